@@ -1,0 +1,185 @@
+// stdlab: the GUI (QApplication) or, with a subcommand, a headless tool (QCoreApplication).
+#include "chat/chatpanel.h"
+#include "common/cli.h"
+#include "date/datecli.h"
+#include "localization.h"
+#include "mainwindow.h"
+#include "netcli.h"
+#include "regex/regexcli.h"
+#include "startupprobe.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace {
+
+struct Subcommand
+{
+    const char *name;
+    int (*run)(const QStringList &);
+    const char *summary;
+};
+
+const Subcommand kSubcommands[] = {
+    {"regex", stdlab::runRegexCommand, "Python re functions on a pattern and a text"},
+    {"date", stdlab::runDateCommand, "datetime calculator (now, diff, add, format, parse...)"},
+    {"serve", stdlab::runServeCommand, "TCP/UDP servers: greet, echo, chat, room"},
+    {"send", stdlab::runSendCommand, "TCP/UDP clients, like nc"},
+};
+
+QString subcommandHelp()
+{
+    QString text = QStringLiteral("\nHeadless commands (no display needed):\n");
+    for (const Subcommand &c : kSubcommands) {
+        text += QStringLiteral("  stdlab %1 ...").arg(QLatin1String(c.name), -18)
+            + QLatin1String(c.summary) + QLatin1Char('\n');
+    }
+    text += QStringLiteral("Run 'stdlab COMMAND --help' for a command's options.\n");
+    return text;
+}
+
+QtMessageHandler s_previousHandler = nullptr;
+
+// Without a display Qt aborts with a multi-line fatal message and a core dump; say it in one line.
+void messageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtFatalMsg && message.contains(QLatin1String("platform plugin"))) {
+        std::fprintf(stderr,
+                     "stdlab: cannot start the GUI: no usable display (%s). Run it in a desktop "
+                     "session or under xvfb-run, or use a headless command (stdlab --help).\n",
+                     qPrintable(message.section(QLatin1Char('\n'), 0, 0)));
+        std::fflush(stderr);
+        _exit(1);
+    }
+    s_previousHandler(type, context, message);
+}
+
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList args;
+    args.reserve(argc);
+    for (int i = 0; i < argc; ++i) {
+        args << QString::fromLocal8Bit(argv[i]);
+    }
+    return args;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("StdLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("stdlab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STDLAB_VERSION));
+    const QStringList args = argumentsOf(argc, argv);
+
+    // Headless subcommands.
+    if (args.size() > 1 && !args.at(1).startsWith(QLatin1Char('-'))) {
+        for (const Subcommand &c : kSubcommands) {
+            if (args.at(1) == QLatin1String(c.name)) {
+                QCoreApplication app(argc, argv);
+                return c.run(args.mid(1));
+            }
+        }
+        std::fprintf(stderr,
+                     "stdlab: unknown command '%s'. Commands: regex, date, serve, send. "
+                     "See 'stdlab --help'.\n",
+                     qPrintable(args.at(1)));
+        return stdlab::cli::Usage;
+    }
+
+    // GUI options, parsed before any QApplication so that --help/--version need no display.
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("StdLab: a lab for Python's standard library (dates, re, files, sockets)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+                                       QStringLiteral("Tab to open: date, regex, files or chat."),
+                                       QStringLiteral("tab"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QStringLiteral("UI language: es or en (default: system)."),
+                                        QStringLiteral("lang"));
+    const QCommandLineOption serveOption(
+        QStringLiteral("serve"),
+        QStringLiteral("Chat tab: start a server at launch (tcp:PORT[:MODE] or udp:PORT)."),
+        QStringLiteral("spec"));
+    const QCommandLineOption connectOption(
+        QStringLiteral("connect"),
+        QStringLiteral("Chat tab: connect at launch ([tcp:|udp:]HOST:PORT)."),
+        QStringLiteral("spec"));
+    parser.addOptions({tabOption, langOption, serveOption, connectOption});
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "stdlab: %s\nSee 'stdlab --help'.\n", qPrintable(parser.errorText()));
+        return stdlab::cli::Usage;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("stdlab %s (Qt %s)\n", STDLAB_VERSION, qVersion());
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s%s", qPrintable(parser.helpText()), qPrintable(subcommandHelp()));
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "stdlab: unexpected argument '%s'. See 'stdlab --help'.\n",
+                     qPrintable(parser.positionalArguments().first()));
+        return stdlab::cli::Usage;
+    }
+    const QString tab = parser.value(tabOption);
+    if (!tab.isEmpty() && !MainWindow::tabNames().contains(tab)) {
+        std::fprintf(stderr, "stdlab: unknown tab '%s' (use date, regex, files or chat).\n",
+                     qPrintable(tab));
+        return stdlab::cli::Usage;
+    }
+    const QString lang = parser.value(langOption);
+    if (!lang.isEmpty() && lang != QLatin1String("es") && lang != QLatin1String("en")) {
+        std::fprintf(stderr, "stdlab: unsupported language '%s' (use es or en).\n",
+                     qPrintable(lang));
+        return stdlab::cli::Usage;
+    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fprintf(stderr,
+                     "stdlab: cannot start the GUI: no display (DISPLAY and WAYLAND_DISPLAY are "
+                     "unset). Run it in a desktop session or under xvfb-run, or use a headless "
+                     "command (stdlab --help).\n");
+        return 1;
+    }
+
+    s_previousHandler = qInstallMessageHandler(messageHandler);
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/stdlab.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.stdlab.StdLab"));
+    stdlab::installTranslations(&app, stdlab::chooseLanguage(lang));
+
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (!tab.isEmpty()) {
+        window->selectTab(tab);
+    }
+    if (StartupProbe::enabled()) {
+        StartupProbe::attach(window);
+    }
+    window->show();
+
+    QString error;
+    if (parser.isSet(serveOption)) {
+        window->selectTab(QStringLiteral("chat"));
+        if (!window->chatPanel()->startServerPreset(parser.value(serveOption), &error)) {
+            std::fprintf(stderr, "stdlab: %s\n", qPrintable(error));
+        }
+    }
+    if (parser.isSet(connectOption)) {
+        window->selectTab(QStringLiteral("chat"));
+        if (!window->chatPanel()->connectPreset(parser.value(connectOption), &error)) {
+            std::fprintf(stderr, "stdlab: %s\n", qPrintable(error));
+        }
+    }
+    return app.exec();
+}

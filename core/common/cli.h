@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+#include <optional>
+
+/** Shared plumbing of the headless subcommands: streams, usage errors, option parsing. */
+namespace stdlab::cli {
+
+/// Exit codes shared by every subcommand.
+enum ExitCode { Ok = 0, Failure = 1, Usage = 2 };
+
+QTextStream &out();
+QTextStream &err();
+
+/// Prints "stdlab <command>: <message>" and a hint to stderr; returns ExitCode::Usage.
+int usageError(const QString &command, const QString &message);
+
+/**
+ * Parses @p arguments (arguments[0] is the command name, e.g. "date") with @p parser, which
+ * already holds the options. Adds --help. Returns an exit code when the caller must stop:
+ * 0 after printing help, 2 after an unknown option or a missing value.
+ */
+std::optional<int> parse(QCommandLineParser &parser, const QStringList &arguments,
+                         const QString &synopsis);
+
+/// Reads an integer option; on failure prints a usage error and returns std::nullopt.
+std::optional<qint64> intOption(const QCommandLineParser &parser, const QString &name,
+                                const QString &command, qint64 fallback = 0);
+
+} // namespace stdlab::cli

@@ -1,0 +1,107 @@
+#include "common/pyrepr.h"
+
+#include <QChar>
+
+namespace stdlab::py {
+
+bool isPrintable(char32_t cp)
+{
+    if (cp == U' ') {
+        return true;
+    }
+    switch (QChar::category(cp)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+    case QChar::Separator_Space:
+        return false;
+    default:
+        return true;
+    }
+}
+
+QString repr(const QString &s)
+{
+    const bool hasSingle = s.contains(QLatin1Char('\''));
+    const bool hasDouble = s.contains(QLatin1Char('"'));
+    const QChar quote = (hasSingle && !hasDouble) ? QLatin1Char('"') : QLatin1Char('\'');
+    QString r;
+    r.reserve(s.size() + 2);
+    r += quote;
+    for (char32_t cp : s.toUcs4()) {
+        if (cp == quote.unicode() || cp == U'\\') {
+            r += QLatin1Char('\\');
+            r += QChar(cp);
+        } else if (cp == U'\t') {
+            r += QLatin1String("\\t");
+        } else if (cp == U'\n') {
+            r += QLatin1String("\\n");
+        } else if (cp == U'\r') {
+            r += QLatin1String("\\r");
+        } else if (cp < 0x20 || cp == 0x7f) {
+            r += QStringLiteral("\\x%1").arg(uint(cp), 2, 16, QLatin1Char('0'));
+        } else if (cp < 0x7f) {
+            r += QChar(cp);
+        } else if (!isPrintable(cp)) {
+            if (cp <= 0xff) {
+                r += QStringLiteral("\\x%1").arg(uint(cp), 2, 16, QLatin1Char('0'));
+            } else if (cp <= 0xffff) {
+                r += QStringLiteral("\\u%1").arg(uint(cp), 4, 16, QLatin1Char('0'));
+            } else {
+                r += QStringLiteral("\\U%1").arg(uint(cp), 8, 16, QLatin1Char('0'));
+            }
+        } else {
+            r += QString::fromUcs4(&cp, 1);
+        }
+    }
+    r += quote;
+    return r;
+}
+
+QString reprNone()
+{
+    return QStringLiteral("None");
+}
+
+QString reprBool(bool b)
+{
+    return b ? QStringLiteral("True") : QStringLiteral("False");
+}
+
+QString list(const QStringList &reprItems)
+{
+    return QLatin1Char('[') + reprItems.join(QLatin1String(", ")) + QLatin1Char(']');
+}
+
+QString tuple(const QStringList &reprItems)
+{
+    if (reprItems.size() == 1) {
+        return QLatin1Char('(') + reprItems.first() + QLatin1String(",)");
+    }
+    return QLatin1Char('(') + reprItems.join(QLatin1String(", ")) + QLatin1Char(')');
+}
+
+QString literal(const QString &s)
+{
+    const bool rawPossible = s.contains(QLatin1Char('\\')) && !s.endsWith(QLatin1Char('\\'))
+        && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n'))
+        && !s.contains(QLatin1Char('\r'));
+    if (rawPossible) {
+        // An odd run of backslashes before the end cannot occur (checked above); inside a raw
+        // literal \" would still be an escape, which the '"' test excludes.
+        return QLatin1String("r\"") + s + QLatin1Char('"');
+    }
+    QString r = repr(s);
+    if (r.startsWith(QLatin1Char('\'')) && !s.contains(QLatin1Char('"'))) {
+        // The course writes string literals with double quotes.
+        r = QLatin1Char('"') + r.mid(1, r.size() - 2).replace(QLatin1String("\\'"), QLatin1String("'"))
+            + QLatin1Char('"');
+    }
+    return r;
+}
+
+} // namespace stdlab::py

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+/** Python literals as CPython's repr() writes them, and string literals for code snippets. */
+namespace stdlab::py {
+
+/// repr(str) exactly as CPython 3 prints it: quote choice, escapes, non-printables as \x \u \U.
+QString repr(const QString &s);
+/// repr(None) / repr(True) / repr(int).
+QString reprNone();
+QString reprBool(bool b);
+/// A Python list literal of already-repr'd items: "['a', 'b']".
+QString list(const QStringList &reprItems);
+/// A Python tuple literal of already-repr'd items; one item gets its trailing comma.
+QString tuple(const QStringList &reprItems);
+
+/**
+ * A string literal for generated source code: a raw literal r"..." when the text holds
+ * backslashes and can be written raw (the course writes patterns this way), else repr().
+ */
+QString literal(const QString &s);
+
+/// str.isprintable() for one code point (Unicode categories as CPython uses them).
+bool isPrintable(char32_t cp);
+
+} // namespace stdlab::py

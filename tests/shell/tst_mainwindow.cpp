@@ -1,0 +1,186 @@
+// The window shell: tabs, shortcuts, new window, settings round-trip, Spanish UI.
+#include "chat/chatpanel.h"
+#include "localization.h"
+#include "mainwindow.h"
+#include "pythoncodepane.h"
+
+#include <QAction>
+#include <QMenuBar>
+#include <QApplication>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QtTest>
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void fourTabsInOrder();
+    void ctrlNumberSelectsTab_data();
+    void ctrlNumberSelectsTab();
+    void selectTabByName();
+    void codePaneFollowsTab();
+    void togglePythonPane();
+    void newWindowIsIndependent();
+    void settingsRoundTrip();
+    void spanishTabTitles();
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void tst_MainWindow::init()
+{
+    QSettings().clear();
+}
+
+void tst_MainWindow::cleanup()
+{
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (qobject_cast<MainWindow *>(w)) {
+            delete w;
+        }
+    }
+    QSettings().clear();
+}
+
+void tst_MainWindow::fourTabsInOrder()
+{
+    MainWindow w;
+    QCOMPARE(w.tabs()->count(), 4);
+    QCOMPARE(w.tabs()->tabText(0), QStringLiteral("Dates"));
+    QCOMPARE(w.tabs()->tabText(1), QStringLiteral("Regex"));
+    QCOMPARE(w.tabs()->tabText(2), QStringLiteral("Files"));
+    QCOMPARE(w.tabs()->tabText(3), QStringLiteral("Chat"));
+    QCOMPARE(w.tabs()->currentIndex(), 0);
+}
+
+void tst_MainWindow::ctrlNumberSelectsTab_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("index");
+    QTest::newRow("Ctrl+2 selects Regex") << int(Qt::Key_2) << 1;
+    QTest::newRow("Ctrl+3 selects Files") << int(Qt::Key_3) << 2;
+    QTest::newRow("Ctrl+4 selects Chat") << int(Qt::Key_4) << 3;
+    QTest::newRow("Ctrl+1 selects Dates") << int(Qt::Key_1) << 0;
+}
+
+void tst_MainWindow::ctrlNumberSelectsTab()
+{
+    QFETCH(int, key);
+    QFETCH(int, index);
+    MainWindow w;
+    w.tabs()->setCurrentIndex(index == 0 ? 3 : 0);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QTest::keyClick(&w, Qt::Key(key), Qt::ControlModifier);
+    QCOMPARE(w.tabs()->currentIndex(), index);
+}
+
+void tst_MainWindow::selectTabByName()
+{
+    MainWindow w;
+    QVERIFY(w.selectTab(QStringLiteral("files")));
+    QCOMPARE(w.tabs()->currentIndex(), 2);
+    QVERIFY(!w.selectTab(QStringLiteral("nope")));
+    QCOMPARE(w.tabs()->currentIndex(), 2);
+}
+
+void tst_MainWindow::codePaneFollowsTab()
+{
+    MainWindow w;
+    w.selectTab(QStringLiteral("regex"));
+    QVERIFY2(w.codePane()->code().contains(QLatin1String("import re")),
+             qPrintable(w.codePane()->code()));
+    w.selectTab(QStringLiteral("chat"));
+    QVERIFY(w.codePane()->code().contains(QLatin1String("import socket")));
+    w.selectTab(QStringLiteral("files"));
+    QVERIFY(w.codePane()->code().contains(QLatin1String("import os")));
+}
+
+void tst_MainWindow::togglePythonPane()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *action = w.findChild<QAction *>(QStringLiteral("actionTogglePython"));
+    QVERIFY(action);
+    QVERIFY(w.codePane()->isVisible());
+    action->trigger();
+    QVERIFY(!w.codePane()->isVisible());
+    action->trigger();
+    QVERIFY(w.codePane()->isVisible());
+}
+
+void tst_MainWindow::newWindowIsIndependent()
+{
+    auto *first = new MainWindow;
+    first->show();
+    QVERIFY(QTest::qWaitForWindowExposed(first));
+    first->selectTab(QStringLiteral("chat"));
+    QSignalSpy opened(first, &MainWindow::windowOpened);
+    auto *action = first->findChild<QAction *>(QStringLiteral("actionNewWindow"));
+    QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::New));
+    action->trigger();
+    QCOMPARE(opened.count(), 1);
+    QPointer<MainWindow> second = opened.first().first().value<MainWindow *>();
+    QVERIFY(second);
+    QVERIFY(second != first);
+    QVERIFY(second->isVisible());
+    QCOMPARE(second->tabs()->currentIndex(), 3); // starts from the first window's state
+
+    second->selectTab(QStringLiteral("regex"));
+    QCOMPARE(first->tabs()->currentIndex(), 3);
+    second->close(); // WA_DeleteOnClose
+    QTRY_VERIFY(second.isNull());
+    QVERIFY(first->isVisible());
+    QCOMPARE(first->tabs()->currentIndex(), 3);
+    delete first;
+}
+
+void tst_MainWindow::settingsRoundTrip()
+{
+    QRect geometry;
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.resize(913, 641);
+        w.selectTab(QStringLiteral("files"));
+        w.findChild<QAction *>(QStringLiteral("actionTogglePython"))->setChecked(false);
+        QTRY_COMPARE(w.size(), QSize(913, 641));
+        geometry = w.geometry();
+        w.close();
+    }
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("MainWindow/tab")).toString(), QStringLiteral("files"));
+
+    MainWindow restored;
+    QCOMPARE(restored.tabs()->currentIndex(), 2);
+    QCOMPARE(restored.size(), geometry.size());
+    QVERIFY(!restored.findChild<QAction *>(QStringLiteral("actionTogglePython"))->isChecked());
+}
+
+void tst_MainWindow::spanishTabTitles()
+{
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    MainWindow w;
+    QCOMPARE(w.tabs()->tabText(0), QStringLiteral("Fechas"));
+    QCOMPARE(w.tabs()->tabText(1), QStringLiteral("Regex"));
+    QCOMPARE(w.tabs()->tabText(2), QStringLiteral("Archivos"));
+    QCOMPARE(w.tabs()->tabText(3), QStringLiteral("Chat"));
+    QCOMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("&Archivo"));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,123 @@
+// Python repr() of strings, checked against CPython's own output.
+#include "common/pyrepr.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QtTest>
+
+class tst_PyRepr : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void repr_data();
+    void repr();
+    void matchesCPython();
+    void literal_data();
+    void literal();
+    void containers();
+};
+
+void tst_PyRepr::repr_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain") << QStringLiteral("gato") << QStringLiteral("'gato'");
+    QTest::newRow("empty") << QString() << QStringLiteral("''");
+    QTest::newRow("single quote switches to double") << QStringLiteral("it's")
+                                                     << QStringLiteral("\"it's\"");
+    QTest::newRow("both quotes escape single") << QStringLiteral("'\"")
+                                               << QStringLiteral("'\\'\"'");
+    QTest::newRow("controls") << QStringLiteral("a\tb\nc\rd\x01") << QStringLiteral("'a\\tb\\nc\\rd\\x01'");
+    QTest::newRow("backslash") << QStringLiteral("\\d") << QStringLiteral("'\\\\d'");
+    QTest::newRow("accents stay") << QStringLiteral("muchísimo") << QStringLiteral("'muchísimo'");
+    QTest::newRow("emoji stays") << QStringLiteral("🐍") << QStringLiteral("'🐍'");
+    QTest::newRow("nbsp escaped") << QStringLiteral("a\u00a0b") << QStringLiteral("'a\\xa0b'");
+    QTest::newRow("zero width escaped") << QStringLiteral("\u200b") << QStringLiteral("'\\u200b'");
+    QTest::newRow("del") << QStringLiteral("\x7f") << QStringLiteral("'\\x7f'");
+}
+
+void tst_PyRepr::repr()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(stdlab::py::repr(input), expected);
+}
+
+void tst_PyRepr::matchesCPython()
+{
+    // Every code point class that repr treats differently, in random mixtures.
+    QList<char32_t> pool = {U'a', U'\'', U'"', U'\\', U'\n', U'\t', U'\r', 0, 0x1f, 0x7f, 0x80,
+                            0xa0, 0xad, 0xe9, 0x2028, 0x200b, 0xfeff, 0xe000, 0x378, 0x1f40d,
+                            0x10ffff, 0x3000, U' ', 0xf1, 0x20ac, 0xe0001};
+    QRandomGenerator rng(42);
+    QStringList inputs;
+    for (int i = 0; i < 300; ++i) {
+        QString s;
+        const int n = int(rng.bounded(8));
+        for (int j = 0; j < n; ++j) {
+            const char32_t cp = pool.at(int(rng.bounded(pool.size())));
+            s += QString::fromUcs4(&cp, 1);
+        }
+        inputs << s;
+    }
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import sys,json\nfor l in sys.stdin:\n"
+                                 "    print(json.dumps(repr(json.loads(l))))")});
+    QVERIFY(python.waitForStarted());
+    for (const QString &s : inputs) {
+        python.write(QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
+                     + '\n');
+    }
+    python.closeWriteChannel();
+    QVERIFY(python.waitForFinished(30000));
+    const QList<QByteArray> lines = python.readAllStandardOutput().split('\n');
+    QVERIFY(lines.size() >= inputs.size());
+    for (int i = 0; i < inputs.size(); ++i) {
+        const QString expected =
+            QJsonDocument::fromJson("[" + lines.at(i) + "]").array().first().toString();
+        QCOMPARE(stdlab::py::repr(inputs.at(i)), expected);
+    }
+}
+
+void tst_PyRepr::literal_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("raw for backslashes") << QStringLiteral("\\b(\\d{2})\\b")
+                                         << QStringLiteral("r\"\\b(\\d{2})\\b\"");
+    QTest::newRow("double quotes by default") << QStringLiteral("gato")
+                                              << QStringLiteral("\"gato\"");
+    QTest::newRow("apostrophe") << QStringLiteral("it's") << QStringLiteral("\"it's\"");
+    QTest::newRow("trailing backslash not raw") << QStringLiteral("a\\")
+                                                << QStringLiteral("\"a\\\\\"");
+    QTest::newRow("newline not raw") << QStringLiteral("\\d\n") << QStringLiteral("\"\\\\d\\n\"");
+}
+
+void tst_PyRepr::literal()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(stdlab::py::literal(input), expected);
+}
+
+void tst_PyRepr::containers()
+{
+    using stdlab::py::list;
+    using stdlab::py::reprBool;
+    using stdlab::py::reprNone;
+    using stdlab::py::tuple;
+    auto repr = [](const QString &s) { return stdlab::py::repr(s); };
+    QCOMPARE(list({repr(QStringLiteral("a")), reprNone()}), QStringLiteral("['a', None]"));
+    QCOMPARE(tuple({repr(QStringLiteral("a"))}), QStringLiteral("('a',)"));
+    QCOMPARE(tuple({QStringLiteral("1"), QStringLiteral("2")}), QStringLiteral("(1, 2)"));
+    QCOMPARE(list({}), QStringLiteral("[]"));
+    QCOMPARE(reprBool(true), QStringLiteral("True"));
+}
+
+QTEST_GUILESS_MAIN(tst_PyRepr)
+#include "tst_pyrepr.moc"

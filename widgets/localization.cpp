@@ -1,0 +1,50 @@
+#include "localization.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace stdlab {
+
+QString chooseLanguage(const QString &requested)
+{
+    if (!requested.isEmpty()) {
+        return requested;
+    }
+    const QString system = QLocale::system().name().section(QLatin1Char('_'), 0, 0);
+    return system == QLatin1String("es") ? system : QStringLiteral("en");
+}
+
+bool installTranslations(QCoreApplication *app, const QString &language)
+{
+    static const char *const kName = "stdlab_translator";
+    for (QTranslator *old : app->findChildren<QTranslator *>(QString::fromLatin1(kName))) {
+        QCoreApplication::removeTranslator(old);
+        delete old;
+    }
+    if (language == QLatin1String("en")) {
+        return true; // the source strings are English
+    }
+    bool ok = false;
+    auto *own = new QTranslator(app);
+    own->setObjectName(QString::fromLatin1(kName));
+    if (own->load(QStringLiteral("stdlab_") + language, QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(own);
+        ok = true;
+    } else {
+        delete own;
+    }
+    // Qt's own strings (standard dialogs, context menus of line edits, ...).
+    auto *qt = new QTranslator(app);
+    qt->setObjectName(QString::fromLatin1(kName));
+    if (qt->load(QStringLiteral("qtbase_") + language,
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+    } else {
+        delete qt;
+    }
+    return ok;
+}
+
+} // namespace stdlab

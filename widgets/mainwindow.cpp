@@ -1,0 +1,210 @@
+#include "mainwindow.h"
+
+#include "chat/chatpanel.h"
+#include "date/datepanel.h"
+#include "files/filespanel.h"
+#include "pythoncodepane.h"
+#include "regex/regexpanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QIcon>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_codePane(new PythonCodePane(this))
+    , m_datePanel(new DatePanel(this))
+    , m_regexPanel(new RegexPanel(this))
+    , m_filesPanel(new FilesPanel(this))
+    , m_chatPanel(new ChatPanel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("StdLab"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/stdlab.svg")));
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_datePanel, QIcon(QStringLiteral(":/icons/dates.svg")), tr("Dates"));
+    m_tabs->addTab(m_regexPanel, QIcon(QStringLiteral(":/icons/regex.svg")), tr("Regex"));
+    m_tabs->addTab(m_filesPanel, QIcon(QStringLiteral(":/icons/files.svg")), tr("Files"));
+    m_tabs->addTab(m_chatPanel, QIcon(QStringLiteral(":/icons/chat.svg")), tr("Chat"));
+
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(m_codePane);
+    m_splitter->setStretchFactor(0, 4);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+
+    for (Panel *panel : {static_cast<Panel *>(m_datePanel), static_cast<Panel *>(m_regexPanel),
+                         static_cast<Panel *>(m_filesPanel), static_cast<Panel *>(m_chatPanel)}) {
+        connect(panel, &Panel::pythonCodeChanged, this, [this, panel] {
+            if (panel == currentPanel()) {
+                updateCodePane();
+            }
+        });
+    }
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateCodePane);
+
+    createMenus();
+    statusBar()->showMessage(tr("Ready"), 3000);
+    resize(1100, 760);
+    restoreSettings();
+    updateCodePane();
+}
+
+MainWindow::~MainWindow() = default;
+
+QStringList MainWindow::tabNames()
+{
+    return {QStringLiteral("date"), QStringLiteral("regex"), QStringLiteral("files"),
+            QStringLiteral("chat")};
+}
+
+bool MainWindow::selectTab(const QString &name)
+{
+    const qsizetype index = tabNames().indexOf(name.toLower());
+    if (index < 0) {
+        return false;
+    }
+    m_tabs->setCurrentIndex(int(index));
+    return true;
+}
+
+Panel *MainWindow::currentPanel() const
+{
+    return qobject_cast<Panel *>(m_tabs->currentWidget());
+}
+
+void MainWindow::updateCodePane()
+{
+    if (Panel *panel = currentPanel()) {
+        m_codePane->setCode(panel->pythonCode());
+    }
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newWindowAction = file->addAction(QIcon::fromTheme(QStringLiteral("window-new")),
+                                               tr("&New Window"), this, &MainWindow::newWindow);
+    newWindowAction->setObjectName(QStringLiteral("actionNewWindow"));
+    newWindowAction->setShortcut(QKeySequence::New);
+    QAction *closeAction = file->addAction(QIcon::fromTheme(QStringLiteral("window-close")),
+                                           tr("&Close Window"), this, &QWidget::close);
+    closeAction->setObjectName(QStringLiteral("actionCloseWindow"));
+    closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    file->addSeparator();
+    QAction *quitAction = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")),
+                                          tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quitAction->setObjectName(QStringLiteral("actionQuit"));
+    quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quitAction->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction *tabAction = view->addAction(m_tabs->tabIcon(i), m_tabs->tabText(i));
+        tabAction->setObjectName(QStringLiteral("actionTab%1").arg(i + 1));
+        tabAction->setShortcut(QKeySequence(Qt::CTRL | keys[i]));
+        connect(tabAction, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+    view->addSeparator();
+    m_toggleCodeAction = view->addAction(tr("Show &Python Code"));
+    m_toggleCodeAction->setObjectName(QStringLiteral("actionTogglePython"));
+    m_toggleCodeAction->setCheckable(true);
+    m_toggleCodeAction->setChecked(true);
+    m_toggleCodeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_toggleCodeAction, &QAction::toggled, m_codePane, &QWidget::setVisible);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(QIcon::fromTheme(QStringLiteral("help-about")),
+                                     tr("&About StdLab"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+MainWindow *MainWindow::newWindow()
+{
+    saveSettings(); // the new window starts from this one's state
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->move(pos() + QPoint(40, 40));
+    window->show();
+    Q_EMIT windowOpened(window);
+    return window;
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About StdLab"),
+        tr("<h3>StdLab %1</h3>"
+           "<p>A point-and-click lab for Python's standard library: dates (datetime), "
+           "regular expressions (re), files (os, shutil) and sockets (socket, threading).</p>"
+           "<p>Every panel shows the equivalent Python code and agrees with CPython.</p>"
+           "<p>Built with Qt %2 (running on Qt %3).</p>"
+           "<p>Licensed under the MIT License.</p>")
+            .arg(QStringLiteral(STDLAB_VERSION), QStringLiteral(QT_VERSION_STR),
+                 QString::fromLatin1(qVersion())));
+}
+
+QList<QPair<QString, Panel *>> MainWindow::settingsGroups() const
+{
+    return {{QStringLiteral("Dates"), m_datePanel},
+            {QStringLiteral("Regex"), m_regexPanel},
+            {QStringLiteral("Files"), m_filesPanel},
+            {QStringLiteral("Chat"), m_chatPanel}};
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("tab"), tabNames().value(m_tabs->currentIndex()));
+    settings.setValue(QStringLiteral("pythonPane"), m_toggleCodeAction->isChecked());
+    settings.endGroup();
+    for (const auto &[group, panel] : settingsGroups()) {
+        settings.beginGroup(group);
+        panel->saveSettings(settings);
+        settings.endGroup();
+    }
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    if (settings.contains(QStringLiteral("geometry"))) {
+        restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    }
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    selectTab(settings.value(QStringLiteral("tab"), tabNames().first()).toString());
+    m_toggleCodeAction->setChecked(settings.value(QStringLiteral("pythonPane"), true).toBool());
+    settings.endGroup();
+    for (const auto &[group, panel] : settingsGroups()) {
+        settings.beginGroup(group);
+        panel->restoreSettings(settings);
+        settings.endGroup();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}

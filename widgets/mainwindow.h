@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QTabWidget;
+class QSplitter;
+class QAction;
+class Panel;
+class PythonCodePane;
+class DatePanel;
+class RegexPanel;
+class FilesPanel;
+class ChatPanel;
+
+/** One StdLab window: the four panels in tabs and the Python-code pane below them. */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum Tab { DatesTab, RegexTab, FilesTab, ChatTab };
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Selects a tab by its command-line name (date, regex, files, chat); false if unknown.
+    bool selectTab(const QString &name);
+    static QStringList tabNames();
+
+    QTabWidget *tabs() const { return m_tabs; }
+    PythonCodePane *codePane() const { return m_codePane; }
+    DatePanel *datePanel() const { return m_datePanel; }
+    RegexPanel *regexPanel() const { return m_regexPanel; }
+    FilesPanel *filesPanel() const { return m_filesPanel; }
+    ChatPanel *chatPanel() const { return m_chatPanel; }
+
+    void saveSettings() const;
+    void restoreSettings();
+
+Q_SIGNALS:
+    /// A new window was opened from this one (File > New Window).
+    void windowOpened(MainWindow *window);
+
+public Q_SLOTS:
+    MainWindow *newWindow();
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void updateCodePane();
+    Panel *currentPanel() const;
+    QList<QPair<QString, Panel *>> settingsGroups() const;
+
+    QTabWidget *m_tabs;
+    QSplitter *m_splitter;
+    PythonCodePane *m_codePane;
+    DatePanel *m_datePanel;
+    RegexPanel *m_regexPanel;
+    FilesPanel *m_filesPanel;
+    ChatPanel *m_chatPanel;
+    QAction *m_toggleCodeAction = nullptr;
+};

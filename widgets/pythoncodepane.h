@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class PythonHighlighter;
+
+/** Read-only, syntax-coloured view of the Python code equivalent to a panel's operation. */
+class PythonCodePane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PythonCodePane(QWidget *parent = nullptr);
+
+    QString code() const;
+
+public Q_SLOTS:
+    void setCode(const QString &code);
+    /// Puts the code on the clipboard.
+    void copy();
+
+Q_SIGNALS:
+    void copied();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QLabel *m_title;
+    QPlainTextEdit *m_editor;
+    QPushButton *m_copyButton;
+    PythonHighlighter *m_highlighter;
+};
