@@ -43,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({560, 170}); // until restoreSettings() brings the user's own
     setCentralWidget(m_splitter);
 
     for (Panel *panel : {static_cast<Panel *>(m_datePanel), static_cast<Panel *>(m_regexPanel),

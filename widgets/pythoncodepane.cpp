@@ -28,6 +28,7 @@ PythonCodePane::PythonCodePane(QWidget *parent)
     m_editor->setReadOnly(true);
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_editor->setMinimumHeight(60);
     m_editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_highlighter = new PythonHighlighter(m_editor->document());
 
@@ -41,7 +42,7 @@ PythonCodePane::PythonCodePane(QWidget *parent)
     header->addWidget(m_copyButton);
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setContentsMargins(6, 4, 6, 0);
     layout->addLayout(header);
     layout->addWidget(m_editor);
 
