@@ -1,31 +1,940 @@
 #include "chat/chatpanel.h"
 
+#include "chat/clientsmodel.h"
+#include "chat/conversationmodel.h"
+#include "chat/conversationview.h"
+#include "chat/messageinput.h"
+#include "chat/statsgraph.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
+
+namespace {
+
+constexpr int StatsIntervalMs = 250; // the stats and graph refresh: 4 Hz, never per message
+
+QString rateText(double perSecond)
+{
+    return QLocale().toString(perSecond, 'f', perSecond < 10 && perSecond > 0 ? 1 : 0);
+}
+
+QString bytesRateText(double perSecond)
+{
+    return QCoreApplication::translate("ChatPanel", "%1/s")
+        .arg(QLocale().formattedDataSize(qint64(perSecond), 1,
+                                         QLocale::DataSizeTraditionalFormat));
+}
+
+QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setStyleSheet(QStringLiteral(
+        "QLabel { background: rgba(208, 48, 48, 0.12); border-left: 3px solid #d03030;"
+        " border-radius: 2px; padding: 4px 8px; }"));
+    label->hide();
+    return label;
+}
+
+QLabel *makeValueLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(QStringLiteral("0"), parent);
+    label->setObjectName(objectName);
+    label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QFont f = label->font();
+    f.setBold(true);
+    label->setFont(f);
+    label->setMinimumWidth(label->fontMetrics().horizontalAdvance(QStringLiteral("000.0 MB/s")));
+    return label;
+}
+
+} // namespace
 
 ChatPanel::ChatPanel(QWidget *parent)
     : Panel(parent)
+    , m_conversation(new ConversationModel(this))
+    , m_clients(new ClientsModel(this))
+    , m_history(120)
+    , m_statsTimer(new QTimer(this))
 {
+    setObjectName(QStringLiteral("chatPanel"));
+    m_clock.start();
+
     auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(tr("Chat"), this);
-    title->setObjectName(QStringLiteral("panelTitle"));
-    layout->addWidget(title);
-    layout->addStretch();
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(buildConnectionBar());
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("chatSplitter"));
+    m_splitter->addWidget(buildConversation());
+    m_splitter->addWidget(buildSidebar());
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    layout->addWidget(m_splitter, 1);
+
+    m_statsTimer->setInterval(StatsIntervalMs);
+    connect(m_statsTimer, &QTimer::timeout, this, &ChatPanel::updateStats);
+
+    retranslate();
+    updateControls();
+}
+
+ChatPanel::~ChatPanel() = default;
+
+// --- construction ---------------------------------------------------------------------------
+
+QWidget *ChatPanel::buildConnectionBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *roles = new QWidget(bar);
+    auto *rolesLayout = new QVBoxLayout(roles);
+    rolesLayout->setContentsMargins(0, 0, 0, 0);
+    rolesLayout->setSpacing(2);
+    m_roleGroup = new QButtonGroup(this);
+    m_serverRoleButton = new QPushButton(roles);
+    m_serverRoleButton->setObjectName(QStringLiteral("serverRoleButton"));
+    m_clientRoleButton = new QPushButton(roles);
+    m_clientRoleButton->setObjectName(QStringLiteral("clientRoleButton"));
+    for (QPushButton *b : {m_serverRoleButton, m_clientRoleButton}) {
+        b->setCheckable(true);
+        b->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+        rolesLayout->addWidget(b);
+    }
+    m_roleGroup->addButton(m_serverRoleButton, ServerRole);
+    m_roleGroup->addButton(m_clientRoleButton, ClientRole);
+    m_serverRoleButton->setChecked(true);
+    layout->addWidget(roles);
+
+    m_roleStack = new QStackedWidget(bar);
+    m_roleStack->setObjectName(QStringLiteral("roleStack"));
+    m_roleStack->addWidget(buildServerForm());
+    m_roleStack->addWidget(buildClientForm());
+    layout->addWidget(m_roleStack, 1);
+
+    connect(m_roleGroup, &QButtonGroup::idToggled, this, [this](int id, bool checked) {
+        if (checked) {
+            m_roleStack->setCurrentIndex(id);
+            updateControls();
+            Q_EMIT pythonCodeChanged();
+        }
+    });
+    return bar;
+}
+
+QWidget *ChatPanel::buildServerForm()
+{
+    auto *page = new QGroupBox(this);
+    page->setObjectName(QStringLiteral("serverForm"));
+    auto *outer = new QVBoxLayout(page);
+    auto *row = new QHBoxLayout;
+    outer->addLayout(row);
+
+    m_serverProtocol = new QComboBox(page);
+    m_serverProtocol->setObjectName(QStringLiteral("serverProtocol"));
+    m_serverProtocol->addItem(QStringLiteral("TCP"), Tcp);
+    m_serverProtocol->addItem(QStringLiteral("UDP"), Udp);
+    row->addWidget(m_serverProtocol);
+
+    m_modeLabel = new QLabel(page);
+    m_mode = new QComboBox(page);
+    m_mode->setObjectName(QStringLiteral("serverMode"));
+    for (const char *mode : {"greet", "echo", "chat", "room"}) {
+        m_mode->addItem(QString(), QString::fromLatin1(mode));
+    }
+    m_mode->setCurrentIndex(2);
+    m_modeLabel->setBuddy(m_mode);
+    row->addWidget(m_modeLabel);
+    row->addWidget(m_mode);
+
+    m_udpEcho = new QCheckBox(page);
+    m_udpEcho->setObjectName(QStringLiteral("udpEcho"));
+    row->addWidget(m_udpEcho);
+
+    auto *bindLabel = new QLabel(page);
+    bindLabel->setObjectName(QStringLiteral("bindLabel"));
+    m_bind = new QComboBox(page);
+    m_bind->setObjectName(QStringLiteral("bindAddress"));
+    m_bind->addItem(QString(), QStringLiteral("127.0.0.1"));
+    m_bind->addItem(QString(), QStringLiteral("0.0.0.0"));
+    m_bind->addItem(QString(), QStringLiteral("::"));
+    bindLabel->setBuddy(m_bind);
+    row->addWidget(bindLabel);
+    row->addWidget(m_bind);
+
+    auto *portLabel = new QLabel(page);
+    portLabel->setObjectName(QStringLiteral("serverPortLabel"));
+    m_serverPort = new QSpinBox(page);
+    m_serverPort->setObjectName(QStringLiteral("serverPort"));
+    m_serverPort->setRange(0, 65535);
+    m_serverPort->setValue(1234);
+    m_serverPort->setGroupSeparatorShown(false);
+    portLabel->setBuddy(m_serverPort);
+    row->addWidget(portLabel);
+    row->addWidget(m_serverPort);
+
+    m_threadsLabel = new QLabel(page);
+    m_threads = new QSpinBox(page);
+    m_threads->setObjectName(QStringLiteral("serverThreads"));
+    m_threads->setRange(1, 64);
+    m_threads->setValue(qMax(1, QThread::idealThreadCount()));
+    m_threadsLabel->setBuddy(m_threads);
+    row->addWidget(m_threadsLabel);
+    row->addWidget(m_threads);
+
+    m_greetingLabel = new QLabel(page);
+    m_greeting = new QLineEdit(page);
+    m_greeting->setObjectName(QStringLiteral("greeting"));
+    m_greeting->setText(QStringLiteral("Un saludo crack!"));
+    m_greeting->setClearButtonEnabled(true);
+    m_greetingLabel->setBuddy(m_greeting);
+    row->addWidget(m_greetingLabel);
+    row->addWidget(m_greeting, 1);
+    row->addStretch();
+
+    m_startButton = new QPushButton(page);
+    m_startButton->setObjectName(QStringLiteral("startButton"));
+    m_startButton->setDefault(true);
+    row->addWidget(m_startButton);
+
+    m_serverStatus = new QLabel(page);
+    m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
+    m_serverStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    outer->addWidget(m_serverStatus);
+    m_serverError = makeErrorLabel(QStringLiteral("serverError"), page);
+    outer->addWidget(m_serverError);
+
+    connect(m_startButton, &QPushButton::clicked, this, [this] {
+        if (isServing()) {
+            stopServer();
+        } else {
+            startServer();
+        }
+    });
+    auto changed = [this] {
+        hideError(m_serverError);
+        updateControls();
+        Q_EMIT pythonCodeChanged();
+    };
+    connect(m_serverProtocol, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_bind, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_serverPort, &QSpinBox::valueChanged, this, changed);
+    connect(m_threads, &QSpinBox::valueChanged, this, [this] { Q_EMIT pythonCodeChanged(); });
+    connect(m_udpEcho, &QCheckBox::toggled, this, [this] { Q_EMIT pythonCodeChanged(); });
+    connect(m_greeting, &QLineEdit::textChanged, this, [this] { Q_EMIT pythonCodeChanged(); });
+    return page;
+}
+
+QWidget *ChatPanel::buildClientForm()
+{
+    auto *page = new QGroupBox(this);
+    page->setObjectName(QStringLiteral("clientForm"));
+    auto *outer = new QVBoxLayout(page);
+    auto *row = new QHBoxLayout;
+    outer->addLayout(row);
+
+    m_clientProtocol = new QComboBox(page);
+    m_clientProtocol->setObjectName(QStringLiteral("clientProtocol"));
+    m_clientProtocol->addItem(QStringLiteral("TCP"), Tcp);
+    m_clientProtocol->addItem(QStringLiteral("UDP"), Udp);
+    row->addWidget(m_clientProtocol);
+
+    auto *hostLabel = new QLabel(page);
+    hostLabel->setObjectName(QStringLiteral("hostLabel"));
+    m_host = new QLineEdit(QStringLiteral("127.0.0.1"), page);
+    m_host->setObjectName(QStringLiteral("clientHost"));
+    hostLabel->setBuddy(m_host);
+    row->addWidget(hostLabel);
+    row->addWidget(m_host, 1);
+
+    auto *portLabel = new QLabel(page);
+    portLabel->setObjectName(QStringLiteral("clientPortLabel"));
+    m_clientPort = new QSpinBox(page);
+    m_clientPort->setObjectName(QStringLiteral("clientPort"));
+    m_clientPort->setRange(1, 65535);
+    m_clientPort->setValue(1234);
+    m_clientPort->setGroupSeparatorShown(false);
+    portLabel->setBuddy(m_clientPort);
+    row->addWidget(portLabel);
+    row->addWidget(m_clientPort);
+    row->addStretch();
+
+    m_connectButton = new QPushButton(page);
+    m_connectButton->setObjectName(QStringLiteral("connectButton"));
+    row->addWidget(m_connectButton);
+
+    m_clientStatus = new QLabel(page);
+    m_clientStatus->setObjectName(QStringLiteral("clientStatus"));
+    m_clientStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    outer->addWidget(m_clientStatus);
+    m_clientError = makeErrorLabel(QStringLiteral("clientError"), page);
+    outer->addWidget(m_clientError);
+
+    connect(m_connectButton, &QPushButton::clicked, this, [this] {
+        if (isConnected()) {
+            disconnectFromServer();
+        } else {
+            connectToServer();
+        }
+    });
+    connect(m_host, &QLineEdit::returnPressed, this, [this] {
+        if (clientProtocol() == Tcp && !isConnected()) {
+            connectToServer();
+        }
+    });
+    auto changed = [this] {
+        hideError(m_clientError);
+        updateControls();
+        Q_EMIT pythonCodeChanged();
+    };
+    connect(m_clientProtocol, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_host, &QLineEdit::textChanged, this, changed);
+    connect(m_clientPort, &QSpinBox::valueChanged, this, changed);
+    return page;
+}
+
+QWidget *ChatPanel::buildConversation()
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *toolbar = new QHBoxLayout;
+    auto *title = new QLabel(box);
+    title->setObjectName(QStringLiteral("conversationTitle"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    toolbar->addWidget(title);
+    m_trimLabel = new QLabel(box);
+    m_trimLabel->setObjectName(QStringLiteral("trimLabel"));
+    m_trimLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_trimLabel->hide();
+    toolbar->addWidget(m_trimLabel);
+    toolbar->addStretch();
+    m_saveButton = new QPushButton(box);
+    m_saveButton->setObjectName(QStringLiteral("saveLogButton"));
+    m_saveButton->setIcon(QIcon::fromTheme(QStringLiteral("document-save")));
+    m_clearButton = new QPushButton(box);
+    m_clearButton->setObjectName(QStringLiteral("clearLogButton"));
+    m_clearButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-clear")));
+    toolbar->addWidget(m_saveButton);
+    toolbar->addWidget(m_clearButton);
+    layout->addLayout(toolbar);
+
+    m_view = new ConversationView(box);
+    m_view->setConversation(m_conversation);
+    layout->addWidget(m_view, 1);
+
+    auto *inputRow = new QHBoxLayout;
+    m_recipient = new QComboBox(box);
+    m_recipient->setObjectName(QStringLiteral("recipient"));
+    m_recipient->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_recipient->setMaxVisibleItems(20);
+    inputRow->addWidget(m_recipient, 0, Qt::AlignTop);
+    m_input = new MessageInput(box);
+    inputRow->addWidget(m_input, 1);
+    m_sendButton = new QPushButton(box);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setIcon(QIcon::fromTheme(QStringLiteral("mail-send")));
+    inputRow->addWidget(m_sendButton, 0, Qt::AlignTop);
+    layout->addLayout(inputRow);
+    m_sendError = makeErrorLabel(QStringLiteral("sendError"), box);
+    layout->addWidget(m_sendError);
+
+    connect(m_input, &MessageInput::submitted, this, &ChatPanel::sendText);
+    connect(m_sendButton, &QPushButton::clicked, this, [this] {
+        const QString text = m_input->toPlainText();
+        if (!text.isEmpty()) {
+            // Through the input so the text joins the history like Enter would.
+            QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+            QCoreApplication::sendEvent(m_input, &enter);
+        }
+        m_input->setFocus();
+    });
+    connect(m_input, &QPlainTextEdit::textChanged, this, [this] { hideError(m_sendError); });
+    connect(m_saveButton, &QPushButton::clicked, this, &ChatPanel::saveLog);
+    connect(m_clearButton, &QPushButton::clicked, this, &ChatPanel::clearLog);
+    connect(m_conversation, &ConversationModel::trimmedCountChanged, this, [this](qint64 n) {
+        m_trimLabel->setVisible(n > 0);
+        m_trimLabel->setText(tr("(last %1 entries kept)").arg(QLocale().toString(
+            m_conversation->limit())));
+    });
+    connect(m_conversation, &QAbstractItemModel::rowsInserted, m_view,
+            &ConversationView::followIfAtBottom);
+    return box;
+}
+
+QWidget *ChatPanel::buildSidebar()
+{
+    auto *side = new QWidget(this);
+    auto *layout = new QVBoxLayout(side);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_statsBox = new QGroupBox(side);
+    m_statsBox->setObjectName(QStringLiteral("statsBox"));
+    auto *grid = new QGridLayout(m_statsBox);
+    m_clientsValue = makeValueLabel(QStringLiteral("statClients"), m_statsBox);
+    m_msgsInValue = makeValueLabel(QStringLiteral("statMessagesIn"), m_statsBox);
+    m_msgsOutValue = makeValueLabel(QStringLiteral("statMessagesOut"), m_statsBox);
+    m_bytesInValue = makeValueLabel(QStringLiteral("statBytesIn"), m_statsBox);
+    m_bytesOutValue = makeValueLabel(QStringLiteral("statBytesOut"), m_statsBox);
+    const char *names[] = {"statClientsLabel", "statInLabel", "statOutLabel",
+                           "statMessagesLabel", "statBytesLabel"};
+    QLabel *labels[5];
+    for (int i = 0; i < 5; ++i) {
+        labels[i] = new QLabel(m_statsBox);
+        labels[i]->setObjectName(QString::fromLatin1(names[i]));
+    }
+    labels[1]->setAlignment(Qt::AlignRight);
+    labels[2]->setAlignment(Qt::AlignRight);
+    grid->addWidget(labels[0], 0, 0);
+    grid->addWidget(m_clientsValue, 0, 1);
+    grid->addWidget(labels[1], 1, 1);
+    grid->addWidget(labels[2], 1, 2);
+    grid->addWidget(labels[3], 2, 0);
+    grid->addWidget(m_msgsInValue, 2, 1);
+    grid->addWidget(m_msgsOutValue, 2, 2);
+    grid->addWidget(labels[4], 3, 0);
+    grid->addWidget(m_bytesInValue, 3, 1);
+    grid->addWidget(m_bytesOutValue, 3, 2);
+    m_graph = new StatsGraph(m_statsBox);
+    m_graph->setHistory(&m_history);
+    grid->addWidget(m_graph, 4, 0, 1, 3);
+    grid->setColumnStretch(0, 1);
+    layout->addWidget(m_statsBox);
+
+    m_clientsBox = new QGroupBox(side);
+    m_clientsBox->setObjectName(QStringLiteral("clientsBox"));
+    auto *clientsLayout = new QVBoxLayout(m_clientsBox);
+    m_clientsView = new QTableView(m_clientsBox);
+    m_clientsView->setObjectName(QStringLiteral("clientsView"));
+    m_clientsView->setModel(m_clients);
+    m_clientsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_clientsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_clientsView->setShowGrid(false);
+    m_clientsView->setWordWrap(false);
+    m_clientsView->verticalHeader()->hide();
+    m_clientsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_clientsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_clientsView->horizontalHeader()->setStretchLastSection(true);
+    m_clientsView->horizontalHeader()->setHighlightSections(false);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    m_clientsView->setColumnWidth(ClientsModel::AddressColumn, digit * 17);
+    m_clientsView->setColumnWidth(ClientsModel::NicknameColumn, digit * 9);
+    m_clientsView->setColumnWidth(ClientsModel::SinceColumn, digit * 9);
+    m_clientsView->setColumnWidth(ClientsModel::BytesInColumn, digit * 8);
+    m_clientsView->setColumnWidth(ClientsModel::BytesOutColumn, digit * 8);
+    m_clientsView->setColumnWidth(ClientsModel::MessagesColumn, digit * 8);
+    clientsLayout->addWidget(m_clientsView, 1);
+    auto *kickRow = new QHBoxLayout;
+    kickRow->addStretch();
+    m_kickButton = new QPushButton(m_clientsBox);
+    m_kickButton->setObjectName(QStringLiteral("kickButton"));
+    m_kickButton->setEnabled(false);
+    kickRow->addWidget(m_kickButton);
+    clientsLayout->addLayout(kickRow);
+    layout->addWidget(m_clientsBox, 1);
+
+    connect(m_kickButton, &QPushButton::clicked, this, &ChatPanel::kickSelectedClients);
+    connect(m_clientsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_kickButton->setEnabled(m_clientsView->selectionModel()->hasSelection()); });
+    auto countChanged = [this] {
+        updateTabTitle();
+        updateRecipients();
+    };
+    connect(m_clients, &QAbstractItemModel::rowsInserted, this, countChanged);
+    connect(m_clients, &QAbstractItemModel::rowsRemoved, this, countChanged);
+    connect(m_clients, &QAbstractItemModel::modelReset, this, countChanged);
+    return side;
+}
+
+void ChatPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    Panel::changeEvent(event);
+}
+
+void ChatPanel::retranslate()
+{
+    m_serverRoleButton->setText(tr("Server"));
+    m_serverRoleButton->setToolTip(tr("Listen for connections or datagrams"));
+    m_clientRoleButton->setText(tr("Client"));
+    m_clientRoleButton->setToolTip(tr("Connect to a server, or send datagrams"));
+    m_serverProtocol->setToolTip(tr("TCP: connections and streams; UDP: single datagrams"));
+    m_clientProtocol->setToolTip(m_serverProtocol->toolTip());
+
+    m_modeLabel->setText(tr("&Mode:"));
+    const QString modeNames[] = {tr("greet"), tr("echo"), tr("chat"), tr("room")};
+    const QString modeTips[] = {
+        tr("Reads one message, replies with the greeting and closes (the course's first server)"),
+        tr("Sends back everything a client sends until it says bye (the threaded server)"),
+        tr("1:1 chat: what you type goes to the chosen client, or all"),
+        tr("Broadcast room: each line goes to everyone else; /nick NAME sets a nickname")};
+    for (int i = 0; i < 4; ++i) {
+        m_mode->setItemText(i, modeNames[i]);
+        m_mode->setItemData(i, modeTips[i], Qt::ToolTipRole);
+    }
+    m_udpEcho->setText(tr("Echo back"));
+    m_udpEcho->setToolTip(tr("Send every datagram back to its sender"));
+    findChild<QLabel *>(QStringLiteral("bindLabel"))->setText(tr("&Bind:"));
+    m_bind->setItemText(0, tr("This computer (127.0.0.1)"));
+    m_bind->setItemText(1, tr("LAN: all IPv4 interfaces (0.0.0.0)"));
+    m_bind->setItemText(2, tr("LAN: all interfaces, IPv4 and IPv6 (::)"));
+    m_bind->setToolTip(tr("Where the server accepts connections from. Only choose LAN if other "
+                          "computers must reach it: anyone on your network can then connect."));
+    findChild<QLabel *>(QStringLiteral("serverPortLabel"))->setText(tr("&Port:"));
+    m_serverPort->setSpecialValueText(tr("auto"));
+    m_serverPort->setToolTip(tr("0 (auto) lets the system pick a free port"));
+    m_threadsLabel->setText(tr("&Threads:"));
+    m_threads->setToolTip(tr("Worker threads that serve the clients"));
+    m_greetingLabel->setText(tr("&Greeting:"));
+    m_greeting->setPlaceholderText(QStringLiteral("Un saludo crack!"));
+
+    findChild<QLabel *>(QStringLiteral("hostLabel"))->setText(tr("&Host:"));
+    m_host->setPlaceholderText(tr("127.0.0.1 or a host name"));
+    findChild<QLabel *>(QStringLiteral("clientPortLabel"))->setText(tr("P&ort:"));
+
+    findChild<QLabel *>(QStringLiteral("conversationTitle"))->setText(tr("Conversation"));
+    m_saveButton->setText(tr("Save Log…"));
+    m_saveButton->setToolTip(tr("Save the conversation to a text file"));
+    m_clearButton->setText(tr("Clear"));
+    m_clearButton->setToolTip(tr("Clear the conversation"));
+    m_sendButton->setText(tr("Send"));
+    m_recipient->setToolTip(tr("Who receives what you type"));
+    m_view->setToolTip(QString());
+
+    m_statsBox->setTitle(tr("Traffic"));
+    findChild<QLabel *>(QStringLiteral("statClientsLabel"))->setText(tr("Clients"));
+    findChild<QLabel *>(QStringLiteral("statInLabel"))->setText(tr("in"));
+    findChild<QLabel *>(QStringLiteral("statOutLabel"))->setText(tr("out"));
+    findChild<QLabel *>(QStringLiteral("statMessagesLabel"))->setText(tr("Messages/s"));
+    findChild<QLabel *>(QStringLiteral("statBytesLabel"))->setText(tr("Bytes/s"));
+    m_kickButton->setText(tr("Kick"));
+    m_kickButton->setToolTip(tr("Disconnect the selected clients"));
+    updateTabTitle();
+    updateControls();
+}
+
+// --- state ----------------------------------------------------------------------------------
+
+ChatPanel::Role ChatPanel::role() const
+{
+    return m_clientRoleButton->isChecked() ? ClientRole : ServerRole;
+}
+
+void ChatPanel::setRole(Role role)
+{
+    (role == ServerRole ? m_serverRoleButton : m_clientRoleButton)->setChecked(true);
+}
+
+ChatPanel::Protocol ChatPanel::serverProtocol() const
+{
+    return Protocol(m_serverProtocol->currentData().toInt());
+}
+
+ChatPanel::Protocol ChatPanel::clientProtocol() const
+{
+    return Protocol(m_clientProtocol->currentData().toInt());
+}
+
+QString ChatPanel::serverMode() const
+{
+    return m_mode->currentData().toString();
+}
+
+QString ChatPanel::bindAddress() const
+{
+    return m_bind->currentData().toString();
+}
+
+void ChatPanel::showError(QLabel *where, const QString &text)
+{
+    where->setText(text);
+    where->show();
+}
+
+void ChatPanel::hideError(QLabel *where)
+{
+    if (where->isVisible() || !where->isHidden()) {
+        where->hide();
+        where->clear();
+    }
+}
+
+void ChatPanel::updateTabTitle()
+{
+    const int count = m_clients->rowCount();
+    if (count == m_lastClientCount) {
+        return;
+    }
+    m_lastClientCount = count;
+    m_clientsBox->setTitle(tr("Clients (%1)").arg(QLocale().toString(count)));
+    m_clientsValue->setText(QLocale().toString(count));
+    // The tab belongs to the window; the panel only adds its live client count to the title.
+    QWidget *stack = parentWidget();
+    auto *tabs = stack ? qobject_cast<QTabWidget *>(stack->parentWidget()) : nullptr;
+    if (!tabs) {
+        return;
+    }
+    const int index = tabs->indexOf(this);
+    if (index >= 0) {
+        tabs->setTabText(index, count > 0 ? tr("Chat (%1)").arg(QLocale().toString(count))
+                                          : tr("Chat"));
+    }
+}
+
+void ChatPanel::updateRecipients()
+{
+    // Rebuilt on joins and leaves only (batched), never on traffic.
+    const QVariant current = m_recipient->currentData();
+    QSignalBlocker blocker(m_recipient);
+    m_recipient->clear();
+    m_recipient->addItem(tr("All clients"), QVariant());
+    constexpr int MaxListed = 200; // beyond that, select clients in the list
+    const int rows = m_clients->rowCount();
+    for (int r = 0; r < qMin(rows, MaxListed); ++r) {
+        const ClientsModel::Client &c = m_clients->clientAt(r);
+        const QString label = c.nickname.isEmpty()
+            ? c.address
+            : QStringLiteral("%1 (%2)").arg(c.nickname, c.address);
+        m_recipient->addItem(label, c.id);
+    }
+    const int index = current.isValid() ? m_recipient->findData(current) : 0;
+    m_recipient->setCurrentIndex(qMax(0, index));
+}
+
+void ChatPanel::updateControls()
+{
+    const bool server = role() == ServerRole;
+    const bool serving = isServing();
+    const bool connected = isConnected();
+    const bool tcpServer = serverProtocol() == Tcp;
+    const bool tcpClient = clientProtocol() == Tcp;
+
+    m_mode->setVisible(tcpServer);
+    m_modeLabel->setVisible(tcpServer);
+    m_threads->setVisible(tcpServer);
+    m_threadsLabel->setVisible(tcpServer);
+    m_udpEcho->setVisible(!tcpServer);
+    const bool greet = tcpServer && serverMode() == QLatin1String("greet");
+    m_greeting->setVisible(greet);
+    m_greetingLabel->setVisible(greet);
+    for (QWidget *w : {static_cast<QWidget *>(m_serverProtocol), static_cast<QWidget *>(m_mode),
+                       static_cast<QWidget *>(m_bind), static_cast<QWidget *>(m_serverPort),
+                       static_cast<QWidget *>(m_threads), static_cast<QWidget *>(m_greeting),
+                       static_cast<QWidget *>(m_udpEcho)}) {
+        w->setEnabled(!serving);
+    }
+    m_startButton->setText(serving ? tr("Stop") : tr("Start"));
+    m_startButton->setIcon(QIcon::fromTheme(serving ? QStringLiteral("media-playback-stop")
+                                                    : QStringLiteral("media-playback-start")));
+
+    m_connectButton->setVisible(tcpClient);
+    m_connectButton->setText(connected ? tr("Disconnect") : tr("Connect"));
+    for (QWidget *w : {static_cast<QWidget *>(m_clientProtocol), static_cast<QWidget *>(m_host),
+                       static_cast<QWidget *>(m_clientPort)}) {
+        w->setEnabled(!connected);
+    }
+    m_serverRoleButton->setEnabled(!connected);
+    m_clientRoleButton->setEnabled(!serving);
+
+    // Status lines
+    if (!serving) {
+        m_serverStatus->setText(tr("Stopped. Choose a mode and a port (0 = automatic), then "
+                                   "Start."));
+    }
+    if (!connected) {
+        m_clientStatus->setText(tcpClient ? tr("Not connected.")
+                                          : tr("UDP: each message you send is one datagram "
+                                               "to %1:%2.")
+                                                .arg(m_host->text())
+                                                .arg(m_clientPort->value()));
+    }
+
+    // Input: what can be sent now
+    bool canSend = false;
+    QString placeholder;
+    if (server) {
+        const QString mode = serverMode();
+        canSend = serving && tcpServer && (mode == QLatin1String("chat")
+                                           || mode == QLatin1String("room"));
+        if (!serving) {
+            placeholder = tr("Start the server to talk to its clients");
+        } else if (!canSend) {
+            placeholder = tcpServer ? tr("In %1 mode the server answers on its own").arg(
+                                          m_mode->currentText())
+                                    : tr("A UDP server only receives");
+        }
+    } else {
+        canSend = tcpClient ? connected : !m_host->text().trimmed().isEmpty();
+        if (!canSend) {
+            placeholder = tcpClient ? tr("Connect to a server first")
+                                    : tr("Enter a host to send datagrams to");
+        }
+    }
+    m_input->setEnabled(canSend);
+    m_sendButton->setEnabled(canSend);
+    m_input->setPlaceholderText(
+        canSend ? tr("Type a message: Enter sends, Shift+Enter adds a line, Up/Down recall "
+                     "earlier ones; bye ends the session")
+                : placeholder);
+    const bool chatMode = server && serving && tcpServer && serverMode() == QLatin1String("chat");
+    m_recipient->setVisible(chatMode);
+    m_clientsBox->setVisible(server && tcpServer);
+    m_kickButton->setEnabled(serving && m_clientsView->selectionModel()->hasSelection());
+    const bool live = serving || connected || (!server && !tcpClient);
+    if (live && !m_statsTimer->isActive()) {
+        m_statsTimer->start();
+    } else if (!live) {
+        m_statsTimer->stop();
+    }
+}
+
+// --- actions (wired to the network engine) --------------------------------------------------
+
+bool ChatPanel::isServing() const
+{
+    return false;
+}
+
+bool ChatPanel::isConnected() const
+{
+    return false;
+}
+
+quint16 ChatPanel::serverPort() const
+{
+    return 0;
+}
+
+void ChatPanel::startServer()
+{
+    hideError(m_serverError);
+    showError(m_serverError, tr("The network engine is not available in this build yet."));
+}
+
+void ChatPanel::stopServer()
+{
+}
+
+void ChatPanel::connectToServer()
+{
+    hideError(m_clientError);
+    showError(m_clientError, tr("The network engine is not available in this build yet."));
+}
+
+void ChatPanel::disconnectFromServer()
+{
+}
+
+void ChatPanel::sendText(const QString &text)
+{
+    Q_UNUSED(text)
+}
+
+void ChatPanel::kickSelectedClients()
+{
+}
+
+void ChatPanel::updateStats()
+{
+    if (m_history.isEmpty()) {
+        m_graph->update();
+        return;
+    }
+    const StatsHistory::Sample &s = m_history.last();
+    m_msgsInValue->setText(rateText(s.rate[StatsHistory::MessagesIn]));
+    m_msgsOutValue->setText(rateText(s.rate[StatsHistory::MessagesOut]));
+    m_bytesInValue->setText(bytesRateText(s.rate[StatsHistory::BytesIn]));
+    m_bytesOutValue->setText(bytesRateText(s.rate[StatsHistory::BytesOut]));
+    m_graph->update();
 }
 
 QString ChatPanel::pythonCode() const
 {
-    return QStringLiteral("import socket\\n");
+    return QStringLiteral("import socket\n");
+}
+
+// --- log ------------------------------------------------------------------------------------
+
+void ChatPanel::saveLog()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Conversation"),
+        dir + QLatin1Char('/')
+            + QStringLiteral("chat-%1.log").arg(
+                QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))),
+        tr("Log files (*.log *.txt);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !m_conversation->save(&file) || !file.commit()) {
+        m_conversation->appendSystem(
+            tr("Could not save the log to %1: %2").arg(path, file.errorString()), {}, true);
+        return;
+    }
+    m_conversation->appendSystem(tr("Log saved to %1").arg(path));
+}
+
+void ChatPanel::clearLog()
+{
+    m_conversation->clear();
+    m_trimLabel->hide();
+}
+
+// --- settings and presets -------------------------------------------------------------------
+
+void ChatPanel::saveSettings(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("role"), role() == ServerRole ? QStringLiteral("server")
+                                                                   : QStringLiteral("client"));
+    settings.setValue(QStringLiteral("serverProtocol"),
+                      serverProtocol() == Tcp ? QStringLiteral("tcp") : QStringLiteral("udp"));
+    settings.setValue(QStringLiteral("mode"), serverMode());
+    settings.setValue(QStringLiteral("bind"), bindAddress());
+    settings.setValue(QStringLiteral("serverPort"), m_serverPort->value());
+    settings.setValue(QStringLiteral("threads"), m_threads->value());
+    settings.setValue(QStringLiteral("greeting"), m_greeting->text());
+    settings.setValue(QStringLiteral("udpEcho"), m_udpEcho->isChecked());
+    settings.setValue(QStringLiteral("clientProtocol"),
+                      clientProtocol() == Tcp ? QStringLiteral("tcp") : QStringLiteral("udp"));
+    settings.setValue(QStringLiteral("host"), m_host->text());
+    settings.setValue(QStringLiteral("clientPort"), m_clientPort->value());
+    settings.setValue(QStringLiteral("history"), m_input->history());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+}
+
+void ChatPanel::restoreSettings(QSettings &settings)
+{
+    auto protocolIndex = [](const QString &name) { return name == QLatin1String("udp") ? 1 : 0; };
+    setRole(settings.value(QStringLiteral("role")).toString() == QLatin1String("client")
+                ? ClientRole
+                : ServerRole);
+    m_serverProtocol->setCurrentIndex(
+        protocolIndex(settings.value(QStringLiteral("serverProtocol")).toString()));
+    const int mode = m_mode->findData(settings.value(QStringLiteral("mode"), serverMode()));
+    if (mode >= 0) {
+        m_mode->setCurrentIndex(mode);
+    }
+    const int bind = m_bind->findData(settings.value(QStringLiteral("bind"), bindAddress()));
+    if (bind >= 0) {
+        m_bind->setCurrentIndex(bind);
+    }
+    m_serverPort->setValue(settings.value(QStringLiteral("serverPort"), m_serverPort->value()).toInt());
+    m_threads->setValue(settings.value(QStringLiteral("threads"), m_threads->value()).toInt());
+    m_greeting->setText(settings.value(QStringLiteral("greeting"), m_greeting->text()).toString());
+    m_udpEcho->setChecked(settings.value(QStringLiteral("udpEcho"), false).toBool());
+    m_clientProtocol->setCurrentIndex(
+        protocolIndex(settings.value(QStringLiteral("clientProtocol")).toString()));
+    m_host->setText(settings.value(QStringLiteral("host"), m_host->text()).toString());
+    m_clientPort->setValue(settings.value(QStringLiteral("clientPort"), m_clientPort->value()).toInt());
+    m_input->setHistory(settings.value(QStringLiteral("history")).toStringList());
+    if (settings.contains(QStringLiteral("splitter"))) {
+        m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    }
+    updateControls();
+    Q_EMIT pythonCodeChanged();
 }
 
 bool ChatPanel::startServerPreset(const QString &spec, QString *error)
 {
-    *error = tr("Starting a server (%1) is not available in this build yet.").arg(spec);
-    return false;
+    // tcp:PORT[:MODE] or udp:PORT
+    const QStringList parts = spec.split(QLatin1Char(':'));
+    const QString protocol = parts.value(0).toLower();
+    bool ok = false;
+    const int port = parts.value(1).toInt(&ok);
+    const bool tcp = protocol == QLatin1String("tcp");
+    const bool udp = protocol == QLatin1String("udp");
+    const QString mode = parts.value(2, QStringLiteral("chat")).toLower();
+    if ((!tcp && !udp) || !ok || port < 0 || port > 65535 || parts.size() > (tcp ? 3 : 2)
+        || (tcp && m_mode->findData(mode) < 0)) {
+        *error = tr("invalid --serve '%1': use tcp:PORT[:greet|echo|chat|room] or udp:PORT "
+                    "(PORT 0 = automatic)")
+                     .arg(spec);
+        return false;
+    }
+    setRole(ServerRole);
+    m_serverProtocol->setCurrentIndex(tcp ? 0 : 1);
+    if (tcp) {
+        m_mode->setCurrentIndex(m_mode->findData(mode));
+    }
+    m_bind->setCurrentIndex(0);
+    m_serverPort->setValue(port);
+    m_printListening = true;
+    startServer();
+    if (!m_serverError->isHidden()) {
+        m_printListening = false;
+        *error = m_serverError->text();
+        return false;
+    }
+    return true;
 }
 
 bool ChatPanel::connectPreset(const QString &spec, QString *error)
 {
-    *error = tr("Connecting (%1) is not available in this build yet.").arg(spec);
-    return false;
+    // [tcp:|udp:]HOST:PORT; HOST may be a bracketed IPv6 address.
+    QString rest = spec;
+    Protocol protocol = Tcp;
+    if (rest.startsWith(QLatin1String("tcp:"), Qt::CaseInsensitive)) {
+        rest = rest.mid(4);
+    } else if (rest.startsWith(QLatin1String("udp:"), Qt::CaseInsensitive)) {
+        protocol = Udp;
+        rest = rest.mid(4);
+    }
+    const qsizetype colon = rest.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const int port = colon > 0 ? rest.mid(colon + 1).toInt(&ok) : 0;
+    QString host = colon > 0 ? rest.left(colon) : QString();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
+        host = host.mid(1, host.size() - 2);
+    }
+    if (!ok || port < 1 || port > 65535 || host.isEmpty()) {
+        *error = tr("invalid --connect '%1': use [tcp:|udp:]HOST:PORT, e.g. 127.0.0.1:1234")
+                     .arg(spec);
+        return false;
+    }
+    setRole(ClientRole);
+    m_clientProtocol->setCurrentIndex(protocol == Tcp ? 0 : 1);
+    m_host->setText(host);
+    m_clientPort->setValue(port);
+    if (protocol == Tcp) {
+        connectToServer();
+    }
+    m_input->setFocus();
+    return true;
 }

@@ -1,0 +1,114 @@
+// The clients table: batched joins, stats updates and leaves, lookups by id.
+#include "chat/clientsmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+class tst_ClientsModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void joinsAreOneInsertion();
+    void knownIdsAreUpdatedInPlace();
+    void removesScatteredRows();
+    void showsColumns();
+
+private:
+    ClientsModel *m_model = nullptr;
+    QAbstractItemModelTester *m_tester = nullptr;
+};
+
+static ClientsModel::Client client(quint64 id, qint64 bytesIn = 0)
+{
+    ClientsModel::Client c;
+    c.id = id;
+    c.address = QStringLiteral("127.0.0.1:%1").arg(40000 + id);
+    c.since = QDateTime(QDate(2026, 11, 23), QTime(9, 8, 7));
+    c.bytesIn = bytesIn;
+    c.thread = QStringLiteral("worker-1");
+    return c;
+}
+
+void tst_ClientsModel::init()
+{
+    m_model = new ClientsModel;
+    m_tester = new QAbstractItemModelTester(m_model,
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void tst_ClientsModel::cleanup()
+{
+    delete m_tester;
+    delete m_model;
+}
+
+void tst_ClientsModel::joinsAreOneInsertion()
+{
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    m_model->upsert({client(1), client(2), client(3)});
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_model->idAt(2), quint64(3));
+    QCOMPARE(m_model->rowOfAddress(QStringLiteral("127.0.0.1:40002")), 1);
+}
+
+void tst_ClientsModel::knownIdsAreUpdatedInPlace()
+{
+    m_model->upsert({client(1), client(2)});
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->upsert({client(2, 2048), client(4)});
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_model->client(2)->bytesIn, 2048);
+    QCOMPARE(m_model->index(1, ClientsModel::BytesInColumn).data(ClientsModel::SortRole).toLongLong(),
+             2048);
+}
+
+void tst_ClientsModel::removesScatteredRows()
+{
+    QList<ClientsModel::Client> all;
+    for (quint64 id = 1; id <= 10; ++id) {
+        all << client(id);
+    }
+    m_model->upsert(all);
+    m_model->remove({2, 3, 7, 10, 99});
+    QCOMPARE(m_model->rowCount(), 6);
+    QList<quint64> ids;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        ids << m_model->idAt(r);
+    }
+    QCOMPARE(ids, (QList<quint64>{1, 4, 5, 6, 8, 9}));
+    QVERIFY(!m_model->contains(7));
+    QCOMPARE(m_model->client(8)->address, QStringLiteral("127.0.0.1:40008"));
+    m_model->clear();
+    QCOMPARE(m_model->rowCount(), 0);
+}
+
+void tst_ClientsModel::showsColumns()
+{
+    ClientsModel::Client c = client(5, 1536);
+    c.nickname = QStringLiteral("ana");
+    c.messages = 12;
+    m_model->upsert({c});
+    QCOMPARE(m_model->columnCount(), int(ClientsModel::ColumnCount));
+    QCOMPARE(m_model->index(0, ClientsModel::AddressColumn).data().toString(),
+             QStringLiteral("127.0.0.1:40005"));
+    QCOMPARE(m_model->index(0, ClientsModel::NicknameColumn).data().toString(), QStringLiteral("ana"));
+    QCOMPARE(m_model->index(0, ClientsModel::SinceColumn).data().toString(), QStringLiteral("09:08:07"));
+    QCOMPARE(m_model->index(0, ClientsModel::BytesInColumn).data().toString(),
+             QStringLiteral("1.5 kB"));
+    QCOMPARE(m_model->index(0, ClientsModel::MessagesColumn).data().toString(), QStringLiteral("12"));
+    QCOMPARE(m_model->index(0, ClientsModel::ThreadColumn).data().toString(),
+             QStringLiteral("worker-1"));
+    QCOMPARE(m_model->headerData(ClientsModel::AddressColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Address"));
+}
+
+QTEST_GUILESS_MAIN(tst_ClientsModel)
+#include "tst_clientsmodel.moc"
