@@ -10,7 +10,7 @@ shift || true
 packages=(
     build-essential cmake ninja-build ccache pkg-config git python3
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-    qt6-translations-l10n qt6-qpa-plugins libqt6svg6 libgl-dev libpcre2-dev
+    qt6-translations-l10n qt6-qpa-plugins libqt6svg6 libgl-dev libpcre2-dev libicu-dev
     tzdata netcat-openbsd ncat xvfb xauth dpkg-dev file
 )
 missing=()

@@ -1,4 +1,10 @@
 # Regex area: Python `re` engine on PCRE2, model and `stdlab regex`.
 target_sources(stdlab_core PRIVATE
     regex/regexcli.h regex/regexcli.cpp
+    regex/pyregex.h regex/pyregex.cpp
+    regex/pytranslate.h regex/pytranslate.cpp regex/casetable.inc
 )
+# The engine matches QString's UTF-16 directly (pcre2_16) and names \N{...} with ICU.
+pkg_check_modules(PCRE2_16 REQUIRED IMPORTED_TARGET libpcre2-16)
+pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
+target_link_libraries(stdlab_core PRIVATE PkgConfig::PCRE2_16 PkgConfig::ICU_UC)

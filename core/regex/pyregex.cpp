@@ -1,0 +1,983 @@
+#include "regex/pyregex.h"
+
+#include "common/pyrepr.h"
+#include "regex/pytranslate.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 16
+#include <pcre2.h>
+
+#include <QJsonArray>
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace stdlab::re {
+
+namespace {
+
+constexpr qsizetype kIndexStep = 256;
+// Backtracking budget of one pcre2_match call: enough for any sane pattern on a huge text,
+// small enough that a catastrophic pattern stops in well under a second.
+constexpr quint64 kBaseMatchLimit = 10'000'000;
+constexpr quint64 kMatchLimitPerUnit = 20;
+
+inline bool isLow(char16_t c)
+{
+    return (c & 0xFC00) == 0xDC00;
+}
+
+qsizetype countLow(const char16_t *data, qsizetype from, qsizetype to)
+{
+    qsizetype n = 0;
+    for (qsizetype i = from; i < to; ++i) {
+        n += isLow(data[i]) ? 1 : 0;
+    }
+    return n;
+}
+
+// Per-thread PCRE2 state: the match context (limits, JIT stack) and a match data block for the
+// single-match functions. Iterations allocate their own match data, so a callback may match.
+struct ThreadState
+{
+    pcre2_match_context_16 *context = nullptr;
+    pcre2_jit_stack_16 *jitStack = nullptr;
+    pcre2_match_data_16 *matchData = nullptr;
+    uint32_t matchPairs = 0;
+
+    ThreadState()
+    {
+        context = pcre2_match_context_create_16(nullptr);
+        jitStack = pcre2_jit_stack_create_16(32 * 1024, 64 * 1024 * 1024, nullptr);
+        if (jitStack) {
+            pcre2_jit_stack_assign_16(context, nullptr, jitStack);
+        }
+        pcre2_set_heap_limit_16(context, 256 * 1024); // KiB, interpreter fallback only
+    }
+    ~ThreadState()
+    {
+        pcre2_match_data_free_16(matchData);
+        pcre2_jit_stack_free_16(jitStack);
+        pcre2_match_context_free_16(context);
+    }
+    pcre2_match_data_16 *data(uint32_t pairs)
+    {
+        if (pairs > matchPairs) {
+            pcre2_match_data_free_16(matchData);
+            matchData = pcre2_match_data_create_16(pairs, nullptr);
+            matchPairs = pairs;
+        }
+        return matchData;
+    }
+};
+
+ThreadState &threadState()
+{
+    thread_local ThreadState state;
+    return state;
+}
+
+struct MatchDataDeleter
+{
+    void operator()(pcre2_match_data_16 *d) const { pcre2_match_data_free_16(d); }
+};
+
+// UTF-16 offsets -> code points, incrementally from a cursor (matches come in order).
+class OffsetMap
+{
+public:
+    OffsetMap(const Subject &s, qsizetype unit, qsizetype cp)
+        : m_subject(s),
+          m_data(reinterpret_cast<const char16_t *>(s.matchText().constData())),
+          m_identity(!s.hasSurrogates()),
+          m_unit(unit),
+          m_cp(cp)
+    {
+    }
+    qsizetype cp(qsizetype unit)
+    {
+        if (m_identity) {
+            return unit;
+        }
+        if (unit >= m_unit) {
+            m_cp += (unit - m_unit) - countLow(m_data, m_unit, unit);
+        } else if (m_unit - unit <= 4 * kIndexStep) {
+            m_cp -= (m_unit - unit) - countLow(m_data, unit, m_unit);
+        } else {
+            m_cp = m_subject.toCodePoint(unit);
+        }
+        m_unit = unit;
+        return m_cp;
+    }
+    // Converts @p unit relative to a known (unit, cp) pair without moving the cursor.
+    qsizetype relative(qsizetype baseUnit, qsizetype baseCp, qsizetype unit) const
+    {
+        if (m_identity) {
+            return unit;
+        }
+        if (unit >= baseUnit) {
+            return baseCp + (unit - baseUnit) - countLow(m_data, baseUnit, unit);
+        }
+        if (baseUnit - unit <= 4 * kIndexStep) {
+            return baseCp - (baseUnit - unit) + countLow(m_data, unit, baseUnit);
+        }
+        return m_subject.toCodePoint(unit);
+    }
+
+private:
+    const Subject &m_subject;
+    const char16_t *m_data;
+    bool m_identity;
+    qsizetype m_unit;
+    qsizetype m_cp;
+};
+
+} // namespace
+
+struct Regex::Impl
+{
+    pcre2_code_16 *code = nullptr;
+    bool jit = false;
+    std::u16string pcre;
+    ~Impl() { pcre2_code_free_16(code); }
+
+    // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
+    int run(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
+            pcre2_match_data_16 *md) const
+    {
+        ThreadState &ts = threadState();
+        const quint64 limit = kBaseMatchLimit
+            + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
+        pcre2_set_match_limit_16(ts.context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
+        const auto *subject = reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData());
+        return pcre2_match_16(code, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
+                              options | PCRE2_NO_UTF_CHECK, md, ts.context);
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+int flagsFromLetters(QStringView letters, QString *error)
+{
+    int flags = 0;
+    for (QChar c : letters) {
+        switch (c.unicode()) {
+        case 'i':
+            flags |= IGNORECASE;
+            break;
+        case 'm':
+            flags |= MULTILINE;
+            break;
+        case 's':
+            flags |= DOTALL;
+            break;
+        case 'x':
+            flags |= VERBOSE;
+            break;
+        case 'a':
+            flags |= ASCII;
+            break;
+        default:
+            if (error) {
+                *error = QStringLiteral("unknown flag '%1' (expected some of imsxa)").arg(c);
+            }
+            return -1;
+        }
+    }
+    return flags;
+}
+
+QString flagLetters(int flags)
+{
+    QString s;
+    if (flags & IGNORECASE) {
+        s += QLatin1Char('i');
+    }
+    if (flags & MULTILINE) {
+        s += QLatin1Char('m');
+    }
+    if (flags & DOTALL) {
+        s += QLatin1Char('s');
+    }
+    if (flags & VERBOSE) {
+        s += QLatin1Char('x');
+    }
+    if (flags & ASCII) {
+        s += QLatin1Char('a');
+    }
+    return s;
+}
+
+QString limitMessage()
+{
+    return QStringLiteral("stopped: backtracking limit");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subject
+
+Subject::Subject(const QString &text) : m_text(text)
+{
+    const char16_t *data = reinterpret_cast<const char16_t *>(m_text.constData());
+    const qsizetype n = m_text.size();
+    qsizetype cps = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = data[i];
+        if ((c & 0xF800) == 0xD800) {
+            const bool pair = (c & 0xFC00) == 0xD800 && i + 1 < n && isLow(data[i + 1]);
+            if (pair) {
+                m_surrogates = true;
+                ++i;
+            } else {
+                m_invalid = true;
+            }
+        }
+        ++cps;
+    }
+    m_length = cps;
+    if (m_invalid) {
+        // Lone surrogates cannot be matched as UTF-16; U+FFFD keeps every offset in place.
+        m_fixed = m_text;
+        char16_t *f = reinterpret_cast<char16_t *>(m_fixed.data());
+        for (qsizetype i = 0; i < n; ++i) {
+            const char16_t c = f[i];
+            if ((c & 0xFC00) == 0xD800 && i + 1 < n && isLow(f[i + 1])) {
+                ++i;
+            } else if ((c & 0xF800) == 0xD800) {
+                f[i] = 0xFFFD;
+            }
+        }
+    }
+    if (m_surrogates) {
+        m_index.reserve(size_t(m_length / kIndexStep + 1));
+        qsizetype cp = 0;
+        const char16_t *m = reinterpret_cast<const char16_t *>(matchText().constData());
+        for (qsizetype i = 0; i < n; ++i) {
+            if (cp % kIndexStep == 0) {
+                m_index.push_back(i);
+            }
+            if ((m[i] & 0xFC00) == 0xD800 && i + 1 < n && isLow(m[i + 1])) {
+                ++i;
+            }
+            ++cp;
+        }
+    }
+}
+
+qsizetype Subject::toUtf16(qsizetype cp) const
+{
+    cp = std::clamp<qsizetype>(cp, 0, m_length);
+    if (!m_surrogates) {
+        return cp;
+    }
+    if (cp == m_length) {
+        return m_text.size();
+    }
+    const char16_t *m = reinterpret_cast<const char16_t *>(matchText().constData());
+    qsizetype unit = m_index[size_t(cp / kIndexStep)];
+    for (qsizetype k = cp % kIndexStep; k > 0; --k) {
+        unit += ((m[unit] & 0xFC00) == 0xD800 && isLow(m[unit + 1])) ? 2 : 1;
+    }
+    return unit;
+}
+
+qsizetype Subject::toCodePoint(qsizetype utf16) const
+{
+    utf16 = std::clamp<qsizetype>(utf16, 0, m_text.size());
+    if (!m_surrogates) {
+        return utf16;
+    }
+    auto it = std::upper_bound(m_index.begin(), m_index.end(), utf16);
+    const qsizetype block = qsizetype(it - m_index.begin()) - 1;
+    const qsizetype base = m_index[size_t(block)];
+    const char16_t *m = reinterpret_cast<const char16_t *>(matchText().constData());
+    return block * kIndexStep + (utf16 - base) - countLow(m, base, utf16);
+}
+
+QString Subject::slice(qsizetype cpStart, qsizetype cpEnd) const
+{
+    return sliceView(cpStart, cpEnd).toString();
+}
+
+QStringView Subject::sliceView(qsizetype cpStart, qsizetype cpEnd) const
+{
+    const qsizetype a = toUtf16(cpStart);
+    const qsizetype b = toUtf16(cpEnd);
+    if (b <= a) {
+        return QStringView();
+    }
+    return QStringView(m_text).mid(a, b - a);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Match
+
+QString Match::text(const Subject &subject, int g) const
+{
+    return view(subject, g).toString();
+}
+
+QStringView Match::view(const Subject &subject, int g) const
+{
+    if (!matched(g)) {
+        return QStringView();
+    }
+    return subject.sliceView(start(g), end(g));
+}
+
+QString Match::repr(const Subject &subject) const
+{
+    return QStringLiteral("<re.Match object; span=(%1, %2), match=%3>")
+        .arg(start())
+        .arg(end())
+        .arg(py::repr(text(subject)));
+}
+
+QJsonObject Match::toJson(const Subject &subject, const Regex &regex) const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("span"), QJsonArray{qint64(start()), qint64(end())});
+    QJsonArray groups;
+    QJsonArray spansArray;
+    for (int g = 1; g <= groupCount(); ++g) {
+        groups.append(matched(g) ? QJsonValue(text(subject, g)) : QJsonValue(QJsonValue::Null));
+        spansArray.append(QJsonArray{qint64(start(g)), qint64(end(g))});
+    }
+    o.insert(QStringLiteral("groups"), groups);
+    o.insert(QStringLiteral("spans"), spansArray);
+    QJsonObject groupdict;
+    for (int g = 1; g <= groupCount(); ++g) {
+        const QString name = regex.groupName(g);
+        if (!name.isEmpty()) {
+            groupdict.insert(name, matched(g) ? QJsonValue(text(subject, g))
+                                              : QJsonValue(QJsonValue::Null));
+        }
+    }
+    o.insert(QStringLiteral("groupdict"), groupdict);
+    return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+QString FindallResult::repr() const
+{
+    QStringList out;
+    out.reserve(items.size());
+    for (const QStringList &item : items) {
+        if (groups <= 1) {
+            out.append(py::repr(item.value(0)));
+        } else {
+            QStringList parts;
+            for (const QString &s : item) {
+                parts.append(py::repr(s));
+            }
+            out.append(py::tuple(parts));
+        }
+    }
+    return py::list(out);
+}
+
+QJsonArray FindallResult::toJson() const
+{
+    QJsonArray a;
+    for (const QStringList &item : items) {
+        if (groups <= 1) {
+            a.append(item.value(0));
+        } else {
+            a.append(QJsonArray::fromStringList(item));
+        }
+    }
+    return a;
+}
+
+QString SubResult::repr(bool subn) const
+{
+    if (!subn) {
+        return py::repr(text);
+    }
+    return py::tuple({py::repr(text), QString::number(count)});
+}
+
+QJsonValue SubResult::toJson(bool subn) const
+{
+    if (!subn) {
+        return text;
+    }
+    return QJsonArray{text, qint64(count)};
+}
+
+QString SplitResult::repr() const
+{
+    QStringList out;
+    out.reserve(items.size());
+    for (const auto &item : items) {
+        out.append(item ? py::repr(*item) : py::reprNone());
+    }
+    return py::list(out);
+}
+
+QJsonArray SplitResult::toJson() const
+{
+    QJsonArray a;
+    for (const auto &item : items) {
+        a.append(item ? QJsonValue(*item) : QJsonValue(QJsonValue::Null));
+    }
+    return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Template: a port of re._parser.parse_template.
+
+std::optional<Template> Template::compile(const QString &repl, const Regex &regex, Error *error)
+{
+    Template t;
+    const QList<uint> s = repl.toUcs4();
+    const qsizetype n = s.size();
+    QString literal;
+    auto fail = [&](const QString &msg, qsizetype pos) {
+        if (error) {
+            *error = Error{msg, pos, false};
+        }
+        return std::nullopt;
+    };
+    auto flushLiteral = [&] {
+        if (!literal.isEmpty()) {
+            t.m_pieces.push_back(Piece{literal, -1});
+            literal.clear();
+        }
+    };
+    auto isDigit = [&](qsizetype i) { return i < n && s[i] >= '0' && s[i] <= '9'; };
+    auto isOct = [&](qsizetype i) { return i < n && s[i] >= '0' && s[i] <= '7'; };
+    auto append = [&](uint c) {
+        const char32_t ch = char32_t(c);
+        literal += QString::fromUcs4(&ch, 1);
+    };
+    qsizetype i = 0;
+    while (i < n) {
+        if (s[i] != '\\') {
+            append(s[i]);
+            ++i;
+            continue;
+        }
+        if (i + 1 >= n) {
+            return fail(QStringLiteral("bad escape (end of pattern)"), n - 1);
+        }
+        const uint c = s[i + 1];
+        i += 2;
+        if (c == 'g') {
+            // tell() after "\g" is i
+            if (i >= n || s[i] != '<') {
+                return fail(QStringLiteral("missing <"), i);
+            }
+            ++i;
+            QList<uint> name;
+            bool closed = false;
+            while (i < n) {
+                uint ch = s[i];
+                if (ch == '\\') {
+                    if (i + 1 >= n) {
+                        return fail(QStringLiteral("bad escape (end of pattern)"), n - 1);
+                    }
+                    name.append(ch);
+                    name.append(s[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                ++i;
+                if (ch == '>') {
+                    closed = true;
+                    break;
+                }
+                name.append(ch);
+            }
+            if (!closed) {
+                if (name.isEmpty()) {
+                    return fail(QStringLiteral("missing group name"), i);
+                }
+                return fail(QStringLiteral("missing >, unterminated name"), i - name.size());
+            }
+            if (name.isEmpty()) {
+                return fail(QStringLiteral("missing group name"), i - 1);
+            }
+            const QString nameStr = QString::fromUcs4(reinterpret_cast<const char32_t *>(name.constData()), name.size());
+            int index = -1;
+            bool ident = !name.isEmpty();
+            for (qsizetype k = 0; k < name.size() && ident; ++k) {
+                const UChar32 ch = UChar32(name[k]);
+                ident = k == 0 ? (ch == '_' || u_hasBinaryProperty(ch, UCHAR_XID_START))
+                               : u_hasBinaryProperty(ch, UCHAR_XID_CONTINUE);
+            }
+            if (ident) {
+                index = regex.groupIndex(nameStr);
+                if (index < 0) {
+                    // Python raises IndexError here, not re.error.
+                    return fail(QStringLiteral("unknown group name %1").arg(py::repr(nameStr)), -1);
+                }
+            } else {
+                bool ok = false;
+                const QString trimmed = nameStr.trimmed();
+                qint64 v = -1;
+                bool digitsOnly = !trimmed.isEmpty();
+                QString digits = trimmed;
+                if (digits.startsWith(QLatin1Char('+'))) {
+                    digits = digits.mid(1);
+                }
+                for (QChar ch : digits) {
+                    if (ch < QLatin1Char('0') || ch > QLatin1Char('9')) {
+                        digitsOnly = false;
+                    }
+                }
+                if (digitsOnly && !digits.isEmpty()) {
+                    v = digits.left(12).toLongLong(&ok);
+                    if (digits.size() > 12) {
+                        v = std::numeric_limits<qint64>::max();
+                    }
+                }
+                if (!ok && v < 0) {
+                    return fail(QStringLiteral("bad character in group name %1").arg(py::repr(nameStr)),
+                                i - (name.size() + 1));
+                }
+                if (v >= 1073741823) {
+                    return fail(QStringLiteral("invalid group reference %1").arg(digits), i - (name.size() + 1));
+                }
+                index = int(v);
+            }
+            if (index > regex.groupCount()) {
+                return fail(QStringLiteral("invalid group reference %1").arg(index),
+                            i - (name.size() + 1));
+            }
+            flushLiteral();
+            t.m_pieces.push_back(Piece{QString(), index});
+        } else if (c == '0') {
+            uint v = 0;
+            int k = 0;
+            while (k < 2 && isOct(i)) {
+                v = v * 8 + (s[i] - '0');
+                ++i;
+                ++k;
+            }
+            append(v & 0xff);
+        } else if (c >= '0' && c <= '9') {
+            const qsizetype escStart = i - 2;
+            bool isoctal = false;
+            uint d1 = c;
+            if (isDigit(i)) {
+                const uint d2 = s[i];
+                ++i;
+                if (d1 <= '7' && d2 <= '7' && isOct(i)) {
+                    const uint d3 = s[i];
+                    ++i;
+                    isoctal = true;
+                    const uint v = (d1 - '0') * 64 + (d2 - '0') * 8 + (d3 - '0');
+                    if (v > 0377) {
+                        return fail(QStringLiteral("octal escape value \\%1%2%3 outside of range 0-0o377")
+                                        .arg(QChar(char16_t(d1)))
+                                        .arg(QChar(char16_t(d2)))
+                                        .arg(QChar(char16_t(d3))),
+                                    escStart);
+                    }
+                    append(v);
+                } else {
+                    const int index = int((d1 - '0') * 10 + (d2 - '0'));
+                    if (index > regex.groupCount()) {
+                        return fail(QStringLiteral("invalid group reference %1").arg(index),
+                                    escStart + 1);
+                    }
+                    flushLiteral();
+                    t.m_pieces.push_back(Piece{QString(), index});
+                }
+            } else {
+                const int index = int(d1 - '0');
+                if (index > regex.groupCount()) {
+                    return fail(QStringLiteral("invalid group reference %1").arg(index), escStart + 1);
+                }
+                flushLiteral();
+                t.m_pieces.push_back(Piece{QString(), index});
+            }
+            Q_UNUSED(isoctal);
+        } else {
+            static const char escapes[] = "a\ab\bf\fn\nr\rt\tv\v\\\\";
+            bool found = false;
+            for (int k = 0; escapes[k]; k += 2) {
+                if (uint(uchar(escapes[k])) == c) {
+                    append(uint(uchar(escapes[k + 1])));
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                    const char32_t ch = char32_t(c);
+                    return fail(QStringLiteral("bad escape \\") + QString::fromUcs4(&ch, 1), i - 2);
+                }
+                append('\\');
+                append(c);
+            }
+        }
+    }
+    flushLiteral();
+    return t;
+}
+
+void Template::expandInto(QString &out, const Subject &subject, const Match &match) const
+{
+    for (const Piece &p : m_pieces) {
+        if (p.group < 0) {
+            out += p.literal;
+        } else if (match.matched(p.group)) {
+            out += match.view(subject, p.group);
+        }
+    }
+}
+
+QString Template::expand(const Subject &subject, const Match &match) const
+{
+    QString out;
+    expandInto(out, subject, match);
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regex
+
+Regex::Regex() : d(std::make_unique<Impl>()) { }
+Regex::~Regex() = default;
+
+std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, Error *error)
+{
+    const detail::Translation t = detail::translate(pattern, flags);
+    if (!t.ok) {
+        if (error) {
+            *error = Error{t.errorMessage, t.errorPos, false};
+        }
+        return nullptr;
+    }
+    std::shared_ptr<Regex> r(new Regex());
+    r->m_pattern = pattern;
+    r->m_flags = t.flags & ~0x1; // TEMPLATE never reported
+    r->m_groups = t.groups;
+    r->m_names = t.groupNames;
+    r->d->pcre = t.pcre;
+    uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK;
+    if (t.ucp) {
+        options |= PCRE2_UCP;
+    }
+    pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(nullptr);
+    pcre2_set_newline_16(cctx, PCRE2_NEWLINE_LF);
+    pcre2_set_bsr_16(cctx, PCRE2_BSR_UNICODE);
+    int errorCode = 0;
+    PCRE2_SIZE errorOffset = 0;
+    r->d->code = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(t.pcre.data()), t.pcre.size(),
+                                  options, &errorCode, &errorOffset, cctx);
+    pcre2_compile_context_free_16(cctx);
+    if (!r->d->code) {
+        PCRE2_UCHAR16 buffer[256];
+        pcre2_get_error_message_16(errorCode, buffer, 256);
+        if (error) {
+            *error = Error{QStringLiteral("unsupported by the PCRE2 engine: ")
+                               + QString::fromUtf16(reinterpret_cast<const char16_t *>(buffer)),
+                           -1, false};
+        }
+        return nullptr;
+    }
+    r->d->jit = pcre2_jit_compile_16(r->d->code, PCRE2_JIT_COMPLETE) == 0;
+    return r;
+}
+
+QString Regex::groupName(int g) const
+{
+    return m_names.value(g - 1);
+}
+
+int Regex::groupIndex(const QString &name) const
+{
+    const qsizetype i = m_names.indexOf(name);
+    return i < 0 ? -1 : int(i + 1);
+}
+
+QStringList Regex::groupNames() const
+{
+    QStringList out;
+    for (const QString &n : m_names) {
+        if (!n.isEmpty()) {
+            out.append(n);
+        }
+    }
+    return out;
+}
+
+QString Regex::pcrePattern() const
+{
+    return QString::fromStdU16String(d->pcre);
+}
+
+namespace {
+
+struct Range
+{
+    qsizetype pos; // code points
+    qsizetype endpos;
+    qsizetype posUnit;
+    qsizetype endUnit;
+};
+
+Range clampRange(const Subject &s, qsizetype pos, qsizetype endpos)
+{
+    Range r;
+    r.pos = std::clamp<qsizetype>(pos, 0, s.length());
+    r.endpos = endpos < 0 ? s.length() : std::min(endpos, s.length());
+    r.posUnit = s.toUtf16(r.pos);
+    r.endUnit = s.toUtf16(r.endpos);
+    return r;
+}
+
+bool isLimitCode(int rc)
+{
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+        || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT
+        || rc == PCRE2_ERROR_NOMEMORY;
+}
+
+void setMatchError(int rc, Error *error)
+{
+    if (!error) {
+        return;
+    }
+    if (isLimitCode(rc)) {
+        *error = Error{limitMessage(), -1, true};
+    } else {
+        PCRE2_UCHAR16 buffer[256];
+        pcre2_get_error_message_16(rc, buffer, 256);
+        *error = Error{QStringLiteral("matching failed: ")
+                           + QString::fromUtf16(reinterpret_cast<const char16_t *>(buffer)),
+                       -1, false};
+    }
+}
+
+void fillMatch(Match &m, int groups, const PCRE2_SIZE *ov, OffsetMap &map)
+{
+    m.spans.resize(size_t(2 * (groups + 1)));
+    const qsizetype s0 = qsizetype(ov[0]);
+    const qsizetype e0 = qsizetype(ov[1]);
+    const qsizetype cs0 = map.cp(s0);
+    m.spans[0] = cs0;
+    for (int g = 1; g <= groups; ++g) {
+        if (ov[2 * g] == PCRE2_UNSET) {
+            m.spans[size_t(2 * g)] = -1;
+            m.spans[size_t(2 * g + 1)] = -1;
+        } else {
+            m.spans[size_t(2 * g)] = map.relative(s0, cs0, qsizetype(ov[2 * g]));
+            m.spans[size_t(2 * g + 1)] = map.relative(s0, cs0, qsizetype(ov[2 * g + 1]));
+        }
+    }
+    m.spans[1] = map.cp(e0);
+}
+
+} // namespace
+
+std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype endpos, Mode mode,
+                                   Error *error) const
+{
+    const Range r = clampRange(s, pos, endpos);
+    if (r.pos > r.endpos) {
+        return std::nullopt;
+    }
+    uint32_t options = 0;
+    if (mode == Mode::Match) {
+        options |= PCRE2_ANCHORED;
+    } else if (mode == Mode::Fullmatch) {
+        options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED;
+    }
+    pcre2_match_data_16 *md = threadState().data(uint32_t(m_groups + 1));
+    const int rc = d->run(s, r.posUnit, r.endUnit, options, md);
+    if (rc == PCRE2_ERROR_NOMATCH) {
+        return std::nullopt;
+    }
+    if (rc < 0) {
+        setMatchError(rc, error);
+        return std::nullopt;
+    }
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md);
+    Match m;
+    OffsetMap map(s, r.posUnit, r.pos);
+    fillMatch(m, m_groups, ov, map);
+    return m;
+}
+
+std::optional<Match> Regex::search(const Subject &s, qsizetype pos, qsizetype endpos,
+                                   Error *error) const
+{
+    return single(s, pos, endpos, Mode::Search, error);
+}
+
+std::optional<Match> Regex::match(const Subject &s, qsizetype pos, qsizetype endpos,
+                                  Error *error) const
+{
+    return single(s, pos, endpos, Mode::Match, error);
+}
+
+std::optional<Match> Regex::fullmatch(const Subject &s, qsizetype pos, qsizetype endpos,
+                                      Error *error) const
+{
+    return single(s, pos, endpos, Mode::Fullmatch, error);
+}
+
+bool Regex::forEach(const Subject &s, qsizetype pos, qsizetype endpos,
+                    const std::function<bool(const Match &)> &callback, Error *error,
+                    const std::atomic<bool> *cancel) const
+{
+    const Range r = clampRange(s, pos, endpos);
+    if (r.pos > r.endpos) {
+        return true;
+    }
+    std::unique_ptr<pcre2_match_data_16, MatchDataDeleter> md(
+        pcre2_match_data_create_16(uint32_t(m_groups + 1), nullptr));
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md.get());
+    OffsetMap map(s, r.posUnit, r.pos);
+    Match m;
+    qsizetype start = r.posUnit;
+    bool mustAdvance = false;
+    while (start <= r.endUnit) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            return true;
+        }
+        const int rc =
+            d->run(s, start, r.endUnit, mustAdvance ? PCRE2_NOTEMPTY_ATSTART : 0, md.get());
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            return true;
+        }
+        if (rc < 0) {
+            setMatchError(rc, error);
+            return false;
+        }
+        fillMatch(m, m_groups, ov, map);
+        if (!callback(m)) {
+            return true;
+        }
+        // sre: the next search starts at the end; an empty match forbids another empty match
+        // at the same place (Python 3.7+).
+        mustAdvance = ov[1] == ov[0];
+        start = qsizetype(ov[1]);
+    }
+    return true;
+}
+
+std::optional<std::vector<Match>> Regex::finditer(const Subject &s, qsizetype pos,
+                                                  qsizetype endpos, Error *error) const
+{
+    std::vector<Match> out;
+    const bool ok = forEach(
+        s, pos, endpos,
+        [&](const Match &m) {
+            out.push_back(m);
+            return true;
+        },
+        error);
+    if (!ok) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::optional<FindallResult> Regex::findall(const Subject &s, qsizetype pos, qsizetype endpos,
+                                            Error *error) const
+{
+    FindallResult result;
+    result.groups = m_groups;
+    const bool ok = forEach(
+        s, pos, endpos,
+        [&](const Match &m) {
+            QStringList item;
+            if (m_groups == 0) {
+                item.append(m.text(s, 0));
+            } else {
+                for (int g = 1; g <= m_groups; ++g) {
+                    item.append(m.text(s, g));
+                }
+            }
+            result.items.append(item);
+            return true;
+        },
+        error);
+    if (!ok) {
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::optional<SubResult> Regex::sub(const QString &repl, const Subject &s, qsizetype count,
+                                    Error *error) const
+{
+    const std::optional<Template> t = Template::compile(repl, *this, error);
+    if (!t) {
+        return std::nullopt;
+    }
+    return sub(*t, s, count, error);
+}
+
+std::optional<SubResult> Regex::sub(const Template &repl, const Subject &s, qsizetype count,
+                                    Error *error) const
+{
+    SubResult result;
+    if (count < 0) {
+        // Python: a negative count substitutes nothing.
+        result.text = s.text();
+        return result;
+    }
+    QString &out = result.text;
+    const QString &text = s.text();
+    qsizetype lastUnit = 0;
+    const bool ok = forEach(
+        s, 0, -1,
+        [&](const Match &m) {
+            const qsizetype a = s.toUtf16(m.start());
+            out += QStringView(text).mid(lastUnit, a - lastUnit);
+            repl.expandInto(out, s, m);
+            lastUnit = s.toUtf16(m.end());
+            ++result.count;
+            return count <= 0 || result.count < count;
+        },
+        error);
+    if (!ok) {
+        return std::nullopt;
+    }
+    out += QStringView(text).mid(lastUnit);
+    return result;
+}
+
+std::optional<SplitResult> Regex::split(const Subject &s, qsizetype maxsplit, Error *error) const
+{
+    SplitResult result;
+    qsizetype last = 0;
+    qsizetype n = 0;
+    if (maxsplit < 0) {
+        // Python: a negative maxsplit splits nothing.
+        result.items.append(s.text());
+        return result;
+    }
+    const bool ok = forEach(
+        s, 0, -1,
+        [&](const Match &m) {
+            result.items.append(s.slice(last, m.start()));
+            for (int g = 1; g <= m_groups; ++g) {
+                if (m.matched(g)) {
+                    result.items.append(m.text(s, g));
+                } else {
+                    result.items.append(std::nullopt);
+                }
+            }
+            last = m.end();
+            ++n;
+            return maxsplit == 0 || n < maxsplit;
+        },
+        error);
+    if (!ok) {
+        return std::nullopt;
+    }
+    result.items.append(s.slice(last, s.length()));
+    return result;
+}
+
+} // namespace stdlab::re

@@ -1,0 +1,1992 @@
+// A port of CPython 3.11's re/_parser.py (same order of checks, same messages and positions)
+// that builds sre's intermediate form, then writes it out as a PCRE2 pattern whose behaviour is
+// sre's: explicit case-folding sets (sre's lower() + _EXTRA_CASES instead of PCRE2's folding),
+// Python's \s set, \Z as \z, ^ after a final newline, \B never matching an empty string, etc.
+#include "regex/pytranslate.h"
+
+#include "common/pyrepr.h"
+
+#include <unicode/uchar.h>
+
+#include <QChar>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace stdlab::re::detail {
+
+namespace {
+
+#include "regex/casetable.inc"
+
+constexpr int F_TEMPLATE = 1;
+constexpr int F_IGNORECASE = 2;
+constexpr int F_LOCALE = 4;
+constexpr int F_MULTILINE = 8;
+constexpr int F_DOTALL = 16;
+constexpr int F_UNICODE = 32;
+constexpr int F_VERBOSE = 64;
+constexpr int F_DEBUG = 128;
+constexpr int F_ASCII = 256;
+constexpr int TYPE_FLAGS = F_ASCII | F_LOCALE | F_UNICODE;
+constexpr int GLOBAL_FLAGS = F_DEBUG | F_TEMPLATE;
+constexpr quint64 MAXREPEAT = 4294967295ULL;
+constexpr quint64 MAXGROUPS = 1073741823ULL;
+// PCRE2 10.42 refuses repeat counts above this.
+constexpr quint64 PCRE_MAX_REPEAT = 65535;
+
+struct ParseError
+{
+    QString message;
+    qsizetype pos;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Case data of sre (IGNORECASE).
+
+struct CaseData
+{
+    std::vector<std::pair<char32_t, char32_t>> lower; // sorted by first
+    std::vector<std::pair<char32_t, char32_t>> upper;
+    std::map<char32_t, std::vector<char32_t>> lowerInverse; // lo -> {x != lo : lower(x) == lo}
+    std::map<char32_t, std::vector<char32_t>> extras;
+
+    CaseData()
+    {
+        for (const auto &p : kLowerPairs) {
+            lower.emplace_back(p[0], p[1]);
+            lowerInverse[p[1]].push_back(p[0]);
+        }
+        for (const auto &p : kUpperPairs) {
+            upper.emplace_back(p[0], p[1]);
+        }
+        for (const auto &e : kExtraCases) {
+            auto &v = extras[e[0]];
+            for (int i = 1; i < 4 && e[i]; ++i) {
+                v.push_back(e[i]);
+            }
+        }
+    }
+    static char32_t find(const std::vector<std::pair<char32_t, char32_t>> &v, char32_t c)
+    {
+        auto it = std::lower_bound(v.begin(), v.end(), std::make_pair(c, char32_t(0)));
+        return (it != v.end() && it->first == c) ? it->second : c;
+    }
+};
+
+const CaseData &caseData()
+{
+    static const CaseData data;
+    return data;
+}
+
+char32_t uniLower(char32_t c)
+{
+    return CaseData::find(caseData().lower, c);
+}
+char32_t uniUpper(char32_t c)
+{
+    return CaseData::find(caseData().upper, c);
+}
+bool uniCased(char32_t c)
+{
+    return uniLower(c) != c || uniUpper(c) != c;
+}
+char32_t asciiLower(char32_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+bool asciiCased(char32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// Sorted, merged closed intervals of code points.
+using Ranges = std::vector<std::pair<char32_t, char32_t>>;
+
+void normalize(Ranges &r)
+{
+    std::sort(r.begin(), r.end());
+    Ranges out;
+    for (const auto &p : r) {
+        if (!out.empty() && p.first <= out.back().second + 1) {
+            out.back().second = std::max(out.back().second, p.second);
+        } else {
+            out.push_back(p);
+        }
+    }
+    r.swap(out);
+}
+
+bool contains(const Ranges &r, char32_t c)
+{
+    auto it = std::upper_bound(r.begin(), r.end(), std::make_pair(c, char32_t(0x7fffffff)));
+    if (it == r.begin()) {
+        return false;
+    }
+    --it;
+    return c >= it->first && c <= it->second;
+}
+
+// ---------------------------------------------------------------------------------------------
+// sre's intermediate form.
+
+enum class Op {
+    Literal,
+    NotLiteral,
+    Any,
+    In,
+    At,
+    Branch,
+    Subpattern,
+    Atomic,
+    MaxRepeat,
+    MinRepeat,
+    PossessiveRepeat,
+    GroupRef,
+    GroupRefExists,
+    Assert,
+    AssertNot,
+};
+enum class Cat { Digit, NotDigit, Space, NotSpace, Word, NotWord };
+enum class At { Beginning, BeginningString, Boundary, NonBoundary, End, EndString };
+
+struct SetItem
+{
+    enum Kind { Negate, Literal, Range, Category } kind;
+    char32_t lo = 0;
+    char32_t hi = 0;
+    Cat cat = Cat::Digit;
+    bool operator==(const SetItem &o) const
+    {
+        return kind == o.kind && lo == o.lo && hi == o.hi && cat == o.cat;
+    }
+};
+
+struct Node;
+struct Seq
+{
+    std::vector<Node> items;
+    bool empty() const { return items.empty(); }
+};
+using SeqPtr = std::shared_ptr<Seq>;
+
+struct Node
+{
+    Op op = Op::Literal;
+    char32_t c = 0;
+    At at = At::Beginning;
+    std::vector<SetItem> set;
+    int group = 0; // Subpattern: 0 = none
+    int addFlags = 0;
+    int delFlags = 0;
+    quint64 min = 0;
+    quint64 max = 0;
+    int dir = 1;
+    SeqPtr p;
+    SeqPtr p2; // GroupRefExists: "no" branch (may be null)
+    std::vector<SeqPtr> branches;
+};
+
+struct Width
+{
+    quint64 lo = 0;
+    quint64 hi = 0;
+};
+
+struct State
+{
+    int flags = 0;
+    QHash<QString, int> groupdict;
+    std::vector<std::optional<Width>> groupwidths{std::nullopt};
+    std::optional<int> lookbehindgroups;
+    std::map<int, qsizetype> grouprefpos;
+    QStringList names; // index g-1
+
+    int groups() const { return int(groupwidths.size()); }
+};
+
+quint64 satMul(quint64 a, quint64 b)
+{
+    if (a == 0 || b == 0) {
+        return 0;
+    }
+    if (a > MAXREPEAT * 4 / b) {
+        return MAXREPEAT * 4;
+    }
+    return a * b;
+}
+
+Width getwidth(const Seq &seq, const State &state)
+{
+    quint64 lo = 0;
+    quint64 hi = 0;
+    for (const Node &n : seq.items) {
+        switch (n.op) {
+        case Op::Branch: {
+            quint64 i = MAXREPEAT - 1;
+            quint64 j = 0;
+            for (const SeqPtr &b : n.branches) {
+                const Width w = getwidth(*b, state);
+                i = std::min(i, w.lo);
+                j = std::max(j, w.hi);
+            }
+            lo += i;
+            hi += j;
+            break;
+        }
+        case Op::Atomic:
+        case Op::Subpattern: {
+            const Width w = getwidth(*n.p, state);
+            lo += w.lo;
+            hi += w.hi;
+            break;
+        }
+        case Op::MaxRepeat:
+        case Op::MinRepeat:
+        case Op::PossessiveRepeat: {
+            const Width w = getwidth(*n.p, state);
+            lo += satMul(w.lo, n.min);
+            hi += satMul(w.hi, n.max);
+            break;
+        }
+        case Op::Any:
+        case Op::In:
+        case Op::Literal:
+        case Op::NotLiteral:
+            lo += 1;
+            hi += 1;
+            break;
+        case Op::GroupRef: {
+            const auto &w = state.groupwidths[size_t(n.group)];
+            if (w) {
+                lo += w->lo;
+                hi += w->hi;
+            }
+            break;
+        }
+        case Op::GroupRefExists: {
+            Width w = getwidth(*n.p, state);
+            if (n.p2) {
+                const Width w2 = getwidth(*n.p2, state);
+                w.lo = std::min(w.lo, w2.lo);
+                w.hi = std::max(w.hi, w2.hi);
+            } else {
+                w.lo = 0;
+            }
+            lo += w.lo;
+            hi += w.hi;
+            break;
+        }
+        default:
+            break;
+        }
+        lo = std::min(lo, MAXREPEAT * 4);
+        hi = std::min(hi, MAXREPEAT * 4);
+    }
+    return {std::min(lo, MAXREPEAT - 1), std::min(hi, MAXREPEAT)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer
+
+struct Tok
+{
+    bool none = true;
+    bool esc = false;
+    char32_t a = 0; // the character, or the one after the backslash
+    qsizetype len() const { return none ? 0 : (esc ? 2 : 1); }
+    bool is(char32_t c) const { return !none && !esc && a == c; }
+    bool isEsc(char32_t c) const { return !none && esc && a == c; }
+    QString str() const
+    {
+        if (none) {
+            return {};
+        }
+        const char32_t buf[2] = {esc ? U'\\' : a, a};
+        return esc ? QString::fromUcs4(buf, 2) : QString::fromUcs4(&a, 1);
+    }
+};
+
+bool isDigit(const Tok &t)
+{
+    return !t.none && !t.esc && t.a >= '0' && t.a <= '9';
+}
+bool isOct(const Tok &t)
+{
+    return !t.none && !t.esc && t.a >= '0' && t.a <= '7';
+}
+bool isHex(const Tok &t)
+{
+    return !t.none && !t.esc
+        && ((t.a >= '0' && t.a <= '9') || (t.a >= 'a' && t.a <= 'f') || (t.a >= 'A' && t.a <= 'F'));
+}
+bool isAsciiLetter(char32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isAlpha(char32_t c)
+{
+    return QChar::isLetter(c);
+}
+
+QString ucs4(const std::u32string &s)
+{
+    return QString::fromUcs4(s.data(), qsizetype(s.size()));
+}
+
+bool isIdentifier(const std::u32string &s)
+{
+    if (s.empty()) {
+        return false;
+    }
+    for (size_t i = 0; i < s.size(); ++i) {
+        const UChar32 c = UChar32(s[i]);
+        const bool ok = i == 0 ? (c == '_' || u_hasBinaryProperty(c, UCHAR_XID_START))
+                               : u_hasBinaryProperty(c, UCHAR_XID_CONTINUE);
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// int(text) for group numbers: ASCII/Unicode decimal digits, optional sign and spaces.
+std::optional<qint64> pyInt(const std::u32string &s)
+{
+    size_t i = 0;
+    size_t end = s.size();
+    while (i < end && (s[i] == ' ' || (s[i] >= 9 && s[i] <= 13))) {
+        ++i;
+    }
+    while (end > i && (s[end - 1] == ' ' || (s[end - 1] >= 9 && s[end - 1] <= 13))) {
+        --end;
+    }
+    bool neg = false;
+    if (i < end && (s[i] == '+' || s[i] == '-')) {
+        neg = s[i] == '-';
+        ++i;
+    }
+    if (i >= end) {
+        return std::nullopt;
+    }
+    qint64 v = 0;
+    bool lastUnderscore = true;
+    for (; i < end; ++i) {
+        if (s[i] == '_') {
+            if (lastUnderscore) {
+                return std::nullopt;
+            }
+            lastUnderscore = true;
+            continue;
+        }
+        const int d = u_charDigitValue(UChar32(s[i]));
+        if (d < 0 || u_charType(UChar32(s[i])) != U_DECIMAL_DIGIT_NUMBER) {
+            return std::nullopt;
+        }
+        lastUnderscore = false;
+        v = std::min<qint64>(v * 10 + d, qint64(1) << 60);
+    }
+    if (lastUnderscore) {
+        return std::nullopt;
+    }
+    return neg ? -v : v;
+}
+
+class Tokenizer
+{
+public:
+    explicit Tokenizer(const QString &pattern)
+    {
+        const QList<uint> u = pattern.toUcs4();
+        m_s.assign(u.begin(), u.end());
+        advance();
+    }
+    const Tok &next() const { return m_next; }
+    bool match(char32_t c)
+    {
+        if (m_next.is(c)) {
+            advance();
+            return true;
+        }
+        return false;
+    }
+    Tok get()
+    {
+        Tok t = m_next;
+        advance();
+        return t;
+    }
+    template<typename Pred>
+    std::u32string getwhile(int n, Pred pred)
+    {
+        std::u32string r;
+        for (int i = 0; i < n; ++i) {
+            if (!pred(m_next)) {
+                break;
+            }
+            r += m_next.a;
+            advance();
+        }
+        return r;
+    }
+    std::u32string getuntil(char32_t terminator, const QString &name)
+    {
+        std::u32string r;
+        while (true) {
+            const Tok c = m_next;
+            advance();
+            if (c.none) {
+                if (r.empty()) {
+                    throw error(QStringLiteral("missing ") + name);
+                }
+                throw error(QStringLiteral("missing %1, unterminated name")
+                                .arg(QString::fromUcs4(&terminator, 1)),
+                            qsizetype(r.size()));
+            }
+            if (c.is(terminator)) {
+                if (r.empty()) {
+                    throw error(QStringLiteral("missing ") + name, 1);
+                }
+                break;
+            }
+            if (c.esc) {
+                r += U'\\';
+            }
+            r += c.a;
+        }
+        return r;
+    }
+    qsizetype tell() const { return m_index - m_next.len(); }
+    void seek(qsizetype index)
+    {
+        m_index = index;
+        advance();
+    }
+    qsizetype size() const { return qsizetype(m_s.size()); }
+    ParseError error(const QString &msg, qsizetype offset = 0) const
+    {
+        return {msg, tell() - offset};
+    }
+    void checkgroupname(const std::u32string &name, qsizetype offset) const
+    {
+        if (!isIdentifier(name)) {
+            throw error(QStringLiteral("bad character in group name %1").arg(py::repr(ucs4(name))),
+                        qsizetype(name.size()) + offset);
+        }
+    }
+
+private:
+    void advance()
+    {
+        qsizetype index = m_index;
+        if (index >= qsizetype(m_s.size())) {
+            m_next = Tok{};
+            return;
+        }
+        Tok t;
+        t.none = false;
+        t.a = m_s[size_t(index)];
+        if (t.a == '\\') {
+            ++index;
+            if (index >= qsizetype(m_s.size())) {
+                throw ParseError{QStringLiteral("bad escape (end of pattern)"),
+                                 qsizetype(m_s.size()) - 1};
+            }
+            t.esc = true;
+            t.a = m_s[size_t(index)];
+        }
+        m_index = index + 1;
+        m_next = t;
+    }
+
+    std::u32string m_s;
+    qsizetype m_index = 0;
+    Tok m_next;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+
+struct Code
+{
+    enum Kind { Lit, Set, Anchor, Ref } kind = Lit;
+    char32_t c = 0;
+    Cat cat = Cat::Digit;
+    At at = At::Beginning;
+    int group = 0;
+};
+
+std::optional<Code> categoryOf(char32_t e)
+{
+    switch (e) {
+    case 'A':
+        return Code{Code::Anchor, 0, Cat::Digit, At::BeginningString};
+    case 'b':
+        return Code{Code::Anchor, 0, Cat::Digit, At::Boundary};
+    case 'B':
+        return Code{Code::Anchor, 0, Cat::Digit, At::NonBoundary};
+    case 'd':
+        return Code{Code::Set, 0, Cat::Digit};
+    case 'D':
+        return Code{Code::Set, 0, Cat::NotDigit};
+    case 's':
+        return Code{Code::Set, 0, Cat::Space};
+    case 'S':
+        return Code{Code::Set, 0, Cat::NotSpace};
+    case 'w':
+        return Code{Code::Set, 0, Cat::Word};
+    case 'W':
+        return Code{Code::Set, 0, Cat::NotWord};
+    case 'Z':
+        return Code{Code::Anchor, 0, Cat::Digit, At::EndString};
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<char32_t> simpleEscape(char32_t e)
+{
+    switch (e) {
+    case 'a':
+        return 7;
+    case 'b':
+        return 8;
+    case 'f':
+        return 12;
+    case 'n':
+        return 10;
+    case 'r':
+        return 13;
+    case 't':
+        return 9;
+    case 'v':
+        return 11;
+    case '\\':
+        return '\\';
+    default:
+        return std::nullopt;
+    }
+}
+
+char32_t lookupName(const std::u32string &name, bool *ok)
+{
+    const QByteArray utf8 = ucs4(name).toUtf8();
+    *ok = false;
+    if (utf8.contains('\0')) {
+        return 0;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UChar32 c = u_charFromName(U_UNICODE_CHAR_NAME, utf8.constData(), &status);
+    if (U_FAILURE(status) || c < 0) {
+        status = U_ZERO_ERROR;
+        c = u_charFromName(U_CHAR_NAME_ALIAS, utf8.constData(), &status);
+    }
+    if (U_FAILURE(status) || c < 0) {
+        return 0;
+    }
+    *ok = true;
+    return char32_t(c);
+}
+
+class Parser
+{
+public:
+    Parser(const QString &pattern, State &state) : m_source(pattern), m_state(state) { }
+
+    SeqPtr parse(int flags)
+    {
+        m_state.flags = flags;
+        SeqPtr p = parseSub(flags & F_VERBOSE, 0);
+        // fix_flags
+        if (m_state.flags & F_LOCALE) {
+            throw ParseError{QStringLiteral("cannot use LOCALE flag with a str pattern"), -1};
+        }
+        if (!(m_state.flags & F_ASCII)) {
+            m_state.flags |= F_UNICODE;
+        } else if (m_state.flags & F_UNICODE) {
+            throw ParseError{QStringLiteral("ASCII and UNICODE flags are incompatible"), -1};
+        }
+        if (!m_source.next().none) {
+            throw m_source.error(QStringLiteral("unbalanced parenthesis"));
+        }
+        for (const auto &[g, pos] : m_state.grouprefpos) {
+            if (g >= m_state.groups()) {
+                throw ParseError{QStringLiteral("invalid group reference %1").arg(g), pos};
+            }
+        }
+        return p;
+    }
+
+private:
+    void checklookbehindgroup(int gid)
+    {
+        if (m_state.lookbehindgroups) {
+            if (!checkgroup(gid)) {
+                throw m_source.error(QStringLiteral("cannot refer to an open group"));
+            }
+            if (gid >= *m_state.lookbehindgroups) {
+                throw m_source.error(QStringLiteral(
+                    "cannot refer to group defined in the same lookbehind subpattern"));
+            }
+        }
+    }
+    bool checkgroup(int gid) const
+    {
+        return gid < m_state.groups() && m_state.groupwidths[size_t(gid)].has_value();
+    }
+
+    Code classEscape(const Tok &tok)
+    {
+        QString escape = tok.str();
+        const char32_t c = tok.a;
+        if (auto lit = simpleEscape(c)) {
+            return Code{Code::Lit, *lit};
+        }
+        if (auto cat = categoryOf(c); cat && cat->kind == Code::Set) {
+            return *cat;
+        }
+        if (auto lit = numericEscape(tok, escape, true)) {
+            return Code{Code::Lit, *lit};
+        }
+        if (c >= '0' && c <= '9') {
+            throw m_source.error(QStringLiteral("bad escape %1").arg(escape), escape.size());
+        }
+        if (isAsciiLetter(c)) {
+            throw m_source.error(QStringLiteral("bad escape %1").arg(escape), escape.size());
+        }
+        return Code{Code::Lit, c};
+    }
+
+    // \x \u \U \N and (in classes) octal escapes; nullopt when the escape is something else.
+    std::optional<char32_t> numericEscape(const Tok &tok, QString &escape, bool inClass)
+    {
+        const char32_t c = tok.a;
+        auto hexEscape = [&](int digits) -> char32_t {
+            const std::u32string h = m_source.getwhile(digits, isHex);
+            escape += ucs4(h);
+            if (int(h.size()) != digits) {
+                throw m_source.error(QStringLiteral("incomplete escape %1").arg(escape),
+                                     escape.size());
+            }
+            return char32_t(ucs4(h).toUInt(nullptr, 16));
+        };
+        if (c == 'x') {
+            return hexEscape(2);
+        }
+        if (c == 'u') {
+            return hexEscape(4);
+        }
+        if (c == 'U') {
+            const char32_t v = hexEscape(8);
+            if (v > 0x10FFFF) {
+                throw m_source.error(QStringLiteral("bad escape %1").arg(escape), escape.size());
+            }
+            return v;
+        }
+        if (c == 'N') {
+            if (!m_source.match('{')) {
+                throw m_source.error(QStringLiteral("missing {"));
+            }
+            const std::u32string name =
+                m_source.getuntil('}', QStringLiteral("character name"));
+            bool ok = false;
+            const char32_t v = lookupName(name, &ok);
+            if (!ok) {
+                throw m_source.error(
+                    QStringLiteral("undefined character name %1").arg(py::repr(ucs4(name))),
+                    qsizetype(name.size()) + 4);
+            }
+            return v;
+        }
+        if (inClass && c >= '0' && c <= '7') {
+            escape += ucs4(m_source.getwhile(2, isOct));
+            const uint v = escape.mid(1).toUInt(nullptr, 8);
+            if (v > 0377) {
+                throw m_source.error(QStringLiteral("octal escape value %1 outside of range 0-0o377")
+                                         .arg(escape),
+                                     escape.size());
+            }
+            return v;
+        }
+        return std::nullopt;
+    }
+
+    Code escape(const Tok &tok)
+    {
+        QString escape = tok.str();
+        const char32_t c = tok.a;
+        if (auto cat = categoryOf(c)) {
+            return *cat;
+        }
+        if (auto lit = simpleEscape(c)) {
+            return Code{Code::Lit, *lit};
+        }
+        if (auto lit = numericEscape(tok, escape, false)) {
+            return Code{Code::Lit, *lit};
+        }
+        if (c == '0') {
+            escape += ucs4(m_source.getwhile(2, isOct));
+            return Code{Code::Lit, char32_t(escape.mid(1).toUInt(nullptr, 8))};
+        }
+        if (c >= '1' && c <= '9') {
+            if (isDigit(m_source.next())) {
+                escape += QChar(char16_t(m_source.get().a));
+                if (escape[1] <= u'7' && escape[2] <= u'7' && isOct(m_source.next())) {
+                    escape += QChar(char16_t(m_source.get().a));
+                    const uint v = escape.mid(1).toUInt(nullptr, 8);
+                    if (v > 0377) {
+                        throw m_source.error(
+                            QStringLiteral("octal escape value %1 outside of range 0-0o377")
+                                .arg(escape),
+                            escape.size());
+                    }
+                    return Code{Code::Lit, v};
+                }
+            }
+            const int group = escape.mid(1).toInt();
+            if (group < m_state.groups()) {
+                if (!checkgroup(group)) {
+                    throw m_source.error(QStringLiteral("cannot refer to an open group"),
+                                         escape.size());
+                }
+                checklookbehindgroup(group);
+                return Code{Code::Ref, 0, Cat::Digit, At::Beginning, group};
+            }
+            throw m_source.error(QStringLiteral("invalid group reference %1").arg(group),
+                                 escape.size() - 1);
+        }
+        if (isAsciiLetter(c)) {
+            throw m_source.error(QStringLiteral("bad escape %1").arg(escape), escape.size());
+        }
+        return Code{Code::Lit, c};
+    }
+
+    static Node codeNode(const Code &code)
+    {
+        Node n;
+        switch (code.kind) {
+        case Code::Lit:
+            n.op = Op::Literal;
+            n.c = code.c;
+            break;
+        case Code::Set:
+            n.op = Op::In;
+            n.set.push_back(SetItem{SetItem::Category, 0, 0, code.cat});
+            break;
+        case Code::Anchor:
+            n.op = Op::At;
+            n.at = code.at;
+            break;
+        case Code::Ref:
+            n.op = Op::GroupRef;
+            n.group = code.group;
+            break;
+        }
+        return n;
+    }
+
+    SeqPtr parseSub(int verbose, int nested)
+    {
+        std::vector<SeqPtr> items;
+        while (true) {
+            items.push_back(parse(verbose, nested + 1, !nested && items.empty()));
+            if (!m_source.match('|')) {
+                break;
+            }
+            if (!nested) {
+                verbose = m_state.flags & F_VERBOSE;
+            }
+        }
+        if (items.size() == 1) {
+            return items.front();
+        }
+        auto sub = std::make_shared<Seq>();
+        Node b;
+        b.op = Op::Branch;
+        b.branches = std::move(items);
+        sub->items.push_back(std::move(b));
+        return sub;
+    }
+
+    SeqPtr parse(int verbose, int nested, bool first)
+    {
+        auto subpattern = std::make_shared<Seq>();
+        auto &items = subpattern->items;
+        while (true) {
+            const Tok thisTok = m_source.next();
+            if (thisTok.none) {
+                break;
+            }
+            if (thisTok.is('|') || thisTok.is(')')) {
+                break;
+            }
+            m_source.get();
+            if (verbose) {
+                if (!thisTok.esc
+                    && (thisTok.a == ' ' || thisTok.a == '\t' || thisTok.a == '\n'
+                        || thisTok.a == '\r' || thisTok.a == '\v' || thisTok.a == '\f')) {
+                    continue;
+                }
+                if (thisTok.is('#')) {
+                    while (true) {
+                        const Tok t = m_source.get();
+                        if (t.none || t.is('\n')) {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+            }
+            const char32_t ch = thisTok.a;
+            if (thisTok.esc) {
+                items.push_back(codeNode(escape(thisTok)));
+            } else if (!QStringView(u".\\[{()*+?^$|").contains(QChar(char16_t(ch)))
+                       || ch > 0xFFFF) {
+                Node n;
+                n.op = Op::Literal;
+                n.c = ch;
+                items.push_back(n);
+            } else if (ch == '[') {
+                parseSet(items);
+            } else if (ch == '*' || ch == '+' || ch == '?' || ch == '{') {
+                if (!parseRepeat(items, thisTok)) {
+                    continue;
+                }
+            } else if (ch == '.') {
+                Node n;
+                n.op = Op::Any;
+                items.push_back(n);
+            } else if (ch == '(') {
+                if (!parseGroup(items, verbose, nested, first)) {
+                    // global flags: verbose may have changed
+                    verbose = m_state.flags & F_VERBOSE;
+                }
+            } else if (ch == '^') {
+                Node n;
+                n.op = Op::At;
+                n.at = At::Beginning;
+                items.push_back(n);
+            } else if (ch == '$') {
+                Node n;
+                n.op = Op::At;
+                n.at = At::End;
+                items.push_back(n);
+            }
+        }
+        // unpack non-capturing groups without flags
+        std::vector<Node> out;
+        out.reserve(items.size());
+        for (Node &n : items) {
+            if (n.op == Op::Subpattern && n.group == 0 && !n.addFlags && !n.delFlags) {
+                for (Node &m : n.p->items) {
+                    out.push_back(std::move(m));
+                }
+            } else {
+                out.push_back(std::move(n));
+            }
+        }
+        items.swap(out);
+        return subpattern;
+    }
+
+    void parseSet(std::vector<Node> &items)
+    {
+        const qsizetype here = m_source.tell() - 1;
+        std::vector<SetItem> set;
+        const bool negate = m_source.match('^');
+        auto toItem = [](const Code &code) {
+            if (code.kind == Code::Set) {
+                return SetItem{SetItem::Category, 0, 0, code.cat};
+            }
+            return SetItem{SetItem::Literal, code.c, code.c};
+        };
+        while (true) {
+            const Tok thisTok = m_source.get();
+            if (thisTok.none) {
+                throw m_source.error(QStringLiteral("unterminated character set"),
+                                     m_source.tell() - here);
+            }
+            if (thisTok.is(']') && !set.empty()) {
+                break;
+            }
+            Code code1;
+            if (thisTok.esc) {
+                code1 = classEscape(thisTok);
+            } else {
+                code1 = Code{Code::Lit, thisTok.a};
+            }
+            if (m_source.match('-')) {
+                const Tok that = m_source.get();
+                if (that.none) {
+                    throw m_source.error(QStringLiteral("unterminated character set"),
+                                         m_source.tell() - here);
+                }
+                if (that.is(']')) {
+                    set.push_back(toItem(code1));
+                    set.push_back(SetItem{SetItem::Literal, '-', '-'});
+                    break;
+                }
+                Code code2;
+                if (that.esc) {
+                    code2 = classEscape(that);
+                } else {
+                    code2 = Code{Code::Lit, that.a};
+                }
+                const QString msg = QStringLiteral("bad character range %1-%2")
+                                        .arg(thisTok.str(), that.str());
+                const qsizetype off = thisTok.len() + 1 + that.len();
+                if (code1.kind != Code::Lit || code2.kind != Code::Lit) {
+                    throw m_source.error(msg, off);
+                }
+                if (code2.c < code1.c) {
+                    throw m_source.error(msg, off);
+                }
+                set.push_back(SetItem{SetItem::Range, code1.c, code2.c});
+            } else {
+                set.push_back(toItem(code1));
+            }
+        }
+        std::vector<SetItem> uniq;
+        for (const SetItem &s : set) {
+            if (std::find(uniq.begin(), uniq.end(), s) == uniq.end()) {
+                uniq.push_back(s);
+            }
+        }
+        Node n;
+        if (uniq.size() == 1 && uniq[0].kind == SetItem::Literal) {
+            n.op = negate ? Op::NotLiteral : Op::Literal;
+            n.c = uniq[0].lo;
+        } else {
+            n.op = Op::In;
+            if (negate) {
+                uniq.insert(uniq.begin(), SetItem{SetItem::Negate});
+            }
+            n.set = std::move(uniq);
+        }
+        items.push_back(std::move(n));
+    }
+
+    // Returns false when the '{' was a literal (caller continues).
+    bool parseRepeat(std::vector<Node> &items, const Tok &thisTok)
+    {
+        const qsizetype here = m_source.tell();
+        quint64 min = 0;
+        quint64 max = MAXREPEAT;
+        const char32_t ch = thisTok.a;
+        if (ch == '?') {
+            max = 1;
+        } else if (ch == '+') {
+            min = 1;
+        } else if (ch == '{') {
+            if (m_source.next().is('}')) {
+                Node n;
+                n.op = Op::Literal;
+                n.c = '{';
+                items.push_back(n);
+                return false;
+            }
+            std::u32string lo;
+            std::u32string hi;
+            while (isDigit(m_source.next())) {
+                lo += m_source.get().a;
+            }
+            if (m_source.match(',')) {
+                while (isDigit(m_source.next())) {
+                    hi += m_source.get().a;
+                }
+            } else {
+                hi = lo;
+            }
+            if (!m_source.match('}')) {
+                Node n;
+                n.op = Op::Literal;
+                n.c = '{';
+                items.push_back(n);
+                m_source.seek(here);
+                return false;
+            }
+            auto num = [](const std::u32string &s) {
+                quint64 v = 0;
+                for (char32_t d : s) {
+                    v = std::min<quint64>(v * 10 + (d - '0'), MAXREPEAT * 10);
+                }
+                return v;
+            };
+            if (!lo.empty()) {
+                min = num(lo);
+                if (min >= MAXREPEAT) {
+                    throw ParseError{QStringLiteral("the repetition number is too large"), -2};
+                }
+            }
+            if (!hi.empty()) {
+                max = num(hi);
+                if (max >= MAXREPEAT) {
+                    throw ParseError{QStringLiteral("the repetition number is too large"), -2};
+                }
+                if (max < min) {
+                    throw m_source.error(QStringLiteral("min repeat greater than max repeat"),
+                                         m_source.tell() - here);
+                }
+            }
+        }
+        if (items.empty() || items.back().op == Op::At) {
+            throw m_source.error(QStringLiteral("nothing to repeat"),
+                                 m_source.tell() - here + thisTok.len());
+        }
+        Node &last = items.back();
+        if (last.op == Op::MaxRepeat || last.op == Op::MinRepeat
+            || last.op == Op::PossessiveRepeat) {
+            throw m_source.error(QStringLiteral("multiple repeat"),
+                                 m_source.tell() - here + thisTok.len());
+        }
+        SeqPtr item;
+        if (last.op == Op::Subpattern && last.group == 0 && !last.addFlags && !last.delFlags) {
+            item = last.p;
+        } else {
+            item = std::make_shared<Seq>();
+            item->items.push_back(std::move(last));
+        }
+        Node r;
+        if (m_source.match('?')) {
+            r.op = Op::MinRepeat;
+        } else if (m_source.match('+')) {
+            r.op = Op::PossessiveRepeat;
+        } else {
+            r.op = Op::MaxRepeat;
+        }
+        r.min = min;
+        r.max = max;
+        r.p = std::move(item);
+        items.back() = std::move(r);
+        return true;
+    }
+
+    std::pair<int, int> parseFlags(Tok ch, bool *global)
+    {
+        auto flagOf = [](const Tok &t) -> int {
+            if (t.none || t.esc) {
+                return 0;
+            }
+            switch (t.a) {
+            case 'i':
+                return F_IGNORECASE;
+            case 'L':
+                return F_LOCALE;
+            case 'm':
+                return F_MULTILINE;
+            case 's':
+                return F_DOTALL;
+            case 'x':
+                return F_VERBOSE;
+            case 'a':
+                return F_ASCII;
+            case 't':
+                return F_TEMPLATE;
+            case 'u':
+                return F_UNICODE;
+            default:
+                return 0;
+            }
+        };
+        int addFlags = 0;
+        int delFlags = 0;
+        *global = false;
+        if (!ch.is('-')) {
+            while (true) {
+                const int flag = flagOf(ch);
+                if (ch.is('L')) {
+                    throw m_source.error(
+                        QStringLiteral("bad inline flags: cannot use 'L' flag with a str pattern"));
+                }
+                addFlags |= flag;
+                if ((flag & TYPE_FLAGS) && (addFlags & TYPE_FLAGS) != flag) {
+                    throw m_source.error(QStringLiteral(
+                        "bad inline flags: flags 'a', 'u' and 'L' are incompatible"));
+                }
+                ch = m_source.get();
+                if (ch.none) {
+                    throw m_source.error(QStringLiteral("missing -, : or )"));
+                }
+                if (ch.is(')') || ch.is('-') || ch.is(':')) {
+                    break;
+                }
+                if (!flagOf(ch)) {
+                    const bool alpha = !ch.esc && isAlpha(ch.a);
+                    throw m_source.error(alpha ? QStringLiteral("unknown flag")
+                                               : QStringLiteral("missing -, : or )"),
+                                         ch.len());
+                }
+            }
+        }
+        if (ch.is(')')) {
+            m_state.flags |= addFlags;
+            *global = true;
+            return {0, 0};
+        }
+        if (addFlags & GLOBAL_FLAGS) {
+            throw m_source.error(QStringLiteral("bad inline flags: cannot turn on global flag"),
+                                 1);
+        }
+        if (ch.is('-')) {
+            ch = m_source.get();
+            if (ch.none) {
+                throw m_source.error(QStringLiteral("missing flag"));
+            }
+            if (!flagOf(ch)) {
+                const bool alpha = !ch.esc && isAlpha(ch.a);
+                throw m_source.error(alpha ? QStringLiteral("unknown flag")
+                                           : QStringLiteral("missing flag"),
+                                     ch.len());
+            }
+            while (true) {
+                const int flag = flagOf(ch);
+                if (flag & TYPE_FLAGS) {
+                    throw m_source.error(QStringLiteral(
+                        "bad inline flags: cannot turn off flags 'a', 'u' and 'L'"));
+                }
+                delFlags |= flag;
+                ch = m_source.get();
+                if (ch.none) {
+                    throw m_source.error(QStringLiteral("missing :"));
+                }
+                if (ch.is(':')) {
+                    break;
+                }
+                if (!flagOf(ch)) {
+                    const bool alpha = !ch.esc && isAlpha(ch.a);
+                    throw m_source.error(alpha ? QStringLiteral("unknown flag")
+                                               : QStringLiteral("missing :"),
+                                         ch.len());
+                }
+            }
+        }
+        if (delFlags & GLOBAL_FLAGS) {
+            throw m_source.error(QStringLiteral("bad inline flags: cannot turn off global flag"),
+                                 1);
+        }
+        if (addFlags & delFlags) {
+            throw m_source.error(QStringLiteral("bad inline flags: flag turned on and off"), 1);
+        }
+        return {addFlags, delFlags};
+    }
+
+    // Returns false after global flags (the caller re-reads verbose).
+    bool parseGroup(std::vector<Node> &items, int verbose, int nested, bool first)
+    {
+        const qsizetype start = m_source.tell() - 1;
+        bool capture = true;
+        bool atomic = false;
+        std::optional<std::u32string> name;
+        int addFlags = 0;
+        int delFlags = 0;
+        const auto unterminated = [&] {
+            return m_source.error(QStringLiteral("missing ), unterminated subpattern"),
+                                  m_source.tell() - start);
+        };
+        if (m_source.match('?')) {
+            const Tok ch = m_source.get();
+            if (ch.none) {
+                throw m_source.error(QStringLiteral("unexpected end of pattern"));
+            }
+            if (ch.is('P')) {
+                if (m_source.match('<')) {
+                    name = m_source.getuntil('>', QStringLiteral("group name"));
+                    m_source.checkgroupname(*name, 1);
+                } else if (m_source.match('=')) {
+                    const std::u32string ref = m_source.getuntil(')', QStringLiteral("group name"));
+                    m_source.checkgroupname(ref, 1);
+                    const auto it = m_state.groupdict.constFind(ucs4(ref));
+                    if (it == m_state.groupdict.constEnd()) {
+                        throw m_source.error(
+                            QStringLiteral("unknown group name %1").arg(py::repr(ucs4(ref))),
+                            qsizetype(ref.size()) + 1);
+                    }
+                    if (!checkgroup(*it)) {
+                        throw m_source.error(QStringLiteral("cannot refer to an open group"),
+                                             qsizetype(ref.size()) + 1);
+                    }
+                    checklookbehindgroup(*it);
+                    Node n;
+                    n.op = Op::GroupRef;
+                    n.group = *it;
+                    items.push_back(n);
+                    return true;
+                } else {
+                    const Tok c2 = m_source.get();
+                    if (c2.none) {
+                        throw m_source.error(QStringLiteral("unexpected end of pattern"));
+                    }
+                    throw m_source.error(QStringLiteral("unknown extension ?P") + c2.str(),
+                                         c2.len() + 2);
+                }
+            } else if (ch.is(':')) {
+                capture = false;
+            } else if (ch.is('#')) {
+                while (true) {
+                    if (m_source.next().none) {
+                        throw m_source.error(QStringLiteral("missing ), unterminated comment"),
+                                             m_source.tell() - start);
+                    }
+                    if (m_source.get().is(')')) {
+                        break;
+                    }
+                }
+                return true;
+            } else if (ch.is('=') || ch.is('!') || ch.is('<')) {
+                int dir = 1;
+                Tok kind = ch;
+                std::optional<int> lookbehindgroups;
+                bool behind = false;
+                if (ch.is('<')) {
+                    kind = m_source.get();
+                    if (kind.none) {
+                        throw m_source.error(QStringLiteral("unexpected end of pattern"));
+                    }
+                    if (!kind.is('=') && !kind.is('!')) {
+                        throw m_source.error(QStringLiteral("unknown extension ?<") + kind.str(),
+                                             kind.len() + 2);
+                    }
+                    dir = -1;
+                    behind = true;
+                    lookbehindgroups = m_state.lookbehindgroups;
+                    if (!lookbehindgroups) {
+                        m_state.lookbehindgroups = m_state.groups();
+                    }
+                }
+                SeqPtr p = parseSub(verbose, nested + 1);
+                if (behind && !lookbehindgroups) {
+                    m_state.lookbehindgroups.reset();
+                }
+                if (!m_source.match(')')) {
+                    throw unterminated();
+                }
+                Node n;
+                n.op = kind.is('=') ? Op::Assert : Op::AssertNot;
+                n.dir = dir;
+                n.p = std::move(p);
+                items.push_back(std::move(n));
+                return true;
+            } else if (ch.is('(')) {
+                const std::u32string condname =
+                    m_source.getuntil(')', QStringLiteral("group name"));
+                int condgroup = 0;
+                if (isIdentifier(condname)) {
+                    m_source.checkgroupname(condname, 1);
+                    const auto it = m_state.groupdict.constFind(ucs4(condname));
+                    if (it == m_state.groupdict.constEnd()) {
+                        throw m_source.error(
+                            QStringLiteral("unknown group name %1").arg(py::repr(ucs4(condname))),
+                            qsizetype(condname.size()) + 1);
+                    }
+                    condgroup = *it;
+                } else {
+                    const auto v = pyInt(condname);
+                    if (!v || *v < 0) {
+                        throw m_source.error(QStringLiteral("bad character in group name %1")
+                                                 .arg(py::repr(ucs4(condname))),
+                                             qsizetype(condname.size()) + 1);
+                    }
+                    if (*v == 0) {
+                        throw m_source.error(QStringLiteral("bad group number"),
+                                             qsizetype(condname.size()) + 1);
+                    }
+                    if (quint64(*v) >= MAXGROUPS) {
+                        throw m_source.error(QStringLiteral("invalid group reference %1").arg(*v),
+                                             qsizetype(condname.size()) + 1);
+                    }
+                    condgroup = int(*v);
+                    if (!m_state.grouprefpos.count(condgroup)) {
+                        m_state.grouprefpos[condgroup] =
+                            m_source.tell() - qsizetype(condname.size()) - 1;
+                    }
+                }
+                checklookbehindgroup(condgroup);
+                SeqPtr yes = parse(verbose, nested + 1, false);
+                SeqPtr no;
+                if (m_source.match('|')) {
+                    no = parse(verbose, nested + 1, false);
+                    if (m_source.next().is('|')) {
+                        throw m_source.error(
+                            QStringLiteral("conditional backref with more than two branches"));
+                    }
+                }
+                if (!m_source.match(')')) {
+                    throw unterminated();
+                }
+                Node n;
+                n.op = Op::GroupRefExists;
+                n.group = condgroup;
+                n.p = std::move(yes);
+                n.p2 = std::move(no);
+                items.push_back(std::move(n));
+                return true;
+            } else if (ch.is('>')) {
+                capture = false;
+                atomic = true;
+            } else if (!ch.esc
+                       && (QStringView(u"iLmsxatu-").contains(QChar(char16_t(ch.a)))
+                           && ch.a < 0x80)) {
+                bool global = false;
+                const auto [add, del] = parseFlags(ch, &global);
+                if (global) {
+                    if (!first || !items.empty()) {
+                        throw m_source.error(QStringLiteral(
+                                                 "global flags not at the start of the expression"),
+                                             m_source.tell() - start);
+                    }
+                    return false;
+                }
+                addFlags = add;
+                delFlags = del;
+                capture = false;
+            } else {
+                throw m_source.error(QStringLiteral("unknown extension ?") + ch.str(),
+                                     ch.len() + 1);
+            }
+        }
+        int group = 0;
+        if (capture) {
+            const int gid = m_state.groups();
+            m_state.groupwidths.push_back(std::nullopt);
+            if (quint64(m_state.groups()) > MAXGROUPS) {
+                throw m_source.error(QStringLiteral("too many groups"),
+                                     name ? qsizetype(name->size()) + 1 : 0);
+            }
+            if (name) {
+                const QString n = ucs4(*name);
+                const auto it = m_state.groupdict.constFind(n);
+                if (it != m_state.groupdict.constEnd()) {
+                    throw m_source.error(
+                        QStringLiteral("redefinition of group name %1 as group %2; was group %3")
+                            .arg(py::repr(n))
+                            .arg(gid)
+                            .arg(*it),
+                        qsizetype(name->size()) + 1);
+                }
+                m_state.groupdict.insert(n, gid);
+                m_state.names.append(n);
+            } else {
+                m_state.names.append(QString());
+            }
+            group = gid;
+        }
+        const int subVerbose = ((verbose || (addFlags & F_VERBOSE)) && !(delFlags & F_VERBOSE))
+            ? F_VERBOSE
+            : 0;
+        SeqPtr p = parseSub(subVerbose, nested + 1);
+        if (!m_source.match(')')) {
+            throw unterminated();
+        }
+        if (group) {
+            m_state.groupwidths[size_t(group)] = getwidth(*p, m_state);
+        }
+        Node n;
+        if (atomic) {
+            n.op = Op::Atomic;
+            n.p = std::move(p);
+        } else {
+            n.op = Op::Subpattern;
+            n.group = group;
+            n.addFlags = addFlags;
+            n.delFlags = delFlags;
+            n.p = std::move(p);
+        }
+        items.push_back(std::move(n));
+        return true;
+    }
+
+    Tokenizer m_source;
+    State &m_state;
+};
+
+// ---------------------------------------------------------------------------------------------
+// PCRE2 writer
+
+// Python's Unicode \s (Py_UNICODE_ISSPACE), as PCRE2 class content.
+const char16_t kUniSpace[] =
+    u"\\t\\n\\x{b}\\f\\r\\x{1c}-\\x{1f} \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}"
+    u"\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}";
+const char16_t kAsciiSpace[] = u"\\t\\n\\x{b}\\f\\r ";
+const char16_t kAsciiWord[] = u"A-Za-z0-9_";
+const char16_t kAsciiDigit[] = u"0-9";
+// Python's Unicode \w is str.isalnum() or '_', which is \p{L}\p{N}_ for every code point of
+// Unicode 14 (checked differentially over all code points); \d is str.isdecimal(), i.e. Nd.
+const char16_t kUniWord[] = u"\\p{L}\\p{N}_";
+const char16_t kUniDigit[] = u"\\p{Nd}";
+
+struct CompileError
+{
+    QString message;
+};
+
+class Writer
+{
+public:
+    Writer(const State &state, bool ucp) : m_state(state), m_ucp(ucp) { }
+
+    void seq(const Seq &s, int flags)
+    {
+        for (const Node &n : s.items) {
+            node(n, flags);
+        }
+    }
+
+    std::u16string out;
+
+private:
+    void put(const char16_t *s) { out += s; }
+    void put(const std::u16string &s) { out += s; }
+    void putNum(quint64 v) { out += QString::number(v).toStdU16String(); }
+
+    static std::u16string hex(char32_t c)
+    {
+        return u"\\x{" + QString::number(uint(c), 16).toStdU16String() + u"}";
+    }
+    static std::u16string lit(char32_t c)
+    {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            return std::u16string(1, char16_t(c));
+        }
+        return hex(c);
+    }
+
+    // Class content for ranges, without the surrogates (which no valid subject holds).
+    static std::u16string rangesContent(const Ranges &r)
+    {
+        std::u16string s;
+        for (auto [a, b] : r) {
+            Ranges parts;
+            if (b < 0xD800 || a > 0xDFFF) {
+                parts.emplace_back(a, b);
+            } else {
+                if (a < 0xD800) {
+                    parts.emplace_back(a, 0xD7FF);
+                }
+                if (b > 0xDFFF) {
+                    parts.emplace_back(0xE000, b);
+                }
+            }
+            for (auto [x, y] : parts) {
+                s += hex(x);
+                if (y != x) {
+                    s += u"-" + hex(y);
+                }
+            }
+        }
+        return s;
+    }
+
+    std::u16string categoryContent(Cat cat, int flags, bool *negated) const
+    {
+        const bool ascii = flags & F_ASCII;
+        *negated = cat == Cat::NotDigit || cat == Cat::NotSpace || cat == Cat::NotWord;
+        switch (cat) {
+        case Cat::Digit:
+        case Cat::NotDigit:
+            return ascii ? kAsciiDigit : (m_ucp ? u"\\d" : kUniDigit);
+        case Cat::Space:
+        case Cat::NotSpace:
+            return ascii ? kAsciiSpace : kUniSpace;
+        case Cat::Word:
+        case Cat::NotWord:
+            return ascii ? kAsciiWord : (m_ucp ? u"\\w" : kUniWord);
+        }
+        return {};
+    }
+
+    std::u16string wordClass(int flags) const
+    {
+        bool neg = false;
+        return u"[" + categoryContent(Cat::Word, flags, &neg) + u"]";
+    }
+
+    // The set of code points that an sre IN (after IGNORECASE fix-up) matches; categories apart.
+    Ranges caseExpand(const std::vector<SetItem> &items, int flags, bool *hascased) const
+    {
+        const bool ascii = flags & F_ASCII;
+        const CaseData &cd = caseData();
+        auto lowerOf = [&](char32_t c) { return ascii ? asciiLower(c) : uniLower(c); };
+        auto cased = [&](char32_t c) { return ascii ? asciiCased(c) : uniCased(c); };
+        Ranges L;
+        Ranges tailRanges; // non-BMP RANGE_UNI_IGNORE
+        *hascased = false;
+        auto addLowered = [&](char32_t a, char32_t b) {
+            // {lower(i) : i in [a, b]}
+            if (ascii) {
+                L.emplace_back(a, b);
+                for (char32_t c = std::max<char32_t>(a, 'A'); c <= std::min<char32_t>(b, 'Z');
+                     ++c) {
+                    L.emplace_back(c + 32, c + 32);
+                }
+                return;
+            }
+            L.emplace_back(a, b);
+            for (const auto &[x, lo] : cd.lower) {
+                if (x >= a && x <= b) {
+                    L.emplace_back(lo, lo);
+                }
+            }
+        };
+        for (const SetItem &it : items) {
+            if (it.kind == SetItem::Literal) {
+                if (cased(it.lo)) {
+                    *hascased = true;
+                }
+                if (!ascii && it.lo > 0xFFFF) {
+                    *hascased = true;
+                    L.emplace_back(it.lo, it.lo); // compared with lower(ch) as is
+                } else {
+                    const char32_t lo = lowerOf(it.lo);
+                    L.emplace_back(lo, lo);
+                }
+            } else if (it.kind == SetItem::Range) {
+                const char32_t a = it.lo;
+                const char32_t b = ascii ? it.hi : std::min<char32_t>(it.hi, 0xFFFF);
+                if (!*hascased) {
+                    if (ascii) {
+                        for (char32_t c = a; c <= it.hi && c < 0x80; ++c) {
+                            if (asciiCased(c)) {
+                                *hascased = true;
+                                break;
+                            }
+                        }
+                    } else {
+                        for (const auto &[x, lo] : cd.lower) {
+                            if (x >= a && x <= it.hi) {
+                                *hascased = true;
+                                break;
+                            }
+                        }
+                        if (!*hascased) {
+                            for (const auto &[x, up] : cd.upper) {
+                                if (x >= a && x <= it.hi) {
+                                    *hascased = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                if (a <= b) {
+                    addLowered(a, b);
+                }
+                if (!ascii && it.hi > 0xFFFF) {
+                    *hascased = true;
+                    tailRanges.emplace_back(it.lo, it.hi);
+                }
+            }
+        }
+        normalize(L);
+        if (!ascii) {
+            for (const auto &[k, ex] : cd.extras) {
+                if (contains(L, k)) {
+                    for (char32_t e : ex) {
+                        L.emplace_back(e, e);
+                    }
+                }
+            }
+            for (auto [a, b] : tailRanges) {
+                L.emplace_back(a, b);
+                for (const auto &[x, up] : cd.upper) {
+                    if (up >= a && up <= b) {
+                        L.emplace_back(x, x);
+                    }
+                }
+            }
+            normalize(L);
+        }
+        // M = (L \ D) U {x in D : lower(x) in L}, D = code points whose lower() differs.
+        Ranges M;
+        if (ascii) {
+            Ranges minusD;
+            for (auto [a, b] : L) {
+                if (b < 'A' || a > 'Z') {
+                    minusD.emplace_back(a, b);
+                } else {
+                    if (a < 'A') {
+                        minusD.emplace_back(a, 'A' - 1);
+                    }
+                    if (b > 'Z') {
+                        minusD.emplace_back('Z' + 1, b);
+                    }
+                }
+            }
+            M = minusD;
+            for (char32_t c = 'A'; c <= 'Z'; ++c) {
+                if (contains(L, c + 32)) {
+                    M.emplace_back(c, c);
+                }
+            }
+        } else {
+            // L \ D: cut out D's points
+            std::vector<char32_t> d;
+            d.reserve(cd.lower.size());
+            for (const auto &[x, lo] : cd.lower) {
+                d.push_back(x);
+            }
+            for (auto [a, b] : L) {
+                auto it = std::lower_bound(d.begin(), d.end(), a);
+                char32_t cur = a;
+                for (; it != d.end() && *it <= b; ++it) {
+                    if (*it > cur) {
+                        M.emplace_back(cur, *it - 1);
+                    }
+                    cur = *it + 1;
+                }
+                if (cur <= b && cur >= a) {
+                    M.emplace_back(cur, b);
+                }
+            }
+            for (const auto &[x, lo] : cd.lower) {
+                if (contains(L, lo)) {
+                    M.emplace_back(x, x);
+                }
+            }
+        }
+        normalize(M);
+        return M;
+    }
+
+    void literal(char32_t c, bool negate, int flags)
+    {
+        if (c >= 0xD800 && c <= 0xDFFF) {
+            put(negate ? u"(?s:.)" : u"(?!)");
+            return;
+        }
+        if (flags & F_IGNORECASE) {
+            const bool ascii = flags & F_ASCII;
+            if (ascii ? asciiCased(c) : uniCased(c)) {
+                // sre: LITERAL_UNI_IGNORE compares lower(ch) with lower(c), IN_UNI_IGNORE with
+                // lower(c) and its _EXTRA_CASES: the code points whose lower() is one of those.
+                const CaseData &cd = caseData();
+                const char32_t lo = ascii ? asciiLower(c) : uniLower(c);
+                std::vector<char32_t> targets{lo};
+                if (!ascii) {
+                    const auto ex = cd.extras.find(lo);
+                    if (ex != cd.extras.end()) {
+                        targets.insert(targets.end(), ex->second.begin(), ex->second.end());
+                    }
+                }
+                Ranges m;
+                for (char32_t t : targets) {
+                    if ((ascii ? asciiLower(t) : uniLower(t)) == t) {
+                        m.emplace_back(t, t);
+                    }
+                    if (ascii) {
+                        if (t >= 'a' && t <= 'z') {
+                            m.emplace_back(t - 32, t - 32);
+                        }
+                    } else {
+                        const auto inv = cd.lowerInverse.find(t);
+                        if (inv != cd.lowerInverse.end()) {
+                            for (char32_t x : inv->second) {
+                                m.emplace_back(x, x);
+                            }
+                        }
+                    }
+                }
+                normalize(m);
+                put(negate ? u"[^" : u"[");
+                put(rangesContent(m));
+                put(u"]");
+                return;
+            }
+        }
+        if (negate) {
+            put(u"[^" + hex(c) + u"]");
+        } else {
+            put(lit(c));
+        }
+    }
+
+    void charset(const std::vector<SetItem> &items, int flags)
+    {
+        bool negate = false;
+        std::vector<SetItem> rest;
+        for (const SetItem &s : items) {
+            if (s.kind == SetItem::Negate) {
+                negate = true;
+            } else {
+                rest.push_back(s);
+            }
+        }
+        Ranges plain;
+        std::u16string positive; // class content
+        std::vector<std::u16string> negatives; // contents of negated categories
+        for (const SetItem &s : rest) {
+            if (s.kind == SetItem::Literal) {
+                plain.emplace_back(s.lo, s.lo);
+            } else if (s.kind == SetItem::Range) {
+                plain.emplace_back(s.lo, s.hi);
+            } else if (s.kind == SetItem::Category) {
+                bool neg = false;
+                const std::u16string content = categoryContent(s.cat, flags, &neg);
+                if (neg) {
+                    negatives.push_back(content);
+                } else {
+                    positive += content;
+                }
+            }
+        }
+        if (flags & F_IGNORECASE) {
+            bool hascased = false;
+            Ranges m = caseExpand(rest, flags, &hascased);
+            if (hascased) {
+                plain = std::move(m);
+            }
+        }
+        normalize(plain);
+        if (plain.empty() && rest.size() == 1 && rest[0].kind == SetItem::Category) {
+            // A lone \w \d \s (or negation): PCRE2's own escape where it means the same.
+            const bool ascii = flags & F_ASCII;
+            const Cat cat = rest[0].cat;
+            const bool native = (cat != Cat::Space && cat != Cat::NotSpace) && ascii == !m_ucp;
+            if (native) {
+                static const char16_t *names[] = {u"\\d", u"\\D", u"\\s", u"\\S",
+                                                  u"\\w", u"\\W"};
+                const int idx = int(cat) ^ (negate ? 1 : 0);
+                put(names[idx]);
+                return;
+            }
+        }
+        positive = rangesContent(plain) + positive;
+        if (negatives.empty()) {
+            if (positive.empty()) {
+                put(negate ? u"(?s:.)" : u"(?!)");
+            } else {
+                put((negate ? u"[^" : u"[") + positive + u"]");
+            }
+            return;
+        }
+        if (!negate) {
+            if (positive.empty() && negatives.size() == 1) {
+                put(u"[^" + negatives[0] + u"]");
+                return;
+            }
+            put(u"(?:");
+            bool firstAlt = true;
+            if (!positive.empty()) {
+                put(u"[" + positive + u"]");
+                firstAlt = false;
+            }
+            for (const auto &n : negatives) {
+                if (!firstAlt) {
+                    put(u"|");
+                }
+                firstAlt = false;
+                put(u"[^" + n + u"]");
+            }
+            put(u")");
+            return;
+        }
+        // not (P or not N1 or not N2 ...) = not P and N1 and N2 ...
+        if (!positive.empty()) {
+            put(u"(?![" + positive + u"])");
+        }
+        for (size_t i = 0; i + 1 < negatives.size(); ++i) {
+            put(u"(?=[" + negatives[i] + u"])");
+        }
+        put(u"[" + negatives.back() + u"]");
+    }
+
+    void boundary(bool positive, int flags)
+    {
+        const bool ascii = flags & F_ASCII;
+        // sre: \b and \B never match when the (endpos-truncated) string is empty.
+        if (ascii == !m_ucp) {
+            put(positive ? u"\\b" : u"(?!\\A\\z)\\B");
+            return;
+        }
+        const std::u16string w = wordClass(flags);
+        if (positive) {
+            put(u"(?:(?<=" + w + u")(?!" + w + u")|(?<!" + w + u")(?=" + w + u"))");
+        } else {
+            put(u"(?!\\A\\z)(?:(?<=" + w + u")(?=" + w + u")|(?<!" + w + u")(?!" + w + u"))");
+        }
+    }
+
+    void node(const Node &n, int flags)
+    {
+        switch (n.op) {
+        case Op::Literal:
+            literal(n.c, false, flags);
+            break;
+        case Op::NotLiteral:
+            literal(n.c, true, flags);
+            break;
+        case Op::Any:
+            put((flags & F_DOTALL) ? u"(?s:.)" : u".");
+            break;
+        case Op::In:
+            charset(n.set, flags);
+            break;
+        case Op::At:
+            switch (n.at) {
+            case At::Beginning:
+                put((flags & F_MULTILINE) ? u"(?m:^)" : u"\\A");
+                break;
+            case At::BeginningString:
+                put(u"\\A");
+                break;
+            case At::End:
+                put((flags & F_MULTILINE) ? u"(?m:$)" : u"$");
+                break;
+            case At::EndString:
+                put(u"\\z");
+                break;
+            case At::Boundary:
+                boundary(true, flags);
+                break;
+            case At::NonBoundary:
+                boundary(false, flags);
+                break;
+            }
+            break;
+        case Op::Branch: {
+            put(u"(?:");
+            bool firstAlt = true;
+            for (const SeqPtr &b : n.branches) {
+                if (!firstAlt) {
+                    put(u"|");
+                }
+                firstAlt = false;
+                seq(*b, flags);
+            }
+            put(u")");
+            break;
+        }
+        case Op::Subpattern: {
+            int f = flags;
+            if (n.addFlags & TYPE_FLAGS) {
+                f &= ~TYPE_FLAGS;
+            }
+            f = (f | n.addFlags) & ~n.delFlags;
+            put(n.group ? u"(" : u"(?:");
+            seq(*n.p, f);
+            put(u")");
+            break;
+        }
+        case Op::Atomic:
+            put(u"(?>");
+            seq(*n.p, flags);
+            put(u")");
+            break;
+        case Op::MaxRepeat:
+        case Op::MinRepeat:
+        case Op::PossessiveRepeat: {
+            if (n.min > PCRE_MAX_REPEAT || (n.max != MAXREPEAT && n.max > PCRE_MAX_REPEAT)) {
+                throw CompileError{
+                    QStringLiteral("repetition count above %1 is not supported by this engine")
+                        .arg(PCRE_MAX_REPEAT)};
+            }
+            put(u"(?:");
+            seq(*n.p, flags);
+            put(u")");
+            if (n.min == 0 && n.max == MAXREPEAT) {
+                put(u"*");
+            } else if (n.min == 1 && n.max == MAXREPEAT) {
+                put(u"+");
+            } else if (n.min == 0 && n.max == 1) {
+                put(u"?");
+            } else {
+                put(u"{");
+                putNum(n.min);
+                if (n.max != n.min) {
+                    put(u",");
+                    if (n.max != MAXREPEAT) {
+                        putNum(n.max);
+                    }
+                }
+                put(u"}");
+            }
+            if (n.op == Op::MinRepeat) {
+                put(u"?");
+            } else if (n.op == Op::PossessiveRepeat) {
+                put(u"+");
+            }
+            break;
+        }
+        case Op::GroupRef:
+            put((flags & F_IGNORECASE) ? u"(?i:\\g{" : u"(?:\\g{");
+            putNum(quint64(n.group));
+            put(u"})");
+            break;
+        case Op::GroupRefExists:
+            put(u"(?(");
+            putNum(quint64(n.group));
+            put(u")");
+            seq(*n.p, flags);
+            if (n.p2) {
+                put(u"|");
+                seq(*n.p2, flags);
+            }
+            put(u")");
+            break;
+        case Op::Assert:
+        case Op::AssertNot: {
+            if (n.dir < 0) {
+                const Width w = getwidth(*n.p, m_state);
+                if (w.lo != w.hi) {
+                    throw CompileError{QStringLiteral("look-behind requires fixed-width pattern")};
+                }
+                put(n.op == Op::Assert ? u"(?<=" : u"(?<!");
+            } else {
+                put(n.op == Op::Assert ? u"(?=" : u"(?!");
+            }
+            seq(*n.p, flags);
+            put(u")");
+            break;
+        }
+        }
+    }
+
+    const State &m_state;
+    bool m_ucp;
+};
+
+} // namespace
+
+char32_t sreLower(char32_t c)
+{
+    return uniLower(c);
+}
+
+Translation translate(const QString &pattern, int flags)
+{
+    Translation t;
+    State state;
+    SeqPtr p;
+    try {
+        Parser parser(pattern, state);
+        p = parser.parse(flags);
+    } catch (const ParseError &e) {
+        t.errorMessage = e.message;
+        t.errorPos = e.pos;
+        if (e.pos == -2) { // OverflowError: no position
+            t.errorPos = -1;
+        }
+        return t;
+    }
+    t.flags = state.flags;
+    t.ucp = !(state.flags & F_ASCII);
+    try {
+        Writer writer(state, t.ucp);
+        writer.seq(*p, state.flags);
+        t.pcre = std::move(writer.out);
+    } catch (const CompileError &e) {
+        t.errorMessage = e.message;
+        t.errorPos = -1;
+        return t;
+    }
+    t.groups = state.groups() - 1;
+    t.groupIndex = state.groupdict;
+    t.groupNames = state.names;
+    t.ok = true;
+    return t;
+}
+
+} // namespace stdlab::re::detail

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <string>
+
+// Internal to the regex engine: Python 3.11 `re` pattern syntax -> PCRE2 pattern text.
+namespace stdlab::re::detail {
+
+/// The outcome of translating one Python pattern.
+struct Translation
+{
+    bool ok = false;
+    QString errorMessage; ///< Python's re.error msg (or ValueError text) when !ok
+    qsizetype errorPos = -1; ///< code point offset in the pattern, -1 = None
+    std::u16string pcre; ///< PCRE2 pattern (UTF-16) when ok
+    int groups = 0; ///< capturing groups, Python numbering == PCRE2 numbering
+    QHash<QString, int> groupIndex; ///< name -> group number
+    QStringList groupNames; ///< index g-1 -> name or empty
+    int flags = 0; ///< the pattern's global flags after inline flags, Python values
+    bool ucp = true; ///< compile with PCRE2_UCP (global Unicode mode)
+};
+
+Translation translate(const QString &pattern, int flags);
+
+/// Python's sre lower-case of one code point (IGNORECASE data of CPython 3.11).
+char32_t sreLower(char32_t c);
+
+} // namespace stdlab::re::detail

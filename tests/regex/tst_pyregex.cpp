@@ -1,0 +1,296 @@
+// The Python `re` engine: course examples and every documented difference from PCRE2, as data.
+#include "regex/pyregex.h"
+
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace stdlab;
+
+class tst_PyRegex : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void results_data();
+    void results();
+    void errors_data();
+    void errors();
+    void spansAreCodePoints();
+    void posAndEndpos();
+    void groupNamesAndDict();
+    void runawayPatternStopsWithLimit();
+    void forEachStopsEarly();
+    void concurrentUseOfOneRegex();
+    void flagLetters();
+};
+
+// op, pattern, flags, text, repl/arg, expected repr
+void tst_PyRegex::results_data()
+{
+    QTest::addColumn<QString>("op");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("flags");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("arg");
+    QTest::addColumn<QString>("expected");
+    auto row = [](const char *name, const char *op, const QString &pattern, const char *flags,
+                  const QString &text, const QString &arg, const QString &expected) {
+        QTest::newRow(name) << QString::fromLatin1(op) << pattern << QString::fromLatin1(flags)
+                            << text << arg << expected;
+    };
+    // The course's examples.
+    row("course: findall gato", "findall", "gato", "", "el gato y el gato negro", "",
+        "['gato', 'gato']");
+    row("course: dates", "findall", R"(\d{2}/\d{2}/\d{4})", "", "Hoy es 23/11/2026, ayer 22/11/2026",
+        "", "['23/11/2026', '22/11/2026']");
+    row("course: e-mails with groups", "findall", R"((\w+)@(\w+\.\w{2,}))", "",
+        "ana@correo.es, luis@uni.edu", "", "[('ana', 'correo.es'), ('luis', 'uni.edu')]");
+    row("course: sub gato perro", "sub", "gato", "", "el gato come", "perro", "'el perro come'");
+    row("course: split comma", "split", ",", "", "manzana,pera,uva", "",
+        "['manzana', 'pera', 'uva']");
+    row("course: e-mail validator", "fullmatch", R"([\w.]+@[\w]+\.[a-z]{2,})", "",
+        "ana.perez@correo.es", "", "<re.Match object; span=(0, 19), match='ana.perez@correo.es'>");
+    row("course: \\bcar", "findall", R"(\bcar)", "", "carro escarabajo car", "", "['car', 'car']");
+    row("course: car\\b", "findall", R"(car\b)", "", "carro escar car", "", "['car', 'car']");
+    // Semantics that differ from PCRE2's defaults.
+    row("\\Z is the absolute end", "search", R"(a\Z)", "", "a\n", "", "None");
+    row("$ before a final newline", "search", "a$", "", "a\n",
+        "", "<re.Match object; span=(0, 1), match='a'>");
+    row("(?m)^ after a final newline", "findall", "(?m)^", "", "a\n", "", "['', '']");
+    row("\\B never matches empty text", "findall", R"(\B)", "", "", "", "[]");
+    row("named group and backreference", "search", R"((?P<q>['"]).*?(?P=q))", "", "say \"hi\" now",
+        "", "<re.Match object; span=(4, 8), match='\"hi\"'>");
+    row("scoped inline flag", "findall", "(?i:a)b", "", "ab Ab aB", "", "['ab', 'Ab']");
+    row("a{,3}", "findall", "a{,3}", "", "aaaa", "", "['aaa', 'a', '']");
+    row("possessive quantifier", "search", "a++a", "", "aaaa", "", "None");
+    row("atomic group", "search", "(?>a+)a", "", "aaaa", "", "None");
+    row("octal escape", "findall", R"(\101\0)", "", QStringLiteral("A") + QChar(0), "",
+        "['A\\x00']");
+    row("\\uXXXX and \\N{}", "findall", R"(\u00e9|\N{EM DASH})", "", "é—e", "", "['é', '—']");
+    row("\\v is vertical tab", "findall", R"(\v)", "", "a\x0b\n", "", "['\\x0b']");
+    row("unicode \\d", "findall", R"(\d+)", "", "١٢٣ 45", "", "['١٢٣', '45']");
+    row("ascii \\d", "findall", R"(\d+)", "a", "١٢٣ 45", "", "['45']");
+    row("unicode \\w has accents", "findall", R"(\w+)", "", "canción ñu", "", "['canción', 'ñu']");
+    row("ascii \\w", "findall", R"(\w+)", "a", "canción", "", "['canci', 'n']");
+    row("python \\s has \\x1c", "findall", R"(\s)", "", QStringLiteral("a\x1c" "b\u180e"), "", "['\\x1c']");
+    row("ignorecase long s", "findall", "s", "i", "sSſ", "", "['s', 'S', 'ſ']");
+    row("ignorecase kelvin", "findall", "[a-z]+", "i", "KELVIN \u212a", "",
+        QStringLiteral("['KELVIN', '\u212a']"));
+    row("ascii ignorecase", "findall", "k", "ia", "kK\u212a", "", "['k', 'K']");
+    row("empty matches 3.7+", "sub", "x*", "", "abxd", "-", "'-a-b--d-'");
+    row("split empty matches", "split", "x*", "", "axbc", "", "['', 'a', '', 'b', 'c', '']");
+    row("split groups None", "split", "(a)|b", "", "1a2b3", "",
+        "['1', 'a', '2', None, '3']");
+    row("findall unmatched group ''", "findall", "(a)|(b)", "", "ab", "",
+        "[('a', ''), ('', 'b')]");
+    row("sub templates", "sub", R"((?P<w>\w+)@(\w+))", "", "ana@uni", R"(\2:\g<w>:\g<0>:\g<1>)",
+        "'uni:ana:ana@uni:ana'");
+    row("sub $1 is literal", "sub", "(a)", "", "a", "$1", "'$1'");
+    row("subn", "subn", "a", "", "banana", "o", "('bonono', 3)");
+    row("emoji offsets", "finditer", "b", "", "😀b😀b", "",
+        "[<re.Match object; span=(1, 2), match='b'>, <re.Match object; span=(3, 4), match='b'>]");
+    row("verbose", "findall", "a  # comment\n b", "x", "ab", "", "['ab']");
+    row("dotall", "findall", "a.b", "s", "a\nb", "", "['a\\nb']");
+    row("conditional group", "findall", R"((<)?\w+(?(1)>))", "", "<a> b", "", "['<', '']");
+}
+
+static QString runOp(const QString &op, const re::Regex &rx, const re::Subject &s,
+                     const QString &arg)
+{
+    re::Error e;
+    if (op == QLatin1String("findall")) {
+        const auto r = rx.findall(s, 0, -1, &e);
+        return r ? r->repr() : e.message;
+    }
+    if (op == QLatin1String("sub") || op == QLatin1String("subn")) {
+        const auto r = rx.sub(arg, s, 0, &e);
+        return r ? r->repr(op == QLatin1String("subn")) : e.message;
+    }
+    if (op == QLatin1String("split")) {
+        const auto r = rx.split(s, 0, &e);
+        return r ? r->repr() : e.message;
+    }
+    if (op == QLatin1String("finditer")) {
+        QStringList parts;
+        rx.forEach(s, 0, -1, [&](const re::Match &m) {
+            parts << m.repr(s);
+            return true;
+        });
+        return QLatin1Char('[') + parts.join(QLatin1String(", ")) + QLatin1Char(']');
+    }
+    std::optional<re::Match> m;
+    if (op == QLatin1String("search")) {
+        m = rx.search(s, 0, -1, &e);
+    } else if (op == QLatin1String("match")) {
+        m = rx.match(s, 0, -1, &e);
+    } else {
+        m = rx.fullmatch(s, 0, -1, &e);
+    }
+    return m ? m->repr(s) : QStringLiteral("None");
+}
+
+void tst_PyRegex::results()
+{
+    QFETCH(QString, op);
+    QFETCH(QString, pattern);
+    QFETCH(QString, flags);
+    QFETCH(QString, text);
+    QFETCH(QString, arg);
+    QFETCH(QString, expected);
+    re::Error error;
+    const auto rx = re::Regex::compile(pattern, re::flagsFromLetters(flags), &error);
+    QVERIFY2(rx, qPrintable(error.message));
+    QCOMPARE(runOp(op, *rx, re::Subject(text), arg), expected);
+}
+
+void tst_PyRegex::errors_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("pos");
+    QTest::newRow("unterminated group") << "(abc" << "missing ), unterminated subpattern" << 0;
+    QTest::newRow("nothing to repeat") << "*a" << "nothing to repeat" << 0;
+    QTest::newRow("\\h is PCRE-only") << R"(\h)" << R"(bad escape \h)" << 0;
+    QTest::newRow("\\K is PCRE-only") << R"(a\K)" << R"(bad escape \K)" << 1;
+    QTest::newRow("\\p{L} is PCRE-only") << R"(\p{L})" << R"(bad escape \p)" << 0;
+    QTest::newRow("unknown extension ?<x") << "(?<x>a)" << "unknown extension ?<x" << 1;
+    QTest::newRow("(?| is PCRE-only") << "(?|a)" << "unknown extension ?|" << 1;
+    QTest::newRow("(?1) is PCRE-only") << "(a)(?1)" << "unknown extension ?1" << 4;
+    QTest::newRow("global flags late") << "a(?i)b" << "global flags not at the start of the expression" << 1;
+    QTest::newRow("group redefinition") << "(?P<a>x)(?P<a>y)"
+                                        << "redefinition of group name 'a' as group 2; was group 1"
+                                        << 12;
+    QTest::newRow("invalid group reference") << R"((a)\2)" << "invalid group reference 2" << 4;
+    QTest::newRow("bad character range") << "[z-a]" << "bad character range z-a" << 1;
+    QTest::newRow("lookbehind width") << "(?<=a+)b" << "look-behind requires fixed-width pattern" << -1;
+    QTest::newRow("multiple repeat") << "a**" << "multiple repeat" << 2;
+    QTest::newRow("unbalanced parenthesis") << "a)" << "unbalanced parenthesis" << 1;
+    QTest::newRow("unterminated set") << "[a" << "unterminated character set" << 0;
+    QTest::newRow("bad escape at end") << "a\\" << "bad escape (end of pattern)" << 1;
+    QTest::newRow("octal out of range") << R"(\400)" << R"(octal escape value \400 outside of range 0-0o377)" << 0;
+    QTest::newRow("unknown group name") << "(?P=x)" << "unknown group name 'x'" << 4;
+    QTest::newRow("undefined character name") << R"(\N{NOPE})" << "undefined character name 'NOPE'" << 0;
+}
+
+void tst_PyRegex::errors()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, message);
+    QFETCH(int, pos);
+    re::Error error;
+    QVERIFY(!re::Regex::compile(pattern, 0, &error));
+    QCOMPARE(error.message, message);
+    QCOMPARE(error.pos, qsizetype(pos));
+    QVERIFY(!error.limit);
+}
+
+void tst_PyRegex::spansAreCodePoints()
+{
+    const re::Subject s(QStringLiteral("😀é😀abc"));
+    QCOMPARE(s.length(), 6);
+    const auto rx = re::Regex::compile(QStringLiteral("(a)(b)"), 0);
+    const auto m = rx->search(s);
+    QVERIFY(m);
+    QCOMPARE(m->start(), 3);
+    QCOMPARE(m->end(), 5);
+    QCOMPARE(m->start(2), 4);
+    QCOMPARE(m->text(s, 1), QStringLiteral("a"));
+    QCOMPARE(s.slice(0, 2), QStringLiteral("😀é"));
+}
+
+void tst_PyRegex::posAndEndpos()
+{
+    const auto rx = re::Regex::compile(QStringLiteral("^a|b$"), 0);
+    const re::Subject s(QStringLiteral("aab"));
+    QVERIFY(!rx->search(s, 1, 2)); // ^ is the real start, $ the endpos
+    const auto rx2 = re::Regex::compile(QStringLiteral("a$"), 0);
+    const auto m = rx2->search(s, 0, 2);
+    QVERIFY(m);
+    QCOMPARE(m->start(), 1);
+    QVERIFY(rx2->match(s, 1, 2));
+    QVERIFY(!rx2->match(s, 0, 2));
+}
+
+void tst_PyRegex::groupNamesAndDict()
+{
+    const auto rx = re::Regex::compile(QStringLiteral("(?P<user>\\w+)@(\\w+)(?P<tld>\\.es)?"), 0);
+    QCOMPARE(rx->groupCount(), 3);
+    QCOMPARE(rx->groupName(1), QStringLiteral("user"));
+    QCOMPARE(rx->groupName(2), QString());
+    QCOMPARE(rx->groupIndex(QStringLiteral("tld")), 3);
+    QCOMPARE(rx->groupNames(), QStringList({QStringLiteral("user"), QStringLiteral("tld")}));
+    const re::Subject s(QStringLiteral("ana@uni"));
+    const QJsonObject json = rx->search(s)->toJson(s, *rx);
+    QCOMPARE(json.value("groupdict").toObject().value("user").toString(), QStringLiteral("ana"));
+    QVERIFY(json.value("groupdict").toObject().value("tld").isNull());
+    QCOMPARE(json.value("spans").toArray().at(2).toArray(), QJsonArray({-1, -1}));
+}
+
+void tst_PyRegex::runawayPatternStopsWithLimit()
+{
+    const auto rx = re::Regex::compile(QStringLiteral("^(a+)+$"), 0);
+    const re::Subject s(QString(30, QLatin1Char('a')) + QLatin1Char('b'));
+    QElapsedTimer timer;
+    timer.start();
+    re::Error error;
+    QVERIFY(!rx->search(s, 0, -1, &error));
+    QVERIFY(error.limit);
+    QCOMPARE(error.message, QStringLiteral("stopped: backtracking limit"));
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    error = {};
+    QVERIFY(!rx->findall(s, 0, -1, &error));
+    QVERIFY(error.limit);
+}
+
+void tst_PyRegex::forEachStopsEarly()
+{
+    const auto rx = re::Regex::compile(QStringLiteral("\\w+"), 0);
+    const re::Subject s(QStringLiteral("uno dos tres cuatro"));
+    QStringList seen;
+    QVERIFY(rx->forEach(s, 0, -1, [&](const re::Match &m) {
+        seen << m.text(s);
+        return seen.size() < 2;
+    }));
+    QCOMPARE(seen, QStringList({QStringLiteral("uno"), QStringLiteral("dos")}));
+    std::atomic<bool> cancel{true};
+    int calls = 0;
+    QVERIFY(rx->forEach(s, 0, -1, [&](const re::Match &) { return ++calls > 0; }, nullptr, &cancel));
+    QCOMPARE(calls, 0);
+}
+
+void tst_PyRegex::concurrentUseOfOneRegex()
+{
+    const auto rx = re::Regex::compile(QStringLiteral("(\\w+)@(\\w+\\.\\w{2,})"), 0);
+    QString text;
+    for (int i = 0; i < 2000; ++i) {
+        text += QStringLiteral("hola 😀 user%1@mail.es ").arg(i);
+    }
+    const re::Subject s(text);
+    std::atomic<int> total{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            const auto r = rx->findall(s);
+            total += int(r ? r->items.size() : 0);
+        });
+    }
+    for (auto &t : threads) {
+        t.join();
+    }
+    QCOMPARE(total.load(), 8000);
+}
+
+void tst_PyRegex::flagLetters()
+{
+    QCOMPARE(re::flagsFromLetters(u"imsxa"), re::IGNORECASE | re::MULTILINE | re::DOTALL
+                                                 | re::VERBOSE | re::ASCII);
+    QString error;
+    QCOMPARE(re::flagsFromLetters(u"q", &error), -1);
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(re::flagLetters(re::ASCII | re::IGNORECASE), QStringLiteral("ia"));
+}
+
+QTEST_GUILESS_MAIN(tst_PyRegex)
+#include "tst_pyregex.moc"
