@@ -1,3 +1,12 @@
 # Files area: os/shutil operations, worker, models.
 target_sources(stdlab_core PRIVATE
+    files/fsresult.h files/fsresult.cpp
+    files/os.h files/os.cpp
+    files/posixpath.h files/posixpath.cpp
+    files/trash.h files/trash.cpp
+    files/filejob.h files/filejob.cpp
+    files/fileworker.h files/fileworker.cpp
+    files/fileoperations.h files/fileoperations.cpp
+    files/pythoncode.h files/pythoncode.cpp
+    files/temporaryitems.h files/temporaryitems.cpp
 )

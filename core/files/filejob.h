@@ -1,0 +1,150 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+/** The value types of long file operations: what to do, progress, conflicts, errors, summary. */
+namespace stdlab::files {
+
+enum class JobKind {
+    /// Files as shutil.copy2 (data, mode bits, times, xattrs), directories as shutil.copytree.
+    Copy,
+    /// shutil.move: rename on one filesystem; across filesystems copy, verify, then delete.
+    Move,
+    /// Permanent delete: os.remove for files and links, shutil.rmtree for directories.
+    Delete,
+    /// Move to the freedesktop.org trash.
+    Trash,
+    /// Recursive size (du): files, directories and bytes; also the rmtree confirmation.
+    DiskUsage,
+};
+
+/// What to do when a target already exists, decided up front (Ask: emit a conflict and wait).
+enum class ConflictPolicy { Ask, Overwrite, Skip, Rename, Fail };
+
+/// The answer to one conflict.
+enum class ConflictAction {
+    /// Files: replace the target atomically (rename over it). Directories: merge into it.
+    Overwrite,
+    Skip,
+    /// Write to another name in the target directory (newName, or "name (2).ext").
+    Rename,
+    /// Stop the whole job.
+    Cancel,
+};
+
+struct ConflictResolution
+{
+    ConflictAction action = ConflictAction::Skip;
+    /// Use the same action for every later conflict of this job.
+    bool applyToAll = false;
+    /// For Rename: the new file name (no slash); empty = automatic "name (2).ext".
+    QString newName;
+};
+
+/// One source and its exact target path (Copy/Move); target is empty for Delete/Trash/DiskUsage.
+struct JobItem
+{
+    QString source;
+    QString target;
+};
+
+struct JobRequest
+{
+    JobKind kind = JobKind::Copy;
+    QList<JobItem> items;
+    /// copytree(symlinks=False): copy what links point to. Default: keep links as links.
+    bool followSymlinks = false;
+    /// copytree(dirs_exist_ok=True): merge into existing directories without asking.
+    bool dirsExistOk = false;
+    ConflictPolicy conflictPolicy = ConflictPolicy::Ask;
+    /// fsync every file before renaming it into place (only tests and benchmarks turn it off).
+    bool durable = true;
+    /// Bandwidth limit in bytes per second (like rsync --bwlimit); 0 = unlimited.
+    qint64 bytesPerSecondLimit = 0;
+
+    /// Copy/Move each source to @p directory / basename(source), as a paste does.
+    static JobRequest into(JobKind kind, const QStringList &sources, const QString &directory);
+    /// One operation: copy/move @p source to exactly @p target; Delete/Trash/DiskUsage of @p source.
+    static JobRequest single(JobKind kind, const QString &source, const QString &target = QString());
+    /// Delete / Trash / DiskUsage of several paths.
+    static JobRequest of(JobKind kind, const QStringList &sources);
+};
+
+struct JobProgress
+{
+    /// True while the job is still counting what it will do (totals still growing).
+    bool scanning = false;
+    qint64 filesDone = 0;
+    qint64 filesTotal = 0;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    /// Bytes per second over the last seconds; 0 when unknown.
+    double bytesPerSecond = 0;
+    /// Estimated milliseconds left; -1 when unknown.
+    qint64 etaMs = -1;
+    qint64 elapsedMs = 0;
+    /// The file being worked on.
+    QString currentPath;
+};
+
+/// A target that already exists: what is there and what would replace it.
+struct ConflictInfo
+{
+    QString source;
+    QString target;
+    bool sourceIsDir = false;
+    bool targetIsDir = false;
+    qint64 sourceSize = 0;
+    qint64 targetSize = 0;
+    QDateTime sourceModified;
+    QDateTime targetModified;
+    /// The name Rename would use without a newName.
+    QString suggestedName;
+};
+
+/// One failed file, as shutil.Error lists them: (src, dst, str(why)).
+struct JobError
+{
+    QString source;
+    QString target;
+    int errnum = 0;
+    QString message;
+};
+
+struct JobSummary
+{
+    JobKind kind = JobKind::Copy;
+    bool cancelled = false;
+    /// Files (non-directories) copied / moved / deleted / trashed / counted.
+    qint64 files = 0;
+    qint64 directories = 0;
+    qint64 bytes = 0;
+    /// Items left alone by a Skip answer (counted once per skipped file or directory).
+    qint64 skipped = 0;
+    qint64 elapsedMs = 0;
+    QList<JobError> errors;
+    /// Trash: the sources that have no trash on their filesystem (ask, then Delete them).
+    QStringList trashUnavailable;
+    /// The targets actually written (after Rename answers), in order; Copy/Move only.
+    QStringList targets;
+
+    bool ok() const { return !cancelled && errors.isEmpty(); }
+    /// str(shutil.Error(errors)): "[('src', 'dst', "[Errno 13] Permission denied: 'src'")]".
+    QString errorString() const;
+};
+
+/// A user-readable name of the job ("Copy", "Move"... translated).
+QString jobKindName(JobKind kind);
+
+} // namespace stdlab::files
+
+Q_DECLARE_METATYPE(stdlab::files::JobRequest)
+Q_DECLARE_METATYPE(stdlab::files::JobProgress)
+Q_DECLARE_METATYPE(stdlab::files::ConflictInfo)
+Q_DECLARE_METATYPE(stdlab::files::ConflictResolution)
+Q_DECLARE_METATYPE(stdlab::files::JobError)
+Q_DECLARE_METATYPE(stdlab::files::JobSummary)

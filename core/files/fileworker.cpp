@@ -1,0 +1,1358 @@
+#include "fileworker.h"
+
+#include "common/pyrepr.h"
+#include "fsresult.h"
+#include "trash.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QThread>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+#include <vector>
+
+namespace stdlab::files {
+
+void JobControl::cancel()
+{
+    cancelled = true;
+    QMutexLocker locker(&mutex);
+    answered.wakeAll();
+}
+
+bool JobControl::offerAnswer(const ConflictResolution &resolution)
+{
+    QMutexLocker locker(&mutex);
+    if (!waiting) {
+        return false;
+    }
+    answer = resolution;
+    answered.wakeAll();
+    return true;
+}
+
+namespace {
+
+using Bytes = QByteArray;
+
+// Large enough for the kernel to stream at full speed, small enough to notice a cancel quickly.
+constexpr qint64 copyChunk = 16 * 1024 * 1024;
+constexpr qint64 bufferSize = 1024 * 1024;
+// Files waiting for their fsync + rename: one journal commit covers many small files.
+constexpr int batchFiles = 64;
+constexpr qint64 batchBytes = 64 * 1024 * 1024;
+constexpr int progressIntervalMs = 100;
+constexpr int maxErrorSignals = 200;
+
+QString decode(const Bytes &b)
+{
+    return QFile::decodeName(b);
+}
+
+Bytes joinPath(const Bytes &dir, const char *name)
+{
+    Bytes r = dir;
+    if (!r.endsWith('/')) {
+        r += '/';
+    }
+    r += name;
+    return r;
+}
+
+Bytes stripSlashes(Bytes p)
+{
+    while (p.size() > 1 && p.endsWith('/')) {
+        p.chop(1);
+    }
+    return p;
+}
+
+Bytes dirOf(const Bytes &path)
+{
+    const Bytes p = stripSlashes(path);
+    const qsizetype i = p.lastIndexOf('/');
+    if (i < 0) {
+        return Bytes(".");
+    }
+    return i == 0 ? Bytes("/") : p.left(i);
+}
+
+Bytes baseOf(const Bytes &path)
+{
+    const Bytes p = stripSlashes(path);
+    return p.mid(p.lastIndexOf('/') + 1);
+}
+
+bool isDotOrDotDot(const char *n)
+{
+    return n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0));
+}
+
+/// realpath() of an existing path, or of its parent + last name when it does not exist yet.
+Bytes canonical(const Bytes &path)
+{
+    char resolved[PATH_MAX];
+    if (::realpath(path.constData(), resolved)) {
+        return Bytes(resolved);
+    }
+    const Bytes parent = dirOf(path);
+    if (parent == path || !::realpath(parent.constData(), resolved)) {
+        return path;
+    }
+    Bytes r(resolved);
+    return joinPath(r, baseOf(path).constData());
+}
+
+bool isInside(const Bytes &inner, const Bytes &outer)
+{
+    return inner == outer || inner.startsWith(outer.endsWith('/') ? outer : QByteArray(outer + '/'));
+}
+
+QDateTime mtimeOf(const struct stat &st)
+{
+    return QDateTime::fromMSecsSinceEpoch(qint64(st.st_mtim.tv_sec) * 1000
+                                          + st.st_mtim.tv_nsec / 1000000);
+}
+
+/// "stem (2).ext" style names for Rename; directories keep dots in their names.
+QString numberedName(const QString &name, int n, bool isDir)
+{
+    qsizetype dot = isDir ? -1 : name.lastIndexOf(QLatin1Char('.'));
+    if (dot <= 0) {
+        dot = name.size();
+    }
+    return name.left(dot) + QLatin1String(" (") + QString::number(n) + QLatin1Char(')')
+        + name.mid(dot);
+}
+
+enum class Decision { Proceed, Skip, Cancel, Failed };
+
+struct Target
+{
+    Decision decision = Decision::Proceed;
+    Bytes path;
+    /// Files: rename over the existing target. Directories: merge into it.
+    bool replace = false;
+};
+
+struct Pending
+{
+    int fd = -1;
+    Bytes temp;
+    Bytes target;
+    Bytes source;
+    bool replace = false;
+};
+
+struct DirMeta
+{
+    Bytes path;
+    struct stat st;
+};
+
+using Inode = std::pair<dev_t, ino_t>;
+
+class JobRunner
+{
+public:
+    JobRunner(const JobRequest &request, JobControl *control, FileWorker *worker)
+        : m_request(request), m_control(control), m_worker(worker)
+    {
+        m_summary.kind = request.kind;
+        m_token = QByteArray::number(::getpid(), 16) + '-'
+            + QByteArray::number(QRandomGenerator::global()->generate(), 16);
+    }
+
+    JobSummary run()
+    {
+        m_clock.start();
+        switch (m_request.kind) {
+        case JobKind::Copy:
+            runCopy();
+            break;
+        case JobKind::Move:
+            runMove();
+            break;
+        case JobKind::Delete:
+            runDelete();
+            break;
+        case JobKind::Trash:
+            runTrash();
+            break;
+        case JobKind::DiskUsage:
+            runDiskUsage();
+            break;
+        }
+        commitPending();
+        applyDirectoryMetadata();
+        m_summary.cancelled = cancelled();
+        m_summary.elapsedMs = m_clock.elapsed();
+        m_progress.scanning = false;
+        m_progress.currentPath.clear();
+        emitProgress();
+        return m_summary;
+    }
+
+private:
+    // --- progress, errors, conflicts --------------------------------------------------------
+    bool cancelled() const { return m_control && m_control->cancelled.load(std::memory_order_relaxed); }
+
+    void tick(const Bytes &current = Bytes())
+    {
+        const qint64 now = m_clock.elapsed();
+        if (now - m_lastEmit < progressIntervalMs) {
+            return;
+        }
+        if (!current.isEmpty()) {
+            m_progress.currentPath = decode(current);
+        }
+        emitProgress();
+    }
+
+    void emitProgress()
+    {
+        const qint64 now = m_clock.elapsed();
+        m_lastEmit = now;
+        m_progress.elapsedMs = now;
+        m_samples.push_back({now, m_progress.bytesDone});
+        while (m_samples.size() > 2 && now - m_samples.front().first > 3000) {
+            m_samples.pop_front();
+        }
+        const auto &first = m_samples.front();
+        const qint64 span = now - first.first;
+        m_progress.bytesPerSecond = span > 0
+            ? double(m_progress.bytesDone - first.second) * 1000.0 / double(span)
+            : 0.0;
+        m_progress.etaMs = -1;
+        if (!m_progress.scanning && now > 0) {
+            if (m_progress.bytesTotal > 0 && m_progress.bytesPerSecond > 0) {
+                m_progress.etaMs = qint64(double(m_progress.bytesTotal - m_progress.bytesDone)
+                                          * 1000.0 / m_progress.bytesPerSecond);
+            } else if (m_progress.filesTotal > 0 && m_progress.filesDone > 0) {
+                m_progress.etaMs = (m_progress.filesTotal - m_progress.filesDone) * now
+                    / m_progress.filesDone;
+            }
+            m_progress.etaMs = std::max<qint64>(m_progress.etaMs, -1);
+        }
+        if (m_worker) {
+            Q_EMIT m_worker->progressChanged(m_progress);
+        }
+    }
+
+    void addError(const Bytes &source, const Bytes &target, int errnum, const QString &message)
+    {
+        JobError e;
+        e.source = decode(source);
+        e.target = decode(target);
+        e.errnum = errnum;
+        e.message = message;
+        m_summary.errors.append(e);
+        if (m_worker && m_summary.errors.size() <= maxErrorSignals) {
+            Q_EMIT m_worker->errorOccurred(e);
+        }
+    }
+
+    void addOsError(const Bytes &source, const Bytes &target, int errnum, const Bytes &path,
+                    const Bytes &path2 = Bytes())
+    {
+        addError(source, target, errnum,
+                 osErrorMessage(errnum, decode(path), path2.isNull() ? QString() : decode(path2)));
+    }
+
+    std::optional<ConflictResolution> askUser(const ConflictInfo &info)
+    {
+        if (!m_worker || !m_control) {
+            return ConflictResolution{ConflictAction::Skip, false, QString()};
+        }
+        {
+            QMutexLocker locker(&m_control->mutex);
+            m_control->answer.reset();
+            m_control->waiting = true;
+        }
+        emitProgress();
+        Q_EMIT m_worker->conflictDetected(info);
+        QMutexLocker locker(&m_control->mutex);
+        while (!m_control->answer && !m_control->cancelled) {
+            m_control->answered.wait(&m_control->mutex);
+        }
+        m_control->waiting = false;
+        std::optional<ConflictResolution> answer = m_control->answer;
+        m_control->answer.reset();
+        m_samples.clear();
+        return answer;
+    }
+
+    /// Decides what to do with @p target for @p source (already lstat'ed as @p st).
+    Target resolveTarget(const Bytes &source, const struct stat &st, const Bytes &target)
+    {
+        Target t;
+        t.path = target;
+        struct stat existing;
+        if (::lstat(target.constData(), &existing) != 0) {
+            if (errno != ENOENT) {
+                addOsError(source, target, errno, target);
+                t.decision = Decision::Failed;
+            }
+            return t;
+        }
+        const bool sourceIsDir = S_ISDIR(st.st_mode);
+        const bool targetIsDir = S_ISDIR(existing.st_mode);
+        if (sourceIsDir && targetIsDir && m_request.dirsExistOk) {
+            t.replace = true;
+            return t;
+        }
+        ConflictResolution r;
+        if (m_rememberedAnswer) {
+            r = *m_rememberedAnswer;
+        } else {
+            switch (m_request.conflictPolicy) {
+            case ConflictPolicy::Overwrite:
+                r.action = ConflictAction::Overwrite;
+                break;
+            case ConflictPolicy::Skip:
+                r.action = ConflictAction::Skip;
+                break;
+            case ConflictPolicy::Rename:
+                r.action = ConflictAction::Rename;
+                break;
+            case ConflictPolicy::Fail:
+                addOsError(source, target, EEXIST, target);
+                t.decision = Decision::Failed;
+                return t;
+            case ConflictPolicy::Ask: {
+                ConflictInfo info;
+                info.source = decode(source);
+                info.target = decode(target);
+                info.sourceIsDir = sourceIsDir;
+                info.targetIsDir = targetIsDir;
+                info.sourceSize = st.st_size;
+                info.targetSize = existing.st_size;
+                info.sourceModified = mtimeOf(st);
+                info.targetModified = mtimeOf(existing);
+                info.suggestedName = decode(baseOf(uniqueName(target, sourceIsDir)));
+                const auto answer = askUser(info);
+                if (!answer) {
+                    t.decision = Decision::Cancel;
+                    return t;
+                }
+                r = *answer;
+                if (r.applyToAll) {
+                    m_rememberedAnswer = r;
+                    m_rememberedAnswer->newName.clear();
+                }
+                break;
+            }
+            }
+        }
+        switch (r.action) {
+        case ConflictAction::Cancel:
+            if (m_control) {
+                m_control->cancel();
+            }
+            t.decision = Decision::Cancel;
+            return t;
+        case ConflictAction::Skip:
+            t.decision = Decision::Skip;
+            return t;
+        case ConflictAction::Rename: {
+            const QString name = r.newName.trimmed();
+            if (!name.isEmpty() && !name.contains(QLatin1Char('/')) && name != QLatin1String(".")
+                && name != QLatin1String("..")) {
+                t.path = joinPath(dirOf(target), QFile::encodeName(name).constData());
+                // The chosen name may exist too: resolve again (asks again when needed).
+                return resolveTarget(source, st, t.path);
+            }
+            t.path = uniqueName(target, sourceIsDir);
+            return t;
+        }
+        case ConflictAction::Overwrite:
+            break;
+        }
+        if (existing.st_dev == st.st_dev && existing.st_ino == st.st_ino) {
+            // shutil.SameFileError
+            addError(source, target, 0,
+                     QStringLiteral("%1 and %2 are the same file").arg(reprOf(source), reprOf(target)));
+            t.decision = Decision::Failed;
+            return t;
+        }
+        if (sourceIsDir != targetIsDir) {
+            // Never replace a directory by a file or a file by a directory.
+            const int e = targetIsDir ? EISDIR : EEXIST;
+            addOsError(source, target, e, target);
+            t.decision = Decision::Failed;
+            return t;
+        }
+        t.replace = true;
+        return t;
+    }
+
+    static QString reprOf(const Bytes &path) { return py::repr(decode(path)); }
+
+    Bytes uniqueName(const Bytes &target, bool isDir)
+    {
+        const Bytes dir = dirOf(target);
+        const QString name = decode(baseOf(target));
+        struct stat st;
+        for (int n = 2;; ++n) {
+            const Bytes candidate = joinPath(dir, QFile::encodeName(numberedName(name, n, isDir)).constData());
+            if (::lstat(candidate.constData(), &st) != 0 && errno == ENOENT) {
+                return candidate;
+            }
+        }
+    }
+
+    // --- scanning -----------------------------------------------------------------------------
+    struct Counts
+    {
+        qint64 files = 0;
+        qint64 dirs = 0;
+        qint64 bytes = 0;
+    };
+
+    /// Counts what is under @p path (not following links unless @p follow); totals go to
+    /// @p counts and, when @p live, into the progress as they grow.
+    void scan(const Bytes &path, const struct stat &st, bool follow, Counts &counts, bool live,
+              std::vector<Inode> &ancestors, QSet<Inode> *seenHardLinks = nullptr)
+    {
+        if (!S_ISDIR(st.st_mode)) {
+            if (seenHardLinks && st.st_nlink > 1) {
+                const Inode id{st.st_dev, st.st_ino};
+                if (seenHardLinks->contains(id)) {
+                    return;
+                }
+                seenHardLinks->insert(id);
+            }
+            ++counts.files;
+            counts.bytes += S_ISREG(st.st_mode) ? st.st_size : 0;
+            if (live) {
+                ++m_progress.filesTotal;
+                m_progress.bytesTotal += S_ISREG(st.st_mode) ? st.st_size : 0;
+            }
+            return;
+        }
+        const Inode self{st.st_dev, st.st_ino};
+        if (std::find(ancestors.begin(), ancestors.end(), self) != ancestors.end()) {
+            return;
+        }
+        ++counts.dirs;
+        DIR *dir = ::opendir(path.constData());
+        if (!dir) {
+            return;
+        }
+        ancestors.push_back(self);
+        const int dfd = ::dirfd(dir);
+        while (const dirent *entry = ::readdir(dir)) {
+            if (isDotOrDotDot(entry->d_name) || cancelled()) {
+                continue;
+            }
+            struct stat child;
+            if (::fstatat(dfd, entry->d_name, &child, AT_SYMLINK_NOFOLLOW) != 0) {
+                continue;
+            }
+            if (follow && S_ISLNK(child.st_mode)) {
+                struct stat target;
+                if (::fstatat(dfd, entry->d_name, &target, 0) == 0) {
+                    child = target;
+                }
+            }
+            scan(joinPath(path, entry->d_name), child, follow, counts, live, ancestors,
+                 seenHardLinks);
+            if (live) {
+                tick(path);
+            }
+        }
+        ancestors.pop_back();
+        ::closedir(dir);
+    }
+
+    bool statItem(const Bytes &source, struct stat &st, bool follow, const Bytes &target = Bytes())
+    {
+        if ((follow ? ::stat(source.constData(), &st) : ::lstat(source.constData(), &st)) != 0) {
+            addOsError(source, target, errno, source);
+            return false;
+        }
+        return true;
+    }
+
+    void scanAll(bool follow)
+    {
+        m_progress.scanning = true;
+        for (const JobItem &item : m_request.items) {
+            const Bytes source = QFile::encodeName(item.source);
+            struct stat st;
+            if ((follow ? ::stat(source.constData(), &st) : ::lstat(source.constData(), &st))
+                == 0) {
+                Counts c;
+                std::vector<Inode> ancestors;
+                scan(source, st, follow, c, true, ancestors);
+            }
+            if (cancelled()) {
+                break;
+            }
+        }
+        m_progress.scanning = false;
+        emitProgress();
+    }
+
+    void markDone(const Bytes &path, const struct stat &st, bool follow)
+    {
+        Counts c;
+        std::vector<Inode> ancestors;
+        scan(path, st, follow, c, false, ancestors);
+        m_progress.filesDone += c.files;
+        m_progress.bytesDone += c.bytes;
+    }
+
+    // --- committing files ---------------------------------------------------------------------
+    Bytes tempNameIn(const Bytes &dir)
+    {
+        const QByteArray name = ".stdlab-" + m_token + '-'
+            + QByteArray::number(++m_tempCounter) + ".part";
+        return joinPath(dir, name.constData());
+    }
+
+    /// Renames @p temp to @p target; never replaces an existing target unless @p replace.
+    int renameIntoPlace(const Bytes &temp, const Bytes &target, bool replace)
+    {
+        if (replace) {
+            return ::rename(temp.constData(), target.constData()) == 0 ? 0 : errno;
+        }
+        if (::renameat2(AT_FDCWD, temp.constData(), AT_FDCWD, target.constData(),
+                        RENAME_NOREPLACE)
+            == 0) {
+            return 0;
+        }
+        if (errno != EINVAL && errno != ENOSYS) {
+            return errno;
+        }
+        // Filesystems without RENAME_NOREPLACE: link() fails atomically on an existing name.
+        if (::link(temp.constData(), target.constData()) == 0) {
+            ::unlink(temp.constData());
+            return 0;
+        }
+        if (errno == EEXIST) {
+            return EEXIST;
+        }
+        struct stat st;
+        if (::lstat(target.constData(), &st) == 0) {
+            return EEXIST;
+        }
+        return ::rename(temp.constData(), target.constData()) == 0 ? 0 : errno;
+    }
+
+    void commitPending()
+    {
+        // fsync each file first: the batch shares the journal commits, and no target name
+        // appears before its data is on disk.
+        std::vector<int> failed(m_pending.size(), 0);
+        for (size_t i = 0; i < m_pending.size(); ++i) {
+            Pending &p = m_pending[i];
+            if (m_request.durable && p.fd >= 0 && ::fsync(p.fd) != 0) {
+                failed[i] = errno;
+            }
+            if (p.fd >= 0 && ::close(p.fd) != 0 && !failed[i] && errno != EINTR) {
+                failed[i] = errno;
+            }
+            p.fd = -1;
+        }
+        for (size_t i = 0; i < m_pending.size(); ++i) {
+            const Pending &p = m_pending[i];
+            int e = failed[i];
+            if (!e) {
+                e = renameIntoPlace(p.temp, p.target, p.replace);
+            }
+            if (e) {
+                ::unlink(p.temp.constData());
+                addOsError(p.source, p.target, e, e == EEXIST ? p.target : p.source,
+                           e == EEXIST ? Bytes() : Bytes());
+                --m_summary.files;
+            } else {
+                m_summary.targets.append(decode(p.target));
+            }
+        }
+        m_pending.clear();
+        m_pendingBytes = 0;
+    }
+
+    void queueCommit(Pending &&p, qint64 size)
+    {
+        m_pending.push_back(std::move(p));
+        m_pendingBytes += size;
+        if (int(m_pending.size()) >= batchFiles || m_pendingBytes >= batchBytes) {
+            commitPending();
+        }
+    }
+
+    // --- copying ------------------------------------------------------------------------------
+    /// Copies the data of @p in to @p out; returns 0 or an errno (ECANCELED on cancel).
+    int copyData(int in, int out, qint64 size)
+    {
+        qint64 copied = 0;
+        if (size > 0) {
+            while (m_useCopyFileRange) {
+                if (cancelled()) {
+                    return ECANCELED;
+                }
+                const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, size_t(chunk()), 0);
+                if (n < 0) {
+                    if (errno == EINTR) {
+                        continue;
+                    }
+                    if (copied == 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS
+                                        || errno == EOPNOTSUPP || errno == EPERM
+                                        || errno == EBADF)) {
+                        // Not supported between these two files: plain read/write below.
+                        m_useCopyFileRange = errno != ENOSYS;
+                        break;
+                    }
+                    return errno;
+                }
+                if (n == 0) {
+                    // Files that report a size but stream no data (procfs) read the slow way.
+                    if (copied == 0) {
+                        break;
+                    }
+                    return 0;
+                }
+                copied += n;
+                m_progress.bytesDone += n;
+                throttle();
+                if (n >= copyChunk / 4 || m_request.bytesPerSecondLimit > 0) {
+                    tick();
+                }
+            }
+        }
+        if (copied > 0) {
+            return 0;
+        }
+        if (m_buffer.isEmpty()) {
+            m_buffer.resize(bufferSize);
+        }
+        for (;;) {
+            if (cancelled()) {
+                return ECANCELED;
+            }
+            const ssize_t n = ::read(in, m_buffer.data(), size_t(std::min<qint64>(m_buffer.size(), chunk())));
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                return errno;
+            }
+            if (n == 0) {
+                return 0;
+            }
+            qsizetype written = 0;
+            while (written < n) {
+                const ssize_t w = ::write(out, m_buffer.constData() + written, size_t(n - written));
+                if (w < 0) {
+                    if (errno == EINTR) {
+                        continue;
+                    }
+                    return errno;
+                }
+                written += w;
+            }
+            m_progress.bytesDone += n;
+            throttle();
+            tick();
+        }
+    }
+
+    qint64 chunk() const
+    {
+        const qint64 limit = m_request.bytesPerSecondLimit;
+        return limit > 0 ? std::clamp<qint64>(limit / 20, 4096, copyChunk) : copyChunk;
+    }
+
+    /// Sleeps while the bytes copied so far run ahead of the bandwidth limit.
+    void throttle()
+    {
+        const qint64 limit = m_request.bytesPerSecondLimit;
+        if (limit <= 0) {
+            return;
+        }
+        for (;;) {
+            const qint64 dueMs = m_progress.bytesDone * 1000 / limit;
+            const qint64 wait = dueMs - m_clock.elapsed();
+            if (wait <= 0 || cancelled()) {
+                return;
+            }
+            QThread::msleep(quint64(std::min<qint64>(wait, 20)));
+        }
+    }
+
+    void copyXattrs(int in, int out)
+    {
+        char names[4096];
+        const ssize_t len = ::flistxattr(in, names, sizeof names);
+        if (len <= 0) {
+            return;
+        }
+        QByteArray value;
+        for (ssize_t i = 0; i < len; i += ssize_t(std::strlen(names + i)) + 1) {
+            const char *name = names + i;
+            const ssize_t size = ::fgetxattr(in, name, nullptr, 0);
+            if (size < 0) {
+                continue;
+            }
+            value.resize(size);
+            if (::fgetxattr(in, name, value.data(), size_t(size)) == size) {
+                // Like shutil._copyxattr, what the target filesystem refuses is left out.
+                ::fsetxattr(out, name, value.constData(), size_t(size), 0);
+            }
+        }
+    }
+
+    /// shutil.copy2 of one regular file through a temporary name. Returns false on cancel.
+    bool copyFile(const Bytes &source, const Target &target, bool follow)
+    {
+        m_progress.currentPath = decode(source);
+        const int in = ::open(source.constData(), O_RDONLY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+        if (in < 0) {
+            addOsError(source, target.path, errno, source);
+            ++m_progress.filesDone;
+            return true;
+        }
+        struct stat st;
+        if (::fstat(in, &st) != 0) {
+            addOsError(source, target.path, errno, source);
+            ::close(in);
+            ++m_progress.filesDone;
+            return true;
+        }
+        const Bytes temp = tempNameIn(dirOf(target.path));
+        const int out = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (out < 0) {
+            addOsError(source, target.path, errno, target.path);
+            ::close(in);
+            ++m_progress.filesDone;
+            return true;
+        }
+        const qint64 before = m_progress.bytesDone;
+        int e = 0;
+        if (st.st_size >= bufferSize) {
+            // Reserve the space first: a full disk fails here, before any long copy.
+            const int r = ::posix_fallocate(out, 0, st.st_size);
+            if (r != 0 && r != EOPNOTSUPP && r != EINVAL) {
+                e = r;
+            }
+        }
+        if (!e) {
+            e = copyData(in, out, st.st_size);
+        }
+        if (!e) {
+            copyXattrs(in, out);
+            const struct timespec times[2] = {st.st_atim, st.st_mtim};
+            if (::fchmod(out, st.st_mode & 07777) != 0 || ::futimens(out, times) != 0) {
+                e = errno;
+            }
+        }
+        ::close(in);
+        if (e) {
+            ::close(out);
+            ::unlink(temp.constData());
+            m_progress.bytesDone = before + st.st_size;
+            ++m_progress.filesDone;
+            if (e == ECANCELED) {
+                return false;
+            }
+            addOsError(source, target.path, e, e == ENOSPC || e == EDQUOT ? target.path : source);
+            return true;
+        }
+        if (m_request.durable && st.st_size >= bufferSize) {
+            // Start the writeback now so the fsync at commit time finds little left to do.
+            ::sync_file_range(out, 0, 0, SYNC_FILE_RANGE_WRITE);
+        }
+        ++m_progress.filesDone;
+        ++m_summary.files;
+        m_summary.bytes += st.st_size;
+        queueCommit(Pending{out, temp, target.path, source, target.replace}, st.st_size);
+        tick();
+        return true;
+    }
+
+    void copySymlink(const Bytes &source, const struct stat &st, const Target &target)
+    {
+        Bytes link(int(st.st_size > 0 ? st.st_size : PATH_MAX) + 1, Qt::Uninitialized);
+        const ssize_t n = ::readlink(source.constData(), link.data(), size_t(link.size()));
+        ++m_progress.filesDone;
+        if (n < 0) {
+            addOsError(source, target.path, errno, source);
+            return;
+        }
+        link.truncate(n);
+        const Bytes temp = tempNameIn(dirOf(target.path));
+        if (::symlink(link.constData(), temp.constData()) != 0) {
+            addOsError(source, target.path, errno, link, target.path);
+            return;
+        }
+        const struct timespec times[2] = {st.st_atim, st.st_mtim};
+        ::utimensat(AT_FDCWD, temp.constData(), times, AT_SYMLINK_NOFOLLOW);
+        const int e = renameIntoPlace(temp, target.path, target.replace);
+        if (e) {
+            ::unlink(temp.constData());
+            addOsError(source, target.path, e, target.path);
+            return;
+        }
+        ++m_summary.files;
+        m_summary.targets.append(decode(target.path));
+    }
+
+    /// Copies @p source (already stat'ed) to @p target (already resolved). False on cancel.
+    bool copyEntry(const Bytes &source, const struct stat &st, const Target &target,
+                   std::vector<Inode> &ancestors, bool top)
+    {
+        const bool follow = m_request.followSymlinks;
+        if (S_ISDIR(st.st_mode)) {
+            return copyDirectory(source, st, target, ancestors, top);
+        }
+        if (S_ISREG(st.st_mode)) {
+            return copyFile(source, target, follow || top);
+        }
+        if (S_ISLNK(st.st_mode)) {
+            copySymlink(source, st, target);
+            return true;
+        }
+        ++m_progress.filesDone;
+        // shutil.copyfile refuses named pipes (SpecialFileError); sockets and devices too.
+        const QString what = S_ISFIFO(st.st_mode) ? QStringLiteral("is a named pipe")
+            : S_ISSOCK(st.st_mode)                  ? QStringLiteral("is a socket")
+                                                    : QStringLiteral("is a device");
+        addError(source, target.path, 0, QLatin1Char('`') + decode(source) + QLatin1String("` ") + what);
+        return true;
+    }
+
+    bool copyDirectory(const Bytes &source, const struct stat &st, const Target &target,
+                       std::vector<Inode> &ancestors, bool top)
+    {
+        const Inode self{st.st_dev, st.st_ino};
+        if (std::find(ancestors.begin(), ancestors.end(), self) != ancestors.end()) {
+            addOsError(source, target.path, ELOOP, source);
+            return true;
+        }
+        if (top) {
+            const Bytes realSource = canonical(source);
+            const Bytes realTarget = canonical(target.path);
+            if (isInside(realTarget, realSource)) {
+                addError(source, target.path, EINVAL,
+                         QStringLiteral("Cannot copy a directory %1 into itself %2.")
+                             .arg(reprOf(source), reprOf(target.path)));
+                return true;
+            }
+        }
+        const bool merge = target.replace;
+        if (!merge) {
+            // Owner-writable while filling it; the source's mode and times come at the end.
+            if (::mkdir(target.path.constData(), 0700) != 0) {
+                addOsError(source, target.path, errno, target.path);
+                markDone(source, st, m_request.followSymlinks);
+                return true;
+            }
+        } else {
+            struct stat existing;
+            if (::stat(target.path.constData(), &existing) == 0
+                && (existing.st_mode & S_IRWXU) != S_IRWXU) {
+                ::chmod(target.path.constData(), existing.st_mode | S_IRWXU);
+            }
+        }
+        ++m_summary.directories;
+        m_dirMeta.push_back({target.path, st});
+        DIR *dir = ::opendir(source.constData());
+        if (!dir) {
+            addOsError(source, target.path, errno, source);
+            return true;
+        }
+        ancestors.push_back(self);
+        const int dfd = ::dirfd(dir);
+        bool goOn = true;
+        for (;;) {
+            errno = 0;
+            const dirent *entry = ::readdir(dir);
+            if (!entry) {
+                if (errno) {
+                    addOsError(source, target.path, errno, source);
+                }
+                break;
+            }
+            if (isDotOrDotDot(entry->d_name)) {
+                continue;
+            }
+            if (cancelled()) {
+                goOn = false;
+                break;
+            }
+            const Bytes childSource = joinPath(source, entry->d_name);
+            const Bytes childTarget = joinPath(target.path, entry->d_name);
+            struct stat child;
+            if (::fstatat(dfd, entry->d_name, &child, AT_SYMLINK_NOFOLLOW) != 0) {
+                addOsError(childSource, childTarget, errno, childSource);
+                continue;
+            }
+            if (m_request.followSymlinks && S_ISLNK(child.st_mode)) {
+                struct stat pointed;
+                if (::fstatat(dfd, entry->d_name, &pointed, 0) != 0) {
+                    // A dangling link: copytree(symlinks=False) raises for it; we report it.
+                    addOsError(childSource, childTarget, errno, childSource);
+                    ++m_progress.filesDone;
+                    continue;
+                }
+                child = pointed;
+            }
+            Target childTargetResolved;
+            childTargetResolved.path = childTarget;
+            if (merge) {
+                // Only a merged directory can hold existing names.
+                childTargetResolved = resolveTarget(childSource, child, childTarget);
+                if (childTargetResolved.decision == Decision::Cancel) {
+                    goOn = false;
+                    break;
+                }
+                if (childTargetResolved.decision == Decision::Skip) {
+                    ++m_summary.skipped;
+                    markDone(childSource, child, m_request.followSymlinks);
+                    continue;
+                }
+                if (childTargetResolved.decision == Decision::Failed) {
+                    markDone(childSource, child, m_request.followSymlinks);
+                    continue;
+                }
+            }
+            if (!copyEntry(childSource, child, childTargetResolved, ancestors, false)) {
+                goOn = false;
+                break;
+            }
+        }
+        ancestors.pop_back();
+        ::closedir(dir);
+        return goOn;
+    }
+
+    void applyDirectoryMetadata()
+    {
+        // Deepest first: setting a parent's times before its children are done would be undone.
+        for (auto it = m_dirMeta.rbegin(); it != m_dirMeta.rend(); ++it) {
+            const struct timespec times[2] = {it->st.st_atim, it->st.st_mtim};
+            ::chmod(it->path.constData(), it->st.st_mode & 07777);
+            ::utimensat(AT_FDCWD, it->path.constData(), times, 0);
+        }
+        m_dirMeta.clear();
+    }
+
+    /// Copies one top-level item; returns false when the job must stop (cancel).
+    bool copyTopItem(const Bytes &source, const Bytes &target)
+    {
+        struct stat st;
+        const bool follow = m_request.followSymlinks;
+        if (!statItem(source, st, follow, target)) {
+            return true;
+        }
+        const Target t = resolveTarget(source, st, target);
+        if (t.decision == Decision::Cancel) {
+            return false;
+        }
+        if (t.decision != Decision::Proceed) {
+            m_summary.skipped += t.decision == Decision::Skip ? 1 : 0;
+            markDone(source, st, follow);
+            return true;
+        }
+        std::vector<Inode> ancestors;
+        return copyEntry(source, st, t, ancestors, true);
+    }
+
+    void runCopy()
+    {
+        scanAll(m_request.followSymlinks);
+        for (const JobItem &item : m_request.items) {
+            if (cancelled()) {
+                break;
+            }
+            if (!copyTopItem(QFile::encodeName(item.source), QFile::encodeName(item.target))) {
+                break;
+            }
+        }
+    }
+
+    // --- moving -------------------------------------------------------------------------------
+    /// Compares the copy with its source: same entries, types, sizes and link targets.
+    bool verifyCopy(const Bytes &source, const Bytes &target, QString *why)
+    {
+        struct stat a, b;
+        if (::lstat(source.constData(), &a) != 0 || ::lstat(target.constData(), &b) != 0) {
+            *why = decode(target);
+            return false;
+        }
+        if ((a.st_mode & S_IFMT) != (b.st_mode & S_IFMT)
+            || (S_ISREG(a.st_mode) && a.st_size != b.st_size)) {
+            *why = decode(target);
+            return false;
+        }
+        if (S_ISLNK(a.st_mode)) {
+            char la[PATH_MAX], lb[PATH_MAX];
+            const ssize_t na = ::readlink(source.constData(), la, sizeof la);
+            const ssize_t nb = ::readlink(target.constData(), lb, sizeof lb);
+            if (na != nb || na < 0 || std::memcmp(la, lb, size_t(na)) != 0) {
+                *why = decode(target);
+                return false;
+            }
+        }
+        if (!S_ISDIR(a.st_mode)) {
+            return true;
+        }
+        DIR *dir = ::opendir(source.constData());
+        if (!dir) {
+            *why = decode(source);
+            return false;
+        }
+        bool ok = true;
+        while (const dirent *entry = ::readdir(dir)) {
+            if (isDotOrDotDot(entry->d_name)) {
+                continue;
+            }
+            if (!verifyCopy(joinPath(source, entry->d_name), joinPath(target, entry->d_name), why)) {
+                ok = false;
+                break;
+            }
+        }
+        ::closedir(dir);
+        return ok;
+    }
+
+    /// Moves one item; returns false when the job must stop.
+    bool moveItem(const Bytes &source, const Bytes &target)
+    {
+        struct stat st;
+        if (!statItem(source, st, false, target)) {
+            return true;
+        }
+        if (S_ISDIR(st.st_mode) && isInside(canonical(target), canonical(source))) {
+            addError(source, target, EINVAL,
+                     QStringLiteral("Cannot move a directory %1 into itself %2.")
+                         .arg(reprOf(source), reprOf(target)));
+            return true;
+        }
+        const Target t = resolveTarget(source, st, target);
+        if (t.decision == Decision::Cancel) {
+            return false;
+        }
+        if (t.decision != Decision::Proceed) {
+            m_summary.skipped += t.decision == Decision::Skip ? 1 : 0;
+            ++m_progress.filesDone;
+            return true;
+        }
+        m_progress.currentPath = decode(source);
+        if (S_ISDIR(st.st_mode) && t.replace) {
+            return mergeDirectory(source, t.path);
+        }
+        const int e = renameIntoPlace(source, t.path, t.replace);
+        if (e == 0) {
+            ++m_progress.filesDone;
+            if (S_ISDIR(st.st_mode)) {
+                ++m_summary.directories;
+            } else {
+                ++m_summary.files;
+                m_summary.bytes += st.st_size;
+            }
+            m_summary.targets.append(decode(t.path));
+            tick();
+            return true;
+        }
+        if (e != EXDEV) {
+            addOsError(source, t.path, e, source, t.path);
+            ++m_progress.filesDone;
+            return true;
+        }
+        return moveAcrossDevices(source, st, t);
+    }
+
+    bool mergeDirectory(const Bytes &source, const Bytes &target)
+    {
+        DIR *dir = ::opendir(source.constData());
+        if (!dir) {
+            addOsError(source, target, errno, source);
+            return true;
+        }
+        std::vector<Bytes> names;
+        while (const dirent *entry = ::readdir(dir)) {
+            if (!isDotOrDotDot(entry->d_name)) {
+                names.emplace_back(entry->d_name);
+            }
+        }
+        ::closedir(dir);
+        for (const Bytes &name : names) {
+            if (cancelled()) {
+                return false;
+            }
+            if (!moveItem(joinPath(source, name.constData()), joinPath(target, name.constData()))) {
+                return false;
+            }
+        }
+        // What was skipped or failed stays; the directory goes only when empty.
+        ::rmdir(source.constData());
+        return true;
+    }
+
+    bool moveAcrossDevices(const Bytes &source, const struct stat &st, const Target &target)
+    {
+        Counts c;
+        std::vector<Inode> ancestors;
+        scan(source, st, false, c, true, ancestors);
+        --m_progress.filesTotal; // the item was counted once already
+        const qsizetype errorsBefore = m_summary.errors.size();
+        std::vector<Inode> copyAncestors;
+        const bool goOn = copyEntry(source, st, target, copyAncestors, true);
+        // The copy must be on disk (fsync'd and renamed) before the source may go.
+        commitPending();
+        applyDirectoryMetadata();
+        if (!goOn || cancelled()) {
+            return false;
+        }
+        if (m_summary.errors.size() != errorsBefore) {
+            addError(source, target.path, 0,
+                     QCoreApplication::translate("FileWorker",
+                                                 "The copy of %1 is incomplete: the source was "
+                                                 "kept.")
+                         .arg(decode(source)));
+            return true;
+        }
+        QString why;
+        if (!verifyCopy(source, target.path, &why)) {
+            addError(source, target.path, 0,
+                     QCoreApplication::translate("FileWorker",
+                                                 "The copy differs from the source at %1: the "
+                                                 "source was kept.")
+                         .arg(why));
+            return true;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            removeTree(source, false);
+        } else if (::unlink(source.constData()) != 0) {
+            addOsError(source, target.path, errno, source);
+        }
+        return true;
+    }
+
+    void runMove()
+    {
+        m_progress.filesTotal = m_request.items.size();
+        for (const JobItem &item : m_request.items) {
+            if (cancelled()) {
+                break;
+            }
+            if (!moveItem(QFile::encodeName(item.source), QFile::encodeName(item.target))) {
+                break;
+            }
+        }
+    }
+
+    // --- deleting -----------------------------------------------------------------------------
+    /// shutil.rmtree's fd-based walk: never follows links, reports each failure, goes on.
+    void removeAt(int parentFd, const Bytes &name, const Bytes &path, bool count)
+    {
+        const int fd = ::openat(parentFd, name.constData(),
+                                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+            addOsError(path, Bytes(), errno, path);
+            return;
+        }
+        DIR *dir = ::fdopendir(fd);
+        if (!dir) {
+            addOsError(path, Bytes(), errno, path);
+            ::close(fd);
+            return;
+        }
+        std::vector<std::pair<Bytes, bool>> entries;
+        while (const dirent *entry = ::readdir(dir)) {
+            if (isDotOrDotDot(entry->d_name)) {
+                continue;
+            }
+            bool isDir = entry->d_type == DT_DIR;
+            if (entry->d_type == DT_UNKNOWN) {
+                struct stat st;
+                isDir = ::fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0
+                    && S_ISDIR(st.st_mode);
+            }
+            entries.emplace_back(Bytes(entry->d_name), isDir);
+        }
+        for (const auto &[child, isDir] : entries) {
+            if (cancelled()) {
+                break;
+            }
+            const Bytes childPath = joinPath(path, child.constData());
+            if (isDir) {
+                removeAt(fd, child, childPath, count);
+                continue;
+            }
+            struct stat st;
+            const qint64 size = ::fstatat(fd, child.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0
+                ? st.st_size
+                : 0;
+            if (::unlinkat(fd, child.constData(), 0) != 0) {
+                addOsError(childPath, Bytes(), errno, childPath);
+            } else {
+                ++m_summary.files;
+                m_summary.bytes += size;
+            }
+            if (count) {
+                ++m_progress.filesDone;
+                m_progress.bytesDone += size;
+            }
+            tick(childPath);
+        }
+        ::closedir(dir);
+        if (cancelled()) {
+            return;
+        }
+        if (::unlinkat(parentFd, name.constData(), AT_REMOVEDIR) != 0) {
+            addOsError(path, Bytes(), errno, path);
+        } else {
+            ++m_summary.directories;
+        }
+    }
+
+    void removeTree(const Bytes &path, bool count)
+    {
+        const Bytes parent = dirOf(path);
+        const int parentFd = ::open(parent.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (parentFd < 0) {
+            addOsError(path, Bytes(), errno, parent);
+            return;
+        }
+        removeAt(parentFd, baseOf(path), path, count);
+        ::close(parentFd);
+    }
+
+    void runDelete()
+    {
+        scanAll(false);
+        for (const JobItem &item : m_request.items) {
+            if (cancelled()) {
+                break;
+            }
+            const Bytes path = QFile::encodeName(item.source);
+            struct stat st;
+            if (!statItem(path, st, false)) {
+                continue;
+            }
+            m_progress.currentPath = item.source;
+            if (S_ISDIR(st.st_mode)) {
+                removeTree(path, true);
+                continue;
+            }
+            if (::unlink(path.constData()) != 0) {
+                addOsError(path, Bytes(), errno, path);
+            } else {
+                ++m_summary.files;
+                m_summary.bytes += st.st_size;
+            }
+            ++m_progress.filesDone;
+            m_progress.bytesDone += S_ISREG(st.st_mode) ? st.st_size : 0;
+            tick();
+        }
+    }
+
+    void runTrash()
+    {
+        m_progress.filesTotal = m_request.items.size();
+        for (const JobItem &item : m_request.items) {
+            if (cancelled()) {
+                break;
+            }
+            m_progress.currentPath = item.source;
+            const trash::TrashResult r = trash::moveToTrash(item.source);
+            ++m_progress.filesDone;
+            if (r.ok) {
+                ++m_summary.files;
+                m_summary.targets.append(r.trashedPath);
+            } else if (r.unavailable) {
+                m_summary.trashUnavailable.append(item.source);
+            } else {
+                addError(QFile::encodeName(item.source), Bytes(), r.errnum, r.message);
+            }
+            tick();
+        }
+    }
+
+    void runDiskUsage()
+    {
+        m_progress.scanning = true;
+        QSet<Inode> seen;
+        for (const JobItem &item : m_request.items) {
+            const Bytes path = QFile::encodeName(item.source);
+            struct stat st;
+            if (!statItem(path, st, false)) {
+                continue;
+            }
+            Counts c;
+            std::vector<Inode> ancestors;
+            scan(path, st, false, c, true, ancestors, &seen);
+            m_summary.files += c.files;
+            m_summary.directories += c.dirs;
+            m_summary.bytes += c.bytes;
+            if (cancelled()) {
+                break;
+            }
+        }
+        m_progress.scanning = false;
+        m_progress.filesDone = m_progress.filesTotal;
+        m_progress.bytesDone = m_progress.bytesTotal;
+    }
+
+    JobRequest m_request;
+    JobControl *m_control = nullptr;
+    FileWorker *m_worker = nullptr;
+    JobSummary m_summary;
+    JobProgress m_progress;
+    QElapsedTimer m_clock;
+    qint64 m_lastEmit = -progressIntervalMs;
+    std::deque<std::pair<qint64, qint64>> m_samples;
+    std::optional<ConflictResolution> m_rememberedAnswer;
+    std::vector<Pending> m_pending;
+    qint64 m_pendingBytes = 0;
+    std::vector<DirMeta> m_dirMeta;
+    QByteArray m_token;
+    quint64 m_tempCounter = 0;
+    QByteArray m_buffer;
+    bool m_useCopyFileRange = true;
+};
+
+} // namespace
+} // namespace stdlab::files
+
+namespace stdlab::files {
+
+FileWorker::FileWorker(const JobRequest &request, std::shared_ptr<JobControl> control)
+    : m_request(request), m_control(std::move(control))
+{
+}
+
+FileWorker::~FileWorker() = default;
+
+void FileWorker::run()
+{
+    JobRunner runner(m_request, m_control.get(), this);
+    const JobSummary summary = runner.run();
+    Q_EMIT finished(summary);
+}
+
+JobSummary runJob(const JobRequest &request)
+{
+    JobRunner runner(request, nullptr, nullptr);
+    return runner.run();
+}
+
+} // namespace stdlab::files

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "filejob.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace stdlab::files {
+
+/// What the GUI thread shares with a running job: the cancel flag and the conflict answer.
+struct JobControl
+{
+    std::atomic_bool cancelled{false};
+    QMutex mutex;
+    QWaitCondition answered;
+    bool waiting = false;
+    std::optional<ConflictResolution> answer;
+
+    void cancel();
+    /// Stores @p resolution if the job is waiting on a conflict; false otherwise.
+    bool offerAnswer(const ConflictResolution &resolution);
+};
+
+/** Runs one JobRequest in the thread it was moved to (FileOperations makes one per job). */
+class FileWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    FileWorker(const JobRequest &request, std::shared_ptr<JobControl> control);
+    ~FileWorker() override;
+
+public Q_SLOTS:
+    /// Runs the whole job (blocking this thread), then emits finished().
+    void run();
+
+Q_SIGNALS:
+    void progressChanged(const stdlab::files::JobProgress &progress);
+    void conflictDetected(const stdlab::files::ConflictInfo &conflict);
+    void errorOccurred(const stdlab::files::JobError &error);
+    void finished(const stdlab::files::JobSummary &summary);
+
+private:
+    JobRequest m_request;
+    std::shared_ptr<JobControl> m_control;
+};
+
+/// Runs @p request synchronously in the calling thread (benchmarks, tests); conflicts follow
+/// the request's policy (Ask behaves as Skip).
+JobSummary runJob(const JobRequest &request);
+
+} // namespace stdlab::files

@@ -1,0 +1,45 @@
+#include "fsresult.h"
+
+#include "common/pyrepr.h"
+
+#include <cstring>
+
+namespace stdlab::files {
+
+FsResult FsResult::fromErrno(int errnum, const QString &path, const QString &path2)
+{
+    FsResult r;
+    r.ok = false;
+    r.errnum = errnum;
+    r.message = osErrorMessage(errnum, path, path2);
+    return r;
+}
+
+FsResult FsResult::failure(const QString &message)
+{
+    FsResult r;
+    r.ok = false;
+    r.message = message;
+    return r;
+}
+
+QString errorText(int errnum)
+{
+    char buffer[256];
+    // GNU strerror_r returns a pointer that may or may not be the buffer.
+    const char *text = strerror_r(errnum, buffer, sizeof buffer);
+    return QString::fromLocal8Bit(text);
+}
+
+QString osErrorMessage(int errnum, const QString &path, const QString &path2)
+{
+    // Objects/exceptions.c OSError_str: "[Errno %S] %S: %R" or "... %R -> %R".
+    QString s = QLatin1String("[Errno ") + QString::number(errnum) + QLatin1String("] ")
+        + errorText(errnum) + QLatin1String(": ") + py::repr(path);
+    if (!path2.isNull()) {
+        s += QLatin1String(" -> ") + py::repr(path2);
+    }
+    return s;
+}
+
+} // namespace stdlab::files

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+/** Outcome of one filesystem call, with the text CPython's OSError would print. */
+namespace stdlab::files {
+
+struct FsResult
+{
+    bool ok = true;
+    /// errno of the failed call, 0 on success (or for a non-OSError failure such as ValueError).
+    int errnum = 0;
+    /// str() of the Python exception: "[Errno 39] Directory not empty: 'x'"; empty on success.
+    QString message;
+
+    explicit operator bool() const { return ok; }
+    static FsResult success() { return {}; }
+    /// An OSError as CPython formats it: one path, or the two-path form of os.rename().
+    static FsResult fromErrno(int errnum, const QString &path, const QString &path2 = QString());
+    /// A failure that is not an OSError (e.g. ValueError "embedded null byte").
+    static FsResult failure(const QString &message);
+};
+
+/// os.listdir(): the names in directory order (as Python returns them, not sorted).
+struct ListResult : FsResult
+{
+    QStringList names;
+};
+
+/// os.path.getsize() / os.stat().st_size.
+struct SizeResult : FsResult
+{
+    qint64 size = 0;
+};
+
+/// strerror(errnum) as CPython shows it (glibc's English text, thread-safe).
+QString errorText(int errnum);
+/// str(OSError(errnum, strerror, path[, path2])): "[Errno 2] No such file or directory: 'x'".
+QString osErrorMessage(int errnum, const QString &path, const QString &path2 = QString());
+
+} // namespace stdlab::files

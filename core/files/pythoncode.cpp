@@ -1,0 +1,242 @@
+#include "pythoncode.h"
+
+#include "common/pyrepr.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <sys/stat.h>
+
+namespace stdlab::files::python {
+
+namespace {
+
+QString lit(const QString &s)
+{
+    return py::literal(s);
+}
+
+QString call(const QString &function, const QStringList &args)
+{
+    QStringList literals;
+    for (const QString &a : args) {
+        literals.append(lit(a));
+    }
+    return function + QLatin1Char('(') + literals.join(QLatin1String(", ")) + QLatin1Char(')');
+}
+
+QString line(const QString &statement)
+{
+    return statement + QLatin1Char('\n');
+}
+
+QString printed(const QString &expression)
+{
+    return line(QLatin1String("print(") + expression + QLatin1Char(')'));
+}
+
+bool uses(const QString &code, const QString &module)
+{
+    static const QRegularExpression word(QStringLiteral("(?<![\\w.])(\\w+)\\."));
+    auto it = word.globalMatch(code);
+    // Words inside string literals could match too; module names in paths are harmless
+    // enough (an extra import), and the course's paths rarely look like "os.".
+    while (it.hasNext()) {
+        if (it.next().captured(1) == module) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+QString program(const QString &statements)
+{
+    QString imports;
+    for (const char *module : {"os", "shutil", "tempfile"}) {
+        if (uses(statements, QLatin1String(module))) {
+            imports += QLatin1String("import ") + QLatin1String(module) + QLatin1Char('\n');
+        }
+    }
+    return imports.isEmpty() ? statements : imports + QLatin1Char('\n') + statements;
+}
+
+QString exists(const QString &path)
+{
+    return printed(call(QStringLiteral("os.path.exists"), {path}));
+}
+
+QString isfile(const QString &path)
+{
+    return printed(call(QStringLiteral("os.path.isfile"), {path}));
+}
+
+QString isdir(const QString &path)
+{
+    return printed(call(QStringLiteral("os.path.isdir"), {path}));
+}
+
+QString islink(const QString &path)
+{
+    return printed(call(QStringLiteral("os.path.islink"), {path}));
+}
+
+QString mkdir(const QString &path)
+{
+    return line(call(QStringLiteral("os.mkdir"), {path}));
+}
+
+QString makedirs(const QString &path, bool existOk)
+{
+    QString c = call(QStringLiteral("os.makedirs"), {path});
+    if (existOk) {
+        c.chop(1);
+        c += QLatin1String(", exist_ok=True)");
+    }
+    return line(c);
+}
+
+QString createFile(const QString &path)
+{
+    return line(QLatin1String("open(") + lit(path) + QLatin1String(", \"x\").close()"));
+}
+
+QString listdir(const QString &path)
+{
+    return printed(call(QStringLiteral("os.listdir"), {path}));
+}
+
+QString remove(const QString &path)
+{
+    return line(call(QStringLiteral("os.remove"), {path}));
+}
+
+QString rmdir(const QString &path)
+{
+    return line(call(QStringLiteral("os.rmdir"), {path}));
+}
+
+QString removedirs(const QString &path)
+{
+    return line(call(QStringLiteral("os.removedirs"), {path}));
+}
+
+QString rename(const QString &src, const QString &dst)
+{
+    return line(call(QStringLiteral("os.rename"), {src, dst}));
+}
+
+QString getsize(const QString &path)
+{
+    return printed(call(QStringLiteral("os.path.getsize"), {path}));
+}
+
+QString copy2(const QString &src, const QString &dst)
+{
+    return line(call(QStringLiteral("shutil.copy2"), {src, dst}));
+}
+
+QString copytree(const QString &src, const QString &dst, bool followSymlinks, bool dirsExistOk)
+{
+    QString c = call(QStringLiteral("shutil.copytree"), {src, dst});
+    c.chop(1);
+    // copytree's own default is symlinks=False (copy what links point to); StdLab keeps links.
+    if (!followSymlinks) {
+        c += QLatin1String(", symlinks=True");
+    }
+    if (dirsExistOk) {
+        c += QLatin1String(", dirs_exist_ok=True");
+    }
+    return line(c + QLatin1Char(')'));
+}
+
+QString move(const QString &src, const QString &dst)
+{
+    return line(call(QStringLiteral("shutil.move"), {src, dst}));
+}
+
+QString rmtree(const QString &path)
+{
+    return line(call(QStringLiteral("shutil.rmtree"), {path}));
+}
+
+QString diskUsage(const QString &path)
+{
+    return QLatin1String("files = 0\ntotal = 0\nfor root, dirs, names in os.walk(") + lit(path)
+        + QLatin1String("):\n"
+                        "    for name in names:\n"
+                        "        full = os.path.join(root, name)\n"
+                        "        files += 1\n"
+                        "        if not os.path.islink(full):\n"
+                        "            total += os.path.getsize(full)\n"
+                        "print(files, total)\n");
+}
+
+QString pathCall(const QString &function, const QStringList &args)
+{
+    return printed(call(QLatin1String("os.path.") + function, args));
+}
+
+QString temporaryFile()
+{
+    return QStringLiteral("handle, path = tempfile.mkstemp()\nos.close(handle)\nprint(path)\n");
+}
+
+QString temporaryDirectory()
+{
+    return QStringLiteral("path = tempfile.mkdtemp()\nprint(path)\n");
+}
+
+QString job(const JobRequest &request, const QList<bool> &isDirectory)
+{
+    QString code;
+    for (qsizetype i = 0; i < request.items.size(); ++i) {
+        const JobItem &item = request.items.at(i);
+        const bool dir = i < isDirectory.size() && isDirectory.at(i);
+        switch (request.kind) {
+        case JobKind::Copy:
+            code += dir ? copytree(item.source, item.target, request.followSymlinks,
+                                   request.dirsExistOk)
+                        : copy2(item.source, item.target);
+            break;
+        case JobKind::Move:
+            code += move(item.source, item.target);
+            break;
+        case JobKind::Delete:
+            code += dir ? rmtree(item.source) : remove(item.source);
+            break;
+        case JobKind::Trash:
+            if (i == 0) {
+                code += QLatin1String("# ")
+                    + QCoreApplication::translate("PythonCode",
+                                                  "The standard library has no trash; the "
+                                                  "third-party send2trash package does it:")
+                    + QLatin1String("\n# from send2trash import send2trash\n");
+            }
+            code += QLatin1String("# ") + call(QStringLiteral("send2trash"), {item.source})
+                + QLatin1Char('\n');
+            break;
+        case JobKind::DiskUsage:
+            code += diskUsage(item.source);
+            break;
+        }
+    }
+    return code;
+}
+
+QString job(const JobRequest &request)
+{
+    QList<bool> dirs;
+    for (const JobItem &item : request.items) {
+        struct stat st;
+        const QByteArray path = QFile::encodeName(item.source);
+        const int r = request.followSymlinks ? ::stat(path.constData(), &st)
+                                             : ::lstat(path.constData(), &st);
+        dirs.append(r == 0 && S_ISDIR(st.st_mode));
+    }
+    return job(request, dirs);
+}
+
+} // namespace stdlab::files::python

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "filejob.h"
+
+#include <QString>
+#include <QStringList>
+
+/**
+ * The Python statements equivalent to each file operation, as the course writes them
+ * (`shutil.copytree("fotos", "copia/fotos", symlinks=True)`, `os.makedirs("a/b", exist_ok=True)`).
+ * Each function returns statements without imports; program() adds the imports they need.
+ */
+namespace stdlab::files::python {
+
+/// "import os\nimport shutil\n\n" + statements (only the modules the statements use).
+QString program(const QString &statements);
+
+QString exists(const QString &path);
+QString isfile(const QString &path);
+QString isdir(const QString &path);
+QString islink(const QString &path);
+QString mkdir(const QString &path);
+QString makedirs(const QString &path, bool existOk = false);
+QString createFile(const QString &path);
+QString listdir(const QString &path);
+QString remove(const QString &path);
+QString rmdir(const QString &path);
+QString removedirs(const QString &path);
+QString rename(const QString &src, const QString &dst);
+QString getsize(const QString &path);
+
+QString copy2(const QString &src, const QString &dst);
+QString copytree(const QString &src, const QString &dst, bool followSymlinks = false,
+                 bool dirsExistOk = false);
+QString move(const QString &src, const QString &dst);
+QString rmtree(const QString &path);
+/// A recursive size as os.walk + os.path.getsize (no following links).
+QString diskUsage(const QString &path);
+
+/// os.path.join(...), basename, dirname, split, splitext, abspath, normpath as expressions.
+QString pathCall(const QString &function, const QStringList &args);
+
+/// tempfile.mkstemp() / tempfile.mkdtemp() and their removal.
+QString temporaryFile();
+QString temporaryDirectory();
+
+/**
+ * The statements of a whole job; @p isDirectory tells, for each item, whether its source is a
+ * directory (copytree vs copy2, rmtree vs remove). Trash has no standard-library call: a comment.
+ */
+QString job(const JobRequest &request, const QList<bool> &isDirectory);
+/// Same, looking the sources up on disk (lstat) to choose copy2/copytree and remove/rmtree.
+QString job(const JobRequest &request);
+
+} // namespace stdlab::files::python

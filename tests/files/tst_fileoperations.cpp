@@ -1,0 +1,706 @@
+// Long operations through the FileOperations facade: copy/copytree/move/delete/size/trash jobs,
+// conflicts, cancel, per-file errors, progress batching; what lands on disk is checked byte by
+// byte, mode by mode, nanosecond by nanosecond.
+#include "files/fileoperations.h"
+#include "files/fileworker.h"
+
+#include "common/pyrepr.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace stdlab::files;
+
+namespace {
+
+QByteArray native(const QString &p)
+{
+    return QFile::encodeName(p);
+}
+
+void writeFile(const QString &path, const QByteArray &data, mode_t mode = 0644)
+{
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    QCOMPARE(f.write(data), data.size());
+    f.close();
+    QCOMPARE(::chmod(native(path).constData(), mode), 0);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+}
+
+void setTimes(const QString &path, qint64 sec, long nsec, bool link = false)
+{
+    const struct timespec times[2] = {{sec - 1000, nsec}, {sec, nsec}};
+    QCOMPARE(::utimensat(AT_FDCWD, native(path).constData(), times,
+                         link ? AT_SYMLINK_NOFOLLOW : 0),
+             0);
+}
+
+QByteArray randomBytes(qsizetype n, quint32 seed)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    QRandomGenerator rng(seed);
+    rng.fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
+    return b;
+}
+
+/// One line per entry: path, type, mode, size, mtime (ns), link target, content hash.
+QStringList snapshot(const QString &root)
+{
+    QStringList lines;
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        struct stat st;
+        if (::lstat(native(path).constData(), &st) != 0) {
+            continue;
+        }
+        QString line = path.mid(root.size()) + QLatin1Char(' ')
+            + QString::number(st.st_mode, 8) + QLatin1Char(' ');
+        if (S_ISLNK(st.st_mode)) {
+            char buf[4096];
+            const ssize_t n = ::readlink(native(path).constData(), buf, sizeof buf);
+            line += QLatin1String("-> ") + QString::fromLocal8Bit(buf, int(n)) + QLatin1Char(' ')
+                + QString::number(qint64(st.st_mtim.tv_sec));
+        } else {
+            line += QString::number(qint64(st.st_mtim.tv_sec)) + QLatin1Char('.')
+                + QString::number(st.st_mtim.tv_nsec);
+            if (S_ISREG(st.st_mode)) {
+                line += QLatin1Char(' ') + QString::number(st.st_size) + QLatin1Char(' ')
+                    + QString::fromLatin1(QCryptographicHash::hash(readFile(path),
+                                                                   QCryptographicHash::Md5)
+                                              .toHex());
+            }
+        }
+        lines.append(line);
+    }
+    lines.sort();
+    return lines;
+}
+
+QStringList partFiles(const QString &root)
+{
+    QStringList found;
+    QDirIterator it(root, {".stdlab-*"}, QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        found.append(it.next());
+    }
+    return found;
+}
+
+} // namespace
+
+class tst_FileOperations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void copyFileKeepsDataModeAndTimes();
+    void copyTreePreservesModesTimesAndSymlinks();
+    void copyTreeCanFollowSymlinks();
+    void copyTreeSurvivesSymlinkLoop();
+    void copyIntoItselfIsRefused();
+    void missingSourceIsReported();
+    void conflictAnswers_data();
+    void conflictAnswers();
+    void applyToAllAnswersOnce();
+    void conflictPolicyUpFront_data();
+    void conflictPolicyUpFront();
+    void dirsExistOkMerges();
+    void cancelMidCopyLeavesNoPartialFile();
+    void cancelledOverwriteKeepsOriginal();
+    void cancelWhileAskingStops();
+    void moveOnSameFilesystemRenames();
+    void moveAcrossFilesystemsKeepsSourceUntilVerified();
+    void moveAcrossFilesystemsKeepsSourceOnIncompleteCopy();
+    void moveIntoItselfIsRefused();
+    void deleteRemovesTreesAndFiles();
+    void diskUsageCountsFilesAndBytes();
+    void progressIsBatched();
+    void errorsAreCollectedAndJobGoesOn();
+    void shutilErrorString();
+    void destroyingWhileWaitingDoesNotHang();
+
+private:
+    JobSummary runToEnd(const JobRequest &request, int timeoutMs = 60000);
+    QString path(const QString &relative) const { return m_dir->path() + '/' + relative; }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FileOperations> m_ops;
+};
+
+void tst_FileOperations::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_ops = std::make_unique<FileOperations>();
+}
+
+void tst_FileOperations::cleanup()
+{
+    m_ops.reset();
+    if (m_dir) {
+        // Read-only directories made by the tests must become writable to be removed.
+        QDirIterator it(m_dir->path(), QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            ::chmod(native(it.next()).constData(), 0755);
+        }
+    }
+    m_dir.reset();
+}
+
+JobSummary tst_FileOperations::runToEnd(const JobRequest &request, int timeoutMs)
+{
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    const int id = m_ops->start(request);
+    if (finished.isEmpty()) {
+        finished.wait(timeoutMs);
+    }
+    if (finished.size() != 1 || finished.first().at(0).toInt() != id) {
+        qWarning("job %d did not finish", id);
+        return JobSummary{};
+    }
+    return finished.first().at(1).value<JobSummary>();
+}
+
+void tst_FileOperations::copyFileKeepsDataModeAndTimes()
+{
+    const QByteArray data = randomBytes(3 * 1024 * 1024 + 17, 1);
+    writeFile(path("a.bin"), data, 0640);
+    setTimes(path("a.bin"), 1000000000, 123456789);
+    QSignalSpy started(m_ops.get(), &FileOperations::started);
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("a.bin"), path("b.bin")));
+    QCOMPARE(started.size(), 1);
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.files, 1);
+    QCOMPARE(s.bytes, data.size());
+    QCOMPARE(s.targets, QStringList{path("b.bin")});
+    struct stat st;
+    QCOMPARE(::stat(native(path("b.bin")).constData(), &st), 0);
+    QCOMPARE(readFile(path("b.bin")), data);
+    QCOMPARE(st.st_mode & 07777, mode_t(0640));
+    QCOMPARE(qint64(st.st_mtim.tv_sec), qint64(1000000000));
+    QCOMPARE(st.st_mtim.tv_nsec, 123456789L);
+    QCOMPARE(qint64(st.st_atim.tv_sec), qint64(1000000000 - 1000));
+    QVERIFY(partFiles(m_dir->path()).isEmpty());
+}
+
+static void makeTree(const QString &root)
+{
+    QVERIFY(QDir().mkpath(root + "/sub/deeper"));
+    QVERIFY(QDir().mkpath(root + "/empty"));
+    QVERIFY(QDir().mkpath(root + "/locked"));
+    writeFile(root + "/top.txt", "top", 0644);
+    writeFile(root + "/run.sh", "#!/bin/sh\n", 0755);
+    writeFile(root + "/sub/secret", randomBytes(70000, 2), 0600);
+    writeFile(root + "/sub/deeper/z.dat", randomBytes(2 * 1024 * 1024, 3), 0444);
+    writeFile(root + "/locked/inside", "x", 0640);
+    QVERIFY(QFile::link("../top.txt", root + "/sub/link-to-top"));
+    QVERIFY(QFile::link("nowhere", root + "/dangling"));
+    QVERIFY(QFile::link("sub", root + "/dirlink"));
+    setTimes(root + "/top.txt", 1100000000, 1);
+    setTimes(root + "/run.sh", 1200000000, 999999999);
+    setTimes(root + "/sub/secret", 1300000000, 5);
+    setTimes(root + "/sub/deeper/z.dat", 1400000000, 0);
+    setTimes(root + "/sub/link-to-top", 1500000000, 0, true);
+    setTimes(root + "/sub/deeper", 1600000000, 42);
+    setTimes(root + "/sub", 1610000000, 43);
+    setTimes(root + "/empty", 1620000000, 44);
+    QCOMPARE(::chmod(native(root + "/locked").constData(), 0555), 0);
+    setTimes(root + "/locked", 1630000000, 45);
+    QCOMPARE(::chmod(native(root + "/sub/deeper").constData(), 0750), 0);
+}
+
+void tst_FileOperations::copyTreePreservesModesTimesAndSymlinks()
+{
+    makeTree(path("src"));
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("src"), path("copy")));
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.files, 8); // 5 files + 3 links
+    QCOMPARE(s.directories, 5);
+    QCOMPARE(snapshot(path("copy")), snapshot(path("src")));
+    QVERIFY(QFileInfo(path("copy/dirlink")).isSymLink());
+    QVERIFY(QFileInfo(path("copy/dangling")).isSymLink());
+    QVERIFY(partFiles(m_dir->path()).isEmpty());
+}
+
+void tst_FileOperations::copyTreeCanFollowSymlinks()
+{
+    makeTree(path("src"));
+    QVERIFY(QFile::remove(path("src/dangling")));
+    JobRequest r = JobRequest::single(JobKind::Copy, path("src"), path("copy"));
+    r.followSymlinks = true;
+    const JobSummary s = runToEnd(r);
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QVERIFY(!QFileInfo(path("copy/sub/link-to-top")).isSymLink());
+    QCOMPARE(readFile(path("copy/sub/link-to-top")), QByteArray("top"));
+    QVERIFY(QFileInfo(path("copy/dirlink")).isDir());
+    QVERIFY(!QFileInfo(path("copy/dirlink")).isSymLink());
+    QCOMPARE(readFile(path("copy/dirlink/secret")), readFile(path("src/sub/secret")));
+}
+
+void tst_FileOperations::copyTreeSurvivesSymlinkLoop()
+{
+    QVERIFY(QDir().mkpath(path("src/a")));
+    writeFile(path("src/a/file"), "data");
+    QVERIFY(QFile::link("..", path("src/a/up")));
+    QVERIFY(QFile::link(".", path("src/self")));
+    // Kept as links: nothing to follow, nothing loops.
+    JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("src"), path("kept")));
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(QFile::symLinkTarget(path("kept/a/up")), path("kept"));
+    // Followed: each loop is reported once as ELOOP and the rest is copied.
+    JobRequest r = JobRequest::single(JobKind::Copy, path("src"), path("followed"));
+    r.followSymlinks = true;
+    s = runToEnd(r, 60000);
+    QCOMPARE(s.cancelled, false);
+    QCOMPARE(s.errors.size(), 2);
+    for (const JobError &e : s.errors) {
+        QVERIFY2(e.message.startsWith("[Errno 40] Too many levels of symbolic links: "),
+                 qPrintable(e.message));
+        QCOMPARE(e.errnum, ELOOP);
+    }
+    QCOMPARE(readFile(path("followed/a/file")), QByteArray("data"));
+}
+
+void tst_FileOperations::copyIntoItselfIsRefused()
+{
+    QVERIFY(QDir().mkpath(path("src/inner")));
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("src"), path("src/inner/copy")));
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().message,
+             QStringLiteral("Cannot copy a directory %1 into itself %2.")
+                 .arg(stdlab::py::repr(path("src")), stdlab::py::repr(path("src/inner/copy"))));
+    QVERIFY(!QFileInfo::exists(path("src/inner/copy")));
+}
+
+void tst_FileOperations::missingSourceIsReported()
+{
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("nada"), path("b")));
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().message,
+             "[Errno 2] No such file or directory: " + stdlab::py::repr(path("nada")));
+    QCOMPARE(s.errors.first().source, path("nada"));
+    QCOMPARE(s.files, 0);
+    QVERIFY(!s.ok());
+}
+
+void tst_FileOperations::conflictAnswers_data()
+{
+    QTest::addColumn<int>("action");
+    QTest::addColumn<QString>("newName");
+    QTest::addColumn<QByteArray>("expectedTarget");
+    QTest::addColumn<QString>("extraFile");
+    QTest::addColumn<QByteArray>("extraContent");
+    QTest::newRow("overwrite replaces") << int(ConflictAction::Overwrite) << QString()
+                                        << QByteArray("new") << QString() << QByteArray();
+    QTest::newRow("skip keeps the target") << int(ConflictAction::Skip) << QString()
+                                           << QByteArray("old") << QString() << QByteArray();
+    QTest::newRow("rename picks a free name") << int(ConflictAction::Rename) << QString()
+                                              << QByteArray("old") << QString("nota (2).txt")
+                                              << QByteArray("new");
+    QTest::newRow("rename to a chosen name") << int(ConflictAction::Rename) << QString("otra.txt")
+                                             << QByteArray("old") << QString("otra.txt")
+                                             << QByteArray("new");
+    QTest::newRow("cancel stops") << int(ConflictAction::Cancel) << QString() << QByteArray("old")
+                                  << QString() << QByteArray();
+}
+
+void tst_FileOperations::conflictAnswers()
+{
+    QFETCH(int, action);
+    QFETCH(QString, newName);
+    QFETCH(QByteArray, expectedTarget);
+    QFETCH(QString, extraFile);
+    QFETCH(QByteArray, extraContent);
+    QVERIFY(QDir().mkpath(path("out")));
+    writeFile(path("nota.txt"), "new");
+    writeFile(path("out/nota.txt"), "old");
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    const int id = m_ops->start(JobRequest::into(JobKind::Copy, {path("nota.txt")}, path("out")));
+    QVERIFY(conflicts.wait(20000));
+    QCOMPARE(conflicts.first().at(0).toInt(), id);
+    const ConflictInfo info = conflicts.first().at(1).value<ConflictInfo>();
+    QCOMPARE(info.source, path("nota.txt"));
+    QCOMPARE(info.target, path("out/nota.txt"));
+    QCOMPARE(info.sourceSize, 3);
+    QCOMPARE(info.suggestedName, QStringLiteral("nota (2).txt"));
+    QVERIFY(!info.targetIsDir);
+    // The job waits: nothing finishes and the target is untouched until the answer.
+    QTest::qWait(200);
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(readFile(path("out/nota.txt")), QByteArray("old"));
+    m_ops->answerConflict(id, {ConflictAction(action), false, newName});
+    QVERIFY(finished.wait(20000));
+    const JobSummary s = finished.first().at(1).value<JobSummary>();
+    QCOMPARE(readFile(path("out/nota.txt")), expectedTarget);
+    if (!extraFile.isEmpty()) {
+        QCOMPARE(readFile(path("out/" + extraFile)), extraContent);
+        QCOMPARE(s.targets, QStringList{path("out/" + extraFile)});
+    }
+    QCOMPARE(s.cancelled, ConflictAction(action) == ConflictAction::Cancel);
+    QCOMPARE(s.skipped, ConflictAction(action) == ConflictAction::Skip ? 1 : 0);
+    QCOMPARE(QDir(path("out")).entryList(QDir::Files | QDir::Hidden).size(),
+             extraFile.isEmpty() ? 1 : 2);
+    QCOMPARE(readFile(path("nota.txt")), QByteArray("new"));
+}
+
+void tst_FileOperations::applyToAllAnswersOnce()
+{
+    QVERIFY(QDir().mkpath(path("src")));
+    QVERIFY(QDir().mkpath(path("dst")));
+    for (int i = 0; i < 5; ++i) {
+        writeFile(path("src/f%1").arg(i), "new");
+        writeFile(path("dst/f%1").arg(i), "old");
+    }
+    writeFile(path("src/fresh"), "fresh");
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    JobRequest r = JobRequest::single(JobKind::Copy, path("src"), path("dst"));
+    const int id = m_ops->start(r);
+    // First the directory itself: merge into it.
+    QVERIFY(conflicts.wait(20000));
+    QVERIFY(conflicts.last().at(1).value<ConflictInfo>().targetIsDir);
+    m_ops->answerConflict(id, {ConflictAction::Overwrite, false, {}});
+    QTRY_COMPARE_WITH_TIMEOUT(conflicts.size(), 2, 20000);
+    m_ops->answerConflict(id, {ConflictAction::Overwrite, true, {}});
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(conflicts.size(), 2);
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(readFile(path("dst/f%1").arg(i)), QByteArray("new"));
+    }
+    QCOMPARE(readFile(path("dst/fresh")), QByteArray("fresh"));
+    QVERIFY(finished.first().at(1).value<JobSummary>().ok());
+}
+
+void tst_FileOperations::conflictPolicyUpFront_data()
+{
+    QTest::addColumn<int>("policy");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<int>("errors");
+    QTest::addColumn<int>("skipped");
+    QTest::newRow("overwrite") << int(ConflictPolicy::Overwrite) << QByteArray("new") << 0 << 0;
+    QTest::newRow("skip") << int(ConflictPolicy::Skip) << QByteArray("old") << 0 << 1;
+    QTest::newRow("rename") << int(ConflictPolicy::Rename) << QByteArray("old") << 0 << 0;
+    QTest::newRow("fail like Python") << int(ConflictPolicy::Fail) << QByteArray("old") << 1 << 0;
+}
+
+void tst_FileOperations::conflictPolicyUpFront()
+{
+    QFETCH(int, policy);
+    QFETCH(QByteArray, expected);
+    QFETCH(int, errors);
+    QFETCH(int, skipped);
+    writeFile(path("a"), "new");
+    writeFile(path("b"), "old");
+    JobRequest r = JobRequest::single(JobKind::Copy, path("a"), path("b"));
+    r.conflictPolicy = ConflictPolicy(policy);
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    const JobSummary s = runToEnd(r);
+    QCOMPARE(conflicts.size(), 0);
+    QCOMPARE(readFile(path("b")), expected);
+    QCOMPARE(s.errors.size(), errors);
+    QCOMPARE(s.skipped, skipped);
+    if (errors) {
+        QCOMPARE(s.errors.first().message, "[Errno 17] File exists: " + stdlab::py::repr(path("b")));
+    }
+    if (ConflictPolicy(policy) == ConflictPolicy::Rename) {
+        QCOMPARE(readFile(path("b (2)")), QByteArray("new"));
+    }
+}
+
+void tst_FileOperations::dirsExistOkMerges()
+{
+    QVERIFY(QDir().mkpath(path("src/sub")));
+    QVERIFY(QDir().mkpath(path("dst/sub")));
+    writeFile(path("src/sub/a"), "a");
+    writeFile(path("dst/sub/b"), "b");
+    JobRequest r = JobRequest::single(JobKind::Copy, path("src"), path("dst"));
+    r.dirsExistOk = true;
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    const JobSummary s = runToEnd(r);
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(conflicts.size(), 0);
+    QCOMPARE(readFile(path("dst/sub/a")), QByteArray("a"));
+    QCOMPARE(readFile(path("dst/sub/b")), QByteArray("b"));
+}
+
+void tst_FileOperations::cancelMidCopyLeavesNoPartialFile()
+{
+    const qsizetype size = qEnvironmentVariableIsSet("STDLAB_SANITIZED") ? 8 << 20 : 24 << 20;
+    const QByteArray data = randomBytes(size, 7);
+    QVERIFY(QDir().mkpath(path("src")));
+    writeFile(path("src/big.bin"), data);
+    writeFile(path("src/small"), "small");
+    const QStringList before = snapshot(path("src"));
+    JobRequest r = JobRequest::single(JobKind::Copy, path("src/big.bin"), path("big-copy.bin"));
+    r.bytesPerSecondLimit = size / 4; // about 4 s: the cancel lands in the middle
+    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    const int id = m_ops->start(r);
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty()
+                                 && progress.last().at(1).value<JobProgress>().bytesDone > 0,
+                             20000);
+    const JobProgress mid = progress.last().at(1).value<JobProgress>();
+    QVERIFY(mid.bytesDone < mid.bytesTotal);
+    QCOMPARE(mid.bytesTotal, size);
+    QCOMPARE(mid.filesTotal, 1);
+    // Mid-copy the data lives under a temporary name only.
+    QVERIFY(!QFileInfo::exists(path("big-copy.bin")));
+    QCOMPARE(partFiles(m_dir->path()).size(), 1);
+    m_ops->cancel(id);
+    QVERIFY(finished.wait(20000));
+    const JobSummary s = finished.first().at(1).value<JobSummary>();
+    QVERIFY(s.cancelled);
+    QCOMPARE(s.files, 0);
+    QVERIFY(!QFileInfo::exists(path("big-copy.bin")));
+    QVERIFY(partFiles(m_dir->path()).isEmpty());
+    QCOMPARE(snapshot(path("src")), before);
+    QVERIFY(!m_ops->isRunning(id));
+}
+
+void tst_FileOperations::cancelledOverwriteKeepsOriginal()
+{
+    const qsizetype size = 8 << 20;
+    writeFile(path("new.bin"), randomBytes(size, 9));
+    writeFile(path("target.bin"), "the original target");
+    JobRequest r = JobRequest::single(JobKind::Copy, path("new.bin"), path("target.bin"));
+    r.conflictPolicy = ConflictPolicy::Overwrite;
+    r.bytesPerSecondLimit = size / 4;
+    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    const int id = m_ops->start(r);
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty()
+                                 && progress.last().at(1).value<JobProgress>().bytesDone > 0,
+                             20000);
+    QCOMPARE(readFile(path("target.bin")), QByteArray("the original target"));
+    m_ops->cancel(id);
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().at(1).value<JobSummary>().cancelled);
+    QCOMPARE(readFile(path("target.bin")), QByteArray("the original target"));
+    QVERIFY(partFiles(m_dir->path()).isEmpty());
+}
+
+void tst_FileOperations::cancelWhileAskingStops()
+{
+    writeFile(path("a"), "new");
+    writeFile(path("b"), "old");
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    const int id = m_ops->start(JobRequest::single(JobKind::Copy, path("a"), path("b")));
+    QVERIFY(conflicts.wait(20000));
+    m_ops->cancel(id);
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().at(1).value<JobSummary>().cancelled);
+    QCOMPARE(readFile(path("b")), QByteArray("old"));
+}
+
+void tst_FileOperations::moveOnSameFilesystemRenames()
+{
+    makeTree(path("src"));
+    const QStringList before = snapshot(path("src"));
+    struct stat st;
+    QCOMPARE(::stat(native(path("src/sub/secret")).constData(), &st), 0);
+    const ino_t inode = st.st_ino;
+    QVERIFY(QDir().mkpath(path("dest")));
+    const JobSummary s = runToEnd(JobRequest::into(JobKind::Move, {path("src")}, path("dest")));
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QVERIFY(!QFileInfo::exists(path("src")));
+    QCOMPARE(snapshot(path("dest/src")), before);
+    QCOMPARE(::stat(native(path("dest/src/sub/secret")).constData(), &st), 0);
+    QCOMPARE(st.st_ino, inode);
+    QCOMPARE(s.targets, QStringList{path("dest/src")});
+}
+
+static QString otherFilesystemDir(const QString &than)
+{
+    struct stat a, b;
+    if (::stat("/dev/shm", &a) != 0 || ::stat(native(than).constData(), &b) != 0
+        || a.st_dev == b.st_dev || ::access("/dev/shm", W_OK) != 0) {
+        return QString();
+    }
+    return QStringLiteral("/dev/shm");
+}
+
+void tst_FileOperations::moveAcrossFilesystemsKeepsSourceUntilVerified()
+{
+    const QString other = otherFilesystemDir(m_dir->path());
+    if (other.isEmpty()) {
+        QSKIP("no writable /dev/shm on another filesystem than the temporary directory");
+    }
+    QTemporaryDir shm(other + "/stdlab-test-XXXXXX");
+    QVERIFY(shm.isValid());
+    const QString src = shm.path() + "/tree";
+    makeTree(src);
+    writeFile(src + "/big", randomBytes(4 << 20, 11));
+    const QStringList before = snapshot(src);
+    JobRequest r = JobRequest::single(JobKind::Move, src, path("moved"));
+    r.bytesPerSecondLimit = 3 << 20;
+    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    m_ops->start(r);
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty()
+                                 && progress.last().at(1).value<JobProgress>().bytesDone > 0,
+                             20000);
+    // While copying, the source is whole.
+    QCOMPARE(snapshot(src), before);
+    QVERIFY(finished.wait(30000));
+    const JobSummary s = finished.first().at(1).value<JobSummary>();
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QVERIFY(!QFileInfo::exists(src));
+    QCOMPARE(snapshot(path("moved")), before);
+    QVERIFY(partFiles(path("moved")).isEmpty());
+    ::chmod(native(path("moved/locked")).constData(), 0755);
+}
+
+void tst_FileOperations::moveAcrossFilesystemsKeepsSourceOnIncompleteCopy()
+{
+    const QString other = otherFilesystemDir(m_dir->path());
+    if (other.isEmpty()) {
+        QSKIP("no writable /dev/shm on another filesystem than the temporary directory");
+    }
+    QTemporaryDir shm(other + "/stdlab-test-XXXXXX");
+    QVERIFY(shm.isValid());
+    const QString src = shm.path() + "/tree";
+    QVERIFY(QDir().mkpath(src));
+    writeFile(src + "/a", "a");
+    // A named pipe cannot be copied (shutil: "`x` is a named pipe"): the copy is incomplete.
+    QCOMPARE(::mkfifo(native(src + "/pipe").constData(), 0644), 0);
+    const QStringList before = snapshot(src);
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Move, src, path("moved")));
+    QCOMPARE(s.errors.size(), 2);
+    QCOMPARE(s.errors.at(0).message, QStringLiteral("`%1` is a named pipe").arg(src + "/pipe"));
+    QCOMPARE(s.errors.at(1).source, src);
+    QCOMPARE(snapshot(src), before);
+    QCOMPARE(readFile(path("moved/a")), QByteArray("a"));
+}
+
+void tst_FileOperations::moveIntoItselfIsRefused()
+{
+    QVERIFY(QDir().mkpath(path("a/b")));
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Move, path("a"), path("a/b/a")));
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().message,
+             QStringLiteral("Cannot move a directory %1 into itself %2.")
+                 .arg(stdlab::py::repr(path("a")), stdlab::py::repr(path("a/b/a"))));
+    QVERIFY(QFileInfo(path("a/b")).isDir());
+}
+
+void tst_FileOperations::deleteRemovesTreesAndFiles()
+{
+    makeTree(path("tree"));
+    QCOMPARE(::chmod(native(path("tree/locked")).constData(), 0755), 0);
+    writeFile(path("file"), "12345");
+    QVERIFY(QFile::link("tree", path("link-to-tree")));
+    const JobSummary s = runToEnd(JobRequest::of(
+        JobKind::Delete, {path("tree"), path("file"), path("link-to-tree"), path("missing")}));
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().message,
+             "[Errno 2] No such file or directory: " + stdlab::py::repr(path("missing")));
+    QCOMPARE(s.files, 10); // 5 files + 3 links in the tree, the file, the link
+    QCOMPARE(s.directories, 5);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System),
+             QStringList());
+}
+
+void tst_FileOperations::diskUsageCountsFilesAndBytes()
+{
+    QVERIFY(QDir().mkpath(path("d/e")));
+    writeFile(path("d/a"), QByteArray(1000, 'a'));
+    writeFile(path("d/e/b"), QByteArray(234, 'b'));
+    QCOMPARE(::link(native(path("d/a")).constData(), native(path("d/e/hard")).constData()), 0);
+    QVERIFY(QFile::link("a", path("d/link")));
+    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
+    const JobSummary s = runToEnd(JobRequest::of(JobKind::DiskUsage, {path("d")}));
+    QVERIFY(s.ok());
+    QCOMPARE(s.files, 3); // a, b (hard link counted once), link
+    QCOMPARE(s.directories, 2);
+    QCOMPARE(s.bytes, 1234);
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(1).value<JobProgress>().scanning, false);
+    QVERIFY(QFileInfo::exists(path("d/a")));
+}
+
+void tst_FileOperations::progressIsBatched()
+{
+    const int n = qEnvironmentVariableIsSet("STDLAB_SANITIZED") ? 300 : 1500;
+    for (int i = 0; i < n; ++i) {
+        if (i % 100 == 0) {
+            QVERIFY(QDir().mkpath(path("src/d%1").arg(i / 100)));
+        }
+        writeFile(path("src/d%1/f%2").arg(i / 100).arg(i), QByteArray::number(i));
+    }
+    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("src"), path("dst")));
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.files, n);
+    // At most one signal per 100 ms, plus the first, the end of the scan and the last.
+    QVERIFY2(progress.size() <= s.elapsedMs / 100 + 4,
+             qPrintable(QStringLiteral("%1 signals in %2 ms").arg(progress.size()).arg(s.elapsedMs)));
+    const JobProgress last = progress.last().at(1).value<JobProgress>();
+    QCOMPARE(last.filesDone, n);
+    QCOMPARE(last.filesTotal, n);
+    QCOMPARE(last.bytesDone, last.bytesTotal);
+}
+
+void tst_FileOperations::errorsAreCollectedAndJobGoesOn()
+{
+    QVERIFY(QDir().mkpath(path("src")));
+    writeFile(path("src/1"), "1");
+    QCOMPARE(::mkfifo(native(path("src/2-pipe")).constData(), 0644), 0);
+    writeFile(path("src/3"), "3");
+    QSignalSpy errors(m_ops.get(), &FileOperations::errorOccurred);
+    const JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("src"), path("dst")));
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().at(1).value<JobError>().message,
+             QStringLiteral("`%1` is a named pipe").arg(path("src/2-pipe")));
+    QCOMPARE(readFile(path("dst/1")), QByteArray("1"));
+    QCOMPARE(readFile(path("dst/3")), QByteArray("3"));
+    QCOMPARE(s.files, 2);
+}
+
+void tst_FileOperations::shutilErrorString()
+{
+    JobSummary s;
+    s.errors.append({"a", "b", 13, "[Errno 13] Permission denied: 'a'"});
+    s.errors.append({"it's", "c", 0, "x"});
+    QCOMPARE(s.errorString(), QStringLiteral("[('a', 'b', \"[Errno 13] Permission denied: 'a'\"), "
+                                             "(\"it's\", 'c', 'x')]"));
+}
+
+void tst_FileOperations::destroyingWhileWaitingDoesNotHang()
+{
+    writeFile(path("a"), "new");
+    writeFile(path("b"), "old");
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    m_ops->start(JobRequest::single(JobKind::Copy, path("a"), path("b")));
+    QVERIFY(conflicts.wait(20000));
+    QElapsedTimer t;
+    t.start();
+    m_ops.reset();
+    QVERIFY(t.elapsed() < 10000);
+    QCOMPARE(readFile(path("b")), QByteArray("old"));
+    m_ops = std::make_unique<FileOperations>();
+}
+
+QTEST_GUILESS_MAIN(tst_FileOperations)
+#include "tst_fileoperations.moc"

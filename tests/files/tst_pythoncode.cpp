@@ -1,0 +1,98 @@
+// The Python shown for each file operation, as the course writes it.
+#include "files/pythoncode.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace stdlab::files;
+namespace python = stdlab::files::python;
+
+class tst_PythonCode : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void statements_data();
+    void statements();
+    void programAddsOnlyNeededImports();
+    void jobsChooseCopy2OrCopytree();
+    void trashHasNoStandardCall();
+};
+
+void tst_PythonCode::statements_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("makedirs exist_ok") << python::makedirs("mi_directorio/mi_subdirectorio", true)
+                                       << "os.makedirs(\"mi_directorio/mi_subdirectorio\", exist_ok=True)\n";
+    QTest::newRow("makedirs") << python::makedirs("a/b") << "os.makedirs(\"a/b\")\n";
+    QTest::newRow("mkdir") << python::mkdir("fotos") << "os.mkdir(\"fotos\")\n";
+    QTest::newRow("copytree keeps links") << python::copytree("fotos", "copia/fotos")
+                                          << "shutil.copytree(\"fotos\", \"copia/fotos\", symlinks=True)\n";
+    QTest::newRow("copytree follow merge") << python::copytree("a", "b", true, true)
+                                           << "shutil.copytree(\"a\", \"b\", dirs_exist_ok=True)\n";
+    QTest::newRow("copy2") << python::copy2("a.txt", "b.txt") << "shutil.copy2(\"a.txt\", \"b.txt\")\n";
+    QTest::newRow("move") << python::move("a", "b") << "shutil.move(\"a\", \"b\")\n";
+    QTest::newRow("rmtree") << python::rmtree("x") << "shutil.rmtree(\"x\")\n";
+    QTest::newRow("rename") << python::rename("a", "b") << "os.rename(\"a\", \"b\")\n";
+    QTest::newRow("new file") << python::createFile("n.txt") << "open(\"n.txt\", \"x\").close()\n";
+    QTest::newRow("listdir") << python::listdir(".") << "print(os.listdir(\".\"))\n";
+    QTest::newRow("exists") << python::exists("x") << "print(os.path.exists(\"x\"))\n";
+    QTest::newRow("getsize") << python::getsize("x") << "print(os.path.getsize(\"x\"))\n";
+    QTest::newRow("join") << python::pathCall("join", {"a", "b"}) << "print(os.path.join(\"a\", \"b\"))\n";
+    QTest::newRow("quote in name") << python::remove("say \"hi\"") << "os.remove('say \"hi\"')\n";
+}
+
+void tst_PythonCode::statements()
+{
+    QFETCH(QString, code);
+    QFETCH(QString, expected);
+    QCOMPARE(code, expected);
+}
+
+void tst_PythonCode::programAddsOnlyNeededImports()
+{
+    QCOMPARE(python::program(python::mkdir("a")), QStringLiteral("import os\n\nos.mkdir(\"a\")\n"));
+    QCOMPARE(python::program(python::copy2("a", "b") + python::rmdir("c")),
+             QStringLiteral("import os\nimport shutil\n\nshutil.copy2(\"a\", \"b\")\nos.rmdir(\"c\")\n"));
+    QCOMPARE(python::program(python::temporaryDirectory()),
+             QStringLiteral("import tempfile\n\npath = tempfile.mkdtemp()\nprint(path)\n"));
+    QCOMPARE(python::program(python::createFile("x")), QStringLiteral("open(\"x\", \"x\").close()\n"));
+}
+
+void tst_PythonCode::jobsChooseCopy2OrCopytree()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.path() + "/fotos"));
+    QFile f(dir.path() + "/a.txt");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    JobRequest r;
+    r.kind = JobKind::Copy;
+    r.items = {{dir.path() + "/fotos", dir.path() + "/copia/fotos"},
+               {dir.path() + "/a.txt", dir.path() + "/copia/a.txt"}};
+    QCOMPARE(python::job(r), QStringLiteral("shutil.copytree(\"%1/fotos\", \"%1/copia/fotos\", symlinks=True)\n"
+                                            "shutil.copy2(\"%1/a.txt\", \"%1/copia/a.txt\")\n")
+                                 .arg(dir.path()));
+    r.kind = JobKind::Delete;
+    QCOMPARE(python::job(r, {true, false}),
+             QStringLiteral("shutil.rmtree(\"%1/fotos\")\nos.remove(\"%1/a.txt\")\n").arg(dir.path()));
+    r.kind = JobKind::Move;
+    QCOMPARE(python::job(r, {true, false}),
+             QStringLiteral("shutil.move(\"%1/fotos\", \"%1/copia/fotos\")\nshutil.move(\"%1/a.txt\", \"%1/copia/a.txt\")\n")
+                 .arg(dir.path()));
+}
+
+void tst_PythonCode::trashHasNoStandardCall()
+{
+    const QString code = python::job(JobRequest::of(JobKind::Trash, {"a", "b"}), {false, false});
+    const QStringList lines = code.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    for (const QString &l : lines) {
+        QVERIFY2(l.startsWith("# "), qPrintable(l));
+    }
+    QCOMPARE(lines.at(2), QStringLiteral("# send2trash(\"a\")"));
+}
+
+QTEST_GUILESS_MAIN(tst_PythonCode)
+#include "tst_pythoncode.moc"
