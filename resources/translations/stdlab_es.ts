@@ -382,6 +382,40 @@
         </message>
     </context>
     <context>
+        <name>FileOperations</name>
+        <message>
+            <source>Copy</source>
+            <translation>Copiar</translation>
+        </message>
+        <message>
+            <source>Move</source>
+            <translation>Mover</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Eliminar</translation>
+        </message>
+        <message>
+            <source>Move to trash</source>
+            <translation>Mover a la papelera</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Tamaño</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileWorker</name>
+        <message>
+            <source>The copy of %1 is incomplete: the source was kept.</source>
+            <translation>La copia de %1 está incompleta: se ha conservado el origen.</translation>
+        </message>
+        <message>
+            <source>The copy differs from the source at %1: the source was kept.</source>
+            <translation>La copia difiere del origen en %1: se ha conservado el origen.</translation>
+        </message>
+    </context>
+    <context>
         <name>FilesPanel</name>
         <message>
             <source>Files</source>
@@ -467,6 +501,13 @@
         </message>
     </context>
     <context>
+        <name>PythonCode</name>
+        <message>
+            <source>The standard library has no trash; the third-party send2trash package does it:</source>
+            <translation>La biblioteca estándar no tiene papelera; el paquete externo send2trash sí:</translation>
+        </message>
+    </context>
+    <context>
         <name>PythonCodePane</name>
         <message>
             <source>Python equivalent</source>
@@ -505,6 +546,36 @@
         <message>
             <source>no traffic yet</source>
             <translation>aún no hay tráfico</translation>
+        </message>
+    </context>
+    <context>
+        <name>Trash</name>
+        <message>
+            <source>The item does not exist.</source>
+            <translation>El elemento no existe.</translation>
+        </message>
+        <message>
+            <source>The item's folder cannot be resolved.</source>
+            <translation>No se puede resolver la carpeta del elemento.</translation>
+        </message>
+        <message>
+            <source>The item is inside the trash.</source>
+            <translation>El elemento ya está en la papelera.</translation>
+        </message>
+        <message>
+            <source>There is no trash on the filesystem of this item (%1), and it cannot be created.</source>
+            <translation>No hay papelera en el sistema de archivos de este elemento (%1) y no se puede crear.</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::files::TemporaryItems</name>
+        <message>
+            <source>Could not remove %1</source>
+            <translation>No se pudo eliminar %1</translation>
+        </message>
+        <message>
+            <source>%1 is not a temporary item made here</source>
+            <translation>%1 no es un elemento temporal creado aquí</translation>
         </message>
     </context>
 </TS>
