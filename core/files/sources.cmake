@@ -10,3 +10,8 @@ target_sources(stdlab_core PRIVATE
     files/pythoncode.h files/pythoncode.cpp
     files/temporaryitems.h files/temporaryitems.cpp
 )
+# Files area (panel): the browsing model and the navigation history.
+target_sources(stdlab_core PRIVATE
+    files/filelistmodel.h files/filelistmodel.cpp
+    files/directoryhistory.h files/directoryhistory.cpp
+)

@@ -1,19 +1,1310 @@
 #include "files/filespanel.h"
 
+#include "common/pyrepr.h"
+#include "files/directoryhistory.h"
+#include "files/fileitemdelegate.h"
+#include "files/filelistmodel.h"
+#include "files/fileoperations.h"
+#include "files/filesprompter.h"
+#include "files/operationsview.h"
+#include "files/pathbar.h"
+#include "files/pathtools.h"
+#include "files/pythoncode.h"
+#include "files/temporaryitems.h"
+#include "files/trash.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemModel>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cerrno>
+#include <sys/stat.h>
+
+using namespace stdlab;
+using namespace stdlab::files;
+
+namespace {
+
+/// The class CPython raises for an OSError with this errno (PEP 3151).
+QString exceptionName(int errnum)
+{
+    switch (errnum) {
+    case EEXIST: return QStringLiteral("FileExistsError");
+    case ENOENT: return QStringLiteral("FileNotFoundError");
+    case EACCES:
+    case EPERM: return QStringLiteral("PermissionError");
+    case ENOTDIR: return QStringLiteral("NotADirectoryError");
+    case EISDIR: return QStringLiteral("IsADirectoryError");
+    case EINTR: return QStringLiteral("InterruptedError");
+    default: return QStringLiteral("OSError");
+    }
+}
+
+QString pythonError(const FsResult &result)
+{
+    if (result.errnum == 0) {
+        return result.message; // not an OSError (ValueError...): the text says it all
+    }
+    return exceptionName(result.errnum) + QStringLiteral(": ") + result.message;
+}
+
+bool isDirectory(const QString &path)
+{
+    struct stat st{};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+} // namespace
 
 FilesPanel::FilesPanel(QWidget *parent)
     : Panel(parent)
+    , m_model(new FileListModel(this))
+    , m_history(new DirectoryHistory(this))
+    , m_operations(new FileOperations(this))
+    , m_temporary(new TemporaryItems(this))
+    , m_prompter(std::make_unique<DialogPrompter>())
+    , m_treeModel(new QFileSystemModel(this))
+    , m_tree(new QTreeView(this))
+    , m_view(new QTreeView(this))
+    , m_pathBar(new PathBar(this))
+    , m_pathTools(new PathTools(this))
+    , m_operationsView(new OperationsView(m_operations, this))
+    , m_filterEdit(new QLineEdit(this))
+    , m_messageBar(new QFrame(this))
+    , m_messageLabel(new QLabel(m_messageBar))
+    , m_statusLabel(new QLabel(this))
+    , m_hsplitter(new QSplitter(Qt::Horizontal, this))
+    , m_vsplitter(new QSplitter(Qt::Vertical, this))
+    , m_navBar(new QToolBar(this))
+    , m_opsBar(new QToolBar(this))
+    , m_osMenu(new QMenu(QStringLiteral("os"), this))
+    , m_shutilMenu(new QMenu(QStringLiteral("shutil"), this))
+{
+    setObjectName(QStringLiteral("filesPanel"));
+    createActions();
+    createLayout();
+
+    connect(m_model, &FileListModel::loaded, this, &FilesPanel::onLoaded);
+    connect(m_model, &FileListModel::loadFailed, this,
+            [this](const QString &, int errnum, const QString &message) {
+                showMessage(exceptionName(errnum) + QStringLiteral(": ") + message, true);
+                updateStatus();
+            });
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        // A reload of the same folder keeps the selection (restored in onLoaded).
+        if (m_selectAfterLoad.isEmpty() && m_model->rowCount() > 0) {
+            for (const QString &path : selectedPaths()) {
+                m_selectAfterLoad << QFileInfo(path).fileName();
+            }
+            m_currentAfterLoad = m_model->fileName(m_view->currentIndex());
+        }
+    });
+    connect(m_model, &FileListModel::dropRequested, this,
+            [this](const QStringList &paths, const QString &directory, Qt::DropAction action) {
+                pastePaths(paths, directory, action == Qt::MoveAction);
+            });
+    connect(m_history, &DirectoryHistory::changed, this, &FilesPanel::updateActions);
+    connect(m_pathBar, &PathBar::pathRequested, this,
+            [this](const QString &path) { setDirectory(path); });
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_model->setNameFilter(text);
+        updateStatus();
+    });
+    connect(m_view, &QTreeView::activated, this, &FilesPanel::openIndex);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateStatus();
+    });
+    connect(m_tree, &QTreeView::clicked, this, [this](const QModelIndex &index) {
+        setDirectory(m_treeModel->filePath(index));
+    });
+    connect(m_pathTools, &PathTools::changed, this, [this] {
+        m_pathToolsActive = true;
+        Q_EMIT pythonCodeChanged();
+    });
+    connect(m_operations, &FileOperations::started, this,
+            [this](int, const JobRequest &) { updateActions(); });
+    connect(m_operations, &FileOperations::finished, this, &FilesPanel::onJobFinished);
+    connect(m_operations, &FileOperations::conflictDetected, this, &FilesPanel::onConflict);
+    connect(QApplication::clipboard(), &QClipboard::dataChanged, this, &FilesPanel::updateActions);
+
+    setCode(QString());
+    m_pathToolsActive = false;
+    updateActions();
+    // The first folder is shown once settings had their say (restoreSettings follows the
+    // constructor); a test's setDirectory() before that wins too.
+    QTimer::singleShot(0, this, [this] {
+        if (directory().isEmpty()) {
+            showDirectory(QDir::homePath(), true);
+        }
+    });
+}
+
+FilesPanel::~FilesPanel()
+{
+    m_operations->cancelAll();
+}
+
+QAction *FilesPanel::addAction(const QString &name, const QString &text, const QString &icon,
+                               void (FilesPanel::*slot)(), const QKeySequence &shortcut)
+{
+    auto *action = new QAction(QIcon::fromTheme(icon), text, this);
+    action->setObjectName(name);
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(
+            QString(text).remove(QLatin1Char('&')), shortcut.toString(QKeySequence::NativeText)));
+    }
+    if (slot) {
+        connect(action, &QAction::triggered, this, slot);
+    }
+    QWidget::addAction(action);
+    m_actions.insert(name, action);
+    return action;
+}
+
+void FilesPanel::createActions()
+{
+    QStyle *s = style();
+    addAction(QStringLiteral("actionBack"), tr("Back"), QStringLiteral("go-previous"),
+              &FilesPanel::goBack, QKeySequence(Qt::ALT | Qt::Key_Left))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("go-previous"), s->standardIcon(QStyle::SP_ArrowBack)));
+    addAction(QStringLiteral("actionForward"), tr("Forward"), QStringLiteral("go-next"),
+              &FilesPanel::goForward, QKeySequence(Qt::ALT | Qt::Key_Right))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("go-next"), s->standardIcon(QStyle::SP_ArrowForward)));
+    addAction(QStringLiteral("actionUp"), tr("Up"), QStringLiteral("go-up"), &FilesPanel::goUp,
+              QKeySequence(Qt::ALT | Qt::Key_Up))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("go-up"), s->standardIcon(QStyle::SP_ArrowUp)));
+    addAction(QStringLiteral("actionHome"), tr("Home"), QStringLiteral("go-home"),
+              &FilesPanel::goHome, QKeySequence(Qt::ALT | Qt::Key_Home))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("go-home"), s->standardIcon(QStyle::SP_DirHomeIcon)));
+    addAction(QStringLiteral("actionRefresh"), tr("Refresh"), QStringLiteral("view-refresh"),
+              &FilesPanel::refresh, QKeySequence(Qt::Key_F5))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"), s->standardIcon(QStyle::SP_BrowserReload)));
+    QAction *hidden = addAction(QStringLiteral("actionShowHidden"), tr("Show Hidden Files"),
+                                QStringLiteral("view-hidden"), nullptr,
+                                QKeySequence(Qt::CTRL | Qt::Key_H));
+    hidden->setCheckable(true);
+    connect(hidden, &QAction::toggled, this, [this](bool show) {
+        m_model->setShowHidden(show);
+        QDir::Filters filters = QDir::AllDirs | QDir::NoDotAndDotDot;
+        if (show) {
+            filters |= QDir::Hidden;
+        }
+        m_treeModel->setFilter(filters);
+        updateStatus();
+    });
+    QAction *location = addAction(QStringLiteral("actionEditLocation"), tr("Edit Location"),
+                                  QStringLiteral("document-edit"), nullptr,
+                                  QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(location, &QAction::triggered, m_pathBar, &PathBar::startEditing);
+    QAction *filter = addAction(QStringLiteral("actionFilter"), tr("Filter"),
+                                QStringLiteral("view-filter"), nullptr,
+                                QKeySequence(Qt::CTRL | Qt::Key_F));
+    connect(filter, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+
+    addAction(QStringLiteral("actionOpen"), tr("Open"), QStringLiteral("document-open"),
+              &FilesPanel::openSelected);
+    addAction(QStringLiteral("actionNewFolder"), tr("New Folder…"), QStringLiteral("folder-new"),
+              &FilesPanel::newFolder, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("folder-new"), s->standardIcon(QStyle::SP_FileDialogNewFolder)));
+    addAction(QStringLiteral("actionNewFile"), tr("New File…"), QStringLiteral("document-new"),
+              &FilesPanel::newFile, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("document-new"), s->standardIcon(QStyle::SP_FileIcon)));
+    addAction(QStringLiteral("actionMakeDirs"), tr("os.makedirs(…)"), QString(),
+              &FilesPanel::makeDirs);
+    addAction(QStringLiteral("actionMakeDirsExistOk"), tr("os.makedirs(…, exist_ok=True)"),
+              QString(), &FilesPanel::makeDirsExistOk);
+    addAction(QStringLiteral("actionRename"), tr("Rename…"), QStringLiteral("edit-rename"),
+              &FilesPanel::renameSelected, QKeySequence(Qt::Key_F2));
+    addAction(QStringLiteral("actionTrash"), tr("Move to Trash"), QStringLiteral("user-trash"),
+              &FilesPanel::trashSelected, QKeySequence(Qt::Key_Delete))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("user-trash"), s->standardIcon(QStyle::SP_TrashIcon)));
+    addAction(QStringLiteral("actionDelete"), tr("Delete Permanently…"),
+              QStringLiteral("edit-delete"), &FilesPanel::deleteSelected,
+              QKeySequence(Qt::SHIFT | Qt::Key_Delete))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete"), s->standardIcon(QStyle::SP_DialogDiscardButton)));
+    addAction(QStringLiteral("actionRemove"), tr("os.remove (file)"), QString(),
+              &FilesPanel::removeSelected);
+    addAction(QStringLiteral("actionRmdir"), tr("os.rmdir (empty folder)"), QString(),
+              &FilesPanel::rmdirSelected);
+    addAction(QStringLiteral("actionRemovedirs"), tr("os.removedirs (empty folders upwards)"),
+              QString(), &FilesPanel::removedirsSelected);
+    addAction(QStringLiteral("actionRmtree"), tr("shutil.rmtree (folder and contents)…"),
+              QString(), &FilesPanel::rmtreeSelected);
+    addAction(QStringLiteral("actionListdir"), tr("os.listdir"), QString(),
+              &FilesPanel::listSelected);
+    addAction(QStringLiteral("actionGetsize"), tr("os.path.getsize"), QString(),
+              &FilesPanel::sizeSelected);
+    addAction(QStringLiteral("actionDiskUsage"), tr("Size (recursive)"),
+              QStringLiteral("view-statistics"), &FilesPanel::diskUsageSelected,
+              QKeySequence(Qt::ALT | Qt::Key_Return));
+    addAction(QStringLiteral("actionCopy"), tr("Copy"), QStringLiteral("edit-copy"),
+              &FilesPanel::copySelected, QKeySequence::Copy);
+    addAction(QStringLiteral("actionCut"), tr("Cut"), QStringLiteral("edit-cut"),
+              &FilesPanel::cutSelected, QKeySequence::Cut);
+    addAction(QStringLiteral("actionPaste"), tr("Paste"), QStringLiteral("edit-paste"),
+              &FilesPanel::paste, QKeySequence::Paste);
+    addAction(QStringLiteral("actionCopyTo"), tr("Copy To… (shutil.copy2 / copytree)"),
+              QStringLiteral("edit-copy"), &FilesPanel::copyTo);
+    addAction(QStringLiteral("actionMoveTo"), tr("Move To… (shutil.move)"),
+              QStringLiteral("go-jump"), &FilesPanel::moveTo);
+    addAction(QStringLiteral("actionTempFile"), tr("New Temporary File"), QString(),
+              &FilesPanel::newTemporaryFile);
+    addAction(QStringLiteral("actionTempDir"), tr("New Temporary Folder"), QString(),
+              &FilesPanel::newTemporaryDirectory);
+    addAction(QStringLiteral("actionRemoveTemp"), tr("Remove Temporary Items"), QString(),
+              &FilesPanel::removeTemporaryItems);
+
+    // Alternative keys file-manager users expect.
+    auto *backspace = new QAction(this);
+    backspace->setShortcut(QKeySequence(Qt::Key_Backspace));
+    backspace->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(backspace, &QAction::triggered, this, &FilesPanel::goBack);
+    QWidget::addAction(backspace);
+
+    m_osMenu->setObjectName(QStringLiteral("osMenu"));
+    for (const char *name : {"actionNewFolder", "actionMakeDirs", "actionMakeDirsExistOk",
+                             "actionNewFile", "actionListdir", "actionGetsize", "actionRename",
+                             "actionRemove", "actionRmdir", "actionRemovedirs"}) {
+        m_osMenu->addAction(m_actions.value(QLatin1String(name)));
+    }
+    m_shutilMenu->setObjectName(QStringLiteral("shutilMenu"));
+    for (const char *name : {"actionCopyTo", "actionMoveTo", "actionRmtree", "actionDiskUsage"}) {
+        m_shutilMenu->addAction(m_actions.value(QLatin1String(name)));
+    }
+    m_shutilMenu->addSeparator();
+    QMenu *temp = m_shutilMenu->addMenu(tr("tempfile"));
+    temp->addAction(m_actions.value(QStringLiteral("actionTempFile")));
+    temp->addAction(m_actions.value(QStringLiteral("actionTempDir")));
+    temp->addAction(m_actions.value(QStringLiteral("actionRemoveTemp")));
+}
+
+void FilesPanel::createLayout()
 {
     auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(tr("Files"), this);
-    title->setObjectName(QStringLiteral("panelTitle"));
-    layout->addWidget(title);
-    layout->addStretch();
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+
+    // Navigation row: history buttons, breadcrumbs, refresh.
+    m_navBar->setObjectName(QStringLiteral("filesNavBar"));
+    m_navBar->setIconSize(QSize(18, 18));
+    for (const char *name : {"actionBack", "actionForward", "actionUp", "actionHome"}) {
+        m_navBar->addAction(m_actions.value(QLatin1String(name)));
+    }
+    m_navBar->addWidget(m_pathBar);
+    m_navBar->addAction(m_actions.value(QStringLiteral("actionRefresh")));
+    layout->addWidget(m_navBar);
+
+    // Operations row.
+    m_opsBar->setObjectName(QStringLiteral("filesOpsBar"));
+    m_opsBar->setIconSize(QSize(18, 18));
+    m_opsBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (const char *name : {"actionNewFolder", "actionNewFile"}) {
+        m_opsBar->addAction(m_actions.value(QLatin1String(name)));
+    }
+    m_opsBar->addSeparator();
+    for (const char *name : {"actionCopy", "actionCut", "actionPaste"}) {
+        QAction *a = m_actions.value(QLatin1String(name));
+        m_opsBar->addAction(a);
+        if (auto *button = qobject_cast<QToolButton *>(m_opsBar->widgetForAction(a))) {
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        }
+    }
+    m_opsBar->addSeparator();
+    m_opsBar->addAction(m_actions.value(QStringLiteral("actionTrash")));
+    QAction *del = m_actions.value(QStringLiteral("actionDelete"));
+    m_opsBar->addAction(del);
+    if (auto *button = qobject_cast<QToolButton *>(m_opsBar->widgetForAction(del))) {
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    }
+    m_opsBar->addSeparator();
+    for (QMenu *menu : {m_osMenu, m_shutilMenu}) {
+        auto *button = new QToolButton(m_opsBar);
+        button->setObjectName(menu->objectName() + QStringLiteral("Button"));
+        button->setText(menu->title());
+        button->setMenu(menu);
+        button->setPopupMode(QToolButton::InstantPopup);
+        button->setToolTip(tr("Every %1 operation of the course").arg(menu->title()));
+        QFont mono = button->font();
+        mono.setFamily(QStringLiteral("monospace"));
+        mono.setStyleHint(QFont::Monospace);
+        button->setFont(mono);
+        m_opsBar->addWidget(button);
+    }
+    auto *spacer = new QWidget(m_opsBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_opsBar->addWidget(spacer);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter (*.txt or text)"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setMaximumWidth(220);
+    m_opsBar->addWidget(m_filterEdit);
+    m_opsBar->addAction(m_actions.value(QStringLiteral("actionShowHidden")));
+    layout->addWidget(m_opsBar);
+
+    // Message bar: the result or error of the last operation, in Python's words.
+    m_messageBar->setObjectName(QStringLiteral("messageBar"));
+    m_messageBar->setFrameShape(QFrame::StyledPanel);
+    m_messageBar->setAutoFillBackground(true);
+    auto *messageLayout = new QHBoxLayout(m_messageBar);
+    messageLayout->setContentsMargins(8, 4, 4, 4);
+    m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
+    m_messageLabel->setWordWrap(true);
+    m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    messageLayout->addWidget(m_messageLabel, 1);
+    auto *closeMessage = new QToolButton(m_messageBar);
+    closeMessage->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    closeMessage->setAutoRaise(true);
+    connect(closeMessage, &QToolButton::clicked, this, &FilesPanel::hideMessage);
+    messageLayout->addWidget(closeMessage, 0, Qt::AlignTop);
+    m_messageBar->hide();
+    layout->addWidget(m_messageBar);
+
+    // Folder tree.
+    m_treeModel->setObjectName(QStringLiteral("treeModel"));
+    m_treeModel->setFilter(QDir::AllDirs | QDir::NoDotAndDotDot);
+    m_treeModel->setReadOnly(true);
+    m_treeModel->setRootPath(QStringLiteral("/"));
+    m_tree->setObjectName(QStringLiteral("folderTree"));
+    m_tree->setModel(m_treeModel);
+    m_tree->setHeaderHidden(true);
+    for (int c = 1; c < m_treeModel->columnCount(); ++c) {
+        m_tree->hideColumn(c);
+    }
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAnimated(false);
+
+    // File list.
+    m_view->setObjectName(QStringLiteral("fileList"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new FileItemDelegate(m_view));
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true); // essential with 100,000 rows
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(FileListModel::NameColumn, Qt::AscendingOrder);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setDragEnabled(true);
+    m_view->setAcceptDrops(true);
+    m_view->setDropIndicatorShown(true);
+    m_view->setDragDropMode(QAbstractItemView::DragDrop);
+    m_view->setDefaultDropAction(Qt::CopyAction);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &FilesPanel::showContextMenu);
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(FileListModel::NameColumn, QHeaderView::Stretch);
+    header->resizeSection(FileListModel::SizeColumn, 90);
+    header->resizeSection(FileListModel::TypeColumn, 130);
+    header->resizeSection(FileListModel::ModifiedColumn, 130);
+    header->resizeSection(FileListModel::PermissionsColumn, 100);
+
+    auto *listArea = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(listArea);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(2);
+    listLayout->addWidget(m_view, 1);
+    m_statusLabel->setObjectName(QStringLiteral("filesStatus"));
+    listLayout->addWidget(m_statusLabel);
+
+    m_vsplitter->setObjectName(QStringLiteral("filesVSplitter"));
+    m_vsplitter->addWidget(listArea);
+    m_vsplitter->addWidget(m_operationsView);
+    m_vsplitter->setStretchFactor(0, 4);
+    m_vsplitter->setStretchFactor(1, 1);
+    m_vsplitter->setChildrenCollapsible(false);
+
+    auto *toolsScroll = new QScrollArea(this);
+    toolsScroll->setWidget(m_pathTools);
+    toolsScroll->setWidgetResizable(true);
+    toolsScroll->setFrameShape(QFrame::NoFrame);
+    toolsScroll->setMinimumWidth(200);
+
+    m_hsplitter->setObjectName(QStringLiteral("filesHSplitter"));
+    m_hsplitter->addWidget(m_tree);
+    m_hsplitter->addWidget(m_vsplitter);
+    m_hsplitter->addWidget(toolsScroll);
+    m_hsplitter->setStretchFactor(0, 1);
+    m_hsplitter->setStretchFactor(1, 4);
+    m_hsplitter->setStretchFactor(2, 1);
+    m_hsplitter->setSizes({190, 640, 270});
+    layout->addWidget(m_hsplitter, 1);
+}
+
+// --- navigation -----------------------------------------------------------------------------
+
+QString FilesPanel::directory() const
+{
+    return m_model->directory();
+}
+
+QString FilesPanel::absolute(const QString &path) const
+{
+    QString p = path;
+    if (p == QLatin1String("~") || p.startsWith(QLatin1String("~/"))) {
+        p = QDir::homePath() + p.mid(1);
+    }
+    if (!p.startsWith(QLatin1Char('/'))) {
+        p = directory().isEmpty() ? QDir::current().absoluteFilePath(p)
+                                  : directory() + QLatin1Char('/') + p;
+    }
+    return QDir::cleanPath(p);
+}
+
+QString FilesPanel::relative(const QString &path) const
+{
+    const QString dir = directory();
+    if (path == dir) {
+        return QStringLiteral(".");
+    }
+    const QString prefix = dir == QLatin1String("/") ? dir : dir + QLatin1Char('/');
+    return path.startsWith(prefix) ? path.mid(prefix.size()) : path;
+}
+
+bool FilesPanel::setDirectory(const QString &path)
+{
+    const QString target = absolute(path);
+    struct stat st{};
+    if (::stat(QFile::encodeName(target).constData(), &st) != 0) {
+        showMessage(pythonError(FsResult::fromErrno(errno, path)), true);
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        showMessage(pythonError(FsResult::fromErrno(ENOTDIR, path)), true);
+        return false;
+    }
+    showDirectory(target, true);
+    return true;
+}
+
+void FilesPanel::showDirectory(const QString &path, bool addToHistory)
+{
+    if (addToHistory) {
+        m_history->visit(path);
+    }
+    if (path == directory()) {
+        return;
+    }
+    m_selectAfterLoad.clear();
+    m_currentAfterLoad.clear();
+    m_model->setDirectory(path);
+    m_os.setWorkingDirectory(path);
+    m_pathBar->setPath(path);
+    m_pathTools->setWorkingDirectory(path);
+    syncTree();
+    m_pathToolsActive = false;
+    setCode(python::listdir(path), false);
+    updateActions();
+    updateStatus();
+    Q_EMIT directoryChanged(path);
+}
+
+void FilesPanel::onLoaded(const QString &path)
+{
+    Q_UNUSED(path)
+    // Another listing is on its way (the folder changed meanwhile): select from that one.
+    if (!m_selectAfterLoad.isEmpty() && !m_model->isLoading()) {
+        const QStringList names = m_selectAfterLoad;
+        const QString current = m_currentAfterLoad;
+        m_selectAfterLoad.clear();
+        m_currentAfterLoad.clear();
+        selectNames(names);
+        const QModelIndex index = m_model->indexOf(current);
+        if (index.isValid()) {
+            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+        }
+    }
+    updateActions();
+    updateStatus();
+}
+
+void FilesPanel::syncTree()
+{
+    const QModelIndex index = m_treeModel->index(directory());
+    if (index.isValid()) {
+        m_tree->setCurrentIndex(index);
+        m_tree->scrollTo(index);
+    }
+}
+
+void FilesPanel::goBack()
+{
+    const QString path = m_history->back();
+    if (!path.isEmpty()) {
+        showDirectory(path, false);
+    }
+}
+
+void FilesPanel::goForward()
+{
+    const QString path = m_history->forward();
+    if (!path.isEmpty()) {
+        showDirectory(path, false);
+    }
+}
+
+void FilesPanel::goUp()
+{
+    const QString child = QFileInfo(directory()).fileName();
+    const QString parent = DirectoryHistory::parentOf(directory());
+    if (!parent.isEmpty()) {
+        showDirectory(parent, true);
+        m_selectAfterLoad = {child}; // the folder we came from stays selected, as in Dolphin
+        m_currentAfterLoad = child;
+    }
+}
+
+void FilesPanel::goHome()
+{
+    showDirectory(QDir::homePath(), true);
+}
+
+void FilesPanel::refresh()
+{
+    m_model->reload();
+}
+
+void FilesPanel::openIndex(const QModelIndex &index)
+{
+    const QString path = m_model->filePath(index);
+    if (path.isEmpty()) {
+        return;
+    }
+    if (m_model->isDir(index)) {
+        showDirectory(path, true);
+    } else {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    }
+}
+
+void FilesPanel::openSelected()
+{
+    openIndex(m_view->currentIndex().sibling(m_view->currentIndex().row(), 0));
+}
+
+// --- selection, messages, code --------------------------------------------------------------
+
+QStringList FilesPanel::selectedPaths() const
+{
+    QStringList paths;
+    QModelIndexList rows = m_view->selectionModel()->selectedRows(FileListModel::NameColumn);
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : rows) {
+        paths << m_model->filePath(index);
+    }
+    return paths;
+}
+
+QString FilesPanel::selectedName() const
+{
+    const QStringList paths = selectedPaths();
+    return paths.size() == 1 ? QFileInfo(paths.first()).fileName() : QString();
+}
+
+void FilesPanel::selectNames(const QStringList &names)
+{
+    QItemSelection selection;
+    QModelIndex first;
+    for (const QString &name : names) {
+        const QModelIndex index = m_model->indexOf(name);
+        if (index.isValid()) {
+            selection.select(index, index.sibling(index.row(), FileListModel::ColumnCount - 1));
+            if (!first.isValid()) {
+                first = index;
+            }
+        }
+    }
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (first.isValid()) {
+        m_view->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        m_view->scrollTo(first);
+    }
+}
+
+QString FilesPanel::message() const
+{
+    return m_messageBar->isHidden() ? QString() : m_messageLabel->text();
+}
+
+void FilesPanel::showMessage(const QString &text, bool error)
+{
+    m_messageIsError = error;
+    m_messageLabel->setText(text);
+    QPalette palette = m_messageBar->palette();
+    // Soft red for errors, soft blue for results, readable in light and dark themes.
+    const QColor base = error ? QColor(0xda, 0x44, 0x53) : QColor(0x3d, 0xae, 0xe9);
+    QColor background = palette.color(QPalette::Window);
+    background = QColor::fromRgbF(background.redF() * 0.8 + base.redF() * 0.2,
+                                  background.greenF() * 0.8 + base.greenF() * 0.2,
+                                  background.blueF() * 0.8 + base.blueF() * 0.2);
+    palette.setColor(QPalette::Window, background);
+    m_messageBar->setPalette(palette);
+    m_messageBar->show();
+}
+
+void FilesPanel::hideMessage()
+{
+    m_messageBar->hide();
+    m_messageIsError = false;
+}
+
+void FilesPanel::setCode(const QString &statements, bool inDirectory)
+{
+    QString body = statements;
+    const QString dir = directory();
+    if (inDirectory && !dir.isEmpty() && !statements.isEmpty()) {
+        body = QStringLiteral("os.chdir(%1)\n").arg(py::literal(dir)) + statements;
+    }
+    m_code = python::program(body.isEmpty() ? QStringLiteral("print(os.listdir())\n") : body);
+    m_pathToolsActive = false;
+    Q_EMIT pythonCodeChanged();
 }
 
 QString FilesPanel::pythonCode() const
 {
-    return QStringLiteral("import os\\nimport shutil\\n");
+    return m_pathToolsActive ? m_pathTools->pythonCode() : m_code;
+}
+
+bool FilesPanel::report(const QString &code, int errnum, const QString &message,
+                        const QString &successText, const QString &select)
+{
+    setCode(code);
+    const bool ok = message.isEmpty();
+    if (!ok) {
+        FsResult failure;
+        failure.ok = false;
+        failure.errnum = errnum;
+        failure.message = message;
+        showMessage(pythonError(failure), true);
+    } else {
+        if (!successText.isEmpty()) {
+            showMessage(successText, false);
+        } else {
+            hideMessage();
+        }
+        if (!select.isEmpty()) {
+            m_selectAfterLoad = {select};
+            m_currentAfterLoad = select;
+        }
+        m_model->reload();
+    }
+    Q_EMIT operationFinished(ok);
+    return ok;
+}
+
+void FilesPanel::updateActions()
+{
+    const QStringList selected = selectedPaths();
+    const bool any = !selected.isEmpty();
+    const bool one = selected.size() == 1;
+    const bool oneDir = one && isDirectory(selected.first());
+    auto enable = [this](const char *name, bool on) {
+        m_actions.value(QLatin1String(name))->setEnabled(on);
+    };
+    enable("actionBack", m_history->canGoBack());
+    enable("actionForward", m_history->canGoForward());
+    enable("actionUp", !DirectoryHistory::parentOf(directory()).isEmpty());
+    for (const char *name : {"actionRename", "actionGetsize"}) {
+        enable(name, one);
+    }
+    enable("actionOpen", one);
+    for (const char *name : {"actionTrash", "actionDelete", "actionRemove", "actionCopy",
+                             "actionCut", "actionCopyTo", "actionMoveTo", "actionDiskUsage"}) {
+        enable(name, any);
+    }
+    for (const char *name : {"actionRmdir", "actionRemovedirs", "actionRmtree"}) {
+        enable(name, oneDir);
+    }
+    const QMimeData *clip = QApplication::clipboard()->mimeData();
+    enable("actionPaste", !FileListModel::pathsFromMimeData(clip).isEmpty());
+    enable("actionRemoveTemp", !m_temporary->paths().isEmpty());
+}
+
+void FilesPanel::updateStatus()
+{
+    int dirs = 0;
+    int files = 0;
+    qint64 bytes = 0;
+    const int rows = m_model->rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const FileEntry *e = m_model->entry(m_model->index(row, 0));
+        if (e->isDir) {
+            ++dirs;
+        } else {
+            ++files;
+            bytes += e->size;
+        }
+    }
+    const QLocale locale;
+    QString text = m_model->isLoading() && rows == 0
+        ? tr("Loading…")
+        : tr("%n folder(s)", nullptr, dirs) + QStringLiteral(", ")
+            + tr("%n file(s)", nullptr, files)
+            + QStringLiteral(" (%1)").arg(locale.formattedDataSize(bytes));
+    const int hidden = m_model->totalCount() - rows;
+    if (hidden > 0) {
+        text += QStringLiteral(" · ") + tr("%n hidden or filtered out", nullptr, hidden);
+    }
+    const int selected = int(m_view->selectionModel()->selectedRows().size());
+    if (selected > 0) {
+        text += QStringLiteral(" · ") + tr("%n selected", nullptr, selected);
+    }
+    m_statusLabel->setText(text);
+}
+
+// --- synchronous os operations --------------------------------------------------------------
+
+void FilesPanel::newFolder()
+{
+    const auto name = m_prompter->askText(this, tr("New Folder"), tr("Name of the new folder:"),
+                                          tr("New Folder"));
+    if (!name || name->isEmpty()) {
+        return;
+    }
+    const FsResult r = m_os.mkdir(*name);
+    report(python::mkdir(*name), r.errnum, r.message, QString(), *name);
+}
+
+void FilesPanel::makeDirs()
+{
+    const auto path = m_prompter->askText(this, tr("os.makedirs"),
+                                          tr("Folders to create, e.g. a/b/c:"),
+                                          QStringLiteral("mi_directorio/mi_subdirectorio"));
+    if (!path || path->isEmpty()) {
+        return;
+    }
+    const FsResult r = m_os.makedirs(*path, false);
+    report(python::makedirs(*path, false), r.errnum, r.message,
+           tr("Created %1").arg(py::repr(*path)), path->section(QLatin1Char('/'), 0, 0));
+}
+
+void FilesPanel::makeDirsExistOk()
+{
+    const auto path = m_prompter->askText(this, tr("os.makedirs(exist_ok=True)"),
+                                          tr("Folders to create, e.g. a/b/c:"),
+                                          QStringLiteral("mi_directorio/mi_subdirectorio"));
+    if (!path || path->isEmpty()) {
+        return;
+    }
+    const FsResult r = m_os.makedirs(*path, true);
+    report(python::makedirs(*path, true), r.errnum, r.message,
+           tr("%1 exists now").arg(py::repr(*path)), path->section(QLatin1Char('/'), 0, 0));
+}
+
+void FilesPanel::newFile()
+{
+    const auto name = m_prompter->askText(this, tr("New File"), tr("Name of the new empty file:"),
+                                          tr("new_file.txt"));
+    if (!name || name->isEmpty()) {
+        return;
+    }
+    const FsResult r = m_os.createFile(*name);
+    report(python::createFile(*name), r.errnum, r.message, QString(), *name);
+}
+
+void FilesPanel::renameSelected()
+{
+    const QString name = selectedName();
+    if (name.isEmpty()) {
+        return;
+    }
+    const auto newName = m_prompter->askText(this, tr("Rename"), tr("New name:"), name);
+    if (!newName || newName->isEmpty() || *newName == name) {
+        return;
+    }
+    // os.rename replaces an existing file without a word: never let that happen silently.
+    if (m_os.exists(*newName) || m_os.islink(*newName)) {
+        if (!m_prompter->confirm(this, tr("Replace?"),
+                                 tr("%1 already exists. os.rename would replace it. Replace it?")
+                                     .arg(py::repr(*newName)),
+                                 tr("Replace"))) {
+            return;
+        }
+    }
+    const FsResult r = m_os.rename(name, *newName);
+    report(python::rename(name, *newName), r.errnum, r.message, QString(), *newName);
+}
+
+void FilesPanel::removeSelected()
+{
+    QString code;
+    for (const QString &path : selectedPaths()) {
+        const QString name = relative(path);
+        code += python::remove(name);
+        const FsResult r = m_os.remove(name);
+        if (!r.ok) {
+            report(code, r.errnum, r.message, QString());
+            return;
+        }
+    }
+    report(code, 0, QString(), QString());
+}
+
+void FilesPanel::rmdirSelected()
+{
+    const QString name = selectedName();
+    const FsResult r = m_os.rmdir(name);
+    report(python::rmdir(name), r.errnum, r.message, QString());
+}
+
+void FilesPanel::removedirsSelected()
+{
+    const QString name = selectedName();
+    const FsResult r = m_os.removedirs(name);
+    report(python::removedirs(name), r.errnum, r.message, QString());
+}
+
+void FilesPanel::listSelected()
+{
+    const QString name = selectedPaths().size() == 1 && isDirectory(selectedPaths().first())
+        ? selectedName()
+        : QStringLiteral(".");
+    const ListResult r = m_os.listdir(name);
+    QStringList items;
+    for (const QString &n : r.names) {
+        items << py::repr(n);
+    }
+    constexpr int kShown = 200;
+    QString shown = py::list(items.mid(0, kShown));
+    if (items.size() > kShown) {
+        shown.chop(1);
+        shown += tr(", … %n more]", nullptr, int(items.size() - kShown));
+    }
+    setCode(python::listdir(name));
+    report(python::listdir(name), r.errnum, r.message,
+           QStringLiteral("os.listdir(%1) → %2").arg(py::repr(name), shown));
+}
+
+void FilesPanel::sizeSelected()
+{
+    const QString name = selectedName();
+    const SizeResult r = m_os.getsize(name);
+    report(python::getsize(name), r.errnum, r.message,
+           QStringLiteral("os.path.getsize(%1) → %2").arg(py::repr(name)).arg(r.size));
+}
+
+// --- long operations (worker thread) --------------------------------------------------------
+
+void FilesPanel::startJob(const JobRequest &request)
+{
+    QList<bool> dirs;
+    JobRequest shown = request;
+    for (JobItem &item : shown.items) {
+        dirs << isDirectory(item.source);
+        item.source = relative(item.source);
+        if (!item.target.isEmpty()) {
+            item.target = relative(item.target);
+        }
+    }
+    setCode(python::job(shown, dirs));
+    m_operations->start(request);
+}
+
+void FilesPanel::onConflict(int jobId, const ConflictInfo &conflict)
+{
+    m_operations->answerConflict(jobId, m_prompter->askConflict(this, conflict));
+}
+
+void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
+{
+    updateActions();
+    const QLocale locale;
+    if (m_deleteCounts.contains(jobId)) {
+        const auto [paths, title] = m_deleteCounts.take(jobId);
+        if (summary.cancelled) {
+            return;
+        }
+        const QString what = paths.size() == 1 ? py::repr(relative(paths.first()))
+                                               : tr("%n item(s)", nullptr, int(paths.size()));
+        const QString text
+            = tr("Permanently delete %1?\n\nThis removes %n file(s)", nullptr, int(summary.files))
+                  .arg(what)
+            + tr(" and %n folder(s)", nullptr, int(summary.directories))
+            + tr(", %1 (%2 bytes). It cannot be undone.")
+                  .arg(locale.formattedDataSize(summary.bytes), locale.toString(summary.bytes));
+        if (m_prompter->confirm(this, title, text, tr("Delete Permanently"))) {
+            startJob(JobRequest::of(JobKind::Delete, paths));
+        }
+        return;
+    }
+    if (m_sizeJobs.contains(jobId)) {
+        const QStringList paths = m_sizeJobs.take(jobId);
+        if (!summary.cancelled) {
+            showMessage(tr("%1: %n file(s)", nullptr, int(summary.files))
+                                .arg(paths.size() == 1 ? py::repr(relative(paths.first()))
+                                                       : tr("Selection"))
+                            + tr(", %n folder(s)", nullptr, int(summary.directories))
+                            + tr(", %1 (%2 bytes)")
+                                  .arg(locale.formattedDataSize(summary.bytes),
+                                       locale.toString(summary.bytes)),
+                        false);
+        }
+        return;
+    }
+    if (!summary.trashUnavailable.isEmpty()) {
+        const QStringList paths = summary.trashUnavailable;
+        const trash::Location where = trash::locate(paths.first());
+        if (m_prompter->confirm(
+                this, tr("No Trash Here"),
+                tr("%1 cannot be moved to the trash: %2\n\nDelete it permanently instead?")
+                    .arg(py::repr(relative(paths.first())), where.reason),
+                tr("Delete Permanently"))) {
+            confirmAndDelete(paths, tr("Delete Permanently"));
+        }
+    }
+    if (!summary.errors.isEmpty()) {
+        showMessage(tr("%1 failed for %n item(s): ", nullptr, int(summary.errors.size()))
+                            .arg(jobKindName(summary.kind))
+                        + QStringLiteral("shutil.Error: ") + summary.errorString(),
+                    true);
+    } else if (summary.cancelled) {
+        showMessage(tr("%1 cancelled.").arg(jobKindName(summary.kind)), false);
+    }
+    if (!summary.targets.isEmpty()) {
+        QStringList names;
+        for (const QString &target : summary.targets) {
+            if (QFileInfo(target).absolutePath() == directory()) {
+                names << QFileInfo(target).fileName();
+            }
+        }
+        if (!names.isEmpty()) {
+            m_selectAfterLoad = names;
+            m_currentAfterLoad = names.first();
+        }
+    }
+    m_model->reload();
+}
+
+void FilesPanel::confirmAndDelete(const QStringList &paths, const QString &title)
+{
+    if (paths.isEmpty()) {
+        return;
+    }
+    // Count first (in the background), then ask with the numbers: see onJobFinished().
+    const int id = m_operations->start(JobRequest::of(JobKind::DiskUsage, paths));
+    m_deleteCounts.insert(id, {paths, title});
+}
+
+void FilesPanel::trashSelected()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.isEmpty()) {
+        return;
+    }
+    QStringList trashable;
+    QStringList noTrash;
+    QString reason;
+    for (const QString &path : paths) {
+        const trash::Location where = trash::locate(path);
+        if (where.available) {
+            trashable << path;
+        } else {
+            noTrash << path;
+            reason = where.reason;
+        }
+    }
+    if (!noTrash.isEmpty()) {
+        const QString what = noTrash.size() == 1 ? py::repr(relative(noTrash.first()))
+                                                 : tr("%n item(s)", nullptr, int(noTrash.size()));
+        if (m_prompter->confirm(this, tr("No Trash Here"),
+                                tr("%1 cannot be moved to the trash: %2\n\nDelete permanently "
+                                   "instead?")
+                                    .arg(what, reason),
+                                tr("Delete Permanently"))) {
+            confirmAndDelete(noTrash, tr("Delete Permanently"));
+        }
+    }
+    if (!trashable.isEmpty()) {
+        startJob(JobRequest::of(JobKind::Trash, trashable));
+    }
+}
+
+void FilesPanel::deleteSelected()
+{
+    confirmAndDelete(selectedPaths(), tr("Delete Permanently"));
+}
+
+void FilesPanel::rmtreeSelected()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.size() == 1) {
+        confirmAndDelete(paths, tr("shutil.rmtree"));
+    }
+}
+
+void FilesPanel::diskUsageSelected()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.isEmpty()) {
+        return;
+    }
+    JobRequest request = JobRequest::of(JobKind::DiskUsage, paths);
+    QList<bool> dirs;
+    for (const QString &path : paths) {
+        dirs << isDirectory(path);
+    }
+    JobRequest shown = request;
+    for (JobItem &item : shown.items) {
+        item.source = relative(item.source);
+    }
+    setCode(python::job(shown, dirs));
+    m_sizeJobs.insert(m_operations->start(request), paths);
+}
+
+void FilesPanel::copySelected()
+{
+    const QStringList paths = selectedPaths();
+    if (!paths.isEmpty()) {
+        QApplication::clipboard()->setMimeData(FileListModel::mimeDataForPaths(paths, false));
+        showMessage(tr("%n item(s) copied to the clipboard.", nullptr, int(paths.size())), false);
+    }
+}
+
+void FilesPanel::cutSelected()
+{
+    const QStringList paths = selectedPaths();
+    if (!paths.isEmpty()) {
+        QApplication::clipboard()->setMimeData(FileListModel::mimeDataForPaths(paths, true));
+        showMessage(tr("%n item(s) cut: paste to move them.", nullptr, int(paths.size())), false);
+    }
+}
+
+void FilesPanel::paste()
+{
+    const QMimeData *data = QApplication::clipboard()->mimeData();
+    const QStringList paths = FileListModel::pathsFromMimeData(data);
+    if (paths.isEmpty()) {
+        return;
+    }
+    const bool move = FileListModel::isCutMimeData(data);
+    pastePaths(paths, directory(), move);
+    if (move) {
+        QApplication::clipboard()->clear(); // a cut is pasted once
+    }
+}
+
+void FilesPanel::pastePaths(const QStringList &paths, const QString &target, bool move)
+{
+    QStringList sources;
+    for (const QString &path : paths) {
+        // Moving a file onto the folder it is in does nothing; copying it there makes a copy
+        // (the conflict question offers Rename).
+        if (move && QFileInfo(path).absolutePath() == target) {
+            continue;
+        }
+        if (target == path || target.startsWith(path + QLatin1Char('/'))) {
+            showMessage(tr("Cannot copy or move %1 into itself.").arg(py::repr(path)), true);
+            return;
+        }
+        sources << path;
+    }
+    if (!sources.isEmpty()) {
+        startJob(JobRequest::into(move ? JobKind::Move : JobKind::Copy, sources, target));
+    }
+}
+
+void FilesPanel::copyTo()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.isEmpty()) {
+        return;
+    }
+    const bool tree = std::any_of(paths.begin(), paths.end(), isDirectory);
+    const auto target = m_prompter->askCopyTarget(
+        this, tree ? tr("shutil.copytree") : tr("shutil.copy2"),
+        paths.size() == 1 ? relative(paths.first()) + tr("_copy") : QStringLiteral("."), tree);
+    if (!target) {
+        return;
+    }
+    const QString dst = absolute(target->path);
+    // shutil.copy2 copies into an existing folder; copytree's target is the new folder itself.
+    const bool into = paths.size() > 1 || (!isDirectory(paths.first()) && isDirectory(dst));
+    JobRequest request = into ? JobRequest::into(JobKind::Copy, paths, dst)
+        : JobRequest::single(JobKind::Copy, paths.first(), dst);
+    request.followSymlinks = target->followSymlinks;
+    request.dirsExistOk = target->dirsExistOk;
+    startJob(request);
+}
+
+void FilesPanel::moveTo()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.isEmpty()) {
+        return;
+    }
+    const auto target = m_prompter->askCopyTarget(this, tr("shutil.move"), QStringLiteral("."),
+                                                  false);
+    if (!target) {
+        return;
+    }
+    const QString dst = absolute(target->path);
+    // shutil.move(src, dst): into dst when it is an existing folder, else renamed to dst.
+    startJob(paths.size() > 1 || isDirectory(dst)
+                 ? JobRequest::into(JobKind::Move, paths, dst)
+                 : JobRequest::single(JobKind::Move, paths.first(), dst));
+}
+
+// --- temporary items ------------------------------------------------------------------------
+
+void FilesPanel::newTemporaryFile()
+{
+    const QString path = m_temporary->createFile();
+    if (path.isEmpty()) {
+        showMessage(m_temporary->errorString(), true);
+        return;
+    }
+    showDirectory(QFileInfo(path).absolutePath(), true);
+    m_selectAfterLoad = {QFileInfo(path).fileName()};
+    m_currentAfterLoad = m_selectAfterLoad.first();
+    m_code = python::program(python::temporaryFile());
+    Q_EMIT pythonCodeChanged();
+    showMessage(tr("Temporary file %1 created; it is removed when StdLab closes, or with "
+                   "shutil > tempfile > Remove Temporary Items.")
+                    .arg(path),
+                false);
+    updateActions();
+}
+
+void FilesPanel::newTemporaryDirectory()
+{
+    const QString path = m_temporary->createDirectory();
+    if (path.isEmpty()) {
+        showMessage(m_temporary->errorString(), true);
+        return;
+    }
+    showDirectory(path, true);
+    m_code = python::program(python::temporaryDirectory());
+    Q_EMIT pythonCodeChanged();
+    showMessage(tr("Temporary folder %1 created; it is removed when StdLab closes, or with "
+                   "shutil > tempfile > Remove Temporary Items.")
+                    .arg(path),
+                false);
+    updateActions();
+}
+
+void FilesPanel::removeTemporaryItems()
+{
+    const QStringList paths = m_temporary->paths();
+    for (const QString &path : paths) {
+        if (directory() == path || directory().startsWith(path + QLatin1Char('/'))) {
+            showDirectory(QFileInfo(path).absolutePath(), true);
+        }
+    }
+    m_temporary->removeAll();
+    showMessage(tr("%n temporary item(s) removed.", nullptr, int(paths.size())), false);
+    m_model->reload();
+    updateActions();
+}
+
+// --- context menu ---------------------------------------------------------------------------
+
+void FilesPanel::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid()) {
+        m_view->clearSelection();
+    }
+    QMenu menu(this);
+    auto add = [&](const char *name) { menu.addAction(m_actions.value(QLatin1String(name))); };
+    if (index.isValid()) {
+        add("actionOpen");
+        menu.addSeparator();
+    }
+    add("actionNewFolder");
+    add("actionNewFile");
+    menu.addSeparator();
+    if (index.isValid()) {
+        add("actionCut");
+        add("actionCopy");
+    }
+    add("actionPaste");
+    menu.addSeparator();
+    if (index.isValid()) {
+        add("actionRename");
+        add("actionCopyTo");
+        add("actionMoveTo");
+        menu.addSeparator();
+        add("actionTrash");
+        add("actionDelete");
+        menu.addSeparator();
+        add("actionDiskUsage");
+    }
+    menu.addMenu(m_osMenu);
+    menu.addMenu(m_shutilMenu);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+// --- settings -------------------------------------------------------------------------------
+
+void FilesPanel::saveSettings(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("directory"), directory());
+    settings.setValue(QStringLiteral("showHidden"),
+                      m_actions.value(QStringLiteral("actionShowHidden"))->isChecked());
+    settings.setValue(QStringLiteral("sortColumn"), m_model->sortColumn());
+    settings.setValue(QStringLiteral("sortOrder"), int(m_model->sortOrder()));
+    settings.setValue(QStringLiteral("header"), m_view->header()->saveState());
+    settings.setValue(QStringLiteral("hsplitter"), m_hsplitter->saveState());
+    settings.setValue(QStringLiteral("vsplitter"), m_vsplitter->saveState());
+    settings.setValue(QStringLiteral("pathToolsPath"), m_pathTools->path());
+    settings.setValue(QStringLiteral("pathToolsJoin"), m_pathTools->joinPart());
+}
+
+void FilesPanel::restoreSettings(QSettings &settings)
+{
+    m_view->header()->restoreState(settings.value(QStringLiteral("header")).toByteArray());
+    m_hsplitter->restoreState(settings.value(QStringLiteral("hsplitter")).toByteArray());
+    m_vsplitter->restoreState(settings.value(QStringLiteral("vsplitter")).toByteArray());
+    m_actions.value(QStringLiteral("actionShowHidden"))
+        ->setChecked(settings.value(QStringLiteral("showHidden"), false).toBool());
+    const int column = settings.value(QStringLiteral("sortColumn"), 0).toInt();
+    const auto order = Qt::SortOrder(settings.value(QStringLiteral("sortOrder"), 0).toInt());
+    m_view->sortByColumn(column, order);
+    if (settings.contains(QStringLiteral("pathToolsPath"))) {
+        m_pathTools->setPath(settings.value(QStringLiteral("pathToolsPath")).toString());
+        m_pathTools->setJoinPart(settings.value(QStringLiteral("pathToolsJoin")).toString());
+    }
+    const QString dir = settings.value(QStringLiteral("directory")).toString();
+    if (!dir.isEmpty() && QFileInfo(dir).isDir()) {
+        showDirectory(dir, true);
+    }
+    m_pathToolsActive = false;
+    Q_EMIT pythonCodeChanged();
+}
+
+void FilesPanel::setPrompter(std::unique_ptr<FilesPrompter> prompter)
+{
+    m_prompter = std::move(prompter);
 }

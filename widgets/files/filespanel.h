@@ -1,14 +1,171 @@
 #pragma once
 
+#include "files/filejob.h"
+#include "files/os.h"
 #include "panel.h"
 
-/** The Files tab. */
+#include <QHash>
+#include <QPointer>
+
+#include <memory>
+
+class QAction;
+class QFileSystemModel;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSplitter;
+class QToolBar;
+class QTreeView;
+class FilesPrompter;
+class OperationsView;
+class PathBar;
+class PathTools;
+
+namespace stdlab::files {
+class DirectoryHistory;
+class FileListModel;
+class FileOperations;
+class TemporaryItems;
+} // namespace stdlab::files
+
+/**
+ * The Files tab: a small file manager (folder tree, file list, breadcrumbs, history) whose
+ * toolbar, context menu and shortcuts run every os / shutil operation of the course, long
+ * ones in the background, with the equivalent Python program in the code pane.
+ */
 class FilesPanel : public Panel
 {
     Q_OBJECT
 
 public:
     explicit FilesPanel(QWidget *parent = nullptr);
+    ~FilesPanel() override;
 
     QString pythonCode() const override;
+    void saveSettings(QSettings &settings) const override;
+    void restoreSettings(QSettings &settings) override;
+
+    QString directory() const;
+    /// Shows @p path (absolute, ~, or relative to the current folder); false if it is not a
+    /// folder (the error is shown in the message bar).
+    bool setDirectory(const QString &path);
+
+    stdlab::files::FileListModel *model() const { return m_model; }
+    stdlab::files::FileOperations *operations() const { return m_operations; }
+    stdlab::files::DirectoryHistory *history() const { return m_history; }
+    QTreeView *view() const { return m_view; }
+    PathBar *pathBar() const { return m_pathBar; }
+    PathTools *pathTools() const { return m_pathTools; }
+    OperationsView *operationsView() const { return m_operationsView; }
+
+    /// Replaces the dialogs (tests install scripted answers); the panel owns @p prompter.
+    void setPrompter(std::unique_ptr<FilesPrompter> prompter);
+    FilesPrompter *prompter() const { return m_prompter.get(); }
+
+    /// Absolute paths of the selected rows, in view order.
+    QStringList selectedPaths() const;
+    /// Selects the rows named @p names (in the current folder) and makes the first current.
+    void selectNames(const QStringList &names);
+    /// The text of the message bar (last result or error, in Python's words); empty if hidden.
+    QString message() const;
+    bool messageIsError() const { return m_messageIsError; }
+
+Q_SIGNALS:
+    /// The shown folder changed (after history/tree/path-bar navigation).
+    void directoryChanged(const QString &path);
+    /// A synchronous operation finished (ok or not); its Python is pythonCode().
+    void operationFinished(bool ok);
+
+private:
+    void createActions();
+    void createLayout();
+    QAction *addAction(const QString &name, const QString &text, const QString &icon,
+                       void (FilesPanel::*slot)(), const QKeySequence &shortcut = {});
+    void showDirectory(const QString &path, bool addToHistory);
+    void onLoaded(const QString &path);
+    void updateActions();
+    void updateStatus();
+    void syncTree();
+    void showMessage(const QString &text, bool error);
+    void hideMessage();
+    /// The Python of the last operation; @p inDirectory prefixes os.chdir(directory()).
+    void setCode(const QString &statements, bool inDirectory = true);
+    /// Shows a failed call as Python would print it ("FileExistsError: [Errno 17] ...").
+    bool report(const QString &code, int errnum, const QString &message,
+                const QString &successText, const QString &select = QString());
+    QString relative(const QString &absolute) const;
+    QString absolute(const QString &path) const;
+    QString selectedName() const;
+    void startJob(const stdlab::files::JobRequest &request);
+    void onJobFinished(int jobId, const stdlab::files::JobSummary &summary);
+    void onConflict(int jobId, const stdlab::files::ConflictInfo &conflict);
+    void pastePaths(const QStringList &paths, const QString &directory, bool move);
+    void confirmAndDelete(const QStringList &paths, const QString &title);
+    void openIndex(const QModelIndex &index);
+    void showContextMenu(const QPoint &pos);
+
+    // Actions.
+    void goBack();
+    void goForward();
+    void goUp();
+    void goHome();
+    void refresh();
+    void newFolder();
+    void makeDirs();
+    void makeDirsExistOk();
+    void newFile();
+    void renameSelected();
+    void trashSelected();
+    void deleteSelected();
+    void removeSelected();
+    void rmdirSelected();
+    void removedirsSelected();
+    void rmtreeSelected();
+    void listSelected();
+    void sizeSelected();
+    void diskUsageSelected();
+    void copySelected();
+    void cutSelected();
+    void paste();
+    void copyTo();
+    void moveTo();
+    void newTemporaryFile();
+    void newTemporaryDirectory();
+    void removeTemporaryItems();
+    void openSelected();
+
+    stdlab::files::FileListModel *m_model;
+    stdlab::files::DirectoryHistory *m_history;
+    stdlab::files::FileOperations *m_operations;
+    stdlab::files::TemporaryItems *m_temporary;
+    stdlab::files::Os m_os;
+    std::unique_ptr<FilesPrompter> m_prompter;
+    QFileSystemModel *m_treeModel;
+    QTreeView *m_tree;
+    QTreeView *m_view;
+    PathBar *m_pathBar;
+    PathTools *m_pathTools;
+    OperationsView *m_operationsView;
+    QLineEdit *m_filterEdit;
+    QFrame *m_messageBar;
+    QLabel *m_messageLabel;
+    QLabel *m_statusLabel;
+    QSplitter *m_hsplitter;
+    QSplitter *m_vsplitter;
+    QToolBar *m_navBar;
+    QToolBar *m_opsBar;
+    QMenu *m_osMenu;
+    QMenu *m_shutilMenu;
+    QHash<QString, QAction *> m_actions;
+    QString m_code;
+    bool m_messageIsError = false;
+    bool m_pathToolsActive = false;
+    QStringList m_selectAfterLoad;
+    QString m_currentAfterLoad;
+    /// Jobs whose outcome the panel must act on: DiskUsage before a permanent delete, and the
+    /// size of the selection.
+    QHash<int, QPair<QStringList, QString>> m_deleteCounts; // job -> (paths, title)
+    QHash<int, QStringList> m_sizeJobs;
 };

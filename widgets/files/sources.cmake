@@ -1,4 +1,9 @@
 # files tab: panel and its widgets.
 target_sources(stdlab_widgets PRIVATE
     files/filespanel.h files/filespanel.cpp
+    files/filesprompter.h files/filesprompter.cpp
+    files/fileitemdelegate.h files/fileitemdelegate.cpp
+    files/operationsview.h files/operationsview.cpp
+    files/pathbar.h files/pathbar.cpp
+    files/pathtools.h files/pathtools.cpp
 )

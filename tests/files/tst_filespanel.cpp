@@ -1,0 +1,553 @@
+// The Files tab through its UI: create / rename / trash a folder with the keyboard, navigation,
+// hidden files, filter, path tools, Python code, errors, clipboard, confirmations, settings.
+#include "files/directoryhistory.h"
+#include "files/filelistmodel.h"
+#include "files/fileoperations.h"
+#include "files/filespanel.h"
+#include "files/filesprompter.h"
+#include "files/operationsview.h"
+#include "files/pathbar.h"
+#include "files/pathtools.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+using namespace stdlab::files;
+
+/// Scripted answers instead of dialogs; records every question.
+class FakePrompter : public FilesPrompter
+{
+public:
+    QStringList texts;       // answers to askText, in order (missing: cancelled)
+    QList<bool> confirms;    // answers to confirm (missing: no)
+    QList<ConflictResolution> conflicts;
+    std::optional<CopyTarget> copyTarget;
+    QStringList questions;   // title + text of every question asked
+    QList<ConflictInfo> seenConflicts;
+
+    bool confirm(QWidget *, const QString &title, const QString &text, const QString &) override
+    {
+        questions << title + QLatin1Char('|') + text;
+        return confirms.isEmpty() ? false : confirms.takeFirst();
+    }
+    std::optional<QString> askText(QWidget *, const QString &title, const QString &label,
+                                   const QString &initial) override
+    {
+        questions << title + QLatin1Char('|') + label + QLatin1Char('|') + initial;
+        if (texts.isEmpty()) {
+            return std::nullopt;
+        }
+        return texts.takeFirst();
+    }
+    std::optional<CopyTarget> askCopyTarget(QWidget *, const QString &title, const QString &,
+                                            bool) override
+    {
+        questions << title;
+        return copyTarget;
+    }
+    ConflictResolution askConflict(QWidget *, const ConflictInfo &conflict) override
+    {
+        seenConflicts << conflict;
+        ConflictResolution cancel;
+        cancel.action = ConflictAction::Cancel;
+        return conflicts.isEmpty() ? cancel : conflicts.takeFirst();
+    }
+};
+
+class tst_FilesPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void createRenameAndTrashAFolder();
+    void navigationBackForwardUp();
+    void pathBarShowsBreadcrumbsAndAcceptsTypedPaths();
+    void hiddenToggleAndFilter();
+    void pathToolsShowPythonResults();
+    void errorsAreShownInPythonsWords();
+    void makedirsAndNewFile();
+    void copyPasteRunsACopyJob();
+    void cutPasteMoves();
+    void pasteConflictAsksAndSkips();
+    void permanentDeleteCountsThenAsks();
+    void declinedDeleteKeepsTheFiles();
+    void dropOnFolderMovesIntoIt();
+    void diskUsageRunsInTheBackground();
+    void settingsRememberTheFolder();
+
+private:
+    QString path(const QString &name) const { return m_root->filePath(name); }
+    void mkdir(const QString &name) { QVERIFY(QDir(m_root->path()).mkpath(name)); }
+    void write(const QString &name, const QByteArray &data = "x");
+    QStringList names() const;
+    void select(const QString &name);
+    QAction *action(const char *name) const;
+    bool waitForJobs();
+
+    std::unique_ptr<QTemporaryDir> m_root;
+    std::unique_ptr<QTemporaryDir> m_xdg;
+    std::unique_ptr<FilesPanel> m_panel;
+    FakePrompter *m_prompter = nullptr;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void tst_FilesPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_filespanel"));
+}
+
+void tst_FilesPanel::init()
+{
+    m_root = std::make_unique<QTemporaryDir>();
+    m_xdg = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_root->isValid() && m_xdg->isValid());
+    // The trash goes to $XDG_DATA_HOME/Trash; the same filesystem as the root (both in /tmp).
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_xdg->path()));
+    m_panel = std::make_unique<FilesPanel>();
+    auto prompter = std::make_unique<FakePrompter>();
+    m_prompter = prompter.get();
+    m_panel->setPrompter(std::move(prompter));
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(m_panel->model(), &FileListModel::loaded);
+    QVERIFY(m_panel->setDirectory(m_root->path()));
+    m_panel->resize(1000, 700);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QVERIFY(loaded.count() > 0 || loaded.wait(10000));
+    QCOMPARE(m_panel->directory(), m_root->path());
+}
+
+void tst_FilesPanel::cleanup()
+{
+    m_tester.reset();
+    m_panel.reset();
+    m_root.reset();
+    m_xdg.reset();
+    QApplication::clipboard()->clear();
+}
+
+void tst_FilesPanel::write(const QString &name, const QByteArray &data)
+{
+    QFile f(path(name));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+QStringList tst_FilesPanel::names() const
+{
+    QStringList list;
+    for (int row = 0; row < m_panel->model()->rowCount(); ++row) {
+        list << m_panel->model()->index(row, 0).data().toString();
+    }
+    return list;
+}
+
+void tst_FilesPanel::select(const QString &name)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->indexOf(name).isValid(), 10000);
+    m_panel->selectNames({name});
+    QCOMPARE(m_panel->selectedPaths(), QStringList({m_panel->directory() + '/' + name}));
+}
+
+QAction *tst_FilesPanel::action(const char *name) const
+{
+    auto *a = m_panel->findChild<QAction *>(QLatin1String(name));
+    if (!a) {
+        qWarning("no action %s", name);
+    }
+    return a;
+}
+
+bool tst_FilesPanel::waitForJobs()
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!m_panel->operations()->runningJobs().isEmpty() && timer.elapsed() < 20000) {
+        QTest::qWait(20);
+    }
+    return m_panel->operations()->runningJobs().isEmpty();
+}
+
+void tst_FilesPanel::createRenameAndTrashAFolder()
+{
+    // Create (Ctrl+Shift+N).
+    m_prompter->texts = {QStringLiteral("fotos")};
+    m_panel->view()->setFocus();
+    QTest::keyClick(m_panel->view(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(QFileInfo(path("fotos")).isDir());
+    QVERIFY2(m_panel->pythonCode().contains(QLatin1String("os.mkdir(\"fotos\")")),
+             qPrintable(m_panel->pythonCode()));
+    QVERIFY(m_panel->pythonCode().startsWith(QLatin1String("import os\n")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->selectedPaths(), QStringList({path("fotos")}), 10000);
+    QCOMPARE(names(), QStringList({"fotos"}));
+
+    // Rename (F2) the selected folder.
+    m_prompter->texts = {QStringLiteral("vacaciones")};
+    QTest::keyClick(m_panel->view(), Qt::Key_F2);
+    QVERIFY(m_prompter->questions.last().endsWith(QLatin1String("|fotos")));
+    QVERIFY(QFileInfo(path("vacaciones")).isDir());
+    QVERIFY(!QFileInfo::exists(path("fotos")));
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("os.rename(\"fotos\", \"vacaciones\")")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->selectedPaths(), QStringList({path("vacaciones")}), 10000);
+    QCOMPARE(names(), QStringList({"vacaciones"}));
+
+    // Trash (Del): files/ and info/ of the trash in XDG_DATA_HOME.
+    QTest::keyClick(m_panel->view(), Qt::Key_Delete);
+    QVERIFY(waitForJobs());
+    QVERIFY(!QFileInfo::exists(path("vacaciones")));
+    const QString trash = m_xdg->filePath(QStringLiteral("Trash"));
+    QVERIFY(QFileInfo(trash + QStringLiteral("/files/vacaciones")).isDir());
+    QFile info(trash + QStringLiteral("/info/vacaciones.trashinfo"));
+    QVERIFY(info.open(QIODevice::ReadOnly));
+    const QByteArray infoText = info.readAll();
+    QVERIFY2(infoText.startsWith("[Trash Info]\nPath="), infoText.constData());
+    QVERIFY(infoText.contains("DeletionDate="));
+    QVERIFY(m_prompter->questions.size() == 2); // no confirmation for the trash
+    QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList(), 10000);
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("send2trash")));
+}
+
+void tst_FilesPanel::navigationBackForwardUp()
+{
+    mkdir(QStringLiteral("a/b"));
+    QVERIFY(!action("actionBack")->isEnabled());
+    QVERIFY(m_panel->setDirectory(QStringLiteral("a"))); // relative to the shown folder
+    QCOMPARE(m_panel->directory(), path("a"));
+    QVERIFY(m_panel->setDirectory(path("a/b")));
+    QVERIFY(action("actionBack")->isEnabled());
+    QVERIFY(!action("actionForward")->isEnabled());
+
+    action("actionBack")->trigger();
+    QCOMPARE(m_panel->directory(), path("a"));
+    action("actionBack")->trigger();
+    QCOMPARE(m_panel->directory(), m_root->path());
+    QVERIFY(!action("actionBack")->isEnabled());
+    action("actionForward")->trigger();
+    QCOMPARE(m_panel->directory(), path("a"));
+    QVERIFY(action("actionForward")->isEnabled());
+    action("actionForward")->trigger();
+    QCOMPARE(m_panel->directory(), path("a/b"));
+
+    // Alt+Up goes to the parent and selects the folder we came from.
+    m_panel->view()->setFocus();
+    QTest::keyClick(m_panel->view(), Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(m_panel->directory(), path("a"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->selectedPaths(), QStringList({path("a/b")}), 10000);
+    QVERIFY(!action("actionForward")->isEnabled()); // Up is a new visit
+    // Activating a folder row opens it.
+    emit m_panel->view()->activated(m_panel->model()->indexOf(QStringLiteral("b")));
+    QCOMPARE(m_panel->directory(), path("a/b"));
+    QCOMPARE(m_panel->history()->entries().size(), 5);
+    QVERIFY(m_panel->pythonCode().contains(QStringLiteral("os.listdir(\"%1\")").arg(path("a/b"))));
+}
+
+void tst_FilesPanel::pathBarShowsBreadcrumbsAndAcceptsTypedPaths()
+{
+    mkdir(QStringLiteral("x/y"));
+    QVERIFY(m_panel->setDirectory(path("x/y")));
+    const QStringList crumbs = m_panel->pathBar()->crumbPaths();
+    QCOMPARE(crumbs.first(), QStringLiteral("/"));
+    QCOMPARE(crumbs.last(), path("x/y"));
+    QCOMPARE(crumbs.at(crumbs.size() - 2), path("x"));
+    emit m_panel->pathBar()->pathRequested(path("x")); // a crumb click
+    QCOMPARE(m_panel->directory(), path("x"));
+    action("actionEditLocation")->trigger();
+    QVERIFY(m_panel->pathBar()->isEditing());
+    auto *edit = m_panel->pathBar()->findChild<QLineEdit *>(QStringLiteral("pathEdit"));
+    edit->setText(QStringLiteral("y"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(!m_panel->pathBar()->isEditing());
+    QCOMPARE(m_panel->directory(), path("x/y"));
+    // A path that is not a folder: the error as Python's, and the folder stays.
+    QVERIFY(!m_panel->setDirectory(path("nope")));
+    QCOMPARE(m_panel->message(),
+             QStringLiteral("FileNotFoundError: [Errno 2] No such file or directory: '%1'")
+                 .arg(path("nope")));
+    QVERIFY(m_panel->messageIsError());
+    QCOMPARE(m_panel->directory(), path("x/y"));
+}
+
+void tst_FilesPanel::hiddenToggleAndFilter()
+{
+    write(QStringLiteral(".oculto"));
+    write(QStringLiteral("notas.txt"));
+    write(QStringLiteral("foto.png"));
+    QSignalSpy loaded(m_panel->model(), &FileListModel::loaded);
+    action("actionRefresh")->trigger();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(names(), QStringList({"foto.png", "notas.txt"}));
+    action("actionShowHidden")->trigger();
+    QVERIFY(action("actionShowHidden")->isChecked());
+    QCOMPARE(names(), QStringList({".oculto", "foto.png", "notas.txt"}));
+    auto *filter = m_panel->findChild<QLineEdit *>(QStringLiteral("filterEdit"));
+    QVERIFY(filter);
+    QTest::keyClicks(filter, QStringLiteral("*.txt"));
+    QCOMPARE(names(), QStringList({"notas.txt"}));
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("FOTO"));
+    QCOMPARE(names(), QStringList({"foto.png"}));
+    // Del in the filter edits the filter: it must not trash the selected file.
+    select(QStringLiteral("foto.png"));
+    filter->setFocus();
+    filter->setCursorPosition(0);
+    QTest::keyClick(filter, Qt::Key_Delete);
+    QCOMPARE(filter->text(), QStringLiteral("OTO"));
+    QVERIFY(m_panel->operations()->runningJobs().isEmpty());
+    QVERIFY(QFile::exists(path("foto.png")));
+    action("actionShowHidden")->trigger();
+    filter->clear();
+    QCOMPARE(names(), QStringList({"foto.png", "notas.txt"}));
+}
+
+void tst_FilesPanel::pathToolsShowPythonResults()
+{
+    PathTools *tools = m_panel->pathTools();
+    QSignalSpy codeChanged(m_panel.get(), &Panel::pythonCodeChanged);
+    auto *pathEdit = tools->findChild<QLineEdit *>(QStringLiteral("pathToolsPath"));
+    auto *joinEdit = tools->findChild<QLineEdit *>(QStringLiteral("pathToolsJoin"));
+    pathEdit->clear();
+    QTest::keyClicks(pathEdit, QStringLiteral("mi_directorio/mi_archivo.txt"));
+    joinEdit->setText(QStringLiteral("otro.txt"));
+    QVERIFY(codeChanged.count() > 0);
+    QCOMPARE(tools->result("join"), QStringLiteral("'mi_directorio/mi_archivo.txt/otro.txt'"));
+    QCOMPARE(tools->result("basename"), QStringLiteral("'mi_archivo.txt'"));
+    QCOMPARE(tools->result("dirname"), QStringLiteral("'mi_directorio'"));
+    QCOMPARE(tools->result("split"), QStringLiteral("('mi_directorio', 'mi_archivo.txt')"));
+    QCOMPARE(tools->result("splitext"), QStringLiteral("('mi_directorio/mi_archivo', '.txt')"));
+    QCOMPARE(tools->result("abspath"), QStringLiteral("'%1/mi_directorio/mi_archivo.txt'")
+                                           .arg(m_root->path()));
+    QCOMPARE(tools->result("exists"), QStringLiteral("False"));
+    mkdir(QStringLiteral("mi_directorio"));
+    write(QStringLiteral("mi_directorio/mi_archivo.txt"));
+    pathEdit->setText(QStringLiteral("./mi_directorio//mi_archivo.txt"));
+    QCOMPARE(tools->result("normpath"), QStringLiteral("'mi_directorio/mi_archivo.txt'"));
+    QCOMPARE(tools->result("exists"), QStringLiteral("True"));
+    QCOMPARE(tools->result("isfile"), QStringLiteral("True"));
+    QCOMPARE(tools->result("isdir"), QStringLiteral("False"));
+    QCOMPARE(tools->result("islink"), QStringLiteral("False"));
+    joinEdit->setText(QStringLiteral("/abs"));
+    QCOMPARE(tools->result("join"), QStringLiteral("'/abs'"));
+    const QString code = m_panel->pythonCode();
+    QVERIFY2(code.contains(QLatin1String("p = './mi_directorio//mi_archivo.txt'")), qPrintable(code));
+    QVERIFY(code.contains(QLatin1String("print(os.path.exists(p))  # True")));
+    QVERIFY(code.contains(QLatin1String("print(os.path.join(p, q))  # /abs")));
+    QVERIFY(code.contains(QStringLiteral("os.chdir('%1')").arg(m_root->path())));
+}
+
+void tst_FilesPanel::errorsAreShownInPythonsWords()
+{
+    mkdir(QStringLiteral("fotos/dentro"));
+    m_prompter->texts = {QStringLiteral("fotos")};
+    QSignalSpy finished(m_panel.get(), &FilesPanel::operationFinished);
+    action("actionNewFolder")->trigger();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(m_panel->message(), QStringLiteral("FileExistsError: [Errno 17] File exists: 'fotos'"));
+    QVERIFY(m_panel->messageIsError());
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("os.mkdir(\"fotos\")")));
+
+    select(QStringLiteral("fotos"));
+    action("actionRmdir")->trigger();
+    QCOMPARE(m_panel->message(), QStringLiteral("OSError: [Errno 39] Directory not empty: 'fotos'"));
+    QVERIFY(QFileInfo(path("fotos")).isDir());
+    action("actionRemove")->trigger();
+    QCOMPARE(m_panel->message(), QStringLiteral("IsADirectoryError: [Errno 21] Is a directory: 'fotos'"));
+}
+
+void tst_FilesPanel::makedirsAndNewFile()
+{
+    m_prompter->texts = {QStringLiteral("mi_directorio/mi_subdirectorio")};
+    action("actionMakeDirs")->trigger();
+    QVERIFY(QFileInfo(path("mi_directorio/mi_subdirectorio")).isDir());
+    QVERIFY(m_panel->pythonCode().contains(
+        QLatin1String("os.makedirs(\"mi_directorio/mi_subdirectorio\")")));
+    m_prompter->texts = {QStringLiteral("mi_directorio/mi_subdirectorio")};
+    action("actionMakeDirs")->trigger();
+    QVERIFY(m_panel->message().startsWith(QLatin1String("FileExistsError: [Errno 17]")));
+    m_prompter->texts = {QStringLiteral("mi_directorio/mi_subdirectorio")};
+    action("actionMakeDirsExistOk")->trigger();
+    QVERIFY(!m_panel->messageIsError());
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("exist_ok=True)")));
+
+    m_prompter->texts = {QStringLiteral("vacio.txt")};
+    action("actionNewFile")->trigger();
+    QVERIFY(QFileInfo(path("vacio.txt")).isFile());
+    QCOMPARE(QFileInfo(path("vacio.txt")).size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->selectedPaths(), QStringList({path("vacio.txt")}), 10000);
+    action("actionGetsize")->trigger();
+    QCOMPARE(m_panel->message(), QStringLiteral("os.path.getsize('vacio.txt') → 0"));
+    action("actionRemove")->trigger();
+    QVERIFY(!QFile::exists(path("vacio.txt")));
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("os.remove(\"vacio.txt\")")));
+
+    select(QStringLiteral("mi_directorio"));
+    action("actionListdir")->trigger();
+    QCOMPARE(m_panel->message(),
+             QStringLiteral("os.listdir('mi_directorio') → ['mi_subdirectorio']"));
+}
+
+void tst_FilesPanel::copyPasteRunsACopyJob()
+{
+    write(QStringLiteral("nota.txt"), "hola");
+    mkdir(QStringLiteral("copia"));
+    select(QStringLiteral("nota.txt"));
+    action("actionCopy")->trigger();
+    const QMimeData *clip = QApplication::clipboard()->mimeData();
+    QCOMPARE(FileListModel::pathsFromMimeData(clip), QStringList({path("nota.txt")}));
+    QVERIFY(!FileListModel::isCutMimeData(clip));
+    QTRY_VERIFY(action("actionPaste")->isEnabled());
+    QVERIFY(m_panel->setDirectory(path("copia")));
+    action("actionPaste")->trigger();
+    QVERIFY(waitForJobs());
+    QFile copy(path("copia/nota.txt"));
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QCOMPARE(copy.readAll(), QByteArray("hola"));
+    QVERIFY(QFile::exists(path("nota.txt")));
+    QVERIFY2(m_panel->pythonCode().contains(
+                 QStringLiteral("shutil.copy2(\"%1\", \"nota.txt\")").arg(path("nota.txt"))),
+             qPrintable(m_panel->pythonCode()));
+    QCOMPARE(m_panel->operationsView()->jobCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->selectedPaths(), QStringList({path("copia/nota.txt")}), 10000);
+}
+
+void tst_FilesPanel::cutPasteMoves()
+{
+    write(QStringLiteral("mover.txt"), "m");
+    mkdir(QStringLiteral("destino"));
+    select(QStringLiteral("mover.txt"));
+    action("actionCut")->trigger();
+    QVERIFY(FileListModel::isCutMimeData(QApplication::clipboard()->mimeData()));
+    QVERIFY(m_panel->setDirectory(path("destino")));
+    action("actionPaste")->trigger();
+    QVERIFY(waitForJobs());
+    QVERIFY(QFile::exists(path("destino/mover.txt")));
+    QVERIFY(!QFile::exists(path("mover.txt")));
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("shutil.move(")));
+}
+
+void tst_FilesPanel::pasteConflictAsksAndSkips()
+{
+    write(QStringLiteral("a.txt"), "original");
+    mkdir(QStringLiteral("otra"));
+    write(QStringLiteral("otra/a.txt"), "nuevo");
+    QApplication::clipboard()->setMimeData(
+        FileListModel::mimeDataForPaths({path("otra/a.txt")}, false));
+    ConflictResolution skip;
+    skip.action = ConflictAction::Skip;
+    m_prompter->conflicts = {skip};
+    action("actionPaste")->trigger();
+    QVERIFY(waitForJobs());
+    QCOMPARE(m_prompter->seenConflicts.size(), 1);
+    QCOMPARE(m_prompter->seenConflicts.first().target, path("a.txt"));
+    QFile kept(path("a.txt"));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("original"));
+
+    ConflictResolution rename;
+    rename.action = ConflictAction::Rename;
+    m_prompter->conflicts = {rename};
+    action("actionPaste")->trigger();
+    QVERIFY(waitForJobs());
+    QCOMPARE(m_prompter->seenConflicts.size(), 2);
+    const QString renamed = m_prompter->seenConflicts.last().suggestedName;
+    QVERIFY(!renamed.isEmpty());
+    QVERIFY(QFile::exists(path(renamed)));
+    QVERIFY(QFile::exists(path("a.txt")));
+}
+
+void tst_FilesPanel::permanentDeleteCountsThenAsks()
+{
+    mkdir(QStringLiteral("borrar/sub"));
+    write(QStringLiteral("borrar/uno"), QByteArray(1000, 'x'));
+    write(QStringLiteral("borrar/sub/dos"), QByteArray(24, 'x'));
+    select(QStringLiteral("borrar"));
+    m_prompter->confirms = {true};
+    m_panel->view()->setFocus();
+    QTest::keyClick(m_panel->view(), Qt::Key_Delete, Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(m_prompter->questions.size(), 1, 10000);
+    const QString question = m_prompter->questions.first();
+    QVERIFY2(question.contains(QLatin1String("'borrar'")), qPrintable(question));
+    QVERIFY2(question.contains(QLatin1String("2 file(s)")), qPrintable(question));
+    QVERIFY2(question.contains(QLatin1String("1,024 bytes")), qPrintable(question));
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(path("borrar")), 10000);
+    QVERIFY(!QFileInfo::exists(m_xdg->filePath(QStringLiteral("Trash/files/borrar"))));
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("shutil.rmtree(\"borrar\")")));
+}
+
+void tst_FilesPanel::declinedDeleteKeepsTheFiles()
+{
+    write(QStringLiteral("keep.txt"));
+    select(QStringLiteral("keep.txt"));
+    m_prompter->confirms = {false};
+    action("actionDelete")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_prompter->questions.size(), 1, 10000);
+    QVERIFY(waitForJobs());
+    QVERIFY(QFile::exists(path("keep.txt")));
+}
+
+void tst_FilesPanel::dropOnFolderMovesIntoIt()
+{
+    write(QStringLiteral("arrastrado.txt"));
+    mkdir(QStringLiteral("carpeta"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->indexOf(QStringLiteral("carpeta")).isValid(), 10000);
+    std::unique_ptr<QMimeData> data(FileListModel::mimeDataForPaths({path("arrastrado.txt")}));
+    m_panel->model()->dropMimeData(data.get(), Qt::MoveAction, -1, -1,
+                                   m_panel->model()->indexOf(QStringLiteral("carpeta")));
+    QVERIFY(waitForJobs());
+    QVERIFY(QFile::exists(path("carpeta/arrastrado.txt")));
+    QVERIFY(!QFile::exists(path("arrastrado.txt")));
+}
+
+void tst_FilesPanel::diskUsageRunsInTheBackground()
+{
+    mkdir(QStringLiteral("medir/a"));
+    write(QStringLiteral("medir/a/f1"), QByteArray(100, 'x'));
+    write(QStringLiteral("medir/f2"), QByteArray(50, 'x'));
+    select(QStringLiteral("medir"));
+    action("actionDiskUsage")->trigger();
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->message().contains(QLatin1String("150 bytes")), 10000);
+    QVERIFY2(m_panel->message().startsWith(QLatin1String("'medir': 2 file(s)")),
+             qPrintable(m_panel->message()));
+    QVERIFY(m_panel->pythonCode().contains(QLatin1String("os.walk(\"medir\")")));
+}
+
+void tst_FilesPanel::settingsRememberTheFolder()
+{
+    mkdir(QStringLiteral("recordar"));
+    QVERIFY(m_panel->setDirectory(path("recordar")));
+    action("actionShowHidden")->setChecked(true);
+    m_panel->model()->sort(FileListModel::SizeColumn, Qt::DescendingOrder);
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("Files"));
+    m_panel->saveSettings(settings);
+    FilesPanel other;
+    other.restoreSettings(settings);
+    QCOMPARE(other.directory(), path("recordar"));
+    QVERIFY(other.model()->showHidden());
+    QCOMPARE(other.model()->sortColumn(), int(FileListModel::SizeColumn));
+    QCOMPARE(other.model()->sortOrder(), Qt::DescendingOrder);
+    settings.endGroup();
+    settings.clear();
+}
+
+QTEST_MAIN(tst_FilesPanel)
+#include "tst_filespanel.moc"

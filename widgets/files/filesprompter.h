@@ -1,0 +1,57 @@
+#pragma once
+
+#include "files/filejob.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+class QWidget;
+
+/// Where a copy or move goes, and copytree's options.
+struct CopyTarget
+{
+    QString path;
+    bool followSymlinks = false; // copytree(symlinks=False)
+    bool dirsExistOk = false;
+};
+
+/**
+ * Every question the Files panel asks the user. The panel never opens a dialog itself: GUI
+ * tests install their own FilesPrompter with scripted answers instead of modal dialogs.
+ */
+class FilesPrompter
+{
+public:
+    virtual ~FilesPrompter() = default;
+
+    /// A yes/no question; @p acceptText labels the button that answers yes.
+    virtual bool confirm(QWidget *parent, const QString &title, const QString &text,
+                         const QString &acceptText) = 0;
+    /// A line of text (a new name, a path); nullopt when cancelled.
+    virtual std::optional<QString> askText(QWidget *parent, const QString &title,
+                                           const QString &label, const QString &initial) = 0;
+    /// The destination of a copy/move; @p tree offers copytree's options.
+    virtual std::optional<CopyTarget> askCopyTarget(QWidget *parent, const QString &title,
+                                                    const QString &initial, bool tree) = 0;
+    /// What to do with a target that already exists (Overwrite / Skip / Rename / Cancel).
+    virtual stdlab::files::ConflictResolution askConflict(
+        QWidget *parent, const stdlab::files::ConflictInfo &conflict) = 0;
+};
+
+/** The real dialogs: message boxes, an input dialog and the conflict dialog. */
+class DialogPrompter : public FilesPrompter
+{
+    Q_DECLARE_TR_FUNCTIONS(DialogPrompter)
+
+public:
+    bool confirm(QWidget *parent, const QString &title, const QString &text,
+                 const QString &acceptText) override;
+    std::optional<QString> askText(QWidget *parent, const QString &title, const QString &label,
+                                   const QString &initial) override;
+    std::optional<CopyTarget> askCopyTarget(QWidget *parent, const QString &title,
+                                            const QString &initial, bool tree) override;
+    stdlab::files::ConflictResolution askConflict(
+        QWidget *parent, const stdlab::files::ConflictInfo &conflict) override;
+};
