@@ -382,6 +382,61 @@
         </message>
     </context>
     <context>
+        <name>DialogPrompter</name>
+        <message>
+            <source>Destination:</source>
+            <translation>Destino:</translation>
+        </message>
+        <message>
+            <source>Copy the files symbolic links point to (symlinks=False)</source>
+            <translation>Copiar los archivos a los que apuntan los enlaces simbólicos (symlinks=False)</translation>
+        </message>
+        <message>
+            <source>Merge into existing folders (dirs_exist_ok=True)</source>
+            <translation>Fusionar con carpetas existentes (dirs_exist_ok=True)</translation>
+        </message>
+        <message>
+            <source>File Already Exists</source>
+            <translation>El archivo ya existe</translation>
+        </message>
+        <message>
+            <source>Folder, modified %1</source>
+            <translation>Carpeta, modificada el %1</translation>
+        </message>
+        <message>
+            <source>%1, modified %2</source>
+            <translation>%1, modificado el %2</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; already exists.&lt;br&gt;&lt;br&gt;Existing: %2&lt;br&gt;New: %3</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; ya existe.&lt;br&gt;&lt;br&gt;Existente: %2&lt;br&gt;Nuevo: %3</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>Nombre nuevo:</translation>
+        </message>
+        <message>
+            <source>Apply to all remaining conflicts</source>
+            <translation>Aplicar a todos los conflictos restantes</translation>
+        </message>
+        <message>
+            <source>&amp;Merge</source>
+            <translation>&amp;Fusionar</translation>
+        </message>
+        <message>
+            <source>&amp;Overwrite</source>
+            <translation>&amp;Sobrescribir</translation>
+        </message>
+        <message>
+            <source>&amp;Skip</source>
+            <translation>&amp;Omitir</translation>
+        </message>
+        <message>
+            <source>&amp;Rename</source>
+            <translation>&amp;Renombrar</translation>
+        </message>
+    </context>
+    <context>
         <name>FileOperations</name>
         <message>
             <source>Copy</source>
@@ -418,8 +473,380 @@
     <context>
         <name>FilesPanel</name>
         <message>
-            <source>Files</source>
-            <translation>Archivos</translation>
+            <source>Back</source>
+            <translation>Atrás</translation>
+        </message>
+        <message>
+            <source>Forward</source>
+            <translation>Adelante</translation>
+        </message>
+        <message>
+            <source>Up</source>
+            <translation>Subir</translation>
+        </message>
+        <message>
+            <source>Home</source>
+            <translation>Carpeta personal</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <source>Show Hidden Files</source>
+            <translation>Mostrar ocultos</translation>
+        </message>
+        <message>
+            <source>Edit Location</source>
+            <translation>Editar ubicación</translation>
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation>Filtrar</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Abrir</translation>
+        </message>
+        <message>
+            <source>New Folder…</source>
+            <translation>Nueva carpeta…</translation>
+        </message>
+        <message>
+            <source>New File…</source>
+            <translation>Nuevo archivo…</translation>
+        </message>
+        <message>
+            <source>os.makedirs(…)</source>
+            <translation>os.makedirs(…)</translation>
+        </message>
+        <message>
+            <source>os.makedirs(…, exist_ok=True)</source>
+            <translation>os.makedirs(…, exist_ok=True)</translation>
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation>Renombrar…</translation>
+        </message>
+        <message>
+            <source>Move to Trash</source>
+            <translation>Mover a la papelera</translation>
+        </message>
+        <message>
+            <source>Delete Permanently…</source>
+            <translation>Eliminar definitivamente…</translation>
+        </message>
+        <message>
+            <source>os.remove (file)</source>
+            <translation>os.remove (archivo)</translation>
+        </message>
+        <message>
+            <source>os.rmdir (empty folder)</source>
+            <translation>os.rmdir (carpeta vacía)</translation>
+        </message>
+        <message>
+            <source>os.removedirs (empty folders upwards)</source>
+            <translation>os.removedirs (carpetas vacías hacia arriba)</translation>
+        </message>
+        <message>
+            <source>shutil.rmtree (folder and contents)…</source>
+            <translation>shutil.rmtree (carpeta y contenido)…</translation>
+        </message>
+        <message>
+            <source>os.listdir</source>
+            <translation>os.listdir</translation>
+        </message>
+        <message>
+            <source>os.path.getsize</source>
+            <translation>os.path.getsize</translation>
+        </message>
+        <message>
+            <source>Size (recursive)</source>
+            <translation>Tamaño (recursivo)</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copiar</translation>
+        </message>
+        <message>
+            <source>Cut</source>
+            <translation>Cortar</translation>
+        </message>
+        <message>
+            <source>Paste</source>
+            <translation>Pegar</translation>
+        </message>
+        <message>
+            <source>Copy To… (shutil.copy2 / copytree)</source>
+            <translation>Copiar a… (shutil.copy2 / copytree)</translation>
+        </message>
+        <message>
+            <source>Move To… (shutil.move)</source>
+            <translation>Mover a… (shutil.move)</translation>
+        </message>
+        <message>
+            <source>New Temporary File</source>
+            <translation>Nuevo archivo temporal</translation>
+        </message>
+        <message>
+            <source>New Temporary Folder</source>
+            <translation>Nueva carpeta temporal</translation>
+        </message>
+        <message>
+            <source>Remove Temporary Items</source>
+            <translation>Eliminar elementos temporales</translation>
+        </message>
+        <message>
+            <source>tempfile</source>
+            <translation>tempfile</translation>
+        </message>
+        <message>
+            <source>Every %1 operation of the course</source>
+            <translation>Todas las operaciones de %1 del curso</translation>
+        </message>
+        <message>
+            <source>Filter (*.txt or text)</source>
+            <translation>Filtrar (*.txt o texto)</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Cargando…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n folder(s)</source>
+            <translation>
+                <numerusform>%n carpeta</numerusform>
+                <numerusform>%n carpetas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s)</source>
+            <translation>
+                <numerusform>%n archivo</numerusform>
+                <numerusform>%n archivos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hidden or filtered out</source>
+            <translation>
+                <numerusform>%n oculto o filtrado</numerusform>
+                <numerusform>%n ocultos o filtrados</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n selected</source>
+            <translation>
+                <numerusform>%n seleccionado</numerusform>
+                <numerusform>%n seleccionados</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>New Folder</source>
+            <translation>Nueva carpeta</translation>
+        </message>
+        <message>
+            <source>Name of the new folder:</source>
+            <translation>Nombre de la carpeta nueva:</translation>
+        </message>
+        <message>
+            <source>os.makedirs</source>
+            <translation>os.makedirs</translation>
+        </message>
+        <message>
+            <source>Folders to create, e.g. a/b/c:</source>
+            <translation>Carpetas que crear, p. ej. a/b/c:</translation>
+        </message>
+        <message>
+            <source>Created %1</source>
+            <translation>Creado %1</translation>
+        </message>
+        <message>
+            <source>os.makedirs(exist_ok=True)</source>
+            <translation>os.makedirs(exist_ok=True)</translation>
+        </message>
+        <message>
+            <source>%1 exists now</source>
+            <translation>%1 existe ahora</translation>
+        </message>
+        <message>
+            <source>New File</source>
+            <translation>Nuevo archivo</translation>
+        </message>
+        <message>
+            <source>Name of the new empty file:</source>
+            <translation>Nombre del archivo vacío nuevo:</translation>
+        </message>
+        <message>
+            <source>new_file.txt</source>
+            <translation>archivo_nuevo.txt</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>Renombrar</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>Nombre nuevo:</translation>
+        </message>
+        <message>
+            <source>Replace?</source>
+            <translation>¿Reemplazar?</translation>
+        </message>
+        <message>
+            <source>%1 already exists. os.rename would replace it. Replace it?</source>
+            <translation>%1 ya existe. os.rename lo reemplazaría. ¿Reemplazarlo?</translation>
+        </message>
+        <message>
+            <source>Replace</source>
+            <translation>Reemplazar</translation>
+        </message>
+        <message numerus="yes">
+            <source>, … %n more]</source>
+            <translation>
+                <numerusform>, … %n más]</numerusform>
+                <numerusform>, … %n más]</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s)</source>
+            <translation>
+                <numerusform>%n elemento</numerusform>
+                <numerusform>%n elementos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Permanently delete %1?
+
+This removes %n file(s)</source>
+            <translation>
+                <numerusform>¿Eliminar definitivamente %1?
+
+Se borra %n archivo</numerusform>
+                <numerusform>¿Eliminar definitivamente %1?
+
+Se borran %n archivos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source> and %n folder(s)</source>
+            <translation>
+                <numerusform> y %n carpeta</numerusform>
+                <numerusform> y %n carpetas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, %1 (%2 bytes). It cannot be undone.</source>
+            <translation>, %1 (%2 bytes). No se puede deshacer.</translation>
+        </message>
+        <message>
+            <source>Delete Permanently</source>
+            <translation>Eliminar definitivamente</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n file(s)</source>
+            <translation>
+                <numerusform>%1: %n archivo</numerusform>
+                <numerusform>%1: %n archivos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Selection</source>
+            <translation>Selección</translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n folder(s)</source>
+            <translation>
+                <numerusform>, %n carpeta</numerusform>
+                <numerusform>, %n carpetas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, %1 (%2 bytes)</source>
+            <translation>, %1 (%2 bytes)</translation>
+        </message>
+        <message>
+            <source>No Trash Here</source>
+            <translation>Aquí no hay papelera</translation>
+        </message>
+        <message>
+            <source>%1 cannot be moved to the trash: %2
+
+Delete it permanently instead?</source>
+            <translation>%1 no se puede mover a la papelera: %2
+
+¿Eliminarlo definitivamente?</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 failed for %n item(s): </source>
+            <translation>
+                <numerusform>%1 falló en %n elemento: </numerusform>
+                <numerusform>%1 falló en %n elementos: </numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 cancelled.</source>
+            <translation>%1 cancelado.</translation>
+        </message>
+        <message>
+            <source>%1 cannot be moved to the trash: %2
+
+Delete permanently instead?</source>
+            <translation>%1 no se puede mover a la papelera: %2
+
+¿Eliminar definitivamente?</translation>
+        </message>
+        <message>
+            <source>shutil.rmtree</source>
+            <translation>shutil.rmtree</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) copied to the clipboard.</source>
+            <translation>
+                <numerusform>%n elemento copiado al portapapeles.</numerusform>
+                <numerusform>%n elementos copiados al portapapeles.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) cut: paste to move them.</source>
+            <translation>
+                <numerusform>%n elemento cortado: pega para moverlo.</numerusform>
+                <numerusform>%n elementos cortados: pega para moverlos.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot copy or move %1 into itself.</source>
+            <translation>No se puede copiar ni mover %1 dentro de sí mismo.</translation>
+        </message>
+        <message>
+            <source>shutil.copytree</source>
+            <translation>shutil.copytree</translation>
+        </message>
+        <message>
+            <source>shutil.copy2</source>
+            <translation>shutil.copy2</translation>
+        </message>
+        <message>
+            <source>_copy</source>
+            <translation>_copia</translation>
+        </message>
+        <message>
+            <source>shutil.move</source>
+            <translation>shutil.move</translation>
+        </message>
+        <message>
+            <source>Temporary file %1 created; it is removed when StdLab closes, or with shutil &gt; tempfile &gt; Remove Temporary Items.</source>
+            <translation>Archivo temporal %1 creado; se elimina al cerrar StdLab, o con shutil &gt; tempfile &gt; Eliminar elementos temporales.</translation>
+        </message>
+        <message>
+            <source>Temporary folder %1 created; it is removed when StdLab closes, or with shutil &gt; tempfile &gt; Remove Temporary Items.</source>
+            <translation>Carpeta temporal %1 creada; se elimina al cerrar StdLab, o con shutil &gt; tempfile &gt; Eliminar elementos temporales.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n temporary item(s) removed.</source>
+            <translation>
+                <numerusform>%n elemento temporal eliminado.</numerusform>
+                <numerusform>%n elementos temporales eliminados.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -501,6 +928,148 @@
         </message>
     </context>
     <context>
+        <name>OperationsView</name>
+        <message>
+            <source>No operations. Copies, moves, deletions and sizes run here, in the background.</source>
+            <translation>Sin operaciones. Las copias, movimientos, borrados y tamaños se ejecutan aquí, en segundo plano.</translation>
+        </message>
+        <message>
+            <source>Clear Finished</source>
+            <translation>Quitar terminadas</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Operations&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Operaciones&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <source>%1 min %2 s</source>
+            <translation>%1 min %2 s</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 h %2 min</translation>
+        </message>
+        <message numerus="yes">
+            <source>“%1” and %n more</source>
+            <translation>
+                <numerusform>«%1» y %n más</numerusform>
+                <numerusform>«%1» y %n más</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source>Remove from the list</source>
+            <translation>Quitar de la lista</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>Iniciando…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Counting… %n file(s), %1</source>
+            <translation>
+                <numerusform>Contando… %n archivo, %1</numerusform>
+                <numerusform>Contando… %n archivos, %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n file(s)</source>
+            <translation>
+                <numerusform>%1 de %n archivo</numerusform>
+                <numerusform>%1 de %n archivos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 de %2</translation>
+        </message>
+        <message>
+            <source>%1/s</source>
+            <translation>%1/s</translation>
+        </message>
+        <message>
+            <source>%1 left</source>
+            <translation>quedan %1</translation>
+        </message>
+        <message>
+            <source>Cancelled after %1.</source>
+            <translation>Cancelado tras %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Done: %n file(s)</source>
+            <translation>
+                <numerusform>Hecho: %n archivo</numerusform>
+                <numerusform>Hecho: %n archivos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n folder(s)</source>
+            <translation>
+                <numerusform>, %n carpeta</numerusform>
+                <numerusform>, %n carpetas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, %1 in %2.</source>
+            <translation>, %1 en %2.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n skipped.</source>
+            <translation>
+                <numerusform>%n omitido.</numerusform>
+                <numerusform>%n omitidos.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n error(s):</source>
+            <translation>
+                <numerusform>%n error:</numerusform>
+                <numerusform>%n errores:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PathBar</name>
+        <message>
+            <source>Folders above</source>
+            <translation>Carpetas superiores</translation>
+        </message>
+        <message>
+            <source>Type a location (Ctrl+L)</source>
+            <translation>Escribir una ubicación (Ctrl+L)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PathTools</name>
+        <message>
+            <source>A path, e.g. mi_directorio/mi_archivo.txt</source>
+            <translation>Una ruta, p. ej. mi_directorio/mi_archivo.txt</translation>
+        </message>
+        <message>
+            <source>Joined to the path</source>
+            <translation>Unida a la ruta</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Path tools&lt;/b&gt; (os.path)</source>
+            <translation>&lt;b&gt;Herramientas de rutas&lt;/b&gt; (os.path)</translation>
+        </message>
+        <message>
+            <source>p =</source>
+            <translation>p =</translation>
+        </message>
+        <message>
+            <source>q =</source>
+            <translation>q =</translation>
+        </message>
+    </context>
+    <context>
         <name>PythonCode</name>
         <message>
             <source>The standard library has no trash; the third-party send2trash package does it:</source>
@@ -565,6 +1134,57 @@
         <message>
             <source>There is no trash on the filesystem of this item (%1), and it cannot be created.</source>
             <translation>No hay papelera en el sistema de archivos de este elemento (%1) y no se puede crear.</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::files::FileListModel</name>
+        <message>
+            <source>Broken link</source>
+            <translation>Enlace roto</translation>
+        </message>
+        <message>
+            <source>Link to folder</source>
+            <translation>Enlace a carpeta</translation>
+        </message>
+        <message>
+            <source>Link to file</source>
+            <translation>Enlace a archivo</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation>Carpeta</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Archivo</translation>
+        </message>
+        <message>
+            <source>%1 file</source>
+            <translation>Archivo %1</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 bytes</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Tamaño</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>Modified</source>
+            <translation>Modificado</translation>
+        </message>
+        <message>
+            <source>Permissions</source>
+            <translation>Permisos</translation>
         </message>
     </context>
     <context>
