@@ -782,6 +782,8 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
 {
     const Range r = clampRange(s, pos, endpos);
     if (r.pos > r.endpos) {
+        // Known difference: sre's match() can still find an empty match there for some
+        // patterns (an empty pattern, (a|)*, \b); None is what it returns for most.
         return std::nullopt;
     }
     uint32_t options = 0;

@@ -1582,13 +1582,15 @@ private:
         }
         normalize(L);
         if (!ascii) {
+            Ranges added;
             for (const auto &[k, ex] : cd.extras) {
                 if (contains(L, k)) {
                     for (char32_t e : ex) {
-                        L.emplace_back(e, e);
+                        added.emplace_back(e, e);
                     }
                 }
             }
+            L.insert(L.end(), added.begin(), added.end());
             for (auto [a, b] : tailRanges) {
                 L.emplace_back(a, b);
                 for (const auto &[x, up] : cd.upper) {
