@@ -2,7 +2,6 @@
 
 #include "common/pyrepr.h"
 
-#include <QCollator>
 #include <QDir>
 #include <QFileSystemWatcher>
 #include <QLocale>
@@ -70,7 +69,7 @@ FileListModel::FileListModel(QObject *parent)
     , m_watcher(new QFutureWatcher<DirectoryListing>(this))
     , m_fsWatcher(new QFileSystemWatcher(this))
 {
-    connect(m_watcher, &QFutureWatcherBase::finished, this, &FileListModel::applyListing);
+    connect(m_watcher, &QFutureWatcherBase::resultReadyAt, this, &FileListModel::applyListing);
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(250); // a burst of changes (an extraction, a copy) reloads once
     connect(&m_reloadTimer, &QTimer::timeout, this, &FileListModel::reload);
@@ -83,7 +82,44 @@ FileListModel::~FileListModel()
     m_watcher->waitForFinished();
 }
 
-DirectoryListing FileListModel::list(const QString &path)
+namespace {
+
+// Folders first, then natural, case-insensitive order as Dolphin shows it ("file2" before
+// "file10"). Plain UTF-16 comparisons of precomputed keys: QCollator's numeric mode needs ICU,
+// which Qt may be built without, and its sort keys made this sort the bulk of listing 100,000
+// entries.
+void sortListing(DirectoryListing &listing)
+{
+    struct Item
+    {
+        bool isDir;
+        QString key;
+        int index;
+    };
+    std::vector<Item> items;
+    items.reserve(listing.entries.size());
+    for (size_t i = 0; i < listing.entries.size(); ++i) {
+        items.push_back({listing.entries[i].isDir, naturalKey(listing.entries[i].name), int(i)});
+    }
+    std::sort(items.begin(), items.end(), [&](const Item &a, const Item &b) {
+        if (a.isDir != b.isDir) {
+            return a.isDir;
+        }
+        const int c = a.key.compare(b.key);
+        return c != 0 ? c < 0
+                      : listing.entries[size_t(a.index)].name < listing.entries[size_t(b.index)].name;
+    });
+    std::vector<FileEntry> entries;
+    entries.reserve(items.size());
+    for (const Item &item : items) {
+        entries.push_back(std::move(listing.entries[size_t(item.index)]));
+    }
+    listing.entries = std::move(entries);
+}
+
+} // namespace
+
+DirectoryListing FileListModel::listNames(const QString &path)
 {
     DirectoryListing listing;
     listing.path = path;
@@ -101,56 +137,66 @@ DirectoryListing FileListModel::list(const QString &path)
         }
         FileEntry e;
         e.name = QFile::decodeName(n);
-        struct stat st{};
-        if (fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-            e.mode = st.st_mode;
-            e.size = st.st_size;
-            e.modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
-            e.isDir = S_ISDIR(st.st_mode);
-            if (S_ISLNK(st.st_mode)) {
-                e.isSymlink = true;
-                struct stat target{};
-                if (fstatat(fd, n, &target, 0) == 0) {
-                    e.isDir = S_ISDIR(target.st_mode);
-                } else {
-                    e.isBrokenLink = true;
-                }
-            }
+        if (d->d_type == DT_UNKNOWN) {
+            struct stat st{};
+            e.isDir = fstatat(fd, n, &st, 0) == 0 && S_ISDIR(st.st_mode);
+        } else {
+            e.isDir = d->d_type == DT_DIR;
+            e.isSymlink = d->d_type == DT_LNK;
         }
         listing.entries.push_back(std::move(e));
     }
     closedir(dir);
 
-    // Natural, case-insensitive order as Dolphin shows it ("file2" before "file10"); the sort
-    // keys make 100,000 comparisons cheap, and later re-sorts use them from the GUI thread.
-    // QCollator's numeric mode needs ICU, which Qt may be built without: pad digit runs
-    // instead, so that the plain collation compares numbers by value.
-    QCollator collator;
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
-    std::vector<QCollatorSortKey> keys;
-    keys.reserve(listing.entries.size());
-    for (const FileEntry &e : listing.entries) {
-        keys.push_back(collator.sortKey(naturalKey(e.name)));
+    sortListing(listing);
+    return listing;
+}
+
+void FileListModel::statEntries(DirectoryListing &listing)
+{
+    const QByteArray native = QFile::encodeName(listing.path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        listing.errnum = errno;
+        return;
     }
-    std::vector<int> order(listing.entries.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
-        const FileEntry &ea = listing.entries[size_t(a)];
-        const FileEntry &eb = listing.entries[size_t(b)];
-        if (ea.isDir != eb.isDir) {
-            return ea.isDir;
+    bool reclassified = false;
+    for (FileEntry &e : listing.entries) {
+        const QByteArray name = QFile::encodeName(e.name);
+        struct stat st{};
+        if (fstatat(fd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            continue; // gone since readdir: shown without details until the next reload
         }
-        const int c = keys[size_t(a)].compare(keys[size_t(b)]);
-        return c != 0 ? c < 0 : ea.name < eb.name;
-    });
-    std::vector<FileEntry> entries;
-    entries.reserve(order.size());
-    listing.keys.reserve(order.size());
-    for (int i : order) {
-        entries.push_back(std::move(listing.entries[size_t(i)]));
-        listing.keys.push_back(keys[size_t(i)]);
+        e.mode = st.st_mode;
+        e.size = st.st_size;
+        e.modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+        const bool wasDir = e.isDir;
+        e.isDir = S_ISDIR(st.st_mode);
+        e.isSymlink = S_ISLNK(st.st_mode);
+        if (e.isSymlink) {
+            struct stat target{};
+            if (fstatat(fd, name.constData(), &target, 0) == 0) {
+                e.isDir = S_ISDIR(target.st_mode);
+            } else {
+                e.isBrokenLink = true;
+            }
+        }
+        reclassified = reclassified || wasDir != e.isDir;
     }
-    listing.entries = std::move(entries);
+    ::close(fd);
+    listing.complete = true;
+    if (reclassified) {
+        sortListing(listing); // links to folders join the folders
+    }
+}
+
+DirectoryListing FileListModel::list(const QString &path)
+{
+    DirectoryListing listing = listNames(path);
+    if (listing.errnum == 0) {
+        statEntries(listing);
+    }
+    listing.complete = true;
     return listing;
 }
 
@@ -163,7 +209,6 @@ void FileListModel::setDirectory(const QString &path)
     m_directory = clean;
     beginResetModel();
     m_entries.clear();
-    m_keys.clear();
     m_visible.clear();
     endResetModel();
     startListing();
@@ -186,31 +231,84 @@ void FileListModel::startListing()
     m_pendingReload = false;
     const quint64 generation = ++m_generation;
     const QString path = m_directory;
-    m_watcher->setFuture(QtConcurrent::run([path, generation] {
-        DirectoryListing listing = list(path);
-        listing.generation = generation;
-        return listing;
-    }));
+    // A folder shown for the first time gets its names first (readdir only: a 100,000-entry
+    // folder paints in a fraction of the time stat() takes), then the details.
+    const bool namesFirst = m_entries.empty();
+    m_watcher->setFuture(QtConcurrent::run(
+        [path, generation, namesFirst](QPromise<DirectoryListing> &promise) {
+            DirectoryListing listing = listNames(path);
+            listing.generation = generation;
+            if (listing.errnum == 0) {
+                if (namesFirst) {
+                    promise.addResult(listing);
+                }
+                statEntries(listing);
+            }
+            listing.complete = true;
+            promise.addResult(std::move(listing));
+        }));
     if (!m_loading) {
         m_loading = true;
         Q_EMIT loadingChanged(true);
     }
 }
 
-void FileListModel::applyListing()
+void FileListModel::applyListing(int resultIndex)
 {
-    if (!m_watcher->future().isValid() || m_watcher->future().resultCount() == 0) {
+    const QFuture<DirectoryListing> future = m_watcher->future();
+    if (resultIndex >= future.resultCount()) {
         return;
     }
-    DirectoryListing listing = m_watcher->future().result();
+    DirectoryListing listing = future.resultAt(resultIndex);
     if (listing.generation != m_generation) {
         return; // a newer listing is on its way
     }
-    beginResetModel();
-    m_entries = std::move(listing.entries);
-    m_keys = std::move(listing.keys);
-    rebuildVisible();
-    endResetModel();
+    if (!listing.complete) {
+        beginResetModel();
+        m_entries = std::move(listing.entries);
+        m_hasDetails = false;
+        rebuildVisible();
+        endResetModel();
+        return;
+    }
+    if (!m_hasDetails && listing.errnum == 0 && !m_entries.empty()
+        && listing.entries.size() == m_entries.size()) {
+        // The details of the names already shown: same rows, so a layout change keeps the
+        // view's selection and scroll position.
+        Q_EMIT layoutAboutToBeChanged();
+        const QModelIndexList persistent = persistentIndexList();
+        QStringList names;
+        names.reserve(persistent.size());
+        for (const QModelIndex &index : persistent) {
+            names << m_entries[size_t(m_visible[size_t(index.row())])].name;
+        }
+        m_entries = std::move(listing.entries);
+        m_hasDetails = true;
+        rebuildVisible();
+        if (!persistent.isEmpty()) {
+            QHash<QString, int> rowOf;
+            rowOf.reserve(qsizetype(m_visible.size()));
+            for (size_t row = 0; row < m_visible.size(); ++row) {
+                rowOf.insert(m_entries[size_t(m_visible[row])].name, int(row));
+            }
+            QModelIndexList to;
+            for (qsizetype i = 0; i < persistent.size(); ++i) {
+                const int row = rowOf.value(names.at(i), -1);
+                to << (row < 0 ? QModelIndex() : index(row, persistent.at(i).column()));
+            }
+            changePersistentIndexList(persistent, to);
+        }
+        Q_EMIT layoutChanged();
+        if (!m_visible.empty()) {
+            Q_EMIT dataChanged(index(0, 0), index(int(m_visible.size()) - 1, ColumnCount - 1));
+        }
+    } else {
+        beginResetModel();
+        m_entries = std::move(listing.entries);
+        m_hasDetails = true;
+        rebuildVisible();
+        endResetModel();
+    }
     if (m_fsWatcher->directories().isEmpty() && listing.errnum == 0) {
         m_fsWatcher->addPath(m_directory);
     }
@@ -483,14 +581,17 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return e->name;
         case SizeColumn:
-            return e->isDir ? QString() : QLocale().formattedDataSize(e->size);
+            return e->isDir || !m_hasDetails ? QString() : QLocale().formattedDataSize(e->size);
         case TypeColumn:
             return typeName(*e);
         case ModifiedColumn:
+            if (!m_hasDetails) {
+                return QString();
+            }
             return QDateTime::fromMSecsSinceEpoch(e->modifiedMs)
                 .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         case PermissionsColumn:
-            return fileMode(e->mode);
+            return m_hasDetails ? fileMode(e->mode) : QString();
         }
         break;
     case Qt::ToolTipRole:

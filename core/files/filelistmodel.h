@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QAbstractTableModel>
-#include <QCollatorSortKey>
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QHash>
@@ -35,9 +34,9 @@ struct DirectoryListing
 {
     QString path;
     quint64 generation = 0;
+    bool complete = false; // false: names and folder flags only, no stat() details yet
     int errnum = 0;
     std::vector<FileEntry> entries;
-    std::vector<QCollatorSortKey> keys; // natural-order name keys, parallel to entries
 };
 
 /**
@@ -93,8 +92,12 @@ public:
 
     /// "drwxr-xr-x" as Python's stat.filemode() writes it.
     static QString fileMode(quint32 mode);
-    /// Lists @p path synchronously (what the worker runs); sorted by name keys.
+    /// Lists @p path synchronously (names, then details); sorted by name keys.
     static DirectoryListing list(const QString &path);
+    /// The first phase: readdir() only (names, folder flags from d_type), sorted.
+    static DirectoryListing listNames(const QString &path);
+    /// The second phase: lstat() details of every entry of @p listing.
+    static void statEntries(DirectoryListing &listing);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -130,7 +133,7 @@ Q_SIGNALS:
 
 private:
     void startListing();
-    void applyListing();
+    void applyListing(int resultIndex);
     void rebuildVisible();
     void sortVisible();
     bool lessThan(int a, int b) const;
@@ -139,7 +142,6 @@ private:
 
     QString m_directory;
     std::vector<FileEntry> m_entries;
-    std::vector<QCollatorSortKey> m_keys;
     std::vector<int> m_visible; // indexes into m_entries, filtered and sorted
     bool m_showHidden = false;
     QString m_nameFilter;
@@ -148,6 +150,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     bool m_loading = false;
     bool m_pendingReload = false;
+    bool m_hasDetails = true;
     quint64 m_generation = 0;
     QFutureWatcher<DirectoryListing> *m_watcher;
     QFileSystemWatcher *m_fsWatcher;

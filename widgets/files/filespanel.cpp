@@ -128,6 +128,7 @@ FilesPanel::FilesPanel(QWidget *parent)
                 pastePaths(paths, directory, action == Qt::MoveAction);
             });
     connect(m_history, &DirectoryHistory::changed, this, &FilesPanel::updateActions);
+    connect(m_model, &FileListModel::loadingChanged, this, &FilesPanel::updateStatus);
     connect(m_pathBar, &PathBar::pathRequested, this,
             [this](const QString &path) { setDirectory(path); });
     connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -768,7 +769,7 @@ void FilesPanel::updateStatus()
         }
     }
     const QLocale locale;
-    QString text = m_model->isLoading() && rows == 0
+    QString text = m_model->isLoading()
         ? tr("Loading…")
         : tr("%n folder(s)", nullptr, dirs) + QStringLiteral(", ")
             + tr("%n file(s)", nullptr, files)
