@@ -140,6 +140,13 @@ FilesPanel::FilesPanel(QWidget *parent)
         updateActions();
         updateStatus();
     });
+    // The tree reads folders asynchronously: scroll to the shown folder once its parents are in.
+    connect(m_treeModel, &QFileSystemModel::directoryLoaded, this, [this](const QString &loaded) {
+        if (loaded == QLatin1String("/") || directory() == loaded
+            || directory().startsWith(loaded + QLatin1Char('/'))) {
+            syncTree();
+        }
+    });
     connect(m_tree, &QTreeView::clicked, this, [this](const QModelIndex &index) {
         setDirectory(m_treeModel->filePath(index));
     });
