@@ -437,6 +437,117 @@
         </message>
     </context>
     <context>
+        <name>Directive</name>
+        <message>
+            <source>Weekday, abbreviated (Mon)</source>
+            <translation>Día de la semana, abreviado (Mon)</translation>
+        </message>
+        <message>
+            <source>Weekday, full (Monday)</source>
+            <translation>Día de la semana, completo (Monday)</translation>
+        </message>
+        <message>
+            <source>Weekday as a number, Sunday = 0</source>
+            <translation>Día de la semana como número, domingo = 0</translation>
+        </message>
+        <message>
+            <source>ISO weekday, Monday = 1</source>
+            <translation>Día de la semana ISO, lunes = 1</translation>
+        </message>
+        <message>
+            <source>Day of the month, 01-31</source>
+            <translation>Día del mes, 01-31</translation>
+        </message>
+        <message>
+            <source>Month, abbreviated (Jan)</source>
+            <translation>Mes, abreviado (Jan)</translation>
+        </message>
+        <message>
+            <source>Month, full (January)</source>
+            <translation>Mes, completo (January)</translation>
+        </message>
+        <message>
+            <source>Month as a number, 01-12</source>
+            <translation>Mes como número, 01-12</translation>
+        </message>
+        <message>
+            <source>Year without century, 00-99 (69-99 = 19xx)</source>
+            <translation>Año sin siglo, 00-99 (69-99 = 19xx)</translation>
+        </message>
+        <message>
+            <source>Year with century</source>
+            <translation>Año con siglo</translation>
+        </message>
+        <message>
+            <source>Hour, 00-23</source>
+            <translation>Hora, 00-23</translation>
+        </message>
+        <message>
+            <source>Hour, 01-12</source>
+            <translation>Hora, 01-12</translation>
+        </message>
+        <message>
+            <source>AM or PM</source>
+            <translation>AM o PM</translation>
+        </message>
+        <message>
+            <source>Minute, 00-59</source>
+            <translation>Minuto, 00-59</translation>
+        </message>
+        <message>
+            <source>Second, 00-59</source>
+            <translation>Segundo, 00-59</translation>
+        </message>
+        <message>
+            <source>Microsecond, 000000-999999</source>
+            <translation>Microsegundo, 000000-999999</translation>
+        </message>
+        <message>
+            <source>UTC offset, +HHMM (empty if naive)</source>
+            <translation>Desfase UTC, +HHMM (vacío si es ingenua)</translation>
+        </message>
+        <message>
+            <source>Time zone name (empty if naive)</source>
+            <translation>Nombre de la zona horaria (vacío si es ingenua)</translation>
+        </message>
+        <message>
+            <source>Day of the year, 001-366</source>
+            <translation>Día del año, 001-366</translation>
+        </message>
+        <message>
+            <source>Week of the year, Sunday first, 00-53</source>
+            <translation>Semana del año, empieza en domingo, 00-53</translation>
+        </message>
+        <message>
+            <source>Week of the year, Monday first, 00-53</source>
+            <translation>Semana del año, empieza en lunes, 00-53</translation>
+        </message>
+        <message>
+            <source>ISO 8601 year</source>
+            <translation>Año ISO 8601</translation>
+        </message>
+        <message>
+            <source>ISO 8601 week, 01-53</source>
+            <translation>Semana ISO 8601, 01-53</translation>
+        </message>
+        <message>
+            <source>Date and time (Wed Jun 14 14:06:23 2023)</source>
+            <translation>Fecha y hora (Wed Jun 14 14:06:23 2023)</translation>
+        </message>
+        <message>
+            <source>Date (06/14/23)</source>
+            <translation>Fecha (06/14/23)</translation>
+        </message>
+        <message>
+            <source>Time (14:06:23)</source>
+            <translation>Hora (14:06:23)</translation>
+        </message>
+        <message>
+            <source>A literal % character</source>
+            <translation>Un carácter % literal</translation>
+        </message>
+    </context>
+    <context>
         <name>FileOperations</name>
         <message>
             <source>Copy</source>
