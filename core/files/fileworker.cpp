@@ -556,14 +556,34 @@ private:
 
     void commitPending()
     {
-        // fsync each file first: the batch shares the journal commits, and no target name
-        // appears before its data is on disk.
+        // Durability before any name appears: one fsync for a lone file, else one syncfs per
+        // filesystem for the whole batch. Measured on ext4: an fsync per small file costs a
+        // journal commit each (several ms), syncfs of a batch costs about one.
         std::vector<int> failed(m_pending.size(), 0);
+        if (m_request.durable && m_pending.size() == 1) {
+            if (::fsync(m_pending.front().fd) != 0) {
+                failed[0] = errno;
+            }
+        } else if (m_request.durable) {
+            std::vector<std::pair<dev_t, int>> synced; // device -> syncfs result
+            for (size_t i = 0; i < m_pending.size(); ++i) {
+                struct stat st;
+                const int fd = m_pending[i].fd;
+                if (::fstat(fd, &st) != 0) {
+                    failed[i] = errno;
+                    continue;
+                }
+                auto it = std::find_if(synced.begin(), synced.end(),
+                                       [&](const auto &d) { return d.first == st.st_dev; });
+                if (it == synced.end()) {
+                    synced.emplace_back(st.st_dev, ::syncfs(fd) == 0 ? 0 : errno);
+                    it = synced.end() - 1;
+                }
+                failed[i] = it->second;
+            }
+        }
         for (size_t i = 0; i < m_pending.size(); ++i) {
             Pending &p = m_pending[i];
-            if (m_request.durable && p.fd >= 0 && ::fsync(p.fd) != 0) {
-                failed[i] = errno;
-            }
             if (p.fd >= 0 && ::close(p.fd) != 0 && !failed[i] && errno != EINTR) {
                 failed[i] = errno;
             }
@@ -577,8 +597,7 @@ private:
             }
             if (e) {
                 ::unlink(p.temp.constData());
-                addOsError(p.source, p.target, e, e == EEXIST ? p.target : p.source,
-                           e == EEXIST ? Bytes() : Bytes());
+                addOsError(p.source, p.target, e, e == EEXIST ? p.target : p.source);
                 --m_summary.files;
             } else {
                 m_summary.targets.append(decode(p.target));
