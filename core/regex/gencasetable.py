@@ -37,3 +37,19 @@ for k in sorted(_EXTRA_CASES):
     v = list(_EXTRA_CASES[k]) + [0] * (3 - len(_EXTRA_CASES[k]))
     out.write("    {0x%X, %s},\n" % (k, ", ".join("0x%X" % x for x in v)))
 out.write("};\n")
+
+# str.isdecimal() (sre's Unicode \d) as ranges: an explicit class lets PCRE2 keep its start-of-
+# match bitmap, which \p{Nd} defeats.
+ranges = []
+for cp in range(0x110000):
+    if 0xD800 <= cp <= 0xDFFF or not chr(cp).isdecimal():
+        continue
+    if ranges and ranges[-1][1] == cp - 1:
+        ranges[-1][1] = cp
+    else:
+        ranges.append([cp, cp])
+out.write("// str.isdecimal() ranges.\n")
+out.write("static const char32_t kDecimalRanges[][2] = {\n")
+for a, b in ranges:
+    out.write("    {0x%X, 0x%X},\n" % (a, b))
+out.write("};\n")

@@ -18,6 +18,8 @@ namespace stdlab::re {
 namespace {
 
 constexpr qsizetype kIndexStep = 256;
+// Start positions tried per pcre2_match call when the caller can cancel (UTF-16 units).
+constexpr qsizetype kWindow = 256 * 1024;
 // Backtracking budget of one pcre2_match call: enough for any sane pattern on a huge text,
 // small enough that a catastrophic pattern stops in well under a second.
 constexpr quint64 kBaseMatchLimit = 10'000'000;
@@ -144,15 +146,55 @@ struct Regex::Impl
 
     // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
     int run(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
-            pcre2_match_data_16 *md) const
+            pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit = PCRE2_UNSET) const
     {
         ThreadState &ts = threadState();
+        pcre2_set_offset_limit_16(ts.context, offsetLimit);
         const quint64 limit = kBaseMatchLimit
             + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
         pcre2_set_match_limit_16(ts.context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
         const auto *subject = reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData());
+        // JIT code honours no match-time ANCHORED/ENDANCHORED: those go through pcre2_match.
+        if (jit && !(options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED))) {
+            return pcre2_jit_match_16(code, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
+                                      options, md, ts.context);
+        }
         return pcre2_match_16(code, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
                               options | PCRE2_NO_UTF_CHECK, md, ts.context);
+    }
+
+    // run(), but with a cancel flag an unanchored search tries its start positions in windows
+    // (PCRE2's offset limit), so that a long scan without a match notices cancellation.
+    int find(const Subject &s, qsizetype start, qsizetype end, uint32_t options,
+             pcre2_match_data_16 *md, const std::atomic<bool> *cancel, bool *cancelled) const
+    {
+        *cancelled = false;
+        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow) {
+            return run(s, start, end, options, md);
+        }
+        const auto *data = reinterpret_cast<const char16_t *>(s.matchText().constData());
+        qsizetype from = start;
+        while (true) {
+            qsizetype limit = from + kWindow;
+            if (limit >= end) {
+                return run(s, from, end, options, md);
+            }
+            if (isLow(data[limit])) {
+                ++limit; // never start inside a surrogate pair
+            }
+            const int rc = run(s, from, end, options, md, PCRE2_SIZE(limit));
+            if (rc != PCRE2_ERROR_NOMATCH) {
+                return rc;
+            }
+            if (cancel->load(std::memory_order_relaxed)) {
+                *cancelled = true;
+                return PCRE2_ERROR_NOMATCH;
+            }
+            // The next window overlaps this one by its last position (harmless: no match
+            // started there), whatever the offset limit's inclusiveness.
+            from = limit;
+            options &= ~uint32_t(PCRE2_NOTEMPTY_ATSTART);
+        }
     }
 };
 
@@ -322,6 +364,11 @@ QStringView Match::view(const Subject &subject, int g) const
 {
     if (!matched(g)) {
         return QStringView();
+    }
+    if (units.size() == spans.size()) {
+        const qsizetype a = units[size_t(2 * g)];
+        const qsizetype b = units[size_t(2 * g + 1)];
+        return b > a ? QStringView(subject.text()).mid(a, b - a) : QStringView();
     }
     return subject.sliceView(start(g), end(g));
 }
@@ -660,7 +707,8 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     r->m_groups = t.groups;
     r->m_names = t.groupNames;
     r->d->pcre = t.pcre;
-    uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK;
+    uint32_t options =
+        PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT;
     if (t.ucp) {
         options |= PCRE2_UCP;
     }
@@ -759,6 +807,10 @@ void setMatchError(int rc, Error *error)
 void fillMatch(Match &m, int groups, const PCRE2_SIZE *ov, OffsetMap &map)
 {
     m.spans.resize(size_t(2 * (groups + 1)));
+    m.units.resize(size_t(2 * (groups + 1)));
+    for (size_t i = 0; i < m.units.size(); ++i) {
+        m.units[i] = ov[i] == PCRE2_UNSET ? -1 : qsizetype(ov[i]);
+    }
     const qsizetype s0 = qsizetype(ov[0]);
     const qsizetype e0 = qsizetype(ov[1]);
     const qsizetype cs0 = map.cp(s0);
@@ -778,7 +830,7 @@ void fillMatch(Match &m, int groups, const PCRE2_SIZE *ov, OffsetMap &map)
 } // namespace
 
 std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype endpos, Mode mode,
-                                   Error *error) const
+                                   Error *error, const std::atomic<bool> *cancel) const
 {
     const Range r = clampRange(s, pos, endpos);
     if (r.pos > r.endpos) {
@@ -793,7 +845,8 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
         options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED;
     }
     pcre2_match_data_16 *md = threadState().data(uint32_t(m_groups + 1));
-    const int rc = d->run(s, r.posUnit, r.endUnit, options, md);
+    bool cancelled = false;
+    const int rc = d->find(s, r.posUnit, r.endUnit, options, md, cancel, &cancelled);
     if (rc == PCRE2_ERROR_NOMATCH) {
         return std::nullopt;
     }
@@ -809,21 +862,21 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
 }
 
 std::optional<Match> Regex::search(const Subject &s, qsizetype pos, qsizetype endpos,
-                                   Error *error) const
+                                   Error *error, const std::atomic<bool> *cancel) const
 {
-    return single(s, pos, endpos, Mode::Search, error);
+    return single(s, pos, endpos, Mode::Search, error, cancel);
 }
 
 std::optional<Match> Regex::match(const Subject &s, qsizetype pos, qsizetype endpos,
-                                  Error *error) const
+                                  Error *error, const std::atomic<bool> *cancel) const
 {
-    return single(s, pos, endpos, Mode::Match, error);
+    return single(s, pos, endpos, Mode::Match, error, cancel);
 }
 
 std::optional<Match> Regex::fullmatch(const Subject &s, qsizetype pos, qsizetype endpos,
-                                      Error *error) const
+                                      Error *error, const std::atomic<bool> *cancel) const
 {
-    return single(s, pos, endpos, Mode::Fullmatch, error);
+    return single(s, pos, endpos, Mode::Fullmatch, error, cancel);
 }
 
 bool Regex::forEach(const Subject &s, qsizetype pos, qsizetype endpos,
@@ -845,8 +898,9 @@ bool Regex::forEach(const Subject &s, qsizetype pos, qsizetype endpos,
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             return true;
         }
-        const int rc =
-            d->run(s, start, r.endUnit, mustAdvance ? PCRE2_NOTEMPTY_ATSTART : 0, md.get());
+        bool cancelled = false;
+        const int rc = d->find(s, start, r.endUnit, mustAdvance ? PCRE2_NOTEMPTY_ATSTART : 0,
+                               md.get(), cancel, &cancelled);
         if (rc == PCRE2_ERROR_NOMATCH) {
             return true;
         }
@@ -934,10 +988,10 @@ std::optional<SubResult> Regex::sub(const Template &repl, const Subject &s, qsiz
     const bool ok = forEach(
         s, 0, -1,
         [&](const Match &m) {
-            const qsizetype a = s.toUtf16(m.start());
+            const qsizetype a = m.units[0];
             out += QStringView(text).mid(lastUnit, a - lastUnit);
             repl.expandInto(out, s, m);
-            lastUnit = s.toUtf16(m.end());
+            lastUnit = m.units[1];
             ++result.count;
             return count <= 0 || result.count < count;
         },

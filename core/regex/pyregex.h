@@ -77,7 +77,8 @@ class Regex;
 /** One match: the spans of groups 0..n in code points, (-1, -1) when a group did not take part. */
 struct Match
 {
-    std::vector<qsizetype> spans; // start0, end0, start1, end1, ...
+    std::vector<qsizetype> spans; // start0, end0, start1, end1, ... in code points
+    std::vector<qsizetype> units; // the same in UTF-16 offsets into Subject::text() (may be empty)
 
     int groupCount() const { return int(spans.size() / 2) - 1; }
     qsizetype start(int g = 0) const { return spans[size_t(2 * g)]; }
@@ -164,16 +165,21 @@ public:
     QString pcrePattern() const;
 
     // pos/endpos as Python's Pattern methods: clamped to [0, len]; endpos -1 means len.
+    // @p cancel (may be null): when it becomes true the search gives up (returns nullopt).
     std::optional<Match> search(const Subject &s, qsizetype pos = 0, qsizetype endpos = -1,
-                                Error *error = nullptr) const;
+                                Error *error = nullptr,
+                                const std::atomic<bool> *cancel = nullptr) const;
     std::optional<Match> match(const Subject &s, qsizetype pos = 0, qsizetype endpos = -1,
-                               Error *error = nullptr) const;
+                               Error *error = nullptr,
+                               const std::atomic<bool> *cancel = nullptr) const;
     std::optional<Match> fullmatch(const Subject &s, qsizetype pos = 0, qsizetype endpos = -1,
-                                   Error *error = nullptr) const;
+                                   Error *error = nullptr,
+                                   const std::atomic<bool> *cancel = nullptr) const;
 
     /**
      * finditer: calls @p callback for each match, in order, with Python 3.7+'s empty-match rules.
-     * Stops when the callback returns false, or when @p cancel (may be null) becomes true.
+     * Stops when the callback returns false, or when @p cancel (may be null) becomes true -
+     * between matches or within a long scan (start positions are then tried 256K at a time).
      * Returns false on a limit error (filled in *error), true otherwise (also when stopped).
      * The Match passed to the callback is reused between calls: copy it to keep it.
      */
@@ -201,7 +207,7 @@ private:
     Regex();
     enum class Mode { Search, Match, Fullmatch };
     std::optional<Match> single(const Subject &s, qsizetype pos, qsizetype endpos, Mode mode,
-                                Error *error) const;
+                                Error *error, const std::atomic<bool> *cancel) const;
 
     QString m_pattern;
     int m_flags = 0;

@@ -1416,7 +1416,6 @@ const char16_t kAsciiDigit[] = u"0-9";
 // Python's Unicode \w is str.isalnum() or '_', which is \p{L}\p{N}_ for every code point of
 // Unicode 14 (checked differentially over all code points); \d is str.isdecimal(), i.e. Nd.
 const char16_t kUniWord[] = u"\\p{L}\\p{N}_";
-const char16_t kUniDigit[] = u"\\p{Nd}";
 
 struct CompileError
 {
@@ -1487,7 +1486,7 @@ private:
         switch (cat) {
         case Cat::Digit:
         case Cat::NotDigit:
-            return ascii ? kAsciiDigit : (m_ucp ? u"\\d" : kUniDigit);
+            return ascii ? std::u16string(kAsciiDigit) : decimalContent();
         case Cat::Space:
         case Cat::NotSpace:
             return ascii ? kAsciiSpace : kUniSpace;
@@ -1496,6 +1495,20 @@ private:
             return ascii ? kAsciiWord : (m_ucp ? u"\\w" : kUniWord);
         }
         return {};
+    }
+
+    // Python's Unicode \d (str.isdecimal()) as explicit ranges: PCRE2 keeps its start-of-match
+    // bitmap for them, not for \p{Nd} (a 20x difference on \b\d{2}/... over a big text).
+    static const std::u16string &decimalContent()
+    {
+        static const std::u16string content = [] {
+            Ranges r;
+            for (const auto &p : kDecimalRanges) {
+                r.emplace_back(p[0], p[1]);
+            }
+            return rangesContent(r);
+        }();
+        return content;
     }
 
     std::u16string wordClass(int flags) const
@@ -1653,6 +1666,26 @@ private:
         return M;
     }
 
+    static bool isAtom(const std::u16string &b)
+    {
+        if (b.size() == 1) {
+            return b != u"^" && b != u"$";
+        }
+        if (b.size() == 2 && b[0] == u'\\') {
+            return b != u"\\b" && b != u"\\B" && b != u"\\A" && b != u"\\z";
+        }
+        if (b.size() > 4 && b.rfind(u"\\x{", 0) == 0 && b.back() == u'}'
+            && b.find(u'}') == b.size() - 1) {
+            return true;
+        }
+        // The writer's classes hold no unescaped ']' but their last one.
+        if (b.size() > 2 && b.front() == u'[' && b.back() == u']'
+            && b.find(u']') == b.size() - 1) {
+            return true;
+        }
+        return false;
+    }
+
     void literal(char32_t c, bool negate, int flags)
     {
         if (c >= 0xD800 && c <= 0xDFFF) {
@@ -1746,7 +1779,9 @@ private:
             // A lone \w \d \s (or negation): PCRE2's own escape where it means the same.
             const bool ascii = flags & F_ASCII;
             const Cat cat = rest[0].cat;
-            const bool native = (cat != Cat::Space && cat != Cat::NotSpace) && ascii == !m_ucp;
+            // Unicode \d is written as ranges (see decimalContent()).
+            const bool native = (cat == Cat::Word || cat == Cat::NotWord || ascii)
+                && (cat != Cat::Space && cat != Cat::NotSpace) && ascii == !m_ucp;
             if (native) {
                 static const char16_t *names[] = {u"\\d", u"\\D", u"\\s", u"\\S",
                                                   u"\\w", u"\\W"};
@@ -1885,9 +1920,15 @@ private:
                     QStringLiteral("repetition count above %1 is not supported by this engine")
                         .arg(PCRE_MAX_REPEAT)};
             }
-            put(u"(?:");
+            // A single-character item is repeated bare (\w+, [a-z]*): PCRE2 optimises those
+            // (auto-possessification, fast character loops) but not the same inside (?:...).
+            const size_t mark = out.size();
             seq(*n.p, flags);
-            put(u")");
+            const std::u16string body = out.substr(mark);
+            if (!isAtom(body)) {
+                out.resize(mark);
+                put(u"(?:" + body + u")");
+            }
             if (n.min == 0 && n.max == MAXREPEAT) {
                 put(u"*");
             } else if (n.min == 1 && n.max == MAXREPEAT) {

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void groupNamesAndDict();
     void runawayPatternStopsWithLimit();
     void forEachStopsEarly();
+    void cancellableScanFindsTheSameMatches();
     void concurrentUseOfOneRegex();
     void flagLetters();
 };
@@ -258,6 +259,47 @@ void tst_PyRegex::forEachStopsEarly()
     int calls = 0;
     QVERIFY(rx->forEach(s, 0, -1, [&](const re::Match &) { return ++calls > 0; }, nullptr, &cancel));
     QCOMPARE(calls, 0);
+}
+
+void tst_PyRegex::cancellableScanFindsTheSameMatches()
+{
+    // With a cancel flag a long scan runs in windows of start positions; the matches (spans in
+    // code points, empty matches included) must be the same as in one pass.
+    QString text;
+    const int n = qEnvironmentVariableIsSet("STDLAB_SANITIZED") ? 30000 : 120000;
+    for (int i = 0; i < n; ++i) {
+        text += (i % 997 == 0) ? QStringLiteral("12/05 😀") : QStringLiteral("ab😀c ");
+    }
+    text += QStringLiteral("FIN");
+    const re::Subject s(text);
+    for (const char *pattern : {"\\d{2}/\\d{2}", "(?<=😀)c\\b", "x*", "\\Z"}) {
+        const auto rx = re::Regex::compile(QString::fromUtf8(pattern), 0);
+        std::vector<qsizetype> plain;
+        std::vector<qsizetype> windowed;
+        rx->forEach(s, 0, -1, [&](const re::Match &m) {
+            plain.push_back(m.start());
+            plain.push_back(m.end());
+            return true;
+        });
+        const std::atomic<bool> cancel{false};
+        rx->forEach(
+            s, 0, -1,
+            [&](const re::Match &m) {
+                windowed.push_back(m.start());
+                windowed.push_back(m.end());
+                return true;
+            },
+            nullptr, &cancel);
+        QVERIFY2(!plain.empty(), pattern);
+        QCOMPARE(windowed, plain);
+        const auto last = rx->search(s, s.length() - 10, -1, nullptr, &cancel);
+        QCOMPARE(bool(last), bool(rx->search(s, s.length() - 10)));
+    }
+    // A search that is cancelled before it starts gives up at its first window.
+    const std::atomic<bool> cancelled{true};
+    const auto rx = re::Regex::compile(QStringLiteral("FIN$"), 0);
+    QVERIFY(rx->search(s));
+    QVERIFY(!rx->search(s, 0, -1, nullptr, &cancelled));
 }
 
 void tst_PyRegex::concurrentUseOfOneRegex()
