@@ -4,5 +4,6 @@ target_sources(stdlab_core PRIVATE
     date/zoneinfo.h date/zoneinfo.cpp
     date/pystrftime.h date/pystrftime.cpp
     date/dateops.h date/dateops.cpp
+    date/datemodel.h date/datemodel.cpp
     date/datecli.h date/datecli.cpp
 )

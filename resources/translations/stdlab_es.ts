@@ -380,6 +380,286 @@
             <source>Dates</source>
             <translation>Fechas</translation>
         </message>
+        <message>
+            <source>Now</source>
+            <translation>Ahora</translation>
+        </message>
+        <message>
+            <source>Difference</source>
+            <translation>Diferencia</translation>
+        </message>
+        <message>
+            <source>Add/Subtract</source>
+            <translation>Sumar/Restar</translation>
+        </message>
+        <message>
+            <source>Convert</source>
+            <translation>Convertir</translation>
+        </message>
+        <message>
+            <source>Format/Parse</source>
+            <translation>Formatear/Analizar</translation>
+        </message>
+        <message>
+            <source>none (naive)</source>
+            <translation>ninguna (ingenua)</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copiar</translation>
+        </message>
+        <message>
+            <source>Time zone:</source>
+            <translation>Zona horaria:</translation>
+        </message>
+        <message>
+            <source>Zone</source>
+            <translation>Zona</translation>
+        </message>
+        <message>
+            <source>Local time:</source>
+            <translation>Hora local:</translation>
+        </message>
+        <message>
+            <source>Local zone:</source>
+            <translation>Zona local:</translation>
+        </message>
+        <message>
+            <source>In the chosen zone:</source>
+            <translation>En la zona elegida:</translation>
+        </message>
+        <message>
+            <source>Current date and time (refreshed every second)</source>
+            <translation>Fecha y hora actuales (se actualizan cada segundo)</translation>
+        </message>
+        <message>
+            <source>Date (year-month-day):</source>
+            <translation>Fecha (año-mes-día):</translation>
+        </message>
+        <message>
+            <source>Time (h:m:s.microsecond):</source>
+            <translation>Hora (h:m:s.microsegundo):</translation>
+        </message>
+        <message>
+            <source>weekday() (Mon = 0):</source>
+            <translation>weekday() (lunes = 0):</translation>
+        </message>
+        <message>
+            <source>isocalendar():</source>
+            <translation>isocalendar():</translation>
+        </message>
+        <message>
+            <source>Day of the year:</source>
+            <translation>Día del año:</translation>
+        </message>
+        <message>
+            <source>timestamp():</source>
+            <translation>timestamp():</translation>
+        </message>
+        <message>
+            <source>Parts in the chosen zone</source>
+            <translation>Partes en la zona elegida</translation>
+        </message>
+        <message>
+            <source>ISO date or datetime, e.g. 2023-06-14T14:06:23</source>
+            <translation>Fecha o fecha y hora ISO, p. ej. 2023-06-14T14:06:23</translation>
+        </message>
+        <message>
+            <source>Start (a):</source>
+            <translation>Inicio (a):</translation>
+        </message>
+        <message>
+            <source>End (b):</source>
+            <translation>Fin (b):</translation>
+        </message>
+        <message>
+            <source>b - a:</source>
+            <translation>b - a:</translation>
+        </message>
+        <message>
+            <source>timedelta:</source>
+            <translation>timedelta:</translation>
+        </message>
+        <message>
+            <source>total_seconds():</source>
+            <translation>total_seconds():</translation>
+        </message>
+        <message>
+            <source>Calendar (relativedelta):</source>
+            <translation>Calendario (relativedelta):</translation>
+        </message>
+        <message>
+            <source>Weeks and days:</source>
+            <translation>Semanas y días:</translation>
+        </message>
+        <message>
+            <source>Business days (Mon-Fri):</source>
+            <translation>Días laborables (lun-vie):</translation>
+        </message>
+        <message>
+            <source>Comparison:</source>
+            <translation>Comparación:</translation>
+        </message>
+        <message>
+            <source>Start:</source>
+            <translation>Inicio:</translation>
+        </message>
+        <message>
+            <source>Subtract instead of add</source>
+            <translation>Restar en lugar de sumar</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Inicio</translation>
+        </message>
+        <message>
+            <source>Years</source>
+            <translation>Años</translation>
+        </message>
+        <message>
+            <source>Months</source>
+            <translation>Meses</translation>
+        </message>
+        <message>
+            <source>Weeks</source>
+            <translation>Semanas</translation>
+        </message>
+        <message>
+            <source>Days</source>
+            <translation>Días</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Horas</translation>
+        </message>
+        <message>
+            <source>Minutes</source>
+            <translation>Minutos</translation>
+        </message>
+        <message>
+            <source>Seconds</source>
+            <translation>Segundos</translation>
+        </message>
+        <message>
+            <source>Microseconds</source>
+            <translation>Microsegundos</translation>
+        </message>
+        <message>
+            <source>Years and months are applied first, with one clamp to the end of the month (31 Jan + 1 month = 28/29 Feb); then the rest as a timedelta. In a time zone the arithmetic is on the wall clock, as in Python.</source>
+            <translation>Primero se aplican años y meses, ajustando una sola vez al final del mes (31 ene + 1 mes = 28/29 feb); después el resto como timedelta. En una zona horaria la aritmética es de reloj de pared, como en Python.</translation>
+        </message>
+        <message>
+            <source>Amounts</source>
+            <translation>Cantidades</translation>
+        </message>
+        <message>
+            <source>Result:</source>
+            <translation>Resultado:</translation>
+        </message>
+        <message>
+            <source>Weekday:</source>
+            <translation>Día de la semana:</translation>
+        </message>
+        <message>
+            <source>Elapsed time:</source>
+            <translation>Tiempo transcurrido:</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <source>Date and time:</source>
+            <translation>Fecha y hora:</translation>
+        </message>
+        <message>
+            <source>Wall time in the source zone, e.g. 2023-10-29T02:30</source>
+            <translation>Hora de reloj en la zona de origen, p. ej. 2023-10-29T02:30</translation>
+        </message>
+        <message>
+            <source>From zone:</source>
+            <translation>Zona de origen:</translation>
+        </message>
+        <message>
+            <source>To zone:</source>
+            <translation>Zona de destino:</translation>
+        </message>
+        <message>
+            <source>fold=0: the first of two repeated times</source>
+            <translation>fold=0: la primera de dos horas repetidas</translation>
+        </message>
+        <message>
+            <source>fold=1: the second of two repeated times</source>
+            <translation>fold=1: la segunda de dos horas repetidas</translation>
+        </message>
+        <message>
+            <source>Ambiguous times:</source>
+            <translation>Horas ambiguas:</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Origen</translation>
+        </message>
+        <message>
+            <source>Zone name and DST:</source>
+            <translation>Nombre de zona y horario de verano:</translation>
+        </message>
+        <message>
+            <source>Gap or fold:</source>
+            <translation>Hueco o repetición:</translation>
+        </message>
+        <message>
+            <source>Converted</source>
+            <translation>Convertida</translation>
+        </message>
+        <message>
+            <source>ISO date or datetime, e.g. 2023-06-14T14:06:23+02:00</source>
+            <translation>Fecha o fecha y hora ISO, p. ej. 2023-06-14T14:06:23+02:00</translation>
+        </message>
+        <message>
+            <source>Format:</source>
+            <translation>Formato:</translation>
+        </message>
+        <message>
+            <source>strftime():</source>
+            <translation>strftime():</translation>
+        </message>
+        <message>
+            <source>Format (strftime)</source>
+            <translation>Formatear (strftime)</translation>
+        </message>
+        <message>
+            <source>Text:</source>
+            <translation>Texto:</translation>
+        </message>
+        <message>
+            <source>strptime():</source>
+            <translation>strptime():</translation>
+        </message>
+        <message>
+            <source>Python value:</source>
+            <translation>Valor en Python:</translation>
+        </message>
+        <message>
+            <source>Parse (strptime)</source>
+            <translation>Analizar (strptime)</translation>
+        </message>
+        <message>
+            <source>Directive</source>
+            <translation>Directiva</translation>
+        </message>
+        <message>
+            <source>Meaning</source>
+            <translation>Significado</translation>
+        </message>
+        <message>
+            <source>Example</source>
+            <translation>Ejemplo</translation>
+        </message>
+        <message>
+            <source>Double-click a directive to add it to the format</source>
+            <translation>Haz doble clic en una directiva para añadirla al formato</translation>
+        </message>
     </context>
     <context>
         <name>DialogPrompter</name>
@@ -1245,6 +1525,45 @@ Delete permanently instead?</source>
         <message>
             <source>There is no trash on the filesystem of this item (%1), and it cannot be created.</source>
             <translation>No hay papelera en el sistema de archivos de este elemento (%1) y no se puede crear.</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::date::DateModel</name>
+        <message>
+            <source>%1 years, %2 months, %3 days, %4:%5:%6</source>
+            <translation>%1 años, %2 meses, %3 días, %4:%5:%6</translation>
+        </message>
+        <message>
+            <source>%1 weeks, %2 days</source>
+            <translation>%1 semanas, %2 días</translation>
+        </message>
+        <message>
+            <source>%1 of real time: the UTC offset changes from %2 to %3</source>
+            <translation>%1 de tiempo real: el desfase UTC cambia de %2 a %3</translation>
+        </message>
+        <message>
+            <source>daylight saving time</source>
+            <translation>horario de verano</translation>
+        </message>
+        <message>
+            <source>standard time</source>
+            <translation>horario estándar</translation>
+        </message>
+        <message>
+            <source>This wall time does not exist in %1 (skipped by a DST change); Python reads it with fold=%2.</source>
+            <translation>Esta hora de reloj no existe en %1 (la salta un cambio de horario); Python la lee con fold=%2.</translation>
+        </message>
+        <message>
+            <source>This wall time happens twice in %1; fold=%2 picks the %3 one.</source>
+            <translation>Esta hora de reloj ocurre dos veces en %1; fold=%2 elige la %3.</translation>
+        </message>
+        <message>
+            <source>first</source>
+            <translation>primera</translation>
+        </message>
+        <message>
+            <source>second</source>
+            <translation>segunda</translation>
         </message>
     </context>
     <context>

@@ -1,19 +1,437 @@
 #include "date/datepanel.h"
 
+#include "date/datemodel.h"
+#include "date/pydatetime.h"
+#include "date/pystrftime.h"
+#include "date/zoneinfo.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QCompleter>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+using stdlab::date::DateModel;
+
+namespace {
+
+QGroupBox *group(const QString &title, QLayout *layout, QWidget *parent)
+{
+    auto *box = new QGroupBox(title, parent);
+    box->setLayout(layout);
+    return box;
+}
+
+QFormLayout *newForm()
+{
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return form;
+}
+
+} // namespace
 
 DatePanel::DatePanel(QWidget *parent)
     : Panel(parent)
+    , m_model(new DateModel(this))
+    , m_sections(new QTabWidget(this))
 {
+    m_sections->setObjectName(QStringLiteral("dateSections"));
+    m_sections->setDocumentMode(true);
+    m_sections->addTab(createNowTab(), tr("Now"));
+    m_sections->addTab(createDifferenceTab(), tr("Difference"));
+    m_sections->addTab(createAddTab(), tr("Add/Subtract"));
+    m_sections->addTab(createConvertTab(), tr("Convert"));
+    m_sections->addTab(createFormatTab(), tr("Format/Parse"));
+    m_sections->setCurrentIndex(DateModel::DifferenceSection);
+
     auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(tr("Dates"), this);
-    title->setObjectName(QStringLiteral("panelTitle"));
-    layout->addWidget(title);
-    layout->addStretch();
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_sections);
+
+    connect(m_sections, &QTabWidget::currentChanged, this,
+            [this](int index) { m_model->setSection(DateModel::Section(index)); });
+    connect(m_model, &DateModel::resultsChanged, this, &DatePanel::showResults);
+    connect(m_model, &DateModel::nowChanged, this, &DatePanel::showNow);
+    connect(m_model, &DateModel::pythonCodeChanged, this, &Panel::pythonCodeChanged);
+    syncInputsFromModel();
+    showResults();
+    showNow();
 }
 
 QString DatePanel::pythonCode() const
 {
-    return QStringLiteral("import datetime\\n\\nahora = datetime.datetime.now()\\nprint(ahora)\\n");
+    return m_model->pythonCode();
+}
+
+QLineEdit *DatePanel::addInput(QFormLayout *form, const QString &label, const QString &key,
+                               const QString &placeholder)
+{
+    auto *edit = new QLineEdit(this);
+    edit->setObjectName(key);
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(true);
+    form->addRow(label, edit);
+    m_inputs.insert(key, edit);
+    connect(edit, &QLineEdit::textChanged, this,
+            [this, key](const QString &text) { m_model->setInput(key, text); });
+    addError(form, key);
+    return edit;
+}
+
+QComboBox *DatePanel::addZoneInput(QFormLayout *form, const QString &label, const QString &key,
+                                   bool allowEmpty)
+{
+    auto *combo = new QComboBox(this);
+    combo->setObjectName(key);
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    combo->setMaxVisibleItems(20);
+    QStringList zones = stdlab::date::ZoneInfo::availableTimeZones();
+    if (allowEmpty) {
+        zones.prepend(QString());
+        combo->lineEdit()->setPlaceholderText(tr("none (naive)"));
+    }
+    combo->addItems(zones);
+    // Searchable: typing any part of a name ("york", "madrid") offers the matching zones.
+    auto *completer = new QCompleter(zones, combo);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setMaxVisibleItems(15);
+    combo->setCompleter(completer);
+    form->addRow(label, combo);
+    m_zoneInputs.insert(key, combo);
+    connect(combo, &QComboBox::currentTextChanged, this,
+            [this, key](const QString &text) { m_model->setInput(key, text.trimmed()); });
+    addError(form, key);
+    return combo;
+}
+
+QLabel *DatePanel::addError(QFormLayout *form, const QString &key)
+{
+    auto *error = new QLabel(this);
+    error->setObjectName(key + QStringLiteral("Error"));
+    error->setWordWrap(true);
+    error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette pal = error->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));
+    error->setPalette(pal);
+    error->setVisible(false);
+    form->addRow(QString(), error);
+    m_errors.insert(key, error);
+    return error;
+}
+
+QLineEdit *DatePanel::addResult(QFormLayout *form, const QString &label, const QString &key)
+{
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto *value = new QLineEdit(row);
+    value->setObjectName(key);
+    value->setReadOnly(true);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    value->setFont(mono);
+    auto *copy = new QToolButton(row);
+    copy->setObjectName(key + QStringLiteral("Copy"));
+    copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    copy->setToolTip(tr("Copy"));
+    copy->setAutoRaise(true);
+    connect(copy, &QToolButton::clicked, this,
+            [value] { QApplication::clipboard()->setText(value->text()); });
+    h->addWidget(value, 1);
+    h->addWidget(copy);
+    form->addRow(label, row);
+    m_results.insert(key, value);
+    return value;
+}
+
+QWidget *DatePanel::createNowTab()
+{
+    auto *page = new QWidget(this);
+    auto *v = new QVBoxLayout(page);
+    auto *zoneForm = newForm();
+    addZoneInput(zoneForm, tr("Time zone:"), QStringLiteral("nowZone"));
+    v->addWidget(group(tr("Zone"), zoneForm, page));
+    auto *clock = newForm();
+    addResult(clock, tr("Local time:"), QStringLiteral("nowLocal"));
+    addResult(clock, tr("Local zone:"), QStringLiteral("nowLocalZone"));
+    addResult(clock, tr("In the chosen zone:"), QStringLiteral("nowZone"));
+    v->addWidget(group(tr("Current date and time (refreshed every second)"), clock, page));
+    auto *partsForm = newForm();
+    addResult(partsForm, tr("Date (year-month-day):"), QStringLiteral("nowDate"));
+    addResult(partsForm, tr("Time (h:m:s.microsecond):"), QStringLiteral("nowTime"));
+    addResult(partsForm, tr("weekday() (Mon = 0):"), QStringLiteral("nowWeekday"));
+    addResult(partsForm, tr("isocalendar():"), QStringLiteral("nowIsoCalendar"));
+    addResult(partsForm, tr("Day of the year:"), QStringLiteral("nowYday"));
+    addResult(partsForm, tr("timestamp():"), QStringLiteral("nowTimestamp"));
+    v->addWidget(group(tr("Parts in the chosen zone"), partsForm, page));
+    v->addStretch();
+    return page;
+}
+
+QWidget *DatePanel::createDifferenceTab()
+{
+    auto *page = new QWidget(this);
+    auto *v = new QVBoxLayout(page);
+    auto *in = newForm();
+    const QString hint = tr("ISO date or datetime, e.g. 2023-06-14T14:06:23");
+    addInput(in, tr("Start (a):"), QStringLiteral("diffA"), hint);
+    addInput(in, tr("End (b):"), QStringLiteral("diffB"), hint);
+    v->addWidget(group(tr("Dates"), in, page));
+    auto *out = newForm();
+    addResult(out, tr("b - a:"), QStringLiteral("diffDelta"));
+    addResult(out, tr("timedelta:"), QStringLiteral("diffRepr"));
+    addResult(out, tr("total_seconds():"), QStringLiteral("diffTotalSeconds"));
+    addResult(out, tr("Calendar (relativedelta):"), QStringLiteral("diffCalendar"));
+    addResult(out, tr("Weeks and days:"), QStringLiteral("diffWeeks"));
+    addResult(out, tr("Business days (Mon-Fri):"), QStringLiteral("diffBusiness"));
+    addResult(out, tr("Comparison:"), QStringLiteral("diffCompare"));
+    addError(out, QStringLiteral("diffResult"));
+    v->addWidget(group(tr("Difference"), out, page));
+    v->addStretch();
+    return page;
+}
+
+QWidget *DatePanel::createAddTab()
+{
+    auto *page = new QWidget(this);
+    auto *v = new QVBoxLayout(page);
+    auto *in = newForm();
+    addInput(in, tr("Start:"), QStringLiteral("addStart"),
+             tr("ISO date or datetime, e.g. 2023-06-14T14:06:23"));
+    addZoneInput(in, tr("Time zone:"), QStringLiteral("addZone"), true);
+    m_subtract = new QCheckBox(tr("Subtract instead of add"), page);
+    m_subtract->setObjectName(QStringLiteral("addSubtract"));
+    in->addRow(QString(), m_subtract);
+    connect(m_subtract, &QCheckBox::toggled, m_model, &DateModel::setSubtract);
+    v->addWidget(group(tr("Start"), in, page));
+
+    auto *grid = new QGridLayout;
+    const QString names[] = {tr("Years"), tr("Months"),  tr("Weeks"),   tr("Days"),
+                             tr("Hours"), tr("Minutes"), tr("Seconds"), tr("Microseconds")};
+    const char *keys[] = {"years", "months", "weeks", "days",
+                          "hours", "minutes", "seconds", "microseconds"};
+    for (int i = 0; i < DateModel::AmountCount; ++i) {
+        auto *spin = new QSpinBox(page);
+        spin->setObjectName(QStringLiteral("add_") + QLatin1String(keys[i]));
+        spin->setRange(-999999999, 999999999);
+        spin->setAccelerated(true);
+        auto *label = new QLabel(names[i], page);
+        label->setBuddy(spin);
+        grid->addWidget(label, i / 4 * 2, i % 4);
+        grid->addWidget(spin, i / 4 * 2 + 1, i % 4);
+        m_amounts << spin;
+        connect(spin, &QSpinBox::valueChanged, this,
+                [this, i](int value) { m_model->setAmount(DateModel::Amount(i), value); });
+    }
+    auto *note = new QLabel(tr("Years and months are applied first, with one clamp to the end "
+                               "of the month (31 Jan + 1 month = 28/29 Feb); then the rest as a "
+                               "timedelta. In a time zone the arithmetic is on the wall clock, "
+                               "as in Python."),
+                            page);
+    note->setWordWrap(true);
+    note->setEnabled(false);
+    grid->addWidget(note, 4, 0, 1, 4);
+    v->addWidget(group(tr("Amounts"), grid, page));
+
+    auto *out = newForm();
+    addResult(out, tr("Result:"), QStringLiteral("addResult"));
+    addResult(out, tr("Weekday:"), QStringLiteral("addWeekday"));
+    addResult(out, tr("Elapsed time:"), QStringLiteral("addElapsed"));
+    addError(out, QStringLiteral("addResult"));
+    v->addWidget(group(tr("Result"), out, page));
+    v->addStretch();
+    return page;
+}
+
+QWidget *DatePanel::createConvertTab()
+{
+    auto *page = new QWidget(this);
+    auto *v = new QVBoxLayout(page);
+    auto *in = newForm();
+    addInput(in, tr("Date and time:"), QStringLiteral("convertDt"),
+             tr("Wall time in the source zone, e.g. 2023-10-29T02:30"));
+    addZoneInput(in, tr("From zone:"), QStringLiteral("convertFrom"));
+    addZoneInput(in, tr("To zone:"), QStringLiteral("convertTo"));
+    m_fold = new QComboBox(page);
+    m_fold->setObjectName(QStringLiteral("convertFold"));
+    m_fold->addItem(tr("fold=0: the first of two repeated times"));
+    m_fold->addItem(tr("fold=1: the second of two repeated times"));
+    in->addRow(tr("Ambiguous times:"), m_fold);
+    connect(m_fold, &QComboBox::currentIndexChanged, m_model, &DateModel::setConvertFold);
+    v->addWidget(group(tr("Source"), in, page));
+    auto *out = newForm();
+    addResult(out, tr("Result:"), QStringLiteral("convertResult"));
+    addResult(out, tr("Zone name and DST:"), QStringLiteral("convertInfo"));
+    addResult(out, tr("Gap or fold:"), QStringLiteral("convertNote"));
+    addError(out, QStringLiteral("convertResult"));
+    v->addWidget(group(tr("Converted"), out, page));
+    v->addStretch();
+    return page;
+}
+
+QWidget *DatePanel::createFormatTab()
+{
+    auto *page = new QWidget(this);
+    auto *splitter = new QSplitter(Qt::Horizontal, page);
+    auto *left = new QWidget(splitter);
+    auto *v = new QVBoxLayout(left);
+    v->setContentsMargins(0, 0, 0, 0);
+    auto *fmt = newForm();
+    addInput(fmt, tr("Date and time:"), QStringLiteral("formatDt"),
+             tr("ISO date or datetime, e.g. 2023-06-14T14:06:23+02:00"));
+    addInput(fmt, tr("Format:"), QStringLiteral("formatString"), QStringLiteral("%d/%m/%Y"));
+    addResult(fmt, tr("strftime():"), QStringLiteral("formatResult"));
+    v->addWidget(group(tr("Format (strftime)"), fmt, left));
+    auto *parse = newForm();
+    addInput(parse, tr("Text:"), QStringLiteral("parseText"), QStringLiteral("14/06/2023"));
+    addInput(parse, tr("Format:"), QStringLiteral("parseFormat"), QStringLiteral("%d/%m/%Y"));
+    addResult(parse, tr("strptime():"), QStringLiteral("parseResult"));
+    addResult(parse, tr("Python value:"), QStringLiteral("parseRepr"));
+    addError(parse, QStringLiteral("parseResult"));
+    v->addWidget(group(tr("Parse (strptime)"), parse, left));
+    v->addStretch();
+
+    m_directives = new QTableWidget(splitter);
+    m_directives->setObjectName(QStringLiteral("directiveTable"));
+    m_directives->setColumnCount(3);
+    m_directives->setHorizontalHeaderLabels({tr("Directive"), tr("Meaning"), tr("Example")});
+    m_directives->verticalHeader()->hide();
+    m_directives->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_directives->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_directives->setToolTip(tr("Double-click a directive to add it to the format"));
+    const auto &list = stdlab::date::directives();
+    m_directives->setRowCount(int(list.size()));
+    for (int row = 0; row < list.size(); ++row) {
+        m_directives->setItem(row, 0, new QTableWidgetItem(list[row].code));
+        m_directives->setItem(
+            row, 1, new QTableWidgetItem(QCoreApplication::translate("Directive", list[row].meaning)));
+        m_directives->setItem(row, 2, new QTableWidgetItem);
+    }
+    m_directives->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_directives->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_directives->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    connect(m_directives, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        QLineEdit *format = m_inputs.value(QStringLiteral("formatString"));
+        format->insert(m_directives->item(row, 0)->text());
+        format->setFocus();
+    });
+    splitter->addWidget(left);
+    splitter->addWidget(m_directives);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(splitter);
+    return page;
+}
+
+void DatePanel::showResults()
+{
+    for (auto it = m_results.cbegin(); it != m_results.cend(); ++it) {
+        if (!it.key().startsWith(QLatin1String("now"))) {
+            it.value()->setText(m_model->result(it.key()));
+            it.value()->setCursorPosition(0);
+        }
+    }
+    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {
+        if (it.key() == QLatin1String("nowZone")) {
+            continue;
+        }
+        const QString error = m_model->error(it.key());
+        it.value()->setText(error);
+        it.value()->setVisible(!error.isEmpty());
+    }
+    updateDirectiveExamples();
+}
+
+void DatePanel::showNow()
+{
+    for (auto it = m_results.cbegin(); it != m_results.cend(); ++it) {
+        if (it.key().startsWith(QLatin1String("now"))) {
+            it.value()->setText(m_model->result(it.key()));
+        }
+    }
+    const QString error = m_model->error(QStringLiteral("nowZone"));
+    m_errors.value(QStringLiteral("nowZone"))->setText(error);
+    m_errors.value(QStringLiteral("nowZone"))->setVisible(!error.isEmpty());
+}
+
+void DatePanel::updateDirectiveExamples()
+{
+    if (!m_directives) {
+        return;
+    }
+    const auto dt = stdlab::date::DateTime::fromIsoFormat(
+        m_model->input(QStringLiteral("formatDt")));
+    for (int row = 0; row < m_directives->rowCount(); ++row) {
+        const QString code = m_directives->item(row, 0)->text();
+        m_directives->item(row, 2)->setText(dt ? stdlab::date::strftime(*dt, code) : QString());
+    }
+}
+
+void DatePanel::syncInputsFromModel()
+{
+    for (auto it = m_inputs.cbegin(); it != m_inputs.cend(); ++it) {
+        it.value()->setText(m_model->input(it.key()));
+    }
+    for (auto it = m_zoneInputs.cbegin(); it != m_zoneInputs.cend(); ++it) {
+        it.value()->setCurrentText(m_model->input(it.key()));
+    }
+    for (int i = 0; i < m_amounts.size(); ++i) {
+        m_amounts[i]->setValue(int(m_model->amount(DateModel::Amount(i))));
+    }
+    m_subtract->setChecked(m_model->subtract());
+    m_fold->setCurrentIndex(m_model->convertFold());
+}
+
+void DatePanel::saveSettings(QSettings &settings) const
+{
+    for (const QString &key : DateModel::inputKeys()) {
+        settings.setValue(key, m_model->input(key));
+    }
+    for (int i = 0; i < DateModel::AmountCount; ++i) {
+        settings.setValue(QStringLiteral("amount%1").arg(i), m_model->amount(DateModel::Amount(i)));
+    }
+    settings.setValue(QStringLiteral("subtract"), m_model->subtract());
+    settings.setValue(QStringLiteral("fold"), m_model->convertFold());
+    settings.setValue(QStringLiteral("section"), m_sections->currentIndex());
+}
+
+void DatePanel::restoreSettings(QSettings &settings)
+{
+    for (const QString &key : DateModel::inputKeys()) {
+        if (settings.contains(key)) {
+            m_model->setInput(key, settings.value(key).toString());
+        }
+    }
+    for (int i = 0; i < DateModel::AmountCount; ++i) {
+        const QString key = QStringLiteral("amount%1").arg(i);
+        if (settings.contains(key)) {
+            m_model->setAmount(DateModel::Amount(i), settings.value(key).toLongLong());
+        }
+    }
+    m_model->setSubtract(settings.value(QStringLiteral("subtract"), m_model->subtract()).toBool());
+    m_model->setConvertFold(settings.value(QStringLiteral("fold"), m_model->convertFold()).toInt());
+    syncInputsFromModel();
+    const int section = settings.value(QStringLiteral("section"), m_sections->currentIndex()).toInt();
+    if (section >= 0 && section < m_sections->count()) {
+        m_sections->setCurrentIndex(section);
+    }
 }

@@ -1,0 +1,401 @@
+#include "date/datemodel.h"
+
+#include "common/pyrepr.h"
+#include "date/dateops.h"
+#include "date/pystrftime.h"
+#include "date/zoneinfo.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace stdlab::date {
+
+namespace {
+
+const char *const kAmountNames[] = {"years", "months", "weeks", "days",
+                                    "hours", "minutes", "seconds", "microseconds"};
+
+DateTime nowUtc()
+{
+    const qint64 us = QDateTime::currentMSecsSinceEpoch() * 1000;
+    return DateTime::fromOrdinalUs(kEpochOrdinal + us / kUsPerDay, us % kUsPerDay)
+        .replacedTz(TzInfo::fixed(0));
+}
+
+QString zoneImport(bool needed)
+{
+    return needed ? QStringLiteral("from zoneinfo import ZoneInfo\n") : QString();
+}
+
+} // namespace
+
+DateModel::DateModel(QObject *parent)
+    : QObject(parent)
+    , m_clock(new QTimer(this))
+{
+    m_inputs = {{QStringLiteral("nowZone"), QStringLiteral("America/New_York")},
+                {QStringLiteral("diffA"), QStringLiteral("2023-06-14T14:06:23")},
+                {QStringLiteral("diffB"), QStringLiteral("2024-03-01")},
+                {QStringLiteral("addStart"), QStringLiteral("2023-06-14T14:06:23")},
+                {QStringLiteral("addZone"), QString()},
+                {QStringLiteral("convertDt"), QStringLiteral("2023-10-29T02:30")},
+                {QStringLiteral("convertFrom"), QStringLiteral("Europe/Madrid")},
+                {QStringLiteral("convertTo"), QStringLiteral("America/New_York")},
+                {QStringLiteral("formatDt"), QStringLiteral("2023-06-14T14:06:23")},
+                {QStringLiteral("formatString"), QStringLiteral("%A %d %B %Y, %H:%M")},
+                {QStringLiteral("parseText"), QStringLiteral("14/06/23 14:06")},
+                {QStringLiteral("parseFormat"), QStringLiteral("%d/%m/%y %H:%M")}};
+    m_amounts[Days] = 30;
+    m_clock->setInterval(1000);
+    connect(m_clock, &QTimer::timeout, this, &DateModel::refreshNow);
+    m_clock->start();
+    recompute();
+    refreshNow();
+}
+
+QStringList DateModel::inputKeys()
+{
+    return {QStringLiteral("nowZone"),    QStringLiteral("diffA"),        QStringLiteral("diffB"),
+            QStringLiteral("addStart"),   QStringLiteral("addZone"),      QStringLiteral("convertDt"),
+            QStringLiteral("convertFrom"), QStringLiteral("convertTo"),   QStringLiteral("formatDt"),
+            QStringLiteral("formatString"), QStringLiteral("parseText"),  QStringLiteral("parseFormat")};
+}
+
+void DateModel::setInput(const QString &key, const QString &value)
+{
+    if (m_inputs.value(key) == value && m_inputs.contains(key)) {
+        return;
+    }
+    m_inputs.insert(key, value);
+    if (key == QLatin1String("nowZone")) {
+        refreshNow();
+        Q_EMIT pythonCodeChanged();
+        return;
+    }
+    recompute();
+}
+
+void DateModel::setAmount(Amount a, qint64 value)
+{
+    if (m_amounts[a] != value) {
+        m_amounts[a] = value;
+        recompute();
+    }
+}
+
+void DateModel::setSubtract(bool subtract)
+{
+    if (m_subtract != subtract) {
+        m_subtract = subtract;
+        recompute();
+    }
+}
+
+void DateModel::setConvertFold(int fold)
+{
+    if (m_fold != fold) {
+        m_fold = fold;
+        recompute();
+    }
+}
+
+void DateModel::setSection(Section section)
+{
+    if (m_section != section) {
+        m_section = section;
+        Q_EMIT pythonCodeChanged();
+    }
+}
+
+void DateModel::recompute()
+{
+    m_results.clear();
+    m_errors.clear();
+    computeDifference();
+    computeAdd();
+    computeConvert();
+    computeFormat();
+    Q_EMIT resultsChanged();
+    Q_EMIT pythonCodeChanged();
+}
+
+void DateModel::refreshNow()
+{
+    const DateTime utc = nowUtc();
+    const auto local = zoneTz(ZoneInfo::localKey());
+    const DateTime localNow = local ? *utc.astimezone(*local) : utc;
+    m_results.insert(QStringLiteral("nowLocal"), localNow.isoFormat());
+    m_results.insert(QStringLiteral("nowLocalZone"),
+                     localNow.tz.kind == TzInfo::Zone
+                         ? localNow.tz.zone->key() + QLatin1Char(' ')
+                             + localNow.tzName().value_or(QString())
+                         : QStringLiteral("UTC"));
+    const auto zone = zoneTz(input(QStringLiteral("nowZone")));
+    m_errors.remove(QStringLiteral("nowZone"));
+    DateTime shown = localNow;
+    if (zone) {
+        shown = *utc.astimezone(*zone);
+        m_results.insert(QStringLiteral("nowZone"),
+                         shown.isoFormat() + QLatin1Char(' ') + shown.tzName().value_or(QString()));
+    } else {
+        m_errors.insert(QStringLiteral("nowZone"), zone.error());
+        m_results.remove(QStringLiteral("nowZone"));
+    }
+    const Parts p = parts(shown);
+    m_results.insert(QStringLiteral("nowDate"), QStringLiteral("%1-%2-%3")
+                                                     .arg(p.year, 4, 10, QLatin1Char('0'))
+                                                     .arg(p.month, 2, 10, QLatin1Char('0'))
+                                                     .arg(p.day, 2, 10, QLatin1Char('0')));
+    m_results.insert(QStringLiteral("nowTime"), QStringLiteral("%1:%2:%3.%4")
+                                                     .arg(p.hour, 2, 10, QLatin1Char('0'))
+                                                     .arg(p.minute, 2, 10, QLatin1Char('0'))
+                                                     .arg(p.second, 2, 10, QLatin1Char('0'))
+                                                     .arg(p.microsecond, 6, 10, QLatin1Char('0')));
+    m_results.insert(QStringLiteral("nowWeekday"),
+                     QStringLiteral("%1 (%2), isoweekday %3")
+                         .arg(p.weekday)
+                         .arg(strftime(shown, QStringLiteral("%A")))
+                         .arg(p.isoWeekday));
+    m_results.insert(QStringLiteral("nowIsoCalendar"),
+                     QStringLiteral("(%1, %2, %3)")
+                         .arg(p.isoCalendar.year)
+                         .arg(p.isoCalendar.week)
+                         .arg(p.isoCalendar.weekday));
+    m_results.insert(QStringLiteral("nowYday"), QString::number(p.yearDay));
+    m_results.insert(QStringLiteral("nowTimestamp"),
+                     p.timestamp ? QString::number(*p.timestamp, 'f', 6) : QString());
+    Q_EMIT nowChanged();
+}
+
+void DateModel::computeDifference()
+{
+    const auto a = DateTime::fromIsoFormat(input(QStringLiteral("diffA")));
+    const auto b = DateTime::fromIsoFormat(input(QStringLiteral("diffB")));
+    if (!a) {
+        m_errors.insert(QStringLiteral("diffA"), a.error());
+    }
+    if (!b) {
+        m_errors.insert(QStringLiteral("diffB"), b.error());
+    }
+    if (!a || !b) {
+        return;
+    }
+    const auto d = difference(*a, *b);
+    if (!d) {
+        m_errors.insert(QStringLiteral("diffResult"), d.error());
+        return;
+    }
+    m_results.insert(QStringLiteral("diffDelta"), d->delta.str());
+    m_results.insert(QStringLiteral("diffRepr"), d->delta.repr());
+    m_results.insert(QStringLiteral("diffTotalSeconds"),
+                     QString::number(d->delta.totalSeconds(), 'f', 6));
+    const RelativeDelta &r = d->calendar;
+    m_results.insert(QStringLiteral("diffCalendar"),
+                     tr("%1 years, %2 months, %3 days, %4:%5:%6")
+                         .arg(r.years)
+                         .arg(r.months)
+                         .arg(r.days)
+                         .arg(r.hours)
+                         .arg(qAbs(r.minutes), 2, 10, QLatin1Char('0'))
+                         .arg(qAbs(r.seconds), 2, 10, QLatin1Char('0')));
+    m_results.insert(QStringLiteral("diffWeeks"),
+                     tr("%1 weeks, %2 days").arg(d->weeks).arg(d->weekDays));
+    m_results.insert(QStringLiteral("diffBusiness"), QString::number(d->businessDays));
+    const auto c = a->compare(*b);
+    if (c) {
+        m_results.insert(QStringLiteral("diffCompare"),
+                         *c < 0 ? QStringLiteral("a < b")
+                                : (*c > 0 ? QStringLiteral("a > b") : QStringLiteral("a == b")));
+    }
+}
+
+void DateModel::computeAdd()
+{
+    const QString zoneKey = input(QStringLiteral("addZone")).trimmed();
+    if (!zoneKey.isEmpty()) {
+        const auto z = zoneTz(zoneKey);
+        if (!z) {
+            m_errors.insert(QStringLiteral("addZone"), z.error());
+            return;
+        }
+    }
+    const auto start = readDateTime(input(QStringLiteral("addStart")), zoneKey);
+    if (!start) {
+        m_errors.insert(QStringLiteral("addStart"), start.error());
+        return;
+    }
+    AddAmounts a;
+    qint64 *fields[] = {&a.years, &a.months,  &a.weeks,   &a.days,
+                        &a.hours, &a.minutes, &a.seconds, &a.microseconds};
+    const int sign = m_subtract ? -1 : 1;
+    for (int i = 0; i < AmountCount; ++i) {
+        *fields[i] = sign * m_amounts[i];
+    }
+    const auto r = addAmounts(*start, a);
+    if (!r) {
+        m_errors.insert(QStringLiteral("addResult"), r.error());
+        return;
+    }
+    m_results.insert(QStringLiteral("addResult"), r->isoFormat());
+    m_results.insert(QStringLiteral("addWeekday"), strftime(*r, QStringLiteral("%A")));
+    if (start->isAware() && r->utcOffsetUs() != start->utcOffsetUs()) {
+        const auto elapsed = r->astimezone(TzInfo::fixed(0))->subtract(*start->astimezone(TzInfo::fixed(0)));
+        if (elapsed) {
+            m_results.insert(QStringLiteral("addElapsed"),
+                             tr("%1 of real time: the UTC offset changes from %2 to %3")
+                                 .arg(elapsed->str(),
+                                      formatUtcOffset(*start->utcOffsetUs(), QStringLiteral(":")),
+                                      formatUtcOffset(*r->utcOffsetUs(), QStringLiteral(":"))));
+        }
+    }
+}
+
+void DateModel::computeConvert()
+{
+    const QString from = input(QStringLiteral("convertFrom")).trimmed();
+    const QString to = input(QStringLiteral("convertTo")).trimmed();
+    const auto fz = zoneTz(from);
+    if (!fz) {
+        m_errors.insert(QStringLiteral("convertFrom"), fz.error());
+    }
+    const auto tz = zoneTz(to);
+    if (!tz) {
+        m_errors.insert(QStringLiteral("convertTo"), tz.error());
+    }
+    const auto dt = DateTime::fromIsoFormat(input(QStringLiteral("convertDt")));
+    if (!dt) {
+        m_errors.insert(QStringLiteral("convertDt"), dt.error());
+    }
+    if (!fz || !tz || !dt) {
+        return;
+    }
+    const auto c = convert(input(QStringLiteral("convertDt")), from, to, m_fold);
+    if (!c) {
+        m_errors.insert(QStringLiteral("convertResult"), c.error());
+        return;
+    }
+    m_results.insert(QStringLiteral("convertResult"), c->result.isoFormat());
+    QStringList flags;
+    flags << c->tzName;
+    flags << (c->dst ? tr("daylight saving time") : tr("standard time"));
+    if (c->fold) {
+        flags << QStringLiteral("fold=1");
+    }
+    m_results.insert(QStringLiteral("convertInfo"), flags.join(QStringLiteral(", ")));
+    if (c->gap) {
+        m_results.insert(QStringLiteral("convertNote"),
+                         tr("This wall time does not exist in %1 (skipped by a DST change); "
+                            "Python reads it with fold=%2.")
+                             .arg(from)
+                             .arg(m_fold));
+    } else if (c->ambiguous) {
+        m_results.insert(QStringLiteral("convertNote"),
+                         tr("This wall time happens twice in %1; fold=%2 picks the %3 one.")
+                             .arg(from)
+                             .arg(m_fold)
+                             .arg(m_fold == 0 ? tr("first") : tr("second")));
+    }
+}
+
+void DateModel::computeFormat()
+{
+    const auto dt = DateTime::fromIsoFormat(input(QStringLiteral("formatDt")));
+    if (!dt) {
+        m_errors.insert(QStringLiteral("formatDt"), dt.error());
+    } else {
+        m_results.insert(QStringLiteral("formatResult"),
+                         strftime(*dt, input(QStringLiteral("formatString"))));
+    }
+    const auto parsed = strptime(input(QStringLiteral("parseText")),
+                                 input(QStringLiteral("parseFormat")));
+    if (!parsed) {
+        m_errors.insert(QStringLiteral("parseResult"), parsed.error());
+    } else {
+        m_results.insert(QStringLiteral("parseResult"), parsed->isoFormat());
+        m_results.insert(QStringLiteral("parseRepr"), parsed->pythonExpr());
+    }
+}
+
+QString DateModel::pythonCode() const
+{
+    auto dtExpr = [](const QString &iso, const QString &zone = {}) {
+        const auto dt = readDateTime(iso, zone);
+        return dt ? dt->pythonExpr()
+                  : QStringLiteral("datetime.datetime.fromisoformat(%1)").arg(py::repr(iso));
+    };
+    QString code = QStringLiteral("import datetime\n");
+    switch (m_section) {
+    case NowSection: {
+        const QString zone = input(QStringLiteral("nowZone"));
+        code += zoneImport(true) + QStringLiteral("\nahora = datetime.datetime.now().astimezone()\n"
+                                                  "print(ahora.isoformat())\n"
+                                                  "otra = datetime.datetime.now(ZoneInfo(%1))\n"
+                                                  "print(otra.isoformat(), otra.tzname())\n"
+                                                  "print(otra.weekday(), otra.isoweekday(), "
+                                                  "otra.isocalendar())\n"
+                                                  "print(otra.timetuple().tm_yday, "
+                                                  "otra.timestamp())\n")
+                                       .arg(py::repr(zone));
+        break;
+    }
+    case DifferenceSection:
+        code += QStringLiteral("\na = %1\nb = %2\ndelta = b - a\n"
+                               "print(delta)  # %3\nprint(delta.total_seconds())\n"
+                               "# years/months/days: dateutil.relativedelta.relativedelta(b, a)\n")
+                    .arg(dtExpr(input(QStringLiteral("diffA"))),
+                         dtExpr(input(QStringLiteral("diffB"))),
+                         result(QStringLiteral("diffDelta")));
+        break;
+    case AddSection: {
+        const QString zone = input(QStringLiteral("addZone")).trimmed();
+        QStringList td;
+        QStringList rd;
+        for (int i = 0; i < AmountCount; ++i) {
+            if (m_amounts[i] == 0) {
+                continue;
+            }
+            const QString arg = QStringLiteral("%1=%2").arg(QLatin1String(kAmountNames[i])).arg(m_amounts[i]);
+            (i < Weeks ? rd : td) << arg;
+        }
+        const QString op = m_subtract ? QStringLiteral(" - ") : QStringLiteral(" + ");
+        QString expr = dtExpr(input(QStringLiteral("addStart")), zone);
+        QString imports = zoneImport(!zone.isEmpty());
+        if (!rd.isEmpty()) {
+            imports += QStringLiteral("from dateutil.relativedelta import relativedelta  # pip install python-dateutil\n");
+            expr += op + QStringLiteral("relativedelta(%1)").arg(rd.join(QStringLiteral(", ")));
+        }
+        if (!td.isEmpty() || rd.isEmpty()) {
+            expr += op + QStringLiteral("datetime.timedelta(%1)").arg(td.join(QStringLiteral(", ")));
+        }
+        code += imports + QStringLiteral("\nresultado = %1\nprint(resultado.isoformat())\n").arg(expr);
+        break;
+    }
+    case ConvertSection: {
+        const QString iso = input(QStringLiteral("convertDt"));
+        const auto dt = DateTime::fromIsoFormat(iso);
+        QString expr = dt ? dt->pythonExpr()
+                          : QStringLiteral("datetime.datetime.fromisoformat(%1)").arg(py::repr(iso));
+        if (dt && !dt->isAware()) {
+            expr = QStringLiteral("%1.replace(tzinfo=ZoneInfo(%2)%3)")
+                       .arg(expr, py::repr(input(QStringLiteral("convertFrom"))),
+                            m_fold ? QStringLiteral(", fold=1") : QString());
+        }
+        code += zoneImport(true)
+            + QStringLiteral("\norigen = %1\ndestino = origen.astimezone(ZoneInfo(%2))\n"
+                             "print(destino.isoformat(), destino.tzname(), destino.dst())\n")
+                  .arg(expr, py::repr(input(QStringLiteral("convertTo"))));
+        break;
+    }
+    case FormatSection:
+        code += QStringLiteral("\nfecha = %1\nprint(fecha.strftime(%2))\n\n"
+                               "leida = datetime.datetime.strptime(%3, %4)\nprint(leida)\n")
+                    .arg(dtExpr(input(QStringLiteral("formatDt"))),
+                         py::repr(input(QStringLiteral("formatString"))),
+                         py::repr(input(QStringLiteral("parseText"))),
+                         py::repr(input(QStringLiteral("parseFormat"))));
+        break;
+    }
+    return code;
+}
+
+} // namespace stdlab::date

@@ -1,0 +1,113 @@
+// DateModel: live results and errors per section, the Python code of each section.
+#include "date/datemodel.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using stdlab::date::DateModel;
+
+class tst_DateModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void differenceIsLive();
+    void invalidInputGetsPythonsMessage();
+    void addAcrossDstShowsElapsed();
+    void convertExplainsFold();
+    void formatAndParse();
+    void pythonCodePerSection();
+    void nowRefreshes();
+};
+
+void tst_DateModel::differenceIsLive()
+{
+    DateModel m;
+    QSignalSpy spy(&m, &DateModel::resultsChanged);
+    m.setInput(QStringLiteral("diffA"), QStringLiteral("2023-06-14T00:00:00"));
+    m.setInput(QStringLiteral("diffB"), QStringLiteral("2023-06-13T23:59:59"));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(m.result(QStringLiteral("diffDelta")), QStringLiteral("-1 day, 23:59:59"));
+    QCOMPARE(m.result(QStringLiteral("diffTotalSeconds")), QStringLiteral("-1.000000"));
+    QCOMPARE(m.result(QStringLiteral("diffCompare")), QStringLiteral("a > b"));
+    m.setInput(QStringLiteral("diffB"), QStringLiteral("2024-03-01"));
+    QCOMPARE(m.result(QStringLiteral("diffCalendar")), QStringLiteral("0 years, 8 months, 16 days, 0:00:00"));
+    QCOMPARE(m.result(QStringLiteral("diffBusiness")), QStringLiteral("187"));
+}
+
+void tst_DateModel::invalidInputGetsPythonsMessage()
+{
+    DateModel m;
+    m.setInput(QStringLiteral("diffA"), QStringLiteral("2023-02-30"));
+    QCOMPARE(m.error(QStringLiteral("diffA")), QStringLiteral("day is out of range for month"));
+    QCOMPARE(m.result(QStringLiteral("diffDelta")), QString());
+    m.setInput(QStringLiteral("diffB"), QStringLiteral("2023-06-14T00:00+02:00"));
+    m.setInput(QStringLiteral("diffA"), QStringLiteral("2023-06-14"));
+    QCOMPARE(m.error(QStringLiteral("diffResult")),
+             QStringLiteral("can't subtract offset-naive and offset-aware datetimes"));
+}
+
+void tst_DateModel::addAcrossDstShowsElapsed()
+{
+    DateModel m;
+    m.setInput(QStringLiteral("addStart"), QStringLiteral("2023-03-25T12:00"));
+    m.setInput(QStringLiteral("addZone"), QStringLiteral("Europe/Madrid"));
+    m.setAmount(DateModel::Days, 1);
+    QCOMPARE(m.result(QStringLiteral("addResult")), QStringLiteral("2023-03-26T12:00:00+02:00"));
+    QVERIFY(m.result(QStringLiteral("addElapsed")).startsWith(QStringLiteral("23:00:00")));
+    m.setSubtract(true);
+    QCOMPARE(m.result(QStringLiteral("addResult")), QStringLiteral("2023-03-24T12:00:00+01:00"));
+    m.setInput(QStringLiteral("addZone"), QStringLiteral("Mars/Olympus"));
+    QCOMPARE(m.error(QStringLiteral("addZone")), QStringLiteral("No time zone found with key Mars/Olympus"));
+}
+
+void tst_DateModel::convertExplainsFold()
+{
+    DateModel m;
+    m.setInput(QStringLiteral("convertDt"), QStringLiteral("2023-10-29T02:30"));
+    m.setInput(QStringLiteral("convertFrom"), QStringLiteral("Europe/Madrid"));
+    m.setInput(QStringLiteral("convertTo"), QStringLiteral("UTC"));
+    QCOMPARE(m.result(QStringLiteral("convertResult")), QStringLiteral("2023-10-29T00:30:00+00:00"));
+    QVERIFY(!m.result(QStringLiteral("convertNote")).isEmpty());
+    m.setConvertFold(1);
+    QCOMPARE(m.result(QStringLiteral("convertResult")), QStringLiteral("2023-10-29T01:30:00+00:00"));
+}
+
+void tst_DateModel::formatAndParse()
+{
+    DateModel m;
+    m.setInput(QStringLiteral("formatDt"), QStringLiteral("2023-06-14T14:06:23"));
+    m.setInput(QStringLiteral("formatString"), QStringLiteral("%d/%m/%Y %I %p"));
+    QCOMPARE(m.result(QStringLiteral("formatResult")), QStringLiteral("14/06/2023 02 PM"));
+    m.setInput(QStringLiteral("parseText"), QStringLiteral("2023-06-14 junk"));
+    m.setInput(QStringLiteral("parseFormat"), QStringLiteral("%Y-%m-%d"));
+    QCOMPARE(m.error(QStringLiteral("parseResult")), QStringLiteral("unconverted data remains:  junk"));
+}
+
+void tst_DateModel::pythonCodePerSection()
+{
+    DateModel m;
+    QSignalSpy spy(&m, &DateModel::pythonCodeChanged);
+    m.setSection(DateModel::AddSection);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(m.pythonCode().contains(QStringLiteral(
+        "datetime.datetime(2023, 6, 14, 14, 6, 23) + datetime.timedelta(days=30)")));
+    m.setSection(DateModel::ConvertSection);
+    QVERIFY(m.pythonCode().contains(QStringLiteral(
+        "datetime.datetime(2023, 10, 29, 2, 30).replace(tzinfo=ZoneInfo('Europe/Madrid'))")));
+    m.setSection(DateModel::FormatSection);
+    QVERIFY(m.pythonCode().contains(QStringLiteral("datetime.datetime.strptime(")));
+}
+
+void tst_DateModel::nowRefreshes()
+{
+    DateModel m;
+    QSignalSpy spy(&m, &DateModel::nowChanged);
+    QVERIFY(spy.wait(10000));
+    QVERIFY(!m.result(QStringLiteral("nowLocal")).isEmpty());
+    m.setInput(QStringLiteral("nowZone"), QStringLiteral("Asia/Tokyo"));
+    QVERIFY(m.result(QStringLiteral("nowZone")).contains(QStringLiteral("+09:00 JST")));
+}
+
+QTEST_GUILESS_MAIN(tst_DateModel)
+#include "tst_datemodel.moc"
