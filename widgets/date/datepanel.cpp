@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -54,10 +55,18 @@ DatePanel::DatePanel(QWidget *parent)
 {
     m_sections->setObjectName(QStringLiteral("dateSections"));
     m_sections->setDocumentMode(true);
-    m_sections->addTab(createNowTab(), tr("Now"));
-    m_sections->addTab(createDifferenceTab(), tr("Difference"));
-    m_sections->addTab(createAddTab(), tr("Add/Subtract"));
-    m_sections->addTab(createConvertTab(), tr("Convert"));
+    // Each section scrolls, so that the panel never forces a minimum window size.
+    auto scrolled = [this](QWidget *page) {
+        auto *area = new QScrollArea(m_sections);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidget(page);
+        return area;
+    };
+    m_sections->addTab(scrolled(createNowTab()), tr("Now"));
+    m_sections->addTab(scrolled(createDifferenceTab()), tr("Difference"));
+    m_sections->addTab(scrolled(createAddTab()), tr("Add/Subtract"));
+    m_sections->addTab(scrolled(createConvertTab()), tr("Convert"));
     m_sections->addTab(createFormatTab(), tr("Format/Parse"));
     m_sections->setCurrentIndex(DateModel::DifferenceSection);
 
