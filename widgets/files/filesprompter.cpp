@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace stdlab::files;
@@ -37,10 +38,13 @@ std::optional<QString> DialogPrompter::askText(QWidget *parent, const QString &t
     dialog.setTextValue(initial);
     dialog.resize(420, dialog.sizeHint().height());
     // Select the name without its extension, as file managers do when renaming.
-    if (auto *edit = dialog.findChild<QLineEdit *>()) {
-        const qsizetype dot = initial.lastIndexOf(QLatin1Char('.'));
-        edit->setSelection(0, int(dot > 0 ? dot : initial.size()));
-    }
+    // QInputDialog selects everything when shown: select afterwards.
+    QTimer::singleShot(0, &dialog, [&dialog, initial] {
+        if (auto *edit = dialog.findChild<QLineEdit *>()) {
+            const qsizetype dot = initial.lastIndexOf(QLatin1Char('.'));
+            edit->setSelection(0, int(dot > 0 ? dot : initial.size()));
+        }
+    });
     if (dialog.exec() != QDialog::Accepted) {
         return std::nullopt;
     }
