@@ -177,6 +177,8 @@ public:
             + QByteArray::number(QRandomGenerator::global()->generate(), 16);
     }
 
+    ~JobRunner() { stopCommitter(); }
+
     JobSummary run()
     {
         m_clock.start();
@@ -198,7 +200,9 @@ public:
             break;
         }
         commitPending();
+        stopCommitter();
         applyDirectoryMetadata();
+        m_summary.files -= m_commitFailures;
         m_summary.cancelled = cancelled();
         m_summary.elapsedMs = m_clock.elapsed();
         m_progress.scanning = false;
@@ -260,10 +264,24 @@ private:
         e.target = decode(target);
         e.errnum = errnum;
         e.message = message;
+        // Called from the copying thread and from the committer thread.
+        QMutexLocker locker(&m_summaryMutex);
         m_summary.errors.append(e);
         if (m_worker && m_summary.errors.size() <= maxErrorSignals) {
             Q_EMIT m_worker->errorOccurred(e);
         }
+    }
+
+    qsizetype errorCount()
+    {
+        QMutexLocker locker(&m_summaryMutex);
+        return m_summary.errors.size();
+    }
+
+    void addTarget(const Bytes &target)
+    {
+        QMutexLocker locker(&m_summaryMutex);
+        m_summary.targets.append(decode(target));
     }
 
     void addOsError(const Bytes &source, const Bytes &target, int errnum, const Bytes &path,
@@ -554,21 +572,22 @@ private:
         return ::rename(temp.constData(), target.constData()) == 0 ? 0 : errno;
     }
 
-    void commitPending()
+    /// Makes a batch of complete temporary files durable, then renames each into place.
+    void commitBatch(std::vector<Pending> &batch)
     {
         // Durability before any name appears: one fsync for a lone file, else one syncfs per
         // filesystem for the whole batch. Measured on ext4: an fsync per small file costs a
         // journal commit each (several ms), syncfs of a batch costs about one.
-        std::vector<int> failed(m_pending.size(), 0);
-        if (m_request.durable && m_pending.size() == 1) {
-            if (::fsync(m_pending.front().fd) != 0) {
+        std::vector<int> failed(batch.size(), 0);
+        if (m_request.durable && batch.size() == 1) {
+            if (::fsync(batch.front().fd) != 0) {
                 failed[0] = errno;
             }
         } else if (m_request.durable) {
             std::vector<std::pair<dev_t, int>> synced; // device -> syncfs result
-            for (size_t i = 0; i < m_pending.size(); ++i) {
+            for (size_t i = 0; i < batch.size(); ++i) {
                 struct stat st;
-                const int fd = m_pending[i].fd;
+                const int fd = batch[i].fd;
                 if (::fstat(fd, &st) != 0) {
                     failed[i] = errno;
                     continue;
@@ -582,15 +601,15 @@ private:
                 failed[i] = it->second;
             }
         }
-        for (size_t i = 0; i < m_pending.size(); ++i) {
-            Pending &p = m_pending[i];
+        for (size_t i = 0; i < batch.size(); ++i) {
+            Pending &p = batch[i];
             if (p.fd >= 0 && ::close(p.fd) != 0 && !failed[i] && errno != EINTR) {
                 failed[i] = errno;
             }
             p.fd = -1;
         }
-        for (size_t i = 0; i < m_pending.size(); ++i) {
-            const Pending &p = m_pending[i];
+        for (size_t i = 0; i < batch.size(); ++i) {
+            const Pending &p = batch[i];
             int e = failed[i];
             if (!e) {
                 e = renameIntoPlace(p.temp, p.target, p.replace);
@@ -598,13 +617,81 @@ private:
             if (e) {
                 ::unlink(p.temp.constData());
                 addOsError(p.source, p.target, e, e == EEXIST ? p.target : p.source);
-                --m_summary.files;
+                ++m_commitFailures;
             } else {
-                m_summary.targets.append(decode(p.target));
+                addTarget(p.target);
             }
         }
+    }
+
+    // The committer thread: while it waits for the disk, the copying thread goes on with the
+    // next files. At most two batches wait, which bounds open descriptors and memory.
+    void commitLoop()
+    {
+        for (;;) {
+            std::vector<Pending> batch;
+            {
+                QMutexLocker locker(&m_commitMutex);
+                while (m_commitQueue.empty() && !m_commitStop) {
+                    m_commitWake.wait(&m_commitMutex);
+                }
+                if (m_commitQueue.empty()) {
+                    return;
+                }
+                batch = std::move(m_commitQueue.front());
+                m_commitQueue.pop_front();
+                m_committing = true;
+                m_commitDone.wakeAll();
+            }
+            commitBatch(batch);
+            QMutexLocker locker(&m_commitMutex);
+            m_committing = false;
+            m_commitDone.wakeAll();
+        }
+    }
+
+    void submitPending()
+    {
+        if (m_pending.empty()) {
+            return;
+        }
+        if (!m_committer) {
+            m_committer.reset(QThread::create([this] { commitLoop(); }));
+            m_committer->setObjectName(QStringLiteral("FileJobCommitter"));
+            m_committer->start();
+        }
+        QMutexLocker locker(&m_commitMutex);
+        while (m_commitQueue.size() >= 2) {
+            m_commitDone.wait(&m_commitMutex);
+        }
+        m_commitQueue.push_back(std::move(m_pending));
         m_pending.clear();
         m_pendingBytes = 0;
+        m_commitWake.wakeAll();
+    }
+
+    /// Everything written so far is durable and in place when this returns.
+    void commitPending()
+    {
+        submitPending();
+        QMutexLocker locker(&m_commitMutex);
+        while (!m_commitQueue.empty() || m_committing) {
+            m_commitDone.wait(&m_commitMutex);
+        }
+    }
+
+    void stopCommitter()
+    {
+        if (!m_committer) {
+            return;
+        }
+        {
+            QMutexLocker locker(&m_commitMutex);
+            m_commitStop = true;
+            m_commitWake.wakeAll();
+        }
+        m_committer->wait();
+        m_committer.reset();
     }
 
     void queueCommit(Pending &&p, qint64 size)
@@ -612,7 +699,7 @@ private:
         m_pending.push_back(std::move(p));
         m_pendingBytes += size;
         if (int(m_pending.size()) >= batchFiles || m_pendingBytes >= batchBytes) {
-            commitPending();
+            submitPending();
         }
     }
 
@@ -790,7 +877,8 @@ private:
             if (e == ECANCELED) {
                 return false;
             }
-            addOsError(source, target.path, e, e == ENOSPC || e == EDQUOT ? target.path : source);
+            addOsError(source, target.path, e,
+                       e == ENOSPC || e == EDQUOT || e == EFBIG ? target.path : source);
             return true;
         }
         if (m_request.durable && st.st_size >= bufferSize) {
@@ -829,7 +917,7 @@ private:
             return;
         }
         ++m_summary.files;
-        m_summary.targets.append(decode(target.path));
+        addTarget(target.path);
     }
 
     /// Copies @p source (already stat'ed) to @p target (already resolved). False on cancel.
@@ -1086,7 +1174,7 @@ private:
                 ++m_summary.files;
                 m_summary.bytes += st.st_size;
             }
-            m_summary.targets.append(decode(t.path));
+            addTarget(t.path);
             tick();
             return true;
         }
@@ -1131,7 +1219,7 @@ private:
         std::vector<Inode> ancestors;
         scan(source, st, false, c, true, ancestors);
         --m_progress.filesTotal; // the item was counted once already
-        const qsizetype errorsBefore = m_summary.errors.size();
+        const qsizetype errorsBefore = errorCount();
         std::vector<Inode> copyAncestors;
         const bool goOn = copyEntry(source, st, target, copyAncestors, true);
         // The copy must be on disk (fsync'd and renamed) before the source may go.
@@ -1140,7 +1228,7 @@ private:
         if (!goOn || cancelled()) {
             return false;
         }
-        if (m_summary.errors.size() != errorsBefore) {
+        if (errorCount() != errorsBefore) {
             addError(source, target.path, 0,
                      QCoreApplication::translate("FileWorker",
                                                  "The copy of %1 is incomplete: the source was "
@@ -1296,7 +1384,7 @@ private:
             ++m_progress.filesDone;
             if (r.ok) {
                 ++m_summary.files;
-                m_summary.targets.append(r.trashedPath);
+                addTarget(QFile::encodeName(r.trashedPath));
             } else if (r.unavailable) {
                 m_summary.trashUnavailable.append(item.source);
             } else {
@@ -1342,6 +1430,15 @@ private:
     std::optional<ConflictResolution> m_rememberedAnswer;
     std::vector<Pending> m_pending;
     qint64 m_pendingBytes = 0;
+    QMutex m_summaryMutex;
+    QMutex m_commitMutex;
+    QWaitCondition m_commitWake;
+    QWaitCondition m_commitDone;
+    std::deque<std::vector<Pending>> m_commitQueue;
+    bool m_committing = false;
+    bool m_commitStop = false;
+    std::atomic<qint64> m_commitFailures{0};
+    std::unique_ptr<QThread> m_committer;
     std::vector<DirMeta> m_dirMeta;
     QByteArray m_token;
     quint64 m_tempCounter = 0;

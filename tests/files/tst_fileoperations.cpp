@@ -12,7 +12,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -126,6 +128,8 @@ private Q_SLOTS:
     void cancelMidCopyLeavesNoPartialFile();
     void cancelledOverwriteKeepsOriginal();
     void cancelWhileAskingStops();
+    void failedWriteLeavesNoPartialFileAndKeepsTarget();
+    void progressReportsSpeedAndTimeLeft();
     void moveOnSameFilesystemRenames();
     void moveAcrossFilesystemsKeepsSourceUntilVerified();
     void moveAcrossFilesystemsKeepsSourceOnIncompleteCopy();
@@ -511,6 +515,64 @@ void tst_FileOperations::cancelWhileAskingStops()
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.first().at(1).value<JobSummary>().cancelled);
     QCOMPARE(readFile(path("b")), QByteArray("old"));
+}
+
+void tst_FileOperations::failedWriteLeavesNoPartialFileAndKeepsTarget()
+{
+    // RLIMIT_FSIZE stands in for a full disk: the kernel refuses to grow a file past it (EFBIG)
+    // in the middle of the copy, as it would with ENOSPC.
+    QVERIFY(QDir().mkpath(path("src")));
+    writeFile(path("src/a-big.bin"), randomBytes(900 * 1024, 5));
+    writeFile(path("src/b-small"), "small");
+    QVERIFY(QDir().mkpath(path("dst")));
+    writeFile(path("dst/a-big.bin"), "the original target");
+    JobRequest r = JobRequest::single(JobKind::Copy, path("src"), path("dst"));
+    r.dirsExistOk = true;
+    r.conflictPolicy = ConflictPolicy::Overwrite;
+    struct sigaction ignore = {}, old = {};
+    ignore.sa_handler = SIG_IGN;
+    QCOMPARE(::sigaction(SIGXFSZ, &ignore, &old), 0);
+    struct rlimit saved = {};
+    QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+    struct rlimit small = saved;
+    small.rlim_cur = 256 * 1024;
+    QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+    const JobSummary s = runToEnd(r);
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    ::sigaction(SIGXFSZ, &old, nullptr);
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().errnum, EFBIG);
+    QCOMPARE(s.errors.first().message,
+             "[Errno 27] File too large: " + stdlab::py::repr(path("dst/a-big.bin")));
+    QCOMPARE(readFile(path("dst/a-big.bin")), QByteArray("the original target"));
+    QCOMPARE(readFile(path("dst/b-small")), QByteArray("small"));
+    QCOMPARE(s.files, 1);
+    QVERIFY(partFiles(m_dir->path()).isEmpty());
+}
+
+void tst_FileOperations::progressReportsSpeedAndTimeLeft()
+{
+    const qsizetype size = 6 << 20;
+    writeFile(path("a.bin"), randomBytes(size, 13));
+    JobRequest r = JobRequest::single(JobKind::Copy, path("a.bin"), path("b.bin"));
+    r.bytesPerSecondLimit = 2 << 20; // about 3 s
+    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    const int id = m_ops->start(r);
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty()
+                                 && progress.last().at(1).value<JobProgress>().bytesDone
+                                     >= (1 << 20),
+                             20000);
+    const JobProgress p = progress.last().at(1).value<JobProgress>();
+    QCOMPARE(progress.last().at(0).toInt(), id);
+    QVERIFY2(p.bytesPerSecond > 0.5 * (2 << 20) && p.bytesPerSecond < 4.0 * (2 << 20),
+             qPrintable(QString::number(p.bytesPerSecond)));
+    QVERIFY2(p.etaMs > 0 && p.etaMs < 10000, qPrintable(QString::number(p.etaMs)));
+    QCOMPARE(p.currentPath, path("a.bin"));
+    QVERIFY(!p.scanning);
+    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.first().at(1).value<JobSummary>().ok());
+    QCOMPARE(readFile(path("b.bin")).size(), size);
 }
 
 void tst_FileOperations::moveOnSameFilesystemRenames()
