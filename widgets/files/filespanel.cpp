@@ -374,7 +374,8 @@ void FilesPanel::createLayout()
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
     m_filterEdit->setPlaceholderText(tr("Filter (*.txt or text)"));
     m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setMaximumWidth(220);
+    m_filterEdit->setMinimumWidth(150);
+    m_filterEdit->setMaximumWidth(260);
     m_opsBar->addWidget(m_filterEdit);
     m_opsBar->addAction(m_actions.value(QStringLiteral("actionShowHidden")));
     layout->addWidget(m_opsBar);
