@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <mutex>
 
 namespace stdlab::re {
 
@@ -142,7 +143,49 @@ struct Regex::Impl
     pcre2_code_16 *code = nullptr;
     bool jit = false;
     std::u16string pcre;
-    ~Impl() { pcre2_code_free_16(code); }
+    uint32_t compileOptions = 0;
+    // JIT code cannot take ANCHORED/ENDANCHORED at match time: match() and fullmatch() use
+    // variants compiled with them, made on first use.
+    struct Variant
+    {
+        std::once_flag once;
+        pcre2_code_16 *code = nullptr;
+        bool jit = false;
+    };
+    mutable Variant anchored;
+    mutable Variant full;
+
+    ~Impl()
+    {
+        pcre2_code_free_16(code);
+        pcre2_code_free_16(anchored.code);
+        pcre2_code_free_16(full.code);
+    }
+
+    static pcre2_code_16 *compileCode(const std::u16string &pattern, uint32_t options, int *errorCode,
+                                      PCRE2_SIZE *errorOffset)
+    {
+        pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(nullptr);
+        pcre2_set_newline_16(cctx, PCRE2_NEWLINE_LF);
+        pcre2_set_bsr_16(cctx, PCRE2_BSR_UNICODE);
+        // sre nests as deep as Python's recursion allows; the writer adds (?:...) levels too.
+        pcre2_set_parens_nest_limit_16(cctx, 5000);
+        pcre2_code_16 *c = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(pattern.data()),
+                                            pattern.size(), options, errorCode, errorOffset, cctx);
+        pcre2_compile_context_free_16(cctx);
+        return c;
+    }
+
+    const Variant &variant(Variant &v, uint32_t extra) const
+    {
+        std::call_once(v.once, [&] {
+            int errorCode = 0;
+            PCRE2_SIZE errorOffset = 0;
+            v.code = compileCode(pcre, compileOptions | extra, &errorCode, &errorOffset);
+            v.jit = v.code && pcre2_jit_compile_16(v.code, PCRE2_JIT_COMPLETE) == 0;
+        });
+        return v;
+    }
 
     // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
     int run(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
@@ -154,12 +197,25 @@ struct Regex::Impl
             + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
         pcre2_set_match_limit_16(ts.context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
         const auto *subject = reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData());
-        // JIT code honours no match-time ANCHORED/ENDANCHORED: those go through pcre2_match.
-        if (jit && !(options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED))) {
-            return pcre2_jit_match_16(code, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
+        const pcre2_code_16 *c = code;
+        bool useJit = jit;
+        if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
+            const Variant &v = (options & PCRE2_ENDANCHORED)
+                ? variant(full, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
+                : variant(anchored, PCRE2_ANCHORED);
+            if (v.code) {
+                c = v.code;
+                useJit = v.jit;
+                options &= ~uint32_t(PCRE2_ANCHORED | PCRE2_ENDANCHORED);
+            } else {
+                useJit = false;
+            }
+        }
+        if (useJit) {
+            return pcre2_jit_match_16(c, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
                                       options, md, ts.context);
         }
-        return pcre2_match_16(code, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
+        return pcre2_match_16(c, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
                               options | PCRE2_NO_UTF_CHECK, md, ts.context);
     }
 
@@ -712,14 +768,10 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     if (t.ucp) {
         options |= PCRE2_UCP;
     }
-    pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(nullptr);
-    pcre2_set_newline_16(cctx, PCRE2_NEWLINE_LF);
-    pcre2_set_bsr_16(cctx, PCRE2_BSR_UNICODE);
     int errorCode = 0;
     PCRE2_SIZE errorOffset = 0;
-    r->d->code = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(t.pcre.data()), t.pcre.size(),
-                                  options, &errorCode, &errorOffset, cctx);
-    pcre2_compile_context_free_16(cctx);
+    r->d->compileOptions = options;
+    r->d->code = Impl::compileCode(t.pcre, options, &errorCode, &errorOffset);
     if (!r->d->code) {
         PCRE2_UCHAR16 buffer[256];
         pcre2_get_error_message_16(errorCode, buffer, 256);

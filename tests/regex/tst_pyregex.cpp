@@ -94,6 +94,14 @@ void tst_PyRegex::results_data()
         "[<re.Match object; span=(1, 2), match='b'>, <re.Match object; span=(3, 4), match='b'>]");
     row("verbose", "findall", "a  # comment\n b", "x", "ab", "", "['ab']");
     row("dotall", "findall", "a.b", "s", "a\nb", "", "['a\\nb']");
+    row("\\1 is a back-reference", "findall", R"((a)\1)", "", "aa a", "", "['a']");
+    row("\\012 is octal", "findall", R"(\012)", "", "a\nb", "", "['\\n']");
+    row("\\10 is group 10", "search", R"((a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\10)", "", "abcdefghijj",
+        "", "<re.Match object; span=(0, 11), match='abcdefghijj'>");
+    row("\\N{} in a class", "findall", R"([\N{LATIN SMALL LETTER N WITH TILDE}])", "", "añoÑ", "",
+        "['ñ']");
+    row("\\U escape", "findall", R"(\U0001F600)", "", "a😀", "", "['😀']");
+    row("ascii scoped \\b", "findall", R"((?a:\b)b|\bñ)", "", "añb", "", "['b']");
     row("conditional group", "findall", R"((<)?\w+(?(1)>))", "", "<a> b", "", "['<', '']");
 }
 
@@ -172,6 +180,21 @@ void tst_PyRegex::errors_data()
     QTest::newRow("bad escape at end") << "a\\" << "bad escape (end of pattern)" << 1;
     QTest::newRow("octal out of range") << R"(\400)" << R"(octal escape value \400 outside of range 0-0o377)" << 0;
     QTest::newRow("unknown group name") << "(?P=x)" << "unknown group name 'x'" << 4;
+    QTest::newRow("\\e is PCRE-only") << R"(\e)" << R"(bad escape \e)" << 0;
+    QTest::newRow("\\Q is PCRE-only") << R"(\Q.\E)" << R"(bad escape \Q)" << 0;
+    QTest::newRow("\\G is PCRE-only") << R"(\G)" << R"(bad escape \G)" << 0;
+    QTest::newRow("\\X is PCRE-only") << R"(\X)" << R"(bad escape \X)" << 0;
+    QTest::newRow("\\R is PCRE-only") << R"(\R)" << R"(bad escape \R)" << 0;
+    QTest::newRow("(?R) is PCRE-only") << "(?R)" << "unknown extension ?R" << 1;
+    QTest::newRow("\\10 is a group reference") << R"((a)\10)" << "invalid group reference 10" << 4;
+    QTest::newRow("\\12 without groups") << R"(\12)" << "invalid group reference 12" << 1;
+    QTest::newRow("three-branch conditional") << "(?P<a>)(?(a)x|y|z)"
+                                              << "conditional backref with more than two branches"
+                                              << 15;
+    QTest::newRow("\\U beyond Unicode") << R"(\U00110000)" << R"(bad escape \U00110000)" << 0;
+    QTest::newRow("L flag on str") << "(?i)(?L)a"
+                                   << "bad inline flags: cannot use 'L' flag with a str pattern" << 7;
+    QTest::newRow("unterminated name") << "x(?P<n>a)(?P=n" << "missing ), unterminated name" << 13;
     QTest::newRow("undefined character name") << R"(\N{NOPE})" << "undefined character name 'NOPE'" << 0;
 }
 
