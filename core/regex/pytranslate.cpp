@@ -1666,6 +1666,27 @@ private:
         return M;
     }
 
+    static std::u16string quantifier(quint64 min, quint64 max)
+    {
+        if (min == 0 && max == MAXREPEAT) {
+            return u"*";
+        }
+        if (min == 1 && max == MAXREPEAT) {
+            return u"+";
+        }
+        if (min == 0 && max == 1) {
+            return u"?";
+        }
+        std::u16string q = u"{" + QString::number(min).toStdU16String();
+        if (max != min) {
+            q += u",";
+            if (max != MAXREPEAT) {
+                q += QString::number(max).toStdU16String();
+            }
+        }
+        return q + u"}";
+    }
+
     static bool isAtom(const std::u16string &b)
     {
         if (b.size() == 1) {
@@ -1915,42 +1936,47 @@ private:
         case Op::MaxRepeat:
         case Op::MinRepeat:
         case Op::PossessiveRepeat: {
-            if (n.min > PCRE_MAX_REPEAT || (n.max != MAXREPEAT && n.max > PCRE_MAX_REPEAT)) {
-                throw CompileError{
-                    QStringLiteral("repetition count above %1 is not supported by this engine")
-                        .arg(PCRE_MAX_REPEAT)};
-            }
             // A single-character item is repeated bare (\w+, [a-z]*): PCRE2 optimises those
             // (auto-possessification, fast character loops) but not the same inside (?:...).
             const size_t mark = out.size();
             seq(*n.p, flags);
-            const std::u16string body = out.substr(mark);
+            std::u16string body = out.substr(mark);
+            out.resize(mark);
             if (!isAtom(body)) {
-                out.resize(mark);
-                put(u"(?:" + body + u")");
+                body = u"(?:" + body + u")";
             }
-            if (n.min == 0 && n.max == MAXREPEAT) {
-                put(u"*");
-            } else if (n.min == 1 && n.max == MAXREPEAT) {
-                put(u"+");
-            } else if (n.min == 0 && n.max == 1) {
-                put(u"?");
-            } else {
-                put(u"{");
-                putNum(n.min);
-                if (n.max != n.min) {
-                    put(u",");
-                    if (n.max != MAXREPEAT) {
-                        putNum(n.max);
-                    }
+            const std::u16string lazy = n.op == Op::MinRepeat ? u"?" : u"";
+            const bool big =
+                n.min > PCRE_MAX_REPEAT || (n.max != MAXREPEAT && n.max > PCRE_MAX_REPEAT);
+            if (!big) {
+                put(body + quantifier(n.min, n.max) + lazy);
+                if (n.op == Op::PossessiveRepeat) {
+                    put(u"+");
                 }
-                put(u"}");
+                break;
             }
-            if (n.op == Op::MinRepeat) {
-                put(u"?");
-            } else if (n.op == Op::PossessiveRepeat) {
-                put(u"+");
+            // PCRE2 counts up to 65535: the required part as nested fixed repeats, then the
+            // optional part (the matched lengths and their order of trial are the same).
+            const quint64 optional = n.max == MAXREPEAT ? MAXREPEAT : n.max - n.min;
+            const quint64 q = n.min / PCRE_MAX_REPEAT;
+            const quint64 r = n.min % PCRE_MAX_REPEAT;
+            if (q > PCRE_MAX_REPEAT || (optional != MAXREPEAT && optional > PCRE_MAX_REPEAT)) {
+                throw CompileError{
+                    QStringLiteral("repetition count above %1 is not supported by this engine")
+                        .arg(PCRE_MAX_REPEAT * PCRE_MAX_REPEAT)};
             }
+            std::u16string text;
+            if (q) {
+                text += u"(?:" + body + quantifier(PCRE_MAX_REPEAT, PCRE_MAX_REPEAT) + u")"
+                    + (q > 1 ? quantifier(q, q) : std::u16string());
+            }
+            if (r) {
+                text += body + quantifier(r, r);
+            }
+            if (optional) {
+                text += body + quantifier(0, optional) + lazy;
+            }
+            put(n.op == Op::PossessiveRepeat ? u"(?>" + text + u")" : text);
             break;
         }
         case Op::GroupRef:
