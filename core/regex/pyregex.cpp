@@ -1058,7 +1058,7 @@ std::optional<SubResult> Regex::sub(const Template &repl, const Subject &s, qsiz
 std::optional<SplitResult> Regex::split(const Subject &s, qsizetype maxsplit, Error *error) const
 {
     SplitResult result;
-    qsizetype last = 0;
+    qsizetype lastUnit = 0;
     qsizetype n = 0;
     if (maxsplit < 0) {
         // Python: a negative maxsplit splits nothing.
@@ -1068,7 +1068,7 @@ std::optional<SplitResult> Regex::split(const Subject &s, qsizetype maxsplit, Er
     const bool ok = forEach(
         s, 0, -1,
         [&](const Match &m) {
-            result.items.append(s.slice(last, m.start()));
+            result.items.append(s.text().mid(lastUnit, m.units[0] - lastUnit));
             for (int g = 1; g <= m_groups; ++g) {
                 if (m.matched(g)) {
                     result.items.append(m.text(s, g));
@@ -1076,7 +1076,7 @@ std::optional<SplitResult> Regex::split(const Subject &s, qsizetype maxsplit, Er
                     result.items.append(std::nullopt);
                 }
             }
-            last = m.end();
+            lastUnit = m.units[1];
             ++n;
             return maxsplit == 0 || n < maxsplit;
         },
@@ -1084,7 +1084,7 @@ std::optional<SplitResult> Regex::split(const Subject &s, qsizetype maxsplit, Er
     if (!ok) {
         return std::nullopt;
     }
-    result.items.append(s.slice(last, s.length()));
+    result.items.append(s.text().mid(lastUnit));
     return result;
 }
 

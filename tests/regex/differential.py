@@ -288,6 +288,19 @@ def exhaustive(rng):
         for flags in ["i", "ia"]:
             cases.append({"op": "findall", "pattern": rng_pattern + "+", "text": everything,
                           "flags": flags})
+    # a long Spanish text with emoji, dates and e-mails: offsets far from the start
+    words = ("el la de que y en canción corazón niño año mañana señor pingüino acción José "
+             "María ñandú 😀 👍🏽 🎉 🇪🇸 23/11/2026 01/02/1999 ana@correo.es luis.p@uni.edu "
+             "x@y.z 1/2/3").split()
+    long_text = "".join(rng.choice(words) + rng.choice([" ", " ", ", ", "\n"])
+                        for _ in range(20000))
+    for pattern in [r"(\w+)@(\w+\.\w{2,})", r"\b(\d{2}/\d{2}/\d{4})\b", r"\w+", r"[^\W\d]+ñ",
+                    r"(?i)SEÑOR|😀", r"\s*,\s*|(\n)"]:
+        for op in ("finditer", "findall", "split", "subn"):
+            req = {"op": op, "pattern": pattern, "text": long_text, "flags": ""}
+            if op == "subn":
+                req["repl"] = r"<\g<0>>"
+            cases.append(req)
     return cases
 
 
