@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void declinedDeleteKeepsTheFiles();
     void dropOnFolderMovesIntoIt();
     void diskUsageRunsInTheBackground();
+    void cancelButtonStopsAJob();
     void settingsRememberTheFolder();
 
 private:
@@ -528,6 +530,37 @@ void tst_FilesPanel::diskUsageRunsInTheBackground()
     QVERIFY2(m_panel->message().startsWith(QLatin1String("'medir': 2 file(s)")),
              qPrintable(m_panel->message()));
     QVERIFY(m_panel->pythonCode().contains(QLatin1String("os.walk(\"medir\")")));
+}
+
+void tst_FilesPanel::cancelButtonStopsAJob()
+{
+    mkdir(QStringLiteral("origen"));
+    for (int i = 0; i < 400; ++i) {
+        write(QStringLiteral("origen/f%1").arg(i), "datos");
+    }
+    select(QStringLiteral("origen"));
+    m_prompter->copyTarget = CopyTarget{QStringLiteral("copia"), false, false};
+    QSignalSpy started(m_panel->operations(), &FileOperations::started);
+    QSignalSpy finished(m_panel->operations(), &FileOperations::finished);
+    action("actionCopyTo")->trigger();
+    QCOMPARE(started.count(), 1);
+    const int job = started.first().first().toInt();
+    QVERIFY(m_panel->pythonCode().contains(
+        QLatin1String("shutil.copytree(\"origen\", \"copia\", symlinks=True)")));
+    auto *cancel = m_panel->operationsView()->findChild<QPushButton *>(
+        QStringLiteral("cancelJobButton"));
+    QVERIFY(cancel && !cancel->isHidden());
+    cancel->click();
+    QVERIFY(finished.count() == 1 || finished.wait(20000));
+    QVERIFY(finished.first().at(1).value<JobSummary>().cancelled);
+    QVERIFY2(m_panel->operationsView()->statusText(job).startsWith(QLatin1String("Cancelled")),
+             qPrintable(m_panel->operationsView()->statusText(job)));
+    QVERIFY(cancel->isHidden());
+    // The source is intact; whatever was copied is complete.
+    QCOMPARE(QDir(path("origen")).entryList(QDir::Files).size(), 400);
+    for (const QFileInfo &f : QDir(path("copia")).entryInfoList(QDir::Files | QDir::Hidden)) {
+        QCOMPARE(f.size(), 5);
+    }
 }
 
 void tst_FilesPanel::settingsRememberTheFolder()
