@@ -1,6 +1,6 @@
 #include "files/filelistmodel.h"
 
-#include "common/pyrepr.h"
+#include "files/fsresult.h"
 
 #include <QDir>
 #include <QFileSystemWatcher>
@@ -26,12 +26,6 @@ const QString kUriList = QStringLiteral("text/uri-list");
 const QString kKdeCut = QStringLiteral("application/x-kde-cutselection");
 const QString kGnomeCopied = QStringLiteral("x-special/gnome-copied-files");
 
-QString listErrorMessage(int errnum, const QString &path)
-{
-    return QStringLiteral("[Errno %1] %2: %3")
-        .arg(errnum)
-        .arg(QString::fromLocal8Bit(strerror(errnum)), py::repr(path));
-}
 
 /// Case-folded @p name with every run of digits left-padded to 20 digits ("file2" < "file10").
 QString naturalKey(const QString &name)
@@ -320,7 +314,7 @@ void FileListModel::applyListing(int resultIndex)
     }
     if (listing.errnum != 0) {
         Q_EMIT loadFailed(listing.path, listing.errnum,
-                          listErrorMessage(listing.errnum, listing.path));
+                          osErrorMessage(listing.errnum, listing.path));
     } else {
         Q_EMIT loaded(listing.path);
     }
