@@ -5,6 +5,7 @@
 #include "trash.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -965,7 +966,13 @@ private:
         const bool merge = target.replace;
         if (!merge) {
             // Owner-writable while filling it; the source's mode and times come at the end.
-            if (::mkdir(target.path.constData(), 0700) != 0) {
+            int made = ::mkdir(target.path.constData(), 0700);
+            if (made != 0 && errno == ENOENT && top) {
+                // copytree makes the missing parents of its destination (os.makedirs).
+                QDir().mkpath(decode(dirOf(target.path)));
+                made = ::mkdir(target.path.constData(), 0700);
+            }
+            if (made != 0) {
                 addOsError(source, target.path, errno, target.path);
                 markDone(source, st, m_request.followSymlinks);
                 return true;

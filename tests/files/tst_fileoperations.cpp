@@ -240,6 +240,11 @@ void tst_FileOperations::copyTreePreservesModesTimesAndSymlinks()
     QCOMPARE(s.files, 8); // 5 files + 3 links
     QCOMPARE(s.directories, 5);
     QCOMPARE(snapshot(path("copy")), snapshot(path("src")));
+    // Like copytree, the destination's missing parents are made.
+    const JobSummary nested
+        = runToEnd(JobRequest::single(JobKind::Copy, path("src/sub"), path("new/parents/sub")));
+    QVERIFY2(nested.ok(), qPrintable(nested.errorString()));
+    QCOMPARE(snapshot(path("new/parents/sub")), snapshot(path("src/sub")));
     QVERIFY(QFileInfo(path("copy/dirlink")).isSymLink());
     QVERIFY(QFileInfo(path("copy/dangling")).isSymLink());
     QVERIFY(partFiles(m_dir->path()).isEmpty());
