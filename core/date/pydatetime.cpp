@@ -31,9 +31,29 @@ T floorMod(T a, T b)
     return a - floorDiv(a, b) * b;
 }
 
+// Zero-padded decimal (hot in isoformat(): avoids QString::arg's parsing).
 QString pad(qint64 v, int width)
 {
-    return QStringLiteral("%1").arg(v, width, 10, QLatin1Char('0'));
+    char buf[24];
+    bool negative = v < 0;
+    quint64 u = negative ? quint64(-(v + 1)) + 1 : quint64(v);
+    int n = 0;
+    do {
+        buf[n++] = char('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    while (n < width) {
+        buf[n++] = '0';
+    }
+    QString s;
+    s.reserve(n + 1);
+    if (negative) {
+        s += QLatin1Char('-');
+    }
+    while (n > 0) {
+        s += QLatin1Char(buf[--n]);
+    }
+    return s;
 }
 
 int isoWeek1Monday(int year)
@@ -573,24 +593,26 @@ Expected<DateTime> DateTime::make(int year, int month, int day, int hour, int mi
 
 Expected<DateTime> DateTime::fromIsoFormat(const QString &text)
 {
-    const Fail invalid{QStringLiteral("Invalid isoformat string: %1").arg(py::repr(text))};
+    auto invalidFor = [](const QString &t) {
+        return Fail{QStringLiteral("Invalid isoformat string: %1").arg(py::repr(t))};
+    };
     if (text.size() < 7) {
-        return invalid;
+        return invalidFor(text);
     }
     const auto sepPos = isoSeparator(text);
     if (!sepPos) {
-        return invalid;
+        return invalidFor(text);
     }
     const auto date = parseIsoDate(text.left(*sepPos));
     if (!date) {
-        return invalid;
+        return invalidFor(text);
     }
     TimeComps time;
     TzInfo tz;
     if (text.size() > *sepPos) {
         const QString t = text.mid(*sepPos + 1);
         if (t.size() < 2) {
-            return invalid;
+            return invalidFor(text);
         }
         qsizetype tzPos = t.indexOf(QLatin1Char('-'));
         if (tzPos < 0) {
@@ -601,7 +623,7 @@ Expected<DateTime> DateTime::fromIsoFormat(const QString &text)
         }
         const auto comps = parseHhMmSsFf(tzPos >= 0 ? t.left(tzPos) : t);
         if (!comps) {
-            return invalid;
+            return invalidFor(text);
         }
         time = *comps;
         if (tzPos >= 0 && tzPos == t.size() - 1 && t.back() == QLatin1Char('Z')) {
@@ -609,11 +631,11 @@ Expected<DateTime> DateTime::fromIsoFormat(const QString &text)
         } else if (tzPos >= 0) {
             const QString tzs = t.mid(tzPos + 1);
             if (tzs.size() == 0 || tzs.size() == 1 || tzs.size() == 3) {
-                return invalid;
+                return invalidFor(text);
             }
             const auto tc = parseHhMmSsFf(tzs);
             if (!tc) {
-                return invalid;
+                return invalidFor(text);
             }
             const qint64 us = ((tc->v[0] * 60LL + tc->v[1]) * 60 + tc->v[2]) * kUsPerSecond
                 + tc->v[3];
