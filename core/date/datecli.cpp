@@ -6,7 +6,6 @@
 #include "date/pystrftime.h"
 #include "date/zoneinfo.h"
 
-#include <QDateTime>
 
 namespace stdlab {
 
@@ -121,10 +120,7 @@ int runDateCommand(const QStringList &arguments)
         if (!expectArgs(0, "no arguments")) {
             return cli::Usage;
         }
-        const qint64 nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
-        const DateTime utc = DateTime::fromOrdinalUs(kEpochOrdinal + nowUs / kUsPerDay,
-                                                     nowUs % kUsPerDay)
-                                 .replacedTz(TzInfo::fixed(0));
+        const DateTime utc = nowUtc();
         const auto localZone = zoneTz(ZoneInfo::localKey());
         if (localZone) {
             printParts(QStringLiteral("local"), *utc.astimezone(*localZone));

@@ -5,7 +5,6 @@
 #include "date/pystrftime.h"
 #include "date/zoneinfo.h"
 
-#include <QDateTime>
 #include <QTimer>
 
 namespace stdlab::date {
@@ -14,13 +13,6 @@ namespace {
 
 const char *const kAmountNames[] = {"years", "months", "weeks", "days",
                                     "hours", "minutes", "seconds", "microseconds"};
-
-DateTime nowUtc()
-{
-    const qint64 us = QDateTime::currentMSecsSinceEpoch() * 1000;
-    return DateTime::fromOrdinalUs(kEpochOrdinal + us / kUsPerDay, us % kUsPerDay)
-        .replacedTz(TzInfo::fixed(0));
-}
 
 QString zoneImport(bool needed)
 {

@@ -5,9 +5,19 @@
 
 #include <QJsonArray>
 
+#include <chrono>
 #include <cmath>
 
 namespace stdlab::date {
+
+DateTime nowUtc()
+{
+    const qint64 us = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+    return DateTime::fromOrdinalUs(kEpochOrdinal + us / kUsPerDay, us % kUsPerDay)
+        .replacedTz(TzInfo::fixed(0));
+}
 
 Expected<TzInfo> zoneTz(const QString &key)
 {

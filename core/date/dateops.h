@@ -10,6 +10,9 @@
  */
 namespace stdlab::date {
 
+/// datetime.now(timezone.utc), to the microsecond.
+DateTime nowUtc();
+
 /// ZoneInfo(key) as a tzinfo.
 Expected<TzInfo> zoneTz(const QString &key);
 
