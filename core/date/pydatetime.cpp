@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <cmath>
+#include <limits>
 
 namespace stdlab::date {
 
@@ -853,33 +854,33 @@ Expected<double> DateTime::timestamp() const
 
 Expected<DateTime> addYearsMonths(const DateTime &dt, qint64 years, qint64 months)
 {
-    // relativedelta normalises months into years first (sign-aware), then adds.
-    const qint64 totalMonths = years * 12 + months;
-    qint64 ys = 0;
-    qint64 ms = totalMonths;
-    if (std::llabs(totalMonths) > 11) {
-        const qint64 s = totalMonths > 0 ? 1 : -1;
-        ys = (totalMonths * s) / 12 * s;
-        ms = (totalMonths * s) % 12 * s;
+    // relativedelta normalises months into years (sign-aware); the resulting (year, month) is
+    // the same as adding the total number of months. 128 bits: amounts may be any qint64.
+    const Int128 total = Int128(dt.year) * 12 + (dt.month - 1) + Int128(years) * 12 + months;
+    const Int128 year = floorDiv<Int128>(total, 12);
+    const int month = int(total - year * 12) + 1;
+    // date.replace(year=...) takes a C int first, then checks the range.
+    if (year > std::numeric_limits<int>::max()) {
+        return Fail{QStringLiteral("signed integer is greater than maximum")};
     }
-    qint64 year = dt.year + ys;
-    qint64 month = dt.month;
-    if (ms != 0) {
-        month += ms;
-        if (month > 12) {
-            ++year;
-            month -= 12;
-        } else if (month < 1) {
-            --year;
-            month += 12;
-        }
+    if (year < std::numeric_limits<int>::min()) {
+        return Fail{QStringLiteral("signed integer is less than minimum")};
     }
     if (year < kMinYear || year > kMaxYear) {
-        return Fail{QStringLiteral("year %1 is out of range").arg(year)};
+        QString text;
+        Int128 v = year < 0 ? -year : year;
+        do {
+            text.prepend(QLatin1Char(char('0' + int(v % 10))));
+            v /= 10;
+        } while (v != 0);
+        if (year < 0) {
+            text.prepend(QLatin1Char('-'));
+        }
+        return Fail{QStringLiteral("year %1 is out of range").arg(text)};
     }
     DateTime r = dt;
     r.year = int(year);
-    r.month = int(month);
+    r.month = month;
     r.day = std::min(dt.day, daysInMonth(r.year, r.month));
     return r;
 }

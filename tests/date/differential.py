@@ -316,7 +316,9 @@ def fixed_cases():
                         ("9999-12-31T23:59:59.999999", {"microseconds": 1}),
                         ("9999-12-31", {"months": 1}), ("0001-01-31", {"months": -1}),
                         ("2023-06-14", {"weeks": -1, "days": -1, "hours": -1}),
-                        ("2023-06-14T00:00:00+02:00", {"days": 1})]:
+                        ("2023-06-14T00:00:00+02:00", {"days": 1}),
+                        ("2023-01-31", {"years": 2147481000}), ("2023-01-31", {"years": 3000000000}),
+                        ("2023-01-31", {"years": -3000000000}), ("2023-01-31", {"months": -24277})]:
         cases.append(dict({"op": "add", "dt": dt}, **amounts))
     # DST arithmetic: wall clock in the zone, offset recomputed.
     for zone, dt in [("Europe/Madrid", "2023-03-25T02:30:00"), ("Europe/Madrid", "2023-10-28T02:30:00"),
