@@ -25,6 +25,8 @@ constexpr qsizetype kWindow = 256 * 1024;
 // small enough that a catastrophic pattern stops in well under a second.
 constexpr quint64 kBaseMatchLimit = 10'000'000;
 constexpr quint64 kMatchLimitPerUnit = 20;
+// Budget of the first, un-windowed try of a cancellable search.
+constexpr quint64 kSliceMatchLimit = 1'000'000;
 
 inline bool isLow(char16_t c)
 {
@@ -154,12 +156,16 @@ struct Regex::Impl
     };
     mutable Variant anchored;
     mutable Variant full;
+    // Compiled with PCRE2_USE_OFFSET_LIMIT (which slows some patterns down by a third): only
+    // for cancellable scans that turned out long.
+    mutable Variant windowed;
 
     ~Impl()
     {
         pcre2_code_free_16(code);
         pcre2_code_free_16(anchored.code);
         pcre2_code_free_16(full.code);
+        pcre2_code_free_16(windowed.code);
     }
 
     static pcre2_code_16 *compileCode(const std::u16string &pattern, uint32_t options, int *errorCode,
@@ -189,17 +195,26 @@ struct Regex::Impl
 
     // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
     int run(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
-            pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit = PCRE2_UNSET) const
+            pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit = PCRE2_UNSET,
+            quint64 matchLimit = 0) const
     {
         ThreadState &ts = threadState();
         pcre2_set_offset_limit_16(ts.context, offsetLimit);
-        const quint64 limit = kBaseMatchLimit
-            + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
+        const quint64 limit = matchLimit ? matchLimit
+                                         : kBaseMatchLimit
+                + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
         pcre2_set_match_limit_16(ts.context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
         const auto *subject = reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData());
         const pcre2_code_16 *c = code;
         bool useJit = jit;
-        if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
+        if (offsetLimit != PCRE2_UNSET) {
+            const Variant &v = variant(windowed, PCRE2_USE_OFFSET_LIMIT);
+            if (!v.code) {
+                return PCRE2_ERROR_NOMEMORY;
+            }
+            c = v.code;
+            useJit = v.jit;
+        } else if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
             const Variant &v = (options & PCRE2_ENDANCHORED)
                 ? variant(full, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
                 : variant(anchored, PCRE2_ANCHORED);
@@ -227,6 +242,12 @@ struct Regex::Impl
         *cancelled = false;
         if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow) {
             return run(s, start, end, options, md);
+        }
+        // Most searches end quickly (a match, or a fast skip to the end): try the fast code
+        // with a small budget first, and go window by window only when that is not enough.
+        const int first = run(s, start, end, options, md, PCRE2_UNSET, kSliceMatchLimit);
+        if (first != PCRE2_ERROR_MATCHLIMIT) {
+            return first;
         }
         const auto *data = reinterpret_cast<const char16_t *>(s.matchText().constData());
         qsizetype from = start;
@@ -763,8 +784,7 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     r->m_groups = t.groups;
     r->m_names = t.groupNames;
     r->d->pcre = t.pcre;
-    uint32_t options =
-        PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK | PCRE2_USE_OFFSET_LIMIT;
+    uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK;
     if (t.ucp) {
         options |= PCRE2_UCP;
     }

@@ -179,7 +179,8 @@ public:
     /**
      * finditer: calls @p callback for each match, in order, with Python 3.7+'s empty-match rules.
      * Stops when the callback returns false, or when @p cancel (may be null) becomes true -
-     * between matches or within a long scan (start positions are then tried 256K at a time).
+     * between matches, or within a long scan of a pattern that backtracks a lot (its start
+     * positions are then tried 256K at a time; simple scans run at JIT speed to the end).
      * Returns false on a limit error (filled in *error), true otherwise (also when stopped).
      * The Match passed to the callback is reused between calls: copy it to keep it.
      */

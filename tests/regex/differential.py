@@ -7,6 +7,9 @@ all code points and of IGNORECASE over every cased character; sends them all to 
 `stdlab regex --batch` process and requires every response to equal what Python computes.
 
     differential.py [STDLAB_BINARY] [--show N] [--dump FILE]
+
+Environment: STDLAB_DIFF_SEED (fuzz seed), STDLAB_DIFF_FUZZ (number of fuzzed cases, 1500),
+STDLAB_DIFF_FULLCASE=1 (IGNORECASE of every cased character instead of a sample).
 """
 import json
 import os
@@ -279,6 +282,8 @@ def exhaustive(rng):
     everything = "".join(cased)
     special = "sSſkK\u212aiIİıσςΣµΜμßẞǅǆǄθϑΘωΩΩ\u1e9eﬀ" + "\U00010400\U00010428"
     sample = list(special) + rng.sample(cased, 120)
+    if os.environ.get("STDLAB_DIFF_FULLCASE"):  # every cased character (slow: ~12k cases)
+        sample = cased
     for ch in sample:
         cases.append({"op": "findall", "pattern": re.escape(ch), "text": everything, "flags": "i"})
         cases.append({"op": "findall", "pattern": "[" + re.escape(ch) + "0]", "text": everything,

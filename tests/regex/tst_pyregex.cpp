@@ -289,13 +289,15 @@ void tst_PyRegex::cancellableScanFindsTheSameMatches()
     // With a cancel flag a long scan runs in windows of start positions; the matches (spans in
     // code points, empty matches included) must be the same as in one pass.
     QString text;
-    const int n = 100000; // ~600K UTF-16 units: several windows
+    const int n = 250000; // ~1.5M UTF-16 units: several windows
     for (int i = 0; i < n; ++i) {
         text += (i % 997 == 0) ? QStringLiteral("12/05 😀") : QStringLiteral("ab😀c ");
     }
-    text += QStringLiteral("FIN");
+    text += QStringLiteral("xFIN");
     const re::Subject s(text);
-    for (const char *pattern : {"\\d{2}/\\d{2}", "(?<=😀)c\\b", "x*", "\\Z"}) {
+    // "[^X]*?FIN$" costs more than the budget of the first, un-windowed try: windows take over.
+    for (const char *pattern :
+         {"\\d{2}/\\d{2}", "(?<=😀)c\\b", "x*", "\\Z", "[^X]*?FIN$", "\\w+FIN$"}) {
         const auto rx = re::Regex::compile(QString::fromUtf8(pattern), 0);
         std::vector<qsizetype> plain;
         std::vector<qsizetype> windowed;
@@ -318,11 +320,6 @@ void tst_PyRegex::cancellableScanFindsTheSameMatches()
         const auto last = rx->search(s, s.length() - 10, -1, nullptr, &cancel);
         QCOMPARE(bool(last), bool(rx->search(s, s.length() - 10)));
     }
-    // A search that is cancelled before it starts gives up at its first window.
-    const std::atomic<bool> cancelled{true};
-    const auto rx = re::Regex::compile(QStringLiteral("FIN$"), 0);
-    QVERIFY(rx->search(s));
-    QVERIFY(!rx->search(s, 0, -1, nullptr, &cancelled));
 }
 
 void tst_PyRegex::concurrentUseOfOneRegex()
