@@ -7,8 +7,10 @@
 /**
  * The freedesktop.org Trash specification 1.0: the home trash ($XDG_DATA_HOME/Trash) for
  * files on the home filesystem, $topdir/.Trash/$uid or $topdir/.Trash-$uid on other volumes.
- * Unlike QFile::moveToTrash (Qt 6.4) it reports errno-based errors, tells beforehand whether a
- * path can be trashed at all, and never falls back to a slow cross-device copy.
+ * QFile::moveToTrash (Qt 6.4) answers only with a bool and a generic error string and cannot
+ * tell beforehand whether a path has a trash at all; this reports CPython-style errno errors,
+ * locate() answers "where would it go / why not" without touching the disk, and an item with no
+ * trash on its filesystem is reported as unavailable (never copied across devices).
  */
 namespace stdlab::files::trash {
 

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void missingItemIsAnError();
     void insideTheTrashIsUnavailable();
     void otherVolumeUsesTopDirectoryTrash();
+    void fileWithoutTrashIsUnavailable();
     void trashJobReportsEachItem();
 
 private:
@@ -202,6 +203,26 @@ void tst_Trash::otherVolumeUsesTopDirectoryTrash()
     const QString own = QStringLiteral("/dev/shm/.Trash-%1").arg(::getuid());
     const QString shared = QStringLiteral("/dev/shm/.Trash/%1").arg(::getuid());
     QVERIFY2(loc.trashDirectory == own || loc.trashDirectory == shared, qPrintable(loc.trashDirectory));
+}
+
+void tst_Trash::fileWithoutTrashIsUnavailable()
+{
+    // procfs: another filesystem than the home trash's, where no .Trash-$uid can be made.
+    if (!QFileInfo::exists("/proc/self/status")) {
+        QSKIP("no /proc");
+    }
+    const trash::TrashResult r = trash::moveToTrash("/proc/self/status");
+    QVERIFY(!r.ok);
+    QVERIFY(r.unavailable);
+    QVERIFY(!r.message.isEmpty());
+    QVERIFY(QFileInfo::exists("/proc/self/status"));
+    FileOperations ops;
+    QSignalSpy finished(&ops, &FileOperations::finished);
+    ops.start(JobRequest::of(JobKind::Trash, {"/proc/self/status"}));
+    QVERIFY(finished.wait(20000));
+    const JobSummary s = finished.first().at(1).value<JobSummary>();
+    QCOMPARE(s.trashUnavailable, QStringList{"/proc/self/status"});
+    QCOMPARE(s.files, 0);
 }
 
 void tst_Trash::trashJobReportsEachItem()
