@@ -134,6 +134,8 @@ private Q_SLOTS:
     void moveAcrossFilesystemsKeepsSourceUntilVerified();
     void moveAcrossFilesystemsKeepsSourceOnIncompleteCopy();
     void moveIntoItselfIsRefused();
+    void moveConflictsAreAsked_data();
+    void moveConflictsAreAsked();
     void deleteRemovesTreesAndFiles();
     void diskUsageCountsFilesAndBytes();
     void progressIsBatched();
@@ -669,6 +671,42 @@ void tst_FileOperations::moveIntoItselfIsRefused()
              QStringLiteral("Cannot move a directory %1 into itself %2.")
                  .arg(stdlab::py::repr(path("a")), stdlab::py::repr(path("a/b/a"))));
     QVERIFY(QFileInfo(path("a/b")).isDir());
+}
+
+void tst_FileOperations::moveConflictsAreAsked_data()
+{
+    QTest::addColumn<int>("action");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<bool>("sourceStays");
+    QTest::newRow("skip keeps both") << int(ConflictAction::Skip) << QByteArray("old") << true;
+    QTest::newRow("overwrite replaces") << int(ConflictAction::Overwrite) << QByteArray("new")
+                                        << false;
+    QTest::newRow("rename keeps the old target") << int(ConflictAction::Rename)
+                                                 << QByteArray("old") << false;
+}
+
+void tst_FileOperations::moveConflictsAreAsked()
+{
+    QFETCH(int, action);
+    QFETCH(QByteArray, target);
+    QFETCH(bool, sourceStays);
+    QVERIFY(QDir().mkpath(path("out")));
+    writeFile(path("a.txt"), "new");
+    writeFile(path("out/a.txt"), "old");
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    const int id = m_ops->start(JobRequest::into(JobKind::Move, {path("a.txt")}, path("out")));
+    QVERIFY(conflicts.wait(20000));
+    QCOMPARE(readFile(path("out/a.txt")), QByteArray("old"));
+    QVERIFY(QFileInfo::exists(path("a.txt")));
+    m_ops->answerConflict(id, {ConflictAction(action), false, {}});
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().at(1).value<JobSummary>().errors.isEmpty());
+    QCOMPARE(readFile(path("out/a.txt")), target);
+    QCOMPARE(QFileInfo::exists(path("a.txt")), sourceStays);
+    if (ConflictAction(action) == ConflictAction::Rename) {
+        QCOMPARE(readFile(path("out/a (2).txt")), QByteArray("new"));
+    }
 }
 
 void tst_FileOperations::deleteRemovesTreesAndFiles()
