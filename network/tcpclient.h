@@ -1,0 +1,69 @@
+#pragma once
+
+#include "netevent.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace stdlab::net {
+
+/**
+ * The course's TCP client: connect (with a timeout), send, receive, disconnect, reconnect.
+ * Refused / timed out / host not found arrive as Error events with a clear text; sending
+ * "bye" (once stripped) ends the session like the course's interactive client.
+ */
+class TcpClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TcpClient(QObject *parent = nullptr);
+    ~TcpClient() override;
+
+    void connectToHost(const QString &host, quint16 port, int timeoutMs = 5000);
+    void disconnectFromHost();
+    /// False (and an Error event) when not connected.
+    bool send(const QByteArray &data);
+
+    bool isConnected() const;
+    bool isConnecting() const;
+    QString peer() const; ///< "address:port" of the server, once connected
+    TrafficTotals totals() const;
+    void setBatchInterval(int ms); ///< default 50; 0 = deliver at the next event-loop pass
+
+Q_SIGNALS:
+    void eventsReady(const stdlab::net::NetEvents &events);
+    void stateChanged(bool connected);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+/**
+ * The course's UDP client: datagrams to host:port (more than 65,507 bytes → a clear Error),
+ * replies reported as Datagram events.
+ */
+class UdpClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit UdpClient(QObject *parent = nullptr);
+    ~UdpClient() override;
+
+    /// Resolves @p host if needed (asynchronously) and sends. False at once for bad input.
+    bool send(const QString &host, quint16 port, const QByteArray &data);
+    TrafficTotals totals() const;
+    void setBatchInterval(int ms);
+
+Q_SIGNALS:
+    void eventsReady(const stdlab::net::NetEvents &events);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace stdlab::net

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "netevent.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace stdlab::net {
+
+enum class ServerMode { Greet, Echo, Chat, Room };
+/// "greet", "echo", "chat", "room" (case-insensitive); nullopt otherwise.
+std::optional<ServerMode> parseServerMode(const QString &name);
+QString serverModeName(ServerMode mode);
+
+struct ServerOptions
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost); ///< the LAN only when chosen
+    quint16 port = 0;                                             ///< 0: pick one, see port()
+    ServerMode mode = ServerMode::Echo;
+    QByteArray greeting = QByteArrayLiteral("Un saludo crack!\n");
+    int threads = 0;              ///< worker threads; 0 = QThread::idealThreadCount()
+    bool threadPerClient = false; ///< the course's ClientThread design, for teaching/comparison
+    int maxClients = 10000;       ///< beyond it a new client is told why and closed
+    int maxLineBytes = 64 * 1024; ///< chat/room: a longer line ends the client ("line too long")
+    qint64 maxPendingBytes = 4 * 1024 * 1024; ///< unsent output per client before it is dropped
+    int idleTimeoutMs = 0;        ///< 0: none
+    int batchIntervalMs = 50;     ///< events and client updates are delivered at most this often
+};
+
+/**
+ * The course's TCP servers (greet, echo, 1:1 chat, room) on QTcpServer: each accepted
+ * descriptor goes to a pool of worker QThreads that own their sockets. Everything that happens
+ * reaches the owner through eventsReady()/clientsUpdated(), batched, in order.
+ * All public functions are called from the owner's thread.
+ */
+class TcpServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TcpServer(QObject *parent = nullptr);
+    ~TcpServer() override; ///< stops (clients closed, threads joined)
+
+    /// Binds and listens. False with errorString() naming the port (in use, privileged, bad
+    /// address). On success a Listening event follows.
+    bool listen(const ServerOptions &options);
+    /// Closes every client (reason "server stopped"), joins the workers, emits a Stopped event.
+    void stop();
+
+    bool isListening() const;
+    quint16 port() const;
+    QHostAddress address() const;
+    ServerOptions options() const;
+    QString errorString() const;
+
+    /// Operator messages (chat mode; any mode for sendToAll). A message that is "bye" once
+    /// stripped ends that client's session after it is sent.
+    void sendTo(quint64 client, const QByteArray &data);
+    void sendToAll(const QByteArray &data);
+    /// Closes a client (reason "kicked").
+    void kick(quint64 client);
+
+    QList<ClientStats> clients() const;
+    TrafficTotals totals() const;
+
+Q_SIGNALS:
+    void eventsReady(const stdlab::net::NetEvents &events);
+    /// Clients that joined or whose stats changed, and ids of clients gone, since the last call.
+    void clientsUpdated(const QList<stdlab::net::ClientStats> &changed, const QList<quint64> &gone);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace stdlab::net
