@@ -1,5 +1,7 @@
 #include "chat/chatpanel.h"
 
+#include "chat/chatpythoncode.h"
+
 #include "chat/clientsmodel.h"
 #include "chat/conversationmodel.h"
 #include "chat/conversationview.h"
@@ -785,7 +787,33 @@ void ChatPanel::updateStats()
 
 QString ChatPanel::pythonCode() const
 {
-    return QStringLiteral("import socket\n");
+    namespace py = stdlab::chat::python;
+    if (role() == ServerRole) {
+        py::ServerConfig config;
+        config.udp = serverProtocol() == Udp;
+        config.mode = py::modeFromName(serverMode());
+        config.host = bindAddress();
+        // Once an automatic port is chosen, the program can use it: it runs after this one stops.
+        config.port = serverPort() ? serverPort() : quint16(m_serverPort->value());
+        config.greeting = QString::fromUtf8(greeting());
+        config.udpEcho = m_udpEcho->isChecked();
+        return py::serverProgram(config);
+    }
+    py::ClientConfig config;
+    config.udp = clientProtocol() == Udp;
+    config.host = m_host->text().trimmed().isEmpty() ? QStringLiteral("127.0.0.1")
+                                                      : m_host->text().trimmed();
+    config.port = quint16(m_clientPort->value());
+    config.interactive = true;
+    return py::clientProgram(config);
+}
+
+QByteArray ChatPanel::greeting() const
+{
+    // The greeting is one line, as in the course ("Un saludo crack!\n").
+    const QString text = m_greeting->text().isEmpty() ? m_greeting->placeholderText()
+                                                      : m_greeting->text();
+    return text.toUtf8() + '\n';
 }
 
 // --- log ------------------------------------------------------------------------------------

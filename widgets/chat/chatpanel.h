@@ -93,6 +93,8 @@ private:
     Protocol clientProtocol() const;
     QString serverMode() const;
     QString bindAddress() const;
+    /// The greet-mode reply as bytes: the greeting line and its newline.
+    QByteArray greeting() const;
 
     ConversationModel *m_conversation;
     ClientsModel *m_clients;

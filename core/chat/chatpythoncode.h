@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QString>
+
+/**
+ * The course's socket programs, filled in with the Chat tab's configuration (host, port,
+ * greeting as Python literals): what the panel shows in its Python pane, ready to run against
+ * the window (the first TCP server, the threaded ClientThread echo server, the 1:1 chat, a
+ * broadcast room, the UDP recvfrom loop, and their clients).
+ */
+namespace stdlab::chat::python {
+
+enum class Mode { Greet, Echo, Chat, Room };
+
+struct ServerConfig
+{
+    bool udp = false;
+    Mode mode = Mode::Echo;                       ///< TCP only
+    QString host = QStringLiteral("127.0.0.1");   ///< the bind address ("::" → IPv6 dual-stack)
+    quint16 port = 1234;                          ///< 0: the system picks one, the code prints it
+    QString greeting = QStringLiteral("Un saludo crack!\n"); ///< greet mode, sent as UTF-8
+    bool udpEcho = false;                         ///< UDP: send each datagram back
+};
+
+struct ClientConfig
+{
+    bool udp = false;
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 1234;
+    /// True: reads lines with input() until `bye` (replies printed as they come); false: sends
+    /// @ref message once and prints the reply (the course's first client).
+    bool interactive = true;
+    QString message = QStringLiteral("Hola, servidor!");
+};
+
+/// "greet", "echo", "chat", "room" (case-insensitive) → Mode; Echo for anything else.
+Mode modeFromName(const QString &name);
+
+/// A whole runnable server program (imports, constants, loop).
+QString serverProgram(const ServerConfig &config);
+/// A whole runnable client program.
+QString clientProgram(const ClientConfig &config);
+
+} // namespace stdlab::chat::python

@@ -1,0 +1,4 @@
+# Chat area: the course's socket programs as Python code for the Chat tab's pane.
+target_sources(stdlab_core PRIVATE
+    chat/chatpythoncode.h chat/chatpythoncode.cpp
+)

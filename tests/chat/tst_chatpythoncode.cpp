@@ -1,0 +1,406 @@
+// The Chat tab's Python code: every program parses, carries the configuration as literals, and
+// the generated servers and clients really talk to each other.
+#include "chat/chatpythoncode.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace stdlab::chat::python;
+
+Q_DECLARE_METATYPE(stdlab::chat::python::ServerConfig)
+Q_DECLARE_METATYPE(stdlab::chat::python::ClientConfig)
+
+namespace {
+
+ServerConfig server(Mode mode, const QString &host = QStringLiteral("127.0.0.1"),
+                    quint16 port = 1234)
+{
+    ServerConfig c;
+    c.mode = mode;
+    c.host = host;
+    c.port = port;
+    return c;
+}
+
+ServerConfig udpServer(bool echo, quint16 port = 1234)
+{
+    ServerConfig c;
+    c.udp = true;
+    c.udpEcho = echo;
+    c.port = port;
+    return c;
+}
+
+ClientConfig client(bool udp, bool interactive, const QString &host = QStringLiteral("127.0.0.1"))
+{
+    ClientConfig c;
+    c.udp = udp;
+    c.interactive = interactive;
+    c.host = host;
+    return c;
+}
+
+/// Empty when @p code parses; else Python's SyntaxError.
+QString syntaxError(const QString &code)
+{
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import ast,sys\n"
+                                 "try:\n"
+                                 "    ast.parse(sys.stdin.buffer.read().decode('utf-8'))\n"
+                                 "except SyntaxError as e:\n"
+                                 "    print(e.lineno, e.msg)\n")});
+    if (!python.waitForStarted(10000)) {
+        return QStringLiteral("python3 is needed: ") + python.errorString();
+    }
+    python.write(code.toUtf8());
+    python.closeWriteChannel();
+    if (!python.waitForFinished(30000) || python.exitCode() != 0) {
+        return QStringLiteral("python3 failed: ") + QString::fromUtf8(python.readAllStandardError());
+    }
+    return QString::fromUtf8(python.readAllStandardOutput()).trimmed();
+}
+
+/// Starts `python3 -u -c code args` (unbuffered, so that tests see each print at once).
+void startPython(QProcess &process, const QString &code, const QStringList &args = {})
+{
+    process.setProcessChannelMode(QProcess::SeparateChannels);
+    process.start(QStringLiteral("python3"), QStringList{QStringLiteral("-u"),
+                                                         QStringLiteral("-c"), code}
+                                                 + args);
+}
+
+void stop(QProcess &process)
+{
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+}
+
+/// The port a generated server printed in its first line ("...127.0.0.1:PORT...").
+quint16 listeningPort(QProcess &server, QByteArray &out)
+{
+    static const QRegularExpression portRe(QStringLiteral("127\\.0\\.0\\.1:(\\d+)"));
+    for (int i = 0; i < 100 && !portRe.match(QString::fromUtf8(out)).hasMatch(); ++i) {
+        if (server.state() == QProcess::NotRunning || !server.waitForReadyRead(100)) {
+            if (server.state() == QProcess::NotRunning) {
+                break;
+            }
+            continue;
+        }
+        out += server.readAllStandardOutput();
+    }
+    const QRegularExpressionMatch m = portRe.match(QString::fromUtf8(out));
+    return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+}
+
+} // namespace
+
+class tst_ChatPythonCode : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyServerParses_data();
+    void everyServerParses();
+    void everyClientParses_data();
+    void everyClientParses();
+    void constantsArePythonLiterals();
+    void tcpServersReuseTheAddress_data();
+    void tcpServersReuseTheAddress();
+    void echoServerIsTheClientThreadDesign();
+    void udpServerLoopsOnRecvfrom();
+    void automaticPortIsAskedOfTheSocket();
+    void dualStackBindUsesIpv6();
+    void clientsConnectToTheConfiguredServer();
+    void modeNames();
+    void generatedGreetServerGreetsGeneratedClient();
+    void generatedEchoServerEchoesUntilBye();
+    void generatedRoomRelaysLinesWithNames();
+    void generatedUdpClientReachesGeneratedServer();
+};
+
+void tst_ChatPythonCode::everyServerParses_data()
+{
+    QTest::addColumn<ServerConfig>("config");
+    QTest::newRow("greet on 127.0.0.1:1234") << server(Mode::Greet);
+    QTest::newRow("echo on 127.0.0.1:1234") << server(Mode::Echo);
+    QTest::newRow("chat on 127.0.0.1:1234") << server(Mode::Chat);
+    QTest::newRow("room on 127.0.0.1:1234") << server(Mode::Room);
+    QTest::newRow("greet on the LAN, automatic port")
+        << server(Mode::Greet, QStringLiteral("0.0.0.0"), 0);
+    QTest::newRow("echo dual stack") << server(Mode::Echo, QStringLiteral("::"), 5000);
+    QTest::newRow("chat automatic port") << server(Mode::Chat, QStringLiteral("127.0.0.1"), 0);
+    QTest::newRow("room dual stack, automatic port") << server(Mode::Room, QStringLiteral("::"), 0);
+    QTest::newRow("udp") << udpServer(false);
+    QTest::newRow("udp echo, automatic port") << udpServer(true, 0);
+    ServerConfig odd = server(Mode::Greet);
+    odd.greeting = QStringLiteral("It's \"quoted\" \\ ¡ñ! 🙂\n\t");
+    QTest::newRow("greeting with quotes, backslash, emoji") << odd;
+}
+
+void tst_ChatPythonCode::everyServerParses()
+{
+    QFETCH(ServerConfig, config);
+    const QString code = serverProgram(config);
+    QVERIFY(code.startsWith(QLatin1String("# ")));
+    QVERIFY(code.contains(QLatin1String("import socket\n")));
+    QCOMPARE(syntaxError(code), QString());
+}
+
+void tst_ChatPythonCode::everyClientParses_data()
+{
+    QTest::addColumn<ClientConfig>("config");
+    QTest::newRow("tcp interactive") << client(false, true);
+    QTest::newRow("tcp one-shot") << client(false, false);
+    QTest::newRow("udp interactive") << client(true, true);
+    QTest::newRow("udp one-shot") << client(true, false);
+    QTest::newRow("tcp to a host name") << client(false, true, QStringLiteral("localhost"));
+    QTest::newRow("udp to IPv6") << client(true, false, QStringLiteral("::1"));
+    ClientConfig odd = client(false, false);
+    odd.message = QStringLiteral("'\"\\\n¿qué tal? 🙂");
+    QTest::newRow("message with quotes and emoji") << odd;
+}
+
+void tst_ChatPythonCode::everyClientParses()
+{
+    QFETCH(ClientConfig, config);
+    const QString code = clientProgram(config);
+    QVERIFY(code.contains(QLatin1String("s.connect((HOST, PORT))"))
+            || code.contains(QLatin1String("s.sendto(")));
+    QCOMPARE(syntaxError(code), QString());
+}
+
+void tst_ChatPythonCode::constantsArePythonLiterals()
+{
+    ServerConfig c = server(Mode::Greet, QStringLiteral("127.0.0.1"), 4321);
+    c.greeting = QStringLiteral("¡Hola, 'crack'!\n");
+    const QString code = serverProgram(c);
+    QVERIFY(code.contains(QLatin1String("\nHOST = '127.0.0.1'\nPORT = 4321\n")));
+    QVERIFY2(code.contains(QStringLiteral("\nGREETING = \"¡Hola, 'crack'!\\n\"\n")), qPrintable(code));
+    QVERIFY(code.contains(QLatin1String("client_socket.sendall(GREETING.encode())")));
+
+    ClientConfig cc = client(true, false, QStringLiteral("example.org"));
+    cc.port = 9;
+    cc.message = QStringLiteral("Hola, se está tensando muchísimo");
+    const QString udp = clientProgram(cc);
+    QVERIFY(udp.contains(QLatin1String("\nHOST = 'example.org'\nPORT = 9\n")));
+    QVERIFY(udp.contains(QStringLiteral("\nMESSAGE = 'Hola, se está tensando muchísimo'\n")));
+    QVERIFY(udp.contains(QLatin1String("s.sendto(MESSAGE.encode(\"utf-8\"), (HOST, PORT))")));
+}
+
+void tst_ChatPythonCode::tcpServersReuseTheAddress_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::newRow("greet") << int(Mode::Greet);
+    QTest::newRow("echo") << int(Mode::Echo);
+    QTest::newRow("chat") << int(Mode::Chat);
+    QTest::newRow("room") << int(Mode::Room);
+}
+
+void tst_ChatPythonCode::tcpServersReuseTheAddress()
+{
+    QFETCH(int, mode);
+    const QString code = serverProgram(server(Mode(mode)));
+    const qsizetype reuse =
+        code.indexOf(QLatin1String("setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)"));
+    const qsizetype bind = code.indexOf(QLatin1String("server_socket.bind((HOST, PORT))"));
+    const qsizetype listen = code.indexOf(QLatin1String("server_socket.listen()"));
+    const qsizetype accept = code.indexOf(QLatin1String("server_socket.accept()"));
+    QVERIFY(reuse > 0);
+    QVERIFY(bind > reuse); // the option only helps when set before bind()
+    QVERIFY(listen > bind);
+    QVERIFY(accept > listen);
+    QVERIFY(code.contains(QLatin1String("socket.socket(socket.AF_INET, socket.SOCK_STREAM)")));
+    QVERIFY(!code.contains(QLatin1String("getsockname"))); // a fixed port is printed as is
+}
+
+void tst_ChatPythonCode::echoServerIsTheClientThreadDesign()
+{
+    const QString code = serverProgram(server(Mode::Echo));
+    QVERIFY(code.contains(QLatin1String("class ClientThread(threading.Thread):")));
+    QVERIFY(code.contains(QLatin1String("ClientThread(client_sock, client_addr).start()")));
+    QVERIFY(code.contains(QLatin1String("message.strip() == \"bye\"")));
+    QVERIFY(code.contains(QLatin1String("self.client_sock.sendall(data)")));
+    QVERIFY(!serverProgram(server(Mode::Greet)).contains(QLatin1String("threading")));
+}
+
+void tst_ChatPythonCode::udpServerLoopsOnRecvfrom()
+{
+    const QString plain = serverProgram(udpServer(false));
+    QVERIFY(plain.contains(QLatin1String("socket.socket(socket.AF_INET, socket.SOCK_DGRAM)")));
+    QVERIFY(plain.contains(QLatin1String("data, addr = s.recvfrom(65535)")));
+    QVERIFY(!plain.contains(QLatin1String("listen(")));
+    QVERIFY(!plain.contains(QLatin1String("sendto")));
+    QVERIFY(plain.contains(QLatin1String("nc -u 127.0.0.1 1234")));
+    QVERIFY(serverProgram(udpServer(true)).contains(QLatin1String("s.sendto(data, addr)")));
+}
+
+void tst_ChatPythonCode::automaticPortIsAskedOfTheSocket()
+{
+    for (const ServerConfig &c : {server(Mode::Echo, QStringLiteral("127.0.0.1"), 0),
+                                  udpServer(false, 0)}) {
+        const QString code = serverProgram(c);
+        QVERIFY(code.contains(QLatin1String("PORT = 0\n")));
+        QVERIFY(code.contains(QLatin1String("getsockname()[1]")));
+        QVERIFY(code.indexOf(QLatin1String("getsockname")) > code.indexOf(QLatin1String("bind(")));
+    }
+}
+
+void tst_ChatPythonCode::dualStackBindUsesIpv6()
+{
+    const QString code = serverProgram(server(Mode::Room, QStringLiteral("::")));
+    QVERIFY(code.contains(QLatin1String("\nHOST = '::'\n")));
+    QVERIFY(code.contains(QLatin1String("socket.socket(socket.AF_INET6, socket.SOCK_STREAM)")));
+    QVERIFY(code.contains(QLatin1String("socket.IPV6_V6ONLY, 0")));
+    QVERIFY(code.contains(QLatin1String("nc ::1 1234")));
+    const QString lan = serverProgram(server(Mode::Echo, QStringLiteral("0.0.0.0")));
+    QVERIFY(!lan.contains(QLatin1String("V6ONLY")));
+    QVERIFY(lan.contains(QLatin1String("nc 127.0.0.1 1234")));
+}
+
+void tst_ChatPythonCode::clientsConnectToTheConfiguredServer()
+{
+    const QString interactive = clientProgram(client(false, true));
+    QVERIFY(interactive.contains(QLatin1String("s.connect((HOST, PORT))")));
+    QVERIFY(interactive.contains(QLatin1String("input(")));
+    QVERIFY(interactive.contains(QLatin1String("message.strip() == \"bye\"")));
+    const QString oneShot = clientProgram(client(false, false));
+    QVERIFY(!oneShot.contains(QLatin1String("input(")));
+    QVERIFY(oneShot.contains(QLatin1String("\nMESSAGE = 'Hola, servidor!'\n")));
+    QVERIFY(oneShot.contains(QLatin1String("data = s.recv(1024)")));
+    QVERIFY(clientProgram(client(false, true, QStringLiteral("::1")))
+                .contains(QLatin1String("socket.AF_INET6")));
+}
+
+void tst_ChatPythonCode::modeNames()
+{
+    QCOMPARE(modeFromName(QStringLiteral("greet")), Mode::Greet);
+    QCOMPARE(modeFromName(QStringLiteral("ECHO")), Mode::Echo);
+    QCOMPARE(modeFromName(QStringLiteral("chat")), Mode::Chat);
+    QCOMPARE(modeFromName(QStringLiteral("Room")), Mode::Room);
+    QCOMPARE(modeFromName(QStringLiteral("nonsense")), Mode::Echo);
+}
+
+void tst_ChatPythonCode::generatedGreetServerGreetsGeneratedClient()
+{
+    ServerConfig sc = server(Mode::Greet, QStringLiteral("127.0.0.1"), 0);
+    sc.greeting = QStringLiteral("¡Buenas, crack! 🙂\n");
+    QProcess srv;
+    startPython(srv, serverProgram(sc));
+    QByteArray serverOut;
+    const quint16 port = listeningPort(srv, serverOut);
+    QVERIFY2(port > 0, serverOut.constData());
+
+    ClientConfig cc = client(false, false);
+    cc.port = port;
+    cc.message = QStringLiteral("Hola desde Python, ñandú");
+    QProcess cli;
+    startPython(cli, clientProgram(cc));
+    QVERIFY(cli.waitForFinished(20000));
+    QCOMPARE(cli.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(cli.readAllStandardOutput()),
+             QStringLiteral("[+] El servidor nos ha respondido con este mensaje: "
+                            "¡Buenas, crack! 🙂\n\n"));
+    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput())
+                    .contains("Información del cliente que se ha comunicado con nosotros: "
+                              "('127.0.0.1', "));
+    QVERIFY(QString::fromUtf8(serverOut)
+                .contains(QStringLiteral("[+] Mensaje recibido del cliente: Hola desde Python, "
+                                         "ñandú\n")));
+    stop(srv);
+}
+
+void tst_ChatPythonCode::generatedEchoServerEchoesUntilBye()
+{
+    QProcess srv;
+    startPython(srv, serverProgram(server(Mode::Echo, QStringLiteral("127.0.0.1"), 0)));
+    QByteArray serverOut;
+    const quint16 port = listeningPort(srv, serverOut);
+    QVERIFY2(port > 0, serverOut.constData());
+
+    ClientConfig cc = client(false, true);
+    cc.port = port;
+    QProcess cli;
+    startPython(cli, clientProgram(cc));
+    QVERIFY(cli.waitForStarted(10000));
+    cli.write("Hola, servidor!\n");
+    QByteArray clientOut;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        clientOut.append(cli.readAllStandardOutput())
+            .contains("[+] Mensaje de respuesta del servidor: Hola, servidor!\n"),
+        10000);
+    cli.write("bye\n");
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitCode(), 0);
+    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).contains("desconectado"));
+    QVERIFY(serverOut.contains("[+] Nuevo cliente conectado: ('127.0.0.1', "));
+    QVERIFY(serverOut.contains("Hola, servidor!"));
+    stop(srv);
+}
+
+void tst_ChatPythonCode::generatedRoomRelaysLinesWithNames()
+{
+    QProcess srv;
+    startPython(srv, serverProgram(server(Mode::Room, QStringLiteral("127.0.0.1"), 0)));
+    QByteArray serverOut;
+    const quint16 port = listeningPort(srv, serverOut);
+    QVERIFY2(port > 0, serverOut.constData());
+
+    ClientConfig cc = client(false, true);
+    cc.port = port;
+    QProcess ana;
+    QProcess ben;
+    startPython(ana, clientProgram(cc));
+    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).contains("se ha unido"));
+    startPython(ben, clientProgram(cc));
+    QByteArray anaOut;
+    QTRY_VERIFY(anaOut.append(ana.readAllStandardOutput()).contains("se ha unido"));
+    ana.write("/nick ana\n");
+    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).count("se ha unido") == 2);
+    ana.write("hola a todos\n");
+    QByteArray benOut;
+    QTRY_VERIFY_WITH_TIMEOUT(benOut.append(ben.readAllStandardOutput()).contains("ana hola a todos"),
+                             10000);
+    QVERIFY(benOut.contains(" ahora es ana"));
+    QVERIFY(!anaOut.contains("hola a todos")); // not sent back to its author
+    ana.write("bye\n");
+    ben.write("bye\n");
+    QVERIFY(ana.waitForFinished(10000));
+    QVERIFY(ben.waitForFinished(10000));
+    stop(srv);
+}
+
+void tst_ChatPythonCode::generatedUdpClientReachesGeneratedServer()
+{
+    QProcess srv;
+    startPython(srv, serverProgram(udpServer(true, 0)));
+    QByteArray serverOut;
+    const quint16 port = listeningPort(srv, serverOut);
+    QVERIFY2(port > 0, serverOut.constData());
+
+    ClientConfig cc = client(true, true);
+    cc.port = port;
+    QProcess cli;
+    startPython(cli, clientProgram(cc));
+    cli.write(QStringLiteral("Hola, se está tensando muchísimo\n").toUtf8());
+    QByteArray clientOut;
+    QTRY_VERIFY_WITH_TIMEOUT(clientOut.append(cli.readAllStandardOutput())
+                                 .contains(QStringLiteral(": Hola, se está tensando muchísimo")
+                                               .toUtf8()),
+                             10000);
+    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput())
+                    .contains(QStringLiteral("[+] Mensaje enviado por el cliente: Hola, se está "
+                                             "tensando muchísimo\n")
+                                  .toUtf8()));
+    QVERIFY(serverOut.contains("[+] Información del cliente: ('127.0.0.1', "));
+    cli.write("bye\n");
+    QVERIFY(cli.waitForFinished(10000));
+    stop(srv);
+}
+
+QTEST_GUILESS_MAIN(tst_ChatPythonCode)
+#include "tst_chatpythoncode.moc"
