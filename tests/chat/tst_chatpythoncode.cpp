@@ -2,14 +2,13 @@
 // the generated servers and clients really talk to each other.
 #include "chat/chatpythoncode.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
 
 using namespace stdlab::chat::python;
-
-Q_DECLARE_METATYPE(stdlab::chat::python::ServerConfig)
-Q_DECLARE_METATYPE(stdlab::chat::python::ClientConfig)
 
 namespace {
 
@@ -41,26 +40,36 @@ ClientConfig client(bool udp, bool interactive, const QString &host = QStringLit
     return c;
 }
 
-/// Empty when @p code parses; else Python's SyntaxError.
-QString syntaxError(const QString &code)
+/// For each program, empty when it parses, else "line: message" (one python3 for them all).
+QStringList syntaxErrors(const QStringList &programs)
 {
     QProcess python;
     python.start(QStringLiteral("python3"),
                  {QStringLiteral("-c"),
-                  QStringLiteral("import ast,sys\n"
-                                 "try:\n"
-                                 "    ast.parse(sys.stdin.buffer.read().decode('utf-8'))\n"
-                                 "except SyntaxError as e:\n"
-                                 "    print(e.lineno, e.msg)\n")});
+                  QStringLiteral("import ast,json,sys\n"
+                                 "for code in json.loads(sys.stdin.buffer.read().decode()):\n"
+                                 "    try:\n"
+                                 "        ast.parse(code)\n"
+                                 "        print('')\n"
+                                 "    except SyntaxError as e:\n"
+                                 "        print(f'{e.lineno}: {e.msg}')\n")});
     if (!python.waitForStarted(10000)) {
-        return QStringLiteral("python3 is needed: ") + python.errorString();
+        return {QStringLiteral("python3 is needed: ") + python.errorString()};
     }
-    python.write(code.toUtf8());
+    python.write(QJsonDocument(QJsonArray::fromStringList(programs)).toJson());
     python.closeWriteChannel();
-    if (!python.waitForFinished(30000) || python.exitCode() != 0) {
-        return QStringLiteral("python3 failed: ") + QString::fromUtf8(python.readAllStandardError());
+    if (!python.waitForFinished(60000) || python.exitCode() != 0) {
+        return {QStringLiteral("python3 failed: ")
+                + QString::fromUtf8(python.readAllStandardError())};
     }
-    return QString::fromUtf8(python.readAllStandardOutput()).trimmed();
+    QStringList errors = QString::fromUtf8(python.readAllStandardOutput()).split(QLatin1Char('\n'));
+    errors.removeLast();
+    return errors;
+}
+
+QString syntaxError(const QString &code)
+{
+    return syntaxErrors({code}).value(0, QStringLiteral("no answer"));
 }
 
 /// Starts `python3 -u -c code args` (unbuffered, so that tests see each print at once).
@@ -104,10 +113,7 @@ class tst_ChatPythonCode : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void everyServerParses_data();
-    void everyServerParses();
-    void everyClientParses_data();
-    void everyClientParses();
+    void everyProgramParses();
     void constantsArePythonLiterals();
     void tcpServersReuseTheAddress_data();
     void tcpServersReuseTheAddress();
@@ -123,55 +129,58 @@ private Q_SLOTS:
     void generatedUdpClientReachesGeneratedServer();
 };
 
-void tst_ChatPythonCode::everyServerParses_data()
+void tst_ChatPythonCode::everyProgramParses()
 {
-    QTest::addColumn<ServerConfig>("config");
-    QTest::newRow("greet on 127.0.0.1:1234") << server(Mode::Greet);
-    QTest::newRow("echo on 127.0.0.1:1234") << server(Mode::Echo);
-    QTest::newRow("chat on 127.0.0.1:1234") << server(Mode::Chat);
-    QTest::newRow("room on 127.0.0.1:1234") << server(Mode::Room);
-    QTest::newRow("greet on the LAN, automatic port")
-        << server(Mode::Greet, QStringLiteral("0.0.0.0"), 0);
-    QTest::newRow("echo dual stack") << server(Mode::Echo, QStringLiteral("::"), 5000);
-    QTest::newRow("chat automatic port") << server(Mode::Chat, QStringLiteral("127.0.0.1"), 0);
-    QTest::newRow("room dual stack, automatic port") << server(Mode::Room, QStringLiteral("::"), 0);
-    QTest::newRow("udp") << udpServer(false);
-    QTest::newRow("udp echo, automatic port") << udpServer(true, 0);
+    QList<std::pair<QString, QString>> programs; // name, code
+    auto addServer = [&](const char *name, const ServerConfig &config) {
+        const QString code = serverProgram(config);
+        QVERIFY(code.startsWith(QLatin1String("# ")));
+        QVERIFY(code.contains(QLatin1String("import socket\n")));
+        programs.append({QString::fromLatin1(name), code});
+    };
+    auto addClient = [&](const char *name, const ClientConfig &config) {
+        const QString code = clientProgram(config);
+        QVERIFY(code.contains(QLatin1String("s.connect((HOST, PORT))"))
+                || code.contains(QLatin1String("s.sendto(")));
+        programs.append({QString::fromLatin1(name), code});
+    };
+    addServer("greet on 127.0.0.1:1234", server(Mode::Greet));
+    addServer("echo on 127.0.0.1:1234", server(Mode::Echo));
+    addServer("chat on 127.0.0.1:1234", server(Mode::Chat));
+    addServer("room on 127.0.0.1:1234", server(Mode::Room));
+    addServer("greet on the LAN, automatic port",
+              server(Mode::Greet, QStringLiteral("0.0.0.0"), 0));
+    addServer("echo dual stack", server(Mode::Echo, QStringLiteral("::"), 5000));
+    addServer("chat automatic port", server(Mode::Chat, QStringLiteral("127.0.0.1"), 0));
+    addServer("room dual stack, automatic port", server(Mode::Room, QStringLiteral("::"), 0));
+    addServer("udp", udpServer(false));
+    addServer("udp echo, automatic port", udpServer(true, 0));
     ServerConfig odd = server(Mode::Greet);
     odd.greeting = QStringLiteral("It's \"quoted\" \\ ¡ñ! 🙂\n\t");
-    QTest::newRow("greeting with quotes, backslash, emoji") << odd;
-}
+    addServer("greeting with quotes, backslash, emoji", odd);
 
-void tst_ChatPythonCode::everyServerParses()
-{
-    QFETCH(ServerConfig, config);
-    const QString code = serverProgram(config);
-    QVERIFY(code.startsWith(QLatin1String("# ")));
-    QVERIFY(code.contains(QLatin1String("import socket\n")));
-    QCOMPARE(syntaxError(code), QString());
-}
+    addClient("tcp interactive", client(false, true));
+    addClient("tcp one-shot", client(false, false));
+    addClient("udp interactive", client(true, true));
+    addClient("udp one-shot", client(true, false));
+    addClient("tcp to a host name", client(false, true, QStringLiteral("localhost")));
+    addClient("udp to IPv6", client(true, false, QStringLiteral("::1")));
+    ClientConfig message = client(false, false);
+    message.message = QStringLiteral("'\"\\\n¿qué tal? 🙂");
+    addClient("message with quotes and emoji", message);
 
-void tst_ChatPythonCode::everyClientParses_data()
-{
-    QTest::addColumn<ClientConfig>("config");
-    QTest::newRow("tcp interactive") << client(false, true);
-    QTest::newRow("tcp one-shot") << client(false, false);
-    QTest::newRow("udp interactive") << client(true, true);
-    QTest::newRow("udp one-shot") << client(true, false);
-    QTest::newRow("tcp to a host name") << client(false, true, QStringLiteral("localhost"));
-    QTest::newRow("udp to IPv6") << client(true, false, QStringLiteral("::1"));
-    ClientConfig odd = client(false, false);
-    odd.message = QStringLiteral("'\"\\\n¿qué tal? 🙂");
-    QTest::newRow("message with quotes and emoji") << odd;
-}
-
-void tst_ChatPythonCode::everyClientParses()
-{
-    QFETCH(ClientConfig, config);
-    const QString code = clientProgram(config);
-    QVERIFY(code.contains(QLatin1String("s.connect((HOST, PORT))"))
-            || code.contains(QLatin1String("s.sendto(")));
-    QCOMPARE(syntaxError(code), QString());
+    QStringList codes;
+    for (const auto &p : std::as_const(programs)) {
+        codes.append(p.second);
+    }
+    const QStringList errors = syntaxErrors(codes);
+    QCOMPARE(errors.size(), programs.size());
+    for (int i = 0; i < programs.size(); ++i) {
+        QVERIFY2(errors.at(i).isEmpty(),
+                 qPrintable(programs.at(i).first + QLatin1String(": ") + errors.at(i)));
+    }
+    // The check itself catches a broken program.
+    QVERIFY(!syntaxError(QStringLiteral("with socket.socket() as s\n    pass\n")).isEmpty());
 }
 
 void tst_ChatPythonCode::constantsArePythonLiterals()
