@@ -1,31 +1,704 @@
 #include "netcli.h"
 
 #include "common/cli.h"
+#include "common/pyrepr.h"
+#include "tcpclient.h"
+#include "tcpserver.h"
+#include "udpserver.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSocketNotifier>
+#include <QThread>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace stdlab {
 
-static int notYet(const QStringList &arguments, const QString &synopsis, const QString &desc)
+using namespace stdlab::net;
+
+namespace {
+
+// The CLI delivers events often so that scripts waiting for a line see it promptly.
+constexpr int kCliBatchMs = 5;
+
+/// "2026-12-02T01:02:03.123" in local time, the date part formatted once per second.
+class TimeFormatter
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(desc);
-    parser.addPositionalArgument(QStringLiteral("args"), synopsis);
-    if (const auto code = cli::parse(parser, arguments, synopsis)) {
-        return *code;
+public:
+    void append(QByteArray &out, const QDateTime &time)
+    {
+        const qint64 ms = time.toMSecsSinceEpoch();
+        qint64 second = ms / 1000;
+        qint64 milli = ms % 1000;
+        if (milli < 0) {
+            milli += 1000;
+            --second;
+        }
+        if (second != m_second) {
+            m_second = second;
+            m_prefix = QDateTime::fromSecsSinceEpoch(second)
+                           .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss."))
+                           .toLatin1();
+        }
+        out += m_prefix;
+        out += char('0' + milli / 100);
+        out += char('0' + milli / 10 % 10);
+        out += char('0' + milli % 10);
     }
-    cli::err() << "stdlab " << arguments.value(0) << ": not available in this build yet\n";
-    return cli::Failure;
+
+private:
+    qint64 m_second = std::numeric_limits<qint64>::min();
+    QByteArray m_prefix;
+};
+
+/// A double-quoted, Python-repr-like rendering of received bytes: invalid UTF-8 as U+FFFD,
+/// quotes, backslashes and non-printable characters escaped, printable text (accents) kept.
+void appendQuoted(QByteArray &out, const QByteArray &data)
+{
+    out += '"';
+    bool plain = true;
+    for (char c : data) {
+        const auto u = uchar(c);
+        if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        out += data;
+        out += '"';
+        return;
+    }
+    const QString text = QString::fromUtf8(data);
+    for (char32_t cp : text.toUcs4()) {
+        switch (cp) {
+        case U'"':
+            out += "\\\"";
+            continue;
+        case U'\\':
+            out += "\\\\";
+            continue;
+        case U'\n':
+            out += "\\n";
+            continue;
+        case U'\r':
+            out += "\\r";
+            continue;
+        case U'\t':
+            out += "\\t";
+            continue;
+        default:
+            break;
+        }
+        if (cp < 0x20 || cp == 0x7f) {
+            out += "\\x" + QByteArray::number(uint(cp), 16).rightJustified(2, '0');
+        } else if (cp < 0x7f) {
+            out += char(cp);
+        } else if (!py::isPrintable(cp)) {
+            if (cp <= 0xff) {
+                out += "\\x" + QByteArray::number(uint(cp), 16).rightJustified(2, '0');
+            } else if (cp <= 0xffff) {
+                out += "\\u" + QByteArray::number(uint(cp), 16).rightJustified(4, '0');
+            } else {
+                out += "\\U" + QByteArray::number(uint(cp), 16).rightJustified(8, '0');
+            }
+        } else {
+            out += QString::fromUcs4(&cp, 1).toUtf8();
+        }
+    }
+    out += '"';
 }
+
+/// One line per event; the whole batch goes out in one write and is flushed.
+class EventPrinter
+{
+public:
+    void print(const NetEvents &events)
+    {
+        QByteArray out;
+        out.reserve(events.size() * 64);
+        for (const NetEvent &e : events) {
+            m_time.append(out, e.time);
+            out += ' ';
+            switch (e.kind) {
+            case NetEvent::Listening:
+                out += "listening " + e.peer.toUtf8();
+                if (!e.data.isEmpty()) {
+                    out += ' ' + e.data;
+                }
+                break;
+            case NetEvent::Connected:
+                out += "connected " + e.peer.toUtf8();
+                break;
+            case NetEvent::Message:
+                out += "message " + e.peer.toUtf8() + ' ';
+                appendQuoted(out, e.data);
+                break;
+            case NetEvent::Sent:
+                out += "sent " + e.peer.toUtf8() + ' ';
+                appendQuoted(out, e.data);
+                break;
+            case NetEvent::Datagram:
+                out += "datagram " + e.peer.toUtf8() + ' ';
+                appendQuoted(out, e.data);
+                break;
+            case NetEvent::Disconnected:
+                out += "disconnected " + e.peer.toUtf8() + " reason=" + e.reason.toUtf8();
+                break;
+            case NetEvent::Error:
+                out += "error ";
+                if (!e.peer.isEmpty()) {
+                    out += e.peer.toUtf8() + ' ';
+                }
+                out += e.data;
+                break;
+            case NetEvent::Stopped:
+                out += "stopped " + e.data;
+                break;
+            }
+            out += '\n';
+        }
+        std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        std::fflush(stdout);
+    }
+
+private:
+    TimeFormatter m_time;
+};
+
+// --- SIGINT/SIGTERM → the event loop (a handler may only write to a descriptor) -----------
+
+int s_signalFds[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const ssize_t n = ::write(s_signalFds[0], &c, 1);
+}
+
+/// Calls @p onStop in the event loop when SIGINT or SIGTERM arrives.
+QSocketNotifier *watchStopSignals(QObject *parent, std::function<void()> onStop)
+{
+    if (s_signalFds[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalFds) != 0) {
+        return nullptr;
+    }
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    auto *n = new QSocketNotifier(s_signalFds[1], QSocketNotifier::Read, parent);
+    QObject::connect(n, &QSocketNotifier::activated, parent, [n, onStop = std::move(onStop)] {
+        char buf[16];
+        [[maybe_unused]] const ssize_t r = ::read(s_signalFds[1], buf, sizeof buf);
+        n->setEnabled(false);
+        onStop();
+    });
+    return n;
+}
+
+/// Reads stdin without blocking the event loop; @p onData gets each chunk, @p onEnd the EOF.
+class StdinReader : public QObject
+{
+public:
+    StdinReader(std::function<void(const QByteArray &)> onData, std::function<void()> onEnd)
+        : m_onData(std::move(onData)), m_onEnd(std::move(onEnd)),
+          m_notifier(new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this))
+    {
+        connect(m_notifier, &QSocketNotifier::activated, this, [this] {
+            char buf[65536];
+            const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+            if (n > 0) {
+                m_onData(QByteArray(buf, n));
+                return;
+            }
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+                return;
+            }
+            m_notifier->setEnabled(false);
+            m_onEnd();
+        });
+    }
+
+private:
+    std::function<void(const QByteArray &)> m_onData;
+    std::function<void()> m_onEnd;
+    QSocketNotifier *m_notifier;
+};
+
+std::optional<QHostAddress> parseBindAddress(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("any")) {
+        return QHostAddress(QHostAddress::Any);
+    }
+    if (t == QLatin1String("any4")) {
+        return QHostAddress(QHostAddress::AnyIPv4);
+    }
+    if (t == QLatin1String("any6")) {
+        return QHostAddress(QHostAddress::AnyIPv6);
+    }
+    if (t == QLatin1String("localhost")) {
+        return QHostAddress(QHostAddress::LocalHost);
+    }
+    QHostAddress a;
+    if (a.setAddress(t)) {
+        return a;
+    }
+    return std::nullopt;
+}
+
+/// "HOST:PORT" or "[IPv6]:PORT".
+std::optional<std::pair<QString, quint16>> parseHostPort(const QString &text)
+{
+    QString host;
+    QString port;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1String("]:"));
+        if (close < 0) {
+            return std::nullopt;
+        }
+        host = text.mid(1, close - 1);
+        port = text.mid(close + 2);
+    } else {
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+        if (colon <= 0) {
+            return std::nullopt;
+        }
+        host = text.left(colon);
+        port = text.mid(colon + 1);
+    }
+    bool ok = false;
+    const uint p = port.toUInt(&ok);
+    if (!ok || p == 0 || p > 65535 || host.isEmpty()) {
+        return std::nullopt;
+    }
+    return std::make_pair(host, quint16(p));
+}
+
+std::optional<quint16> portOption(const QCommandLineParser &parser, const QString &command)
+{
+    if (!parser.isSet(QStringLiteral("port"))) {
+        cli::usageError(command, QStringLiteral("--port is required (0 picks a free port)"));
+        return std::nullopt;
+    }
+    const auto v = cli::intOption(parser, QStringLiteral("port"), command);
+    if (!v) {
+        return std::nullopt;
+    }
+    if (*v < 0 || *v > 65535) {
+        cli::usageError(command, QStringLiteral("--port must be 0-65535, got %1").arg(*v));
+        return std::nullopt;
+    }
+    return quint16(*v);
+}
+
+int serveTcp(const QCommandLineParser &parser, const QString &command)
+{
+    ServerOptions o;
+    o.batchIntervalMs = kCliBatchMs;
+    const auto port = portOption(parser, command);
+    if (!port) {
+        return cli::Usage;
+    }
+    o.port = *port;
+    if (parser.isSet(QStringLiteral("bind"))) {
+        const auto a = parseBindAddress(parser.value(QStringLiteral("bind")));
+        if (!a) {
+            return cli::usageError(command, QStringLiteral("--bind: not an address: '%1'")
+                                                .arg(parser.value(QStringLiteral("bind"))));
+        }
+        o.address = *a;
+    }
+    if (parser.isSet(QStringLiteral("mode"))) {
+        const auto m = parseServerMode(parser.value(QStringLiteral("mode")));
+        if (!m) {
+            return cli::usageError(command,
+                                   QStringLiteral("--mode must be greet, echo, chat or room, got '%1'")
+                                       .arg(parser.value(QStringLiteral("mode"))));
+        }
+        o.mode = *m;
+    }
+    if (parser.isSet(QStringLiteral("greeting"))) {
+        o.greeting = parser.value(QStringLiteral("greeting")).toUtf8();
+        if (!o.greeting.endsWith('\n')) {
+            o.greeting += '\n';
+        }
+    }
+    const auto threads = cli::intOption(parser, QStringLiteral("threads"), command, 0);
+    const auto maxClients = cli::intOption(parser, QStringLiteral("max-clients"), command, 10000);
+    const auto idle = cli::intOption(parser, QStringLiteral("idle-timeout"), command, 0);
+    if (!threads || !maxClients || !idle) {
+        return cli::Usage;
+    }
+    if (*threads < 0 || *threads > 1024) {
+        return cli::usageError(command, QStringLiteral("--threads must be 1-1024"));
+    }
+    if (*maxClients < 1 || *maxClients > 1000000) {
+        return cli::usageError(command, QStringLiteral("--max-clients must be 1-1000000"));
+    }
+    if (*idle < 0) {
+        return cli::usageError(command, QStringLiteral("--idle-timeout must be >= 0"));
+    }
+    o.threads = int(*threads);
+    o.threadPerClient = parser.isSet(QStringLiteral("thread-per-client"));
+    o.maxClients = int(*maxClients);
+    o.idleTimeoutMs = int(*idle * 1000);
+    o.reportMessages = !parser.isSet(QStringLiteral("quiet"));
+
+    std::signal(SIGPIPE, SIG_IGN);
+    TcpServer server;
+    EventPrinter printer;
+    QHash<QString, quint64> byPeer;
+    QObject::connect(&server, &TcpServer::eventsReady, &server, [&](const NetEvents &events) {
+        for (const NetEvent &e : events) {
+            if (e.kind == NetEvent::Connected) {
+                byPeer.insert(e.peer, e.client);
+            } else if (e.kind == NetEvent::Disconnected) {
+                byPeer.remove(e.peer);
+            }
+        }
+        printer.print(events);
+    });
+    if (!server.listen(o)) {
+        cli::err() << "stdlab " << command << ": " << server.errorString() << "\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    QObject guard;
+    watchStopSignals(&guard, [&server] {
+        server.stop();
+        QCoreApplication::exit(cli::Ok);
+    });
+    std::unique_ptr<StdinReader> stdinReader;
+    QByteArray stdinTail;
+    if (o.mode == ServerMode::Chat || o.mode == ServerMode::Room) {
+        // Operator lines: to every client, or "@ADDRESS:PORT text" / "@ID text" to one.
+        auto sendLine = [&](const QByteArray &line) {
+            if (line.startsWith('@')) {
+                const qsizetype space = line.indexOf(' ');
+                const QString who = QString::fromUtf8(line.mid(1, space < 0 ? -1 : space - 1));
+                const QByteArray text = space < 0 ? QByteArray("\n") : line.mid(space + 1);
+                bool isId = false;
+                const quint64 id = who.toULongLong(&isId);
+                if (isId) {
+                    server.sendTo(id, text);
+                    return;
+                }
+                if (byPeer.contains(who)) {
+                    server.sendTo(byPeer.value(who), text);
+                    return;
+                }
+            }
+            server.sendToAll(line);
+        };
+        stdinReader = std::make_unique<StdinReader>(
+            [&, sendLine](const QByteArray &chunk) {
+                stdinTail += chunk;
+                qsizetype nl;
+                while ((nl = stdinTail.indexOf('\n')) >= 0) {
+                    sendLine(stdinTail.left(nl + 1));
+                    stdinTail.remove(0, nl + 1);
+                }
+            },
+            [&, sendLine] {
+                if (!stdinTail.isEmpty()) {
+                    sendLine(stdinTail + '\n');
+                    stdinTail.clear();
+                }
+            });
+    }
+    return QCoreApplication::exec();
+}
+
+int serveUdp(const QCommandLineParser &parser, const QString &command)
+{
+    UdpOptions o;
+    o.batchIntervalMs = kCliBatchMs;
+    const auto port = portOption(parser, command);
+    if (!port) {
+        return cli::Usage;
+    }
+    o.port = *port;
+    if (parser.isSet(QStringLiteral("bind"))) {
+        const auto a = parseBindAddress(parser.value(QStringLiteral("bind")));
+        if (!a) {
+            return cli::usageError(command, QStringLiteral("--bind: not an address: '%1'")
+                                                .arg(parser.value(QStringLiteral("bind"))));
+        }
+        o.address = *a;
+    }
+    for (const char *tcpOnly : {"mode", "greeting", "threads", "thread-per-client",
+                                "max-clients", "idle-timeout"}) {
+        if (parser.isSet(QLatin1String(tcpOnly))) {
+            return cli::usageError(command, QStringLiteral("--%1 is for tcp servers only")
+                                                .arg(QLatin1String(tcpOnly)));
+        }
+    }
+    o.echo = parser.isSet(QStringLiteral("echo"));
+    std::signal(SIGPIPE, SIG_IGN);
+    UdpServer server;
+    EventPrinter printer;
+    QObject::connect(&server, &UdpServer::eventsReady, &server,
+                     [&](const NetEvents &events) { printer.print(events); });
+    if (!server.listen(o)) {
+        cli::err() << "stdlab " << command << ": " << server.errorString() << "\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    QObject guard;
+    watchStopSignals(&guard, [&server] {
+        server.stop();
+        QCoreApplication::exit(cli::Ok);
+    });
+    return QCoreApplication::exec();
+}
+
+int sendTcp(const QString &host, quint16 port, const QStringList &message, int timeoutMs,
+            int waitMs, const QString &command)
+{
+    std::signal(SIGPIPE, SIG_IGN);
+    TcpClient client;
+    client.setBatchInterval(0);
+    int exitCode = cli::Ok;
+    bool stdinDone = false;
+    QTimer quiet; // silence after our last data: the replies are in
+    quiet.setSingleShot(true);
+    quiet.setInterval(waitMs);
+    std::unique_ptr<StdinReader> stdinReader;
+
+    auto finish = [&](int code) {
+        exitCode = code;
+        quiet.stop();
+        stdinReader.reset();
+        QCoreApplication::exit(code);
+    };
+    auto armQuiet = [&] {
+        if (stdinDone && client.isConnected()) {
+            quiet.start();
+        }
+    };
+    QObject::connect(&quiet, &QTimer::timeout, &client, [&] {
+        if (client.bytesToWrite() > 0) {
+            quiet.start();
+            return;
+        }
+        client.disconnectFromHost();
+        finish(cli::Ok);
+    });
+    QObject::connect(&client, &TcpClient::dataReceived, &client, [&](const QByteArray &data) {
+        std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+        std::fflush(stdout);
+        armQuiet();
+    });
+    QObject::connect(&client, &TcpClient::eventsReady, &client, [&](const NetEvents &events) {
+        for (const NetEvent &e : events) {
+            if (e.kind == NetEvent::Error) {
+                cli::err() << "stdlab " << command << ": " << QString::fromUtf8(e.data) << "\n";
+                cli::err().flush();
+                finish(cli::Failure);
+                return;
+            }
+            if (e.kind == NetEvent::Disconnected) {
+                finish(cli::Ok);
+                return;
+            }
+        }
+    });
+    QObject::connect(&client, &TcpClient::stateChanged, &client, [&](bool connected) {
+        if (!connected) {
+            return;
+        }
+        if (!message.isEmpty()) {
+            client.send(message.join(QLatin1Char(' ')).toUtf8() + '\n');
+            stdinDone = true;
+            armQuiet();
+            return;
+        }
+        stdinReader = std::make_unique<StdinReader>(
+            [&](const QByteArray &chunk) {
+                if (client.isConnected()) {
+                    client.send(chunk);
+                }
+            },
+            [&] {
+                stdinDone = true;
+                armQuiet();
+            });
+    });
+    client.connectToHost(host, port, timeoutMs);
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+int sendUdp(const QString &host, quint16 port, const QStringList &message, int waitMs,
+            const QString &command)
+{
+    UdpClient client;
+    client.setBatchInterval(0);
+    int exitCode = cli::Ok;
+    QTimer quiet;
+    quiet.setSingleShot(true);
+    quiet.setInterval(waitMs);
+    QObject::connect(&quiet, &QTimer::timeout, &client, [] { QCoreApplication::exit(cli::Ok); });
+    QObject::connect(&client, &UdpClient::eventsReady, &client, [&](const NetEvents &events) {
+        for (const NetEvent &e : events) {
+            if (e.kind == NetEvent::Error) {
+                cli::err() << "stdlab " << command << ": " << QString::fromUtf8(e.data) << "\n";
+                cli::err().flush();
+                exitCode = cli::Failure;
+                QCoreApplication::exit(cli::Failure);
+                return;
+            }
+            if (e.kind == NetEvent::Datagram) {
+                std::fwrite(e.data.constData(), 1, size_t(e.data.size()), stdout);
+                std::fwrite("\n", 1, 1, stdout);
+                std::fflush(stdout);
+                quiet.start();
+            } else if (e.kind == NetEvent::Sent) {
+                quiet.start();
+            }
+        }
+    });
+    if (!client.send(host, port, message.join(QLatin1Char(' ')).toUtf8())) {
+        // The error event arrives at the next pass of the event loop.
+        QTimer::singleShot(1000, &client, [] { QCoreApplication::exit(cli::Failure); });
+    }
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+} // namespace
 
 int runServeCommand(const QStringList &arguments)
 {
-    return notYet(arguments, QStringLiteral("tcp|udp --port P [options]"),
-                  QStringLiteral("stdlab serve: TCP/UDP servers of the course"));
+    const QString command = arguments.value(0);
+    const QString synopsis = QStringLiteral(
+        "tcp|udp --port P [--bind ADDR] [--mode greet|echo|chat|room] [--greeting TEXT] "
+        "[--threads N] [--thread-per-client] [--max-clients N] [--echo]");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "stdlab serve: the course's TCP servers (greet, echo, 1:1 chat, room) and UDP server.\n"
+        "One line per event on stdout, starting with an ISO time; the first line (listening) "
+        "appears once the port is bound.\nIn chat/room mode stdin lines go to every client, or "
+        "'@ADDRESS:PORT text' to one. SIGINT/SIGTERM stop with a summary line."));
+    parser.addPositionalArgument(QStringLiteral("protocol"), QStringLiteral("tcp or udp"));
+    parser.addOptions({
+        {QStringLiteral("port"), QStringLiteral("Port to listen on (0 = pick a free one)."),
+         QStringLiteral("P")},
+        {QStringLiteral("bind"),
+         QStringLiteral("Address to bind: 127.0.0.1 (default), any, any4, any6 or an address."),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("mode"), QStringLiteral("TCP: greet, echo (default), chat or room."),
+         QStringLiteral("MODE")},
+        {QStringLiteral("greeting"),
+         QStringLiteral("TCP greet mode: the reply (default 'Un saludo crack!')."),
+         QStringLiteral("TEXT")},
+        {QStringLiteral("threads"),
+         QStringLiteral("TCP: worker threads of the pool (default: one per core)."),
+         QStringLiteral("N")},
+        {QStringLiteral("thread-per-client"),
+         QStringLiteral("TCP: one thread per client, as the course's ClientThread server.")},
+        {QStringLiteral("max-clients"),
+         QStringLiteral("TCP: clients at once (default 10000); more are told why and closed."),
+         QStringLiteral("N")},
+        {QStringLiteral("idle-timeout"),
+         QStringLiteral("TCP: close a client silent this many seconds (default 0 = never)."),
+         QStringLiteral("S")},
+        {QStringLiteral("quiet"), QStringLiteral("No 'message' lines (counters still count).")},
+        {QStringLiteral("echo"), QStringLiteral("UDP: send every datagram back to its sender.")},
+    });
+    if (const auto code = cli::parse(parser, arguments, synopsis)) {
+        return *code;
+    }
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 1) {
+        return cli::usageError(command, pos.isEmpty()
+                                            ? QStringLiteral("expected tcp or udp")
+                                            : QStringLiteral("unexpected argument '%1'")
+                                                  .arg(pos.value(1)));
+    }
+    const QString proto = pos.first().toLower();
+    if (proto == QLatin1String("tcp")) {
+        if (parser.isSet(QStringLiteral("echo"))) {
+            return cli::usageError(command,
+                                   QStringLiteral("--echo is for udp; tcp uses --mode echo"));
+        }
+        return serveTcp(parser, command);
+    }
+    if (proto == QLatin1String("udp")) {
+        return serveUdp(parser, command);
+    }
+    return cli::usageError(command,
+                           QStringLiteral("expected tcp or udp, got '%1'").arg(pos.first()));
 }
 
 int runSendCommand(const QStringList &arguments)
 {
-    return notYet(arguments, QStringLiteral("tcp|udp HOST:PORT [MESSAGE...]"),
-                  QStringLiteral("stdlab send: TCP/UDP clients of the course"));
+    const QString command = arguments.value(0);
+    const QString synopsis = QStringLiteral("tcp|udp HOST:PORT [MESSAGE...]");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "stdlab send: the course's clients.\n"
+        "tcp: sends MESSAGE (words joined by spaces, plus a newline) or, without one, the lines "
+        "of stdin (like nc); replies go to stdout. Ends when the server closes, after 'bye', or "
+        "after --wait ms of silence once everything is sent.\n"
+        "udp: sends MESSAGE as one datagram (at most 65,507 bytes) and prints the replies that "
+        "arrive within --wait ms."));
+    parser.addPositionalArgument(QStringLiteral("protocol"), QStringLiteral("tcp or udp"));
+    parser.addPositionalArgument(QStringLiteral("HOST:PORT"),
+                                 QStringLiteral("Server, e.g. 127.0.0.1:1234 or [::1]:1234."));
+    parser.addPositionalArgument(QStringLiteral("MESSAGE"), QStringLiteral("Text to send."),
+                                 QStringLiteral("[MESSAGE...]"));
+    parser.addOptions({
+        {QStringLiteral("timeout"),
+         QStringLiteral("TCP: give up connecting after this many ms (default 5000)."),
+         QStringLiteral("MS")},
+        {QStringLiteral("wait"),
+         QStringLiteral("Silence (ms) after which the replies are taken as complete "
+                        "(default 500)."),
+         QStringLiteral("MS")},
+    });
+    if (const auto code = cli::parse(parser, arguments, synopsis)) {
+        return *code;
+    }
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() < 2) {
+        return cli::usageError(command, QStringLiteral("expected tcp|udp HOST:PORT [MESSAGE...]"));
+    }
+    const QString proto = pos.first().toLower();
+    const auto target = parseHostPort(pos.at(1));
+    if (!target) {
+        return cli::usageError(command,
+                               QStringLiteral("expected HOST:PORT, got '%1'").arg(pos.at(1)));
+    }
+    const auto timeout = cli::intOption(parser, QStringLiteral("timeout"), command, 5000);
+    const auto wait = cli::intOption(parser, QStringLiteral("wait"), command, 500);
+    if (!timeout || !wait) {
+        return cli::Usage;
+    }
+    if (*timeout <= 0 || *wait < 0) {
+        return cli::usageError(command, QStringLiteral("--timeout must be > 0, --wait >= 0"));
+    }
+    const QStringList message = pos.mid(2);
+    if (proto == QLatin1String("tcp")) {
+        return sendTcp(target->first, target->second, message, int(*timeout), int(*wait),
+                       command);
+    }
+    if (proto == QLatin1String("udp")) {
+        if (message.isEmpty()) {
+            return cli::usageError(command, QStringLiteral("udp needs a MESSAGE"));
+        }
+        return sendUdp(target->first, target->second, message, int(*wait), command);
+    }
+    return cli::usageError(command,
+                           QStringLiteral("expected tcp or udp, got '%1'").arg(pos.first()));
 }
 
 } // namespace stdlab

@@ -53,6 +53,8 @@ struct ClientStats
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
     QString thread; ///< the worker thread serving it, e.g. "worker 2"
+    qint64 pendingOut = 0; ///< bytes queued for the client, not yet taken by the kernel
+    qint64 pendingIn = 0;  ///< bytes read from the client, not yet handled (reading paused)
 };
 
 /** Running totals of a server or client since it started. */

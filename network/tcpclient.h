@@ -31,10 +31,13 @@ public:
     QString peer() const; ///< "address:port" of the server, once connected
     TrafficTotals totals() const;
     void setBatchInterval(int ms); ///< default 50; 0 = deliver at the next event-loop pass
+    qint64 bytesToWrite() const;   ///< sent but not yet taken by the kernel
 
 Q_SIGNALS:
     void eventsReady(const stdlab::net::NetEvents &events);
     void stateChanged(bool connected);
+    /// The bytes of each read as they arrive, unbatched (for nc-like tools that print them raw).
+    void dataReceived(const QByteArray &data);
 
 private:
     struct Impl;

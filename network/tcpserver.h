@@ -27,6 +27,10 @@ struct ServerOptions
     qint64 maxPendingBytes = 4 * 1024 * 1024; ///< unsent output per client before it is dropped
     int idleTimeoutMs = 0;        ///< 0: none
     int batchIntervalMs = 50;     ///< events and client updates are delivered at most this often
+    /// A client whose output stays over maxPendingBytes this long (it does not read) is
+    /// dropped ("not reading (buffer limit)"); meanwhile nothing more is read from it.
+    int stallTimeoutMs = 10000;
+    bool reportMessages = true; ///< false: no Message events (counters still count)
 };
 
 /**

@@ -1,0 +1,354 @@
+#include "tcpclient.h"
+
+#include "linesplitter.h"
+#include "netinternal.h"
+
+#include <QHostInfo>
+#include <QLocale>
+#include <QNetworkDatagram>
+#include <QTcpSocket>
+#include <QUdpSocket>
+
+namespace stdlab::net {
+
+namespace {
+
+QString hostPort(const QString &host, quint16 port)
+{
+    QHostAddress a;
+    if (a.setAddress(host)) {
+        return formatPeer(a, port);
+    }
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+QString seconds(int ms)
+{
+    return QString::number(ms / 1000.0, 'g', 3) + QStringLiteral(" s");
+}
+
+} // namespace
+
+// --- TcpClient ----------------------------------------------------------------------------
+
+struct TcpClient::Impl
+{
+    TcpClient *q = nullptr;
+    QTcpSocket *socket = nullptr;
+    QTimer connectTimer;
+    std::unique_ptr<EventHub> hub;
+    QString host;
+    quint16 port = 0;
+    int timeoutMs = 5000;
+    bool connecting = false;
+    bool connected = false;
+    QString reason;
+    QString peer;
+    TrafficTotals totals;
+
+    void event(NetEvent::Kind kind, const QByteArray &data = {}, const QString &why = {})
+    {
+        hub->push(makeEvent(kind, now(), 0, kind == NetEvent::Error ? hostPort(host, port) : peer,
+                            data, why));
+    }
+
+    void failConnect(const QString &message)
+    {
+        connectTimer.stop();
+        connecting = false;
+        socket->abort();
+        event(NetEvent::Error, message.toUtf8());
+        Q_EMIT q->stateChanged(false);
+    }
+
+    void onConnected()
+    {
+        connectTimer.stop();
+        connecting = false;
+        connected = true;
+        reason.clear();
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        peer = formatPeer(socket->peerAddress(), socket->peerPort());
+        totals.clients = 1;
+        event(NetEvent::Connected);
+        Q_EMIT q->stateChanged(true);
+    }
+
+    void onError(QAbstractSocket::SocketError e)
+    {
+        if (connecting) {
+            switch (e) {
+            case QAbstractSocket::ConnectionRefusedError:
+                failConnect(TcpClient::tr("connection refused: nothing is listening on %1")
+                                .arg(hostPort(host, port)));
+                break;
+            case QAbstractSocket::HostNotFoundError:
+                failConnect(TcpClient::tr("host not found: %1").arg(host));
+                break;
+            default:
+                failConnect(TcpClient::tr("cannot connect to %1: %2")
+                                .arg(hostPort(host, port), socket->errorString()));
+                break;
+            }
+            return;
+        }
+        if (reason.isEmpty()) {
+            reason = e == QAbstractSocket::RemoteHostClosedError
+                ? QStringLiteral("closed by peer")
+                : QStringLiteral("error: ") + socket->errorString();
+        }
+    }
+
+    void onDisconnected()
+    {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        totals.clients = 0;
+        event(NetEvent::Disconnected, {}, reason.isEmpty() ? QStringLiteral("closed by peer") : reason);
+        Q_EMIT q->stateChanged(false);
+    }
+
+    void onReadyRead()
+    {
+        const QByteArray data = socket->readAll();
+        if (data.isEmpty()) {
+            return;
+        }
+        totals.bytesIn += data.size();
+        Q_EMIT q->dataReceived(data);
+        const QDateTime t = now();
+        LineSplitter::splitChunk(data, [&](QByteArrayView line) {
+            ++totals.messagesIn;
+            hub->push(makeEvent(NetEvent::Message, t, 0, peer, line.toByteArray()));
+        });
+    }
+};
+
+TcpClient::TcpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl>())
+{
+    registerNetMetaTypes();
+    d->q = this;
+    d->hub = std::make_unique<EventHub>(50, [this](NetBatch &&b) {
+        if (!b.events.isEmpty()) {
+            Q_EMIT eventsReady(b.events);
+        }
+    });
+    d->socket = new QTcpSocket(this);
+    d->connectTimer.setSingleShot(true);
+    connect(&d->connectTimer, &QTimer::timeout, this, [this] {
+        if (d->connecting) {
+            d->failConnect(tr("timed out after %1 connecting to %2")
+                               .arg(seconds(d->timeoutMs), hostPort(d->host, d->port)));
+        }
+    });
+    connect(d->socket, &QTcpSocket::connected, this, [this] { d->onConnected(); });
+    connect(d->socket, &QTcpSocket::disconnected, this, [this] { d->onDisconnected(); });
+    connect(d->socket, &QTcpSocket::readyRead, this, [this] { d->onReadyRead(); });
+    connect(d->socket, &QAbstractSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError e) { d->onError(e); });
+}
+
+TcpClient::~TcpClient()
+{
+    disconnect(d->socket, nullptr, this, nullptr);
+    d->socket->abort();
+    d->hub->discard();
+}
+
+void TcpClient::connectToHost(const QString &host, quint16 port, int timeoutMs)
+{
+    if (d->connected || d->connecting) {
+        d->reason = QStringLiteral("reconnecting");
+        d->connecting = false;
+        d->socket->abort();
+        d->onDisconnected();
+    }
+    d->host = host;
+    d->port = port;
+    d->timeoutMs = timeoutMs > 0 ? timeoutMs : 5000;
+    d->reason.clear();
+    d->peer = hostPort(host, port);
+    d->connecting = true;
+    d->connectTimer.start(d->timeoutMs);
+    d->socket->connectToHost(host, port);
+}
+
+void TcpClient::disconnectFromHost()
+{
+    if (d->connecting) {
+        d->connectTimer.stop();
+        d->connecting = false;
+        d->socket->abort();
+        Q_EMIT stateChanged(false);
+        return;
+    }
+    if (d->connected) {
+        if (d->reason.isEmpty()) {
+            d->reason = QStringLiteral("disconnected");
+        }
+        d->socket->disconnectFromHost();
+    }
+}
+
+bool TcpClient::send(const QByteArray &data)
+{
+    if (!d->connected || d->socket->state() != QAbstractSocket::ConnectedState) {
+        d->hub->push(makeEvent(NetEvent::Error, now(), 0, QString(),
+                               tr("not connected: nothing was sent").toUtf8()));
+        return false;
+    }
+    d->socket->write(data);
+    d->totals.bytesOut += data.size();
+    ++d->totals.messagesOut;
+    d->event(NetEvent::Sent, data);
+    if (isByeMessage(data)) {
+        // The course's interactive client: "bye" goes out, then the session ends.
+        d->reason = QStringLiteral("bye");
+        d->socket->disconnectFromHost();
+    }
+    return true;
+}
+
+bool TcpClient::isConnected() const
+{
+    return d->connected;
+}
+
+bool TcpClient::isConnecting() const
+{
+    return d->connecting;
+}
+
+QString TcpClient::peer() const
+{
+    return d->connected ? d->peer : QString();
+}
+
+TrafficTotals TcpClient::totals() const
+{
+    return d->totals;
+}
+
+void TcpClient::setBatchInterval(int ms)
+{
+    d->hub->setInterval(std::max(0, ms));
+}
+
+qint64 TcpClient::bytesToWrite() const
+{
+    return d->socket->bytesToWrite();
+}
+
+// --- UdpClient ----------------------------------------------------------------------------
+
+/// The largest UDP payload over IPv4: 65,535 − 8 (UDP header) − 20 (IP header).
+constexpr qsizetype kMaxDatagram = 65507;
+
+struct UdpClient::Impl
+{
+    UdpClient *q = nullptr;
+    QUdpSocket *socket = nullptr;
+    std::unique_ptr<EventHub> hub;
+    TrafficTotals totals;
+
+    void error(const QString &peer, const QString &message)
+    {
+        hub->push(makeEvent(NetEvent::Error, now(), 0, peer, message.toUtf8()));
+    }
+
+    void write(const QHostAddress &address, quint16 port, const QByteArray &data)
+    {
+        const QString peer = formatPeer(address, port);
+        if (socket->writeDatagram(data, address, port) < 0) {
+            error(peer, UdpClient::tr("cannot send to %1: %2").arg(peer, socket->errorString()));
+            return;
+        }
+        totals.bytesOut += data.size();
+        ++totals.messagesOut;
+        hub->push(makeEvent(NetEvent::Sent, now(), 0, peer, data));
+    }
+
+    void onReadyRead()
+    {
+        const QDateTime t = now();
+        while (socket->hasPendingDatagrams()) {
+            const QNetworkDatagram dg = socket->receiveDatagram();
+            if (!dg.isValid()) {
+                break;
+            }
+            totals.bytesIn += dg.data().size();
+            ++totals.messagesIn;
+            hub->push(makeEvent(NetEvent::Datagram, t, 0,
+                                formatPeer(dg.senderAddress(), quint16(dg.senderPort())),
+                                dg.data()));
+        }
+    }
+};
+
+UdpClient::UdpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl>())
+{
+    registerNetMetaTypes();
+    d->q = this;
+    d->hub = std::make_unique<EventHub>(50, [this](NetBatch &&b) {
+        if (!b.events.isEmpty()) {
+            Q_EMIT eventsReady(b.events);
+        }
+    });
+    d->socket = new QUdpSocket(this);
+    connect(d->socket, &QUdpSocket::readyRead, this, [this] { d->onReadyRead(); });
+}
+
+UdpClient::~UdpClient()
+{
+    d->hub->discard();
+}
+
+bool UdpClient::send(const QString &host, quint16 port, const QByteArray &data)
+{
+    const QString target = hostPort(host, port);
+    if (data.size() > kMaxDatagram) {
+        d->error(target, tr("datagram too large: %1 bytes (the maximum is %2)")
+                             .arg(QLocale::c().toString(data.size()),
+                                  QLocale::c().toString(kMaxDatagram)));
+        return false;
+    }
+    if (host.trimmed().isEmpty() || port == 0) {
+        d->error(target, tr("no destination: a host and a port (1-65535) are needed"));
+        return false;
+    }
+    QHostAddress address;
+    if (address.setAddress(host)) {
+        d->write(address, port, data);
+        return true;
+    }
+    QHostInfo::lookupHost(host, this, [this, host, port, data](const QHostInfo &info) {
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            d->error(hostPort(host, port), tr("host not found: %1").arg(host));
+            return;
+        }
+        // Prefer IPv4 as the course's AF_INET sockets do.
+        QHostAddress chosen = info.addresses().constFirst();
+        for (const QHostAddress &a : info.addresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+                chosen = a;
+                break;
+            }
+        }
+        d->write(chosen, port, data);
+    });
+    return true;
+}
+
+TrafficTotals UdpClient::totals() const
+{
+    return d->totals;
+}
+
+void UdpClient::setBatchInterval(int ms)
+{
+    d->hub->setInterval(std::max(0, ms));
+}
+
+} // namespace stdlab::net

@@ -1,0 +1,1039 @@
+#include "tcpserver.h"
+
+#include "linesplitter.h"
+#include "netinternal.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+namespace stdlab::net {
+
+std::optional<ServerMode> parseServerMode(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("greet")) {
+        return ServerMode::Greet;
+    }
+    if (n == QLatin1String("echo")) {
+        return ServerMode::Echo;
+    }
+    if (n == QLatin1String("chat")) {
+        return ServerMode::Chat;
+    }
+    if (n == QLatin1String("room")) {
+        return ServerMode::Room;
+    }
+    return std::nullopt;
+}
+
+QString serverModeName(ServerMode mode)
+{
+    switch (mode) {
+    case ServerMode::Greet:
+        return QStringLiteral("greet");
+    case ServerMode::Echo:
+        return QStringLiteral("echo");
+    case ServerMode::Chat:
+        return QStringLiteral("chat");
+    case ServerMode::Room:
+        return QStringLiteral("room");
+    }
+    return {};
+}
+
+namespace {
+
+// A worker reads at most this much per client before handing it on; with the socket's read
+// buffer capped at the same size a client the server stopped reading from costs no more.
+constexpr qint64 kReadBufferSize = 64 * 1024;
+// How long a partial line waits before chat/room report or relay it.
+constexpr int kPartialLineMs = 200;
+// A graceful close that does not finish (the peer never reads) is aborted after this.
+constexpr qint64 kClosingGraceMs = 3000;
+constexpr int kSweepMs = 100;
+
+qint64 steadyMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+void raiseFileLimit()
+{
+    // Thousands of clients need thousands of descriptors; the soft limit is often 1024.
+    rlimit rl{};
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+class Worker;
+
+/** State shared by the owner and its workers; read-only options after listen(). */
+struct Shared
+{
+    ServerOptions options;
+    EventHub *hub = nullptr;
+    QObject *owner = nullptr; ///< context in the owner's thread for worker → owner calls
+    std::function<void(int)> retire; ///< owner thread: a per-client thread has no client left
+    std::atomic<qint64> bytesIn{0};
+    std::atomic<qint64> bytesOut{0};
+    std::atomic<qint64> messagesIn{0};
+    std::atomic<qint64> messagesOut{0};
+    std::atomic<int> clients{0};
+    std::atomic<qint64> served{0};
+
+    QMutex registryMutex; // guards route and live; a Worker in them is alive
+    QHash<quint64, Worker *> route;
+    QList<Worker *> live;
+};
+
+struct Conn
+{
+    quint64 id = 0;
+    QTcpSocket *socket = nullptr;
+    QString peer;
+    QString nickname;
+    QDateTime since;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 messagesIn = 0;
+    qint64 messagesOut = 0;
+    LineSplitter lines;
+    QTimer *partialTimer = nullptr;
+    QString reason;
+    qint64 lastActivityMs = 0;
+    qint64 overSinceMs = 0;
+    qint64 closingSinceMs = 0;
+    bool dirty = false;
+    bool paused = false;
+    bool closing = false;
+    bool greeted = false;
+    bool finished = false;
+
+    QString name() const { return nickname.isEmpty() ? peer : nickname; }
+};
+
+/** Owns the sockets of one thread (a pool worker, or one client's thread). */
+class Worker : public QObject
+{
+public:
+    Worker(std::shared_ptr<Shared> shared, int serial, bool perClient)
+        : m_s(std::move(shared)), m_serial(serial), m_perClient(perClient),
+          m_name(perClient ? QStringLiteral("client thread %1").arg(serial)
+                           : QStringLiteral("worker %1").arg(serial)),
+          m_flushTimer(new QTimer(this)), m_sweepTimer(new QTimer(this))
+    {
+        m_buffer.resize(size_t(kReadBufferSize) + 1);
+        m_flushTimer->setSingleShot(true);
+        m_flushTimer->setInterval(std::max(0, m_s->options.batchIntervalMs / 2));
+        connect(m_flushTimer, &QTimer::timeout, this, [this] {
+            flush();
+            m_dead.clear(); // top of the stack: no handler holds a finished Conn any more
+        });
+        m_sweepTimer->setInterval(kSweepMs);
+        connect(m_sweepTimer, &QTimer::timeout, this, &Worker::sweep);
+    }
+
+    ~Worker() override
+    {
+        for (Conn *c : std::as_const(m_conns)) {
+            delete c;
+        }
+    }
+
+    int serial() const { return m_serial; }
+
+    void addClient(qintptr descriptor, quint64 id)
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            ::close(int(descriptor));
+            addEvent(makeEvent(NetEvent::Error, now(), id, QString(),
+                               "cannot take the connection: " + socket->errorString().toUtf8()));
+            delete socket;
+            unroute(id);
+            m_s->clients.fetch_sub(1);
+            retireIfEmpty();
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setReadBufferSize(kReadBufferSize);
+        auto *c = new Conn;
+        c->id = id;
+        c->socket = socket;
+        c->peer = formatPeer(socket->peerAddress(), socket->peerPort());
+        c->since = now();
+        c->lastActivityMs = steadyMs();
+        c->lines = LineSplitter(m_s->options.maxLineBytes);
+        m_conns.insert(id, c);
+        m_s->served.fetch_add(1, std::memory_order_relaxed);
+        connect(socket, &QTcpSocket::readyRead, this, [this, c] { onReadyRead(c); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, c] { onBytesWritten(c); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, c] { finish(c); });
+        connect(socket, &QAbstractSocket::errorOccurred, this,
+                [this, c](QAbstractSocket::SocketError e) { onError(c, e); });
+        addEvent(makeEvent(NetEvent::Connected, c->since, id, c->peer));
+        markDirty(c);
+        if (!m_sweepTimer->isActive()) {
+            m_sweepTimer->start();
+        }
+        if (m_s->options.mode == ServerMode::Room) {
+            broadcast(id, "* " + c->peer.toUtf8() + " joined\n", false);
+        }
+    }
+
+    void sendTo(quint64 id, const QByteArray &data)
+    {
+        Conn *c = m_conns.value(id);
+        if (!c || c->closing) {
+            return;
+        }
+        c->socket->write(data);
+        c->bytesOut += data.size();
+        ++c->messagesOut;
+        m_s->bytesOut.fetch_add(data.size(), std::memory_order_relaxed);
+        m_s->messagesOut.fetch_add(1, std::memory_order_relaxed);
+        addEvent(makeEvent(NetEvent::Sent, now(), id, c->peer, data));
+        markDirty(c);
+        c->socket->flush();
+        if (isByeMessage(data)) {
+            close(c, QStringLiteral("bye"));
+            return;
+        }
+        checkOutput(c);
+    }
+
+    void sendToAll(const QByteArray &data)
+    {
+        const QList<quint64> ids = m_conns.keys();
+        for (quint64 id : ids) {
+            sendTo(id, data);
+        }
+    }
+
+    void kick(quint64 id)
+    {
+        if (Conn *c = m_conns.value(id)) {
+            close(c, QStringLiteral("kicked"));
+        }
+    }
+
+    /// Room mode: @p payload to every client of this worker but @p from.
+    void deliver(quint64 from, const QByteArray &payload)
+    {
+        const QList<Conn *> conns = m_conns.values();
+        for (Conn *c : conns) {
+            if (c->id == from || c->closing || c->finished) {
+                continue;
+            }
+            c->socket->write(payload);
+            c->bytesOut += payload.size();
+            ++c->messagesOut;
+            m_s->bytesOut.fetch_add(payload.size(), std::memory_order_relaxed);
+            m_s->messagesOut.fetch_add(1, std::memory_order_relaxed);
+            markDirty(c);
+            c->socket->flush();
+            checkOutput(c);
+        }
+    }
+
+    /// Closes every client (reason "server stopped"), hands the last events over, ends the thread.
+    void shutdown()
+    {
+        const QList<Conn *> conns = m_conns.values();
+        for (Conn *c : conns) {
+            if (c->finished) {
+                continue;
+            }
+            if (c->reason.isEmpty() || !c->closing) {
+                c->reason = QStringLiteral("server stopped");
+            }
+            c->closing = true;
+            c->socket->flush();
+            if (!c->finished) {
+                c->socket->disconnectFromHost();
+            }
+            if (!c->finished) {
+                c->socket->abort();
+            }
+            finish(c);
+        }
+        flush();
+        m_sweepTimer->stop();
+        QThread::currentThread()->quit();
+    }
+
+private:
+    void addEvent(NetEvent &&e)
+    {
+        m_pending.eventBytes += e.data.size();
+        m_pending.events.append(std::move(e));
+        scheduleFlush();
+    }
+
+    void markDirty(Conn *c)
+    {
+        if (c->finished) {
+            return;
+        }
+        if (!c->dirty) {
+            c->dirty = true;
+            m_dirty.push_back(c);
+        }
+        scheduleFlush();
+    }
+
+    void scheduleFlush()
+    {
+        if (!m_flushTimer->isActive()) {
+            m_flushTimer->start();
+        }
+    }
+
+    ClientStats statsOf(const Conn *c) const
+    {
+        ClientStats s;
+        s.id = c->id;
+        s.peer = c->peer;
+        s.nickname = c->nickname;
+        s.since = c->since;
+        s.bytesIn = c->bytesIn;
+        s.bytesOut = c->bytesOut;
+        s.messagesIn = c->messagesIn;
+        s.messagesOut = c->messagesOut;
+        s.thread = m_name;
+        s.pendingOut = c->socket ? c->socket->bytesToWrite() : 0;
+        s.pendingIn = c->socket ? c->socket->bytesAvailable() : 0;
+        return s;
+    }
+
+    void flush()
+    {
+        for (Conn *c : m_dirty) {
+            c->dirty = false;
+            if (!c->finished) {
+                m_pending.changed.append(statsOf(c));
+            }
+        }
+        m_dirty.clear();
+        if (!m_pending.isEmpty()) {
+            m_s->hub->push(std::move(m_pending));
+            m_pending = NetBatch();
+        }
+    }
+
+    void report(Conn *c, QByteArrayView message, const QDateTime &time)
+    {
+        ++c->messagesIn;
+        m_s->messagesIn.fetch_add(1, std::memory_order_relaxed);
+        if (m_s->options.reportMessages) {
+            addEvent(makeEvent(NetEvent::Message, time, c->id, c->peer, message.toByteArray()));
+        }
+    }
+
+    void onReadyRead(Conn *c)
+    {
+        QTcpSocket *s = c->socket;
+        bool any = false;
+        // Reading more than the read buffer holds makes QAbstractSocket re-enable its read
+        // notifier (it stops reading from the kernel while its buffer is full).
+        while (!c->paused && !c->finished) {
+            const qint64 n = s->read(m_buffer.data(), qint64(m_buffer.size()));
+            if (n <= 0) {
+                break;
+            }
+            any = true;
+            c->bytesIn += n;
+            m_s->bytesIn.fetch_add(n, std::memory_order_relaxed);
+            const QByteArrayView chunk(m_buffer.data(), n);
+            switch (m_s->options.mode) {
+            case ServerMode::Greet:
+                greet(c, chunk);
+                break;
+            case ServerMode::Echo:
+                echo(c, chunk);
+                break;
+            case ServerMode::Chat:
+            case ServerMode::Room:
+                lines(c, chunk);
+                break;
+            }
+            if (c->closing) {
+                // Whatever comes after "bye", a greeting or a kick is read and dropped.
+                continue;
+            }
+        }
+        if (any && !c->finished) {
+            c->lastActivityMs = steadyMs();
+            s->flush();
+            markDirty(c);
+            if (!c->closing) {
+                checkOutput(c);
+            }
+        }
+    }
+
+    void greet(Conn *c, QByteArrayView chunk)
+    {
+        if (c->greeted) {
+            return;
+        }
+        c->greeted = true;
+        const QDateTime t = now();
+        LineSplitter::splitChunk(chunk, [&](QByteArrayView piece) { report(c, piece, t); });
+        const QByteArray &g = m_s->options.greeting;
+        c->socket->write(g);
+        c->bytesOut += g.size();
+        ++c->messagesOut;
+        m_s->bytesOut.fetch_add(g.size(), std::memory_order_relaxed);
+        m_s->messagesOut.fetch_add(1, std::memory_order_relaxed);
+        close(c, QStringLiteral("greeted"));
+    }
+
+    void echo(Conn *c, QByteArrayView chunk)
+    {
+        if (c->closing) {
+            return;
+        }
+        const QDateTime t = now();
+        qsizetype byeAt = -1;
+        qint64 messages = 0;
+        LineSplitter::splitChunk(chunk, [&](QByteArrayView piece) {
+            if (byeAt >= 0) {
+                return;
+            }
+            report(c, piece, t);
+            if (isByeMessage(piece)) {
+                byeAt = piece.data() - chunk.data();
+                return;
+            }
+            ++messages;
+        });
+        // The bytes go back exactly as they came, in one write per read.
+        const QByteArrayView out = byeAt >= 0 ? chunk.first(byeAt) : chunk;
+        if (!out.isEmpty()) {
+            c->socket->write(out.data(), out.size());
+            c->bytesOut += out.size();
+            c->messagesOut += messages;
+            m_s->bytesOut.fetch_add(out.size(), std::memory_order_relaxed);
+            m_s->messagesOut.fetch_add(messages, std::memory_order_relaxed);
+        }
+        if (byeAt >= 0) {
+            close(c, QStringLiteral("bye"));
+        }
+    }
+
+    void lines(Conn *c, QByteArrayView chunk)
+    {
+        if (c->closing) {
+            return;
+        }
+        const QDateTime t = now();
+        bool bye = false;
+        const bool ok = c->lines.feed(chunk, [&](QByteArrayView line) {
+            if (bye || c->closing) {
+                return;
+            }
+            bye = handleLine(c, line, t);
+        });
+        if (c->closing) {
+            return;
+        }
+        if (!ok) {
+            close(c, QStringLiteral("line too long"), true);
+            return;
+        }
+        if (bye) {
+            close(c, QStringLiteral("bye"));
+            return;
+        }
+        if (c->lines.hasPartial()) {
+            if (!c->partialTimer) {
+                c->partialTimer = new QTimer(c->socket);
+                c->partialTimer->setSingleShot(true);
+                c->partialTimer->setInterval(kPartialLineMs);
+                connect(c->partialTimer, &QTimer::timeout, this, [this, c] { onPartial(c); });
+            }
+            c->partialTimer->start();
+        } else if (c->partialTimer) {
+            c->partialTimer->stop();
+        }
+    }
+
+    /// One complete line of chat/room; true when it is "bye".
+    bool handleLine(Conn *c, QByteArrayView line, const QDateTime &t)
+    {
+        report(c, line, t);
+        if (isByeMessage(line)) {
+            return true;
+        }
+        if (m_s->options.mode != ServerMode::Room) {
+            return false;
+        }
+        if (line.startsWith("/nick ")) {
+            const QString nick = QString::fromUtf8(line.sliced(6)).trimmed();
+            if (!nick.isEmpty()) {
+                const QString old = c->name();
+                c->nickname = nick;
+                markDirty(c);
+                broadcast(c->id, "* " + old.toUtf8() + " is now " + nick.toUtf8() + '\n', true);
+                return false;
+            }
+        }
+        QByteArray payload;
+        payload.reserve(c->name().size() + line.size() + 4);
+        payload += '<';
+        payload += c->name().toUtf8();
+        payload += "> ";
+        payload += line;
+        payload += '\n';
+        broadcast(c->id, payload, false);
+        return false;
+    }
+
+    void onPartial(Conn *c)
+    {
+        if (c->finished || c->closing || !c->lines.hasPartial()) {
+            return;
+        }
+        const QByteArray partial = c->lines.takePartial();
+        if (handleLine(c, partial, now())) {
+            close(c, QStringLiteral("bye"));
+        }
+    }
+
+    /// Room mode: to every other client, on every worker. @p toSelf: the sender gets it too.
+    void broadcast(quint64 from, const QByteArray &payload, bool toSelf)
+    {
+        const quint64 skip = toSelf ? 0 : from;
+        deliver(skip, payload);
+        QMutexLocker lock(&m_s->registryMutex);
+        for (Worker *w : std::as_const(m_s->live)) {
+            if (w != this) {
+                QMetaObject::invokeMethod(
+                    w, [w, skip, payload] { w->deliver(skip, payload); }, Qt::QueuedConnection);
+            }
+        }
+    }
+
+    /// Output beyond the cap: stop reading from the client; dropped by sweep() if it stays over.
+    void checkOutput(Conn *c)
+    {
+        if (c->finished) {
+            return; // a write or flush found the connection reset
+        }
+        const qint64 pending = c->socket->bytesToWrite();
+        const qint64 cap = m_s->options.maxPendingBytes;
+        if (pending <= cap) {
+            return;
+        }
+        if (pending > 2 * cap) {
+            // Other clients' traffic (room) keeps coming; no point waiting.
+            close(c, QStringLiteral("not reading (buffer limit)"), true);
+            return;
+        }
+        if (!c->paused) {
+            c->paused = true;
+            c->overSinceMs = steadyMs();
+            markDirty(c);
+        }
+    }
+
+    void onBytesWritten(Conn *c)
+    {
+        if (c->finished) {
+            return;
+        }
+        markDirty(c);
+        if (c->paused && c->socket->bytesToWrite() <= m_s->options.maxPendingBytes / 2) {
+            c->paused = false;
+            onReadyRead(c);
+        }
+    }
+
+    void onError(Conn *c, QAbstractSocket::SocketError e)
+    {
+        if (c->finished || !c->reason.isEmpty()) {
+            return;
+        }
+        if (e == QAbstractSocket::RemoteHostClosedError) {
+            c->reason = QStringLiteral("closed by peer");
+        } else {
+            c->reason = QStringLiteral("error: ") + c->socket->errorString();
+        }
+        if (c->socket->state() == QAbstractSocket::UnconnectedState) {
+            finish(c);
+        }
+    }
+
+    /// Ends a session: graceful (pending output is sent first) or at once.
+    void close(Conn *c, const QString &reason, bool abort = false)
+    {
+        if (c->finished) {
+            return;
+        }
+        if (c->reason.isEmpty() || !c->closing) {
+            c->reason = reason;
+        }
+        c->closing = true;
+        c->closingSinceMs = steadyMs();
+        if (c->partialTimer) {
+            c->partialTimer->stop();
+        }
+        if (abort) {
+            c->socket->abort();
+        } else {
+            c->socket->disconnectFromHost();
+        }
+        if (!c->finished && c->socket->state() == QAbstractSocket::UnconnectedState) {
+            finish(c);
+        }
+    }
+
+    /// The client is gone: report it, forget it (memory freed at the next flush, never while a
+    /// handler up the stack may still use it).
+    void finish(Conn *c)
+    {
+        if (c->finished) {
+            return;
+        }
+        c->finished = true;
+        disconnect(c->socket, nullptr, this, nullptr);
+        if (c->partialTimer) {
+            c->partialTimer->stop();
+            disconnect(c->partialTimer, nullptr, this, nullptr);
+        }
+        const QDateTime t = now();
+        if (c->lines.hasPartial() && !c->closing) {
+            const QByteArray partial = c->lines.takePartial();
+            report(c, partial, t);
+            if (isByeMessage(partial)) {
+                c->reason = QStringLiteral("bye");
+            }
+        }
+        if (c->reason.isEmpty()) {
+            c->reason = QStringLiteral("closed by peer");
+        }
+        addEvent(makeEvent(NetEvent::Disconnected, t, c->id, c->peer, {}, c->reason));
+        m_pending.gone.append(c->id);
+        m_conns.remove(c->id);
+        unroute(c->id);
+        m_s->clients.fetch_sub(1);
+        c->socket->deleteLater();
+        c->socket = nullptr;
+        c->partialTimer = nullptr; // a child of the socket
+        m_dead.emplace_back(c);
+        if (m_s->options.mode == ServerMode::Room) {
+            broadcast(c->id, "* " + c->name().toUtf8() + " left\n", false);
+        }
+        retireIfEmpty();
+    }
+
+    void unroute(quint64 id)
+    {
+        QMutexLocker lock(&m_s->registryMutex);
+        m_s->route.remove(id);
+    }
+
+    void retireIfEmpty()
+    {
+        if (m_perClient && m_conns.isEmpty()) {
+            flush();
+            QMetaObject::invokeMethod(
+                m_s->owner, [s = m_s, serial = m_serial] { s->retire(serial); },
+                Qt::QueuedConnection);
+        }
+    }
+
+    void sweep()
+    {
+        if (m_conns.isEmpty()) {
+            m_sweepTimer->stop();
+            return;
+        }
+        const qint64 t = steadyMs();
+        const ServerOptions &o = m_s->options;
+        const QList<Conn *> conns = m_conns.values();
+        for (Conn *c : conns) {
+            if (c->finished) {
+                continue;
+            }
+            if (c->socket->state() == QAbstractSocket::UnconnectedState) {
+                finish(c); // closed without a disconnected() we saw
+            } else if (c->closing) {
+                if (t - c->closingSinceMs > kClosingGraceMs) {
+                    c->socket->abort();
+                    finish(c);
+                }
+            } else if (c->paused && t - c->overSinceMs > o.stallTimeoutMs) {
+                close(c, QStringLiteral("not reading (buffer limit)"), true);
+            } else if (o.idleTimeoutMs > 0 && !c->paused
+                       && t - c->lastActivityMs > o.idleTimeoutMs) {
+                close(c, QStringLiteral("idle"));
+            }
+        }
+    }
+
+    std::shared_ptr<Shared> m_s;
+    int m_serial = 0;
+    bool m_perClient = false;
+    QString m_name;
+    QTimer *m_flushTimer;
+    QTimer *m_sweepTimer;
+    QHash<quint64, Conn *> m_conns;
+    std::vector<Conn *> m_dirty;
+    std::vector<std::unique_ptr<Conn>> m_dead;
+    NetBatch m_pending;
+    std::vector<char> m_buffer;
+};
+
+class Listener : public QTcpServer
+{
+public:
+    std::function<void(qintptr)> onIncoming;
+
+protected:
+    void incomingConnection(qintptr descriptor) override { onIncoming(descriptor); }
+};
+
+struct WorkerThread
+{
+    int serial = 0;
+    QThread *thread = nullptr;
+    Worker *worker = nullptr;
+    bool retired = false;
+};
+
+} // namespace
+
+struct TcpServer::Impl
+{
+    TcpServer *q = nullptr;
+    ServerOptions options;
+    std::shared_ptr<Shared> shared;
+    std::unique_ptr<EventHub> hub;
+    std::unique_ptr<Listener> listener;
+    QHash<int, WorkerThread> threads;
+    std::vector<Worker *> pool;
+    int nextSerial = 1; // never reset: a late retire() of an earlier session matches nothing
+    size_t roundRobin = 0;
+    quint64 nextId = 0;
+    QString errorString;
+    QHash<quint64, ClientStats> clients;
+
+    Worker *spawn(bool perClient)
+    {
+        WorkerThread wt;
+        wt.serial = nextSerial++;
+        wt.thread = new QThread;
+        // Thousands of per-client threads: an event loop needs far less than the default 8 MiB.
+        wt.thread->setStackSize(512 * 1024);
+        wt.thread->setObjectName(QStringLiteral("stdlab net %1").arg(wt.serial));
+        wt.worker = new Worker(shared, wt.serial, perClient);
+        wt.worker->moveToThread(wt.thread);
+        QObject::connect(wt.thread, &QThread::finished, wt.worker, &QObject::deleteLater);
+        wt.thread->start();
+        {
+            QMutexLocker lock(&shared->registryMutex);
+            shared->live.append(wt.worker);
+        }
+        threads.insert(wt.serial, wt);
+        return wt.worker;
+    }
+
+    /// Per-client threads only: their one client is gone (no new client is ever routed there).
+    void retire(int serial)
+    {
+        const auto it = threads.find(serial);
+        if (it == threads.end() || it->retired) {
+            return;
+        }
+        {
+            QMutexLocker lock(&shared->registryMutex);
+            shared->live.removeOne(it->worker);
+        }
+        it->retired = true;
+        QObject::connect(it->thread, &QThread::finished, hub.get(), [this, serial] {
+            const auto j = threads.find(serial);
+            if (j != threads.end()) {
+                j->thread->wait();
+                delete j->thread;
+                threads.erase(j);
+            }
+        });
+        QMetaObject::invokeMethod(it->worker, [] { QThread::currentThread()->quit(); },
+                                  Qt::QueuedConnection);
+    }
+
+    void incoming(qintptr descriptor)
+    {
+        if (shared->clients.load() >= options.maxClients) {
+            reject(descriptor);
+            return;
+        }
+        const quint64 id = ++nextId;
+        shared->clients.fetch_add(1);
+        Worker *w = nullptr;
+        if (options.threadPerClient) {
+            w = spawn(true);
+        } else {
+            w = pool[roundRobin++ % pool.size()];
+        }
+        {
+            QMutexLocker lock(&shared->registryMutex);
+            shared->route.insert(id, w);
+        }
+        QMetaObject::invokeMethod(
+            w, [w, descriptor, id] { w->addClient(descriptor, id); }, Qt::QueuedConnection);
+    }
+
+    void reject(qintptr descriptor)
+    {
+        auto *socket = new QTcpSocket(listener.get());
+        if (!socket->setSocketDescriptor(descriptor)) {
+            ::close(int(descriptor));
+            delete socket;
+            return;
+        }
+        const QString peer = formatPeer(socket->peerAddress(), socket->peerPort());
+        const QByteArray why = "server full: the maximum is "
+            + QByteArray::number(options.maxClients) + " clients";
+        socket->write("sorry, " + why + '\n');
+        socket->disconnectFromHost();
+        if (socket->state() == QAbstractSocket::UnconnectedState) {
+            socket->deleteLater();
+        } else {
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QTimer::singleShot(kClosingGraceMs, socket, [socket] {
+                socket->abort();
+                socket->deleteLater();
+            });
+        }
+        hub->push(makeEvent(NetEvent::Error, now(), 0, peer, why));
+    }
+
+    void deliver(NetBatch &&b, bool emitSignals)
+    {
+        for (const ClientStats &s : std::as_const(b.changed)) {
+            clients.insert(s.id, s);
+        }
+        for (quint64 id : std::as_const(b.gone)) {
+            clients.remove(id);
+        }
+        if (!emitSignals) {
+            return;
+        }
+        if (!b.events.isEmpty()) {
+            Q_EMIT q->eventsReady(b.events);
+        }
+        if (!b.changed.isEmpty() || !b.gone.isEmpty()) {
+            Q_EMIT q->clientsUpdated(b.changed, b.gone);
+        }
+    }
+
+    TrafficTotals liveTotals() const
+    {
+        TrafficTotals t;
+        if (!shared) {
+            return t;
+        }
+        t.clients = shared->clients.load();
+        t.bytesIn = shared->bytesIn.load();
+        t.bytesOut = shared->bytesOut.load();
+        t.messagesIn = shared->messagesIn.load();
+        t.messagesOut = shared->messagesOut.load();
+        return t;
+    }
+
+    void stop(bool emitSignals)
+    {
+        if (!listener) {
+            return;
+        }
+        listener->close();
+        listener.reset();
+        for (const WorkerThread &wt : threads) {
+            if (!wt.retired) {
+                Worker *w = wt.worker;
+                QMetaObject::invokeMethod(w, [w] { w->shutdown(); }, Qt::QueuedConnection);
+            }
+        }
+        for (const WorkerThread &wt : threads) {
+            wt.thread->wait();
+        }
+        for (const WorkerThread &wt : threads) {
+            delete wt.thread;
+        }
+        threads.clear();
+        pool.clear();
+        {
+            QMutexLocker lock(&shared->registryMutex);
+            shared->live.clear();
+            shared->route.clear();
+        }
+        const TrafficTotals t = liveTotals();
+        const QByteArray summary = "served " + QByteArray::number(shared->served.load())
+            + " clients, " + QByteArray::number(t.bytesIn) + " bytes in, "
+            + QByteArray::number(t.bytesOut) + " bytes out, " + QByteArray::number(t.messagesIn)
+            + " messages in, " + QByteArray::number(t.messagesOut) + " messages out";
+        if (emitSignals) {
+            hub->push(makeEvent(NetEvent::Stopped, now(), 0, QString(), summary));
+            hub->flushNow();
+        } else {
+            hub->discard();
+        }
+        clients.clear();
+        // Late calls queued by workers (retire) refer to the old Shared; they find no thread.
+        shared->hub = nullptr;
+    }
+};
+
+TcpServer::TcpServer(QObject *parent) : QObject(parent), d(std::make_unique<Impl>())
+{
+    registerNetMetaTypes();
+    d->q = this;
+    d->hub = std::make_unique<EventHub>(
+        d->options.batchIntervalMs, [this](NetBatch &&b) { d->deliver(std::move(b), true); });
+}
+
+TcpServer::~TcpServer()
+{
+    d->stop(false);
+}
+
+bool TcpServer::listen(const ServerOptions &options)
+{
+    if (d->listener) {
+        d->errorString = tr("already listening on port %1").arg(port());
+        return false;
+    }
+    raiseFileLimit();
+    d->options = options;
+    d->hub->setInterval(std::max(0, options.batchIntervalMs));
+    auto listener = std::make_unique<Listener>();
+    listener->setListenBacklogSize(4096);
+    if (!listener->listen(options.address, options.port)) {
+        d->errorString = listenErrorString(listener->serverError(), options.address, options.port,
+                                           listener->errorString());
+        return false;
+    }
+    d->errorString.clear();
+    auto shared = std::make_shared<Shared>();
+    shared->options = options;
+    if (shared->options.maxPendingBytes <= 0) {
+        shared->options.maxPendingBytes = 4 * 1024 * 1024;
+    }
+    shared->hub = d->hub.get();
+    shared->owner = d->hub.get();
+    Impl *impl = d.get();
+    shared->retire = [impl](int serial) { impl->retire(serial); };
+    d->shared = shared;
+    d->clients.clear();
+    d->roundRobin = 0;
+    const int threads = options.threads > 0 ? options.threads : QThread::idealThreadCount();
+    if (!options.threadPerClient) {
+        for (int i = 0; i < std::max(1, threads); ++i) {
+            d->pool.push_back(d->spawn(false));
+        }
+    }
+    listener->onIncoming = [impl](qintptr fd) { impl->incoming(fd); };
+    d->listener = std::move(listener);
+    const QByteArray info = "mode=" + serverModeName(options.mode).toUtf8() + " threads="
+        + (options.threadPerClient ? QByteArray("per-client")
+                                   : QByteArray::number(std::max(1, threads)));
+    d->hub->push(makeEvent(NetEvent::Listening, now(), 0,
+                           formatPeer(d->listener->serverAddress(), d->listener->serverPort()),
+                           info));
+    return true;
+}
+
+void TcpServer::stop()
+{
+    d->stop(true);
+}
+
+bool TcpServer::isListening() const
+{
+    return d->listener && d->listener->isListening();
+}
+
+quint16 TcpServer::port() const
+{
+    return d->listener ? d->listener->serverPort() : 0;
+}
+
+QHostAddress TcpServer::address() const
+{
+    return d->listener ? d->listener->serverAddress() : QHostAddress();
+}
+
+ServerOptions TcpServer::options() const
+{
+    return d->options;
+}
+
+QString TcpServer::errorString() const
+{
+    return d->errorString;
+}
+
+void TcpServer::sendTo(quint64 client, const QByteArray &data)
+{
+    if (!d->shared) {
+        return;
+    }
+    QMutexLocker lock(&d->shared->registryMutex);
+    if (Worker *w = d->shared->route.value(client)) {
+        QMetaObject::invokeMethod(
+            w, [w, client, data] { w->sendTo(client, data); }, Qt::QueuedConnection);
+    }
+}
+
+void TcpServer::sendToAll(const QByteArray &data)
+{
+    if (!d->shared) {
+        return;
+    }
+    QMutexLocker lock(&d->shared->registryMutex);
+    for (Worker *w : std::as_const(d->shared->live)) {
+        QMetaObject::invokeMethod(w, [w, data] { w->sendToAll(data); }, Qt::QueuedConnection);
+    }
+}
+
+void TcpServer::kick(quint64 client)
+{
+    if (!d->shared) {
+        return;
+    }
+    QMutexLocker lock(&d->shared->registryMutex);
+    if (Worker *w = d->shared->route.value(client)) {
+        QMetaObject::invokeMethod(w, [w, client] { w->kick(client); }, Qt::QueuedConnection);
+    }
+}
+
+QList<ClientStats> TcpServer::clients() const
+{
+    QList<ClientStats> list = d->clients.values();
+    std::sort(list.begin(), list.end(),
+              [](const ClientStats &a, const ClientStats &b) { return a.id < b.id; });
+    return list;
+}
+
+TrafficTotals TcpServer::totals() const
+{
+    return d->liveTotals();
+}
+
+} // namespace stdlab::net

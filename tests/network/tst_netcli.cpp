@@ -1,0 +1,307 @@
+// `stdlab serve` / `stdlab send` run as processes: event lines, signals, exit codes.
+#include "stdlabprocess.h"
+
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QUdpSocket>
+#include <QtTest>
+
+#include <csignal>
+
+/** A running `stdlab serve ...`: its stdout lines as they come. */
+class Served
+{
+public:
+    explicit Served(const QStringList &args, const QByteArray &input = {})
+    {
+        m_process.start(stdlabBinary(), args);
+        m_process.waitForStarted(10000);
+        if (!input.isEmpty()) {
+            m_process.write(input);
+        }
+    }
+    ~Served()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    /// The next stdout line (without its newline); empty after @p ms.
+    QByteArray line(int ms = 10000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (!m_process.canReadLine() && t.elapsed() < ms
+               && m_process.state() == QProcess::Running) {
+            m_process.waitForReadyRead(50);
+        }
+        QByteArray l = m_process.readLine();
+        l.chop(l.endsWith('\n') ? 1 : 0);
+        return l;
+    }
+    /// The next line without its time, after checking the time's format.
+    QByteArray event(int ms = 10000)
+    {
+        const QByteArray l = line(ms);
+        static const QRegularExpression time(
+            QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} "));
+        if (!time.match(QString::fromUtf8(l)).hasMatch()) {
+            return "BAD TIME: " + l;
+        }
+        return l.mid(24);
+    }
+    /// Reads "listening ADDR:PORT ..." and returns PORT.
+    quint16 listeningPort()
+    {
+        const QByteArray e = event();
+        m_listening = e;
+        if (!e.startsWith("listening 127.0.0.1:")) {
+            qWarning() << e << m_process.readAllStandardError();
+            return 0;
+        }
+        return quint16(e.mid(20, e.indexOf(' ', 20) - 20).toUInt());
+    }
+    QProcess m_process;
+    QByteArray m_listening;
+};
+
+/// A client socket that waits with a blocking API (the server is another process).
+static QByteArray readN(QTcpSocket &s, qsizetype n)
+{
+    QByteArray got;
+    QElapsedTimer t;
+    t.start();
+    while (got.size() < n && t.elapsed() < 5000) {
+        if (s.bytesAvailable() == 0) {
+            s.waitForReadyRead(100);
+        }
+        got += s.read(n - got.size());
+    }
+    return got;
+}
+
+static QString peerOf(const QTcpSocket &s)
+{
+    return QStringLiteral("127.0.0.1:%1").arg(s.localPort());
+}
+
+class tst_NetCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void serveEchoLinesAndSignalStop();
+    void serveGreetWithSendTcp();
+    void serveChatStdinGoesToClients();
+    void serveThreadPerClient();
+    void serveUdpWithSendUdp();
+    void servePortInUseFails();
+    void usageErrors_data();
+    void usageErrors();
+    void sendTcpRefused();
+    void sendTcpStdinLikeNc();
+    void sendUdpTooLarge();
+};
+
+void tst_NetCli::initTestCase()
+{
+    QVERIFY2(QFile::exists(stdlabBinary()), qPrintable(stdlabBinary()));
+}
+
+void tst_NetCli::serveEchoLinesAndSignalStop()
+{
+    Served s({"serve", "tcp", "--port", "0", "--mode", "echo", "--threads", "2"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    QCOMPARE(s.m_listening, QByteArray("listening 127.0.0.1:") + QByteArray::number(port)
+                                + " mode=echo threads=2");
+    QTcpSocket c;
+    c.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(c.waitForConnected(5000));
+    const QByteArray peer = peerOf(c).toUtf8();
+    QCOMPARE(s.event(), "connected " + peer);
+    c.write("Hola, servidor!");
+    QCOMPARE(readN(c, 15), QByteArray("Hola, servidor!"));
+    QCOMPARE(s.event(), "message " + peer + " \"Hola, servidor!\"");
+    c.write("se está \"bien\"\t\x01\xff\n");
+    QCOMPARE(s.event(), "message " + peer + " \"se está \\\"bien\\\"\\t\\x01\xef\xbf\xbd\"");
+    c.write("bye\n");
+    QCOMPARE(s.event(), "message " + peer + " \"bye\"");
+    QCOMPARE(s.event(), "disconnected " + peer + " reason=bye");
+    QTcpSocket d;
+    d.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(d.waitForConnected(5000));
+    QCOMPARE(s.event(), "connected " + peerOf(d).toUtf8());
+    ::kill(pid_t(s.m_process.processId()), SIGTERM);
+    QCOMPARE(s.event(), "disconnected " + peerOf(d).toUtf8() + " reason=server stopped");
+    const QByteArray summary = s.event();
+    QVERIFY2(summary.startsWith("stopped served 2 clients"), summary.constData());
+    QVERIFY(s.m_process.waitForFinished(10000));
+    QCOMPARE(s.m_process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(s.m_process.exitCode(), 0);
+}
+
+void tst_NetCli::serveGreetWithSendTcp()
+{
+    Served s({"serve", "tcp", "--port", "0", "--mode", "greet"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    const ProcessResult r = runStdlab(
+        {"send", "tcp", QStringLiteral("127.0.0.1:%1").arg(port), "Este", "es", "un", "mensaje"},
+        {}, 20000);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("Un saludo crack!\n"));
+    QVERIFY(s.event().startsWith("connected 127.0.0.1:"));
+    QVERIFY(s.event().endsWith(" \"Este es un mensaje\""));
+    QVERIFY(s.event().endsWith(" reason=greeted"));
+}
+
+void tst_NetCli::serveChatStdinGoesToClients()
+{
+    Served s({"serve", "tcp", "--port", "0", "--mode", "chat"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    QTcpSocket a;
+    QTcpSocket b;
+    a.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(a.waitForConnected(5000));
+    QVERIFY(s.event().startsWith("connected"));
+    b.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(b.waitForConnected(5000));
+    QVERIFY(s.event().startsWith("connected"));
+    s.m_process.write("hola a todos\n");
+    QCOMPARE(readN(a, 13), QByteArray("hola a todos\n"));
+    QCOMPARE(readN(b, 13), QByteArray("hola a todos\n"));
+    s.m_process.write("@" + peerOf(a).toUtf8() + " solo para a\n");
+    QCOMPARE(readN(a, 12), QByteArray("solo para a\n"));
+    a.write("gracias\n");
+    QByteArray e;
+    do {
+        e = s.event();
+    } while (e.startsWith("sent "));
+    QCOMPARE(e, "message " + peerOf(a).toUtf8() + " \"gracias\"");
+    QVERIFY(!b.waitForReadyRead(200));
+}
+
+void tst_NetCli::serveThreadPerClient()
+{
+    Served s({"serve", "tcp", "--port", "0", "--thread-per-client", "--max-clients", "5"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    QVERIFY(s.m_listening.endsWith(" mode=echo threads=per-client"));
+    QTcpSocket c;
+    c.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(c.waitForConnected(5000));
+    c.write("eco");
+    QCOMPARE(readN(c, 3), QByteArray("eco"));
+}
+
+void tst_NetCli::serveUdpWithSendUdp()
+{
+    Served s({"serve", "udp", "--port", "0", "--echo"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    QVERIFY(s.m_listening.endsWith(" udp echo=on"));
+    const ProcessResult r = runStdlab({"send", "udp", QStringLiteral("127.0.0.1:%1").arg(port),
+                                       QStringLiteral("Hola, se está tensando muchísimo")},
+                                      {}, 20000);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(r.out), QStringLiteral("Hola, se está tensando muchísimo\n"));
+    const QByteArray e = s.event();
+    QVERIFY2(e.startsWith("datagram 127.0.0.1:"), e.constData());
+    QVERIFY(e.endsWith(QStringLiteral(" \"Hola, se está tensando muchísimo\"").toUtf8()));
+}
+
+void tst_NetCli::servePortInUseFails()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const ProcessResult r = runStdlab(
+        {"serve", "tcp", "--port", QString::number(taken.serverPort())}, {}, 20000);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.isEmpty()); // no "listening" line
+    QCOMPARE(r.err, "stdlab serve: port " + QByteArray::number(taken.serverPort())
+                        + " is already in use\n");
+}
+
+void tst_NetCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("serve without protocol") << QStringList{"serve", "--port", "1"}
+                                            << QByteArray("expected tcp or udp");
+    QTest::newRow("serve without port") << QStringList{"serve", "tcp"}
+                                        << QByteArray("--port is required");
+    QTest::newRow("serve bad mode") << QStringList{"serve", "tcp", "--port", "0", "--mode", "x"}
+                                    << QByteArray("--mode must be greet, echo, chat or room");
+    QTest::newRow("serve bad port") << QStringList{"serve", "tcp", "--port", "70000"}
+                                    << QByteArray("--port must be 0-65535");
+    QTest::newRow("serve bad bind") << QStringList{"serve", "tcp", "--port", "0", "--bind", "x.y"}
+                                    << QByteArray("--bind: not an address");
+    QTest::newRow("serve udp with mode")
+        << QStringList{"serve", "udp", "--port", "0", "--mode", "echo"}
+        << QByteArray("--mode is for tcp servers only");
+    QTest::newRow("send without target") << QStringList{"send", "tcp"}
+                                         << QByteArray("expected tcp|udp HOST:PORT");
+    QTest::newRow("send bad target") << QStringList{"send", "tcp", "localhost"}
+                                     << QByteArray("expected HOST:PORT, got 'localhost'");
+    QTest::newRow("send udp without message") << QStringList{"send", "udp", "127.0.0.1:9"}
+                                              << QByteArray("udp needs a MESSAGE");
+}
+
+void tst_NetCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, message);
+    const ProcessResult r = runStdlab(args, {}, 20000);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+}
+
+void tst_NetCli::sendTcpRefused()
+{
+    quint16 port = 0;
+    {
+        QTcpServer s;
+        QVERIFY(s.listen(QHostAddress::LocalHost, 0));
+        port = s.serverPort();
+    }
+    const ProcessResult r =
+        runStdlab({"send", "tcp", QStringLiteral("127.0.0.1:%1").arg(port), "hola"}, {}, 20000);
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, "stdlab send: connection refused: nothing is listening on 127.0.0.1:"
+                        + QByteArray::number(port) + "\n");
+}
+
+void tst_NetCli::sendTcpStdinLikeNc()
+{
+    Served s({"serve", "tcp", "--port", "0", "--mode", "echo"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    const QByteArray input("uno\ndos\ntres\n");
+    const ProcessResult r =
+        runStdlab({"send", "tcp", QStringLiteral("127.0.0.1:%1").arg(port)}, input, 20000);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, input);
+    // "bye" ends the session as the course's interactive client does.
+    const ProcessResult bye = runStdlab({"send", "tcp", QStringLiteral("127.0.0.1:%1").arg(port)},
+                                        "hola\nbye\n", 20000);
+    QCOMPARE(bye.exitCode, 0);
+    QCOMPARE(bye.out, QByteArray("hola\n"));
+}
+
+void tst_NetCli::sendUdpTooLarge()
+{
+    const ProcessResult r = runStdlab(
+        {"send", "udp", "127.0.0.1:9", QString(70000, QLatin1Char('x'))}, {}, 20000);
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err,
+             QByteArray("stdlab send: datagram too large: 70,000 bytes (the maximum is 65,507)\n"));
+}
+
+QTEST_GUILESS_MAIN(tst_NetCli)
+#include "tst_netcli.moc"

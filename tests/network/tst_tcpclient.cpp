@@ -1,0 +1,235 @@
+// TcpClient against servers made in the test: connect, send, receive, bye, reconnect, errors.
+#include "netlog.h"
+#include "tcpclient.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace stdlab::net;
+
+/** An echo server in the test thread: every byte back; keeps its sockets for inspection. */
+class EchoPeer : public QObject
+{
+public:
+    EchoPeer()
+    {
+        connect(&server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = server.nextPendingConnection()) {
+                sockets.append(s);
+                connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                    const QByteArray data = s->readAll();
+                    received += data;
+                    if (echo) {
+                        s->write(data);
+                    }
+                });
+            }
+        });
+        server.listen(QHostAddress::LocalHost, 0);
+    }
+    QTcpServer server;
+    QList<QTcpSocket *> sockets;
+    QByteArray received;
+    bool echo = true;
+};
+
+class tst_TcpClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void connectSendReceive();
+    void byeEndsSession();
+    void reconnectAfterDisconnect();
+    void closedByPeer();
+    void refused();
+    void timesOutWhenNobodyAccepts();
+    void hostNotFound();
+    void sendWhileDisconnectedFails();
+};
+
+void tst_TcpClient::connectSendReceive()
+{
+    EchoPeer peer;
+    TcpClient client;
+    client.setBatchInterval(0);
+    NetLog log(&client);
+    QSignalSpy state(&client, &TcpClient::stateChanged);
+    client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+    QVERIFY(client.isConnecting());
+    QVERIFY(state.wait(5000));
+    QCOMPARE(state.first().first().toBool(), true);
+    QVERIFY(client.isConnected());
+    const QString expected = QStringLiteral("127.0.0.1:%1").arg(peer.server.serverPort());
+    QCOMPARE(client.peer(), expected);
+    const auto c = log.waitFor(NetEvent::Connected);
+    QVERIFY(c);
+    QCOMPARE(c->peer, expected);
+
+    QSignalSpy raw(&client, &TcpClient::dataReceived);
+    QVERIFY(client.send("Hola, servidor!\nsegunda\n"));
+    QTRY_COMPARE(log.messages(), (QList<QByteArray>{"Hola, servidor!", "segunda"}));
+    QCOMPARE(log.of(NetEvent::Sent).size(), 1);
+    QCOMPARE(log.of(NetEvent::Sent).first().data, QByteArray("Hola, servidor!\nsegunda\n"));
+    QVERIFY(raw.count() >= 1);
+    const TrafficTotals t = client.totals();
+    QCOMPARE(t.bytesOut, qint64(24));
+    QCOMPARE(t.bytesIn, qint64(24));
+    QCOMPARE(t.messagesIn, qint64(2));
+    QCOMPARE(t.messagesOut, qint64(1));
+
+    client.disconnectFromHost();
+    const auto d = log.waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("disconnected"));
+    QVERIFY(!client.isConnected());
+    QCOMPARE(state.last().first().toBool(), false);
+}
+
+void tst_TcpClient::byeEndsSession()
+{
+    EchoPeer peer;
+    peer.echo = false;
+    TcpClient client;
+    NetLog log(&client);
+    client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+    QVERIFY(log.waitFor(NetEvent::Connected));
+    QVERIFY(client.send("bye"));
+    const auto d = log.waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("bye"));
+    QVERIFY(!client.isConnected());
+    QTRY_COMPARE(peer.received, QByteArray("bye")); // sent before closing
+}
+
+void tst_TcpClient::reconnectAfterDisconnect()
+{
+    EchoPeer peer;
+    TcpClient client;
+    client.setBatchInterval(0);
+    NetLog log(&client);
+    for (int round = 1; round <= 3; ++round) {
+        client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+        QTRY_COMPARE(log.count(NetEvent::Connected), round);
+        QVERIFY(client.send("ronda\n"));
+        QTRY_COMPARE(log.messages().size(), round);
+        client.disconnectFromHost();
+        QTRY_COMPARE(log.count(NetEvent::Disconnected), round);
+    }
+    // Connecting while connected ends the old session first.
+    client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+    QTRY_VERIFY(client.isConnected());
+    client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+    QTRY_VERIFY(client.isConnected());
+    QTRY_COMPARE(log.count(NetEvent::Connected), 5);
+    QCOMPARE(log.of(NetEvent::Disconnected).last().reason, QStringLiteral("reconnecting"));
+    QTRY_COMPARE(peer.sockets.size(), 5);
+}
+
+void tst_TcpClient::closedByPeer()
+{
+    EchoPeer peer;
+    TcpClient client;
+    NetLog log(&client);
+    client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+    QVERIFY(log.waitFor(NetEvent::Connected));
+    QTRY_COMPARE(peer.sockets.size(), 1);
+    peer.sockets.first()->write("adios\n");
+    peer.sockets.first()->disconnectFromHost();
+    const auto d = log.waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("closed by peer"));
+    QCOMPARE(log.messages(), QList<QByteArray>{"adios"});
+}
+
+void tst_TcpClient::refused()
+{
+    quint16 port = 0;
+    {
+        QTcpServer s;
+        QVERIFY(s.listen(QHostAddress::LocalHost, 0));
+        port = s.serverPort();
+    }
+    TcpClient client;
+    NetLog log(&client);
+    QSignalSpy state(&client, &TcpClient::stateChanged);
+    client.connectToHost(QStringLiteral("127.0.0.1"), port);
+    const auto e = log.waitFor(NetEvent::Error);
+    QVERIFY(e);
+    QCOMPARE(QString::fromUtf8(e->data),
+             QStringLiteral("connection refused: nothing is listening on 127.0.0.1:%1").arg(port));
+    QVERIFY(!client.isConnected());
+    QVERIFY(!client.isConnecting());
+    QCOMPARE(state.size(), 1);
+    QCOMPARE(state.first().first().toBool(), false);
+    QCOMPARE(log.count(NetEvent::Connected), 0);
+}
+
+void tst_TcpClient::timesOutWhenNobodyAccepts()
+{
+    // A listening socket that never accepts, its queue full: further SYNs are dropped.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+    QCOMPARE(::listen(fd, 0), 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
+    const quint16 port = ntohs(addr.sin_port);
+    std::vector<int> fillers;
+    for (int i = 0; i < 4; ++i) {
+        const int f = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        ::connect(f, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+        fillers.push_back(f);
+    }
+    QTest::qWait(50);
+    TcpClient client;
+    NetLog log(&client);
+    QElapsedTimer t;
+    t.start();
+    client.connectToHost(QStringLiteral("127.0.0.1"), port, 500);
+    const auto e = log.waitFor(NetEvent::Error, {}, 5000);
+    QVERIFY(e);
+    QCOMPARE(QString::fromUtf8(e->data),
+             QStringLiteral("timed out after 0.5 s connecting to 127.0.0.1:%1").arg(port));
+    QVERIFY(t.elapsed() >= 450);
+    QVERIFY(!client.isConnecting());
+    for (int f : fillers) {
+        ::close(f);
+    }
+    ::close(fd);
+}
+
+void tst_TcpClient::hostNotFound()
+{
+    TcpClient client;
+    NetLog log(&client);
+    client.connectToHost(QStringLiteral("no-such-host.invalid"), 1234);
+    const auto e = log.waitFor(NetEvent::Error, {}, 30000);
+    QVERIFY(e);
+    QCOMPARE(QString::fromUtf8(e->data), QStringLiteral("host not found: no-such-host.invalid"));
+    QVERIFY(!client.isConnecting());
+}
+
+void tst_TcpClient::sendWhileDisconnectedFails()
+{
+    TcpClient client;
+    NetLog log(&client);
+    QVERIFY(!client.send("nada"));
+    const auto e = log.waitFor(NetEvent::Error);
+    QVERIFY(e);
+    QVERIFY(e->data.contains("not connected"));
+    QCOMPARE(client.totals().bytesOut, qint64(0));
+}
+
+QTEST_GUILESS_MAIN(tst_TcpClient)
+#include "tst_tcpclient.moc"

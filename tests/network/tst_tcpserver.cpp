@@ -1,0 +1,665 @@
+// TcpServer: every mode against raw QTcpSocket clients, errors, limits, stop/restart, floods.
+#include "netlog.h"
+#include "tcpserver.h"
+
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace stdlab::net;
+
+class tst_TcpServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void parseModes();
+    void listensOnPickedPort();
+    void greetRepliesAndCloses();
+    void greetCustomGreeting();
+    void echoSendsBackEveryByteUntilBye();
+    void echoRandomBytesExactly();
+    void echoReportsStatsAndTotals();
+    void chatReportsLinesAndOperatorSends();
+    void chatOperatorByeEndsSession();
+    void chatPartialLineReportedAfterIdle();
+    void chatLineTooLongDropsClient();
+    void roomTwoClientsNickAndPartial();
+    void errorPortInUse();
+    void errorAddressNotAvailable();
+    void errorPrivilegedPort();
+    void errorAlreadyListening();
+    void kickClosesClient();
+    void stopClosesEveryClient();
+    void restartOnSamePortAtOnce();
+    void maxClientsTellsWhyAndCloses();
+    void idleTimeoutClosesSilentClient();
+    void threadPerClientEchoes();
+    void clientThatNeverReadsIsBoundedAndDropped();
+    void resetsMidStream();
+    void batchesUnderFlood();
+
+private:
+    ServerOptions options(ServerMode mode) const
+    {
+        ServerOptions o;
+        o.mode = mode;
+        o.threads = 2;
+        o.batchIntervalMs = 10;
+        return o;
+    }
+    bool start(const ServerOptions &o)
+    {
+        m_server = std::make_unique<TcpServer>();
+        m_log = std::make_unique<NetLog>(m_server.get());
+        if (!m_server->listen(o)) {
+            qWarning() << m_server->errorString();
+            return false;
+        }
+        return true;
+    }
+    std::unique_ptr<TcpServer> m_server;
+    std::unique_ptr<NetLog> m_log;
+};
+
+void tst_TcpServer::init()
+{
+    m_server.reset();
+    m_log.reset();
+}
+
+void tst_TcpServer::cleanup()
+{
+    m_log.reset();
+    m_server.reset();
+}
+
+void tst_TcpServer::parseModes()
+{
+    QCOMPARE(parseServerMode(QStringLiteral("greet")), ServerMode::Greet);
+    QCOMPARE(parseServerMode(QStringLiteral("ECHO")), ServerMode::Echo);
+    QCOMPARE(parseServerMode(QStringLiteral("chat")), ServerMode::Chat);
+    QCOMPARE(parseServerMode(QStringLiteral("room")), ServerMode::Room);
+    QVERIFY(!parseServerMode(QStringLiteral("broadcast")));
+    QCOMPARE(serverModeName(ServerMode::Room), QStringLiteral("room"));
+}
+
+void tst_TcpServer::listensOnPickedPort()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    QVERIFY(m_server->isListening());
+    QVERIFY(m_server->port() != 0);
+    QCOMPARE(m_server->address(), QHostAddress(QHostAddress::LocalHost));
+    const auto e = m_log->waitFor(NetEvent::Listening);
+    QVERIFY(e);
+    QCOMPARE(e->peer, QStringLiteral("127.0.0.1:%1").arg(m_server->port()));
+    QCOMPARE(e->data, QByteArray("mode=echo threads=2"));
+}
+
+void tst_TcpServer::greetRepliesAndCloses()
+{
+    QVERIFY(start(options(ServerMode::Greet)));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(c.localPort());
+    c.write("Este es un mensaje de prueba");
+    QCOMPARE(readExactly(c, 17), QByteArray("Un saludo crack!\n"));
+    QVERIFY(waitClosed(c));
+    const auto d = m_log->waitFor(NetEvent::Disconnected, peer);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("greeted"));
+    QCOMPARE(m_log->messages(peer), QList<QByteArray>{"Este es un mensaje de prueba"});
+    const auto conn = m_log->of(NetEvent::Connected);
+    QCOMPARE(conn.size(), 1);
+    QCOMPARE(conn.first().peer, peer);
+    QCOMPARE(conn.first().client, d->client);
+}
+
+void tst_TcpServer::greetCustomGreeting()
+{
+    ServerOptions o = options(ServerMode::Greet);
+    o.greeting = "¡Hola!\n";
+    QVERIFY(start(o));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    c.write("uno\r\ndos\r\n");
+    QCOMPARE(readExactly(c, o.greeting.size()), o.greeting);
+    QVERIFY(waitClosed(c));
+    QVERIFY(m_log->waitFor(NetEvent::Disconnected));
+    QCOMPARE(m_log->messages(), (QList<QByteArray>{"uno", "dos"}));
+}
+
+void tst_TcpServer::echoSendsBackEveryByteUntilBye()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    c.write("Hola, servidor!");
+    QCOMPARE(readExactly(c, 15), QByteArray("Hola, servidor!"));
+    c.write("uno\ndos\r\n");
+    QCOMPARE(readExactly(c, 9), QByteArray("uno\ndos\r\n"));
+    c.write("  bye \n");
+    QVERIFY(waitClosed(c));
+    QCOMPARE(c.readAll(), QByteArray()); // "bye" is not echoed
+    const QString peer = localPeer(c);
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("bye"));
+    QVERIFY(m_log->messages().contains("Hola, servidor!"));
+    QVERIFY(m_log->messages().contains("  bye "));
+}
+
+void tst_TcpServer::echoRandomBytesExactly()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    QByteArray data(256 * 1024, Qt::Uninitialized);
+    auto *rng = QRandomGenerator::global();
+    for (char &ch : data) {
+        ch = char(rng->bounded(256));
+    }
+    // NUL, invalid UTF-8 (lone continuation, truncated sequence, overlong) at fixed places too.
+    data.replace(0, 8, QByteArray("\x00\xff\x80\xc3\n\xe2\x82\x00", 8));
+    data.replace("bye", "byx"); // a random "bye" line would legitimately end the session
+    c.write(data);
+    const QByteArray back = readExactly(c, data.size(), 20000);
+    QCOMPARE(back.size(), data.size());
+    QVERIFY(back == data);
+    QCOMPARE(c.state(), QAbstractSocket::ConnectedState);
+    QTRY_COMPARE(m_server->totals().bytesIn, qint64(data.size()));
+    QCOMPARE(m_server->totals().bytesOut, qint64(data.size()));
+}
+
+void tst_TcpServer::echoReportsStatsAndTotals()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    c.write("uno\ndos\n");
+    QCOMPARE(readExactly(c, 8), QByteArray("uno\ndos\n"));
+    QTRY_COMPARE(m_server->clients().size(), 1);
+    QTRY_COMPARE(m_server->clients().first().bytesOut, qint64(8));
+    const ClientStats s = m_server->clients().first();
+    QCOMPARE(s.peer, localPeer(c));
+    QCOMPARE(s.bytesIn, qint64(8));
+    QCOMPARE(s.messagesIn, qint64(2));
+    QCOMPARE(s.messagesOut, qint64(2));
+    QVERIFY(s.thread.startsWith(QLatin1String("worker ")));
+    QVERIFY(s.since.isValid());
+    const TrafficTotals t = m_server->totals();
+    QCOMPARE(t.clients, 1);
+    QCOMPARE(t.bytesIn, qint64(8));
+    QCOMPARE(t.messagesIn, qint64(2));
+    c.disconnectFromHost();
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("closed by peer"));
+    QTRY_VERIFY(m_server->clients().isEmpty());
+    QCOMPARE(m_server->totals().clients, 0);
+}
+
+void tst_TcpServer::chatReportsLinesAndOperatorSends()
+{
+    QVERIFY(start(options(ServerMode::Chat)));
+    QTcpSocket a;
+    QTcpSocket b;
+    QVERIFY(connectClient(a, m_server->port()));
+    QVERIFY(connectClient(b, m_server->port()));
+    QTRY_COMPARE(m_server->clients().size(), 2);
+    a.write("hola\nque tal");
+    a.write(" todo\r\n");
+    QTRY_COMPARE(m_log->messages(localPeer(a)), (QList<QByteArray>{"hola", "que tal todo"}));
+    QVERIFY(b.bytesAvailable() == 0); // chat does not relay between clients
+    quint64 idA = 0;
+    for (const ClientStats &s : m_server->clients()) {
+        if (s.peer == localPeer(a)) {
+            idA = s.id;
+        }
+    }
+    QVERIFY(idA != 0);
+    m_server->sendTo(idA, "bien\n");
+    QCOMPARE(readExactly(a, 5), QByteArray("bien\n"));
+    m_server->sendToAll("a todos\n");
+    QCOMPARE(readExactly(a, 8), QByteArray("a todos\n"));
+    QCOMPARE(readExactly(b, 8), QByteArray("a todos\n"));
+    QTRY_COMPARE(m_log->count(NetEvent::Sent), 3);
+    QCOMPARE(m_log->of(NetEvent::Sent).first().client, idA);
+    QCOMPARE(m_log->of(NetEvent::Sent).first().data, QByteArray("bien\n"));
+    const QString peerA = localPeer(a);
+    a.write("bye\n");
+    QVERIFY(waitClosed(a));
+    const auto d = m_log->waitFor(NetEvent::Disconnected, peerA);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("bye"));
+    QCOMPARE(b.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_TcpServer::chatOperatorByeEndsSession()
+{
+    QVERIFY(start(options(ServerMode::Chat)));
+    QTcpSocket a;
+    QVERIFY(connectClient(a, m_server->port()));
+    QTRY_COMPARE(m_server->clients().size(), 1);
+    m_server->sendTo(m_server->clients().first().id, "bye\n");
+    QCOMPARE(readExactly(a, 4), QByteArray("bye\n"));
+    QVERIFY(waitClosed(a));
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("bye"));
+}
+
+void tst_TcpServer::chatPartialLineReportedAfterIdle()
+{
+    QVERIFY(start(options(ServerMode::Chat)));
+    QTcpSocket a;
+    QVERIFY(connectClient(a, m_server->port()));
+    QElapsedTimer t;
+    t.start();
+    a.write("sin salto");
+    const auto m = m_log->waitFor(NetEvent::Message);
+    QVERIFY(m);
+    QVERIFY2(t.elapsed() >= 180, qPrintable(QString::number(t.elapsed())));
+    QCOMPARE(m->data, QByteArray("sin salto"));
+    // The course's interactive client sends "bye" without a newline.
+    a.write("bye");
+    QVERIFY(waitClosed(a));
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("bye"));
+}
+
+void tst_TcpServer::chatLineTooLongDropsClient()
+{
+    ServerOptions o = options(ServerMode::Chat);
+    o.maxLineBytes = 1000;
+    QVERIFY(start(o));
+    QTcpSocket a;
+    QVERIFY(connectClient(a, m_server->port()));
+    a.write(QByteArray(999, 'x') + '\n'); // fits
+    a.write(QByteArray(3000, 'y'));
+    QVERIFY(waitClosed(a));
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("line too long"));
+    QCOMPARE(m_log->messages(), QList<QByteArray>{QByteArray(999, 'x')});
+}
+
+void tst_TcpServer::roomTwoClientsNickAndPartial()
+{
+    ServerOptions o = options(ServerMode::Room);
+    QVERIFY(start(o));
+    QTcpSocket a;
+    QTcpSocket b;
+    QVERIFY(connectClient(a, m_server->port()));
+    QTRY_COMPARE(m_server->clients().size(), 1);
+    QVERIFY(connectClient(b, m_server->port()));
+    const QByteArray pa = localPeer(a).toUtf8();
+    const QByteArray pb = localPeer(b).toUtf8();
+    const QByteArray joined = "* " + pb + " joined\n";
+    QCOMPARE(readExactly(a, joined.size()), joined);
+    QTRY_COMPARE(m_server->clients().size(), 2);
+
+    a.write("hola\r\n");
+    const QByteArray line = "<" + pa + "> hola\n";
+    QCOMPARE(readExactly(b, line.size()), line);
+
+    a.write("/nick ana\n");
+    const QByteArray nick = "* " + pa + " is now ana\n";
+    QCOMPARE(readExactly(b, nick.size()), nick);
+    QCOMPARE(readExactly(a, nick.size()), nick);
+    QTRY_VERIFY(!m_server->clients().isEmpty()
+                && m_server->clients().first().nickname == QStringLiteral("ana"));
+
+    b.write("hola ana\n");
+    const QByteArray fromB = "<" + pb + "> hola ana\n";
+    QCOMPARE(readExactly(a, fromB.size()), fromB);
+
+    QElapsedTimer t;
+    t.start();
+    a.write("escribiendo");
+    const QByteArray partial = "<ana> escribiendo\n";
+    QCOMPARE(readExactly(b, partial.size()), partial);
+    QVERIFY2(t.elapsed() >= 180, qPrintable(QString::number(t.elapsed())));
+    QVERIFY(a.bytesAvailable() == 0); // nobody hears their own lines
+
+    a.disconnectFromHost();
+    const QByteArray left = "* ana left\n";
+    QCOMPARE(readExactly(b, left.size()), left);
+    QVERIFY(m_log->messages(localPeer(b)).contains("hola ana"));
+}
+
+void tst_TcpServer::errorPortInUse()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    TcpServer second;
+    ServerOptions o = options(ServerMode::Echo);
+    o.port = m_server->port();
+    QVERIFY(!second.listen(o));
+    QCOMPARE(second.errorString(), QStringLiteral("port %1 is already in use").arg(o.port));
+    QVERIFY(!second.isListening());
+}
+
+void tst_TcpServer::errorAddressNotAvailable()
+{
+    TcpServer s;
+    ServerOptions o = options(ServerMode::Echo);
+    o.address = QHostAddress(QStringLiteral("10.9.9.9"));
+    o.port = 1234;
+    QVERIFY(!s.listen(o));
+    QVERIFY2(s.errorString().startsWith(
+                 QStringLiteral("cannot listen on 10.9.9.9: address not available")),
+             qPrintable(s.errorString()));
+    QVERIFY(s.errorString().contains(QLatin1String("1234")));
+}
+
+void tst_TcpServer::errorPrivilegedPort()
+{
+    if (::geteuid() == 0) {
+        QSKIP("running as root: every port can be bound");
+    }
+    TcpServer s;
+    ServerOptions o = options(ServerMode::Echo);
+    o.port = 80;
+    if (s.listen(o)) {
+        QSKIP("this system lets unprivileged users bind port 80");
+    }
+    QCOMPARE(s.errorString(),
+             QStringLiteral("port 80 needs administrator privileges (ports below 1024)"));
+}
+
+void tst_TcpServer::errorAlreadyListening()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    QVERIFY(!m_server->listen(options(ServerMode::Echo)));
+    QVERIFY(m_server->errorString().contains(QLatin1String("already listening")));
+    QVERIFY(m_server->isListening());
+}
+
+void tst_TcpServer::kickClosesClient()
+{
+    QVERIFY(start(options(ServerMode::Chat)));
+    QTcpSocket a;
+    QTcpSocket b;
+    QVERIFY(connectClient(a, m_server->port()));
+    QVERIFY(connectClient(b, m_server->port()));
+    QTRY_COMPARE(m_server->clients().size(), 2);
+    quint64 idA = 0;
+    for (const ClientStats &s : m_server->clients()) {
+        if (s.peer == localPeer(a)) {
+            idA = s.id;
+        }
+    }
+    m_server->kick(idA);
+    QVERIFY(waitClosed(a));
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("kicked"));
+    QCOMPARE(d->client, idA);
+    QTRY_COMPARE(m_server->clients().size(), 1);
+    QCOMPARE(b.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_TcpServer::stopClosesEveryClient()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 5; ++i) {
+        clients.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(connectClient(*clients.back(), m_server->port()));
+    }
+    QTRY_COMPARE(m_server->totals().clients, 5);
+    QTRY_COMPARE(m_log->count(NetEvent::Connected), 5);
+    m_server->stop();
+    QVERIFY(!m_server->isListening());
+    // stop() delivers the last events before it returns.
+    QCOMPARE(m_log->count(NetEvent::Disconnected), 5);
+    for (const NetEvent &e : m_log->of(NetEvent::Disconnected)) {
+        QCOMPARE(e.reason, QStringLiteral("server stopped"));
+    }
+    QCOMPARE(m_log->events.last().kind, NetEvent::Stopped);
+    QVERIFY(m_log->events.last().data.startsWith("served 5 clients"));
+    QVERIFY(m_server->clients().isEmpty());
+    for (auto &c : clients) {
+        QVERIFY(waitClosed(*c));
+    }
+}
+
+void tst_TcpServer::restartOnSamePortAtOnce()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    const quint16 port = m_server->port();
+    {
+        // A served client leaves the server side in TIME_WAIT: SO_REUSEADDR must cover it.
+        QTcpSocket c;
+        QVERIFY(connectClient(c, port));
+        c.write("x");
+        QCOMPARE(readExactly(c, 1), QByteArray("x"));
+        m_server->stop();
+        QVERIFY(waitClosed(c));
+    }
+    ServerOptions o = options(ServerMode::Echo);
+    o.port = port;
+    QVERIFY2(m_server->listen(o), qPrintable(m_server->errorString()));
+    QCOMPARE(m_server->port(), port);
+    QTcpSocket c;
+    QVERIFY(connectClient(c, port));
+    c.write("again");
+    QCOMPARE(readExactly(c, 5), QByteArray("again"));
+}
+
+void tst_TcpServer::maxClientsTellsWhyAndCloses()
+{
+    ServerOptions o = options(ServerMode::Echo);
+    o.maxClients = 2;
+    QVERIFY(start(o));
+    QTcpSocket a;
+    QTcpSocket b;
+    QTcpSocket c;
+    QVERIFY(connectClient(a, m_server->port()));
+    QVERIFY(connectClient(b, m_server->port()));
+    QTRY_COMPARE(m_server->totals().clients, 2);
+    // The third one is told why and closed at once.
+    QString peerC;
+    connect(&c, &QTcpSocket::connected, this, [&] { peerC = localPeer(c); });
+    c.connectToHost(QHostAddress::LocalHost, m_server->port());
+    const QByteArray why = "sorry, server full: the maximum is 2 clients\n";
+    QCOMPARE(readExactly(c, why.size()), why);
+    QVERIFY(waitClosed(c));
+    const auto e = m_log->waitFor(NetEvent::Error, peerC);
+    QVERIFY(e);
+    QCOMPARE(e->data, QByteArray("server full: the maximum is 2 clients"));
+    QCOMPARE(m_server->totals().clients, 2);
+    a.write("still served");
+    QCOMPARE(readExactly(a, 12), QByteArray("still served"));
+    // A place freed is a place taken.
+    b.disconnectFromHost();
+    QTRY_COMPARE(m_server->totals().clients, 1);
+    QTcpSocket d;
+    QVERIFY(connectClient(d, m_server->port()));
+    d.write("in");
+    QCOMPARE(readExactly(d, 2), QByteArray("in"));
+}
+
+void tst_TcpServer::idleTimeoutClosesSilentClient()
+{
+    ServerOptions o = options(ServerMode::Echo);
+    o.idleTimeoutMs = 300;
+    QVERIFY(start(o));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    QElapsedTimer t;
+    t.start();
+    QVERIFY(waitClosed(c));
+    QVERIFY(t.elapsed() >= 250);
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("idle"));
+}
+
+void tst_TcpServer::threadPerClientEchoes()
+{
+    ServerOptions o = options(ServerMode::Echo);
+    o.threadPerClient = true;
+    QVERIFY(start(o));
+    QCOMPARE(m_log->waitFor(NetEvent::Listening)->data, QByteArray("mode=echo threads=per-client"));
+    QTcpSocket a;
+    QTcpSocket b;
+    QVERIFY(connectClient(a, m_server->port()));
+    QVERIFY(connectClient(b, m_server->port()));
+    a.write("uno");
+    b.write("dos");
+    QCOMPARE(readExactly(a, 3), QByteArray("uno"));
+    QCOMPARE(readExactly(b, 3), QByteArray("dos"));
+    QTRY_COMPARE(m_server->clients().size(), 2);
+    const QList<ClientStats> cs = m_server->clients();
+    QVERIFY(cs.at(0).thread.startsWith(QLatin1String("client thread ")));
+    QVERIFY(cs.at(0).thread != cs.at(1).thread);
+    a.disconnectFromHost();
+    QTRY_COMPARE(m_server->totals().clients, 1);
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    c.write("tres");
+    QCOMPARE(readExactly(c, 4), QByteArray("tres"));
+    m_server->stop();
+    QCOMPARE(m_log->count(NetEvent::Disconnected), 3);
+}
+
+void tst_TcpServer::clientThatNeverReadsIsBoundedAndDropped()
+{
+    ServerOptions o = options(ServerMode::Echo);
+    o.maxPendingBytes = 256 * 1024;
+    o.stallTimeoutMs = 1500;
+    QVERIFY(start(o));
+    // A raw socket with a tiny receive buffer that never reads, writing 10 MB as fast as the
+    // kernel takes it.
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    QVERIFY(fd >= 0);
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(m_server->port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    const QByteArray chunk(64 * 1024, 'z');
+    qint64 sent = 0;
+    QElapsedTimer t;
+    t.start();
+    qint64 maxPendingOut = 0;
+    qint64 maxPendingIn = 0;
+    QTcpSocket other;
+    QVERIFY(connectClient(other, m_server->port()));
+    bool otherServed = false;
+    while (t.elapsed() < 1200) {
+        while (sent < 10 * 1024 * 1024) {
+            const ssize_t n = ::send(fd, chunk.constData(), size_t(chunk.size()), MSG_NOSIGNAL);
+            if (n <= 0) {
+                break;
+            }
+            sent += n;
+        }
+        for (const ClientStats &s : m_server->clients()) {
+            maxPendingOut = std::max(maxPendingOut, s.pendingOut);
+            maxPendingIn = std::max(maxPendingIn, s.pendingIn);
+        }
+        if (!otherServed && t.elapsed() > 600) {
+            other.write("served");
+            QCOMPARE(readExactly(other, 6), QByteArray("served"));
+            otherServed = true;
+        }
+        QTest::qWait(10);
+    }
+    QVERIFY(otherServed);
+    // The server stopped reading: what it holds stays near its cap whatever the client sends.
+    QVERIFY2(maxPendingOut <= o.maxPendingBytes + 64 * 1024 + 1,
+             qPrintable(QString::number(maxPendingOut)));
+    QVERIFY2(maxPendingIn <= 64 * 1024, qPrintable(QString::number(maxPendingIn)));
+    QVERIFY2(maxPendingOut > o.maxPendingBytes, qPrintable(QString::number(maxPendingOut)));
+    QVERIFY2(m_server->totals().bytesIn < sent || sent < 10 * 1024 * 1024,
+             qPrintable(QString::number(sent)));
+    const auto d = m_log->waitFor(NetEvent::Disconnected, {}, 5000);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("not reading (buffer limit)"));
+    ::close(fd);
+    other.write("still");
+    QCOMPARE(readExactly(other, 5), QByteArray("still"));
+}
+
+void tst_TcpServer::resetsMidStream()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    constexpr int kClients = 500;
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    const QByteArray payload(4096, 'r');
+    for (int i = 0; i < kClients; ++i) {
+        clients.push_back(std::make_unique<QTcpSocket>());
+        clients.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.begin(), clients.end(),
+                                         [](const auto &c) {
+                                             return c->state()
+                                                 == QAbstractSocket::ConnectedState;
+                                         }),
+                             20000);
+    for (auto &c : clients) {
+        c->write(payload);
+        c->flush();
+    }
+    QTest::qWait(5);
+    for (auto &c : clients) {
+        // SO_LINGER 0: close() sends a reset instead of a FIN, in the middle of the echo.
+        const linger l{1, 0};
+        ::setsockopt(int(c->socketDescriptor()), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        c->abort();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_log->count(NetEvent::Disconnected), kClients, 20000);
+    QCOMPARE(m_log->count(NetEvent::Connected), kClients);
+    QTRY_COMPARE(m_server->totals().clients, 0);
+    QTRY_VERIFY(m_server->clients().isEmpty());
+    QTcpSocket after;
+    QVERIFY(connectClient(after, m_server->port()));
+    after.write("ok");
+    QCOMPARE(readExactly(after, 2), QByteArray("ok"));
+}
+
+void tst_TcpServer::batchesUnderFlood()
+{
+    ServerOptions o = options(ServerMode::Echo);
+    o.batchIntervalMs = 50;
+    QVERIFY(start(o));
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 20; ++i) {
+        clients.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(connectClient(*clients.back(), m_server->port()));
+    }
+    QTRY_COMPARE(m_log->count(NetEvent::Connected), 20);
+    const int before = m_log->batches;
+    QElapsedTimer t;
+    t.start();
+    qint64 sent = 0;
+    while (t.elapsed() < 2000) {
+        for (auto &c : clients) {
+            c->write("ping\n");
+            c->readAll();
+            ++sent;
+        }
+        QTest::qWait(1);
+    }
+    const double seconds = t.elapsed() / 1000.0;
+    const int signalCount = m_log->batches - before;
+    QVERIFY2(signalCount / seconds < 25, qPrintable(QString::number(signalCount / seconds)));
+    QVERIFY(signalCount >= 10); // and the events do flow
+    QTRY_VERIFY(m_log->count(NetEvent::Message) >= sent);
+}
+
+QTEST_GUILESS_MAIN(tst_TcpServer)
+#include "tst_tcpserver.moc"
