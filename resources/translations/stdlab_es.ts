@@ -1487,6 +1487,29 @@ Delete permanently instead?</source>
         </message>
     </context>
     <context>
+        <name>QObject</name>
+        <message>
+            <source>port %1 is already in use</source>
+            <translation>el puerto %1 ya está en uso</translation>
+        </message>
+        <message>
+            <source>port %1 needs administrator privileges (ports below 1024)</source>
+            <translation>el puerto %1 necesita privilegios de administrador (puertos por debajo de 1024)</translation>
+        </message>
+        <message>
+            <source>port %1: permission denied</source>
+            <translation>puerto %1: permiso denegado</translation>
+        </message>
+        <message>
+            <source>cannot listen on %1: address not available (port %2)</source>
+            <translation>no se puede escuchar en %1: dirección no disponible (puerto %2)</translation>
+        </message>
+        <message>
+            <source>cannot listen on %1 port %2: %3</source>
+            <translation>no se puede escuchar en %1, puerto %2: %3</translation>
+        </message>
+    </context>
+    <context>
         <name>RegexPanel</name>
         <message>
             <source>Regular expressions</source>
@@ -1626,6 +1649,62 @@ Delete permanently instead?</source>
         <message>
             <source>%1 is not a temporary item made here</source>
             <translation>%1 no es un elemento temporal creado aquí</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::net::TcpClient</name>
+        <message>
+            <source>connection refused: nothing is listening on %1</source>
+            <translation>conexión rechazada: nada escucha en %1</translation>
+        </message>
+        <message>
+            <source>host not found: %1</source>
+            <translation>host no encontrado: %1</translation>
+        </message>
+        <message>
+            <source>cannot connect to %1: %2</source>
+            <translation>no se puede conectar a %1: %2</translation>
+        </message>
+        <message>
+            <source>timed out after %1 connecting to %2</source>
+            <translation>tiempo agotado tras %1 conectando a %2</translation>
+        </message>
+        <message>
+            <source>not connected: nothing was sent</source>
+            <translation>no conectado: no se ha enviado nada</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::net::TcpServer</name>
+        <message>
+            <source>already listening on port %1</source>
+            <translation>ya está escuchando en el puerto %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::net::UdpClient</name>
+        <message>
+            <source>cannot send to %1: %2</source>
+            <translation>no se puede enviar a %1: %2</translation>
+        </message>
+        <message>
+            <source>datagram too large: %1 bytes (the maximum is %2)</source>
+            <translation>datagrama demasiado grande: %1 bytes (el máximo es %2)</translation>
+        </message>
+        <message>
+            <source>no destination: a host and a port (1-65535) are needed</source>
+            <translation>sin destino: hacen falta un host y un puerto (1-65535)</translation>
+        </message>
+        <message>
+            <source>host not found: %1</source>
+            <translation>host no encontrado: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::net::UdpServer</name>
+        <message>
+            <source>already listening on port %1</source>
+            <translation>ya está escuchando en el puerto %1</translation>
         </message>
     </context>
 </TS>
