@@ -61,6 +61,7 @@ constexpr int kPartialLineMs = 200;
 // A graceful close that does not finish (the peer never reads) is aborted after this.
 constexpr qint64 kClosingGraceMs = 3000;
 constexpr int kSweepMs = 100;
+constexpr qint64 kStatsMs = 200;
 
 qint64 steadyMs()
 {
@@ -137,7 +138,7 @@ public:
     {
         m_buffer.resize(size_t(kReadBufferSize) + 1);
         m_flushTimer->setSingleShot(true);
-        m_flushTimer->setInterval(std::max(0, m_s->options.batchIntervalMs / 2));
+        m_flushMs = std::max(0, m_s->options.batchIntervalMs / 2);
         connect(m_flushTimer, &QTimer::timeout, this, [this] {
             flush();
             m_dead.clear(); // top of the stack: no handler holds a finished Conn any more
@@ -185,7 +186,7 @@ public:
         connect(socket, &QAbstractSocket::errorOccurred, this,
                 [this, c](QAbstractSocket::SocketError e) { onError(c, e); });
         addEvent(makeEvent(NetEvent::Connected, c->since, id, c->peer));
-        markDirty(c);
+        markDirty(c, true);
         if (!m_sweepTimer->isActive()) {
             m_sweepTimer->start();
         }
@@ -283,11 +284,12 @@ private:
         scheduleFlush();
     }
 
-    void markDirty(Conn *c)
+    void markDirty(Conn *c, bool now = false)
     {
         if (c->finished) {
             return;
         }
+        m_statsNow = m_statsNow || now;
         if (!c->dirty) {
             c->dirty = true;
             m_dirty.push_back(c);
@@ -297,8 +299,8 @@ private:
 
     void scheduleFlush()
     {
-        if (!m_flushTimer->isActive()) {
-            m_flushTimer->start();
+        if (!m_flushTimer->isActive() || m_flushTimer->remainingTime() > m_flushMs) {
+            m_flushTimer->start(m_flushMs);
         }
     }
 
@@ -321,13 +323,31 @@ private:
 
     void flush()
     {
-        for (Conn *c : m_dirty) {
-            c->dirty = false;
-            if (!c->finished) {
-                m_pending.changed.append(statsOf(c));
+        // Statistics of busy clients go at most every kStatsMs (thousands of clients change
+        // all the time); joins and leaves at once.
+        const qint64 t = steadyMs();
+        if (m_statsNow || t - m_lastStatsMs >= kStatsMs) {
+            for (Conn *c : m_dirty) {
+                c->dirty = false;
+                if (!c->finished) {
+                    m_pending.changed.append(statsOf(c));
+                }
+            }
+            m_dirty.clear();
+            m_lastStatsMs = t;
+            m_statsNow = false;
+        } else {
+            std::erase_if(m_dirty, [](Conn *c) {
+                if (c->finished) {
+                    c->dirty = false;
+                    return true;
+                }
+                return false;
+            });
+            if (!m_dirty.empty()) {
+                m_flushTimer->start(int(kStatsMs - (t - m_lastStatsMs)));
             }
         }
-        m_dirty.clear();
         if (!m_pending.isEmpty()) {
             m_s->hub->push(std::move(m_pending));
             m_pending = NetBatch();
@@ -487,7 +507,7 @@ private:
             if (!nick.isEmpty()) {
                 const QString old = c->name();
                 c->nickname = nick;
-                markDirty(c);
+                markDirty(c, true);
                 broadcast(c->id, "* " + old.toUtf8() + " is now " + nick.toUtf8() + '\n', true);
                 return false;
             }
@@ -697,6 +717,9 @@ private:
     std::vector<std::unique_ptr<Conn>> m_dead;
     NetBatch m_pending;
     std::vector<char> m_buffer;
+    qint64 m_lastStatsMs = 0;
+    int m_flushMs = 0;
+    bool m_statsNow = false;
 };
 
 class Listener : public QTcpServer
@@ -731,6 +754,7 @@ struct TcpServer::Impl
     size_t roundRobin = 0;
     quint64 nextId = 0;
     QString errorString;
+    bool acceptRetryPending = false;
     QHash<quint64, ClientStats> clients;
 
     Worker *spawn(bool perClient)
@@ -949,6 +973,21 @@ bool TcpServer::listen(const ServerOptions &options)
         }
     }
     listener->onIncoming = [impl](qintptr fd) { impl->incoming(fd); };
+    // QTcpServer pauses accepting after an error such as EMFILE (out of descriptors); accept
+    // again a little later instead of going deaf, and say so once per burst.
+    Listener *l = listener.get();
+    connect(l, &QTcpServer::acceptError, l, [impl, l](QAbstractSocket::SocketError) {
+        if (!impl->acceptRetryPending) {
+            impl->acceptRetryPending = true;
+            impl->hub->push(makeEvent(NetEvent::Error, now(), 0, QString(),
+                                      "cannot accept more clients now: "
+                                          + l->errorString().toUtf8()));
+            QTimer::singleShot(100, l, [impl, l] {
+                impl->acceptRetryPending = false;
+                l->resumeAccepting();
+            });
+        }
+    });
     d->listener = std::move(listener);
     const QByteArray info = "mode=" + serverModeName(options.mode).toUtf8() + " threads="
         + (options.threadPerClient ? QByteArray("per-client")
