@@ -4,7 +4,6 @@
 #include "netinternal.h"
 
 #include <QHostInfo>
-#include <QLocale>
 #include <QNetworkDatagram>
 #include <QTcpSocket>
 #include <QUdpSocket>
@@ -20,6 +19,16 @@ QString hostPort(const QString &host, quint16 port)
         return formatPeer(a, port);
     }
     return host + QLatin1Char(':') + QString::number(port);
+}
+
+/// 70000 → "70,000" (the course writes the limit as 65,507).
+QString grouped(qint64 n)
+{
+    QString digits = QString::number(n);
+    for (qsizetype i = digits.size() - 3; i > 0; i -= 3) {
+        digits.insert(i, QLatin1Char(','));
+    }
+    return digits;
 }
 
 QString seconds(int ms)
@@ -310,8 +319,7 @@ bool UdpClient::send(const QString &host, quint16 port, const QByteArray &data)
     const QString target = hostPort(host, port);
     if (data.size() > kMaxDatagram) {
         d->error(target, tr("datagram too large: %1 bytes (the maximum is %2)")
-                             .arg(QLocale::c().toString(data.size()),
-                                  QLocale::c().toString(kMaxDatagram)));
+                             .arg(grouped(data.size()), grouped(kMaxDatagram)));
         return false;
     }
     if (host.trimmed().isEmpty() || port == 0) {

@@ -124,11 +124,14 @@ void tst_NetCli::serveEchoLinesAndSignalStop()
     const QByteArray peer = peerOf(c).toUtf8();
     QCOMPARE(s.event(), "connected " + peer);
     c.write("Hola, servidor!");
+    c.waitForBytesWritten(5000);
     QCOMPARE(readN(c, 15), QByteArray("Hola, servidor!"));
     QCOMPARE(s.event(), "message " + peer + " \"Hola, servidor!\"");
     c.write("se está \"bien\"\t\x01\xff\n");
+    c.waitForBytesWritten(5000);
     QCOMPARE(s.event(), "message " + peer + " \"se está \\\"bien\\\"\\t\\x01\xef\xbf\xbd\"");
     c.write("bye\n");
+    c.waitForBytesWritten(5000);
     QCOMPARE(s.event(), "message " + peer + " \"bye\"");
     QCOMPARE(s.event(), "disconnected " + peer + " reason=bye");
     QTcpSocket d;
@@ -173,11 +176,14 @@ void tst_NetCli::serveChatStdinGoesToClients()
     QVERIFY(b.waitForConnected(5000));
     QVERIFY(s.event().startsWith("connected"));
     s.m_process.write("hola a todos\n");
+    s.m_process.waitForBytesWritten(5000);
     QCOMPARE(readN(a, 13), QByteArray("hola a todos\n"));
     QCOMPARE(readN(b, 13), QByteArray("hola a todos\n"));
     s.m_process.write("@" + peerOf(a).toUtf8() + " solo para a\n");
+    s.m_process.waitForBytesWritten(5000);
     QCOMPARE(readN(a, 12), QByteArray("solo para a\n"));
     a.write("gracias\n");
+    a.waitForBytesWritten(5000);
     QByteArray e;
     do {
         e = s.event();
@@ -196,6 +202,7 @@ void tst_NetCli::serveThreadPerClient()
     c.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(c.waitForConnected(5000));
     c.write("eco");
+    c.waitForBytesWritten(5000);
     QCOMPARE(readN(c, 3), QByteArray("eco"));
 }
 
