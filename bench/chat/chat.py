@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""bench/run chat: the same TCP echo loads, in one run, against every peer.
+
+Peers: `stdlab serve tcp --mode echo` (worker pool, default threads), the same with
+`--thread-per-client`, the course's thread-per-client Python server (threaded_echo_server.py,
+copied here from the course) and `ncat -l -k --exec /bin/cat`. Loads (bench_chat_loadgen):
+  1k:  1,000 clients x 200 messages of 64 B (each client sends, waits for the echo, sends on)
+  10k: 10,000 clients connected at once, each exchanging 10 messages of 64 B
+Every server is started fresh for each load, on 127.0.0.1 and a port of its own; stdlab's
+event lines go to a file (they are part of its work, as they would be in a terminal).
+
+Usage: chat.py STDLAB LOADGEN   (env PEERS=stdlab,tpc,python,ncat and LOADS=1k,10k select)
+"""
+import os
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STDLAB, LOADGEN = sys.argv[1], sys.argv[2]
+
+LOADS = {
+    "1k": dict(clients=1000, messages=200),
+    "10k": dict(clients=10000, messages=10),
+}
+# Seconds a peer gets for a whole load (connect + exchange); what is not done by then counts as
+# errors (err_timeout). They keep the whole run under 4 minutes even when a peer cannot cope.
+TIMEOUTS = {"1k": 60, "10k": 60, ("ncat", "1k"): 45}
+# ncat listens with a backlog of 10 and forks a relay process plus a cat per client: clients
+# are let in 8 at a time (more only get their SYNs dropped and retried seconds later), and the
+# 10,000-client load would need 20,000 processes, so it is skipped for ncat.
+NCAT_INFLIGHT = 8
+NCAT_SKIP_10K = ("skipped: ncat forks a relay process and a cat per client (20,000 processes "
+                 "for 10,000 clients) and accepts ~30-100 clients/s here; 1,000 already take "
+                 "tens of seconds to connect")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def raise_nofile():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def wait_connectable(port, proc, deadline):
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+class Server:
+    """One peer process, started in its own session so that it and its children can be killed."""
+
+    def __init__(self, peer, workdir):
+        self.peer = peer
+        self.log = open(os.path.join(workdir, f"{peer}.log"), "w+b")
+        self.err = open(os.path.join(workdir, f"{peer}.err"), "w+b")
+        self.port = None
+        self.proc = None
+        self.summary = ""
+
+    def start(self):
+        deadline = time.monotonic() + 20
+        if self.peer in ("stdlab", "tpc"):
+            cmd = [STDLAB, "serve", "tcp", "--mode", "echo", "--port", "0"]
+            if self.peer == "tpc":
+                cmd.append("--thread-per-client")
+        elif self.peer == "python":
+            self.port = free_port()
+            cmd = [sys.executable, os.path.join(HERE, "threaded_echo_server.py"), str(self.port)]
+        else:
+            self.port = free_port()
+            cmd = ["ncat", "-l", "-k", "--max-conns", "20000", "--exec", "/bin/cat",
+                   "127.0.0.1", str(self.port)]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=self.log,
+                                     stderr=self.err, preexec_fn=raise_nofile,
+                                     start_new_session=True)
+        if self.port is None:
+            # `listening 127.0.0.1:PORT ...` is printed once the server is bound.
+            while time.monotonic() < deadline and self.proc.poll() is None:
+                self.log.seek(0)
+                m = re.search(rb" listening 127\.0\.0\.1:(\d+)", self.log.read(4096))
+                if m:
+                    self.port = int(m.group(1))
+                    break
+                time.sleep(0.02)
+            if self.port is None:
+                return self.fail("no `listening` line")
+        elif not wait_connectable(self.port, self.proc, deadline):
+            return self.fail("not accepting connections")
+        return None
+
+    def fail(self, why):
+        self.stop()
+        self.err.seek(0)
+        err = self.err.read()[-300:].decode(errors="replace")
+        return f"{why}: {' '.join(err.split())}"
+
+    def stop(self):
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.summary = "did not stop within 15 s of SIGTERM"
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # ncat's and Python's leftovers
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+        if self.peer in ("stdlab", "tpc") and not self.summary:
+            self.log.seek(0, os.SEEK_END)
+            size = self.log.tell()
+            self.log.seek(max(0, size - 2000))
+            tail = self.log.read().decode(errors="replace").strip().splitlines()
+            self.summary = tail[-1] if tail else ""
+
+
+def run_load(peer, load, workdir):
+    spec = LOADS[load]
+    timeout = TIMEOUTS.get((peer, load), TIMEOUTS[load])
+    if peer == "ncat" and load == "10k":
+        return dict(note=NCAT_SKIP_10K)
+    server = Server(peer, workdir)
+    why = server.start()
+    if why:
+        return dict(note=f"not run: {why}")
+    cmd = [LOADGEN, "--port", str(server.port), "--clients", str(spec["clients"]),
+           "--messages", str(spec["messages"]), "--size", "64",
+           "--timeout", str(timeout)]
+    if peer == "ncat":
+        cmd += ["--inflight", str(NCAT_INFLIGHT)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 30)
+    finally:
+        server.stop()
+    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+    figures = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+    if out.returncode != 0 or "msgs_per_s" not in figures:
+        return dict(note=f"load generator failed: {out.stderr.strip()[-300:]}")
+    if server.summary.startswith("did not stop"):
+        figures["note"] = server.summary
+    return figures
+
+
+def main():
+    peers = os.environ.get("PEERS", "stdlab,tpc,python,ncat").split(",")
+    loads = os.environ.get("LOADS", "1k,10k").split(",")
+    names = {"stdlab": "stdlab serve (pool)", "tpc": "stdlab --thread-per-client",
+             "python": "python threaded_echo_server", "ncat": "ncat --exec /bin/cat"}
+    results = {}
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="stdlab-bench-chat.") as workdir:
+        print(f"{'peer':30} {'load':>9} {'msgs_per_s':>10} {'p50_ms':>8} {'p99_ms':>8} "
+              f"{'errors':>6} {'connect_s':>9} {'elapsed_s':>9}", flush=True)
+        for load in loads:
+            for peer in peers:
+                r = run_load(peer, load, workdir)
+                results[(peer, load)] = r
+                label = f"{LOADS[load]['clients']}x{LOADS[load]['messages']}"
+                if "msgs_per_s" in r:
+                    kinds = " ".join(f"{k[4:]}={v}" for k, v in r.items()
+                                     if k.startswith("err_") and v != "0")
+                    print(f"{names[peer]:30} {label:>9} {r['msgs_per_s']:>10} {r['p50_ms']:>8} "
+                          f"{r['p99_ms']:>8} {r['errors']:>6} {r['connect_s']:>9} "
+                          f"{r['elapsed_s']:>9} {kinds} {r.get('note', '')}".rstrip(),
+                          flush=True)
+                else:
+                    print(f"{names[peer]:30} {label:>9} {r['note']}", flush=True)
+    print(f"total {time.monotonic() - t0:.0f} s", file=sys.stderr)
+
+    def fig(peer, load, key, default="nan"):
+        return results.get((peer, load), {}).get(key, default)
+
+    def ratio(peer):
+        a, b = float(fig("stdlab", "1k", "msgs_per_s")), float(fig(peer, "1k", "msgs_per_s"))
+        return f"{a / b:.2f}" if b > 0 else "nan"
+
+    summary = {
+        "msgs_per_s": fig("stdlab", "1k", "msgs_per_s"),
+        "ratio_python": ratio("python"),
+        "ratio_tpc": ratio("tpc"),
+        "ratio_ncat": ratio("ncat"),
+        "p99_ms": fig("stdlab", "1k", "p99_ms"),
+        "errors": fig("stdlab", "1k", "errors"),
+        "clients10k_errors": fig("stdlab", "10k", "errors"),
+        "msgs_per_s_10k": fig("stdlab", "10k", "msgs_per_s"),
+        "p99_10k_ms": fig("stdlab", "10k", "p99_ms"),
+        "connect_10k_s": fig("stdlab", "10k", "connect_s"),
+        "python_msgs_per_s": fig("python", "1k", "msgs_per_s"),
+        "tpc_msgs_per_s": fig("tpc", "1k", "msgs_per_s"),
+        "ncat_msgs_per_s": fig("ncat", "1k", "msgs_per_s"),
+        "tpc10k_errors": fig("tpc", "10k", "errors"),
+        "python10k_errors": fig("python", "10k", "errors"),
+        "goal_ratio_python": "3",
+    }
+    print(" ".join(f"{k}={v}" for k, v in summary.items()))
+
+
+if __name__ == "__main__":
+    main()
