@@ -1,5 +1,12 @@
 #include "common/pyrepr.h"
 
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
 #include <QChar>
 
 namespace stdlab::py {
@@ -70,6 +77,49 @@ QString reprNone()
 QString reprBool(bool b)
 {
     return b ? QStringLiteral("True") : QStringLiteral("False");
+}
+
+QString reprFloat(double value)
+{
+    if (std::isnan(value)) {
+        return QStringLiteral("nan");
+    }
+    if (std::isinf(value)) {
+        return value < 0 ? QStringLiteral("-inf") : QStringLiteral("inf");
+    }
+    // The shortest round-trip digits (as CPython's dtoa mode 0), laid out by float_repr's rule:
+    // an exponent when the decimal point falls before the 4th place after it or past 16 digits.
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+    const std::string_view sci(buf, size_t(res.ptr - buf));
+    const size_t e = sci.find('e');
+    const bool negative = sci.front() == '-';
+    std::string digits;
+    for (char c : sci.substr(negative ? 1 : 0, e - (negative ? 1 : 0))) {
+        if (c != '.') {
+            digits += c;
+        }
+    }
+    const int exponent = std::atoi(sci.data() + e + 1);
+    const int decpt = exponent + 1;
+    std::string out = negative ? "-" : "";
+    if (decpt <= -4 || decpt > 16) {
+        out += digits.substr(0, 1);
+        if (digits.size() > 1) {
+            out += '.';
+            out += digits.substr(1);
+        }
+        char exp[16];
+        std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+        out += exp;
+    } else if (decpt <= 0) {
+        out += "0." + std::string(size_t(-decpt), '0') + digits;
+    } else if (size_t(decpt) >= digits.size()) {
+        out += digits + std::string(size_t(decpt) - digits.size(), '0') + ".0";
+    } else {
+        out += digits.substr(0, size_t(decpt)) + '.' + digits.substr(size_t(decpt));
+    }
+    return QString::fromLatin1(out.data(), qsizetype(out.size()));
 }
 
 QString list(const QStringList &reprItems)

@@ -11,6 +11,9 @@ QString repr(const QString &s);
 /// repr(None) / repr(True) / repr(int).
 QString reprNone();
 QString reprBool(bool b);
+/// repr(float): the shortest text that reads back exactly, as CPython writes it
+/// ('22499617.0', '0.0001', '1e-05', '1.5e+16', 'inf', 'nan', '-0.0').
+QString reprFloat(double value);
 /// A Python list literal of already-repr'd items: "['a', 'b']".
 QString list(const QStringList &reprItems);
 /// A Python tuple literal of already-repr'd items; one item gets its trailing comma.

@@ -1,5 +1,7 @@
 #include "date/datecli.h"
 
+#include "common/pyrepr.h"
+
 #include "common/cli.h"
 #include "common/jsonlines.h"
 #include "date/dateops.h"
@@ -162,7 +164,7 @@ int runDateCommand(const QStringList &arguments)
         const RelativeDelta &rd = d->calendar;
         o << "b - a:          " << d->delta.str() << "\n"
           << "timedelta:      " << d->delta.repr() << "\n"
-          << "total_seconds:  " << QString::number(d->delta.totalSeconds(), 'f', 6) << "\n"
+          << "total_seconds:  " << stdlab::py::reprFloat(d->delta.totalSeconds()) << "\n"
           << "relativedelta:  years=" << rd.years << ", months=" << rd.months
           << ", days=" << rd.days << ", hours=" << rd.hours << ", minutes=" << rd.minutes
           << ", seconds=" << rd.seconds << ", microseconds=" << rd.microseconds << "\n"

@@ -180,18 +180,23 @@ void DateModel::computeDifference()
     m_results.insert(QStringLiteral("diffDelta"), d->delta.str());
     m_results.insert(QStringLiteral("diffRepr"), d->delta.repr());
     m_results.insert(QStringLiteral("diffTotalSeconds"),
-                     QString::number(d->delta.totalSeconds(), 'f', 6));
+                     stdlab::py::reprFloat(d->delta.totalSeconds()));
     const RelativeDelta &r = d->calendar;
+    // English and Spanish both use the singular for exactly one (no "(s)" left over).
+    auto count = [](qint64 n, const QString &one, const QString &many) {
+        return (n == 1 || n == -1) ? one.arg(n) : many.arg(n);
+    };
     m_results.insert(QStringLiteral("diffCalendar"),
-                     tr("%1 years, %2 months, %3 days, %4:%5:%6")
-                         .arg(r.years)
-                         .arg(r.months)
-                         .arg(r.days)
-                         .arg(r.hours)
-                         .arg(qAbs(r.minutes), 2, 10, QLatin1Char('0'))
-                         .arg(qAbs(r.seconds), 2, 10, QLatin1Char('0')));
+                     count(r.years, tr("%1 year"), tr("%1 years")) + QStringLiteral(", ")
+                         + count(r.months, tr("%1 month"), tr("%1 months")) + QStringLiteral(", ")
+                         + count(r.days, tr("%1 day"), tr("%1 days"))
+                         + QStringLiteral(", %1:%2:%3")
+                               .arg(r.hours)
+                               .arg(qAbs(r.minutes), 2, 10, QLatin1Char('0'))
+                               .arg(qAbs(r.seconds), 2, 10, QLatin1Char('0')));
     m_results.insert(QStringLiteral("diffWeeks"),
-                     tr("%1 weeks, %2 days").arg(d->weeks).arg(d->weekDays));
+                     count(d->weeks, tr("%1 week"), tr("%1 weeks")) + QStringLiteral(", ")
+                         + count(d->weekDays, tr("%1 day"), tr("%1 days")));
     m_results.insert(QStringLiteral("diffBusiness"), QString::number(d->businessDays));
     const auto c = a->compare(*b);
     if (c) {

@@ -28,7 +28,7 @@ void tst_DateModel::differenceIsLive()
     m.setInput(QStringLiteral("diffB"), QStringLiteral("2023-06-13T23:59:59"));
     QCOMPARE(spy.count(), 2);
     QCOMPARE(m.result(QStringLiteral("diffDelta")), QStringLiteral("-1 day, 23:59:59"));
-    QCOMPARE(m.result(QStringLiteral("diffTotalSeconds")), QStringLiteral("-1.000000"));
+    QCOMPARE(m.result(QStringLiteral("diffTotalSeconds")), QStringLiteral("-1.0"));
     QCOMPARE(m.result(QStringLiteral("diffCompare")), QStringLiteral("a > b"));
     m.setInput(QStringLiteral("diffB"), QStringLiteral("2024-03-01"));
     QCOMPARE(m.result(QStringLiteral("diffCalendar")), QStringLiteral("0 years, 8 months, 16 days, 0:00:00"));

@@ -48,7 +48,7 @@ void tst_DatePanel::typingTwoDatesShowsTheDifference()
     auto *delta = panel.findChild<QLineEdit *>(QStringLiteral("diffDelta"));
     QCOMPARE(delta->text(), QStringLiteral("30 days, 6:00:00"));
     QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("diffCalendar"))->text(),
-             QStringLiteral("0 years, 1 months, 1 days, 6:00:00"));
+             QStringLiteral("0 years, 1 month, 1 day, 6:00:00"));
     QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("diffBusiness"))->text(),
              QStringLiteral("22"));
     QVERIFY(panel.pythonCode().contains(QStringLiteral("b = datetime.datetime(2024, 3, 1, 6)")));

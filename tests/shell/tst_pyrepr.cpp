@@ -7,6 +7,9 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
+#include <cmath>
+#include <cstring>
+
 class tst_PyRepr : public QObject
 {
     Q_OBJECT
@@ -18,6 +21,9 @@ private Q_SLOTS:
     void literal_data();
     void literal();
     void containers();
+    void reprFloat_data();
+    void reprFloat();
+    void reprFloatMatchesCPython();
 };
 
 void tst_PyRepr::repr_data()
@@ -117,6 +123,62 @@ void tst_PyRepr::containers()
     QCOMPARE(tuple({QStringLiteral("1"), QStringLiteral("2")}), QStringLiteral("(1, 2)"));
     QCOMPARE(list({}), QStringLiteral("[]"));
     QCOMPARE(reprBool(true), QStringLiteral("True"));
+}
+
+void tst_PyRepr::reprFloat_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("whole number gets .0") << 22499617.0 << QStringLiteral("22499617.0");
+    QTest::newRow("negative second") << -1.0 << QStringLiteral("-1.0");
+    QTest::newRow("microsecond") << 1e-06 << QStringLiteral("1e-06");
+    QTest::newRow("ten thousandth stays fixed") << 0.0001 << QStringLiteral("0.0001");
+    QTest::newRow("shortest round trip") << 0.1 << QStringLiteral("0.1");
+    QTest::newRow("sixteen digits fixed") << 1e15 << QStringLiteral("1000000000000000.0");
+    QTest::newRow("seventeen digits exponent") << 1e16 << QStringLiteral("1e+16");
+    QTest::newRow("mantissa with exponent") << 1.5e16 << QStringLiteral("1.5e+16");
+    QTest::newRow("negative zero") << -0.0 << QStringLiteral("-0.0");
+    QTest::newRow("infinity") << qInf() << QStringLiteral("inf");
+}
+
+void tst_PyRepr::reprFloat()
+{
+    QFETCH(double, value);
+    QFETCH(QString, expected);
+    QCOMPARE(stdlab::py::reprFloat(value), expected);
+}
+
+void tst_PyRepr::reprFloatMatchesCPython()
+{
+    // Random bit patterns and timedelta-like values, through CPython's repr(float).
+    QRandomGenerator rng(7);
+    QList<double> values;
+    for (int i = 0; i < 2000; ++i) {
+        quint64 bits = rng.generate64();
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        if (std::isfinite(d)) {
+            values << d;
+        }
+        values << double(qint64(rng.bounded(2000000)) - 1000000) * std::pow(10.0, int(rng.bounded(30)) - 15);
+        values << double(qint64(rng.generate64() % 100000000000000ULL)) / 1e6;
+    }
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import sys,struct\nfor l in sys.stdin:\n"
+                                 "    print(repr(struct.unpack('<d', bytes.fromhex(l.strip()))[0]))")});
+    QVERIFY(python.waitForStarted());
+    for (double d : values) {
+        python.write(QByteArray(reinterpret_cast<const char *>(&d), sizeof d).toHex() + '\n');
+    }
+    python.closeWriteChannel();
+    QVERIFY(python.waitForFinished(30000));
+    const QList<QByteArray> lines = python.readAllStandardOutput().split('\n');
+    QVERIFY(lines.size() >= values.size());
+    for (int i = 0; i < values.size(); ++i) {
+        QCOMPARE(stdlab::py::reprFloat(values.at(i)), QString::fromLatin1(lines.at(i)));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_PyRepr)

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# tools/screenshots.sh [BUILD_DIR]: the README's screenshots, taken as a person would see the
+# windows: every tab in English and Spanish, and two windows chatting (one serves, one
+# connects, an `nc` client joins), under Xvfb, into docs/screenshots/.
+# Needs xvfb, imagemagick and xdotool (installed when missing).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+bin=$build/bin/stdlab
+out=$root/docs/screenshots
+[ -x "$bin" ] || { echo "screenshots: build first ($bin missing): ./test or ./run" >&2; exit 1; }
+
+missing=()
+command -v Xvfb >/dev/null || missing+=(xvfb)
+command -v import >/dev/null || missing+=(imagemagick)
+command -v xdotool >/dev/null || missing+=(xdotool)
+command -v nc >/dev/null || missing+=(netcat-openbsd)
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    echo "screenshots: installing ${missing[*]}" >&2
+    $sudo apt-get install -y -q "${missing[@]}" >&2
+fi
+
+mkdir -p "$out"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A fresh home: no earlier settings, a small tree for the Files tab.
+export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share
+mkdir -p "$HOME/curso/fotos/2023" "$HOME/curso/mi_directorio/mi_subdirectorio" "$HOME/Documentos"
+printf 'Hola gato\n' > "$HOME/curso/notas.txt"
+printf 'import re\nprint(re.findall("gato", "el gato y la gata"))\n' > "$HOME/curso/regex.py"
+head -c 350000 /dev/urandom > "$HOME/curso/fotos/2023/playa.jpg"
+head -c 120000 /dev/urandom > "$HOME/curso/fotos/gato.png"
+printf 'nombre,edad\nAna,31\n' > "$HOME/curso/datos.csv"
+
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 2600x900x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+export DISPLAY=$display
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+unset QT_QPA_PLATFORM
+
+# window_of PID: the id of the first visible window of a process (waits for it).
+window_of() {
+    local wid=""
+    for _ in $(seq 100); do
+        wid=$(xdotool search --onlyvisible --pid "$1" 2>/dev/null | head -1 || true)
+        [ -n "$wid" ] && break
+        sleep 0.1
+    done
+    [ -n "$wid" ] || { echo "screenshots: no window for pid $1" >&2; return 1; }
+    echo "$wid"
+}
+
+shot_tab() { # shot_tab TAB LANG NAME
+    "$bin" --tab "$1" --lang "$2" &
+    local pid=$!
+    local wid
+    wid=$(window_of "$pid")
+    xdotool windowmove "$wid" 0 0 windowsize "$wid" 1200 780
+    sleep 1.5
+    import -window "$wid" "$out/$3.png"
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+    echo "screenshots: $out/$3.png"
+}
+
+cd "$HOME/curso"
+for tab in date regex files chat; do
+    shot_tab "$tab" en "$tab"
+done
+shot_tab date es date-es
+shot_tab regex es regex-es
+
+# Two windows chatting: A serves TCP in chat mode, B connects; an nc client joins A too.
+"$bin" --tab chat --lang en --serve tcp:0:chat > "$work/serve.out" &
+server=$!
+pids+=("$server")
+for _ in $(seq 100); do grep -q '[0-9]' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '[0-9]\+' "$work/serve.out" | tail -1)
+[ -n "$port" ] || { echo "screenshots: the serving window printed no port" >&2; exit 1; }
+"$bin" --tab chat --lang en --connect "127.0.0.1:$port" &
+client=$!
+pids+=("$client")
+wa=$(window_of "$server")
+wb=$(window_of "$client")
+xdotool windowmove "$wa" 0 0 windowsize "$wa" 1280 860
+xdotool windowmove "$wb" 1300 0 windowsize "$wb" 1280 860
+sleep 1.5
+(printf 'hola desde nc\n'; sleep 6) | nc 127.0.0.1 "$port" >/dev/null &
+pids+=($!)
+type_in() { # type_in WINDOW TEXT
+    xdotool windowfocus --sync "$1" 2>/dev/null || true
+    xdotool type --delay 20 "$2"
+    xdotool key Return
+    sleep 0.6
+}
+type_in "$wb" "Hola, servidor!"
+type_in "$wa" "Hola cliente, ¿qué tal?"
+type_in "$wb" "Muy bien 😀 — probando el chat del curso"
+sleep 1
+import -window "$wa" "$out/chat-server.png"
+import -window "$wb" "$out/chat-client.png"
+echo "screenshots: $out/chat-server.png $out/chat-client.png"
