@@ -6,12 +6,13 @@ translations live in resources/translations/<lang>/*.json, one file per area, so
 different areas never conflicts. Keys are the English source text, or "Context|source" where
 the same text needs different translations. A numerus (%n) entry takes a list of forms.
 
-    tools/translate.py            # fill, report what is still untranslated
+    tools/translate.py            # lupdate, fill, report what is still untranslated
     tools/translate.py --check    # exit 1 if anything is untranslated
 """
 import glob
 import json
 import os
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -27,10 +28,21 @@ def load_dictionary(lang):
     return mapping
 
 
+def run_lupdate(ts_path):
+    """Brings the .ts up to date with every tr() of the sources (new strings, none obsolete)."""
+    lupdate = os.environ.get("LUPDATE", "/usr/lib/qt6/bin/lupdate")
+    dirs = [os.path.join(root, d) for d in ("app", "core", "network", "widgets")]
+    subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none",
+                    "-extensions", "cpp,h", *dirs, "-ts", ts_path],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
 def main():
     check = "--check" in sys.argv
     lang = "es"
     ts_path = os.path.join(root, "resources", "translations", f"stdlab_{lang}.ts")
+    if "--no-lupdate" not in sys.argv:
+        run_lupdate(ts_path)
     mapping = load_dictionary(lang)
     tree = ET.parse(ts_path)
     missing = []

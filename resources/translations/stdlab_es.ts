@@ -1553,14 +1553,6 @@ Delete permanently instead?</source>
     <context>
         <name>stdlab::date::DateModel</name>
         <message>
-            <source>%1 years, %2 months, %3 days, %4:%5:%6</source>
-            <translation>%1 años, %2 meses, %3 días, %4:%5:%6</translation>
-        </message>
-        <message>
-            <source>%1 weeks, %2 days</source>
-            <translation>%1 semanas, %2 días</translation>
-        </message>
-        <message>
             <source>%1 of real time: the UTC offset changes from %2 to %3</source>
             <translation>%1 de tiempo real: el desfase UTC cambia de %2 a %3</translation>
         </message>
@@ -1587,6 +1579,38 @@ Delete permanently instead?</source>
         <message>
             <source>second</source>
             <translation>segunda</translation>
+        </message>
+        <message>
+            <source>%1 year</source>
+            <translation>%1 año</translation>
+        </message>
+        <message>
+            <source>%1 years</source>
+            <translation>%1 años</translation>
+        </message>
+        <message>
+            <source>%1 month</source>
+            <translation>%1 mes</translation>
+        </message>
+        <message>
+            <source>%1 months</source>
+            <translation>%1 meses</translation>
+        </message>
+        <message>
+            <source>%1 day</source>
+            <translation>%1 día</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 días</translation>
+        </message>
+        <message>
+            <source>%1 week</source>
+            <translation>%1 semana</translation>
+        </message>
+        <message>
+            <source>%1 weeks</source>
+            <translation>%1 semanas</translation>
         </message>
     </context>
     <context>
