@@ -1,5 +1,6 @@
 #include "tcpserver.h"
 
+#include "epolldispatcher.h"
 #include "linesplitter.h"
 #include "netinternal.h"
 
@@ -53,8 +54,7 @@ QString serverModeName(ServerMode mode)
 
 namespace {
 
-// A worker reads at most this much per client before handing it on; with the socket's read
-// buffer capped at the same size a client the server stopped reading from costs no more.
+// A worker reads at most this much per client at a time.
 constexpr qint64 kReadBufferSize = 64 * 1024;
 // How long a partial line waits before chat/room report or relay it.
 constexpr int kPartialLineMs = 200;
@@ -136,6 +136,9 @@ public:
                            : QStringLiteral("worker %1").arg(serial)),
           m_flushTimer(new QTimer(this)), m_sweepTimer(new QTimer(this))
     {
+        // One more than the socket buffers: every read asks for more than is there, which
+        // makes QAbstractSocket re-enable the read notifier it turned off when its buffer
+        // was full.
         m_buffer.resize(size_t(kReadBufferSize) + 1);
         m_flushTimer->setSingleShot(true);
         m_flushMs = std::max(0, m_s->options.batchIntervalMs / 2);
@@ -170,6 +173,8 @@ public:
             return;
         }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // Qt stops reading from the kernel when this is full: a client the server stopped
+        // reading from (its output is over the cap) costs no more, its window closes.
         socket->setReadBufferSize(kReadBufferSize);
         auto *c = new Conn;
         c->id = id;
@@ -367,13 +372,12 @@ private:
     {
         QTcpSocket *s = c->socket;
         bool any = false;
-        // Reading more than the read buffer holds makes QAbstractSocket re-enable its read
-        // notifier (it stops reading from the kernel while its buffer is full).
         while (!c->paused && !c->finished) {
             const qint64 n = s->read(m_buffer.data(), qint64(m_buffer.size()));
             if (n <= 0) {
                 break;
             }
+            const bool drained = n < qint64(m_buffer.size());
             any = true;
             c->bytesIn += n;
             m_s->bytesIn.fetch_add(n, std::memory_order_relaxed);
@@ -390,10 +394,18 @@ private:
                 lines(c, chunk);
                 break;
             }
-            if (c->closing) {
-                // Whatever comes after "bye", a greeting or a kick is read and dropped.
-                continue;
+            if (!c->closing) {
+                checkOutput(c); // may pause: then the rest stays in the kernel
             }
+            if (drained) {
+                break; // the kernel had no more: spare the read that would say EAGAIN
+            }
+        }
+        if (!c->finished && s->state() == QAbstractSocket::UnconnectedState) {
+            // A failed read closed it without a disconnected() (seen with resets).
+            onError(c, s->error());
+            finish(c);
+            return;
         }
         if (any && !c->finished) {
             c->lastActivityMs = steadyMs();
@@ -765,6 +777,12 @@ struct TcpServer::Impl
         // Thousands of per-client threads: an event loop needs far less than the default 8 MiB.
         wt.thread->setStackSize(512 * 1024);
         wt.thread->setObjectName(QStringLiteral("stdlab net %1").arg(wt.serial));
+        auto *dispatcher = new EpollDispatcher;
+        if (dispatcher->isValid()) {
+            wt.thread->setEventDispatcher(dispatcher); // the thread owns it
+        } else {
+            delete dispatcher;
+        }
         wt.worker = new Worker(shared, wt.serial, perClient);
         wt.worker->moveToThread(wt.thread);
         QObject::connect(wt.thread, &QThread::finished, wt.worker, &QObject::deleteLater);
