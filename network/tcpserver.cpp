@@ -258,6 +258,13 @@ public:
     /// Closes every client (reason "server stopped"), hands the last events over, ends the thread.
     void shutdown()
     {
+        // Leave the registry first: this worker's object is deleted once its thread ends, and
+        // other workers still closing their own room clients broadcast "left" notices to every
+        // worker in it (a crash when one was already gone).
+        {
+            QMutexLocker lock(&m_s->registryMutex);
+            m_s->live.removeOne(this);
+        }
         const QList<Conn *> conns = m_conns.values();
         for (Conn *c : conns) {
             if (c->finished) {

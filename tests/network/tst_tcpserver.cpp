@@ -39,6 +39,7 @@ private Q_SLOTS:
     void errorAlreadyListening();
     void kickClosesClient();
     void stopClosesEveryClient();
+    void roomStopWithClientsOnEveryWorker();
     void restartOnSamePortAtOnce();
     void maxClientsTellsWhyAndCloses();
     void idleTimeoutClosesSilentClient();
@@ -430,6 +431,37 @@ void tst_TcpServer::stopClosesEveryClient()
     QVERIFY(m_server->clients().isEmpty());
     for (auto &c : clients) {
         QVERIFY(waitClosed(*c));
+    }
+}
+
+void tst_TcpServer::roomStopWithClientsOnEveryWorker()
+{
+    // Each worker closing its room clients broadcasts "left" notices to the other workers while
+    // they shut down too; this used to reach a worker already deleted (a crash, or a hang).
+    for (int round = 0; round < 15; ++round) {
+        ServerOptions o = options(ServerMode::Room);
+        o.threads = 4;
+        QVERIFY(start(o));
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (int i = 0; i < 8; ++i) {
+            clients.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(connectClient(*clients.back(), m_server->port()));
+        }
+        QTRY_COMPARE(m_server->totals().clients, 8);
+        clients.front()->write("hola a todos\n");
+        QTRY_VERIFY(m_server->totals().bytesOut > 0);
+        if (round % 2 == 0) {
+            m_server->stop();
+            QCOMPARE(m_log->count(NetEvent::Disconnected), 8);
+            for (const NetEvent &e : m_log->of(NetEvent::Disconnected)) {
+                QCOMPARE(e.reason, QStringLiteral("server stopped"));
+            }
+        }
+        m_log.reset();
+        m_server.reset(); // the destructor stops a listening server the same way
+        for (auto &c : clients) {
+            QVERIFY(waitClosed(*c));
+        }
     }
 }
 
