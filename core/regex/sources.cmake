@@ -3,6 +3,8 @@ target_sources(stdlab_core PRIVATE
     regex/regexcli.h regex/regexcli.cpp
     regex/pyregex.h regex/pyregex.cpp
     regex/pytranslate.h regex/pytranslate.cpp regex/casetable.inc
+    regex/regexmodel.h regex/regexmodel.cpp
+    regex/regexsyntax.h regex/regexsyntax.cpp
 )
 # The engine matches QString's UTF-16 directly (pcre2_16) and names \N{...} with ICU.
 pkg_check_modules(PCRE2_16 REQUIRED IMPORTED_TARGET libpcre2-16)

@@ -1,19 +1,616 @@
 #include "regex/regexpanel.h"
 
+#include "regex/pyregex.h"
+#include "regex/regexhighlighter.h"
+#include "regex/regexmatchtablemodel.h"
+#include "regex/regexmodel.h"
+#include "regex/regextextedit.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
+
+using namespace stdlab::re;
+
+namespace {
+
+// Texts up to this size go to the model on every keystroke; bigger ones after a pause.
+constexpr qsizetype kSmallText = 64 * 1024;
+// Texts up to this size are saved with the settings.
+constexpr qsizetype kSavedText = 64 * 1024;
+
+const int kFlagValues[5] = {IGNORECASE, MULTILINE, DOTALL, VERBOSE, ASCII};
+
+} // namespace
+
+QList<RegexPanel::Example> RegexPanel::examples()
+{
+    const QString gato = QStringLiteral("mi gato está en el tejado y mi otro gato está en el jardín");
+    const QString fechas =
+        QStringLiteral("Hoy estamos a 10/10/2023, mañana estaremos a 11/10/2023");
+    return {
+        {tr("findall: every \"gato\""), QStringLiteral("gato"), QStringLiteral("findall"), {},
+         gato},
+        {tr("findall: dates dd/mm/yyyy"), QStringLiteral("\\d{2}/\\d{2}/\\d{4}"),
+         QStringLiteral("findall"), {}, fechas},
+        {tr("findall: e-mails with groups"), QStringLiteral("(\\w+)@(\\w+\\.\\w{2,})"),
+         QStringLiteral("findall"), {},
+         QStringLiteral("Los usuarios pueden contactarnos a soporte@hack4u.io o a info@hack4u.io")},
+        {tr("sub: \"gato\" becomes \"perro\""), QStringLiteral("gato"), QStringLiteral("sub"),
+         QStringLiteral("perro"), gato},
+        {tr("split: at each comma"), QStringLiteral(","), QStringLiteral("split"), {},
+         QStringLiteral("Campo1,Campo2,Campo3,Campo4,Campo5")},
+        {tr("fullmatch: e-mail validator"),
+         QStringLiteral("[A-Za-z0-9._+-]+@[A-Za-z0-9]+\\.[A-Za-z]{2,}"),
+         QStringLiteral("fullmatch"), {}, QStringLiteral("soporte@hack4u.io")},
+        {tr("findall: \\bcar (words starting with car)"), QStringLiteral("\\bcar"),
+         QStringLiteral("findall"), {}, QStringLiteral("car, cart, masticar y magicarp")},
+        {tr("findall: car\\b (words ending in car)"), QStringLiteral("car\\b"),
+         QStringLiteral("findall"), {}, QStringLiteral("car, cart, masticar y magicarp")},
+        {tr("finditer: dates with start and end"),
+         QStringLiteral("\\b(\\d{2}/\\d{2}/\\d{4})\\b"), QStringLiteral("finditer"), {},
+         QStringLiteral("Hoy estamos a día 10/10/2023 y mañana estaremos a 11/10/2023")},
+    };
+}
 
 RegexPanel::RegexPanel(QWidget *parent)
     : Panel(parent)
+    , m_model(new RegexModel(this))
 {
+    m_model->setDebounce(0, 150);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+
+    // Examples sidebar.
+    auto *sidebar = new QWidget(this);
+    auto *sideLayout = new QVBoxLayout(sidebar);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    m_examplesTitle = new QLabel(sidebar);
+    m_examples = new QListWidget(sidebar);
+    m_examples->setObjectName(QStringLiteral("examples"));
+    m_examples->setWordWrap(true);
+    sideLayout->addWidget(m_examplesTitle);
+    sideLayout->addWidget(m_examples);
+
+    // Pattern, error, options.
+    auto *main = new QWidget(this);
+    auto *mainLayout = new QVBoxLayout(main);
+    mainLayout->setContentsMargins(0, 0, 0, 0);
+    m_patternLabel = new QLabel(main);
+    m_pattern = new QPlainTextEdit(main);
+    m_pattern->setObjectName(QStringLiteral("pattern"));
+    m_pattern->setFont(mono);
+    m_pattern->setTabChangesFocus(true);
+    m_pattern->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_pattern->setFixedHeight(QFontMetrics(mono).lineSpacing() * 2 + 14);
+    m_patternLabel->setBuddy(m_pattern);
+    m_highlighter = new RegexHighlighter(m_pattern->document());
+    m_error = new QLabel(main);
+    m_error->setObjectName(QStringLiteral("patternError"));
+    m_error->setFont(mono);
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("color: #d03030;"));
+    m_error->hide();
+
+    auto *options = new QHBoxLayout;
+    const char *flagNames[5] = {"flagI", "flagM", "flagS", "flagX", "flagA"};
+    for (int i = 0; i < 5; ++i) {
+        m_flagBoxes[i] = new QCheckBox(main);
+        m_flagBoxes[i]->setObjectName(QLatin1String(flagNames[i]));
+        options->addWidget(m_flagBoxes[i]);
+        connect(m_flagBoxes[i], &QCheckBox::toggled, this, &RegexPanel::updateFlags);
+    }
+    options->addSpacing(12);
+    m_functionLabel = new QLabel(main);
+    m_function = new QComboBox(main);
+    m_function->setObjectName(QStringLiteral("function"));
+    for (int f = 0; f <= int(Function::Split); ++f) {
+        m_function->addItem(functionName(Function(f)), f);
+    }
+    m_function->setCurrentIndex(int(Function::Findall));
+    m_functionLabel->setBuddy(m_function);
+    options->addWidget(m_functionLabel);
+    options->addWidget(m_function);
+    m_replacementLabel = new QLabel(main);
+    m_replacement = new QLineEdit(main);
+    m_replacement->setObjectName(QStringLiteral("replacement"));
+    m_replacement->setFont(mono);
+    m_replacementLabel->setBuddy(m_replacement);
+    options->addWidget(m_replacementLabel);
+    options->addWidget(m_replacement, 1);
+    m_countLabel = new QLabel(main);
+    m_count = new QSpinBox(main);
+    m_count->setObjectName(QStringLiteral("count"));
+    m_count->setRange(0, 1'000'000'000);
+    m_countLabel->setBuddy(m_count);
+    options->addWidget(m_countLabel);
+    options->addWidget(m_count);
+
+    // Test text with its toolbar.
+    auto *textBox = new QWidget(main);
+    auto *textLayout = new QVBoxLayout(textBox);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    auto *textBar = new QHBoxLayout;
+    m_textLabel = new QLabel(textBox);
+    m_openButton = new QPushButton(textBox);
+    m_openButton->setObjectName(QStringLiteral("openFile"));
+    m_previousButton = new QPushButton(textBox);
+    m_previousButton->setObjectName(QStringLiteral("previousMatch"));
+    m_nextButton = new QPushButton(textBox);
+    m_nextButton->setObjectName(QStringLiteral("nextMatch"));
+    m_status = new QLabel(textBox);
+    m_status->setObjectName(QStringLiteral("matchCount"));
+    textBar->addWidget(m_textLabel);
+    textBar->addStretch();
+    textBar->addWidget(m_status);
+    textBar->addWidget(m_previousButton);
+    textBar->addWidget(m_nextButton);
+    textBar->addWidget(m_openButton);
+    m_text = new RegexTextEdit(textBox);
+    m_text->setObjectName(QStringLiteral("testText"));
+    m_text->setModel(m_model);
+    m_textLabel->setBuddy(m_text);
+    textLayout->addLayout(textBar);
+    textLayout->addWidget(m_text);
+
+    // Results: the match table and the value of the call.
+    auto *tableBox = new QWidget(main);
+    auto *tableLayout = new QVBoxLayout(tableBox);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    m_tableLabel = new QLabel(tableBox);
+    m_tableModel = new RegexMatchTableModel(m_model, this);
+    m_table = new QTableView(tableBox);
+    m_table->setObjectName(QStringLiteral("matchTable"));
+    m_table->setModel(m_tableModel);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    tableLayout->addWidget(m_tableLabel);
+    tableLayout->addWidget(m_table);
+    auto *valueBox = new QWidget(main);
+    auto *valueLayout = new QVBoxLayout(valueBox);
+    valueLayout->setContentsMargins(0, 0, 0, 0);
+    m_valueLabel = new QLabel(valueBox);
+    m_value = new QPlainTextEdit(valueBox);
+    m_value->setObjectName(QStringLiteral("value"));
+    m_value->setReadOnly(true);
+    m_value->setFont(mono);
+    valueLayout->addWidget(m_valueLabel);
+    valueLayout->addWidget(m_value);
+    auto *results = new QSplitter(Qt::Horizontal, main);
+    results->addWidget(tableBox);
+    results->addWidget(valueBox);
+    results->setStretchFactor(0, 3);
+    results->setStretchFactor(1, 2);
+
+    auto *vertical = new QSplitter(Qt::Vertical, main);
+    vertical->setObjectName(QStringLiteral("regexSplitter"));
+    vertical->addWidget(textBox);
+    vertical->addWidget(results);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+
+    mainLayout->addWidget(m_patternLabel);
+    mainLayout->addWidget(m_pattern);
+    mainLayout->addWidget(m_error);
+    mainLayout->addLayout(options);
+    mainLayout->addWidget(vertical, 1);
+
+    auto *horizontal = new QSplitter(Qt::Horizontal, this);
+    horizontal->addWidget(sidebar);
+    horizontal->addWidget(main);
+    horizontal->setStretchFactor(0, 1);
+    horizontal->setStretchFactor(1, 4);
     auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(tr("Regular expressions"), this);
-    title->setObjectName(QStringLiteral("panelTitle"));
-    layout->addWidget(title);
-    layout->addStretch();
+    layout->addWidget(horizontal);
+
+    // Navigation: F3 / Shift+F3 anywhere in the tab.
+    m_nextAction = new QAction(this);
+    m_nextAction->setShortcut(QKeySequence(Qt::Key_F3));
+    m_nextAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_previousAction = new QAction(this);
+    m_previousAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3));
+    m_previousAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_nextAction);
+    addAction(m_previousAction);
+    connect(m_nextAction, &QAction::triggered, this, &RegexPanel::nextMatch);
+    connect(m_previousAction, &QAction::triggered, this, &RegexPanel::previousMatch);
+    connect(m_nextButton, &QPushButton::clicked, this, &RegexPanel::nextMatch);
+    connect(m_previousButton, &QPushButton::clicked, this, &RegexPanel::previousMatch);
+    connect(m_openButton, &QPushButton::clicked, this, &RegexPanel::chooseFile);
+
+    // Inputs -> model.
+    connect(m_pattern, &QPlainTextEdit::textChanged, this,
+            [this] { m_model->setPattern(m_pattern->toPlainText()); });
+    connect(m_function, &QComboBox::currentIndexChanged, this, &RegexPanel::updateFunction);
+    connect(m_replacement, &QLineEdit::textChanged, m_model, &RegexModel::setReplacement);
+    connect(m_count, &QSpinBox::valueChanged, m_model, &RegexModel::setCount);
+    m_textTimer.setSingleShot(true);
+    m_textTimer.setInterval(150);
+    connect(&m_textTimer, &QTimer::timeout, this,
+            [this] { m_model->setText(m_text->toPlainText()); });
+    connect(m_text, &QPlainTextEdit::textChanged, this, &RegexPanel::textEdited);
+    connect(m_examples, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem *item) { loadExample(m_examples->row(item)); });
+    connect(m_examples, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { loadExample(m_examples->row(item)); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid() && !m_selecting) {
+                    selectMatch(current.row());
+                }
+            });
+    connect(&m_fileWatcher, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString text = m_fileWatcher.result();
+        const bool ok = !text.isNull();
+        if (ok) {
+            setText(text, m_loadingFile);
+        } else {
+            m_status->setText(tr("Cannot read %1").arg(QFileInfo(m_loadingFile).fileName()));
+        }
+        Q_EMIT fileLoaded(ok);
+    });
+
+    // Model -> view.
+    connect(m_model, &RegexModel::runningChanged, this, &RegexPanel::updateStatus);
+    connect(m_model, &RegexModel::matchesAdded, this, &RegexPanel::updateStatus);
+    connect(m_model, &RegexModel::resultsReset, this, &RegexPanel::updateStatus);
+    connect(m_model, &RegexModel::finished, this, [this] {
+        updateStatus();
+        updateError();
+        updateValue();
+    });
+    connect(m_model, &RegexModel::pythonCodeChanged, this, &Panel::pythonCodeChanged);
+
+    retranslate();
+    updateFunction();
+    loadExample(2);
+}
+
+RegexPanel::~RegexPanel()
+{
+    m_fileWatcher.waitForFinished();
+}
+
+void RegexPanel::retranslate()
+{
+    m_examplesTitle->setText(tr("Examples"));
+    const QList<Example> list = examples();
+    if (m_examples->count() != list.size()) {
+        m_examples->clear();
+        for (int i = 0; i < list.size(); ++i) {
+            m_examples->addItem(QString());
+        }
+    }
+    for (int i = 0; i < list.size(); ++i) {
+        m_examples->item(i)->setText(list[i].title);
+        m_examples->item(i)->setToolTip(list[i].pattern);
+    }
+    m_patternLabel->setText(tr("&Pattern:"));
+    const QString flagTexts[5] = {tr("&i IGNORECASE"), tr("&m MULTILINE"), tr("&s DOTALL"),
+                                  tr("&x VERBOSE"), tr("&a ASCII")};
+    const QString flagTips[5] = {tr("Letters match in any case"),
+                                 tr("^ and $ match at every line"),
+                                 tr("The dot matches newlines too"),
+                                 tr("Whitespace and # comments in the pattern are ignored"),
+                                 tr("\\w \\d \\s \\b match ASCII only")};
+    for (int i = 0; i < 5; ++i) {
+        m_flagBoxes[i]->setText(flagTexts[i]);
+        m_flagBoxes[i]->setToolTip(flagTips[i]);
+    }
+    m_functionLabel->setText(tr("&Function:"));
+    m_replacementLabel->setText(tr("&Replacement:"));
+    m_replacement->setPlaceholderText(tr("\\1, \\g<name>"));
+    m_textLabel->setText(tr("&Test text:"));
+    m_openButton->setText(tr("&Open File..."));
+    m_previousButton->setText(tr("Previous"));
+    m_previousButton->setToolTip(tr("Previous match (Shift+F3)"));
+    m_nextButton->setText(tr("Next"));
+    m_nextButton->setToolTip(tr("Next match (F3)"));
+    m_nextAction->setText(tr("Next Match"));
+    m_previousAction->setText(tr("Previous Match"));
+    m_tableLabel->setText(tr("Matches"));
+    m_valueLabel->setText(tr("Result (Python repr)"));
+    updateFunction();
+    updateStatus();
+    updateError();
+}
+
+void RegexPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    Panel::changeEvent(event);
+}
+
+void RegexPanel::updateFlags()
+{
+    int flags = 0;
+    for (int i = 0; i < 5; ++i) {
+        if (m_flagBoxes[i]->isChecked()) {
+            flags |= kFlagValues[i];
+        }
+    }
+    m_highlighter->setVerbose(flags & VERBOSE);
+    m_model->setFlags(flags);
+}
+
+void RegexPanel::updateFunction()
+{
+    const auto f = Function(m_function->currentData().toInt());
+    const bool sub = f == Function::Sub || f == Function::Subn;
+    m_replacement->setEnabled(sub);
+    m_replacementLabel->setEnabled(sub);
+    const bool counted = sub || f == Function::Split;
+    m_count->setEnabled(counted);
+    m_countLabel->setEnabled(counted);
+    m_countLabel->setText(f == Function::Split ? tr("max&split:") : tr("&count:"));
+    m_count->setSpecialValueText(tr("all"));
+    m_model->setFunction(f);
+}
+
+void RegexPanel::updateStatus()
+{
+    const qsizetype n = m_model->matchCount();
+    QString text;
+    if (m_model->hasError() && !m_model->isRunning()) {
+        text = m_model->error().limit ? tr("stopped: backtracking limit") : tr("error");
+        if (m_model->error().limit && n > 0) {
+            text += QLatin1String(" - ") + tr("%n match(es) before it", "", int(n));
+        }
+    } else if (n == 0) {
+        text = m_model->isRunning() ? tr("running...") : tr("no match");
+    } else {
+        text = tr("%n match(es)", "", int(std::min<qsizetype>(n, INT_MAX)));
+        if (m_model->isRunning()) {
+            text += QLatin1String(", ") + tr("running...");
+        }
+        if (m_model->matches().size() < n) {
+            text += QLatin1String(" ")
+                + tr("(the first %1 are listed)").arg(QLocale().toString(m_model->matches().size()));
+        }
+    }
+    m_status->setText(text);
+    const bool any = m_model->matches().size() > 0;
+    m_nextButton->setEnabled(any);
+    m_previousButton->setEnabled(any);
+}
+
+void RegexPanel::updateError()
+{
+    if (!m_model->hasError()) {
+        m_error->hide();
+        m_error->clear();
+        return;
+    }
+    const Error error = m_model->error();
+    if (error.limit) {
+        m_error->setText(tr("stopped: backtracking limit") + QLatin1Char('\n')
+                         + tr("The pattern backtracks too much on this text (for example a "
+                              "nested repetition such as (a+)+): the search was stopped, which "
+                              "does not mean that nothing matches."));
+        m_error->show();
+        return;
+    }
+    // The message, then the line of the pattern (or replacement) with a caret under the offset.
+    const bool inReplacement = m_model->errorSource() == RegexModel::ErrorSource::Replacement;
+    const QString source = inReplacement ? m_replacement->text() : m_pattern->toPlainText();
+    QString text = inReplacement ? tr("bad replacement: %1").arg(error.message) : error.message;
+    if (error.pos >= 0) {
+        qsizetype unit = 0; // the code point offset -> UTF-16
+        for (qsizetype cp = 0; cp < error.pos && unit < source.size(); ++cp) {
+            unit += source[unit].isHighSurrogate() && unit + 1 < source.size() ? 2 : 1;
+        }
+        const qsizetype lineStart = source.lastIndexOf(QLatin1Char('\n'), unit - 1) + 1;
+        qsizetype lineEnd = source.indexOf(QLatin1Char('\n'), unit);
+        lineEnd = lineEnd < 0 ? source.size() : lineEnd;
+        const QString line = source.mid(lineStart, lineEnd - lineStart);
+        const qsizetype column = QStringView(source).mid(lineStart, unit - lineStart).toUcs4().size();
+        text += QLatin1Char('\n') + line + QLatin1Char('\n') + QString(column, QLatin1Char(' '))
+            + QLatin1Char('^');
+    }
+    m_error->setText(text);
+    m_error->show();
+}
+
+void RegexPanel::updateValue()
+{
+    QString value = m_model->valueRepr();
+    if (m_model->valueTruncated()) {
+        value += QLatin1Char('\n') + tr("(shortened: the result is too long to show in full)");
+    }
+    m_value->setPlainText(value);
+}
+
+void RegexPanel::textEdited()
+{
+    if (m_settingText) {
+        return;
+    }
+    m_model->setTextFileName(QString());
+    if (m_text->document()->characterCount() <= kSmallText) {
+        m_textTimer.stop();
+        m_model->setText(m_text->toPlainText());
+    } else {
+        m_textTimer.start();
+    }
+}
+
+void RegexPanel::setText(const QString &text, const QString &fileName)
+{
+    m_settingText = true;
+    m_text->setPlainText(text);
+    m_settingText = false;
+    m_textTimer.stop();
+    // The document's text, not @p text: offsets must be the editor's (it turns \r\n into \n).
+    m_model->setText(m_text->toPlainText());
+    m_model->setTextFileName(fileName);
+}
+
+void RegexPanel::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Test Text"));
+    if (!path.isEmpty()) {
+        openFile(path);
+    }
+}
+
+void RegexPanel::openFile(const QString &path)
+{
+    m_fileWatcher.waitForFinished();
+    m_loadingFile = path;
+    m_status->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
+    m_fileWatcher.setFuture(QtConcurrent::run([path]() -> QString {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return QString();
+        }
+        QString text = QString::fromUtf8(file.readAll());
+        if (text.isNull()) {
+            text = QLatin1String(""); // an empty file: not an error
+        }
+        return text;
+    }));
+}
+
+void RegexPanel::loadExample(int index)
+{
+    const QList<Example> list = examples();
+    if (index < 0 || index >= list.size()) {
+        return;
+    }
+    const Example &e = list[index];
+    for (QCheckBox *box : m_flagBoxes) {
+        box->setChecked(false);
+    }
+    m_count->setValue(0);
+    m_replacement->setText(e.replacement);
+    m_function->setCurrentIndex(functionFromName(e.function));
+    setText(e.text, QString());
+    m_pattern->setPlainText(e.pattern);
+}
+
+void RegexPanel::selectMatch(qsizetype index)
+{
+    const auto &matches = m_model->matches();
+    if (index < 0 || index >= matches.size()) {
+        return;
+    }
+    const qsizetype start = matches.unitStart(index);
+    const qsizetype end = matches.unitEnd(index);
+    const int length = m_text->document()->characterCount() - 1;
+    if (end > length) {
+        return; // the text changed since these matches were found
+    }
+    QTextCursor cursor = m_text->textCursor();
+    cursor.setPosition(int(start));
+    cursor.setPosition(int(end), QTextCursor::KeepAnchor);
+    m_text->setTextCursor(cursor);
+    m_text->ensureCursorVisible();
+    m_text->setCurrentMatch(index);
+    m_selecting = true;
+    m_table->selectRow(int(index));
+    m_table->scrollTo(m_tableModel->index(int(index), 0));
+    m_selecting = false;
+}
+
+void RegexPanel::nextMatch()
+{
+    const auto &matches = m_model->matches();
+    if (matches.isEmpty()) {
+        return;
+    }
+    qsizetype i = m_text->currentMatch();
+    if (i < 0 || i >= matches.size()) {
+        i = matches.firstStartingAtOrAfter(m_text->textCursor().selectionStart());
+    } else {
+        ++i;
+    }
+    selectMatch(i >= matches.size() ? 0 : i);
+}
+
+void RegexPanel::previousMatch()
+{
+    const auto &matches = m_model->matches();
+    if (matches.isEmpty()) {
+        return;
+    }
+    qsizetype i = m_text->currentMatch();
+    if (i < 0 || i >= matches.size()) {
+        i = matches.firstStartingAtOrAfter(m_text->textCursor().selectionStart()) - 1;
+    } else {
+        --i;
+    }
+    selectMatch(i < 0 ? matches.size() - 1 : i);
 }
 
 QString RegexPanel::pythonCode() const
 {
-    return QStringLiteral("import re\\n");
+    return m_model->pythonCode();
+}
+
+void RegexPanel::saveSettings(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("pattern"), m_pattern->toPlainText());
+    settings.setValue(QStringLiteral("flags"), m_model->flags());
+    settings.setValue(QStringLiteral("function"), functionName(m_model->function()));
+    settings.setValue(QStringLiteral("replacement"), m_replacement->text());
+    settings.setValue(QStringLiteral("count"), m_count->value());
+    const QString file = m_model->textFileName();
+    if (!file.isEmpty()) {
+        settings.setValue(QStringLiteral("file"), file);
+        settings.remove(QStringLiteral("text"));
+    } else if (m_model->text().size() <= kSavedText) {
+        settings.setValue(QStringLiteral("text"), m_model->text());
+        settings.remove(QStringLiteral("file"));
+    } else {
+        settings.remove(QStringLiteral("text"));
+        settings.remove(QStringLiteral("file"));
+    }
+}
+
+void RegexPanel::restoreSettings(QSettings &settings)
+{
+    if (!settings.contains(QStringLiteral("pattern"))) {
+        return;
+    }
+    const int flags = settings.value(QStringLiteral("flags"), 0).toInt();
+    for (int i = 0; i < 5; ++i) {
+        m_flagBoxes[i]->setChecked(flags & kFlagValues[i]);
+    }
+    const int f = functionFromName(settings.value(QStringLiteral("function")).toString());
+    if (f >= 0) {
+        m_function->setCurrentIndex(f);
+    }
+    m_replacement->setText(settings.value(QStringLiteral("replacement")).toString());
+    m_count->setValue(settings.value(QStringLiteral("count"), 0).toInt());
+    if (settings.contains(QStringLiteral("file"))) {
+        openFile(settings.value(QStringLiteral("file")).toString());
+    } else if (settings.contains(QStringLiteral("text"))) {
+        setText(settings.value(QStringLiteral("text")).toString(), QString());
+    }
+    m_pattern->setPlainText(settings.value(QStringLiteral("pattern")).toString());
 }

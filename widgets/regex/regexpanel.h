@@ -2,13 +2,114 @@
 
 #include "panel.h"
 
-/** The Regular expressions tab. */
+#include <QFutureWatcher>
+#include <QTimer>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class RegexHighlighter;
+class RegexMatchTableModel;
+class RegexTextEdit;
+
+namespace stdlab::re {
+class RegexModel;
+}
+
+/**
+ * The Regular expressions tab: a pattern (syntax-coloured), flags, the `re` function, a test text
+ * with every match and group highlighted live, the match table, the Python value of the call and
+ * the course's examples. Matching runs in RegexModel's worker thread.
+ */
 class RegexPanel : public Panel
 {
     Q_OBJECT
 
 public:
+    /** One of the course's examples. */
+    struct Example
+    {
+        QString title;
+        QString pattern;
+        QString function;
+        QString replacement;
+        QString text;
+    };
+
     explicit RegexPanel(QWidget *parent = nullptr);
+    ~RegexPanel() override;
 
     QString pythonCode() const override;
+    void saveSettings(QSettings &settings) const override;
+    void restoreSettings(QSettings &settings) override;
+
+    stdlab::re::RegexModel *model() const { return m_model; }
+    static QList<Example> examples();
+
+public Q_SLOTS:
+    /// Reads @p path (UTF-8) in a worker thread, then shows it as the test text.
+    void openFile(const QString &path);
+    void loadExample(int index);
+    void nextMatch();
+    void previousMatch();
+    /// Selects match @p index in the text and in the table.
+    void selectMatch(qsizetype index);
+
+Q_SIGNALS:
+    /// A file opened with openFile() is shown (or failed: @p ok false).
+    void fileLoaded(bool ok);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void chooseFile();
+    void updateFlags();
+    void updateFunction();
+    void updateStatus();
+    void updateError();
+    void updateValue();
+    void textEdited();
+    void setText(const QString &text, const QString &fileName);
+
+    stdlab::re::RegexModel *m_model;
+    QListWidget *m_examples;
+    QLabel *m_examplesTitle;
+    QLabel *m_patternLabel;
+    QPlainTextEdit *m_pattern;
+    RegexHighlighter *m_highlighter;
+    QLabel *m_error;
+    QCheckBox *m_flagBoxes[5];
+    QLabel *m_functionLabel;
+    QComboBox *m_function;
+    QLabel *m_replacementLabel;
+    QLineEdit *m_replacement;
+    QLabel *m_countLabel;
+    QSpinBox *m_count;
+    QLabel *m_textLabel;
+    QPushButton *m_openButton;
+    QPushButton *m_previousButton;
+    QPushButton *m_nextButton;
+    QLabel *m_status;
+    RegexTextEdit *m_text;
+    QLabel *m_tableLabel;
+    RegexMatchTableModel *m_tableModel;
+    QTableView *m_table;
+    QLabel *m_valueLabel;
+    QPlainTextEdit *m_value;
+    QAction *m_nextAction;
+    QAction *m_previousAction;
+    QTimer m_textTimer;
+    QFutureWatcher<QString> m_fileWatcher;
+    QString m_loadingFile;
+    bool m_settingText = false;
+    bool m_selecting = false;
 };

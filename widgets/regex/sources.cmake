@@ -1,4 +1,7 @@
 # regex tab: panel and its widgets.
 target_sources(stdlab_widgets PRIVATE
     regex/regexpanel.h regex/regexpanel.cpp
+    regex/regexhighlighter.h regex/regexhighlighter.cpp
+    regex/regexmatchtablemodel.h regex/regexmatchtablemodel.cpp
+    regex/regextextedit.h regex/regextextedit.cpp
 )

@@ -1,0 +1,186 @@
+// bench_regex_engine TEXT_FILE PATTERN...: for each pattern, times StdLab's engine doing what the
+// Regex panel does (Subject, compile, finditer keeping every group's span in UTF-16 units and in
+// code points) and a minimal raw PCRE2-JIT loop (8-bit over the UTF-8 bytes and 16-bit over the
+// same UTF-16, PCRE2_UTF | PCRE2_UCP, spans only). One JSON line per pattern on stdout.
+#define PCRE2_CODE_UNIT_WIDTH 0
+#include <pcre2.h>
+
+#include "regex/pyregex.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <vector>
+
+using namespace stdlab::re;
+
+namespace {
+
+constexpr int kRounds = 3; // best of
+
+struct Figure
+{
+    double ms = 1e18;
+    qsizetype count = 0;
+};
+
+Figure stdlabRun(const QString &text, const QString &pattern)
+{
+    Figure best;
+    for (int round = 0; round < kRounds; ++round) {
+        QElapsedTimer t;
+        t.start();
+        const Subject subject(text);
+        Error error;
+        const auto regex = Regex::compile(pattern, 0, &error);
+        if (!regex) {
+            std::fprintf(stderr, "compile: %s\n", qPrintable(error.message));
+            std::exit(1);
+        }
+        // The panel's blocks: UTF-16 spans for painting, code point spans for display.
+        std::vector<qint32> units;
+        std::vector<qint32> cps;
+        qsizetype count = 0;
+        const bool ok = regex->forEach(
+            subject, 0, -1,
+            [&](const Match &m) {
+                for (size_t k = 0; k < m.spans.size(); ++k) {
+                    units.push_back(qint32(m.units[k]));
+                    cps.push_back(qint32(m.spans[k]));
+                }
+                ++count;
+                return true;
+            },
+            &error);
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (!ok) {
+            std::fprintf(stderr, "match: %s\n", qPrintable(error.message));
+            std::exit(1);
+        }
+        if (ms < best.ms) {
+            best = {ms, count};
+        }
+    }
+    return best;
+}
+
+Figure pcre8Run(const QByteArray &utf8, const QString &pattern)
+{
+    const QByteArray p = pattern.toUtf8();
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code_8 *re = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(p.constData()), p.size(),
+                                       PCRE2_UTF | PCRE2_UCP, &code, &offset, nullptr);
+    pcre2_jit_compile_8(re, PCRE2_JIT_COMPLETE);
+    pcre2_match_data_8 *md = pcre2_match_data_create_from_pattern_8(re, nullptr);
+    pcre2_match_context_8 *mc = pcre2_match_context_create_8(nullptr);
+    pcre2_jit_stack_8 *stack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nullptr);
+    pcre2_jit_stack_assign_8(mc, nullptr, stack);
+    const uint32_t pairs = pcre2_get_ovector_count_8(md);
+    Figure best;
+    for (int round = 0; round < kRounds; ++round) {
+        QElapsedTimer t;
+        t.start();
+        std::vector<PCRE2_SIZE> spans;
+        qsizetype count = 0;
+        PCRE2_SIZE start = 0;
+        const auto *s = reinterpret_cast<PCRE2_SPTR8>(utf8.constData());
+        const PCRE2_SIZE len = PCRE2_SIZE(utf8.size());
+        while (start <= len) {
+            const int rc = pcre2_jit_match_8(re, s, len, start, 0, md, mc);
+            if (rc < 0) {
+                break;
+            }
+            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer_8(md);
+            spans.insert(spans.end(), ov, ov + 2 * pairs);
+            ++count;
+            start = ov[1] > ov[0] ? ov[1] : ov[1] + 1; // none of the patterns matches empty
+        }
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (ms < best.ms) {
+            best = {ms, count};
+        }
+    }
+    pcre2_jit_stack_free_8(stack);
+    pcre2_match_context_free_8(mc);
+    pcre2_match_data_free_8(md);
+    pcre2_code_free_8(re);
+    return best;
+}
+
+Figure pcre16Run(const QString &text, const QString &pattern)
+{
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code_16 *re = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(pattern.utf16()),
+                                         pattern.size(), PCRE2_UTF | PCRE2_UCP, &code, &offset,
+                                         nullptr);
+    pcre2_jit_compile_16(re, PCRE2_JIT_COMPLETE);
+    pcre2_match_data_16 *md = pcre2_match_data_create_from_pattern_16(re, nullptr);
+    pcre2_match_context_16 *mc = pcre2_match_context_create_16(nullptr);
+    pcre2_jit_stack_16 *stack = pcre2_jit_stack_create_16(32 * 1024, 1024 * 1024, nullptr);
+    pcre2_jit_stack_assign_16(mc, nullptr, stack);
+    const uint32_t pairs = pcre2_get_ovector_count_16(md);
+    Figure best;
+    for (int round = 0; round < kRounds; ++round) {
+        QElapsedTimer t;
+        t.start();
+        std::vector<PCRE2_SIZE> spans;
+        qsizetype count = 0;
+        PCRE2_SIZE start = 0;
+        const auto *s = reinterpret_cast<PCRE2_SPTR16>(text.utf16());
+        const PCRE2_SIZE len = PCRE2_SIZE(text.size());
+        while (start <= len) {
+            const int rc = pcre2_jit_match_16(re, s, len, start, 0, md, mc);
+            if (rc < 0) {
+                break;
+            }
+            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md);
+            spans.insert(spans.end(), ov, ov + 2 * pairs);
+            ++count;
+            start = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+        }
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (ms < best.ms) {
+            best = {ms, count};
+        }
+    }
+    pcre2_jit_stack_free_16(stack);
+    pcre2_match_context_free_16(mc);
+    pcre2_match_data_free_16(md);
+    pcre2_code_free_16(re);
+    return best;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: bench_regex_engine TEXT_FILE PATTERN...\n");
+        return 2;
+    }
+    QFile file(QString::fromLocal8Bit(argv[1]));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot read %s\n", argv[1]);
+        return 1;
+    }
+    const QByteArray utf8 = file.readAll();
+    const QString text = QString::fromUtf8(utf8);
+    for (int i = 2; i < argc; ++i) {
+        const QString pattern = QString::fromUtf8(argv[i]);
+        const Figure s = stdlabRun(text, pattern);
+        const Figure p8 = pcre8Run(utf8, pattern);
+        const Figure p16 = pcre16Run(text, pattern);
+        QJsonObject o{{"pattern", pattern},        {"stdlab_ms", s.ms},
+                      {"stdlab_count", s.count},   {"pcre2_8_ms", p8.ms},
+                      {"pcre2_8_count", p8.count}, {"pcre2_16_ms", p16.ms},
+                      {"pcre2_16_count", p16.count}};
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+    }
+    return 0;
+}

@@ -1,0 +1,110 @@
+// bench_regex_stall TEXT_FILE PATTERN: the Regex tab (offscreen) opens TEXT_FILE; then the
+// pattern field is cleared and PATTERN typed one character every 120 ms, while a 1 ms timer
+// measures the longest gap of the GUI event loop (the panel re-matches the whole text after
+// every keystroke, cancelling the run before). Prints key=value figures: load_ms (open + first
+// matches), max_stall_ms (while typing and until the last run ends), final_ms (last key -> last
+// result), matches (of the last run).
+#include "regex/regexmodel.h"
+#include "regex/regexpanel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QPlainTextEdit>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace stdlab::re;
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: bench_regex_stall TEXT_FILE PATTERN\n");
+        return 2;
+    }
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QString path = QString::fromLocal8Bit(argv[1]);
+    const QString pattern = QString::fromUtf8(argv[2]);
+
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    auto *patternEdit = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    RegexModel *model = panel.model();
+
+    QElapsedTimer clock;
+    clock.start();
+    qint64 loadMs = -1;
+    qint64 lastKeyAt = -1;
+    qint64 finalMs = -1;
+    qint64 maxStall = 0;
+    qint64 lastTick = -1;
+    int typed = -1; // -1: the pattern is cleared first (a keystroke too)
+    bool measuring = false;
+
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(1);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        if (measuring && lastTick >= 0) {
+            maxStall = std::max(maxStall, now - lastTick);
+        }
+        lastTick = now;
+    });
+
+    QTimer typist;
+    typist.setInterval(120);
+    QObject::connect(&typist, &QTimer::timeout, [&] {
+        if (typed == pattern.size()) {
+            typist.stop();
+            return;
+        }
+        if (typed < 0) {
+            patternEdit->selectAll();
+            QKeyEvent del(QEvent::KeyPress, Qt::Key_Delete, Qt::NoModifier);
+            QApplication::sendEvent(patternEdit, &del);
+            ++typed;
+            lastKeyAt = clock.elapsed();
+            return;
+        }
+        const QString ch = pattern.mid(typed, 1);
+        QKeyEvent press(QEvent::KeyPress, 0, Qt::NoModifier, ch);
+        QKeyEvent release(QEvent::KeyRelease, 0, Qt::NoModifier, ch);
+        QApplication::sendEvent(patternEdit, &press);
+        QApplication::sendEvent(patternEdit, &release);
+        ++typed;
+        lastKeyAt = clock.elapsed();
+    });
+
+    QObject::connect(model, &RegexModel::finished, [&] {
+        if (loadMs < 0 && model->text().size() > 1000) {
+            // The file is shown and matched: start typing over it.
+            loadMs = clock.elapsed();
+            measuring = true;
+            lastTick = -1;
+            ticker.start();
+            typist.start();
+            return;
+        }
+        if (measuring && typed == pattern.size() && model->pattern() == pattern) {
+            finalMs = clock.elapsed() - lastKeyAt;
+            // A little longer, to catch anything after the last result (painting).
+            QTimer::singleShot(500, &app, [&] {
+                std::printf("load_ms=%lld max_stall_ms=%lld final_ms=%lld matches=%lld\n",
+                            static_cast<long long>(loadMs), static_cast<long long>(maxStall),
+                            static_cast<long long>(finalMs),
+                            static_cast<long long>(model->matchCount()));
+                app.quit();
+            });
+        }
+    });
+    QTimer::singleShot(0, &panel, [&] { panel.openFile(path); });
+    QTimer::singleShot(600000, &app, [&] {
+        std::fprintf(stderr, "bench_regex_stall: timed out\n");
+        app.exit(1);
+    });
+    return app.exec();
+}

@@ -1,0 +1,669 @@
+#include "regex/regexmodel.h"
+
+#include "common/pyrepr.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLocale>
+#include <QThreadPool>
+
+#include <algorithm>
+
+namespace stdlab::re {
+
+namespace {
+
+// Texts up to this size are re-matched almost at once; bigger ones wait for a typing pause.
+constexpr qsizetype kSmallText = 64 * 1024;
+// Batches reach the GUI at most this often (ms): a few dozen updates per second at most.
+constexpr qint64 kBatchInterval = 60;
+// Texts longer than this are read from a file in the Python code instead of written inline.
+constexpr qsizetype kInlineText = 2000;
+
+const char *const kFunctionNames[] = {"search",   "match", "fullmatch", "findall",
+                                      "finditer", "sub",   "subn",      "split"};
+
+} // namespace
+
+QString functionName(Function f)
+{
+    return QLatin1String(kFunctionNames[int(f)]);
+}
+
+int functionFromName(const QString &name)
+{
+    for (int i = 0; i < int(std::size(kFunctionNames)); ++i) {
+        if (name == QLatin1String(kFunctionNames[i])) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+// ---- MatchList -------------------------------------------------------------------------------
+
+void MatchList::append(const std::shared_ptr<const Block> &block)
+{
+    if (!block || block->count == 0) {
+        return;
+    }
+    m_blocks.push_back(block);
+    m_starts.push_back(m_size);
+    m_size += block->count;
+}
+
+qsizetype MatchList::blockOf(qsizetype i) const
+{
+    // Blocks are full (kBlock) except at batch ends, so the guess is nearly always right.
+    size_t b = std::min(size_t(i / kBlock), m_starts.size() - 1);
+    while (m_starts[b] > i) {
+        --b;
+    }
+    while (b + 1 < m_starts.size() && m_starts[b + 1] <= i) {
+        ++b;
+    }
+    return qsizetype(b);
+}
+
+qsizetype MatchList::firstEndingAfter(qsizetype unit) const
+{
+    // Match ends are non-decreasing (matches do not overlap and come in order).
+    qsizetype lo = 0;
+    qsizetype hi = m_size;
+    while (lo < hi) {
+        const qsizetype mid = lo + (hi - lo) / 2;
+        const qsizetype end = unitEnd(mid);
+        if (end > unit || (end == unit && unitStart(mid) == unit)) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return lo;
+}
+
+qsizetype MatchList::firstStartingAtOrAfter(qsizetype unit) const
+{
+    qsizetype lo = 0;
+    qsizetype hi = m_size;
+    while (lo < hi) {
+        const qsizetype mid = lo + (hi - lo) / 2;
+        if (unitStart(mid) >= unit) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return lo;
+}
+
+// ---- the worker ------------------------------------------------------------------------------
+
+struct RegexModel::Job
+{
+    quint64 generation = 0;
+    QString pattern;
+    int flags = 0;
+    Function function = Function::Findall;
+    QString replacement;
+    int count = 0;
+    qsizetype pos = -1;
+    qsizetype endpos = -1;
+    QString text;
+    quint64 textGeneration = 0;
+    std::shared_ptr<const Subject> subject;
+    std::shared_ptr<const Regex> regex;
+    std::atomic<bool> cancel{false};
+};
+
+struct RegexModel::Batch
+{
+    quint64 generation = 0;
+    bool first = false;
+    bool last = false;
+    std::vector<std::shared_ptr<const MatchList::Block>> blocks;
+    qsizetype total = 0; // matches found so far (stored or not)
+    // With the first batch:
+    std::shared_ptr<const Subject> subject;
+    quint64 textGeneration = 0;
+    std::shared_ptr<const Regex> regex;
+    // With the last batch:
+    Error error;
+    ErrorSource errorSource = ErrorSource::None;
+    QString value;
+    bool truncated = false;
+};
+
+void RegexModel::startJob()
+{
+    auto job = std::make_shared<Job>();
+    job->generation = m_generation;
+    job->pattern = m_pattern;
+    job->flags = m_flags;
+    job->function = m_function;
+    job->replacement = m_replacement;
+    job->count = m_count;
+    job->pos = m_pos;
+    job->endpos = m_endpos;
+    job->text = m_text;
+    job->textGeneration = m_textGeneration;
+    if (m_subject && m_subjectGeneration == m_textGeneration) {
+        job->subject = m_subject;
+    }
+    if (m_regex && m_regexPattern == m_pattern && m_regexFlags == m_flags) {
+        job->regex = m_regex;
+    }
+    m_job = job;
+    auto post = [this](std::shared_ptr<Batch> batch) {
+        // The model waits for the pool in its destructor, so it outlives every post.
+        QMetaObject::invokeMethod(
+            this, [this, batch] { deliver(batch); }, Qt::QueuedConnection);
+    };
+    m_pool->start([job, post] { runJob(*job, post); });
+}
+
+void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch>)> &post)
+{
+    auto batch = std::make_shared<Batch>();
+    batch->generation = job.generation;
+    batch->first = true;
+    batch->textGeneration = job.textGeneration;
+    auto finish = [&](std::shared_ptr<Batch> b) {
+        b->last = true;
+        post(std::move(b));
+    };
+
+    std::shared_ptr<const Subject> subject = job.subject;
+    if (!subject) {
+        subject = std::make_shared<const Subject>(job.text);
+    }
+    batch->subject = subject;
+    if (job.cancel.load()) {
+        finish(batch);
+        return;
+    }
+    std::shared_ptr<const Regex> regex = job.regex;
+    if (!regex) {
+        Error error;
+        regex = Regex::compile(job.pattern, job.flags, &error);
+        if (!regex) {
+            batch->error = error;
+            batch->errorSource = ErrorSource::Pattern;
+            finish(batch);
+            return;
+        }
+    }
+    batch->regex = regex;
+    const Subject &s = *subject;
+    const int groups = regex->groupCount();
+    const size_t stride = size_t(2 * (groups + 1));
+
+    std::optional<Template> repl;
+    const bool isSub = job.function == Function::Sub || job.function == Function::Subn;
+    if (isSub) {
+        Error error;
+        repl = Template::compile(job.replacement, *regex, &error);
+        if (!repl) {
+            batch->error = error;
+            batch->errorSource = ErrorSource::Replacement;
+            finish(batch);
+            return;
+        }
+    }
+
+    auto block = std::make_shared<MatchList::Block>();
+    qsizetype total = 0;
+    auto store = [&](const Match &m) {
+        ++total;
+        if (total > kMaxStored) {
+            return;
+        }
+        if (block->count == 0) {
+            block->units.reserve(stride * size_t(MatchList::kBlock));
+            block->cps.reserve(stride * size_t(MatchList::kBlock));
+        }
+        for (size_t k = 0; k < stride; ++k) {
+            block->units.push_back(qint32(m.units[k]));
+            block->cps.push_back(qint32(m.spans[k]));
+        }
+        if (++block->count == MatchList::kBlock) {
+            batch->blocks.push_back(std::move(block));
+            block = std::make_shared<MatchList::Block>();
+        }
+    };
+    QElapsedTimer sinceBatch;
+    sinceBatch.start();
+    auto flush = [&](bool force) {
+        if (!force && sinceBatch.elapsed() < kBatchInterval) {
+            return;
+        }
+        if (block->count > 0) {
+            batch->blocks.push_back(std::move(block));
+            block = std::make_shared<MatchList::Block>();
+        }
+        batch->total = total;
+        if (!force) {
+            post(std::move(batch));
+            batch = std::make_shared<Batch>();
+            batch->generation = job.generation;
+            sinceBatch.restart();
+        }
+    };
+
+    const qsizetype pos = job.pos < 0 ? 0 : job.pos;
+    const qsizetype endpos = job.endpos;
+    Error error;
+    bool ok = true;
+    switch (job.function) {
+    case Function::Search:
+    case Function::Match:
+    case Function::Fullmatch: {
+        std::optional<Match> m;
+        if (job.function == Function::Search) {
+            m = regex->search(s, pos, endpos, &error, &job.cancel);
+        } else if (job.function == Function::Match) {
+            m = regex->match(s, pos, endpos, &error, &job.cancel);
+        } else {
+            m = regex->fullmatch(s, pos, endpos, &error, &job.cancel);
+        }
+        ok = !error.limit && error.message.isEmpty();
+        if (m) {
+            store(*m);
+            batch->value = m->repr(s);
+        } else {
+            batch->value = py::reprNone();
+        }
+        break;
+    }
+    case Function::Findall:
+    case Function::Finditer: {
+        FindallResult found;
+        found.groups = groups;
+        const bool findall = job.function == Function::Findall;
+        ok = regex->forEach(
+            s, pos, endpos,
+            [&](const Match &m) {
+                store(m);
+                if (findall) {
+                    if (found.items.size() < kValueItems) {
+                        QStringList item;
+                        if (groups == 0) {
+                            item.append(m.text(s, 0));
+                        } else {
+                            for (int g = 1; g <= groups; ++g) {
+                                item.append(m.text(s, g));
+                            }
+                        }
+                        found.items.append(item);
+                    } else {
+                        batch->truncated = true;
+                    }
+                }
+                if ((total & 255) == 0) {
+                    flush(false);
+                }
+                return true;
+            },
+            &error, &job.cancel);
+        if (findall) {
+            batch->value = found.repr();
+        }
+        break;
+    }
+    case Function::Sub:
+    case Function::Subn: {
+        SubResult result;
+        qsizetype last = 0;
+        bool full = false;
+        ok = regex->forEach(
+            s, 0, -1,
+            [&](const Match &m) {
+                store(m);
+                ++result.count;
+                if (!full) {
+                    result.text.append(QStringView(s.text()).mid(last, m.units[0] - last));
+                    repl->expandInto(result.text, s, m);
+                    last = m.units[1];
+                    full = result.text.size() > kValueChars;
+                }
+                if ((total & 255) == 0) {
+                    flush(false);
+                }
+                return job.count <= 0 || result.count < job.count;
+            },
+            &error, &job.cancel);
+        if (full) {
+            result.text.truncate(kValueChars);
+            batch->truncated = true;
+        } else {
+            result.text.append(QStringView(s.text()).mid(last));
+            if (result.text.size() > kValueChars) {
+                result.text.truncate(kValueChars);
+                batch->truncated = true;
+            }
+        }
+        batch->value = result.repr(job.function == Function::Subn);
+        break;
+    }
+    case Function::Split: {
+        SplitResult result;
+        qsizetype last = 0;
+        qsizetype n = 0;
+        ok = regex->forEach(
+            s, 0, -1,
+            [&](const Match &m) {
+                store(m);
+                ++n;
+                if (result.items.size() < kValueItems) {
+                    result.items.append(s.text().mid(last, m.units[0] - last));
+                    for (int g = 1; g <= groups; ++g) {
+                        if (m.matched(g)) {
+                            result.items.append(m.text(s, g));
+                        } else {
+                            result.items.append(std::nullopt);
+                        }
+                    }
+                } else {
+                    batch->truncated = true;
+                }
+                last = m.units[1];
+                if ((total & 255) == 0) {
+                    flush(false);
+                }
+                return job.count <= 0 || n < job.count;
+            },
+            &error, &job.cancel);
+        if (!batch->truncated) {
+            result.items.append(s.text().mid(last));
+        }
+        batch->value = result.repr();
+        break;
+    }
+    }
+    flush(true);
+    if (!ok || !error.message.isEmpty()) {
+        batch->error = error;
+        batch->errorSource = ErrorSource::Pattern;
+        batch->value.clear();
+    }
+    finish(std::move(batch));
+}
+
+// ---- the model -------------------------------------------------------------------------------
+
+RegexModel::RegexModel(QObject *parent)
+    : QObject(parent)
+    , m_pool(new QThreadPool(this))
+{
+    m_pool->setMaxThreadCount(1);
+    m_debounce.setSingleShot(true);
+    connect(&m_debounce, &QTimer::timeout, this, [this] {
+        if (m_job) {
+            m_restartPending = true; // the cancelled job ends soon; the next one starts then
+        } else {
+            startJob();
+        }
+    });
+    schedule();
+}
+
+RegexModel::~RegexModel()
+{
+    if (m_job) {
+        m_job->cancel = true;
+    }
+    m_pool->waitForDone();
+}
+
+void RegexModel::setDebounce(int smallMs, int bigMs)
+{
+    m_smallDelay = smallMs;
+    m_bigDelay = bigMs;
+}
+
+void RegexModel::schedule(bool codeChanged)
+{
+    ++m_generation;
+    if (m_job) {
+        m_job->cancel = true;
+    }
+    m_debounce.start(m_text.size() < kSmallText ? m_smallDelay : m_bigDelay);
+    if (!m_running) {
+        m_running = true;
+        Q_EMIT runningChanged(true);
+    }
+    if (codeChanged) {
+        Q_EMIT pythonCodeChanged();
+    }
+}
+
+void RegexModel::setPattern(const QString &pattern)
+{
+    if (pattern != m_pattern) {
+        m_pattern = pattern;
+        schedule();
+    }
+}
+
+void RegexModel::setFlags(int flags)
+{
+    if (flags != m_flags) {
+        m_flags = flags;
+        schedule();
+    }
+}
+
+void RegexModel::setFunction(Function function)
+{
+    if (function != m_function) {
+        m_function = function;
+        schedule();
+    }
+}
+
+void RegexModel::setReplacement(const QString &replacement)
+{
+    if (replacement != m_replacement) {
+        m_replacement = replacement;
+        schedule();
+    }
+}
+
+void RegexModel::setCount(int count)
+{
+    count = std::max(count, 0);
+    if (count != m_count) {
+        m_count = count;
+        schedule();
+    }
+}
+
+void RegexModel::setPos(qsizetype pos)
+{
+    pos = std::max<qsizetype>(pos, -1);
+    if (pos != m_pos) {
+        m_pos = pos;
+        schedule();
+    }
+}
+
+void RegexModel::setEndpos(qsizetype endpos)
+{
+    endpos = std::max<qsizetype>(endpos, -1);
+    if (endpos != m_endpos) {
+        m_endpos = endpos;
+        schedule();
+    }
+}
+
+void RegexModel::setText(const QString &text)
+{
+    if (text != m_text) {
+        m_text = text;
+        ++m_textGeneration;
+        m_subject.reset();
+        schedule();
+    }
+}
+
+void RegexModel::setTextFileName(const QString &fileName)
+{
+    if (fileName != m_textFile) {
+        m_textFile = fileName;
+        Q_EMIT pythonCodeChanged();
+    }
+}
+
+void RegexModel::deliver(const std::shared_ptr<Batch> &batch)
+{
+    // Keep what the worker prepared, whichever run it was for.
+    if (batch->subject && batch->textGeneration == m_textGeneration) {
+        m_subject = batch->subject;
+        m_subjectGeneration = batch->textGeneration;
+    }
+    if (batch->regex) {
+        m_regex = batch->regex;
+        m_regexPattern = batch->regex->pattern();
+        m_regexFlags = m_regex->pattern() == m_pattern ? m_flags : -1;
+    }
+    const bool current = batch->generation == m_generation;
+    if (current) {
+        if (batch->first) {
+            m_matches = MatchList(batch->regex ? batch->regex->groupCount() : 0);
+            m_totalCount = 0;
+            m_groupCount = batch->regex ? batch->regex->groupCount() : 0;
+            m_groupNames.clear();
+            for (int g = 1; g <= m_groupCount; ++g) {
+                m_groupNames.append(batch->regex->groupName(g));
+            }
+            m_resultSubject = batch->subject;
+            m_error = Error();
+            m_errorSource = ErrorSource::None;
+            m_value.clear();
+            m_valueTruncated = false;
+            Q_EMIT resultsReset();
+        }
+        const qsizetype first = m_matches.size();
+        for (const auto &block : batch->blocks) {
+            m_matches.append(block);
+        }
+        m_totalCount = std::max(m_totalCount, batch->total);
+        if (m_matches.size() > first) {
+            Q_EMIT matchesAdded(first, m_matches.size() - first);
+        }
+        if (batch->last) {
+            m_error = batch->error;
+            m_errorSource = batch->errorSource;
+            m_value = batch->value;
+            m_valueTruncated = batch->truncated;
+            m_running = false;
+            Q_EMIT runningChanged(false);
+            Q_EMIT finished();
+        }
+    }
+    if (batch->last && m_job && m_job->generation == batch->generation) {
+        m_job.reset();
+        if (m_restartPending) {
+            m_restartPending = false;
+            startJob();
+        }
+    }
+}
+
+// ---- Python code -----------------------------------------------------------------------------
+
+namespace {
+
+QString flagsExpression(int flags)
+{
+    static const std::pair<int, const char *> names[] = {{IGNORECASE, "re.IGNORECASE"},
+                                                         {MULTILINE, "re.MULTILINE"},
+                                                         {DOTALL, "re.DOTALL"},
+                                                         {VERBOSE, "re.VERBOSE"},
+                                                         {ASCII, "re.ASCII"}};
+    QStringList parts;
+    for (const auto &[flag, name] : names) {
+        if (flags & flag) {
+            parts.append(QLatin1String(name));
+        }
+    }
+    return parts.join(QLatin1String(" | "));
+}
+
+} // namespace
+
+QString RegexModel::pythonCode() const
+{
+    QString code = QStringLiteral("import re\n\n");
+    if (!m_textFile.isEmpty()) {
+        code += QStringLiteral("with open(%1, encoding=\"utf-8\") as f:\n    texto = f.read()\n")
+                    .arg(py::literal(m_textFile));
+    } else if (m_text.size() > kInlineText) {
+        code += QStringLiteral("# ")
+            + tr("The text (%1 characters) is too long to write here: save it as texto.txt.")
+                  .arg(m_text.size())
+            + QStringLiteral("\nwith open(\"texto.txt\", encoding=\"utf-8\") as f:\n"
+                             "    texto = f.read()\n");
+    } else {
+        code += QStringLiteral("texto = %1\n").arg(py::literal(m_text));
+    }
+
+    const QString pattern = py::literal(m_pattern);
+    const QString flags = flagsExpression(m_flags);
+    const QString name = functionName(m_function);
+    const bool positions = m_pos >= 0 || m_endpos >= 0;
+    QString call;
+    switch (m_function) {
+    case Function::Search:
+    case Function::Match:
+    case Function::Fullmatch:
+    case Function::Findall:
+    case Function::Finditer:
+        if (positions) {
+            // pos/endpos exist only on compiled patterns.
+            code += QStringLiteral("patron = re.compile(%1%2)\n")
+                        .arg(pattern, flags.isEmpty() ? QString() : QStringLiteral(", ") + flags);
+            call = QStringLiteral("patron.%1(texto, %2").arg(name).arg(std::max<qsizetype>(m_pos, 0));
+            if (m_endpos >= 0) {
+                call += QStringLiteral(", %1").arg(m_endpos);
+            }
+            call += QLatin1Char(')');
+        } else {
+            call = QStringLiteral("re.%1(%2, texto%3)")
+                       .arg(name, pattern,
+                            flags.isEmpty() ? QString() : QStringLiteral(", ") + flags);
+        }
+        break;
+    case Function::Sub:
+    case Function::Subn:
+        call = QStringLiteral("re.%1(%2, %3, texto").arg(name, pattern, py::literal(m_replacement));
+        if (m_count > 0) {
+            call += QStringLiteral(", count=%1").arg(m_count);
+        }
+        if (!flags.isEmpty()) {
+            call += QStringLiteral(", flags=") + flags;
+        }
+        call += QLatin1Char(')');
+        break;
+    case Function::Split:
+        call = QStringLiteral("re.split(%1, texto").arg(pattern);
+        if (m_count > 0) {
+            call += QStringLiteral(", maxsplit=%1").arg(m_count);
+        }
+        if (!flags.isEmpty()) {
+            call += QStringLiteral(", flags=") + flags;
+        }
+        call += QLatin1Char(')');
+        break;
+    }
+    if (m_function == Function::Finditer) {
+        code += QStringLiteral("for match in %1:\n"
+                               "    print(match.start(), match.end(), match.group())\n")
+                    .arg(call);
+    } else {
+        code += QStringLiteral("print(%1)\n").arg(call);
+    }
+    return code;
+}
+
+} // namespace stdlab::re

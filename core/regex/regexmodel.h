@@ -1,0 +1,206 @@
+#pragma once
+
+#include "regex/pyregex.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QThreadPool;
+
+namespace stdlab::re {
+
+/** The function of `re` the Regex panel applies. */
+enum class Function { Search, Match, Fullmatch, Findall, Finditer, Sub, Subn, Split };
+
+/// "search", "findall", ... (the Python name) and back; -1 for an unknown name.
+QString functionName(Function f);
+int functionFromName(const QString &name);
+
+/**
+ * The matches of one run, in blocks of kBlock matches that arrive from the worker without being
+ * copied again; each match stores the spans of groups 0..n in UTF-16 units of the text (for
+ * painting) and in code points (what Python reports). Unmatched groups are (-1, -1).
+ */
+class MatchList
+{
+public:
+    static constexpr qsizetype kBlock = 8192;
+    struct Block
+    {
+        std::vector<qint32> units;
+        std::vector<qint32> cps;
+        qsizetype count = 0;
+    };
+
+    explicit MatchList(int groups = 0) : m_groups(groups) { }
+    int groupCount() const { return m_groups; }
+    qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+
+    qsizetype unitStart(qsizetype i, int g = 0) const { return at(i, g, false, 0); }
+    qsizetype unitEnd(qsizetype i, int g = 0) const { return at(i, g, false, 1); }
+    qsizetype cpStart(qsizetype i, int g = 0) const { return at(i, g, true, 0); }
+    qsizetype cpEnd(qsizetype i, int g = 0) const { return at(i, g, true, 1); }
+    bool matched(qsizetype i, int g) const { return unitStart(i, g) >= 0; }
+
+    /// The first match whose end (UTF-16) is after @p unit, or whose empty span sits at it.
+    qsizetype firstEndingAfter(qsizetype unit) const;
+    /// The first match starting at or after @p unit (size() when none).
+    qsizetype firstStartingAtOrAfter(qsizetype unit) const;
+
+    void append(const std::shared_ptr<const Block> &block);
+
+private:
+    qsizetype blockOf(qsizetype i) const;
+    qsizetype at(qsizetype i, int g, bool cp, int side) const
+    {
+        const qsizetype b = blockOf(i);
+        const Block &block = *m_blocks[size_t(b)];
+        const size_t k = size_t((i - m_starts[size_t(b)]) * 2 * (m_groups + 1) + 2 * g + side);
+        return cp ? block.cps[k] : block.units[k];
+    }
+
+    int m_groups = 0;
+    qsizetype m_size = 0;
+    std::vector<std::shared_ptr<const Block>> m_blocks;
+    std::vector<qsizetype> m_starts; // index of each block's first match
+};
+
+/**
+ * The Regex panel's state: pattern, flags, function and text in; matches, the Python value of
+ * the call, the error and the Python program out. Matching runs in a worker thread, one run at
+ * a time, debounced; an input change cancels the run in progress (the engine's cancel flag)
+ * and matches arrive in batches (a few per second), never one signal per match.
+ */
+class RegexModel : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Where an error comes from: the pattern, or the replacement template of sub/subn.
+    enum class ErrorSource { None, Pattern, Replacement };
+
+    explicit RegexModel(QObject *parent = nullptr);
+    ~RegexModel() override;
+
+    // Inputs. Every setter schedules a new run when the value changes.
+    QString pattern() const { return m_pattern; }
+    void setPattern(const QString &pattern);
+    /// Python flag values (IGNORECASE | MULTILINE ...).
+    int flags() const { return m_flags; }
+    void setFlags(int flags);
+    Function function() const { return m_function; }
+    void setFunction(Function function);
+    QString replacement() const { return m_replacement; }
+    void setReplacement(const QString &replacement);
+    /// count of sub/subn, maxsplit of split (0 = all).
+    int count() const { return m_count; }
+    void setCount(int count);
+    /// pos/endpos of search/match/fullmatch/findall/finditer; -1 = not given.
+    qsizetype pos() const { return m_pos; }
+    void setPos(qsizetype pos);
+    qsizetype endpos() const { return m_endpos; }
+    void setEndpos(qsizetype endpos);
+    QString text() const { return m_text; }
+    void setText(const QString &text);
+    /// The file the text was read from ("" when typed); the Python code then reads that file.
+    QString textFileName() const { return m_textFile; }
+    void setTextFileName(const QString &fileName);
+
+    /// Debounce before a run: @p smallMs for texts under 64 Ki characters, @p bigMs above.
+    void setDebounce(int smallMs, int bigMs);
+
+    // Results of the last run delivered (they stay until the next run delivers its first batch).
+    bool isRunning() const { return m_running; }
+    /// The matches kept for the table and the highlights (the first kMaxStored).
+    const MatchList &matches() const { return m_matches; }
+    /// Every match found so far (also those beyond kMaxStored).
+    qsizetype matchCount() const { return std::max(m_totalCount, m_matches.size()); }
+    /// Groups of the last compiled pattern and their names ("" for unnamed), 1-based in names[g-1].
+    int groupCount() const { return m_groupCount; }
+    QStringList groupNames() const { return m_groupNames; }
+    /// The error of the last run: Python's message and position (-1 = None), or the limit.
+    bool hasError() const { return m_errorSource != ErrorSource::None; }
+    Error error() const { return m_error; }
+    ErrorSource errorSource() const { return m_errorSource; }
+    /// repr() of what the function returns (findall/sub/subn/split list or string, the match or
+    /// None for search/match/fullmatch; "" for finditer), possibly shortened for huge results.
+    QString valueRepr() const { return m_value; }
+    bool valueTruncated() const { return m_valueTruncated; }
+    /// The text as the engine saw it (UTF-16 <-> code points), shared with the worker.
+    std::shared_ptr<const Subject> subject() const { return m_resultSubject; }
+
+    /// The Python program that prints the same result.
+    QString pythonCode() const;
+
+    /// Results/value caps (items of findall/split, characters of sub) before shortening.
+    static constexpr int kValueItems = 10000;
+    static constexpr int kValueChars = 100000;
+    static constexpr qsizetype kMaxStored = 4'000'000;
+
+    struct Job;
+    struct Batch;
+
+Q_SIGNALS:
+    /// A new run's results replace the old ones (matches cleared, groups may have changed).
+    void resultsReset();
+    /// Matches [first, first + count) arrived.
+    void matchesAdded(qsizetype first, qsizetype count);
+    /// The run ended: error, value and the final count are known.
+    void finished();
+    void runningChanged(bool running);
+    void pythonCodeChanged();
+
+private:
+    static void runJob(Job &job, const std::function<void(std::shared_ptr<Batch>)> &post);
+    void schedule(bool codeChanged = true);
+    void startJob();
+    void deliver(const std::shared_ptr<Batch> &batch);
+
+    QString m_pattern;
+    int m_flags = 0;
+    Function m_function = Function::Findall;
+    QString m_replacement;
+    int m_count = 0;
+    qsizetype m_pos = -1;
+    qsizetype m_endpos = -1;
+    QString m_text;
+    QString m_textFile;
+    int m_smallDelay = 0;
+    int m_bigDelay = 150;
+
+    bool m_running = false;
+    MatchList m_matches;
+    qsizetype m_totalCount = 0;
+    int m_groupCount = 0;
+    QStringList m_groupNames;
+    Error m_error;
+    ErrorSource m_errorSource = ErrorSource::None;
+    QString m_value;
+    bool m_valueTruncated = false;
+    std::shared_ptr<const Subject> m_resultSubject;
+
+    // Run control: one job at a time; m_generation identifies the current inputs.
+    quint64 m_generation = 0;
+    quint64 m_textGeneration = 0;
+    std::shared_ptr<Job> m_job;
+    bool m_restartPending = false;
+    QTimer m_debounce;
+    QThreadPool *m_pool;
+    // Caches the worker fills: the prepared text and the compiled pattern.
+    std::shared_ptr<const Subject> m_subject;
+    quint64 m_subjectGeneration = 0;
+    std::shared_ptr<const Regex> m_regex;
+    QString m_regexPattern;
+    int m_regexFlags = -1;
+};
+
+} // namespace stdlab::re

@@ -1,0 +1,394 @@
+// The Regex panel: typing highlights and fills the table, errors with a caret, the limit while
+// the window answers, examples, navigation, files, settings and the Spanish UI.
+#include "localization.h"
+#include "regex/regexmodel.h"
+#include "regex/regexpanel.h"
+#include "regex/regextextedit.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace stdlab::re;
+
+class tst_RegexPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void typingAPatternHighlightsAndFillsTheTable();
+    void invalidPatternShowsMessageAndCaret();
+    void runawayPatternShowsTheLimitWhileTheWindowAnswers();
+    void exampleClickLoadsPatternTextAndFunction();
+    void everyExampleRunsWithoutError();
+    void navigationWithF3AndTheTable();
+    void replacementAndCountFollowTheFunction();
+    void onlyVisibleMatchesArePainted();
+    void openFileReadsItInTheBackground();
+    void settingsRoundTrip();
+    void spanishLabels();
+
+private:
+    static void waitFinished(RegexPanel &panel);
+    static void typePattern(RegexPanel &panel, const QString &pattern);
+    static void setTestText(RegexPanel &panel, const QString &text);
+};
+
+void tst_RegexPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
+}
+
+void tst_RegexPanel::waitFinished(RegexPanel &panel)
+{
+    if (panel.model()->isRunning()) {
+        QSignalSpy finished(panel.model(), &RegexModel::finished);
+        QVERIFY(finished.wait(20000));
+    }
+}
+
+void tst_RegexPanel::typePattern(RegexPanel &panel, const QString &pattern)
+{
+    auto *edit = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    QVERIFY(edit);
+    edit->clear();
+    QTest::keyClicks(edit, pattern);
+}
+
+void tst_RegexPanel::setTestText(RegexPanel &panel, const QString &text)
+{
+    auto *edit = panel.findChild<QPlainTextEdit *>(QStringLiteral("testText"));
+    QVERIFY(edit);
+    edit->setPlainText(text);
+}
+
+void tst_RegexPanel::typingAPatternHighlightsAndFillsTheTable()
+{
+    RegexPanel panel;
+    panel.resize(1000, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy code(&panel, &Panel::pythonCodeChanged);
+    setTestText(panel, QStringLiteral("Hoy 10/10/2023, mañana 11/10/2023 y 😀 el 12/10/2023"));
+    typePattern(panel, QStringLiteral("\\d{2}/(\\d{2})/\\d{4}"));
+    waitFinished(panel);
+    QVERIFY(code.count() > 0);
+    auto *status = panel.findChild<QLabel *>(QStringLiteral("matchCount"));
+    QCOMPARE(status->text(), QStringLiteral("3 matches"));
+    auto *table = panel.findChild<QTableView *>(QStringLiteral("matchTable"));
+    QCOMPARE(table->model()->rowCount(), 3);
+    QCOMPARE(table->model()->columnCount(), 5);
+    QCOMPARE(table->model()->index(2, 1).data().toString(), QStringLiteral("(42, 52)"));
+    QCOMPARE(table->model()->index(2, 3).data().toString(), QStringLiteral("'10'"));
+    QCOMPARE(panel.findChild<QPlainTextEdit *>(QStringLiteral("value"))->toPlainText(),
+             QStringLiteral("['10', '10', '10']"));
+    auto *text = panel.findChild<RegexTextEdit *>(QStringLiteral("testText"));
+    text->viewport()->repaint();
+    QCOMPARE(text->paintedMatches(), 3);
+    QCOMPARE(panel.pythonCode(),
+             QStringLiteral("import re\n\ntexto = \"Hoy 10/10/2023, mañana 11/10/2023 y 😀 el "
+                            "12/10/2023\"\nprint(re.findall(r\"\\d{2}/(\\d{2})/\\d{4}\", texto))\n"));
+    // A flag changes the code and keeps the results.
+    panel.findChild<QCheckBox *>(QStringLiteral("flagI"))->setChecked(true);
+    waitFinished(panel);
+    QVERIFY(panel.pythonCode().contains(QStringLiteral("texto, re.IGNORECASE))")));
+    QCOMPARE(status->text(), QStringLiteral("3 matches"));
+}
+
+void tst_RegexPanel::invalidPatternShowsMessageAndCaret()
+{
+    RegexPanel panel;
+    panel.show();
+    typePattern(panel, QStringLiteral("ab(c"));
+    waitFinished(panel);
+    auto *error = panel.findChild<QLabel *>(QStringLiteral("patternError"));
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(),
+             QStringLiteral("missing ), unterminated subpattern at position 2\nab(c\n  ^"));
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("matchCount"))->text(),
+             QStringLiteral("error"));
+    QCOMPARE(panel.findChild<QTableView *>(QStringLiteral("matchTable"))->model()->rowCount(), 0);
+    // A caret counts code points: the emoji is one column.
+    typePattern(panel, QStringLiteral("😀a{2,1}"));
+    waitFinished(panel);
+    QCOMPARE(error->text(), QStringLiteral("min repeat greater than max repeat at position 3\n"
+                                           "😀a{2,1}\n   ^"));
+    typePattern(panel, QStringLiteral("abc"));
+    waitFinished(panel);
+    QVERIFY(!error->isVisible());
+}
+
+void tst_RegexPanel::runawayPatternShowsTheLimitWhileTheWindowAnswers()
+{
+    RegexPanel panel;
+    panel.show();
+    panel.findChild<QComboBox *>(QStringLiteral("function"))->setCurrentIndex(int(Function::Search));
+    setTestText(panel, QString(30, QLatin1Char('a')) + QLatin1Char('b'));
+    waitFinished(panel);
+    int ticks = 0;
+    QTimer timer;
+    timer.setInterval(5);
+    connect(&timer, &QTimer::timeout, &timer, [&ticks] { ++ticks; });
+    QSignalSpy finished(panel.model(), &RegexModel::finished);
+    typePattern(panel, QStringLiteral("^(a+)+$"));
+    timer.start();
+    QVERIFY(finished.wait(10000));
+    timer.stop();
+    QVERIFY2(ticks >= 1, "the event loop did not run while the pattern was matched");
+    auto *status = panel.findChild<QLabel *>(QStringLiteral("matchCount"));
+    QCOMPARE(status->text(), QStringLiteral("stopped: backtracking limit"));
+    auto *error = panel.findChild<QLabel *>(QStringLiteral("patternError"));
+    QVERIFY(error->isVisible());
+    QVERIFY(error->text().startsWith(limitMessage()));
+    QCOMPARE(panel.findChild<QPlainTextEdit *>(QStringLiteral("value"))->toPlainText(), QString());
+}
+
+void tst_RegexPanel::exampleClickLoadsPatternTextAndFunction()
+{
+    RegexPanel panel;
+    panel.show();
+    auto *list = panel.findChild<QListWidget *>(QStringLiteral("examples"));
+    QCOMPARE(list->count(), RegexPanel::examples().size());
+    QCOMPARE(list->count(), 9);
+    const QRect rect = list->visualItemRect(list->item(4));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+    waitFinished(panel);
+    QCOMPARE(panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"))->toPlainText(),
+             QStringLiteral(","));
+    QCOMPARE(panel.findChild<QComboBox *>(QStringLiteral("function"))->currentText(),
+             QStringLiteral("split"));
+    QCOMPARE(panel.findChild<QPlainTextEdit *>(QStringLiteral("value"))->toPlainText(),
+             QStringLiteral("['Campo1', 'Campo2', 'Campo3', 'Campo4', 'Campo5']"));
+    QCOMPARE(panel.pythonCode(),
+             QStringLiteral("import re\n\ntexto = \"Campo1,Campo2,Campo3,Campo4,Campo5\"\n"
+                            "print(re.split(\",\", texto))\n"));
+}
+
+void tst_RegexPanel::everyExampleRunsWithoutError()
+{
+    RegexPanel panel;
+    const QStringList values = {
+        "['gato', 'gato']",
+        "['10/10/2023', '11/10/2023']",
+        "[('soporte', 'hack4u.io'), ('info', 'hack4u.io')]",
+        "'mi perro está en el tejado y mi otro perro está en el jardín'",
+        "['Campo1', 'Campo2', 'Campo3', 'Campo4', 'Campo5']",
+        "<re.Match object; span=(0, 17), match='soporte@hack4u.io'>",
+        "['car', 'car']",
+        "['car', 'car']",
+        "",
+    };
+    const int counts[] = {2, 2, 2, 2, 4, 1, 2, 2, 2};
+    for (int i = 0; i < values.size(); ++i) {
+        panel.loadExample(i);
+        waitFinished(panel);
+        QVERIFY2(!panel.model()->hasError(), qPrintable(panel.model()->error().message));
+        QCOMPARE(panel.model()->valueRepr(), values[i]);
+        QCOMPARE(panel.model()->matchCount(), counts[i]);
+    }
+    // \bcar finds car and cart; car\b finds car and masticar.
+    panel.loadExample(6);
+    waitFinished(panel);
+    QCOMPARE(panel.model()->matches().cpStart(1), 5);
+    panel.loadExample(7);
+    waitFinished(panel);
+    QCOMPARE(panel.model()->matches().cpStart(1), 16);
+    // The finditer example prints start and end like the course.
+    panel.loadExample(8);
+    QVERIFY(panel.pythonCode().contains(
+        QStringLiteral("    print(match.start(), match.end(), match.group())")));
+}
+
+void tst_RegexPanel::navigationWithF3AndTheTable()
+{
+    RegexPanel panel;
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.loadExample(0); // gato x2
+    waitFinished(panel);
+    auto *text = panel.findChild<RegexTextEdit *>(QStringLiteral("testText"));
+    auto *table = panel.findChild<QTableView *>(QStringLiteral("matchTable"));
+    text->setFocus();
+    QTextCursor c = text->textCursor();
+    c.setPosition(0);
+    text->setTextCursor(c);
+    QTest::keyClick(text, Qt::Key_F3);
+    QCOMPARE(text->textCursor().selectedText(), QStringLiteral("gato"));
+    QCOMPARE(text->textCursor().selectionStart(), 3);
+    QCOMPARE(table->currentIndex().row(), 0);
+    QTest::keyClick(text, Qt::Key_F3);
+    QCOMPARE(text->textCursor().selectionStart(), 36);
+    QCOMPARE(table->currentIndex().row(), 1);
+    QTest::keyClick(text, Qt::Key_F3); // wraps around
+    QCOMPARE(text->textCursor().selectionStart(), 3);
+    QTest::keyClick(text, Qt::Key_F3, Qt::ShiftModifier);
+    QCOMPARE(text->textCursor().selectionStart(), 36);
+    QCOMPARE(text->currentMatch(), 1);
+    panel.findChild<QPushButton *>(QStringLiteral("previousMatch"))->click();
+    QCOMPARE(text->currentMatch(), 0);
+    // Clicking a row selects its match in the text.
+    const QRect row = table->visualRect(table->model()->index(1, 2));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, row.center());
+    QCOMPARE(text->textCursor().selectionStart(), 36);
+    QCOMPARE(text->textCursor().selectionEnd(), 40);
+}
+
+void tst_RegexPanel::replacementAndCountFollowTheFunction()
+{
+    RegexPanel panel;
+    panel.loadExample(0);
+    auto *function = panel.findChild<QComboBox *>(QStringLiteral("function"));
+    auto *replacement = panel.findChild<QLineEdit *>(QStringLiteral("replacement"));
+    auto *count = panel.findChild<QSpinBox *>(QStringLiteral("count"));
+    QVERIFY(!replacement->isEnabled());
+    QVERIFY(!count->isEnabled());
+    function->setCurrentIndex(int(Function::Subn));
+    QVERIFY(replacement->isEnabled());
+    QVERIFY(count->isEnabled());
+    replacement->setText(QStringLiteral("[\\g<0>]"));
+    count->setValue(1);
+    waitFinished(panel);
+    QCOMPARE(panel.findChild<QPlainTextEdit *>(QStringLiteral("value"))->toPlainText(),
+             QStringLiteral("('mi [gato] está en el tejado y mi otro gato está en el jardín', 1)"));
+    QCOMPARE(panel.model()->matchCount(), 1);
+    function->setCurrentIndex(int(Function::Split));
+    QVERIFY(!replacement->isEnabled());
+    QVERIFY(count->isEnabled());
+    // A bad template: the caret goes under the replacement.
+    function->setCurrentIndex(int(Function::Sub));
+    replacement->setText(QStringLiteral("\\g<x"));
+    waitFinished(panel);
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("patternError"))->text(),
+             QStringLiteral("bad replacement: missing >, unterminated name at position 3\n"
+                            "\\g<x\n   ^"));
+}
+
+void tst_RegexPanel::onlyVisibleMatchesArePainted()
+{
+    RegexPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QString big;
+    for (int i = 0; i < 30000; ++i) {
+        big += QStringLiteral("línea %1 con fecha 01/02/2024\n").arg(i);
+    }
+    setTestText(panel, big);
+    typePattern(panel, QStringLiteral("\\d{2}/\\d{2}/\\d{4}"));
+    // Big texts reach the model after a pause in typing.
+    QTRY_COMPARE_WITH_TIMEOUT(panel.model()->matchCount(), 30000, 20000);
+    waitFinished(panel);
+    auto *text = panel.findChild<RegexTextEdit *>(QStringLiteral("testText"));
+    text->viewport()->repaint();
+    QVERIFY(text->paintedMatches() > 0);
+    QVERIFY2(text->paintedMatches() < 200, qPrintable(QString::number(text->paintedMatches())));
+    QCOMPARE(text->paintedRange().first, 0);
+    // Scrolled to the end: the last matches are the ones painted.
+    text->moveCursor(QTextCursor::End);
+    text->ensureCursorVisible();
+    text->viewport()->repaint();
+    QCOMPARE(text->paintedRange().second, 30000);
+    QVERIFY(text->paintedMatches() < 200);
+    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("matchCount"))->text(),
+             QStringLiteral("30000 matches"));
+}
+
+void tst_RegexPanel::openFileReadsItInTheBackground()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("correos.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("ana@correo.es\nluis@uni.edu\n");
+    file.close();
+    RegexPanel panel;
+    QSignalSpy loaded(&panel, &RegexPanel::fileLoaded);
+    panel.openFile(path);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(loaded.at(0).at(0).toBool(), true);
+    waitFinished(panel);
+    QCOMPARE(panel.model()->text(), QStringLiteral("ana@correo.es\nluis@uni.edu\n"));
+    QCOMPARE(panel.model()->valueRepr(),
+             QStringLiteral("[('ana', 'correo.es'), ('luis', 'uni.edu')]"));
+    QVERIFY(panel.pythonCode().contains(QStringLiteral("with open(\"%1\", encoding=\"utf-8\")").arg(path)));
+    // Editing the text forgets the file.
+    auto *text = panel.findChild<QPlainTextEdit *>(QStringLiteral("testText"));
+    text->moveCursor(QTextCursor::End);
+    QTest::keyClicks(text, QStringLiteral("eva@casa.org"));
+    waitFinished(panel);
+    QVERIFY(panel.pythonCode().contains(QStringLiteral("texto = \"ana@correo.es\\nluis@uni.edu\\neva@casa.org\"")));
+    QCOMPARE(panel.model()->matchCount(), 3);
+    panel.openFile(dir.filePath(QStringLiteral("missing.txt")));
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(loaded.at(1).at(0).toBool(), false);
+}
+
+void tst_RegexPanel::settingsRoundTrip()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    {
+        RegexPanel panel;
+        panel.loadExample(3); // sub gato -> perro
+        panel.findChild<QCheckBox *>(QStringLiteral("flagI"))->setChecked(true);
+        panel.findChild<QCheckBox *>(QStringLiteral("flagM"))->setChecked(true);
+        panel.findChild<QSpinBox *>(QStringLiteral("count"))->setValue(1);
+        typePattern(panel, QStringLiteral("GATO"));
+        waitFinished(panel);
+        panel.saveSettings(settings);
+    }
+    RegexPanel restored;
+    restored.restoreSettings(settings);
+    waitFinished(restored);
+    QCOMPARE(restored.model()->pattern(), QStringLiteral("GATO"));
+    QCOMPARE(restored.model()->flags(), IGNORECASE | MULTILINE);
+    QCOMPARE(restored.model()->function(), Function::Sub);
+    QCOMPARE(restored.model()->replacement(), QStringLiteral("perro"));
+    QCOMPARE(restored.model()->count(), 1);
+    QVERIFY(restored.findChild<QCheckBox *>(QStringLiteral("flagM"))->isChecked());
+    QCOMPARE(restored.model()->valueRepr(),
+             QStringLiteral("'mi perro está en el tejado y mi otro gato está en el jardín'"));
+}
+
+void tst_RegexPanel::spanishLabels()
+{
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    {
+        RegexPanel panel;
+        panel.loadExample(0);
+        waitFinished(panel);
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("matchCount"))->text(),
+                 QStringLiteral("2 coincidencias"));
+        QCOMPARE(panel.findChild<QPushButton *>(QStringLiteral("openFile"))->text(),
+                 QStringLiteral("&Abrir archivo..."));
+        QCOMPARE(panel.findChild<QListWidget *>(QStringLiteral("examples"))->item(0)->text(),
+                 QStringLiteral("findall: cada \"gato\""));
+        auto *table = panel.findChild<QTableView *>(QStringLiteral("matchTable"));
+        QCOMPARE(table->model()->headerData(2, Qt::Horizontal).toString(),
+                 QStringLiteral("Coincidencia"));
+        typePattern(panel, QStringLiteral("^(a+)+$"));
+        panel.findChild<QPlainTextEdit *>(QStringLiteral("testText"))
+            ->setPlainText(QString(30, QLatin1Char('a')) + QLatin1Char('b'));
+        waitFinished(panel);
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("matchCount"))->text(),
+                 QStringLiteral("detenido: límite de retroceso (backtracking)"));
+    }
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
+}
+
+QTEST_MAIN(tst_RegexPanel)
+#include "tst_regexpanel.moc"
