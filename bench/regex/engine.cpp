@@ -67,19 +67,41 @@ Figure stdlabRun(const QString &text, const QString &pattern)
     return best;
 }
 
-Figure pcre8Run(const QByteArray &utf8, const QString &pattern)
+// The PCRE2 API of one code unit width, so that one loop serves the 8- and 16-bit libraries.
+#define STDLAB_PCRE2_API(W)                                                                     \
+    struct Pcre##W                                                                              \
+    {                                                                                           \
+        using Unit = PCRE2_UCHAR##W;                                                            \
+        static constexpr auto compile = pcre2_compile_##W;                                      \
+        static constexpr auto jitCompile = pcre2_jit_compile_##W;                               \
+        static constexpr auto matchData = pcre2_match_data_create_from_pattern_##W;             \
+        static constexpr auto context = pcre2_match_context_create_##W;                         \
+        static constexpr auto stack = pcre2_jit_stack_create_##W;                               \
+        static constexpr auto assign = pcre2_jit_stack_assign_##W;                              \
+        static constexpr auto pairs = pcre2_get_ovector_count_##W;                              \
+        static constexpr auto match = pcre2_jit_match_##W;                                      \
+        static constexpr auto ovector = pcre2_get_ovector_pointer_##W;                          \
+        static constexpr auto freeStack = pcre2_jit_stack_free_##W;                             \
+        static constexpr auto freeContext = pcre2_match_context_free_##W;                       \
+        static constexpr auto freeData = pcre2_match_data_free_##W;                             \
+        static constexpr auto freeCode = pcre2_code_free_##W;                                   \
+    };
+STDLAB_PCRE2_API(8)
+STDLAB_PCRE2_API(16)
+
+template <typename Api>
+Figure rawRun(const typename Api::Unit *s, size_t len, const typename Api::Unit *pattern,
+              size_t patternLen)
 {
-    const QByteArray p = pattern.toUtf8();
     int code = 0;
     PCRE2_SIZE offset = 0;
-    pcre2_code_8 *re = pcre2_compile_8(reinterpret_cast<PCRE2_SPTR8>(p.constData()), p.size(),
-                                       PCRE2_UTF | PCRE2_UCP, &code, &offset, nullptr);
-    pcre2_jit_compile_8(re, PCRE2_JIT_COMPLETE);
-    pcre2_match_data_8 *md = pcre2_match_data_create_from_pattern_8(re, nullptr);
-    pcre2_match_context_8 *mc = pcre2_match_context_create_8(nullptr);
-    pcre2_jit_stack_8 *stack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nullptr);
-    pcre2_jit_stack_assign_8(mc, nullptr, stack);
-    const uint32_t pairs = pcre2_get_ovector_count_8(md);
+    auto *re = Api::compile(pattern, patternLen, PCRE2_UTF | PCRE2_UCP, &code, &offset, nullptr);
+    Api::jitCompile(re, PCRE2_JIT_COMPLETE);
+    auto *md = Api::matchData(re, nullptr);
+    auto *mc = Api::context(nullptr);
+    auto *stack = Api::stack(32 * 1024, 1024 * 1024, nullptr);
+    Api::assign(mc, nullptr, stack);
+    const uint32_t pairs = Api::pairs(md);
     Figure best;
     for (int round = 0; round < kRounds; ++round) {
         QElapsedTimer t;
@@ -87,14 +109,11 @@ Figure pcre8Run(const QByteArray &utf8, const QString &pattern)
         std::vector<PCRE2_SIZE> spans;
         qsizetype count = 0;
         PCRE2_SIZE start = 0;
-        const auto *s = reinterpret_cast<PCRE2_SPTR8>(utf8.constData());
-        const PCRE2_SIZE len = PCRE2_SIZE(utf8.size());
         while (start <= len) {
-            const int rc = pcre2_jit_match_8(re, s, len, start, 0, md, mc);
-            if (rc < 0) {
+            if (Api::match(re, s, len, start, 0, md, mc) < 0) {
                 break;
             }
-            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer_8(md);
+            const PCRE2_SIZE *ov = Api::ovector(md);
             spans.insert(spans.end(), ov, ov + 2 * pairs);
             ++count;
             start = ov[1] > ov[0] ? ov[1] : ov[1] + 1; // none of the patterns matches empty
@@ -104,55 +123,25 @@ Figure pcre8Run(const QByteArray &utf8, const QString &pattern)
             best = {ms, count};
         }
     }
-    pcre2_jit_stack_free_8(stack);
-    pcre2_match_context_free_8(mc);
-    pcre2_match_data_free_8(md);
-    pcre2_code_free_8(re);
+    Api::freeStack(stack);
+    Api::freeContext(mc);
+    Api::freeData(md);
+    Api::freeCode(re);
     return best;
+}
+
+Figure pcre8Run(const QByteArray &utf8, const QString &pattern)
+{
+    const QByteArray p = pattern.toUtf8();
+    return rawRun<Pcre8>(reinterpret_cast<PCRE2_SPTR8>(utf8.constData()), size_t(utf8.size()),
+                         reinterpret_cast<PCRE2_SPTR8>(p.constData()), size_t(p.size()));
 }
 
 Figure pcre16Run(const QString &text, const QString &pattern)
 {
-    int code = 0;
-    PCRE2_SIZE offset = 0;
-    pcre2_code_16 *re = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(pattern.utf16()),
-                                         pattern.size(), PCRE2_UTF | PCRE2_UCP, &code, &offset,
-                                         nullptr);
-    pcre2_jit_compile_16(re, PCRE2_JIT_COMPLETE);
-    pcre2_match_data_16 *md = pcre2_match_data_create_from_pattern_16(re, nullptr);
-    pcre2_match_context_16 *mc = pcre2_match_context_create_16(nullptr);
-    pcre2_jit_stack_16 *stack = pcre2_jit_stack_create_16(32 * 1024, 1024 * 1024, nullptr);
-    pcre2_jit_stack_assign_16(mc, nullptr, stack);
-    const uint32_t pairs = pcre2_get_ovector_count_16(md);
-    Figure best;
-    for (int round = 0; round < kRounds; ++round) {
-        QElapsedTimer t;
-        t.start();
-        std::vector<PCRE2_SIZE> spans;
-        qsizetype count = 0;
-        PCRE2_SIZE start = 0;
-        const auto *s = reinterpret_cast<PCRE2_SPTR16>(text.utf16());
-        const PCRE2_SIZE len = PCRE2_SIZE(text.size());
-        while (start <= len) {
-            const int rc = pcre2_jit_match_16(re, s, len, start, 0, md, mc);
-            if (rc < 0) {
-                break;
-            }
-            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md);
-            spans.insert(spans.end(), ov, ov + 2 * pairs);
-            ++count;
-            start = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
-        }
-        const double ms = double(t.nsecsElapsed()) / 1e6;
-        if (ms < best.ms) {
-            best = {ms, count};
-        }
-    }
-    pcre2_jit_stack_free_16(stack);
-    pcre2_match_context_free_16(mc);
-    pcre2_match_data_free_16(md);
-    pcre2_code_free_16(re);
-    return best;
+    return rawRun<Pcre16>(reinterpret_cast<PCRE2_SPTR16>(text.utf16()), size_t(text.size()),
+                          reinterpret_cast<PCRE2_SPTR16>(pattern.utf16()),
+                          size_t(pattern.size()));
 }
 
 } // namespace

@@ -333,6 +333,37 @@ QString limitMessage()
     return QStringLiteral("stopped: backtracking limit");
 }
 
+QString errorString(const Error &e, const QString &pattern)
+{
+    if (e.pos < 0) {
+        return e.message;
+    }
+    QString text = QStringLiteral("%1 at position %2").arg(e.message).arg(e.pos);
+    if (pattern.contains(QLatin1Char('\n'))) {
+        const QString before = Subject(pattern).slice(0, e.pos);
+        const qsizetype line = before.count(QLatin1Char('\n')) + 1;
+        const qsizetype col =
+            Subject(before.mid(before.lastIndexOf(QLatin1Char('\n')) + 1)).length() + 1;
+        text += QStringLiteral(" (line %1, column %2)").arg(line).arg(col);
+    }
+    return text;
+}
+
+QString caretLines(const QString &source, qsizetype pos, const QString &indent)
+{
+    const Subject s(source);
+    const QString before = s.slice(0, pos);
+    const qsizetype lineStart = before.lastIndexOf(QLatin1Char('\n')) + 1;
+    qsizetype lineEnd = source.indexOf(QLatin1Char('\n'), s.toUtf16(pos));
+    if (lineEnd < 0) {
+        lineEnd = source.size();
+    }
+    const QString line = source.mid(lineStart, lineEnd - lineStart);
+    const qsizetype column = Subject(before.mid(lineStart)).length();
+    return indent + line + QLatin1Char('\n') + indent + QString(column, QLatin1Char(' '))
+        + QLatin1Char('^');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Subject
 

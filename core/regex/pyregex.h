@@ -39,6 +39,12 @@ struct Error
 
 /// The message of a limit error.
 QString limitMessage();
+/// str(re.error): the message, " at position N" and, for a multi-line @p pattern,
+/// " (line L, column C)".
+QString errorString(const Error &e, const QString &pattern);
+/// The line of @p source holding code point @p pos, a newline, and a caret under that code
+/// point (each line prefixed by @p indent); no final newline.
+QString caretLines(const QString &source, qsizetype pos, const QString &indent = QString());
 
 /** A text prepared once for many matches: UTF-16 plus a code point index. */
 class Subject

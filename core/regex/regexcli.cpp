@@ -209,40 +209,6 @@ QJsonObject handleRequest(const QJsonObject &request)
     return response;
 }
 
-// str(re.error): the message, then " at position N" and, for multi-line patterns, the line.
-QString errorText(const re::Error &e, const QString &pattern)
-{
-    if (e.pos < 0) {
-        return e.message;
-    }
-    QString text = QStringLiteral("%1 at position %2").arg(e.message).arg(e.pos);
-    if (pattern.contains(QLatin1Char('\n'))) {
-        const QString before = re::Subject(pattern).slice(0, e.pos);
-        const qsizetype line = before.count(QLatin1Char('\n')) + 1;
-        const qsizetype col = re::Subject(before.mid(before.lastIndexOf(QLatin1Char('\n')) + 1))
-                                  .length()
-            + 1;
-        text += QStringLiteral(" (line %1, column %2)").arg(line).arg(col);
-    }
-    return text;
-}
-
-// The line of @p source holding code point @p pos, and a caret under it.
-QString caretLines(const QString &source, qsizetype pos)
-{
-    const re::Subject s(source);
-    const QString before = s.slice(0, pos);
-    const qsizetype lineStart = before.lastIndexOf(QLatin1Char('\n')) + 1;
-    qsizetype lineEnd = source.indexOf(QLatin1Char('\n'), s.toUtf16(pos));
-    if (lineEnd < 0) {
-        lineEnd = source.size();
-    }
-    const QString line = source.mid(lineStart, lineEnd - lineStart);
-    const qsizetype column = re::Subject(before.mid(lineStart)).length();
-    return QStringLiteral("  ") + line + QStringLiteral("\n  ") + QString(column, QLatin1Char(' '))
-        + QStringLiteral("^\n");
-}
-
 } // namespace
 
 int runRegexCommand(const QStringList &arguments)
@@ -363,9 +329,9 @@ int runRegexCommand(const QStringList &arguments)
             cli::err() << "stdlab " << command << ": "
                        << (o.errorInRepl ? QStringLiteral("bad replacement: ")
                                          : QStringLiteral("bad pattern: "))
-                       << errorText(o.error, source) << "\n";
+                       << re::errorString(o.error, source) << "\n";
             if (o.error.pos >= 0) {
-                cli::err() << caretLines(source, o.error.pos);
+                cli::err() << re::caretLines(source, o.error.pos, QStringLiteral("  ")) << "\n";
             }
         }
         cli::err().flush();

@@ -3,8 +3,6 @@
 #include "common/pyrepr.h"
 
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QLocale>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -127,6 +125,7 @@ struct RegexModel::Batch
     std::shared_ptr<const Subject> subject;
     quint64 textGeneration = 0;
     std::shared_ptr<const Regex> regex;
+    int regexFlags = 0;
     // With the last batch:
     Error error;
     ErrorSource errorSource = ErrorSource::None;
@@ -194,6 +193,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
         }
     }
     batch->regex = regex;
+    batch->regexFlags = job.flags;
     const Subject &s = *subject;
     const int groups = regex->groupCount();
     const size_t stride = size_t(2 * (groups + 1));
@@ -524,7 +524,7 @@ void RegexModel::deliver(const std::shared_ptr<Batch> &batch)
     if (batch->regex) {
         m_regex = batch->regex;
         m_regexPattern = batch->regex->pattern();
-        m_regexFlags = m_regex->pattern() == m_pattern ? m_flags : -1;
+        m_regexFlags = batch->regexFlags;
     }
     const bool current = batch->generation == m_generation;
     if (current) {

@@ -1510,10 +1510,237 @@ Delete permanently instead?</source>
         </message>
     </context>
     <context>
+        <name>RegexMatchTableModel</name>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>Span</source>
+            <translation>Span</translation>
+        </message>
+        <message>
+            <source>Match</source>
+            <translation>Coincidencia</translation>
+        </message>
+        <message>
+            <source>Group %1</source>
+            <translation>Grupo %1</translation>
+        </message>
+        <message>
+            <source>%1 span</source>
+            <translation>span de %1</translation>
+        </message>
+    </context>
+    <context>
         <name>RegexPanel</name>
         <message>
-            <source>Regular expressions</source>
-            <translation>Expresiones regulares</translation>
+            <source>findall: every "gato"</source>
+            <translation>findall: cada "gato"</translation>
+        </message>
+        <message>
+            <source>findall: dates dd/mm/yyyy</source>
+            <translation>findall: fechas dd/mm/aaaa</translation>
+        </message>
+        <message>
+            <source>findall: e-mails with groups</source>
+            <translation>findall: correos con grupos</translation>
+        </message>
+        <message>
+            <source>sub: "gato" becomes "perro"</source>
+            <translation>sub: "gato" pasa a ser "perro"</translation>
+        </message>
+        <message>
+            <source>split: at each comma</source>
+            <translation>split: en cada coma</translation>
+        </message>
+        <message>
+            <source>fullmatch: e-mail validator</source>
+            <translation>fullmatch: validar un correo</translation>
+        </message>
+        <message>
+            <source>findall: \bcar (words starting with car)</source>
+            <translation>findall: \bcar (palabras que empiezan por car)</translation>
+        </message>
+        <message>
+            <source>findall: car\b (words ending in car)</source>
+            <translation>findall: car\b (palabras que terminan en car)</translation>
+        </message>
+        <message>
+            <source>finditer: dates with start and end</source>
+            <translation>finditer: fechas con start y end</translation>
+        </message>
+        <message>
+            <source>Cannot read %1</source>
+            <translation>No se puede leer %1</translation>
+        </message>
+        <message>
+            <source>Examples</source>
+            <translation>Ejemplos</translation>
+        </message>
+        <message>
+            <source>&amp;Pattern:</source>
+            <translation>&amp;Patrón:</translation>
+        </message>
+        <message>
+            <source>&amp;i IGNORECASE</source>
+            <translation>&amp;i IGNORECASE</translation>
+        </message>
+        <message>
+            <source>&amp;m MULTILINE</source>
+            <translation>&amp;m MULTILINE</translation>
+        </message>
+        <message>
+            <source>&amp;s DOTALL</source>
+            <translation>&amp;s DOTALL</translation>
+        </message>
+        <message>
+            <source>&amp;x VERBOSE</source>
+            <translation>&amp;x VERBOSE</translation>
+        </message>
+        <message>
+            <source>&amp;a ASCII</source>
+            <translation>&amp;a ASCII</translation>
+        </message>
+        <message>
+            <source>Letters match in any case</source>
+            <translation>Las letras coinciden sin distinguir mayúsculas de minúsculas</translation>
+        </message>
+        <message>
+            <source>^ and $ match at every line</source>
+            <translation>^ y $ coinciden en cada línea</translation>
+        </message>
+        <message>
+            <source>The dot matches newlines too</source>
+            <translation>El punto coincide también con los saltos de línea</translation>
+        </message>
+        <message>
+            <source>Whitespace and # comments in the pattern are ignored</source>
+            <translation>Se ignoran los espacios y los comentarios # del patrón</translation>
+        </message>
+        <message>
+            <source>\w \d \s \b match ASCII only</source>
+            <translation>\w \d \s \b solo coinciden con ASCII</translation>
+        </message>
+        <message>
+            <source>&amp;Function:</source>
+            <translation>&amp;Función:</translation>
+        </message>
+        <message>
+            <source>&amp;Replacement:</source>
+            <translation>&amp;Reemplazo:</translation>
+        </message>
+        <message>
+            <source>\1, \g&lt;name&gt;</source>
+            <translation>\1, \g&lt;nombre&gt;</translation>
+        </message>
+        <message>
+            <source>&amp;Test text:</source>
+            <translation>&amp;Texto de prueba:</translation>
+        </message>
+        <message>
+            <source>&amp;Open File...</source>
+            <translation>&amp;Abrir archivo...</translation>
+        </message>
+        <message>
+            <source>Previous</source>
+            <translation>Anterior</translation>
+        </message>
+        <message>
+            <source>Previous match (Shift+F3)</source>
+            <translation>Coincidencia anterior (Mayús+F3)</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Siguiente</translation>
+        </message>
+        <message>
+            <source>Next match (F3)</source>
+            <translation>Coincidencia siguiente (F3)</translation>
+        </message>
+        <message>
+            <source>Next Match</source>
+            <translation>Coincidencia siguiente</translation>
+        </message>
+        <message>
+            <source>Previous Match</source>
+            <translation>Coincidencia anterior</translation>
+        </message>
+        <message>
+            <source>Matches</source>
+            <translation>Coincidencias</translation>
+        </message>
+        <message>
+            <source>Result (Python repr)</source>
+            <translation>Resultado (repr de Python)</translation>
+        </message>
+        <message>
+            <source>max&amp;split:</source>
+            <translation>max&amp;split:</translation>
+        </message>
+        <message>
+            <source>&amp;count:</source>
+            <translation>&amp;count:</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>todas</translation>
+        </message>
+        <message>
+            <source>stopped: backtracking limit</source>
+            <translation>detenido: límite de retroceso (backtracking)</translation>
+        </message>
+        <message>
+            <source>error</source>
+            <translation>error</translation>
+        </message>
+        <message>
+            <source>1 match before it</source>
+            <translation>1 coincidencia antes</translation>
+        </message>
+        <message>
+            <source>%1 matches before it</source>
+            <translation>%1 coincidencias antes</translation>
+        </message>
+        <message>
+            <source>running...</source>
+            <translation>buscando...</translation>
+        </message>
+        <message>
+            <source>no match</source>
+            <translation>sin coincidencias</translation>
+        </message>
+        <message>
+            <source>1 match</source>
+            <translation>1 coincidencia</translation>
+        </message>
+        <message>
+            <source>%1 matches</source>
+            <translation>%1 coincidencias</translation>
+        </message>
+        <message>
+            <source>(the first %1 are listed)</source>
+            <translation>(se listan las %1 primeras)</translation>
+        </message>
+        <message>
+            <source>The pattern backtracks too much on this text (for example a nested repetition such as (a+)+): the search was stopped, which does not mean that nothing matches.</source>
+            <translation>El patrón retrocede demasiado con este texto (por ejemplo, una repetición anidada como (a+)+): la búsqueda se ha detenido, lo que no significa que nada coincida.</translation>
+        </message>
+        <message>
+            <source>bad replacement: %1</source>
+            <translation>reemplazo no válido: %1</translation>
+        </message>
+        <message>
+            <source>(shortened: the result is too long to show in full)</source>
+            <translation>(recortado: el resultado es demasiado largo para mostrarlo entero)</translation>
+        </message>
+        <message>
+            <source>Open Test Text</source>
+            <translation>Abrir texto de prueba</translation>
+        </message>
+        <message>
+            <source>Reading %1...</source>
+            <translation>Leyendo %1...</translation>
         </message>
     </context>
     <context>
@@ -1729,6 +1956,13 @@ Delete permanently instead?</source>
         <message>
             <source>already listening on port %1</source>
             <translation>ya está escuchando en el puerto %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::re::RegexModel</name>
+        <message>
+            <source>The text (%1 characters) is too long to write here: save it as texto.txt.</source>
+            <translation>El texto (%1 caracteres) es demasiado largo para escribirlo aquí: guárdalo como texto.txt.</translation>
         </message>
     </context>
 </TS>

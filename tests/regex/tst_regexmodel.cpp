@@ -190,7 +190,7 @@ void tst_RegexModel::badPatternReportsMessageAndPosition()
     waitFinished(model);
     QVERIFY(model.hasError());
     QCOMPARE(model.errorSource(), RegexModel::ErrorSource::Pattern);
-    QCOMPARE(model.error().message, QStringLiteral("missing ), unterminated subpattern at position 2"));
+    QCOMPARE(model.error().message, QStringLiteral("missing ), unterminated subpattern"));
     QCOMPARE(model.error().pos, 2);
     QVERIFY(!model.error().limit);
     QCOMPARE(model.matchCount(), 0);
@@ -212,7 +212,7 @@ void tst_RegexModel::badReplacementReportsItsPosition()
     waitFinished(model);
     QVERIFY(model.hasError());
     QCOMPARE(model.errorSource(), RegexModel::ErrorSource::Replacement);
-    QCOMPARE(model.error().message, QStringLiteral("invalid group reference 2 at position 2"));
+    QCOMPARE(model.error().message, QStringLiteral("invalid group reference 2"));
     QCOMPARE(model.error().pos, 2);
 }
 
@@ -267,9 +267,11 @@ void tst_RegexModel::changeDuringARunCancelsIt()
     model.setText(text);
     waitFinished(model);
     QSignalSpy finished(&model, &RegexModel::finished);
-    QSignalSpy added(&model, &RegexModel::matchesAdded);
-    QElapsedTimer clock;
-    clock.start();
+    // Matches delivered since the last reset: all must be the second pattern's.
+    qsizetype delivered = 0;
+    connect(&model, &RegexModel::resultsReset, this, [&delivered] { delivered = 0; });
+    connect(&model, &RegexModel::matchesAdded, this,
+            [&delivered](qsizetype, qsizetype n) { delivered += n; });
     model.setPattern(QStringLiteral("(\\w)(\\w*)"));
     QTest::qWait(5); // the run has started in the worker
     model.setPattern(QStringLiteral("palabra7"));
@@ -278,12 +280,8 @@ void tst_RegexModel::changeDuringARunCancelsIt()
     QCOMPARE(finished.count(), 1);
     QCOMPARE(model.matchCount(), 40000);
     QCOMPARE(model.groupCount(), 0);
-    // Every batch delivered belongs to the second pattern (the first run's were dropped).
-    qsizetype delivered = 0;
-    for (const QList<QVariant> &args : added) {
-        delivered += args.at(1).value<qsizetype>();
-    }
     QCOMPARE(delivered, 40000);
+    QCOMPARE(model.matches().cpStart(0), 63);
 }
 
 void tst_RegexModel::manyMatchesArriveInFewBatches()
@@ -308,7 +306,8 @@ void tst_RegexModel::manyMatchesArriveInFewBatches()
         sum += args.at(1).value<qsizetype>();
     }
     QCOMPARE(sum, words);
-    QVERIFY2(added.count() <= words / MatchList::kBlock + 2, qPrintable(QString::number(added.count())));
+    // Batches, not one signal per match (their number depends on time, not on matches).
+    QVERIFY2(added.count() * 1000 < words, qPrintable(QString::number(added.count())));
     QCOMPARE(model.matches().cpStart(words - 1), qsizetype(words - 1) * 5);
     QCOMPARE(model.matches().cpEnd(words - 1), qsizetype(words - 1) * 5 + 4);
 }
@@ -360,10 +359,10 @@ void tst_RegexModel::pythonCode_data()
         << int(Function::Findall) << "(\\w+)@(\\w+\\.\\w{2,})" << 0 << "" << 0 << -1 << -1
         << head + "print(re.findall(r\"(\\w+)@(\\w+\\.\\w{2,})\", texto))\n";
     QTest::newRow("search with flags")
-        << int(Function::Search) << "hoy" << (IGNORECASE | MULTILINE) << "" << 0 << -1 << -1
+        << int(Function::Search) << "hoy" << int(IGNORECASE | MULTILINE) << "" << 0 << -1 << -1
         << head + "print(re.search(\"hoy\", texto, re.IGNORECASE | re.MULTILINE))\n";
     QTest::newRow("sub count flags")
-        << int(Function::Sub) << "gato" << IGNORECASE << "perro" << 1 << -1 << -1
+        << int(Function::Sub) << "gato" << int(IGNORECASE) << "perro" << 1 << -1 << -1
         << head + "print(re.sub(\"gato\", \"perro\", texto, count=1, flags=re.IGNORECASE))\n";
     QTest::newRow("subn group template")
         << int(Function::Subn) << "(\\d+)" << 0 << "<\\1>" << 0 << -1 << -1
@@ -377,13 +376,13 @@ void tst_RegexModel::pythonCode_data()
             + "for match in re.finditer(r\"\\b(\\d{2}/\\d{2}/\\d{4})\\b\", texto):\n"
               "    print(match.start(), match.end(), match.group())\n";
     QTest::newRow("pos endpos compile")
-        << int(Function::Fullmatch) << "\\d+" << DOTALL << "" << 0 << 5 << 7
+        << int(Function::Fullmatch) << "\\d+" << int(DOTALL) << "" << 0 << 5 << 7
         << head + "patron = re.compile(r\"\\d+\", re.DOTALL)\nprint(patron.fullmatch(texto, 5, 7))\n";
     QTest::newRow("endpos only")
         << int(Function::Findall) << "o" << 0 << "" << 0 << -1 << 3
         << head + "patron = re.compile(\"o\")\nprint(patron.findall(texto, 0, 3))\n";
     QTest::newRow("pattern with a quote")
-        << int(Function::Findall) << "\"\\w+\"" << VERBOSE | ASCII << "" << 0 << -1 << -1
+        << int(Function::Findall) << "\"\\w+\"" << int(VERBOSE | ASCII) << "" << 0 << -1 << -1
         << head + "print(re.findall('\"\\\\w+\"', texto, re.VERBOSE | re.ASCII))\n";
 }
 

@@ -17,16 +17,47 @@ RegexMatchTableModel::RegexMatchTableModel(RegexModel *model, QObject *parent)
         beginResetModel();
         m_groups = m_model->groupCount();
         m_rows = 0;
+        m_available = 0;
         endResetModel();
     });
     connect(model, &RegexModel::matchesAdded, this, [this](qsizetype, qsizetype) {
-        const int rows = int(std::min<qsizetype>(m_model->matches().size(), INT_MAX));
-        if (rows > m_rows) {
-            beginInsertRows({}, m_rows, rows - 1);
-            m_rows = rows;
-            endInsertRows();
+        m_available = int(std::min<qsizetype>(m_model->matches().size(), INT_MAX));
+        if (m_rows < kChunk) {
+            growTo(std::min(m_available, kChunk));
         }
     });
+}
+
+void RegexMatchTableModel::growTo(int rows)
+{
+    rows = std::min(rows, m_available);
+    // A view (or a model tester) may ask for more from within the insertion signals.
+    if (rows > m_rows && !m_inserting) {
+        m_inserting = true;
+        beginInsertRows({}, m_rows, rows - 1);
+        m_rows = rows;
+        endInsertRows();
+        m_inserting = false;
+    }
+}
+
+bool RegexMatchTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_inserting && m_rows < m_available;
+}
+
+void RegexMatchTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid()) {
+        growTo(m_rows + kChunk);
+    }
+}
+
+void RegexMatchTableModel::ensureRow(int row)
+{
+    if (row >= m_rows) {
+        growTo(row + kChunk);
+    }
 }
 
 int RegexMatchTableModel::rowCount(const QModelIndex &parent) const
@@ -46,7 +77,7 @@ int RegexMatchTableModel::groupOfColumn(int column)
 
 namespace {
 
-QString span(qsizetype a, qsizetype b)
+QString spanText(qsizetype a, qsizetype b)
 {
     return QStringLiteral("(%1, %2)").arg(a).arg(b);
 }
@@ -68,7 +99,7 @@ QVariant RegexMatchTableModel::data(const QModelIndex &index, int role) const
             return QString::number(row + 1);
         }
         if (isSpan) {
-            return span(matches.cpStart(row, g), matches.cpEnd(row, g));
+            return spanText(matches.cpStart(row, g), matches.cpEnd(row, g));
         }
         if (!matches.matched(row, g)) {
             return stdlab::py::reprNone();

@@ -9,8 +9,10 @@ class RegexModel;
 
 /**
  * The matches of a RegexModel as a table: number, span (code points, as Python prints it),
- * text, then each group's text and span (named groups headed by their name). Rows are read
- * from the model's match blocks on demand, so 100,000s of matches cost no copy.
+ * text, then each group's text and span (named groups headed by their name). Cells are read
+ * from the model's match blocks on demand (no copy), and rows are offered to the view in chunks
+ * (fetchMore) so that millions of matches do not make the view's headers track millions of
+ * sections.
  */
 class RegexMatchTableModel : public QAbstractTableModel
 {
@@ -19,6 +21,8 @@ class RegexMatchTableModel : public QAbstractTableModel
 public:
     /// Cells longer than this many characters are shortened with an ellipsis.
     static constexpr int kCellChars = 200;
+    /// Rows offered at first, and added by each fetchMore().
+    static constexpr int kChunk = 2000;
 
     explicit RegexMatchTableModel(stdlab::re::RegexModel *model, QObject *parent = nullptr);
 
@@ -28,11 +32,22 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    /// Makes row @p row exist (fetching up to it), e.g. to select a match far down.
+    void ensureRow(int row);
+    /// Matches available (rows once everything is fetched).
+    int availableRows() const { return m_available; }
+
     /// The group a column shows (0 for the number, span and match columns).
     static int groupOfColumn(int column);
 
 private:
     QPointer<stdlab::re::RegexModel> m_model;
     int m_groups = 0;
+    void growTo(int rows);
+
     int m_rows = 0;
+    int m_available = 0;
+    bool m_inserting = false;
 };

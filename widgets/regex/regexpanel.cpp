@@ -379,12 +379,13 @@ void RegexPanel::updateStatus()
     if (m_model->hasError() && !m_model->isRunning()) {
         text = m_model->error().limit ? tr("stopped: backtracking limit") : tr("error");
         if (m_model->error().limit && n > 0) {
-            text += QLatin1String(" - ") + tr("%n match(es) before it", "", int(n));
+            text += QLatin1String(" - ")
+                + (n == 1 ? tr("1 match before it") : tr("%1 matches before it").arg(n));
         }
     } else if (n == 0) {
         text = m_model->isRunning() ? tr("running...") : tr("no match");
     } else {
-        text = tr("%n match(es)", "", int(std::min<qsizetype>(n, INT_MAX)));
+        text = n == 1 ? tr("1 match") : tr("%1 matches").arg(n);
         if (m_model->isRunning()) {
             text += QLatin1String(", ") + tr("running...");
         }
@@ -415,22 +416,13 @@ void RegexPanel::updateError()
         m_error->show();
         return;
     }
-    // The message, then the line of the pattern (or replacement) with a caret under the offset.
+    // Python's str(re.error), then the line of the pattern (or replacement) with a caret.
     const bool inReplacement = m_model->errorSource() == RegexModel::ErrorSource::Replacement;
     const QString source = inReplacement ? m_replacement->text() : m_pattern->toPlainText();
-    QString text = inReplacement ? tr("bad replacement: %1").arg(error.message) : error.message;
+    const QString message = errorString(error, source);
+    QString text = inReplacement ? tr("bad replacement: %1").arg(message) : message;
     if (error.pos >= 0) {
-        qsizetype unit = 0; // the code point offset -> UTF-16
-        for (qsizetype cp = 0; cp < error.pos && unit < source.size(); ++cp) {
-            unit += source[unit].isHighSurrogate() && unit + 1 < source.size() ? 2 : 1;
-        }
-        const qsizetype lineStart = source.lastIndexOf(QLatin1Char('\n'), unit - 1) + 1;
-        qsizetype lineEnd = source.indexOf(QLatin1Char('\n'), unit);
-        lineEnd = lineEnd < 0 ? source.size() : lineEnd;
-        const QString line = source.mid(lineStart, lineEnd - lineStart);
-        const qsizetype column = QStringView(source).mid(lineStart, unit - lineStart).toUcs4().size();
-        text += QLatin1Char('\n') + line + QLatin1Char('\n') + QString(column, QLatin1Char(' '))
-            + QLatin1Char('^');
+        text += QLatin1Char('\n') + caretLines(source, error.pos);
     }
     m_error->setText(text);
     m_error->show();
@@ -532,6 +524,7 @@ void RegexPanel::selectMatch(qsizetype index)
     m_text->ensureCursorVisible();
     m_text->setCurrentMatch(index);
     m_selecting = true;
+    m_tableModel->ensureRow(int(index));
     m_table->selectRow(int(index));
     m_table->scrollTo(m_tableModel->index(int(index), 0));
     m_selecting = false;
