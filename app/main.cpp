@@ -173,12 +173,16 @@ int main(int argc, char **argv)
         window->selectTab(QStringLiteral("chat"));
         if (!window->chatPanel()->startServerPreset(parser.value(serveOption), &error)) {
             std::fprintf(stderr, "stdlab: %s\n", qPrintable(error));
+            delete window;
+            return stdlab::cli::Usage;
         }
     }
     if (parser.isSet(connectOption)) {
         window->selectTab(QStringLiteral("chat"));
         if (!window->chatPanel()->connectPreset(parser.value(connectOption), &error)) {
             std::fprintf(stderr, "stdlab: %s\n", qPrintable(error));
+            delete window;
+            return stdlab::cli::Usage;
         }
     }
     return app.exec();

@@ -367,14 +367,14 @@ void tst_ChatPythonCode::generatedRoomRelaysLinesWithNames()
     QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).contains("se ha unido"));
     startPython(ben, clientProgram(cc));
     QByteArray anaOut;
-    QTRY_VERIFY(anaOut.append(ana.readAllStandardOutput()).contains("se ha unido"));
+    QTRY_VERIFY(anaOut.append(ana.readAllStandardOutput()).contains(" joined"));
     ana.write("/nick ana\n");
     QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).count("se ha unido") == 2);
     ana.write("hola a todos\n");
     QByteArray benOut;
-    QTRY_VERIFY_WITH_TIMEOUT(benOut.append(ben.readAllStandardOutput()).contains("ana hola a todos"),
+    QTRY_VERIFY_WITH_TIMEOUT(benOut.append(ben.readAllStandardOutput()).contains("<ana> hola a todos\n"),
                              10000);
-    QVERIFY(benOut.contains(" ahora es ana"));
+    QVERIFY(benOut.contains(" is now ana\n"));
     QVERIFY(!anaOut.contains("hola a todos")); // not sent back to its author
     ana.write("bye\n");
     ben.write("bye\n");

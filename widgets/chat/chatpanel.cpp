@@ -7,6 +7,9 @@
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
 #include "chat/statsgraph.h"
+#include "tcpclient.h"
+#include "tcpserver.h"
+#include "udpserver.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -24,6 +27,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
@@ -35,9 +39,15 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <cstdio>
+
 namespace {
 
 constexpr int StatsIntervalMs = 250; // the stats and graph refresh: 4 Hz, never per message
+// Engine events reach the GUI at most this often: ~12 batches per second whatever the traffic.
+constexpr int EngineBatchMs = 80;
+constexpr int ConnectTimeoutMs = 5000;
+constexpr int MaxDatagram = 65507; // the largest UDP payload over IPv4
 
 QString rateText(double perSecond)
 {
@@ -49,6 +59,37 @@ QString bytesRateText(double perSecond)
     return QCoreApplication::translate("ChatPanel", "%1/s")
         .arg(QLocale().formattedDataSize(qint64(perSecond), 1,
                                          QLocale::DataSizeTraditionalFormat));
+}
+
+/// Whether @p text is the engine's message @p source (in @p context, translated or not) with its
+/// arguments filled in: the engine reports causes as text, and the panel matches them to advise.
+bool isEngineMessage(const QString &text, const char *context, const char *source)
+{
+    static const QRegularExpression placeholder(QStringLiteral("%\\d"));
+    for (const QString &pattern :
+         {QCoreApplication::translate(context, source), QString::fromUtf8(source)}) {
+        QStringList parts = pattern.split(placeholder);
+        for (QString &part : parts) {
+            part = QRegularExpression::escape(part);
+        }
+        const QRegularExpression re(QLatin1Char('^') + parts.join(QLatin1String(".*"))
+                                        + QLatin1Char('$'),
+                                    QRegularExpression::DotMatchesEverythingOption);
+        if (re.match(text).hasMatch()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// "Port 1234 is already in use — choose another port…": the cause, then what to do.
+QString withAdvice(const QString &cause, const QString &advice)
+{
+    QString text = cause;
+    if (!text.isEmpty()) {
+        text[0] = text[0].toUpper();
+    }
+    return advice.isEmpty() ? text : text + QStringLiteral(" — ") + advice;
 }
 
 QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
@@ -102,13 +143,23 @@ ChatPanel::ChatPanel(QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     m_statsTimer->setInterval(StatsIntervalMs);
-    connect(m_statsTimer, &QTimer::timeout, this, &ChatPanel::updateStats);
+    connect(m_statsTimer, &QTimer::timeout, this, &ChatPanel::sampleTotals);
 
     retranslate();
     updateControls();
 }
 
-ChatPanel::~ChatPanel() = default;
+ChatPanel::~ChatPanel()
+{
+    // The engines go first, while the panel is whole: stopping may still deliver events.
+    for (QObject *engine : std::initializer_list<QObject *>{m_tcpServer, m_udpServer, m_tcpClient,
+                                                            m_udpClient}) {
+        if (engine) {
+            engine->disconnect(this);
+            delete engine;
+        }
+    }
+}
 
 // --- construction ---------------------------------------------------------------------------
 
@@ -316,6 +367,7 @@ QWidget *ChatPanel::buildClientForm()
     });
     auto changed = [this] {
         hideError(m_clientError);
+        m_clientNote.clear();
         updateControls();
         Q_EMIT pythonCodeChanged();
     };
@@ -664,13 +716,15 @@ void ChatPanel::updateControls()
     m_startButton->setIcon(QIcon::fromTheme(serving ? QStringLiteral("media-playback-stop")
                                                     : QStringLiteral("media-playback-start")));
 
+    const bool connecting = isConnecting();
     m_connectButton->setVisible(tcpClient);
-    m_connectButton->setText(connected ? tr("Disconnect") : tr("Connect"));
+    m_connectButton->setText(connected ? tr("Disconnect") : connecting ? tr("Cancel")
+                                                                       : tr("Connect"));
     for (QWidget *w : {static_cast<QWidget *>(m_clientProtocol), static_cast<QWidget *>(m_host),
                        static_cast<QWidget *>(m_clientPort)}) {
-        w->setEnabled(!connected);
+        w->setEnabled(!connected && !connecting);
     }
-    m_serverRoleButton->setEnabled(!connected);
+    m_serverRoleButton->setEnabled(!connected && !connecting);
     m_clientRoleButton->setEnabled(!serving);
 
     // Status lines
@@ -678,8 +732,13 @@ void ChatPanel::updateControls()
         m_serverStatus->setText(tr("Stopped. Choose a mode and a port (0 = automatic), then "
                                    "Start."));
     }
-    if (!connected) {
-        m_clientStatus->setText(tcpClient ? tr("Not connected.")
+    if (connecting) {
+        m_clientStatus->setText(tr("Connecting to %1:%2…")
+                                    .arg(m_host->text().trimmed())
+                                    .arg(m_clientPort->value()));
+    } else if (!connected) {
+        m_clientStatus->setText(tcpClient ? (m_clientNote.isEmpty() ? tr("Not connected.")
+                                                                    : m_clientNote)
                                           : tr("UDP: each message you send is one datagram "
                                                "to %1:%2.")
                                                 .arg(m_host->text())
@@ -729,51 +788,456 @@ void ChatPanel::updateControls()
 
 bool ChatPanel::isServing() const
 {
-    return false;
+    return (m_tcpServer && m_tcpServer->isListening())
+        || (m_udpServer && m_udpServer->isListening());
 }
 
 bool ChatPanel::isConnected() const
 {
-    return false;
+    return m_tcpClient && m_tcpClient->isConnected();
+}
+
+bool ChatPanel::isConnecting() const
+{
+    return m_tcpClient && m_tcpClient->isConnecting();
 }
 
 quint16 ChatPanel::serverPort() const
 {
+    if (m_tcpServer && m_tcpServer->isListening()) {
+        return m_tcpServer->port();
+    }
+    if (m_udpServer && m_udpServer->isListening()) {
+        return m_udpServer->port();
+    }
     return 0;
+}
+
+QString ChatPanel::listenErrorText(const QString &engineError) const
+{
+    // The engine's message says what went wrong, naming the port; the panel adds what to do.
+    QString advice;
+    if (isEngineMessage(engineError, "QObject", "port %1 is already in use")) {
+        advice = tr("choose another port, or 0 for an automatic one (another server, or another "
+                    "StdLab window, is listening there).");
+    } else if (isEngineMessage(engineError, "QObject",
+                               "port %1 needs administrator privileges (ports below 1024)")
+               || isEngineMessage(engineError, "QObject", "port %1: permission denied")) {
+        advice = tr("choose a port from 1024 up, or 0 for an automatic one.");
+    } else if (isEngineMessage(engineError, "QObject",
+                               "cannot listen on %1: address not available (port %2)")) {
+        advice = tr("choose \"This computer (127.0.0.1)\" under Bind.");
+    }
+    return withAdvice(engineError, advice);
+}
+
+QString ChatPanel::connectErrorText(const QString &engineError) const
+{
+    constexpr const char *context = "stdlab::net::TcpClient";
+    QString advice;
+    if (isEngineMessage(engineError, context, "connection refused: nothing is listening on %1")) {
+        advice = tr("start a server there first (the Server role of another window, or "
+                    "nc -l %1), or check the host and the port.")
+                     .arg(m_clientPort->value());
+    } else if (isEngineMessage(engineError, context, "host not found: %1")) {
+        advice = tr("check its spelling, or use an address such as 127.0.0.1.");
+    } else if (isEngineMessage(engineError, context, "timed out after %1 connecting to %2")) {
+        advice = tr("check the host and the port, and that no firewall drops the connection.");
+    }
+    return withAdvice(engineError, advice);
+}
+
+QString ChatPanel::reasonText(const QString &reason)
+{
+    // The engine's reasons are stable keywords; the user reads them translated.
+    static const QHash<QString, const char *> known = {
+        {QStringLiteral("bye"), QT_TR_NOOP("said bye")},
+        {QStringLiteral("closed by peer"), QT_TR_NOOP("closed by the other end")},
+        {QStringLiteral("kicked"), QT_TR_NOOP("kicked")},
+        {QStringLiteral("server stopped"), QT_TR_NOOP("server stopped")},
+        {QStringLiteral("greeted"), QT_TR_NOOP("greeted (a greet server closes after its reply)")},
+        {QStringLiteral("disconnected"), QT_TR_NOOP("you disconnected")},
+        {QStringLiteral("idle"), QT_TR_NOOP("idle for too long")},
+        {QStringLiteral("line too long"), QT_TR_NOOP("line too long (over 64 KiB)")},
+        {QStringLiteral("not reading (buffer limit)"),
+         QT_TR_NOOP("not reading what the server sends (buffer full)")},
+    };
+    if (reason.startsWith(QLatin1String("error: "))) {
+        return tr("error: %1").arg(reason.mid(7));
+    }
+    const auto it = known.constFind(reason);
+    return it == known.constEnd() ? reason : tr(*it);
+}
+
+void ChatPanel::ensureEngines()
+{
+    using namespace stdlab::net;
+    if (m_tcpServer) {
+        return;
+    }
+    // One object of each kind for the panel's lifetime: events a stopping server still delivers
+    // find their receiver, and a restart reuses the same connections.
+    m_tcpServer = new TcpServer(this);
+    m_udpServer = new UdpServer(this);
+    m_tcpClient = new TcpClient(this);
+    m_udpClient = new UdpClient(this);
+    connect(m_tcpServer, &TcpServer::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, true); });
+    connect(m_tcpServer, &TcpServer::clientsUpdated, this, &ChatPanel::onClientsUpdated);
+    connect(m_udpServer, &UdpServer::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, true); });
+    connect(m_tcpClient, &TcpClient::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, false); });
+    connect(m_udpClient, &UdpClient::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, false); });
+    connect(m_tcpClient, &TcpClient::stateChanged, this, [this](bool connected) {
+        if (connected) {
+            hideError(m_clientError);
+            m_clientStatus->setText(tr("Connected to %1. Type below: Enter sends, bye ends the "
+                                       "session.")
+                                        .arg(m_tcpClient->peer()));
+            m_input->setFocus();
+            if (m_printConnected) {
+                // `--connect` preset: one line for the script that launched us.
+                m_printConnected = false;
+                std::printf("connected %s\n", qPrintable(m_tcpClient->peer()));
+                std::fflush(stdout);
+            }
+        }
+        m_history.clear();
+        updateControls();
+        Q_EMIT clientStateChanged(connected);
+    });
 }
 
 void ChatPanel::startServer()
 {
+    using namespace stdlab::net;
     hideError(m_serverError);
-    showError(m_serverError, tr("The network engine is not available in this build yet."));
+    if (isServing()) {
+        return;
+    }
+    ensureEngines();
+    const QHostAddress address(bindAddress());
+    const int port = m_serverPort->value();
+    bool ok = false;
+    QString error;
+    QString details;
+    if (serverProtocol() == Tcp) {
+        ServerOptions options;
+        options.address = address;
+        options.port = quint16(port);
+        options.mode = parseServerMode(serverMode()).value_or(ServerMode::Chat);
+        options.greeting = greeting();
+        options.threads = m_threads->value();
+        options.batchIntervalMs = EngineBatchMs;
+        ok = m_tcpServer->listen(options);
+        error = m_tcpServer->errorString();
+        details = tr("%1 mode, %n worker thread(s)", nullptr, m_threads->value())
+                      .arg(m_mode->currentText());
+    } else {
+        UdpOptions options;
+        options.address = address;
+        options.port = quint16(port);
+        options.echo = m_udpEcho->isChecked();
+        options.batchIntervalMs = EngineBatchMs;
+        ok = m_udpServer->listen(options);
+        error = m_udpServer->errorString();
+        details = m_udpEcho->isChecked() ? tr("UDP, echoing every datagram") : tr("UDP");
+    }
+    if (!ok) {
+        showError(m_serverError, listenErrorText(error));
+        m_conversation->appendSystem(error, {}, true);
+        return;
+    }
+    m_clients->clear();
+    m_history.clear();
+    const quint16 actual = serverPort();
+    const QString reach = bindAddress() == QLatin1String("::") ? QStringLiteral("::1")
+                                                              : QStringLiteral("127.0.0.1");
+    const QString nc = serverProtocol() == Tcp
+        ? QStringLiteral("nc %1 %2").arg(reach).arg(actual)
+        : QStringLiteral("nc -u %1 %2").arg(reach).arg(actual);
+    updateControls();
+    m_serverStatus->setText(tr("Listening on %1 (%2). Connect from another window, or from a "
+                               "terminal: %3")
+                                .arg(stdlab::net::formatPeer(address, actual), details, nc));
+    if (m_printListening) {
+        // `--serve` preset: scripts and tests wait for this line to learn the port.
+        m_printListening = false;
+        std::printf("listening %s\n",
+                    qPrintable(stdlab::net::formatPeer(address, actual)));
+        std::fflush(stdout);
+    }
+    Q_EMIT serverStateChanged(true, actual);
+    Q_EMIT pythonCodeChanged();
 }
 
 void ChatPanel::stopServer()
 {
+    if (!isServing()) {
+        return;
+    }
+    if (m_tcpServer->isListening()) {
+        m_tcpServer->stop();
+    }
+    if (m_udpServer->isListening()) {
+        m_udpServer->stop();
+    }
+    // Stop closed every client; the list empties now, not when the last batch arrives.
+    m_clients->clear();
+    updateControls();
+    updateStats();
+    Q_EMIT serverStateChanged(false, 0);
+    Q_EMIT pythonCodeChanged();
 }
 
 void ChatPanel::connectToServer()
 {
     hideError(m_clientError);
-    showError(m_clientError, tr("The network engine is not available in this build yet."));
+    if (clientProtocol() != Tcp || isConnected() || isConnecting()) {
+        return;
+    }
+    const QString host = m_host->text().trimmed();
+    if (host.isEmpty()) {
+        showError(m_clientError, tr("Enter the server's host, e.g. 127.0.0.1."));
+        m_host->setFocus();
+        return;
+    }
+    ensureEngines();
+    m_tcpClient->setBatchInterval(EngineBatchMs);
+    m_clientNote.clear();
+    m_tcpClient->connectToHost(host, quint16(m_clientPort->value()), ConnectTimeoutMs);
+    updateControls();
 }
 
 void ChatPanel::disconnectFromServer()
 {
+    if (m_tcpClient && (isConnected() || isConnecting())) {
+        m_tcpClient->disconnectFromHost();
+    }
+    updateControls();
 }
 
 void ChatPanel::sendText(const QString &text)
 {
-    Q_UNUSED(text)
+    hideError(m_sendError);
+    if (text.isEmpty()) {
+        return;
+    }
+    // TCP is a stream: a newline ends each message, as nc and the course's chat do. A UDP
+    // datagram is a message by itself and goes as typed, like the course's UDP client.
+    const QByteArray line = text.toUtf8() + '\n';
+    if (role() == ServerRole) {
+        if (!isServing() || serverProtocol() != Tcp) {
+            showError(m_sendError, tr("Start a TCP server in chat or room mode to send."));
+            return;
+        }
+        const QVariant recipient = m_recipient->isVisible() ? m_recipient->currentData()
+                                                            : QVariant();
+        if (recipient.isValid()) {
+            const quint64 id = recipient.toULongLong();
+            if (!m_clients->contains(id)) {
+                showError(m_sendError, tr("That client has left; choose another recipient."));
+                return;
+            }
+            m_tcpServer->sendTo(id, line);
+            m_conversation->appendMessage(ConversationModel::Direction::Out,
+                                          m_clients->client(id)->address, line);
+        } else {
+            if (m_clients->rowCount() == 0) {
+                showError(m_sendError, tr("No client is connected yet: connect one (another "
+                                          "window, or nc 127.0.0.1 %1), then send.")
+                                           .arg(serverPort()));
+                return;
+            }
+            m_tcpServer->sendToAll(line);
+            // One entry for the whole broadcast, not one per client.
+            m_conversation->appendMessage(
+                ConversationModel::Direction::Out,
+                tr("all (%n client(s))", nullptr, m_clients->rowCount()), line);
+        }
+        return;
+    }
+    ensureEngines();
+    if (clientProtocol() == Tcp) {
+        if (!isConnected()) {
+            showError(m_sendError, tr("Not connected: connect to a server first."));
+            return;
+        }
+        m_tcpClient->send(line);
+        return;
+    }
+    const QByteArray datagram = text.toUtf8();
+    if (datagram.size() > MaxDatagram) {
+        showError(m_sendError, tr("A UDP datagram holds at most %1 bytes; this message has %2. "
+                                  "Send a shorter one, or use TCP.")
+                                   .arg(QLocale().toString(MaxDatagram),
+                                        QLocale().toString(datagram.size())));
+        return;
+    }
+    m_udpClient->setBatchInterval(EngineBatchMs);
+    if (!m_udpClient->send(m_host->text().trimmed(), quint16(m_clientPort->value()), datagram)) {
+        showError(m_sendError, tr("Could not send the datagram to %1:%2: check the host and the "
+                                  "port.")
+                                   .arg(m_host->text().trimmed())
+                                   .arg(m_clientPort->value()));
+    }
+    if (!m_statsTimer->isActive()) {
+        m_statsTimer->start();
+    }
 }
 
 void ChatPanel::kickSelectedClients()
 {
+    if (!m_tcpServer || !m_tcpServer->isListening()) {
+        return;
+    }
+    const QModelIndexList rows = m_clientsView->selectionModel()->selectedRows();
+    QList<quint64> ids;
+    for (const QModelIndex &index : rows) {
+        ids.append(m_clients->idAt(index.row()));
+    }
+    for (quint64 id : std::as_const(ids)) {
+        m_tcpServer->kick(id);
+    }
+}
+
+void ChatPanel::onEvents(const stdlab::net::NetEvents &events, bool fromServer)
+{
+    using stdlab::net::NetEvent;
+    using Direction = ConversationModel::Direction;
+    QList<ConversationModel::Entry> entries;
+    entries.reserve(events.size());
+    bool clientErrorShown = false;
+    auto system = [&entries](const NetEvent &e, const QString &text, bool error = false) {
+        entries.append({e.time, Direction::System, e.peer, text.toUtf8(), error, false});
+    };
+    for (const NetEvent &e : events) {
+        switch (e.kind) {
+        case NetEvent::Listening:
+            system(e, tr("Listening on %1").arg(e.peer));
+            break;
+        case NetEvent::Connected:
+            system(e, fromServer ? tr("Client connected") : tr("Connected to the server"));
+            break;
+        case NetEvent::Message:
+        case NetEvent::Datagram:
+            entries.append({e.time, Direction::In, e.peer, e.data, false, false});
+            break;
+        case NetEvent::Sent:
+            // A server's operator messages are logged when typed (one entry for a broadcast).
+            if (!fromServer) {
+                entries.append({e.time, Direction::Out, e.peer, e.data, false, false});
+            }
+            break;
+        case NetEvent::Disconnected:
+            system(e, fromServer ? tr("Client disconnected: %1").arg(reasonText(e.reason))
+                                 : tr("Disconnected from the server: %1")
+                                       .arg(reasonText(e.reason)));
+            if (!fromServer) {
+                m_clientNote = tr("Disconnected: %1. Connect again when ready.")
+                                   .arg(reasonText(e.reason));
+            }
+            break;
+        case NetEvent::Error: {
+            const QString text = QString::fromUtf8(e.data);
+            system(e, text, true);
+            if (!fromServer && !clientErrorShown) {
+                // Shown where the user acted: the Connect row for TCP, the input for UDP.
+                clientErrorShown = true;
+                if (clientProtocol() == Tcp && !isConnected()) {
+                    showError(m_clientError, connectErrorText(text));
+                } else {
+                    showError(m_sendError, text);
+                }
+            }
+            break;
+        }
+        case NetEvent::Stopped:
+            system(e, tr("Server stopped: %1").arg(QString::fromUtf8(e.data)));
+            break;
+        }
+    }
+    m_conversation->append(entries);
+    if (!fromServer) {
+        updateControls();
+    }
+}
+
+void ChatPanel::onClientsUpdated(const QList<stdlab::net::ClientStats> &changed,
+                                 const QList<quint64> &gone)
+{
+    if (!isServing()) {
+        return; // a batch from before Stop: the list was emptied then
+    }
+    QList<ClientsModel::Client> clients;
+    clients.reserve(changed.size());
+    for (const stdlab::net::ClientStats &s : changed) {
+        ClientsModel::Client c;
+        c.id = s.id;
+        c.address = s.peer;
+        c.nickname = s.nickname;
+        c.since = s.since;
+        c.bytesIn = s.bytesIn;
+        c.bytesOut = s.bytesOut;
+        c.messages = s.messagesIn + s.messagesOut;
+        c.thread = s.thread;
+        clients.append(c);
+    }
+    const int before = m_clients->rowCount();
+    if (!clients.isEmpty()) {
+        m_clients->upsert(clients);
+    }
+    if (!gone.isEmpty()) {
+        m_clients->remove(gone);
+    }
+    // Nicknames show in the recipient list: rebuild it when one changes, not on traffic.
+    if (m_clients->rowCount() == before && !changed.isEmpty()
+        && serverMode() == QLatin1String("chat")) {
+        bool renamed = false;
+        for (const stdlab::net::ClientStats &s : changed) {
+            const int index = m_recipient->findData(s.id);
+            if (index > 0 && !s.nickname.isEmpty()
+                && !m_recipient->itemText(index).startsWith(s.nickname)) {
+                renamed = true;
+                break;
+            }
+        }
+        if (renamed) {
+            updateRecipients();
+        }
+    }
+}
+
+void ChatPanel::sampleTotals()
+{
+    stdlab::net::TrafficTotals t;
+    int clients = 0;
+    if (m_tcpServer && m_tcpServer->isListening()) {
+        t = m_tcpServer->totals();
+        clients = m_clients->rowCount();
+    } else if (m_udpServer && m_udpServer->isListening()) {
+        t = m_udpServer->totals();
+    } else if (m_tcpClient && role() == ClientRole && clientProtocol() == Tcp) {
+        t = m_tcpClient->totals();
+    } else if (m_udpClient && role() == ClientRole) {
+        t = m_udpClient->totals();
+    }
+    m_history.addTotals(m_clock.elapsed(), {t.messagesIn, t.messagesOut, t.bytesIn, t.bytesOut},
+                        clients);
+    updateStats();
 }
 
 void ChatPanel::updateStats()
 {
     if (m_history.isEmpty()) {
+        for (QLabel *l : {m_msgsInValue, m_msgsOutValue}) {
+            l->setText(QStringLiteral("0"));
+        }
+        for (QLabel *l : {m_bytesInValue, m_bytesOutValue}) {
+            l->setText(bytesRateText(0));
+        }
         m_graph->update();
         return;
     }
@@ -925,10 +1389,11 @@ bool ChatPanel::startServerPreset(const QString &spec, QString *error)
     m_serverPort->setValue(port);
     m_printListening = true;
     startServer();
-    if (!m_serverError->isHidden()) {
+    if (!isServing()) {
+        // A valid spec that could not start (port in use): shown inline like a click on Start,
+        // and on stderr for the script that launched us.
         m_printListening = false;
-        *error = m_serverError->text();
-        return false;
+        std::fprintf(stderr, "stdlab: %s\n", qPrintable(m_serverError->text()));
     }
     return true;
 }
@@ -961,6 +1426,7 @@ bool ChatPanel::connectPreset(const QString &spec, QString *error)
     m_host->setText(host);
     m_clientPort->setValue(port);
     if (protocol == Tcp) {
+        m_printConnected = true;
         connectToServer();
     }
     m_input->setFocus();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/statshistory.h"
+#include "netevent.h"
 #include "panel.h"
 
 #include <QElapsedTimer>
@@ -24,6 +25,13 @@ class QTableView;
 class QTimer;
 class QWidget;
 
+namespace stdlab::net {
+class TcpClient;
+class TcpServer;
+class UdpClient;
+class UdpServer;
+} // namespace stdlab::net
+
 /** The Chat tab: serve or connect over TCP/UDP, talk, watch clients and traffic. */
 class ChatPanel : public Panel
 {
@@ -40,9 +48,12 @@ public:
     void saveSettings(QSettings &settings) const override;
     void restoreSettings(QSettings &settings) override;
 
-    /// `--serve tcp:PORT[:MODE]` / `udp:PORT`: starts a server at launch. False + @p error if bad.
+    /// `--serve tcp:PORT[:MODE]` / `udp:PORT`: starts a server at launch and prints
+    /// "listening ADDRESS:PORT" on stdout once it listens. False + @p error if the spec is
+    /// invalid; a server that cannot start shows why inline (and on stderr).
     bool startServerPreset(const QString &spec, QString *error);
-    /// `--connect [tcp:|udp:]HOST:PORT`: connects at launch. False + @p error if bad.
+    /// `--connect [tcp:|udp:]HOST:PORT`: connects at launch and prints "connected ADDRESS:PORT"
+    /// once connected. False + @p error if the spec is invalid.
     bool connectPreset(const QString &spec, QString *error);
 
     Role role() const;
@@ -54,6 +65,8 @@ public:
 
     bool isServing() const;
     bool isConnected() const;
+    /// A TCP connection is being set up (Connect pressed, no answer yet).
+    bool isConnecting() const;
     /// The port the server listens on (after an automatic port was chosen), or 0.
     quint16 serverPort() const;
 
@@ -86,6 +99,14 @@ private:
     void updateControls();
     void updateTabTitle();
     void updateStats();
+    void sampleTotals();
+    void ensureEngines();
+    void onEvents(const stdlab::net::NetEvents &events, bool fromServer);
+    void onClientsUpdated(const QList<stdlab::net::ClientStats> &changed,
+                          const QList<quint64> &gone);
+    QString listenErrorText(const QString &engineError) const;
+    QString connectErrorText(const QString &engineError) const;
+    static QString reasonText(const QString &reason);
     void updateRecipients();
     void showError(QLabel *where, const QString &text);
     void hideError(QLabel *where);
@@ -154,6 +175,13 @@ private:
     QTableView *m_clientsView = nullptr;
     QPushButton *m_kickButton = nullptr;
 
+    stdlab::net::TcpServer *m_tcpServer = nullptr;
+    stdlab::net::UdpServer *m_udpServer = nullptr;
+    stdlab::net::TcpClient *m_tcpClient = nullptr;
+    stdlab::net::UdpClient *m_udpClient = nullptr;
+
+    QString m_clientNote; ///< why the last session ended, shown until the next Connect
     bool m_printListening = false; ///< a --serve preset: print the port on stdout once listening
+    bool m_printConnected = false; ///< a --connect preset: print the peer once connected
     int m_lastClientCount = -1;
 };

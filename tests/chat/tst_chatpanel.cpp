@@ -1,0 +1,623 @@
+// The Chat tab end to end: two windows (and two processes) talking over 127.0.0.1 through the
+// network engine, every server mode, errors shown where the user acted, Spanish labels.
+#include "chat/chatpanel.h"
+#include "chat/clientsmodel.h"
+#include "chat/conversationmodel.h"
+#include "chat/messageinput.h"
+#include "localization.h"
+#include "mainwindow.h"
+#include "stdlabprocess.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using Direction = ConversationModel::Direction;
+
+namespace {
+
+template<typename T>
+T *child(const QWidget *panel, const char *name)
+{
+    T *w = panel->findChild<T *>(QString::fromLatin1(name));
+    if (!w) {
+        qFatal("no child %s", name);
+    }
+    return w;
+}
+
+/// The row of the first entry in @p direction whose bytes contain @p text (-1 if none).
+int findEntry(const ConversationModel *log, Direction direction, const QByteArray &text)
+{
+    for (int i = 0; i < log->entryCount(); ++i) {
+        const ConversationModel::Entry &e = log->entry(i);
+        if (e.direction == direction && e.data.contains(text)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+bool hasEntry(const ChatPanel *panel, Direction direction, const QByteArray &text)
+{
+    return findEntry(panel->conversation(), direction, text) >= 0;
+}
+
+bool hasEntry(const ChatPanel *panel, Direction direction, const QString &text)
+{
+    return hasEntry(panel, direction, text.toUtf8());
+}
+
+bool nicknamed(const ClientsModel *clients, const QString &nickname)
+{
+    for (int r = 0; r < clients->rowCount(); ++r) {
+        if (clients->clientAt(r).nickname == nickname) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Fills in the server form and presses Start.
+void serve(ChatPanel *panel, const QString &mode, bool udp = false, bool udpEcho = false)
+{
+    panel->setRole(ChatPanel::ServerRole);
+    child<QComboBox>(panel, "serverProtocol")->setCurrentIndex(udp ? 1 : 0);
+    auto *modes = child<QComboBox>(panel, "serverMode");
+    modes->setCurrentIndex(modes->findData(mode));
+    child<QCheckBox>(panel, "udpEcho")->setChecked(udpEcho);
+    child<QSpinBox>(panel, "serverPort")->setValue(0);
+    QTest::mouseClick(child<QPushButton>(panel, "startButton"), Qt::LeftButton);
+}
+
+/// Fills in the client form with @p port and presses Connect (TCP).
+void connectTo(ChatPanel *panel, quint16 port, bool udp = false)
+{
+    panel->setRole(ChatPanel::ClientRole);
+    child<QComboBox>(panel, "clientProtocol")->setCurrentIndex(udp ? 1 : 0);
+    child<QLineEdit>(panel, "clientHost")->setText(QStringLiteral("127.0.0.1"));
+    child<QSpinBox>(panel, "clientPort")->setValue(port);
+    if (!udp) {
+        QTest::mouseClick(child<QPushButton>(panel, "connectButton"), Qt::LeftButton);
+    }
+}
+
+/// Types @p text in the panel's input and presses Enter, as a person would.
+void type(ChatPanel *panel, const QString &text)
+{
+    auto *input = child<MessageInput>(panel, "messageInput");
+    QVERIFY(input->isEnabled());
+    QTest::keyClicks(input, text);
+    QTest::keyClick(input, Qt::Key_Return);
+}
+
+} // namespace
+
+class tst_ChatPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void chatBetweenTwoWindows();
+    void echoModeWithAClientWindow();
+    void greetModeRepliesAndCloses();
+    void roomWithThreeClientsAndANickname();
+    void recipientSelectorSendsToOneClient();
+    void udpBetweenTwoWindows();
+    void udpDatagramTooLargeIsRefused();
+    void refusedConnectionShownInline();
+    void portInUseShownInline();
+    void stopWithClientsConnected();
+    void kickDisconnectsTheClient();
+    void logTrimsAtItsLimit();
+    void statsSampleTheTotals();
+    void pythonCodeFollowsTheServer();
+    void spanishLabels();
+    void presetsInTwoProcesses();
+
+private:
+    ChatPanel *newPanel();
+    std::vector<std::unique_ptr<ChatPanel>> m_panels;
+};
+
+void tst_ChatPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_chatpanel"));
+}
+
+void tst_ChatPanel::init()
+{
+    QSettings().clear();
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
+}
+
+void tst_ChatPanel::cleanup()
+{
+    m_panels.clear();
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (qobject_cast<MainWindow *>(w)) {
+            delete w;
+        }
+    }
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
+}
+
+ChatPanel *tst_ChatPanel::newPanel()
+{
+    m_panels.push_back(std::make_unique<ChatPanel>());
+    m_panels.back()->show();
+    return m_panels.back().get();
+}
+
+void tst_ChatPanel::chatBetweenTwoWindows()
+{
+    auto *windowA = new MainWindow;
+    windowA->show();
+    MainWindow *windowB = windowA->newWindow();
+    QVERIFY(windowB && windowB != windowA);
+    ChatPanel *a = windowA->chatPanel();
+    ChatPanel *b = windowB->chatPanel();
+    windowA->selectTab(QStringLiteral("chat"));
+    windowB->selectTab(QStringLiteral("chat"));
+
+    QSignalSpy listening(a, &ChatPanel::serverStateChanged);
+    serve(a, QStringLiteral("chat"));
+    QCOMPARE(listening.count(), 1);
+    QVERIFY(a->isServing());
+    const quint16 port = a->serverPort();
+    QVERIFY(port > 0);
+    QCOMPARE(listening.at(0).at(1).value<quint16>(), port);
+    QCOMPARE(child<QPushButton>(a, "startButton")->text(), QStringLiteral("Stop"));
+    QVERIFY(child<QLabel>(a, "serverStatus")->text().contains(
+        QStringLiteral("127.0.0.1:%1").arg(port)));
+
+    connectTo(b, port);
+    QTRY_VERIFY(b->isConnected());
+    QCOMPARE(child<QPushButton>(b, "connectButton")->text(), QStringLiteral("Disconnect"));
+    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    const QString bAddress = a->clients()->clientAt(0).address;
+    QVERIFY2(bAddress.startsWith(QLatin1String("127.0.0.1:")), qPrintable(bAddress));
+    QCOMPARE(windowA->tabs()->tabText(MainWindow::ChatTab), QStringLiteral("Chat (1)"));
+
+    type(b, QStringLiteral("Hola, servidor!"));
+    QTRY_VERIFY(hasEntry(a, Direction::In, QByteArrayLiteral("Hola, servidor!")));
+    const int row = findEntry(a->conversation(), Direction::In, "Hola, servidor!");
+    QCOMPARE(a->conversation()->entry(row).peer, bAddress);
+    QCOMPARE(a->conversation()->entry(row).data, QByteArrayLiteral("Hola, servidor!"));
+    QTRY_VERIFY(hasEntry(b, Direction::Out, QByteArrayLiteral("Hola, servidor!")));
+
+    type(a, QStringLiteral("¡Hola, cliente! 🙂"));
+    QTRY_VERIFY(hasEntry(b, Direction::In, QStringLiteral("¡Hola, cliente! 🙂")));
+    const int reply = findEntry(b->conversation(), Direction::In, "Hola, cliente!");
+    QCOMPARE(b->conversation()->entry(reply).peer, QStringLiteral("127.0.0.1:%1").arg(port));
+
+    QSignalSpy bState(b, &ChatPanel::clientStateChanged);
+    type(b, QStringLiteral("bye"));
+    QTRY_VERIFY(!b->isConnected());
+    QVERIFY(bState.count() >= 1);
+    QCOMPARE(bState.last().at(0).toBool(), false);
+    QTRY_COMPARE(a->clients()->rowCount(), 0);
+    QTRY_COMPARE(windowA->tabs()->tabText(MainWindow::ChatTab), QStringLiteral("Chat"));
+    QTRY_VERIFY(hasEntry(a, Direction::System, QByteArrayLiteral("said bye")));
+    QCOMPARE(child<QPushButton>(b, "connectButton")->text(), QStringLiteral("Connect"));
+    QVERIFY(!child<MessageInput>(b, "messageInput")->isEnabled());
+}
+
+void tst_ChatPanel::echoModeWithAClientWindow()
+{
+    ChatPanel *a = newPanel();
+    ChatPanel *b = newPanel();
+    serve(a, QStringLiteral("echo"));
+    QVERIFY(a->isServing());
+    // The server answers on its own in echo mode: nothing to type there.
+    QVERIFY(!child<MessageInput>(a, "messageInput")->isEnabled());
+    connectTo(b, a->serverPort());
+    QTRY_VERIFY(b->isConnected());
+    type(b, QStringLiteral("Hola, se está tensando muchísimo"));
+    QTRY_VERIFY(hasEntry(b, Direction::In, QStringLiteral("Hola, se está tensando muchísimo")));
+    QVERIFY(hasEntry(a, Direction::In, QStringLiteral("Hola, se está tensando muchísimo")));
+    type(b, QStringLiteral("bye"));
+    QTRY_VERIFY(!b->isConnected());
+    QTRY_COMPARE(a->clients()->rowCount(), 0);
+}
+
+void tst_ChatPanel::greetModeRepliesAndCloses()
+{
+    ChatPanel *a = newPanel();
+    ChatPanel *b = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    auto *modes = child<QComboBox>(a, "serverMode");
+    modes->setCurrentIndex(modes->findData(QStringLiteral("greet")));
+    QVERIFY(child<QLineEdit>(a, "greeting")->isVisibleTo(a));
+    child<QLineEdit>(a, "greeting")->setText(QStringLiteral("¡Buenas, crack!"));
+    serve(a, QStringLiteral("greet"));
+    QVERIFY(a->isServing());
+    connectTo(b, a->serverPort());
+    QTRY_VERIFY(b->isConnected());
+    type(b, QStringLiteral("Este es un mensaje de prueba"));
+    QTRY_VERIFY(hasEntry(b, Direction::In, QStringLiteral("¡Buenas, crack!")));
+    QTRY_VERIFY(!b->isConnected()); // the greet server closes after its reply
+    QVERIFY(hasEntry(a, Direction::In, QByteArrayLiteral("Este es un mensaje de prueba")));
+    QVERIFY(child<QLabel>(b, "clientStatus")->text().startsWith(QLatin1String("Disconnected")));
+}
+
+void tst_ChatPanel::roomWithThreeClientsAndANickname()
+{
+    ChatPanel *room = newPanel();
+    serve(room, QStringLiteral("room"));
+    QVERIFY(room->isServing());
+    ChatPanel *ana = newPanel();
+    ChatPanel *ben = newPanel();
+    ChatPanel *eva = newPanel();
+    for (ChatPanel *c : {ana, ben, eva}) {
+        connectTo(c, room->serverPort());
+        QTRY_VERIFY(c->isConnected());
+    }
+    QTRY_COMPARE(room->clients()->rowCount(), 3);
+
+    type(ana, QStringLiteral("/nick ana"));
+    QTRY_VERIFY(nicknamed(room->clients(), QStringLiteral("ana")));
+    type(ana, QStringLiteral("hola a todos"));
+    for (ChatPanel *other : {ben, eva}) {
+        QTRY_VERIFY(hasEntry(other, Direction::In, QByteArrayLiteral("hola a todos")));
+        const int row = findEntry(other->conversation(), Direction::In, "hola a todos");
+        QVERIFY(other->conversation()->entry(row).data.contains("ana"));
+    }
+    QVERIFY(hasEntry(room, Direction::In, QByteArrayLiteral("hola a todos")));
+    // Its author does not get it back; a later line from ben proves ana's inbox is up to date.
+    type(ben, QStringLiteral("qué tal"));
+    QTRY_VERIFY(hasEntry(ana, Direction::In, QStringLiteral("qué tal")));
+    QVERIFY(!hasEntry(ana, Direction::In, QByteArrayLiteral("hola a todos")));
+
+    // The operator of a room talks to everyone.
+    type(room, QStringLiteral("aviso del servidor"));
+    for (ChatPanel *c : {ana, ben, eva}) {
+        QTRY_VERIFY(hasEntry(c, Direction::In, QByteArrayLiteral("aviso del servidor")));
+    }
+}
+
+void tst_ChatPanel::recipientSelectorSendsToOneClient()
+{
+    ChatPanel *a = newPanel();
+    serve(a, QStringLiteral("chat"));
+    ChatPanel *b = newPanel();
+    ChatPanel *c = newPanel();
+    connectTo(b, a->serverPort());
+    QTRY_VERIFY(b->isConnected());
+    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    const quint64 bId = a->clients()->idAt(0);
+    connectTo(c, a->serverPort());
+    QTRY_VERIFY(c->isConnected());
+    QTRY_COMPARE(a->clients()->rowCount(), 2);
+
+    auto *recipient = child<QComboBox>(a, "recipient");
+    QVERIFY(recipient->isVisibleTo(a));
+    QTRY_COMPARE(recipient->count(), 3); // all, b, c
+    QCOMPARE(recipient->itemData(0), QVariant());
+    const quint64 cId = a->clients()->idAt(0) == bId ? a->clients()->idAt(1) : a->clients()->idAt(0);
+    recipient->setCurrentIndex(recipient->findData(cId));
+    type(a, QStringLiteral("solo para c"));
+    QTRY_VERIFY(hasEntry(c, Direction::In, QByteArrayLiteral("solo para c")));
+    recipient->setCurrentIndex(recipient->findData(bId));
+    type(a, QStringLiteral("para b"));
+    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("para b")));
+    QVERIFY(!hasEntry(b, Direction::In, QByteArrayLiteral("solo para c")));
+    recipient->setCurrentIndex(0);
+    type(a, QStringLiteral("para todos"));
+    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("para todos")));
+    QTRY_VERIFY(hasEntry(c, Direction::In, QByteArrayLiteral("para todos")));
+
+    // bye from the operator ends that client's session only.
+    recipient->setCurrentIndex(recipient->findData(cId));
+    type(a, QStringLiteral("bye"));
+    QTRY_VERIFY(!c->isConnected());
+    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    QVERIFY(b->isConnected());
+    QTRY_COMPARE(recipient->count(), 2);
+}
+
+void tst_ChatPanel::udpBetweenTwoWindows()
+{
+    ChatPanel *a = newPanel();
+    ChatPanel *b = newPanel();
+    serve(a, QStringLiteral("echo"), true, true);
+    QVERIFY(a->isServing());
+    QVERIFY(!child<QComboBox>(a, "serverMode")->isVisibleTo(a));
+    connectTo(b, a->serverPort(), true);
+    QVERIFY(!child<QPushButton>(b, "connectButton")->isVisibleTo(b));
+    const QString text = QStringLiteral("Hola, se está tensando muchísimo");
+    type(b, text);
+    QTRY_VERIFY(hasEntry(a, Direction::In, text));
+    const int row = findEntry(a->conversation(), Direction::In, text.toUtf8());
+    // A datagram is the message as typed: no newline added, accents intact.
+    QCOMPARE(a->conversation()->entry(row).data, text.toUtf8());
+    QVERIFY(a->conversation()->entry(row).peer.startsWith(QLatin1String("127.0.0.1:")));
+    QTRY_VERIFY(hasEntry(b, Direction::In, text)); // the echo
+}
+
+void tst_ChatPanel::udpDatagramTooLargeIsRefused()
+{
+    ChatPanel *b = newPanel();
+    connectTo(b, 9, true);
+    b->sendText(QString(70000, QLatin1Char('x')));
+    auto *error = child<QLabel>(b, "sendError");
+    QVERIFY(!error->isHidden());
+    QVERIFY2(error->text().contains(QLatin1String("65,507")) || error->text().contains(
+                 QLatin1String("65507")),
+             qPrintable(error->text()));
+}
+
+void tst_ChatPanel::refusedConnectionShownInline()
+{
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        closedPort = probe.serverPort();
+    }
+    ChatPanel *b = newPanel();
+    connectTo(b, closedPort);
+    auto *error = child<QLabel>(b, "clientError");
+    QTRY_VERIFY(!error->isHidden());
+    QVERIFY2(error->text().contains(QLatin1String("refused")), qPrintable(error->text()));
+    QVERIFY(error->text().contains(QStringLiteral("127.0.0.1:%1").arg(closedPort)));
+    QVERIFY(!b->isConnected());
+    QTRY_COMPARE(child<QPushButton>(b, "connectButton")->text(), QStringLiteral("Connect"));
+    QVERIFY(child<QLineEdit>(b, "clientHost")->isEnabled());
+    // Editing the form clears the error.
+    child<QSpinBox>(b, "clientPort")->setValue(closedPort == 1 ? 2 : closedPort - 1);
+    QVERIFY(error->isHidden());
+}
+
+void tst_ChatPanel::portInUseShownInline()
+{
+    ChatPanel *a = newPanel();
+    serve(a, QStringLiteral("echo"));
+    QVERIFY(a->isServing());
+    ChatPanel *c = newPanel();
+    c->setRole(ChatPanel::ServerRole);
+    child<QSpinBox>(c, "serverPort")->setValue(a->serverPort());
+    QSignalSpy state(c, &ChatPanel::serverStateChanged);
+    QTest::mouseClick(child<QPushButton>(c, "startButton"), Qt::LeftButton);
+    QVERIFY(!c->isServing());
+    QCOMPARE(state.count(), 0);
+    auto *error = child<QLabel>(c, "serverError");
+    QVERIFY(!error->isHidden());
+    QVERIFY2(error->text().contains(QStringLiteral("Port %1 is already in use").arg(
+                 a->serverPort())),
+             qPrintable(error->text()));
+    QVERIFY(error->text().contains(QLatin1String("0 for an automatic one")));
+    // Port 0 then works.
+    child<QSpinBox>(c, "serverPort")->setValue(0);
+    QVERIFY(error->isHidden());
+    QTest::mouseClick(child<QPushButton>(c, "startButton"), Qt::LeftButton);
+    QVERIFY(c->isServing());
+    QVERIFY(c->serverPort() != a->serverPort());
+}
+
+void tst_ChatPanel::stopWithClientsConnected()
+{
+    ChatPanel *a = newPanel();
+    serve(a, QStringLiteral("chat"));
+    ChatPanel *b = newPanel();
+    ChatPanel *c = newPanel();
+    connectTo(b, a->serverPort());
+    connectTo(c, a->serverPort());
+    QTRY_VERIFY(b->isConnected() && c->isConnected());
+    QTRY_COMPARE(a->clients()->rowCount(), 2);
+
+    QSignalSpy state(a, &ChatPanel::serverStateChanged);
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    QVERIFY(!a->isServing());
+    QCOMPARE(state.count(), 1);
+    QCOMPARE(state.at(0).at(0).toBool(), false);
+    QCOMPARE(a->clients()->rowCount(), 0);
+    QCOMPARE(child<QPushButton>(a, "startButton")->text(), QStringLiteral("Start"));
+    QVERIFY(child<QSpinBox>(a, "serverPort")->isEnabled());
+    QTRY_VERIFY(!b->isConnected() && !c->isConnected());
+    QTRY_VERIFY(hasEntry(a, Direction::System, QByteArrayLiteral("Server stopped")));
+    QTRY_VERIFY(hasEntry(b, Direction::System, QByteArrayLiteral("Disconnected from the server")));
+    QCOMPARE(a->clients()->rowCount(), 0);
+}
+
+void tst_ChatPanel::kickDisconnectsTheClient()
+{
+    ChatPanel *a = newPanel();
+    serve(a, QStringLiteral("echo"));
+    ChatPanel *b = newPanel();
+    connectTo(b, a->serverPort());
+    QTRY_VERIFY(b->isConnected());
+    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    auto *view = child<QTableView>(a, "clientsView");
+    auto *kick = child<QPushButton>(a, "kickButton");
+    QVERIFY(!kick->isEnabled());
+    view->selectRow(0);
+    QVERIFY(kick->isEnabled());
+    QTest::mouseClick(kick, Qt::LeftButton);
+    QTRY_VERIFY(!b->isConnected());
+    QTRY_COMPARE(a->clients()->rowCount(), 0);
+    QTRY_VERIFY(hasEntry(a, Direction::System, QByteArrayLiteral("kicked")));
+}
+
+void tst_ChatPanel::logTrimsAtItsLimit()
+{
+    ChatPanel *a = newPanel();
+    serve(a, QStringLiteral("echo"));
+    ChatPanel *b = newPanel();
+    b->conversation()->setLimit(50);
+    connectTo(b, a->serverPort());
+    QTRY_VERIFY(b->isConnected());
+    for (int i = 0; i < 40; ++i) {
+        b->sendText(QStringLiteral("mensaje %1").arg(i));
+    }
+    // 40 sent + 40 echoed + the connection note: the oldest go, the newest stay.
+    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("mensaje 39")));
+    QCOMPARE(b->conversation()->entryCount(), 50);
+    QVERIFY(b->conversation()->trimmedCount() >= 30);
+    QVERIFY(!child<QLabel>(b, "trimLabel")->isHidden());
+    QVERIFY(!hasEntry(b, Direction::Out, QByteArrayLiteral("mensaje 0")));
+}
+
+void tst_ChatPanel::statsSampleTheTotals()
+{
+    ChatPanel *a = newPanel();
+    serve(a, QStringLiteral("echo"));
+    ChatPanel *b = newPanel();
+    connectTo(b, a->serverPort());
+    QTRY_VERIFY(b->isConnected());
+    for (int i = 0; i < 20; ++i) {
+        b->sendText(QStringLiteral("%1").arg(i, 30, 10, QLatin1Char('0')));
+    }
+    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("000019")));
+    // Samples come from the stats timer (4 Hz), not from each message.
+    QTRY_VERIFY(!a->statsHistory().isEmpty());
+    QTRY_VERIFY(a->statsHistory().maximum(StatsHistory::MessagesIn) > 0);
+    QVERIFY(a->statsHistory().size() < 40);
+    QTRY_VERIFY(child<QLabel>(a, "statClients")->text() == QLatin1String("1"));
+    QTRY_VERIFY(b->statsHistory().maximum(StatsHistory::BytesOut) > 0);
+}
+
+void tst_ChatPanel::pythonCodeFollowsTheServer()
+{
+    ChatPanel *a = newPanel();
+    QSignalSpy changed(a, &Panel::pythonCodeChanged);
+    a->setRole(ChatPanel::ServerRole);
+    auto *modes = child<QComboBox>(a, "serverMode");
+    modes->setCurrentIndex(modes->findData(QStringLiteral("echo")));
+    QVERIFY(changed.count() >= 1);
+    QVERIFY(a->pythonCode().contains(QLatin1String("class ClientThread")));
+    child<QSpinBox>(a, "serverPort")->setValue(0);
+    QVERIFY(a->pythonCode().contains(QLatin1String("PORT = 0\n")));
+    changed.clear();
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    QVERIFY(a->isServing());
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(a->pythonCode().contains(QStringLiteral("PORT = %1\n").arg(a->serverPort())));
+
+    a->setRole(ChatPanel::ServerRole);
+    ChatPanel *b = newPanel();
+    b->setRole(ChatPanel::ClientRole);
+    child<QSpinBox>(b, "clientPort")->setValue(4321);
+    QVERIFY(b->pythonCode().contains(QLatin1String("PORT = 4321\n")));
+    QVERIFY(b->pythonCode().contains(QLatin1String("s.connect((HOST, PORT))")));
+    child<QComboBox>(b, "clientProtocol")->setCurrentIndex(1);
+    QVERIFY(b->pythonCode().contains(QLatin1String("SOCK_DGRAM")));
+}
+
+void tst_ChatPanel::spanishLabels()
+{
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    MainWindow w;
+    ChatPanel *p = w.chatPanel();
+    QCOMPARE(child<QPushButton>(p, "serverRoleButton")->text(), QStringLiteral("Servidor"));
+    QCOMPARE(child<QPushButton>(p, "clientRoleButton")->text(), QStringLiteral("Cliente"));
+    QCOMPARE(child<QPushButton>(p, "startButton")->text(), QStringLiteral("Iniciar"));
+    QCOMPARE(child<QPushButton>(p, "connectButton")->text(), QStringLiteral("Conectar"));
+    QCOMPARE(child<QPushButton>(p, "kickButton")->text(), QStringLiteral("Expulsar"));
+    QCOMPARE(child<QLabel>(p, "serverPortLabel")->text(), QStringLiteral("&Puerto:"));
+    // An error the user causes reads in Spanish too.
+    serve(p, QStringLiteral("echo"));
+    QVERIFY(p->isServing());
+    QCOMPARE(child<QPushButton>(p, "startButton")->text(), QStringLiteral("Detener"));
+    MainWindow other;
+    ChatPanel *q = other.chatPanel();
+    q->setRole(ChatPanel::ServerRole);
+    child<QSpinBox>(q, "serverPort")->setValue(p->serverPort());
+    q->startServer();
+    QVERIFY2(child<QLabel>(q, "serverError")->text().startsWith(
+                 QStringLiteral("El puerto %1 ya está en uso").arg(p->serverPort())),
+             qPrintable(child<QLabel>(q, "serverError")->text()));
+}
+
+void tst_ChatPanel::presetsInTwoProcesses()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path() + QLatin1String("/config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.path() + QLatin1String("/data"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+
+    QProcess server;
+    server.setProcessEnvironment(env);
+    server.start(stdlabBinary(), {QStringLiteral("--tab"), QStringLiteral("chat"),
+                                  QStringLiteral("--serve"), QStringLiteral("tcp:0:echo")});
+    QVERIFY2(server.waitForStarted(10000), qPrintable(server.errorString()));
+    QByteArray serverOut;
+    static const QRegularExpression listeningRe(QStringLiteral("^listening 127\\.0\\.0\\.1:(\\d+)$"),
+                                                QRegularExpression::MultilineOption);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        listeningRe.match(QString::fromUtf8(serverOut.append(server.readAllStandardOutput())))
+            .hasMatch(),
+        30000);
+    const quint16 port = quint16(
+        listeningRe.match(QString::fromUtf8(serverOut)).captured(1).toUInt());
+    QVERIFY(port > 0);
+    QCOMPARE(serverOut.count("listening"), 1);
+
+    // The served window echoes, as a raw socket sees it.
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(probe.waitForConnected(10000));
+    probe.write("Hola, servidor!\n");
+    QByteArray echoed;
+    QTRY_VERIFY_WITH_TIMEOUT(echoed.append(probe.readAll()) == "Hola, servidor!\n", 10000);
+    probe.disconnectFromHost();
+
+    // A second process connects to it at launch and says so once connected.
+    QProcess client;
+    client.setProcessEnvironment(env);
+    client.start(stdlabBinary(), {QStringLiteral("--tab"), QStringLiteral("chat"),
+                                  QStringLiteral("--connect"),
+                                  QStringLiteral("127.0.0.1:%1").arg(port)});
+    QVERIFY(client.waitForStarted(10000));
+    QByteArray clientOut;
+    QTRY_VERIFY_WITH_TIMEOUT(clientOut.append(client.readAllStandardOutput())
+                                 .contains(QStringLiteral("connected 127.0.0.1:%1\n")
+                                               .arg(port)
+                                               .toUtf8()),
+                             30000);
+
+    // A bad spec is refused with the expected forms.
+    const ProcessResult bad = runProcess({QStringLiteral("--serve"), QStringLiteral("tcp:x")}, {},
+                                         30000, stdlabBinary(), env);
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(!bad.timedOut);
+    QVERIFY(bad.err.contains("invalid --serve 'tcp:x'"));
+
+    for (QProcess *p : {&client, &server}) {
+        p->terminate();
+        if (!p->waitForFinished(10000)) {
+            p->kill();
+            p->waitForFinished(5000);
+        }
+    }
+}
+
+QTEST_MAIN(tst_ChatPanel)
+#include "tst_chatpanel.moc"
