@@ -260,10 +260,6 @@
             <translation>Escribe un mensaje: Intro envía, Mayús+Intro añade una línea, Arriba/Abajo recuperan los anteriores; bye termina la sesión</translation>
         </message>
         <message>
-            <source>The network engine is not available in this build yet.</source>
-            <translation>El motor de red aún no está disponible en esta versión.</translation>
-        </message>
-        <message>
             <source>Save Conversation</source>
             <translation>Guardar conversación</translation>
         </message>
@@ -286,6 +282,164 @@
         <message>
             <source>invalid --connect '%1': use [tcp:|udp:]HOST:PORT, e.g. 127.0.0.1:1234</source>
             <translation>--connect '%1' no válido: usa [tcp:|udp:]HOST:PUERTO, p. ej. 127.0.0.1:1234</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source>Connecting to %1:%2…</source>
+            <translation>Conectando con %1:%2…</translation>
+        </message>
+        <message>
+            <source>choose another port, or 0 for an automatic one (another server, or another StdLab window, is listening there).</source>
+            <translation>elige otro puerto, o 0 para uno automático (otro servidor, u otra ventana de StdLab, escucha en él).</translation>
+        </message>
+        <message>
+            <source>choose a port from 1024 up, or 0 for an automatic one.</source>
+            <translation>elige un puerto a partir de 1024, o 0 para uno automático.</translation>
+        </message>
+        <message>
+            <source>choose "This computer (127.0.0.1)" under Bind.</source>
+            <translation>elige «Este equipo (127.0.0.1)» en Escuchar en.</translation>
+        </message>
+        <message>
+            <source>start a server there first (the Server role of another window, or nc -l %1), or check the host and the port.</source>
+            <translation>inicia antes un servidor allí (el papel Servidor de otra ventana, o nc -l %1), o revisa el host y el puerto.</translation>
+        </message>
+        <message>
+            <source>check its spelling, or use an address such as 127.0.0.1.</source>
+            <translation>revisa cómo está escrito, o usa una dirección como 127.0.0.1.</translation>
+        </message>
+        <message>
+            <source>check the host and the port, and that no firewall drops the connection.</source>
+            <translation>revisa el host y el puerto, y que ningún cortafuegos descarte la conexión.</translation>
+        </message>
+        <message>
+            <source>said bye</source>
+            <translation>dijo bye</translation>
+        </message>
+        <message>
+            <source>closed by the other end</source>
+            <translation>cerrada por el otro extremo</translation>
+        </message>
+        <message>
+            <source>kicked</source>
+            <translation>expulsado</translation>
+        </message>
+        <message>
+            <source>server stopped</source>
+            <translation>servidor detenido</translation>
+        </message>
+        <message>
+            <source>greeted (a greet server closes after its reply)</source>
+            <translation>saludado (un servidor de saludo cierra tras responder)</translation>
+        </message>
+        <message>
+            <source>you disconnected</source>
+            <translation>te desconectaste</translation>
+        </message>
+        <message>
+            <source>idle for too long</source>
+            <translation>inactivo demasiado tiempo</translation>
+        </message>
+        <message>
+            <source>line too long (over 64 KiB)</source>
+            <translation>línea demasiado larga (más de 64 KiB)</translation>
+        </message>
+        <message>
+            <source>not reading what the server sends (buffer full)</source>
+            <translation>no lee lo que envía el servidor (búfer lleno)</translation>
+        </message>
+        <message>
+            <source>error: %1</source>
+            <translation>error: %1</translation>
+        </message>
+        <message>
+            <source>Connected to %1. Type below: Enter sends, bye ends the session.</source>
+            <translation>Conectado a %1. Escribe abajo: Intro envía, bye termina la sesión.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 mode, %n worker thread(s)</source>
+            <translation>
+                <numerusform>modo %1, %n hilo de trabajo</numerusform>
+                <numerusform>modo %1, %n hilos de trabajo</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>UDP, echoing every datagram</source>
+            <translation>UDP, devolviendo cada datagrama</translation>
+        </message>
+        <message>
+            <source>UDP</source>
+            <translation>UDP</translation>
+        </message>
+        <message>
+            <source>Listening on %1 (%2). Connect from another window, or from a terminal: %3</source>
+            <translation>Escuchando en %1 (%2). Conéctate desde otra ventana o desde una terminal: %3</translation>
+        </message>
+        <message>
+            <source>Enter the server's host, e.g. 127.0.0.1.</source>
+            <translation>Escribe el host del servidor, p. ej. 127.0.0.1.</translation>
+        </message>
+        <message>
+            <source>Start a TCP server in chat or room mode to send.</source>
+            <translation>Inicia un servidor TCP en modo chat o sala para enviar.</translation>
+        </message>
+        <message>
+            <source>That client has left; choose another recipient.</source>
+            <translation>Ese cliente se ha ido; elige otro destinatario.</translation>
+        </message>
+        <message>
+            <source>No client is connected yet: connect one (another window, or nc 127.0.0.1 %1), then send.</source>
+            <translation>Aún no hay ningún cliente conectado: conecta uno (otra ventana, o nc 127.0.0.1 %1) y envía.</translation>
+        </message>
+        <message numerus="yes">
+            <source>all (%n client(s))</source>
+            <translation>
+                <numerusform>todos (%n cliente)</numerusform>
+                <numerusform>todos (%n clientes)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not connected: connect to a server first.</source>
+            <translation>Sin conexión: conéctate antes a un servidor.</translation>
+        </message>
+        <message>
+            <source>A UDP datagram holds at most %1 bytes; this message has %2. Send a shorter one, or use TCP.</source>
+            <translation>Un datagrama UDP admite como mucho %1 bytes; este mensaje tiene %2. Envía uno más corto, o usa TCP.</translation>
+        </message>
+        <message>
+            <source>Could not send the datagram to %1:%2: check the host and the port.</source>
+            <translation>No se pudo enviar el datagrama a %1:%2: revisa el host y el puerto.</translation>
+        </message>
+        <message>
+            <source>Listening on %1</source>
+            <translation>Escuchando en %1</translation>
+        </message>
+        <message>
+            <source>Client connected</source>
+            <translation>Cliente conectado</translation>
+        </message>
+        <message>
+            <source>Connected to the server</source>
+            <translation>Conectado al servidor</translation>
+        </message>
+        <message>
+            <source>Client disconnected: %1</source>
+            <translation>Cliente desconectado: %1</translation>
+        </message>
+        <message>
+            <source>Disconnected from the server: %1</source>
+            <translation>Desconectado del servidor: %1</translation>
+        </message>
+        <message>
+            <source>Disconnected: %1. Connect again when ready.</source>
+            <translation>Desconectado: %1. Vuelve a conectar cuando quieras.</translation>
+        </message>
+        <message>
+            <source>Server stopped: %1</source>
+            <translation>Servidor detenido: %1</translation>
         </message>
     </context>
     <context>

@@ -1,6 +1,8 @@
 // The Chat tab's Python code: every program parses, carries the configuration as literals, and
 // the generated servers and clients really talk to each other.
 #include "chat/chatpythoncode.h"
+#include "tcpserver.h"
+#include "udpserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -127,6 +129,7 @@ private Q_SLOTS:
     void generatedEchoServerEchoesUntilBye();
     void generatedRoomRelaysLinesWithNames();
     void generatedUdpClientReachesGeneratedServer();
+    void generatedClientsTalkToTheEngine();
 };
 
 void tst_ChatPythonCode::everyProgramParses()
@@ -409,6 +412,62 @@ void tst_ChatPythonCode::generatedUdpClientReachesGeneratedServer()
     cli.write("bye\n");
     QVERIFY(cli.waitForFinished(10000));
     stop(srv);
+}
+
+void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
+{
+    using namespace stdlab::net;
+    // The course's first client against the window's greet server (the engine behind it).
+    TcpServer tcp;
+    NetEvents tcpEvents;
+    connect(&tcp, &TcpServer::eventsReady, this,
+            [&](const NetEvents &events) { tcpEvents += events; });
+    ServerOptions options;
+    options.mode = ServerMode::Greet;
+    options.greeting = QStringLiteral("¡Buenas, crack!\n").toUtf8();
+    QVERIFY2(tcp.listen(options), qPrintable(tcp.errorString()));
+    ClientConfig cc = client(false, false);
+    cc.port = tcp.port();
+    cc.message = QStringLiteral("Hola desde Python");
+    QProcess greet;
+    startPython(greet, clientProgram(cc));
+    // The server accepts in this thread's event loop: wait without blocking it.
+    QTRY_VERIFY_WITH_TIMEOUT(greet.state() == QProcess::NotRunning, 20000);
+    QCOMPARE(QString::fromUtf8(greet.readAllStandardOutput()),
+             QStringLiteral("[+] El servidor nos ha respondido con este mensaje: "
+                            "¡Buenas, crack!\n\n"));
+    auto hasMessage = [&](NetEvent::Kind kind, const QByteArray &data) {
+        for (const NetEvent &e : std::as_const(tcpEvents)) {
+            if (e.kind == kind && e.data == data) {
+                return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY(hasMessage(NetEvent::Message, "Hola desde Python"));
+
+    // The course's UDP client: one datagram, accents intact.
+    UdpServer udp;
+    NetEvents udpEvents;
+    connect(&udp, &UdpServer::eventsReady, this,
+            [&](const NetEvents &events) { udpEvents += events; });
+    QVERIFY2(udp.listen(UdpOptions{}), qPrintable(udp.errorString()));
+    ClientConfig uc = client(true, false);
+    uc.port = udp.port();
+    uc.message = QStringLiteral("Hola, se está tensando muchísimo");
+    QProcess datagram;
+    startPython(datagram, clientProgram(uc));
+    QTRY_VERIFY_WITH_TIMEOUT(datagram.state() == QProcess::NotRunning, 20000);
+    QCOMPARE(datagram.exitCode(), 0);
+    QTRY_VERIFY([&] {
+        for (const NetEvent &e : std::as_const(udpEvents)) {
+            if (e.kind == NetEvent::Datagram && e.data == uc.message.toUtf8()
+                && e.peer.startsWith(QLatin1String("127.0.0.1:"))) {
+                return true;
+            }
+        }
+        return false;
+    }());
 }
 
 QTEST_GUILESS_MAIN(tst_ChatPythonCode)
