@@ -171,7 +171,8 @@ QString chatServer(const ServerConfig &c)
                    "\n\n"
                    "with socket.socket(@FAMILY@, socket.SOCK_STREAM) as server_socket:\n"
                    "@BIND@"
-                   "    print(f\"[+] Servidor listo para aceptar una conexión en {HOST}:{PORT}\")\n"
+                   "    print(f\"[+] Servidor listo para aceptar una conexión en "
+                   "{HOST}:{PORT}\")\n"
                    "    connection, client_addr = server_socket.accept()\n"
                    "    print(f\"[+] Se ha conectado el cliente: {client_addr}\")\n"
                    "    receiver = threading.Thread(target=receive, args=(connection, "
@@ -265,7 +266,8 @@ QString udpServer(const ServerConfig &c)
                               "    s.bind((HOST, PORT))\n"),
                {{"FAMILY", family(c.host)}});
     if (c.port == 0) {
-        code += QStringLiteral("    PORT = s.getsockname()[1]  # 0: the system chose a free port\n");
+        code += QStringLiteral(
+            "    PORT = s.getsockname()[1]  # 0: the system chose a free port\n");
     }
     code += QStringLiteral(
         "    print(f\"[+] Servidor UDP en escucha en {HOST}:{PORT}\")\n"

@@ -33,6 +33,11 @@
 
 using Direction = ConversationModel::Direction;
 
+// QTRY with a timeout generous for a loaded machine (CI runs tests in parallel); it returns as
+// soon as the condition holds.
+#define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 20000)
+#define WAIT_COMPARE(actual, expected) QTRY_COMPARE_WITH_TIMEOUT(actual, expected, 20000)
+
 namespace {
 
 template<typename T>
@@ -217,33 +222,33 @@ void tst_ChatPanel::chatBetweenTwoWindows()
         QStringLiteral("127.0.0.1:%1").arg(port)));
 
     connectTo(b, port);
-    QTRY_VERIFY(b->isConnected());
+    WAIT_FOR(b->isConnected());
     QCOMPARE(child<QPushButton>(b, "connectButton")->text(), QStringLiteral("Disconnect"));
-    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
     const QString bAddress = a->clients()->clientAt(0).address;
     QVERIFY2(bAddress.startsWith(QLatin1String("127.0.0.1:")), qPrintable(bAddress));
     QCOMPARE(windowA->tabs()->tabText(MainWindow::ChatTab), QStringLiteral("Chat (1)"));
 
     type(b, QStringLiteral("Hola, servidor!"));
-    QTRY_VERIFY(hasEntry(a, Direction::In, QByteArrayLiteral("Hola, servidor!")));
+    WAIT_FOR(hasEntry(a, Direction::In, QByteArrayLiteral("Hola, servidor!")));
     const int row = findEntry(a->conversation(), Direction::In, "Hola, servidor!");
     QCOMPARE(a->conversation()->entry(row).peer, bAddress);
     QCOMPARE(a->conversation()->entry(row).data, QByteArrayLiteral("Hola, servidor!"));
-    QTRY_VERIFY(hasEntry(b, Direction::Out, QByteArrayLiteral("Hola, servidor!")));
+    WAIT_FOR(hasEntry(b, Direction::Out, QByteArrayLiteral("Hola, servidor!")));
 
     type(a, QStringLiteral("¡Hola, cliente! 🙂"));
-    QTRY_VERIFY(hasEntry(b, Direction::In, QStringLiteral("¡Hola, cliente! 🙂")));
+    WAIT_FOR(hasEntry(b, Direction::In, QStringLiteral("¡Hola, cliente! 🙂")));
     const int reply = findEntry(b->conversation(), Direction::In, "Hola, cliente!");
     QCOMPARE(b->conversation()->entry(reply).peer, QStringLiteral("127.0.0.1:%1").arg(port));
 
     QSignalSpy bState(b, &ChatPanel::clientStateChanged);
     type(b, QStringLiteral("bye"));
-    QTRY_VERIFY(!b->isConnected());
+    WAIT_FOR(!b->isConnected());
     QVERIFY(bState.count() >= 1);
     QCOMPARE(bState.last().at(0).toBool(), false);
-    QTRY_COMPARE(a->clients()->rowCount(), 0);
-    QTRY_COMPARE(windowA->tabs()->tabText(MainWindow::ChatTab), QStringLiteral("Chat"));
-    QTRY_VERIFY(hasEntry(a, Direction::System, QByteArrayLiteral("said bye")));
+    WAIT_COMPARE(a->clients()->rowCount(), 0);
+    WAIT_COMPARE(windowA->tabs()->tabText(MainWindow::ChatTab), QStringLiteral("Chat"));
+    WAIT_FOR(hasEntry(a, Direction::System, QByteArrayLiteral("said bye")));
     QCOMPARE(child<QPushButton>(b, "connectButton")->text(), QStringLiteral("Connect"));
     QVERIFY(!child<MessageInput>(b, "messageInput")->isEnabled());
 }
@@ -257,13 +262,13 @@ void tst_ChatPanel::echoModeWithAClientWindow()
     // The server answers on its own in echo mode: nothing to type there.
     QVERIFY(!child<MessageInput>(a, "messageInput")->isEnabled());
     connectTo(b, a->serverPort());
-    QTRY_VERIFY(b->isConnected());
+    WAIT_FOR(b->isConnected());
     type(b, QStringLiteral("Hola, se está tensando muchísimo"));
-    QTRY_VERIFY(hasEntry(b, Direction::In, QStringLiteral("Hola, se está tensando muchísimo")));
-    QTRY_VERIFY(hasEntry(a, Direction::In, QStringLiteral("Hola, se está tensando muchísimo")));
+    WAIT_FOR(hasEntry(b, Direction::In, QStringLiteral("Hola, se está tensando muchísimo")));
+    WAIT_FOR(hasEntry(a, Direction::In, QStringLiteral("Hola, se está tensando muchísimo")));
     type(b, QStringLiteral("bye"));
-    QTRY_VERIFY(!b->isConnected());
-    QTRY_COMPARE(a->clients()->rowCount(), 0);
+    WAIT_FOR(!b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 0);
 }
 
 void tst_ChatPanel::greetModeRepliesAndCloses()
@@ -278,11 +283,11 @@ void tst_ChatPanel::greetModeRepliesAndCloses()
     serve(a, QStringLiteral("greet"));
     QVERIFY(a->isServing());
     connectTo(b, a->serverPort());
-    QTRY_VERIFY(b->isConnected());
+    WAIT_FOR(b->isConnected());
     type(b, QStringLiteral("Este es un mensaje de prueba"));
-    QTRY_VERIFY(hasEntry(b, Direction::In, QStringLiteral("¡Buenas, crack!")));
-    QTRY_VERIFY(!b->isConnected()); // the greet server closes after its reply
-    QTRY_VERIFY(hasEntry(a, Direction::In, QByteArrayLiteral("Este es un mensaje de prueba")));
+    WAIT_FOR(hasEntry(b, Direction::In, QStringLiteral("¡Buenas, crack!")));
+    WAIT_FOR(!b->isConnected()); // the greet server closes after its reply
+    WAIT_FOR(hasEntry(a, Direction::In, QByteArrayLiteral("Este es un mensaje de prueba")));
     QVERIFY(child<QLabel>(b, "clientStatus")->text().startsWith(QLatin1String("Disconnected")));
 }
 
@@ -296,28 +301,28 @@ void tst_ChatPanel::roomWithThreeClientsAndANickname()
     ChatPanel *eva = newPanel();
     for (ChatPanel *c : {ana, ben, eva}) {
         connectTo(c, room->serverPort());
-        QTRY_VERIFY(c->isConnected());
+        WAIT_FOR(c->isConnected());
     }
-    QTRY_COMPARE(room->clients()->rowCount(), 3);
+    WAIT_COMPARE(room->clients()->rowCount(), 3);
 
     type(ana, QStringLiteral("/nick ana"));
-    QTRY_VERIFY(nicknamed(room->clients(), QStringLiteral("ana")));
+    WAIT_FOR(nicknamed(room->clients(), QStringLiteral("ana")));
     type(ana, QStringLiteral("hola a todos"));
     for (ChatPanel *other : {ben, eva}) {
-        QTRY_VERIFY(hasEntry(other, Direction::In, QByteArrayLiteral("hola a todos")));
+        WAIT_FOR(hasEntry(other, Direction::In, QByteArrayLiteral("hola a todos")));
         const int row = findEntry(other->conversation(), Direction::In, "hola a todos");
         QVERIFY(other->conversation()->entry(row).data.contains("ana"));
     }
-    QTRY_VERIFY(hasEntry(room, Direction::In, QByteArrayLiteral("hola a todos")));
+    WAIT_FOR(hasEntry(room, Direction::In, QByteArrayLiteral("hola a todos")));
     // Its author does not get it back; a later line from ben proves ana's inbox is up to date.
     type(ben, QStringLiteral("qué tal"));
-    QTRY_VERIFY(hasEntry(ana, Direction::In, QStringLiteral("qué tal")));
+    WAIT_FOR(hasEntry(ana, Direction::In, QStringLiteral("qué tal")));
     QVERIFY(!hasEntry(ana, Direction::In, QByteArrayLiteral("hola a todos")));
 
     // The operator of a room talks to everyone.
     type(room, QStringLiteral("aviso del servidor"));
     for (ChatPanel *c : {ana, ben, eva}) {
-        QTRY_VERIFY(hasEntry(c, Direction::In, QByteArrayLiteral("aviso del servidor")));
+        WAIT_FOR(hasEntry(c, Direction::In, QByteArrayLiteral("aviso del servidor")));
     }
 }
 
@@ -328,37 +333,38 @@ void tst_ChatPanel::recipientSelectorSendsToOneClient()
     ChatPanel *b = newPanel();
     ChatPanel *c = newPanel();
     connectTo(b, a->serverPort());
-    QTRY_VERIFY(b->isConnected());
-    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    WAIT_FOR(b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
     const quint64 bId = a->clients()->idAt(0);
     connectTo(c, a->serverPort());
-    QTRY_VERIFY(c->isConnected());
-    QTRY_COMPARE(a->clients()->rowCount(), 2);
+    WAIT_FOR(c->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 2);
 
     auto *recipient = child<QComboBox>(a, "recipient");
     QVERIFY(recipient->isVisibleTo(a));
-    QTRY_COMPARE(recipient->count(), 3); // all, b, c
+    WAIT_COMPARE(recipient->count(), 3); // all, b, c
     QCOMPARE(recipient->itemData(0), QVariant());
-    const quint64 cId = a->clients()->idAt(0) == bId ? a->clients()->idAt(1) : a->clients()->idAt(0);
+    const quint64 cId =
+        a->clients()->idAt(0) == bId ? a->clients()->idAt(1) : a->clients()->idAt(0);
     recipient->setCurrentIndex(recipient->findData(cId));
     type(a, QStringLiteral("solo para c"));
-    QTRY_VERIFY(hasEntry(c, Direction::In, QByteArrayLiteral("solo para c")));
+    WAIT_FOR(hasEntry(c, Direction::In, QByteArrayLiteral("solo para c")));
     recipient->setCurrentIndex(recipient->findData(bId));
     type(a, QStringLiteral("para b"));
-    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("para b")));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("para b")));
     QVERIFY(!hasEntry(b, Direction::In, QByteArrayLiteral("solo para c")));
     recipient->setCurrentIndex(0);
     type(a, QStringLiteral("para todos"));
-    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("para todos")));
-    QTRY_VERIFY(hasEntry(c, Direction::In, QByteArrayLiteral("para todos")));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("para todos")));
+    WAIT_FOR(hasEntry(c, Direction::In, QByteArrayLiteral("para todos")));
 
     // bye from the operator ends that client's session only.
     recipient->setCurrentIndex(recipient->findData(cId));
     type(a, QStringLiteral("bye"));
-    QTRY_VERIFY(!c->isConnected());
-    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    WAIT_FOR(!c->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
     QVERIFY(b->isConnected());
-    QTRY_COMPARE(recipient->count(), 2);
+    WAIT_COMPARE(recipient->count(), 2);
 }
 
 void tst_ChatPanel::udpBetweenTwoWindows()
@@ -372,12 +378,12 @@ void tst_ChatPanel::udpBetweenTwoWindows()
     QVERIFY(!child<QPushButton>(b, "connectButton")->isVisibleTo(b));
     const QString text = QStringLiteral("Hola, se está tensando muchísimo");
     type(b, text);
-    QTRY_VERIFY(hasEntry(a, Direction::In, text));
+    WAIT_FOR(hasEntry(a, Direction::In, text));
     const int row = findEntry(a->conversation(), Direction::In, text.toUtf8());
     // A datagram is the message as typed: no newline added, accents intact.
     QCOMPARE(a->conversation()->entry(row).data, text.toUtf8());
     QVERIFY(a->conversation()->entry(row).peer.startsWith(QLatin1String("127.0.0.1:")));
-    QTRY_VERIFY(hasEntry(b, Direction::In, text)); // the echo
+    WAIT_FOR(hasEntry(b, Direction::In, text)); // the echo
 }
 
 void tst_ChatPanel::udpDatagramTooLargeIsRefused()
@@ -403,11 +409,11 @@ void tst_ChatPanel::refusedConnectionShownInline()
     ChatPanel *b = newPanel();
     connectTo(b, closedPort);
     auto *error = child<QLabel>(b, "clientError");
-    QTRY_VERIFY(!error->isHidden());
+    WAIT_FOR(!error->isHidden());
     QVERIFY2(error->text().contains(QLatin1String("refused")), qPrintable(error->text()));
     QVERIFY(error->text().contains(QStringLiteral("127.0.0.1:%1").arg(closedPort)));
     QVERIFY(!b->isConnected());
-    QTRY_COMPARE(child<QPushButton>(b, "connectButton")->text(), QStringLiteral("Connect"));
+    WAIT_COMPARE(child<QPushButton>(b, "connectButton")->text(), QStringLiteral("Connect"));
     QVERIFY(child<QLineEdit>(b, "clientHost")->isEnabled());
     // Editing the form clears the error.
     child<QSpinBox>(b, "clientPort")->setValue(closedPort == 1 ? 2 : closedPort - 1);
@@ -448,8 +454,8 @@ void tst_ChatPanel::stopWithClientsConnected()
     ChatPanel *c = newPanel();
     connectTo(b, a->serverPort());
     connectTo(c, a->serverPort());
-    QTRY_VERIFY(b->isConnected() && c->isConnected());
-    QTRY_COMPARE(a->clients()->rowCount(), 2);
+    WAIT_FOR(b->isConnected() && c->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 2);
 
     QSignalSpy state(a, &ChatPanel::serverStateChanged);
     QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
@@ -459,9 +465,9 @@ void tst_ChatPanel::stopWithClientsConnected()
     QCOMPARE(a->clients()->rowCount(), 0);
     QCOMPARE(child<QPushButton>(a, "startButton")->text(), QStringLiteral("Start"));
     QVERIFY(child<QSpinBox>(a, "serverPort")->isEnabled());
-    QTRY_VERIFY(!b->isConnected() && !c->isConnected());
-    QTRY_VERIFY(hasEntry(a, Direction::System, QByteArrayLiteral("Server stopped")));
-    QTRY_VERIFY(hasEntry(b, Direction::System, QByteArrayLiteral("Disconnected from the server")));
+    WAIT_FOR(!b->isConnected() && !c->isConnected());
+    WAIT_FOR(hasEntry(a, Direction::System, QByteArrayLiteral("Server stopped")));
+    WAIT_FOR(hasEntry(b, Direction::System, QByteArrayLiteral("Disconnected from the server")));
     QCOMPARE(a->clients()->rowCount(), 0);
 }
 
@@ -471,17 +477,17 @@ void tst_ChatPanel::kickDisconnectsTheClient()
     serve(a, QStringLiteral("echo"));
     ChatPanel *b = newPanel();
     connectTo(b, a->serverPort());
-    QTRY_VERIFY(b->isConnected());
-    QTRY_COMPARE(a->clients()->rowCount(), 1);
+    WAIT_FOR(b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
     auto *view = child<QTableView>(a, "clientsView");
     auto *kick = child<QPushButton>(a, "kickButton");
     QVERIFY(!kick->isEnabled());
     view->selectRow(0);
     QVERIFY(kick->isEnabled());
     QTest::mouseClick(kick, Qt::LeftButton);
-    QTRY_VERIFY(!b->isConnected());
-    QTRY_COMPARE(a->clients()->rowCount(), 0);
-    QTRY_VERIFY(hasEntry(a, Direction::System, QByteArrayLiteral("kicked")));
+    WAIT_FOR(!b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 0);
+    WAIT_FOR(hasEntry(a, Direction::System, QByteArrayLiteral("kicked")));
 }
 
 void tst_ChatPanel::logTrimsAtItsLimit()
@@ -491,12 +497,12 @@ void tst_ChatPanel::logTrimsAtItsLimit()
     ChatPanel *b = newPanel();
     b->conversation()->setLimit(50);
     connectTo(b, a->serverPort());
-    QTRY_VERIFY(b->isConnected());
+    WAIT_FOR(b->isConnected());
     for (int i = 0; i < 40; ++i) {
         b->sendText(QStringLiteral("mensaje %1").arg(i));
     }
     // 40 sent + 40 echoed + the connection note: the oldest go, the newest stay.
-    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("mensaje 39")));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("mensaje 39")));
     QCOMPARE(b->conversation()->entryCount(), 50);
     QVERIFY(b->conversation()->trimmedCount() >= 30);
     QVERIFY(!child<QLabel>(b, "trimLabel")->isHidden());
@@ -509,10 +515,10 @@ void tst_ChatPanel::statsSampleTheTotals()
     serve(a, QStringLiteral("echo"));
     ChatPanel *b = newPanel();
     connectTo(b, a->serverPort());
-    QTRY_VERIFY(b->isConnected());
+    WAIT_FOR(b->isConnected());
     // A first sample (after the baseline) before any traffic.
-    QTRY_VERIFY(!a->statsHistory().isEmpty());
-    QTRY_VERIFY(!b->statsHistory().isEmpty());
+    WAIT_FOR(!a->statsHistory().isEmpty());
+    WAIT_FOR(!b->statsHistory().isEmpty());
     QCOMPARE(a->statsHistory().maximum(StatsHistory::MessagesIn), 0.0);
     QElapsedTimer clock;
     clock.start();
@@ -520,10 +526,10 @@ void tst_ChatPanel::statsSampleTheTotals()
     for (int i = 0; i < 200; ++i) {
         b->sendText(QStringLiteral("%1").arg(i, 30, 10, QLatin1Char('0')));
     }
-    QTRY_VERIFY(hasEntry(b, Direction::In, QByteArrayLiteral("000199")));
-    QTRY_VERIFY(a->statsHistory().maximum(StatsHistory::MessagesIn) > 0);
-    QTRY_VERIFY(a->statsHistory().maximum(StatsHistory::BytesOut) > 0);
-    QTRY_VERIFY(b->statsHistory().maximum(StatsHistory::BytesOut) > 0);
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("000199")));
+    WAIT_FOR(a->statsHistory().maximum(StatsHistory::MessagesIn) > 0);
+    WAIT_FOR(a->statsHistory().maximum(StatsHistory::BytesOut) > 0);
+    WAIT_FOR(b->statsHistory().maximum(StatsHistory::BytesOut) > 0);
     // Samples come from the 4 Hz stats timer, never one per message.
     const int samples = a->statsHistory().size() - before;
     QVERIFY2(samples <= clock.elapsed() / 250 + 2, qPrintable(QString::number(samples)));
@@ -603,8 +609,8 @@ void tst_ChatPanel::presetsInTwoProcesses()
                                   QStringLiteral("--serve"), QStringLiteral("tcp:0:echo")});
     QVERIFY2(server.waitForStarted(10000), qPrintable(server.errorString()));
     QByteArray serverOut;
-    static const QRegularExpression listeningRe(QStringLiteral("^listening 127\\.0\\.0\\.1:(\\d+)$"),
-                                                QRegularExpression::MultilineOption);
+    static const QRegularExpression listeningRe(
+        QStringLiteral("^listening 127\\.0\\.0\\.1:(\\d+)$"), QRegularExpression::MultilineOption);
     QTRY_VERIFY_WITH_TIMEOUT(
         listeningRe.match(QString::fromUtf8(serverOut.append(server.readAllStandardOutput())))
             .hasMatch(),

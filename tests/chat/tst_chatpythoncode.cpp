@@ -14,6 +14,9 @@ using namespace stdlab::chat::python;
 
 namespace {
 
+// python3 starts slowly on a loaded machine (CI runs tests in parallel): generous, never slept.
+constexpr int ProcessTimeoutMs = 30000;
+
 ServerConfig server(Mode mode, const QString &host = QStringLiteral("127.0.0.1"),
                     quint16 port = 1234)
 {
@@ -55,7 +58,7 @@ QStringList syntaxErrors(const QStringList &programs)
                                  "        print('')\n"
                                  "    except SyntaxError as e:\n"
                                  "        print(f'{e.lineno}: {e.msg}')\n")});
-    if (!python.waitForStarted(10000)) {
+    if (!python.waitForStarted(ProcessTimeoutMs)) {
         return {QStringLiteral("python3 is needed: ") + python.errorString()};
     }
     python.write(QJsonDocument(QJsonArray::fromStringList(programs)).toJson());
@@ -95,7 +98,7 @@ void stop(QProcess &process)
 quint16 listeningPort(QProcess &server, QByteArray &out)
 {
     static const QRegularExpression portRe(QStringLiteral("127\\.0\\.0\\.1:(\\d+)"));
-    for (int i = 0; i < 100 && !portRe.match(QString::fromUtf8(out)).hasMatch(); ++i) {
+    for (int i = 0; i < 300 && !portRe.match(QString::fromUtf8(out)).hasMatch(); ++i) {
         if (server.state() == QProcess::NotRunning || !server.waitForReadyRead(100)) {
             if (server.state() == QProcess::NotRunning) {
                 break;
@@ -192,7 +195,8 @@ void tst_ChatPythonCode::constantsArePythonLiterals()
     c.greeting = QStringLiteral("¡Hola, 'crack'!\n");
     const QString code = serverProgram(c);
     QVERIFY(code.contains(QLatin1String("\nHOST = '127.0.0.1'\nPORT = 4321\n")));
-    QVERIFY2(code.contains(QStringLiteral("\nGREETING = \"¡Hola, 'crack'!\\n\"\n")), qPrintable(code));
+    QVERIFY2(code.contains(QStringLiteral("\nGREETING = \"¡Hola, 'crack'!\\n\"\n")),
+             qPrintable(code));
     QVERIFY(code.contains(QLatin1String("client_socket.sendall(GREETING.encode())")));
 
     ClientConfig cc = client(true, false, QStringLiteral("example.org"));
@@ -312,14 +316,14 @@ void tst_ChatPythonCode::generatedGreetServerGreetsGeneratedClient()
     cc.message = QStringLiteral("Hola desde Python, ñandú");
     QProcess cli;
     startPython(cli, clientProgram(cc));
-    QVERIFY(cli.waitForFinished(20000));
+    QVERIFY(cli.waitForFinished(ProcessTimeoutMs));
     QCOMPARE(cli.exitCode(), 0);
     QCOMPARE(QString::fromUtf8(cli.readAllStandardOutput()),
              QStringLiteral("[+] El servidor nos ha respondido con este mensaje: "
                             "¡Buenas, crack! 🙂\n\n"));
-    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput())
+    QTRY_VERIFY_WITH_TIMEOUT(serverOut.append(srv.readAllStandardOutput())
                     .contains("Información del cliente que se ha comunicado con nosotros: "
-                              "('127.0.0.1', "));
+                              "('127.0.0.1', "), ProcessTimeoutMs);
     QVERIFY(QString::fromUtf8(serverOut)
                 .contains(QStringLiteral("[+] Mensaje recibido del cliente: Hola desde Python, "
                                          "ñandú\n")));
@@ -338,17 +342,18 @@ void tst_ChatPythonCode::generatedEchoServerEchoesUntilBye()
     cc.port = port;
     QProcess cli;
     startPython(cli, clientProgram(cc));
-    QVERIFY(cli.waitForStarted(10000));
+    QVERIFY(cli.waitForStarted(ProcessTimeoutMs));
     cli.write("Hola, servidor!\n");
     QByteArray clientOut;
     QTRY_VERIFY_WITH_TIMEOUT(
         clientOut.append(cli.readAllStandardOutput())
             .contains("[+] Mensaje de respuesta del servidor: Hola, servidor!\n"),
-        10000);
+        ProcessTimeoutMs);
     cli.write("bye\n");
-    QVERIFY(cli.waitForFinished(10000));
+    QVERIFY(cli.waitForFinished(ProcessTimeoutMs));
     QCOMPARE(cli.exitCode(), 0);
-    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).contains("desconectado"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        serverOut.append(srv.readAllStandardOutput()).contains("desconectado"), ProcessTimeoutMs);
     QVERIFY(serverOut.contains("[+] Nuevo cliente conectado: ('127.0.0.1', "));
     QVERIFY(serverOut.contains("Hola, servidor!"));
     stop(srv);
@@ -367,22 +372,26 @@ void tst_ChatPythonCode::generatedRoomRelaysLinesWithNames()
     QProcess ana;
     QProcess ben;
     startPython(ana, clientProgram(cc));
-    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).contains("se ha unido"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        serverOut.append(srv.readAllStandardOutput()).contains("se ha unido"), ProcessTimeoutMs);
     startPython(ben, clientProgram(cc));
     QByteArray anaOut;
-    QTRY_VERIFY(anaOut.append(ana.readAllStandardOutput()).contains(" joined"));
+    QTRY_VERIFY_WITH_TIMEOUT(anaOut.append(ana.readAllStandardOutput()).contains(" joined"),
+                             ProcessTimeoutMs);
     ana.write("/nick ana\n");
-    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput()).count("se ha unido") == 2);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        serverOut.append(srv.readAllStandardOutput()).count("se ha unido") == 2, ProcessTimeoutMs);
     ana.write("hola a todos\n");
     QByteArray benOut;
-    QTRY_VERIFY_WITH_TIMEOUT(benOut.append(ben.readAllStandardOutput()).contains("<ana> hola a todos\n"),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        benOut.append(ben.readAllStandardOutput()).contains("<ana> hola a todos\n"),
+                             ProcessTimeoutMs);
     QVERIFY(benOut.contains(" is now ana\n"));
     QVERIFY(!anaOut.contains("hola a todos")); // not sent back to its author
     ana.write("bye\n");
     ben.write("bye\n");
-    QVERIFY(ana.waitForFinished(10000));
-    QVERIFY(ben.waitForFinished(10000));
+    QVERIFY(ana.waitForFinished(ProcessTimeoutMs));
+    QVERIFY(ben.waitForFinished(ProcessTimeoutMs));
     stop(srv);
 }
 
@@ -403,14 +412,14 @@ void tst_ChatPythonCode::generatedUdpClientReachesGeneratedServer()
     QTRY_VERIFY_WITH_TIMEOUT(clientOut.append(cli.readAllStandardOutput())
                                  .contains(QStringLiteral(": Hola, se está tensando muchísimo")
                                                .toUtf8()),
-                             10000);
-    QTRY_VERIFY(serverOut.append(srv.readAllStandardOutput())
+                             ProcessTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(serverOut.append(srv.readAllStandardOutput())
                     .contains(QStringLiteral("[+] Mensaje enviado por el cliente: Hola, se está "
                                              "tensando muchísimo\n")
-                                  .toUtf8()));
+                                  .toUtf8()), ProcessTimeoutMs);
     QVERIFY(serverOut.contains("[+] Información del cliente: ('127.0.0.1', "));
     cli.write("bye\n");
-    QVERIFY(cli.waitForFinished(10000));
+    QVERIFY(cli.waitForFinished(ProcessTimeoutMs));
     stop(srv);
 }
 
@@ -432,7 +441,7 @@ void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
     QProcess greet;
     startPython(greet, clientProgram(cc));
     // The server accepts in this thread's event loop: wait without blocking it.
-    QTRY_VERIFY_WITH_TIMEOUT(greet.state() == QProcess::NotRunning, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(greet.state() == QProcess::NotRunning, ProcessTimeoutMs);
     QCOMPARE(QString::fromUtf8(greet.readAllStandardOutput()),
              QStringLiteral("[+] El servidor nos ha respondido con este mensaje: "
                             "¡Buenas, crack!\n\n"));
@@ -444,7 +453,7 @@ void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
         }
         return false;
     };
-    QTRY_VERIFY(hasMessage(NetEvent::Message, "Hola desde Python"));
+    QTRY_VERIFY_WITH_TIMEOUT(hasMessage(NetEvent::Message, "Hola desde Python"), ProcessTimeoutMs);
 
     // The course's UDP client: one datagram, accents intact.
     UdpServer udp;
@@ -457,9 +466,9 @@ void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
     uc.message = QStringLiteral("Hola, se está tensando muchísimo");
     QProcess datagram;
     startPython(datagram, clientProgram(uc));
-    QTRY_VERIFY_WITH_TIMEOUT(datagram.state() == QProcess::NotRunning, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(datagram.state() == QProcess::NotRunning, ProcessTimeoutMs);
     QCOMPARE(datagram.exitCode(), 0);
-    QTRY_VERIFY([&] {
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
         for (const NetEvent &e : std::as_const(udpEvents)) {
             if (e.kind == NetEvent::Datagram && e.data == uc.message.toUtf8()
                 && e.peer.startsWith(QLatin1String("127.0.0.1:"))) {
@@ -467,7 +476,7 @@ void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
             }
         }
         return false;
-    }());
+    }(), ProcessTimeoutMs);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatPythonCode)
