@@ -789,6 +789,13 @@ struct TcpServer::Impl
             wt.thread->setEventDispatcher(dispatcher); // the thread owns it
         } else {
             delete dispatcher;
+            if (perClient) {
+                // Out of descriptors: Qt's own dispatcher would need more (GLib aborts the
+                // whole process when it cannot create its wake-up pipe). Refuse the client.
+                delete wt.thread;
+                --nextSerial;
+                return nullptr;
+            }
         }
         wt.worker = new Worker(shared, wt.serial, perClient);
         wt.worker->moveToThread(wt.thread);
@@ -829,17 +836,23 @@ struct TcpServer::Impl
     void incoming(qintptr descriptor)
     {
         if (shared->clients.load() >= options.maxClients) {
-            reject(descriptor);
+            reject(descriptor, "server full: the maximum is "
+                                   + QByteArray::number(options.maxClients) + " clients");
             return;
         }
-        const quint64 id = ++nextId;
-        shared->clients.fetch_add(1);
         Worker *w = nullptr;
         if (options.threadPerClient) {
             w = spawn(true);
+            if (!w) {
+                reject(descriptor, "server full: out of file descriptors (a thread per client "
+                                   "needs 3); try the worker pool");
+                return;
+            }
         } else {
             w = pool[roundRobin++ % pool.size()];
         }
+        const quint64 id = ++nextId;
+        shared->clients.fetch_add(1);
         {
             QMutexLocker lock(&shared->registryMutex);
             shared->route.insert(id, w);
@@ -848,7 +861,7 @@ struct TcpServer::Impl
             w, [w, descriptor, id] { w->addClient(descriptor, id); }, Qt::QueuedConnection);
     }
 
-    void reject(qintptr descriptor)
+    void reject(qintptr descriptor, const QByteArray &why)
     {
         auto *socket = new QTcpSocket(listener.get());
         if (!socket->setSocketDescriptor(descriptor)) {
@@ -857,8 +870,6 @@ struct TcpServer::Impl
             return;
         }
         const QString peer = formatPeer(socket->peerAddress(), socket->peerPort());
-        const QByteArray why = "server full: the maximum is "
-            + QByteArray::number(options.maxClients) + " clients";
         socket->write("sorry, " + why + '\n');
         socket->disconnectFromHost();
         if (socket->state() == QAbstractSocket::UnconnectedState) {

@@ -13,9 +13,15 @@
 class Served
 {
 public:
-    explicit Served(const QStringList &args, const QByteArray &input = {})
+    /// @p wrapper: a command that runs the binary (e.g. prlimit with its options).
+    explicit Served(const QStringList &args, const QByteArray &input = {},
+                    const QStringList &wrapper = {})
     {
-        m_process.start(stdlabBinary(), args);
+        if (wrapper.isEmpty()) {
+            m_process.start(stdlabBinary(), args);
+        } else {
+            m_process.start(wrapper.first(), wrapper.mid(1) + QStringList{stdlabBinary()} + args);
+        }
         m_process.waitForStarted(10000);
         if (!input.isEmpty()) {
             m_process.write(input);
@@ -97,6 +103,7 @@ private Q_SLOTS:
     void serveGreetWithSendTcp();
     void serveChatStdinGoesToClients();
     void serveThreadPerClient();
+    void serveThreadPerClientOutOfDescriptors();
     void serveUdpWithSendUdp();
     void servePortInUseFails();
     void usageErrors_data();
@@ -204,6 +211,54 @@ void tst_NetCli::serveThreadPerClient()
     c.write("eco");
     c.waitForBytesWritten(5000);
     QCOMPARE(readN(c, 3), QByteArray("eco"));
+}
+
+void tst_NetCli::serveThreadPerClientOutOfDescriptors()
+{
+    // A thread per client costs 3 descriptors; at the limit the server must turn clients away
+    // with a reason and keep serving (GLib used to abort the process: "Too many open files").
+    Served s({"serve", "tcp", "--port", "0", "--thread-per-client", "--quiet"}, {},
+             {QStringLiteral("prlimit"), QStringLiteral("--nofile=96:96")});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    int served = 0;
+    int refused = 0;
+    for (int i = 0; i < 45; ++i) {
+        auto c = std::make_unique<QTcpSocket>();
+        c->connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(c->waitForConnected(5000));
+        c->write("eco\n");
+        c->waitForBytesWritten(5000);
+        const QByteArray got = readN(*c, 4);
+        if (got == "eco\n") {
+            ++served;
+        } else {
+            const QByteArray rest = got + c->readAll();
+            QVERIFY2(QByteArray("sorry, server full: out of file descriptors").startsWith(rest)
+                         || rest.startsWith("sorry, server full: out of file descriptors"),
+                     rest.constData());
+            ++refused;
+        }
+        clients.push_back(std::move(c));
+    }
+    QVERIFY2(served >= 10, QByteArray::number(served).constData());
+    QVERIFY2(refused >= 1, QByteArray::number(refused).constData());
+    QCOMPARE(s.m_process.state(), QProcess::Running);
+    clients.clear(); // every client leaves: their threads and descriptors are given back
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QTcpSocket c;
+            c.connectToHost(QHostAddress::LocalHost, port);
+            if (!c.waitForConnected(2000)) {
+                return false;
+            }
+            c.write("otra vez\n");
+            c.waitForBytesWritten(2000);
+            return readN(c, 9) == "otra vez\n";
+        }(),
+        15000);
+    QCOMPARE(s.m_process.state(), QProcess::Running);
 }
 
 void tst_NetCli::serveUdpWithSendUdp()
