@@ -100,7 +100,9 @@ QString reprFloat(double value)
             digits += c;
         }
     }
-    const int exponent = std::atoi(sci.data() + e + 1);
+    int exponent = 0; // the buffer is not NUL-terminated: parse only the exponent's characters
+    const char *expBegin = sci.data() + e + 1;
+    std::from_chars(expBegin + (*expBegin == '+' ? 1 : 0), sci.data() + sci.size(), exponent);
     const int decpt = exponent + 1;
     std::string out = negative ? "-" : "";
     if (decpt <= -4 || decpt > 16) {

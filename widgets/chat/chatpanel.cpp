@@ -930,12 +930,6 @@ void ChatPanel::startServer()
         options.mode = parseServerMode(serverMode()).value_or(ServerMode::Chat);
         options.greeting = greeting();
         options.threads = m_threads->value();
-        if (options.mode == ServerMode::Room) {
-            // Work-around (see /work/wt/CHAT_FINDINGS.md #1): stopping a room server whose
-            // clients are spread over several workers crashes in the engine; one worker serves
-            // a room of people typing easily.
-            options.threads = 1;
-        }
         options.batchIntervalMs = EngineBatchMs;
         ok = m_tcpServer->listen(options);
         error = m_tcpServer->errorString();
