@@ -96,8 +96,10 @@ xdotool windowmove "$wb" 1300 0 windowsize "$wb" 1280 860
 sleep 1.5
 (printf 'hola desde nc\n'; sleep 6) | nc 127.0.0.1 "$port" >/dev/null &
 pids+=($!)
-type_in() { # type_in WINDOW TEXT
-    xdotool windowfocus --sync "$1" 2>/dev/null || true
+type_in() { # type_in WINDOW TEXT: clicks the message field (no window manager gives focus)
+    eval "$(xdotool getwindowgeometry --shell "$1")"
+    xdotool mousemove --sync $((X + 400)) $((Y + 622)) click 1
+    sleep 0.3
     xdotool type --delay 20 "$2"
     xdotool key Return
     sleep 0.6

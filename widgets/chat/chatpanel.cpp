@@ -519,6 +519,8 @@ QWidget *ChatPanel::buildSidebar()
     kickRow->addWidget(m_kickButton);
     clientsLayout->addLayout(kickRow);
     layout->addWidget(m_clientsBox, 1);
+    // As a client (no clients table) the traffic box keeps its natural height.
+    layout->addStretch(0);
 
     connect(m_kickButton, &QPushButton::clicked, this, &ChatPanel::kickSelectedClients);
     connect(m_clientsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
