@@ -299,22 +299,34 @@ std::optional<quint16> portOption(const QCommandLineParser &parser, const QStrin
     return quint16(*v);
 }
 
+/// --port and --bind of both servers into @p port / @p address (kept when --bind is absent);
+/// false after printing the usage error.
+bool endpointOptions(const QCommandLineParser &parser, const QString &command, quint16 *port,
+                     QHostAddress *address)
+{
+    const auto p = portOption(parser, command);
+    if (!p) {
+        return false;
+    }
+    *port = *p;
+    if (parser.isSet(QStringLiteral("bind"))) {
+        const auto a = parseBindAddress(parser.value(QStringLiteral("bind")));
+        if (!a) {
+            cli::usageError(command, QStringLiteral("--bind: not an address: '%1'")
+                                         .arg(parser.value(QStringLiteral("bind"))));
+            return false;
+        }
+        *address = *a;
+    }
+    return true;
+}
+
 int serveTcp(const QCommandLineParser &parser, const QString &command)
 {
     ServerOptions o;
     o.batchIntervalMs = kCliBatchMs;
-    const auto port = portOption(parser, command);
-    if (!port) {
+    if (!endpointOptions(parser, command, &o.port, &o.address)) {
         return cli::Usage;
-    }
-    o.port = *port;
-    if (parser.isSet(QStringLiteral("bind"))) {
-        const auto a = parseBindAddress(parser.value(QStringLiteral("bind")));
-        if (!a) {
-            return cli::usageError(command, QStringLiteral("--bind: not an address: '%1'")
-                                                .arg(parser.value(QStringLiteral("bind"))));
-        }
-        o.address = *a;
     }
     if (parser.isSet(QStringLiteral("mode"))) {
         const auto m = parseServerMode(parser.value(QStringLiteral("mode")));
@@ -421,18 +433,8 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
 {
     UdpOptions o;
     o.batchIntervalMs = kCliBatchMs;
-    const auto port = portOption(parser, command);
-    if (!port) {
+    if (!endpointOptions(parser, command, &o.port, &o.address)) {
         return cli::Usage;
-    }
-    o.port = *port;
-    if (parser.isSet(QStringLiteral("bind"))) {
-        const auto a = parseBindAddress(parser.value(QStringLiteral("bind")));
-        if (!a) {
-            return cli::usageError(command, QStringLiteral("--bind: not an address: '%1'")
-                                                .arg(parser.value(QStringLiteral("bind"))));
-        }
-        o.address = *a;
     }
     for (const char *tcpOnly : {"mode", "greeting", "threads", "thread-per-client",
                                 "max-clients", "idle-timeout"}) {
