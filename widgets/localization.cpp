@@ -23,9 +23,8 @@ bool installTranslations(QCoreApplication *app, const QString &language)
         QCoreApplication::removeTranslator(old);
         delete old;
     }
-    if (language == QLatin1String("en")) {
-        return true; // the source strings are English
-    }
+    // English too: the sources are English, but stdlab_en holds the forms of the %n strings
+    // ("%n file(s)" reads "1 file" / "2 files").
     bool ok = false;
     auto *own = new QTranslator(app);
     own->setObjectName(QString::fromLatin1(kName));
@@ -34,6 +33,9 @@ bool installTranslations(QCoreApplication *app, const QString &language)
         ok = true;
     } else {
         delete own;
+    }
+    if (language == QLatin1String("en")) {
+        return ok; // Qt's own strings are English already
     }
     // Qt's own strings (standard dialogs, context menus of line edits, ...).
     auto *qt = new QTranslator(app);

@@ -156,6 +156,7 @@ private Q_SLOTS:
     void statsSampleTheTotals();
     void pythonCodeFollowsTheServer();
     void spanishLabels();
+    void englishCountsReadSingularAndPlural();
     void presetsInTwoProcesses();
 
 private:
@@ -590,6 +591,36 @@ void tst_ChatPanel::spanishLabels()
     QVERIFY2(child<QLabel>(q, "serverError")->text().startsWith(
                  QStringLiteral("El puerto %1 ya está en uso").arg(p->serverPort())),
              qPrintable(child<QLabel>(q, "serverError")->text()));
+}
+
+void tst_ChatPanel::englishCountsReadSingularAndPlural()
+{
+    ChatPanel *a = newPanel();
+    auto *status = child<QLabel>(a, "serverStatus");
+    child<QSpinBox>(a, "serverThreads")->setValue(1);
+    serve(a, QStringLiteral("chat"));
+    QVERIFY2(a->isServing(), qPrintable(child<QLabel>(a, "serverError")->text()));
+    QVERIFY2(status->text().contains(QLatin1String(" mode, 1 worker thread).")),
+             qPrintable(status->text()));
+    a->stopServer();
+    child<QSpinBox>(a, "serverThreads")->setValue(2);
+    serve(a, QStringLiteral("chat"));
+    QVERIFY2(a->isServing(), qPrintable(child<QLabel>(a, "serverError")->text()));
+    QVERIFY2(status->text().contains(QLatin1String(" mode, 2 worker threads).")),
+             qPrintable(status->text()));
+
+    // A broadcast is logged as sent to "all (1 client)"; its tooltip counts the bytes.
+    ChatPanel *b = newPanel();
+    connectTo(b, a->serverPort());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
+    type(a, QStringLiteral("x"));
+    const int row = findEntry(a->conversation(), Direction::Out, QByteArrayLiteral("x\n"));
+    QVERIFY(row >= 0);
+    const QModelIndex sent = a->conversation()->index(row);
+    QCOMPARE(sent.data(ConversationModel::PeerRole).toString(), QStringLiteral("all (1 client)"));
+    QVERIFY2(sent.data(Qt::ToolTipRole).toString().startsWith(
+                 QLatin1String("Sent to all (1 client), 2 bytes\n")),
+             qPrintable(sent.data(Qt::ToolTipRole).toString()));
 }
 
 void tst_ChatPanel::presetsInTwoProcesses()

@@ -1,5 +1,6 @@
 // The clients table: batched joins, stats updates and leaves, lookups by id.
 #include "chat/clientsmodel.h"
+#include "localization.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void knownIdsAreUpdatedInPlace();
     void removesScatteredRows();
     void showsColumns();
+    void byteTooltipsReadSingularAndPluralInEnglish();
 
 private:
     ClientsModel *m_model = nullptr;
@@ -108,6 +110,18 @@ void tst_ClientsModel::showsColumns()
              QStringLiteral("worker-1"));
     QCOMPARE(m_model->headerData(ClientsModel::AddressColumn, Qt::Horizontal).toString(),
              QStringLiteral("Address"));
+}
+
+void tst_ClientsModel::byteTooltipsReadSingularAndPluralInEnglish()
+{
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    ClientsModel::Client c = client(7, 1);
+    c.bytesOut = 1536;
+    m_model->upsert({c});
+    QCOMPARE(m_model->index(0, ClientsModel::BytesInColumn).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("1 byte"));
+    QCOMPARE(m_model->index(0, ClientsModel::BytesOutColumn).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("1536 bytes"));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientsModel)

@@ -1,5 +1,6 @@
 // The conversation log: batches, trimming with a note, hex toggle, UTF-8, saving.
 #include "chat/conversationmodel.h"
+#include "localization.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void hexToggleIsPerMessage();
     void systemEntriesAreDistinct();
     void trimsAtTheLimitWithANote();
+    void trimNoteReadsSingularAndPluralInEnglish();
     void trimsAtTheDefaultLimitOfTenThousand();
     void batchLargerThanTheLimitKeepsItsTail();
     void clearForgetsEverything();
@@ -41,6 +43,7 @@ void tst_ConversationModel::init()
 
 void tst_ConversationModel::cleanup()
 {
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
     delete m_tester;
     delete m_model;
 }
@@ -144,6 +147,25 @@ void tst_ConversationModel::trimsAtTheLimitWithANote()
     QCOMPARE(m_model->index(10).data(ConversationModel::TextRole).toString(), QStringLiteral("24"));
     QCOMPARE(trimmed.count(), 15);
     QCOMPARE(trimmed.last().at(0).toLongLong(), 15);
+}
+
+void tst_ConversationModel::trimNoteReadsSingularAndPluralInEnglish()
+{
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    m_model->setLimit(10);
+    for (int i = 0; i < 11; ++i) {
+        m_model->append(message(Direction::In, QByteArray::number(i)));
+    }
+    QCOMPARE(m_model->index(0).data().toString(),
+             QStringLiteral("1 older entry was trimmed (the log keeps the last 10)."));
+    m_model->append(message(Direction::In, "11"));
+    QCOMPARE(m_model->index(0).data().toString(),
+             QStringLiteral("2 older entries were trimmed (the log keeps the last 10)."));
+    // Back in Spanish (cleanup() returns to English).
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    QCOMPARE(m_model->index(0).data().toString(),
+             QStringLiteral("Se recortaron 2 entradas antiguas (el registro conserva las últimas "
+                            "10)."));
 }
 
 void tst_ConversationModel::trimsAtTheDefaultLimitOfTenThousand()

@@ -8,6 +8,7 @@
 #include "files/operationsview.h"
 #include "files/pathbar.h"
 #include "files/pathtools.h"
+#include "localization.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -15,6 +16,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
@@ -90,6 +92,7 @@ private Q_SLOTS:
     void diskUsageRunsInTheBackground();
     void cancelButtonStopsAJob();
     void settingsRememberTheFolder();
+    void countsReadSingularAndPluralInEnglish();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -112,6 +115,8 @@ void tst_FilesPanel::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_filespanel"));
+    // As the app does for an English UI: the %n strings get their singular/plural forms.
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
 }
 
 void tst_FilesPanel::init()
@@ -486,7 +491,7 @@ void tst_FilesPanel::permanentDeleteCountsThenAsks()
     QTRY_COMPARE_WITH_TIMEOUT(m_prompter->questions.size(), 1, 10000);
     const QString question = m_prompter->questions.first();
     QVERIFY2(question.contains(QLatin1String("'borrar'")), qPrintable(question));
-    QVERIFY2(question.contains(QLatin1String("2 file(s)")), qPrintable(question));
+    QVERIFY2(question.contains(QLatin1String("2 files")), qPrintable(question));
     QVERIFY2(question.contains(QLatin1String("1,024 bytes")), qPrintable(question));
     QVERIFY(waitForJobs());
     QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(path("borrar")), 10000);
@@ -527,7 +532,7 @@ void tst_FilesPanel::diskUsageRunsInTheBackground()
     action("actionDiskUsage")->trigger();
     QVERIFY(waitForJobs());
     QTRY_VERIFY_WITH_TIMEOUT(m_panel->message().contains(QLatin1String("150 bytes")), 10000);
-    QVERIFY2(m_panel->message().startsWith(QLatin1String("'medir': 2 file(s)")),
+    QVERIFY2(m_panel->message().startsWith(QLatin1String("'medir': 2 files, 2 folders, 150 bytes")),
              qPrintable(m_panel->message()));
     QVERIFY(m_panel->pythonCode().contains(QLatin1String("os.walk(\"medir\")")));
 }
@@ -580,6 +585,38 @@ void tst_FilesPanel::settingsRememberTheFolder()
     QCOMPARE(other.model()->sortOrder(), Qt::DescendingOrder);
     settings.endGroup();
     settings.clear();
+}
+
+void tst_FilesPanel::countsReadSingularAndPluralInEnglish()
+{
+    auto *status = m_panel->findChild<QLabel *>(QStringLiteral("filesStatus"));
+    QVERIFY(status);
+    mkdir(QStringLiteral("carpeta"));
+    write(QStringLiteral("uno.txt"));
+    QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith(QLatin1String("1 folder, 1 file (")),
+                              qPrintable(status->text()), 10000);
+    mkdir(QStringLiteral("otra"));
+    write(QStringLiteral("dos.txt"));
+    QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith(QLatin1String("2 folders, 2 files (")),
+                              qPrintable(status->text()), 10000);
+    select(QStringLiteral("uno.txt"));
+    QVERIFY2(status->text().endsWith(QStringLiteral(" · 1 selected")), qPrintable(status->text()));
+
+    action("actionCopy")->trigger();
+    QCOMPARE(m_panel->message(), QStringLiteral("1 item copied to the clipboard."));
+    m_panel->selectNames({QStringLiteral("uno.txt"), QStringLiteral("dos.txt")});
+    action("actionCut")->trigger();
+    QCOMPARE(m_panel->message(), QStringLiteral("2 items cut: paste to move them."));
+
+    // A finished job: "Done: 1 file" in its row.
+    select(QStringLiteral("uno.txt"));
+    m_prompter->copyTarget = CopyTarget{QStringLiteral("copia.txt"), false, false};
+    QSignalSpy started(m_panel->operations(), &FileOperations::started);
+    action("actionCopyTo")->trigger();
+    QCOMPARE(started.count(), 1);
+    QVERIFY(waitForJobs());
+    const QString done = m_panel->operationsView()->statusText(started.first().first().toInt());
+    QVERIFY2(done.startsWith(QLatin1String("Done: 1 file, ")), qPrintable(done));
 }
 
 QTEST_MAIN(tst_FilesPanel)

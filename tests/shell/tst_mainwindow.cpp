@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QMenuBar>
 #include <QApplication>
+#include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void newWindowIsIndependent();
     void settingsRoundTrip();
     void spanishTabTitles();
+    void englishHasPluralForms();
 };
 
 void tst_MainWindow::initTestCase()
@@ -180,6 +182,27 @@ void tst_MainWindow::spanishTabTitles()
     QCOMPARE(w.tabs()->tabText(2), QStringLiteral("Archivos"));
     QCOMPARE(w.tabs()->tabText(3), QStringLiteral("Chat"));
     QCOMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("&Archivo"));
+}
+
+void tst_MainWindow::englishHasPluralForms()
+{
+    // The source text says "%n file(s)"; an English UI (asked for, or the system's language
+    // when it is not Spanish) loads stdlab_en with the singular and plural forms.
+    if (QLocale::system().language() != QLocale::Spanish) {
+        QCOMPARE(stdlab::chooseLanguage(QString()), QStringLiteral("en"));
+    }
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    const auto files = [](int n) {
+        return QCoreApplication::translate("FilesPanel", "%n file(s)", nullptr, n);
+    };
+    QCOMPARE(files(0), QStringLiteral("0 files"));
+    QCOMPARE(files(1), QStringLiteral("1 file"));
+    QCOMPARE(files(2), QStringLiteral("2 files"));
+    QCOMPARE(QCoreApplication::translate("ClientsModel", "%n byte(s)", nullptr, 1),
+             QStringLiteral("1 byte"));
+    // Non-plural strings are untouched.
+    MainWindow w;
+    QCOMPARE(w.tabs()->tabText(0), QStringLiteral("Dates"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,0 +1,207 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+    <context>
+        <name>ChatPanel</name>
+        <message numerus="yes">
+            <source>%1 mode, %n worker thread(s)</source>
+            <translation>
+                <numerusform>%1 mode, %n worker thread</numerusform>
+                <numerusform>%1 mode, %n worker threads</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>all (%n client(s))</source>
+            <translation>
+                <numerusform>all (%n client)</numerusform>
+                <numerusform>all (%n clients)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ClientsModel</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ConversationModel</name>
+        <message numerus="yes">
+            <source>%n older entries were trimmed (the log keeps the last %1).</source>
+            <translation>
+                <numerusform>%n older entry was trimmed (the log keeps the last %1).</numerusform>
+                <numerusform>%n older entries were trimmed (the log keeps the last %1).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 %2, %n byte(s)</source>
+            <translation>
+                <numerusform>%1 %2, %n byte</numerusform>
+                <numerusform>%1 %2, %n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>FilesPanel</name>
+        <message numerus="yes">
+            <source>%n folder(s)</source>
+            <translation>
+                <numerusform>%n folder</numerusform>
+                <numerusform>%n folders</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s)</source>
+            <translation>
+                <numerusform>%n file</numerusform>
+                <numerusform>%n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hidden or filtered out</source>
+            <translation>
+                <numerusform>%n hidden or filtered out</numerusform>
+                <numerusform>%n hidden or filtered out</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n selected</source>
+            <translation>
+                <numerusform>%n selected</numerusform>
+                <numerusform>%n selected</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, … %n more]</source>
+            <translation>
+                <numerusform>, … %n more]</numerusform>
+                <numerusform>, … %n more]</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s)</source>
+            <translation>
+                <numerusform>%n item</numerusform>
+                <numerusform>%n items</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Permanently delete %1?
+
+This removes %n file(s)</source>
+            <translation>
+                <numerusform>Permanently delete %1?
+
+This removes %n file</numerusform>
+                <numerusform>Permanently delete %1?
+
+This removes %n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source> and %n folder(s)</source>
+            <translation>
+                <numerusform> and %n folder</numerusform>
+                <numerusform> and %n folders</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n file(s)</source>
+            <translation>
+                <numerusform>%1: %n file</numerusform>
+                <numerusform>%1: %n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n folder(s)</source>
+            <translation>
+                <numerusform>, %n folder</numerusform>
+                <numerusform>, %n folders</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 failed for %n item(s): </source>
+            <translation>
+                <numerusform>%1 failed for %n item: </numerusform>
+                <numerusform>%1 failed for %n items: </numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) copied to the clipboard.</source>
+            <translation>
+                <numerusform>%n item copied to the clipboard.</numerusform>
+                <numerusform>%n items copied to the clipboard.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) cut: paste to move them.</source>
+            <translation>
+                <numerusform>%n item cut: paste to move it.</numerusform>
+                <numerusform>%n items cut: paste to move them.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n temporary item(s) removed.</source>
+            <translation>
+                <numerusform>%n temporary item removed.</numerusform>
+                <numerusform>%n temporary items removed.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OperationsView</name>
+        <message numerus="yes">
+            <source>“%1” and %n more</source>
+            <translation>
+                <numerusform>“%1” and %n more</numerusform>
+                <numerusform>“%1” and %n more</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Counting… %n file(s), %1</source>
+            <translation>
+                <numerusform>Counting… %n file, %1</numerusform>
+                <numerusform>Counting… %n files, %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n file(s)</source>
+            <translation>
+                <numerusform>%1 of %n file</numerusform>
+                <numerusform>%1 of %n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Done: %n file(s)</source>
+            <translation>
+                <numerusform>Done: %n file</numerusform>
+                <numerusform>Done: %n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n folder(s)</source>
+            <translation>
+                <numerusform>, %n folder</numerusform>
+                <numerusform>, %n folders</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n skipped.</source>
+            <translation>
+                <numerusform>%n skipped.</numerusform>
+                <numerusform>%n skipped.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n error(s):</source>
+            <translation>
+                <numerusform>%n error:</numerusform>
+                <numerusform>%n errors:</numerusform>
+            </translation>
+        </message>
+    </context>
+</TS>
