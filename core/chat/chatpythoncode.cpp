@@ -41,20 +41,34 @@ QString ncCommand(const QString &host, quint16 port, bool udp)
              port ? QString::number(port) : QStringLiteral("PORT"));
 }
 
-QString fill(QString text, const QList<std::pair<const char *, QString>> &values)
+/// What sets one program apart; program() lays it out on the skeleton they all share.
+struct Program
 {
-    for (const auto &[key, value] : values) {
-        text.replace(QLatin1Char('@') + QLatin1String(key) + QLatin1Char('@'), value);
-    }
-    return text;
+    QString what;  ///< the header comment: what the program does
+    QString tryIt; ///< ... and what to try it against
+    bool threading = false;
+    QString definitions; ///< after HOST and PORT: the program's constants, functions, classes
+    bool udp = false;
+    QString socketName; ///< the name `with socket.socket(...) as` gives the socket
+    QString body;       ///< the `with` block and what follows it
+};
+
+/// The skeleton: header comment, imports, HOST and PORT, the definitions, then the one
+/// `with socket.socket(...)` block that does the work.
+QString program(const QString &host, quint16 port, const Program &p)
+{
+    return QStringLiteral("# %1\n# Try it from another terminal: %2\n").arg(p.what, p.tryIt)
+        + QStringLiteral("import socket\n")
+        + (p.threading ? QStringLiteral("import threading\n") : QString()) + QLatin1Char('\n')
+        + QStringLiteral("HOST = %1\nPORT = %2\n").arg(py::repr(host)).arg(port) + p.definitions
+        + QStringLiteral("with socket.socket(%1, socket.%2) as %3:\n")
+              .arg(family(host),
+                   p.udp ? QStringLiteral("SOCK_DGRAM") : QStringLiteral("SOCK_STREAM"),
+                   p.socketName)
+        + p.body;
 }
 
-QString constants(const QString &host, quint16 port)
-{
-    return QStringLiteral("HOST = %1\nPORT = %2\n").arg(py::repr(host)).arg(port);
-}
-
-/// socket creation, SO_REUSEADDR, bind and listen, indented inside a `with` block.
+/// SO_REUSEADDR, bind and listen, indented inside the `with` block.
 QString bindAndListen(const ServerConfig &config)
 {
     QString code = QStringLiteral(
@@ -75,201 +89,180 @@ QString bindAndListen(const ServerConfig &config)
     return code;
 }
 
-QString header(const QString &what, const QString &tryIt)
+/// A TCP server: the skeleton around a listening `server_socket`, then @p loop.
+QString tcpServer(const ServerConfig &c, const QString &what, bool threading,
+                  const QString &definitions, const QString &loop)
 {
-    return QStringLiteral("# %1\n# Try it from another terminal: %2\n").arg(what, tryIt);
+    return program(c.host, c.port,
+                   {what, ncCommand(reachableHost(c.host), c.port, false), threading, definitions,
+                    false, QStringLiteral("server_socket"), bindAndListen(c) + loop});
 }
 
 QString greetServer(const ServerConfig &c)
 {
-    return header(QStringLiteral("The course's first TCP server (greet): reads one message, "
-                                 "prints who sent it,\n# replies with the greeting and closes "
-                                 "the connection."),
-                  ncCommand(reachableHost(c.host), c.port, false))
-        + QStringLiteral("import socket\n\n") + constants(c.host, c.port)
-        + QStringLiteral("GREETING = %1\n\n").arg(py::repr(c.greeting))
-        + fill(QStringLiteral(
-                   "with socket.socket(@FAMILY@, socket.SOCK_STREAM) as server_socket:\n"
-                   "@BIND@"
-                   "    print(f\"[+] Servidor en escucha en {HOST}:{PORT}\")\n"
-                   "    while True:\n"
-                   "        client_socket, client_address = server_socket.accept()\n"
-                   "        with client_socket:\n"
-                   "            data = client_socket.recv(1024)\n"
-                   "            print(f\"[+] Mensaje recibido del cliente: "
-                   "{data.decode(errors='replace')}\")\n"
-                   "            print(f\"[+] Información del cliente que se ha comunicado con "
-                   "nosotros: {client_address}\")\n"
-                   "            client_socket.sendall(GREETING.encode())\n"),
-               {{"FAMILY", family(c.host)}, {"BIND", bindAndListen(c)}});
+    return tcpServer(
+        c,
+        QStringLiteral("The course's first TCP server (greet): reads one message, prints who "
+                       "sent it,\n# replies with the greeting and closes the connection."),
+        false, QStringLiteral("GREETING = %1\n\n").arg(py::repr(c.greeting)),
+        QStringLiteral("    print(f\"[+] Servidor en escucha en {HOST}:{PORT}\")\n"
+                       "    while True:\n"
+                       "        client_socket, client_address = server_socket.accept()\n"
+                       "        with client_socket:\n"
+                       "            data = client_socket.recv(1024)\n"
+                       "            print(f\"[+] Mensaje recibido del cliente: "
+                       "{data.decode(errors='replace')}\")\n"
+                       "            print(f\"[+] Información del cliente que se ha comunicado con "
+                       "nosotros: {client_address}\")\n"
+                       "            client_socket.sendall(GREETING.encode())\n"));
 }
 
 QString echoServer(const ServerConfig &c)
 {
-    return header(QStringLiteral("The course's threaded echo server: one ClientThread per "
-                                 "client sends back\n# everything it receives until the client "
-                                 "says bye or closes."),
-                  ncCommand(reachableHost(c.host), c.port, false))
-        + QStringLiteral("import socket\nimport threading\n\n") + constants(c.host, c.port)
-        + fill(QStringLiteral(
-                   "\n\n"
-                   "class ClientThread(threading.Thread):\n"
-                   "    def __init__(self, client_sock, client_addr):\n"
-                   "        super().__init__(daemon=True)\n"
-                   "        self.client_sock = client_sock\n"
-                   "        self.client_addr = client_addr\n"
-                   "        print(f\"[+] Nuevo cliente conectado: {client_addr}\")\n"
-                   "\n"
-                   "    def run(self):\n"
-                   "        with self.client_sock:\n"
-                   "            while True:\n"
-                   "                try:\n"
-                   "                    data = self.client_sock.recv(1024)\n"
-                   "                except OSError:\n"
-                   "                    break\n"
-                   "                message = data.decode(errors=\"replace\")\n"
-                   "                if not data or message.strip() == \"bye\":\n"
-                   "                    break\n"
-                   "                print(f\"[+] Mensaje enviado por el cliente "
-                   "{self.client_addr}: {message}\")\n"
-                   "                self.client_sock.sendall(data)\n"
-                   "        print(f\"[!] Cliente {self.client_addr} desconectado\")\n"
-                   "\n\n"
-                   "with socket.socket(@FAMILY@, socket.SOCK_STREAM) as server_socket:\n"
-                   "@BIND@"
-                   "    print(f\"[+] En espera de conexiones entrantes en {HOST}:{PORT}...\")\n"
-                   "    while True:\n"
-                   "        client_sock, client_addr = server_socket.accept()\n"
-                   "        ClientThread(client_sock, client_addr).start()\n"),
-               {{"FAMILY", family(c.host)}, {"BIND", bindAndListen(c)}});
+    return tcpServer(
+        c,
+        QStringLiteral("The course's threaded echo server: one ClientThread per client sends "
+                       "back\n# everything it receives until the client says bye or closes."),
+        true,
+        QStringLiteral("\n\n"
+                       "class ClientThread(threading.Thread):\n"
+                       "    def __init__(self, client_sock, client_addr):\n"
+                       "        super().__init__(daemon=True)\n"
+                       "        self.client_sock = client_sock\n"
+                       "        self.client_addr = client_addr\n"
+                       "        print(f\"[+] Nuevo cliente conectado: {client_addr}\")\n"
+                       "\n"
+                       "    def run(self):\n"
+                       "        with self.client_sock:\n"
+                       "            while True:\n"
+                       "                try:\n"
+                       "                    data = self.client_sock.recv(1024)\n"
+                       "                except OSError:\n"
+                       "                    break\n"
+                       "                message = data.decode(errors=\"replace\")\n"
+                       "                if not data or message.strip() == \"bye\":\n"
+                       "                    break\n"
+                       "                print(f\"[+] Mensaje enviado por el cliente "
+                       "{self.client_addr}: {message}\")\n"
+                       "                self.client_sock.sendall(data)\n"
+                       "        print(f\"[!] Cliente {self.client_addr} desconectado\")\n"
+                       "\n\n"),
+        QStringLiteral("    print(f\"[+] En espera de conexiones entrantes en {HOST}:{PORT}...\")\n"
+                       "    while True:\n"
+                       "        client_sock, client_addr = server_socket.accept()\n"
+                       "        ClientThread(client_sock, client_addr).start()\n"));
 }
 
 QString chatServer(const ServerConfig &c)
 {
-    return header(QStringLiteral("The course's 1:1 chat server: what the client sends is "
-                                 "printed, what you type is\n# sent to it; bye from either side "
-                                 "ends the chat."),
-                  ncCommand(reachableHost(c.host), c.port, false))
-        + QStringLiteral("import socket\nimport threading\n\n") + constants(c.host, c.port)
-        + fill(QStringLiteral(
-                   "\n\n"
-                   "def receive(connection, client_addr):\n"
-                   "    # A thread of its own, so that messages show up while input() waits.\n"
-                   "    while True:\n"
-                   "        try:\n"
-                   "            data = connection.recv(1024)\n"
-                   "        except OSError:\n"
-                   "            break\n"
-                   "        if not data:\n"
-                   "            break\n"
-                   "        client_message = data.decode(errors=\"replace\").strip()\n"
-                   "        print(f\"\\n[+] Mensaje del cliente: {client_message}\")\n"
-                   "        if client_message == \"bye\":\n"
-                   "            break\n"
-                   "    print(f\"[!] Cliente {client_addr} desconectado (pulsa Enter para "
-                   "salir)\")\n"
-                   "\n\n"
-                   "with socket.socket(@FAMILY@, socket.SOCK_STREAM) as server_socket:\n"
-                   "@BIND@"
-                   "    print(f\"[+] Servidor listo para aceptar una conexión en "
-                   "{HOST}:{PORT}\")\n"
-                   "    connection, client_addr = server_socket.accept()\n"
-                   "    print(f\"[+] Se ha conectado el cliente: {client_addr}\")\n"
-                   "    receiver = threading.Thread(target=receive, args=(connection, "
-                   "client_addr), daemon=True)\n"
-                   "    receiver.start()\n"
-                   "    with connection:\n"
-                   "        while receiver.is_alive():\n"
-                   "            try:\n"
-                   "                server_message = input(\"[+] Mensaje para enviar al cliente: "
-                   "\")\n"
-                   "            except EOFError:\n"
-                   "                break\n"
-                   "            if not receiver.is_alive():\n"
-                   "                break\n"
-                   "            connection.sendall((server_message + \"\\n\").encode())\n"
-                   "            if server_message.strip() == \"bye\":\n"
-                   "                break\n"),
-               {{"FAMILY", family(c.host)}, {"BIND", bindAndListen(c)}});
+    return tcpServer(
+        c,
+        QStringLiteral("The course's 1:1 chat server: what the client sends is printed, what "
+                       "you type is\n# sent to it; bye from either side ends the chat."),
+        true,
+        QStringLiteral("\n\n"
+                       "def receive(connection, client_addr):\n"
+                       "    # A thread of its own, so that messages show up while input() waits.\n"
+                       "    while True:\n"
+                       "        try:\n"
+                       "            data = connection.recv(1024)\n"
+                       "        except OSError:\n"
+                       "            break\n"
+                       "        if not data:\n"
+                       "            break\n"
+                       "        client_message = data.decode(errors=\"replace\").strip()\n"
+                       "        print(f\"\\n[+] Mensaje del cliente: {client_message}\")\n"
+                       "        if client_message == \"bye\":\n"
+                       "            break\n"
+                       "    print(f\"[!] Cliente {client_addr} desconectado (pulsa Enter para "
+                       "salir)\")\n"
+                       "\n\n"),
+        QStringLiteral("    print(f\"[+] Servidor listo para aceptar una conexión en "
+                       "{HOST}:{PORT}\")\n"
+                       "    connection, client_addr = server_socket.accept()\n"
+                       "    print(f\"[+] Se ha conectado el cliente: {client_addr}\")\n"
+                       "    receiver = threading.Thread(target=receive, args=(connection, "
+                       "client_addr), daemon=True)\n"
+                       "    receiver.start()\n"
+                       "    with connection:\n"
+                       "        while receiver.is_alive():\n"
+                       "            try:\n"
+                       "                server_message = input(\"[+] Mensaje para enviar al "
+                       "cliente: \")\n"
+                       "            except EOFError:\n"
+                       "                break\n"
+                       "            if not receiver.is_alive():\n"
+                       "                break\n"
+                       "            connection.sendall((server_message + \"\\n\").encode())\n"
+                       "            if server_message.strip() == \"bye\":\n"
+                       "                break\n"));
 }
 
 QString roomServer(const ServerConfig &c)
 {
-    return header(QStringLiteral("A broadcast room (like ncat --chat): each line a client sends "
-                                 "goes to all the\n# others, prefixed with its name; /nick NAME "
-                                 "sets a nickname; bye leaves."),
-                  ncCommand(reachableHost(c.host), c.port, false))
-        + QStringLiteral("import socket\nimport threading\n\n") + constants(c.host, c.port)
-        + fill(QStringLiteral(
-                   "clients = {}  # socket -> name\n"
-                   "lock = threading.Lock()\n"
-                   "\n\n"
-                   "def broadcast(text, sender=None):\n"
-                   "    with lock:\n"
-                   "        targets = [sock for sock in clients if sock is not sender]\n"
-                   "    for sock in targets:\n"
-                   "        try:\n"
-                   "            sock.sendall(text.encode())\n"
-                   "        except OSError:\n"
-                   "            pass  # that client is leaving; its own thread cleans up\n"
-                   "\n\n"
-                   "def serve(client_sock, client_addr):\n"
-                   "    name = f\"{client_addr[0]}:{client_addr[1]}\"\n"
-                   "    with lock:\n"
-                   "        clients[client_sock] = name\n"
-                   "    print(f\"[+] {name} se ha unido\")\n"
-                   "    broadcast(f\"* {name} joined\\n\", client_sock)\n"
-                   "    try:\n"
-                   "        with client_sock.makefile(\"r\", encoding=\"utf-8\", "
-                   "errors=\"replace\") as lines:\n"
-                   "            for line in lines:\n"
-                   "                text = line.rstrip(\"\\r\\n\")\n"
-                   "                if text.strip() == \"bye\":\n"
-                   "                    break\n"
-                   "                if text.startswith(\"/nick \") and text[6:].strip():\n"
-                   "                    new_name = text[6:].strip()\n"
-                   "                    broadcast(f\"* {name} is now {new_name}\\n\")\n"
-                   "                    name = new_name\n"
-                   "                    with lock:\n"
-                   "                        clients[client_sock] = name\n"
-                   "                    continue\n"
-                   "                print(f\"<{name}> {text}\")\n"
-                   "                broadcast(f\"<{name}> {text}\\n\", client_sock)\n"
-                   "    except OSError:\n"
-                   "        pass\n"
-                   "    with lock:\n"
-                   "        del clients[client_sock]\n"
-                   "    client_sock.close()\n"
-                   "    print(f\"[!] {name} se ha ido\")\n"
-                   "    broadcast(f\"* {name} left\\n\")\n"
-                   "\n\n"
-                   "with socket.socket(@FAMILY@, socket.SOCK_STREAM) as server_socket:\n"
-                   "@BIND@"
-                   "    print(f\"[+] Sala abierta en {HOST}:{PORT}\")\n"
-                   "    while True:\n"
-                   "        client_sock, client_addr = server_socket.accept()\n"
-                   "        threading.Thread(target=serve, args=(client_sock, client_addr), "
-                   "daemon=True).start()\n"),
-               {{"FAMILY", family(c.host)}, {"BIND", bindAndListen(c)}});
+    return tcpServer(
+        c,
+        QStringLiteral("A broadcast room (like ncat --chat): each line a client sends goes to "
+                       "all the\n# others, prefixed with its name; /nick NAME sets a nickname; "
+                       "bye leaves."),
+        true,
+        QStringLiteral("clients = {}  # socket -> name\n"
+                       "lock = threading.Lock()\n"
+                       "\n\n"
+                       "def broadcast(text, sender=None):\n"
+                       "    with lock:\n"
+                       "        targets = [sock for sock in clients if sock is not sender]\n"
+                       "    for sock in targets:\n"
+                       "        try:\n"
+                       "            sock.sendall(text.encode())\n"
+                       "        except OSError:\n"
+                       "            pass  # that client is leaving; its own thread cleans up\n"
+                       "\n\n"
+                       "def serve(client_sock, client_addr):\n"
+                       "    name = f\"{client_addr[0]}:{client_addr[1]}\"\n"
+                       "    with lock:\n"
+                       "        clients[client_sock] = name\n"
+                       "    print(f\"[+] {name} se ha unido\")\n"
+                       "    broadcast(f\"* {name} joined\\n\", client_sock)\n"
+                       "    try:\n"
+                       "        with client_sock.makefile(\"r\", encoding=\"utf-8\", "
+                       "errors=\"replace\") as lines:\n"
+                       "            for line in lines:\n"
+                       "                text = line.rstrip(\"\\r\\n\")\n"
+                       "                if text.strip() == \"bye\":\n"
+                       "                    break\n"
+                       "                if text.startswith(\"/nick \") and text[6:].strip():\n"
+                       "                    new_name = text[6:].strip()\n"
+                       "                    broadcast(f\"* {name} is now {new_name}\\n\")\n"
+                       "                    name = new_name\n"
+                       "                    with lock:\n"
+                       "                        clients[client_sock] = name\n"
+                       "                    continue\n"
+                       "                print(f\"<{name}> {text}\")\n"
+                       "                broadcast(f\"<{name}> {text}\\n\", client_sock)\n"
+                       "    except OSError:\n"
+                       "        pass\n"
+                       "    with lock:\n"
+                       "        del clients[client_sock]\n"
+                       "    client_sock.close()\n"
+                       "    print(f\"[!] {name} se ha ido\")\n"
+                       "    broadcast(f\"* {name} left\\n\")\n"
+                       "\n\n"),
+        QStringLiteral("    print(f\"[+] Sala abierta en {HOST}:{PORT}\")\n"
+                       "    while True:\n"
+                       "        client_sock, client_addr = server_socket.accept()\n"
+                       "        threading.Thread(target=serve, args=(client_sock, client_addr), "
+                       "daemon=True).start()\n"));
 }
 
 QString udpServer(const ServerConfig &c)
 {
-    QString code =
-        header(c.udpEcho ? QStringLiteral("The course's UDP server: prints each datagram and "
-                                          "its sender, and sends it back.")
-                         : QStringLiteral("The course's UDP server: prints each datagram and "
-                                          "its sender (no connection, no reply)."),
-               ncCommand(reachableHost(c.host), c.port, true))
-        + QStringLiteral("import socket\n\n") + constants(c.host, c.port)
-        + fill(QStringLiteral("\nwith socket.socket(@FAMILY@, socket.SOCK_DGRAM) as s:\n"
-                              "    s.bind((HOST, PORT))\n"),
-               {{"FAMILY", family(c.host)}});
+    QString body = QStringLiteral("    s.bind((HOST, PORT))\n");
     if (c.port == 0) {
-        code += QStringLiteral(
+        body += QStringLiteral(
             "    PORT = s.getsockname()[1]  # 0: the system chose a free port\n");
     }
-    code += QStringLiteral(
+    body += QStringLiteral(
         "    print(f\"[+] Servidor UDP en escucha en {HOST}:{PORT}\")\n"
         "    while True:\n"
         "        # 65535: the largest datagram; a smaller buffer would cut longer ones.\n"
@@ -277,111 +270,117 @@ QString udpServer(const ServerConfig &c)
         "        print(f\"[+] Mensaje enviado por el cliente: {data.decode(errors='replace')}\")\n"
         "        print(f\"[+] Información del cliente: {addr}\")\n");
     if (c.udpEcho) {
-        code += QStringLiteral("        s.sendto(data, addr)\n");
+        body += QStringLiteral("        s.sendto(data, addr)\n");
     }
-    return code;
+    return program(c.host, c.port,
+                   {c.udpEcho ? QStringLiteral("The course's UDP server: prints each datagram "
+                                               "and its sender, and sends it back.")
+                              : QStringLiteral("The course's UDP server: prints each datagram "
+                                               "and its sender (no connection, no reply)."),
+                    ncCommand(reachableHost(c.host), c.port, true), false, QStringLiteral("\n"),
+                    true, QStringLiteral("s"), body});
+}
+
+/// The texts of one protocol's two clients, the course's one-shot one and the interactive one.
+struct ClientTexts
+{
+    QString oneShotWhat;
+    QString oneShotBody; ///< the `with` block, MESSAGE defined
+    QString interactiveWhat;
+    QString receive;  ///< the receive(s) function the interactive client runs in a thread
+    QString sendLine; ///< what the interactive client does with each line read
+    QString beforeConnect = {};
+};
+
+/// A client whose socket is `s`: the one-shot one defines MESSAGE; the interactive one runs
+/// receive() in a thread and reads lines with input() until EOF.
+QString client(const ClientConfig &c, const ClientTexts &t)
+{
+    const QString tryIt = c.udp ? QStringLiteral("a UDP server in another StdLab window, or nc "
+                                                 "-u -l %1")
+                                      .arg(c.port)
+                                : QStringLiteral("a server in another StdLab window, or nc -l %1")
+                                      .arg(c.port);
+    if (!c.interactive) {
+        return program(c.host, c.port,
+                       {t.oneShotWhat, tryIt, false,
+                        QStringLiteral("MESSAGE = %1\n\n").arg(py::repr(c.message)), c.udp,
+                        QStringLiteral("s"), t.oneShotBody});
+    }
+    const QString readLines = QStringLiteral(
+        "    s.connect((HOST, PORT))\n"
+        "    threading.Thread(target=receive, args=(s,), daemon=True).start()\n"
+        "    while True:\n"
+        "        try:\n"
+        "            message = input(\"[+] Introduce tu mensaje: \")\n"
+        "        except EOFError:\n"
+        "            break\n");
+    return program(c.host, c.port,
+                   {t.interactiveWhat, tryIt, true, t.receive, c.udp, QStringLiteral("s"),
+                    t.beforeConnect + readLines + t.sendLine});
 }
 
 QString tcpClient(const ClientConfig &c)
 {
-    const QString tryIt = QStringLiteral("a server in another StdLab window, or nc -l %1")
-                              .arg(c.port);
-    if (!c.interactive) {
-        return header(QStringLiteral("The course's first TCP client: sends one message and "
-                                     "prints the server's reply."),
-                      tryIt)
-            + QStringLiteral("import socket\n\n") + constants(c.host, c.port)
-            + QStringLiteral("MESSAGE = %1\n\n").arg(py::repr(c.message))
-            + fill(QStringLiteral(
-                       "with socket.socket(@FAMILY@, socket.SOCK_STREAM) as s:\n"
-                       "    s.connect((HOST, PORT))\n"
-                       "    s.sendall(MESSAGE.encode())\n"
-                       "    data = s.recv(1024)\n"
-                       "print(f\"[+] El servidor nos ha respondido con este mensaje: "
-                       "{data.decode(errors='replace')}\")\n"),
-                   {{"FAMILY", family(c.host)}});
-    }
-    return header(QStringLiteral("The course's interactive TCP client: sends each line you "
-                                 "type, prints what the\n# server sends; bye ends the session."),
-                  tryIt)
-        + QStringLiteral("import socket\nimport threading\n\n") + constants(c.host, c.port)
-        + fill(QStringLiteral(
-                   "\n\n"
-                   "def receive(s):\n"
-                   "    # A thread of its own, so that replies show up while input() waits.\n"
-                   "    while True:\n"
-                   "        try:\n"
-                   "            data = s.recv(1024)\n"
-                   "        except OSError:\n"
-                   "            break\n"
-                   "        if not data:\n"
-                   "            print(\"\\n[!] El servidor ha cerrado la conexión\")\n"
-                   "            break\n"
-                   "        print(f\"\\n[+] Mensaje de respuesta del servidor: "
-                   "{data.decode(errors='replace')}\", flush=True)\n"
-                   "\n\n"
-                   "with socket.socket(@FAMILY@, socket.SOCK_STREAM) as s:\n"
-                   "    s.connect((HOST, PORT))\n"
-                   "    threading.Thread(target=receive, args=(s,), daemon=True).start()\n"
-                   "    while True:\n"
-                   "        try:\n"
-                   "            message = input(\"[+] Introduce tu mensaje: \")\n"
-                   "        except EOFError:\n"
-                   "            break\n"
-                   "        s.sendall((message + \"\\n\").encode())\n"
-                   "        if message.strip() == \"bye\":\n"
-                   "            break\n"),
-               {{"FAMILY", family(c.host)}});
+    return client(
+        c,
+        {QStringLiteral("The course's first TCP client: sends one message and prints the "
+                        "server's reply."),
+         QStringLiteral("    s.connect((HOST, PORT))\n"
+                        "    s.sendall(MESSAGE.encode())\n"
+                        "    data = s.recv(1024)\n"
+                        "print(f\"[+] El servidor nos ha respondido con este mensaje: "
+                        "{data.decode(errors='replace')}\")\n"),
+         QStringLiteral("The course's interactive TCP client: sends each line you type, prints "
+                        "what the\n# server sends; bye ends the session."),
+         QStringLiteral("\n\n"
+                        "def receive(s):\n"
+                        "    # A thread of its own, so that replies show up while input() "
+                        "waits.\n"
+                        "    while True:\n"
+                        "        try:\n"
+                        "            data = s.recv(1024)\n"
+                        "        except OSError:\n"
+                        "            break\n"
+                        "        if not data:\n"
+                        "            print(\"\\n[!] El servidor ha cerrado la conexión\")\n"
+                        "            break\n"
+                        "        print(f\"\\n[+] Mensaje de respuesta del servidor: "
+                        "{data.decode(errors='replace')}\", flush=True)\n"
+                        "\n\n"),
+         QStringLiteral("        s.sendall((message + \"\\n\").encode())\n"
+                        "        if message.strip() == \"bye\":\n"
+                        "            break\n")});
 }
 
 QString udpClient(const ClientConfig &c)
 {
-    const QString tryIt = QStringLiteral("a UDP server in another StdLab window, or nc -u -l %1")
-                              .arg(c.port);
-    if (!c.interactive) {
-        return header(QStringLiteral("The course's UDP client: one UTF-8 datagram (accents "
-                                     "included); no connection, no reply expected."),
-                      tryIt)
-            + QStringLiteral("import socket\n\n") + constants(c.host, c.port)
-            + QStringLiteral("MESSAGE = %1\n\n").arg(py::repr(c.message))
-            + fill(QStringLiteral("with socket.socket(@FAMILY@, socket.SOCK_DGRAM) as s:\n"
-                                  "    s.sendto(MESSAGE.encode(\"utf-8\"), (HOST, PORT))\n"),
-                   {{"FAMILY", family(c.host)}});
-    }
-    return header(QStringLiteral("The course's UDP client: each line you type is one datagram; "
-                                 "replies (an echo\n# server) are printed as they come; bye "
-                                 "ends."),
-                  tryIt)
-        + QStringLiteral("import socket\nimport threading\n\n") + constants(c.host, c.port)
-        + fill(QStringLiteral(
-                   "\n\n"
-                   "def receive(s):\n"
-                   "    while True:\n"
-                   "        try:\n"
-                   "            data, addr = s.recvfrom(65535)\n"
-                   "        except ConnectionRefusedError:\n"
-                   "            # The ICMP \"port unreachable\" of an earlier datagram.\n"
-                   "            print(f\"\\n[!] Nadie escucha en {HOST}:{PORT} (UDP)\")\n"
-                   "            continue\n"
-                   "        except OSError:\n"
-                   "            break\n"
-                   "        print(f\"\\n[+] Respuesta de {addr}: "
-                   "{data.decode(errors='replace')}\", flush=True)\n"
-                   "\n\n"
-                   "with socket.socket(@FAMILY@, socket.SOCK_DGRAM) as s:\n"
-                   "    # Connecting a UDP socket only fixes the destination: no packet is "
-                   "sent.\n"
-                   "    s.connect((HOST, PORT))\n"
-                   "    threading.Thread(target=receive, args=(s,), daemon=True).start()\n"
-                   "    while True:\n"
-                   "        try:\n"
-                   "            message = input(\"[+] Introduce tu mensaje: \")\n"
-                   "        except EOFError:\n"
-                   "            break\n"
-                   "        if message.strip() == \"bye\":\n"
-                   "            break\n"
-                   "        s.send(message.encode(\"utf-8\"))\n"),
-               {{"FAMILY", family(c.host)}});
+    return client(
+        c,
+        {QStringLiteral("The course's UDP client: one UTF-8 datagram (accents included); no "
+                        "connection, no reply expected."),
+         QStringLiteral("    s.sendto(MESSAGE.encode(\"utf-8\"), (HOST, PORT))\n"),
+         QStringLiteral("The course's UDP client: each line you type is one datagram; replies "
+                        "(an echo\n# server) are printed as they come; bye ends."),
+         QStringLiteral("\n\n"
+                        "def receive(s):\n"
+                        "    while True:\n"
+                        "        try:\n"
+                        "            data, addr = s.recvfrom(65535)\n"
+                        "        except ConnectionRefusedError:\n"
+                        "            # The ICMP \"port unreachable\" of an earlier datagram.\n"
+                        "            print(f\"\\n[!] Nadie escucha en {HOST}:{PORT} (UDP)\")\n"
+                        "            continue\n"
+                        "        except OSError:\n"
+                        "            break\n"
+                        "        print(f\"\\n[+] Respuesta de {addr}: "
+                        "{data.decode(errors='replace')}\", flush=True)\n"
+                        "\n\n"),
+         QStringLiteral("        if message.strip() == \"bye\":\n"
+                        "            break\n"
+                        "        s.send(message.encode(\"utf-8\"))\n"),
+         QStringLiteral("    # Connecting a UDP socket only fixes the destination: no packet is "
+                        "sent.\n")});
 }
 
 } // namespace
