@@ -94,21 +94,49 @@ void stop(QProcess &process)
     }
 }
 
-/// The port a generated server printed in its first line ("...127.0.0.1:PORT...").
-quint16 listeningPort(QProcess &server, QByteArray &out)
+/// A generated server running in python3; stopped when it goes out of scope.
+class PythonServer
 {
-    static const QRegularExpression portRe(QStringLiteral("127\\.0\\.0\\.1:(\\d+)"));
-    for (int i = 0; i < 300 && !portRe.match(QString::fromUtf8(out)).hasMatch(); ++i) {
-        if (server.state() == QProcess::NotRunning || !server.waitForReadyRead(100)) {
-            if (server.state() == QProcess::NotRunning) {
+public:
+    ~PythonServer() { stop(m_process); }
+
+    /// Starts the program for @p config and reads the port from its first line
+    /// ("...127.0.0.1:PORT..."); false if it printed none.
+    bool start(const ServerConfig &config)
+    {
+        static const QRegularExpression portRe(QStringLiteral("127\\.0\\.0\\.1:(\\d+)"));
+        startPython(m_process, serverProgram(config));
+        for (int i = 0; i < 300 && !portRe.match(QString::fromUtf8(m_out)).hasMatch(); ++i) {
+            if (m_process.state() == QProcess::NotRunning) {
                 break;
             }
-            continue;
+            if (m_process.waitForReadyRead(100)) {
+                m_out += m_process.readAllStandardOutput();
+            }
         }
-        out += server.readAllStandardOutput();
+        const QRegularExpressionMatch m = portRe.match(QString::fromUtf8(m_out));
+        m_port = m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+        return m_port > 0;
     }
-    const QRegularExpressionMatch m = portRe.match(QString::fromUtf8(out));
-    return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+    quint16 port() const { return m_port; }
+    /// Everything the server printed so far.
+    const QByteArray &output()
+    {
+        m_out += m_process.readAllStandardOutput();
+        return m_out;
+    }
+
+private:
+    QProcess m_process;
+    QByteArray m_out;
+    quint16 m_port = 0;
+};
+
+/// Starts the generated client for @p config, connecting to @p port.
+void startClient(QProcess &process, ClientConfig config, quint16 port)
+{
+    config.port = port;
+    startPython(process, clientProgram(config));
 }
 
 } // namespace
@@ -305,43 +333,34 @@ void tst_ChatPythonCode::generatedGreetServerGreetsGeneratedClient()
 {
     ServerConfig sc = server(Mode::Greet, QStringLiteral("127.0.0.1"), 0);
     sc.greeting = QStringLiteral("¡Buenas, crack! 🙂\n");
-    QProcess srv;
-    startPython(srv, serverProgram(sc));
-    QByteArray serverOut;
-    const quint16 port = listeningPort(srv, serverOut);
-    QVERIFY2(port > 0, serverOut.constData());
+    PythonServer srv;
+    QVERIFY2(srv.start(sc), srv.output().constData());
 
     ClientConfig cc = client(false, false);
-    cc.port = port;
     cc.message = QStringLiteral("Hola desde Python, ñandú");
     QProcess cli;
-    startPython(cli, clientProgram(cc));
+    startClient(cli, cc, srv.port());
     QVERIFY(cli.waitForFinished(ProcessTimeoutMs));
     QCOMPARE(cli.exitCode(), 0);
     QCOMPARE(QString::fromUtf8(cli.readAllStandardOutput()),
              QStringLiteral("[+] El servidor nos ha respondido con este mensaje: "
                             "¡Buenas, crack! 🙂\n\n"));
-    QTRY_VERIFY_WITH_TIMEOUT(serverOut.append(srv.readAllStandardOutput())
+    QTRY_VERIFY_WITH_TIMEOUT(srv.output()
                     .contains("Información del cliente que se ha comunicado con nosotros: "
                               "('127.0.0.1', "), ProcessTimeoutMs);
-    QVERIFY(QString::fromUtf8(serverOut)
+    QVERIFY(QString::fromUtf8(srv.output())
                 .contains(QStringLiteral("[+] Mensaje recibido del cliente: Hola desde Python, "
                                          "ñandú\n")));
-    stop(srv);
 }
 
 void tst_ChatPythonCode::generatedEchoServerEchoesUntilBye()
 {
-    QProcess srv;
-    startPython(srv, serverProgram(server(Mode::Echo, QStringLiteral("127.0.0.1"), 0)));
-    QByteArray serverOut;
-    const quint16 port = listeningPort(srv, serverOut);
-    QVERIFY2(port > 0, serverOut.constData());
+    PythonServer srv;
+    QVERIFY2(srv.start(server(Mode::Echo, QStringLiteral("127.0.0.1"), 0)),
+             srv.output().constData());
 
-    ClientConfig cc = client(false, true);
-    cc.port = port;
     QProcess cli;
-    startPython(cli, clientProgram(cc));
+    startClient(cli, client(false, true), srv.port());
     QVERIFY(cli.waitForStarted(ProcessTimeoutMs));
     cli.write("Hola, servidor!\n");
     QByteArray clientOut;
@@ -352,35 +371,27 @@ void tst_ChatPythonCode::generatedEchoServerEchoesUntilBye()
     cli.write("bye\n");
     QVERIFY(cli.waitForFinished(ProcessTimeoutMs));
     QCOMPARE(cli.exitCode(), 0);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        serverOut.append(srv.readAllStandardOutput()).contains("desconectado"), ProcessTimeoutMs);
-    QVERIFY(serverOut.contains("[+] Nuevo cliente conectado: ('127.0.0.1', "));
-    QVERIFY(serverOut.contains("Hola, servidor!"));
-    stop(srv);
+    QTRY_VERIFY_WITH_TIMEOUT(srv.output().contains("desconectado"), ProcessTimeoutMs);
+    QVERIFY(srv.output().contains("[+] Nuevo cliente conectado: ('127.0.0.1', "));
+    QVERIFY(srv.output().contains("Hola, servidor!"));
 }
 
 void tst_ChatPythonCode::generatedRoomRelaysLinesWithNames()
 {
-    QProcess srv;
-    startPython(srv, serverProgram(server(Mode::Room, QStringLiteral("127.0.0.1"), 0)));
-    QByteArray serverOut;
-    const quint16 port = listeningPort(srv, serverOut);
-    QVERIFY2(port > 0, serverOut.constData());
+    PythonServer srv;
+    QVERIFY2(srv.start(server(Mode::Room, QStringLiteral("127.0.0.1"), 0)),
+             srv.output().constData());
 
-    ClientConfig cc = client(false, true);
-    cc.port = port;
     QProcess ana;
     QProcess ben;
-    startPython(ana, clientProgram(cc));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        serverOut.append(srv.readAllStandardOutput()).contains("se ha unido"), ProcessTimeoutMs);
-    startPython(ben, clientProgram(cc));
+    startClient(ana, client(false, true), srv.port());
+    QTRY_VERIFY_WITH_TIMEOUT(srv.output().contains("se ha unido"), ProcessTimeoutMs);
+    startClient(ben, client(false, true), srv.port());
     QByteArray anaOut;
     QTRY_VERIFY_WITH_TIMEOUT(anaOut.append(ana.readAllStandardOutput()).contains(" joined"),
                              ProcessTimeoutMs);
     ana.write("/nick ana\n");
-    QTRY_VERIFY_WITH_TIMEOUT(
-        serverOut.append(srv.readAllStandardOutput()).count("se ha unido") == 2, ProcessTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(srv.output().count("se ha unido") == 2, ProcessTimeoutMs);
     ana.write("hola a todos\n");
     QByteArray benOut;
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -392,35 +403,28 @@ void tst_ChatPythonCode::generatedRoomRelaysLinesWithNames()
     ben.write("bye\n");
     QVERIFY(ana.waitForFinished(ProcessTimeoutMs));
     QVERIFY(ben.waitForFinished(ProcessTimeoutMs));
-    stop(srv);
 }
 
 void tst_ChatPythonCode::generatedUdpClientReachesGeneratedServer()
 {
-    QProcess srv;
-    startPython(srv, serverProgram(udpServer(true, 0)));
-    QByteArray serverOut;
-    const quint16 port = listeningPort(srv, serverOut);
-    QVERIFY2(port > 0, serverOut.constData());
+    PythonServer srv;
+    QVERIFY2(srv.start(udpServer(true, 0)), srv.output().constData());
 
-    ClientConfig cc = client(true, true);
-    cc.port = port;
     QProcess cli;
-    startPython(cli, clientProgram(cc));
+    startClient(cli, client(true, true), srv.port());
     cli.write(QStringLiteral("Hola, se está tensando muchísimo\n").toUtf8());
     QByteArray clientOut;
     QTRY_VERIFY_WITH_TIMEOUT(clientOut.append(cli.readAllStandardOutput())
                                  .contains(QStringLiteral(": Hola, se está tensando muchísimo")
                                                .toUtf8()),
                              ProcessTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(serverOut.append(srv.readAllStandardOutput())
+    QTRY_VERIFY_WITH_TIMEOUT(srv.output()
                     .contains(QStringLiteral("[+] Mensaje enviado por el cliente: Hola, se está "
                                              "tensando muchísimo\n")
                                   .toUtf8()), ProcessTimeoutMs);
-    QVERIFY(serverOut.contains("[+] Información del cliente: ('127.0.0.1', "));
+    QVERIFY(srv.output().contains("[+] Información del cliente: ('127.0.0.1', "));
     cli.write("bye\n");
     QVERIFY(cli.waitForFinished(ProcessTimeoutMs));
-    stop(srv);
 }
 
 void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
@@ -436,10 +440,9 @@ void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
     options.greeting = QStringLiteral("¡Buenas, crack!\n").toUtf8();
     QVERIFY2(tcp.listen(options), qPrintable(tcp.errorString()));
     ClientConfig cc = client(false, false);
-    cc.port = tcp.port();
     cc.message = QStringLiteral("Hola desde Python");
     QProcess greet;
-    startPython(greet, clientProgram(cc));
+    startClient(greet, cc, tcp.port());
     // The server accepts in this thread's event loop: wait without blocking it.
     QTRY_VERIFY_WITH_TIMEOUT(greet.state() == QProcess::NotRunning, ProcessTimeoutMs);
     QCOMPARE(QString::fromUtf8(greet.readAllStandardOutput()),
@@ -462,10 +465,9 @@ void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
             [&](const NetEvents &events) { udpEvents += events; });
     QVERIFY2(udp.listen(UdpOptions{}), qPrintable(udp.errorString()));
     ClientConfig uc = client(true, false);
-    uc.port = udp.port();
     uc.message = QStringLiteral("Hola, se está tensando muchísimo");
     QProcess datagram;
-    startPython(datagram, clientProgram(uc));
+    startClient(datagram, uc, udp.port());
     QTRY_VERIFY_WITH_TIMEOUT(datagram.state() == QProcess::NotRunning, ProcessTimeoutMs);
     QCOMPARE(datagram.exitCode(), 0);
     QTRY_VERIFY_WITH_TIMEOUT([&] {
