@@ -183,23 +183,7 @@ public:
     JobSummary run()
     {
         m_clock.start();
-        switch (m_request.kind) {
-        case JobKind::Copy:
-            runCopy();
-            break;
-        case JobKind::Move:
-            runMove();
-            break;
-        case JobKind::Delete:
-            runDelete();
-            break;
-        case JobKind::Trash:
-            runTrash();
-            break;
-        case JobKind::DiskUsage:
-            runDiskUsage();
-            break;
-        }
+        runKind();
         commitPending();
         stopCommitter();
         applyDirectoryMetadata();
@@ -213,6 +197,23 @@ public:
     }
 
 private:
+    /// The work of the job's kind; run() does the bookkeeping around it.
+    void runKind()
+    {
+        switch (m_request.kind) {
+        case JobKind::Copy:
+            return runCopy();
+        case JobKind::Move:
+            return runMove();
+        case JobKind::Delete:
+            return runDelete();
+        case JobKind::Trash:
+            return runTrash();
+        case JobKind::DiskUsage:
+            return runDiskUsage();
+        }
+    }
+
     // --- progress, errors, conflicts --------------------------------------------------------
     bool cancelled() const { return m_control && m_control->cancelled.load(std::memory_order_relaxed); }
 
@@ -1067,6 +1068,20 @@ private:
         m_dirMeta.clear();
     }
 
+    /// A top-level item resolveTarget() did not let through: false (the job stops) when the
+    /// user cancelled; else a skip is counted, @p countProgress accounts for the item, and the
+    /// job goes on.
+    template<typename CountProgress>
+    bool settleTopItem(const Target &t, CountProgress countProgress)
+    {
+        if (t.decision == Decision::Cancel) {
+            return false;
+        }
+        m_summary.skipped += t.decision == Decision::Skip ? 1 : 0;
+        countProgress();
+        return true;
+    }
+
     /// Copies one top-level item; returns false when the job must stop (cancel).
     bool copyTopItem(const Bytes &source, const Bytes &target)
     {
@@ -1076,13 +1091,8 @@ private:
             return true;
         }
         const Target t = resolveTarget(source, st, target);
-        if (t.decision == Decision::Cancel) {
-            return false;
-        }
         if (t.decision != Decision::Proceed) {
-            m_summary.skipped += t.decision == Decision::Skip ? 1 : 0;
-            markDone(source, st, follow);
-            return true;
+            return settleTopItem(t, [&] { markDone(source, st, follow); });
         }
         std::vector<Inode> ancestors;
         return copyEntry(source, st, t, ancestors, true);
@@ -1160,13 +1170,8 @@ private:
             return true;
         }
         const Target t = resolveTarget(source, st, target);
-        if (t.decision == Decision::Cancel) {
-            return false;
-        }
         if (t.decision != Decision::Proceed) {
-            m_summary.skipped += t.decision == Decision::Skip ? 1 : 0;
-            ++m_progress.filesDone;
-            return true;
+            return settleTopItem(t, [this] { ++m_progress.filesDone; });
         }
         m_progress.currentPath = decode(source);
         if (S_ISDIR(st.st_mode) && t.replace) {

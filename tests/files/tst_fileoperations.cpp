@@ -117,7 +117,8 @@ private Q_SLOTS:
     void copyTreePreservesModesTimesAndSymlinks();
     void copyTreeCanFollowSymlinks();
     void copyTreeSurvivesSymlinkLoop();
-    void copyIntoItselfIsRefused();
+    void intoItselfIsRefused_data();
+    void intoItselfIsRefused();
     void missingSourceIsReported();
     void conflictAnswers_data();
     void conflictAnswers();
@@ -133,7 +134,6 @@ private Q_SLOTS:
     void moveOnSameFilesystemRenames();
     void moveAcrossFilesystemsKeepsSourceUntilVerified();
     void moveAcrossFilesystemsKeepsSourceOnIncompleteCopy();
-    void moveIntoItselfIsRefused();
     void moveConflictsAreAsked_data();
     void moveConflictsAreAsked();
     void deleteRemovesTreesAndFiles();
@@ -145,10 +145,14 @@ private Q_SLOTS:
 
 private:
     JobSummary runToEnd(const JobRequest &request, int timeoutMs = 60000);
+    int startIntoConflict(JobKind kind, const QString &name, ConflictInfo *info = nullptr);
+    int startUntilBytesAreDone(const JobRequest &request, JobProgress *progress = nullptr);
+    QString otherFilesystemPath();
     QString path(const QString &relative) const { return m_dir->path() + '/' + relative; }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FileOperations> m_ops;
+    std::unique_ptr<QTemporaryDir> m_otherFilesystem;
 };
 
 void tst_FileOperations::init()
@@ -170,6 +174,46 @@ void tst_FileOperations::cleanup()
         }
     }
     m_dir.reset();
+    m_otherFilesystem.reset();
+}
+
+/// Starts a @p kind job taking @p name (holding "new") into out/, where out/@p name holds "old",
+/// and waits until the job asks about that conflict (@p info: what it reports). Returns the
+/// job's id; -1 if it did not ask.
+int tst_FileOperations::startIntoConflict(JobKind kind, const QString &name, ConflictInfo *info)
+{
+    if (!QDir().mkpath(path("out"))) {
+        return -1;
+    }
+    writeFile(path(name), "new");
+    writeFile(path("out/" + name), "old");
+    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
+    const int id = m_ops->start(JobRequest::into(kind, {path(name)}, path("out")));
+    if (!conflicts.wait(20000) || conflicts.first().at(0).toInt() != id) {
+        return -1;
+    }
+    if (info) {
+        *info = conflicts.first().at(1).value<ConflictInfo>();
+    }
+    return id;
+}
+
+/// Starts @p request (a slowed-down one) and waits until it reports bytes done (@p progress:
+/// that report). Returns the job's id; -1 if it reported none in time.
+int tst_FileOperations::startUntilBytesAreDone(const JobRequest &request, JobProgress *progress)
+{
+    QSignalSpy reports(m_ops.get(), &FileOperations::progressChanged);
+    const int id = m_ops->start(request);
+    const auto bytesDone = [&] {
+        return !reports.isEmpty() && reports.last().at(1).value<JobProgress>().bytesDone > 0;
+    };
+    if (!QTest::qWaitFor(bytesDone, 20000)) {
+        return -1;
+    }
+    if (progress) {
+        *progress = reports.last().at(1).value<JobProgress>();
+    }
+    return id;
 }
 
 JobSummary tst_FileOperations::runToEnd(const JobRequest &request, int timeoutMs)
@@ -291,15 +335,30 @@ void tst_FileOperations::copyTreeSurvivesSymlinkLoop()
     QCOMPARE(readFile(path("followed/a/file")), QByteArray("data"));
 }
 
-void tst_FileOperations::copyIntoItselfIsRefused()
+void tst_FileOperations::intoItselfIsRefused_data()
 {
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("verb");
+    QTest::addColumn<QString>("target");
+    QTest::newRow("copy a folder into its subfolder")
+        << int(JobKind::Copy) << QStringLiteral("copy") << QStringLiteral("src/inner/copy");
+    QTest::newRow("move a folder into its subfolder")
+        << int(JobKind::Move) << QStringLiteral("move") << QStringLiteral("src/inner/src");
+}
+
+void tst_FileOperations::intoItselfIsRefused()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, verb);
+    QFETCH(QString, target);
     QVERIFY(QDir().mkpath(path("src/inner")));
-    const JobSummary s = runToEnd(JobRequest::single(JobKind::Copy, path("src"), path("src/inner/copy")));
+    const JobSummary s = runToEnd(JobRequest::single(JobKind(kind), path("src"), path(target)));
     QCOMPARE(s.errors.size(), 1);
     QCOMPARE(s.errors.first().message,
-             QStringLiteral("Cannot copy a directory %1 into itself %2.")
-                 .arg(stdlab::py::repr(path("src")), stdlab::py::repr(path("src/inner/copy"))));
-    QVERIFY(!QFileInfo::exists(path("src/inner/copy")));
+             QStringLiteral("Cannot %1 a directory %2 into itself %3.")
+                 .arg(verb, stdlab::py::repr(path("src")), stdlab::py::repr(path(target))));
+    QVERIFY(!QFileInfo::exists(path(target)));
+    QVERIFY(QFileInfo(path("src/inner")).isDir());
 }
 
 void tst_FileOperations::missingSourceIsReported()
@@ -341,21 +400,16 @@ void tst_FileOperations::conflictAnswers()
     QFETCH(QByteArray, expectedTarget);
     QFETCH(QString, extraFile);
     QFETCH(QByteArray, extraContent);
-    QVERIFY(QDir().mkpath(path("out")));
-    writeFile(path("nota.txt"), "new");
-    writeFile(path("out/nota.txt"), "old");
-    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
-    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
-    const int id = m_ops->start(JobRequest::into(JobKind::Copy, {path("nota.txt")}, path("out")));
-    QVERIFY(conflicts.wait(20000));
-    QCOMPARE(conflicts.first().at(0).toInt(), id);
-    const ConflictInfo info = conflicts.first().at(1).value<ConflictInfo>();
+    ConflictInfo info;
+    const int id = startIntoConflict(JobKind::Copy, QStringLiteral("nota.txt"), &info);
+    QVERIFY(id >= 0);
     QCOMPARE(info.source, path("nota.txt"));
     QCOMPARE(info.target, path("out/nota.txt"));
     QCOMPARE(info.sourceSize, 3);
     QCOMPARE(info.suggestedName, QStringLiteral("nota (2).txt"));
     QVERIFY(!info.targetIsDir);
     // The job waits: nothing finishes and the target is untouched until the answer.
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
     QTest::qWait(200);
     QVERIFY(finished.isEmpty());
     QCOMPARE(readFile(path("out/nota.txt")), QByteArray("old"));
@@ -464,13 +518,10 @@ void tst_FileOperations::cancelMidCopyLeavesNoPartialFile()
     const QStringList before = snapshot(path("src"));
     JobRequest r = JobRequest::single(JobKind::Copy, path("src/big.bin"), path("big-copy.bin"));
     r.bytesPerSecondLimit = size / 4; // about 4 s: the cancel lands in the middle
-    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
     QSignalSpy finished(m_ops.get(), &FileOperations::finished);
-    const int id = m_ops->start(r);
-    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty()
-                                 && progress.last().at(1).value<JobProgress>().bytesDone > 0,
-                             20000);
-    const JobProgress mid = progress.last().at(1).value<JobProgress>();
+    JobProgress mid;
+    const int id = startUntilBytesAreDone(r, &mid);
+    QVERIFY(id >= 0);
     QVERIFY(mid.bytesDone < mid.bytesTotal);
     QCOMPARE(mid.bytesTotal, size);
     QCOMPARE(mid.filesTotal, 1);
@@ -496,12 +547,9 @@ void tst_FileOperations::cancelledOverwriteKeepsOriginal()
     JobRequest r = JobRequest::single(JobKind::Copy, path("new.bin"), path("target.bin"));
     r.conflictPolicy = ConflictPolicy::Overwrite;
     r.bytesPerSecondLimit = size / 4;
-    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
     QSignalSpy finished(m_ops.get(), &FileOperations::finished);
-    const int id = m_ops->start(r);
-    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty()
-                                 && progress.last().at(1).value<JobProgress>().bytesDone > 0,
-                             20000);
+    const int id = startUntilBytesAreDone(r);
+    QVERIFY(id >= 0);
     QCOMPARE(readFile(path("target.bin")), QByteArray("the original target"));
     m_ops->cancel(id);
     QVERIFY(finished.wait(20000));
@@ -599,36 +647,33 @@ void tst_FileOperations::moveOnSameFilesystemRenames()
     QCOMPARE(s.targets, QStringList{path("dest/src")});
 }
 
-static QString otherFilesystemDir(const QString &than)
+/// A path ("…/tree", not made yet) in a temporary directory on another filesystem than the
+/// test's, /dev/shm; empty when there is no such place to write.
+QString tst_FileOperations::otherFilesystemPath()
 {
     struct stat a, b;
-    if (::stat("/dev/shm", &a) != 0 || ::stat(native(than).constData(), &b) != 0
+    if (::stat("/dev/shm", &a) != 0 || ::stat(native(m_dir->path()).constData(), &b) != 0
         || a.st_dev == b.st_dev || ::access("/dev/shm", W_OK) != 0) {
         return QString();
     }
-    return QStringLiteral("/dev/shm");
+    m_otherFilesystem =
+        std::make_unique<QTemporaryDir>(QStringLiteral("/dev/shm/stdlab-test-XXXXXX"));
+    return m_otherFilesystem->isValid() ? m_otherFilesystem->path() + "/tree" : QString();
 }
 
 void tst_FileOperations::moveAcrossFilesystemsKeepsSourceUntilVerified()
 {
-    const QString other = otherFilesystemDir(m_dir->path());
-    if (other.isEmpty()) {
+    const QString src = otherFilesystemPath();
+    if (src.isEmpty()) {
         QSKIP("no writable /dev/shm on another filesystem than the temporary directory");
     }
-    QTemporaryDir shm(other + "/stdlab-test-XXXXXX");
-    QVERIFY(shm.isValid());
-    const QString src = shm.path() + "/tree";
     makeTree(src);
     writeFile(src + "/big", randomBytes(4 << 20, 11));
     const QStringList before = snapshot(src);
     JobRequest r = JobRequest::single(JobKind::Move, src, path("moved"));
     r.bytesPerSecondLimit = 3 << 20;
-    QSignalSpy progress(m_ops.get(), &FileOperations::progressChanged);
     QSignalSpy finished(m_ops.get(), &FileOperations::finished);
-    m_ops->start(r);
-    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty()
-                                 && progress.last().at(1).value<JobProgress>().bytesDone > 0,
-                             20000);
+    QVERIFY(startUntilBytesAreDone(r) >= 0);
     // While copying, the source is whole.
     QCOMPARE(snapshot(src), before);
     QVERIFY(finished.wait(30000));
@@ -642,13 +687,10 @@ void tst_FileOperations::moveAcrossFilesystemsKeepsSourceUntilVerified()
 
 void tst_FileOperations::moveAcrossFilesystemsKeepsSourceOnIncompleteCopy()
 {
-    const QString other = otherFilesystemDir(m_dir->path());
-    if (other.isEmpty()) {
+    const QString src = otherFilesystemPath();
+    if (src.isEmpty()) {
         QSKIP("no writable /dev/shm on another filesystem than the temporary directory");
     }
-    QTemporaryDir shm(other + "/stdlab-test-XXXXXX");
-    QVERIFY(shm.isValid());
-    const QString src = shm.path() + "/tree";
     QVERIFY(QDir().mkpath(src));
     writeFile(src + "/a", "a");
     // A named pipe cannot be copied (shutil: "`x` is a named pipe"): the copy is incomplete.
@@ -660,17 +702,6 @@ void tst_FileOperations::moveAcrossFilesystemsKeepsSourceOnIncompleteCopy()
     QCOMPARE(s.errors.at(1).source, src);
     QCOMPARE(snapshot(src), before);
     QCOMPARE(readFile(path("moved/a")), QByteArray("a"));
-}
-
-void tst_FileOperations::moveIntoItselfIsRefused()
-{
-    QVERIFY(QDir().mkpath(path("a/b")));
-    const JobSummary s = runToEnd(JobRequest::single(JobKind::Move, path("a"), path("a/b/a")));
-    QCOMPARE(s.errors.size(), 1);
-    QCOMPARE(s.errors.first().message,
-             QStringLiteral("Cannot move a directory %1 into itself %2.")
-                 .arg(stdlab::py::repr(path("a")), stdlab::py::repr(path("a/b/a"))));
-    QVERIFY(QFileInfo(path("a/b")).isDir());
 }
 
 void tst_FileOperations::moveConflictsAreAsked_data()
@@ -690,15 +721,11 @@ void tst_FileOperations::moveConflictsAreAsked()
     QFETCH(int, action);
     QFETCH(QByteArray, target);
     QFETCH(bool, sourceStays);
-    QVERIFY(QDir().mkpath(path("out")));
-    writeFile(path("a.txt"), "new");
-    writeFile(path("out/a.txt"), "old");
-    QSignalSpy conflicts(m_ops.get(), &FileOperations::conflictDetected);
-    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
-    const int id = m_ops->start(JobRequest::into(JobKind::Move, {path("a.txt")}, path("out")));
-    QVERIFY(conflicts.wait(20000));
+    const int id = startIntoConflict(JobKind::Move, QStringLiteral("a.txt"));
+    QVERIFY(id >= 0);
     QCOMPARE(readFile(path("out/a.txt")), QByteArray("old"));
     QVERIFY(QFileInfo::exists(path("a.txt")));
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
     m_ops->answerConflict(id, {ConflictAction(action), false, {}});
     QVERIFY(finished.wait(20000));
     QVERIFY(finished.first().at(1).value<JobSummary>().errors.isEmpty());
