@@ -2,7 +2,7 @@
 # tools/screenshots.sh [BUILD_DIR]: the README's screenshots, taken as a person would see the
 # windows: every tab in English and Spanish, and two windows chatting (one serves, one
 # connects, an `nc` client joins), under Xvfb, into docs/screenshots/.
-# Needs xvfb, imagemagick and xdotool (installed when missing).
+# Needs xvfb, imagemagick, xdotool and a colour emoji font (installed when missing).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -15,6 +15,8 @@ command -v Xvfb >/dev/null || missing+=(xvfb)
 command -v import >/dev/null || missing+=(imagemagick)
 command -v xdotool >/dev/null || missing+=(xdotool)
 command -v nc >/dev/null || missing+=(netcat-openbsd)
+# The chat shows emoji: without a font that has them they are blank.
+fc-list 2>/dev/null | grep -qi "emoji" || missing+=(fonts-noto-color-emoji)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo=sudo
@@ -94,7 +96,8 @@ wb=$(window_of "$client")
 xdotool windowmove "$wa" 0 0 windowsize "$wa" 1280 860
 xdotool windowmove "$wb" 1300 0 windowsize "$wb" 1280 860
 sleep 1.5
-(printf 'hola desde nc\n'; sleep 6) | nc 127.0.0.1 "$port" >/dev/null &
+# The nc client says hello with an emoji (its line is bytes: no keyboard map in the way).
+(printf 'hola 👋 desde nc\n'; sleep 6) | nc 127.0.0.1 "$port" >/dev/null &
 pids+=($!)
 type_in() { # type_in WINDOW TEXT: clicks the message field (no window manager gives focus)
     eval "$(xdotool getwindowgeometry --shell "$1")"
