@@ -10,6 +10,7 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -77,6 +78,25 @@ void raiseFileLimit()
         rl.rlim_cur = rl.rlim_max;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
+}
+
+/// True when @p count more descriptors can be opened now (duplicates of @p fd, closed again).
+bool canOpenDescriptors(int fd, int count)
+{
+    std::vector<int> probes;
+    probes.reserve(size_t(count));
+    while (int(probes.size()) < count) {
+        const int probe = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (probe < 0) {
+            break;
+        }
+        probes.push_back(probe);
+    }
+    const bool enough = int(probes.size()) == count;
+    for (int probe : probes) {
+        ::close(probe);
+    }
+    return enough;
 }
 
 class Worker;
@@ -842,7 +862,11 @@ struct TcpServer::Impl
         }
         Worker *w = nullptr;
         if (options.threadPerClient) {
-            w = spawn(true);
+            // Never the process's last descriptors: whatever else needs one then fails (GLib
+            // aborts, UBSan's vptr check needs a pipe and reports valid objects as invalid).
+            if (canOpenDescriptors(int(descriptor), kThreadDescriptors + kSpareDescriptors)) {
+                w = spawn(true);
+            }
             if (!w) {
                 reject(descriptor, "server full: out of file descriptors (a thread per client "
                                    "needs 3); try the worker pool");
@@ -871,6 +895,9 @@ struct TcpServer::Impl
         }
         const QString peer = formatPeer(socket->peerAddress(), socket->peerPort());
         socket->write("sorry, " + why + '\n');
+        // Sent and closed now, not at the next event-loop pass: a burst of clients refused at
+        // the descriptor limit must not hold one descriptor each meanwhile.
+        socket->flush();
         socket->disconnectFromHost();
         if (socket->state() == QAbstractSocket::UnconnectedState) {
             socket->deleteLater();

@@ -2,17 +2,68 @@
 #include "netlog.h"
 #include "tcpserver.h"
 
+#include <QDir>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtTest>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 using namespace stdlab::net;
+
+namespace {
+
+/// How many more descriptors this process can open now (opened, counted, closed again).
+int freeDescriptors()
+{
+    std::vector<int> fds;
+    for (int fd; fds.size() < 4096 && (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) {
+        fds.push_back(fd);
+    }
+    for (int fd : fds) {
+        ::close(fd);
+    }
+    return int(fds.size());
+}
+
+/// Lowers the soft RLIMIT_NOFILE to leave @p free descriptors; the old limit comes back at the
+/// end of the scope.
+class DescriptorLimit
+{
+public:
+    explicit DescriptorLimit(int free)
+    {
+        ::getrlimit(RLIMIT_NOFILE, &m_saved);
+        // New descriptors take the lowest free numbers below the limit: count the open ones
+        // under it (inherited ones may sit far above).
+        QList<int> open;
+        for (const QString &fd : QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files)) {
+            open.append(fd.toInt());
+        }
+        std::sort(open.begin(), open.end());
+        int limit = free;
+        for (int fd : open) {
+            limit += fd < limit ? 1 : 0;
+        }
+        rlimit low = m_saved;
+        low.rlim_cur = rlim_t(limit);
+        m_ok = ::setrlimit(RLIMIT_NOFILE, &low) == 0;
+    }
+    ~DescriptorLimit() { ::setrlimit(RLIMIT_NOFILE, &m_saved); }
+    bool isSet() const { return m_ok; }
+
+private:
+    rlimit m_saved{};
+    bool m_ok = false;
+};
+
+} // namespace
 
 class tst_TcpServer : public QObject
 {
@@ -44,6 +95,7 @@ private Q_SLOTS:
     void maxClientsTellsWhyAndCloses();
     void idleTimeoutClosesSilentClient();
     void threadPerClientEchoes();
+    void threadPerClientAtDescriptorLimitRefusesAndKeepsSpares();
     void clientThatNeverReadsIsBoundedAndDropped();
     void resetsMidStream();
     void batchesUnderFlood();
@@ -563,6 +615,70 @@ void tst_TcpServer::threadPerClientEchoes()
     QCOMPARE(readExactly(c, 4), QByteArray("tres"));
     m_server->stop();
     QCOMPARE(m_log->count(NetEvent::Disconnected), 3);
+}
+
+void tst_TcpServer::threadPerClientAtDescriptorLimitRefusesAndKeepsSpares()
+{
+    // Each client costs 3 descriptors on the server (socket, epoll, eventfd) and 1 here. The
+    // server used to take the process's very last ones; then anything else that needs one fails
+    // (under UBSan the vptr check, which probes memory through a pipe, reported the refused
+    // client's live QTcpSocket as "not an object of type 'QObject'" and stopped the process).
+    ServerOptions o = options(ServerMode::Echo);
+    o.threadPerClient = true;
+    QVERIFY(start(o)); // listen() raises the soft limit to the hard one: lower it afterwards
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    int served = 0;
+    {
+        DescriptorLimit limit(60);
+        QVERIFY(limit.isSet());
+        QByteArray refusal;
+        QString refusedPeer;
+        while (refusal.isEmpty() && clients.size() < 40) {
+            auto c = std::make_unique<QTcpSocket>();
+            // A refused client may be closed before this loop sees it connected.
+            QString peer;
+            connect(c.get(), &QTcpSocket::connected, this, [&peer, s = c.get()] {
+                peer = localPeer(*s);
+            });
+            c->connectToHost(QHostAddress::LocalHost, m_server->port());
+            c->write("eco\n");
+            const QByteArray got = readExactly(*c, 4);
+            if (got == "eco\n") {
+                ++served;
+                clients.push_back(std::move(c));
+            } else {
+                QVERIFY2(!got.isEmpty(), qPrintable(c->errorString()));
+                refusedPeer = peer;
+                refusal = got + readExactly(*c, 200, 1000);
+                QVERIFY(waitClosed(*c));
+            }
+        }
+        QCOMPARE(refusal, QByteArray("sorry, server full: out of file descriptors (a thread per "
+                                     "client needs 3); try the worker pool\n"));
+        QVERIFY2(served >= 8, QByteArray::number(served).constData());
+        QVERIFY(!refusedPeer.isEmpty());
+        const auto e = m_log->waitFor(NetEvent::Error, refusedPeer);
+        QVERIFY(e);
+        QVERIFY(e->data.startsWith("server full: out of file descriptors"));
+        // At the limit the rest of the process still has descriptors to work with.
+        QTRY_VERIFY2(freeDescriptors() >= kSpareDescriptors,
+                     QByteArray::number(freeDescriptors()).constData());
+        QTRY_COMPARE(m_server->totals().clients, served);
+        for (const auto &c : clients) {
+            c->write("sigue\n");
+            QCOMPARE(readExactly(*c, 6), QByteArray("sigue\n"));
+        }
+        // Every client leaves: their threads end and give their descriptors back.
+        clients.clear();
+        QTRY_COMPARE(m_server->totals().clients, 0);
+        QTRY_VERIFY(freeDescriptors() >= kSpareDescriptors + served * (kThreadDescriptors + 1));
+        QTcpSocket again;
+        QVERIFY(connectClient(again, m_server->port()));
+        again.write("otra vez\n");
+        QCOMPARE(readExactly(again, 9), QByteArray("otra vez\n"));
+    }
+    m_server->stop();
+    QCOMPARE(m_log->count(NetEvent::Disconnected), served + 1);
 }
 
 void tst_TcpServer::clientThatNeverReadsIsBoundedAndDropped()
