@@ -114,7 +114,7 @@ void tst_ClientsModel::showsColumns()
 
 void tst_ClientsModel::byteTooltipsReadSingularAndPluralInEnglish()
 {
-    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    QVERIFY(stdlab::installTranslations(QCoreApplication::instance(), QStringLiteral("en")));
     ClientsModel::Client c = client(7, 1);
     c.bytesOut = 1536;
     m_model->upsert({c});

@@ -43,7 +43,7 @@ void tst_ConversationModel::init()
 
 void tst_ConversationModel::cleanup()
 {
-    stdlab::installTranslations(qApp, QStringLiteral("en"));
+    stdlab::installTranslations(QCoreApplication::instance(), QStringLiteral("en"));
     delete m_tester;
     delete m_model;
 }
@@ -151,7 +151,7 @@ void tst_ConversationModel::trimsAtTheLimitWithANote()
 
 void tst_ConversationModel::trimNoteReadsSingularAndPluralInEnglish()
 {
-    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    QVERIFY(stdlab::installTranslations(QCoreApplication::instance(), QStringLiteral("en")));
     m_model->setLimit(10);
     for (int i = 0; i < 11; ++i) {
         m_model->append(message(Direction::In, QByteArray::number(i)));
@@ -162,7 +162,7 @@ void tst_ConversationModel::trimNoteReadsSingularAndPluralInEnglish()
     QCOMPARE(m_model->index(0).data().toString(),
              QStringLiteral("2 older entries were trimmed (the log keeps the last 10)."));
     // Back in Spanish (cleanup() returns to English).
-    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    QVERIFY(stdlab::installTranslations(QCoreApplication::instance(), QStringLiteral("es")));
     QCOMPARE(m_model->index(0).data().toString(),
              QStringLiteral("Se recortaron 2 entradas antiguas (el registro conserva las últimas "
                             "10)."));
