@@ -63,6 +63,8 @@ constexpr int kPartialLineMs = 200;
 constexpr qint64 kClosingGraceMs = 3000;
 constexpr int kSweepMs = 100;
 constexpr qint64 kStatsMs = 200;
+// Thousands of per-client threads: an event loop needs far less than the default 8 MiB.
+constexpr uint kThreadStackBytes = 512 * 1024;
 
 qint64 steadyMs()
 {
@@ -156,10 +158,6 @@ public:
                            : QStringLiteral("worker %1").arg(serial)),
           m_flushTimer(new QTimer(this)), m_sweepTimer(new QTimer(this))
     {
-        // One more than the socket buffers: every read asks for more than is there, which
-        // makes QAbstractSocket re-enable the read notifier it turned off when its buffer
-        // was full.
-        m_buffer.resize(size_t(kReadBufferSize) + 1);
         m_flushTimer->setSingleShot(true);
         m_flushMs = std::max(0, m_s->options.batchIntervalMs / 2);
         connect(m_flushTimer, &QTimer::timeout, this, [this] {
@@ -397,18 +395,23 @@ private:
 
     void onReadyRead(Conn *c)
     {
+        if (!m_buffer) {
+            // Allocated here, in the worker's thread, and not zeroed: a thread per client must
+            // not cost the accepting thread a 64 KiB memset (and its page faults) per client.
+            m_buffer = std::make_unique_for_overwrite<char[]>(kBufferSize);
+        }
         QTcpSocket *s = c->socket;
         bool any = false;
         while (!c->paused && !c->finished) {
-            const qint64 n = s->read(m_buffer.data(), qint64(m_buffer.size()));
+            const qint64 n = s->read(m_buffer.get(), kBufferSize);
             if (n <= 0) {
                 break;
             }
-            const bool drained = n < qint64(m_buffer.size());
+            const bool drained = n < kBufferSize;
             any = true;
             c->bytesIn += n;
             m_s->bytesIn.fetch_add(n, std::memory_order_relaxed);
-            const QByteArrayView chunk(m_buffer.data(), n);
+            const QByteArrayView chunk(m_buffer.get(), n);
             switch (m_s->options.mode) {
             case ServerMode::Greet:
                 greet(c, chunk);
@@ -755,7 +758,10 @@ private:
     std::vector<Conn *> m_dirty;
     std::vector<std::unique_ptr<Conn>> m_dead;
     NetBatch m_pending;
-    std::vector<char> m_buffer;
+    // One more than the socket buffers: every read asks for more than is there, which makes
+    // QAbstractSocket re-enable the read notifier it turned off when its buffer was full.
+    static constexpr qint64 kBufferSize = kReadBufferSize + 1;
+    std::unique_ptr<char[]> m_buffer;
     qint64 m_lastStatsMs = 0;
     int m_flushMs = 0;
     bool m_statsNow = false;
@@ -794,6 +800,8 @@ struct TcpServer::Impl
     quint64 nextId = 0;
     QString errorString;
     bool acceptRetryPending = false;
+    std::vector<int> retiring; ///< serials of per-client threads told to quit, not yet deleted
+    QTimer reaper;
     QHash<quint64, ClientStats> clients;
 
     Worker *spawn(bool perClient)
@@ -801,8 +809,7 @@ struct TcpServer::Impl
         WorkerThread wt;
         wt.serial = nextSerial++;
         wt.thread = new QThread;
-        // Thousands of per-client threads: an event loop needs far less than the default 8 MiB.
-        wt.thread->setStackSize(512 * 1024);
+        wt.thread->setStackSize(kThreadStackBytes);
         wt.thread->setObjectName(QStringLiteral("stdlab net %1").arg(wt.serial));
         auto *dispatcher = new EpollDispatcher;
         if (dispatcher->isValid()) {
@@ -841,16 +848,34 @@ struct TcpServer::Impl
             shared->live.removeOne(it->worker);
         }
         it->retired = true;
-        QObject::connect(it->thread, &QThread::finished, hub.get(), [this, serial] {
-            const auto j = threads.find(serial);
-            if (j != threads.end()) {
-                j->thread->wait();
-                delete j->thread;
-                threads.erase(j);
-            }
-        });
         QMetaObject::invokeMethod(it->worker, [] { QThread::currentThread()->quit(); },
                                   Qt::QueuedConnection);
+        retiring.push_back(serial);
+        if (!reaper.isActive()) {
+            reaper.start();
+        }
+    }
+
+    /// Deletes the per-client threads that have ended. Never waits: the thread that accepts
+    /// clients must not block on each one that leaves (QThread::finished comes before the
+    /// thread has cleaned up, so a wait() there blocked until the thread got a core).
+    void reap()
+    {
+        std::erase_if(retiring, [this](int serial) {
+            const auto it = threads.find(serial);
+            if (it == threads.end()) {
+                return true;
+            }
+            if (!it->thread->wait(QDeadlineTimer(0))) {
+                return false;
+            }
+            delete it->thread;
+            threads.erase(it);
+            return true;
+        });
+        if (retiring.empty()) {
+            reaper.stop();
+        }
     }
 
     void incoming(qintptr descriptor)
@@ -964,6 +989,8 @@ struct TcpServer::Impl
             delete wt.thread;
         }
         threads.clear();
+        retiring.clear();
+        reaper.stop();
         pool.clear();
         {
             QMutexLocker lock(&shared->registryMutex);
@@ -991,6 +1018,8 @@ TcpServer::TcpServer(QObject *parent) : QObject(parent), d(std::make_unique<Impl
 {
     registerNetMetaTypes();
     d->q = this;
+    d->reaper.setInterval(20);
+    connect(&d->reaper, &QTimer::timeout, this, [this] { d->reap(); });
     d->hub = std::make_unique<EventHub>(
         d->options.batchIntervalMs, [this](NetBatch &&b) { d->deliver(std::move(b), true); });
 }

@@ -32,6 +32,21 @@ int freeDescriptors()
     return int(fds.size());
 }
 
+/// Threads of this process now (the kernel's count).
+int osThreads()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("Threads:")) {
+            return line.mid(8).trimmed().toInt();
+        }
+    }
+    return -1;
+}
+
 /// Lowers the soft RLIMIT_NOFILE to leave @p free descriptors; the old limit comes back at the
 /// end of the scope.
 class DescriptorLimit
@@ -626,6 +641,8 @@ void tst_TcpServer::threadPerClientAtDescriptorLimitRefusesAndKeepsSpares()
     ServerOptions o = options(ServerMode::Echo);
     o.threadPerClient = true;
     QVERIFY(start(o)); // listen() raises the soft limit to the hard one: lower it afterwards
+    const int threadsBefore = osThreads();
+    QVERIFY(threadsBefore > 0);
     std::vector<std::unique_ptr<QTcpSocket>> clients;
     int served = 0;
     {
@@ -668,9 +685,11 @@ void tst_TcpServer::threadPerClientAtDescriptorLimitRefusesAndKeepsSpares()
             c->write("sigue\n");
             QCOMPARE(readExactly(*c, 6), QByteArray("sigue\n"));
         }
+        QCOMPARE(osThreads(), threadsBefore + served);
         // Every client leaves: their threads end and give their descriptors back.
         clients.clear();
         QTRY_COMPARE(m_server->totals().clients, 0);
+        QTRY_COMPARE(osThreads(), threadsBefore);
         QTRY_VERIFY(freeDescriptors() >= kSpareDescriptors + served * (kThreadDescriptors + 1));
         QTcpSocket again;
         QVERIFY(connectClient(again, m_server->port()));
