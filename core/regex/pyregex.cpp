@@ -14,6 +14,10 @@
 #include <limits>
 #include <mutex>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace stdlab::re {
 
 namespace {
@@ -33,13 +37,94 @@ inline bool isLow(char16_t c)
     return (c & 0xFC00) == 0xDC00;
 }
 
+inline bool isHigh(char16_t c)
+{
+    return (c & 0xFC00) == 0xD800;
+}
+
+#ifdef __SSE2__
+// Horizontal sum of eight 16-bit lane counters.
+inline qsizetype laneSum(__m128i counters)
+{
+    const __m128i pairs = _mm_madd_epi16(counters, _mm_set1_epi16(1));
+    alignas(16) int32_t parts[4];
+    _mm_store_si128(reinterpret_cast<__m128i *>(parts), pairs);
+    return qsizetype(parts[0]) + parts[1] + parts[2] + parts[3];
+}
+// Lanes of @p v that are a high (resp. low) surrogate, as 0xFFFF.
+inline __m128i surrogateLanes(__m128i v, short kind)
+{
+    return _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16(short(0xFC00))), _mm_set1_epi16(kind));
+}
+// Lane counters are flushed before they could overflow.
+constexpr qsizetype kFlushUnits = 8 * 4096;
+#endif
+
+// Low surrogates in data[from, to): how far code points and UTF-16 offsets drift apart.
 qsizetype countLow(const char16_t *data, qsizetype from, qsizetype to)
 {
     qsizetype n = 0;
-    for (qsizetype i = from; i < to; ++i) {
+    qsizetype i = from;
+#ifdef __SSE2__
+    while (to - i >= 8) {
+        const qsizetype stop = i + std::min(to - i, kFlushUnits) / 8 * 8;
+        __m128i counters = _mm_setzero_si128();
+        for (; i < stop; i += 8) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
+            counters = _mm_sub_epi16(counters, surrogateLanes(v, short(0xDC00)));
+        }
+        n += laneSum(counters);
+    }
+#endif
+    for (; i < to; ++i) {
         n += isLow(data[i]) ? 1 : 0;
     }
     return n;
+}
+
+// One pass over UTF-16 text: its low surrogates, and whether some surrogate is unpaired (a
+// high one not followed by a low one, or a low one not preceded by a high one).
+struct Utf16Scan
+{
+    qsizetype lows = 0;
+    bool illFormed = false;
+};
+
+Utf16Scan scanUtf16(const char16_t *d, qsizetype n)
+{
+    Utf16Scan r;
+    if (n == 0) {
+        return r;
+    }
+    // Well-formed <=> d[0] is no low surrogate, d[n-1] no high one, and for every i < n-1:
+    // d[i] is high exactly when d[i+1] is low.
+    r.illFormed = isLow(d[0]) || isHigh(d[n - 1]);
+    r.lows = isLow(d[0]) ? 1 : 0;
+    qsizetype i = 0;
+#ifdef __SSE2__
+    const qsizetype vectorEnd = (n - 1) / 8 * 8; // reads up to d[vectorEnd] <= d[n-1]
+    __m128i mismatch = _mm_setzero_si128();
+    while (i < vectorEnd) {
+        const qsizetype stop = i + std::min(vectorEnd - i, kFlushUnits);
+        __m128i counters = _mm_setzero_si128();
+        for (; i < stop; i += 8) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(d + i));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(d + i + 1));
+            const __m128i lowNext = surrogateLanes(b, short(0xDC00));
+            mismatch = _mm_or_si128(mismatch,
+                                    _mm_xor_si128(surrogateLanes(a, short(0xD800)), lowNext));
+            counters = _mm_sub_epi16(counters, lowNext);
+        }
+        r.lows += laneSum(counters);
+    }
+    r.illFormed = r.illFormed || _mm_movemask_epi8(mismatch) != 0;
+#endif
+    for (; i < n - 1; ++i) {
+        const bool lowNext = isLow(d[i + 1]);
+        r.illFormed = r.illFormed || isHigh(d[i]) != lowNext;
+        r.lows += lowNext ? 1 : 0;
+    }
+    return r;
 }
 
 // Per-thread PCRE2 state: the match context (limits, JIT stack) and a match data block for the
@@ -371,46 +456,43 @@ Subject::Subject(const QString &text) : m_text(text)
 {
     const char16_t *data = reinterpret_cast<const char16_t *>(m_text.constData());
     const qsizetype n = m_text.size();
-    qsizetype cps = 0;
-    for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = data[i];
-        if ((c & 0xF800) == 0xD800) {
-            const bool pair = (c & 0xFC00) == 0xD800 && i + 1 < n && isLow(data[i + 1]);
-            if (pair) {
-                m_surrogates = true;
-                ++i;
-            } else {
-                m_invalid = true;
-            }
-        }
-        ++cps;
-    }
-    m_length = cps;
-    if (m_invalid) {
+    Utf16Scan scan = scanUtf16(data, n);
+    if (scan.illFormed) {
         // Lone surrogates cannot be matched as UTF-16; U+FFFD keeps every offset in place.
+        m_invalid = true;
         m_fixed = m_text;
         char16_t *f = reinterpret_cast<char16_t *>(m_fixed.data());
         for (qsizetype i = 0; i < n; ++i) {
-            const char16_t c = f[i];
-            if ((c & 0xFC00) == 0xD800 && i + 1 < n && isLow(f[i + 1])) {
+            if (isHigh(f[i]) && i + 1 < n && isLow(f[i + 1])) {
                 ++i;
-            } else if ((c & 0xF800) == 0xD800) {
+            } else if ((f[i] & 0xF800) == 0xD800) {
                 f[i] = 0xFFFD;
             }
         }
+        scan = scanUtf16(f, n);
     }
+    m_length = n - scan.lows;
+    m_surrogates = scan.lows > 0;
     if (m_surrogates) {
-        m_index.reserve(size_t(m_length / kIndexStep + 1));
-        qsizetype cp = 0;
+        // The UTF-16 offset of every kIndexStep-th code point, found a block at a time.
         const char16_t *m = reinterpret_cast<const char16_t *>(matchText().constData());
-        for (qsizetype i = 0; i < n; ++i) {
-            if (cp % kIndexStep == 0) {
-                m_index.push_back(i);
+        m_index.reserve(size_t(m_length / kIndexStep + 1));
+        qsizetype unit = 0;
+        for (qsizetype cp = 0; cp < m_length; cp += kIndexStep) {
+            m_index.push_back(unit);
+            qsizetype remaining = std::min(kIndexStep, m_length - cp);
+            while (remaining > 0) {
+                // Every unit but a low surrogate starts a code point.
+                const qsizetype take = std::min(remaining, n - unit);
+                if (take == 0) {
+                    break;
+                }
+                remaining -= take - countLow(m, unit, unit + take);
+                unit += take;
+                if (unit < n && isLow(m[unit])) {
+                    ++unit; // the pair cut in two by the block's end
+                }
             }
-            if ((m[i] & 0xFC00) == 0xD800 && i + 1 < n && isLow(m[i + 1])) {
-                ++i;
-            }
-            ++cp;
         }
     }
 }
@@ -427,7 +509,7 @@ qsizetype Subject::toUtf16(qsizetype cp) const
     const char16_t *m = reinterpret_cast<const char16_t *>(matchText().constData());
     qsizetype unit = m_index[size_t(cp / kIndexStep)];
     for (qsizetype k = cp % kIndexStep; k > 0; --k) {
-        unit += ((m[unit] & 0xFC00) == 0xD800 && isLow(m[unit + 1])) ? 2 : 1;
+        unit += (isHigh(m[unit]) && isLow(m[unit + 1])) ? 2 : 1;
     }
     return unit;
 }

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <random>
 #include <thread>
 
 using namespace stdlab;
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void spansAreCodePoints();
+    void subjectOffsetsMatchNaiveWalk();
     void posAndEndpos();
     void groupNamesAndDict();
     void runawayPatternStopsWithLimit();
@@ -222,6 +224,66 @@ void tst_PyRegex::spansAreCodePoints()
     QCOMPARE(m->start(2), 4);
     QCOMPARE(m->text(s, 1), QStringLiteral("a"));
     QCOMPARE(s.slice(0, 2), QStringLiteral("😀é"));
+}
+
+void tst_PyRegex::subjectOffsetsMatchNaiveWalk()
+{
+    // Random UTF-16 of many sizes (pairs, lone highs and lows, at the edges too) against a plain
+    // walk: length(), toUtf16(), toCodePoint() and which texts need fixing.
+    std::mt19937 rng(20261202);
+    const char16_t alphabet[] = {u'a', u'\xe9', u' ', 0xD83D, 0xDE00, 0xDBFF, 0xDC00, 0xFFFD};
+    for (int round = 0; round < 400; ++round) {
+        const int size = round < 40 ? round : int(rng() % 3000);
+        const bool clean = round % 3 == 0;
+        QString text;
+        for (int i = 0; i < size; ++i) {
+            if (clean || rng() % 4 != 0) {
+                // Mostly well-formed: letters and pairs.
+                if (rng() % 5 == 0) {
+                    text += QChar(char16_t(0xD800 + rng() % 0x400));
+                    text += QChar(char16_t(0xDC00 + rng() % 0x400));
+                } else {
+                    text += QChar(alphabet[rng() % 3]);
+                }
+            } else {
+                text += QChar(alphabet[rng() % std::size(alphabet)]);
+            }
+        }
+        // The walk: a pair is one code point, anything else (a lone surrogate too) one.
+        std::vector<qsizetype> starts; // UTF-16 offset of each code point
+        bool lone = false;
+        bool pairs = false;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            starts.push_back(i);
+            const char16_t c = text.at(i).unicode();
+            if (QChar::isHighSurrogate(c) && i + 1 < text.size()
+                && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+                pairs = true;
+                ++i;
+            } else if (QChar::isSurrogate(c)) {
+                lone = true;
+            }
+        }
+        const re::Subject s(text);
+        const QByteArray whereText = "round " + QByteArray::number(round);
+        const char *where = whereText.constData();
+        QVERIFY2(s.length() == qsizetype(starts.size()), where);
+        QVERIFY2(s.hadInvalidUtf16() == lone, where);
+        QVERIFY2(s.hasSurrogates() == pairs, where);
+        QVERIFY2(!clean || !lone, where);
+        for (qsizetype cp = 0; cp < qsizetype(starts.size()); ++cp) {
+            QVERIFY2(s.toUtf16(cp) == starts[size_t(cp)], where);
+            QVERIFY2(s.toCodePoint(starts[size_t(cp)]) == cp, where);
+        }
+        QVERIFY2(s.toUtf16(s.length()) == text.size(), where);
+        QVERIFY2(s.toCodePoint(text.size()) == s.length(), where);
+        if (lone) {
+            for (qsizetype i = 0; i < text.size(); ++i) {
+                const char16_t c = s.matchText().at(i).unicode();
+                QVERIFY2(!QChar::isSurrogate(c) || text.at(i) == QChar(c), where);
+            }
+        }
+    }
 }
 
 void tst_PyRegex::posAndEndpos()
