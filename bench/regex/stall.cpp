@@ -2,8 +2,9 @@
 // pattern field is cleared and PATTERN typed one character every 120 ms, while a 1 ms timer
 // measures the longest gap of the GUI event loop (the panel re-matches the whole text after
 // every keystroke, cancelling the run before). Prints key=value figures: load_ms (open + first
-// matches), max_stall_ms (while typing and until the last run ends), final_ms (last key -> last
-// result), matches (of the last run).
+// matches), load_stall_ms (the longest stall during that), max_stall_ms (while typing and until
+// the last run ends), final_ms (last key -> last result), matches (of the last run). The slowest
+// GUI events while typing are named on stderr.
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 
@@ -13,9 +14,54 @@
 #include <QPlainTextEdit>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 using namespace stdlab::re;
+
+namespace {
+
+// Times every event the GUI thread delivers, to name the slowest ones (printed on stderr): what
+// a stall is made of.
+class TimedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool recording = false;
+    struct Slow
+    {
+        qint64 ms;
+        QString what;
+    };
+    std::vector<Slow> slowest;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!recording || m_depth > 0) {
+            return QApplication::notify(receiver, event);
+        }
+        const int type = event->type();
+        const QString what = QString::fromLatin1(receiver->metaObject()->className())
+            + QLatin1Char('/') + receiver->objectName() + QLatin1String(" event ")
+            + QString::number(type);
+        QElapsedTimer t;
+        t.start();
+        ++m_depth;
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 ms = t.elapsed();
+        if (ms >= 5) {
+            slowest.push_back({ms, what});
+        }
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -24,7 +70,7 @@ int main(int argc, char **argv)
         return 2;
     }
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     const QString path = QString::fromLocal8Bit(argv[1]);
     const QString pattern = QString::fromUtf8(argv[2]);
 
@@ -40,6 +86,7 @@ int main(int argc, char **argv)
     qint64 lastKeyAt = -1;
     qint64 finalMs = -1;
     qint64 maxStall = 0;
+    qint64 loadStall = 0; // the longest stall while the file is read, shown and first matched
     qint64 lastTick = -1;
     int typed = -1; // -1: the pattern is cleared first (a keystroke too)
     bool measuring = false;
@@ -49,8 +96,9 @@ int main(int argc, char **argv)
     ticker.setInterval(1);
     QObject::connect(&ticker, &QTimer::timeout, [&] {
         const qint64 now = clock.elapsed();
-        if (measuring && lastTick >= 0) {
-            maxStall = std::max(maxStall, now - lastTick);
+        if (lastTick >= 0) {
+            qint64 &stall = measuring ? maxStall : loadStall;
+            stall = std::max(stall, now - lastTick);
         }
         lastTick = now;
     });
@@ -84,8 +132,8 @@ int main(int argc, char **argv)
             // The file is shown and matched: start typing over it.
             loadMs = clock.elapsed();
             measuring = true;
+            app.recording = true;
             lastTick = -1;
-            ticker.start();
             typist.start();
             return;
         }
@@ -93,15 +141,27 @@ int main(int argc, char **argv)
             finalMs = clock.elapsed() - lastKeyAt;
             // A little longer, to catch anything after the last result (painting).
             QTimer::singleShot(500, &app, [&] {
-                std::printf("load_ms=%lld max_stall_ms=%lld final_ms=%lld matches=%lld\n",
-                            static_cast<long long>(loadMs), static_cast<long long>(maxStall),
+                std::printf("load_ms=%lld load_stall_ms=%lld max_stall_ms=%lld final_ms=%lld "
+                            "matches=%lld\n",
+                            static_cast<long long>(loadMs), static_cast<long long>(loadStall),
+                            static_cast<long long>(maxStall),
                             static_cast<long long>(finalMs),
                             static_cast<long long>(model->matchCount()));
+                std::sort(app.slowest.begin(), app.slowest.end(),
+                          [](const auto &a, const auto &b) { return a.ms > b.ms; });
+                for (size_t i = 0; i < std::min<size_t>(8, app.slowest.size()); ++i) {
+                    std::fprintf(stderr, "slow event: %lld ms %s\n",
+                                 static_cast<long long>(app.slowest[i].ms),
+                                 qPrintable(app.slowest[i].what));
+                }
                 app.quit();
             });
         }
     });
-    QTimer::singleShot(0, &panel, [&] { panel.openFile(path); });
+    QTimer::singleShot(0, &panel, [&] {
+        ticker.start();
+        panel.openFile(path);
+    });
     QTimer::singleShot(600000, &app, [&] {
         std::fprintf(stderr, "bench_regex_stall: timed out\n");
         app.exit(1);

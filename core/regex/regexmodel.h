@@ -142,8 +142,8 @@ public:
     QString pythonCode() const;
 
     /// Results/value caps (items of findall/split, characters of sub) before shortening.
-    static constexpr int kValueItems = 10000;
-    static constexpr int kValueChars = 100000;
+    static constexpr int kValueItems = 1000;
+    static constexpr int kValueChars = 20000;
     static constexpr qsizetype kMaxStored = 4'000'000;
 
     struct Job;
