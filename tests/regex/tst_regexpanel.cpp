@@ -38,6 +38,7 @@ private Q_SLOTS:
     void replacementAndCountFollowTheFunction();
     void onlyVisibleMatchesArePainted();
     void openFileReadsItInTheBackground();
+    void openFileReadsLikePythonAndTheLastFileWins();
     void settingsRoundTrip();
     void spanishLabels();
 
@@ -346,6 +347,42 @@ void tst_RegexPanel::openFileReadsItInTheBackground()
     panel.openFile(dir.filePath(QStringLiteral("missing.txt")));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(loaded.at(1).at(0).toBool(), false);
+}
+
+void tst_RegexPanel::openFileReadsLikePythonAndTheLastFileWins()
+{
+    // open(f, encoding="utf-8").read(): universal newlines, every other character as it is.
+    QTemporaryDir dir;
+    auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    };
+    write(QStringLiteral("dos.txt"), "uno\r\ndos\rtres\xc2\xa0" "cuatro\xe2\x80\xa8" "cinco\n");
+    QByteArray big;
+    for (int i = 0; i < 50000; ++i) {
+        big += "fila " + QByteArray::number(i) + " 12/05/2024\r\n";
+    }
+    write(QStringLiteral("big.txt"), big);
+    RegexPanel panel;
+    panel.model()->setFunction(Function::Findall);
+    auto *pattern = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    pattern->setPlainText(QStringLiteral("\\s"));
+    QSignalSpy loaded(&panel, &RegexPanel::fileLoaded);
+    panel.openFile(dir.filePath(QStringLiteral("big.txt")));
+    panel.openFile(dir.filePath(QStringLiteral("dos.txt"))); // asked while big.txt is read
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.size(), 1); // big.txt is never shown
+    QCOMPARE(panel.model()->textFileName(), dir.filePath(QStringLiteral("dos.txt")));
+    waitFinished(panel);
+    QCOMPARE(panel.model()->text(), QStringLiteral("uno\ndos\ntres\u00a0cuatro\u2028cinco\n"));
+    QCOMPARE(panel.model()->valueRepr(),
+             QStringLiteral("['\\n', '\\n', '\\xa0', '\\u2028', '\\n']"));
+    // The highlights are where the document has those characters.
+    auto *text = panel.findChild<RegexTextEdit *>(QStringLiteral("testText"));
+    QCOMPARE(text->document()->characterCount() - 1, panel.model()->text().size());
+    QCOMPARE(text->document()->characterAt(int(panel.model()->matches().unitStart(2))),
+             QChar(0xa0));
 }
 
 void tst_RegexPanel::settingsRoundTrip()

@@ -250,7 +250,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_textTimer.setSingleShot(true);
     m_textTimer.setInterval(150);
     connect(&m_textTimer, &QTimer::timeout, this,
-            [this] { m_model->setText(m_text->toPlainText()); });
+            [this] { m_model->setText(m_text->text()); });
     connect(m_text, &QPlainTextEdit::textChanged, this, &RegexPanel::textEdited);
     connect(m_examples, &QListWidget::itemClicked, this,
             [this](QListWidgetItem *item) { loadExample(m_examples->row(item)); });
@@ -262,16 +262,27 @@ RegexPanel::RegexPanel(QWidget *parent)
                     selectMatch(current.row());
                 }
             });
-    connect(&m_fileWatcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString text = m_fileWatcher.result();
-        const bool ok = !text.isNull();
-        if (ok) {
-            setText(text, m_loadingFile);
-        } else {
-            m_status->setText(tr("Cannot read %1").arg(QFileInfo(m_loadingFile).fileName()));
-        }
-        Q_EMIT fileLoaded(ok);
-    });
+    connect(&m_fileWatcher, &QFutureWatcher<std::shared_ptr<RegexTextEdit::Prepared>>::finished,
+            this, [this] {
+                const auto prepared = m_fileWatcher.result();
+                if (!m_pendingFile.isEmpty()) {
+                    // Another file was asked for meanwhile: this one is not shown.
+                    startReading(std::exchange(m_pendingFile, QString()));
+                    return;
+                }
+                if (prepared) {
+                    m_settingText = true;
+                    m_text->adopt(*prepared);
+                    m_settingText = false;
+                    m_textTimer.stop();
+                    m_model->setText(m_text->text());
+                    m_model->setTextFileName(m_loadingFile);
+                } else {
+                    m_status->setText(
+                        tr("Cannot read %1").arg(QFileInfo(m_loadingFile).fileName()));
+                }
+                Q_EMIT fileLoaded(bool(prepared));
+            });
 
     // Model -> view.
     connect(m_model, &RegexModel::runningChanged, this, &RegexPanel::updateStatus);
@@ -291,6 +302,7 @@ RegexPanel::RegexPanel(QWidget *parent)
 
 RegexPanel::~RegexPanel()
 {
+    m_pendingFile.clear();
     m_fileWatcher.waitForFinished();
 }
 
@@ -445,7 +457,7 @@ void RegexPanel::textEdited()
     m_model->setTextFileName(QString());
     if (m_text->document()->characterCount() <= kSmallText) {
         m_textTimer.stop();
-        m_model->setText(m_text->toPlainText());
+        m_model->setText(m_text->text());
     } else {
         m_textTimer.start();
     }
@@ -454,11 +466,11 @@ void RegexPanel::textEdited()
 void RegexPanel::setText(const QString &text, const QString &fileName)
 {
     m_settingText = true;
-    m_text->setPlainText(text);
+    m_text->setPlainText(RegexTextEdit::universalNewlines(text));
     m_settingText = false;
     m_textTimer.stop();
-    // The document's text, not @p text: offsets must be the editor's (it turns \r\n into \n).
-    m_model->setText(m_text->toPlainText());
+    // The editor's text, not @p text: offsets must be the document's.
+    m_model->setText(m_text->text());
     m_model->setTextFileName(fileName);
 }
 
@@ -472,20 +484,31 @@ void RegexPanel::chooseFile()
 
 void RegexPanel::openFile(const QString &path)
 {
-    m_fileWatcher.waitForFinished();
+    m_status->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
+    if (m_fileWatcher.isRunning()) {
+        m_pendingFile = path; // read when the file being read now is done
+        return;
+    }
+    startReading(path);
+}
+
+void RegexPanel::startReading(const QString &path)
+{
     m_loadingFile = path;
     m_status->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
-    m_fileWatcher.setFuture(QtConcurrent::run([path]() -> QString {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return QString();
-        }
-        QString text = QString::fromUtf8(file.readAll());
-        if (text.isNull()) {
-            text = QLatin1String(""); // an empty file: not an error
-        }
-        return text;
-    }));
+    // Reading, decoding and laying out a big file takes seconds: all of it in a worker, the
+    // GUI thread only swaps the document in.
+    m_fileWatcher.setFuture(QtConcurrent::run(
+        [path, look = m_text->look(),
+         target = thread()]() -> std::shared_ptr<RegexTextEdit::Prepared> {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                return nullptr;
+            }
+            return RegexTextEdit::prepare(
+                RegexTextEdit::universalNewlines(QString::fromUtf8(file.readAll())), look,
+                target);
+        }));
 }
 
 void RegexPanel::loadExample(int index)

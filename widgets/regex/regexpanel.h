@@ -1,6 +1,7 @@
 #pragma once
 
 #include "panel.h"
+#include "regex/regextextedit.h"
 
 #include <QFutureWatcher>
 #include <QTimer>
@@ -17,7 +18,6 @@ class QSpinBox;
 class QTableView;
 class RegexHighlighter;
 class RegexMatchTableModel;
-class RegexTextEdit;
 
 namespace stdlab::re {
 class RegexModel;
@@ -79,6 +79,7 @@ private:
     void updateValue();
     void textEdited();
     void setText(const QString &text, const QString &fileName);
+    void startReading(const QString &path);
 
     stdlab::re::RegexModel *m_model;
     QListWidget *m_examples;
@@ -108,8 +109,9 @@ private:
     QAction *m_nextAction;
     QAction *m_previousAction;
     QTimer m_textTimer;
-    QFutureWatcher<QString> m_fileWatcher;
+    QFutureWatcher<std::shared_ptr<RegexTextEdit::Prepared>> m_fileWatcher;
     QString m_loadingFile;
+    QString m_pendingFile;
     bool m_settingText = false;
     bool m_selecting = false;
 };
