@@ -1896,6 +1896,30 @@ Delete permanently instead?</source>
             <source>Reading %1...</source>
             <translation>Leyendo %1...</translation>
         </message>
+        <message>
+            <source>p&amp;os:</source>
+            <translation>p&amp;os:</translation>
+        </message>
+        <message>
+            <source>start</source>
+            <translation>inicio</translation>
+        </message>
+        <message>
+            <source>Where the search starts: a character index, as Python counts them (the compiled pattern's method is called: patron.findall(texto, pos))</source>
+            <translation>Dónde empieza la búsqueda: un índice de carácter, contado como en Python (se llama al método del patrón compilado: patron.findall(texto, pos))</translation>
+        </message>
+        <message>
+            <source>&amp;endpos:</source>
+            <translation>&amp;endpos:</translation>
+        </message>
+        <message>
+            <source>end</source>
+            <translation>final</translation>
+        </message>
+        <message>
+            <source>Where the text ends for the search (a character index): as if the text were only texto[:endpos]</source>
+            <translation>Dónde acaba el texto para la búsqueda (un índice de carácter): como si el texto fuera solo texto[:endpos]</translation>
+        </message>
     </context>
     <context>
         <name>StatsGraph</name>

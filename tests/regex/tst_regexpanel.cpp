@@ -36,6 +36,7 @@ private Q_SLOTS:
     void everyExampleRunsWithoutError();
     void navigationWithF3AndTheTable();
     void replacementAndCountFollowTheFunction();
+    void posAndEndposLimitTheSearch();
     void onlyVisibleMatchesArePainted();
     void openFileReadsItInTheBackground();
     void openFileReadsLikePythonAndTheLastFileWins();
@@ -289,6 +290,47 @@ void tst_RegexPanel::replacementAndCountFollowTheFunction()
                             "\\g<x\n   ^"));
 }
 
+void tst_RegexPanel::posAndEndposLimitTheSearch()
+{
+    // re.compile(r"\w+").findall("uno dos tres cuatro", 4, 10) == ['dos', 'tr']
+    RegexPanel panel;
+    panel.loadExample(0);
+    auto *function = panel.findChild<QComboBox *>(QStringLiteral("function"));
+    auto *pos = panel.findChild<QSpinBox *>(QStringLiteral("pos"));
+    auto *endpos = panel.findChild<QSpinBox *>(QStringLiteral("endpos"));
+    QVERIFY(pos && endpos);
+    QCOMPARE(pos->value(), -1);
+    QCOMPARE(pos->text(), QStringLiteral("start"));
+    QCOMPARE(endpos->text(), QStringLiteral("end"));
+    function->setCurrentIndex(int(Function::Findall));
+    panel.findChild<QPlainTextEdit *>(QStringLiteral("testText"))
+        ->setPlainText(QStringLiteral("uno dos tres cuatro"));
+    typePattern(panel, QStringLiteral("\\w+"));
+    pos->setValue(4);
+    endpos->setValue(10);
+    waitFinished(panel);
+    QCOMPARE(panel.model()->pos(), 4);
+    QCOMPARE(panel.model()->endpos(), 10);
+    QCOMPARE(panel.model()->valueRepr(), QStringLiteral("['dos', 'tr']"));
+    QCOMPARE(panel.model()->matchCount(), 2);
+    QCOMPARE(panel.model()->matches().cpStart(0), 4);
+    QVERIFY(panel.pythonCode().contains(QStringLiteral("patron.findall(texto, 4, 10)")));
+    function->setCurrentIndex(int(Function::Match));
+    waitFinished(panel);
+    QCOMPARE(panel.model()->valueRepr(),
+             QStringLiteral("<re.Match object; span=(4, 7), match='dos'>"));
+    // sub and split take no pos/endpos.
+    function->setCurrentIndex(int(Function::Split));
+    QVERIFY(!pos->isEnabled());
+    QVERIFY(!endpos->isEnabled());
+    function->setCurrentIndex(int(Function::Search));
+    QVERIFY(pos->isEnabled());
+    // An example starts again from the whole text.
+    panel.loadExample(1);
+    QCOMPARE(pos->value(), -1);
+    QCOMPARE(panel.model()->pos(), -1);
+}
+
 void tst_RegexPanel::onlyVisibleMatchesArePainted()
 {
     RegexPanel panel;
@@ -395,6 +437,7 @@ void tst_RegexPanel::settingsRoundTrip()
         panel.findChild<QCheckBox *>(QStringLiteral("flagI"))->setChecked(true);
         panel.findChild<QCheckBox *>(QStringLiteral("flagM"))->setChecked(true);
         panel.findChild<QSpinBox *>(QStringLiteral("count"))->setValue(1);
+        panel.findChild<QSpinBox *>(QStringLiteral("endpos"))->setValue(40);
         typePattern(panel, QStringLiteral("GATO"));
         waitFinished(panel);
         panel.saveSettings(settings);
@@ -407,6 +450,8 @@ void tst_RegexPanel::settingsRoundTrip()
     QCOMPARE(restored.model()->function(), Function::Sub);
     QCOMPARE(restored.model()->replacement(), QStringLiteral("perro"));
     QCOMPARE(restored.model()->count(), 1);
+    QCOMPARE(restored.model()->endpos(), 40);
+    QCOMPARE(restored.model()->pos(), -1);
     QVERIFY(restored.findChild<QCheckBox *>(QStringLiteral("flagM"))->isChecked());
     QCOMPARE(restored.model()->valueRepr(),
              QStringLiteral("'mi perro está en el tejado y mi otro gato está en el jardín'"));

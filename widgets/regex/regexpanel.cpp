@@ -29,6 +29,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <tuple>
+
 using namespace stdlab::re;
 
 namespace {
@@ -144,6 +146,18 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_countLabel->setBuddy(m_count);
     options->addWidget(m_countLabel);
     options->addWidget(m_count);
+    // pos/endpos of the compiled pattern's methods; -1 (shown as a word) = not given.
+    for (auto [label, box, name] : {std::tuple{&m_posLabel, &m_pos, "pos"},
+                                    std::tuple{&m_endposLabel, &m_endpos, "endpos"}}) {
+        *label = new QLabel(main);
+        *box = new QSpinBox(main);
+        (*box)->setObjectName(QLatin1String(name));
+        (*box)->setRange(-1, 1'000'000'000);
+        (*box)->setValue(-1);
+        (*label)->setBuddy(*box);
+        options->addWidget(*label);
+        options->addWidget(*box);
+    }
 
     // Test text with its toolbar.
     auto *textBox = new QWidget(main);
@@ -247,6 +261,8 @@ RegexPanel::RegexPanel(QWidget *parent)
     connect(m_function, &QComboBox::currentIndexChanged, this, &RegexPanel::updateFunction);
     connect(m_replacement, &QLineEdit::textChanged, m_model, &RegexModel::setReplacement);
     connect(m_count, &QSpinBox::valueChanged, m_model, &RegexModel::setCount);
+    connect(m_pos, &QSpinBox::valueChanged, m_model, &RegexModel::setPos);
+    connect(m_endpos, &QSpinBox::valueChanged, m_model, &RegexModel::setEndpos);
     m_textTimer.setSingleShot(true);
     m_textTimer.setInterval(150);
     connect(&m_textTimer, &QTimer::timeout, this,
@@ -333,6 +349,14 @@ void RegexPanel::retranslate()
         m_flagBoxes[i]->setToolTip(flagTips[i]);
     }
     m_functionLabel->setText(tr("&Function:"));
+    m_posLabel->setText(tr("p&os:"));
+    m_pos->setSpecialValueText(tr("start"));
+    m_pos->setToolTip(tr("Where the search starts: a character index, as Python counts them "
+                         "(the compiled pattern's method is called: patron.findall(texto, pos))"));
+    m_endposLabel->setText(tr("&endpos:"));
+    m_endpos->setSpecialValueText(tr("end"));
+    m_endpos->setToolTip(tr("Where the text ends for the search (a character index): as if "
+                            "the text were only texto[:endpos]"));
     m_replacementLabel->setText(tr("&Replacement:"));
     m_replacement->setPlaceholderText(tr("\\1, \\g<name>"));
     m_textLabel->setText(tr("&Test text:"));
@@ -381,6 +405,12 @@ void RegexPanel::updateFunction()
     m_countLabel->setEnabled(counted);
     m_countLabel->setText(f == Function::Split ? tr("max&split:") : tr("&count:"));
     m_count->setSpecialValueText(tr("all"));
+    const bool positions = f != Function::Sub && f != Function::Subn && f != Function::Split;
+    for (QWidget *w : {static_cast<QWidget *>(m_pos), static_cast<QWidget *>(m_endpos),
+                       static_cast<QWidget *>(m_posLabel),
+                       static_cast<QWidget *>(m_endposLabel)}) {
+        w->setEnabled(positions);
+    }
     m_model->setFunction(f);
 }
 
@@ -522,6 +552,8 @@ void RegexPanel::loadExample(int index)
         box->setChecked(false);
     }
     m_count->setValue(0);
+    m_pos->setValue(-1);
+    m_endpos->setValue(-1);
     m_replacement->setText(e.replacement);
     m_function->setCurrentIndex(functionFromName(e.function));
     setText(e.text, QString());
@@ -595,6 +627,8 @@ void RegexPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("function"), functionName(m_model->function()));
     settings.setValue(QStringLiteral("replacement"), m_replacement->text());
     settings.setValue(QStringLiteral("count"), m_count->value());
+    settings.setValue(QStringLiteral("pos"), m_pos->value());
+    settings.setValue(QStringLiteral("endpos"), m_endpos->value());
     const QString file = m_model->textFileName();
     if (!file.isEmpty()) {
         settings.setValue(QStringLiteral("file"), file);
@@ -623,6 +657,8 @@ void RegexPanel::restoreSettings(QSettings &settings)
     }
     m_replacement->setText(settings.value(QStringLiteral("replacement")).toString());
     m_count->setValue(settings.value(QStringLiteral("count"), 0).toInt());
+    m_pos->setValue(settings.value(QStringLiteral("pos"), -1).toInt());
+    m_endpos->setValue(settings.value(QStringLiteral("endpos"), -1).toInt());
     if (settings.contains(QStringLiteral("file"))) {
         openFile(settings.value(QStringLiteral("file")).toString());
     } else if (settings.contains(QStringLiteral("text"))) {

@@ -95,6 +95,10 @@ private:
     QLineEdit *m_replacement;
     QLabel *m_countLabel;
     QSpinBox *m_count;
+    QLabel *m_posLabel;
+    QSpinBox *m_pos;
+    QLabel *m_endposLabel;
+    QSpinBox *m_endpos;
     QLabel *m_textLabel;
     QPushButton *m_openButton;
     QPushButton *m_previousButton;
