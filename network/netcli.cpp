@@ -203,6 +203,23 @@ QSocketNotifier *watchStopSignals(QObject *parent, std::function<void()> onStop)
     return n;
 }
 
+/// Listens (or says why on stderr and returns false); then SIGINT/SIGTERM stop @p server and
+/// end the event loop. @p guard owns the signal watcher: it must outlive the event loop.
+template <typename Server, typename Options>
+bool startServing(Server &server, const Options &options, const QString &command, QObject *guard)
+{
+    if (!server.listen(options)) {
+        cli::err() << "stdlab " << command << ": " << server.errorString() << "\n";
+        cli::err().flush();
+        return false;
+    }
+    watchStopSignals(guard, [&server] {
+        server.stop();
+        QCoreApplication::exit(cli::Ok);
+    });
+    return true;
+}
+
 /// Reads stdin without blocking the event loop; @p onData gets each chunk, @p onEnd the EOF.
 class StdinReader : public QObject
 {
@@ -378,16 +395,10 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
         }
         printer.print(events);
     });
-    if (!server.listen(o)) {
-        cli::err() << "stdlab " << command << ": " << server.errorString() << "\n";
-        cli::err().flush();
+    QObject guard;
+    if (!startServing(server, o, command, &guard)) {
         return cli::Failure;
     }
-    QObject guard;
-    watchStopSignals(&guard, [&server] {
-        server.stop();
-        QCoreApplication::exit(cli::Ok);
-    });
     std::unique_ptr<StdinReader> stdinReader;
     QByteArray stdinTail;
     if (o.mode == ServerMode::Chat || o.mode == ServerMode::Room) {
@@ -449,16 +460,10 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
     EventPrinter printer;
     QObject::connect(&server, &UdpServer::eventsReady, &server,
                      [&](const NetEvents &events) { printer.print(events); });
-    if (!server.listen(o)) {
-        cli::err() << "stdlab " << command << ": " << server.errorString() << "\n";
-        cli::err().flush();
+    QObject guard;
+    if (!startServing(server, o, command, &guard)) {
         return cli::Failure;
     }
-    QObject guard;
-    watchStopSignals(&guard, [&server] {
-        server.stop();
-        QCoreApplication::exit(cli::Ok);
-    });
     return QCoreApplication::exec();
 }
 
