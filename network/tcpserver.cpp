@@ -885,16 +885,18 @@ struct TcpServer::Impl
                                    + QByteArray::number(options.maxClients) + " clients");
             return;
         }
+        // Never the process's last descriptors: whatever else needs one then fails (GLib aborts,
+        // UBSan's vptr check needs a pipe and reports valid objects as invalid).
+        const int cost = options.threadPerClient ? kThreadDescriptors : 0;
+        if (!canOpenDescriptors(int(descriptor), cost + kSpareDescriptors)) {
+            rejectOutOfDescriptors(descriptor);
+            return;
+        }
         Worker *w = nullptr;
         if (options.threadPerClient) {
-            // Never the process's last descriptors: whatever else needs one then fails (GLib
-            // aborts, UBSan's vptr check needs a pipe and reports valid objects as invalid).
-            if (canOpenDescriptors(int(descriptor), kThreadDescriptors + kSpareDescriptors)) {
-                w = spawn(true);
-            }
+            w = spawn(true);
             if (!w) {
-                reject(descriptor, "server full: out of file descriptors (a thread per client "
-                                   "needs 3); try the worker pool");
+                rejectOutOfDescriptors(descriptor);
                 return;
             }
         } else {
@@ -908,6 +910,15 @@ struct TcpServer::Impl
         }
         QMetaObject::invokeMethod(
             w, [w, descriptor, id] { w->addClient(descriptor, id); }, Qt::QueuedConnection);
+    }
+
+    void rejectOutOfDescriptors(qintptr descriptor)
+    {
+        reject(descriptor, options.threadPerClient
+                               ? QByteArrayLiteral("server full: out of file descriptors (a "
+                                                   "thread per client needs 3); try the worker "
+                                                   "pool")
+                               : QByteArrayLiteral("server full: out of file descriptors"));
     }
 
     void reject(qintptr descriptor, const QByteArray &why)

@@ -14,8 +14,8 @@ enum class ServerMode { Greet, Echo, Chat, Room };
 std::optional<ServerMode> parseServerMode(const QString &name);
 QString serverModeName(ServerMode mode);
 
-/// A thread per client is started only while this many descriptors would stay free for the rest
-/// of the process (Qt, GLib, the GUI, the sanitizers' runtime); otherwise the client is refused.
+/// A client is taken only while this many descriptors would stay free for the rest of the process
+/// (Qt, GLib, the GUI, the sanitizers' runtime); otherwise it is refused with the reason.
 inline constexpr int kSpareDescriptors = 8;
 /// What one per-client thread costs besides its socket: its epoll and its wake-up eventfd.
 inline constexpr int kThreadDescriptors = 2;
