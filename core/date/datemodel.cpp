@@ -385,7 +385,8 @@ QString DateModel::pythonCode() const
     }
     case FormatSection:
         code += QStringLiteral("\nfecha = %1\nprint(fecha.strftime(%2))\n\n"
-                               "leida = datetime.datetime.strptime(%3, %4)\nprint(leida)\n")
+                               "leida = datetime.datetime.strptime(%3, %4)\n"
+                               "print(leida.isoformat())\nprint(repr(leida))\n")
                     .arg(dtExpr(input(QStringLiteral("formatDt"))),
                          py::repr(input(QStringLiteral("formatString"))),
                          py::repr(input(QStringLiteral("parseText"))),

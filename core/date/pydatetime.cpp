@@ -369,10 +369,12 @@ Expected<TimeDelta> TimeDelta::fromMicroseconds(Int128 us)
 {
     const Int128 days = floorDiv<Int128>(us, kUsPerDay);
     const Int128 rest = us - days * kUsPerDay;
+    // CPython converts days to a C int first (microseconds_to_delta_ex), then checks the range.
+    if (days > std::numeric_limits<int>::max() || days < std::numeric_limits<int>::min()) {
+        return Fail{QStringLiteral("Python int too large to convert to C int")};
+    }
     if (days > kMaxDeltaDays || days < -kMaxDeltaDays) {
-        return Fail{QStringLiteral("days=%1; must have magnitude <= 999999999")
-                        .arg(qint64(std::clamp<Int128>(days, -(Int128(1) << 62),
-                                                         Int128(1) << 62)))};
+        return Fail{QStringLiteral("days=%1; must have magnitude <= 999999999").arg(qint64(days))};
     }
     TimeDelta d;
     d.days = qint64(days);

@@ -55,7 +55,7 @@ bool uses(const QString &code, const QString &module)
 QString program(const QString &statements)
 {
     QString imports;
-    for (const char *module : {"os", "shutil", "tempfile"}) {
+    for (const char *module : {"os", "shutil", "stat", "tempfile"}) {
         if (uses(statements, QLatin1String(module))) {
             imports += QLatin1String("import ") + QLatin1String(module) + QLatin1Char('\n');
         }
@@ -162,16 +162,39 @@ QString rmtree(const QString &path)
     return line(call(QStringLiteral("shutil.rmtree"), {path}));
 }
 
-QString diskUsage(const QString &path)
+QString diskUsage(const QStringList &paths)
 {
-    return QLatin1String("files = 0\ntotal = 0\nfor root, dirs, names in os.walk(") + lit(path)
-        + QLatin1String("):\n"
-                        "    for name in names:\n"
-                        "        full = os.path.join(root, name)\n"
-                        "        files += 1\n"
-                        "        if not os.path.islink(full):\n"
-                        "            total += os.path.getsize(full)\n"
-                        "print(files, total)\n");
+    // Counts as the engine's Size job does (fileworker.cpp, scan()): links are not followed (a
+    // link to a folder is one file, which os.walk lists in dirs), a lone file counts, a file
+    // with several hard links counts once, every real folder counts, one total for all items.
+    QStringList literals;
+    for (const QString &p : paths) {
+        literals.append(lit(p));
+    }
+    return QLatin1String("files = 0\nfolders = 0\ntotal = 0\n"
+                         "seen = set()  # files with several hard links count once\n\n\n"
+                         "def count(full):\n"
+                         "    global files, total\n"
+                         "    st = os.lstat(full)\n"
+                         "    if st.st_nlink > 1:\n"
+                         "        if (st.st_dev, st.st_ino) in seen:\n"
+                         "            return\n"
+                         "        seen.add((st.st_dev, st.st_ino))\n"
+                         "    files += 1\n"
+                         "    if stat.S_ISREG(st.st_mode):\n"
+                         "        total += st.st_size\n\n\n"
+                         "for path in [")
+        + literals.join(QLatin1String(", "))
+        + QLatin1String("]:\n"
+                        "    if os.path.islink(path) or not os.path.isdir(path):\n"
+                        "        count(path)\n"
+                        "        continue\n"
+                        "    for root, dirs, names in os.walk(path):\n"
+                        "        folders += 1\n"
+                        "        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]\n"
+                        "        for name in names + links:\n"
+                        "            count(os.path.join(root, name))\n"
+                        "print(files, folders, total)\n");
 }
 
 QString pathCall(const QString &function, const QStringList &args)
@@ -191,6 +214,13 @@ QString temporaryDirectory()
 
 QString job(const JobRequest &request, const QList<bool> &isDirectory)
 {
+    if (request.kind == JobKind::DiskUsage) {
+        QStringList sources;
+        for (const JobItem &item : request.items) {
+            sources.append(item.source);
+        }
+        return diskUsage(sources);
+    }
     QString code;
     for (qsizetype i = 0; i < request.items.size(); ++i) {
         const JobItem &item = request.items.at(i);
@@ -219,8 +249,7 @@ QString job(const JobRequest &request, const QList<bool> &isDirectory)
                 + QLatin1Char('\n');
             break;
         case JobKind::DiskUsage:
-            code += diskUsage(item.source);
-            break;
+            break; // one program for all the items, above
         }
     }
     return code;

@@ -34,8 +34,9 @@ QString copytree(const QString &src, const QString &dst, bool followSymlinks = f
                  bool dirsExistOk = false);
 QString move(const QString &src, const QString &dst);
 QString rmtree(const QString &path);
-/// A recursive size as os.walk + os.path.getsize (no following links).
-QString diskUsage(const QString &path);
+/// The files, folders and bytes of @p paths, counted as the Size job counts them (os.walk and
+/// os.lstat, links not followed, hard links once), printed as one line "files folders bytes".
+QString diskUsage(const QStringList &paths);
 
 /// os.path.join(...), basename, dirname, split, splitext, abspath, normpath as expressions.
 QString pathCall(const QString &function, const QStringList &args);

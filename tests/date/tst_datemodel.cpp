@@ -1,6 +1,7 @@
 // DateModel: live results and errors per section, the Python code of each section.
 #include "date/datemodel.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -17,6 +18,8 @@ private Q_SLOTS:
     void convertExplainsFold();
     void formatAndParse();
     void pythonCodePerSection();
+    void pythonCodePrintsWhatThePanelShows_data();
+    void pythonCodePrintsWhatThePanelShows();
     void nowRefreshes();
 };
 
@@ -97,6 +100,56 @@ void tst_DateModel::pythonCodePerSection()
         "datetime.datetime(2023, 10, 29, 2, 30).replace(tzinfo=ZoneInfo('Europe/Madrid'))")));
     m.setSection(DateModel::FormatSection);
     QVERIFY(m.pythonCode().contains(QStringLiteral("datetime.datetime.strptime(")));
+}
+
+void tst_DateModel::pythonCodePrintsWhatThePanelShows_data()
+{
+    // The sections whose program needs only the standard library (no dateutil), with the
+    // inputs to set and the results whose values python3 must print, one per line.
+    QTest::addColumn<int>("section");
+    QTest::addColumn<QStringList>("inputs"); // key, value, key, value...
+    QTest::addColumn<QStringList>("printed"); // result keys, or "=literal"
+    QTest::newRow("difference") << int(DateModel::DifferenceSection) << QStringList()
+                                << QStringList{"diffDelta", "diffTotalSeconds"};
+    QTest::newRow("add 30 days") << int(DateModel::AddSection) << QStringList()
+                                 << QStringList{"addResult"};
+    QTest::newRow("add across DST in Madrid")
+        << int(DateModel::AddSection)
+        << QStringList{"addStart", "2023-03-25T12:00", "addZone", "Europe/Madrid"}
+        << QStringList{"addResult"};
+    QTest::newRow("convert ambiguous time")
+        << int(DateModel::ConvertSection) << QStringList()
+        << QStringList{"=2023-10-28T20:30:00-04:00 EDT 1:00:00"};
+    QTest::newRow("format and parse") << int(DateModel::FormatSection) << QStringList()
+                                      << QStringList{"formatResult", "parseResult", "parseRepr"};
+    QTest::newRow("parse with microseconds and offset")
+        << int(DateModel::FormatSection)
+        << QStringList{"parseText", "2023-06-14 14:06:23.5 +0200", "parseFormat",
+                       "%Y-%m-%d %H:%M:%S.%f %z"}
+        << QStringList{"formatResult", "parseResult", "parseRepr"};
+}
+
+void tst_DateModel::pythonCodePrintsWhatThePanelShows()
+{
+    QFETCH(int, section);
+    QFETCH(QStringList, inputs);
+    QFETCH(QStringList, printed);
+    DateModel m;
+    for (qsizetype i = 0; i + 1 < inputs.size(); i += 2) {
+        m.setInput(inputs.at(i), inputs.at(i + 1));
+    }
+    m.setSection(DateModel::Section(section));
+    QString expected;
+    for (const QString &key : printed) {
+        const QString value = key.startsWith(QLatin1Char('=')) ? key.mid(1) : m.result(key);
+        QVERIFY2(!value.isEmpty(), qPrintable(key));
+        expected += value + QLatin1Char('\n');
+    }
+    QProcess py;
+    py.start(QStringLiteral("python3"), {QStringLiteral("-c"), m.pythonCode()});
+    QVERIFY2(py.waitForFinished(30000), qPrintable(py.errorString()));
+    QCOMPARE(QString::fromUtf8(py.readAllStandardError()), QString());
+    QCOMPARE(QString::fromUtf8(py.readAllStandardOutput()), expected);
 }
 
 void tst_DateModel::nowRefreshes()

@@ -143,6 +143,19 @@ void tst_PyDateTime::timedeltaOverflow()
     QVERIFY(TimeDelta::make(0, 999999999, 0, 0, 0, 0).ok());
     const auto d = TimeDelta::make(0, 1000000000, 0, 0, 0, 0);
     QCOMPARE(d.error(), QStringLiteral("days=1000000000; must have magnitude <= 999999999"));
+    // CPython converts days to a C int before the range check (microseconds_to_delta_ex).
+    QCOMPARE(TimeDelta::make(0, 2147483647, 0, 0, 0, 0).error(),
+             QStringLiteral("days=2147483647; must have magnitude <= 999999999"));
+    QCOMPARE(TimeDelta::make(0, -2147483648LL, 0, 0, 0, 0).error(),
+             QStringLiteral("days=-2147483648; must have magnitude <= 999999999"));
+    QCOMPARE(TimeDelta::make(0, 2147483648LL, 0, 0, 0, 0).error(),
+             QStringLiteral("Python int too large to convert to C int"));
+    QCOMPARE(TimeDelta::make(0, -2147483649LL, 0, 0, 0, 0).error(),
+             QStringLiteral("Python int too large to convert to C int"));
+    QCOMPARE(TimeDelta::make(400000000, 0, 0, 0, 0, 0).error(),
+             QStringLiteral("Python int too large to convert to C int"));
+    QCOMPARE(TimeDelta::make(0, 0, 99999999999999LL, 0, 0, 0).error(),
+             QStringLiteral("Python int too large to convert to C int"));
     const auto w = TimeDelta::make(-1, -2, -3, 0, 0, 0);
     QCOMPARE(w->days, qint64(-10));
     QCOMPARE(w->seconds, 75600);

@@ -1,8 +1,13 @@
 // The Python shown for each file operation, as the course writes it.
+#include "files/fileworker.h"
 #include "files/pythoncode.h"
+
+#include <QProcess>
 
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <unistd.h>
 
 using namespace stdlab::files;
 namespace python = stdlab::files::python;
@@ -17,6 +22,7 @@ private Q_SLOTS:
     void programAddsOnlyNeededImports();
     void jobsChooseCopy2OrCopytree();
     void trashHasNoStandardCall();
+    void diskUsagePrintsWhatThePanelCounts();
 };
 
 void tst_PythonCode::statements_data()
@@ -92,6 +98,45 @@ void tst_PythonCode::trashHasNoStandardCall()
         QVERIFY2(l.startsWith("# "), qPrintable(l));
     }
     QCOMPARE(lines.at(2), QStringLiteral("# send2trash(\"a\")"));
+}
+
+// The Size action shows the engine's counts; the program it shows must print the same numbers
+// (files, folders, bytes) when run: a lone file counts, a link to a folder is one file (not
+// walked), a file with two hard links counts once, several items give one total.
+void tst_PythonCode::diskUsagePrintsWhatThePanelCounts()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto write = [&](const QString &name, qsizetype size) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(QByteArray(size, 'x')), size);
+    };
+    QVERIFY(QDir().mkpath(dir.filePath("d/e")));
+    write("d/a", 1000);
+    write("d/e/b", 234);
+    write("f.txt", 7);
+    QCOMPARE(::link(QFile::encodeName(dir.filePath("d/a")).constData(),
+                    QFile::encodeName(dir.filePath("d/e/hard")).constData()),
+             0);
+    QVERIFY(QFile::link("a", dir.filePath("d/link")));
+    QVERIFY(QFile::link("e", dir.filePath("d/dirlink")));
+
+    const JobSummary s =
+        runJob(JobRequest::of(JobKind::DiskUsage, {dir.filePath("d"), dir.filePath("f.txt")}));
+    QVERIFY(s.ok());
+    QCOMPARE(s.files, 5); // a, e/b (e/hard is a), link, dirlink, f.txt
+    QCOMPARE(s.directories, 2);
+    QCOMPARE(s.bytes, 1241);
+
+    const QString code = python::program(
+        python::job(JobRequest::of(JobKind::DiskUsage, {"d", "f.txt"}), {true, false}));
+    QProcess py;
+    py.setWorkingDirectory(dir.path());
+    py.start(QStringLiteral("python3"), {QStringLiteral("-c"), code});
+    QVERIFY2(py.waitForFinished(30000), qPrintable(py.errorString()));
+    QCOMPARE(QString::fromUtf8(py.readAllStandardError()), QString());
+    QCOMPARE(QString::fromUtf8(py.readAllStandardOutput()), QStringLiteral("5 2 1241\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_PythonCode)
