@@ -18,6 +18,16 @@ QString chooseLanguage(const QString &requested)
 
 bool installTranslations(QCoreApplication *app, const QString &language)
 {
+    // What Qt formats through QLocale() follows the UI language too: QMimeType::comment()
+    // (the Files tab's Type column), formattedDataSize(), number formats. The system's own
+    // locale is kept when it already speaks that language (es_MX stays es_MX) or is C/POSIX
+    // under an English UI.
+    const QLocale system = QLocale::system();
+    const QLocale wanted(language);
+    const bool keepSystem = system.language() == wanted.language()
+        || (system.language() == QLocale::C && wanted.language() == QLocale::English);
+    QLocale::setDefault(keepSystem ? system : wanted);
+
     static const char *const kName = "stdlab_translator";
     for (QTranslator *old : app->findChildren<QTranslator *>(QString::fromLatin1(kName))) {
         QCoreApplication::removeTranslator(old);

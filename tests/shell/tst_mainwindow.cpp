@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QMenuBar>
+#include <QMimeDatabase>
 #include <QApplication>
 #include <QLocale>
 #include <QSettings>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void newWindowIsIndependent();
     void settingsRoundTrip();
     void spanishTabTitles();
+    void localeFollowsTheLanguage();
     void englishHasPluralForms();
 };
 
@@ -182,6 +184,23 @@ void tst_MainWindow::spanishTabTitles()
     QCOMPARE(w.tabs()->tabText(2), QStringLiteral("Archivos"));
     QCOMPARE(w.tabs()->tabText(3), QStringLiteral("Chat"));
     QCOMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("&Archivo"));
+}
+
+void tst_MainWindow::localeFollowsTheLanguage()
+{
+    // What Qt formats through QLocale() follows --lang too: the Files tab's Type column is
+    // the MIME comment (QMimeType::comment() reads QLocale()) and sizes use the locale.
+    const QString textComment = QStringLiteral("text/plain");
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    QCOMPARE(QLocale().language(), QLocale::Spanish);
+    QCOMPARE(QMimeDatabase().mimeTypeForName(textComment).comment(),
+             QStringLiteral("documento de texto sencillo"));
+    QCOMPARE(QLocale().formattedDataSize(1536), QStringLiteral("1,50 KiB"));
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    QVERIFY(QLocale().language() != QLocale::Spanish);
+    QCOMPARE(QMimeDatabase().mimeTypeForName(textComment).comment(),
+             QStringLiteral("plain text document"));
+    QCOMPARE(QLocale().formattedDataSize(1536), QStringLiteral("1.50 KiB"));
 }
 
 void tst_MainWindow::englishHasPluralForms()
