@@ -186,14 +186,17 @@ void DateModel::computeDifference()
     auto count = [](qint64 n, const QString &one, const QString &many) {
         return (n == 1 || n == -1) ? one.arg(n) : many.arg(n);
     };
+    // The time part as one signed H:MM:SS[.ffffff]: dateutil keeps microseconds >= 0 even when
+    // the other fields are negative (relativedelta(seconds=-1, microseconds=+999999)).
+    const qint64 timeUs =
+        ((r.hours * 60 + r.minutes) * 60 + r.seconds) * kUsPerSecond + r.microseconds;
+    const auto time = TimeDelta::fromMicroseconds(qAbs(timeUs));
     m_results.insert(QStringLiteral("diffCalendar"),
                      count(r.years, tr("%1 year"), tr("%1 years")) + QStringLiteral(", ")
                          + count(r.months, tr("%1 month"), tr("%1 months")) + QStringLiteral(", ")
-                         + count(r.days, tr("%1 day"), tr("%1 days"))
-                         + QStringLiteral(", %1:%2:%3")
-                               .arg(r.hours)
-                               .arg(qAbs(r.minutes), 2, 10, QLatin1Char('0'))
-                               .arg(qAbs(r.seconds), 2, 10, QLatin1Char('0')));
+                         + count(r.days, tr("%1 day"), tr("%1 days")) + QStringLiteral(", ")
+                         + (timeUs < 0 ? QStringLiteral("-") : QString())
+                         + (time ? time->str() : QString()));
     m_results.insert(QStringLiteral("diffWeeks"),
                      count(d->weeks, tr("%1 week"), tr("%1 weeks")) + QStringLiteral(", ")
                          + count(d->weekDays, tr("%1 day"), tr("%1 days")));

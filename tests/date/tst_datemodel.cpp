@@ -13,6 +13,8 @@ class tst_DateModel : public QObject
 
 private Q_SLOTS:
     void differenceIsLive();
+    void calendarDifferenceKeepsSignAndMicroseconds_data();
+    void calendarDifferenceKeepsSignAndMicroseconds();
     void invalidInputGetsPythonsMessage();
     void addAcrossDstShowsElapsed();
     void convertExplainsFold();
@@ -36,6 +38,37 @@ void tst_DateModel::differenceIsLive()
     m.setInput(QStringLiteral("diffB"), QStringLiteral("2024-03-01"));
     QCOMPARE(m.result(QStringLiteral("diffCalendar")), QStringLiteral("0 years, 8 months, 16 days, 0:00:00"));
     QCOMPARE(m.result(QStringLiteral("diffBusiness")), QStringLiteral("187"));
+}
+
+void tst_DateModel::calendarDifferenceKeepsSignAndMicroseconds_data()
+{
+    // relativedelta(b, a) as python-dateutil gives it, its time part as H:MM:SS[.ffffff]
+    // with the sign of its fields (they share one sign).
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<QString>("calendar");
+    QTest::newRow("minus 30 minutes: relativedelta(minutes=-30)")
+        << "2023-01-01T00:30" << "2023-01-01T00:00" << "0 years, 0 months, 0 days, -0:30:00";
+    QTest::newRow("minus 1 us: relativedelta(microseconds=-1)")
+        << "2023-01-01T00:00:00.000001" << "2023-01-01"
+        << "0 years, 0 months, 0 days, -0:00:00.000001";
+    QTest::newRow("half a second: relativedelta(microseconds=+500000)")
+        << "2023-01-01" << "2023-01-01T00:00:00.5" << "0 years, 0 months, 0 days, 0:00:00.500000";
+    QTest::newRow("relativedelta(days=-1, hours=-14, minutes=-6, seconds=-23)")
+        << "2023-06-14T14:06:23" << "2023-06-13" << "0 years, 0 months, -1 day, -14:06:23";
+    QTest::newRow("relativedelta(years=+1, months=+1, days=+1, hours=+12)")
+        << "2023-01-31" << "2024-03-01T12:00" << "1 year, 1 month, 1 day, 12:00:00";
+}
+
+void tst_DateModel::calendarDifferenceKeepsSignAndMicroseconds()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(QString, calendar);
+    DateModel m;
+    m.setInput(QStringLiteral("diffA"), a);
+    m.setInput(QStringLiteral("diffB"), b);
+    QCOMPARE(m.result(QStringLiteral("diffCalendar")), calendar);
 }
 
 void tst_DateModel::invalidInputGetsPythonsMessage()
