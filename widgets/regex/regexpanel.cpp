@@ -121,7 +121,9 @@ RegexPanel::RegexPanel(QWidget *parent)
         options->addWidget(m_flagBoxes[i]);
         connect(m_flagBoxes[i], &QCheckBox::toggled, this, &RegexPanel::updateFlags);
     }
-    options->addSpacing(12);
+    options->addStretch();
+    // The call: function, replacement, count/maxsplit, pos/endpos.
+    auto *call = new QHBoxLayout;
     m_functionLabel = new QLabel(main);
     m_function = new QComboBox(main);
     m_function->setObjectName(QStringLiteral("function"));
@@ -130,22 +132,22 @@ RegexPanel::RegexPanel(QWidget *parent)
     }
     m_function->setCurrentIndex(int(Function::Findall));
     m_functionLabel->setBuddy(m_function);
-    options->addWidget(m_functionLabel);
-    options->addWidget(m_function);
+    call->addWidget(m_functionLabel);
+    call->addWidget(m_function);
     m_replacementLabel = new QLabel(main);
     m_replacement = new QLineEdit(main);
     m_replacement->setObjectName(QStringLiteral("replacement"));
     m_replacement->setFont(mono);
     m_replacementLabel->setBuddy(m_replacement);
-    options->addWidget(m_replacementLabel);
-    options->addWidget(m_replacement, 1);
+    call->addWidget(m_replacementLabel);
+    call->addWidget(m_replacement, 1);
     m_countLabel = new QLabel(main);
     m_count = new QSpinBox(main);
     m_count->setObjectName(QStringLiteral("count"));
     m_count->setRange(0, 1'000'000'000);
     m_countLabel->setBuddy(m_count);
-    options->addWidget(m_countLabel);
-    options->addWidget(m_count);
+    call->addWidget(m_countLabel);
+    call->addWidget(m_count);
     // pos/endpos of the compiled pattern's methods; -1 (shown as a word) = not given.
     for (auto [label, box, name] : {std::tuple{&m_posLabel, &m_pos, "pos"},
                                     std::tuple{&m_endposLabel, &m_endpos, "endpos"}}) {
@@ -155,8 +157,8 @@ RegexPanel::RegexPanel(QWidget *parent)
         (*box)->setRange(-1, 1'000'000'000);
         (*box)->setValue(-1);
         (*label)->setBuddy(*box);
-        options->addWidget(*label);
-        options->addWidget(*box);
+        call->addWidget(*label);
+        call->addWidget(*box);
     }
 
     // Test text with its toolbar.
@@ -230,6 +232,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     mainLayout->addWidget(m_pattern);
     mainLayout->addWidget(m_error);
     mainLayout->addLayout(options);
+    mainLayout->addLayout(call);
     mainLayout->addWidget(vertical, 1);
 
     auto *horizontal = new QSplitter(Qt::Horizontal, this);
