@@ -137,6 +137,16 @@ QString tuple(const QStringList &reprItems)
     return QLatin1Char('(') + reprItems.join(QLatin1String(", ")) + QLatin1Char(')');
 }
 
+QString universalNewlines(QString text)
+{
+    if (!text.contains(QLatin1Char('\r'))) {
+        return text;
+    }
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    return text;
+}
+
 QString literal(const QString &s)
 {
     const bool rawPossible = s.contains(QLatin1Char('\\')) && !s.endsWith(QLatin1Char('\\'))

@@ -25,6 +25,10 @@ QString tuple(const QStringList &reprItems);
  */
 QString literal(const QString &s);
 
+/// Python's universal newlines, as open(f, encoding="utf-8").read() and sys.stdin.read() give
+/// text: "\r\n" and "\r" become "\n"; every other character is kept.
+QString universalNewlines(QString text);
+
 /// str.isprintable() for one code point (Unicode categories as CPython uses them).
 bool isPrintable(char32_t cp);
 

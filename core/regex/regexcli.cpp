@@ -284,13 +284,13 @@ int runRegexCommand(const QStringList &arguments)
             cli::err().flush();
             return cli::Failure;
         }
-        rq.text = QString::fromUtf8(f.readAll());
+        rq.text = py::universalNewlines(QString::fromUtf8(f.readAll()));
     } else if (args.size() == 3 && args[2] == QLatin1String("-")) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly)) {
             return cli::Failure;
         }
-        rq.text = QString::fromUtf8(in.readAll());
+        rq.text = py::universalNewlines(QString::fromUtf8(in.readAll()));
     } else if (args.size() == 3) {
         rq.text = args[2];
     } else {

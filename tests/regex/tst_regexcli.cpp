@@ -73,6 +73,15 @@ void tst_RegexCli::textFromFileAndStdin()
     r = runStdlab({"regex", "findall", R"(\w+)", "-"}, "canción ñu");
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QByteArray("['canción', 'ñu']\n"));
+    // As Python's open(F, encoding="utf-8").read() and sys.stdin.read(): universal newlines.
+    QFile crlf(dir.filePath("crlf.txt"));
+    QVERIFY(crlf.open(QIODevice::WriteOnly));
+    crlf.write("uno\r\ndos\rtres\n");
+    crlf.close();
+    r = runStdlab({"regex", "findall", R"(\s)", "--file", crlf.fileName()});
+    QCOMPARE(r.out, QByteArray("['\\n', '\\n', '\\n']\n"));
+    r = runStdlab({"regex", "split", R"(\n)", "-"}, "a\r\nb");
+    QCOMPARE(r.out, QByteArray("['a', 'b']\n"));
 }
 
 void tst_RegexCli::badPatternShowsCaret()

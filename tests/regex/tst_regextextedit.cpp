@@ -3,6 +3,8 @@
 // thread and adopted by the view.
 #include "regex/regextextedit.h"
 
+#include "common/pyrepr.h"
+
 #include <QApplication>
 #include <QPointer>
 #include <QTextBlock>
@@ -53,7 +55,7 @@ void tst_RegexTextEdit::universalNewlines()
 {
     QFETCH(QString, in);
     QFETCH(QString, out);
-    QCOMPARE(RegexTextEdit::universalNewlines(in), out);
+    QCOMPARE(stdlab::py::universalNewlines(in), out);
 }
 
 void tst_RegexTextEdit::textFollowsRandomEdits()

@@ -1,5 +1,6 @@
 #include "regex/regexpanel.h"
 
+#include "common/pyrepr.h"
 #include "regex/pyregex.h"
 #include "regex/regexhighlighter.h"
 #include "regex/regexmatchtablemodel.h"
@@ -499,7 +500,7 @@ void RegexPanel::textEdited()
 void RegexPanel::setText(const QString &text, const QString &fileName)
 {
     m_settingText = true;
-    m_text->setPlainText(RegexTextEdit::universalNewlines(text));
+    m_text->setPlainText(stdlab::py::universalNewlines(text));
     m_settingText = false;
     m_textTimer.stop();
     // The editor's text, not @p text: offsets must be the document's.
@@ -539,7 +540,7 @@ void RegexPanel::startReading(const QString &path)
                 return nullptr;
             }
             return RegexTextEdit::prepare(
-                RegexTextEdit::universalNewlines(QString::fromUtf8(file.readAll())), look,
+                stdlab::py::universalNewlines(QString::fromUtf8(file.readAll())), look,
                 target);
         }));
 }

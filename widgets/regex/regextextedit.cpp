@@ -22,16 +22,6 @@ RegexTextEdit::RegexTextEdit(QWidget *parent)
     watch(document());
 }
 
-QString RegexTextEdit::universalNewlines(QString text)
-{
-    if (!text.contains(QLatin1Char('\r'))) {
-        return text;
-    }
-    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-    text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
-    return text;
-}
-
 RegexTextEdit::Look RegexTextEdit::look() const
 {
     return {document()->defaultFont(), document()->defaultTextOption(),

@@ -37,12 +37,10 @@ public:
 
     explicit RegexTextEdit(QWidget *parent = nullptr);
 
-    /// Python's universal newlines (what open() reads): "\r\n" and "\r" become "\n". Every
-    /// other character keeps its offset in a QTextDocument made of the result.
-    static QString universalNewlines(QString text);
     Look look() const;
-    /// Builds the document of @p text (universal newlines) in the calling thread, laid out
-    /// as far as it can be without a view, and hands it to @p target's thread.
+    /// Builds the document of @p text (with Python's universal newlines, which keep every
+    /// offset in a QTextDocument) in the calling thread, laid out as far as it can be without
+    /// a view, and hands it to @p target's thread.
     static std::shared_ptr<Prepared> prepare(QString text, const Look &look, QThread *target);
     /// Shows a prepared document; the previous one is deleted.
     void adopt(Prepared &prepared);
