@@ -150,6 +150,35 @@ void tst_DateModel::pythonCodePrintsWhatThePanelShows_data()
         << int(DateModel::AddSection)
         << QStringList{"addStart", "2023-03-25T12:00", "addZone", "Europe/Madrid"}
         << QStringList{"addResult"};
+    QTest::newRow("add to an aware start in a zone")
+        << int(DateModel::AddSection)
+        << QStringList{"addStart", "2023-03-25T12:00+00:00", "addZone", "Europe/Madrid"}
+        << QStringList{"addResult"};
+    QTest::newRow("add to a time in a DST gap")
+        << int(DateModel::AddSection)
+        << QStringList{"addStart", "2023-03-26T02:30", "addZone", "Europe/Madrid"}
+        << QStringList{"addResult"};
+    QTest::newRow("add to an ambiguous time")
+        << int(DateModel::AddSection)
+        << QStringList{"addStart", "2023-10-29T02:30", "addZone", "Europe/Madrid"}
+        << QStringList{"addResult"};
+    QTest::newRow("add to a fixed offset")
+        << int(DateModel::AddSection) << QStringList{"addStart", "2023-06-14T14:06:23.5-03:30"}
+        << QStringList{"addResult"};
+    QTest::newRow("convert an aware time")
+        << int(DateModel::ConvertSection)
+        << QStringList{"convertDt", "2023-06-14T12:00Z", "convertFrom", "Asia/Tokyo", "convertTo",
+                       "Australia/Lord_Howe"}
+        << QStringList{"=2023-06-14T22:30:00+10:30 +1030 0:00:00"};
+    QTest::newRow("difference across years, microseconds")
+        << int(DateModel::DifferenceSection)
+        << QStringList{"diffA", "0001-01-01", "diffB", "9999-12-31T23:59:59.999999"}
+        << QStringList{"diffDelta", "diffTotalSeconds"};
+    QTest::newRow("strftime of every directive")
+        << int(DateModel::FormatSection)
+        << QStringList{"formatDt", "2023-01-01T00:00:00.000007",
+                       "formatString", "%a %A %w %d %b %B %m %y %Y %H %I %p %M %S %f %z %Z %j %U %W %c %x %X %% %G %u %V %e %F %T %-d"}
+        << QStringList{"formatResult", "parseResult", "parseRepr"};
     QTest::newRow("convert ambiguous time")
         << int(DateModel::ConvertSection) << QStringList()
         << QStringList{"=2023-10-28T20:30:00-04:00 EDT 1:00:00"};
