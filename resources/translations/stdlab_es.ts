@@ -814,6 +814,14 @@
             <source>Double-click a directive to add it to the format</source>
             <translation>Haz doble clic en una directiva para añadirla al formato</translation>
         </message>
+        <message>
+            <source>As on the wall clock: the UTC offset does not change in between</source>
+            <translation>Igual que en el reloj: el desfase UTC no cambia entre medias</translation>
+        </message>
+        <message>
+            <source>Neither: this wall time happens once in the source zone</source>
+            <translation>Ninguno: esta hora de reloj ocurre una sola vez en la zona de origen</translation>
+        </message>
     </context>
     <context>
         <name>DialogPrompter</name>

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void invalidDateShowsTheMessage();
     void addSectionCodeAndCopy();
     void directiveTableFillsExamples();
+    void emptyOptionalRowsSayWhy();
     void settingsRoundTrip();
 };
 
@@ -89,6 +90,41 @@ void tst_DatePanel::addSectionCodeAndCopy()
     QCOMPARE(result->text(), QStringLiteral("2023-02-28T00:00:00"));
     panel.findChild<QToolButton *>(QStringLiteral("addResultCopy"))->click();
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("2023-02-28T00:00:00"));
+}
+
+void tst_DatePanel::emptyOptionalRowsSayWhy()
+{
+    DatePanel panel;
+    panel.show();
+    auto *start = panel.findChild<QLineEdit *>(QStringLiteral("addStart"));
+    auto *zone = panel.findChild<QComboBox *>(QStringLiteral("addZone"));
+    auto *elapsed = panel.findChild<QLineEdit *>(QStringLiteral("addElapsed"));
+    QVERIFY(start && zone && elapsed);
+    zone->setCurrentText(QString());
+    start->setText(QStringLiteral("2023-06-14T14:06:23"));
+    QCOMPARE(elapsed->text(), QString());
+    QCOMPARE(elapsed->placeholderText(),
+             QStringLiteral("As on the wall clock: the UTC offset does not change in between"));
+    start->setText(QStringLiteral("2023-02-30"));
+    QCOMPARE(elapsed->placeholderText(), QString()); // no result: nothing to explain
+    start->setText(QStringLiteral("2023-03-25T12:00"));
+    panel.findChild<QSpinBox *>(QStringLiteral("add_days"))->setValue(1);
+    zone->setCurrentText(QStringLiteral("Europe/Madrid"));
+    QVERIFY(elapsed->text().startsWith(QStringLiteral("23:00:00 of real time")));
+
+    auto *when = panel.findChild<QLineEdit *>(QStringLiteral("convertDt"));
+    auto *from = panel.findChild<QComboBox *>(QStringLiteral("convertFrom"));
+    auto *note = panel.findChild<QLineEdit *>(QStringLiteral("convertNote"));
+    QVERIFY(when && from && note);
+    from->setCurrentText(QStringLiteral("Europe/Madrid"));
+    when->setText(QStringLiteral("2023-10-29T02:30"));
+    QVERIFY(note->text().startsWith(QStringLiteral("This wall time happens twice")));
+    when->setText(QStringLiteral("2023-06-14T12:00"));
+    QCOMPARE(note->text(), QString());
+    QCOMPARE(note->placeholderText(),
+             QStringLiteral("Neither: this wall time happens once in the source zone"));
+    when->setText(QString());
+    QCOMPARE(note->placeholderText(), QString());
 }
 
 void tst_DatePanel::directiveTableFillsExamples()

@@ -359,6 +359,16 @@ void DatePanel::showResults()
             it.value()->setCursorPosition(0);
         }
     }
+    // Rows filled only in some cases say why they are empty, when there is a result at all.
+    const bool added = !m_model->result(QStringLiteral("addResult")).isEmpty();
+    m_results.value(QStringLiteral("addElapsed"))
+        ->setPlaceholderText(
+            added ? tr("As on the wall clock: the UTC offset does not change in between")
+                  : QString());
+    const bool converted = !m_model->result(QStringLiteral("convertResult")).isEmpty();
+    m_results.value(QStringLiteral("convertNote"))
+        ->setPlaceholderText(
+            converted ? tr("Neither: this wall time happens once in the source zone") : QString());
     for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {
         if (it.key() == QLatin1String("nowZone")) {
             continue;
