@@ -148,14 +148,10 @@ void DateModel::refreshNow()
                          .arg(p.weekday)
                          .arg(strftime(shown, QStringLiteral("%A")))
                          .arg(p.isoWeekday));
-    m_results.insert(QStringLiteral("nowIsoCalendar"),
-                     QStringLiteral("(%1, %2, %3)")
-                         .arg(p.isoCalendar.year)
-                         .arg(p.isoCalendar.week)
-                         .arg(p.isoCalendar.weekday));
+    m_results.insert(QStringLiteral("nowIsoCalendar"), p.isoCalendar.repr());
     m_results.insert(QStringLiteral("nowYday"), QString::number(p.yearDay));
     m_results.insert(QStringLiteral("nowTimestamp"),
-                     p.timestamp ? QString::number(*p.timestamp, 'f', 6) : QString());
+                     p.timestamp ? py::reprFloat(*p.timestamp) : QString());
     Q_EMIT nowChanged();
 }
 

@@ -358,6 +358,14 @@ Date::IsoCalendar Date::isoCalendar() const
     return {y, int(week + 1), int(d + 1)};
 }
 
+QString Date::IsoCalendar::repr() const
+{
+    return QStringLiteral("datetime.IsoCalendarDate(year=%1, week=%2, weekday=%3)")
+        .arg(year)
+        .arg(week)
+        .arg(weekday);
+}
+
 QString Date::isoFormat() const
 {
     return pad(year, 4) + QLatin1Char('-') + pad(month, 2) + QLatin1Char('-') + pad(day, 2);

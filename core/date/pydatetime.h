@@ -83,6 +83,8 @@ struct Date
     struct IsoCalendar
     {
         int year, week, weekday;
+        /// As Python prints it: datetime.IsoCalendarDate(year=2023, week=24, weekday=3).
+        QString repr() const;
     };
     IsoCalendar isoCalendar() const;
     QString isoFormat() const;

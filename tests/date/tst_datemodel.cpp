@@ -1,6 +1,8 @@
 // DateModel: live results and errors per section, the Python code of each section.
 #include "date/datemodel.h"
 
+#include "common/pyrepr.h"
+
 #include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
@@ -220,6 +222,14 @@ void tst_DateModel::nowRefreshes()
     QSignalSpy spy(&m, &DateModel::nowChanged);
     QVERIFY(spy.wait(10000));
     QVERIFY(!m.result(QStringLiteral("nowLocal")).isEmpty());
+    // As the Python shown prints them: isocalendar()'s named tuple, timestamp()'s float repr.
+    QVERIFY2(QRegularExpression(QStringLiteral(
+                 "^datetime\\.IsoCalendarDate\\(year=\\d{4}, week=\\d+, weekday=[1-7]\\)$"))
+                 .match(m.result(QStringLiteral("nowIsoCalendar")))
+                 .hasMatch(),
+             qPrintable(m.result(QStringLiteral("nowIsoCalendar"))));
+    const QString timestamp = m.result(QStringLiteral("nowTimestamp"));
+    QCOMPARE(timestamp, stdlab::py::reprFloat(timestamp.toDouble()));
     m.setInput(QStringLiteral("nowZone"), QStringLiteral("Asia/Tokyo"));
     QVERIFY(m.result(QStringLiteral("nowZone")).contains(QStringLiteral("+09:00 JST")));
 }

@@ -110,6 +110,10 @@ void tst_PyDateTime::isoCalendar()
     QCOMPARE(c.year, isoYear);
     QCOMPARE(c.week, week);
     QCOMPARE(c.weekday, weekday);
+    QCOMPARE(c.repr(), QStringLiteral("datetime.IsoCalendarDate(year=%1, week=%2, weekday=%3)")
+                           .arg(isoYear)
+                           .arg(week)
+                           .arg(weekday));
 }
 
 void tst_PyDateTime::timedeltaStr_data()
