@@ -132,7 +132,7 @@ int main(int argc, char **argv)
         return stdlab::cli::Usage;
     }
     const QString tab = parser.value(tabOption);
-    if (!tab.isEmpty() && !MainWindow::tabNames().contains(tab)) {
+    if (!tab.isEmpty() && MainWindow::tabIndex(tab) < 0) {
         std::fprintf(stderr, "stdlab: unknown tab '%s' (use date, regex, files or chat).\n",
                      qPrintable(tab));
         return stdlab::cli::Usage;

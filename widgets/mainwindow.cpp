@@ -71,13 +71,26 @@ QStringList MainWindow::tabNames()
             QStringLiteral("chat")};
 }
 
+int MainWindow::tabIndex(const QString &name)
+{
+    const QString key = name.toLower();
+    qsizetype index = tabNames().indexOf(key);
+    if (index < 0) {
+        // The titles the tab bar and the View menu show, in English: "Dates" is "date".
+        index = QStringList{QStringLiteral("dates"), QStringLiteral("regex"),
+                            QStringLiteral("files"), QStringLiteral("chat")}
+                    .indexOf(key);
+    }
+    return int(index);
+}
+
 bool MainWindow::selectTab(const QString &name)
 {
-    const qsizetype index = tabNames().indexOf(name.toLower());
+    const int index = tabIndex(name);
     if (index < 0) {
         return false;
     }
-    m_tabs->setCurrentIndex(int(index));
+    m_tabs->setCurrentIndex(index);
     return true;
 }
 

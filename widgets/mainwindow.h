@@ -26,6 +26,9 @@ public:
     /// Selects a tab by its command-line name (date, regex, files, chat); false if unknown.
     bool selectTab(const QString &name);
     static QStringList tabNames();
+    /// The index of a tab by name ("date"), in any case, or by its English title ("Dates");
+    /// -1 if there is none.
+    static int tabIndex(const QString &name);
 
     QTabWidget *tabs() const { return m_tabs; }
     PythonCodePane *codePane() const { return m_codePane; }

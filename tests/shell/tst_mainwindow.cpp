@@ -98,6 +98,14 @@ void tst_MainWindow::selectTabByName()
     QCOMPARE(w.tabs()->currentIndex(), 2);
     QVERIFY(!w.selectTab(QStringLiteral("nope")));
     QCOMPARE(w.tabs()->currentIndex(), 2);
+    // --tab takes the tab's name in any case, or its English title ("Dates" for date).
+    QVERIFY(w.selectTab(QStringLiteral("dates")));
+    QCOMPARE(w.tabs()->currentIndex(), 0);
+    QCOMPARE(MainWindow::tabIndex(QStringLiteral("Regex")), 1);
+    QCOMPARE(MainWindow::tabIndex(QStringLiteral("DATE")), 0);
+    QCOMPARE(MainWindow::tabIndex(QStringLiteral("chat")), 3);
+    QCOMPARE(MainWindow::tabIndex(QStringLiteral("fechas")), -1);
+    QCOMPARE(MainWindow::tabIndex(QString()), -1);
 }
 
 void tst_MainWindow::codePaneFollowsTab()
