@@ -28,7 +28,6 @@ class TimedApplication : public QApplication
 {
 public:
     using QApplication::QApplication;
-    bool recording = true;
     const char *phase = "load";
     struct Slow
     {
@@ -39,7 +38,7 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!recording || m_depth > 0) {
+        if (m_depth > 0) {
             return QApplication::notify(receiver, event);
         }
         const int type = event->type();

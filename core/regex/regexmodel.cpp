@@ -100,14 +100,7 @@ qsizetype MatchList::firstStartingAtOrAfter(qsizetype unit) const
 struct RegexModel::Job
 {
     quint64 generation = 0;
-    QString pattern;
-    int flags = 0;
-    Function function = Function::Findall;
-    QString replacement;
-    int count = 0;
-    qsizetype pos = -1;
-    qsizetype endpos = -1;
-    QString text;
+    Inputs in;
     quint64 textGeneration = 0;
     std::shared_ptr<const Subject> subject;
     std::shared_ptr<const Regex> regex;
@@ -137,19 +130,12 @@ void RegexModel::startJob()
 {
     auto job = std::make_shared<Job>();
     job->generation = m_generation;
-    job->pattern = m_pattern;
-    job->flags = m_flags;
-    job->function = m_function;
-    job->replacement = m_replacement;
-    job->count = m_count;
-    job->pos = m_pos;
-    job->endpos = m_endpos;
-    job->text = m_text;
+    job->in = m_in;
     job->textGeneration = m_textGeneration;
     if (m_subject && m_subjectGeneration == m_textGeneration) {
         job->subject = m_subject;
     }
-    if (m_regex && m_regexPattern == m_pattern && m_regexFlags == m_flags) {
+    if (m_regex && m_regexPattern == m_in.pattern && m_regexFlags == m_in.flags) {
         job->regex = m_regex;
     }
     m_job = job;
@@ -174,7 +160,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
 
     std::shared_ptr<const Subject> subject = job.subject;
     if (!subject) {
-        subject = std::make_shared<const Subject>(job.text);
+        subject = std::make_shared<const Subject>(job.in.text);
     }
     batch->subject = subject;
     if (job.cancel.load()) {
@@ -184,7 +170,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
     std::shared_ptr<const Regex> regex = job.regex;
     if (!regex) {
         Error error;
-        regex = Regex::compile(job.pattern, job.flags, &error);
+        regex = Regex::compile(job.in.pattern, job.in.flags, &error);
         if (!regex) {
             batch->error = error;
             batch->errorSource = ErrorSource::Pattern;
@@ -193,16 +179,16 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
         }
     }
     batch->regex = regex;
-    batch->regexFlags = job.flags;
+    batch->regexFlags = job.in.flags;
     const Subject &s = *subject;
     const int groups = regex->groupCount();
     const size_t stride = size_t(2 * (groups + 1));
 
     std::optional<Template> repl;
-    const bool isSub = job.function == Function::Sub || job.function == Function::Subn;
+    const bool isSub = job.in.function == Function::Sub || job.in.function == Function::Subn;
     if (isSub) {
         Error error;
-        repl = Template::compile(job.replacement, *regex, &error);
+        repl = Template::compile(job.in.replacement, *regex, &error);
         if (!repl) {
             batch->error = error;
             batch->errorSource = ErrorSource::Replacement;
@@ -250,18 +236,18 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
         }
     };
 
-    const qsizetype pos = job.pos < 0 ? 0 : job.pos;
-    const qsizetype endpos = job.endpos;
+    const qsizetype pos = job.in.pos < 0 ? 0 : job.in.pos;
+    const qsizetype endpos = job.in.endpos;
     Error error;
     bool ok = true;
-    switch (job.function) {
+    switch (job.in.function) {
     case Function::Search:
     case Function::Match:
     case Function::Fullmatch: {
         std::optional<Match> m;
-        if (job.function == Function::Search) {
+        if (job.in.function == Function::Search) {
             m = regex->search(s, pos, endpos, &error, &job.cancel);
-        } else if (job.function == Function::Match) {
+        } else if (job.in.function == Function::Match) {
             m = regex->match(s, pos, endpos, &error, &job.cancel);
         } else {
             m = regex->fullmatch(s, pos, endpos, &error, &job.cancel);
@@ -279,7 +265,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
     case Function::Finditer: {
         FindallResult found;
         found.groups = groups;
-        const bool findall = job.function == Function::Findall;
+        const bool findall = job.in.function == Function::Findall;
         ok = regex->forEach(
             s, pos, endpos,
             [&](const Match &m) {
@@ -329,7 +315,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
                 if ((total & 255) == 0) {
                     flush(false);
                 }
-                return job.count <= 0 || result.count < job.count;
+                return job.in.count <= 0 || result.count < job.in.count;
             },
             &error, &job.cancel);
         if (full) {
@@ -342,7 +328,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
                 batch->truncated = true;
             }
         }
-        batch->value = result.repr(job.function == Function::Subn);
+        batch->value = result.repr(job.in.function == Function::Subn);
         break;
     }
     case Function::Split: {
@@ -370,7 +356,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
                 if ((total & 255) == 0) {
                     flush(false);
                 }
-                return job.count <= 0 || n < job.count;
+                return job.in.count <= 0 || n < job.in.count;
             },
             &error, &job.cancel);
         if (!batch->truncated) {
@@ -427,7 +413,7 @@ void RegexModel::schedule(bool codeChanged)
     if (m_job) {
         m_job->cancel = true;
     }
-    m_debounce.start(m_text.size() < kSmallText ? m_smallDelay : m_bigDelay);
+    m_debounce.start(m_in.text.size() < kSmallText ? m_smallDelay : m_bigDelay);
     if (!m_running) {
         m_running = true;
         Q_EMIT runningChanged(true);
@@ -437,73 +423,61 @@ void RegexModel::schedule(bool codeChanged)
     }
 }
 
+template <typename T>
+bool RegexModel::setInput(T &field, const T &value)
+{
+    if (value == field) {
+        return false;
+    }
+    field = value;
+    schedule();
+    return true;
+}
+
 void RegexModel::setPattern(const QString &pattern)
 {
-    if (pattern != m_pattern) {
-        m_pattern = pattern;
-        schedule();
-    }
+    setInput(m_in.pattern, pattern);
 }
 
 void RegexModel::setFlags(int flags)
 {
-    if (flags != m_flags) {
-        m_flags = flags;
-        schedule();
-    }
+    setInput(m_in.flags, flags);
 }
 
 void RegexModel::setFunction(Function function)
 {
-    if (function != m_function) {
-        m_function = function;
-        schedule();
-    }
+    setInput(m_in.function, function);
 }
 
 void RegexModel::setReplacement(const QString &replacement)
 {
-    if (replacement != m_replacement) {
-        m_replacement = replacement;
-        schedule();
-    }
+    setInput(m_in.replacement, replacement);
 }
 
 void RegexModel::setCount(int count)
 {
-    count = std::max(count, 0);
-    if (count != m_count) {
-        m_count = count;
-        schedule();
-    }
+    setInput(m_in.count, std::max(count, 0));
 }
 
 void RegexModel::setPos(qsizetype pos)
 {
-    pos = std::max<qsizetype>(pos, -1);
-    if (pos != m_pos) {
-        m_pos = pos;
-        schedule();
-    }
+    setInput(m_in.pos, std::max<qsizetype>(pos, -1));
 }
 
 void RegexModel::setEndpos(qsizetype endpos)
 {
-    endpos = std::max<qsizetype>(endpos, -1);
-    if (endpos != m_endpos) {
-        m_endpos = endpos;
-        schedule();
-    }
+    setInput(m_in.endpos, std::max<qsizetype>(endpos, -1));
 }
 
 void RegexModel::setText(const QString &text)
 {
-    if (text != m_text) {
-        m_text = text;
-        ++m_textGeneration;
-        m_subject.reset();
-        schedule();
+    if (text == m_in.text) {
+        return;
     }
+    // The prepared Subject belongs to the old text; the run scheduled makes a new one.
+    ++m_textGeneration;
+    m_subject.reset();
+    setInput(m_in.text, text);
 }
 
 void RegexModel::setTextFileName(const QString &fileName)
@@ -598,22 +572,22 @@ QString RegexModel::pythonCode() const
     if (!m_textFile.isEmpty()) {
         code += QStringLiteral("with open(%1, encoding=\"utf-8\") as f:\n    texto = f.read()\n")
                     .arg(py::literal(m_textFile));
-    } else if (m_text.size() > kInlineText) {
+    } else if (m_in.text.size() > kInlineText) {
         code += QStringLiteral("# ")
             + tr("The text (%1 characters) is too long to write here: save it as texto.txt.")
-                  .arg(m_text.size())
+                  .arg(m_in.text.size())
             + QStringLiteral("\nwith open(\"texto.txt\", encoding=\"utf-8\") as f:\n"
                              "    texto = f.read()\n");
     } else {
-        code += QStringLiteral("texto = %1\n").arg(py::literal(m_text));
+        code += QStringLiteral("texto = %1\n").arg(py::literal(m_in.text));
     }
 
-    const QString pattern = py::literal(m_pattern);
-    const QString flags = flagsExpression(m_flags);
-    const QString name = functionName(m_function);
-    const bool positions = m_pos >= 0 || m_endpos >= 0;
+    const QString pattern = py::literal(m_in.pattern);
+    const QString flags = flagsExpression(m_in.flags);
+    const QString name = functionName(m_in.function);
+    const bool positions = m_in.pos >= 0 || m_in.endpos >= 0;
     QString call;
-    switch (m_function) {
+    switch (m_in.function) {
     case Function::Search:
     case Function::Match:
     case Function::Fullmatch:
@@ -623,9 +597,9 @@ QString RegexModel::pythonCode() const
             // pos/endpos exist only on compiled patterns.
             code += QStringLiteral("patron = re.compile(%1%2)\n")
                         .arg(pattern, flags.isEmpty() ? QString() : QStringLiteral(", ") + flags);
-            call = QStringLiteral("patron.%1(texto, %2").arg(name).arg(std::max<qsizetype>(m_pos, 0));
-            if (m_endpos >= 0) {
-                call += QStringLiteral(", %1").arg(m_endpos);
+            call = QStringLiteral("patron.%1(texto, %2").arg(name).arg(std::max<qsizetype>(m_in.pos, 0));
+            if (m_in.endpos >= 0) {
+                call += QStringLiteral(", %1").arg(m_in.endpos);
             }
             call += QLatin1Char(')');
         } else {
@@ -636,9 +610,9 @@ QString RegexModel::pythonCode() const
         break;
     case Function::Sub:
     case Function::Subn:
-        call = QStringLiteral("re.%1(%2, %3, texto").arg(name, pattern, py::literal(m_replacement));
-        if (m_count > 0) {
-            call += QStringLiteral(", count=%1").arg(m_count);
+        call = QStringLiteral("re.%1(%2, %3, texto").arg(name, pattern, py::literal(m_in.replacement));
+        if (m_in.count > 0) {
+            call += QStringLiteral(", count=%1").arg(m_in.count);
         }
         if (!flags.isEmpty()) {
             call += QStringLiteral(", flags=") + flags;
@@ -647,8 +621,8 @@ QString RegexModel::pythonCode() const
         break;
     case Function::Split:
         call = QStringLiteral("re.split(%1, texto").arg(pattern);
-        if (m_count > 0) {
-            call += QStringLiteral(", maxsplit=%1").arg(m_count);
+        if (m_in.count > 0) {
+            call += QStringLiteral(", maxsplit=%1").arg(m_in.count);
         }
         if (!flags.isEmpty()) {
             call += QStringLiteral(", flags=") + flags;
@@ -656,7 +630,7 @@ QString RegexModel::pythonCode() const
         call += QLatin1Char(')');
         break;
     }
-    if (m_function == Function::Finditer) {
+    if (m_in.function == Function::Finditer) {
         code += QStringLiteral("for match in %1:\n"
                                "    print(match.start(), match.end(), match.group())\n")
                     .arg(call);

@@ -92,24 +92,24 @@ public:
     ~RegexModel() override;
 
     // Inputs. Every setter schedules a new run when the value changes.
-    QString pattern() const { return m_pattern; }
+    QString pattern() const { return m_in.pattern; }
     void setPattern(const QString &pattern);
     /// Python flag values (IGNORECASE | MULTILINE ...).
-    int flags() const { return m_flags; }
+    int flags() const { return m_in.flags; }
     void setFlags(int flags);
-    Function function() const { return m_function; }
+    Function function() const { return m_in.function; }
     void setFunction(Function function);
-    QString replacement() const { return m_replacement; }
+    QString replacement() const { return m_in.replacement; }
     void setReplacement(const QString &replacement);
     /// count of sub/subn, maxsplit of split (0 = all).
-    int count() const { return m_count; }
+    int count() const { return m_in.count; }
     void setCount(int count);
     /// pos/endpos of search/match/fullmatch/findall/finditer; -1 = not given.
-    qsizetype pos() const { return m_pos; }
+    qsizetype pos() const { return m_in.pos; }
     void setPos(qsizetype pos);
-    qsizetype endpos() const { return m_endpos; }
+    qsizetype endpos() const { return m_in.endpos; }
     void setEndpos(qsizetype endpos);
-    QString text() const { return m_text; }
+    QString text() const { return m_in.text; }
     void setText(const QString &text);
     /// The file the text was read from ("" when typed); the Python code then reads that file.
     QString textFileName() const { return m_textFile; }
@@ -146,6 +146,18 @@ public:
     static constexpr int kValueChars = 20000;
     static constexpr qsizetype kMaxStored = 4'000'000;
 
+    /** What a run is made of: the inputs above, copied into each job as one value. */
+    struct Inputs
+    {
+        QString pattern;
+        int flags = 0;
+        Function function = Function::Findall;
+        QString replacement;
+        int count = 0;
+        qsizetype pos = -1;
+        qsizetype endpos = -1;
+        QString text;
+    };
     struct Job;
     struct Batch;
 
@@ -162,17 +174,13 @@ Q_SIGNALS:
 private:
     static void runJob(Job &job, const std::function<void(std::shared_ptr<Batch>)> &post);
     void schedule(bool codeChanged = true);
+    /// Sets one input and schedules a run when it changes; false when it was already so.
+    template <typename T>
+    bool setInput(T &field, const T &value);
     void startJob();
     void deliver(const std::shared_ptr<Batch> &batch);
 
-    QString m_pattern;
-    int m_flags = 0;
-    Function m_function = Function::Findall;
-    QString m_replacement;
-    int m_count = 0;
-    qsizetype m_pos = -1;
-    qsizetype m_endpos = -1;
-    QString m_text;
+    Inputs m_in;
     QString m_textFile;
     int m_smallDelay = 0;
     int m_bigDelay = 150;

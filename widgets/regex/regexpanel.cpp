@@ -518,9 +518,9 @@ void RegexPanel::chooseFile()
 
 void RegexPanel::openFile(const QString &path)
 {
-    m_status->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
     if (m_fileWatcher.isRunning()) {
         m_pendingFile = path; // read when the file being read now is done
+        m_status->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
         return;
     }
     startReading(path);
