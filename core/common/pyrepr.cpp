@@ -39,7 +39,15 @@ QString repr(const QString &s)
     QString r;
     r.reserve(s.size() + 2);
     r += quote;
-    for (char32_t cp : s.toUcs4()) {
+    // Not toUcs4(): it turns lone surrogates (file names decoded with surrogateescape, e.g.
+    // 'caf\udce9.txt') into U+FFFD, and Python prints them as \udce9.
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        char32_t cp = s.at(i).unicode();
+        if (QChar::isHighSurrogate(cp) && i + 1 < n && s.at(i + 1).isLowSurrogate()) {
+            cp = QChar::surrogateToUcs4(char16_t(cp), s.at(i + 1).unicode());
+            ++i;
+        }
         if (cp == quote.unicode() || cp == U'\\') {
             r += QLatin1Char('\\');
             r += QChar(cp);
@@ -151,7 +159,10 @@ QString literal(const QString &s)
 {
     const bool rawPossible = s.contains(QLatin1Char('\\')) && !s.endsWith(QLatin1Char('\\'))
         && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n'))
-        && !s.contains(QLatin1Char('\r'));
+        && !s.contains(QLatin1Char('\r'))
+        // A raw literal cannot escape: lone surrogates (names that are not UTF-8) and other
+        // characters repr() writes as \x.. \u.. need the plain literal.
+        && repr(s).size() == s.size() + 2 + s.count(QLatin1Char('\\'));
     if (rawPossible) {
         // An odd run of backslashes before the end cannot occur (checked above); inside a raw
         // literal \" would still be an escape, which the '"' test excludes.

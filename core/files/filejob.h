@@ -48,8 +48,15 @@ struct ConflictResolution
 /// One source and its exact target path (Copy/Move); target is empty for Delete/Trash/DiskUsage.
 struct JobItem
 {
+    /// Paths as os.fsdecode() gives them (see fspath.h): names that are not UTF-8 stay exact.
     QString source;
     QString target;
+    /// (st_dev, st_ino) of the item the user chose, as the listing saw it. When set, the job
+    /// lstat()s the source first and leaves it alone if another file is there now (replaced,
+    /// renamed, or a look-alike name): a destructive action must reach the file that was chosen.
+    quint64 device = 0;
+    quint64 inode = 0;
+    bool isPinned() const { return device != 0 || inode != 0; }
 };
 
 struct JobRequest

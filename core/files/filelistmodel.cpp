@@ -1,5 +1,6 @@
 #include "files/filelistmodel.h"
 
+#include "files/fspath.h"
 #include "files/fsresult.h"
 
 #include <QDir>
@@ -117,7 +118,7 @@ DirectoryListing FileListModel::listNames(const QString &path)
 {
     DirectoryListing listing;
     listing.path = path;
-    const QByteArray native = QFile::encodeName(path);
+    const QByteArray native = fsEncode(path);
     DIR *dir = opendir(native.constData());
     if (!dir) {
         listing.errnum = errno;
@@ -130,7 +131,7 @@ DirectoryListing FileListModel::listNames(const QString &path)
             continue;
         }
         FileEntry e;
-        e.name = QFile::decodeName(n);
+        e.name = fsDecode(n);
         if (d->d_type == DT_UNKNOWN) {
             struct stat st{};
             e.isDir = fstatat(fd, n, &st, 0) == 0 && S_ISDIR(st.st_mode);
@@ -148,7 +149,7 @@ DirectoryListing FileListModel::listNames(const QString &path)
 
 void FileListModel::statEntries(DirectoryListing &listing)
 {
-    const QByteArray native = QFile::encodeName(listing.path);
+    const QByteArray native = fsEncode(listing.path);
     const int fd = ::open(native.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
         listing.errnum = errno;
@@ -156,13 +157,15 @@ void FileListModel::statEntries(DirectoryListing &listing)
     }
     bool reclassified = false;
     for (FileEntry &e : listing.entries) {
-        const QByteArray name = QFile::encodeName(e.name);
+        const QByteArray name = fsEncode(e.name);
         struct stat st{};
         if (fstatat(fd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
             continue; // gone since readdir: shown without details until the next reload
         }
         e.mode = st.st_mode;
         e.size = st.st_size;
+        e.device = st.st_dev;
+        e.inode = st.st_ino;
         e.modifiedMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
         const bool wasDir = e.isDir;
         e.isDir = S_ISDIR(st.st_mode);
@@ -573,7 +576,7 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            return e->name;
+            return displayName(e->name);
         case SizeColumn:
             return e->isDir || !m_hasDetails ? QString() : QLocale().formattedDataSize(e->size);
         case TypeColumn:
@@ -592,7 +595,7 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
         if (index.column() == SizeColumn && !e->isDir) {
             return tr("%1 bytes").arg(QLocale().toString(e->size));
         }
-        return filePath(index);
+        return displayName(filePath(index));
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn) {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -668,7 +671,9 @@ QMimeData *FileListModel::mimeDataForPaths(const QStringList &paths, bool cut)
     QList<QUrl> urls;
     QByteArray gnome = cut ? QByteArray("cut") : QByteArray("copy");
     for (const QString &path : paths) {
-        const QUrl url = QUrl::fromLocalFile(path);
+        // The bytes, percent-encoded: QUrl::fromLocalFile() would turn a name that is not
+        // UTF-8 into U+FFFD and a paste would reach another file, or none.
+        const QUrl url = QUrl::fromEncoded("file://" + fsEncode(path).toPercentEncoding("/"));
         urls << url;
         gnome += '\n' + url.toEncoded();
     }
@@ -689,7 +694,9 @@ QStringList FileListModel::pathsFromMimeData(const QMimeData *data)
     }
     for (const QUrl &url : data->urls()) {
         if (url.isLocalFile()) {
-            paths << QDir::cleanPath(url.toLocalFile());
+            const QByteArray bytes = QByteArray::fromPercentEncoding(
+                url.path(QUrl::FullyEncoded).toLatin1());
+            paths << QDir::cleanPath(fsDecode(bytes));
         }
     }
     return paths;

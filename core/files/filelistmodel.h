@@ -27,6 +27,9 @@ struct FileEntry
     bool isDir = false; // a directory, or a symlink to one
     bool isSymlink = false;
     bool isBrokenLink = false;
+    /// lstat()'s st_dev and st_ino: which file this row is (0 until the details are read).
+    quint64 device = 0;
+    quint64 inode = 0;
 };
 
 /// A listed and sorted directory, built off the GUI thread.

@@ -1,11 +1,11 @@
 #include "fileworker.h"
 
 #include "common/pyrepr.h"
+#include "fspath.h"
 #include "fsresult.h"
 #include "trash.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -61,7 +61,7 @@ constexpr int maxErrorSignals = 200;
 
 QString decode(const Bytes &b)
 {
-    return QFile::decodeName(b);
+    return fsDecode(b);
 }
 
 Bytes joinPath(const Bytes &dir, const char *name)
@@ -103,24 +103,24 @@ bool isDotOrDotDot(const char *n)
     return n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0));
 }
 
-/// realpath() of an existing path, or of its parent + last name when it does not exist yet.
-Bytes canonical(const Bytes &path)
+/// os.makedirs(path, exist_ok=True) on bytes; 0 or the errno of the first mkdir that failed.
+int makeDirs(const Bytes &path)
 {
-    char resolved[PATH_MAX];
-    if (::realpath(path.constData(), resolved)) {
-        return Bytes(resolved);
+    if (::mkdir(path.constData(), 0777) == 0 || errno == EEXIST) {
+        return 0;
+    }
+    if (errno != ENOENT) {
+        return errno;
     }
     const Bytes parent = dirOf(path);
-    if (parent == path || !::realpath(parent.constData(), resolved)) {
-        return path;
+    if (parent == path) {
+        return ENOENT;
     }
-    Bytes r(resolved);
-    return joinPath(r, baseOf(path).constData());
-}
-
-bool isInside(const Bytes &inner, const Bytes &outer)
-{
-    return inner == outer || inner.startsWith(outer.endsWith('/') ? outer : QByteArray(outer + '/'));
+    const int e = makeDirs(parent);
+    if (e) {
+        return e;
+    }
+    return ::mkdir(path.constData(), 0777) == 0 || errno == EEXIST ? 0 : errno;
 }
 
 QDateTime mtimeOf(const struct stat &st)
@@ -392,7 +392,7 @@ private:
             const QString name = r.newName.trimmed();
             if (!name.isEmpty() && !name.contains(QLatin1Char('/')) && name != QLatin1String(".")
                 && name != QLatin1String("..")) {
-                t.path = joinPath(dirOf(target), QFile::encodeName(name).constData());
+                t.path = joinPath(dirOf(target), fsEncode(name).constData());
                 // The chosen name may exist too: resolve again (asks again when needed).
                 return resolveTarget(source, st, t.path);
             }
@@ -422,13 +422,36 @@ private:
 
     static QString reprOf(const Bytes &path) { return py::repr(decode(path)); }
 
+    /// False (with an error) when @p item is pinned to a file and another one is there now.
+    bool isChosenItem(const JobItem &item)
+    {
+        if (!item.isPinned()) {
+            return true;
+        }
+        const Bytes path = fsEncode(item.source);
+        struct stat st;
+        if (::lstat(path.constData(), &st) != 0) {
+            return true; // the operation itself reports the missing file as Python would
+        }
+        if (quint64(st.st_dev) == item.device && quint64(st.st_ino) == item.inode) {
+            return true;
+        }
+        addError(path, fsEncode(item.target), 0,
+                 QCoreApplication::translate("FileWorker",
+                                             "%1 is not the item that was selected (it was "
+                                             "replaced or renamed since it was listed): it was "
+                                             "left alone.")
+                     .arg(reprOf(path)));
+        return false;
+    }
+
     Bytes uniqueName(const Bytes &target, bool isDir)
     {
         const Bytes dir = dirOf(target);
         const QString name = decode(baseOf(target));
         struct stat st;
         for (int n = 2;; ++n) {
-            const Bytes candidate = joinPath(dir, QFile::encodeName(numberedName(name, n, isDir)).constData());
+            const Bytes candidate = joinPath(dir, fsEncode(numberedName(name, n, isDir)).constData());
             if (::lstat(candidate.constData(), &st) != 0 && errno == ENOENT) {
                 return candidate;
             }
@@ -512,7 +535,7 @@ private:
     {
         m_progress.scanning = true;
         for (const JobItem &item : m_request.items) {
-            const Bytes source = QFile::encodeName(item.source);
+            const Bytes source = fsEncode(item.source);
             struct stat st;
             if ((follow ? ::stat(source.constData(), &st) : ::lstat(source.constData(), &st))
                 == 0) {
@@ -955,9 +978,10 @@ private:
             return true;
         }
         if (top) {
-            const Bytes realSource = canonical(source);
-            const Bytes realTarget = canonical(target.path);
-            if (isInside(realTarget, realSource)) {
+            // Where the target leads once its existing part is resolved (symlinks, "..", "./",
+            // a missing parent): a lexical check let "a -> a/new/sub" write 1,023 nested
+            // folders into the source before ENAMETOOLONG stopped it.
+            if (isInsideResolved(resolvedPath(target.path), resolvedPath(source))) {
                 addError(source, target.path, EINVAL,
                          QStringLiteral("Cannot copy a directory %1 into itself %2.")
                              .arg(reprOf(source), reprOf(target.path)));
@@ -970,7 +994,7 @@ private:
             int made = ::mkdir(target.path.constData(), 0700);
             if (made != 0 && errno == ENOENT && top) {
                 // copytree makes the missing parents of its destination (os.makedirs).
-                QDir().mkpath(decode(dirOf(target.path)));
+                makeDirs(dirOf(target.path));
                 made = ::mkdir(target.path.constData(), 0700);
             }
             if (made != 0) {
@@ -1105,7 +1129,10 @@ private:
             if (cancelled()) {
                 break;
             }
-            if (!copyTopItem(QFile::encodeName(item.source), QFile::encodeName(item.target))) {
+            if (!isChosenItem(item)) {
+                continue;
+            }
+            if (!copyTopItem(fsEncode(item.source), fsEncode(item.target))) {
                 break;
             }
         }
@@ -1163,7 +1190,7 @@ private:
         if (!statItem(source, st, false, target)) {
             return true;
         }
-        if (S_ISDIR(st.st_mode) && isInside(canonical(target), canonical(source))) {
+        if (S_ISDIR(st.st_mode) && isInsideResolved(resolvedPath(target), resolvedPath(source))) {
             addError(source, target, EINVAL,
                      QStringLiteral("Cannot move a directory %1 into itself %2.")
                          .arg(reprOf(source), reprOf(target)));
@@ -1272,7 +1299,11 @@ private:
             if (cancelled()) {
                 break;
             }
-            if (!moveItem(QFile::encodeName(item.source), QFile::encodeName(item.target))) {
+            if (!isChosenItem(item)) {
+                ++m_progress.filesDone;
+                continue;
+            }
+            if (!moveItem(fsEncode(item.source), fsEncode(item.target))) {
                 break;
             }
         }
@@ -1362,9 +1393,9 @@ private:
             if (cancelled()) {
                 break;
             }
-            const Bytes path = QFile::encodeName(item.source);
+            const Bytes path = fsEncode(item.source);
             struct stat st;
-            if (!statItem(path, st, false)) {
+            if (!isChosenItem(item) || !statItem(path, st, false)) {
                 continue;
             }
             m_progress.currentPath = item.source;
@@ -1392,15 +1423,19 @@ private:
                 break;
             }
             m_progress.currentPath = item.source;
+            if (!isChosenItem(item)) {
+                ++m_progress.filesDone;
+                continue;
+            }
             const trash::TrashResult r = trash::moveToTrash(item.source);
             ++m_progress.filesDone;
             if (r.ok) {
                 ++m_summary.files;
-                addTarget(QFile::encodeName(r.trashedPath));
+                addTarget(fsEncode(r.trashedPath));
             } else if (r.unavailable) {
                 m_summary.trashUnavailable.append(item.source);
             } else {
-                addError(QFile::encodeName(item.source), Bytes(), r.errnum, r.message);
+                addError(fsEncode(item.source), Bytes(), r.errnum, r.message);
             }
             tick();
         }
@@ -1411,9 +1446,9 @@ private:
         m_progress.scanning = true;
         QSet<Inode> seen;
         for (const JobItem &item : m_request.items) {
-            const Bytes path = QFile::encodeName(item.source);
+            const Bytes path = fsEncode(item.source);
             struct stat st;
-            if (!statItem(path, st, false)) {
+            if (!isChosenItem(item) || !statItem(path, st, false)) {
                 continue;
             }
             Counts c;

@@ -1,5 +1,6 @@
 #include "os.h"
 
+#include "fspath.h"
 #include "posixpath.h"
 
 #include <QFile>
@@ -40,7 +41,7 @@ QString Os::resolve(const QString &path) const
 
 QByteArray Os::nativePath(const QString &path) const
 {
-    return QFile::encodeName(resolve(path));
+    return fsEncode(resolve(path));
 }
 
 bool Os::exists(const QString &path) const
@@ -148,7 +149,7 @@ ListResult Os::listdir(const QString &path) const
         if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) {
             continue;
         }
-        r.names.append(QFile::decodeName(name));
+        r.names.append(fsDecode(name));
     }
     ::closedir(dir);
     return r;

@@ -1,6 +1,7 @@
 #include "pythoncode.h"
 
 #include "common/pyrepr.h"
+#include "fspath.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -260,7 +261,7 @@ QString job(const JobRequest &request)
     QList<bool> dirs;
     for (const JobItem &item : request.items) {
         struct stat st;
-        const QByteArray path = QFile::encodeName(item.source);
+        const QByteArray path = fsEncode(item.source);
         const int r = request.followSymlinks ? ::stat(path.constData(), &st)
                                              : ::lstat(path.constData(), &st);
         dirs.append(r == 0 && S_ISDIR(st.st_mode));

@@ -1,5 +1,7 @@
 #include "trash.h"
 
+#include "fspath.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -19,12 +21,12 @@ namespace {
 
 QByteArray encode(const QString &s)
 {
-    return QFile::encodeName(s);
+    return fsEncode(s);
 }
 
 QString decode(const QByteArray &b)
 {
-    return QFile::decodeName(b);
+    return fsDecode(b);
 }
 
 /// The canonical absolute form of @p path's parent directory + its last component.

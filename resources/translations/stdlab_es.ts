@@ -1022,6 +1022,10 @@
             <source>The copy differs from the source at %1: the source was kept.</source>
             <translation>La copia difiere del origen en %1: se ha conservado el origen.</translation>
         </message>
+        <message>
+            <source>%1 is not the item that was selected (it was replaced or renamed since it was listed): it was left alone.</source>
+            <translation>%1 no es el elemento seleccionado (fue reemplazado o renombrado después de listarlo): no se tocó.</translation>
+        </message>
     </context>
     <context>
         <name>FilesPanel</name>
@@ -1400,6 +1404,10 @@ Delete permanently instead?</source>
                 <numerusform>%n elemento temporal eliminado.</numerusform>
                 <numerusform>%n elementos temporales eliminados.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 is not the item that was selected (it was replaced or renamed since it was listed): nothing was done.</source>
+            <translation>%1 no es el elemento seleccionado (fue reemplazado o renombrado después de listarlo): no se hizo nada.</translation>
         </message>
     </context>
     <context>

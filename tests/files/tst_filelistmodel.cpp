@@ -1,5 +1,6 @@
 // The Files tab's list model: background listing, columns, hidden/filter, sort, reload, drops.
 #include "files/filelistmodel.h"
+#include "files/fspath.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -9,7 +10,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using stdlab::files::FileListModel;
 
@@ -33,6 +36,7 @@ private Q_SLOTS:
     void clipboardMimeDataRoundTrip();
     void dropOnFolderRowTargetsThatFolder();
     void largeFolderLoadsSorted();
+    void namesThatAreNotUtf8ListWithTheirOwnDetails();
 
 private:
     void write(const QString &name, const QByteArray &data = QByteArray());
@@ -300,6 +304,61 @@ void tst_FileListModel::largeFolderLoadsSorted()
     QCOMPARE(m_model->index(count - 1, 0).data().toString(), QStringLiteral("f%1").arg(count));
     m_model->setNameFilter(QStringLiteral("f1?"));
     QCOMPARE(m_model->rowCount(), 10);
+}
+
+void tst_FileListModel::namesThatAreNotUtf8ListWithTheirOwnDetails()
+{
+    using stdlab::files::fsDecode;
+    const QByteArray root = QFile::encodeName(m_dir->path());
+    struct Made
+    {
+        QByteArray name;
+        QByteArray data;
+        mode_t mode;
+    };
+    // Before: listed as 'caf\uFFFD.txt' and '\uFFFD\uFFFD' with 0 bytes and '----------'
+    // (lstat of the re-encoded name found nothing), or with the look-alike's details.
+    const QList<Made> made = {{"caf\xe9.txt", "latin-1", 0600},
+                              {"caf\xef\xbf\xbd.txt", "the look-alike, longer", 0644},
+                              {"\xff\xfe", "x", 0640},
+                              {"line\nbreak", "", 0604}};
+    for (const Made &m : made) {
+        const int fd = ::open(QByteArray(root + '/' + m.name).constData(), O_WRONLY | O_CREAT | O_EXCL,
+                              m.mode);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::write(fd, m.data.constData(), size_t(m.data.size())), ssize_t(m.data.size()));
+        QCOMPARE(::fchmod(fd, m.mode), 0);
+        ::close(fd);
+    }
+    QVERIFY(load(m_dir->path()));
+    QCOMPARE(m_model->rowCount(), made.size());
+    for (const Made &m : made) {
+        const QString name = fsDecode(m.name);
+        const QModelIndex index = m_model->indexOf(name);
+        QVERIFY2(index.isValid(), m.name.constData());
+        QCOMPARE(m_model->fileName(index), name);
+        QCOMPARE(stdlab::files::fsEncode(m_model->filePath(index)), QByteArray(root + '/' + m.name));
+        const stdlab::files::FileEntry *e = m_model->entry(index);
+        QCOMPARE(e->size, m.data.size());
+        QCOMPARE(e->mode & 0777, quint32(m.mode));
+        struct stat st;
+        QCOMPARE(::lstat(QByteArray(root + '/' + m.name).constData(), &st), 0);
+        QCOMPARE(e->inode, quint64(st.st_ino));
+        QCOMPARE(e->device, quint64(st.st_dev));
+    }
+    // Shown as Python shows them; a valid name as it is.
+    const auto shown = [&](const QByteArray &name) {
+        return m_model->indexOf(fsDecode(name)).data().toString();
+    };
+    QCOMPARE(shown("caf\xe9.txt"), QStringLiteral("'caf\\udce9.txt'"));
+    QCOMPARE(shown("caf\xef\xbf\xbd.txt"), QStringLiteral("caf\uFFFD.txt"));
+    QCOMPARE(shown("\xff\xfe"), QStringLiteral("'\\udcff\\udcfe'"));
+    QCOMPARE(shown("line\nbreak"), QStringLiteral("'line\\nbreak'"));
+    // The clipboard carries the bytes, percent-encoded.
+    const QStringList paths = {fsDecode(root + "/caf\xe9.txt"), fsDecode(root + "/\xff\xfe")};
+    std::unique_ptr<QMimeData> data(FileListModel::mimeDataForPaths(paths));
+    QVERIFY(data->data("text/uri-list").contains("caf%E9.txt"));
+    QCOMPARE(FileListModel::pathsFromMimeData(data.get()), paths);
 }
 
 QTEST_GUILESS_MAIN(tst_FileListModel)

@@ -5,6 +5,7 @@
 #include "files/fileworker.h"
 
 #include "common/pyrepr.h"
+#include "files/fspath.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -119,7 +120,13 @@ private Q_SLOTS:
     void copyTreeSurvivesSymlinkLoop();
     void intoItselfIsRefused_data();
     void intoItselfIsRefused();
+    void intoItselfThroughAnyPathIsRefused_data();
+    void intoItselfThroughAnyPathIsRefused();
     void missingSourceIsReported();
+    void namesThatAreNotUtf8ReachTheirOwnFile_data();
+    void namesThatAreNotUtf8ReachTheirOwnFile();
+    void pinnedItemReplacedSinceListingIsLeftAlone_data();
+    void pinnedItemReplacedSinceListingIsLeftAlone();
     void conflictAnswers_data();
     void conflictAnswers();
     void applyToAllAnswersOnce();
@@ -359,6 +366,163 @@ void tst_FileOperations::intoItselfIsRefused()
                  .arg(verb, stdlab::py::repr(path("src")), stdlab::py::repr(path(target))));
     QVERIFY(!QFileInfo::exists(path(target)));
     QVERIFY(QFileInfo(path("src/inner")).isDir());
+}
+
+void tst_FileOperations::intoItselfThroughAnyPathIsRefused_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("target");
+    const int copy = int(JobKind::Copy);
+    const int move = int(JobKind::Move);
+    QTest::newRow("relative, missing parent") << copy << "a" << "a/new/sub";
+    QTest::newRow("dot slash, missing parent") << copy << "a" << "./a/new/sub";
+    QTest::newRow("source with dot slash") << copy << "./a" << "a/new/sub";
+    QTest::newRow("through .. of a sibling") << copy << "a" << "b/../a/new/sub";
+    QTest::newRow(".. after a missing folder") << copy << "a" << "a/new/../sub";
+    QTest::newRow("through a symlink to the source") << copy << "a" << "link/new/sub";
+    QTest::newRow("source through the symlink") << copy << "link/" << "a/new/sub";
+    QTest::newRow("trailing slash") << copy << "a" << "a/new/sub/";
+    QTest::newRow("absolute through ..") << copy << "ABS/b/../a" << "ABS/a/x/../new";
+    QTest::newRow("move, missing parent") << move << "a" << "./a/new/sub";
+    QTest::newRow("move through a symlink") << move << "a" << "link/sub";
+}
+
+void tst_FileOperations::intoItselfThroughAnyPathIsRefused()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, source);
+    QFETCH(QString, target);
+    source.replace("ABS", m_dir->path());
+    target.replace("ABS", m_dir->path());
+    QVERIFY(QDir().mkpath(path("a/x")));
+    QVERIFY(QDir().mkpath(path("b")));
+    writeFile(path("a/x/f"), "data");
+    QVERIFY(QFile::link("a", path("link")));
+    const QStringList before = snapshot(m_dir->path());
+    const QString cwd = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_dir->path()));
+    const JobSummary s = runToEnd(JobRequest::single(JobKind(kind), source, target));
+    QVERIFY(QDir::setCurrent(cwd));
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().message,
+             QStringLiteral("Cannot %1 a directory %2 into itself %3.")
+                 .arg(kind == int(JobKind::Copy) ? "copy" : "move", stdlab::py::repr(source),
+                      stdlab::py::repr(target)));
+    QCOMPARE(s.files + s.directories, 0);
+    // Nothing was created, in the source or anywhere else.
+    QCOMPARE(snapshot(m_dir->path()), before);
+}
+
+void tst_FileOperations::namesThatAreNotUtf8ReachTheirOwnFile_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QByteArray>("name");
+    for (const auto &[kind, label] : {std::pair{JobKind::Copy, "copy"}, {JobKind::Move, "move"},
+                                      {JobKind::Delete, "delete"}, {JobKind::Trash, "trash"}}) {
+        QTest::addRow("%s latin-1 byte beside a real U+FFFD", label)
+            << int(kind) << QByteArray("caf\xe9.txt");
+        QTest::addRow("%s two bad bytes", label) << int(kind) << QByteArray("\xff\xfe");
+        QTest::addRow("%s newline and bad byte", label) << int(kind) << QByteArray("a\nb\xe9");
+    }
+}
+
+void tst_FileOperations::namesThatAreNotUtf8ReachTheirOwnFile()
+{
+    QFETCH(int, kind);
+    QFETCH(QByteArray, name);
+    const QByteArray root = QFile::encodeName(m_dir->path());
+    const QByteArray xdg = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", root + "/xdg");
+    // The name QFile::decodeName() gives the chosen file is another real file's name.
+    const QByteArray lookAlike = QFile::encodeName(QFile::decodeName(name));
+    QVERIFY(lookAlike != name);
+    QVERIFY(QDir().mkpath(path("out")));
+    const auto put = [](const QByteArray &p, const QByteArray &data) {
+        const int fd = ::open(p.constData(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::write(fd, data.constData(), size_t(data.size())), ssize_t(data.size()));
+        ::close(fd);
+    };
+    put(root + '/' + name, "chosen");
+    put(root + '/' + lookAlike, "look-alike");
+    const QString source = fsDecode(root + '/' + name);
+    const QString target = fsDecode(root + "/out/" + name);
+    const JobRequest request = JobKind(kind) == JobKind::Copy || JobKind(kind) == JobKind::Move
+        ? JobRequest::single(JobKind(kind), source, target)
+        : JobRequest::of(JobKind(kind), {source});
+    const JobSummary s = runToEnd(request);
+    if (xdg.isNull()) {
+        qunsetenv("XDG_DATA_HOME");
+    } else {
+        qputenv("XDG_DATA_HOME", xdg);
+    }
+    QVERIFY2(s.errors.isEmpty(), qPrintable(s.errorString()));
+    QCOMPARE(s.files, 1);
+    const auto exists = [](const QByteArray &p) {
+        struct stat st;
+        return ::lstat(p.constData(), &st) == 0;
+    };
+    QCOMPARE(exists(root + '/' + name), JobKind(kind) == JobKind::Copy);
+    QCOMPARE(readFile(QFile::decodeName(root + '/' + lookAlike)), QByteArray("look-alike"));
+    if (JobKind(kind) == JobKind::Copy || JobKind(kind) == JobKind::Move) {
+        QCOMPARE(s.targets, QStringList{target});
+        const int fd = ::open(QByteArray(root + "/out/" + name).constData(), O_RDONLY);
+        QVERIFY(fd >= 0);
+        char buf[16] = {};
+        QCOMPARE(::read(fd, buf, sizeof buf), ssize_t(6));
+        ::close(fd);
+        QCOMPARE(QByteArray(buf), QByteArray("chosen"));
+    }
+    if (JobKind(kind) == JobKind::Trash) {
+        QVERIFY(exists(root + "/xdg/Trash/files/" + name));
+    }
+}
+
+void tst_FileOperations::pinnedItemReplacedSinceListingIsLeftAlone_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("delete") << int(JobKind::Delete);
+    QTest::newRow("trash") << int(JobKind::Trash);
+    QTest::newRow("move") << int(JobKind::Move);
+    QTest::newRow("copy") << int(JobKind::Copy);
+}
+
+void tst_FileOperations::pinnedItemReplacedSinceListingIsLeftAlone()
+{
+    QFETCH(int, kind);
+    qputenv("XDG_DATA_HOME", QFile::encodeName(path("xdg")));
+    writeFile(path("chosen.txt"), "chosen");
+    struct stat listed;
+    QCOMPARE(::lstat(native(path("chosen.txt")).constData(), &listed), 0);
+    // Replaced after it was listed: same name, another file.
+    writeFile(path("other"), "another file");
+    QCOMPARE(::rename(native(path("other")).constData(), native(path("chosen.txt")).constData()),
+             0);
+    JobRequest request = JobKind(kind) == JobKind::Copy || JobKind(kind) == JobKind::Move
+        ? JobRequest::single(JobKind(kind), path("chosen.txt"), path("copy.txt"))
+        : JobRequest::of(JobKind(kind), {path("chosen.txt")});
+    request.items[0].device = listed.st_dev;
+    request.items[0].inode = listed.st_ino;
+    const JobSummary s = runToEnd(request);
+    qunsetenv("XDG_DATA_HOME");
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().message,
+             stdlab::py::repr(path("chosen.txt"))
+                 + " is not the item that was selected (it was replaced or renamed since it "
+                   "was listed): it was left alone.");
+    QCOMPARE(s.files, 0);
+    QCOMPARE(readFile(path("chosen.txt")), QByteArray("another file"));
+    QVERIFY(!QFileInfo::exists(path("copy.txt")));
+    // The same request pinned to the file that is there now goes ahead.
+    struct stat now;
+    QCOMPARE(::lstat(native(path("chosen.txt")).constData(), &now), 0);
+    request.items[0].inode = now.st_ino;
+    qputenv("XDG_DATA_HOME", QFile::encodeName(path("xdg")));
+    const JobSummary again = runToEnd(request);
+    qunsetenv("XDG_DATA_HOME");
+    QVERIFY2(again.errors.isEmpty(), qPrintable(again.errorString()));
+    QCOMPARE(again.files, 1);
 }
 
 void tst_FileOperations::missingSourceIsReported()

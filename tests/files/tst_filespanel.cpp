@@ -4,6 +4,7 @@
 #include "files/filelistmodel.h"
 #include "files/fileoperations.h"
 #include "files/filespanel.h"
+#include "files/fspath.h"
 #include "files/filesprompter.h"
 #include "files/operationsview.h"
 #include "files/pathbar.h"
@@ -19,12 +20,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QtTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace stdlab::files;
 
@@ -93,6 +99,8 @@ private Q_SLOTS:
     void cancelButtonStopsAJob();
     void settingsRememberTheFolder();
     void countsReadSingularAndPluralInEnglish();
+    void namesThatAreNotUtf8AreActedOnExactly();
+    void fileReplacedSinceListingIsLeftAlone();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -618,6 +626,145 @@ void tst_FilesPanel::countsReadSingularAndPluralInEnglish()
     QVERIFY(waitForJobs());
     const QString done = m_panel->operationsView()->statusText(started.first().first().toInt());
     QVERIFY2(done.startsWith(QLatin1String("Done: 1 file, ")), qPrintable(done));
+}
+
+namespace {
+
+/// Creates @p name (bytes) under @p root holding @p data; false if it could not.
+bool putBytes(const QByteArray &root, const QByteArray &name, const QByteArray &data)
+{
+    const int fd = ::open(QByteArray(root + '/' + name).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        return false;
+    }
+    const bool ok = ::write(fd, data.constData(), size_t(data.size())) == data.size();
+    ::close(fd);
+    return ok;
+}
+
+/// What @p path (bytes) holds, or "<missing>".
+QByteArray bytesAt(const QByteArray &path)
+{
+    const int fd = ::open(path.constData(), O_RDONLY);
+    if (fd < 0) {
+        return "<missing>";
+    }
+    char buf[256];
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    ::close(fd);
+    return QByteArray(buf, int(std::max<ssize_t>(n, 0)));
+}
+
+} // namespace
+
+void tst_FilesPanel::namesThatAreNotUtf8AreActedOnExactly()
+{
+    // Before: the row of caf\xe9.txt acted on 'caf\uFFFD.txt', a real file beside it: Shift+Del
+    // deleted the look-alike, Rename/Copy/Trash said "does not exist".
+    const QByteArray root = QFile::encodeName(m_root->path());
+    const QByteArray chosen = "caf\xe9.txt";
+    const QByteArray lookAlike = "caf\xef\xbf\xbd.txt";
+    const QString name = fsDecode(chosen);
+    const auto reset = [&] {
+        QVERIFY(putBytes(root, chosen, "chosen"));
+        QVERIFY(putBytes(root, lookAlike, "look-alike"));
+        // Until the list shows the new file, its row pins the old one (and would be refused).
+        struct stat st;
+        QCOMPARE(::lstat(QByteArray(root + '/' + chosen).constData(), &st), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->entry(m_panel->model()->indexOf(name))
+                                     && m_panel->model()->entry(m_panel->model()->indexOf(name))->inode
+                                         == quint64(st.st_ino),
+                                 10000);
+    };
+    reset();
+    mkdir(QStringLiteral("out"));
+    select(name);
+    QCOMPARE(m_panel->model()->indexOf(name).data().toString(), QStringLiteral("'caf\\udce9.txt'"));
+
+    // Delete Permanently (Shift+Del): counts, asks, deletes that file only.
+    m_prompter->confirms = {true};
+    m_panel->view()->setFocus();
+    QTest::keyClick(m_panel->view(), Qt::Key_Delete, Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(m_prompter->questions.size(), 1, 10000);
+    QVERIFY2(m_prompter->questions.first().contains("'caf\\udce9.txt'"),
+             qPrintable(m_prompter->questions.first()));
+    QVERIFY(waitForJobs());
+    QCOMPARE(bytesAt(root + '/' + chosen), QByteArray("<missing>"));
+    QCOMPARE(bytesAt(root + '/' + lookAlike), QByteArray("look-alike"));
+    // The Python shown reaches the same file: run it on a fresh pair.
+    const QString code = m_panel->pythonCode();
+    QVERIFY2(code.contains("os.remove(\"caf\\udce9.txt\")"), qPrintable(code));
+    reset();
+    QProcess py;
+    py.start(QStringLiteral("python3"), {QStringLiteral("-c"), code});
+    QVERIFY(py.waitForFinished(30000));
+    QCOMPARE(py.readAllStandardError(), QByteArray());
+    QCOMPARE(bytesAt(root + '/' + chosen), QByteArray("<missing>"));
+    QCOMPARE(bytesAt(root + '/' + lookAlike), QByteArray("look-alike"));
+
+    // Rename.
+    reset();
+    select(name);
+    m_prompter->texts = {QStringLiteral("renombrado.txt")};
+    action("actionRename")->trigger();
+    QCOMPARE(m_panel->message(), QString());
+    QCOMPARE(bytesAt(root + "/renombrado.txt"), QByteArray("chosen"));
+    QCOMPARE(bytesAt(root + '/' + chosen), QByteArray("<missing>"));
+    QCOMPARE(bytesAt(root + '/' + lookAlike), QByteArray("look-alike"));
+
+    // os.remove.
+    reset();
+    select(name);
+    action("actionRemove")->trigger();
+    QCOMPARE(m_panel->message(), QString());
+    QCOMPARE(bytesAt(root + '/' + chosen), QByteArray("<missing>"));
+    QCOMPARE(bytesAt(root + '/' + lookAlike), QByteArray("look-alike"));
+
+    // Copy and paste into out/.
+    reset();
+    select(name);
+    action("actionCopy")->trigger();
+    QVERIFY(m_panel->setDirectory(path("out")));
+    QTRY_VERIFY(action("actionPaste")->isEnabled());
+    action("actionPaste")->trigger();
+    QVERIFY(waitForJobs());
+    QVERIFY2(!m_panel->message().contains("Error"), qPrintable(m_panel->message()));
+    QCOMPARE(bytesAt(root + "/out/" + chosen), QByteArray("chosen"));
+    QCOMPARE(bytesAt(root + "/out/" + lookAlike), QByteArray("<missing>"));
+    QVERIFY(m_panel->setDirectory(m_root->path()));
+
+    // Trash.
+    select(name);
+    action("actionTrash")->trigger();
+    QVERIFY(waitForJobs());
+    QVERIFY2(!m_panel->message().contains("Error"), qPrintable(m_panel->message()));
+    const QByteArray trash = QFile::encodeName(m_xdg->path()) + "/Trash/files/";
+    QCOMPARE(bytesAt(trash + chosen), QByteArray("chosen"));
+    QCOMPARE(bytesAt(root + '/' + chosen), QByteArray("<missing>"));
+    QCOMPARE(bytesAt(root + '/' + lookAlike), QByteArray("look-alike"));
+}
+
+void tst_FilesPanel::fileReplacedSinceListingIsLeftAlone()
+{
+    write(QStringLiteral("elegido.txt"), "chosen");
+    select(QStringLiteral("elegido.txt"));
+    // Another file takes the name before the list notices (no event loop in between).
+    write(QStringLiteral("otro"), "another file");
+    QCOMPARE(::rename(QFile::encodeName(path("otro")).constData(),
+                      QFile::encodeName(path("elegido.txt")).constData()),
+             0);
+    action("actionRemove")->trigger();
+    QCOMPARE(m_panel->message(),
+             QStringLiteral("'elegido.txt' is not the item that was selected (it was replaced or "
+                            "renamed since it was listed): nothing was done."));
+    QVERIFY(QFile::exists(path("elegido.txt")));
+    // The list was reloaded: the row is the new file now, and acting on it works.
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->entry(m_panel->model()->indexOf("elegido.txt"))
+                                 && m_panel->model()->entry(m_panel->model()->indexOf("elegido.txt"))->size == 12,
+                             10000);
+    select(QStringLiteral("elegido.txt"));
+    action("actionRemove")->trigger();
+    QVERIFY(!QFile::exists(path("elegido.txt")));
 }
 
 QTEST_MAIN(tst_FilesPanel)

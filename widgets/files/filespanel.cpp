@@ -5,6 +5,7 @@
 #include "files/fileitemdelegate.h"
 #include "files/filelistmodel.h"
 #include "files/fileoperations.h"
+#include "files/fspath.h"
 #include "files/filesprompter.h"
 #include "files/operationsview.h"
 #include "files/pathbar.h"
@@ -75,7 +76,7 @@ QString pythonError(const FsResult &result)
 bool isDirectory(const QString &path)
 {
     struct stat st{};
-    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISDIR(st.st_mode);
+    return ::lstat(fsEncode(path).constData(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 } // namespace
@@ -505,7 +506,7 @@ bool FilesPanel::setDirectory(const QString &path)
 {
     const QString target = absolute(path);
     struct stat st{};
-    if (::stat(QFile::encodeName(target).constData(), &st) != 0) {
+    if (::stat(fsEncode(target).constData(), &st) != 0) {
         showMessage(pythonError(FsResult::fromErrno(errno, path)), true);
         return false;
     }
@@ -862,6 +863,9 @@ void FilesPanel::renameSelected()
             return;
         }
     }
+    if (!selectionIsAsListed(selectedPaths())) {
+        return;
+    }
     const FsResult r = m_os.rename(name, *newName);
     report(python::rename(name, *newName), r.errnum, r.message, QString(), *newName);
 }
@@ -869,7 +873,11 @@ void FilesPanel::renameSelected()
 void FilesPanel::removeSelected()
 {
     QString code;
-    for (const QString &path : selectedPaths()) {
+    const QStringList paths = selectedPaths();
+    if (!selectionIsAsListed(paths)) {
+        return;
+    }
+    for (const QString &path : paths) {
         const QString name = relative(path);
         code += python::remove(name);
         const FsResult r = m_os.remove(name);
@@ -884,6 +892,9 @@ void FilesPanel::removeSelected()
 void FilesPanel::rmdirSelected()
 {
     const QString name = selectedName();
+    if (!selectionIsAsListed(selectedPaths())) {
+        return;
+    }
     const FsResult r = m_os.rmdir(name);
     report(python::rmdir(name), r.errnum, r.message, QString());
 }
@@ -891,6 +902,9 @@ void FilesPanel::rmdirSelected()
 void FilesPanel::removedirsSelected()
 {
     const QString name = selectedName();
+    if (!selectionIsAsListed(selectedPaths())) {
+        return;
+    }
     const FsResult r = m_os.removedirs(name);
     report(python::removedirs(name), r.errnum, r.message, QString());
 }
@@ -938,7 +952,40 @@ void FilesPanel::startJob(const JobRequest &request)
         }
     }
     setCode(python::job(shown, dirs));
-    m_operations->start(request);
+    m_operations->start(pinned(request));
+}
+
+JobRequest FilesPanel::pinned(JobRequest request) const
+{
+    for (JobItem &item : request.items) {
+        const QModelIndex index = QFileInfo(item.source).absolutePath() == directory()
+            ? m_model->indexOf(QFileInfo(item.source).fileName())
+            : QModelIndex();
+        const FileEntry *e = m_model->entry(index);
+        if (!item.isPinned() && e) {
+            item.device = e->device;
+            item.inode = e->inode;
+        }
+    }
+    return request;
+}
+
+bool FilesPanel::selectionIsAsListed(const QStringList &paths)
+{
+    for (const JobItem &item : pinned(JobRequest::of(JobKind::Delete, paths)).items) {
+        struct stat st;
+        if (!item.isPinned() || ::lstat(fsEncode(item.source).constData(), &st) != 0
+            || (quint64(st.st_dev) == item.device && quint64(st.st_ino) == item.inode)) {
+            continue; // a missing file is reported by the operation, as Python would
+        }
+        showMessage(tr("%1 is not the item that was selected (it was replaced or renamed since "
+                       "it was listed): nothing was done.")
+                        .arg(py::repr(relative(item.source))),
+                    true);
+        m_model->reload();
+        return false;
+    }
+    return true;
 }
 
 void FilesPanel::onConflict(int jobId, const ConflictInfo &conflict)
@@ -952,6 +999,7 @@ void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
     const QLocale locale;
     if (m_deleteCounts.contains(jobId)) {
         const auto [paths, title] = m_deleteCounts.take(jobId);
+        const QList<JobItem> counted = m_deletePins.take(jobId);
         if (summary.cancelled) {
             return;
         }
@@ -964,7 +1012,10 @@ void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
             + tr(", %1 (%2 bytes). It cannot be undone.")
                   .arg(locale.formattedDataSize(summary.bytes), locale.toString(summary.bytes));
         if (m_prompter->confirm(this, title, text, tr("Delete Permanently"))) {
-            startJob(JobRequest::of(JobKind::Delete, paths));
+            // The items pinned when the user chose them, not what a reload shows now.
+            JobRequest request = JobRequest::of(JobKind::Delete, paths);
+            request.items = counted;
+            startJob(request);
         }
         return;
     }
@@ -1022,8 +1073,10 @@ void FilesPanel::confirmAndDelete(const QStringList &paths, const QString &title
         return;
     }
     // Count first (in the background), then ask with the numbers: see onJobFinished().
-    const int id = m_operations->start(JobRequest::of(JobKind::DiskUsage, paths));
+    const JobRequest count = pinned(JobRequest::of(JobKind::DiskUsage, paths));
+    const int id = m_operations->start(count);
     m_deleteCounts.insert(id, {paths, title});
+    m_deletePins.insert(id, count.items);
 }
 
 void FilesPanel::trashSelected()

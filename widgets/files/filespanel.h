@@ -99,6 +99,10 @@ private:
     QString absolute(const QString &path) const;
     QString selectedName() const;
     void startJob(const stdlab::files::JobRequest &request);
+    /// @p request with each listed source pinned to the file its row shows (device, inode).
+    stdlab::files::JobRequest pinned(stdlab::files::JobRequest request) const;
+    /// True when each of @p paths is still the file its row showed; else says so and reloads.
+    bool selectionIsAsListed(const QStringList &paths);
     void onJobFinished(int jobId, const stdlab::files::JobSummary &summary);
     void onConflict(int jobId, const stdlab::files::ConflictInfo &conflict);
     void pastePaths(const QStringList &paths, const QString &directory, bool move);
@@ -167,5 +171,6 @@ private:
     /// Jobs whose outcome the panel must act on: DiskUsage before a permanent delete, and the
     /// size of the selection.
     QHash<int, QPair<QStringList, QString>> m_deleteCounts; // job -> (paths, title)
+    QHash<int, QList<stdlab::files::JobItem>> m_deletePins; // job -> the items counted
     QHash<int, QStringList> m_sizeJobs;
 };
