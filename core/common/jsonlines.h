@@ -14,13 +14,18 @@ using Handler = std::function<QJsonObject(const QJsonObject &request)>;
 /// Builds the response body for a line that is not a JSON object (e.g. {"error": "..."}).
 using MalformedHandler = std::function<QJsonObject(const QString &message)>;
 
+/// The longest request line read by default (bytes, newline excluded).
+constexpr qsizetype kMaxLineBytes = qsizetype(256) << 20;
+
 /**
  * Reads requests from @p in line by line until EOF, writes one compact JSON object per request
  * to @p out in the same order and flushes after each. "id" is echoed back when present. Blank
- * lines are skipped. Returns 0.
+ * lines are skipped; every other line gets exactly one answer: a line longer than
+ * @p maxLineBytes (read past, never held) or one that runs out of memory gets an error made by
+ * @p malformed. Lines end at '\n' only (a NUL byte is part of its line). Returns 0.
  */
 int run(const Handler &handler, const MalformedHandler &malformed, FILE *in = stdin,
-        FILE *out = stdout);
+        FILE *out = stdout, qsizetype maxLineBytes = kMaxLineBytes);
 
 /// Processes a single line (exposed for tests); returns the serialized response, no newline.
 QByteArray processLine(const QByteArray &line, const Handler &handler,

@@ -70,10 +70,30 @@ QString repr(const QString &s)
                 r += QStringLiteral("\\U%1").arg(uint(cp), 8, 16, QLatin1Char('0'));
             }
         } else {
-            r += QString::fromUcs4(&cp, 1);
+            appendCodePoint(r, cp);
         }
     }
     r += quote;
+    return r;
+}
+
+void appendCodePoint(QString &s, char32_t cp)
+{
+    if (cp > 0xFFFF) {
+        s += QChar(QChar::highSurrogate(cp));
+        s += QChar(QChar::lowSurrogate(cp));
+    } else {
+        s += QChar(char16_t(cp));
+    }
+}
+
+QString fromCodePoints(const char32_t *s, qsizetype n)
+{
+    QString r;
+    r.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        appendCodePoint(r, s[i]);
+    }
     return r;
 }
 

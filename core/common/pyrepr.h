@@ -29,6 +29,12 @@ QString literal(const QString &s);
 /// text: "\r\n" and "\r" become "\n"; every other character is kept.
 QString universalNewlines(QString text);
 
+/// Appends one code point (a surrogate pair above U+FFFF). QString::fromUcs4() is not used for
+/// this: it drops a leading U+FEFF, taking it for a byte order mark.
+void appendCodePoint(QString &s, char32_t cp);
+/// The code points of @p s as a QString, every U+FEFF kept (see appendCodePoint()).
+QString fromCodePoints(const char32_t *s, qsizetype n);
+
 /// str.isprintable() for one code point (Unicode categories as CPython uses them).
 bool isPrintable(char32_t cp);
 

@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <mutex>
 
@@ -127,6 +128,66 @@ Utf16Scan scanUtf16(const char16_t *d, qsizetype n)
     return r;
 }
 
+// The callout after an IGNORECASE back-reference, (?C"u<group>") or (?C"a<group>") (ASCII):
+// PCRE2 matched the group's text with its case folding, a superset of sre's rule; sre's
+// GROUPREF_UNI_IGNORE / GROUPREF_IGNORE want lower(x) == lower(y) for each character, so the
+// callout fails (backtracks) when some pair differs (s and U+017F, sigma and final sigma).
+int backrefCallout(pcre2_callout_block_16 *block, void *)
+{
+    const PCRE2_SPTR16 str = block->callout_string;
+    if (!str || block->callout_string_length < 2) {
+        return 0;
+    }
+    const bool ascii = str[0] == u'a';
+    uint32_t group = 0;
+    for (PCRE2_SIZE i = 1; i < block->callout_string_length; ++i) {
+        group = group * 10 + uint32_t(str[i] - u'0');
+    }
+    if (group >= block->capture_top) {
+        return 1;
+    }
+    const PCRE2_SIZE gs = block->offset_vector[2 * group];
+    const PCRE2_SIZE ge = block->offset_vector[2 * group + 1];
+    if (gs == PCRE2_UNSET) {
+        return 1;
+    }
+    const auto *text = reinterpret_cast<const char16_t *>(block->subject);
+    auto next = [&](PCRE2_SIZE &i) -> char32_t {
+        const char16_t c = text[i++];
+        if (isHigh(c) && i < block->subject_length && isLow(text[i])) {
+            return QChar::surrogateToUcs4(c, text[i++]);
+        }
+        return c;
+    };
+    // The back-reference's text ends here and has as many code points as the group.
+    PCRE2_SIZE start = block->current_position;
+    for (PCRE2_SIZE i = gs; i < ge;) {
+        next(i);
+        if (start == 0) {
+            return 1;
+        }
+        --start;
+        if (start > 0 && isLow(text[start]) && isHigh(text[start - 1])) {
+            --start;
+        }
+    }
+    for (PCRE2_SIZE i = gs, j = start; i < ge;) {
+        const char32_t a = next(i);
+        const char32_t b = next(j);
+        if (a == b) {
+            continue;
+        }
+        if (ascii) {
+            if (a >= 0x80 || b >= 0x80 || (a | 0x20) != (b | 0x20) || !std::isalpha(int(a))) {
+                return 1;
+            }
+        } else if (detail::sreLower(a) != detail::sreLower(b)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 // Per-thread PCRE2 state: the match context (limits, JIT stack) and a match data block for the
 // single-match functions. Iterations allocate their own match data, so a callback may match.
 struct ThreadState
@@ -144,6 +205,7 @@ struct ThreadState
             pcre2_jit_stack_assign_16(context, nullptr, jitStack);
         }
         pcre2_set_heap_limit_16(context, 256 * 1024); // KiB, interpreter fallback only
+        pcre2_set_callout_16(context, backrefCallout, nullptr);
     }
     ~ThreadState()
     {
@@ -688,8 +750,7 @@ std::optional<Template> Template::compile(const QString &repl, const Regex &rege
     auto isDigit = [&](qsizetype i) { return i < n && s[i] >= '0' && s[i] <= '9'; };
     auto isOct = [&](qsizetype i) { return i < n && s[i] >= '0' && s[i] <= '7'; };
     auto append = [&](uint c) {
-        const char32_t ch = char32_t(c);
-        literal += QString::fromUcs4(&ch, 1);
+        py::appendCodePoint(literal, char32_t(c));
     };
     qsizetype i = 0;
     while (i < n) {
@@ -738,7 +799,7 @@ std::optional<Template> Template::compile(const QString &repl, const Regex &rege
             if (name.isEmpty()) {
                 return fail(QStringLiteral("missing group name"), i - 1);
             }
-            const QString nameStr = QString::fromUcs4(reinterpret_cast<const char32_t *>(name.constData()), name.size());
+            const QString nameStr = py::fromCodePoints(reinterpret_cast<const char32_t *>(name.constData()), name.size());
             int index = -1;
             bool ident = !name.isEmpty();
             for (qsizetype k = 0; k < name.size() && ident; ++k) {
@@ -847,7 +908,7 @@ std::optional<Template> Template::compile(const QString &repl, const Regex &rege
             if (!found) {
                 if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
                     const char32_t ch = char32_t(c);
-                    return fail(QStringLiteral("bad escape \\") + QString::fromUcs4(&ch, 1), i - 2);
+                    return fail(QStringLiteral("bad escape \\") + py::fromCodePoints(&ch, 1), i - 2);
                 }
                 append('\\');
                 append(c);
@@ -900,6 +961,12 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK;
     if (t.ucp) {
         options |= PCRE2_UCP;
+    }
+    if (t.atomic) {
+        // PCRE2 10.42 bugs around atomic groups and possessive repeats: auto-possessification
+        // makes b+ possessive before (x)?+b (match("b+(x)?+b", "bb") found nothing), and the
+        // JIT's start-of-match optimisation skips the start at 1 of (?>a+?)- on "aa-".
+        options |= PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE;
     }
     int errorCode = 0;
     PCRE2_SIZE errorOffset = 0;

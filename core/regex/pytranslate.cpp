@@ -21,6 +21,7 @@ namespace stdlab::re::detail {
 namespace {
 
 #include "regex/casetable.inc"
+#include "regex/namealiases.inc"
 
 constexpr int F_TEMPLATE = 1;
 constexpr int F_IGNORECASE = 2;
@@ -203,7 +204,9 @@ struct State
     QHash<QString, int> groupdict;
     std::vector<std::optional<Width>> groupwidths{std::nullopt};
     std::optional<int> lookbehindgroups;
-    std::map<int, qsizetype> grouprefpos;
+    // Conditional references to group numbers, in the order they first appear: Python reports
+    // the first invalid one in that order (its dict keeps insertion order).
+    std::vector<std::pair<int, qsizetype>> grouprefpos;
     QStringList names; // index g-1
 
     int groups() const { return int(groupwidths.size()); }
@@ -306,8 +309,8 @@ struct Tok
         if (none) {
             return {};
         }
-        const char32_t buf[2] = {esc ? U'\\' : a, a};
-        return esc ? QString::fromUcs4(buf, 2) : QString::fromUcs4(&a, 1);
+        const char32_t buf[2] = {U'\\', a};
+        return esc ? py::fromCodePoints(buf, 2) : py::fromCodePoints(&a, 1);
     }
 };
 
@@ -335,7 +338,7 @@ bool isAlpha(char32_t c)
 
 QString ucs4(const std::u32string &s)
 {
-    return QString::fromUcs4(s.data(), qsizetype(s.size()));
+    return py::fromCodePoints(s.data(), qsizetype(s.size()));
 }
 
 bool isIdentifier(const std::u32string &s)
@@ -444,7 +447,7 @@ public:
                     throw error(QStringLiteral("missing ") + name);
                 }
                 throw error(QStringLiteral("missing %1, unterminated name")
-                                .arg(QString::fromUcs4(&terminator, 1)),
+                                .arg(py::fromCodePoints(&terminator, 1)),
                             qsizetype(r.size()));
             }
             if (c.is(terminator)) {
@@ -572,20 +575,53 @@ std::optional<char32_t> simpleEscape(char32_t e)
     }
 }
 
+// unicodedata.lookup() of CPython 3.11 (Unicode 14): names in any letter case, the aliases of
+// NameAliases.txt (ICU knows only the corrections among them), algorithmic CJK and Hangul names
+// only in capitals (CPython compares those prefixes and syllables case-sensitively), and nothing
+// assigned after Unicode 14 (ICU's data is newer).
 char32_t lookupName(const std::u32string &name, bool *ok)
 {
-    const QByteArray utf8 = ucs4(name).toUtf8();
     *ok = false;
-    if (utf8.contains('\0')) {
-        return 0;
+    QByteArray upper;
+    for (char32_t c : name) {
+        if (c == 0 || c > 0x7e) {
+            return 0;
+        }
+        upper += char((c >= 'a' && c <= 'z') ? c - 32 : c);
+    }
+    const auto alias = std::lower_bound(
+        std::begin(kNameAliases), std::end(kNameAliases), upper,
+        [](const NameAlias &a, const QByteArray &n) { return qstrcmp(a.name, n.constData()) < 0; });
+    if (alias != std::end(kNameAliases) && upper == alias->name) {
+        *ok = true;
+        return alias->cp;
+    }
+    const QByteArray exact = upper.size() == qsizetype(name.size())
+        ? QString(ucs4(name)).toLatin1()
+        : QByteArray();
+    for (const char *prefix : {"HANGUL SYLLABLE ", "CJK UNIFIED IDEOGRAPH-"}) {
+        if (upper.startsWith(prefix) && exact != upper) {
+            return 0; // CPython reads these names in capitals only
+        }
+    }
+    if (upper.startsWith("CJK UNIFIED IDEOGRAPH-")) {
+        const QByteArray digits = upper.mid(22);
+        if (digits.size() != 4 && digits.size() != 5) {
+            return 0;
+        }
     }
     UErrorCode status = U_ZERO_ERROR;
-    UChar32 c = u_charFromName(U_UNICODE_CHAR_NAME, utf8.constData(), &status);
+    const UChar32 c = u_charFromName(U_UNICODE_CHAR_NAME, upper.constData(), &status);
     if (U_FAILURE(status) || c < 0) {
-        status = U_ZERO_ERROR;
-        c = u_charFromName(U_CHAR_NAME_ALIAS, utf8.constData(), &status);
+        return 0;
     }
-    if (U_FAILURE(status) || c < 0) {
+    UVersionInfo age;
+    u_charAge(c, age);
+    if (age[0] > 14) {
+        return 0;
+    }
+    // Tangut ideographs have no name in CPython 3.11's database.
+    if ((c >= 0x17000 && c <= 0x187F7) || (c >= 0x18D00 && c <= 0x18D08)) {
         return 0;
     }
     *ok = true;
@@ -789,8 +825,24 @@ private:
         return n;
     }
 
+    // Counts the frames CPython would have on its stack (see kMaxParseFrames); past its limit
+    // CPython raises RecursionError, we say so instead of recursing on.
+    struct FrameGuard
+    {
+        explicit FrameGuard(int &frames) : m_frames(frames)
+        {
+            if (++m_frames > kMaxParseFrames) {
+                --m_frames;
+                throw ParseError{QStringLiteral("pattern nested too deeply"), -1};
+            }
+        }
+        ~FrameGuard() { --m_frames; }
+        int &m_frames;
+    };
+
     SeqPtr parseSub(int verbose, int nested)
     {
+        const FrameGuard guard(m_frames);
         std::vector<SeqPtr> items;
         while (true) {
             items.push_back(parse(verbose, nested + 1, !nested && items.empty()));
@@ -814,6 +866,7 @@ private:
 
     SeqPtr parse(int verbose, int nested, bool first)
     {
+        const FrameGuard guard(m_frames);
         auto subpattern = std::make_shared<Seq>();
         auto &items = subpattern->items;
         while (true) {
@@ -1299,9 +1352,12 @@ private:
                                              qsizetype(condname.size()) + 1);
                     }
                     condgroup = int(*v);
-                    if (!m_state.grouprefpos.count(condgroup)) {
-                        m_state.grouprefpos[condgroup] =
-                            m_source.tell() - qsizetype(condname.size()) - 1;
+                    const auto known = std::find_if(
+                        m_state.grouprefpos.begin(), m_state.grouprefpos.end(),
+                        [&](const auto &ref) { return ref.first == condgroup; });
+                    if (known == m_state.grouprefpos.end()) {
+                        m_state.grouprefpos.emplace_back(
+                            condgroup, m_source.tell() - qsizetype(condname.size()) - 1);
                     }
                 }
                 checklookbehindgroup(condgroup);
@@ -1401,6 +1457,7 @@ private:
 
     Tokenizer m_source;
     State &m_state;
+    int m_frames = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1687,6 +1744,42 @@ private:
         return q + u"}";
     }
 
+    // sre's _simple(): a body it repeats with the *_REPEAT_ONE opcodes.
+    static bool isSimple(const Seq &p)
+    {
+        if (p.items.size() != 1) {
+            return false;
+        }
+        const Node &n = p.items.front();
+        if (n.op == Op::Subpattern) {
+            return n.group == 0 && isSimple(*n.p);
+        }
+        return n.op == Op::Literal || n.op == Op::NotLiteral || n.op == Op::Any
+            || n.op == Op::In;
+    }
+
+    // Only the capturing groups of @p p, nested as they are: "(()())".
+    static void groupSkeleton(const Seq &p, std::u16string &groups)
+    {
+        for (const Node &n : p.items) {
+            if (n.op == Op::Subpattern && n.group) {
+                groups += u"(";
+            }
+            if (n.p) {
+                groupSkeleton(*n.p, groups);
+            }
+            if (n.p2) {
+                groupSkeleton(*n.p2, groups);
+            }
+            for (const SeqPtr &b : n.branches) {
+                groupSkeleton(*b, groups);
+            }
+            if (n.op == Op::Subpattern && n.group) {
+                groups += u")";
+            }
+        }
+    }
+
     static bool isAtom(const std::u16string &b)
     {
         if (b.size() == 1) {
@@ -1929,6 +2022,7 @@ private:
             break;
         }
         case Op::Atomic:
+            m_atomic = true;
             put(u"(?>");
             seq(*n.p, flags);
             put(u")");
@@ -1936,13 +2030,28 @@ private:
         case Op::MaxRepeat:
         case Op::MinRepeat:
         case Op::PossessiveRepeat: {
+            m_atomic = m_atomic || n.op == Op::PossessiveRepeat;
+            if (n.max == 0) {
+                // sre never tries the body of X{0}: only its groups' numbers are needed, and
+                // PCRE2 would still measure the body (a variable one fails in a lookbehind).
+                std::u16string groups;
+                groupSkeleton(*n.p, groups);
+                if (!groups.empty()) {
+                    put(u"(?:" + groups + u"){0}");
+                }
+                break;
+            }
             // A single-character item is repeated bare (\w+, [a-z]*): PCRE2 optimises those
             // (auto-possessification, fast character loops) but not the same inside (?:...).
             const size_t mark = out.size();
             seq(*n.p, flags);
             std::u16string body = out.substr(mark);
             out.resize(mark);
-            if (!isAtom(body)) {
+            if (n.op == Op::PossessiveRepeat && !isSimple(*n.p)) {
+                // sre's POSSESSIVE_REPEAT runs each iteration to its first success and never
+                // backtracks into it: (?:a+){2}+ does not match "aa" (PCRE2 would give back).
+                body = u"(?>" + body + u")";
+            } else if (!isAtom(body)) {
                 body = u"(?:" + body + u")";
             }
             const std::u16string lazy = n.op == Op::MinRepeat ? u"?" : u"";
@@ -1983,6 +2092,13 @@ private:
             put((flags & F_IGNORECASE) ? u"(?i:\\g{" : u"(?:\\g{");
             putNum(quint64(n.group));
             put(u"})");
+            if (flags & F_IGNORECASE) {
+                // sre compares lower() of each character (ASCII only under ASCII), PCRE2 folds
+                // case (s = \u017f, \u03c3 = \u03c2): the callout rejects what sre would.
+                put((flags & F_ASCII) ? u"(?C\"a" : u"(?C\"u");
+                putNum(quint64(n.group));
+                put(u"\")");
+            }
             break;
         case Op::GroupRefExists:
             put(u"(?(");
@@ -2015,6 +2131,9 @@ private:
 
     const State &m_state;
     bool m_ucp;
+
+public:
+    bool m_atomic = false;
 };
 
 } // namespace
@@ -2046,6 +2165,7 @@ Translation translate(const QString &pattern, int flags)
         Writer writer(state, t.ucp);
         writer.seq(*p, state.flags);
         t.pcre = std::move(writer.out);
+        t.atomic = writer.m_atomic;
     } catch (const CompileError &e) {
         t.errorMessage = e.message;
         t.errorPos = -1;

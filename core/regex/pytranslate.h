@@ -21,9 +21,16 @@ struct Translation
     QStringList groupNames; ///< index g-1 -> name or empty
     int flags = 0; ///< the pattern's global flags after inline flags, Python values
     bool ucp = true; ///< compile with PCRE2_UCP (global Unicode mode)
+    /// The pattern holds an atomic group or a possessive repeat: PCRE2 10.42 must then compile
+    /// it without auto-possessification and start-of-match optimisations (see pyregex.cpp).
+    bool atomic = false;
 };
 
 Translation translate(const QString &pattern, int flags);
+
+/// The most nested parsing CPython 3.11 does before its RecursionError (at a script's top
+/// level, default recursion limit): frames of _parse_sub/_parse, two per group level.
+constexpr int kMaxParseFrames = 992;
 
 /// Python's sre lower-case of one code point (IGNORECASE data of CPython 3.11).
 char32_t sreLower(char32_t c);

@@ -102,7 +102,44 @@ void tst_PyRegex::results_data()
         "", "<re.Match object; span=(0, 11), match='abcdefghijj'>");
     row("\\N{} in a class", "findall", R"([\N{LATIN SMALL LETTER N WITH TILDE}])", "", "añoÑ", "",
         "['ñ']");
+    row("495 nested groups compile, as in CPython", "search",
+        QString(495, QLatin1Char('(')) + QLatin1Char('a') + QString(495, QLatin1Char(')')), "", "ba",
+        "", "<re.Match object; span=(1, 2), match='a'>");
+    row("700 nested conditionals compile (PCRE2 refuses some 800 deep)", "search",
+        QStringLiteral("(a)") + QStringLiteral("(?(1)").repeated(700) + QLatin1Char('b')
+            + QString(700, QLatin1Char(')')),
+        "", "ab",
+        "", "<re.Match object; span=(0, 2), match='ab'>");
     row("\\U escape", "findall", R"(\U0001F600)", "", "a😀", "", "['😀']");
+    // Issue 12, fidelity classes: each of these disagreed with CPython 3.11.
+    row("\\N{} takes name aliases", "findall", R"(\N{NBSP}\N{BYTE ORDER MARK}\N{SP}|\N{nbsp}\N{LF})",
+        "", QStringLiteral("a\u00a0\ufeff \u00a0\n"), "", "['\\xa0\\ufeff ', '\\xa0\\n']");
+    row("\\N{} of a CJK ideograph", "findall", R"(\N{CJK UNIFIED IDEOGRAPH-4E00})", "",
+        QStringLiteral("\u4e00"), "", "['一']");
+    row("lookbehind with a variable part repeated {0}", "search", R"((?<=(X+){0})a)", "", "a", "",
+        "<re.Match object; span=(0, 1), match='a'>");
+    row("template keeps U+FEFF", "sub", "a", "", "a", QStringLiteral("x\ufeffy"),
+        "'x\\ufeffy'");
+    row("counted possessive repeat: iterations are atomic", "search", "(?:a+){2}+", "", "aa", "",
+        "None");
+    row("counted possessive repeat of alternatives", "search", "(a|ab){2}+c", "", "abac", "",
+        "None");
+    row("ignorecase backref: s and long s differ", "search", R"((s)\1)", "i",
+        QStringLiteral("s\u017f"), "", "None");
+    row("ignorecase backref: sigma and final sigma differ", "search", R"((σ)\1)", "i", "σς", "",
+        "None");
+    row("ignorecase backref: ascii lower only", "search", R"((Ú)\1)", "ia", "Úú", "", "None");
+    row("ignorecase backref: kelvin sign and k", "search", R"((k)\1)", "i",
+        QStringLiteral("k\u212a"), "", "<re.Match object; span=(0, 2), match='k\u212a'>");
+    row("ignorecase backref: plain case pair", "findall", R"((a)\1)", "i", "aA Aa", "",
+        "['a', 'A']");
+    row("atomic lazy group at a later start", "search", "(?>a+?)-", "", "aa-", "",
+        "<re.Match object; span=(1, 3), match='a-'>");
+    row("atomic lazy group, findall", "findall", "(?>a+?)-", "", "a-aa-", "", "['a-', 'a-']");
+    row("backtracking before a possessive optional group", "match", "b+(x)?+b", "", "bb", "",
+        "<re.Match object; span=(0, 2), match='bb'>");
+    row("backtracking before a possessive group, star", "search", "b*(x)?+b", "", "b", "",
+        "<re.Match object; span=(0, 1), match='b'>");
     row("ascii scoped \\b", "findall", R"((?a:\b)b|\bñ)", "", "añb", "", "['b']");
     row("conditional group", "findall", R"((<)?\w+(?(1)>))", "", "<a> b", "", "['<', '']");
 }
@@ -198,6 +235,21 @@ void tst_PyRegex::errors_data()
                                    << "bad inline flags: cannot use 'L' flag with a str pattern" << 7;
     QTest::newRow("unterminated name") << "x(?P<n>a)(?P=n" << "missing ), unterminated name" << 13;
     QTest::newRow("undefined character name") << R"(\N{NOPE})" << "undefined character name 'NOPE'" << 0;
+    QTest::newRow("alias then a real error") << R"(\N{NBSP}(a)" << "missing ), unterminated subpattern" << 8;
+    QTest::newRow("algorithmic names only in capitals") << R"(\N{hangul syllable ga})"
+                                                        << "undefined character name 'hangul syllable ga'" << 0;
+    QTest::newRow("no Unicode 15 names") << R"(\N{KAWI LETTER A})"
+                                         << "undefined character name 'KAWI LETTER A'" << 0;
+    QTest::newRow("U+FEFF kept in a message") << QStringLiteral("[\ufeff-a]")
+                                              << QStringLiteral("bad character range \ufeff-a") << 1;
+    QTest::newRow("first invalid conditional reference in pattern order")
+        << "(?(2)a)(?(1)b)" << "invalid group reference 2" << 3;
+    QTest::newRow("groups nested deeper than CPython recurses")
+        << QString(496, QLatin1Char('(')) + QString(496, QLatin1Char(')'))
+        << "pattern nested too deeply" << -1;
+    QTest::newRow("12,000 nested groups")
+        << QString(12000, QLatin1Char('(')) + QLatin1Char('a') + QString(12000, QLatin1Char(')'))
+        << "pattern nested too deeply" << -1;
 }
 
 void tst_PyRegex::errors()

@@ -12,6 +12,9 @@ class tst_JsonLines : public QObject
 private Q_SLOTS:
     void echoesIdAndKeepsOrder();
     void malformedLineGetsErrorAndStreamGoesOn();
+    void nulByteStaysInsideItsLine();
+    void lineOverTheLimitGetsOneErrorAndIsNotKept();
+    void byteOrderMarkInsideStringsIsKept();
 };
 
 static QJsonObject doubler(const QJsonObject &request)
@@ -24,13 +27,14 @@ static QJsonObject malformed(const QString &message)
     return {{QStringLiteral("error"), message}};
 }
 
-static QByteArray runLoop(const QByteArray &input)
+static QByteArray runLoop(const QByteArray &input,
+                          qsizetype maxLine = stdlab::jsonlines::kMaxLineBytes)
 {
     FILE *in = fmemopen(const_cast<char *>(input.constData()), size_t(input.size()), "r");
     char *buffer = nullptr;
     size_t size = 0;
     FILE *out = open_memstream(&buffer, &size);
-    stdlab::jsonlines::run(doubler, malformed, in, out);
+    stdlab::jsonlines::run(doubler, malformed, in, out, maxLine);
     std::fclose(in);
     std::fclose(out);
     QByteArray result(buffer, qsizetype(size));
@@ -61,6 +65,45 @@ void tst_JsonLines::malformedLineGetsErrorAndStreamGoesOn()
     QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value("error").toString(),
              QStringLiteral("request must be a JSON object"));
     QCOMPARE(QJsonDocument::fromJson(lines[2]).object().value("result").toInt(), 6);
+}
+
+void tst_JsonLines::nulByteStaysInsideItsLine()
+{
+    // fgets + strlen ended the first line at the NUL and glued the rest to the next line.
+    static const char raw[] = "{\"id\":1,\"x\":\"a\0b\"}\n{\"id\":2,\"x\":4}\n\0\n";
+    const QByteArray in(raw, sizeof raw - 1);
+    const QList<QByteArray> lines = runLoop(in).split('\n');
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(QJsonDocument::fromJson(lines[0]).object().value("id"), QJsonValue(1));
+    QCOMPARE(QJsonDocument::fromJson(lines[1]).object(),
+             QJsonObject({{"id", 2}, {"result", 8}}));
+    QVERIFY(QJsonDocument::fromJson(lines[2]).object().value("error").toString().startsWith(
+        "invalid JSON"));
+}
+
+void tst_JsonLines::lineOverTheLimitGetsOneErrorAndIsNotKept()
+{
+    const QByteArray big = "{\"id\":1,\"x\":" + QByteArray(200000, '1') + "}";
+    const QList<QByteArray> lines = runLoop(big + "\n{\"id\":2,\"x\":1}\n" + big, 1000).split('\n');
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(QJsonDocument::fromJson(lines[0]).object(),
+             QJsonObject({{"id", QJsonValue::Null},
+                          {"error", "request line longer than 1000 bytes"}}));
+    QCOMPARE(QJsonDocument::fromJson(lines[1]).object(),
+             QJsonObject({{"id", 2}, {"result", 2}}));
+    QCOMPARE(lines[2], lines[0]);
+}
+
+void tst_JsonLines::byteOrderMarkInsideStringsIsKept()
+{
+    const QByteArray out =
+        stdlab::jsonlines::processLine("{\"x\":\"\xEF\xBB\xBF" "a\"}",
+                                       [](const QJsonObject &request) {
+                                           return QJsonObject{{"echo", request.value("x")}};
+                                       },
+                                       malformed);
+    // (read back with fromJson() the answer would lose it again)
+    QCOMPARE(out, QByteArray("{\"echo\":\"\xEF\xBB\xBF" "a\",\"id\":null}"));
 }
 
 QTEST_GUILESS_MAIN(tst_JsonLines)
