@@ -15,6 +15,8 @@
 #include <limits>
 #include <mutex>
 
+#include <ctime>
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -32,6 +34,40 @@ constexpr quint64 kBaseMatchLimit = 10'000'000;
 constexpr quint64 kMatchLimitPerUnit = 20;
 // Budget of the first, un-windowed try of a cancellable search.
 constexpr quint64 kSliceMatchLimit = 1'000'000;
+// A request's budget is shared by all its pcre2_match calls (findall made 1,000 calls of 28 ms
+// each on ('a'*22+'c')*1000 with (a+)+b|c). PCRE2 does not say how much of the limit a call
+// used: each call first gets kFreeSteps (uncharged: at most kFreeSteps per match, linear), then
+// 8 times more until it succeeds, and the limit that sufficed is charged.
+constexpr quint64 kFreeSteps = 64 * 1024;
+// The JIT does not count the backtracking of single-character loops: (.*a){20} on 'a'*19 +
+// 'b'*30000 ran 18 s within any match limit. Repeated groups of variable width carry a callout
+// (see the writer) that stops the request after this much CPU time, scaled to the text.
+constexpr qint64 kCpuBaseNs = 500'000'000;
+constexpr qint64 kCpuPerMiUnitNs = 500'000'000;
+
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// What one request (a search, or a whole findall/sub/split) may spend.
+struct Budget
+{
+    Budget(qsizetype units, const std::atomic<bool> *cancelFlag)
+        : steps(kBaseMatchLimit + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, units))),
+          deadlineNs(threadCpuNs() + kCpuBaseNs + kCpuPerMiUnitNs * qint64(units) / (1 << 20)),
+          cancel(cancelFlag)
+    {
+    }
+    quint64 steps;
+    qint64 deadlineNs;
+    const std::atomic<bool> *cancel;
+    quint32 ticks = 0;
+    bool cancelled = false;
+    bool timedOut = false;
+};
 
 inline bool isLow(char16_t c)
 {
@@ -132,10 +168,24 @@ Utf16Scan scanUtf16(const char16_t *d, qsizetype n)
 // PCRE2 matched the group's text with its case folding, a superset of sre's rule; sre's
 // GROUPREF_UNI_IGNORE / GROUPREF_IGNORE want lower(x) == lower(y) for each character, so the
 // callout fails (backtracks) when some pair differs (s and U+017F, sigma and final sigma).
-int backrefCallout(pcre2_callout_block_16 *block, void *)
+int backrefCallout(pcre2_callout_block_16 *block, void *data)
 {
     const PCRE2_SPTR16 str = block->callout_string;
-    if (!str || block->callout_string_length < 2) {
+    if (!str) {
+        // (?C1) at each iteration of a repeated group of variable width: the request's CPU
+        // time and the cancel flag, looked at every 256 iterations.
+        auto *budget = static_cast<Budget *>(data);
+        if (!budget || (++budget->ticks & 255) != 0) {
+            return 0;
+        }
+        if (budget->cancel && budget->cancel->load(std::memory_order_relaxed)) {
+            budget->cancelled = true;
+            return PCRE2_ERROR_CALLOUT;
+        }
+        budget->timedOut = threadCpuNs() > budget->deadlineNs;
+        return budget->timedOut ? PCRE2_ERROR_MATCHLIMIT : 0;
+    }
+    if (block->callout_string_length < 2) {
         return 0;
     }
     const bool ascii = str[0] == u'a';
@@ -342,8 +392,33 @@ struct Regex::Impl
 
     // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
     int run(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
-            pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit = PCRE2_UNSET,
-            quint64 matchLimit = 0) const
+            pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit,
+            Budget *budget) const
+    {
+        pcre2_set_callout_16(threadState().context, backrefCallout, budget);
+        if (!budget || matchLimit) {
+            return runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
+        }
+        quint64 limit = std::min(kFreeSteps, budget->steps);
+        while (true) {
+            const int rc = runOnce(s, startUnit, endUnit, options, md, offsetLimit,
+                                   std::max<quint64>(limit, 1));
+            if (rc != PCRE2_ERROR_MATCHLIMIT || budget->cancelled || budget->timedOut) {
+                if (limit > kFreeSteps) {
+                    budget->steps -= std::min(limit, budget->steps);
+                }
+                return rc;
+            }
+            if (limit >= budget->steps || threadCpuNs() > budget->deadlineNs) {
+                budget->steps = 0;
+                return rc;
+            }
+            limit = std::min(limit * 8, budget->steps);
+        }
+    }
+
+    int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
+                pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit) const
     {
         ThreadState &ts = threadState();
         pcre2_set_offset_limit_16(ts.context, offsetLimit);
@@ -384,16 +459,28 @@ struct Regex::Impl
     // run(), but with a cancel flag an unanchored search tries its start positions in windows
     // (PCRE2's offset limit), so that a long scan without a match notices cancellation.
     int find(const Subject &s, qsizetype start, qsizetype end, uint32_t options,
-             pcre2_match_data_16 *md, const std::atomic<bool> *cancel, bool *cancelled) const
+             pcre2_match_data_16 *md, Budget &budget, bool *cancelled) const
+    {
+        const int rc = findIn(s, start, end, options, md, budget, cancelled);
+        if (budget.cancelled) {
+            *cancelled = true;
+            return PCRE2_ERROR_NOMATCH;
+        }
+        return rc;
+    }
+
+    int findIn(const Subject &s, qsizetype start, qsizetype end, uint32_t options,
+               pcre2_match_data_16 *md, Budget &budget, bool *cancelled) const
     {
         *cancelled = false;
+        const std::atomic<bool> *cancel = budget.cancel;
         if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow) {
-            return run(s, start, end, options, md);
+            return run(s, start, end, options, md, PCRE2_UNSET, 0, &budget);
         }
         // Most searches end quickly (a match, or a fast skip to the end): try the fast code
         // with a small budget first, and go window by window only when that is not enough.
-        const int first = run(s, start, end, options, md, PCRE2_UNSET, kSliceMatchLimit);
-        if (first != PCRE2_ERROR_MATCHLIMIT) {
+        const int first = run(s, start, end, options, md, PCRE2_UNSET, kSliceMatchLimit, &budget);
+        if (first != PCRE2_ERROR_MATCHLIMIT || budget.cancelled) {
             return first;
         }
         const auto *data = reinterpret_cast<const char16_t *>(s.matchText().constData());
@@ -401,13 +488,13 @@ struct Regex::Impl
         while (true) {
             qsizetype limit = from + kWindow;
             if (limit >= end) {
-                return run(s, from, end, options, md);
+                return run(s, from, end, options, md, PCRE2_UNSET, 0, &budget);
             }
             if (isLow(data[limit])) {
                 ++limit; // never start inside a surrogate pair
             }
-            const int rc = run(s, from, end, options, md, PCRE2_SIZE(limit));
-            if (rc != PCRE2_ERROR_NOMATCH) {
+            const int rc = run(s, from, end, options, md, PCRE2_SIZE(limit), 0, &budget);
+            if (rc != PCRE2_ERROR_NOMATCH || budget.cancelled) {
                 return rc;
             }
             if (cancel->load(std::memory_order_relaxed)) {
@@ -1098,7 +1185,8 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
     }
     pcre2_match_data_16 *md = threadState().data(uint32_t(m_groups + 1));
     bool cancelled = false;
-    const int rc = d->find(s, r.posUnit, r.endUnit, options, md, cancel, &cancelled);
+    Budget budget(r.endUnit - r.posUnit, cancel);
+    const int rc = d->find(s, r.posUnit, r.endUnit, options, md, budget, &cancelled);
     if (rc == PCRE2_ERROR_NOMATCH) {
         return std::nullopt;
     }
@@ -1146,13 +1234,14 @@ bool Regex::forEach(const Subject &s, qsizetype pos, qsizetype endpos,
     Match m;
     qsizetype start = r.posUnit;
     bool mustAdvance = false;
+    Budget budget(r.endUnit - r.posUnit, cancel); // one for all the matches of the request
     while (start <= r.endUnit) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             return true;
         }
         bool cancelled = false;
         const int rc = d->find(s, start, r.endUnit, mustAdvance ? PCRE2_NOTEMPTY_ATSTART : 0,
-                               md.get(), cancel, &cancelled);
+                               md.get(), budget, &cancelled);
         if (rc == PCRE2_ERROR_NOMATCH) {
             return true;
         }

@@ -2047,6 +2047,12 @@ private:
             seq(*n.p, flags);
             std::u16string body = out.substr(mark);
             out.resize(mark);
+            const Width width = getwidth(*n.p, m_state);
+            if (!isSimple(*n.p) && n.max > 1 && width.lo != width.hi) {
+                // Iterations of variable width are where backtracking can explode beyond what
+                // the JIT counts: the callout keeps the request within its time (pyregex.cpp).
+                body = u"(?C1)" + body;
+            }
             if (n.op == Op::PossessiveRepeat && !isSimple(*n.p)) {
                 // sre's POSSESSIVE_REPEAT runs each iteration to its first success and never
                 // backtracks into it: (?:a+){2}+ does not match "aa" (PCRE2 would give back).

@@ -10,6 +10,8 @@
 #include <QJsonArray>
 
 #include <cstdio>
+#include <new>
+#include <optional>
 
 namespace stdlab {
 
@@ -209,6 +211,47 @@ QJsonObject handleRequest(const QJsonObject &request)
     return response;
 }
 
+// The largest text read from a file or standard input: beyond it (a 2.5 GB file, /dev/zero)
+// the text, its UTF-16 copy and the results would not fit a few GB of memory.
+constexpr qint64 kMaxTextBytes = qint64(256) << 20;
+
+// Reads @p device to its end, in blocks, giving up past @p max bytes (a device like /dev/zero
+// has no size to check first).
+std::optional<QByteArray> readLimited(QIODevice &device, qint64 max, QString *problem)
+{
+    QByteArray data;
+    while (true) {
+        const qint64 size = device.size();
+        if (size > max) {
+            break;
+        }
+        char block[1 << 16];
+        const qint64 n = device.read(block, sizeof block);
+        if (n < 0) {
+            *problem = device.errorString();
+            return std::nullopt;
+        }
+        if (n == 0) {
+            return data;
+        }
+        if (data.size() + n > max) {
+            break;
+        }
+        data.append(block, n);
+    }
+    *problem = QStringLiteral("the text is larger than %1 MiB, the most stdlab regex reads")
+                   .arg(max >> 20);
+    return std::nullopt;
+}
+
+int outOfMemory(const QString &command)
+{
+    cli::out().flush();
+    cli::err() << "stdlab " << command << ": out of memory\n";
+    cli::err().flush();
+    return cli::Failure;
+}
+
 } // namespace
 
 int runRegexCommand(const QStringList &arguments)
@@ -276,21 +319,30 @@ int runRegexCommand(const QStringList &arguments)
     if (args.size() > 3 || (fromFile && args.size() > 2)) {
         return cli::usageError(command, QStringLiteral("unexpected argument '%1'").arg(args.last()));
     }
-    if (fromFile) {
-        QFile f(parser.value(file));
-        if (!f.open(QIODevice::ReadOnly)) {
-            cli::err() << "stdlab " << command << ": cannot read " << parser.value(file) << ": "
+    if (fromFile || (args.size() == 3 && args[2] == QLatin1String("-"))) {
+        QFile f(fromFile ? parser.value(file) : QString());
+        const bool opened = fromFile ? f.open(QIODevice::ReadOnly)
+                                     : f.open(stdin, QIODevice::ReadOnly);
+        const QString name = fromFile ? parser.value(file) : QStringLiteral("standard input");
+        if (!opened) {
+            cli::err() << "stdlab " << command << ": cannot read " << name << ": "
                        << f.errorString() << "\n";
             cli::err().flush();
             return cli::Failure;
         }
-        rq.text = py::universalNewlines(QString::fromUtf8(f.readAll()));
-    } else if (args.size() == 3 && args[2] == QLatin1String("-")) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
+        QString problem;
+        const auto bytes = readLimited(f, kMaxTextBytes, &problem);
+        if (!bytes) {
+            cli::err() << "stdlab " << command << ": cannot read " << name << ": " << problem
+                       << "\n";
+            cli::err().flush();
             return cli::Failure;
         }
-        rq.text = py::universalNewlines(QString::fromUtf8(in.readAll()));
+        try {
+            rq.text = py::universalNewlines(QString::fromUtf8(*bytes));
+        } catch (const std::bad_alloc &) {
+            return outOfMemory(command);
+        }
     } else if (args.size() == 3) {
         rq.text = args[2];
     } else {
@@ -319,7 +371,12 @@ int runRegexCommand(const QStringList &arguments)
     rq.pos = std::max<qint64>(0, *p);
     rq.endpos = parser.isSet(endpos) ? std::max<qint64>(0, *e) : -1;
 
-    const Outcome o = execute(rq);
+    Outcome o;
+    try {
+        o = execute(rq);
+    } catch (const std::bad_alloc &) {
+        return outOfMemory(command);
+    }
     if (!o.ok) {
         cli::out().flush();
         if (o.error.limit) {

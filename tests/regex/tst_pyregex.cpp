@@ -23,6 +23,8 @@ private Q_SLOTS:
     void posAndEndpos();
     void groupNamesAndDict();
     void runawayPatternStopsWithLimit();
+    void backtrackingBudgetIsPerRequest();
+    void linearWorkOnABigTextIsNotStopped();
     void forEachStopsEarly();
     void cancellableScanFindsTheSameMatches();
     void concurrentUseOfOneRegex();
@@ -380,6 +382,47 @@ void tst_PyRegex::runawayPatternStopsWithLimit()
     error = {};
     QVERIFY(!rx->findall(s, 0, -1, &error));
     QVERIFY(error.limit);
+}
+
+void tst_PyRegex::backtrackingBudgetIsPerRequest()
+{
+    // The JIT does not count .* backtracking: this ran 18 s and answered None.
+    const auto nested = re::Regex::compile(QStringLiteral("(.*a){20}"), 0);
+    const re::Subject s1(QString(19, QLatin1Char('a')) + QString(30000, QLatin1Char('b')));
+    QElapsedTimer timer;
+    timer.start();
+    re::Error error;
+    QVERIFY(!nested->search(s1, 0, -1, &error));
+    QVERIFY(error.limit);
+    QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+    // Each of 1,000 matches got a fresh budget: 28 s before the findall ended.
+    const auto alternation = re::Regex::compile(QStringLiteral("(a+)+b|c"), 0);
+    const re::Subject s2(QString(QString(22, QLatin1Char('a')) + QLatin1Char('c')).repeated(1000));
+    timer.restart();
+    error = {};
+    QVERIFY(!alternation->findall(s2, 0, -1, &error));
+    QVERIFY(error.limit);
+    QCOMPARE(error.message, QStringLiteral("stopped: backtracking limit"));
+    QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void tst_PyRegex::linearWorkOnABigTextIsNotStopped()
+{
+    // 4 MiB of words: many matches, each with some backtracking, all linear in the text.
+    QString text;
+    const QString words[] = {QStringLiteral("canción "), QStringLiteral("año, "),
+                             QStringLiteral("x@y.es "), QStringLiteral("niño\n")};
+    for (int i = 0; text.size() < (4 << 20); ++i) {
+        text += words[(i * 7) % 4];
+    }
+    const re::Subject s(text);
+    for (const char *pattern : {R"((?:\w+[ ,]+)+)", R"((\w+)@(\w+\.\w{2,}))", R"((\w+\s?)+?\n)"}) {
+        const auto rx = re::Regex::compile(QString::fromLatin1(pattern), 0);
+        re::Error error;
+        const auto all = rx->findall(s, 0, -1, &error);
+        QVERIFY2(all, qPrintable(pattern + QStringLiteral(": ") + error.message));
+        QVERIFY(!all->items.isEmpty());
+    }
 }
 
 void tst_PyRegex::forEachStopsEarly()

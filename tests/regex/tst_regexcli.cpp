@@ -20,6 +20,9 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void batchAnswersEveryLineInOrder();
+    void batchNulByteAndNestingGetOneAnswerEach();
+    void endlessInputIsRefused();
+    void deepNestingIsAnErrorNotACrash();
 };
 
 void tst_RegexCli::printsPythonRepr_data()
@@ -168,6 +171,43 @@ void tst_RegexCli::batchAnswersEveryLineInOrder()
         }
         QCOMPARE(lines[i], expected[i]);
     }
+}
+
+void tst_RegexCli::batchNulByteAndNestingGetOneAnswerEach()
+{
+    // A raw NUL merged a line with the next (fgets + strlen): request 2 went unanswered.
+    QByteArray input = R"J({"id":1,"op":"search","pattern":"a","text":"a)J";
+    input += '\0';
+    input += "\"}\n";
+    input += R"J({"id":2,"op":"search","pattern":"b","text":"ab"})J" "\n";
+    input += R"J({"id":3,"op":"search","pattern":")J" + QByteArray(12000, '(') + "a"
+        + QByteArray(12000, ')') + R"J(","text":"a"})J" "\n";
+    const ProcessResult r = runStdlab({"regex", "--batch"}, input);
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(QJsonDocument::fromJson(lines[0]).object().value("id").toInt(), 1);
+    QCOMPARE(lines[1],
+             QByteArray(R"J({"id":2,"result":{"groupdict":{},"groups":[],"span":[1,2],"spans":[]}})J"));
+    QCOMPARE(lines[2], QByteArray(R"J({"error":{"message":"pattern nested too deeply","pos":null},"id":3})J"));
+}
+
+void tst_RegexCli::endlessInputIsRefused()
+{
+    // readAll() of /dev/zero ended in std::bad_alloc (an abort) once memory ran out.
+    const ProcessResult r = runStdlab({"regex", "search", "a", "--file", "/dev/zero"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, QByteArray("stdlab regex: cannot read /dev/zero: the text is larger than "
+                               "256 MiB, the most stdlab regex reads\n"));
+}
+
+void tst_RegexCli::deepNestingIsAnErrorNotACrash()
+{
+    // 12,000 levels of ( overflowed the parser's stack (SIGSEGV).
+    const QString pattern = QString(12000, QLatin1Char('(')) + QLatin1Char('a') + QString(12000, QLatin1Char(')'));
+    const ProcessResult r = runStdlab({"regex", "search", pattern, "a"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, QByteArray("stdlab regex: bad pattern: pattern nested too deeply\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_RegexCli)
