@@ -21,6 +21,8 @@ private Q_SLOTS:
     void badReplacementReportsItsPosition();
     void runawayPatternStopsWithTheLimit();
     void typingSupersedesEarlierRuns();
+    void limitAfterSomeMatchesKeepsThem();
+    void deepNestingIsAnError();
     void changeDuringARunCancelsIt();
     void manyMatchesArriveInFewBatches();
     void subCountLimitsHighlightedMatches();
@@ -231,6 +233,34 @@ void tst_RegexModel::runawayPatternStopsWithTheLimit()
     QCOMPARE(model.error().message, limitMessage());
     QCOMPARE(model.error().message, QStringLiteral("stopped: backtracking limit"));
     QCOMPARE(model.valueRepr(), QString()); // never a wrong None
+}
+
+void tst_RegexModel::limitAfterSomeMatchesKeepsThem()
+{
+    // One budget for the whole run: each of the 1,000 runaway matches had a fresh one (28 s).
+    RegexModel model;
+    model.setFunction(Function::Findall);
+    model.setText(QStringLiteral("ccc") + QString(QString(22, QLatin1Char('a')) + QLatin1Char('c')).repeated(1000));
+    QElapsedTimer clock;
+    clock.start();
+    model.setPattern(QStringLiteral("(a+)+b|c"));
+    waitFinished(model);
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(model.hasError());
+    QVERIFY(model.error().limit);
+    QVERIFY(model.matchCount() >= 3); // the matches before the limit, shown as such
+    QCOMPARE(model.matches().cpStart(0), 0);
+}
+
+void tst_RegexModel::deepNestingIsAnError()
+{
+    RegexModel model;
+    model.setText(QStringLiteral("a"));
+    model.setPattern(QString(12000, QLatin1Char('(')) + QLatin1Char('a') + QString(12000, QLatin1Char(')')));
+    waitFinished(model);
+    QVERIFY(model.hasError());
+    QCOMPARE(model.error().message, QStringLiteral("pattern nested too deeply"));
+    QCOMPARE(model.error().pos, -1);
 }
 
 void tst_RegexModel::typingSupersedesEarlierRuns()
