@@ -121,9 +121,9 @@ void EventHub::flushNow()
         std::swap(dropped, m_dropped);
     }
     if (dropped > 0) {
-        b.events.append(makeEvent(NetEvent::Error, now(), 0, QString(),
-                                  QByteArray::number(dropped)
-                                      + " message events not reported (too many too fast)"));
+        b.events.append(makeErrorEvent(NetError::EventsDropped, now(), 0, QString(),
+                                       QByteArray::number(dropped)
+                                           + " message events not reported (too many too fast)"));
     }
     if (b.isEmpty()) {
         return;

@@ -2,6 +2,7 @@
 
 #include "common/cli.h"
 #include "common/pyrepr.h"
+#include "hostport.h"
 #include "tcpclient.h"
 #include "tcpserver.h"
 #include "udpserver.h"
@@ -269,34 +270,6 @@ std::optional<QHostAddress> parseBindAddress(const QString &text)
         return a;
     }
     return std::nullopt;
-}
-
-/// "HOST:PORT" or "[IPv6]:PORT".
-std::optional<std::pair<QString, quint16>> parseHostPort(const QString &text)
-{
-    QString host;
-    QString port;
-    if (text.startsWith(QLatin1Char('['))) {
-        const qsizetype close = text.indexOf(QLatin1String("]:"));
-        if (close < 0) {
-            return std::nullopt;
-        }
-        host = text.mid(1, close - 1);
-        port = text.mid(close + 2);
-    } else {
-        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-        if (colon <= 0) {
-            return std::nullopt;
-        }
-        host = text.left(colon);
-        port = text.mid(colon + 1);
-    }
-    bool ok = false;
-    const uint p = port.toUInt(&ok);
-    if (!ok || p == 0 || p > 65535 || host.isEmpty()) {
-        return std::nullopt;
-    }
-    return std::make_pair(host, quint16(p));
 }
 
 std::optional<quint16> portOption(const QCommandLineParser &parser, const QString &command)
@@ -682,8 +655,9 @@ int runSendCommand(const QStringList &arguments)
     const QString proto = pos.first().toLower();
     const auto target = parseHostPort(pos.at(1));
     if (!target) {
-        return cli::usageError(command,
-                               QStringLiteral("expected HOST:PORT, got '%1'").arg(pos.at(1)));
+        return cli::usageError(command, QStringLiteral("expected HOST:PORT, got '%1' (an IPv6 "
+                                                      "address goes in brackets: [::1]:1234)")
+                                            .arg(pos.at(1)));
     }
     const auto timeout = cli::intOption(parser, QStringLiteral("timeout"), command, 5000);
     const auto wait = cli::intOption(parser, QStringLiteral("wait"), command, 500);
@@ -695,14 +669,14 @@ int runSendCommand(const QStringList &arguments)
     }
     const QStringList message = pos.mid(2);
     if (proto == QLatin1String("tcp")) {
-        return sendTcp(target->first, target->second, message, int(*timeout), int(*wait),
+        return sendTcp(target->host, target->port, message, int(*timeout), int(*wait),
                        command);
     }
     if (proto == QLatin1String("udp")) {
         if (message.isEmpty()) {
             return cli::usageError(command, QStringLiteral("udp needs a MESSAGE"));
         }
-        return sendUdp(target->first, target->second, message, int(*wait), command);
+        return sendUdp(target->host, target->port, message, int(*wait), command);
     }
     return cli::usageError(command,
                            QStringLiteral("expected tcp or udp, got '%1'").arg(pos.first()));

@@ -65,6 +65,51 @@ bool isByeMessage(QByteArrayView message)
     return message.sliced(b, e - b) == QByteArrayView("bye");
 }
 
+QString disconnectReasonKeyword(DisconnectReason reason)
+{
+    switch (reason) {
+    case DisconnectReason::None:
+        return {};
+    case DisconnectReason::Bye:
+        return QStringLiteral("bye");
+    case DisconnectReason::ClosedByPeer:
+        return QStringLiteral("closed by peer");
+    case DisconnectReason::Kicked:
+        return QStringLiteral("kicked");
+    case DisconnectReason::ServerStopped:
+        return QStringLiteral("server stopped");
+    case DisconnectReason::Greeted:
+        return QStringLiteral("greeted");
+    case DisconnectReason::Disconnected:
+        return QStringLiteral("disconnected");
+    case DisconnectReason::Reconnecting:
+        return QStringLiteral("reconnecting");
+    case DisconnectReason::Idle:
+        return QStringLiteral("idle");
+    case DisconnectReason::LineTooLong:
+        return QStringLiteral("line too long");
+    case DisconnectReason::NotReading:
+        return QStringLiteral("not reading (buffer limit)");
+    case DisconnectReason::SocketError:
+        return QStringLiteral("error");
+    }
+    return {};
+}
+
+NetError listenError(QAbstractSocket::SocketError error)
+{
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return NetError::AddressInUse;
+    case QAbstractSocket::SocketAccessError:
+        return NetError::AccessDenied;
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return NetError::AddressNotAvailable;
+    default:
+        return NetError::ListenFailed;
+    }
+}
+
 QString listenErrorString(QAbstractSocket::SocketError error, const QHostAddress &address,
                           quint16 port, const QString &systemText)
 {
@@ -94,6 +139,30 @@ NetEvent makeEvent(NetEvent::Kind kind, const QDateTime &time, quint64 client, c
     e.peer = peer;
     e.data = data;
     e.reason = reason;
+    return e;
+}
+
+NetEvent makeErrorEvent(NetError error, const QDateTime &time, quint64 client, const QString &peer,
+                        const QByteArray &text, QAbstractSocket::SocketError socketError)
+{
+    NetEvent e = makeEvent(NetEvent::Error, time, client, peer, text);
+    e.error = error;
+    e.socketError = socketError;
+    return e;
+}
+
+NetEvent makeDisconnectEvent(const QDateTime &time, quint64 client, const QString &peer,
+                             DisconnectReason reason, const QString &errorText,
+                             QAbstractSocket::SocketError socketError)
+{
+    NetEvent e = makeEvent(NetEvent::Disconnected, time, client, peer, {},
+                           reason == DisconnectReason::SocketError
+                               ? QStringLiteral("error: ") + errorText
+                               : disconnectReasonKeyword(reason));
+    e.disconnectReason = reason;
+    if (reason == DisconnectReason::SocketError) {
+        e.socketError = socketError;
+    }
     return e;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QAbstractSocket>
 #include <QByteArray>
 #include <QDateTime>
 #include <QHostAddress>
@@ -19,6 +20,49 @@ QString formatPeer(const QHostAddress &address, quint16 port);
 /// @p address with an IPv4-mapped IPv6 address (::ffff:a.b.c.d) turned into IPv4.
 QHostAddress normalizedAddress(const QHostAddress &address);
 
+/// Why a connection ended. NetEvent::reason carries the same as a stable English keyword (logs,
+/// `stdlab serve`); a panel switches on this code and words it itself.
+enum class DisconnectReason {
+    None,
+    Bye,           ///< "bye": either end sent bye
+    ClosedByPeer,  ///< "closed by peer"
+    Kicked,        ///< "kicked": the operator closed it
+    ServerStopped, ///< "server stopped"
+    Greeted,       ///< "greeted": a greet server closes after its reply
+    Disconnected,  ///< "disconnected": this end (a client) closed
+    Reconnecting,  ///< "reconnecting": the client connects elsewhere
+    Idle,          ///< "idle": silent longer than the idle timeout
+    LineTooLong,   ///< "line too long": over ServerOptions::maxLineBytes
+    NotReading,    ///< "not reading (buffer limit)": its output queue stayed over the cap
+    SocketError,   ///< "error: <system text>"; NetEvent::socketError says which
+};
+/// The keyword of @p reason ("bye", "closed by peer", ...); SocketError gives "error".
+QString disconnectReasonKeyword(DisconnectReason reason);
+
+/// What an Error event (or a failed listen()) is about; the text says it with the details.
+enum class NetError {
+    None,
+    ConnectionRefused,   ///< nothing listens there
+    HostNotFound,
+    ConnectTimeout,
+    ConnectFailed,       ///< any other failure to connect; socketError says which
+    NotConnected,        ///< send without a connection
+    AddressInUse,        ///< listen: the port is taken
+    AccessDenied,        ///< listen: privileged port or permission denied
+    AddressNotAvailable, ///< listen: not an address of this machine
+    ListenFailed,        ///< listen: anything else; socketError says which
+    ServerFull,          ///< a client refused: the maximum number of clients is reached
+    OutOfDescriptors,    ///< a client refused: the process is out of file descriptors
+    AcceptFailed,        ///< the listening socket cannot accept now (retried)
+    ConnectionSetupFailed, ///< an accepted descriptor could not be taken over
+    SendFailed,          ///< a datagram could not be sent
+    DatagramTooLarge,
+    NoDestination,
+    EventsDropped,       ///< the GUI was too slow: message events were counted, not queued
+};
+/// The listen() error for a socket error of QTcpServer/QUdpSocket::bind().
+NetError listenError(QAbstractSocket::SocketError error);
+
 struct NetEvent
 {
     enum Kind {
@@ -37,7 +81,11 @@ struct NetEvent
     quint64 client = 0; ///< server side: the client's id; 0 when none
     QString peer;       ///< "address:port" of the other end (or of the listening socket)
     QByteArray data;
-    QString reason;     ///< Disconnected only
+    QString reason;     ///< Disconnected only: disconnectReasonKeyword(), or "error: <text>"
+    DisconnectReason disconnectReason = DisconnectReason::None; ///< Disconnected only
+    NetError error = NetError::None;                            ///< Error only
+    /// The system's error behind SocketError / ConnectFailed / ListenFailed / SendFailed.
+    QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
 };
 using NetEvents = QList<NetEvent>;
 

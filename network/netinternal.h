@@ -19,6 +19,15 @@ void registerNetMetaTypes();
 bool isByeMessage(QByteArrayView message);
 NetEvent makeEvent(NetEvent::Kind kind, const QDateTime &time, quint64 client, const QString &peer,
                    const QByteArray &data = {}, const QString &reason = {});
+/// An Error event with its code (and the system's error when there is one).
+NetEvent makeErrorEvent(NetError error, const QDateTime &time, quint64 client, const QString &peer,
+                        const QByteArray &text,
+                        QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError);
+/// A Disconnected event: the code, and its keyword (or "error: <errorText>") as reason.
+NetEvent makeDisconnectEvent(const QDateTime &time, quint64 client, const QString &peer,
+                             DisconnectReason reason, const QString &errorText = {},
+                             QAbstractSocket::SocketError socketError
+                             = QAbstractSocket::UnknownSocketError);
 
 /** What a worker hands to its owner: events plus client changes, in order. */
 struct NetBatch

@@ -51,7 +51,9 @@ struct TcpClient::Impl
     int timeoutMs = 5000;
     bool connecting = false;
     bool connected = false;
-    QString reason;
+    DisconnectReason reason = DisconnectReason::None;
+    QString errorText;
+    QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
     QString peer;
     TrafficTotals totals;
 
@@ -61,12 +63,14 @@ struct TcpClient::Impl
                             data, why));
     }
 
-    void failConnect(const QString &message)
+    void failConnect(NetError error, const QString &message,
+                     QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError)
     {
         connectTimer.stop();
         connecting = false;
         socket->abort();
-        event(NetEvent::Error, message.toUtf8());
+        hub->push(makeErrorEvent(error, now(), 0, hostPort(host, port), message.toUtf8(),
+                                 socketError));
         Q_EMIT q->stateChanged(false);
     }
 
@@ -75,7 +79,7 @@ struct TcpClient::Impl
         connectTimer.stop();
         connecting = false;
         connected = true;
-        reason.clear();
+        reason = DisconnectReason::None;
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         peer = formatPeer(socket->peerAddress(), socket->peerPort());
         totals.clients = 1;
@@ -88,23 +92,32 @@ struct TcpClient::Impl
         if (connecting) {
             switch (e) {
             case QAbstractSocket::ConnectionRefusedError:
-                failConnect(TcpClient::tr("connection refused: nothing is listening on %1")
-                                .arg(hostPort(host, port)));
+                failConnect(NetError::ConnectionRefused,
+                            TcpClient::tr("connection refused: nothing is listening on %1")
+                                .arg(hostPort(host, port)),
+                            e);
                 break;
             case QAbstractSocket::HostNotFoundError:
-                failConnect(TcpClient::tr("host not found: %1").arg(host));
+                failConnect(NetError::HostNotFound, TcpClient::tr("host not found: %1").arg(host),
+                            e);
                 break;
             default:
-                failConnect(TcpClient::tr("cannot connect to %1: %2")
-                                .arg(hostPort(host, port), socket->errorString()));
+                failConnect(NetError::ConnectFailed,
+                            TcpClient::tr("cannot connect to %1: %2")
+                                .arg(hostPort(host, port), socket->errorString()),
+                            e);
                 break;
             }
             return;
         }
-        if (reason.isEmpty()) {
-            reason = e == QAbstractSocket::RemoteHostClosedError
-                ? QStringLiteral("closed by peer")
-                : QStringLiteral("error: ") + socket->errorString();
+        if (reason == DisconnectReason::None) {
+            if (e == QAbstractSocket::RemoteHostClosedError) {
+                reason = DisconnectReason::ClosedByPeer;
+            } else {
+                reason = DisconnectReason::SocketError;
+                errorText = socket->errorString();
+                socketError = e;
+            }
         }
     }
 
@@ -115,7 +128,11 @@ struct TcpClient::Impl
         }
         connected = false;
         totals.clients = 0;
-        event(NetEvent::Disconnected, {}, reason.isEmpty() ? QStringLiteral("closed by peer") : reason);
+        hub->push(makeDisconnectEvent(now(), 0, peer,
+                                      reason == DisconnectReason::None
+                                          ? DisconnectReason::ClosedByPeer
+                                          : reason,
+                                      errorText, socketError));
         Q_EMIT q->stateChanged(false);
     }
 
@@ -148,7 +165,7 @@ TcpClient::TcpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl
     d->connectTimer.setSingleShot(true);
     connect(&d->connectTimer, &QTimer::timeout, this, [this] {
         if (d->connecting) {
-            d->failConnect(tr("timed out after %1 connecting to %2")
+            d->failConnect(NetError::ConnectTimeout, tr("timed out after %1 connecting to %2")
                                .arg(seconds(d->timeoutMs), hostPort(d->host, d->port)));
         }
     });
@@ -169,7 +186,7 @@ TcpClient::~TcpClient()
 void TcpClient::connectToHost(const QString &host, quint16 port, int timeoutMs)
 {
     if (d->connected || d->connecting) {
-        d->reason = QStringLiteral("reconnecting");
+        d->reason = DisconnectReason::Reconnecting;
         d->connecting = false;
         d->socket->abort();
         d->onDisconnected();
@@ -177,7 +194,7 @@ void TcpClient::connectToHost(const QString &host, quint16 port, int timeoutMs)
     d->host = host;
     d->port = port;
     d->timeoutMs = timeoutMs > 0 ? timeoutMs : 5000;
-    d->reason.clear();
+    d->reason = DisconnectReason::None;
     d->peer = hostPort(host, port);
     d->connecting = true;
     d->connectTimer.start(d->timeoutMs);
@@ -194,8 +211,8 @@ void TcpClient::disconnectFromHost()
         return;
     }
     if (d->connected) {
-        if (d->reason.isEmpty()) {
-            d->reason = QStringLiteral("disconnected");
+        if (d->reason == DisconnectReason::None) {
+            d->reason = DisconnectReason::Disconnected;
         }
         d->socket->disconnectFromHost();
     }
@@ -204,8 +221,8 @@ void TcpClient::disconnectFromHost()
 bool TcpClient::send(const QByteArray &data)
 {
     if (!d->connected || d->socket->state() != QAbstractSocket::ConnectedState) {
-        d->hub->push(makeEvent(NetEvent::Error, now(), 0, QString(),
-                               tr("not connected: nothing was sent").toUtf8()));
+        d->hub->push(makeErrorEvent(NetError::NotConnected, now(), 0, QString(),
+                                    tr("not connected: nothing was sent").toUtf8()));
         return false;
     }
     d->socket->write(data);
@@ -214,7 +231,7 @@ bool TcpClient::send(const QByteArray &data)
     d->event(NetEvent::Sent, data);
     if (isByeMessage(data)) {
         // The course's interactive client: "bye" goes out, then the session ends.
-        d->reason = QStringLiteral("bye");
+        d->reason = DisconnectReason::Bye;
         d->socket->disconnectFromHost();
     }
     return true;
@@ -262,16 +279,19 @@ struct UdpClient::Impl
     std::unique_ptr<EventHub> hub;
     TrafficTotals totals;
 
-    void error(const QString &peer, const QString &message)
+    void error(NetError code, const QString &peer, const QString &message,
+               QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError)
     {
-        hub->push(makeEvent(NetEvent::Error, now(), 0, peer, message.toUtf8()));
+        hub->push(makeErrorEvent(code, now(), 0, peer, message.toUtf8(), socketError));
     }
 
     void write(const QHostAddress &address, quint16 port, const QByteArray &data)
     {
         const QString peer = formatPeer(address, port);
         if (socket->writeDatagram(data, address, port) < 0) {
-            error(peer, UdpClient::tr("cannot send to %1: %2").arg(peer, socket->errorString()));
+            error(NetError::SendFailed, peer,
+                  UdpClient::tr("cannot send to %1: %2").arg(peer, socket->errorString()),
+                  socket->error());
             return;
         }
         totals.bytesOut += data.size();
@@ -318,12 +338,12 @@ bool UdpClient::send(const QString &host, quint16 port, const QByteArray &data)
 {
     const QString target = hostPort(host, port);
     if (data.size() > kMaxDatagram) {
-        d->error(target, tr("datagram too large: %1 bytes (the maximum is %2)")
+        d->error(NetError::DatagramTooLarge, target, tr("datagram too large: %1 bytes (the maximum is %2)")
                              .arg(grouped(data.size()), grouped(kMaxDatagram)));
         return false;
     }
     if (host.trimmed().isEmpty() || port == 0) {
-        d->error(target, tr("no destination: a host and a port (1-65535) are needed"));
+        d->error(NetError::NoDestination, target, tr("no destination: a host and a port (1-65535) are needed"));
         return false;
     }
     QHostAddress address;
@@ -333,7 +353,7 @@ bool UdpClient::send(const QString &host, quint16 port, const QByteArray &data)
     }
     QHostInfo::lookupHost(host, this, [this, host, port, data](const QHostInfo &info) {
         if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            d->error(hostPort(host, port), tr("host not found: %1").arg(host));
+            d->error(NetError::HostNotFound, hostPort(host, port), tr("host not found: %1").arg(host));
             return;
         }
         // Prefer IPv4 as the course's AF_INET sockets do.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/servermode.h"
 #include "netevent.h"
 
 #include <QObject>
@@ -9,10 +10,10 @@
 
 namespace stdlab::net {
 
-enum class ServerMode { Greet, Echo, Chat, Room };
-/// "greet", "echo", "chat", "room" (case-insensitive); nullopt otherwise.
-std::optional<ServerMode> parseServerMode(const QString &name);
-QString serverModeName(ServerMode mode);
+// One definition of the modes for the engine, the Python code shown and the panel (core/chat).
+using stdlab::ServerMode;
+using stdlab::parseServerMode;
+using stdlab::serverModeName;
 
 /// A client is taken only while this many descriptors would stay free for the rest of the process
 /// (Qt, GLib, the GUI, the sanitizers' runtime); otherwise it is refused with the reason.
@@ -64,6 +65,8 @@ public:
     QHostAddress address() const;
     ServerOptions options() const;
     QString errorString() const;
+    /// Why the last listen() failed, as a code (errorString() says it with the port).
+    NetError error() const;
 
     /// Operator messages (chat mode; any mode for sendToAll). A message that is "bye" once
     /// stripped ends that client's session after it is sent.

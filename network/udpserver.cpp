@@ -38,7 +38,7 @@ public:
     }
 
     /// In the worker thread. False with @p error on failure.
-    bool bind(QString *error, QHostAddress *address, quint16 *port)
+    bool bind(QString *error, NetError *code, QHostAddress *address, quint16 *port)
     {
         m_socket = new QUdpSocket(this);
         // DontShareAddress: a second server on the same port must fail, as in Python.
@@ -46,6 +46,7 @@ public:
                             QAbstractSocket::DontShareAddress)) {
             *error = listenErrorString(m_socket->error(), m_s->options.address,
                                        m_s->options.port, m_socket->errorString());
+            *code = listenError(m_socket->error());
             delete m_socket;
             m_socket = nullptr;
             return false;
@@ -63,9 +64,10 @@ public:
         }
         const QString peer = formatPeer(address, port);
         if (m_socket->writeDatagram(data, address, port) < 0) {
-            add(makeEvent(NetEvent::Error, now(), 0, peer,
-                          "cannot send to " + peer.toUtf8() + ": "
-                              + m_socket->errorString().toUtf8()));
+            add(makeErrorEvent(NetError::SendFailed, now(), 0, peer,
+                               "cannot send to " + peer.toUtf8() + ": "
+                                   + m_socket->errorString().toUtf8(),
+                               m_socket->error()));
             return;
         }
         m_s->bytesOut.fetch_add(data.size(), std::memory_order_relaxed);
@@ -148,6 +150,7 @@ struct UdpServer::Impl
     QHostAddress address;
     quint16 port = 0;
     QString errorString;
+    NetError error = NetError::None;
 
     void stop(bool emitSignals)
     {
@@ -193,6 +196,7 @@ bool UdpServer::listen(const UdpOptions &options)
 {
     if (d->thread) {
         d->errorString = tr("already listening on port %1").arg(d->port);
+        d->error = NetError::ListenFailed;
         return false;
     }
     auto shared = std::make_shared<UdpShared>();
@@ -207,10 +211,11 @@ bool UdpServer::listen(const UdpOptions &options)
     thread->start();
     bool ok = false;
     QString error;
+    NetError code = NetError::None;
     QHostAddress address;
     quint16 port = 0;
     QMetaObject::invokeMethod(
-        worker, [&] { ok = worker->bind(&error, &address, &port); },
+        worker, [&] { ok = worker->bind(&error, &code, &address, &port); },
         Qt::BlockingQueuedConnection);
     if (!ok) {
         QMetaObject::invokeMethod(worker, [] { QThread::currentThread()->quit(); },
@@ -218,9 +223,11 @@ bool UdpServer::listen(const UdpOptions &options)
         thread->wait();
         delete thread;
         d->errorString = error;
+        d->error = code;
         return false;
     }
     d->errorString.clear();
+    d->error = NetError::None;
     d->shared = shared;
     d->thread = thread;
     d->worker = worker;
@@ -254,6 +261,11 @@ QHostAddress UdpServer::address() const
 QString UdpServer::errorString() const
 {
     return d->errorString;
+}
+
+NetError UdpServer::error() const
+{
+    return d->error;
 }
 
 bool UdpServer::sendTo(const QString &peer, const QByteArray &data)

@@ -35,6 +35,8 @@ public:
     quint16 port() const;
     QHostAddress address() const;
     QString errorString() const;
+    /// Why the last listen() failed, as a code (errorString() says it with the port).
+    NetError error() const;
     /// A reply to a peer seen before ("address:port"); false if unknown or too large.
     bool sendTo(const QString &peer, const QByteArray &data);
     TrafficTotals totals() const;

@@ -387,17 +387,7 @@ QString udpClient(const ClientConfig &c)
 
 Mode modeFromName(const QString &name)
 {
-    const QString n = name.toLower();
-    if (n == QLatin1String("greet")) {
-        return Mode::Greet;
-    }
-    if (n == QLatin1String("chat")) {
-        return Mode::Chat;
-    }
-    if (n == QLatin1String("room")) {
-        return Mode::Room;
-    }
-    return Mode::Echo;
+    return parseServerMode(name).value_or(Mode::Echo);
 }
 
 QString serverProgram(const ServerConfig &config)

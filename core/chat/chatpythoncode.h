@@ -1,5 +1,7 @@
 #pragma once
 
+#include "chat/servermode.h"
+
 #include <QString>
 
 /**
@@ -10,7 +12,8 @@
  */
 namespace stdlab::chat::python {
 
-enum class Mode { Greet, Echo, Chat, Room };
+/// The engine's own ServerMode: the code shown is always for the server the panel runs.
+using Mode = stdlab::ServerMode;
 
 struct ServerConfig
 {

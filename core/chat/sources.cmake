@@ -1,4 +1,5 @@
 # Chat area: the course's socket programs as Python code for the Chat tab's pane.
 target_sources(stdlab_core PRIVATE
     chat/chatpythoncode.h chat/chatpythoncode.cpp
+    chat/servermode.h chat/servermode.cpp
 )

@@ -146,6 +146,7 @@ void tst_TcpClient::closedByPeer()
     const auto d = log.waitFor(NetEvent::Disconnected);
     QVERIFY(d);
     QCOMPARE(d->reason, QStringLiteral("closed by peer"));
+    QCOMPARE(d->disconnectReason, DisconnectReason::ClosedByPeer);
     QCOMPARE(log.messages(), QList<QByteArray>{"adios"});
 }
 
@@ -165,6 +166,8 @@ void tst_TcpClient::refused()
     QVERIFY(e);
     QCOMPARE(QString::fromUtf8(e->data),
              QStringLiteral("connection refused: nothing is listening on 127.0.0.1:%1").arg(port));
+    QCOMPARE(e->error, NetError::ConnectionRefused);
+    QCOMPARE(e->socketError, QAbstractSocket::ConnectionRefusedError);
     QVERIFY(!client.isConnected());
     QVERIFY(!client.isConnecting());
     QCOMPARE(state.size(), 1);

@@ -301,6 +301,7 @@ void tst_TcpServer::echoReportsStatsAndTotals()
     const auto d = m_log->waitFor(NetEvent::Disconnected);
     QVERIFY(d);
     QCOMPARE(d->reason, QStringLiteral("closed by peer"));
+    QCOMPARE(d->disconnectReason, DisconnectReason::ClosedByPeer);
     QTRY_VERIFY(m_server->clients().isEmpty());
     QCOMPARE(m_server->totals().clients, 0);
 }
@@ -394,6 +395,7 @@ void tst_TcpServer::chatLineTooLongDropsClient()
     const auto d = m_log->waitFor(NetEvent::Disconnected);
     QVERIFY(d);
     QCOMPARE(d->reason, QStringLiteral("line too long"));
+    QCOMPARE(d->disconnectReason, DisconnectReason::LineTooLong);
     QCOMPARE(m_log->messages(), QList<QByteArray>{QByteArray(999, 'x')});
 }
 
@@ -449,6 +451,7 @@ void tst_TcpServer::errorPortInUse()
     o.port = m_server->port();
     QVERIFY(!second.listen(o));
     QCOMPARE(second.errorString(), QStringLiteral("port %1 is already in use").arg(o.port));
+    QCOMPARE(second.error(), NetError::AddressInUse);
     QVERIFY(!second.isListening());
 }
 
@@ -507,6 +510,7 @@ void tst_TcpServer::kickClosesClient()
     const auto d = m_log->waitFor(NetEvent::Disconnected);
     QVERIFY(d);
     QCOMPARE(d->reason, QStringLiteral("kicked"));
+    QCOMPARE(d->disconnectReason, DisconnectReason::Kicked);
     QCOMPARE(d->client, idA);
     QTRY_COMPARE(m_server->clients().size(), 1);
     QCOMPARE(b.state(), QAbstractSocket::ConnectedState);
@@ -552,6 +556,7 @@ void tst_TcpServer::roomStopWithClientsOnEveryWorker()
             QCOMPARE(m_log->count(NetEvent::Disconnected), 8);
             for (const NetEvent &e : m_log->of(NetEvent::Disconnected)) {
                 QCOMPARE(e.reason, QStringLiteral("server stopped"));
+                QCOMPARE(e.disconnectReason, DisconnectReason::ServerStopped);
             }
         }
         m_log.reset();

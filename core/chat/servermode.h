@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace stdlab {
+
+/// What a TCP server does with its clients: the course's four servers. One definition for the
+/// engine (network/), the Python code shown beside it (core/chat) and the panel.
+enum class ServerMode { Greet, Echo, Chat, Room };
+
+/// "greet", "echo", "chat", "room" (case-insensitive, surrounding spaces ignored); nullopt
+/// otherwise.
+std::optional<ServerMode> parseServerMode(const QString &name);
+/// The lower-case name parseServerMode() reads back.
+QString serverModeName(ServerMode mode);
+
+} // namespace stdlab

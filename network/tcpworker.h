@@ -1,0 +1,139 @@
+#pragma once
+
+// The connection side of TcpServer: one Worker per pool thread (or per client thread) owns its
+// clients' sockets, reads, applies the mode's protocol (serverprotocol.h), writes, and keeps
+// every client's output bounded. Not part of the public API.
+#include "linesplitter.h"
+#include "netinternal.h"
+#include "tcpserver.h"
+
+#include <QHash>
+#include <QTcpSocket>
+
+#include <memory>
+#include <vector>
+
+namespace stdlab::net {
+
+class Worker;
+
+/// How long a graceful close (the peer never reads) may take before it is aborted.
+inline constexpr qint64 kClosingGraceMs = 3000;
+
+qint64 steadyMs();
+
+/** State shared by the owner and its workers; read-only options after listen(). */
+struct Shared
+{
+    ServerOptions options;
+    EventHub *hub = nullptr;
+    QObject *owner = nullptr; ///< context in the owner's thread for worker → owner calls
+    std::function<void(int)> retire; ///< owner thread: a per-client thread has no client left
+    std::atomic<qint64> bytesIn{0};
+    std::atomic<qint64> bytesOut{0};
+    std::atomic<qint64> messagesIn{0};
+    std::atomic<qint64> messagesOut{0};
+    std::atomic<int> clients{0};
+    std::atomic<qint64> served{0};
+
+    QMutex registryMutex; // guards route and live; a Worker in them is alive
+    QHash<quint64, Worker *> route;
+    QList<Worker *> live;
+};
+
+/** One client as its worker sees it. */
+struct Conn
+{
+    quint64 id = 0;
+    QTcpSocket *socket = nullptr;
+    QString peer;
+    QString nickname;
+    QDateTime since;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 messagesIn = 0;
+    qint64 messagesOut = 0;
+    LineSplitter lines;
+    QTimer *partialTimer = nullptr;
+    DisconnectReason reason = DisconnectReason::None;
+    QString errorText; ///< reason SocketError: the system's words
+    QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
+    qint64 lastActivityMs = 0;
+    qint64 overSinceMs = 0;
+    qint64 closingSinceMs = 0;
+    bool dirty = false;
+    bool paused = false;
+    bool closing = false;
+    bool greeted = false;
+    bool finished = false;
+
+    QString name() const { return nickname.isEmpty() ? peer : nickname; }
+};
+
+/** Owns the sockets of one thread (a pool worker, or one client's thread). */
+class Worker : public QObject
+{
+public:
+    Worker(std::shared_ptr<Shared> shared, int serial, bool perClient);
+    ~Worker() override;
+
+    int serial() const { return m_serial; }
+
+    // Called in the worker's thread (queued by the owner or by other workers).
+    void addClient(qintptr descriptor, quint64 id);
+    void sendTo(quint64 id, const QByteArray &data);
+    void sendToAll(const QByteArray &data);
+    void kick(quint64 id);
+    /// Room mode: @p payload to every client of this worker but @p from.
+    void deliver(quint64 from, const QByteArray &payload);
+    /// Closes every client (reason "server stopped"), hands the last events over, ends the thread.
+    void shutdown();
+
+private:
+    // --- events and statistics to the owner
+    void addEvent(NetEvent &&e);
+    void markDirty(Conn *c, bool now = false);
+    void scheduleFlush();
+    ClientStats statsOf(const Conn *c) const;
+    void flush();
+    // --- the byte and message counters (the client's and the server's), in one place
+    void countIn(Conn *c, qint64 bytes);
+    void countOut(Conn *c, qint64 bytes, qint64 messages);
+    void report(Conn *c, QByteArrayView message, const QDateTime &time);
+    // --- input, per mode
+    void onReadyRead(Conn *c);
+    void greet(Conn *c, QByteArrayView chunk);
+    void echo(Conn *c, QByteArrayView chunk);
+    void lines(Conn *c, QByteArrayView chunk);
+    bool handleLine(Conn *c, QByteArrayView line, const QDateTime &t);
+    void onPartial(Conn *c);
+    void broadcast(quint64 from, const QByteArray &payload, bool toSelf);
+    // --- output and flow control
+    void write(Conn *c, QByteArrayView data, qint64 messages);
+    void checkOutput(Conn *c);
+    void onBytesWritten(Conn *c);
+    // --- the end of a session
+    void onError(Conn *c, QAbstractSocket::SocketError e);
+    void close(Conn *c, DisconnectReason reason, bool abort = false);
+    void finish(Conn *c);
+    void unroute(quint64 id);
+    void retireIfEmpty();
+    void sweep();
+
+    std::shared_ptr<Shared> m_s;
+    int m_serial = 0;
+    bool m_perClient = false;
+    QString m_name;
+    QTimer *m_flushTimer;
+    QTimer *m_sweepTimer;
+    QHash<quint64, Conn *> m_conns;
+    std::vector<Conn *> m_dirty;
+    std::vector<std::unique_ptr<Conn>> m_dead;
+    NetBatch m_pending;
+    std::unique_ptr<char[]> m_buffer;
+    qint64 m_lastStatsMs = 0;
+    int m_flushMs = 0;
+    bool m_statsNow = false;
+};
+
+} // namespace stdlab::net

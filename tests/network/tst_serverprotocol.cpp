@@ -1,0 +1,107 @@
+// The servers' protocols as pure functions on bytes: echo, greet and room lines, no sockets.
+#include "serverprotocol.h"
+
+#include <QtTest>
+
+using namespace stdlab::net;
+using namespace stdlab::net::protocol;
+
+class tst_ServerProtocol : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void echoRepliesTheBytesAsTheyCame_data();
+    void echoRepliesTheBytesAsTheyCame();
+    void greetReportsEveryPiece();
+    void roomRelaysALineWithTheSendersName();
+    void roomNickRenamesForEveryone();
+    void roomEmptyNickIsAnOrdinaryLine();
+    void roomByeEndsTheSession();
+    void roomNoticesNameTheMember();
+};
+
+void tst_ServerProtocol::echoRepliesTheBytesAsTheyCame_data()
+{
+    QTest::addColumn<QByteArray>("chunk");
+    QTest::addColumn<QByteArray>("reply");
+    QTest::addColumn<QList<QByteArray>>("reported");
+    QTest::addColumn<qint64>("messages");
+    QTest::addColumn<bool>("bye");
+    QTest::newRow("two lines") << QByteArray("a\r\nb\n") << QByteArray("a\r\nb\n")
+                               << QList<QByteArray>{"a", "b"} << qint64(2) << false;
+    QTest::newRow("unterminated tail is a message too")
+        << QByteArray("a\nhal") << QByteArray("a\nhal") << QList<QByteArray>{"a", "hal"}
+        << qint64(2) << false;
+    QTest::newRow("bye stops the reply before it")
+        << QByteArray("uno\n  bye \ndos\n") << QByteArray("uno\n")
+        << QList<QByteArray>{"uno", "  bye "} << qint64(1) << true;
+    QTest::newRow("bye first: nothing goes back") << QByteArray("bye\n") << QByteArray()
+                                                  << QList<QByteArray>{"bye"} << qint64(0) << true;
+    QTest::newRow("NUL and 0xff kept") << QByteArray("\x00\xff\n", 3) << QByteArray("\x00\xff\n", 3)
+                                       << QList<QByteArray>{QByteArray("\x00\xff", 2)}
+                                       << qint64(1) << false;
+}
+
+void tst_ServerProtocol::echoRepliesTheBytesAsTheyCame()
+{
+    QFETCH(QByteArray, chunk);
+    QFETCH(QByteArray, reply);
+    QFETCH(QList<QByteArray>, reported);
+    QFETCH(qint64, messages);
+    QFETCH(bool, bye);
+    QList<QByteArray> pieces;
+    const EchoStep step
+        = echoChunk(chunk, [&](QByteArrayView piece) { pieces.append(piece.toByteArray()); });
+    QCOMPARE(step.reply.toByteArray(), reply);
+    QCOMPARE(pieces, reported);
+    QCOMPARE(step.messages, messages);
+    QCOMPARE(step.bye, bye);
+}
+
+void tst_ServerProtocol::greetReportsEveryPiece()
+{
+    QList<QByteArray> reported;
+    greetChunk("hola\r\nque tal", [&](QByteArrayView p) { reported.append(p.toByteArray()); });
+    QCOMPARE(reported, (QList<QByteArray>{"hola", "que tal"}));
+}
+
+void tst_ServerProtocol::roomRelaysALineWithTheSendersName()
+{
+    const RoomStep step = roomLine("hola a todos", QStringLiteral("127.0.0.1:5000"));
+    QCOMPARE(step.kind, RoomStep::Relay);
+    QCOMPARE(step.toOthers, QByteArray("<127.0.0.1:5000> hola a todos\n"));
+    QVERIFY(step.toAll.isEmpty());
+    QVERIFY(step.toSender.isEmpty());
+}
+
+void tst_ServerProtocol::roomNickRenamesForEveryone()
+{
+    const RoomStep step = roomLine("/nick  Ana ", QStringLiteral("127.0.0.1:5000"));
+    QCOMPARE(step.kind, RoomStep::Rename);
+    QCOMPARE(step.nickname, QStringLiteral("Ana"));
+    QCOMPARE(step.toAll, QByteArray("* 127.0.0.1:5000 is now Ana\n"));
+    QVERIFY(step.toOthers.isEmpty());
+}
+
+void tst_ServerProtocol::roomEmptyNickIsAnOrdinaryLine()
+{
+    const RoomStep step = roomLine("/nick   ", QStringLiteral("Ana"));
+    QCOMPARE(step.kind, RoomStep::Relay);
+    QCOMPARE(step.toOthers, QByteArray("<Ana> /nick   \n"));
+}
+
+void tst_ServerProtocol::roomByeEndsTheSession()
+{
+    QCOMPARE(roomLine(" bye\t", QStringLiteral("Ana")).kind, RoomStep::Bye);
+    QCOMPARE(roomLine("byebye", QStringLiteral("Ana")).kind, RoomStep::Relay);
+}
+
+void tst_ServerProtocol::roomNoticesNameTheMember()
+{
+    QCOMPARE(joinedNotice(QStringLiteral("[::1]:80")), QByteArray("* [::1]:80 joined\n"));
+    QCOMPARE(leftNotice(QStringLiteral("Ana")), QByteArray("* Ana left\n"));
+}
+
+QTEST_GUILESS_MAIN(tst_ServerProtocol)
+#include "tst_serverprotocol.moc"
