@@ -168,6 +168,37 @@ int main(int argc, char **argv)
     }
     window->show();
 
+    // The presets' one line for the script that launched us, from the session's signals:
+    // "listening ADDRESS:PORT" once the port is bound, "connected ADDRESS:PORT" once connected;
+    // a server that cannot start says why on stderr.
+    stdlab::chat::ChatSession *session = window->chatPanel()->session();
+    if (parser.isSet(serveOption)) {
+        QObject::connect(session, &stdlab::chat::ChatSession::serverStateChanged, window,
+                         [session, printed = false](bool listening) mutable {
+                             if (listening && !printed) {
+                                 printed = true;
+                                 std::printf("listening %s\n", qPrintable(session->peer()));
+                                 std::fflush(stdout);
+                             }
+                         });
+        QObject::connect(session, &stdlab::chat::ChatSession::errorOccurred, window,
+                         [](const stdlab::chat::ChatSession::Error &e) {
+                             if (e.code == stdlab::chat::ChatSession::ErrorCode::ListenFailed) {
+                                 std::fprintf(stderr, "stdlab: %s\n", qPrintable(e.text));
+                             }
+                         });
+    }
+    if (parser.isSet(connectOption)) {
+        QObject::connect(session, &stdlab::chat::ChatSession::clientStateChanged, window,
+                         [session, printed = false](bool connected) mutable {
+                             if (connected && !printed) {
+                                 printed = true;
+                                 std::printf("connected %s\n", qPrintable(session->peer()));
+                                 std::fflush(stdout);
+                             }
+                         });
+    }
+
     QString error;
     if (parser.isSet(serveOption)) {
         window->selectTab(QStringLiteral("chat"));

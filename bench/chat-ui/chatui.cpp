@@ -191,7 +191,7 @@ int main(int argc, char **argv)
     });
     app.exec();
 
-    const ConversationModel *log = panel.conversation();
+    const stdlab::chat::ConversationModel *log = panel.conversation();
     std::printf("clients=%d rate=%d seconds=%d mode=%s\n", clients, rate, seconds,
                 qPrintable(mode));
     std::printf("peak_clients_listed=%d log_entries=%d log_trimmed=%lld gaps_over_16ms=%lld\n",

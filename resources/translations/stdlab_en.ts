@@ -10,40 +10,6 @@
                 <numerusform>%1 mode, %n worker threads</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <source>all (%n client(s))</source>
-            <translation>
-                <numerusform>all (%n client)</numerusform>
-                <numerusform>all (%n clients)</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ClientsModel</name>
-        <message numerus="yes">
-            <source>%n byte(s)</source>
-            <translation>
-                <numerusform>%n byte</numerusform>
-                <numerusform>%n bytes</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationModel</name>
-        <message numerus="yes">
-            <source>%n older entries were trimmed (the log keeps the last %1).</source>
-            <translation>
-                <numerusform>%n older entry was trimmed (the log keeps the last %1).</numerusform>
-                <numerusform>%n older entries were trimmed (the log keeps the last %1).</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 %2, %n byte(s)</source>
-            <translation>
-                <numerusform>%1 %2, %n byte</numerusform>
-                <numerusform>%1 %2, %n bytes</numerusform>
-            </translation>
-        </message>
     </context>
     <context>
         <name>FilesPanel</name>
@@ -201,6 +167,43 @@ This removes %n files</numerusform>
             <translation>
                 <numerusform>%n error:</numerusform>
                 <numerusform>%n errors:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ChatSession</name>
+        <message numerus="yes">
+            <source>all (%n client(s))</source>
+            <translation>
+                <numerusform>all (%n client)</numerusform>
+                <numerusform>all (%n clients)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ClientsModel</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ConversationModel</name>
+        <message numerus="yes">
+            <source>%n older entries were trimmed (the log keeps the last %1).</source>
+            <translation>
+                <numerusform>%n older entry was trimmed (the log keeps the last %1).</numerusform>
+                <numerusform>%n older entries were trimmed (the log keeps the last %1).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 %2, %n byte(s)</source>
+            <translation>
+                <numerusform>%1 %2, %n byte</numerusform>
+                <numerusform>%1 %2, %n bytes</numerusform>
             </translation>
         </message>
     </context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en">
     <context>
+        <name>ChatDialogPrompter</name>
+        <message>
+            <source>Save Conversation</source>
+            <translation>Guardar conversación</translation>
+        </message>
+        <message>
+            <source>Log files (*.log *.txt);;All files (*)</source>
+            <translation>Registros (*.log *.txt);;Todos los archivos (*)</translation>
+        </message>
+    </context>
+    <context>
         <name>ChatPanel</name>
         <message>
             <source>Chat</source>
@@ -260,14 +271,6 @@
             <translation>Escribe un mensaje: Intro envía, Mayús+Intro añade una línea, Arriba/Abajo recuperan los anteriores; bye termina la sesión</translation>
         </message>
         <message>
-            <source>Save Conversation</source>
-            <translation>Guardar conversación</translation>
-        </message>
-        <message>
-            <source>Log files (*.log *.txt);;All files (*)</source>
-            <translation>Registros (*.log *.txt);;Todos los archivos (*)</translation>
-        </message>
-        <message>
             <source>Could not save the log to %1: %2</source>
             <translation>No se pudo guardar el registro en %1: %2</translation>
         </message>
@@ -316,46 +319,6 @@
             <translation>revisa el host y el puerto, y que ningún cortafuegos descarte la conexión.</translation>
         </message>
         <message>
-            <source>said bye</source>
-            <translation>dijo bye</translation>
-        </message>
-        <message>
-            <source>closed by the other end</source>
-            <translation>cerrada por el otro extremo</translation>
-        </message>
-        <message>
-            <source>kicked</source>
-            <translation>expulsado</translation>
-        </message>
-        <message>
-            <source>server stopped</source>
-            <translation>servidor detenido</translation>
-        </message>
-        <message>
-            <source>greeted (a greet server closes after its reply)</source>
-            <translation>saludado (un servidor de saludo cierra tras responder)</translation>
-        </message>
-        <message>
-            <source>you disconnected</source>
-            <translation>te desconectaste</translation>
-        </message>
-        <message>
-            <source>idle for too long</source>
-            <translation>inactivo demasiado tiempo</translation>
-        </message>
-        <message>
-            <source>line too long (over 64 KiB)</source>
-            <translation>línea demasiado larga (más de 64 KiB)</translation>
-        </message>
-        <message>
-            <source>not reading what the server sends (buffer full)</source>
-            <translation>no lee lo que envía el servidor (búfer lleno)</translation>
-        </message>
-        <message>
-            <source>error: %1</source>
-            <translation>error: %1</translation>
-        </message>
-        <message>
             <source>Connected to %1. Type below: Enter sends, bye ends the session.</source>
             <translation>Conectado a %1. Escribe abajo: Intro envía, bye termina la sesión.</translation>
         </message>
@@ -394,13 +357,6 @@
             <source>No client is connected yet: connect one (another window, or nc 127.0.0.1 %1), then send.</source>
             <translation>Aún no hay ningún cliente conectado: conecta uno (otra ventana, o nc 127.0.0.1 %1) y envía.</translation>
         </message>
-        <message numerus="yes">
-            <source>all (%n client(s))</source>
-            <translation>
-                <numerusform>todos (%n cliente)</numerusform>
-                <numerusform>todos (%n clientes)</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Not connected: connect to a server first.</source>
             <translation>Sin conexión: conéctate antes a un servidor.</translation>
@@ -414,95 +370,12 @@
             <translation>No se pudo enviar el datagrama a %1:%2: revisa el host y el puerto.</translation>
         </message>
         <message>
-            <source>Listening on %1</source>
-            <translation>Escuchando en %1</translation>
-        </message>
-        <message>
-            <source>Client connected</source>
-            <translation>Cliente conectado</translation>
-        </message>
-        <message>
-            <source>Connected to the server</source>
-            <translation>Conectado al servidor</translation>
-        </message>
-        <message>
-            <source>Client disconnected: %1</source>
-            <translation>Cliente desconectado: %1</translation>
-        </message>
-        <message>
-            <source>Disconnected from the server: %1</source>
-            <translation>Desconectado del servidor: %1</translation>
-        </message>
-        <message>
             <source>Disconnected: %1. Connect again when ready.</source>
             <translation>Desconectado: %1. Vuelve a conectar cuando quieras.</translation>
         </message>
         <message>
-            <source>Server stopped: %1</source>
-            <translation>Servidor detenido: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ClientsModel</name>
-        <message numerus="yes">
-            <source>%n byte(s)</source>
-            <translation>
-                <numerusform>%n byte</numerusform>
-                <numerusform>%n bytes</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Address</source>
-            <translation>Dirección</translation>
-        </message>
-        <message>
-            <source>Nickname</source>
-            <translation>Apodo</translation>
-        </message>
-        <message>
-            <source>Since</source>
-            <translation>Desde</translation>
-        </message>
-        <message>
-            <source>In</source>
-            <translation>Entrada</translation>
-        </message>
-        <message>
-            <source>Out</source>
-            <translation>Salida</translation>
-        </message>
-        <message>
-            <source>Messages</source>
-            <translation>Mensajes</translation>
-        </message>
-        <message>
-            <source>Thread</source>
-            <translation>Hilo</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationModel</name>
-        <message numerus="yes">
-            <source>%n older entries were trimmed (the log keeps the last %1).</source>
-            <translation>
-                <numerusform>Se recortó %n entrada antigua (el registro conserva las últimas %1).</numerusform>
-                <numerusform>Se recortaron %n entradas antiguas (el registro conserva las últimas %1).</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 %2, %n byte(s)</source>
-            <translation>
-                <numerusform>%1 %2, %n byte</numerusform>
-                <numerusform>%1 %2, %n bytes</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Received from</source>
-            <translation>Recibido de</translation>
-        </message>
-        <message>
-            <source>Sent to</source>
-            <translation>Enviado a</translation>
+            <source>Connecting…</source>
+            <translation>Conectando…</translation>
         </message>
     </context>
     <context>
@@ -1969,6 +1842,143 @@ Delete permanently instead?</source>
         <message>
             <source>There is no trash on the filesystem of this item (%1), and it cannot be created.</source>
             <translation>No hay papelera en el sistema de archivos de este elemento (%1) y no se puede crear.</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ChatSession</name>
+        <message numerus="yes">
+            <source>all (%n client(s))</source>
+            <translation>
+                <numerusform>todos (%n cliente)</numerusform>
+                <numerusform>todos (%n clientes)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>said bye</source>
+            <translation>dijo bye</translation>
+        </message>
+        <message>
+            <source>closed by the other end</source>
+            <translation>cerrada por el otro extremo</translation>
+        </message>
+        <message>
+            <source>kicked</source>
+            <translation>expulsado</translation>
+        </message>
+        <message>
+            <source>server stopped</source>
+            <translation>servidor detenido</translation>
+        </message>
+        <message>
+            <source>greeted (a greet server closes after its reply)</source>
+            <translation>saludado (un servidor de saludo cierra tras responder)</translation>
+        </message>
+        <message>
+            <source>you disconnected</source>
+            <translation>te desconectaste</translation>
+        </message>
+        <message>
+            <source>idle for too long</source>
+            <translation>inactivo demasiado tiempo</translation>
+        </message>
+        <message>
+            <source>line too long (over 64 KiB)</source>
+            <translation>línea demasiado larga (más de 64 KiB)</translation>
+        </message>
+        <message>
+            <source>not reading what the server sends (buffer full)</source>
+            <translation>no lee lo que envía el servidor (búfer lleno)</translation>
+        </message>
+        <message>
+            <source>error: %1</source>
+            <translation>error: %1</translation>
+        </message>
+        <message>
+            <source>Listening on %1</source>
+            <translation>Escuchando en %1</translation>
+        </message>
+        <message>
+            <source>Client connected</source>
+            <translation>Cliente conectado</translation>
+        </message>
+        <message>
+            <source>Connected to the server</source>
+            <translation>Conectado al servidor</translation>
+        </message>
+        <message>
+            <source>Client disconnected: %1</source>
+            <translation>Cliente desconectado: %1</translation>
+        </message>
+        <message>
+            <source>Disconnected from the server: %1</source>
+            <translation>Desconectado del servidor: %1</translation>
+        </message>
+        <message>
+            <source>Server stopped: %1</source>
+            <translation>Servidor detenido: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ClientsModel</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Dirección</translation>
+        </message>
+        <message>
+            <source>Nickname</source>
+            <translation>Apodo</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>Desde</translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation>Entrada</translation>
+        </message>
+        <message>
+            <source>Out</source>
+            <translation>Salida</translation>
+        </message>
+        <message>
+            <source>Messages</source>
+            <translation>Mensajes</translation>
+        </message>
+        <message>
+            <source>Thread</source>
+            <translation>Hilo</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ConversationModel</name>
+        <message numerus="yes">
+            <source>%n older entries were trimmed (the log keeps the last %1).</source>
+            <translation>
+                <numerusform>Se recortó %n entrada antigua (el registro conserva las últimas %1).</numerusform>
+                <numerusform>Se recortaron %n entradas antiguas (el registro conserva las últimas %1).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 %2, %n byte(s)</source>
+            <translation>
+                <numerusform>%1 %2, %n byte</numerusform>
+                <numerusform>%1 %2, %n bytes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Received from</source>
+            <translation>Recibido de</translation>
+        </message>
+        <message>
+            <source>Sent to</source>
+            <translation>Enviado a</translation>
         </message>
     </context>
     <context>

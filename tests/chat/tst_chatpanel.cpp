@@ -1,6 +1,7 @@
 // The Chat tab end to end: two windows (and two processes) talking over 127.0.0.1 through the
 // network engine, every server mode, errors shown where the user acted, Spanish labels.
 #include "chat/chatpanel.h"
+#include "chat/chatprompter.h"
 #include "chat/clientsmodel.h"
 #include "chat/conversationmodel.h"
 #include "chat/messageinput.h"
@@ -28,6 +29,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
+
+using namespace stdlab::chat;
 
 #include <memory>
 
@@ -130,6 +133,21 @@ void type(ChatPanel *panel, const QString &text)
     QVERIFY(input->toPlainText().isEmpty());
 }
 
+/** Answers the Save Log question with a path chosen by the test (or cancels). */
+class FakePrompter : public ChatPrompter
+{
+public:
+    std::optional<QString> answer;
+    QString suggested;
+    int asked = 0;
+    std::optional<QString> askSaveLogPath(QWidget *, const QString &suggestion) override
+    {
+        ++asked;
+        suggested = suggestion;
+        return answer;
+    }
+};
+
 } // namespace
 
 class tst_ChatPanel : public QObject
@@ -153,6 +171,7 @@ private Q_SLOTS:
     void stopWithClientsConnected();
     void kickDisconnectsTheClient();
     void logTrimsAtItsLimit();
+    void saveLogWritesTheChosenFile();
     void statsSampleTheTotals();
     void pythonCodeFollowsTheServer();
     void spanishLabels();
@@ -508,6 +527,40 @@ void tst_ChatPanel::logTrimsAtItsLimit()
     QVERIFY(b->conversation()->trimmedCount() >= 30);
     QVERIFY(!child<QLabel>(b, "trimLabel")->isHidden());
     QVERIFY(!hasEntry(b, Direction::Out, QByteArrayLiteral("mensaje 0")));
+}
+
+void tst_ChatPanel::saveLogWritesTheChosenFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ChatPanel *a = newPanel();
+    auto prompter = std::make_unique<FakePrompter>();
+    FakePrompter *fake = prompter.get();
+    a->setPrompter(std::move(prompter));
+    a->conversation()->appendMessage(Direction::In, QStringLiteral("127.0.0.1:5000"),
+                                     QByteArrayLiteral("hola"));
+    // Cancelled: nothing written, nothing logged.
+    const int before = a->conversation()->entryCount();
+    QTest::mouseClick(child<QPushButton>(a, "saveLogButton"), Qt::LeftButton);
+    QCOMPARE(fake->asked, 1);
+    QVERIFY(fake->suggested.endsWith(QLatin1String(".log")));
+    QCOMPARE(a->conversation()->entryCount(), before);
+
+    fake->answer = dir.filePath(QStringLiteral("chat.log"));
+    QTest::mouseClick(child<QPushButton>(a, "saveLogButton"), Qt::LeftButton);
+    QFile saved(*fake->answer);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray text = saved.readAll();
+    QVERIFY2(text.contains("127.0.0.1:5000") && text.contains("hola"), text.constData());
+    QVERIFY(hasEntry(a, Direction::System, QStringLiteral("Log saved to %1").arg(*fake->answer)));
+
+    // A folder that does not exist: the log says why, nothing else happens.
+    fake->answer = dir.filePath(QStringLiteral("missing/chat.log"));
+    QTest::mouseClick(child<QPushButton>(a, "saveLogButton"), Qt::LeftButton);
+    const int last = a->conversation()->entryCount() - 1;
+    QVERIFY(a->conversation()->entry(last).error);
+    QVERIFY(QString::fromUtf8(a->conversation()->entry(last).data)
+                .startsWith(QStringLiteral("Could not save the log to %1").arg(*fake->answer)));
 }
 
 void tst_ChatPanel::statsSampleTheTotals()

@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+using namespace stdlab::chat;
+
 class tst_ClientsModel : public QObject
 {
     Q_OBJECT

@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+using namespace stdlab::chat;
+
 using Direction = ConversationModel::Direction;
 
 class tst_ConversationModel : public QObject

@@ -3,6 +3,8 @@
 
 #include <QtTest>
 
+using namespace stdlab::chat;
+
 class tst_StatsHistory : public QObject
 {
     Q_OBJECT

@@ -225,7 +225,7 @@ void tst_MainWindow::englishHasPluralForms()
     QCOMPARE(files(0), QStringLiteral("0 files"));
     QCOMPARE(files(1), QStringLiteral("1 file"));
     QCOMPARE(files(2), QStringLiteral("2 files"));
-    QCOMPARE(QCoreApplication::translate("ClientsModel", "%n byte(s)", nullptr, 1),
+    QCOMPARE(QCoreApplication::translate("stdlab::chat::ClientsModel", "%n byte(s)", nullptr, 1),
              QStringLiteral("1 byte"));
     // Non-plural strings are untouched.
     MainWindow w;

@@ -1,22 +1,16 @@
 #include "chat/chatpanel.h"
 
-#include "chat/chatpythoncode.h"
-
-#include "chat/clientsmodel.h"
-#include "chat/conversationmodel.h"
+#include "chat/chatprompter.h"
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
 #include "chat/statsgraph.h"
-#include "tcpclient.h"
-#include "tcpserver.h"
-#include "udpserver.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -27,7 +21,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
@@ -36,18 +29,14 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QThread>
-#include <QTimer>
 #include <QVBoxLayout>
 
-#include <cstdio>
+using stdlab::chat::ChatSession;
+using stdlab::chat::ClientsModel;
+using stdlab::chat::ConversationModel;
+using stdlab::chat::StatsHistory;
 
 namespace {
-
-constexpr int StatsIntervalMs = 250; // the stats and graph refresh: 4 Hz, never per message
-// Engine events reach the GUI at most this often: ~12 batches per second whatever the traffic.
-constexpr int EngineBatchMs = 80;
-constexpr int ConnectTimeoutMs = 5000;
-constexpr int MaxDatagram = 65507; // the largest UDP payload over IPv4
 
 QString rateText(double perSecond)
 {
@@ -59,27 +48,6 @@ QString bytesRateText(double perSecond)
     return QCoreApplication::translate("ChatPanel", "%1/s")
         .arg(QLocale().formattedDataSize(qint64(perSecond), 1,
                                          QLocale::DataSizeTraditionalFormat));
-}
-
-/// Whether @p text is the engine's message @p source (in @p context, translated or not) with its
-/// arguments filled in: the engine reports causes as text, and the panel matches them to advise.
-bool isEngineMessage(const QString &text, const char *context, const char *source)
-{
-    static const QRegularExpression placeholder(QStringLiteral("%\\d"));
-    for (const QString &pattern :
-         {QCoreApplication::translate(context, source), QString::fromUtf8(source)}) {
-        QStringList parts = pattern.split(placeholder);
-        for (QString &part : parts) {
-            part = QRegularExpression::escape(part);
-        }
-        const QRegularExpression re(QLatin1Char('^') + parts.join(QLatin1String(".*"))
-                                        + QLatin1Char('$'),
-                                    QRegularExpression::DotMatchesEverythingOption);
-        if (re.match(text).hasMatch()) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /// "Port 1234 is already in use — choose another port…": the cause, then what to do.
@@ -121,13 +89,10 @@ QLabel *makeValueLabel(const QString &objectName, QWidget *parent)
 
 ChatPanel::ChatPanel(QWidget *parent)
     : Panel(parent)
-    , m_conversation(new ConversationModel(this))
-    , m_clients(new ClientsModel(this))
-    , m_history(120)
-    , m_statsTimer(new QTimer(this))
+    , m_session(new ChatSession(this))
+    , m_prompter(std::make_unique<ChatDialogPrompter>())
 {
     setObjectName(QStringLiteral("chatPanel"));
-    m_clock.start();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -142,23 +107,34 @@ ChatPanel::ChatPanel(QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     layout->addWidget(m_splitter, 1);
 
-    m_statsTimer->setInterval(StatsIntervalMs);
-    connect(m_statsTimer, &QTimer::timeout, this, &ChatPanel::sampleTotals);
+    connect(m_session, &ChatSession::stateChanged, this, &ChatPanel::onStateChanged);
+    connect(m_session, &ChatSession::inputChanged, this, &ChatPanel::updateInputHint);
+    connect(m_session, &ChatSession::errorOccurred, this, &ChatPanel::onError);
+    connect(m_session, &ChatSession::recipientsChanged, this, &ChatPanel::updateRecipients);
+    connect(m_session, &ChatSession::statsSampled, this, &ChatPanel::updateStats);
+    connect(m_session, &ChatSession::serverStateChanged, this, &ChatPanel::serverStateChanged);
+    connect(m_session, &ChatSession::clientStateChanged, this, &ChatPanel::clientStateChanged);
+    connect(m_session, &ChatSession::clientDisconnected, this, [this](const QString &reason) {
+        m_clientNote = tr("Disconnected: %1. Connect again when ready.").arg(reason);
+        updateControls();
+    });
 
+    syncServerConfig();
+    syncClientConfig();
     retranslate();
     updateControls();
 }
 
 ChatPanel::~ChatPanel()
 {
-    // The engines go first, while the panel is whole: stopping may still deliver events.
-    for (QObject *engine : std::initializer_list<QObject *>{m_tcpServer, m_udpServer, m_tcpClient,
-                                                            m_udpClient}) {
-        if (engine) {
-            engine->disconnect(this);
-            delete engine;
-        }
-    }
+    // The session (and its engines) go first, while the panel is whole.
+    m_session->disconnect(this);
+    delete m_session;
+}
+
+void ChatPanel::setPrompter(std::unique_ptr<ChatPrompter> prompter)
+{
+    m_prompter = std::move(prompter);
 }
 
 // --- construction ---------------------------------------------------------------------------
@@ -197,6 +173,8 @@ QWidget *ChatPanel::buildConnectionBar()
     connect(m_roleGroup, &QButtonGroup::idToggled, this, [this](int id, bool checked) {
         if (checked) {
             m_roleStack->setCurrentIndex(id);
+            m_session->setRole(id == ServerRole ? stdlab::chat::Role::Server
+                                                : stdlab::chat::Role::Client);
             updateControls();
             Q_EMIT pythonCodeChanged();
         }
@@ -295,16 +273,21 @@ QWidget *ChatPanel::buildServerForm()
     });
     auto changed = [this] {
         hideError(m_serverError);
+        syncServerConfig();
         updateControls();
+        Q_EMIT pythonCodeChanged();
+    };
+    auto codeChanged = [this] {
+        syncServerConfig();
         Q_EMIT pythonCodeChanged();
     };
     connect(m_serverProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
     connect(m_bind, &QComboBox::currentIndexChanged, this, changed);
     connect(m_serverPort, &QSpinBox::valueChanged, this, changed);
-    connect(m_threads, &QSpinBox::valueChanged, this, [this] { Q_EMIT pythonCodeChanged(); });
-    connect(m_udpEcho, &QCheckBox::toggled, this, [this] { Q_EMIT pythonCodeChanged(); });
-    connect(m_greeting, &QLineEdit::textChanged, this, [this] { Q_EMIT pythonCodeChanged(); });
+    connect(m_threads, &QSpinBox::valueChanged, this, codeChanged);
+    connect(m_udpEcho, &QCheckBox::toggled, this, codeChanged);
+    connect(m_greeting, &QLineEdit::textChanged, this, codeChanged);
     return page;
 }
 
@@ -354,7 +337,7 @@ QWidget *ChatPanel::buildClientForm()
     outer->addWidget(m_clientError);
 
     connect(m_connectButton, &QPushButton::clicked, this, [this] {
-        if (isConnected()) {
+        if (isConnected() || isConnecting()) {
             disconnectFromServer();
         } else {
             connectToServer();
@@ -368,6 +351,7 @@ QWidget *ChatPanel::buildClientForm()
     auto changed = [this] {
         hideError(m_clientError);
         m_clientNote.clear();
+        syncClientConfig();
         updateControls();
         Q_EMIT pythonCodeChanged();
     };
@@ -407,7 +391,7 @@ QWidget *ChatPanel::buildConversation()
     layout->addLayout(toolbar);
 
     m_view = new ConversationView(box);
-    m_view->setConversation(m_conversation);
+    m_view->setConversation(conversation());
     layout->addWidget(m_view, 1);
 
     auto *inputRow = new QHBoxLayout;
@@ -439,12 +423,12 @@ QWidget *ChatPanel::buildConversation()
     connect(m_input, &QPlainTextEdit::textChanged, this, [this] { hideError(m_sendError); });
     connect(m_saveButton, &QPushButton::clicked, this, &ChatPanel::saveLog);
     connect(m_clearButton, &QPushButton::clicked, this, &ChatPanel::clearLog);
-    connect(m_conversation, &ConversationModel::trimmedCountChanged, this, [this](qint64 n) {
+    connect(conversation(), &ConversationModel::trimmedCountChanged, this, [this](qint64 n) {
         m_trimLabel->setVisible(n > 0);
         m_trimLabel->setText(tr("(last %1 entries kept)").arg(QLocale().toString(
-            m_conversation->limit())));
+            conversation()->limit())));
     });
-    connect(m_conversation, &QAbstractItemModel::rowsInserted, m_view,
+    connect(conversation(), &QAbstractItemModel::rowsInserted, m_view,
             &ConversationView::followIfAtBottom);
     return box;
 }
@@ -483,7 +467,7 @@ QWidget *ChatPanel::buildSidebar()
     grid->addWidget(m_bytesInValue, 3, 1);
     grid->addWidget(m_bytesOutValue, 3, 2);
     m_graph = new StatsGraph(m_statsBox);
-    m_graph->setHistory(&m_history);
+    m_graph->setHistory(&m_session->statsHistory());
     grid->addWidget(m_graph, 4, 0, 1, 3);
     grid->setColumnStretch(0, 1);
     layout->addWidget(m_statsBox);
@@ -493,7 +477,7 @@ QWidget *ChatPanel::buildSidebar()
     auto *clientsLayout = new QVBoxLayout(m_clientsBox);
     m_clientsView = new QTableView(m_clientsBox);
     m_clientsView->setObjectName(QStringLiteral("clientsView"));
-    m_clientsView->setModel(m_clients);
+    m_clientsView->setModel(clients());
     m_clientsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_clientsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_clientsView->setShowGrid(false);
@@ -529,9 +513,9 @@ QWidget *ChatPanel::buildSidebar()
         updateTabTitle();
         updateRecipients();
     };
-    connect(m_clients, &QAbstractItemModel::rowsInserted, this, countChanged);
-    connect(m_clients, &QAbstractItemModel::rowsRemoved, this, countChanged);
-    connect(m_clients, &QAbstractItemModel::modelReset, this, countChanged);
+    connect(clients(), &QAbstractItemModel::rowsInserted, this, countChanged);
+    connect(clients(), &QAbstractItemModel::rowsRemoved, this, countChanged);
+    connect(clients(), &QAbstractItemModel::modelReset, this, countChanged);
     return side;
 }
 
@@ -652,7 +636,7 @@ void ChatPanel::hideError(QLabel *where)
 
 void ChatPanel::updateTabTitle()
 {
-    const int count = m_clients->rowCount();
+    const int count = clients()->rowCount();
     if (count == m_lastClientCount) {
         return;
     }
@@ -680,9 +664,9 @@ void ChatPanel::updateRecipients()
     m_recipient->clear();
     m_recipient->addItem(tr("All clients"), QVariant());
     constexpr int MaxListed = 200; // beyond that, select clients in the list
-    const int rows = m_clients->rowCount();
+    const int rows = clients()->rowCount();
     for (int r = 0; r < qMin(rows, MaxListed); ++r) {
-        const ClientsModel::Client &c = m_clients->clientAt(r);
+        const ClientsModel::Client &c = clients()->clientAt(r);
         const QString label = c.nickname.isEmpty()
             ? c.address
             : QStringLiteral("%1 (%2)").arg(c.nickname, c.address);
@@ -738,7 +722,11 @@ void ChatPanel::updateControls()
         m_clientStatus->setText(tr("Connecting to %1:%2…")
                                     .arg(m_host->text().trimmed())
                                     .arg(m_clientPort->value()));
-    } else if (!connected) {
+    } else if (connected) {
+        m_clientStatus->setText(tr("Connected to %1. Type below: Enter sends, bye ends the "
+                                   "session.")
+                                    .arg(m_session->peer()));
+    } else {
         m_clientStatus->setText(tcpClient ? (m_clientNote.isEmpty() ? tr("Not connected.")
                                                                     : m_clientNote)
                                           : tr("UDP: each message you send is one datagram "
@@ -746,232 +734,179 @@ void ChatPanel::updateControls()
                                                 .arg(m_host->text())
                                                 .arg(m_clientPort->value()));
     }
-
-    // Input: what can be sent now
-    bool canSend = false;
-    QString placeholder;
-    if (server) {
-        const QString mode = serverMode();
-        canSend = serving && tcpServer && (mode == QLatin1String("chat")
-                                           || mode == QLatin1String("room"));
-        if (!serving) {
-            placeholder = tr("Start the server to talk to its clients");
-        } else if (!canSend) {
-            placeholder = tcpServer ? tr("In %1 mode the server answers on its own").arg(
-                                          m_mode->currentText())
-                                    : tr("A UDP server only receives");
-        }
-    } else {
-        canSend = tcpClient ? connected : !m_host->text().trimmed().isEmpty();
-        if (!canSend) {
-            placeholder = tcpClient ? tr("Connect to a server first")
-                                    : tr("Enter a host to send datagrams to");
-        }
-    }
-    m_input->setEnabled(canSend);
-    m_sendButton->setEnabled(canSend);
-    m_input->setPlaceholderText(
-        canSend ? tr("Type a message: Enter sends, Shift+Enter adds a line, Up/Down recall "
-                     "earlier ones; bye ends the session")
-                : placeholder);
-    const bool chatMode = server && serving && tcpServer && serverMode() == QLatin1String("chat");
-    m_recipient->setVisible(chatMode);
+    m_recipient->setVisible(m_session->canChooseRecipient());
     m_clientsBox->setVisible(server && tcpServer);
     m_kickButton->setEnabled(serving && m_clientsView->selectionModel()->hasSelection());
-    const bool live = serving || connected || (!server && !tcpClient);
-    if (live && !m_statsTimer->isActive()) {
-        m_statsTimer->start();
-    } else if (!live) {
-        m_statsTimer->stop();
+    updateInputHint();
+}
+
+void ChatPanel::updateInputHint()
+{
+    using Hint = ChatSession::InputHint;
+    const Hint hint = m_session->inputHint();
+    QString text;
+    switch (hint) {
+    case Hint::Ready:
+        text = tr("Type a message: Enter sends, Shift+Enter adds a line, Up/Down recall earlier "
+                  "ones; bye ends the session");
+        break;
+    case Hint::StartServer:
+        text = tr("Start the server to talk to its clients");
+        break;
+    case Hint::ServerAnswers:
+        text = tr("In %1 mode the server answers on its own").arg(m_mode->currentText());
+        break;
+    case Hint::UdpServerReceives:
+        text = tr("A UDP server only receives");
+        break;
+    case Hint::ConnectFirst:
+        text = tr("Connect to a server first");
+        break;
+    case Hint::Connecting:
+        text = tr("Connecting…");
+        break;
+    case Hint::EnterHost:
+        text = tr("Enter a host to send datagrams to");
+        break;
     }
+    const bool canSend = hint == Hint::Ready;
+    m_input->setEnabled(canSend);
+    m_sendButton->setEnabled(canSend);
+    m_input->setPlaceholderText(text);
 }
 
-// --- actions (wired to the network engine) --------------------------------------------------
-
-bool ChatPanel::isServing() const
+void ChatPanel::onStateChanged()
 {
-    return (m_tcpServer && m_tcpServer->isListening())
-        || (m_udpServer && m_udpServer->isListening());
-}
-
-bool ChatPanel::isConnected() const
-{
-    return m_tcpClient && m_tcpClient->isConnected();
-}
-
-bool ChatPanel::isConnecting() const
-{
-    return m_tcpClient && m_tcpClient->isConnecting();
-}
-
-quint16 ChatPanel::serverPort() const
-{
-    if (m_tcpServer && m_tcpServer->isListening()) {
-        return m_tcpServer->port();
+    if (isConnected()) {
+        hideError(m_clientError);
+        m_input->setFocus();
     }
-    if (m_udpServer && m_udpServer->isListening()) {
-        return m_udpServer->port();
-    }
-    return 0;
+    updateControls();
+    updateStats();
 }
 
-QString ChatPanel::listenErrorText(const QString &engineError) const
-{
-    // The engine's message says what went wrong, naming the port; the panel adds what to do.
-    QString advice;
-    if (isEngineMessage(engineError, "QObject", "port %1 is already in use")) {
-        advice = tr("choose another port, or 0 for an automatic one (another server, or another "
-                    "StdLab window, is listening there).");
-    } else if (isEngineMessage(engineError, "QObject",
-                               "port %1 needs administrator privileges (ports below 1024)")
-               || isEngineMessage(engineError, "QObject", "port %1: permission denied")) {
-        advice = tr("choose a port from 1024 up, or 0 for an automatic one.");
-    } else if (isEngineMessage(engineError, "QObject",
-                               "cannot listen on %1: address not available (port %2)")) {
-        advice = tr("choose \"This computer (127.0.0.1)\" under Bind.");
-    }
-    return withAdvice(engineError, advice);
-}
+// --- actions (through the session) ----------------------------------------------------------
 
-QString ChatPanel::connectErrorText(const QString &engineError) const
+QString ChatPanel::errorText(const ChatSession::Error &error) const
 {
-    constexpr const char *context = "stdlab::net::TcpClient";
-    QString advice;
-    if (isEngineMessage(engineError, context, "connection refused: nothing is listening on %1")) {
-        advice = tr("start a server there first (the Server role of another window, or "
-                    "nc -l %1), or check the host and the port.")
-                     .arg(m_clientPort->value());
-    } else if (isEngineMessage(engineError, context, "host not found: %1")) {
-        advice = tr("check its spelling, or use an address such as 127.0.0.1.");
-    } else if (isEngineMessage(engineError, context, "timed out after %1 connecting to %2")) {
-        advice = tr("check the host and the port, and that no firewall drops the connection.");
-    }
-    return withAdvice(engineError, advice);
-}
-
-QString ChatPanel::reasonText(const QString &reason)
-{
-    // The engine's reasons are stable keywords; the user reads them translated.
-    static const QHash<QString, const char *> known = {
-        {QStringLiteral("bye"), QT_TR_NOOP("said bye")},
-        {QStringLiteral("closed by peer"), QT_TR_NOOP("closed by the other end")},
-        {QStringLiteral("kicked"), QT_TR_NOOP("kicked")},
-        {QStringLiteral("server stopped"), QT_TR_NOOP("server stopped")},
-        {QStringLiteral("greeted"), QT_TR_NOOP("greeted (a greet server closes after its reply)")},
-        {QStringLiteral("disconnected"), QT_TR_NOOP("you disconnected")},
-        {QStringLiteral("idle"), QT_TR_NOOP("idle for too long")},
-        {QStringLiteral("line too long"), QT_TR_NOOP("line too long (over 64 KiB)")},
-        {QStringLiteral("not reading (buffer limit)"),
-         QT_TR_NOOP("not reading what the server sends (buffer full)")},
-    };
-    if (reason.startsWith(QLatin1String("error: "))) {
-        return tr("error: %1").arg(reason.mid(7));
-    }
-    const auto it = known.constFind(reason);
-    return it == known.constEnd() ? reason : tr(*it);
-}
-
-void ChatPanel::ensureEngines()
-{
-    using namespace stdlab::net;
-    if (m_tcpServer) {
-        return;
-    }
-    // One object of each kind for the panel's lifetime: events a stopping server still delivers
-    // find their receiver, and a restart reuses the same connections.
-    m_tcpServer = new TcpServer(this);
-    m_udpServer = new UdpServer(this);
-    m_tcpClient = new TcpClient(this);
-    m_udpClient = new UdpClient(this);
-    connect(m_tcpServer, &TcpServer::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, true); });
-    connect(m_tcpServer, &TcpServer::clientsUpdated, this, &ChatPanel::onClientsUpdated);
-    connect(m_udpServer, &UdpServer::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, true); });
-    connect(m_tcpClient, &TcpClient::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, false); });
-    connect(m_udpClient, &UdpClient::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, false); });
-    connect(m_tcpClient, &TcpClient::stateChanged, this, [this](bool connected) {
-        if (connected) {
-            hideError(m_clientError);
-            m_clientStatus->setText(tr("Connected to %1. Type below: Enter sends, bye ends the "
-                                       "session.")
-                                        .arg(m_tcpClient->peer()));
-            m_input->setFocus();
-            if (m_printConnected) {
-                // `--connect` preset: one line for the script that launched us.
-                m_printConnected = false;
-                std::printf("connected %s\n", qPrintable(m_tcpClient->peer()));
-                std::fflush(stdout);
-            }
+    using Code = ChatSession::ErrorCode;
+    using Cause = ChatSession::Cause;
+    switch (error.code) {
+    case Code::None:
+        return {};
+    case Code::ListenFailed: {
+        // The engine's message says what went wrong, naming the port; the panel adds what to do.
+        QString advice;
+        switch (error.cause) {
+        case Cause::PortInUse:
+            advice = tr("choose another port, or 0 for an automatic one (another server, or "
+                        "another StdLab window, is listening there).");
+            break;
+        case Cause::PortPrivileged:
+            advice = tr("choose a port from 1024 up, or 0 for an automatic one.");
+            break;
+        case Cause::AddressNotAvailable:
+            advice = tr("choose \"This computer (127.0.0.1)\" under Bind.");
+            break;
+        default:
+            break;
         }
-        m_history.clear();
-        updateControls();
-        Q_EMIT clientStateChanged(connected);
-    });
+        return withAdvice(error.text, advice);
+    }
+    case Code::HostMissing:
+        return tr("Enter the server's host, e.g. 127.0.0.1.");
+    case Code::ConnectFailed: {
+        QString advice;
+        switch (error.cause) {
+        case Cause::Refused:
+            advice = tr("start a server there first (the Server role of another window, or "
+                        "nc -l %1), or check the host and the port.")
+                         .arg(error.port);
+            break;
+        case Cause::HostNotFound:
+            advice = tr("check its spelling, or use an address such as 127.0.0.1.");
+            break;
+        case Cause::TimedOut:
+            advice = tr("check the host and the port, and that no firewall drops the "
+                        "connection.");
+            break;
+        default:
+            break;
+        }
+        return withAdvice(error.text, advice);
+    }
+    case Code::NotServingTcp:
+        return tr("Start a TCP server in chat or room mode to send.");
+    case Code::NoClients:
+        return tr("No client is connected yet: connect one (another window, or nc 127.0.0.1 "
+                  "%1), then send.")
+            .arg(error.port);
+    case Code::RecipientGone:
+        return tr("That client has left; choose another recipient.");
+    case Code::NotConnected:
+        return tr("Not connected: connect to a server first.");
+    case Code::DatagramTooLarge:
+        return tr("A UDP datagram holds at most %1 bytes; this message has %2. Send a shorter "
+                  "one, or use TCP.")
+            .arg(QLocale().toString(ChatSession::kMaxDatagram), QLocale().toString(error.size));
+    case Code::DatagramNotSent:
+        return tr("Could not send the datagram to %1:%2: check the host and the port.")
+            .arg(m_host->text().trimmed())
+            .arg(error.port);
+    case Code::EngineError:
+        return error.text;
+    }
+    return error.text;
+}
+
+void ChatPanel::onError(const ChatSession::Error &error)
+{
+    using Code = ChatSession::ErrorCode;
+    // Shown where the user acted: the server form, the Connect row, or under the input.
+    QLabel *where = m_sendError;
+    switch (error.code) {
+    case Code::None:
+        return;
+    case Code::ListenFailed:
+        where = m_serverError;
+        break;
+    case Code::HostMissing:
+        m_host->setFocus();
+        where = m_clientError;
+        break;
+    case Code::ConnectFailed:
+        where = m_clientError;
+        break;
+    default:
+        break;
+    }
+    showError(where, errorText(error));
+    updateControls();
 }
 
 void ChatPanel::startServer()
 {
-    using namespace stdlab::net;
     hideError(m_serverError);
     if (isServing()) {
         return;
     }
-    ensureEngines();
-    const QHostAddress address(bindAddress());
-    const int port = m_serverPort->value();
-    bool ok = false;
-    QString error;
-    QString details;
-    if (serverProtocol() == Tcp) {
-        ServerOptions options;
-        options.address = address;
-        options.port = quint16(port);
-        options.mode = parseServerMode(serverMode()).value_or(ServerMode::Chat);
-        options.greeting = greeting();
-        options.threads = m_threads->value();
-        options.batchIntervalMs = EngineBatchMs;
-        ok = m_tcpServer->listen(options);
-        error = m_tcpServer->errorString();
-        details = tr("%1 mode, %n worker thread(s)", nullptr, options.threads)
-                      .arg(m_mode->currentText());
-    } else {
-        UdpOptions options;
-        options.address = address;
-        options.port = quint16(port);
-        options.echo = m_udpEcho->isChecked();
-        options.batchIntervalMs = EngineBatchMs;
-        ok = m_udpServer->listen(options);
-        error = m_udpServer->errorString();
-        details = m_udpEcho->isChecked() ? tr("UDP, echoing every datagram") : tr("UDP");
-    }
-    if (!ok) {
-        showError(m_serverError, listenErrorText(error));
-        m_conversation->appendSystem(error, {}, true);
+    syncServerConfig();
+    if (!m_session->startServer()) {
         return;
     }
-    m_clients->clear();
-    m_history.clear();
     const quint16 actual = serverPort();
     const QString reach = bindAddress() == QLatin1String("::") ? QStringLiteral("::1")
                                                               : QStringLiteral("127.0.0.1");
     const QString nc = serverProtocol() == Tcp
         ? QStringLiteral("nc %1 %2").arg(reach).arg(actual)
         : QStringLiteral("nc -u %1 %2").arg(reach).arg(actual);
+    const QString details = serverProtocol() == Tcp
+        ? tr("%1 mode, %n worker thread(s)", nullptr, m_threads->value()).arg(m_mode->currentText())
+        : (m_udpEcho->isChecked() ? tr("UDP, echoing every datagram") : tr("UDP"));
     updateControls();
     m_serverStatus->setText(tr("Listening on %1 (%2). Connect from another window, or from a "
                                "terminal: %3")
-                                .arg(stdlab::net::formatPeer(address, actual), details, nc));
-    if (m_printListening) {
-        // `--serve` preset: scripts and tests wait for this line to learn the port.
-        m_printListening = false;
-        std::printf("listening %s\n",
-                    qPrintable(stdlab::net::formatPeer(address, actual)));
-        std::fflush(stdout);
-    }
-    Q_EMIT serverStateChanged(true, actual);
+                                .arg(m_session->peer(), details, nc));
     Q_EMIT pythonCodeChanged();
 }
 
@@ -980,260 +915,47 @@ void ChatPanel::stopServer()
     if (!isServing()) {
         return;
     }
-    if (m_tcpServer->isListening()) {
-        m_tcpServer->stop();
-    }
-    if (m_udpServer->isListening()) {
-        m_udpServer->stop();
-    }
-    // Stop closed every client; the list empties now, not when the last batch arrives.
-    m_clients->clear();
+    m_session->stopServer();
     updateControls();
     updateStats();
-    Q_EMIT serverStateChanged(false, 0);
     Q_EMIT pythonCodeChanged();
 }
 
 void ChatPanel::connectToServer()
 {
     hideError(m_clientError);
-    if (clientProtocol() != Tcp || isConnected() || isConnecting()) {
-        return;
-    }
-    const QString host = m_host->text().trimmed();
-    if (host.isEmpty()) {
-        showError(m_clientError, tr("Enter the server's host, e.g. 127.0.0.1."));
-        m_host->setFocus();
-        return;
-    }
-    ensureEngines();
-    m_tcpClient->setBatchInterval(EngineBatchMs);
+    syncClientConfig();
     m_clientNote.clear();
-    m_tcpClient->connectToHost(host, quint16(m_clientPort->value()), ConnectTimeoutMs);
+    m_session->connectToServer();
     updateControls();
 }
 
 void ChatPanel::disconnectFromServer()
 {
-    if (m_tcpClient && (isConnected() || isConnecting())) {
-        m_tcpClient->disconnectFromHost();
-    }
+    m_session->disconnectFromServer();
     updateControls();
 }
 
 void ChatPanel::sendText(const QString &text)
 {
     hideError(m_sendError);
-    if (text.isEmpty()) {
-        return;
-    }
-    // TCP is a stream: a newline ends each message, as nc and the course's chat do. A UDP
-    // datagram is a message by itself and goes as typed, like the course's UDP client.
-    const QByteArray line = text.toUtf8() + '\n';
-    if (role() == ServerRole) {
-        if (!isServing() || serverProtocol() != Tcp) {
-            showError(m_sendError, tr("Start a TCP server in chat or room mode to send."));
-            return;
-        }
-        const QVariant recipient = m_recipient->isVisible() ? m_recipient->currentData()
-                                                            : QVariant();
-        if (recipient.isValid()) {
-            const quint64 id = recipient.toULongLong();
-            if (!m_clients->contains(id)) {
-                showError(m_sendError, tr("That client has left; choose another recipient."));
-                return;
-            }
-            m_tcpServer->sendTo(id, line);
-            m_conversation->appendMessage(ConversationModel::Direction::Out,
-                                          m_clients->client(id)->address, line);
-        } else {
-            if (m_clients->rowCount() == 0) {
-                showError(m_sendError, tr("No client is connected yet: connect one (another "
-                                          "window, or nc 127.0.0.1 %1), then send.")
-                                           .arg(serverPort()));
-                return;
-            }
-            m_tcpServer->sendToAll(line);
-            // One entry for the whole broadcast, not one per client.
-            m_conversation->appendMessage(
-                ConversationModel::Direction::Out,
-                tr("all (%n client(s))", nullptr, m_clients->rowCount()), line);
-        }
-        return;
-    }
-    ensureEngines();
-    if (clientProtocol() == Tcp) {
-        if (!isConnected()) {
-            showError(m_sendError, tr("Not connected: connect to a server first."));
-            return;
-        }
-        m_tcpClient->send(line);
-        return;
-    }
-    const QByteArray datagram = text.toUtf8();
-    if (datagram.size() > MaxDatagram) {
-        showError(m_sendError, tr("A UDP datagram holds at most %1 bytes; this message has %2. "
-                                  "Send a shorter one, or use TCP.")
-                                   .arg(QLocale().toString(MaxDatagram),
-                                        QLocale().toString(datagram.size())));
-        return;
-    }
-    m_udpClient->setBatchInterval(EngineBatchMs);
-    if (!m_udpClient->send(m_host->text().trimmed(), quint16(m_clientPort->value()), datagram)) {
-        showError(m_sendError, tr("Could not send the datagram to %1:%2: check the host and the "
-                                  "port.")
-                                   .arg(m_host->text().trimmed())
-                                   .arg(m_clientPort->value()));
-    }
-    if (!m_statsTimer->isActive()) {
-        m_statsTimer->start();
-    }
+    const QVariant recipient = m_recipient->isVisible() ? m_recipient->currentData() : QVariant();
+    m_session->send(text, recipient.isValid() ? recipient.toULongLong() : 0);
 }
 
 void ChatPanel::kickSelectedClients()
 {
-    if (!m_tcpServer || !m_tcpServer->isListening()) {
-        return;
-    }
-    const QModelIndexList rows = m_clientsView->selectionModel()->selectedRows();
     QList<quint64> ids;
-    for (const QModelIndex &index : rows) {
-        ids.append(m_clients->idAt(index.row()));
+    for (const QModelIndex &index : m_clientsView->selectionModel()->selectedRows()) {
+        ids.append(clients()->idAt(index.row()));
     }
-    for (quint64 id : std::as_const(ids)) {
-        m_tcpServer->kick(id);
-    }
-}
-
-void ChatPanel::onEvents(const stdlab::net::NetEvents &events, bool fromServer)
-{
-    using stdlab::net::NetEvent;
-    using Direction = ConversationModel::Direction;
-    QList<ConversationModel::Entry> entries;
-    entries.reserve(events.size());
-    bool clientErrorShown = false;
-    auto system = [&entries](const NetEvent &e, const QString &text, bool error = false) {
-        entries.append({e.time, Direction::System, e.peer, text.toUtf8(), error, false});
-    };
-    for (const NetEvent &e : events) {
-        switch (e.kind) {
-        case NetEvent::Listening:
-            system(e, tr("Listening on %1").arg(e.peer));
-            break;
-        case NetEvent::Connected:
-            system(e, fromServer ? tr("Client connected") : tr("Connected to the server"));
-            break;
-        case NetEvent::Message:
-        case NetEvent::Datagram:
-            entries.append({e.time, Direction::In, e.peer, e.data, false, false});
-            break;
-        case NetEvent::Sent:
-            // A server's operator messages are logged when typed (one entry for a broadcast).
-            if (!fromServer) {
-                entries.append({e.time, Direction::Out, e.peer, e.data, false, false});
-            }
-            break;
-        case NetEvent::Disconnected:
-            system(e, fromServer ? tr("Client disconnected: %1").arg(reasonText(e.reason))
-                                 : tr("Disconnected from the server: %1")
-                                       .arg(reasonText(e.reason)));
-            if (!fromServer) {
-                m_clientNote = tr("Disconnected: %1. Connect again when ready.")
-                                   .arg(reasonText(e.reason));
-            }
-            break;
-        case NetEvent::Error: {
-            const QString text = QString::fromUtf8(e.data);
-            system(e, text, true);
-            if (!fromServer && !clientErrorShown) {
-                // Shown where the user acted: the Connect row for TCP, the input for UDP.
-                clientErrorShown = true;
-                if (clientProtocol() == Tcp && !isConnected()) {
-                    showError(m_clientError, connectErrorText(text));
-                } else {
-                    showError(m_sendError, text);
-                }
-            }
-            break;
-        }
-        case NetEvent::Stopped:
-            system(e, tr("Server stopped: %1").arg(QString::fromUtf8(e.data)));
-            break;
-        }
-    }
-    m_conversation->append(entries);
-    if (!fromServer) {
-        updateControls();
-    }
-}
-
-void ChatPanel::onClientsUpdated(const QList<stdlab::net::ClientStats> &changed,
-                                 const QList<quint64> &gone)
-{
-    if (!isServing()) {
-        return; // a batch from before Stop: the list was emptied then
-    }
-    QList<ClientsModel::Client> clients;
-    clients.reserve(changed.size());
-    for (const stdlab::net::ClientStats &s : changed) {
-        ClientsModel::Client c;
-        c.id = s.id;
-        c.address = s.peer;
-        c.nickname = s.nickname;
-        c.since = s.since;
-        c.bytesIn = s.bytesIn;
-        c.bytesOut = s.bytesOut;
-        c.messages = s.messagesIn + s.messagesOut;
-        c.thread = s.thread;
-        clients.append(c);
-    }
-    const int before = m_clients->rowCount();
-    if (!clients.isEmpty()) {
-        m_clients->upsert(clients);
-    }
-    if (!gone.isEmpty()) {
-        m_clients->remove(gone);
-    }
-    // Nicknames show in the recipient list: rebuild it when one changes, not on traffic.
-    if (m_clients->rowCount() == before && !changed.isEmpty()
-        && serverMode() == QLatin1String("chat")) {
-        bool renamed = false;
-        for (const stdlab::net::ClientStats &s : changed) {
-            const int index = m_recipient->findData(s.id);
-            if (index > 0 && !s.nickname.isEmpty()
-                && !m_recipient->itemText(index).startsWith(s.nickname)) {
-                renamed = true;
-                break;
-            }
-        }
-        if (renamed) {
-            updateRecipients();
-        }
-    }
-}
-
-void ChatPanel::sampleTotals()
-{
-    stdlab::net::TrafficTotals t;
-    int clients = 0;
-    if (m_tcpServer && m_tcpServer->isListening()) {
-        t = m_tcpServer->totals();
-        clients = m_clients->rowCount();
-    } else if (m_udpServer && m_udpServer->isListening()) {
-        t = m_udpServer->totals();
-    } else if (m_tcpClient && role() == ClientRole && clientProtocol() == Tcp) {
-        t = m_tcpClient->totals();
-    } else if (m_udpClient && role() == ClientRole) {
-        t = m_udpClient->totals();
-    }
-    m_history.addTotals(m_clock.elapsed(), {t.messagesIn, t.messagesOut, t.bytesIn, t.bytesOut},
-                        clients);
-    updateStats();
+    m_session->kick(ids);
 }
 
 void ChatPanel::updateStats()
 {
-    if (m_history.isEmpty()) {
+    const StatsHistory &history = m_session->statsHistory();
+    if (history.isEmpty()) {
         for (QLabel *l : {m_msgsInValue, m_msgsOutValue}) {
             l->setText(QStringLiteral("0"));
         }
@@ -1243,7 +965,7 @@ void ChatPanel::updateStats()
         m_graph->update();
         return;
     }
-    const StatsHistory::Sample &s = m_history.last();
+    const StatsHistory::Sample &s = history.last();
     m_msgsInValue->setText(rateText(s.rate[StatsHistory::MessagesIn]));
     m_msgsOutValue->setText(rateText(s.rate[StatsHistory::MessagesOut]));
     m_bytesInValue->setText(bytesRateText(s.rate[StatsHistory::BytesIn]));
@@ -1253,25 +975,7 @@ void ChatPanel::updateStats()
 
 QString ChatPanel::pythonCode() const
 {
-    namespace py = stdlab::chat::python;
-    if (role() == ServerRole) {
-        py::ServerConfig config;
-        config.udp = serverProtocol() == Udp;
-        config.mode = py::modeFromName(serverMode());
-        config.host = bindAddress();
-        // Once an automatic port is chosen, the program can use it: it runs after this one stops.
-        config.port = serverPort() ? serverPort() : quint16(m_serverPort->value());
-        config.greeting = QString::fromUtf8(greeting());
-        config.udpEcho = m_udpEcho->isChecked();
-        return py::serverProgram(config);
-    }
-    py::ClientConfig config;
-    config.udp = clientProtocol() == Udp;
-    config.host = m_host->text().trimmed().isEmpty() ? QStringLiteral("127.0.0.1")
-                                                      : m_host->text().trimmed();
-    config.port = quint16(m_clientPort->value());
-    config.interactive = true;
-    return py::clientProgram(config);
+    return m_session->pythonCode();
 }
 
 QByteArray ChatPanel::greeting() const
@@ -1282,32 +986,54 @@ QByteArray ChatPanel::greeting() const
     return text.toUtf8() + '\n';
 }
 
+void ChatPanel::syncServerConfig()
+{
+    stdlab::chat::ServerConfig config;
+    config.protocol = serverProtocol() == Tcp ? stdlab::chat::Protocol::Tcp
+                                              : stdlab::chat::Protocol::Udp;
+    config.mode = stdlab::net::parseServerMode(serverMode()).value_or(stdlab::net::ServerMode::Chat);
+    config.address = QHostAddress(bindAddress());
+    config.port = quint16(m_serverPort->value());
+    config.threads = m_threads->value();
+    config.greeting = greeting();
+    config.udpEcho = m_udpEcho->isChecked();
+    m_session->setServerConfig(config);
+}
+
+void ChatPanel::syncClientConfig()
+{
+    stdlab::chat::ClientConfig config;
+    config.protocol = clientProtocol() == Tcp ? stdlab::chat::Protocol::Tcp
+                                              : stdlab::chat::Protocol::Udp;
+    config.host = m_host->text().trimmed();
+    config.port = quint16(m_clientPort->value());
+    m_session->setClientConfig(config);
+}
+
 // --- log ------------------------------------------------------------------------------------
 
 void ChatPanel::saveLog()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Conversation"),
-        dir + QLatin1Char('/')
-            + QStringLiteral("chat-%1.log").arg(
-                QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))),
-        tr("Log files (*.log *.txt);;All files (*)"));
-    if (path.isEmpty()) {
+    const auto path = m_prompter->askSaveLogPath(
+        this, dir + QLatin1Char('/')
+                  + QStringLiteral("chat-%1.log").arg(QDateTime::currentDateTime().toString(
+                      QStringLiteral("yyyyMMdd-HHmmss"))));
+    if (!path) {
         return;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !m_conversation->save(&file) || !file.commit()) {
-        m_conversation->appendSystem(
-            tr("Could not save the log to %1: %2").arg(path, file.errorString()), {}, true);
+    QSaveFile file(*path);
+    if (!file.open(QIODevice::WriteOnly) || !conversation()->save(&file) || !file.commit()) {
+        conversation()->appendSystem(
+            tr("Could not save the log to %1: %2").arg(*path, file.errorString()), {}, true);
         return;
     }
-    m_conversation->appendSystem(tr("Log saved to %1").arg(path));
+    conversation()->appendSystem(tr("Log saved to %1").arg(*path));
 }
 
 void ChatPanel::clearLog()
 {
-    m_conversation->clear();
+    conversation()->clear();
     m_trimLabel->hide();
 }
 
@@ -1389,14 +1115,8 @@ bool ChatPanel::startServerPreset(const QString &spec, QString *error)
     }
     m_bind->setCurrentIndex(0);
     m_serverPort->setValue(port);
-    m_printListening = true;
+    // A valid spec that could not start (port in use) is shown inline like a click on Start.
     startServer();
-    if (!isServing()) {
-        // A valid spec that could not start (port in use): shown inline like a click on Start,
-        // and on stderr for the script that launched us.
-        m_printListening = false;
-        std::fprintf(stderr, "stdlab: %s\n", qPrintable(m_serverError->text()));
-    }
     return true;
 }
 
@@ -1428,7 +1148,6 @@ bool ChatPanel::connectPreset(const QString &spec, QString *error)
     m_host->setText(host);
     m_clientPort->setValue(port);
     if (protocol == Tcp) {
-        m_printConnected = true;
         connectToServer();
     }
     m_input->setFocus();

@@ -1,13 +1,11 @@
 #pragma once
 
-#include "chat/statshistory.h"
-#include "netevent.h"
+#include "chat/chatsession.h"
 #include "panel.h"
 
-#include <QElapsedTimer>
+#include <memory>
 
-class ClientsModel;
-class ConversationModel;
+class ChatPrompter;
 class ConversationView;
 class MessageInput;
 class StatsGraph;
@@ -22,17 +20,12 @@ class QSpinBox;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
-class QTimer;
 class QWidget;
 
-namespace stdlab::net {
-class TcpClient;
-class TcpServer;
-class UdpClient;
-class UdpServer;
-} // namespace stdlab::net
-
-/** The Chat tab: serve or connect over TCP/UDP, talk, watch clients and traffic. */
+/**
+ * The Chat tab: serve or connect over TCP/UDP, talk, watch clients and traffic. It only lays
+ * out and connects: the session (stdlab::chat::ChatSession) runs the engines and the rules.
+ */
 class ChatPanel : public Panel
 {
     Q_OBJECT
@@ -48,27 +41,31 @@ public:
     void saveSettings(QSettings &settings) const override;
     void restoreSettings(QSettings &settings) override;
 
-    /// `--serve tcp:PORT[:MODE]` / `udp:PORT`: starts a server at launch and prints
-    /// "listening ADDRESS:PORT" on stdout once it listens. False + @p error if the spec is
-    /// invalid; a server that cannot start shows why inline (and on stderr).
+    /// `--serve tcp:PORT[:MODE]` / `udp:PORT`: fills in the form and starts a server at launch.
+    /// False + @p error if the spec is invalid; a server that cannot start shows why inline.
+    /// (The app prints "listening ADDRESS:PORT" from the session's signals.)
     bool startServerPreset(const QString &spec, QString *error);
-    /// `--connect [tcp:|udp:]HOST:PORT`: connects at launch and prints "connected ADDRESS:PORT"
-    /// once connected. False + @p error if the spec is invalid.
+    /// `--connect [tcp:|udp:]HOST:PORT`: fills in the form and connects at launch (TCP).
+    /// False + @p error if the spec is invalid.
     bool connectPreset(const QString &spec, QString *error);
 
     Role role() const;
     void setRole(Role role);
 
-    ConversationModel *conversation() const { return m_conversation; }
-    ClientsModel *clients() const { return m_clients; }
-    const StatsHistory &statsHistory() const { return m_history; }
+    stdlab::chat::ChatSession *session() const { return m_session; }
+    stdlab::chat::ConversationModel *conversation() const { return m_session->conversation(); }
+    stdlab::chat::ClientsModel *clients() const { return m_session->clients(); }
+    const stdlab::chat::StatsHistory &statsHistory() const { return m_session->statsHistory(); }
 
-    bool isServing() const;
-    bool isConnected() const;
+    bool isServing() const { return m_session->isServing(); }
+    bool isConnected() const { return m_session->isConnected(); }
     /// A TCP connection is being set up (Connect pressed, no answer yet).
-    bool isConnecting() const;
+    bool isConnecting() const { return m_session->isConnecting(); }
     /// The port the server listens on (after an automatic port was chosen), or 0.
-    quint16 serverPort() const;
+    quint16 serverPort() const { return m_session->serverPort(); }
+
+    /// Replaces the dialogs (tests install scripted answers); the panel owns @p prompter.
+    void setPrompter(std::unique_ptr<ChatPrompter> prompter);
 
 public Q_SLOTS:
     void startServer();
@@ -99,17 +96,16 @@ private:
     void updateControls();
     void updateTabTitle();
     void updateStats();
-    void sampleTotals();
-    void ensureEngines();
-    void onEvents(const stdlab::net::NetEvents &events, bool fromServer);
-    void onClientsUpdated(const QList<stdlab::net::ClientStats> &changed,
-                          const QList<quint64> &gone);
-    QString listenErrorText(const QString &engineError) const;
-    QString connectErrorText(const QString &engineError) const;
-    static QString reasonText(const QString &reason);
+    void updateInputHint();
+    void onStateChanged();
+    void onError(const stdlab::chat::ChatSession::Error &error);
+    QString errorText(const stdlab::chat::ChatSession::Error &error) const;
     void updateRecipients();
     void showError(QLabel *where, const QString &text);
     void hideError(QLabel *where);
+    /// The form's values into the session (on every edit).
+    void syncServerConfig();
+    void syncClientConfig();
     Protocol serverProtocol() const;
     Protocol clientProtocol() const;
     QString serverMode() const;
@@ -117,11 +113,8 @@ private:
     /// The greet-mode reply as bytes: the greeting line and its newline.
     QByteArray greeting() const;
 
-    ConversationModel *m_conversation;
-    ClientsModel *m_clients;
-    StatsHistory m_history;
-    QTimer *m_statsTimer;
-    QElapsedTimer m_clock;
+    stdlab::chat::ChatSession *m_session;
+    std::unique_ptr<ChatPrompter> m_prompter;
 
     // Connection bar
     QButtonGroup *m_roleGroup = nullptr;
@@ -175,13 +168,6 @@ private:
     QTableView *m_clientsView = nullptr;
     QPushButton *m_kickButton = nullptr;
 
-    stdlab::net::TcpServer *m_tcpServer = nullptr;
-    stdlab::net::UdpServer *m_udpServer = nullptr;
-    stdlab::net::TcpClient *m_tcpClient = nullptr;
-    stdlab::net::UdpClient *m_udpClient = nullptr;
-
     QString m_clientNote; ///< why the last session ended, shown until the next Connect
-    bool m_printListening = false; ///< a --serve preset: print the port on stdout once listening
-    bool m_printConnected = false; ///< a --connect preset: print the peer once connected
     int m_lastClientCount = -1;
 };

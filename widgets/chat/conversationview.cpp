@@ -12,6 +12,8 @@
 #include <QScrollBar>
 #include <QStyledItemDelegate>
 
+using stdlab::chat::ConversationModel;
+
 namespace {
 
 /** Paints one entry as columns without widgets; only visible rows are ever painted. */

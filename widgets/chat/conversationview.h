@@ -2,7 +2,9 @@
 
 #include <QListView>
 
+namespace stdlab::chat {
 class ConversationModel;
+}
 
 /** The conversation as one line per entry: time, direction, peer, text; follows the newest. */
 class ConversationView : public QListView
@@ -12,7 +14,7 @@ class ConversationView : public QListView
 public:
     explicit ConversationView(QWidget *parent = nullptr);
 
-    void setConversation(ConversationModel *model);
+    void setConversation(stdlab::chat::ConversationModel *model);
     /// Scrolls to the newest entry if the view was showing it before the last insertion.
     void followIfAtBottom();
 
@@ -24,6 +26,6 @@ protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
-    ConversationModel *m_model = nullptr;
+    stdlab::chat::ConversationModel *m_model = nullptr;
     bool m_wasAtBottom = true;
 };

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+using stdlab::chat::StatsHistory;
+
 namespace {
 
 // A "nice" upper bound for the scale (1, 2, 5 × 10^n) so the axis label reads well.

@@ -13,7 +13,7 @@ public:
     explicit StatsGraph(QWidget *parent = nullptr);
 
     /// The history to paint (not owned); call update() after pushing samples.
-    void setHistory(const StatsHistory *history);
+    void setHistory(const stdlab::chat::StatsHistory *history);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -22,5 +22,5 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    const StatsHistory *m_history = nullptr;
+    const stdlab::chat::StatsHistory *m_history = nullptr;
 };

@@ -5,6 +5,8 @@
 #include <array>
 #include <vector>
 
+namespace stdlab::chat {
+
 /** A fixed-size ring buffer of traffic samples (rates per second), oldest first. */
 class StatsHistory
 {
@@ -53,3 +55,5 @@ private:
     qint64 m_lastMsecs = 0;
     Totals m_last;
 };
+
+} // namespace stdlab::chat

@@ -9,6 +9,8 @@
 
 class QIODevice;
 
+namespace stdlab::chat {
+
 /** The Chat tab's conversation: sent, received and system entries, bounded, appended in batches. */
 class ConversationModel : public QAbstractListModel
 {
@@ -93,3 +95,5 @@ private:
     bool m_noteShown = false;
     int m_limit = DefaultLimit;
 };
+
+} // namespace stdlab::chat

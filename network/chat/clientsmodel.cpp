@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+namespace stdlab::chat {
+
 ClientsModel::ClientsModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -207,3 +209,5 @@ int ClientsModel::rowOfAddress(const QString &address) const
     }
     return -1;
 }
+
+} // namespace stdlab::chat

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+namespace stdlab::chat {
+
 StatsHistory::StatsHistory(int capacity)
     : m_samples(size_t(std::max(2, capacity)))
 {
@@ -66,3 +68,5 @@ double StatsHistory::maximum(Series series) const
     }
     return best;
 }
+
+} // namespace stdlab::chat

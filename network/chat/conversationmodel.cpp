@@ -3,6 +3,8 @@
 #include <QIODevice>
 #include <QLocale>
 
+namespace stdlab::chat {
+
 ConversationModel::ConversationModel(QObject *parent)
     : QAbstractListModel(parent)
 {
@@ -295,3 +297,5 @@ bool ConversationModel::save(QIODevice *device) const
     }
     return device->write(chunk) == chunk.size();
 }
+
+} // namespace stdlab::chat

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QList>
 
+namespace stdlab::chat {
+
 /** The server's connected clients as a table, updated in batches (joins, leaves, stats). */
 class ClientsModel : public QAbstractTableModel
 {
@@ -67,3 +69,5 @@ private:
     QList<Client> m_clients;
     QHash<quint64, int> m_rowOf;
 };
+
+} // namespace stdlab::chat

@@ -1,0 +1,616 @@
+#include "chat/chatsession.h"
+
+#include "chat/chatpythoncode.h"
+#include "tcpclient.h"
+#include "tcpserver.h"
+#include "udpserver.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QTimer>
+
+namespace stdlab::chat {
+
+namespace {
+
+/// Whether @p text is the engine's message @p source (translated or not) with its arguments
+/// filled in. Temporary: the engine's events get error codes, and then this goes.
+bool isEngineMessage(const QString &text, const char *context, const char *source)
+{
+    static const QRegularExpression placeholder(QStringLiteral("%\\d"));
+    for (const QString &pattern :
+         {QCoreApplication::translate(context, source), QString::fromUtf8(source)}) {
+        QStringList parts = pattern.split(placeholder);
+        for (QString &part : parts) {
+            part = QRegularExpression::escape(part);
+        }
+        const QRegularExpression re(QLatin1Char('^') + parts.join(QLatin1String(".*"))
+                                        + QLatin1Char('$'),
+                                    QRegularExpression::DotMatchesEverythingOption);
+        if (re.match(text).hasMatch()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ChatSession::Cause listenCause(const QString &text)
+{
+    using Cause = ChatSession::Cause;
+    if (isEngineMessage(text, "QObject", "port %1 is already in use")) {
+        return Cause::PortInUse;
+    }
+    if (isEngineMessage(text, "QObject", "port %1 needs administrator privileges (ports below 1024)")
+        || isEngineMessage(text, "QObject", "port %1: permission denied")) {
+        return Cause::PortPrivileged;
+    }
+    if (isEngineMessage(text, "QObject", "cannot listen on %1: address not available (port %2)")) {
+        return Cause::AddressNotAvailable;
+    }
+    return Cause::Other;
+}
+
+ChatSession::Cause connectCause(const QString &text)
+{
+    using Cause = ChatSession::Cause;
+    constexpr const char *context = "stdlab::net::TcpClient";
+    if (isEngineMessage(text, context, "connection refused: nothing is listening on %1")) {
+        return Cause::Refused;
+    }
+    if (isEngineMessage(text, context, "host not found: %1")) {
+        return Cause::HostNotFound;
+    }
+    if (isEngineMessage(text, context, "timed out after %1 connecting to %2")) {
+        return Cause::TimedOut;
+    }
+    return Cause::Other;
+}
+
+python::Mode pythonMode(net::ServerMode mode)
+{
+    switch (mode) {
+    case net::ServerMode::Greet:
+        return python::Mode::Greet;
+    case net::ServerMode::Echo:
+        return python::Mode::Echo;
+    case net::ServerMode::Chat:
+        return python::Mode::Chat;
+    case net::ServerMode::Room:
+        return python::Mode::Room;
+    }
+    return python::Mode::Echo;
+}
+
+} // namespace
+
+ChatSession::ChatSession(QObject *parent)
+    : QObject(parent)
+    , m_conversation(new ConversationModel(this))
+    , m_clients(new ClientsModel(this))
+    , m_history(120)
+    , m_statsTimer(new QTimer(this))
+{
+    qRegisterMetaType<Error>();
+    m_clock.start();
+    m_statsTimer->setInterval(kStatsIntervalMs);
+    connect(m_statsTimer, &QTimer::timeout, this, &ChatSession::sampleTotals);
+}
+
+ChatSession::~ChatSession()
+{
+    // The engines go first, while the session is whole: stopping may still deliver events.
+    for (QObject *engine : std::initializer_list<QObject *>{m_tcpServer, m_udpServer, m_tcpClient,
+                                                            m_udpClient}) {
+        if (engine) {
+            engine->disconnect(this);
+            delete engine;
+        }
+    }
+}
+
+// --- settings -------------------------------------------------------------------------------
+
+void ChatSession::setRole(Role role)
+{
+    if (role == m_role) {
+        return;
+    }
+    m_role = role;
+    clearError();
+    updateTimer();
+    Q_EMIT inputChanged();
+}
+
+void ChatSession::setServerConfig(const ServerConfig &config)
+{
+    m_server = config;
+    Q_EMIT inputChanged();
+}
+
+void ChatSession::setClientConfig(const ClientConfig &config)
+{
+    m_client = config;
+    updateTimer();
+    Q_EMIT inputChanged();
+}
+
+// --- state ----------------------------------------------------------------------------------
+
+bool ChatSession::isServing() const
+{
+    return (m_tcpServer && m_tcpServer->isListening())
+        || (m_udpServer && m_udpServer->isListening());
+}
+
+bool ChatSession::isConnected() const
+{
+    return m_tcpClient && m_tcpClient->isConnected();
+}
+
+bool ChatSession::isConnecting() const
+{
+    return m_tcpClient && m_tcpClient->isConnecting();
+}
+
+ChatSession::State ChatSession::state() const
+{
+    if (m_stopping) {
+        return State::Stopping;
+    }
+    if (isServing()) {
+        return State::Listening;
+    }
+    if (isConnected()) {
+        return State::Connected;
+    }
+    if (isConnecting()) {
+        return State::Connecting;
+    }
+    return State::Idle;
+}
+
+quint16 ChatSession::serverPort() const
+{
+    if (m_tcpServer && m_tcpServer->isListening()) {
+        return m_tcpServer->port();
+    }
+    if (m_udpServer && m_udpServer->isListening()) {
+        return m_udpServer->port();
+    }
+    return 0;
+}
+
+QString ChatSession::peer() const
+{
+    if (isServing()) {
+        return net::formatPeer(m_server.address, serverPort());
+    }
+    return isConnected() ? m_tcpClient->peer() : QString();
+}
+
+ChatSession::InputHint ChatSession::inputHint() const
+{
+    if (m_role == Role::Server) {
+        // What the server's role allows, whether it is started or not: a greet or UDP server
+        // never takes the operator's messages, so "start it to talk" would promise too much.
+        if (m_server.protocol == Protocol::Udp) {
+            return InputHint::UdpServerReceives;
+        }
+        if (m_server.mode == net::ServerMode::Greet || m_server.mode == net::ServerMode::Echo) {
+            return InputHint::ServerAnswers;
+        }
+        // The mode of the server running, not the one chosen for the next start.
+        if (m_tcpServer && m_tcpServer->isListening()) {
+            const net::ServerMode running = m_tcpServer->options().mode;
+            return running == net::ServerMode::Chat || running == net::ServerMode::Room
+                ? InputHint::Ready
+                : InputHint::ServerAnswers;
+        }
+        return isServing() ? InputHint::UdpServerReceives : InputHint::StartServer;
+    }
+    if (m_client.protocol == Protocol::Tcp) {
+        if (isConnected()) {
+            return InputHint::Ready;
+        }
+        return isConnecting() ? InputHint::Connecting : InputHint::ConnectFirst;
+    }
+    return m_client.host.trimmed().isEmpty() ? InputHint::EnterHost : InputHint::Ready;
+}
+
+bool ChatSession::canChooseRecipient() const
+{
+    return m_role == Role::Server && m_tcpServer && m_tcpServer->isListening()
+        && m_tcpServer->options().mode == net::ServerMode::Chat;
+}
+
+void ChatSession::setError(const Error &error)
+{
+    m_error = error;
+    Q_EMIT errorOccurred(m_error);
+}
+
+void ChatSession::emitStateIfChanged()
+{
+    const State now = state();
+    if (now != m_lastState) {
+        m_lastState = now;
+        Q_EMIT stateChanged(now);
+    }
+    updateTimer();
+    Q_EMIT inputChanged();
+}
+
+void ChatSession::updateTimer()
+{
+    const bool live = isServing() || isConnected()
+        || (m_role == Role::Client && m_client.protocol == Protocol::Udp);
+    if (live && !m_statsTimer->isActive()) {
+        m_statsTimer->start();
+    } else if (!live) {
+        m_statsTimer->stop();
+    }
+}
+
+// --- engines --------------------------------------------------------------------------------
+
+void ChatSession::ensureEngines()
+{
+    using namespace stdlab::net;
+    if (m_tcpServer) {
+        return;
+    }
+    // One object of each kind for the session's lifetime: events a stopping server still
+    // delivers find their receiver, and a restart reuses the same connections.
+    m_tcpServer = new TcpServer(this);
+    m_udpServer = new UdpServer(this);
+    m_tcpClient = new TcpClient(this);
+    m_udpClient = new UdpClient(this);
+    connect(m_tcpServer, &TcpServer::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, true); });
+    connect(m_tcpServer, &TcpServer::clientsUpdated, this, &ChatSession::onClientsUpdated);
+    connect(m_udpServer, &UdpServer::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, true); });
+    connect(m_tcpClient, &TcpClient::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, false); });
+    connect(m_udpClient, &UdpClient::eventsReady, this,
+            [this](const NetEvents &events) { onEvents(events, false); });
+    connect(m_tcpClient, &TcpClient::stateChanged, this, [this](bool connected) {
+        if (connected) {
+            clearError();
+        }
+        m_history.clear();
+        emitStateIfChanged();
+        Q_EMIT clientStateChanged(connected);
+    });
+}
+
+bool ChatSession::startServer()
+{
+    using namespace stdlab::net;
+    clearError();
+    if (isServing()) {
+        return true;
+    }
+    ensureEngines();
+    bool ok = false;
+    QString text;
+    if (m_server.protocol == Protocol::Tcp) {
+        ServerOptions options;
+        options.address = m_server.address;
+        options.port = m_server.port;
+        options.mode = m_server.mode;
+        options.greeting = m_server.greeting;
+        options.threads = m_server.threads;
+        options.batchIntervalMs = m_batchMs;
+        ok = m_tcpServer->listen(options);
+        text = m_tcpServer->errorString();
+    } else {
+        UdpOptions options;
+        options.address = m_server.address;
+        options.port = m_server.port;
+        options.echo = m_server.udpEcho;
+        options.batchIntervalMs = m_batchMs;
+        ok = m_udpServer->listen(options);
+        text = m_udpServer->errorString();
+    }
+    if (!ok) {
+        m_conversation->appendSystem(text, {}, true);
+        setError({ErrorCode::ListenFailed, listenCause(text), text, m_server.port, 0});
+        return false;
+    }
+    m_clients->clear();
+    m_history.clear();
+    emitStateIfChanged();
+    Q_EMIT serverStateChanged(true, serverPort());
+    return true;
+}
+
+void ChatSession::stopServer()
+{
+    if (!isServing()) {
+        return;
+    }
+    m_stopping = true;
+    emitStateIfChanged();
+    if (m_tcpServer->isListening()) {
+        m_tcpServer->stop();
+    }
+    if (m_udpServer->isListening()) {
+        m_udpServer->stop();
+    }
+    m_stopping = false;
+    // Stop closed every client; the list empties now, not when the last batch arrives.
+    m_clients->clear();
+    emitStateIfChanged();
+    Q_EMIT serverStateChanged(false, 0);
+}
+
+bool ChatSession::connectToServer()
+{
+    clearError();
+    if (m_client.protocol != Protocol::Tcp || isConnected() || isConnecting()) {
+        return false;
+    }
+    const QString host = m_client.host.trimmed();
+    if (host.isEmpty()) {
+        setError({ErrorCode::HostMissing, Cause::Other, {}, m_client.port, 0});
+        return false;
+    }
+    ensureEngines();
+    m_tcpClient->setBatchInterval(m_batchMs);
+    m_tcpClient->connectToHost(host, m_client.port, kConnectTimeoutMs);
+    emitStateIfChanged();
+    return true;
+}
+
+void ChatSession::disconnectFromServer()
+{
+    if (m_tcpClient && (isConnected() || isConnecting())) {
+        m_tcpClient->disconnectFromHost();
+    }
+    emitStateIfChanged();
+}
+
+bool ChatSession::send(const QString &text, quint64 recipient)
+{
+    clearError();
+    if (text.isEmpty()) {
+        return false;
+    }
+    // TCP is a stream: a newline ends each message, as nc and the course's chat do. A UDP
+    // datagram is a message by itself and goes as typed, like the course's UDP client.
+    const QByteArray line = text.toUtf8() + '\n';
+    if (m_role == Role::Server) {
+        if (!m_tcpServer || !m_tcpServer->isListening()) {
+            setError({ErrorCode::NotServingTcp, Cause::Other, {}, 0, 0});
+            return false;
+        }
+        if (recipient != 0) {
+            const ClientsModel::Client *client = m_clients->client(recipient);
+            if (!client) {
+                setError({ErrorCode::RecipientGone, Cause::Other, {}, 0, 0});
+                return false;
+            }
+            m_tcpServer->sendTo(recipient, line);
+            m_conversation->appendMessage(ConversationModel::Direction::Out, client->address,
+                                          line);
+            return true;
+        }
+        if (m_clients->rowCount() == 0) {
+            setError({ErrorCode::NoClients, Cause::Other, {}, serverPort(), 0});
+            return false;
+        }
+        m_tcpServer->sendToAll(line);
+        // One entry for the whole broadcast, not one per client.
+        m_conversation->appendMessage(ConversationModel::Direction::Out,
+                                      tr("all (%n client(s))", nullptr, m_clients->rowCount()),
+                                      line);
+        return true;
+    }
+    ensureEngines();
+    if (m_client.protocol == Protocol::Tcp) {
+        if (!isConnected()) {
+            setError({ErrorCode::NotConnected, Cause::Other, {}, 0, 0});
+            return false;
+        }
+        return m_tcpClient->send(line);
+    }
+    const QByteArray datagram = text.toUtf8();
+    if (datagram.size() > kMaxDatagram) {
+        setError({ErrorCode::DatagramTooLarge, Cause::Other, {}, m_client.port, datagram.size()});
+        return false;
+    }
+    m_udpClient->setBatchInterval(m_batchMs);
+    if (!m_udpClient->send(m_client.host.trimmed(), m_client.port, datagram)) {
+        setError({ErrorCode::DatagramNotSent, Cause::Other, {}, m_client.port, 0});
+        return false;
+    }
+    updateTimer();
+    return true;
+}
+
+void ChatSession::kick(const QList<quint64> &clients)
+{
+    if (!m_tcpServer || !m_tcpServer->isListening()) {
+        return;
+    }
+    for (quint64 id : clients) {
+        m_tcpServer->kick(id);
+    }
+}
+
+// --- events ---------------------------------------------------------------------------------
+
+QString ChatSession::reasonText(const QString &reason) const
+{
+    // The engine's reasons are stable keywords; the user reads them translated.
+    static const QHash<QString, const char *> known = {
+        {QStringLiteral("bye"), QT_TR_NOOP("said bye")},
+        {QStringLiteral("closed by peer"), QT_TR_NOOP("closed by the other end")},
+        {QStringLiteral("kicked"), QT_TR_NOOP("kicked")},
+        {QStringLiteral("server stopped"), QT_TR_NOOP("server stopped")},
+        {QStringLiteral("greeted"), QT_TR_NOOP("greeted (a greet server closes after its reply)")},
+        {QStringLiteral("disconnected"), QT_TR_NOOP("you disconnected")},
+        {QStringLiteral("idle"), QT_TR_NOOP("idle for too long")},
+        {QStringLiteral("line too long"), QT_TR_NOOP("line too long (over 64 KiB)")},
+        {QStringLiteral("not reading (buffer limit)"),
+         QT_TR_NOOP("not reading what the server sends (buffer full)")},
+    };
+    if (reason.startsWith(QLatin1String("error: "))) {
+        return tr("error: %1").arg(reason.mid(7));
+    }
+    const auto it = known.constFind(reason);
+    return it == known.constEnd() ? reason : tr(*it);
+}
+
+void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
+{
+    using net::NetEvent;
+    using Direction = ConversationModel::Direction;
+    QList<ConversationModel::Entry> entries;
+    entries.reserve(events.size());
+    bool clientErrorSeen = false;
+    QString disconnectReason;
+    auto system = [&entries](const NetEvent &e, const QString &text, bool error = false) {
+        entries.append({e.time, Direction::System, e.peer, text.toUtf8(), error, false});
+    };
+    for (const NetEvent &e : events) {
+        switch (e.kind) {
+        case NetEvent::Listening:
+            system(e, tr("Listening on %1").arg(e.peer));
+            break;
+        case NetEvent::Connected:
+            system(e, fromServer ? tr("Client connected") : tr("Connected to the server"));
+            break;
+        case NetEvent::Message:
+        case NetEvent::Datagram:
+            entries.append({e.time, Direction::In, e.peer, e.data, false, false});
+            break;
+        case NetEvent::Sent:
+            // A server's operator messages are logged when typed (one entry for a broadcast).
+            if (!fromServer) {
+                entries.append({e.time, Direction::Out, e.peer, e.data, false, false});
+            }
+            break;
+        case NetEvent::Disconnected:
+            system(e, fromServer ? tr("Client disconnected: %1").arg(reasonText(e.reason))
+                                 : tr("Disconnected from the server: %1")
+                                       .arg(reasonText(e.reason)));
+            if (!fromServer) {
+                disconnectReason = reasonText(e.reason);
+            }
+            break;
+        case NetEvent::Error: {
+            const QString text = QString::fromUtf8(e.data);
+            system(e, text, true);
+            if (!fromServer && !clientErrorSeen) {
+                clientErrorSeen = true;
+                if (m_client.protocol == Protocol::Tcp && !isConnected()) {
+                    m_error = {ErrorCode::ConnectFailed, connectCause(text), text, m_client.port,
+                               0};
+                } else {
+                    m_error = {ErrorCode::EngineError, Cause::Other, text, 0, 0};
+                }
+            }
+            break;
+        }
+        case NetEvent::Stopped:
+            system(e, tr("Server stopped: %1").arg(QString::fromUtf8(e.data)));
+            break;
+        }
+    }
+    m_conversation->append(entries);
+    Q_EMIT eventsReady(events);
+    if (!fromServer) {
+        if (!disconnectReason.isEmpty()) {
+            Q_EMIT clientDisconnected(disconnectReason);
+        }
+        if (clientErrorSeen) {
+            Q_EMIT errorOccurred(m_error);
+        }
+        emitStateIfChanged();
+    }
+}
+
+void ChatSession::onClientsUpdated(const QList<net::ClientStats> &changed,
+                                   const QList<quint64> &gone)
+{
+    if (!isServing()) {
+        return; // a batch from before Stop: the list was emptied then
+    }
+    QList<ClientsModel::Client> clients;
+    clients.reserve(changed.size());
+    bool renamed = false;
+    for (const net::ClientStats &s : changed) {
+        ClientsModel::Client c;
+        c.id = s.id;
+        c.address = s.peer;
+        c.nickname = s.nickname;
+        c.since = s.since;
+        c.bytesIn = s.bytesIn;
+        c.bytesOut = s.bytesOut;
+        c.messages = s.messagesIn + s.messagesOut;
+        c.thread = s.thread;
+        const ClientsModel::Client *known = m_clients->client(s.id);
+        renamed = renamed || (known && known->nickname != s.nickname);
+        clients.append(c);
+    }
+    const int before = m_clients->rowCount();
+    if (!clients.isEmpty()) {
+        m_clients->upsert(clients);
+    }
+    if (!gone.isEmpty()) {
+        m_clients->remove(gone);
+    }
+    // Recipients change on joins, leaves and nicknames, never on traffic.
+    if (renamed || m_clients->rowCount() != before || !gone.isEmpty()) {
+        Q_EMIT recipientsChanged();
+    }
+}
+
+void ChatSession::sampleTotals()
+{
+    net::TrafficTotals t;
+    int clients = 0;
+    if (m_tcpServer && m_tcpServer->isListening()) {
+        t = m_tcpServer->totals();
+        clients = m_clients->rowCount();
+    } else if (m_udpServer && m_udpServer->isListening()) {
+        t = m_udpServer->totals();
+    } else if (m_tcpClient && m_role == Role::Client && m_client.protocol == Protocol::Tcp) {
+        t = m_tcpClient->totals();
+    } else if (m_udpClient && m_role == Role::Client) {
+        t = m_udpClient->totals();
+    }
+    m_history.addTotals(m_clock.elapsed(), {t.messagesIn, t.messagesOut, t.bytesIn, t.bytesOut},
+                        clients);
+    Q_EMIT statsSampled();
+}
+
+// --- Python ---------------------------------------------------------------------------------
+
+QString ChatSession::pythonCode() const
+{
+    if (m_role == Role::Server) {
+        python::ServerConfig config;
+        config.udp = m_server.protocol == Protocol::Udp;
+        config.mode = pythonMode(m_server.mode);
+        config.host = m_server.address.toString();
+        // Once an automatic port is chosen, the program can use it: it runs after this one stops.
+        config.port = serverPort() ? serverPort() : m_server.port;
+        config.greeting = QString::fromUtf8(m_server.greeting);
+        config.udpEcho = m_server.udpEcho;
+        return python::serverProgram(config);
+    }
+    python::ClientConfig config;
+    config.udp = m_client.protocol == Protocol::Udp;
+    config.host = m_client.host.trimmed().isEmpty() ? QStringLiteral("127.0.0.1")
+                                                    : m_client.host.trimmed();
+    config.port = m_client.port;
+    config.interactive = true;
+    return python::clientProgram(config);
+}
+
+} // namespace stdlab::chat

@@ -1,0 +1,222 @@
+#pragma once
+
+#include "chat/clientsmodel.h"
+#include "chat/conversationmodel.h"
+#include "chat/statshistory.h"
+#include "netevent.h"
+#include "tcpserver.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+
+#include <optional>
+
+class QTimer;
+
+namespace stdlab::net {
+class TcpClient;
+class UdpClient;
+class UdpServer;
+} // namespace stdlab::net
+
+namespace stdlab::chat {
+
+enum class Role { Server, Client };
+enum class Protocol { Tcp, Udp };
+
+/** A server's settings, as the Chat tab's form or `stdlab serve` give them. */
+struct ServerConfig
+{
+    Protocol protocol = Protocol::Tcp;
+    net::ServerMode mode = net::ServerMode::Chat;
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 1234; ///< 0: the system picks one (serverPort() once listening)
+    int threads = 0;     ///< 0: one per core
+    QByteArray greeting = QByteArrayLiteral("Un saludo crack!\n"); ///< greet mode, one line
+    bool udpEcho = false;
+};
+
+/** Where a client connects or sends datagrams. */
+struct ClientConfig
+{
+    Protocol protocol = Protocol::Tcp;
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 1234;
+};
+
+/**
+ * The Chat tab's session, without widgets: it owns the four engines (TCP/UDP server and client),
+ * the state (idle, listening, connecting, connected, stopping), the rules of what may be sent
+ * and to whom, and the models the panel shows (conversation, clients, traffic history).
+ *
+ * Threading: every function is called from the owner's thread. The engines deliver their events
+ * in batches (at most every batchIntervalMs(), ~12 per second in the GUI), so the models change
+ * a few dozen times per second at most whatever the traffic; the traffic history is sampled by a
+ * 4 Hz timer while something is live, never per message.
+ *
+ * Errors carry a code (error().code) and the engine's own words (error().text); only a widget
+ * turns the code into advice.
+ */
+class ChatSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Idle, Listening, Connecting, Connected, Stopping };
+    Q_ENUM(State)
+
+    /// Why the input is (or is not) open: the panel words it.
+    enum class InputHint {
+        Ready,             ///< something can be sent now
+        StartServer,       ///< a TCP chat/room server not started yet
+        ServerAnswers,     ///< a TCP greet/echo server answers on its own (started or not)
+        UdpServerReceives, ///< a UDP server only receives (started or not)
+        ConnectFirst,      ///< a TCP client not connected
+        Connecting,        ///< a TCP client waiting for the server's answer
+        EnterHost,         ///< a UDP client with no host
+    };
+    Q_ENUM(InputHint)
+
+    /// What went wrong; ListenFailed/ConnectFailed also say why in error().cause.
+    enum class ErrorCode {
+        None,
+        ListenFailed,      ///< the server could not start (text: the engine's words)
+        HostMissing,       ///< Connect with an empty host
+        ConnectFailed,     ///< refused, host not found, timed out (text: the engine's words)
+        NotServingTcp,     ///< a server's operator typed with no TCP server listening
+        NoClients,         ///< a broadcast with nobody connected
+        RecipientGone,     ///< the chosen client has left
+        NotConnected,      ///< a TCP client typed while not connected
+        DatagramTooLarge,  ///< over kMaxDatagram bytes (error().size)
+        DatagramNotSent,   ///< bad host or port for a datagram
+        EngineError,       ///< any other error an engine reported (text)
+    };
+    Q_ENUM(ErrorCode)
+
+    /// The cause behind ListenFailed / ConnectFailed, for advice.
+    enum class Cause {
+        Other,
+        PortInUse,
+        PortPrivileged,
+        AddressNotAvailable,
+        Refused,
+        HostNotFound,
+        TimedOut,
+    };
+    Q_ENUM(Cause)
+
+    struct Error
+    {
+        ErrorCode code = ErrorCode::None;
+        Cause cause = Cause::Other;
+        QString text;   ///< the engine's message (already translated), if any
+        quint16 port = 0;
+        qint64 size = 0; ///< DatagramTooLarge: the message's bytes
+    };
+
+    static constexpr int kMaxDatagram = 65507; // the largest UDP payload over IPv4
+    static constexpr int kStatsIntervalMs = 250;
+    static constexpr int kConnectTimeoutMs = 5000;
+
+    explicit ChatSession(QObject *parent = nullptr);
+    ~ChatSession() override;
+
+    // Settings. Changing one while live applies at the next start / connect.
+    Role role() const { return m_role; }
+    void setRole(Role role);
+    ServerConfig serverConfig() const { return m_server; }
+    void setServerConfig(const ServerConfig &config);
+    ClientConfig clientConfig() const { return m_client; }
+    void setClientConfig(const ClientConfig &config);
+    /// Engine events reach the owner at most this often (default 80 ms: ~12 batches a second).
+    int batchIntervalMs() const { return m_batchMs; }
+    void setBatchIntervalMs(int ms) { m_batchMs = ms; }
+
+    State state() const;
+    bool isServing() const;
+    bool isConnected() const;
+    bool isConnecting() const;
+    /// The port the server listens on (the one chosen for port 0), or 0 when stopped.
+    quint16 serverPort() const;
+    /// "address:port" the server listens on, or the server a TCP client is connected to.
+    QString peer() const;
+
+    // What the input offers now.
+    bool canSend() const { return inputHint() == InputHint::Ready; }
+    InputHint inputHint() const;
+    /// A 1:1 chat server: the operator chooses one client or all.
+    bool canChooseRecipient() const;
+
+    /// The last error (until the next action that could fail).
+    Error error() const { return m_error; }
+
+    ConversationModel *conversation() const { return m_conversation; }
+    ClientsModel *clients() const { return m_clients; }
+    const StatsHistory &statsHistory() const { return m_history; }
+
+    /// The Python program that does what this session is set to do.
+    QString pythonCode() const;
+
+public Q_SLOTS:
+    bool startServer();
+    void stopServer();
+    bool connectToServer();
+    void disconnectFromServer();
+    /// Sends @p text as the operator. Server: to @p recipient (a client id; 0 = every client).
+    /// TCP adds the newline that ends a message; a datagram goes as typed.
+    bool send(const QString &text, quint64 recipient = 0);
+    void kick(const QList<quint64> &clients);
+    /// Takes a traffic sample now (the timer does it every kStatsIntervalMs while live).
+    void sampleTotals();
+
+Q_SIGNALS:
+    void stateChanged(stdlab::chat::ChatSession::State state);
+    /// The server listens (port resolved) or stopped (port 0).
+    void serverStateChanged(bool listening, quint16 port);
+    void clientStateChanged(bool connected);
+    /// Anything inputHint()/canChooseRecipient() depend on may have changed.
+    void inputChanged();
+    /// The recipients a chat server may choose changed (a join, a leave, a new nickname).
+    void recipientsChanged();
+    void errorOccurred(const stdlab::chat::ChatSession::Error &error);
+    /// A TCP client's session ended: @p reason says why, in words (the log has the same line).
+    void clientDisconnected(const QString &reason);
+    /// A new sample in statsHistory().
+    void statsSampled();
+    /// Every batch of engine events, as they arrive (the log lines are already appended).
+    void eventsReady(const stdlab::net::NetEvents &events);
+
+private:
+    void ensureEngines();
+    void setError(const Error &error);
+    void clearError() { m_error = {}; }
+    void onEvents(const net::NetEvents &events, bool fromServer);
+    void onClientsUpdated(const QList<net::ClientStats> &changed, const QList<quint64> &gone);
+    void updateTimer();
+    void emitStateIfChanged();
+    QString reasonText(const QString &reason) const;
+
+    Role m_role = Role::Server;
+    ServerConfig m_server;
+    ClientConfig m_client;
+    int m_batchMs = 80;
+    Error m_error;
+    State m_lastState = State::Idle;
+    bool m_stopping = false;
+
+    ConversationModel *m_conversation;
+    ClientsModel *m_clients;
+    StatsHistory m_history;
+    QTimer *m_statsTimer;
+    QElapsedTimer m_clock;
+
+    net::TcpServer *m_tcpServer = nullptr;
+    net::UdpServer *m_udpServer = nullptr;
+    net::TcpClient *m_tcpClient = nullptr;
+    net::UdpClient *m_udpClient = nullptr;
+};
+
+} // namespace stdlab::chat
+
+Q_DECLARE_METATYPE(stdlab::chat::ChatSession::Error)

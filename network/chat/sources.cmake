@@ -1,0 +1,7 @@
+# chat: the Chat tab's session and the models it fills (no widgets).
+target_sources(stdlab_network PRIVATE
+    chat/chatsession.h chat/chatsession.cpp
+    chat/conversationmodel.h chat/conversationmodel.cpp
+    chat/clientsmodel.h chat/clientsmodel.cpp
+    chat/statshistory.h chat/statshistory.cpp
+)

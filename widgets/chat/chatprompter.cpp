@@ -1,0 +1,14 @@
+#include "chat/chatprompter.h"
+
+#include <QFileDialog>
+
+std::optional<QString> ChatDialogPrompter::askSaveLogPath(QWidget *parent,
+                                                          const QString &suggested)
+{
+    const QString path = QFileDialog::getSaveFileName(
+        parent, tr("Save Conversation"), suggested, tr("Log files (*.log *.txt);;All files (*)"));
+    if (path.isEmpty()) {
+        return std::nullopt;
+    }
+    return path;
+}

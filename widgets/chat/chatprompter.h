@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+class QWidget;
+
+/**
+ * Every question the Chat panel asks the user (today: where to save the log). The panel never
+ * opens a dialog itself: GUI tests install a ChatPrompter with scripted answers.
+ */
+class ChatPrompter
+{
+public:
+    virtual ~ChatPrompter() = default;
+
+    /// A file to save the conversation to, starting at @p suggested; nullopt when cancelled.
+    virtual std::optional<QString> askSaveLogPath(QWidget *parent, const QString &suggested) = 0;
+};
+
+/** The real dialog: QFileDialog::getSaveFileName. */
+class ChatDialogPrompter : public ChatPrompter
+{
+    Q_DECLARE_TR_FUNCTIONS(ChatDialogPrompter)
+
+public:
+    std::optional<QString> askSaveLogPath(QWidget *parent, const QString &suggested) override;
+};
