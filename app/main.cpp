@@ -2,6 +2,8 @@
 #include "chat/chatpanel.h"
 #include "common/cli.h"
 #include "date/datecli.h"
+#include "files/filescli.h"
+#include "files/fspath.h"
 #include "localization.h"
 #include "mainwindow.h"
 #include "netcli.h"
@@ -28,6 +30,7 @@ struct Subcommand
 const Subcommand kSubcommands[] = {
     {"regex", stdlab::runRegexCommand, "Python re functions on a pattern and a text"},
     {"date", stdlab::runDateCommand, "datetime calculator (now, diff, add, format, parse...)"},
+    {"files", stdlab::runFilesCommand, "shutil.copy and shutil.copytree on the Files engine"},
     {"serve", stdlab::runServeCommand, "TCP/UDP servers: greet, echo, chat, room"},
     {"send", stdlab::runSendCommand, "TCP/UDP clients, like nc"},
 };
@@ -64,7 +67,9 @@ QStringList argumentsOf(int argc, char **argv)
     QStringList args;
     args.reserve(argc);
     for (int i = 0; i < argc; ++i) {
-        args << QString::fromLocal8Bit(argv[i]);
+        // As Python's sys.argv: bytes that are not UTF-8 survive (os.fsdecode), so
+        // 'stdlab files copy' reaches a file named b'caf\xe9'.
+        args << stdlab::files::fsDecode(QByteArray(argv[i]));
     }
     return args;
 }
@@ -87,7 +92,7 @@ int main(int argc, char **argv)
             }
         }
         std::fprintf(stderr,
-                     "stdlab: unknown command '%s'. Commands: regex, date, serve, send. "
+                     "stdlab: unknown command '%s'. Commands: regex, date, files, serve, send. "
                      "See 'stdlab --help'.\n",
                      qPrintable(args.at(1)));
         return stdlab::cli::Usage;

@@ -72,6 +72,12 @@ struct JobRequest
     bool durable = true;
     /// Bandwidth limit in bytes per second (like rsync --bwlimit); 0 = unlimited.
     qint64 bytesPerSecondLimit = 0;
+    /// Copy: shutil.copy2 (times and extended attributes too); false: shutil.copy (data and
+    /// mode bits only).
+    bool copyMetadata = true;
+    /// Copy: files hard-linked together are linked together in the copy too (cp -a). Off, as
+    /// shutil.copytree does it, each link becomes a separate file.
+    bool keepHardLinks = false;
 
     /// Copy/Move each source to @p directory / basename(source), as a paste does.
     static JobRequest into(JobKind kind, const QStringList &sources, const QString &directory);
@@ -113,6 +119,18 @@ struct ConflictInfo
     QString suggestedName;
 };
 
+/// The Python exception a JobError stands for (a CLI prints its name, the panel its text).
+enum class JobErrorKind {
+    /// OSError or one of its subclasses (errnum tells which).
+    OsError,
+    /// shutil.SameFileError
+    SameFile,
+    /// shutil.SpecialFileError: a named pipe, socket or device where a file was expected.
+    SpecialFile,
+    /// StdLab's own refusals: into itself, changed while copied, not the item chosen...
+    Refused,
+};
+
 /// One failed file, as shutil.Error lists them: (src, dst, str(why)).
 struct JobError
 {
@@ -120,6 +138,7 @@ struct JobError
     QString target;
     int errnum = 0;
     QString message;
+    JobErrorKind kind = JobErrorKind::OsError;
 };
 
 struct JobSummary

@@ -15,9 +15,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <limits>
+#include <map>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/sendfile.h>
@@ -49,6 +52,8 @@ bool JobControl::offerAnswer(const ConflictResolution &resolution)
 namespace {
 
 using Bytes = QByteArray;
+
+testing::ChunkHook s_chunkHook;
 
 // Large enough for the kernel to stream at full speed, small enough to notice a cancel quickly.
 constexpr qint64 copyChunk = 16 * 1024 * 1024;
@@ -174,7 +179,8 @@ public:
         : m_request(request), m_control(control), m_worker(worker)
     {
         m_summary.kind = request.kind;
-        m_token = QByteArray::number(::getpid(), 16) + '-'
+        // The pid comes first, in decimal: a part file whose process is gone is stale.
+        m_token = QByteArray::number(::getpid()) + '-'
             + QByteArray::number(QRandomGenerator::global()->generate(), 16);
     }
 
@@ -259,9 +265,11 @@ private:
         }
     }
 
-    void addError(const Bytes &source, const Bytes &target, int errnum, const QString &message)
+    void addError(const Bytes &source, const Bytes &target, int errnum, const QString &message,
+                  std::optional<JobErrorKind> kind = std::nullopt)
     {
         JobError e;
+        e.kind = kind ? *kind : errnum ? JobErrorKind::OsError : JobErrorKind::Refused;
         e.source = decode(source);
         e.target = decode(target);
         e.errnum = errnum;
@@ -405,7 +413,9 @@ private:
         if (existing.st_dev == st.st_dev && existing.st_ino == st.st_ino) {
             // shutil.SameFileError
             addError(source, target, 0,
-                     QStringLiteral("%1 and %2 are the same file").arg(reprOf(source), reprOf(target)));
+                     QStringLiteral("%1 and %2 are the same file")
+                         .arg(reprOf(source), reprOf(target)),
+                     JobErrorKind::SameFile);
             t.decision = Decision::Failed;
             return t;
         }
@@ -563,9 +573,48 @@ private:
     // --- committing files ---------------------------------------------------------------------
     Bytes tempNameIn(const Bytes &dir)
     {
+        if (!m_swept.contains(dir)) {
+            m_swept.insert(dir);
+            sweepStaleParts(dir);
+        }
         const QByteArray name = ".stdlab-" + m_token + '-'
             + QByteArray::number(++m_tempCounter) + ".part";
         return joinPath(dir, name.constData());
+    }
+
+    /// Removes the part files (.stdlab-PID-TOKEN-N.part) that a process no longer running left
+    /// in @p dir (killed with SIGKILL, a crash, a power cut): the first time a job writes there.
+    /// Only our own regular files, and only when kill(PID, 0) says there is no such process.
+    static void sweepStaleParts(const Bytes &dir)
+    {
+        DIR *d = ::opendir(dir.constData());
+        if (!d) {
+            return;
+        }
+        const int dfd = ::dirfd(d);
+        const pid_t self = ::getpid();
+        while (const dirent *entry = ::readdir(d)) {
+            const QByteArray name(entry->d_name);
+            if (!name.startsWith(".stdlab-") || !name.endsWith(".part")) {
+                continue;
+            }
+            const qsizetype dash = name.indexOf('-', 8);
+            bool ok = false;
+            const qlonglong pid = dash > 8 ? name.mid(8, dash - 8).toLongLong(&ok) : 0;
+            if (!ok || pid <= 0 || pid > std::numeric_limits<pid_t>::max() || pid == self) {
+                continue;
+            }
+            if (::kill(pid_t(pid), 0) == 0 || errno != ESRCH) {
+                continue; // alive, or another user's process (EPERM)
+            }
+            struct stat st;
+            if (::fstatat(dfd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0
+                || !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) || st.st_uid != ::geteuid()) {
+                continue;
+            }
+            ::unlinkat(dfd, entry->d_name, 0);
+        }
+        ::closedir(d);
     }
 
     /// Renames @p temp to @p target; never replaces an existing target unless @p replace.
@@ -729,55 +778,59 @@ private:
     }
 
     // --- copying ------------------------------------------------------------------------------
-    /// Copies the data of @p in to @p out; returns 0 or an errno (ECANCELED on cancel).
-    int copyData(int in, int out, qint64 size)
+    /// Copies [from, to) of @p in to the same offsets of @p out, stopping early at end of file.
+    /// @p pos: where copying stopped. Returns 0 or an errno (ECANCELED on cancel).
+    int copyRange(int in, int out, qint64 from, qint64 to, qint64 *pos, bool *atEof,
+                  const Bytes &source)
     {
-        qint64 copied = 0;
-        if (size > 0) {
-            while (m_useCopyFileRange) {
-                if (cancelled()) {
-                    return ECANCELED;
-                }
-                const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, size_t(chunk()), 0);
-                if (n < 0) {
-                    if (errno == EINTR) {
-                        continue;
-                    }
-                    if (copied == 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS
-                                        || errno == EOPNOTSUPP || errno == EPERM
-                                        || errno == EBADF)) {
-                        // Not supported between these two files: plain read/write below.
-                        m_useCopyFileRange = errno != ENOSYS;
-                        break;
-                    }
-                    return errno;
-                }
-                if (n == 0) {
-                    // Files that report a size but stream no data (procfs) read the slow way.
-                    if (copied == 0) {
-                        break;
-                    }
-                    return 0;
-                }
-                copied += n;
-                m_progress.bytesDone += n;
-                throttle();
-                if (n >= copyChunk / 4 || m_request.bytesPerSecondLimit > 0) {
-                    tick();
-                }
+        loff_t offIn = from;
+        loff_t offOut = from;
+        *atEof = false;
+        const auto done = [&](qint64 n) {
+            m_progress.bytesDone += n;
+            throttle();
+            if (s_chunkHook) {
+                s_chunkHook(source, offIn);
             }
-        }
-        if (copied > 0) {
-            return 0;
+        };
+        while (m_useCopyFileRange && offIn < to) {
+            if (cancelled()) {
+                return ECANCELED;
+            }
+            const size_t want = size_t(std::min<qint64>(chunk(), to - offIn));
+            const ssize_t n = ::copy_file_range(in, &offIn, out, &offOut, want, 0);
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                if (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP
+                    || errno == EPERM || errno == EBADF) {
+                    // Not supported between these two files: pread/pwrite below.
+                    m_useCopyFileRange = errno != ENOSYS;
+                    break;
+                }
+                return errno;
+            }
+            if (n == 0) {
+                // End of file, or a file that reports a size but streams no data (procfs):
+                // pread() below tells which.
+                break;
+            }
+            done(n);
+            if (n >= copyChunk / 4 || m_request.bytesPerSecondLimit > 0) {
+                tick();
+            }
         }
         if (m_buffer.isEmpty()) {
             m_buffer.resize(bufferSize);
         }
-        for (;;) {
+        while (offIn < to) {
             if (cancelled()) {
                 return ECANCELED;
             }
-            const ssize_t n = ::read(in, m_buffer.data(), size_t(std::min<qint64>(m_buffer.size(), chunk())));
+            const size_t want
+                = size_t(std::min<qint64>({qint64(m_buffer.size()), chunk(), to - offIn}));
+            const ssize_t n = ::pread(in, m_buffer.data(), want, offIn);
             if (n < 0) {
                 if (errno == EINTR) {
                     continue;
@@ -785,11 +838,12 @@ private:
                 return errno;
             }
             if (n == 0) {
-                return 0;
+                *atEof = true;
+                break;
             }
-            qsizetype written = 0;
-            while (written < n) {
-                const ssize_t w = ::write(out, m_buffer.constData() + written, size_t(n - written));
+            for (ssize_t written = 0; written < n;) {
+                const ssize_t w = ::pwrite(out, m_buffer.constData() + written,
+                                           size_t(n - written), offOut + written);
                 if (w < 0) {
                     if (errno == EINTR) {
                         continue;
@@ -798,10 +852,89 @@ private:
                 }
                 written += w;
             }
-            m_progress.bytesDone += n;
-            throttle();
+            offIn += n;
+            offOut += n;
+            done(n);
             tick();
         }
+        *pos = offIn;
+        return 0;
+    }
+
+    /// The data segments of @p fd from @p from on, as SEEK_DATA/SEEK_HOLE see them: [data, hole).
+    /// False when the filesystem cannot tell (then everything is data).
+    static bool nextSegment(int fd, qint64 from, qint64 *data, qint64 *hole, bool *none)
+    {
+        *none = false;
+        const off_t d = ::lseek(fd, from, SEEK_DATA);
+        if (d < 0) {
+            if (errno == ENXIO) {
+                *none = true; // only a hole (or nothing) up to the end of the file
+                return true;
+            }
+            return false;
+        }
+        const off_t h = ::lseek(fd, d, SEEK_HOLE);
+        if (h < 0) {
+            return false;
+        }
+        *data = d;
+        *hole = h;
+        return true;
+    }
+
+    /// Reserves space for the data of @p in (not its holes) in @p out without changing its size:
+    /// a full disk fails here, before a long copy, and a copy that ends short is never padded.
+    static int reserveData(int in, int out)
+    {
+        qint64 from = 0;
+        for (;;) {
+            qint64 data = 0;
+            qint64 hole = 0;
+            bool none = false;
+            if (!nextSegment(in, from, &data, &hole, &none) || none || hole <= data) {
+                return 0;
+            }
+            if (::fallocate(out, FALLOC_FL_KEEP_SIZE, data, hole - data) != 0) {
+                return errno == EOPNOTSUPP || errno == ENOSYS || errno == EINVAL ? 0 : errno;
+            }
+            from = hole;
+        }
+    }
+
+    /// Copies the data of @p in to @p out up to its end of file - never past it, never to a
+    /// size decided before - leaving holes as holes (the caller sets the size). 0 or an errno.
+    int copyData(int in, int out, const Bytes &source)
+    {
+        qint64 pos = 0;
+        bool segments = true;
+        for (;;) {
+            if (cancelled()) {
+                return ECANCELED;
+            }
+            qint64 data = pos;
+            qint64 hole = std::numeric_limits<qint64>::max();
+            bool none = false;
+            if (segments && !nextSegment(in, pos, &data, &hole, &none)) {
+                segments = false; // a filesystem without SEEK_DATA: all of it is data
+                data = pos;
+                hole = std::numeric_limits<qint64>::max();
+            }
+            if (none) {
+                break;
+            }
+            // A hole is skipped, but it counts as done.
+            m_progress.bytesDone += data - pos;
+            bool atEof = false;
+            const int e = copyRange(in, out, data, hole, &pos, &atEof, source);
+            if (e) {
+                return e;
+            }
+            if (atEof || !segments) {
+                break;
+            }
+        }
+        return 0;
     }
 
     qint64 chunk() const
@@ -849,22 +982,51 @@ private:
         }
     }
 
+    enum class FileCopy { Done, Failed, Changed, Cancelled };
+
     /// shutil.copy2 of one regular file through a temporary name. Returns false on cancel.
+    /// A source that changes while it is read (size or mtime) is copied again once; if it
+    /// changes again no copy is kept and the file is reported. Before, a source truncated
+    /// during the copy gave a target padded with zeros to the size it had at open.
     bool copyFile(const Bytes &source, const Target &target, bool follow)
     {
         m_progress.currentPath = decode(source);
+        for (int attempt = 1;; ++attempt) {
+            switch (copyFileOnce(source, target, follow)) {
+            case FileCopy::Done:
+            case FileCopy::Failed:
+                return true;
+            case FileCopy::Cancelled:
+                return false;
+            case FileCopy::Changed:
+                if (attempt < 2) {
+                    continue;
+                }
+                ++m_progress.filesDone;
+                addError(source, target.path, 0,
+                         QCoreApplication::translate("FileWorker",
+                                                     "%1 changed while being copied (its size "
+                                                     "or modification time): no copy was kept.")
+                             .arg(reprOf(source)));
+                return true;
+            }
+        }
+    }
+
+    FileCopy copyFileOnce(const Bytes &source, const Target &target, bool follow)
+    {
         const int in = ::open(source.constData(), O_RDONLY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
         if (in < 0) {
             addOsError(source, target.path, errno, source);
             ++m_progress.filesDone;
-            return true;
+            return FileCopy::Failed;
         }
         struct stat st;
         if (::fstat(in, &st) != 0) {
             addOsError(source, target.path, errno, source);
             ::close(in);
             ++m_progress.filesDone;
-            return true;
+            return FileCopy::Failed;
         }
         const Bytes temp = tempNameIn(dirOf(target.path));
         const int out = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -872,39 +1034,52 @@ private:
             addOsError(source, target.path, errno, target.path);
             ::close(in);
             ++m_progress.filesDone;
-            return true;
+            return FileCopy::Failed;
         }
         const qint64 before = m_progress.bytesDone;
-        int e = 0;
-        if (st.st_size >= bufferSize) {
-            // Reserve the space first: a full disk fails here, before any long copy.
-            const int r = ::posix_fallocate(out, 0, st.st_size);
-            if (r != 0 && r != EOPNOTSUPP && r != EINVAL) {
-                e = r;
+        int e = st.st_size >= bufferSize ? reserveData(in, out) : 0;
+        if (!e) {
+            e = copyData(in, out, source);
+        }
+        bool changed = false;
+        if (!e) {
+            struct stat now;
+            if (::fstat(in, &now) != 0) {
+                e = errno;
+            } else {
+                changed = now.st_size != st.st_size || now.st_mtim.tv_sec != st.st_mtim.tv_sec
+                    || now.st_mtim.tv_nsec != st.st_mtim.tv_nsec;
             }
         }
-        if (!e) {
-            e = copyData(in, out, st.st_size);
+        if (!e && !changed && ::ftruncate(out, st.st_size) != 0) {
+            e = errno; // the size of a trailing hole
         }
-        if (!e) {
-            copyXattrs(in, out);
+        if (!e && !changed) {
+            if (m_request.copyMetadata) {
+                copyXattrs(in, out);
+            }
             const struct timespec times[2] = {st.st_atim, st.st_mtim};
-            if (::fchmod(out, st.st_mode & 07777) != 0 || ::futimens(out, times) != 0) {
+            if (::fchmod(out, st.st_mode & 07777) != 0
+                || (m_request.copyMetadata && ::futimens(out, times) != 0)) {
                 e = errno;
             }
         }
         ::close(in);
-        if (e) {
+        if (e || changed) {
             ::close(out);
             ::unlink(temp.constData());
+            if (changed) {
+                m_progress.bytesDone = before;
+                return FileCopy::Changed;
+            }
             m_progress.bytesDone = before + st.st_size;
             ++m_progress.filesDone;
             if (e == ECANCELED) {
-                return false;
+                return FileCopy::Cancelled;
             }
             addOsError(source, target.path, e,
                        e == ENOSPC || e == EDQUOT || e == EFBIG ? target.path : source);
-            return true;
+            return FileCopy::Failed;
         }
         if (m_request.durable && st.st_size >= bufferSize) {
             // Start the writeback now so the fsync at commit time finds little left to do.
@@ -915,7 +1090,7 @@ private:
         m_summary.bytes += st.st_size;
         queueCommit(Pending{out, temp, target.path, source, target.replace}, st.st_size);
         tick();
-        return true;
+        return FileCopy::Done;
     }
 
     void copySymlink(const Bytes &source, const struct stat &st, const Target &target)
@@ -945,6 +1120,40 @@ private:
         addTarget(target.path);
     }
 
+    /// keepHardLinks: makes @p target another name of @p first, the copy of a file already met
+    /// under another name. False when the link cannot be made (then the file is copied).
+    bool linkToCopy(const Bytes &source, const struct stat &st, const Bytes &first,
+                    const Target &target)
+    {
+        commitPending(); // the first copy must be in place under its name
+        int e = 0;
+        if (target.replace) {
+            const Bytes temp = tempNameIn(dirOf(target.path));
+            e = ::link(first.constData(), temp.constData()) == 0 ? 0 : errno;
+            if (!e) {
+                e = renameIntoPlace(temp, target.path, true);
+                if (e) {
+                    ::unlink(temp.constData());
+                }
+            }
+        } else {
+            e = ::link(first.constData(), target.path.constData()) == 0 ? 0 : errno;
+        }
+        if (e == EXDEV || e == ENOENT || e == EPERM || e == EMLINK || e == ENOTSUP) {
+            return false;
+        }
+        ++m_progress.filesDone;
+        m_progress.bytesDone += st.st_size;
+        if (e) {
+            addOsError(source, target.path, e, first, target.path);
+            return true;
+        }
+        ++m_summary.files;
+        addTarget(target.path);
+        tick();
+        return true;
+    }
+
     /// Copies @p source (already stat'ed) to @p target (already resolved). False on cancel.
     bool copyEntry(const Bytes &source, const struct stat &st, const Target &target,
                    std::vector<Inode> &ancestors, bool top)
@@ -954,7 +1163,20 @@ private:
             return copyDirectory(source, st, target, ancestors, top);
         }
         if (S_ISREG(st.st_mode)) {
-            return copyFile(source, target, follow || top);
+            if (!m_request.keepHardLinks || st.st_nlink < 2) {
+                return copyFile(source, target, follow || top);
+            }
+            const Inode id{st.st_dev, st.st_ino};
+            const auto linked = m_linkTargets.find(id);
+            if (linked != m_linkTargets.end() && linkToCopy(source, st, linked->second, target)) {
+                return true;
+            }
+            const qsizetype errorsBefore = errorCount();
+            const bool goOn = copyFile(source, target, follow || top);
+            if (errorCount() == errorsBefore && linked == m_linkTargets.end()) {
+                m_linkTargets.emplace(id, target.path);
+            }
+            return goOn;
         }
         if (S_ISLNK(st.st_mode)) {
             copySymlink(source, st, target);
@@ -965,7 +1187,9 @@ private:
         const QString what = S_ISFIFO(st.st_mode) ? QStringLiteral("is a named pipe")
             : S_ISSOCK(st.st_mode)                  ? QStringLiteral("is a socket")
                                                     : QStringLiteral("is a device");
-        addError(source, target.path, 0, QLatin1Char('`') + decode(source) + QLatin1String("` ") + what);
+        addError(source, target.path, 0,
+                 QLatin1Char('`') + decode(source) + QLatin1String("` ") + what,
+                 JobErrorKind::SpecialFile);
         return true;
     }
 
@@ -1002,6 +1226,7 @@ private:
                 markDone(source, st, m_request.followSymlinks);
                 return true;
             }
+            m_swept.insert(target.path); // new: no stale part files to look for
         } else {
             struct stat existing;
             if (::stat(target.path.constData(), &existing) == 0
@@ -1488,6 +1713,8 @@ private:
     std::unique_ptr<QThread> m_committer;
     std::vector<DirMeta> m_dirMeta;
     QByteArray m_token;
+    QSet<Bytes> m_swept; // folders already cleared of stale part files
+    std::map<Inode, Bytes> m_linkTargets; // keepHardLinks: source file -> its first copy
     quint64 m_tempCounter = 0;
     QByteArray m_buffer;
     bool m_useCopyFileRange = true;
@@ -1516,6 +1743,11 @@ JobSummary runJob(const JobRequest &request)
 {
     JobRunner runner(request, nullptr, nullptr);
     return runner.run();
+}
+
+void testing::setChunkHook(ChunkHook hook)
+{
+    s_chunkHook = std::move(hook);
 }
 
 } // namespace stdlab::files

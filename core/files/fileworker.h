@@ -7,6 +7,7 @@
 #include <QWaitCondition>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -53,5 +54,13 @@ private:
 /// Runs @p request synchronously in the calling thread (benchmarks, tests); conflicts follow
 /// the request's policy (Ask behaves as Skip).
 JobSummary runJob(const JobRequest &request);
+
+namespace testing {
+/// Fault injection: called by the copying thread after each chunk of a regular file is written
+/// (@p offset: how far the source has been read), so a test can truncate, extend or rewrite the
+/// source between two chunks. Set it only while no job runs; nullptr removes it.
+using ChunkHook = std::function<void(const QByteArray &source, qint64 offset)>;
+void setChunkHook(ChunkHook hook);
+} // namespace testing
 
 } // namespace stdlab::files

@@ -2,6 +2,7 @@
 
 #include "common/pyrepr.h"
 
+#include <cerrno>
 #include <cstring>
 
 namespace stdlab::files {
@@ -21,6 +22,31 @@ FsResult FsResult::failure(const QString &message)
     r.ok = false;
     r.message = message;
     return r;
+}
+
+QString osErrorType(int errnum)
+{
+    switch (errnum) {
+    case EEXIST: return QStringLiteral("FileExistsError");
+    case ENOENT: return QStringLiteral("FileNotFoundError");
+    case EACCES:
+    case EPERM: return QStringLiteral("PermissionError");
+    case ENOTDIR: return QStringLiteral("NotADirectoryError");
+    case EISDIR: return QStringLiteral("IsADirectoryError");
+    case EINTR: return QStringLiteral("InterruptedError");
+    case EAGAIN:
+    case EALREADY:
+    case EINPROGRESS: return QStringLiteral("BlockingIOError");
+    case ECHILD: return QStringLiteral("ChildProcessError");
+    case EPIPE:
+    case ESHUTDOWN: return QStringLiteral("BrokenPipeError");
+    case ECONNABORTED: return QStringLiteral("ConnectionAbortedError");
+    case ECONNREFUSED: return QStringLiteral("ConnectionRefusedError");
+    case ECONNRESET: return QStringLiteral("ConnectionResetError");
+    case ESRCH: return QStringLiteral("ProcessLookupError");
+    case ETIMEDOUT: return QStringLiteral("TimeoutError");
+    default: return QStringLiteral("OSError");
+    }
 }
 
 QString errorText(int errnum)

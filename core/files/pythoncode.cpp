@@ -228,6 +228,14 @@ QString job(const JobRequest &request, const QList<bool> &isDirectory)
         const bool dir = i < isDirectory.size() && isDirectory.at(i);
         switch (request.kind) {
         case JobKind::Copy:
+            if (dir && request.keepHardLinks) {
+                code += QLatin1String("# ")
+                    + QCoreApplication::translate("PythonCode",
+                                                  "Hard links kept, as cp -a does: shutil has no "
+                                                  "such option, its copytree makes each hard "
+                                                  "link a separate file.")
+                    + QLatin1Char('\n');
+            }
             code += dir ? copytree(item.source, item.target, request.followSymlinks,
                                    request.dirsExistOk)
                         : copy2(item.source, item.target);

@@ -10,6 +10,7 @@ target_sources(stdlab_core PRIVATE
     files/fileoperations.h files/fileoperations.cpp
     files/pythoncode.h files/pythoncode.cpp
     files/temporaryitems.h files/temporaryitems.cpp
+    files/filescli.h files/filescli.cpp
 )
 # Files area (panel): the browsing model and the navigation history.
 target_sources(stdlab_core PRIVATE

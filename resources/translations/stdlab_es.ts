@@ -750,6 +750,10 @@
             <source>&amp;Rename</source>
             <translation>&amp;Renombrar</translation>
         </message>
+        <message>
+            <source>Keep hard links (as cp -a; shutil.copytree makes each hard link a separate file)</source>
+            <translation>Conservar los enlaces duros (como cp -a; shutil.copytree hace de cada enlace duro un archivo aparte)</translation>
+        </message>
     </context>
     <context>
         <name>Directive</name>
@@ -898,6 +902,10 @@
         <message>
             <source>%1 is not the item that was selected (it was replaced or renamed since it was listed): it was left alone.</source>
             <translation>%1 no es el elemento seleccionado (fue reemplazado o renombrado después de listarlo): no se tocó.</translation>
+        </message>
+        <message>
+            <source>%1 changed while being copied (its size or modification time): no copy was kept.</source>
+            <translation>%1 cambió mientras se copiaba (su tamaño o su fecha de modificación): no se conservó ninguna copia.</translation>
         </message>
     </context>
     <context>
@@ -1508,6 +1516,10 @@ Delete permanently instead?</source>
         <message>
             <source>The standard library has no trash; the third-party send2trash package does it:</source>
             <translation>La biblioteca estándar no tiene papelera; el paquete externo send2trash sí:</translation>
+        </message>
+        <message>
+            <source>Hard links kept, as cp -a does: shutil has no such option, its copytree makes each hard link a separate file.</source>
+            <translation>Enlaces duros conservados, como hace cp -a: shutil no tiene esa opción, su copytree hace de cada enlace duro un archivo aparte.</translation>
         </message>
     </context>
     <context>

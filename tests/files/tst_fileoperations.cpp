@@ -9,6 +9,7 @@
 
 #include <QCryptographicHash>
 #include <QDirIterator>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -123,6 +124,11 @@ private Q_SLOTS:
     void intoItselfThroughAnyPathIsRefused_data();
     void intoItselfThroughAnyPathIsRefused();
     void missingSourceIsReported();
+    void sourceChangingDuringCopyIsNeverPadded_data();
+    void sourceChangingDuringCopyIsNeverPadded();
+    void sparseFileKeepsItsHoles();
+    void hardLinksAreSeparateFilesUnlessKept();
+    void stalePartFilesOfDeadProcessesAreSwept();
     void namesThatAreNotUtf8ReachTheirOwnFile_data();
     void namesThatAreNotUtf8ReachTheirOwnFile();
     void pinnedItemReplacedSinceListingIsLeftAlone_data();
@@ -523,6 +529,187 @@ void tst_FileOperations::pinnedItemReplacedSinceListingIsLeftAlone()
     qunsetenv("XDG_DATA_HOME");
     QVERIFY2(again.errors.isEmpty(), qPrintable(again.errorString()));
     QCOMPARE(again.files, 1);
+}
+
+void tst_FileOperations::sourceChangingDuringCopyIsNeverPadded_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<int>("times"); // how many attempts the writer disturbs
+    QTest::addColumn<bool>("kept");
+    QTest::newRow("truncated once: copied again, clean") << "truncate" << 1 << true;
+    QTest::newRow("truncated every time: reported, nothing kept") << "truncate" << 99 << false;
+    QTest::newRow("extended once: copied again, whole") << "extend" << 1 << true;
+    QTest::newRow("extended every time: reported, nothing kept") << "extend" << 99 << false;
+    QTest::newRow("rewritten in place every time: reported") << "rewrite" << 99 << false;
+}
+
+void tst_FileOperations::sourceChangingDuringCopyIsNeverPadded()
+{
+    QFETCH(QString, change);
+    QFETCH(int, times);
+    QFETCH(bool, kept);
+    // Two 16 MiB chunks and a tail: the writer acts between the first and the second.
+    const qint64 size = 40 * 1024 * 1024;
+    writeFile(path("src.bin"), randomBytes(size, 7));
+    const QByteArray src = native(path("src.bin"));
+    int disturbed = 0;
+    testing::setChunkHook([&](const QByteArray &source, qint64 offset) {
+        // The end of the first chunk of each attempt (16 MiB, or all of a shorter file).
+        if (source != src || offset > 16 * 1024 * 1024 || disturbed >= times) {
+            return;
+        }
+        ++disturbed;
+        const int fd = ::open(src.constData(), O_WRONLY);
+        if (change == "truncate") {
+            QCOMPARE(::ftruncate(fd, (10 * 1024 * 1024) >> (disturbed - 1)), 0);
+        } else if (change == "extend") {
+            const QByteArray more(1024 * 1024 + disturbed, 'm');
+            QCOMPARE(::pwrite(fd, more.constData(), size_t(more.size()), ::lseek(fd, 0, SEEK_END)),
+                     ssize_t(more.size()));
+        } else {
+            // Same size, new contents and a new mtime (set: the kernel's clock is coarse).
+            QCOMPARE(::pwrite(fd, "X", 1, 5), ssize_t(1));
+            const struct timespec stamps[2] = {{1000000000, 0}, {1000000000 + disturbed, 0}};
+            QCOMPARE(::futimens(fd, stamps), 0);
+        }
+        ::close(fd);
+    });
+    JobRequest request = JobRequest::single(JobKind::Copy, path("src.bin"), path("dst.bin"));
+    request.durable = false;
+    const JobSummary s = runJob(request);
+    testing::setChunkHook(nullptr);
+    QVERIFY(disturbed >= 1);
+    QVERIFY(partFiles(m_dir->path()).isEmpty());
+    if (kept) {
+        QVERIFY2(s.errors.isEmpty(), qPrintable(s.errorString()));
+        const QByteArray now = readFile(path("src.bin"));
+        QCOMPARE(readFile(path("dst.bin")).size(), now.size());
+        QVERIFY(readFile(path("dst.bin")) == now);
+        QCOMPARE(s.bytes, now.size());
+        QCOMPARE(s.files, 1);
+    } else {
+        QCOMPARE(disturbed, 2); // copied again once
+        QCOMPARE(s.errors.size(), 1);
+        QCOMPARE(s.errors.first().message,
+                 stdlab::py::repr(path("src.bin"))
+                     + " changed while being copied (its size or modification time): no copy "
+                       "was kept.");
+        QVERIFY(!QFileInfo::exists(path("dst.bin")));
+        QCOMPARE(s.files, 0);
+        QCOMPARE(s.bytes, 0);
+    }
+}
+
+void tst_FileOperations::sparseFileKeepsItsHoles()
+{
+    // 1 GiB with 8 KiB of data: 4 KiB at the start, 4 KiB in the middle, a hole at the end.
+    const qint64 size = qint64(1) << 30;
+    const QByteArray src = native(path("sparse.img"));
+    const int fd = ::open(src.constData(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+    QVERIFY(fd >= 0);
+    const QByteArray a = randomBytes(4096, 1);
+    const QByteArray b = randomBytes(4096, 2);
+    QCOMPARE(::pwrite(fd, a.constData(), 4096, 0), ssize_t(4096));
+    QCOMPARE(::pwrite(fd, b.constData(), 4096, size / 2), ssize_t(4096));
+    QCOMPARE(::ftruncate(fd, size), 0);
+    ::close(fd);
+    struct stat st;
+    QCOMPARE(::stat(src.constData(), &st), 0);
+    if (qint64(st.st_blocks) * 512 > 1024 * 1024) {
+        QSKIP("this filesystem does not keep holes");
+    }
+    JobRequest request = JobRequest::single(JobKind::Copy, path("sparse.img"), path("copy.img"));
+    request.durable = false;
+    QElapsedTimer timer;
+    timer.start();
+    const JobSummary s = runJob(request);
+    QVERIFY2(s.errors.isEmpty(), qPrintable(s.errorString()));
+    QVERIFY2(timer.elapsed() < 10000, "a 1 GiB hole must not be read byte by byte");
+    QCOMPARE(s.bytes, size);
+    struct stat copy;
+    QCOMPARE(::stat(native(path("copy.img")).constData(), &copy), 0);
+    QCOMPARE(qint64(copy.st_size), size);
+    // Before: 1,048,584 KiB (posix_fallocate of the whole size); cp -a: 8 KiB.
+    QVERIFY2(qint64(copy.st_blocks) * 512 <= 64 * 1024,
+             qPrintable(QString::number(qint64(copy.st_blocks) * 512)));
+    QFile f(path("copy.img"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.read(4096), a);
+    QVERIFY(f.seek(size / 2 - 4096));
+    QCOMPARE(f.read(8192), QByteArray(4096, '\0') + b);
+    QVERIFY(f.seek(size - 4096));
+    QCOMPARE(f.read(4096), QByteArray(4096, '\0'));
+}
+
+void tst_FileOperations::hardLinksAreSeparateFilesUnlessKept()
+{
+    QVERIFY(QDir().mkpath(path("src/sub")));
+    writeFile(path("src/a"), "linked");
+    QCOMPARE(::link(native(path("src/a")).constData(), native(path("src/sub/b")).constData()), 0);
+    writeFile(path("src/c"), "alone");
+    // The peers: shutil.copytree makes separate files, cp -a keeps the links.
+    QProcess py;
+    py.start("python3", {"-c", "import shutil, sys; shutil.copytree(sys.argv[1], sys.argv[2])",
+                         path("src"), path("py")});
+    QVERIFY(py.waitForFinished(30000) && py.exitCode() == 0);
+    QCOMPARE(QProcess::execute("cp", {"-a", path("src"), path("cp")}), 0);
+    const auto nlink = [&](const QString &p) {
+        struct stat st;
+        return ::lstat(native(p).constData(), &st) == 0 ? int(st.st_nlink) : -1;
+    };
+    const auto inode = [&](const QString &p) {
+        struct stat st;
+        return ::lstat(native(p).constData(), &st) == 0 ? st.st_ino : 0;
+    };
+    JobRequest separate = JobRequest::single(JobKind::Copy, path("src"), path("separate"));
+    separate.durable = false;
+    QVERIFY(runJob(separate).errors.isEmpty());
+    JobRequest kept = JobRequest::single(JobKind::Copy, path("src"), path("kept"));
+    kept.durable = false;
+    kept.keepHardLinks = true;
+    const JobSummary s = runJob(kept);
+    QVERIFY2(s.errors.isEmpty(), qPrintable(s.errorString()));
+    QCOMPARE(s.files, 3);
+    for (const QString &copy : {QStringLiteral("py"), QStringLiteral("separate")}) {
+        QCOMPARE(nlink(path(copy + "/a")), 1);
+        QCOMPARE(nlink(path(copy + "/sub/b")), 1);
+    }
+    for (const QString &copy : {QStringLiteral("cp"), QStringLiteral("kept")}) {
+        QCOMPARE(nlink(path(copy + "/a")), 2);
+        QCOMPARE(inode(path(copy + "/a")), inode(path(copy + "/sub/b")));
+        QCOMPARE(nlink(path(copy + "/c")), 1);
+    }
+    QCOMPARE(readFile(path("kept/sub/b")), QByteArray("linked"));
+    QCOMPARE(snapshot(path("kept")), snapshot(path("separate")));
+}
+
+void tst_FileOperations::stalePartFilesOfDeadProcessesAreSwept()
+{
+    QVERIFY(QDir().mkpath(path("out")));
+    // A pid that is gone: a process that ran and was reaped.
+    QProcess probe;
+    probe.start("true");
+    QVERIFY(probe.waitForStarted());
+    const QString dead = QString::number(probe.processId());
+    QVERIFY(probe.waitForFinished(10000));
+    QVERIFY(::kill(pid_t(dead.toInt()), 0) != 0 && errno == ESRCH);
+    const QStringList stale = {".stdlab-" + dead + "-1a2b-1.part",
+                               ".stdlab-" + dead + "-1a2b-2.part"};
+    const QStringList alive = {".stdlab-1-1a2b-1.part",        // init is alive
+                               ".stdlab-" + QString::number(::getpid()) + "-ff-3.part",
+                               ".stdlab-notapid.part", "keep.part"};
+    for (const QString &name : stale + alive) {
+        writeFile(path("out/" + name), "partial");
+    }
+    writeFile(path("in.txt"), "new");
+    JobRequest request = JobRequest::into(JobKind::Copy, {path("in.txt")}, path("out"));
+    request.durable = false;
+    QVERIFY(runJob(request).errors.isEmpty());
+    QStringList left = QDir(path("out")).entryList(QDir::Files | QDir::Hidden);
+    left.sort();
+    QStringList expected = alive + QStringList{"in.txt"};
+    expected.sort();
+    QCOMPARE(left, expected);
 }
 
 void tst_FileOperations::missingSourceIsReported()

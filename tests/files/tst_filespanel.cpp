@@ -101,6 +101,7 @@ private Q_SLOTS:
     void countsReadSingularAndPluralInEnglish();
     void namesThatAreNotUtf8AreActedOnExactly();
     void fileReplacedSinceListingIsLeftAlone();
+    void copyToCanKeepHardLinks();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -765,6 +766,40 @@ void tst_FilesPanel::fileReplacedSinceListingIsLeftAlone()
     select(QStringLiteral("elegido.txt"));
     action("actionRemove")->trigger();
     QVERIFY(!QFile::exists(path("elegido.txt")));
+}
+
+void tst_FilesPanel::copyToCanKeepHardLinks()
+{
+    mkdir(QStringLiteral("fotos/sub"));
+    write(QStringLiteral("fotos/a.jpg"), "jpeg");
+    QCOMPARE(::link(QFile::encodeName(path("fotos/a.jpg")).constData(),
+                    QFile::encodeName(path("fotos/sub/b.jpg")).constData()),
+             0);
+    const auto sameFile = [&](const QString &copy) {
+        struct stat a, b;
+        return ::lstat(QFile::encodeName(path(copy + "/a.jpg")).constData(), &a) == 0
+            && ::lstat(QFile::encodeName(path(copy + "/sub/b.jpg")).constData(), &b) == 0
+            && a.st_ino == b.st_ino;
+    };
+    // Default: as shutil.copytree, separate files; the Python shown says nothing more.
+    select(QStringLiteral("fotos"));
+    m_prompter->copyTarget = CopyTarget{QStringLiteral("separadas"), false, false, false};
+    action("actionCopyTo")->trigger();
+    QVERIFY(waitForJobs());
+    QVERIFY(QFileInfo::exists(path("separadas/sub/b.jpg")));
+    QVERIFY(!sameFile("separadas"));
+    QVERIFY(!m_panel->pythonCode().contains("Hard links"));
+    // Kept, as cp -a: and the Python shown says shutil cannot do it.
+    select(QStringLiteral("fotos"));
+    m_prompter->copyTarget = CopyTarget{QStringLiteral("enlazadas"), false, false, true};
+    action("actionCopyTo")->trigger();
+    QVERIFY(waitForJobs());
+    QVERIFY(sameFile("enlazadas"));
+    QVERIFY2(m_panel->pythonCode().contains(
+                 "# Hard links kept, as cp -a does: shutil has no such option, its copytree "
+                 "makes each hard link a separate file.\nshutil.copytree(\"fotos\", "
+                 "\"enlazadas\", symlinks=True)"),
+             qPrintable(m_panel->pythonCode()));
 }
 
 QTEST_MAIN(tst_FilesPanel)

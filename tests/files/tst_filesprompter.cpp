@@ -173,8 +173,11 @@ void tst_FilesPrompter::copyTargetWithTreeOptions()
     whenModal([&](QWidget *dialog) {
         dialog->findChild<QLineEdit *>()->setText(QStringLiteral("copia/fotos"));
         const QList<QCheckBox *> boxes = dialog->findChildren<QCheckBox *>();
-        QCOMPARE(boxes.size(), 2);
+        QCOMPARE(boxes.size(), 3);
         boxes.at(1)->setChecked(true); // dirs_exist_ok
+        QVERIFY(!boxes.at(2)->isChecked()); // hard links: separate files, as shutil does
+        QCOMPARE(boxes.at(2)->objectName(), QStringLiteral("keepHardLinks"));
+        boxes.at(2)->setChecked(true);
         static_cast<QDialog *>(dialog)->accept();
     });
     const auto target = prompter.askCopyTarget(nullptr, QStringLiteral("shutil.copytree"),
@@ -183,6 +186,7 @@ void tst_FilesPrompter::copyTargetWithTreeOptions()
     QCOMPARE(target->path, QStringLiteral("copia/fotos"));
     QVERIFY(!target->followSymlinks);
     QVERIFY(target->dirsExistOk);
+    QVERIFY(target->keepHardLinks);
 }
 
 QTEST_MAIN(tst_FilesPrompter)

@@ -53,16 +53,7 @@ namespace {
 /// The class CPython raises for an OSError with this errno (PEP 3151).
 QString exceptionName(int errnum)
 {
-    switch (errnum) {
-    case EEXIST: return QStringLiteral("FileExistsError");
-    case ENOENT: return QStringLiteral("FileNotFoundError");
-    case EACCES:
-    case EPERM: return QStringLiteral("PermissionError");
-    case ENOTDIR: return QStringLiteral("NotADirectoryError");
-    case EISDIR: return QStringLiteral("IsADirectoryError");
-    case EINTR: return QStringLiteral("InterruptedError");
-    default: return QStringLiteral("OSError");
-    }
+    return osErrorType(errnum);
 }
 
 QString pythonError(const FsResult &result)
@@ -1217,6 +1208,7 @@ void FilesPanel::copyTo()
         : JobRequest::single(JobKind::Copy, paths.first(), dst);
     request.followSymlinks = target->followSymlinks;
     request.dirsExistOk = target->dirsExistOk;
+    request.keepHardLinks = target->keepHardLinks;
     startJob(request);
 }
 

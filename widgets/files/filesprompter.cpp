@@ -65,10 +65,16 @@ std::optional<CopyTarget> DialogPrompter::askCopyTarget(QWidget *parent, const Q
     auto *follow = new QCheckBox(tr("Copy the files symbolic links point to (symlinks=False)"),
                                  &dialog);
     auto *merge = new QCheckBox(tr("Merge into existing folders (dirs_exist_ok=True)"), &dialog);
+    auto *hardLinks = new QCheckBox(tr("Keep hard links (as cp -a; shutil.copytree makes each "
+                                       "hard link a separate file)"),
+                                    &dialog);
+    hardLinks->setObjectName(QStringLiteral("keepHardLinks"));
     follow->setVisible(tree);
     merge->setVisible(tree);
+    hardLinks->setVisible(tree);
     layout->addWidget(follow);
     layout->addWidget(merge);
+    layout->addWidget(hardLinks);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -76,7 +82,8 @@ std::optional<CopyTarget> DialogPrompter::askCopyTarget(QWidget *parent, const Q
     if (dialog.exec() != QDialog::Accepted || edit->text().isEmpty()) {
         return std::nullopt;
     }
-    return CopyTarget{edit->text(), follow->isChecked(), merge->isChecked()};
+    return CopyTarget{edit->text(), follow->isChecked(), merge->isChecked(),
+                      hardLinks->isChecked()};
 }
 
 ConflictResolution DialogPrompter::askConflict(QWidget *parent, const ConflictInfo &conflict)

@@ -15,6 +15,8 @@ struct CopyTarget
     QString path;
     bool followSymlinks = false; // copytree(symlinks=False)
     bool dirsExistOk = false;
+    /// Files hard-linked together stay linked in the copy (cp -a); shutil makes separate files.
+    bool keepHardLinks = false;
 };
 
 /**
