@@ -1929,6 +1929,10 @@ Delete permanently instead?</source>
             <source>Server stopped: %1</source>
             <translation>Servidor detenido: %1</translation>
         </message>
+        <message>
+            <source>connecting elsewhere</source>
+            <translation>conectando con otro servidor</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ClientsModel</name>
@@ -1966,6 +1970,14 @@ Delete permanently instead?</source>
         <message>
             <source>Thread</source>
             <translation>Hilo</translation>
+        </message>
+        <message>
+            <source>worker %1 of %2</source>
+            <translation>hilo %1 de %2</translation>
+        </message>
+        <message>
+            <source>own thread</source>
+            <translation>hilo propio</translation>
         </message>
     </context>
     <context>

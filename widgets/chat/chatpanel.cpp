@@ -4,6 +4,7 @@
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
 #include "chat/statsgraph.h"
+#include "hostport.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -114,7 +116,8 @@ ChatPanel::ChatPanel(QWidget *parent)
     connect(m_session, &ChatSession::statsSampled, this, &ChatPanel::updateStats);
     connect(m_session, &ChatSession::serverStateChanged, this, &ChatPanel::serverStateChanged);
     connect(m_session, &ChatSession::clientStateChanged, this, &ChatPanel::clientStateChanged);
-    connect(m_session, &ChatSession::clientDisconnected, this, [this](const QString &reason) {
+    connect(m_session, &ChatSession::clientDisconnected, this,
+            [this](stdlab::net::DisconnectReason, const QString &reason) {
         m_clientNote = tr("Disconnected: %1. Connect again when ready.").arg(reason);
         updateControls();
     });
@@ -203,6 +206,8 @@ QWidget *ChatPanel::buildServerForm()
         m_mode->addItem(QString(), QString::fromLatin1(mode));
     }
     m_mode->setCurrentIndex(2);
+    // Never narrower than its longest mode: at 800x600 it showed one letter.
+    m_mode->setSizePolicy(QSizePolicy::Fixed, m_mode->sizePolicy().verticalPolicy());
     m_modeLabel->setBuddy(m_mode);
     row->addWidget(m_modeLabel);
     row->addWidget(m_mode);
@@ -218,6 +223,7 @@ QWidget *ChatPanel::buildServerForm()
     m_bind->addItem(QString(), QStringLiteral("127.0.0.1"));
     m_bind->addItem(QString(), QStringLiteral("0.0.0.0"));
     m_bind->addItem(QString(), QStringLiteral("::"));
+    m_bind->setSizeAdjustPolicy(QComboBox::AdjustToContents); // as wide as the choice, not the longest
     bindLabel->setBuddy(m_bind);
     row->addWidget(bindLabel);
     row->addWidget(m_bind);
@@ -232,6 +238,10 @@ QWidget *ChatPanel::buildServerForm()
     portLabel->setBuddy(m_serverPort);
     row->addWidget(portLabel);
     row->addWidget(m_serverPort);
+    row->addStretch();
+    // At 800x600 one row left the Mode box one letter wide: the rest goes on a second row.
+    row = new QHBoxLayout;
+    outer->addLayout(row);
 
     m_threadsLabel = new QLabel(page);
     m_threads = new QSpinBox(page);
@@ -281,8 +291,14 @@ QWidget *ChatPanel::buildServerForm()
         syncServerConfig();
         Q_EMIT pythonCodeChanged();
     };
+    m_serverPort->installEventFilter(this);
     connect(m_serverProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
+    // Nicknames exist in room mode only (/nick): elsewhere the column would be empty width.
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
+        m_clientsView->setColumnHidden(ClientsModel::NicknameColumn,
+                                       serverMode() != QLatin1String("room"));
+    });
     connect(m_bind, &QComboBox::currentIndexChanged, this, changed);
     connect(m_serverPort, &QSpinBox::valueChanged, this, changed);
     connect(m_threads, &QSpinBox::valueChanged, this, codeChanged);
@@ -355,6 +371,7 @@ QWidget *ChatPanel::buildClientForm()
         updateControls();
         Q_EMIT pythonCodeChanged();
     };
+    m_clientPort->installEventFilter(this);
     connect(m_clientProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_host, &QLineEdit::textChanged, this, changed);
     connect(m_clientPort, &QSpinBox::valueChanged, this, changed);
@@ -485,15 +502,40 @@ QWidget *ChatPanel::buildSidebar()
     m_clientsView->verticalHeader()->hide();
     m_clientsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_clientsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_clientsView->horizontalHeader()->setStretchLastSection(true);
-    m_clientsView->horizontalHeader()->setHighlightSections(false);
+    // The address takes what the other columns leave, so the table never scrolls sideways; the
+    // columns that are not always needed (since, thread) are shown from the header's menu.
+    QHeaderView *header = m_clientsView->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("00")) + 8);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_clientsView->setColumnWidth(ClientsModel::AddressColumn, digit * 17);
     m_clientsView->setColumnWidth(ClientsModel::NicknameColumn, digit * 9);
     m_clientsView->setColumnWidth(ClientsModel::SinceColumn, digit * 9);
-    m_clientsView->setColumnWidth(ClientsModel::BytesInColumn, digit * 8);
-    m_clientsView->setColumnWidth(ClientsModel::BytesOutColumn, digit * 8);
-    m_clientsView->setColumnWidth(ClientsModel::MessagesColumn, digit * 8);
+    m_clientsView->setColumnWidth(ClientsModel::BytesInColumn, digit * 7);
+    m_clientsView->setColumnWidth(ClientsModel::BytesOutColumn, digit * 7);
+    m_clientsView->setColumnWidth(ClientsModel::MessagesColumn, digit * 6);
+    m_clientsView->setColumnWidth(ClientsModel::ThreadColumn, digit * 10);
+    header->setSectionResizeMode(ClientsModel::AddressColumn, QHeaderView::Stretch);
+    m_clientsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_clientsView->setColumnHidden(ClientsModel::SinceColumn, true);
+    m_clientsView->setColumnHidden(ClientsModel::ThreadColumn, true);
+    m_clientsView->setColumnHidden(ClientsModel::NicknameColumn,
+                                   serverMode() != QLatin1String("room"));
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        for (int c = 0; c < ClientsModel::ColumnCount; ++c) {
+            if (c == ClientsModel::AddressColumn) {
+                continue;
+            }
+            QAction *a = menu.addAction(clients()->headerData(c, Qt::Horizontal).toString());
+            a->setCheckable(true);
+            a->setChecked(!m_clientsView->isColumnHidden(c));
+            connect(a, &QAction::toggled, this,
+                    [this, c](bool on) { m_clientsView->setColumnHidden(c, !on); });
+        }
+        menu.exec(m_clientsView->horizontalHeader()->mapToGlobal(pos));
+    });
     clientsLayout->addWidget(m_clientsView, 1);
     auto *kickRow = new QHBoxLayout;
     kickRow->addStretch();
@@ -517,6 +559,26 @@ QWidget *ChatPanel::buildSidebar()
     connect(clients(), &QAbstractItemModel::rowsRemoved, this, countChanged);
     connect(clients(), &QAbstractItemModel::modelReset, this, countChanged);
     return side;
+}
+
+bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter in a Port field does what the row's button does, as Enter in Host already did.
+    if (event->type() == QEvent::KeyPress && (watched == m_serverPort || watched == m_clientPort)) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            auto *spin = static_cast<QSpinBox *>(watched);
+            spin->interpretText(); // the digits typed, not the value before them
+            if (spin == m_serverPort && !isServing()) {
+                startServer();
+            } else if (spin == m_clientPort && clientProtocol() == Tcp && !isConnected()
+                       && !isConnecting()) {
+                connectToServer();
+            }
+            return true;
+        }
+    }
+    return Panel::eventFilter(watched, event);
 }
 
 void ChatPanel::changeEvent(QEvent *event)
@@ -736,6 +798,9 @@ void ChatPanel::updateControls()
     }
     m_recipient->setVisible(m_session->canChooseRecipient());
     m_clientsBox->setVisible(server && tcpServer);
+    // A client has no clients: no "Clients 0" line.
+    m_clientsValue->setVisible(server);
+    findChild<QLabel *>(QStringLiteral("statClientsLabel"))->setVisible(server);
     m_kickButton->setEnabled(serving && m_clientsView->selectionModel()->hasSelection());
     updateInputHint();
 }
@@ -772,7 +837,7 @@ void ChatPanel::updateInputHint()
     const bool canSend = hint == Hint::Ready;
     m_input->setEnabled(canSend);
     m_sendButton->setEnabled(canSend);
-    m_input->setPlaceholderText(text);
+    m_input->setHint(text);
 }
 
 void ChatPanel::onStateChanged()
@@ -790,22 +855,22 @@ void ChatPanel::onStateChanged()
 QString ChatPanel::errorText(const ChatSession::Error &error) const
 {
     using Code = ChatSession::ErrorCode;
-    using Cause = ChatSession::Cause;
+    using stdlab::net::NetError;
     switch (error.code) {
     case Code::None:
         return {};
     case Code::ListenFailed: {
         // The engine's message says what went wrong, naming the port; the panel adds what to do.
         QString advice;
-        switch (error.cause) {
-        case Cause::PortInUse:
+        switch (error.netError) {
+        case NetError::AddressInUse:
             advice = tr("choose another port, or 0 for an automatic one (another server, or "
                         "another StdLab window, is listening there).");
             break;
-        case Cause::PortPrivileged:
+        case NetError::AccessDenied:
             advice = tr("choose a port from 1024 up, or 0 for an automatic one.");
             break;
-        case Cause::AddressNotAvailable:
+        case NetError::AddressNotAvailable:
             advice = tr("choose \"This computer (127.0.0.1)\" under Bind.");
             break;
         default:
@@ -817,16 +882,16 @@ QString ChatPanel::errorText(const ChatSession::Error &error) const
         return tr("Enter the server's host, e.g. 127.0.0.1.");
     case Code::ConnectFailed: {
         QString advice;
-        switch (error.cause) {
-        case Cause::Refused:
+        switch (error.netError) {
+        case NetError::ConnectionRefused:
             advice = tr("start a server there first (the Server role of another window, or "
                         "nc -l %1), or check the host and the port.")
                          .arg(error.port);
             break;
-        case Cause::HostNotFound:
+        case NetError::HostNotFound:
             advice = tr("check its spelling, or use an address such as 127.0.0.1.");
             break;
-        case Cause::TimedOut:
+        case NetError::ConnectTimeout:
             advice = tr("check the host and the port, and that no firewall drops the "
                         "connection.");
             break;
@@ -1122,32 +1187,18 @@ bool ChatPanel::startServerPreset(const QString &spec, QString *error)
 
 bool ChatPanel::connectPreset(const QString &spec, QString *error)
 {
-    // [tcp:|udp:]HOST:PORT; HOST may be a bracketed IPv6 address.
-    QString rest = spec;
-    Protocol protocol = Tcp;
-    if (rest.startsWith(QLatin1String("tcp:"), Qt::CaseInsensitive)) {
-        rest = rest.mid(4);
-    } else if (rest.startsWith(QLatin1String("udp:"), Qt::CaseInsensitive)) {
-        protocol = Udp;
-        rest = rest.mid(4);
-    }
-    const qsizetype colon = rest.lastIndexOf(QLatin1Char(':'));
-    bool ok = false;
-    const int port = colon > 0 ? rest.mid(colon + 1).toInt(&ok) : 0;
-    QString host = colon > 0 ? rest.left(colon) : QString();
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
-        host = host.mid(1, host.size() - 2);
-    }
-    if (!ok || port < 1 || port > 65535 || host.isEmpty()) {
+    // [tcp:|udp:]HOST:PORT, read as `stdlab send` reads it (an IPv6 host in brackets).
+    const auto target = stdlab::net::parseConnectTarget(spec);
+    if (!target) {
         *error = tr("invalid --connect '%1': use [tcp:|udp:]HOST:PORT, e.g. 127.0.0.1:1234")
                      .arg(spec);
         return false;
     }
     setRole(ClientRole);
-    m_clientProtocol->setCurrentIndex(protocol == Tcp ? 0 : 1);
-    m_host->setText(host);
-    m_clientPort->setValue(port);
-    if (protocol == Tcp) {
+    m_clientProtocol->setCurrentIndex(target->udp ? 1 : 0);
+    m_host->setText(target->endpoint.host);
+    m_clientPort->setValue(target->endpoint.port);
+    if (!target->udp) {
         connectToServer();
     }
     m_input->setFocus();
