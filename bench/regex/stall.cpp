@@ -4,7 +4,10 @@
 // every keystroke, cancelling the run before). Prints key=value figures: load_ms (open + first
 // matches), load_stall_ms (the longest stall during that), max_stall_ms (while typing and until
 // the last run ends), final_ms (last key -> last result), matches (of the last run). The slowest
-// GUI events while typing are named on stderr.
+// GUI events while typing are named on stderr. Memory: rss_empty_mb (the panel before the file),
+// rss_loaded_mb (the file shown and matched by the panel's first pattern), peak_rss_mb (the
+// process's peak), text_mb (the text as a QString) and matches_mb (what the last run's matches
+// take in the model).
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 
@@ -17,6 +20,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace stdlab::re;
 
@@ -62,6 +68,26 @@ private:
     int m_depth = 0;
 };
 
+double residentMb()
+{
+    long pages = 0;
+    long resident = 0;
+    if (FILE *f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) {
+            resident = 0;
+        }
+        std::fclose(f);
+    }
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1e6;
+}
+
+double peakMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) * 1024 / 1e6;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -89,6 +115,8 @@ int main(int argc, char **argv)
     qint64 maxStall = 0;
     qint64 loadStall = 0; // the longest stall while the file is read, shown and first matched
     qint64 lastTick = -1;
+    double rssEmpty = 0;
+    double rssLoaded = 0;
     int typed = -1; // -1: the pattern is cleared first (a keystroke too)
     bool measuring = false;
 
@@ -132,6 +160,7 @@ int main(int argc, char **argv)
         if (loadMs < 0 && model->text().size() > 1000) {
             // The file is shown and matched: start typing over it.
             loadMs = clock.elapsed();
+            rssLoaded = residentMb();
             measuring = true;
             app.phase = "typing";
             lastTick = -1;
@@ -143,11 +172,14 @@ int main(int argc, char **argv)
             // A little longer, to catch anything after the last result (painting).
             QTimer::singleShot(500, &app, [&] {
                 std::printf("load_ms=%lld load_stall_ms=%lld max_stall_ms=%lld final_ms=%lld "
-                            "matches=%lld\n",
+                            "matches=%lld rss_empty_mb=%.0f rss_loaded_mb=%.0f peak_rss_mb=%.0f "
+                            "text_mb=%.1f matches_mb=%.1f\n",
                             static_cast<long long>(loadMs), static_cast<long long>(loadStall),
                             static_cast<long long>(maxStall),
                             static_cast<long long>(finalMs),
-                            static_cast<long long>(model->matchCount()));
+                            static_cast<long long>(model->matchCount()), rssEmpty, rssLoaded,
+                            peakMb(), double(model->text().size()) * 2 / 1e6,
+                            double(model->matches().bytes()) / 1e6);
                 std::sort(app.slowest.begin(), app.slowest.end(),
                           [](const auto &a, const auto &b) { return a.ms > b.ms; });
                 for (size_t i = 0; i < std::min<size_t>(8, app.slowest.size()); ++i) {
@@ -162,6 +194,7 @@ int main(int argc, char **argv)
     // The window is shown and painted first (its first paint is not part of opening a file).
     QTimer::singleShot(300, &panel, [&] {
         ticker.start();
+        rssEmpty = residentMb();
         panel.openFile(path);
     });
     QTimer::singleShot(600000, &app, [&] {

@@ -1,5 +1,8 @@
 #include "common/jsonlines.h"
 
+#include "common/bytesink.h"
+
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -8,8 +11,13 @@
 
 namespace stdlab::jsonlines {
 
-QByteArray processLine(const QByteArray &line, const Handler &handler,
-                       const MalformedHandler &malformed)
+namespace {
+
+const char kHex[] = "0123456789abcdef";
+
+// The body of a response to @p line, and the request's "id" (null when absent or malformed).
+Response respond(const QByteArray &line, const StreamHandler &handler,
+                 const MalformedHandler &malformed, QJsonValue *id)
 {
     QJsonParseError parseError;
     // Qt's parser drops a U+FEFF that starts a string (taken for a byte order mark): the same
@@ -18,57 +26,173 @@ QByteArray processLine(const QByteArray &line, const Handler &handler,
     const QJsonDocument doc = QJsonDocument::fromJson(
         line.contains(bom) ? QByteArray(line).replace(bom, QByteArrayLiteral("\\ufeff")) : line,
         &parseError);
-    QJsonObject response;
+    *id = QJsonValue::Null;
     if (parseError.error != QJsonParseError::NoError) {
-        response = malformed(QStringLiteral("invalid JSON at offset %1: %2")
-                                 .arg(parseError.offset)
-                                 .arg(parseError.errorString()));
-        response.insert(QStringLiteral("id"), QJsonValue::Null);
-    } else if (!doc.isObject()) {
-        response = malformed(QStringLiteral("request must be a JSON object"));
-        response.insert(QStringLiteral("id"), QJsonValue::Null);
-    } else {
-        const QJsonObject request = doc.object();
-        response = handler(request);
-        response.insert(QStringLiteral("id"), request.value(QStringLiteral("id")));
-        if (!request.contains(QStringLiteral("id"))) {
-            response.insert(QStringLiteral("id"), QJsonValue::Null);
-        }
+        return Response{malformed(QStringLiteral("invalid JSON at offset %1: %2")
+                                      .arg(parseError.offset)
+                                      .arg(parseError.errorString())),
+                        {}};
     }
-    return QJsonDocument(response).toJson(QJsonDocument::Compact);
+    if (!doc.isObject()) {
+        return Response{malformed(QStringLiteral("request must be a JSON object")), {}};
+    }
+    const QJsonObject request = doc.object();
+    if (request.contains(QStringLiteral("id"))) {
+        *id = request.value(QStringLiteral("id"));
+    }
+    return handler(request);
+}
+
+} // namespace
+
+void writeString(ByteSink &out, QStringView s)
+{
+    // QJsonPrivate::Writer's escapedString(), byte for byte.
+    const char16_t *src = s.utf16();
+    const char16_t *const end = src + s.size();
+    out.put('"');
+    while (src < end) {
+        const char16_t *const stop = src + std::min<qsizetype>(end - src, 16 * 1024);
+        auto *p = reinterpret_cast<unsigned char *>(out.reserve(6 * (stop - src) + 8));
+        while (src < stop) {
+            const char16_t u = *src++;
+            if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {
+                *p++ = uchar(u);
+            } else if (u < 0x80) {
+                *p++ = '\\';
+                switch (u) {
+                case '"':
+                    *p++ = '"';
+                    break;
+                case '\\':
+                    *p++ = '\\';
+                    break;
+                case '\b':
+                    *p++ = 'b';
+                    break;
+                case '\f':
+                    *p++ = 'f';
+                    break;
+                case '\n':
+                    *p++ = 'n';
+                    break;
+                case '\r':
+                    *p++ = 'r';
+                    break;
+                case '\t':
+                    *p++ = 't';
+                    break;
+                default:
+                    *p++ = 'u';
+                    *p++ = '0';
+                    *p++ = '0';
+                    *p++ = uchar(kHex[u >> 4]);
+                    *p++ = uchar(kHex[u & 0xF]);
+                }
+            } else if (u < 0x800) {
+                *p++ = uchar(0xC0 | (u >> 6));
+                *p++ = uchar(0x80 | (u & 0x3F));
+            } else if ((u & 0xF800) != 0xD800) {
+                *p++ = uchar(0xE0 | (u >> 12));
+                *p++ = uchar(0x80 | ((u >> 6) & 0x3F));
+                *p++ = uchar(0x80 | (u & 0x3F));
+            } else if (u < 0xDC00 && src < end && (*src & 0xFC00) == 0xDC00) {
+                const char32_t cp = 0x10000 + ((char32_t(u) - 0xD800) << 10) + (*src++ - 0xDC00);
+                *p++ = uchar(0xF0 | (cp >> 18));
+                *p++ = uchar(0x80 | ((cp >> 12) & 0x3F));
+                *p++ = uchar(0x80 | ((cp >> 6) & 0x3F));
+                *p++ = uchar(0x80 | (cp & 0x3F));
+            } else {
+                *p++ = '\\';
+                *p++ = 'u';
+                for (int shift = 12; shift >= 0; shift -= 4) {
+                    *p++ = uchar(kHex[(u >> shift) & 0xF]);
+                }
+            }
+        }
+        out.commit(reinterpret_cast<char *>(p));
+    }
+    out.put('"');
+}
+
+void writeValue(ByteSink &out, const QJsonValue &value)
+{
+    // A value alone is written as inside an array: "[value]" without its brackets.
+    const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    out.put(std::string_view(json.constData() + 1, size_t(json.size() - 2)));
+}
+
+void processLine(const QByteArray &line, const StreamHandler &handler,
+                 const MalformedHandler &malformed, ByteSink &out)
+{
+    QJsonValue id;
+    Response r = respond(line, handler, malformed, &id);
+    if (r.writeResult) {
+        // QJsonObject orders keys: "id" < "result".
+        out.put(R"({"id":)");
+        writeValue(out, id);
+        out.put(R"(,"result":)");
+        r.writeResult(out);
+        out.put('}');
+        return;
+    }
+    r.object.insert(QStringLiteral("id"), id);
+    const QByteArray json = QJsonDocument(r.object).toJson(QJsonDocument::Compact);
+    out.put(std::string_view(json.constData(), size_t(json.size())));
+}
+
+QByteArray processLine(const QByteArray &line, const Handler &handler,
+                       const MalformedHandler &malformed)
+{
+    ByteSink out;
+    processLine(
+        line, [&](const QJsonObject &request) { return Response{handler(request), {}}; },
+        malformed, out);
+    return out.take();
 }
 
 int run(const Handler &handler, const MalformedHandler &malformed, FILE *in, FILE *out,
         qsizetype maxLineBytes)
 {
+    return run(
+        StreamHandler([&](const QJsonObject &request) { return Response{handler(request), {}}; }),
+        malformed, in, out, maxLineBytes);
+}
+
+int run(const StreamHandler &handler, const MalformedHandler &malformed, FILE *in, FILE *out,
+        qsizetype maxLineBytes)
+{
+    ByteSink sink(out);
     QByteArray line;
     bool tooLong = false;
-    auto respond = [&](const QByteArray &response) {
-        std::fwrite(response.constData(), 1, size_t(response.size()), out);
-        std::fputc('\n', out);
-        std::fflush(out);
+    auto respondWith = [&](QJsonObject error) {
+        error.insert(QStringLiteral("id"), QJsonValue::Null);
+        const QByteArray json = QJsonDocument(error).toJson(QJsonDocument::Compact);
+        sink.put(std::string_view(json.constData(), size_t(json.size())));
     };
     auto flushLine = [&] {
         if (tooLong) {
-            QJsonObject response = malformed(
-                QStringLiteral("request line longer than %1 bytes").arg(maxLineBytes));
-            response.insert(QStringLiteral("id"), QJsonValue::Null);
-            respond(QJsonDocument(response).toJson(QJsonDocument::Compact));
+            respondWith(malformed(
+                QStringLiteral("request line longer than %1 bytes").arg(maxLineBytes)));
+            sink.put('\n');
+            sink.flush();
         } else {
             if (line.endsWith('\r')) {
                 line.chop(1);
             }
             if (!line.trimmed().isEmpty()) {
-                QByteArray response;
+                const qint64 mark = sink.written();
                 try {
-                    response = processLine(line, handler, malformed);
+                    processLine(line, handler, malformed, sink);
                 } catch (const std::bad_alloc &) {
                     line = QByteArray();
-                    QJsonObject error = malformed(QStringLiteral("out of memory"));
-                    error.insert(QStringLiteral("id"), QJsonValue::Null);
-                    response = QJsonDocument(error).toJson(QJsonDocument::Compact);
+                    // Results are written once matching succeeded, from memory already held:
+                    // what ran out is the parsing or the matching, before any byte went out.
+                    sink.discardSince(mark);
+                    respondWith(malformed(QStringLiteral("out of memory")));
                 }
-                respond(response);
+                sink.put('\n');
+                sink.flush();
             }
         }
         line.clear();

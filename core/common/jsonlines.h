@@ -6,6 +6,10 @@
 #include <cstdio>
 #include <cstring>
 
+namespace stdlab {
+class ByteSink;
+}
+
 /** JSON Lines request/response loop shared by `stdlab date --batch` and `stdlab regex --batch`. */
 namespace stdlab::jsonlines {
 
@@ -18,6 +22,18 @@ using MalformedHandler = std::function<QJsonObject(const QString &message)>;
 constexpr qsizetype kMaxLineBytes = qsizetype(256) << 20;
 
 /**
+ * A response to one request: the object (without "id"), or - for results of any size - a
+ * writer of the "result" value straight into the output: {"id":..,"result":<written>}, the
+ * bytes QJsonDocument would write for the same object, without building it.
+ */
+struct Response
+{
+    QJsonObject object;
+    std::function<void(ByteSink &out)> writeResult;
+};
+using StreamHandler = std::function<Response(const QJsonObject &request)>;
+
+/**
  * Reads requests from @p in line by line until EOF, writes one compact JSON object per request
  * to @p out in the same order and flushes after each. "id" is echoed back when present. Blank
  * lines are skipped; every other line gets exactly one answer: a line longer than
@@ -26,9 +42,20 @@ constexpr qsizetype kMaxLineBytes = qsizetype(256) << 20;
  */
 int run(const Handler &handler, const MalformedHandler &malformed, FILE *in = stdin,
         FILE *out = stdout, qsizetype maxLineBytes = kMaxLineBytes);
+int run(const StreamHandler &handler, const MalformedHandler &malformed, FILE *in = stdin,
+        FILE *out = stdout, qsizetype maxLineBytes = kMaxLineBytes);
 
 /// Processes a single line (exposed for tests); returns the serialized response, no newline.
 QByteArray processLine(const QByteArray &line, const Handler &handler,
                        const MalformedHandler &malformed);
+/// Processes a single line, writing the response (no newline) into @p out.
+void processLine(const QByteArray &line, const StreamHandler &handler,
+                 const MalformedHandler &malformed, ByteSink &out);
+
+/// A JSON string as QJsonDocument writes it (UTF-8; ", \ and controls escaped; an unpaired
+/// surrogate as \udXXX).
+void writeString(ByteSink &out, QStringView s);
+/// Any JSON value as QJsonDocument writes it, compact.
+void writeValue(ByteSink &out, const QJsonValue &value);
 
 } // namespace stdlab::jsonlines

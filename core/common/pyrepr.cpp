@@ -1,5 +1,7 @@
 #include "common/pyrepr.h"
 
+#include "common/bytesink.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -31,50 +33,213 @@ bool isPrintable(char32_t cp)
     }
 }
 
-QString repr(const QString &s)
+namespace {
+
+// str.isprintable() of every BMP code point, one bit each (8 KiB), made once: repr() asks for
+// every non-ASCII character of a result of millions of items.
+class BmpPrintable
 {
-    const bool hasSingle = s.contains(QLatin1Char('\''));
-    const bool hasDouble = s.contains(QLatin1Char('"'));
-    const QChar quote = (hasSingle && !hasDouble) ? QLatin1Char('"') : QLatin1Char('\'');
-    QString r;
-    r.reserve(s.size() + 2);
-    r += quote;
-    // Not toUcs4(): it turns lone surrogates (file names decoded with surrogateescape, e.g.
-    // 'caf\udce9.txt') into U+FFFD, and Python prints them as \udce9.
-    const qsizetype n = s.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        char32_t cp = s.at(i).unicode();
-        if (QChar::isHighSurrogate(cp) && i + 1 < n && s.at(i + 1).isLowSurrogate()) {
-            cp = QChar::surrogateToUcs4(char16_t(cp), s.at(i + 1).unicode());
-            ++i;
-        }
-        if (cp == quote.unicode() || cp == U'\\') {
-            r += QLatin1Char('\\');
-            r += QChar(cp);
-        } else if (cp == U'\t') {
-            r += QLatin1String("\\t");
-        } else if (cp == U'\n') {
-            r += QLatin1String("\\n");
-        } else if (cp == U'\r') {
-            r += QLatin1String("\\r");
-        } else if (cp < 0x20 || cp == 0x7f) {
-            r += QStringLiteral("\\x%1").arg(uint(cp), 2, 16, QLatin1Char('0'));
-        } else if (cp < 0x7f) {
-            r += QChar(cp);
-        } else if (!isPrintable(cp)) {
-            if (cp <= 0xff) {
-                r += QStringLiteral("\\x%1").arg(uint(cp), 2, 16, QLatin1Char('0'));
-            } else if (cp <= 0xffff) {
-                r += QStringLiteral("\\u%1").arg(uint(cp), 4, 16, QLatin1Char('0'));
-            } else {
-                r += QStringLiteral("\\U%1").arg(uint(cp), 8, 16, QLatin1Char('0'));
+public:
+    BmpPrintable()
+    {
+        for (char32_t cp = 0; cp < 0x10000; ++cp) {
+            if (isPrintable(cp)) {
+                m_bits[cp >> 6] |= quint64(1) << (cp & 63);
             }
-        } else {
-            appendCodePoint(r, cp);
         }
     }
-    r += quote;
-    return r;
+    bool operator()(char32_t cp) const { return (m_bits[cp >> 6] >> (cp & 63)) & 1; }
+
+private:
+    quint64 m_bits[0x10000 / 64] = {};
+};
+
+bool printable(char32_t cp)
+{
+    static const BmpPrintable bmp;
+    return cp < 0x10000 ? bmp(cp) : isPrintable(cp);
+}
+
+const char kHex[] = "0123456789abcdef";
+
+char *putHex(char *p, char32_t v, int digits)
+{
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+        *p++ = kHex[(v >> shift) & 0xF];
+    }
+    return p;
+}
+
+} // namespace
+
+namespace {
+
+constexpr qsizetype kPiece = 16 * 1024;
+
+// Writes repr()'s body of src[..stop) (a pair may end past stop, before end) quoted with
+// @p quote at p, which has room for 6 bytes a unit (\ud800) plus 4; notes quotes seen.
+char *writeBody(char *p, const char16_t *&src, const char16_t *stop, const char16_t *end,
+                char quote, bool *sawSingle, bool *sawDouble)
+{
+    while (src < stop) {
+        char32_t cp = *src++;
+        if (cp < 0x7f && cp >= 0x20) {
+            if (cp == U'\'' || cp == U'"') {
+                (cp == U'\'' ? *sawSingle : *sawDouble) = true;
+                if (cp == char32_t(quote)) {
+                    *p++ = '\\';
+                }
+            } else if (cp == U'\\') {
+                *p++ = '\\';
+            }
+            *p++ = char(cp);
+            continue;
+        }
+        if (cp < 0x80) {
+            *p++ = '\\';
+            if (cp == U'\t') {
+                *p++ = 't';
+            } else if (cp == U'\n') {
+                *p++ = 'n';
+            } else if (cp == U'\r') {
+                *p++ = 'r';
+            } else {
+                *p++ = 'x';
+                p = putHex(p, cp, 2);
+            }
+            continue;
+        }
+        if ((cp & 0xFC00) == 0xD800 && src < end && (*src & 0xFC00) == 0xDC00) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (*src++ - 0xDC00);
+        }
+        if (!printable(cp)) {
+            // Unpaired surrogates land here too (category Cs), as in CPython.
+            *p++ = '\\';
+            if (cp <= 0xff) {
+                *p++ = 'x';
+                p = putHex(p, cp, 2);
+            } else if (cp <= 0xffff) {
+                *p++ = 'u';
+                p = putHex(p, cp, 4);
+            } else {
+                *p++ = 'U';
+                p = putHex(p, cp, 8);
+            }
+        } else if (cp < 0x800) {
+            *p++ = char(0xC0 | (cp >> 6));
+            *p++ = char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            *p++ = char(0xE0 | (cp >> 12));
+            *p++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *p++ = char(0x80 | (cp & 0x3F));
+        } else {
+            *p++ = char(0xF0 | (cp >> 18));
+            *p++ = char(0x80 | ((cp >> 12) & 0x3F));
+            *p++ = char(0x80 | ((cp >> 6) & 0x3F));
+            *p++ = char(0x80 | (cp & 0x3F));
+        }
+    }
+    return p;
+}
+
+void writeQuoted(ByteSink &out, QStringView s, char quote)
+{
+    const char16_t *src = s.utf16();
+    const char16_t *const end = src + s.size();
+    bool sawSingle = false;
+    bool sawDouble = false;
+    out.put(quote);
+    while (src < end) {
+        const char16_t *const stop = src + std::min<qsizetype>(end - src, kPiece);
+        char *p = out.reserve(6 * (stop - src) + 4);
+        out.commit(writeBody(p, src, stop, end, quote, &sawSingle, &sawDouble));
+    }
+    out.put(quote);
+}
+
+// unicode_repr(): single quotes unless the text holds ' and no ".
+char quoteOf(QStringView s)
+{
+    bool single = false;
+    bool dbl = false;
+    if (s.size() > 64) {
+        single = s.contains(u'\'');
+        dbl = single && s.contains(u'"');
+    } else {
+        // A plain loop: QStringView::contains() costs more than the scan on the short items
+        // of a findall (millions of them).
+        for (const QChar c : s) {
+            single = single || c == u'\'';
+            dbl = dbl || c == u'"';
+        }
+    }
+    return single && !dbl ? '"' : '\'';
+}
+
+} // namespace
+
+void writeRepr(ByteSink &out, QStringView s)
+{
+    if (s.size() > kPiece) {
+        writeQuoted(out, s, quoteOf(s));
+        return;
+    }
+    // One pass for the short items of a findall (millions of them): written with single
+    // quotes, and again with double quotes in the rare case that unicode_repr() uses them.
+    const qsizetype room = 6 * s.size() + 6;
+    char *const start = out.reserve(room);
+    bool sawSingle = false;
+    bool sawDouble = false;
+    const char16_t *src = s.utf16();
+    const char16_t *const end = src + s.size();
+    char *p = start;
+    *p++ = '\'';
+    p = writeBody(p, src, end, end, '\'', &sawSingle, &sawDouble);
+    if (sawSingle && !sawDouble) {
+        src = s.utf16();
+        p = start;
+        *p++ = '"';
+        p = writeBody(p, src, end, end, '"', &sawSingle, &sawDouble);
+        *p++ = '"';
+    } else {
+        *p++ = '\'';
+    }
+    out.commit(p);
+}
+
+void writeRepr(ByteSink &out, QStringView s, qsizetype maxChars)
+{
+    // Every character of s gives at least one of its repr: the first maxChars are enough.
+    qsizetype units = 0;
+    for (qsizetype chars = 0; units < s.size() && chars < maxChars; ++chars) {
+        units += s[units].isHighSurrogate() && units + 1 < s.size()
+                && s[units + 1].isLowSurrogate() ? 2 : 1;
+    }
+    ByteSink whole;
+    writeQuoted(whole, s.first(units), quoteOf(s));
+    QByteArray bytes = whole.take();
+    if (units == s.size()) {
+        bytes.chop(1); // the closing quote, put back below when it fits
+    }
+    // Cut after maxChars characters (a UTF-8 character: one byte that is not a continuation).
+    qsizetype chars = 0;
+    qsizetype i = 0;
+    for (; i < bytes.size(); ++i) {
+        if ((uchar(bytes[i]) & 0xC0) != 0x80 && chars++ == maxChars) {
+            break;
+        }
+    }
+    out.put(std::string_view(bytes.constData(), size_t(i)));
+    if (units == s.size() && chars < maxChars) {
+        out.put(quoteOf(s));
+    }
+}
+
+QString repr(const QString &s)
+{
+    ByteSink out;
+    writeRepr(out, s);
+    return QString::fromUtf8(out.take());
 }
 
 void appendCodePoint(QString &s, char32_t cp)

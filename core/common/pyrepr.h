@@ -2,12 +2,23 @@
 
 #include <QString>
 #include <QStringList>
+#include <QStringView>
+
+namespace stdlab {
+class ByteSink;
+}
 
 /** Python literals as CPython's repr() writes them, and string literals for code snippets. */
 namespace stdlab::py {
 
-/// repr(str) exactly as CPython 3 prints it: quote choice, escapes, non-printables as \x \u \U.
+/// repr(str) exactly as CPython 3 prints it: quote choice, escapes, non-printables as \x \u \U
+/// (an unpaired surrogate too: '\ud800').
 QString repr(const QString &s);
+/// repr(str) written as UTF-8 into @p out (what repr() returns, without building it).
+void writeRepr(ByteSink &out, QStringView s);
+/// CPython's "%.50R" (Match's repr): repr(s) cut to its first @p maxChars characters (the
+/// closing quote too, when it falls beyond them).
+void writeRepr(ByteSink &out, QStringView s, qsizetype maxChars);
 /// repr(None) / repr(True) / repr(int).
 QString reprNone();
 QString reprBool(bool b);

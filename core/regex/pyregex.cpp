@@ -1,5 +1,6 @@
 #include "regex/pyregex.h"
 
+#include "common/bytesink.h"
 #include "common/pyrepr.h"
 #include "regex/pytranslate.h"
 
@@ -714,10 +715,21 @@ QStringView Match::view(const Subject &subject, int g) const
 
 QString Match::repr(const Subject &subject) const
 {
-    return QStringLiteral("<re.Match object; span=(%1, %2), match=%3>")
-        .arg(start())
-        .arg(end())
-        .arg(py::repr(text(subject)));
+    ByteSink out;
+    writeRepr(out, view(subject), start(), end());
+    return QString::fromUtf8(out.take());
+}
+
+void Match::writeRepr(ByteSink &out, QStringView group0, qsizetype start, qsizetype end)
+{
+    out.put("<re.Match object; span=(");
+    out.putInt(start);
+    out.put(", ");
+    out.putInt(end);
+    // match_repr() in _sre.c: "match=%.50R", the repr cut to 50 characters.
+    out.put("), match=");
+    py::writeRepr(out, group0, 50);
+    out.put('>');
 }
 
 QJsonObject Match::toJson(const Subject &subject, const Regex &regex) const

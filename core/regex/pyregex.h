@@ -19,6 +19,10 @@
  * CPython, with offsets in code points. Thread-safe: a compiled `const Regex` and a `Subject`
  * may be used from several threads at once.
  */
+namespace stdlab {
+class ByteSink;
+}
+
 namespace stdlab::re {
 
 /// Python's flag values (re.IGNORECASE == 2, ...).
@@ -94,8 +98,11 @@ struct Match
     QString text(const Subject &subject, int g = 0) const;
     QStringView view(const Subject &subject, int g = 0) const;
 
-    /// repr(match): "<re.Match object; span=(0, 3), match='abc'>".
+    /// repr(match): "<re.Match object; span=(0, 3), match='abc'>" (the match's repr cut to
+    /// 50 characters, as CPython does).
     QString repr(const Subject &subject) const;
+    /// The same repr, of a match given by its text and span, written into @p out.
+    static void writeRepr(ByteSink &out, QStringView group0, qsizetype start, qsizetype end);
     /// {"span":[s,e], "groups":[str|null...], "spans":[[s,e]...], "groupdict":{name: str|null}}
     QJsonObject toJson(const Subject &subject, const Regex &regex) const;
 };

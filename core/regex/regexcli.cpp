@@ -1,5 +1,6 @@
 #include "regex/regexcli.h"
 
+#include "common/bytesink.h"
 #include "common/cli.h"
 #include "common/jsonlines.h"
 #include "common/pyrepr.h"
@@ -10,8 +11,11 @@
 #include <QJsonArray>
 
 #include <cstdio>
+#include <limits>
+#include <memory>
 #include <new>
 #include <optional>
+#include <vector>
 
 namespace stdlab {
 
@@ -36,86 +40,308 @@ struct Request
     qint64 endpos = -1; // -1: len(text)
 };
 
+/**
+ * The spans of every match of a run, kept compact (32-bit offsets unless the text is longer)
+ * between matching and writing: a result is written only once the run succeeded, so that a
+ * limit error never leaves half a list behind, and without one string or JSON value per item.
+ * Per match: UTF-16 start/end of groups 0..n (-1 when a group did not take part), then, when
+ * asked for, the same in code points.
+ */
+class SpanStore
+{
+public:
+    SpanStore(qsizetype textUnits, int groups, bool codePoints)
+        : m_wide(textUnits >= std::numeric_limits<qint32>::max()),
+          m_pairs(groups + 1),
+          m_stride(qsizetype(2 * (groups + 1) * (codePoints ? 2 : 1))),
+          m_codePoints(codePoints)
+    {
+    }
+    void append(const re::Match &m)
+    {
+        for (size_t k = 0; k < size_t(2 * m_pairs); ++k) {
+            push(m.units[k]);
+        }
+        if (m_codePoints) {
+            for (size_t k = 0; k < size_t(2 * m_pairs); ++k) {
+                push(m.spans[k]);
+            }
+        }
+        ++m_count;
+    }
+    qsizetype count() const { return m_count; }
+    qsizetype unitStart(qsizetype i, int g) const { return at(i * m_stride + 2 * g); }
+    qsizetype unitEnd(qsizetype i, int g) const { return at(i * m_stride + 2 * g + 1); }
+    qsizetype cpStart(qsizetype i, int g) const { return at(i * m_stride + 2 * (m_pairs + g)); }
+    qsizetype cpEnd(qsizetype i, int g) const { return at(i * m_stride + 2 * (m_pairs + g) + 1); }
+    bool matched(qsizetype i, int g) const { return unitStart(i, g) >= 0; }
+    /// group(g) of match i as a view of @p text ("" when it did not take part).
+    QStringView view(const QString &text, qsizetype i, int g) const
+    {
+        const qsizetype a = unitStart(i, g);
+        const qsizetype b = unitEnd(i, g);
+        return a >= 0 && b > a ? QStringView(text).mid(a, b - a) : QStringView();
+    }
+
+private:
+    void push(qsizetype v)
+    {
+        if (m_wide) {
+            m_long.push_back(v);
+        } else {
+            m_short.push_back(qint32(v));
+        }
+    }
+    qsizetype at(qsizetype k) const { return m_wide ? m_long[size_t(k)] : m_short[size_t(k)]; }
+
+    bool m_wide;
+    int m_pairs;
+    qsizetype m_stride;
+    bool m_codePoints;
+    qsizetype m_count = 0;
+    std::vector<qint32> m_short;
+    std::vector<qint64> m_long;
+};
+
+/// How a result is written: Python's repr() (the command line) or JSON (--batch).
+enum class Form { Repr, Json };
+
+/** What a request needs to write its result once the matching is done. */
+struct Run
+{
+    Form form = Form::Repr;
+    std::shared_ptr<const re::Regex> regex;
+    std::shared_ptr<const re::Subject> subject;
+    // Named groups in the order QJsonObject keeps its keys (the order "groupdict" is written in).
+    std::vector<std::pair<QString, int>> groupdict;
+
+    const QString &text() const { return subject->text(); }
+
+    void writeString(ByteSink &out, QStringView s) const
+    {
+        if (form == Form::Repr) {
+            py::writeRepr(out, s);
+        } else {
+            jsonlines::writeString(out, s);
+        }
+    }
+    void writeNone(ByteSink &out) const { out.put(form == Form::Repr ? "None" : "null"); }
+
+    // repr(match) or the match as JSON: {"groupdict":..,"groups":..,"span":..,"spans":..}.
+    void writeMatch(ByteSink &out, const SpanStore &m, qsizetype i) const
+    {
+        if (form == Form::Repr) {
+            re::Match::writeRepr(out, m.view(text(), i, 0), m.cpStart(i, 0), m.cpEnd(i, 0));
+            return;
+        }
+        const int groups = regex->groupCount();
+        out.put(R"({"groupdict":{)");
+        for (size_t k = 0; k < groupdict.size(); ++k) {
+            if (k > 0) {
+                out.put(',');
+            }
+            jsonlines::writeString(out, groupdict[k].first);
+            out.put(':');
+            writeGroup(out, m, i, groupdict[k].second);
+        }
+        out.put(R"(},"groups":[)");
+        for (int g = 1; g <= groups; ++g) {
+            if (g > 1) {
+                out.put(',');
+            }
+            writeGroup(out, m, i, g);
+        }
+        out.put(R"(],"span":[)");
+        out.putInt(m.cpStart(i, 0));
+        out.put(',');
+        out.putInt(m.cpEnd(i, 0));
+        out.put(R"(],"spans":[)");
+        for (int g = 1; g <= groups; ++g) {
+            out.put(g > 1 ? ",[" : "[");
+            out.putInt(m.cpStart(i, g));
+            out.put(',');
+            out.putInt(m.cpEnd(i, g));
+            out.put(']');
+        }
+        out.put("]}");
+    }
+    void writeGroup(ByteSink &out, const SpanStore &m, qsizetype i, int g) const
+    {
+        if (m.matched(i, g)) {
+            writeString(out, m.view(text(), i, g));
+        } else {
+            writeNone(out);
+        }
+    }
+    // A list of @p n items: [a, b] or [a,b].
+    template <typename Item>
+    void writeList(ByteSink &out, qsizetype n, const Item &item) const
+    {
+        const std::string_view separator = form == Form::Repr ? ", " : ",";
+        out.put('[');
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i > 0) {
+                out.put(separator);
+            }
+            item(i);
+        }
+        out.put(']');
+    }
+};
+
 struct Outcome
 {
     bool ok = false;
     re::Error error;
     bool errorInRepl = false;
-    QString repr;
-    QJsonValue json;
+    /// Writes the result (repr or JSON) once ok.
+    std::function<void(ByteSink &)> write;
 };
 
-Outcome execute(const Request &rq)
+Outcome execute(const Request &rq, Form form)
 {
     Outcome o;
-    const auto regex = re::Regex::compile(rq.pattern, rq.flags, &o.error);
-    if (!regex) {
+    auto run = std::make_shared<Run>();
+    run->form = form;
+    run->regex = re::Regex::compile(rq.pattern, rq.flags, &o.error);
+    if (!run->regex) {
         return o;
     }
-    const re::Subject subject(rq.text);
-    if (rq.op == QLatin1String("search") || rq.op == QLatin1String("match")
-        || rq.op == QLatin1String("fullmatch")) {
+    const re::Regex &regex = *run->regex;
+    run->subject = std::make_shared<const re::Subject>(rq.text);
+    const re::Subject &subject = *run->subject;
+    const int groups = regex.groupCount();
+    if (form == Form::Json) {
+        QJsonObject order;
+        for (int g = 1; g <= groups; ++g) {
+            if (!regex.groupName(g).isEmpty()) {
+                order.insert(regex.groupName(g), g);
+            }
+        }
+        for (auto it = order.begin(); it != order.end(); ++it) {
+            run->groupdict.emplace_back(it.key(), it.value().toInt());
+        }
+    }
+    const bool single = rq.op == QLatin1String("search") || rq.op == QLatin1String("match")
+        || rq.op == QLatin1String("fullmatch");
+    const bool finditer = rq.op == QLatin1String("finditer");
+    auto spans = std::make_shared<SpanStore>(subject.text().size(), groups, single || finditer);
+    if (single) {
         std::optional<re::Match> m;
         if (rq.op == QLatin1String("search")) {
-            m = regex->search(subject, rq.pos, rq.endpos, &o.error);
+            m = regex.search(subject, rq.pos, rq.endpos, &o.error);
         } else if (rq.op == QLatin1String("match")) {
-            m = regex->match(subject, rq.pos, rq.endpos, &o.error);
+            m = regex.match(subject, rq.pos, rq.endpos, &o.error);
         } else {
-            m = regex->fullmatch(subject, rq.pos, rq.endpos, &o.error);
+            m = regex.fullmatch(subject, rq.pos, rq.endpos, &o.error);
         }
         if (o.error.limit || !o.error.message.isEmpty()) {
             return o;
         }
+        if (m) {
+            spans->append(*m);
+        }
         o.ok = true;
-        o.repr = m ? m->repr(subject) : py::reprNone();
-        o.json = m ? QJsonValue(m->toJson(subject, *regex)) : QJsonValue(QJsonValue::Null);
-    } else if (rq.op == QLatin1String("finditer")) {
-        QStringList reprs;
-        QJsonArray json;
-        const bool ok = regex->forEach(
-            subject, rq.pos, rq.endpos,
+        o.write = [run, spans](ByteSink &out) {
+            if (spans->count() == 0) {
+                run->writeNone(out);
+            } else {
+                run->writeMatch(out, *spans, 0);
+            }
+        };
+    } else if (rq.op == QLatin1String("sub") || rq.op == QLatin1String("subn")) {
+        const auto t = re::Template::compile(rq.repl, regex, &o.error);
+        if (!t) {
+            o.errorInRepl = true;
+            return o;
+        }
+        auto r = regex.sub(*t, subject, rq.count, &o.error);
+        if (!r) {
+            return o;
+        }
+        o.ok = true;
+        auto result = std::make_shared<re::SubResult>(std::move(*r));
+        const bool subn = rq.op == QLatin1String("subn");
+        o.write = [run, result, subn](ByteSink &out) {
+            if (!subn) {
+                run->writeString(out, result->text);
+                return;
+            }
+            const bool repr = run->form == Form::Repr;
+            out.put(repr ? "(" : "[");
+            run->writeString(out, result->text);
+            out.put(repr ? ", " : ",");
+            out.putInt(result->count);
+            out.put(repr ? ")" : "]");
+        };
+    } else {
+        // findall, finditer, split: the spans first, the result once the run succeeded.
+        const bool split = rq.op == QLatin1String("split");
+        if (split && rq.maxsplit < 0) {
+            // Python: a negative maxsplit splits nothing.
+            o.ok = true;
+            o.write = [run](ByteSink &out) {
+                out.put('[');
+                run->writeString(out, run->text());
+                out.put(']');
+            };
+            return o;
+        }
+        qsizetype n = 0;
+        const bool ok = regex.forEach(
+            subject, split ? 0 : rq.pos, split ? -1 : rq.endpos,
             [&](const re::Match &m) {
-                reprs.append(m.repr(subject));
-                json.append(m.toJson(subject, *regex));
-                return true;
+                spans->append(m);
+                return !split || rq.maxsplit == 0 || ++n < rq.maxsplit;
             },
             &o.error);
         if (!ok) {
             return o;
         }
         o.ok = true;
-        o.repr = py::list(reprs);
-        o.json = json;
-    } else if (rq.op == QLatin1String("findall")) {
-        const auto r = regex->findall(subject, rq.pos, rq.endpos, &o.error);
-        if (!r) {
-            return o;
+        if (finditer) {
+            o.write = [run, spans](ByteSink &out) {
+                run->writeList(out, spans->count(),
+                               [&](qsizetype i) { run->writeMatch(out, *spans, i); });
+            };
+        } else if (!split) {
+            o.write = [run, spans, groups](ByteSink &out) {
+                const bool repr = run->form == Form::Repr;
+                run->writeList(out, spans->count(), [&](qsizetype i) {
+                    if (groups <= 1) {
+                        run->writeString(out, spans->view(run->text(), i, groups));
+                        return;
+                    }
+                    out.put(repr ? '(' : '[');
+                    for (int g = 1; g <= groups; ++g) {
+                        if (g > 1) {
+                            out.put(repr ? ", " : ",");
+                        }
+                        run->writeString(out, spans->view(run->text(), i, g));
+                    }
+                    out.put(repr ? ')' : ']');
+                });
+            };
+        } else {
+            o.write = [run, spans, groups](ByteSink &out) {
+                const QStringView text(run->text());
+                const qsizetype matches = spans->count();
+                // Each match gives the text before it and its groups; then the rest of the text.
+                const qsizetype items = matches * (groups + 1) + 1;
+                run->writeList(out, items, [&](qsizetype item) {
+                    const qsizetype i = item / (groups + 1);
+                    const int g = int(item % (groups + 1));
+                    if (i == matches) {
+                        run->writeString(out, text.mid(matches ? spans->unitEnd(i - 1, 0) : 0));
+                    } else if (g == 0) {
+                        const qsizetype from = i > 0 ? spans->unitEnd(i - 1, 0) : 0;
+                        run->writeString(out, text.mid(from, spans->unitStart(i, 0) - from));
+                    } else {
+                        run->writeGroup(out, *spans, i, g);
+                    }
+                });
+            };
         }
-        o.ok = true;
-        o.repr = r->repr();
-        o.json = r->toJson();
-    } else if (rq.op == QLatin1String("sub") || rq.op == QLatin1String("subn")) {
-        const auto t = re::Template::compile(rq.repl, *regex, &o.error);
-        if (!t) {
-            o.errorInRepl = true;
-            return o;
-        }
-        const auto r = regex->sub(*t, subject, rq.count, &o.error);
-        if (!r) {
-            return o;
-        }
-        const bool subn = rq.op == QLatin1String("subn");
-        o.ok = true;
-        o.repr = r->repr(subn);
-        o.json = r->toJson(subn);
-    } else if (rq.op == QLatin1String("split")) {
-        const auto r = regex->split(subject, rq.maxsplit, &o.error);
-        if (!r) {
-            return o;
-        }
-        o.ok = true;
-        o.repr = r->repr();
-        o.json = r->toJson();
     }
     return o;
 }
@@ -142,22 +368,27 @@ std::optional<qint64> intField(const QJsonObject &o, const QString &key, QString
     return qint64(v.toDouble());
 }
 
-QJsonObject handleRequest(const QJsonObject &request)
+jsonlines::Response fail(const QString &message)
+{
+    return jsonlines::Response{errorObject(message), {}};
+}
+
+jsonlines::Response handleRequest(const QJsonObject &request)
 {
     Request rq;
     rq.op = request.value(QStringLiteral("op")).toString();
     if (!kFunctions.contains(rq.op)) {
-        return errorObject(QStringLiteral("unknown op '%1' (expected one of %2)")
+        return fail(QStringLiteral("unknown op '%1' (expected one of %2)")
                                .arg(rq.op, kFunctions.join(QLatin1Char('|'))));
     }
     const QJsonValue pattern = request.value(QStringLiteral("pattern"));
     if (!pattern.isString()) {
-        return errorObject(QStringLiteral("\"pattern\" must be a string"));
+        return fail(QStringLiteral("\"pattern\" must be a string"));
     }
     rq.pattern = pattern.toString();
     const QJsonValue text = request.value(QStringLiteral("text"));
     if (!text.isString() && !text.isUndefined()) {
-        return errorObject(QStringLiteral("\"text\" must be a string"));
+        return fail(QStringLiteral("\"text\" must be a string"));
     }
     rq.text = text.toString();
     const QJsonValue flags = request.value(QStringLiteral("flags"));
@@ -165,17 +396,17 @@ QJsonObject handleRequest(const QJsonObject &request)
         QString problem;
         rq.flags = re::flagsFromLetters(flags.toString(), &problem);
         if (rq.flags < 0) {
-            return errorObject(problem);
+            return fail(problem);
         }
     } else if (flags.isDouble()) {
         rq.flags = flags.toInt();
     } else if (!flags.isUndefined() && !flags.isNull()) {
-        return errorObject(QStringLiteral("\"flags\" must be a string of imsxa"));
+        return fail(QStringLiteral("\"flags\" must be a string of imsxa"));
     }
     const QJsonValue repl = request.value(QStringLiteral("repl"));
     if (rq.op.startsWith(QLatin1String("sub"))) {
         if (!repl.isString()) {
-            return errorObject(QStringLiteral("\"repl\" must be a string"));
+            return fail(QStringLiteral("\"repl\" must be a string"));
         }
         rq.repl = repl.toString();
     }
@@ -185,7 +416,7 @@ QJsonObject handleRequest(const QJsonObject &request)
     const auto pos = intField(request, QStringLiteral("pos"), &problem);
     const auto endpos = intField(request, QStringLiteral("endpos"), &problem);
     if (!problem.isEmpty()) {
-        return errorObject(problem);
+        return fail(problem);
     }
     rq.count = count.value_or(0);
     rq.maxsplit = maxsplit.value_or(0);
@@ -193,9 +424,12 @@ QJsonObject handleRequest(const QJsonObject &request)
     // Python clamps a negative endpos to 0; -1 means "the end" in the engine's API.
     rq.endpos = endpos ? std::max<qint64>(0, *endpos) : -1;
 
-    const Outcome o = execute(rq);
+    Outcome o = execute(rq, Form::Json);
     QJsonObject response;
-    if (!o.ok) {
+    if (o.ok) {
+        return jsonlines::Response{{}, std::move(o.write)};
+    }
+    {
         QJsonObject e;
         e.insert(QStringLiteral("message"), o.error.message);
         if (o.error.limit) {
@@ -205,10 +439,8 @@ QJsonObject handleRequest(const QJsonObject &request)
                                                             : QJsonValue(qint64(o.error.pos)));
         }
         response.insert(QStringLiteral("error"), e);
-    } else {
-        response.insert(QStringLiteral("result"), o.json);
     }
-    return response;
+    return jsonlines::Response{response, {}};
 }
 
 // The largest text read from a file or standard input: beyond it (a 2.5 GB file, /dev/zero)
@@ -299,9 +531,8 @@ int runRegexCommand(const QStringList &arguments)
         if (!parser.positionalArguments().isEmpty()) {
             return cli::usageError(command, QStringLiteral("--batch takes no arguments"));
         }
-        return jsonlines::run(handleRequest, [](const QString &message) {
-            return errorObject(message);
-        });
+        return jsonlines::run(jsonlines::StreamHandler(handleRequest),
+                              [](const QString &message) { return errorObject(message); });
     }
 
     const QStringList args = parser.positionalArguments();
@@ -373,7 +604,7 @@ int runRegexCommand(const QStringList &arguments)
 
     Outcome o;
     try {
-        o = execute(rq);
+        o = execute(rq, Form::Repr);
     } catch (const std::bad_alloc &) {
         return outOfMemory(command);
     }
@@ -394,9 +625,11 @@ int runRegexCommand(const QStringList &arguments)
         cli::err().flush();
         return cli::Failure;
     }
-    cli::out() << o.repr << "\n";
     cli::out().flush();
-    return cli::Ok;
+    ByteSink out(stdout);
+    o.write(out);
+    out.put('\n');
+    return out.flush() ? cli::Ok : cli::Failure;
 }
 
 } // namespace stdlab

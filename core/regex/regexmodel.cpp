@@ -50,6 +50,16 @@ void MatchList::append(const std::shared_ptr<const Block> &block)
     m_size += block->count;
 }
 
+qsizetype MatchList::bytes() const
+{
+    qsizetype n = qsizetype(m_blocks.capacity() * sizeof(m_blocks[0])
+                            + m_starts.capacity() * sizeof(m_starts[0]));
+    for (const auto &block : m_blocks) {
+        n += qsizetype(sizeof(Block) + block->units.capacity() * sizeof(qint32));
+    }
+    return n;
+}
+
 qsizetype MatchList::blockOf(qsizetype i) const
 {
     // Blocks are full (kBlock) except at batch ends, so the guess is nearly always right.
@@ -206,11 +216,9 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
         }
         if (block->count == 0) {
             block->units.reserve(stride * size_t(MatchList::kBlock));
-            block->cps.reserve(stride * size_t(MatchList::kBlock));
         }
         for (size_t k = 0; k < stride; ++k) {
             block->units.push_back(qint32(m.units[k]));
-            block->cps.push_back(qint32(m.spans[k]));
         }
         if (++block->count == MatchList::kBlock) {
             batch->blocks.push_back(std::move(block));
@@ -224,6 +232,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
             return;
         }
         if (block->count > 0) {
+            block->units.shrink_to_fit(); // a part-filled block keeps only what it holds
             batch->blocks.push_back(std::move(block));
             block = std::make_shared<MatchList::Block>();
         }
@@ -503,7 +512,7 @@ void RegexModel::deliver(const std::shared_ptr<Batch> &batch)
     const bool current = batch->generation == m_generation;
     if (current) {
         if (batch->first) {
-            m_matches = MatchList(batch->regex ? batch->regex->groupCount() : 0);
+            m_matches = MatchList(batch->regex ? batch->regex->groupCount() : 0, batch->subject);
             m_totalCount = 0;
             m_groupCount = batch->regex ? batch->regex->groupCount() : 0;
             m_groupNames.clear();

@@ -27,7 +27,9 @@ int functionFromName(const QString &name);
 /**
  * The matches of one run, in blocks of kBlock matches that arrive from the worker without being
  * copied again; each match stores the spans of groups 0..n in UTF-16 units of the text (for
- * painting) and in code points (what Python reports). Unmatched groups are (-1, -1).
+ * painting), 8 bytes a span; the code points Python reports are worked out from the text when
+ * asked (the table's visible rows), so that millions of matches cost less than the text.
+ * Unmatched groups are (-1, -1).
  */
 class MatchList
 {
@@ -36,19 +38,22 @@ public:
     struct Block
     {
         std::vector<qint32> units;
-        std::vector<qint32> cps;
         qsizetype count = 0;
     };
 
-    explicit MatchList(int groups = 0) : m_groups(groups) { }
+    /// @p subject: the text matched (code points are counted in it; none: offsets are equal).
+    explicit MatchList(int groups = 0, std::shared_ptr<const Subject> subject = {})
+        : m_groups(groups), m_subject(std::move(subject))
+    {
+    }
     int groupCount() const { return m_groups; }
     qsizetype size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
 
-    qsizetype unitStart(qsizetype i, int g = 0) const { return at(i, g, false, 0); }
-    qsizetype unitEnd(qsizetype i, int g = 0) const { return at(i, g, false, 1); }
-    qsizetype cpStart(qsizetype i, int g = 0) const { return at(i, g, true, 0); }
-    qsizetype cpEnd(qsizetype i, int g = 0) const { return at(i, g, true, 1); }
+    qsizetype unitStart(qsizetype i, int g = 0) const { return at(i, g, 0); }
+    qsizetype unitEnd(qsizetype i, int g = 0) const { return at(i, g, 1); }
+    qsizetype cpStart(qsizetype i, int g = 0) const { return codePoint(unitStart(i, g)); }
+    qsizetype cpEnd(qsizetype i, int g = 0) const { return codePoint(unitEnd(i, g)); }
     bool matched(qsizetype i, int g) const { return unitStart(i, g) >= 0; }
 
     /// The first match whose end (UTF-16) is after @p unit, or whose empty span sits at it.
@@ -57,18 +62,24 @@ public:
     qsizetype firstStartingAtOrAfter(qsizetype unit) const;
 
     void append(const std::shared_ptr<const Block> &block);
+    /// Memory the stored matches take (their blocks and the index of blocks), in bytes.
+    qsizetype bytes() const;
 
 private:
     qsizetype blockOf(qsizetype i) const;
-    qsizetype at(qsizetype i, int g, bool cp, int side) const
+    qsizetype at(qsizetype i, int g, int side) const
     {
         const qsizetype b = blockOf(i);
         const Block &block = *m_blocks[size_t(b)];
-        const size_t k = size_t((i - m_starts[size_t(b)]) * 2 * (m_groups + 1) + 2 * g + side);
-        return cp ? block.cps[k] : block.units[k];
+        return block.units[size_t((i - m_starts[size_t(b)]) * 2 * (m_groups + 1) + 2 * g + side)];
+    }
+    qsizetype codePoint(qsizetype unit) const
+    {
+        return unit < 0 || !m_subject ? unit : m_subject->toCodePoint(unit);
     }
 
     int m_groups = 0;
+    std::shared_ptr<const Subject> m_subject;
     qsizetype m_size = 0;
     std::vector<std::shared_ptr<const Block>> m_blocks;
     std::vector<qsizetype> m_starts; // index of each block's first match

@@ -1,8 +1,10 @@
 // `stdlab regex` as a process: human form (repr, caret errors, exit codes) and --batch.
 #include "stdlabprocess.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -23,7 +25,62 @@ private Q_SLOTS:
     void batchNulByteAndNestingGetOneAnswerEach();
     void endlessInputIsRefused();
     void deepNestingIsAnErrorNotACrash();
+    void outputIsPythonsPrintByteForByte();
+    void batchResultsAreWhatPythonComputes();
+    void limitErrorPrintsNoPartialResult();
 };
+
+namespace {
+
+// A text of words, accents, emoji, quotes, backslashes, controls and separators that repr()
+// escapes, in random order (seeded).
+QString generatedText(quint32 seed, int pieces, bool loneSurrogates)
+{
+    static const char16_t *const pool[] = {
+        u"gato", u"canción", u"ñandú", u"año", u"x", u"\U0001F600", u"\U0001F40D", u" ", u"  ",
+        u"\n", u"\t", u"'", u"\"", u"\\", u"\\n", u"it's", u"\"q\"", u"\x01", u"\x7f",
+        u"\u00a0", u"\u00ad", u"\u2028", u"\u200b", u"\ufeff", u"\u0378", u"\ue000",
+        u"\U000E0001", u"@", u"ana@correo.es", u"23/11/2026", u",", u";", u"ǅ", u"\u3000"};
+    QRandomGenerator rng(seed);
+    QString s;
+    for (int i = 0; i < pieces; ++i) {
+        s += QString::fromUtf16(pool[rng.bounded(int(std::size(pool)))]);
+        if (loneSurrogates && rng.bounded(10) == 0) {
+            s += QChar(char16_t(0xD800 + rng.bounded(0x800)));
+        }
+    }
+    return s;
+}
+
+struct CliCase
+{
+    QString op;
+    QString pattern;
+    QStringList options; // --repl R, --flags F, --maxsplit N ...
+    QString pythonCall; // what Python prints for it, on `t` (the CLI prints repr(): sub too)
+};
+
+QList<CliCase> cliCases()
+{
+    return {
+        {"findall", R"(\w+)", {}, R"(re.findall(r'\w+', t))"},
+        {"findall", ".", {"--flags", "s"}, "re.findall(r'.', t, re.S)"},
+        {"findall", R"((\w)(\W)?)", {}, R"(re.findall(r'(\w)(\W)?', t))"},
+        {"findall", R"((['"\\]))", {}, R"(re.findall(r'([\'"\\])', t))"},
+        {"findall", R"(\b)", {}, R"(re.findall(r'\b', t))"},
+        {"finditer", R"(\w+|\W)", {}, R"(list(re.finditer(r'\w+|\W', t)))"},
+        {"finditer", R"((a)|(ñ))", {"--flags", "i"}, "list(re.finditer(r'(a)|(ñ)', t, re.I))"},
+        {"split", R"(\s+)", {}, R"(re.split(r'\s+', t))"},
+        {"split", R"((,)|(;)|\s)", {"--maxsplit", "40"}, R"(re.split(r'(,)|(;)|\s', t, 40))"},
+        {"sub", R"(\w+)", {"--repl", R"(<\g<0>>)"}, R"(repr(re.sub(r'\w+', r'<\g<0>>', t)))"},
+        {"subn", "[aeiou]", {"--repl", R"("'\\)"}, R"(re.subn(r'[aeiou]', '"\'\\\\', t))"},
+        {"search", R"(\W{3,})", {}, R"(re.search(r'\W{3,}', t))"},
+        {"match", "(?s).{0,40}", {}, "re.match(r'(?s).{0,40}', t)"},
+        {"fullmatch", "(?s).*", {}, "re.fullmatch(r'(?s).*', t)"},
+    };
+}
+
+} // namespace
 
 void tst_RegexCli::printsPythonRepr_data()
 {
@@ -48,6 +105,14 @@ void tst_RegexCli::printsPythonRepr_data()
     QTest::newRow("finditer emoji offsets")
         << QStringList{"finditer", "b", "😀b"}
         << QByteArray("[<re.Match object; span=(1, 2), match='b'>]\n");
+    // _sre's match_repr writes "match=%.50R": the repr cut to 50 characters.
+    QTest::newRow("long match cut to 50 characters")
+        << QStringList{"match", ".*", QString(100, QLatin1Char('a'))}
+        << ("<re.Match object; span=(0, 100), match='" + QByteArray(49, 'a') + ">\n");
+    QTest::newRow("cut inside an escape")
+        << QStringList{"search", ".+", QString(30, QChar(1))}
+        << ("<re.Match object; span=(0, 30), match='" + QByteArray("\\x01").repeated(12)
+            + "\\>\n");
     QTest::newRow("pos endpos") << QStringList{"search", "a$", "aab", "--endpos", "2"}
                                 << QByteArray("<re.Match object; span=(1, 2), match='a'>\n");
 }
@@ -208,6 +273,125 @@ void tst_RegexCli::deepNestingIsAnErrorNotACrash()
     const ProcessResult r = runStdlab({"regex", "search", pattern, "a"});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err, QByteArray("stdlab regex: bad pattern: pattern nested too deeply\n"));
+}
+
+void tst_RegexCli::outputIsPythonsPrintByteForByte()
+{
+    // Every function on generated texts (the longest prints over a megabyte, more than one
+    // chunk of output), through `stdlab regex OP PATTERN --file F` and python3's print().
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QList<CliCase> cases = cliCases();
+    QString program =
+        QStringLiteral("import re, sys\nt = open(sys.argv[1], encoding='utf-8').read()\n");
+    for (const CliCase &c : cases) {
+        program += QStringLiteral("print(%1)\nprint('\\x00', flush=True)\n").arg(c.pythonCall);
+    }
+    for (const auto &[seed, pieces] :
+         {std::pair{1u, 200}, std::pair{2u, 3000}, std::pair{3u, 150000}}) {
+        const QString path = dir.filePath(QStringLiteral("t%1.txt").arg(seed));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(generatedText(seed, pieces, false).toUtf8());
+        f.close();
+        const ProcessResult python =
+            runProcess({QStringLiteral("-c"), program, path}, {}, 120000,
+                       QStringLiteral("python3"));
+        QCOMPARE(python.err, QByteArray());
+        const QList<QByteArray> expected = python.out.split('\0');
+        QCOMPARE(expected.size(), cases.size() + 1);
+        for (int i = 0; i < cases.size(); ++i) {
+            const CliCase &c = cases[i];
+            const ProcessResult r =
+                runStdlab(QStringList{"regex", c.op, c.pattern, "--file", path} + c.options);
+            QCOMPARE(r.err, QByteArray());
+            QCOMPARE(r.exitCode, 0);
+            // Python's lines are "result\n" then "\0\n"; the first has no leading newline.
+            const QByteArray want = i == 0 ? expected[i] : expected[i].mid(1);
+            if (r.out != want) {
+                qWarning("seed %u, %s %s: outputs differ at byte %lld", seed, qPrintable(c.op),
+                         qPrintable(c.pattern),
+                         static_cast<long long>(std::mismatch(r.out.begin(), r.out.end(),
+                                                              want.begin(), want.end())
+                                                    .first
+                                                - r.out.begin()));
+            }
+            QCOMPARE(r.out.size(), want.size());
+            QVERIFY(r.out == want);
+        }
+    }
+}
+
+void tst_RegexCli::batchResultsAreWhatPythonComputes()
+{
+    // --batch on texts with unpaired surrogates too (JSON can carry them; files cannot); the
+    // results, parsed, must equal what python3 computes from the same requests.
+    const QStringList ops = {"findall", "finditer", "split", "subn", "search"};
+    const QStringList patterns = {R"(\w+)", R"((\W)(\s)?)", R"((?P<q>['"])|(?P<b>\\))", "."};
+    QByteArray input;
+    int id = 0;
+    for (quint32 seed = 10; seed < 14; ++seed) {
+        const QString text = generatedText(seed, 400, true);
+        for (const QString &op : ops) {
+            for (const QString &pattern : patterns) {
+                QJsonObject rq{{"id", ++id}, {"op", op}, {"pattern", pattern}, {"text", text}};
+                if (op == QLatin1String("subn")) {
+                    rq.insert("repl", R"(['\g<0>'])");
+                }
+                input += QJsonDocument(rq).toJson(QJsonDocument::Compact) + '\n';
+            }
+        }
+    }
+    const QString program = QStringLiteral(R"PY(
+import json, re, sys
+def match(m):
+    n = len(m.groups())
+    return {"span": list(m.span()), "groups": list(m.groups()),
+            "spans": [list(m.span(g)) for g in range(1, n + 1)], "groupdict": m.groupdict()}
+for line in sys.stdin:
+    rq = json.loads(line)
+    op, p, t = rq["op"], rq["pattern"], rq["text"]
+    if op == "finditer":
+        r = [match(m) for m in re.finditer(p, t)]
+    elif op == "search":
+        m = re.search(p, t)
+        r = match(m) if m else None
+    elif op == "subn":
+        r = list(re.subn(p, rq["repl"], t))
+    else:
+        r = getattr(re, op)(p, t)
+    print(json.dumps({"id": rq["id"], "result": r}))
+)PY");
+    const ProcessResult python =
+        runProcess({QStringLiteral("-c"), program}, input, 120000, QStringLiteral("python3"));
+    QCOMPARE(python.err, QByteArray());
+    const ProcessResult r = runStdlab({"regex", "--batch"}, input);
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> got = r.out.trimmed().split('\n');
+    const QList<QByteArray> want = python.out.trimmed().split('\n');
+    QCOMPARE(got.size(), id);
+    QCOMPARE(want.size(), id);
+    for (int i = 0; i < id; ++i) {
+        QCOMPARE(QJsonDocument::fromJson(got[i]).object(),
+                 QJsonDocument::fromJson(want[i]).object());
+    }
+}
+
+void tst_RegexCli::limitErrorPrintsNoPartialResult()
+{
+    // Matches are found before the runaway one: nothing of the list may reach stdout.
+    const QString text = QStringLiteral("ab ").repeated(1000) + QString(30, QLatin1Char('a')) + "c";
+    const ProcessResult r = runStdlab({"regex", "findall", "(a+)+b|(a+)+$", text});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QByteArray());
+    QCOMPARE(r.err, QByteArray("stdlab regex: stopped: backtracking limit\n"));
+    const ProcessResult batch = runStdlab(
+        {"regex", "--batch"},
+        QJsonDocument(QJsonObject{{"op", "finditer"}, {"pattern", "(a+)+b|(a+)+$"}, {"text", text}})
+                .toJson(QJsonDocument::Compact)
+            + "\n");
+    QCOMPARE(batch.out, QByteArray(R"({"error":{"limit":true,"message":"stopped: backtracking )"
+                                   R"(limit"},"id":null})" "\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_RegexCli)

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void deepNestingIsAnError();
     void changeDuringARunCancelsIt();
     void manyMatchesArriveInFewBatches();
+    void matchesCostLessThanTheirText();
     void subCountLimitsHighlightedMatches();
     void hugeValuesAreShortened();
     void pythonCode_data();
@@ -340,6 +341,37 @@ void tst_RegexModel::manyMatchesArriveInFewBatches()
     QVERIFY2(added.count() * 1000 < words, qPrintable(QString::number(added.count())));
     QCOMPARE(model.matches().cpStart(words - 1), qsizetype(words - 1) * 5);
     QCOMPARE(model.matches().cpEnd(words - 1), qsizetype(words - 1) * 5 + 4);
+}
+
+void tst_RegexModel::matchesCostLessThanTheirText()
+{
+    // 8 bytes a span (UTF-16 offsets); code points are counted in the text when asked, also
+    // past emoji (two units, one code point). They took 16 bytes a span.
+    RegexModel model;
+    QString text;
+    const int words = 200000;
+    for (int i = 0; i < words; ++i) {
+        // 10 UTF-16 units, 9 code points; one match ("abcdef7"), its group 1 is "a".
+        text += QStringLiteral("\U0001F600abcdef%1 ").arg(i % 10);
+    }
+    model.setText(text);
+    model.setFunction(Function::Finditer);
+    model.setPattern(QStringLiteral("(\\w)\\w+"));
+    waitFinished(model);
+    const MatchList &m = model.matches();
+    QCOMPARE(m.size(), words);
+    const qsizetype spans = 2 * qsizetype(words); // group 0 and group 1
+    QVERIFY2(m.bytes() <= spans * 8 + 64 * 1024, qPrintable(QString::number(m.bytes())));
+    QVERIFY(m.bytes() < text.size() * 2);
+    for (const qsizetype i :
+         {qsizetype(0), qsizetype(1), qsizetype(words / 2), qsizetype(words) - 1}) {
+        QCOMPARE(m.unitStart(i), 10 * i + 2);
+        QCOMPARE(m.unitEnd(i), 10 * i + 9);
+        QCOMPARE(m.cpStart(i), 9 * i + 1);
+        QCOMPARE(m.cpEnd(i), 9 * i + 8);
+        QCOMPARE(m.cpStart(i, 1), 9 * i + 1);
+        QCOMPARE(m.cpEnd(i, 1), 9 * i + 2);
+    }
 }
 
 void tst_RegexModel::subCountLimitsHighlightedMatches()

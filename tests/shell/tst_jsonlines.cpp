@@ -1,6 +1,10 @@
 #include "common/jsonlines.h"
 
+#include "common/bytesink.h"
+
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QtTest>
 
 #include <cstdio>
@@ -15,6 +19,8 @@ private Q_SLOTS:
     void nulByteStaysInsideItsLine();
     void lineOverTheLimitGetsOneErrorAndIsNotKept();
     void byteOrderMarkInsideStringsIsKept();
+    void stringsAreWrittenAsQJsonDocumentWritesThem();
+    void streamedResultIsTheObjectsBytes();
 };
 
 static QJsonObject doubler(const QJsonObject &request)
@@ -104,6 +110,46 @@ void tst_JsonLines::byteOrderMarkInsideStringsIsKept()
                                        malformed);
     // (read back with fromJson() the answer would lose it again)
     QCOMPARE(out, QByteArray("{\"echo\":\"\xEF\xBB\xBF" "a\",\"id\":null}"));
+}
+
+void tst_JsonLines::stringsAreWrittenAsQJsonDocumentWritesThem()
+{
+    // Controls, quotes, backslashes, DEL, Latin-1, BMP, pairs and unpaired surrogates.
+    const QList<char16_t> pool = {u'a', u'"', u'\\', u'/', 0, 8, 9, 10, 12, 13, 0x1f, 0x7f,
+                                  0xe9, 0x2028, 0xfeff, 0xd83d, 0xde00, 0xd800, 0xdfff, u' '};
+    QRandomGenerator rng(5);
+    for (int i = 0; i < 2000; ++i) {
+        QString s;
+        const int n = int(rng.bounded(10));
+        for (int j = 0; j < n; ++j) {
+            s += QChar(pool.at(int(rng.bounded(pool.size()))));
+        }
+        stdlab::ByteSink sink;
+        stdlab::jsonlines::writeString(sink, s);
+        const QByteArray expected = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+        QCOMPARE(sink.take(), expected.mid(1).chopped(1));
+    }
+}
+
+void tst_JsonLines::streamedResultIsTheObjectsBytes()
+{
+    const QJsonValue result = QJsonArray{QStringLiteral("x\u00e9"), QJsonValue::Null, 3, 2.5,
+                                         QJsonObject{{"b", 1}, {"a", QJsonArray{}}}};
+    const stdlab::jsonlines::StreamHandler streamed = [&](const QJsonObject &) {
+        return stdlab::jsonlines::Response{
+            {}, [&](stdlab::ByteSink &out) { stdlab::jsonlines::writeValue(out, result); }};
+    };
+    const stdlab::jsonlines::Handler whole = [&](const QJsonObject &) {
+        return QJsonObject{{QStringLiteral("result"), result}};
+    };
+    for (const QByteArray &line :
+         {QByteArray("{}"), QByteArray(R"({"id":7})"), QByteArray(R"({"id":"q\"é"})"),
+          QByteArray(R"({"id":{"z":[1,null]}})"), QByteArray(R"({"id":-0.5})"),
+          QByteArray("[1]"), QByteArray("{bad")}) {
+        stdlab::ByteSink sink;
+        stdlab::jsonlines::processLine(line, streamed, malformed, sink);
+        QCOMPARE(sink.take(), stdlab::jsonlines::processLine(line, whole, malformed));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_JsonLines)

@@ -1,4 +1,5 @@
 // Python repr() of strings, checked against CPython's own output.
+#include "common/bytesink.h"
 #include "common/pyrepr.h"
 
 #include <QJsonArray>
@@ -43,6 +44,12 @@ void tst_PyRepr::repr_data()
     QTest::newRow("nbsp escaped") << QStringLiteral("a\u00a0b") << QStringLiteral("'a\\xa0b'");
     QTest::newRow("zero width escaped") << QStringLiteral("\u200b") << QStringLiteral("'\\u200b'");
     QTest::newRow("del") << QStringLiteral("\x7f") << QStringLiteral("'\\x7f'");
+    // CPython escapes an unpaired surrogate (category Cs); it was printed as U+FFFD.
+    QTest::newRow("unpaired surrogates escaped")
+        << (QChar(0xD800) + QStringLiteral("a") + QChar(0xDC00) + QChar(0xDBFF))
+        << QStringLiteral("'\\ud800a\\udc00\\udbff'");
+    QTest::newRow("pair stays one character") << QString::fromUtf16(u"\xd83d\xdc0d\xdc0d")
+                                              << QString::fromUtf16(u"'\xd83d\xdc0d\\udc0d'");
 }
 
 void tst_PyRepr::repr()
@@ -65,6 +72,9 @@ void tst_PyRepr::matchesCPython()
         const int n = int(rng.bounded(8));
         for (int j = 0; j < n; ++j) {
             const char32_t cp = pool.at(int(rng.bounded(pool.size())));
+            if (rng.bounded(8) == 0) {
+                s += QChar(char16_t(0xD800 + rng.bounded(0x800))); // an unpaired surrogate
+            }
             s += QString::fromUcs4(&cp, 1);
         }
         inputs << s;
@@ -73,7 +83,9 @@ void tst_PyRepr::matchesCPython()
     python.start(QStringLiteral("python3"),
                  {QStringLiteral("-c"),
                   QStringLiteral("import sys,json\nfor l in sys.stdin:\n"
-                                 "    print(json.dumps(repr(json.loads(l))))")});
+                                 "    s = json.loads(l)\n"
+                                 "    print(json.dumps(repr(s)))\n"
+                                 "    print(json.dumps('%.5r' % s))")});
     QVERIFY(python.waitForStarted());
     for (const QString &s : inputs) {
         python.write(QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
@@ -82,11 +94,16 @@ void tst_PyRepr::matchesCPython()
     python.closeWriteChannel();
     QVERIFY(python.waitForFinished(30000));
     const QList<QByteArray> lines = python.readAllStandardOutput().split('\n');
-    QVERIFY(lines.size() >= inputs.size());
+    QVERIFY(lines.size() >= 2 * inputs.size());
+    auto line = [&](int k) {
+        return QJsonDocument::fromJson("[" + lines.at(k) + "]").array().first().toString();
+    };
     for (int i = 0; i < inputs.size(); ++i) {
-        const QString expected =
-            QJsonDocument::fromJson("[" + lines.at(i) + "]").array().first().toString();
-        QCOMPARE(stdlab::py::repr(inputs.at(i)), expected);
+        QCOMPARE(stdlab::py::repr(inputs.at(i)), line(2 * i));
+        // "%.5r", as Match's repr cuts its text ("%.50R").
+        stdlab::ByteSink cut;
+        stdlab::py::writeRepr(cut, inputs.at(i), 5);
+        QCOMPARE(QString::fromUtf8(cut.take()), line(2 * i + 1));
     }
 }
 
