@@ -61,6 +61,12 @@ void EpollDispatcher::updateEpoll(int fd, Notifiers &n)
     if (want == n.events) {
         return;
     }
+    if (want != 0 && n.events != 0) {
+        // Still watched, other events: later (additions and removals at once: a removed
+        // descriptor may be closed and its number reused before the next wait).
+        m_pending.push_back(fd);
+        return;
+    }
     epoll_event ev{};
     ev.events = want;
     ev.data.fd = fd;
@@ -76,6 +82,31 @@ void EpollDispatcher::updateEpoll(int fd, Notifiers &n)
         epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev);
     }
     n.events = want;
+}
+
+void EpollDispatcher::applyPending()
+{
+    for (int fd : m_pending) {
+        const auto it = m_notifiers.find(fd);
+        if (it == m_notifiers.end() || it->events == 0) {
+            continue;
+        }
+        quint32 want = 0;
+        want |= it->read ? EPOLLIN : 0;
+        want |= it->write ? EPOLLOUT : 0;
+        want |= it->exception ? EPOLLPRI : 0;
+        if (want == it->events || want == 0) {
+            continue;
+        }
+        epoll_event ev{};
+        ev.events = want;
+        ev.data.fd = fd;
+        if (epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT) {
+            epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev);
+        }
+        it->events = want;
+    }
+    m_pending.clear();
 }
 
 void EpollDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
@@ -239,6 +270,7 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         timeout = waitTimeout();
         Q_EMIT aboutToBlock();
     }
+    applyPending();
     epoll_event events[256];
     int n = epoll_wait(m_epoll, events, 256, timeout);
     if (n < 0) {

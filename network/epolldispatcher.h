@@ -54,6 +54,7 @@ private:
     };
 
     void updateEpoll(int fd, Notifiers &n);
+    void applyPending();
     int activateTimers();
     int waitTimeout() const;
 
@@ -61,6 +62,10 @@ private:
     int m_wake = -1;
     std::atomic<bool> m_interrupted{false};
     QHash<int, Notifiers> m_notifiers;
+    /// Descriptors whose watched events changed between two waits, applied before the next one
+    /// (a socket's write notifier goes on at write() and off at flush(): 2 epoll_ctl per echoed
+    /// message that cancel out).
+    std::vector<int> m_pending;
     std::vector<Timer> m_timers;
 };
 

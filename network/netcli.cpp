@@ -8,11 +8,13 @@
 #include "udpserver.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QHash>
 #include <QSocketNotifier>
 #include <QThread>
 #include <QTimer>
 
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
@@ -221,10 +223,28 @@ bool startServing(Server &server, const Options &options, const QString &command
     return true;
 }
 
+NetEvent makeNoSuchClient(const QString &who)
+{
+    NetEvent e;
+    e.kind = NetEvent::Error;
+    e.time = QDateTime::currentDateTime();
+    e.error = NetError::NoSuchClient;
+    e.data = "no such client: @" + who.toUtf8() + " (nothing was sent)";
+    return e;
+}
+
 /// Reads stdin without blocking the event loop; @p onData gets each chunk, @p onEnd the EOF.
 class StdinReader : public QObject
 {
 public:
+    /// Paused, stdin is not read (its writer blocks once the pipe is full).
+    void setPaused(bool paused)
+    {
+        if (!m_ended) {
+            m_notifier->setEnabled(!paused);
+        }
+    }
+
     StdinReader(std::function<void(const QByteArray &)> onData, std::function<void()> onEnd)
         : m_onData(std::move(onData)), m_onEnd(std::move(onEnd)),
           m_notifier(new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this))
@@ -240,11 +260,13 @@ public:
                 return;
             }
             m_notifier->setEnabled(false);
+            m_ended = true;
             m_onEnd();
         });
     }
 
 private:
+    bool m_ended = false;
     std::function<void(const QByteArray &)> m_onData;
     std::function<void()> m_onEnd;
     QSocketNotifier *m_notifier;
@@ -375,20 +397,24 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
     std::unique_ptr<StdinReader> stdinReader;
     QByteArray stdinTail;
     if (o.mode == ServerMode::Chat || o.mode == ServerMode::Room) {
-        // Operator lines: to every client, or "@ADDRESS:PORT text" / "@ID text" to one.
+        // Operator lines: to every client, or "@ADDRESS:PORT text" / "@ID text" to one; one
+        // that is not connected is named, not ignored (@999) or broadcast (@127.0.0.1:1).
         auto sendLine = [&](const QByteArray &line) {
             if (line.startsWith('@')) {
                 const qsizetype space = line.indexOf(' ');
-                const QString who = QString::fromUtf8(line.mid(1, space < 0 ? -1 : space - 1));
+                const QString who = QString::fromUtf8(line.mid(1, space < 0 ? -1 : space - 1))
+                                        .trimmed();
                 const QByteArray text = space < 0 ? QByteArray("\n") : line.mid(space + 1);
                 bool isId = false;
                 const quint64 id = who.toULongLong(&isId);
-                if (isId) {
-                    server.sendTo(id, text);
-                    return;
-                }
-                if (byPeer.contains(who)) {
-                    server.sendTo(byPeer.value(who), text);
+                const bool isPeer = !isId && parseHostPort(who).has_value();
+                if (isId || isPeer) {
+                    const bool sent = isId ? server.sendTo(id, text)
+                                           : byPeer.contains(who)
+                                               && server.sendTo(byPeer.value(who), text);
+                    if (!sent) {
+                        printer.print({makeNoSuchClient(who)});
+                    }
                     return;
                 }
             }
@@ -440,8 +466,12 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
     return QCoreApplication::exec();
 }
 
-int sendTcp(const QString &host, quint16 port, const QStringList &message, int timeoutMs,
-            int waitMs, const QString &command)
+// stdin is read only while less than this waits for the kernel: a server that does not read
+// must not make `send` hold all of stdin (< /dev/zero reached 3.6 GB and std::bad_alloc).
+constexpr qint64 kSendHighWater = 256 * 1024;
+
+int sendTcp(const QString &host, quint16 port, const QByteArray &message, int timeoutMs,
+            int waitMs, int stallMs, const QString &command)
 {
     std::signal(SIGPIPE, SIG_IGN);
     TcpClient client;
@@ -451,11 +481,15 @@ int sendTcp(const QString &host, quint16 port, const QStringList &message, int t
     QTimer quiet; // silence after our last data: the replies are in
     quiet.setSingleShot(true);
     quiet.setInterval(waitMs);
+    QTimer stall; // the server took nothing of what waits for it this long
+    stall.setSingleShot(true);
+    stall.setInterval(stallMs);
     std::unique_ptr<StdinReader> stdinReader;
 
     auto finish = [&](int code) {
         exitCode = code;
         quiet.stop();
+        stall.stop();
         stdinReader.reset();
         QCoreApplication::exit(code);
     };
@@ -471,6 +505,25 @@ int sendTcp(const QString &host, quint16 port, const QStringList &message, int t
         }
         client.disconnectFromHost();
         finish(cli::Ok);
+    });
+    QObject::connect(&stall, &QTimer::timeout, &client, [&] {
+        cli::err() << "stdlab " << command << ": the server has taken nothing for "
+                   << QString::number(stallMs / 1000.0, 'g', 3) << " s (it does not read); "
+                   << QString::number(client.bytesToWrite()) << " bytes not sent, giving up "
+                   << "(--stall-timeout)\n";
+        cli::err().flush();
+        client.disconnectFromHost();
+        finish(cli::Failure);
+    });
+    QObject::connect(&client, &TcpClient::bytesWritten, &client, [&] {
+        if (client.bytesToWrite() > 0) {
+            stall.start(); // progress: the clock starts again
+        } else {
+            stall.stop();
+        }
+        if (stdinReader && client.bytesToWrite() <= kSendHighWater / 2) {
+            stdinReader->setPaused(false);
+        }
     });
     QObject::connect(&client, &TcpClient::dataReceived, &client, [&](const QByteArray &data) {
         std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
@@ -495,16 +548,24 @@ int sendTcp(const QString &host, quint16 port, const QStringList &message, int t
         if (!connected) {
             return;
         }
-        if (!message.isEmpty()) {
-            client.send(message.join(QLatin1Char(' ')).toUtf8() + '\n');
+        if (!message.isNull()) {
+            client.send(message + '\n');
+            stall.start();
             stdinDone = true;
             armQuiet();
             return;
         }
         stdinReader = std::make_unique<StdinReader>(
             [&](const QByteArray &chunk) {
-                if (client.isConnected()) {
-                    client.send(chunk);
+                if (!client.isConnected()) {
+                    return;
+                }
+                client.send(chunk);
+                if (!stall.isActive()) {
+                    stall.start();
+                }
+                if (client.bytesToWrite() > kSendHighWater) {
+                    stdinReader->setPaused(true);
                 }
             },
             [&] {
@@ -517,7 +578,7 @@ int sendTcp(const QString &host, quint16 port, const QStringList &message, int t
     return exitCode;
 }
 
-int sendUdp(const QString &host, quint16 port, const QStringList &message, int waitMs,
+int sendUdp(const QString &host, quint16 port, const QByteArray &message, int waitMs,
             const QString &command)
 {
     UdpClient client;
@@ -546,12 +607,87 @@ int sendUdp(const QString &host, quint16 port, const QStringList &message, int w
             }
         }
     });
-    if (!client.send(host, port, message.join(QLatin1Char(' ')).toUtf8())) {
+    if (!client.send(host, port, message)) {
         // The error event arrives at the next pass of the event loop.
         QTimer::singleShot(1000, &client, [] { QCoreApplication::exit(cli::Failure); });
     }
     QCoreApplication::exec();
     return exitCode;
+}
+
+/// The bytes typed for @p words, the last positional arguments: QCoreApplication decodes argv
+/// as UTF-8 and turns invalid bytes into U+FFFD, so each word is looked up again in the
+/// kernel's copy of argv (a 0xFF byte was sent as EF BF BD).
+QList<QByteArray> rawWords(const QStringList &words)
+{
+    QList<QByteArray> raw;
+    QFile cmdline(QStringLiteral("/proc/self/cmdline"));
+    if (cmdline.open(QIODevice::ReadOnly)) {
+        raw = cmdline.readAll().split('\0');
+    }
+    QList<QByteArray> out(words.size());
+    qsizetype j = raw.size();
+    for (qsizetype i = words.size() - 1; i >= 0; --i) {
+        qsizetype k = j - 1;
+        while (k >= 0 && QString::fromLocal8Bit(raw.at(k)) != words.at(i)) {
+            --k;
+        }
+        if (k < 0) {
+            out[i] = words.at(i).toUtf8();
+        } else {
+            out[i] = raw.at(k);
+            j = k;
+        }
+    }
+    return out;
+}
+
+/// --escape: \xHH, \n, \r, \t, \0 and \\ become those bytes; nullopt names a bad one.
+std::optional<QByteArray> unescape(const QByteArray &in, QString *bad)
+{
+    QByteArray out;
+    out.reserve(in.size());
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        if (in.at(i) != '\\') {
+            out += in.at(i);
+            continue;
+        }
+        const char c = i + 1 < in.size() ? in.at(i + 1) : '\0';
+        switch (c) {
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case '0':
+            out += '\0';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case 'x': {
+            const QByteArray hex = in.mid(i + 2, 2);
+            bool ok = hex.size() == 2 && std::isxdigit(uchar(hex[0])) && std::isxdigit(uchar(hex[1]));
+            const int v = ok ? hex.toInt(&ok, 16) : 0;
+            if (!ok) {
+                *bad = QString::fromUtf8(in.mid(i, 4));
+                return std::nullopt;
+            }
+            out += char(v);
+            i += 2;
+            break;
+        }
+        default:
+            *bad = QString::fromUtf8(in.mid(i, 2));
+            return std::nullopt;
+        }
+        ++i;
+    }
+    return out;
 }
 
 } // namespace
@@ -567,13 +703,14 @@ int runServeCommand(const QStringList &arguments)
         "stdlab serve: the course's TCP servers (greet, echo, 1:1 chat, room) and UDP server.\n"
         "One line per event on stdout, starting with an ISO time; the first line (listening) "
         "appears once the port is bound.\nIn chat/room mode stdin lines go to every client, or "
-        "'@ADDRESS:PORT text' to one. SIGINT/SIGTERM stop with a summary line."));
+        "'@ADDRESS:PORT text' / '@ID text' to one (one not connected: 'no such client'). SIGINT/SIGTERM stop with a summary line."));
     parser.addPositionalArgument(QStringLiteral("protocol"), QStringLiteral("tcp or udp"));
     parser.addOptions({
         {QStringLiteral("port"), QStringLiteral("Port to listen on (0 = pick a free one)."),
          QStringLiteral("P")},
         {QStringLiteral("bind"),
-         QStringLiteral("Address to bind: 127.0.0.1 (default), any, any4, any6 or an address."),
+         QStringLiteral("Address to bind: 127.0.0.1 (default), any (every IPv4 and IPv6 "
+                        "address, dual-stack), any4, any6 or an address."),
          QStringLiteral("ADDR")},
         {QStringLiteral("mode"), QStringLiteral("TCP: greet, echo (default), chat or room."),
          QStringLiteral("MODE")},
@@ -644,6 +781,13 @@ int runSendCommand(const QStringList &arguments)
          QStringLiteral("Silence (ms) after which the replies are taken as complete "
                         "(default 500)."),
          QStringLiteral("MS")},
+        {QStringLiteral("stall-timeout"),
+         QStringLiteral("TCP: give up when the server takes none of what waits for it this "
+                        "many ms (default 10000); stdin is read only as fast as it takes it."),
+         QStringLiteral("MS")},
+        {{QStringLiteral("e"), QStringLiteral("escape")},
+         QStringLiteral("MESSAGE may write bytes as \\xHH, \\n, \\r, \\t, \\0, \\\\ "
+                        "(otherwise its bytes go as typed).")},
     });
     if (const auto code = cli::parse(parser, arguments, synopsis)) {
         return *code;
@@ -661,19 +805,38 @@ int runSendCommand(const QStringList &arguments)
     }
     const auto timeout = cli::intOption(parser, QStringLiteral("timeout"), command, 5000);
     const auto wait = cli::intOption(parser, QStringLiteral("wait"), command, 500);
-    if (!timeout || !wait) {
+    const auto stall = cli::intOption(parser, QStringLiteral("stall-timeout"), command, 10000);
+    if (!timeout || !wait || !stall) {
         return cli::Usage;
     }
-    if (*timeout <= 0 || *wait < 0) {
-        return cli::usageError(command, QStringLiteral("--timeout must be > 0, --wait >= 0"));
+    if (*timeout <= 0 || *wait < 0 || *stall <= 0) {
+        return cli::usageError(command, QStringLiteral("--timeout and --stall-timeout must be "
+                                                      "> 0, --wait >= 0"));
     }
-    const QStringList message = pos.mid(2);
+    QByteArray message; // null: none given (tcp then sends stdin)
+    if (pos.size() > 2) {
+        message = rawWords(pos.mid(2)).join(' ');
+        if (parser.isSet(QStringLiteral("escape"))) {
+            QString bad;
+            const auto bytes = unescape(message, &bad);
+            if (!bytes) {
+                return cli::usageError(command,
+                                       QStringLiteral("--escape: '%1' is not an escape (use \\xHH, "
+                                                      "\\n, \\r, \\t, \\0 or \\\\)")
+                                           .arg(bad));
+            }
+            message = *bytes;
+        }
+        if (message.isNull()) {
+            message = QByteArray(""); // an empty MESSAGE is still one (a bare newline)
+        }
+    }
     if (proto == QLatin1String("tcp")) {
         return sendTcp(target->host, target->port, message, int(*timeout), int(*wait),
-                       command);
+                       int(*stall), command);
     }
     if (proto == QLatin1String("udp")) {
-        if (message.isEmpty()) {
+        if (message.isNull()) {
             return cli::usageError(command, QStringLiteral("udp needs a MESSAGE"));
         }
         return sendUdp(target->host, target->port, message, int(*wait), command);

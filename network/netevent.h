@@ -59,6 +59,7 @@ enum class NetError {
     DatagramTooLarge,
     NoDestination,
     EventsDropped,       ///< the GUI was too slow: message events were counted, not queued
+    NoSuchClient,        ///< the operator addressed a client that is not connected
 };
 /// The listen() error for a socket error of QTcpServer/QUdpSocket::bind().
 NetError listenError(QAbstractSocket::SocketError error);

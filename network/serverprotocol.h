@@ -59,7 +59,7 @@ struct RoomStep
     enum Kind {
         Relay,   ///< toOthers = "<name> line\n"
         Rename,  ///< nickname = the new name; toAll = "* old is now new\n" (the sender too)
-        Refused, ///< toSender says why ("/nick" with a name the room does not accept)
+        Refused, ///< toSender says why: "* nick refused: ...\n"
         Bye,     ///< the member leaves
     };
     Kind kind = Relay;
@@ -68,6 +68,13 @@ struct RoomStep
     QByteArray toSender;
     QString nickname;
 };
+
+/// The longest room nickname, in characters.
+inline constexpr int kMaxNicknameLength = 32;
+/// Why a /nick is refused: empty when @p nick is acceptable. Names are short, printable, and
+/// never look like the peer addresses the room shows ("127.0.0.1:5000", "[::1]:80") or like
+/// its own markup ("<name>").
+QByteArray nicknameProblem(const QString &nick);
 
 /// @p line (terminator removed) from the member called @p name.
 RoomStep roomLine(QByteArrayView line, const QString &name);

@@ -172,6 +172,7 @@ TcpClient::TcpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl
     connect(d->socket, &QTcpSocket::connected, this, [this] { d->onConnected(); });
     connect(d->socket, &QTcpSocket::disconnected, this, [this] { d->onDisconnected(); });
     connect(d->socket, &QTcpSocket::readyRead, this, [this] { d->onReadyRead(); });
+    connect(d->socket, &QTcpSocket::bytesWritten, this, &TcpClient::bytesWritten);
     connect(d->socket, &QAbstractSocket::errorOccurred, this,
             [this](QAbstractSocket::SocketError e) { d->onError(e); });
 }

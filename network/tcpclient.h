@@ -38,6 +38,8 @@ Q_SIGNALS:
     void stateChanged(bool connected);
     /// The bytes of each read as they arrive, unbatched (for nc-like tools that print them raw).
     void dataReceived(const QByteArray &data);
+    /// The kernel took @p bytes of what send() queued (bytesToWrite() went down).
+    void bytesWritten(qint64 bytes);
 
 private:
     struct Impl;

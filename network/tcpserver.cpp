@@ -119,6 +119,7 @@ struct TcpServer::Impl
             QMutexLocker lock(&shared->registryMutex);
             shared->live.append(wt.worker);
         }
+        shared->joinRoom(wt.worker->inbox());
         threads.insert(wt.serial, wt);
         return wt.worker;
     }
@@ -216,9 +217,18 @@ struct TcpServer::Impl
         if (!socket->setSocketDescriptor(descriptor)) {
             ::close(int(descriptor));
             delete socket;
+            hub->push(makeErrorEvent(error, now(), 0, QString(), why + " (client already gone)"));
             return;
         }
-        const QString peer = formatPeer(socket->peerAddress(), socket->peerPort());
+        // A client that reset before it was accepted has no address any more (it showed as ":0").
+        const bool gone = socket->peerAddress().isNull();
+        const QString peer = gone ? QString() : formatPeer(socket->peerAddress(), socket->peerPort());
+        if (gone) {
+            socket->abort();
+            socket->deleteLater();
+            hub->push(makeErrorEvent(error, now(), 0, peer, why + " (client already gone)"));
+            return;
+        }
         socket->write("sorry, " + why + '\n');
         // Sent and closed now, not at the next event-loop pass: a burst of clients refused at
         // the descriptor limit must not hold one descriptor each meanwhile.
@@ -276,6 +286,7 @@ struct TcpServer::Impl
         }
         listener->close();
         listener.reset();
+        shared->stopping.store(true);
         for (const WorkerThread &wt : threads) {
             if (!wt.retired) {
                 Worker *w = wt.worker;
@@ -385,12 +396,16 @@ bool TcpServer::listen(const ServerOptions &options)
         }
     });
     d->listener = std::move(listener);
-    const QByteArray info = "mode=" + serverModeName(options.mode).toUtf8() + " threads="
+    QByteArray info = "mode=" + serverModeName(options.mode).toUtf8() + " threads="
         + (options.threadPerClient ? QByteArray("per-client")
                                    : QByteArray::number(std::max(1, threads)));
-    d->hub->push(makeEvent(NetEvent::Listening, now(), 0,
-                           formatPeer(d->listener->serverAddress(), d->listener->serverPort()),
-                           info));
+    QString where = formatPeer(d->listener->serverAddress(), d->listener->serverPort());
+    if (d->listener->serverAddress() == QHostAddress(QHostAddress::Any)) {
+        // QHostAddress::Any prints as 0.0.0.0, but the socket is IPv6 with IPV6_V6ONLY off.
+        where = formatPeer(QHostAddress(QHostAddress::AnyIPv6), d->listener->serverPort());
+        info += " bind=any (every IPv4 and IPv6 address, dual-stack)";
+    }
+    d->hub->push(makeEvent(NetEvent::Listening, now(), 0, where, info));
     return true;
 }
 
@@ -429,16 +444,19 @@ NetError TcpServer::error() const
     return d->error;
 }
 
-void TcpServer::sendTo(quint64 client, const QByteArray &data)
+bool TcpServer::sendTo(quint64 client, const QByteArray &data)
 {
     if (!d->shared) {
-        return;
+        return false;
     }
     QMutexLocker lock(&d->shared->registryMutex);
-    if (Worker *w = d->shared->route.value(client)) {
-        QMetaObject::invokeMethod(
-            w, [w, client, data] { w->sendTo(client, data); }, Qt::QueuedConnection);
+    Worker *w = d->shared->route.value(client);
+    if (!w) {
+        return false;
     }
+    QMetaObject::invokeMethod(
+        w, [w, client, data] { w->sendTo(client, data); }, Qt::QueuedConnection);
+    return true;
 }
 
 void TcpServer::sendToAll(const QByteArray &data)

@@ -72,8 +72,9 @@ public:
     NetError error() const;
 
     /// Operator messages (chat mode; any mode for sendToAll). A message that is "bye" once
-    /// stripped ends that client's session after it is sent.
-    void sendTo(quint64 client, const QByteArray &data);
+    /// stripped ends that client's session after it is sent. False (nothing sent) when no
+    /// client has that id.
+    bool sendTo(quint64 client, const QByteArray &data);
     void sendToAll(const QByteArray &data);
     /// Closes a client (reason "kicked").
     void kick(quint64 client);

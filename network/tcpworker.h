@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QTcpSocket>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -21,6 +22,22 @@ class Worker;
 inline constexpr qint64 kClosingGraceMs = 3000;
 
 qint64 steadyMs();
+
+/**
+ * Room lines from other workers wait here. Posting is a short lock and at most one wake-up per
+ * drain: a join notice to 2,000 per-client threads costs 2,000 appends, not 2,000 events posted
+ * under the registry lock the accepting thread needs (a burst of 2,000 clients never finished).
+ */
+struct Inbox
+{
+    QMutex mutex;
+    std::vector<std::pair<quint64, QByteArray>> items; ///< (member that does not get it, line)
+    Worker *target = nullptr; ///< null once the worker left the room: posts are dropped
+    bool wakePosted = false;
+
+    void post(quint64 skip, const QByteArray &payload);
+};
+using InboxList = std::vector<std::shared_ptr<Inbox>>;
 
 /** State shared by the owner and its workers; read-only options after listen(). */
 struct Shared
@@ -36,9 +53,18 @@ struct Shared
     std::atomic<int> clients{0};
     std::atomic<qint64> served{0};
 
+    /// Set by stop(): members leaving then tell nobody (2,000 "left" notices to 2,000 members
+    /// each made SIGTERM take 10-17 s).
+    std::atomic<bool> stopping{false};
+
     QMutex registryMutex; // guards route and live; a Worker in them is alive
     QHash<quint64, Worker *> route;
     QList<Worker *> live;
+
+    QMutex inboxMutex; // guards the pointer; the list it points to is never changed (copy on write)
+    std::shared_ptr<const InboxList> inboxes = std::make_shared<const InboxList>();
+    void joinRoom(const std::shared_ptr<Inbox> &inbox);
+    void leaveRoom(const Inbox *inbox);
 };
 
 /** One client as its worker sees it. */
@@ -54,6 +80,12 @@ struct Conn
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
     LineSplitter lines;
+    /// Output beyond what the socket holds (kSocketHighWater): room lines shared with the other
+    /// members, not copied per member.
+    std::deque<QByteArray> queue;
+    qint64 queued = 0;
+    /// Input read in the moment a write met the peer's reset (handled when the client is gone).
+    QByteArray salvaged;
     QTimer *partialTimer = nullptr;
     DisconnectReason reason = DisconnectReason::None;
     QString errorText; ///< reason SocketError: the system's words
@@ -66,6 +98,7 @@ struct Conn
     bool closing = false;
     bool greeted = false;
     bool finished = false;
+    bool closeWhenSent = false; ///< a graceful close waits for the queue, then the socket
 
     QString name() const { return nickname.isEmpty() ? peer : nickname; }
 };
@@ -80,6 +113,7 @@ public:
     ~Worker() override;
 
     int serial() const { return m_serial; }
+    const std::shared_ptr<Inbox> &inbox() const { return m_inbox; }
 
     // Called in the worker's thread (queued by the owner or by other workers).
     void addClient(qintptr descriptor, quint64 id);
@@ -88,6 +122,8 @@ public:
     void kick(quint64 id);
     /// Room mode: @p payload to every client of this worker but @p from.
     void deliver(quint64 from, const QByteArray &payload);
+    /// Room mode: what other workers posted to the inbox.
+    void drainInbox();
     /// Closes every client (reason "server stopped"), hands the last events over, ends the thread.
     void shutdown();
 
@@ -110,12 +146,18 @@ private:
     bool handleLine(Conn *c, QByteArrayView line, const QDateTime &t);
     void onPartial(Conn *c);
     void broadcast(quint64 from, const QByteArray &payload, bool toSelf);
+    void leaveRoom();
     // --- output and flow control
     void write(Conn *c, QByteArrayView data, qint64 messages);
+    void writeShared(Conn *c, const QByteArray &data, qint64 messages);
+    void refill(Conn *c);
+    qint64 pendingOut(const Conn *c) const;
     void checkOutput(Conn *c);
     void onBytesWritten(Conn *c);
     // --- the end of a session
     void onError(Conn *c, QAbstractSocket::SocketError e);
+    void salvageInput(Conn *c);
+    void handleLastInput(Conn *c);
     void close(Conn *c, DisconnectReason reason, bool abort = false);
     void finish(Conn *c);
     void unroute(quint64 id);
@@ -123,6 +165,7 @@ private:
     void sweep();
 
     std::shared_ptr<Shared> m_s;
+    std::shared_ptr<Inbox> m_inbox;
     int m_serial = 0;
     bool m_perClient = false;
     QString m_name;

@@ -2,14 +2,18 @@
 """bench/run chat: the same TCP echo loads, in one run, against every peer.
 
 Peers: `stdlab serve tcp --mode echo` (worker pool, default threads), the same with
-`--thread-per-client`, the course's thread-per-client Python server (threaded_echo_server.py,
-copied here from the course) and `ncat -l -k --exec /bin/cat`. Loads (bench_chat_loadgen):
+`--thread-per-client`, a single-threaded edge-triggered epoll echo server in C (epoll_echo.c,
+the reference: what a server that does nothing else reaches here), the course's
+thread-per-client Python server (threaded_echo_server.py, copied here from the course) and
+`ncat -l -k --exec /bin/cat`. Loads (bench_chat_loadgen):
   1k:  1,000 clients x 200 messages of 64 B (each client sends, waits for the echo, sends on)
   10k: 10,000 clients connected at once, each exchanging 10 messages of 64 B
+Room (bench_chat_roomload): 200 members each send 10 lines/s for 10 s to `stdlab serve tcp
+--mode room` and to `ncat --broker`; every line must reach the 199 others (lost = missing).
 Every server is started fresh for each load, on 127.0.0.1 and a port of its own; stdlab's
 event lines go to a file (they are part of its work, as they would be in a terminal).
 
-Usage: chat.py STDLAB LOADGEN   (env PEERS=stdlab,tpc,python,ncat and LOADS=1k,10k select)
+Usage: chat.py STDLAB BENCHDIR   (env PEERS=stdlab,tpc,epoll,python,ncat, LOADS=1k,10k,room)
 """
 import os
 import re
@@ -22,7 +26,11 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STDLAB, LOADGEN = sys.argv[1], sys.argv[2]
+STDLAB, BENCHDIR = sys.argv[1], sys.argv[2]
+LOADGEN = os.path.join(BENCHDIR, "bench_chat_loadgen")
+EPOLL = os.path.join(BENCHDIR, "bench_chat_epoll_echo")
+ROOMLOAD = os.path.join(BENCHDIR, "bench_chat_roomload")
+ROOM = dict(members=200, rate=10, seconds=10, drain=5)
 
 LOADS = {
     "1k": dict(clients=1000, messages=200),
@@ -82,6 +90,13 @@ class Server:
             cmd = [STDLAB, "serve", "tcp", "--mode", "echo", "--port", "0"]
             if self.peer == "tpc":
                 cmd.append("--thread-per-client")
+        elif self.peer == "room":
+            cmd = [STDLAB, "serve", "tcp", "--mode", "room", "--port", "0", "--quiet"]
+        elif self.peer == "epoll":
+            cmd = [EPOLL, "0"]
+        elif self.peer == "broker":
+            self.port = free_port()
+            cmd = ["ncat", "-l", "--broker", "--max-conns", "20000", "127.0.0.1", str(self.port)]
         elif self.peer == "python":
             self.port = free_port()
             cmd = [sys.executable, os.path.join(HERE, "threaded_echo_server.py"), str(self.port)]
@@ -93,13 +108,14 @@ class Server:
         # must work from a shell whose soft limit is 1,024).
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=self.log,
                                      stderr=self.err, start_new_session=True,
-                                     preexec_fn=None if self.peer in ("stdlab", "tpc")
+                                     preexec_fn=None if self.peer in ("stdlab", "tpc", "room")
                                      else raise_nofile)
         if self.port is None:
             # `listening 127.0.0.1:PORT ...` is printed once the server is bound.
             while time.monotonic() < deadline and self.proc.poll() is None:
                 self.log.seek(0)
-                m = re.search(rb" listening 127\.0\.0\.1:(\d+)", self.log.read(4096))
+                m = re.search(rb"(?:^| )listening 127\.0\.0\.1:(\d+)", self.log.read(4096),
+                              re.M)
                 if m:
                     self.port = int(m.group(1))
                     break
@@ -129,7 +145,7 @@ class Server:
         except ProcessLookupError:
             pass
         self.proc.wait()
-        if self.peer in ("stdlab", "tpc") and not self.summary:
+        if self.peer in ("stdlab", "tpc", "room") and not self.summary:
             self.log.seek(0, os.SEEK_END)
             size = self.log.tell()
             self.log.seek(max(0, size - 2000))
@@ -164,17 +180,42 @@ def run_load(peer, load, workdir):
     return figures
 
 
+def run_room(peer, workdir):
+    server = Server(peer, workdir)
+    why = server.start()
+    if why:
+        return dict(note=f"not run: {why}")
+    cmd = [ROOMLOAD, "--port", str(server.port)] + [
+        a for k, v in ROOM.items() for a in (f"--{k}", str(v))]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True,
+                             timeout=ROOM["seconds"] + ROOM["drain"] + 60)
+    finally:
+        server.stop()
+    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+    figures = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+    if out.returncode != 0 or "deliveries_per_s" not in figures:
+        return dict(note=f"room load failed: {out.stderr.strip()[-300:]}")
+    if server.summary.startswith("did not stop"):
+        figures["note"] = server.summary
+    return figures
+
+
 def main():
-    peers = os.environ.get("PEERS", "stdlab,tpc,python,ncat").split(",")
-    loads = os.environ.get("LOADS", "1k,10k").split(",")
+    peers = os.environ.get("PEERS", "stdlab,tpc,epoll,python,ncat").split(",")
+    loads = os.environ.get("LOADS", "1k,10k,room").split(",")
     names = {"stdlab": "stdlab serve (pool)", "tpc": "stdlab --thread-per-client",
-             "python": "python threaded_echo_server", "ncat": "ncat --exec /bin/cat"}
+             "epoll": "C epoll echo (reference)",
+             "python": "python threaded_echo_server", "ncat": "ncat --exec /bin/cat",
+             "room": "stdlab serve --mode room", "broker": "ncat --broker"}
+    with open("/proc/loadavg") as f:
+        print(f"load average before: {f.read().split()[0]} on {os.cpu_count()} cores", flush=True)
     results = {}
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="stdlab-bench-chat.") as workdir:
         print(f"{'peer':30} {'load':>9} {'msgs_per_s':>10} {'p50_ms':>8} {'p99_ms':>8} "
               f"{'errors':>6} {'connect_s':>9} {'elapsed_s':>9}", flush=True)
-        for load in loads:
+        for load in [x for x in loads if x != "room"]:
             for peer in peers:
                 r = run_load(peer, load, workdir)
                 results[(peer, load)] = r
@@ -188,7 +229,21 @@ def main():
                           flush=True)
                 else:
                     print(f"{names[peer]:30} {label:>9} {r['note']}", flush=True)
+        if "room" in loads:
+            print(f"{'room peer':30} {'members':>9} {'deliv_per_s':>11} {'lost':>8} "
+                  f"{'p50_ms':>8} {'p99_ms':>8}", flush=True)
+            for peer in ("room", "broker"):
+                r = run_room(peer, workdir)
+                results[(peer, "room")] = r
+                if "deliveries_per_s" in r:
+                    print(f"{names[peer]:30} {r['members']:>9} {r['deliveries_per_s']:>11} "
+                          f"{r['lost']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8} "
+                          f"{r.get('note', '')}".rstrip(), flush=True)
+                else:
+                    print(f"{names[peer]:30} {r['note']}", flush=True)
     print(f"total {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    with open("/proc/loadavg") as f:
+        print(f"load average after: {f.read().split()[0]}", flush=True)
 
     def fig(peer, load, key, default="nan"):
         return results.get((peer, load), {}).get(key, default)
@@ -197,8 +252,19 @@ def main():
         a, b = float(fig("stdlab", "1k", "msgs_per_s")), float(fig(peer, "1k", "msgs_per_s"))
         return f"{a / b:.2f}" if b > 0 else "nan"
 
+    def quotient(a, b):
+        try:
+            a, b = float(a), float(b)
+        except ValueError:
+            return "nan"
+        return f"{a / b:.2f}" if b > 0 else "nan"
+
     summary = {
         "msgs_per_s": fig("stdlab", "1k", "msgs_per_s"),
+        "ratio_epoll": ratio("epoll"),
+        "p99_ratio_epoll": quotient(fig("stdlab", "1k", "p99_ms"), fig("epoll", "1k", "p99_ms")),
+        "epoll_msgs_per_s": fig("epoll", "1k", "msgs_per_s"),
+        "epoll_p99_ms": fig("epoll", "1k", "p99_ms"),
         "ratio_python": ratio("python"),
         "ratio_tpc": ratio("tpc"),
         "ratio_ncat": ratio("ncat"),
@@ -213,7 +279,16 @@ def main():
         "ncat_msgs_per_s": fig("ncat", "1k", "msgs_per_s"),
         "tpc10k_errors": fig("tpc", "10k", "errors"),
         "python10k_errors": fig("python", "10k", "errors"),
+        "room_deliveries_per_s": fig("room", "room", "deliveries_per_s"),
+        "room_lost": fig("room", "room", "lost"),
+        "room_p99_ms": fig("room", "room", "p99_ms"),
+        "ncat_broker_deliveries_per_s": fig("broker", "room", "deliveries_per_s"),
+        "ncat_broker_lost": fig("broker", "room", "lost"),
+        "ratio_ncat_broker": quotient(fig("room", "room", "deliveries_per_s"),
+                                      fig("broker", "room", "deliveries_per_s")),
         "goal_ratio_python": "3",
+        "goal_ratio_epoll": "0.9",
+        "goal_p99_ratio_epoll": "1.5",
     }
     print(" ".join(f"{k}={v}" for k, v in summary.items()))
 

@@ -169,6 +169,77 @@ def test_send_tcp_stdin_lines_to_threaded_server():
     srv.close()
 
 
+def rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def test_send_tcp_to_server_that_never_reads():
+    # `send tcp < /dev/zero` to a server that accepts and never reads held all of stdin
+    # (3.6 GB in 6 s, then std::bad_alloc); 50 MB hung for ever.
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+    require_binary()
+    with open("/dev/zero", "rb") as zero:
+        p = subprocess.Popen([BINARY, "send", "tcp", f"127.0.0.1:{port}", "--stall-timeout",
+                              "1500"], stdin=zero, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    srv.settimeout(TIMEOUT)
+    try:
+        conn, _ = srv.accept()  # accepted, never read
+    except OSError:
+        conn = None
+    peak = 0
+    start = time.monotonic()
+    while p.poll() is None and time.monotonic() - start < 20:
+        peak = max(peak, rss_kib(p.pid))
+        if peak > 300 * 1024:
+            break
+        time.sleep(0.05)
+    if p.poll() is None:
+        p.kill()
+    out, err = p.communicate()
+    elapsed = time.monotonic() - start
+    check(peak < 100 * 1024, f"send tcp < /dev/zero to a server that never reads: peak RSS "
+                             f"{peak} KiB (bounded: under 100 MiB)")
+    check(p.returncode not in (0, None) and p.returncode > 0,
+          f"it gives up with an error exit, got {p.returncode}")
+    msg = text(err)
+    check("does not read" in msg and "--stall-timeout" in msg,
+          f"and says why, naming the option: {msg!r}")
+    check(elapsed < 10, f"after the stall timeout (1.5 s), not {elapsed:.1f} s")
+    if conn:
+        conn.close()
+    srv.close()
+
+
+def test_send_tcp_bytes_as_given():
+    # A 0xFF byte of MESSAGE went out as EF BF BD; --escape writes any byte.
+    for args, want in (([b"\xff\xfe caf\xc3\xa9"], b"\xff\xfe caf\xc3\xa9\n"),
+                       ([b"--escape", b"a\\x00b\\xffc\\\\n\\tz"], b"a\x00b\xffc\\n\tz\n")):
+        srv = PyServer("echo")
+        require_binary()
+        r = subprocess.run([BINARY.encode(), b"send", b"tcp", f"127.0.0.1:{srv.port}".encode(),
+                            *args], capture_output=True, timeout=TIMEOUT)
+        check(r.returncode == 0, f"send {args!r}: exit {r.returncode}, stderr={r.stderr!r}")
+        srv.done.wait(TIMEOUT)
+        got = b"".join(d for _, d in srv.received)
+        check(got == want, f"send {args!r}: the server received {got!r}, expected {want!r}")
+        srv.close()
+    r = send("tcp", "127.0.0.1:9", "--escape", "a\\q")
+    check(r.returncode == 2 and "\\q" in text(r.stderr),
+          f"--escape names a bad escape: {r.returncode} {r.stderr!r}")
+
+
 def test_send_tcp_refused():
     port = free_port()  # nothing listens there any more
     r = send("tcp", f"127.0.0.1:{port}", "hola")
@@ -203,6 +274,24 @@ def test_send_udp_too_large():
     srv.close()
 
 
+def test_chat_operator_unknown_client():
+    # '@999 text' was dropped silently and '@127.0.0.1:1 text' broadcast verbatim.
+    with Server("tcp", "--mode", "chat", "--port", "0") as srv:
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=TIMEOUT) as c:
+            me = c.getsockname()[1]
+            srv.expect(rf"connected 127\.0\.0\.1:{me}$", "chat: connected")
+            srv.send_stdin("@999 hola\n")
+            srv.expect(r"error no such client: @999 \(nothing was sent\)$",
+                       "chat: @999 says no such client")
+            srv.send_stdin("@127.0.0.1:1 hola\n")
+            srv.expect(r"error no such client: @127\.0\.0\.1:1 \(nothing was sent\)$",
+                       "chat: @127.0.0.1:1 says no such client")
+            srv.send_stdin(f"@127.0.0.1:{me} solo para ti\n")
+            got = recv_until(c, lambda d: b"solo para ti" in d)
+            check(got == b"solo para ti\n", f"chat: only the addressed line arrives, got {got!r}")
+        srv.stop()
+
+
 def test_chat_operator():
     with Server("tcp", "--mode", "chat", "--port", "0") as srv:
         check("mode=chat" in srv.listening_line, f"mode in {srv.listening_line!r}")
@@ -234,6 +323,8 @@ def test_chat_operator():
 if __name__ == "__main__":
     for case in (test_send_tcp_to_greeting_server, test_send_tcp_to_echo_server,
                  test_send_tcp_stdin_lines_to_threaded_server, test_send_tcp_refused,
+                 test_send_tcp_to_server_that_never_reads, test_send_tcp_bytes_as_given,
+                 test_chat_operator_unknown_client,
                  test_send_udp_accents, test_send_udp_too_large, test_chat_operator):
         run_case(case)
     finish()

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void roomRelaysALineWithTheSendersName();
     void roomNickRenamesForEveryone();
     void roomEmptyNickIsAnOrdinaryLine();
+    void roomNickRefused_data();
+    void roomNickRefused();
     void roomByeEndsTheSession();
     void roomNoticesNameTheMember();
 };
@@ -89,6 +91,47 @@ void tst_ServerProtocol::roomEmptyNickIsAnOrdinaryLine()
     const RoomStep step = roomLine("/nick   ", QStringLiteral("Ana"));
     QCOMPARE(step.kind, RoomStep::Relay);
     QCOMPARE(step.toOthers, QByteArray("<Ana> /nick   \n"));
+}
+
+void tst_ServerProtocol::roomNickRefused_data()
+{
+    // /nick took 60 KB names, ANSI escapes and names that pass for another member's address.
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QByteArray>("why");
+    QTest::newRow("60 KB") << "/nick " + QByteArray(60000, 'a')
+                           << QByteArray("too long (at most 32 characters)");
+    QTest::newRow("ANSI escape") << QByteArray("/nick \x1b[31mrojo")
+                                 << QByteArray("control characters and invalid UTF-8 are not "
+                                               "allowed");
+    QTest::newRow("C1 control") << QByteArray("/nick a\xc2\x9b" "b")
+                                << QByteArray("control characters and invalid UTF-8 are not "
+                                              "allowed");
+    QTest::newRow("invalid UTF-8") << QByteArray("/nick a\xff" "b")
+                                   << QByteArray("control characters and invalid UTF-8 are not "
+                                                 "allowed");
+    QTest::newRow("a peer address") << QByteArray("/nick 127.0.0.1:5000")
+                                    << QByteArray("a name cannot look like an address");
+    QTest::newRow("an IPv6 peer") << QByteArray("/nick [::1]:80")
+                                  << QByteArray("a name cannot look like an address");
+    QTest::newRow("a bare address") << QByteArray("/nick 10.0.0.1")
+                                    << QByteArray("a name cannot look like an address");
+    QTest::newRow("room markup") << QByteArray("/nick ana> hola")
+                                 << QByteArray("< and > are not allowed");
+}
+
+void tst_ServerProtocol::roomNickRefused()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QByteArray, why);
+    const RoomStep step = roomLine(line, QStringLiteral("Ana"));
+    QCOMPARE(step.kind, RoomStep::Refused);
+    QCOMPARE(step.toSender, "* nick refused: " + why + '\n');
+    QVERIFY(step.toOthers.isEmpty());
+    QVERIFY(step.toAll.isEmpty());
+    // The longest name allowed, accents counted as characters.
+    const QByteArray longest = "/nick " + QString(kMaxNicknameLength, QChar(0xf1)).toUtf8();
+    const RoomStep ok = roomLine(longest, QStringLiteral("Ana"));
+    QCOMPARE(ok.kind, RoomStep::Rename);
 }
 
 void tst_ServerProtocol::roomByeEndsTheSession()
