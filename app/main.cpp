@@ -128,7 +128,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s%s", qPrintable(parser.helpText()), qPrintable(subcommandHelp()));
+        // Without a QCoreApplication (none yet: --help needs no display) Qt writes
+        // "Usage: <executable_name>"; the command is called stdlab.
+        QString help = parser.helpText();
+        help.replace(QLatin1String("<executable_name>"), QLatin1String("stdlab"));
+        std::printf("%s%s", qPrintable(help), qPrintable(subcommandHelp()));
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {

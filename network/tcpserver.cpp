@@ -1,5 +1,6 @@
 #include "tcpserver.h"
 
+#include "common/cli.h"
 #include "epolldispatcher.h"
 #include "netinternal.h"
 #include "tcpworker.h"
@@ -309,10 +310,14 @@ struct TcpServer::Impl
             shared->route.clear();
         }
         const TrafficTotals t = liveTotals();
-        const QByteArray summary = "served " + QByteArray::number(shared->served.load())
-            + " clients, " + QByteArray::number(t.bytesIn) + " bytes in, "
-            + QByteArray::number(t.bytesOut) + " bytes out, " + QByteArray::number(t.messagesIn)
-            + " messages in, " + QByteArray::number(t.messagesOut) + " messages out";
+        const QByteArray summary =
+            QStringLiteral("served %1, %2 in, %3 out, %4 in, %5 out")
+                .arg(cli::counted(shared->served.load(), "client", "clients"),
+                     cli::counted(t.bytesIn, "byte", "bytes"),
+                     cli::counted(t.bytesOut, "byte", "bytes"),
+                     cli::counted(t.messagesIn, "message", "messages"),
+                     cli::counted(t.messagesOut, "message", "messages"))
+                .toUtf8();
         if (emitSignals) {
             hub->push(makeEvent(NetEvent::Stopped, now(), 0, QString(), summary));
             hub->flushNow();

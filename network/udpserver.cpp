@@ -1,5 +1,7 @@
 #include "udpserver.h"
 
+#include "common/cli.h"
+
 #include "netinternal.h"
 
 #include <QHash>
@@ -164,10 +166,13 @@ struct UdpServer::Impl
         thread = nullptr;
         worker = nullptr;
         if (emitSignals) {
-            const QByteArray summary = "received " + QByteArray::number(shared->messagesIn.load())
-                + " datagrams (" + QByteArray::number(shared->bytesIn.load()) + " bytes), sent "
-                + QByteArray::number(shared->messagesOut.load()) + " ("
-                + QByteArray::number(shared->bytesOut.load()) + " bytes)";
+            const QByteArray summary =
+                QStringLiteral("received %1 (%2), sent %3 (%4)")
+                    .arg(cli::counted(shared->messagesIn.load(), "datagram", "datagrams"),
+                         cli::counted(shared->bytesIn.load(), "byte", "bytes"),
+                         QString::number(shared->messagesOut.load()),
+                         cli::counted(shared->bytesOut.load(), "byte", "bytes"))
+                    .toUtf8();
             hub->push(makeEvent(NetEvent::Stopped, now(), 0, QString(), summary));
             hub->flushNow();
         } else {

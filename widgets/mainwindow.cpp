@@ -5,6 +5,7 @@
 #include "files/filespanel.h"
 #include "pythoncodepane.h"
 #include "regex/regexpanel.h"
+#include "settingvalue.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,10 +13,22 @@
 #include <QIcon>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+
+namespace {
+
+// Group "MainWindow".
+const SettingValue<QByteArray> s_geometry("geometry", {});
+const SettingValue<QByteArray> s_state("state", {});
+const SettingValue<QByteArray> s_splitter("splitter", {});
+const SettingValue<QString> s_tab("tab", QStringLiteral("date"));
+const SettingValue<bool> s_pythonPane("pythonPane", true);
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -58,12 +71,30 @@ MainWindow::MainWindow(QWidget *parent)
 
     createMenus();
     statusBar()->showMessage(tr("Ready"), 3000);
-    resize(1100, 760);
+    fitToScreen(QSize(1100, 760));
     restoreSettings();
     updateCodePane();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::fitToScreen(QSize preferred)
+{
+    // The first window (no saved geometry) fits the screen it opens on, decorations included:
+    // 1100x760 on an 800x600 screen cut off the right edge and the code pane.
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen) {
+        resize(preferred);
+        return;
+    }
+    const QRect available = screen->availableGeometry();
+    const QSize decorations(16, 48); // a typical frame: borders and the title bar
+    const QSize size = preferred.boundedTo(available.size() - decorations);
+    resize(size);
+    move(available.topLeft()
+         + QPoint((available.width() - size.width() - decorations.width()) / 2,
+                  (available.height() - size.height() - decorations.height()) / 2));
+}
 
 QStringList MainWindow::tabNames()
 {
@@ -185,11 +216,11 @@ void MainWindow::saveSettings() const
 {
     QSettings settings;
     settings.beginGroup(QStringLiteral("MainWindow"));
-    settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("state"), saveState());
-    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("tab"), tabNames().value(m_tabs->currentIndex()));
-    settings.setValue(QStringLiteral("pythonPane"), m_toggleCodeAction->isChecked());
+    s_geometry.set(settings, saveGeometry());
+    s_state.set(settings, saveState());
+    s_splitter.set(settings, m_splitter->saveState());
+    s_tab.set(settings, tabNames().value(m_tabs->currentIndex()));
+    s_pythonPane.set(settings, m_toggleCodeAction->isChecked());
     settings.endGroup();
     for (const auto &[group, panel] : settingsGroups()) {
         settings.beginGroup(group);
@@ -202,13 +233,13 @@ void MainWindow::restoreSettings()
 {
     QSettings settings;
     settings.beginGroup(QStringLiteral("MainWindow"));
-    if (settings.contains(QStringLiteral("geometry"))) {
-        restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    if (s_geometry.isStored(settings)) {
+        restoreGeometry(s_geometry.get(settings));
     }
-    restoreState(settings.value(QStringLiteral("state")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
-    selectTab(settings.value(QStringLiteral("tab"), tabNames().first()).toString());
-    m_toggleCodeAction->setChecked(settings.value(QStringLiteral("pythonPane"), true).toBool());
+    restoreState(s_state.get(settings));
+    m_splitter->restoreState(s_splitter.get(settings));
+    selectTab(s_tab.get(settings));
+    m_toggleCodeAction->setChecked(s_pythonPane.get(settings));
     settings.endGroup();
     for (const auto &[group, panel] : settingsGroups()) {
         settings.beginGroup(group);

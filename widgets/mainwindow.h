@@ -52,6 +52,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void fitToScreen(QSize preferred);
     void createMenus();
     void updateCodePane();
     Panel *currentPanel() const;

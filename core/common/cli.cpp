@@ -16,6 +16,12 @@ QTextStream &err()
     return s;
 }
 
+QString counted(qint64 n, const char *one, const char *many)
+{
+    return QString::number(n) + QLatin1Char(' ')
+        + QLatin1String(n == 1 || n == -1 ? one : many);
+}
+
 int usageError(const QString &command, const QString &message)
 {
     out().flush();

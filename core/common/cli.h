@@ -15,6 +15,10 @@ enum ExitCode { Ok = 0, Failure = 1, Usage = 2 };
 QTextStream &out();
 QTextStream &err();
 
+/// "1 day", "0 days", "2 days": the English count the headless commands and the engines' own
+/// (untranslated) summaries print; the GUI translates with tr("%n ...", nullptr, n) instead.
+QString counted(qint64 n, const char *one, const char *many);
+
 /// Prints "stdlab <command>: <message>" and a hint to stderr; returns ExitCode::Usage.
 int usageError(const QString &command, const QString &message);
 

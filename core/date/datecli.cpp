@@ -168,7 +168,8 @@ int runDateCommand(const QStringList &arguments)
           << "relativedelta:  years=" << rd.years << ", months=" << rd.months
           << ", days=" << rd.days << ", hours=" << rd.hours << ", minutes=" << rd.minutes
           << ", seconds=" << rd.seconds << ", microseconds=" << rd.microseconds << "\n"
-          << "weeks + days:   " << d->weeks << " weeks, " << d->weekDays << " days\n"
+          << "weeks + days:   " << cli::counted(d->weeks, "week", "weeks") << ", "
+          << cli::counted(d->weekDays, "day", "days") << "\n"
           << "business days:  " << d->businessDays << " (Mon-Fri, a inclusive, b exclusive)\n";
         return cli::Ok;
     }

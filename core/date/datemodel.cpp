@@ -1,5 +1,7 @@
 #include "date/datemodel.h"
 
+#include <QLocale>
+
 #include "common/pyrepr.h"
 #include "date/dateops.h"
 #include "date/pystrftime.h"
@@ -111,6 +113,22 @@ void DateModel::recompute()
     Q_EMIT pythonCodeChanged();
 }
 
+QString DateModel::zoneInput(const QString &key) const
+{
+    return ZoneInfo::resolveKey(input(key).trimmed());
+}
+
+QString DateModel::zoneError(const QString &key, const QString &error) const
+{
+    // Python's own message, and the zones the user may have meant.
+    const QStringList near = ZoneInfo::suggestKeys(input(key).trimmed());
+    if (near.isEmpty()) {
+        return error;
+    }
+    return error + QStringLiteral(" ")
+        + tr("(did you mean %1?)").arg(near.join(QStringLiteral(", ")));
+}
+
 void DateModel::refreshNow()
 {
     const DateTime utc = nowUtc();
@@ -122,7 +140,7 @@ void DateModel::refreshNow()
                          ? localNow.tz.zone->key() + QLatin1Char(' ')
                              + localNow.tzName().value_or(QString())
                          : QStringLiteral("UTC"));
-    const auto zone = zoneTz(input(QStringLiteral("nowZone")));
+    const auto zone = zoneTz(zoneInput(QStringLiteral("nowZone")));
     m_errors.remove(QStringLiteral("nowZone"));
     DateTime shown = localNow;
     if (zone) {
@@ -130,7 +148,7 @@ void DateModel::refreshNow()
         m_results.insert(QStringLiteral("nowZone"),
                          shown.isoFormat() + QLatin1Char(' ') + shown.tzName().value_or(QString()));
     } else {
-        m_errors.insert(QStringLiteral("nowZone"), zone.error());
+        m_errors.insert(QStringLiteral("nowZone"), zoneError(QStringLiteral("nowZone"), zone.error()));
         m_results.remove(QStringLiteral("nowZone"));
     }
     const Parts p = parts(shown);
@@ -146,7 +164,7 @@ void DateModel::refreshNow()
     m_results.insert(QStringLiteral("nowWeekday"),
                      QStringLiteral("%1 (%2), isoweekday %3")
                          .arg(p.weekday)
-                         .arg(strftime(shown, QStringLiteral("%A")))
+                         .arg(QLocale().dayName(p.isoWeekday))
                          .arg(p.isoWeekday));
     m_results.insert(QStringLiteral("nowIsoCalendar"), p.isoCalendar.repr());
     m_results.insert(QStringLiteral("nowYday"), QString::number(p.yearDay));
@@ -207,11 +225,11 @@ void DateModel::computeDifference()
 
 void DateModel::computeAdd()
 {
-    const QString zoneKey = input(QStringLiteral("addZone")).trimmed();
+    const QString zoneKey = zoneInput(QStringLiteral("addZone"));
     if (!zoneKey.isEmpty()) {
         const auto z = zoneTz(zoneKey);
         if (!z) {
-            m_errors.insert(QStringLiteral("addZone"), z.error());
+            m_errors.insert(QStringLiteral("addZone"), zoneError(QStringLiteral("addZone"), z.error()));
             return;
         }
     }
@@ -233,7 +251,9 @@ void DateModel::computeAdd()
         return;
     }
     m_results.insert(QStringLiteral("addResult"), r->isoFormat());
-    m_results.insert(QStringLiteral("addWeekday"), strftime(*r, QStringLiteral("%A")));
+    // Our words, not a Python output (the program prints isoformat()): in the UI's language.
+    m_results.insert(QStringLiteral("addWeekday"),
+                     QLocale().dayName(int(r->date().isoWeekday())));
     if (start->isAware() && r->utcOffsetUs() != start->utcOffsetUs()) {
         const auto elapsed = r->astimezone(TzInfo::fixed(0))->subtract(*start->astimezone(TzInfo::fixed(0)));
         if (elapsed) {
@@ -248,15 +268,15 @@ void DateModel::computeAdd()
 
 void DateModel::computeConvert()
 {
-    const QString from = input(QStringLiteral("convertFrom")).trimmed();
-    const QString to = input(QStringLiteral("convertTo")).trimmed();
+    const QString from = zoneInput(QStringLiteral("convertFrom"));
+    const QString to = zoneInput(QStringLiteral("convertTo"));
     const auto fz = zoneTz(from);
     if (!fz) {
-        m_errors.insert(QStringLiteral("convertFrom"), fz.error());
+        m_errors.insert(QStringLiteral("convertFrom"), zoneError(QStringLiteral("convertFrom"), fz.error()));
     }
     const auto tz = zoneTz(to);
     if (!tz) {
-        m_errors.insert(QStringLiteral("convertTo"), tz.error());
+        m_errors.insert(QStringLiteral("convertTo"), zoneError(QStringLiteral("convertTo"), tz.error()));
     }
     const auto dt = DateTime::fromIsoFormat(input(QStringLiteral("convertDt")));
     if (!dt) {
@@ -322,7 +342,7 @@ QString DateModel::pythonCode() const
     QString code = QStringLiteral("import datetime\n");
     switch (m_section) {
     case NowSection: {
-        const QString zone = input(QStringLiteral("nowZone"));
+        const QString zone = zoneInput(QStringLiteral("nowZone"));
         code += zoneImport(true) + QStringLiteral("\nahora = datetime.datetime.now().astimezone()\n"
                                                   "print(ahora.isoformat())\n"
                                                   "otra = datetime.datetime.now(ZoneInfo(%1))\n"
@@ -343,7 +363,7 @@ QString DateModel::pythonCode() const
                          result(QStringLiteral("diffDelta")));
         break;
     case AddSection: {
-        const QString zone = input(QStringLiteral("addZone")).trimmed();
+        const QString zone = zoneInput(QStringLiteral("addZone"));
         QStringList td;
         QStringList rd;
         for (int i = 0; i < AmountCount; ++i) {
@@ -373,13 +393,13 @@ QString DateModel::pythonCode() const
                           : QStringLiteral("datetime.datetime.fromisoformat(%1)").arg(py::repr(iso));
         if (dt && !dt->isAware()) {
             expr = QStringLiteral("%1.replace(tzinfo=ZoneInfo(%2)%3)")
-                       .arg(expr, py::repr(input(QStringLiteral("convertFrom"))),
+                       .arg(expr, py::repr(zoneInput(QStringLiteral("convertFrom"))),
                             m_fold ? QStringLiteral(", fold=1") : QString());
         }
         code += zoneImport(true)
             + QStringLiteral("\norigen = %1\ndestino = origen.astimezone(ZoneInfo(%2))\n"
                              "print(destino.isoformat(), destino.tzname(), destino.dst())\n")
-                  .arg(expr, py::repr(input(QStringLiteral("convertTo"))));
+                  .arg(expr, py::repr(zoneInput(QStringLiteral("convertTo"))));
         break;
     }
     case FormatSection:

@@ -58,6 +58,9 @@ Q_SIGNALS:
     void pythonCodeChanged();
 
 private:
+    /// A zone input as ZoneInfo() takes it ("madrid" is Europe/Madrid, its only match).
+    QString zoneInput(const QString &key) const;
+    QString zoneError(const QString &key, const QString &error) const;
     void recompute();
     void computeDifference();
     void computeAdd();

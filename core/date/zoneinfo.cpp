@@ -129,6 +129,53 @@ Expected<std::shared_ptr<const ZoneInfo>> ZoneInfo::load(const QString &key)
     return shared;
 }
 
+QString ZoneInfo::resolveKey(const QString &text)
+{
+    if (text.isEmpty()) {
+        return text;
+    }
+    for (const char *dir : kTzPath) {
+        if (QFileInfo(QLatin1String(dir) + QLatin1Char('/') + text).isFile()) {
+            return text;
+        }
+    }
+    const QString wanted = QString(text).replace(QLatin1Char(' '), QLatin1Char('_'));
+    const QStringList &zones = availableTimeZones();
+    for (const QString &zone : zones) {
+        if (zone.compare(wanted, Qt::CaseInsensitive) == 0) {
+            return zone;
+        }
+    }
+    QString found;
+    for (const QString &zone : zones) {
+        if (zone.section(QLatin1Char('/'), -1).compare(wanted, Qt::CaseInsensitive) == 0) {
+            if (!found.isEmpty()) {
+                return text; // two zones end so: the user has to say which
+            }
+            found = zone;
+        }
+    }
+    return found.isEmpty() ? text : found;
+}
+
+QStringList ZoneInfo::suggestKeys(const QString &text, int max)
+{
+    QStringList result;
+    const QString wanted = QString(text).replace(QLatin1Char(' '), QLatin1Char('_'));
+    if (wanted.isEmpty()) {
+        return result;
+    }
+    for (const QString &zone : availableTimeZones()) {
+        if (zone.contains(wanted, Qt::CaseInsensitive)) {
+            result << zone;
+            if (result.size() == max) {
+                break;
+            }
+        }
+    }
+    return result;
+}
+
 QStringList ZoneInfo::availableTimeZones()
 {
     static const QStringList zones = [] {

@@ -28,6 +28,13 @@ public:
     static Expected<std::shared_ptr<const ZoneInfo>> load(const QString &key);
     /// zoneinfo.available_timezones(), sorted.
     static QStringList availableTimeZones();
+    /// What a person typed for a zone, as a key ZoneInfo() accepts: @p text itself when it is
+    /// one; else the one zone whose key, or last part, matches it ignoring case, with spaces
+    /// for underscores ("madrid" -> "Europe/Madrid", "new york" -> "America/New_York"); else
+    /// @p text unchanged.
+    static QString resolveKey(const QString &text);
+    /// Up to @p max zones whose key contains @p text (ignoring case), for a "did you mean".
+    static QStringList suggestKeys(const QString &text, int max = 3);
     /// The IANA key of the system's local zone (TZ or /etc/localtime), "UTC" if unknown.
     static QString localKey();
 

@@ -203,14 +203,17 @@ QString pathCall(const QString &function, const QStringList &args)
     return printed(call(QLatin1String("os.path.") + function, args));
 }
 
-QString temporaryFile()
+QString temporaryFile(const QString &prefix)
 {
-    return QStringLiteral("handle, path = tempfile.mkstemp()\nos.close(handle)\nprint(path)\n");
+    const QString args = prefix.isEmpty() ? QString() : QStringLiteral("prefix=") + lit(prefix);
+    return QStringLiteral("handle, path = tempfile.mkstemp(%1)\nos.close(handle)\nprint(path)\n")
+        .arg(args);
 }
 
-QString temporaryDirectory()
+QString temporaryDirectory(const QString &prefix)
 {
-    return QStringLiteral("path = tempfile.mkdtemp()\nprint(path)\n");
+    const QString args = prefix.isEmpty() ? QString() : QStringLiteral("prefix=") + lit(prefix);
+    return QStringLiteral("path = tempfile.mkdtemp(%1)\nprint(path)\n").arg(args);
 }
 
 QString job(const JobRequest &request, const QList<bool> &isDirectory)

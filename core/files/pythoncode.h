@@ -42,8 +42,9 @@ QString diskUsage(const QStringList &paths);
 QString pathCall(const QString &function, const QStringList &args);
 
 /// tempfile.mkstemp() / tempfile.mkdtemp() and their removal.
-QString temporaryFile();
-QString temporaryDirectory();
+/// tempfile.mkstemp()/mkdtemp(), with prefix= when the panel named its item (not "tmp").
+QString temporaryFile(const QString &prefix = {});
+QString temporaryDirectory(const QString &prefix = {});
 
 /**
  * The statements of a whole job; @p isDirectory tells, for each item, whether its source is a

@@ -1370,6 +1370,17 @@ Delete permanently instead?</source>
         </message>
     </context>
     <context>
+        <name>MessageLabel</name>
+        <message>
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+        <message>
+            <source>Close the message</source>
+            <translation>Cerrar el mensaje</translation>
+        </message>
+    </context>
+    <context>
         <name>OperationsView</name>
         <message>
             <source>No operations. Copies, moves, deletions and sizes run here, in the background.</source>
@@ -2066,6 +2077,10 @@ Delete permanently instead?</source>
         <message>
             <source>%1 weeks</source>
             <translation>%1 semanas</translation>
+        </message>
+        <message>
+            <source>(did you mean %1?)</source>
+            <translation>(¿quería decir %1?)</translation>
         </message>
     </context>
     <context>

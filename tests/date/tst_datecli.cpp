@@ -14,6 +14,7 @@ private Q_SLOTS:
     void humanForms();
     void errorsExitOne();
     void usageErrorsExitTwo();
+    void countsSaySingularForOne();
     void batchKeepsOrderAndIds();
 };
 
@@ -60,6 +61,18 @@ void tst_DateCli::errorsExitOne()
     QCOMPARE(d.exitCode, 0);
     QVERIFY(d.out.contains("b - a:          395 days, 12:00:00\n"));
     QVERIFY(d.out.contains("relativedelta:  years=1, months=1, days=1, hours=12"));
+}
+
+void tst_DateCli::countsSaySingularForOne()
+{
+    // 2023-01-01 .. 2023-09-18 is 260 days: 37 weeks and one day ("1 days" before).
+    const ProcessResult r = runStdlab({"date", "diff", "2023-01-01", "2023-09-18"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("weeks + days:   37 weeks, 1 day\n"), r.out.constData());
+    const ProcessResult w = runStdlab({"date", "diff", "2023-01-01", "2023-01-15"});
+    QVERIFY2(w.out.contains("weeks + days:   2 weeks, 0 days\n"), w.out.constData());
+    const ProcessResult one = runStdlab({"date", "diff", "2023-01-01", "2023-01-09"});
+    QVERIFY2(one.out.contains("weeks + days:   1 week, 1 day\n"), one.out.constData());
 }
 
 void tst_DateCli::usageErrorsExitTwo()

@@ -1,5 +1,6 @@
 // DateModel: live results and errors per section, the Python code of each section.
 #include "date/datemodel.h"
+#include "date/zoneinfo.h"
 
 #include "common/pyrepr.h"
 
@@ -8,6 +9,7 @@
 #include <QtTest>
 
 using stdlab::date::DateModel;
+using stdlab::date::ZoneInfo;
 
 class tst_DateModel : public QObject
 {
@@ -19,6 +21,7 @@ private Q_SLOTS:
     void calendarDifferenceKeepsSignAndMicroseconds();
     void invalidInputGetsPythonsMessage();
     void addAcrossDstShowsElapsed();
+    void zoneTypedAsPeopleTypeIt();
     void convertExplainsFold();
     void formatAndParse();
     void pythonCodePerSection();
@@ -97,6 +100,31 @@ void tst_DateModel::addAcrossDstShowsElapsed()
     QCOMPARE(m.result(QStringLiteral("addResult")), QStringLiteral("2023-03-24T12:00:00+01:00"));
     m.setInput(QStringLiteral("addZone"), QStringLiteral("Mars/Olympus"));
     QCOMPARE(m.error(QStringLiteral("addZone")), QStringLiteral("No time zone found with key Mars/Olympus"));
+}
+
+void tst_DateModel::zoneTypedAsPeopleTypeIt()
+{
+    // "madrid" while Europe/Madrid is offered: the one zone it names is taken, and the program
+    // says ZoneInfo('Europe/Madrid'), which Python accepts (ZoneInfo('madrid') would fail).
+    DateModel m;
+    m.setSection(DateModel::ConvertSection);
+    m.setInput(QStringLiteral("convertDt"), QStringLiteral("2023-06-14T14:06:23"));
+    m.setInput(QStringLiteral("convertFrom"), QStringLiteral("madrid"));
+    m.setInput(QStringLiteral("convertTo"), QStringLiteral("new york"));
+    QCOMPARE(m.error(QStringLiteral("convertFrom")), QString());
+    QCOMPARE(m.error(QStringLiteral("convertTo")), QString());
+    QCOMPARE(m.result(QStringLiteral("convertResult")), QStringLiteral("2023-06-14T08:06:23-04:00"));
+    QVERIFY2(m.pythonCode().contains(QLatin1String("ZoneInfo('Europe/Madrid')"))
+                 && m.pythonCode().contains(QLatin1String("ZoneInfo('America/New_York')")),
+             qPrintable(m.pythonCode()));
+    m.setInput(QStringLiteral("convertFrom"), QStringLiteral("EUROPE/MADRID"));
+    QCOMPARE(m.error(QStringLiteral("convertFrom")), QString());
+    QCOMPARE(ZoneInfo::resolveKey(QStringLiteral("tokyo")), QStringLiteral("Asia/Tokyo"));
+    QCOMPARE(ZoneInfo::resolveKey(QStringLiteral("UTC")), QStringLiteral("UTC"));
+    // Not a zone: Python's message, and the zones that were probably meant.
+    m.setInput(QStringLiteral("convertFrom"), QStringLiteral("madri"));
+    QCOMPARE(m.error(QStringLiteral("convertFrom")),
+             QStringLiteral("No time zone found with key madri (did you mean Europe/Madrid?)"));
 }
 
 void tst_DateModel::convertExplainsFold()

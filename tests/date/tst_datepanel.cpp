@@ -1,11 +1,13 @@
 // The Dates panel: typing shows results live, errors inline, copy buttons, settings.
 #include "date/datemodel.h"
 #include "date/datepanel.h"
+#include "localization.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
+#include "messagelabel.h"
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -26,8 +28,11 @@ private Q_SLOTS:
     void invalidDateShowsTheMessage();
     void addSectionCodeAndCopy();
     void directiveTableFillsExamples();
+    void directiveGoesToTheFormatFieldLastFocused();
     void emptyOptionalRowsSayWhy();
     void settingsRoundTrip();
+    void weekdaysAreInTheUiLanguage();
+    void firstRunOpensNow();
 };
 
 void tst_DatePanel::initTestCase()
@@ -38,6 +43,7 @@ void tst_DatePanel::initTestCase()
 void tst_DatePanel::typingTwoDatesShowsTheDifference()
 {
     DatePanel panel;
+    panel.findChild<QTabWidget *>(QStringLiteral("dateSections"))->setCurrentIndex(1);
     panel.show();
     auto *a = panel.findChild<QLineEdit *>(QStringLiteral("diffA"));
     auto *b = panel.findChild<QLineEdit *>(QStringLiteral("diffB"));
@@ -58,18 +64,27 @@ void tst_DatePanel::typingTwoDatesShowsTheDifference()
 void tst_DatePanel::invalidDateShowsTheMessage()
 {
     DatePanel panel;
+    panel.findChild<QTabWidget *>(QStringLiteral("dateSections"))->setCurrentIndex(1);
     panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
     auto *a = panel.findChild<QLineEdit *>(QStringLiteral("diffA"));
     a->clear();
     QTest::keyClicks(a, QStringLiteral("2023-02-29"));
-    auto *error = panel.findChild<QLabel *>(QStringLiteral("diffAError"));
+    QCoreApplication::processEvents();
+    auto *error = panel.findChild<MessageLabel *>(QStringLiteral("diffAError"));
     QVERIFY(error);
     QCOMPARE(error->text(), QStringLiteral("day is out of range for month"));
-    QVERIFY(error->isVisible());
+    QCOMPARE(error->kind(), MessageLabel::Error);
+    QVERIFY(!error->isEmpty());
+    auto *b = panel.findChild<QLineEdit *>(QStringLiteral("diffB"));
+    const int bY = b->mapTo(&panel, QPoint()).y();
     QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("diffDelta"))->text(), QString());
     QTest::keyClick(a, Qt::Key_Backspace);
     QTest::keyClicks(a, QStringLiteral("8"));
-    QVERIFY(!error->isVisible());
+    QVERIFY(error->isEmpty());
+    // The message's room is kept: the field below does not move when it goes.
+    QCoreApplication::processEvents();
+    QCOMPARE(b->mapTo(&panel, QPoint()).y(), bY);
 }
 
 void tst_DatePanel::addSectionCodeAndCopy()
@@ -139,6 +154,39 @@ void tst_DatePanel::directiveTableFillsExamples()
         QStringLiteral("%A")));
 }
 
+void tst_DatePanel::directiveGoesToTheFormatFieldLastFocused()
+{
+    DatePanel panel;
+    panel.findChild<QTabWidget *>(QStringLiteral("dateSections"))->setCurrentIndex(4);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowActive(&panel));
+    auto *table = panel.findChild<QTableWidget *>(QStringLiteral("directiveTable"));
+    auto *format = panel.findChild<QLineEdit *>(QStringLiteral("formatString"));
+    auto *parse = panel.findChild<QLineEdit *>(QStringLiteral("parseFormat"));
+    const QString formatBefore = format->text();
+    const QString parseBefore = parse->text();
+    int row = 0;
+    while (table->item(row, 0)->text() != QLatin1String("%H")) {
+        ++row;
+    }
+    parse->setFocus();
+    QTRY_VERIFY(parse->hasFocus());
+    table->scrollToItem(table->item(row, 0));
+    const QRect cell = table->visualItemRect(table->item(row, 0));
+    // A real double-click: the table takes the focus first; the directive still goes to the
+    // strptime field, the last format field the user was in.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(parse->text(), parseBefore + QStringLiteral("%H"));
+    QCOMPARE(format->text(), formatBefore);
+    QVERIFY(parse->hasFocus());
+    // And back to strftime's field once the user is there again.
+    format->setFocus();
+    QTRY_VERIFY(format->hasFocus());
+    emit table->cellDoubleClicked(row, 0);
+    QCOMPARE(format->text(), formatBefore + QStringLiteral("%H"));
+}
+
 void tst_DatePanel::settingsRoundTrip()
 {
     QSettings settings(QDir::temp().filePath(QStringLiteral("tst_datepanel.ini")), QSettings::IniFormat);
@@ -158,6 +206,48 @@ void tst_DatePanel::settingsRoundTrip()
     QCOMPARE(restored.model()->input(QStringLiteral("convertTo")), QStringLiteral("Asia/Tokyo"));
     QCOMPARE(restored.findChild<QTabWidget *>(QStringLiteral("dateSections"))->currentIndex(), 3);
     settings.clear();
+}
+
+void tst_DatePanel::weekdaysAreInTheUiLanguage()
+{
+    // "Friday" and "6 (Sunday)" were English in the Spanish UI: the rows are ours, not a
+    // Python output (the programs print isoformat() and the numbers).
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    {
+        DatePanel panel;
+        for (QSpinBox *amount : panel.findChildren<QSpinBox *>()) {
+            amount->setValue(0);
+        }
+        panel.findChild<QLineEdit *>(QStringLiteral("addStart"))->setText(QStringLiteral("2023-06-16"));
+        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("addWeekday"))->text(),
+                 QStringLiteral("viernes"));
+        const QString now = panel.findChild<QLineEdit *>(QStringLiteral("nowWeekday"))->text();
+        const QStringList spanish = {"(lunes)", "(martes)", "(miércoles)", "(jueves)",
+                                     "(viernes)", "(sábado)", "(domingo)"};
+        QVERIFY2(std::any_of(spanish.begin(), spanish.end(),
+                             [&](const QString &day) { return now.contains(day); }),
+                 qPrintable(now));
+    }
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    DatePanel panel;
+    for (QSpinBox *amount : panel.findChildren<QSpinBox *>()) {
+        amount->setValue(0);
+    }
+    panel.findChild<QLineEdit *>(QStringLiteral("addStart"))->setText(QStringLiteral("2023-06-16"));
+    QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("addWeekday"))->text(),
+             QStringLiteral("Friday"));
+}
+
+void tst_DatePanel::firstRunOpensNow()
+{
+    // The course starts with datetime.now(): with no saved settings the Now section is shown.
+    DatePanel panel;
+    QSettings settings(QDir::temp().filePath(QStringLiteral("tst_datepanel_empty.ini")),
+                       QSettings::IniFormat);
+    settings.clear();
+    panel.restoreSettings(settings);
+    QCOMPARE(panel.findChild<QTabWidget *>(QStringLiteral("dateSections"))->currentIndex(),
+             int(stdlab::date::DateModel::NowSection));
 }
 
 QTEST_MAIN(tst_DatePanel)

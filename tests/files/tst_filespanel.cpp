@@ -102,6 +102,8 @@ private Q_SLOTS:
     void namesThatAreNotUtf8AreActedOnExactly();
     void fileReplacedSinceListingIsLeftAlone();
     void copyToCanKeepHardLinks();
+    void temporaryItemsAreNamedAsTheCodeSays();
+    void messagesAndFilterStayWithTheirFolder();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -800,6 +802,68 @@ void tst_FilesPanel::copyToCanKeepHardLinks()
                  "makes each hard link a separate file.\nshutil.copytree(\"fotos\", "
                  "\"enlazadas\", symlinks=True)"),
              qPrintable(m_panel->pythonCode()));
+}
+
+void tst_FilesPanel::temporaryItemsAreNamedAsTheCodeSays()
+{
+    action("actionTempFile")->trigger();
+    // The program makes what the panel made: tempfile.mkstemp() alone names it /tmp/tmp....
+    QVERIFY2(m_panel->pythonCode().contains(
+                 QLatin1String("handle, path = tempfile.mkstemp(prefix=\"stdlab-\")")),
+             qPrintable(m_panel->pythonCode()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->selectedPaths().size(), 1, 10000);
+    const QString file = m_panel->selectedPaths().first();
+    const QString name = QFileInfo(file).fileName();
+    QVERIFY2(name.startsWith(QLatin1String("stdlab-")) && !name.contains(QLatin1Char('.')),
+             qPrintable(name));
+    // No type made up from the random letters ("OZANHL file"): a file without an extension.
+    const QModelIndex type =
+        m_panel->model()->indexOf(name).siblingAtColumn(FileListModel::TypeColumn);
+    QCOMPARE(type.data().toString(), QStringLiteral("File"));
+
+    action("actionTempDir")->trigger();
+    QVERIFY2(m_panel->pythonCode().contains(
+                 QLatin1String("path = tempfile.mkdtemp(prefix=\"stdlab-\")")),
+             qPrintable(m_panel->pythonCode()));
+    QVERIFY2(QFileInfo(m_panel->directory()).fileName().startsWith(QLatin1String("stdlab-")),
+             qPrintable(m_panel->directory()));
+    action("actionRemoveTemp")->trigger();
+    QVERIFY(!QFile::exists(file));
+}
+
+void tst_FilesPanel::messagesAndFilterStayWithTheirFolder()
+{
+    write(QStringLiteral("nota.txt"), "hola");
+    mkdir(QStringLiteral("fotos/viaje"));
+    write(QStringLiteral("fotos/playa.png"), "png");
+    // An error, then a successful action: the error does not stay.
+    m_prompter->texts = {QStringLiteral("fotos")};
+    action("actionMakeDirs")->trigger();
+    QVERIFY(m_panel->messageIsError());
+    select(QStringLiteral("nota.txt"));
+    action("actionCopy")->trigger();
+    QTRY_VERIFY(action("actionPaste")->isEnabled());
+    m_prompter->conflicts = {};
+    QVERIFY(m_panel->setDirectory(path("fotos")));
+    QCOMPARE(m_panel->message(), QString()); // another folder: nothing said about it yet
+    action("actionPaste")->trigger();
+    QVERIFY(waitForJobs());
+    QVERIFY(QFile::exists(path("fotos/nota.txt")));
+    QVERIFY2(!m_panel->messageIsError(), qPrintable(m_panel->message()));
+
+    // A getsize result and a filter belong to the folder they were given in.
+    select(QStringLiteral("nota.txt"));
+    action("actionGetsize")->trigger();
+    QCOMPARE(m_panel->message(), QStringLiteral("os.path.getsize('nota.txt') → 4"));
+    auto *filter = m_panel->findChild<QLineEdit *>(QStringLiteral("filterEdit"));
+    QTest::keyClicks(filter, QStringLiteral("*.png"));
+    QCOMPARE(names(), QStringList({"playa.png"}));
+    QVERIFY(m_panel->setDirectory(path("fotos/viaje")));
+    QCOMPARE(m_panel->message(), QString());
+    QCOMPARE(filter->text(), QString());
+    write(QStringLiteral("fotos/viaje/mapa.txt"));
+    action("actionRefresh")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList({"mapa.txt"}), 10000);
 }
 
 QTEST_MAIN(tst_FilesPanel)

@@ -159,6 +159,7 @@ private Q_SLOTS:
     void errorAlreadyListening();
     void kickClosesClient();
     void stopClosesEveryClient();
+    void stopSummaryCountsInSingularAndPlural();
     void roomStopWithClientsOnEveryWorker();
     void roomRelaysEveryLineOfQuickSenders_data();
     void roomRelaysEveryLineOfQuickSenders();
@@ -575,6 +576,19 @@ void tst_TcpServer::kickClosesClient()
     QCOMPARE(d->client, idA);
     QTRY_COMPARE(m_server->clients().size(), 1);
     QCOMPARE(b.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_TcpServer::stopSummaryCountsInSingularAndPlural()
+{
+    QVERIFY(start(options(ServerMode::Echo)));
+    const auto clients = connectClients(1);
+    QTRY_COMPARE(m_log->count(NetEvent::Connected), 1);
+    m_server->stop();
+    QCOMPARE(m_log->events.last().kind, NetEvent::Stopped);
+    // "served 1 clients" before.
+    QVERIFY2(m_log->events.last().data.startsWith("served 1 client, 0 bytes in, 0 bytes out, "
+                                                  "0 messages in, 0 messages out"),
+             m_log->events.last().data.constData());
 }
 
 void tst_TcpServer::stopClosesEveryClient()

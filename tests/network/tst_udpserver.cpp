@@ -152,7 +152,8 @@ void tst_UdpServer::stopReportsSummary()
     server.stop();
     QVERIFY(!server.isListening());
     QCOMPARE(log.events.last().kind, NetEvent::Stopped);
-    QVERIFY(log.events.last().data.startsWith("received 1 datagrams (3 bytes)"));
+    QVERIFY2(log.events.last().data.startsWith("received 1 datagram (3 bytes), sent "),
+             log.events.last().data.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_UdpServer)

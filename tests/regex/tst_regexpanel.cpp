@@ -3,6 +3,7 @@
 #include "localization.h"
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
+#include "messagelabel.h"
 #include "regex/regextextedit.h"
 
 #include <QApplication>
@@ -19,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QVBoxLayout>
 #include <QtTest>
 
 using namespace stdlab::re;
@@ -33,6 +35,8 @@ private Q_SLOTS:
     void invalidPatternShowsMessageAndCaret();
     void runawayPatternShowsTheLimitWhileTheWindowAnswers();
     void exampleClickLoadsPatternTextAndFunction();
+    void editingLeavesTheExample();
+    void limitMessageWrapsWithoutWideningTheWindow();
     void everyExampleRunsWithoutError();
     void navigationWithF3AndTheTable();
     void replacementAndCountFollowTheFunction();
@@ -126,21 +130,30 @@ void tst_RegexPanel::invalidPatternShowsMessageAndCaret()
     panel.show();
     typePattern(panel, QStringLiteral("ab(c"));
     waitFinished(panel);
-    auto *error = panel.findChild<QLabel *>(QStringLiteral("patternError"));
+    auto *error = panel.findChild<MessageLabel *>(QStringLiteral("patternError"));
+    auto *flags = panel.findChild<QCheckBox *>(QStringLiteral("flagI"));
+    const int flagsY = flags->mapTo(&panel, QPoint()).y();
     QVERIFY(error->isVisible());
-    QCOMPARE(error->text(),
-             QStringLiteral("missing ), unterminated subpattern at position 2\nab(c\n  ^"));
+    QCOMPARE(error->text(), QStringLiteral("missing ), unterminated subpattern at position 2"));
+    QCOMPARE(error->kind(), MessageLabel::Error);
+    // The position is underlined in the pattern: the '('.
+    QCOMPARE(panel.errorMark().cursor.selectedText(), QStringLiteral("("));
+    QCOMPARE(panel.errorMark().cursor.selectionStart(), 2);
     QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("matchCount"))->text(),
              QStringLiteral("error"));
     QCOMPARE(panel.findChild<QTableView *>(QStringLiteral("matchTable"))->model()->rowCount(), 0);
-    // A caret counts code points: the emoji is one column.
+    // Positions count code points: the emoji is one, and two UTF-16 units in the editor.
     typePattern(panel, QStringLiteral("😀a{2,1}"));
     waitFinished(panel);
-    QCOMPARE(error->text(), QStringLiteral("min repeat greater than max repeat at position 3\n"
-                                           "😀a{2,1}\n   ^"));
+    QCOMPARE(error->text(), QStringLiteral("min repeat greater than max repeat at position 3"));
+    QCOMPARE(panel.errorMark().cursor.selectedText(), QStringLiteral("2"));
     typePattern(panel, QStringLiteral("abc"));
     waitFinished(panel);
-    QVERIFY(!error->isVisible());
+    QVERIFY(error->isEmpty());
+    QVERIFY(panel.errorMark().cursor.isNull());
+    // The error came and went without moving the rows below the pattern.
+    QCoreApplication::processEvents();
+    QCOMPARE(flags->mapTo(&panel, QPoint()).y(), flagsY);
 }
 
 void tst_RegexPanel::runawayPatternShowsTheLimitWhileTheWindowAnswers()
@@ -162,10 +175,62 @@ void tst_RegexPanel::runawayPatternShowsTheLimitWhileTheWindowAnswers()
     QVERIFY2(ticks >= 1, "the event loop did not run while the pattern was matched");
     auto *status = panel.findChild<QLabel *>(QStringLiteral("matchCount"));
     QCOMPARE(status->text(), QStringLiteral("stopped: backtracking limit"));
-    auto *error = panel.findChild<QLabel *>(QStringLiteral("patternError"));
+    auto *error = panel.findChild<MessageLabel *>(QStringLiteral("patternError"));
     QVERIFY(error->isVisible());
     QVERIFY(error->text().startsWith(limitMessage()));
+    QCOMPARE(error->kind(), MessageLabel::Warning);
     QCOMPARE(panel.findChild<QPlainTextEdit *>(QStringLiteral("value"))->toPlainText(), QString());
+}
+
+void tst_RegexPanel::editingLeavesTheExample()
+{
+    RegexPanel panel;
+    panel.show();
+    auto *list = panel.findChild<QListWidget *>(QStringLiteral("examples"));
+    const QRect rect = list->visualItemRect(list->item(4));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+    waitFinished(panel);
+    QCOMPARE(list->currentRow(), 4);
+    QCOMPARE(list->selectedItems().size(), 1);
+    // Once the pattern is edited, no example is named as the one shown.
+    auto *pattern = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    pattern->moveCursor(QTextCursor::End);
+    QTest::keyClicks(pattern, QStringLiteral("x"));
+    QCOMPARE(list->currentRow(), -1);
+    QVERIFY(list->selectedItems().isEmpty());
+    // Choosing it again selects it again.
+    panel.loadExample(2);
+    QCOMPARE(list->currentRow(), 2);
+    panel.findChild<QCheckBox *>(QStringLiteral("flagI"))->setChecked(true);
+    QCOMPARE(list->currentRow(), -1);
+}
+
+void tst_RegexPanel::limitMessageWrapsWithoutWideningTheWindow()
+{
+    // ^(a+)+$ on 30 a's and a b: the long "stopped: backtracking limit" text made a 1100 px
+    // window 1244 px wide, for good.
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    auto *panel = new RegexPanel(&window);
+    layout->addWidget(panel);
+    window.resize(900, 560);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    panel->findChild<QComboBox *>(QStringLiteral("function"))
+        ->setCurrentIndex(int(Function::Search));
+    setTestText(*panel, QString(30, QLatin1Char('a')) + QLatin1Char('b'));
+    typePattern(*panel, QStringLiteral("^(a+)+$"));
+    waitFinished(*panel);
+    QCOMPARE(panel->model()->error().limit, true);
+    QCoreApplication::processEvents();
+    auto *error = panel->findChild<MessageLabel *>(QStringLiteral("patternError"));
+    QVERIFY(error->text().startsWith(limitMessage()));
+    QCOMPARE(window.width(), 900);
+    QVERIFY2(window.minimumSizeHint().width() <= 900,
+             qPrintable(QString::number(window.minimumSizeHint().width())));
+    // It wraps: taller than one line, no wider than the panel.
+    QVERIFY(error->height() > error->fontMetrics().lineSpacing() + 8);
+    QVERIFY(error->width() <= panel->width());
 }
 
 void tst_RegexPanel::exampleClickLoadsPatternTextAndFunction()
@@ -281,13 +346,20 @@ void tst_RegexPanel::replacementAndCountFollowTheFunction()
     function->setCurrentIndex(int(Function::Split));
     QVERIFY(!replacement->isEnabled());
     QVERIFY(count->isEnabled());
-    // A bad template: the caret goes under the replacement.
+    // A bad template: the message goes under the replacement, not under the pattern.
     function->setCurrentIndex(int(Function::Sub));
     replacement->setText(QStringLiteral("\\g<x"));
     waitFinished(panel);
-    QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("patternError"))->text(),
-             QStringLiteral("bad replacement: missing >, unterminated name at position 3\n"
-                            "\\g<x\n   ^"));
+    auto *replacementError = panel.findChild<MessageLabel *>(QStringLiteral("replacementError"));
+    QVERIFY(replacementError);
+    QCOMPARE(replacementError->text(),
+             QStringLiteral("bad replacement: missing >, unterminated name at position 3"));
+    QVERIFY(panel.findChild<MessageLabel *>(QStringLiteral("patternError"))->isEmpty());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(replacementError->isVisible());
+    QVERIFY(replacementError->mapTo(&panel, QPoint()).y()
+            > replacement->mapTo(&panel, QPoint()).y());
 }
 
 void tst_RegexPanel::posAndEndposLimitTheSearch()

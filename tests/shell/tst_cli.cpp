@@ -49,6 +49,9 @@ void tst_Cli::helpListsSubcommands()
     const ProcessResult r = runProcess({QStringLiteral("--help")}, {}, 30000, stdlabBinary(),
                                        headlessEnv());
     QCOMPARE(r.exitCode, 0);
+    // The usage line names the command (Qt says "<executable_name>" before a QCoreApplication).
+    QVERIFY2(r.out.startsWith("Usage: stdlab [options]\n"), r.out.left(80).constData());
+    QVERIFY(!r.out.contains("<executable_name>"));
     for (const char *word : {"--tab", "--lang", "stdlab regex", "stdlab date", "stdlab serve",
                              "stdlab send"}) {
         QVERIFY2(r.out.contains(word), word);

@@ -4,11 +4,13 @@
 #include "date/pydatetime.h"
 #include "date/pystrftime.h"
 #include "date/zoneinfo.h"
+#include "messagelabel.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QCompleter>
 #include <QFormLayout>
@@ -68,7 +70,9 @@ DatePanel::DatePanel(QWidget *parent)
     m_sections->addTab(scrolled(createAddTab()), tr("Add/Subtract"));
     m_sections->addTab(scrolled(createConvertTab()), tr("Convert"));
     m_sections->addTab(createFormatTab(), tr("Format/Parse"));
-    m_sections->setCurrentIndex(DateModel::DifferenceSection);
+    // The course starts with datetime.now(): so does a first run.
+    m_sections->setCurrentIndex(DateModel::NowSection);
+    m_model->setSection(DateModel::NowSection);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -132,16 +136,12 @@ QComboBox *DatePanel::addZoneInput(QFormLayout *form, const QString &label, cons
     return combo;
 }
 
-QLabel *DatePanel::addError(QFormLayout *form, const QString &key)
+MessageLabel *DatePanel::addError(QFormLayout *form, const QString &key)
 {
-    auto *error = new QLabel(this);
+    auto *error = new MessageLabel(this);
     error->setObjectName(key + QStringLiteral("Error"));
-    error->setWordWrap(true);
-    error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette pal = error->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));
-    error->setPalette(pal);
-    error->setVisible(false);
+    // Room for one line is kept, so an error under a field does not push the fields below.
+    error->setReserveSpace(true);
     form->addRow(QString(), error);
     m_errors.insert(key, error);
     return error;
@@ -300,7 +300,7 @@ QWidget *DatePanel::createFormatTab()
 {
     auto *page = new QWidget(this);
     auto *splitter = new QSplitter(Qt::Horizontal, page);
-    auto *left = new QWidget(splitter);
+    auto *left = new QWidget;
     auto *v = new QVBoxLayout(left);
     v->setContentsMargins(0, 0, 0, 0);
     auto *fmt = newForm();
@@ -337,18 +337,42 @@ QWidget *DatePanel::createFormatTab()
     m_directives->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_directives->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_directives->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    // A directive goes into the format field (strftime's or strptime's) that last had the focus.
+    m_lastFormatField = m_inputs.value(QStringLiteral("formatString"));
+    for (const char *key : {"formatString", "parseFormat"}) {
+        m_inputs.value(QLatin1String(key))->installEventFilter(this);
+    }
     connect(m_directives, &QTableWidget::cellDoubleClicked, this, [this](int row) {
-        QLineEdit *format = m_inputs.value(QStringLiteral("formatString"));
-        format->insert(m_directives->item(row, 0)->text());
-        format->setFocus();
+        m_lastFormatField->insert(m_directives->item(row, 0)->text());
+        m_lastFormatField->setFocus();
     });
-    splitter->addWidget(left);
+    // The forms scroll (as the other sections do) so that the table keeps its room: at 800x600
+    // its Meaning column was 50 px wide.
+    auto *leftArea = new QScrollArea(splitter);
+    leftArea->setWidgetResizable(true);
+    leftArea->setFrameShape(QFrame::NoFrame);
+    leftArea->setWidget(left);
+    const int chars = m_directives->fontMetrics().averageCharWidth();
+    m_directives->horizontalHeader()->setMinimumSectionSize(chars * 4);
+    m_directives->setMinimumWidth(chars * 70);
+    splitter->addWidget(leftArea);
     splitter->addWidget(m_directives);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(splitter);
     return page;
+}
+
+bool DatePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusIn) {
+        if (auto *edit = qobject_cast<QLineEdit *>(watched)) {
+            m_lastFormatField = edit;
+        }
+    }
+    return Panel::eventFilter(watched, event);
 }
 
 void DatePanel::showResults()
@@ -373,9 +397,7 @@ void DatePanel::showResults()
         if (it.key() == QLatin1String("nowZone")) {
             continue;
         }
-        const QString error = m_model->error(it.key());
-        it.value()->setText(error);
-        it.value()->setVisible(!error.isEmpty());
+        it.value()->setError(m_model->error(it.key()));
     }
     updateDirectiveExamples();
 }
@@ -387,9 +409,7 @@ void DatePanel::showNow()
             it.value()->setText(m_model->result(it.key()));
         }
     }
-    const QString error = m_model->error(QStringLiteral("nowZone"));
-    m_errors.value(QStringLiteral("nowZone"))->setText(error);
-    m_errors.value(QStringLiteral("nowZone"))->setVisible(!error.isEmpty());
+    m_errors.value(QStringLiteral("nowZone"))->setError(m_model->error(QStringLiteral("nowZone")));
 }
 
 void DatePanel::updateDirectiveExamples()

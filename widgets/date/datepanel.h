@@ -8,6 +8,7 @@ class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
+class MessageLabel;
 class QLineEdit;
 class QSpinBox;
 class QTableWidget;
@@ -31,6 +32,9 @@ public:
 
     stdlab::date::DateModel *model() const { return m_model; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QWidget *createNowTab();
     QWidget *createDifferenceTab();
@@ -42,7 +46,7 @@ private:
     QComboBox *addZoneInput(QFormLayout *form, const QString &label, const QString &key,
                             bool allowEmpty = false);
     QLineEdit *addResult(QFormLayout *form, const QString &label, const QString &key);
-    QLabel *addError(QFormLayout *form, const QString &key);
+    MessageLabel *addError(QFormLayout *form, const QString &key);
     void showResults();
     void showNow();
     void updateDirectiveExamples();
@@ -53,9 +57,10 @@ private:
     QHash<QString, QLineEdit *> m_inputs;
     QHash<QString, QComboBox *> m_zoneInputs;
     QHash<QString, QLineEdit *> m_results;
-    QHash<QString, QLabel *> m_errors;
+    QHash<QString, MessageLabel *> m_errors;
     QList<QSpinBox *> m_amounts;
     QCheckBox *m_subtract = nullptr;
     QComboBox *m_fold = nullptr;
     QTableWidget *m_directives = nullptr;
+    QLineEdit *m_lastFormatField = nullptr;
 };

@@ -13,6 +13,7 @@
 #include "files/pythoncode.h"
 #include "files/temporaryitems.h"
 #include "files/trash.h"
+#include "messagelabel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -86,8 +87,7 @@ FilesPanel::FilesPanel(QWidget *parent)
     , m_pathTools(new PathTools(this))
     , m_operationsView(new OperationsView(m_operations, this))
     , m_filterEdit(new QLineEdit(this))
-    , m_messageBar(new QFrame(this))
-    , m_messageLabel(new QLabel(m_messageBar))
+    , m_message(new MessageLabel(this))
     , m_statusLabel(new QLabel(this))
     , m_hsplitter(new QSplitter(Qt::Horizontal, this))
     , m_vsplitter(new QSplitter(Qt::Vertical, this))
@@ -372,23 +372,6 @@ void FilesPanel::createLayout()
     m_opsBar->addAction(m_actions.value(QStringLiteral("actionShowHidden")));
     layout->addWidget(m_opsBar);
 
-    // Message bar: the result or error of the last operation, in Python's words.
-    m_messageBar->setObjectName(QStringLiteral("messageBar"));
-    m_messageBar->setFrameShape(QFrame::StyledPanel);
-    m_messageBar->setAutoFillBackground(true);
-    auto *messageLayout = new QHBoxLayout(m_messageBar);
-    messageLayout->setContentsMargins(8, 4, 4, 4);
-    m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
-    m_messageLabel->setWordWrap(true);
-    m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    messageLayout->addWidget(m_messageLabel, 1);
-    auto *closeMessage = new QToolButton(m_messageBar);
-    closeMessage->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
-    closeMessage->setAutoRaise(true);
-    connect(closeMessage, &QToolButton::clicked, this, &FilesPanel::hideMessage);
-    messageLayout->addWidget(closeMessage, 0, Qt::AlignTop);
-    m_messageBar->hide();
-    layout->addWidget(m_messageBar);
 
     // Folder tree.
     m_treeModel->setObjectName(QStringLiteral("treeModel"));
@@ -436,6 +419,11 @@ void FilesPanel::createLayout()
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->setSpacing(2);
     listLayout->addWidget(m_view, 1);
+    // The result or error of the last operation, in Python's words, under the list: it shrinks
+    // the list from below and moves no control.
+    m_message->setObjectName(QStringLiteral("messageBar"));
+    m_message->setClosable(true);
+    listLayout->addWidget(m_message);
     m_statusLabel->setObjectName(QStringLiteral("filesStatus"));
     listLayout->addWidget(m_statusLabel);
 
@@ -519,6 +507,10 @@ void FilesPanel::showDirectory(const QString &path, bool addToHistory)
     }
     m_selectAfterLoad.clear();
     m_currentAfterLoad.clear();
+    // What was said about the last folder, and the filter typed for it, stay with it: in the
+    // next folder a getsize result is stale and a filter makes it look empty.
+    hideMessage();
+    m_filterEdit->clear();
     m_model->setDirectory(path);
     m_os.setWorkingDirectory(path);
     m_pathBar->setPath(path);
@@ -656,29 +648,22 @@ void FilesPanel::selectNames(const QStringList &names)
 
 QString FilesPanel::message() const
 {
-    return m_messageBar->isHidden() ? QString() : m_messageLabel->text();
+    return m_message->text();
+}
+
+bool FilesPanel::messageIsError() const
+{
+    return !m_message->isEmpty() && m_message->kind() == MessageLabel::Error;
 }
 
 void FilesPanel::showMessage(const QString &text, bool error)
 {
-    m_messageIsError = error;
-    m_messageLabel->setText(text);
-    QPalette palette = m_messageBar->palette();
-    // Soft red for errors, soft blue for results, readable in light and dark themes.
-    const QColor base = error ? QColor(0xda, 0x44, 0x53) : QColor(0x3d, 0xae, 0xe9);
-    QColor background = palette.color(QPalette::Window);
-    background = QColor::fromRgbF(background.redF() * 0.8 + base.redF() * 0.2,
-                                  background.greenF() * 0.8 + base.greenF() * 0.2,
-                                  background.blueF() * 0.8 + base.blueF() * 0.2);
-    palette.setColor(QPalette::Window, background);
-    m_messageBar->setPalette(palette);
-    m_messageBar->show();
+    m_message->showMessage(text, error ? MessageLabel::Error : MessageLabel::Information);
 }
 
 void FilesPanel::hideMessage()
 {
-    m_messageBar->hide();
-    m_messageIsError = false;
+    m_message->clear();
 }
 
 void FilesPanel::setCode(const QString &statements, bool inDirectory)
@@ -943,6 +928,7 @@ void FilesPanel::startJob(const JobRequest &request)
         }
     }
     setCode(python::job(shown, dirs));
+    hideMessage(); // a new action: the last one's message (an error, say) no longer applies
     m_operations->start(pinned(request));
 }
 
@@ -1232,9 +1218,15 @@ void FilesPanel::moveTo()
 
 // --- temporary items ------------------------------------------------------------------------
 
+namespace {
+const QString kTemporaryPrefix = QStringLiteral("stdlab-");
+} // namespace
+
 void FilesPanel::newTemporaryFile()
 {
-    const QString path = m_temporary->createFile();
+    // Named as Python's tempfile names them: prefix and random letters, no dot, so that the
+    // random part never reads as an extension ("stdlab.OZANHL" was listed as an "OZANHL file").
+    const QString path = m_temporary->createFile(kTemporaryPrefix + QStringLiteral("XXXXXXXX"));
     if (path.isEmpty()) {
         showMessage(m_temporary->errorString(), true);
         return;
@@ -1242,7 +1234,7 @@ void FilesPanel::newTemporaryFile()
     showDirectory(QFileInfo(path).absolutePath(), true);
     m_selectAfterLoad = {QFileInfo(path).fileName()};
     m_currentAfterLoad = m_selectAfterLoad.first();
-    m_code = python::program(python::temporaryFile());
+    m_code = python::program(python::temporaryFile(kTemporaryPrefix));
     Q_EMIT pythonCodeChanged();
     showMessage(tr("Temporary file %1 created; it is removed when StdLab closes, or with "
                    "shutil > tempfile > Remove Temporary Items.")
@@ -1253,13 +1245,13 @@ void FilesPanel::newTemporaryFile()
 
 void FilesPanel::newTemporaryDirectory()
 {
-    const QString path = m_temporary->createDirectory();
+    const QString path = m_temporary->createDirectory(kTemporaryPrefix + QStringLiteral("XXXXXXXX"));
     if (path.isEmpty()) {
         showMessage(m_temporary->errorString(), true);
         return;
     }
     showDirectory(path, true);
-    m_code = python::program(python::temporaryDirectory());
+    m_code = python::program(python::temporaryDirectory(kTemporaryPrefix));
     Q_EMIT pythonCodeChanged();
     showMessage(tr("Temporary folder %1 created; it is removed when StdLab closes, or with "
                    "shutil > tempfile > Remove Temporary Items.")

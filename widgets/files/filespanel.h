@@ -13,6 +13,7 @@ class QAction;
 class QFileSystemModel;
 class QFrame;
 class QLabel;
+class MessageLabel;
 class QLineEdit;
 class QMenu;
 class QSplitter;
@@ -70,7 +71,7 @@ public:
     void selectNames(const QStringList &names);
     /// The text of the message bar (last result or error, in Python's words); empty if hidden.
     QString message() const;
-    bool messageIsError() const { return m_messageIsError; }
+    bool messageIsError() const;
 
 Q_SIGNALS:
     /// The shown folder changed (after history/tree/path-bar navigation).
@@ -153,8 +154,7 @@ private:
     PathTools *m_pathTools;
     OperationsView *m_operationsView;
     QLineEdit *m_filterEdit;
-    QFrame *m_messageBar;
-    QLabel *m_messageLabel;
+    MessageLabel *m_message;
     QLabel *m_statusLabel;
     QSplitter *m_hsplitter;
     QSplitter *m_vsplitter;
@@ -164,7 +164,6 @@ private:
     QMenu *m_shutilMenu;
     QHash<QString, QAction *> m_actions;
     QString m_code;
-    bool m_messageIsError = false;
     bool m_pathToolsActive = false;
     QStringList m_selectAfterLoad;
     QString m_currentAfterLoad;

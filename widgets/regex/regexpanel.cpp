@@ -6,6 +6,7 @@
 #include "regex/regexmatchtablemodel.h"
 #include "regex/regexmodel.h"
 #include "regex/regextextedit.h"
+#include "messagelabel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -90,6 +91,8 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_examples = new QListWidget(sidebar);
     m_examples->setObjectName(QStringLiteral("examples"));
     m_examples->setWordWrap(true);
+    // Readable titles at any window size (Spanish squeezed it to ~55 px): about 22 characters.
+    m_examples->setMinimumWidth(m_examples->fontMetrics().averageCharWidth() * 22);
     sideLayout->addWidget(m_examplesTitle);
     sideLayout->addWidget(m_examples);
 
@@ -106,13 +109,11 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_pattern->setFixedHeight(QFontMetrics(mono).lineSpacing() * 2 + 14);
     m_patternLabel->setBuddy(m_pattern);
     m_highlighter = new RegexHighlighter(m_pattern->document());
-    m_error = new QLabel(main);
+    // One line is kept for the pattern's error so that the rows below never move; the caret is
+    // drawn in the pattern itself (a wavy underline) instead of as extra lines.
+    m_error = new MessageLabel(main);
     m_error->setObjectName(QStringLiteral("patternError"));
-    m_error->setFont(mono);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #d03030;"));
-    m_error->hide();
+    m_error->setReserveSpace(true);
 
     auto *options = new QHBoxLayout;
     const char *flagNames[5] = {"flagI", "flagM", "flagS", "flagX", "flagA"};
@@ -121,6 +122,7 @@ RegexPanel::RegexPanel(QWidget *parent)
         m_flagBoxes[i]->setObjectName(QLatin1String(flagNames[i]));
         options->addWidget(m_flagBoxes[i]);
         connect(m_flagBoxes[i], &QCheckBox::toggled, this, &RegexPanel::updateFlags);
+        connect(m_flagBoxes[i], &QCheckBox::toggled, this, &RegexPanel::leaveExample);
     }
     options->addStretch();
     // The call: function, replacement, count/maxsplit, pos/endpos.
@@ -142,13 +144,16 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_replacementLabel->setBuddy(m_replacement);
     call->addWidget(m_replacementLabel);
     call->addWidget(m_replacement, 1);
+    // count and pos/endpos on a row of their own: on one row with the replacement, the row
+    // needed 715 px and the replacement field collapsed at 800x600.
+    auto *numbers = new QHBoxLayout;
     m_countLabel = new QLabel(main);
     m_count = new QSpinBox(main);
     m_count->setObjectName(QStringLiteral("count"));
     m_count->setRange(0, 1'000'000'000);
     m_countLabel->setBuddy(m_count);
-    call->addWidget(m_countLabel);
-    call->addWidget(m_count);
+    numbers->addWidget(m_countLabel);
+    numbers->addWidget(m_count);
     // pos/endpos of the compiled pattern's methods; -1 (shown as a word) = not given.
     for (auto [label, box, name] : {std::tuple{&m_posLabel, &m_pos, "pos"},
                                     std::tuple{&m_endposLabel, &m_endpos, "endpos"}}) {
@@ -158,9 +163,10 @@ RegexPanel::RegexPanel(QWidget *parent)
         (*box)->setRange(-1, 1'000'000'000);
         (*box)->setValue(-1);
         (*label)->setBuddy(*box);
-        call->addWidget(*label);
-        call->addWidget(*box);
+        numbers->addWidget(*label);
+        numbers->addWidget(*box);
     }
+    numbers->addStretch();
 
     // Test text with its toolbar.
     auto *textBox = new QWidget(main);
@@ -234,6 +240,12 @@ RegexPanel::RegexPanel(QWidget *parent)
     mainLayout->addWidget(m_error);
     mainLayout->addLayout(options);
     mainLayout->addLayout(call);
+    mainLayout->addLayout(numbers);
+    // A bad replacement template is reported under the replacement (its field), with room kept
+    // while sub/subn (the functions that take one) is chosen.
+    m_replacementError = new MessageLabel(main);
+    m_replacementError->setObjectName(QStringLiteral("replacementError"));
+    mainLayout->addWidget(m_replacementError);
     mainLayout->addWidget(vertical, 1);
 
     auto *horizontal = new QSplitter(Qt::Horizontal, this);
@@ -241,6 +253,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     horizontal->addWidget(main);
     horizontal->setStretchFactor(0, 1);
     horizontal->setStretchFactor(1, 4);
+    horizontal->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(horizontal);
 
@@ -260,8 +273,13 @@ RegexPanel::RegexPanel(QWidget *parent)
     connect(m_openButton, &QPushButton::clicked, this, &RegexPanel::chooseFile);
 
     // Inputs -> model.
-    connect(m_pattern, &QPlainTextEdit::textChanged, this,
-            [this] { m_model->setPattern(m_pattern->toPlainText()); });
+    connect(m_pattern, &QPlainTextEdit::textChanged, this, [this] {
+        leaveExample();
+        m_model->setPattern(m_pattern->toPlainText());
+    });
+    connect(m_replacement, &QLineEdit::textChanged, this, &RegexPanel::leaveExample);
+    connect(m_function, &QComboBox::currentIndexChanged, this, &RegexPanel::leaveExample);
+    connect(m_text, &QPlainTextEdit::textChanged, this, &RegexPanel::leaveExample);
     connect(m_function, &QComboBox::currentIndexChanged, this, &RegexPanel::updateFunction);
     connect(m_replacement, &QLineEdit::textChanged, m_model, &RegexModel::setReplacement);
     connect(m_count, &QSpinBox::valueChanged, m_model, &RegexModel::setCount);
@@ -404,6 +422,7 @@ void RegexPanel::updateFunction()
     const bool sub = f == Function::Sub || f == Function::Subn;
     m_replacement->setEnabled(sub);
     m_replacementLabel->setEnabled(sub);
+    m_replacementError->setReserveSpace(sub);
     const bool counted = sub || f == Function::Split;
     m_count->setEnabled(counted);
     m_countLabel->setEnabled(counted);
@@ -448,30 +467,57 @@ void RegexPanel::updateStatus()
 
 void RegexPanel::updateError()
 {
+    m_pattern->setExtraSelections({});
     if (!m_model->hasError()) {
-        m_error->hide();
         m_error->clear();
+        m_replacementError->clear();
         return;
     }
     const Error error = m_model->error();
     if (error.limit) {
-        m_error->setText(tr("stopped: backtracking limit") + QLatin1Char('\n')
-                         + tr("The pattern backtracks too much on this text (for example a "
-                              "nested repetition such as (a+)+): the search was stopped, which "
-                              "does not mean that nothing matches."));
-        m_error->show();
+        m_replacementError->clear();
+        m_error->showMessage(tr("stopped: backtracking limit") + QStringLiteral(". ")
+                                 + tr("The pattern backtracks too much on this text (for example "
+                                      "a nested repetition such as (a+)+): the search was "
+                                      "stopped, which does not mean that nothing matches."),
+                             MessageLabel::Warning);
         return;
     }
-    // Python's str(re.error), then the line of the pattern (or replacement) with a caret.
+    // Python's str(re.error), under the field at fault; its position is underlined there.
     const bool inReplacement = m_model->errorSource() == RegexModel::ErrorSource::Replacement;
     const QString source = inReplacement ? m_replacement->text() : m_pattern->toPlainText();
     const QString message = errorString(error, source);
-    QString text = inReplacement ? tr("bad replacement: %1").arg(message) : message;
-    if (error.pos >= 0) {
-        text += QLatin1Char('\n') + caretLines(source, error.pos);
+    if (inReplacement) {
+        m_error->clear();
+        m_replacementError->showError(tr("bad replacement: %1").arg(message));
+        return;
     }
-    m_error->setText(text);
-    m_error->show();
+    m_replacementError->clear();
+    m_error->showError(message);
+    if (error.pos >= 0 && !source.isEmpty()) {
+        qsizetype at = Subject(source).toUtf16(error.pos);
+        if (at >= source.size()) { // "at position N" past the end: the last character
+            at = source.size() - 1;
+            if (at > 0 && source.at(at).isLowSurrogate()) {
+                --at;
+            }
+        }
+        const qsizetype end = at + (source.at(at).isHighSurrogate() ? 2 : 1);
+        QTextEdit::ExtraSelection caret;
+        caret.cursor = QTextCursor(m_pattern->document());
+        caret.cursor.setPosition(int(at));
+        caret.cursor.setPosition(int(end), QTextCursor::KeepAnchor);
+        caret.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        caret.format.setUnderlineColor(QColor(0xd0, 0x30, 0x30));
+        caret.format.setBackground(QColor(0xd0, 0x30, 0x30, 60));
+        m_pattern->setExtraSelections({caret});
+    }
+}
+
+QTextEdit::ExtraSelection RegexPanel::errorMark() const
+{
+    const auto selections = m_pattern->extraSelections();
+    return selections.isEmpty() ? QTextEdit::ExtraSelection{} : selections.first();
 }
 
 void RegexPanel::updateValue()
@@ -552,6 +598,7 @@ void RegexPanel::loadExample(int index)
         return;
     }
     const Example &e = list[index];
+    m_loadingExample = true;
     for (QCheckBox *box : m_flagBoxes) {
         box->setChecked(false);
     }
@@ -562,6 +609,17 @@ void RegexPanel::loadExample(int index)
     m_function->setCurrentIndex(functionFromName(e.function));
     setText(e.text, QString());
     m_pattern->setPlainText(e.pattern);
+    m_loadingExample = false;
+    m_examples->setCurrentRow(int(index));
+}
+
+void RegexPanel::leaveExample()
+{
+    // Once the user edits what an example loaded, the list no longer names what is shown.
+    if (!m_loadingExample && m_examples->currentRow() >= 0) {
+        m_examples->setCurrentRow(-1);
+        m_examples->clearSelection();
+    }
 }
 
 void RegexPanel::selectMatch(qsizetype index)

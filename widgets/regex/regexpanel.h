@@ -4,12 +4,14 @@
 #include "regex/regextextedit.h"
 
 #include <QFutureWatcher>
+#include <QTextEdit>
 #include <QTimer>
 
 class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class MessageLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -52,6 +54,8 @@ public:
 
     stdlab::re::RegexModel *model() const { return m_model; }
     static QList<Example> examples();
+    /// Where the pattern's error is underlined in the pattern (a null cursor when it is fine).
+    QTextEdit::ExtraSelection errorMark() const;
 
 public Q_SLOTS:
     /// Reads @p path (UTF-8) in a worker thread, then shows it as the test text.
@@ -73,6 +77,7 @@ private:
     void retranslate();
     void chooseFile();
     void updateFlags();
+    void leaveExample();
     void updateFunction();
     void updateStatus();
     void updateError();
@@ -87,7 +92,8 @@ private:
     QLabel *m_patternLabel;
     QPlainTextEdit *m_pattern;
     RegexHighlighter *m_highlighter;
-    QLabel *m_error;
+    MessageLabel *m_error;
+    MessageLabel *m_replacementError;
     QCheckBox *m_flagBoxes[5];
     QLabel *m_functionLabel;
     QComboBox *m_function;
@@ -118,4 +124,5 @@ private:
     QString m_pendingFile;
     bool m_settingText = false;
     bool m_selecting = false;
+    bool m_loadingExample = false;
 };

@@ -1,0 +1,252 @@
+// Every tab laid out at 800x600 and 1920x1080, in English and Spanish: no label, combo box or
+// button narrower than its size hint, no elided tab, nothing that widens the window.
+#include "chat/chatpanel.h"
+#include "localization.h"
+#include "mainwindow.h"
+#include "pythoncodepane.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QtTest>
+
+namespace {
+
+QString describe(const QWidget *w)
+{
+    QString name = w->objectName();
+    if (name.isEmpty()) {
+        if (auto *label = qobject_cast<const QLabel *>(w)) {
+            name = label->text();
+        } else if (auto *button = qobject_cast<const QAbstractButton *>(w)) {
+            name = button->text();
+        }
+    }
+    return QStringLiteral("%1 '%2'").arg(QString::fromLatin1(w->metaObject()->className()), name);
+}
+
+// QTabBar::tabSizeHint() is protected; what it wants is what the test compares with.
+struct TabBarHint : QTabBar
+{
+    static int wanted(const QTabBar *bar, int index)
+    {
+        return (bar->*(&TabBarHint::tabSizeHint))(index).width();
+    }
+};
+
+void settle()
+{
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
+}
+
+// Widgets of the current page only: what the user sees now.
+QStringList problemsIn(QWidget *root)
+{
+    QStringList problems;
+    const auto widgets = root->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        if (!w->isVisible() || w->visibleRegion().isEmpty()) {
+            continue;
+        }
+        // Inside a scroll area a widget may be off the viewport; its own size still counts.
+        int needed = 0;
+        if (auto *label = qobject_cast<QLabel *>(w)) {
+            if (label->wordWrap() || label->text().isEmpty()
+                || label->sizePolicy().horizontalPolicy() == QSizePolicy::Ignored) {
+                continue;
+            }
+            needed = label->sizeHint().width();
+        } else if (auto *button = qobject_cast<QAbstractButton *>(w)) {
+            if (button->text().isEmpty() || qobject_cast<QToolBar *>(button->parentWidget())) {
+                continue; // icon buttons; a tool bar moves what does not fit into its menu
+            }
+            needed = button->sizeHint().width();
+        } else if (auto *combo = qobject_cast<QComboBox *>(w)) {
+            needed = combo->isEditable() ? combo->minimumSizeHint().width()
+                                         : combo->sizeHint().width();
+        } else if (auto *bar = qobject_cast<QTabBar *>(w)) {
+            for (int i = 0; i < bar->count(); ++i) {
+                if (bar->tabRect(i).width() < TabBarHint::wanted(bar, i)) {
+                    problems << QStringLiteral("tab '%1' elided (%2 < %3 px)")
+                                    .arg(bar->tabText(i))
+                                    .arg(bar->tabRect(i).width())
+                                    .arg(TabBarHint::wanted(bar, i));
+                }
+            }
+            continue;
+        } else if (auto *box = qobject_cast<QGroupBox *>(w)) {
+            needed = box->fontMetrics().horizontalAdvance(box->title()) + 20;
+        } else {
+            continue;
+        }
+        if (w->width() < needed) {
+            problems << QStringLiteral("%1 is %2 px wide, needs %3")
+                            .arg(describe(w))
+                            .arg(w->width())
+                            .arg(needed);
+        }
+    }
+    return problems;
+}
+
+} // namespace
+
+class tst_Layout : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void everyPageFits_data();
+    void everyPageFits();
+    void firstWindowFitsItsScreen();
+};
+
+void tst_Layout::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_layout"));
+}
+
+void tst_Layout::init()
+{
+    QSettings().clear();
+}
+
+void tst_Layout::cleanup()
+{
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
+    QSettings().clear();
+}
+
+void tst_Layout::everyPageFits_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QSize>("size");
+    for (const char *language : {"en", "es"}) {
+        for (QSize size : {QSize(800, 600), QSize(1920, 1080)}) {
+            QTest::addRow("%s %dx%d", language, size.width(), size.height())
+                << QString::fromLatin1(language) << size;
+        }
+    }
+}
+
+void tst_Layout::everyPageFits()
+{
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(size);
+    settle();
+    QStringList problems;
+    // The window takes the size asked: nothing inside demands more.
+    if (w.size() != size) {
+        problems << QStringLiteral("window is %1x%2").arg(w.width()).arg(w.height());
+    }
+    const QSize minimum = w.minimumSizeHint();
+    if (qEnvironmentVariableIsSet("STDLAB_LAYOUT_DEBUG")) {
+        for (int tab = 0; tab < w.tabs()->count(); ++tab) {
+            qInfo() << w.tabs()->tabText(tab) << w.tabs()->widget(tab)->minimumSizeHint();
+        }
+        qInfo() << "code pane" << w.codePane()->minimumSizeHint() << "menu"
+                << w.menuBar()->sizeHint();
+    }
+    if (minimum.width() > 800 || minimum.height() > 600) {
+        problems << QStringLiteral("window needs at least %1x%2")
+                        .arg(minimum.width())
+                        .arg(minimum.height());
+    }
+    QStringList chatProblems;
+    auto visit = [&](const QString &page) {
+        settle();
+        for (const QString &p : problemsIn(&w)) {
+            (page.startsWith(w.tabs()->tabText(3)) ? chatProblems : problems)
+                << page + QStringLiteral(": ") + p;
+        }
+    };
+    for (int tab = 0; tab < w.tabs()->count(); ++tab) {
+        w.tabs()->setCurrentIndex(tab);
+        const QString title = w.tabs()->tabText(tab);
+        QWidget *panel = w.tabs()->widget(tab);
+        if (auto *sections = panel->findChild<QTabWidget *>(QStringLiteral("dateSections"))) {
+            for (int s = 0; s < sections->count(); ++s) {
+                sections->setCurrentIndex(s);
+                visit(title + QLatin1Char('/') + sections->tabText(s));
+            }
+        } else if (auto *chat = qobject_cast<ChatPanel *>(panel)) {
+            chat->setRole(ChatPanel::ServerRole);
+            visit(title + QStringLiteral("/server"));
+            chat->setRole(ChatPanel::ClientRole);
+            visit(title + QStringLiteral("/client"));
+        } else {
+            visit(title);
+        }
+    }
+    // The strftime table's Meaning column is read, not guessed at.
+    w.tabs()->setCurrentIndex(0);
+    auto *sections = w.findChild<QTabWidget *>(QStringLiteral("dateSections"));
+    sections->setCurrentIndex(sections->count() - 1);
+    settle();
+    auto *table = w.findChild<QTableWidget *>(QStringLiteral("directiveTable"));
+    const int meaning = table->horizontalHeader()->sectionSize(1);
+    const int readable = table->fontMetrics().averageCharWidth() * 24;
+    if (meaning < readable) {
+        problems << QStringLiteral("Meaning column is %1 px, needs %2").arg(meaning).arg(readable);
+    }
+    // The regex examples stay readable (Spanish squeezed the list to ~55 px).
+    w.tabs()->setCurrentIndex(1);
+    settle();
+    auto *examples = w.findChild<QWidget *>(QStringLiteral("examples"));
+    if (examples->width() < examples->fontMetrics().averageCharWidth() * 20) {
+        problems << QStringLiteral("Examples list is %1 px").arg(examples->width());
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    // The Chat tab's layout is being fixed with its own issue items (the Mode box and the bind
+    // address squeezed at 800x600); when it fits, this expectation fails and goes.
+    if (size.width() <= 800) {
+        QEXPECT_FAIL("", "Chat's server row does not fit 800 px yet", Continue);
+    }
+    QVERIFY2(chatProblems.isEmpty(), qPrintable(chatProblems.join(QLatin1Char('\n'))));
+}
+
+void tst_Layout::firstWindowFitsItsScreen()
+{
+    // No saved geometry: the first window fits the screen it opens on, whatever its size.
+    MainWindow w;
+    const QRect available = w.screen()->availableGeometry();
+    // The offscreen platform's screen is 800x600: smaller than the 1100x760 wanted.
+    QVERIFY(available.width() < 1100 || available.height() < 760);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY2(available.contains(w.frameGeometry()),
+             qPrintable(QStringLiteral("window %1x%2 at %3,%4 on a %5x%6 screen")
+                            .arg(w.frameGeometry().width())
+                            .arg(w.frameGeometry().height())
+                            .arg(w.frameGeometry().x())
+                            .arg(w.frameGeometry().y())
+                            .arg(available.width())
+                            .arg(available.height())));
+}
+
+QTEST_MAIN(tst_Layout)
+#include "tst_layout.moc"
