@@ -2,6 +2,7 @@
 
 #include "common/cli.h"
 #include "common/pyrepr.h"
+#include "files/fspath.h"
 #include "hostport.h"
 #include "tcpclient.h"
 #include "tcpserver.h"
@@ -615,29 +616,15 @@ int sendUdp(const QString &host, quint16 port, const QByteArray &message, int wa
     return exitCode;
 }
 
-/// The bytes typed for @p words, the last positional arguments: QCoreApplication decodes argv
-/// as UTF-8 and turns invalid bytes into U+FFFD, so each word is looked up again in the
-/// kernel's copy of argv (a 0xFF byte was sent as EF BF BD).
+/// The bytes typed for @p words, the last positional arguments: main() decodes argv as Python's
+/// sys.argv does (os.fsdecode: a byte that is not UTF-8 becomes a lone surrogate), so encoding
+/// each word back gives the bytes typed (a 0xFF byte was once sent as EF BF BD, then as '?').
 QList<QByteArray> rawWords(const QStringList &words)
 {
-    QList<QByteArray> raw;
-    QFile cmdline(QStringLiteral("/proc/self/cmdline"));
-    if (cmdline.open(QIODevice::ReadOnly)) {
-        raw = cmdline.readAll().split('\0');
-    }
-    QList<QByteArray> out(words.size());
-    qsizetype j = raw.size();
-    for (qsizetype i = words.size() - 1; i >= 0; --i) {
-        qsizetype k = j - 1;
-        while (k >= 0 && QString::fromLocal8Bit(raw.at(k)) != words.at(i)) {
-            --k;
-        }
-        if (k < 0) {
-            out[i] = words.at(i).toUtf8();
-        } else {
-            out[i] = raw.at(k);
-            j = k;
-        }
+    QList<QByteArray> out;
+    out.reserve(words.size());
+    for (const QString &word : words) {
+        out << files::fsEncode(word);
     }
     return out;
 }
