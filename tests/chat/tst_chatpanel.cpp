@@ -25,6 +25,9 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QHeaderView>
+#include <QListView>
+#include <QScrollBar>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -177,6 +180,13 @@ private Q_SLOTS:
     void spanishLabels();
     void englishCountsReadSingularAndPlural();
     void presetsInTwoProcesses();
+    void inputHintFollowsRoleModeAndState();
+    void viewFollowsNewRowsUnlessScrolledUp();
+    void enterInAPortFieldStartsOrConnects();
+    void aClientHasNoClientsCount();
+    void longHintWrapsInSpanish();
+    void modeBoxReadableAt800x600();
+    void clientsTableFitsWithoutSideways();
 
 private:
     ChatPanel *newPanel();
@@ -740,6 +750,224 @@ void tst_ChatPanel::presetsInTwoProcesses()
             p->kill();
             p->waitForFinished(5000);
         }
+    }
+}
+
+void tst_ChatPanel::inputHintFollowsRoleModeAndState()
+{
+    ChatPanel *a = newPanel();
+    auto *input = child<MessageInput>(a, "messageInput");
+    // A client not connected is told to connect, not to start a server.
+    a->setRole(ChatPanel::ClientRole);
+    QCOMPARE(input->placeholderText(), QStringLiteral("Connect to a server first"));
+    // A greet server never takes the operator's messages, started or not.
+    a->setRole(ChatPanel::ServerRole);
+    auto *modes = child<QComboBox>(a, "serverMode");
+    modes->setCurrentIndex(modes->findData(QStringLiteral("greet")));
+    QCOMPARE(input->placeholderText(), QStringLiteral("In greet mode the server answers on its own"));
+    modes->setCurrentIndex(modes->findData(QStringLiteral("chat")));
+    QCOMPARE(input->placeholderText(), QStringLiteral("Start the server to talk to its clients"));
+    // Nor does a UDP server.
+    child<QComboBox>(a, "serverProtocol")->setCurrentIndex(1);
+    QCOMPARE(input->placeholderText(), QStringLiteral("A UDP server only receives"));
+    serve(a, QStringLiteral("echo"), true);
+    QVERIFY(a->isServing());
+    QCOMPARE(input->placeholderText(), QStringLiteral("A UDP server only receives"));
+    a->stopServer();
+    // After the UDP server, a TCP echo server.
+    serve(a, QStringLiteral("echo"));
+    QVERIFY(a->isServing());
+    QCOMPARE(input->placeholderText(), QStringLiteral("In echo mode the server answers on its own"));
+    QVERIFY(!input->isEnabled());
+    a->stopServer();
+    serve(a, QStringLiteral("chat"));
+    QVERIFY(input->isEnabled());
+    QVERIFY(input->placeholderText().startsWith(QLatin1String("Type a message")));
+}
+
+namespace {
+/// The newest row of @p view is entirely in sight.
+bool lastRowVisible(QListView *view)
+{
+    const QModelIndex last = view->model()->index(view->model()->rowCount() - 1, 0);
+    const QRect r = view->visualRect(last);
+    return r.isValid() && view->viewport()->rect().contains(r);
+}
+} // namespace
+
+void tst_ChatPanel::viewFollowsNewRowsUnlessScrolledUp()
+{
+    auto *window = new MainWindow;
+    window->resize(1100, 760);
+    window->show();
+    ChatPanel *a = window->chatPanel();
+    window->selectTab(QStringLiteral("chat"));
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    ChatPanel *b = newPanel();
+    b->resize(900, 500);
+    serve(a, QStringLiteral("chat"));
+    connectTo(b, a->serverPort());
+    WAIT_FOR(b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
+    auto *viewA = child<QListView>(a, "conversationView");
+    auto *viewB = child<QListView>(b, "conversationView");
+    for (int i = 0; i < 200; ++i) {
+        a->conversation()->appendSystem(QStringLiteral("relleno %1").arg(i));
+        b->conversation()->appendSystem(QStringLiteral("relleno %1").arg(i));
+    }
+    QTRY_VERIFY(lastRowVisible(viewA));
+    QTRY_VERIFY(lastRowVisible(viewB));
+
+    // A message arrives while a two-line message is being typed (Shift+Enter grew the input).
+    auto *inputB = child<MessageInput>(b, "messageInput");
+    QTest::keyClicks(inputB, QStringLiteral("uno"));
+    QTest::keyClick(inputB, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(inputB, QStringLiteral("dos"));
+    QTest::qWait(50);
+    type(a, QStringLiteral("mientras escribes"));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("mientras escribes")));
+    QTest::qWait(100);
+    QVERIFY(lastRowVisible(viewB));
+    QTest::keyClick(inputB, Qt::Key_Return);
+    WAIT_FOR(hasEntry(a, Direction::In, QByteArrayLiteral("dos")));
+    QTest::qWait(100);
+    QVERIFY(lastRowVisible(viewA));
+    QVERIFY(lastRowVisible(viewB));
+
+    // A two-line message to one chosen client, typed in the server.
+    auto *recipient = child<QComboBox>(a, "recipient");
+    WAIT_COMPARE(recipient->count(), 2);
+    recipient->setCurrentIndex(1);
+    auto *inputA = child<MessageInput>(a, "messageInput");
+    QTest::keyClicks(inputA, QStringLiteral("solo"));
+    QTest::keyClick(inputA, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(inputA, QStringLiteral("para ti"));
+    QTest::qWait(50);
+    QTest::keyClick(inputA, Qt::Key_Return);
+    QVERIFY(hasEntry(a, Direction::Out, QByteArrayLiteral("para ti")));
+    QTest::qWait(100);
+    QVERIFY(lastRowVisible(viewA));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("para ti")));
+    QTest::qWait(100);
+    QVERIFY(lastRowVisible(viewB));
+
+    // Scrolled up: the view stays where the user put it.
+    viewB->verticalScrollBar()->setValue(0);
+    type(a, QStringLiteral("otra vez"));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("otra vez")));
+    QTest::qWait(100);
+    QCOMPARE(viewB->verticalScrollBar()->value(), 0);
+    QVERIFY(!lastRowVisible(viewB));
+}
+
+void tst_ChatPanel::enterInAPortFieldStartsOrConnects()
+{
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    auto *serverPort = child<QSpinBox>(a, "serverPort");
+    serverPort->setValue(0);
+    serverPort->setFocus();
+    QTest::keyClick(serverPort, Qt::Key_Return);
+    QVERIFY(a->isServing());
+
+    ChatPanel *b = newPanel();
+    b->setRole(ChatPanel::ClientRole);
+    auto *clientPort = child<QSpinBox>(b, "clientPort");
+    clientPort->setValue(a->serverPort());
+    clientPort->setFocus();
+    QTest::keyClick(clientPort, Qt::Key_Enter);
+    WAIT_FOR(b->isConnected());
+}
+
+void tst_ChatPanel::aClientHasNoClientsCount()
+{
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    QVERIFY(child<QLabel>(a, "statClients")->isVisibleTo(a));
+    QVERIFY(child<QLabel>(a, "statClientsLabel")->isVisibleTo(a));
+    a->setRole(ChatPanel::ClientRole);
+    QVERIFY(!child<QLabel>(a, "statClients")->isVisibleTo(a));
+    QVERIFY(!child<QLabel>(a, "statClientsLabel")->isVisibleTo(a));
+}
+
+void tst_ChatPanel::longHintWrapsInSpanish()
+{
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    for (const QSize size : {QSize(800, 600), QSize(1100, 800)}) {
+        auto *window = new MainWindow;
+        window->resize(size);
+        window->show();
+        window->selectTab(QStringLiteral("chat"));
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        ChatPanel *b = window->chatPanel();
+        connectTo(b, 9, true); // a UDP client can type at once: the long hint shows
+        auto *input = child<MessageInput>(b, "messageInput");
+        QVERIFY(input->isEnabled());
+        const QString hint = input->placeholderText();
+        QVERIFY2(hint.startsWith(QLatin1String("Escribe un mensaje")), qPrintable(hint));
+        // Every line of the wrapped hint fits in the input.
+        QTRY_VERIFY2(input->viewport()->height()
+                         >= input->fontMetrics()
+                                .boundingRect(QRect(0, 0, input->viewport()->width()
+                                                          - 2 * int(input->document()->documentMargin()), 10000),
+                                              Qt::TextWordWrap, hint)
+                                    .height(),
+                     qPrintable(QStringLiteral("%1x%2: viewport %3x%4")
+                                    .arg(size.width()).arg(size.height())
+                                    .arg(input->viewport()->width())
+                                    .arg(input->viewport()->height())));
+        delete window;
+    }
+}
+
+void tst_ChatPanel::modeBoxReadableAt800x600()
+{
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("es")}) {
+        QVERIFY(stdlab::installTranslations(qApp, language));
+        MainWindow window;
+        window.resize(800, 600);
+        window.show();
+        window.selectTab(QStringLiteral("chat"));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ChatPanel *a = window.chatPanel();
+        a->setRole(ChatPanel::ServerRole);
+        auto *modes = child<QComboBox>(a, "serverMode");
+        for (int i = 0; i < modes->count(); ++i) {
+            modes->setCurrentIndex(i); // greet shows the Greeting field too
+            QTRY_VERIFY2(modes->width() >= modes->sizeHint().width(),
+                         qPrintable(QStringLiteral("%1 %2: %3 < %4")
+                                        .arg(language, modes->currentText())
+                                        .arg(modes->width())
+                                        .arg(modes->sizeHint().width())));
+            for (const char *name : {"serverPort", "serverThreads", "bindAddress", "startButton"}) {
+                QWidget *w = child<QWidget>(a, name);
+                QVERIFY2(w->width() >= w->minimumSizeHint().width(), name);
+            }
+        }
+    }
+}
+
+void tst_ChatPanel::clientsTableFitsWithoutSideways()
+{
+    for (const QSize size : {QSize(800, 600), QSize(1100, 800)}) {
+        auto *window = new MainWindow;
+        window->resize(size);
+        window->show();
+        window->selectTab(QStringLiteral("chat"));
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        ChatPanel *a = window->chatPanel();
+        serve(a, QStringLiteral("echo"));
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, a->serverPort());
+        QVERIFY(probe.waitForConnected(10000));
+        WAIT_COMPARE(a->clients()->rowCount(), 1);
+        auto *view = child<QTableView>(a, "clientsView");
+        QTRY_VERIFY2(view->horizontalScrollBar()->maximum() == 0,
+                     qPrintable(QStringLiteral("%1x%2: viewport %3, columns %4")
+                                    .arg(size.width()).arg(size.height())
+                                    .arg(view->viewport()->width())
+                                    .arg(view->horizontalHeader()->length())));
+        delete window;
     }
 }
 

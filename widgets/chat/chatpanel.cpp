@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -203,6 +204,8 @@ QWidget *ChatPanel::buildServerForm()
         m_mode->addItem(QString(), QString::fromLatin1(mode));
     }
     m_mode->setCurrentIndex(2);
+    // Never narrower than its longest mode: at 800x600 it showed one letter.
+    m_mode->setSizePolicy(QSizePolicy::Fixed, m_mode->sizePolicy().verticalPolicy());
     m_modeLabel->setBuddy(m_mode);
     row->addWidget(m_modeLabel);
     row->addWidget(m_mode);
@@ -218,6 +221,7 @@ QWidget *ChatPanel::buildServerForm()
     m_bind->addItem(QString(), QStringLiteral("127.0.0.1"));
     m_bind->addItem(QString(), QStringLiteral("0.0.0.0"));
     m_bind->addItem(QString(), QStringLiteral("::"));
+    m_bind->setSizeAdjustPolicy(QComboBox::AdjustToContents); // as wide as the choice, not the longest
     bindLabel->setBuddy(m_bind);
     row->addWidget(bindLabel);
     row->addWidget(m_bind);
@@ -232,6 +236,10 @@ QWidget *ChatPanel::buildServerForm()
     portLabel->setBuddy(m_serverPort);
     row->addWidget(portLabel);
     row->addWidget(m_serverPort);
+    row->addStretch();
+    // At 800x600 one row left the Mode box one letter wide: the rest goes on a second row.
+    row = new QHBoxLayout;
+    outer->addLayout(row);
 
     m_threadsLabel = new QLabel(page);
     m_threads = new QSpinBox(page);
@@ -281,8 +289,14 @@ QWidget *ChatPanel::buildServerForm()
         syncServerConfig();
         Q_EMIT pythonCodeChanged();
     };
+    m_serverPort->installEventFilter(this);
     connect(m_serverProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
+    // Nicknames exist in room mode only (/nick): elsewhere the column would be empty width.
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
+        m_clientsView->setColumnHidden(ClientsModel::NicknameColumn,
+                                       serverMode() != QLatin1String("room"));
+    });
     connect(m_bind, &QComboBox::currentIndexChanged, this, changed);
     connect(m_serverPort, &QSpinBox::valueChanged, this, changed);
     connect(m_threads, &QSpinBox::valueChanged, this, codeChanged);
@@ -355,6 +369,7 @@ QWidget *ChatPanel::buildClientForm()
         updateControls();
         Q_EMIT pythonCodeChanged();
     };
+    m_clientPort->installEventFilter(this);
     connect(m_clientProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_host, &QLineEdit::textChanged, this, changed);
     connect(m_clientPort, &QSpinBox::valueChanged, this, changed);
@@ -485,15 +500,40 @@ QWidget *ChatPanel::buildSidebar()
     m_clientsView->verticalHeader()->hide();
     m_clientsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_clientsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_clientsView->horizontalHeader()->setStretchLastSection(true);
-    m_clientsView->horizontalHeader()->setHighlightSections(false);
+    // The address takes what the other columns leave, so the table never scrolls sideways; the
+    // columns that are not always needed (since, thread) are shown from the header's menu.
+    QHeaderView *header = m_clientsView->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("00")) + 8);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_clientsView->setColumnWidth(ClientsModel::AddressColumn, digit * 17);
     m_clientsView->setColumnWidth(ClientsModel::NicknameColumn, digit * 9);
     m_clientsView->setColumnWidth(ClientsModel::SinceColumn, digit * 9);
-    m_clientsView->setColumnWidth(ClientsModel::BytesInColumn, digit * 8);
-    m_clientsView->setColumnWidth(ClientsModel::BytesOutColumn, digit * 8);
-    m_clientsView->setColumnWidth(ClientsModel::MessagesColumn, digit * 8);
+    m_clientsView->setColumnWidth(ClientsModel::BytesInColumn, digit * 7);
+    m_clientsView->setColumnWidth(ClientsModel::BytesOutColumn, digit * 7);
+    m_clientsView->setColumnWidth(ClientsModel::MessagesColumn, digit * 6);
+    m_clientsView->setColumnWidth(ClientsModel::ThreadColumn, digit * 10);
+    header->setSectionResizeMode(ClientsModel::AddressColumn, QHeaderView::Stretch);
+    m_clientsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_clientsView->setColumnHidden(ClientsModel::SinceColumn, true);
+    m_clientsView->setColumnHidden(ClientsModel::ThreadColumn, true);
+    m_clientsView->setColumnHidden(ClientsModel::NicknameColumn,
+                                   serverMode() != QLatin1String("room"));
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        for (int c = 0; c < ClientsModel::ColumnCount; ++c) {
+            if (c == ClientsModel::AddressColumn) {
+                continue;
+            }
+            QAction *a = menu.addAction(clients()->headerData(c, Qt::Horizontal).toString());
+            a->setCheckable(true);
+            a->setChecked(!m_clientsView->isColumnHidden(c));
+            connect(a, &QAction::toggled, this,
+                    [this, c](bool on) { m_clientsView->setColumnHidden(c, !on); });
+        }
+        menu.exec(m_clientsView->horizontalHeader()->mapToGlobal(pos));
+    });
     clientsLayout->addWidget(m_clientsView, 1);
     auto *kickRow = new QHBoxLayout;
     kickRow->addStretch();
@@ -517,6 +557,26 @@ QWidget *ChatPanel::buildSidebar()
     connect(clients(), &QAbstractItemModel::rowsRemoved, this, countChanged);
     connect(clients(), &QAbstractItemModel::modelReset, this, countChanged);
     return side;
+}
+
+bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter in a Port field does what the row's button does, as Enter in Host already did.
+    if (event->type() == QEvent::KeyPress && (watched == m_serverPort || watched == m_clientPort)) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            auto *spin = static_cast<QSpinBox *>(watched);
+            spin->interpretText(); // the digits typed, not the value before them
+            if (spin == m_serverPort && !isServing()) {
+                startServer();
+            } else if (spin == m_clientPort && clientProtocol() == Tcp && !isConnected()
+                       && !isConnecting()) {
+                connectToServer();
+            }
+            return true;
+        }
+    }
+    return Panel::eventFilter(watched, event);
 }
 
 void ChatPanel::changeEvent(QEvent *event)
@@ -736,6 +796,9 @@ void ChatPanel::updateControls()
     }
     m_recipient->setVisible(m_session->canChooseRecipient());
     m_clientsBox->setVisible(server && tcpServer);
+    // A client has no clients: no "Clients 0" line.
+    m_clientsValue->setVisible(server);
+    findChild<QLabel *>(QStringLiteral("statClientsLabel"))->setVisible(server);
     m_kickButton->setEnabled(serving && m_clientsView->selectionModel()->hasSelection());
     updateInputHint();
 }
@@ -772,7 +835,7 @@ void ChatPanel::updateInputHint()
     const bool canSend = hint == Hint::Ready;
     m_input->setEnabled(canSend);
     m_sendButton->setEnabled(canSend);
-    m_input->setPlaceholderText(text);
+    m_input->setHint(text);
 }
 
 void ChatPanel::onStateChanged()

@@ -144,6 +144,7 @@ ConversationView::ConversationView(QWidget *parent)
     setTextElideMode(Qt::ElideRight);
     setItemDelegate(new ConversationDelegate(this));
     setAlternatingRowColors(false);
+    watchScrollBar();
 
     auto *hexAction = new QAction(tr("Show as Hex / Text"), this);
     hexAction->setObjectName(QStringLiteral("actionToggleHex"));
@@ -168,17 +169,33 @@ void ConversationView::setConversation(ConversationModel *model)
 {
     m_model = model;
     setModel(model);
-    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        QScrollBar *bar = verticalScrollBar();
-        m_wasAtBottom = bar->value() >= bar->maximum() - 2;
-    });
 }
 
 void ConversationView::followIfAtBottom()
 {
-    if (m_wasAtBottom) {
+    if (m_following) {
         scrollToBottom();
     }
+}
+
+void ConversationView::watchScrollBar()
+{
+    // Following is what the user chose by scrolling, not a snapshot taken before each insertion:
+    // the range also grows when the view gets shorter (the input grows by a line on Shift+Enter)
+    // and the rows arrive after such a change, so a snapshot found the view "not at the bottom".
+    QScrollBar *bar = verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
+        if (!m_adjusting) {
+            m_following = value >= bar->maximum() - 2;
+        }
+    });
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
+        if (m_following && bar->value() != maximum) {
+            m_adjusting = true;
+            bar->setValue(maximum);
+            m_adjusting = false;
+        }
+    });
 }
 
 void ConversationView::toggleHexOfSelection()

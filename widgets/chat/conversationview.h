@@ -15,8 +15,9 @@ public:
     explicit ConversationView(QWidget *parent = nullptr);
 
     void setConversation(stdlab::chat::ConversationModel *model);
-    /// Scrolls to the newest entry if the view was showing it before the last insertion.
+    /// Scrolls to the newest entry unless the user scrolled up to read older ones.
     void followIfAtBottom();
+    bool isFollowing() const { return m_following; }
 
 public Q_SLOTS:
     void toggleHexOfSelection();
@@ -26,6 +27,9 @@ protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    void watchScrollBar();
+
     stdlab::chat::ConversationModel *m_model = nullptr;
-    bool m_wasAtBottom = true;
+    bool m_following = true;  ///< the user has not scrolled up
+    bool m_adjusting = false; ///< our own scroll to the bottom, not the user's
 };

@@ -21,9 +21,49 @@ int MessageInput::lineHeight() const
     return fontMetrics().lineSpacing();
 }
 
+int MessageInput::hintLines() const
+{
+    if (placeholderText().isEmpty()) {
+        return 1;
+    }
+    // QPlainTextEdit paints the placeholder word-wrapped inside the document margins.
+    const int margin = int(document()->documentMargin());
+    const int width = viewport()->width() - 2 * margin;
+    if (width <= 0) {
+        return 1;
+    }
+    const QRect r = fontMetrics().boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap,
+                                               placeholderText());
+    return qMax(1, (r.height() + lineHeight() - 1) / lineHeight());
+}
+
+void MessageInput::setHint(const QString &hint)
+{
+    if (hint == placeholderText()) {
+        return;
+    }
+    setPlaceholderText(hint);
+    const int lines = hintLines();
+    if (lines != m_hintLines) {
+        m_hintLines = lines;
+        updateGeometry();
+    }
+}
+
+void MessageInput::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    // A narrower input wraps the hint on more lines: grow (only a change of lines relayouts).
+    const int lines = hintLines();
+    if (lines != m_hintLines) {
+        m_hintLines = lines;
+        updateGeometry();
+    }
+}
+
 QSize MessageInput::sizeHint() const
 {
-    const int lines = qBound(1, document()->blockCount(), 5);
+    const int lines = qBound(1, qMax(document()->blockCount(), m_hintLines), MaxLines);
     const int frame = 2 * (frameWidth() + int(document()->documentMargin())) + 2;
     return {300, lines * lineHeight() + frame};
 }
