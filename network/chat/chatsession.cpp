@@ -6,84 +6,10 @@
 #include "udpserver.h"
 
 #include <QCoreApplication>
-#include <QHash>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QTimer>
 
 namespace stdlab::chat {
-
-namespace {
-
-/// Whether @p text is the engine's message @p source (translated or not) with its arguments
-/// filled in. Temporary: the engine's events get error codes, and then this goes.
-bool isEngineMessage(const QString &text, const char *context, const char *source)
-{
-    static const QRegularExpression placeholder(QStringLiteral("%\\d"));
-    for (const QString &pattern :
-         {QCoreApplication::translate(context, source), QString::fromUtf8(source)}) {
-        QStringList parts = pattern.split(placeholder);
-        for (QString &part : parts) {
-            part = QRegularExpression::escape(part);
-        }
-        const QRegularExpression re(QLatin1Char('^') + parts.join(QLatin1String(".*"))
-                                        + QLatin1Char('$'),
-                                    QRegularExpression::DotMatchesEverythingOption);
-        if (re.match(text).hasMatch()) {
-            return true;
-        }
-    }
-    return false;
-}
-
-ChatSession::Cause listenCause(const QString &text)
-{
-    using Cause = ChatSession::Cause;
-    if (isEngineMessage(text, "QObject", "port %1 is already in use")) {
-        return Cause::PortInUse;
-    }
-    if (isEngineMessage(text, "QObject", "port %1 needs administrator privileges (ports below 1024)")
-        || isEngineMessage(text, "QObject", "port %1: permission denied")) {
-        return Cause::PortPrivileged;
-    }
-    if (isEngineMessage(text, "QObject", "cannot listen on %1: address not available (port %2)")) {
-        return Cause::AddressNotAvailable;
-    }
-    return Cause::Other;
-}
-
-ChatSession::Cause connectCause(const QString &text)
-{
-    using Cause = ChatSession::Cause;
-    constexpr const char *context = "stdlab::net::TcpClient";
-    if (isEngineMessage(text, context, "connection refused: nothing is listening on %1")) {
-        return Cause::Refused;
-    }
-    if (isEngineMessage(text, context, "host not found: %1")) {
-        return Cause::HostNotFound;
-    }
-    if (isEngineMessage(text, context, "timed out after %1 connecting to %2")) {
-        return Cause::TimedOut;
-    }
-    return Cause::Other;
-}
-
-python::Mode pythonMode(net::ServerMode mode)
-{
-    switch (mode) {
-    case net::ServerMode::Greet:
-        return python::Mode::Greet;
-    case net::ServerMode::Echo:
-        return python::Mode::Echo;
-    case net::ServerMode::Chat:
-        return python::Mode::Chat;
-    case net::ServerMode::Room:
-        return python::Mode::Room;
-    }
-    return python::Mode::Echo;
-}
-
-} // namespace
 
 ChatSession::ChatSession(QObject *parent)
     : QObject(parent)
@@ -316,8 +242,10 @@ bool ChatSession::startServer()
         text = m_udpServer->errorString();
     }
     if (!ok) {
+        const net::NetError code = m_server.protocol == Protocol::Tcp ? m_tcpServer->error()
+                                                                      : m_udpServer->error();
         m_conversation->appendSystem(text, {}, true);
-        setError({ErrorCode::ListenFailed, listenCause(text), text, m_server.port, 0});
+        setError({ErrorCode::ListenFailed, code, text, m_server.port, 0});
         return false;
     }
     m_clients->clear();
@@ -355,7 +283,7 @@ bool ChatSession::connectToServer()
     }
     const QString host = m_client.host.trimmed();
     if (host.isEmpty()) {
-        setError({ErrorCode::HostMissing, Cause::Other, {}, m_client.port, 0});
+        setError({ErrorCode::HostMissing, net::NetError::None, {}, m_client.port, 0});
         return false;
     }
     ensureEngines();
@@ -384,13 +312,13 @@ bool ChatSession::send(const QString &text, quint64 recipient)
     const QByteArray line = text.toUtf8() + '\n';
     if (m_role == Role::Server) {
         if (!m_tcpServer || !m_tcpServer->isListening()) {
-            setError({ErrorCode::NotServingTcp, Cause::Other, {}, 0, 0});
+            setError({ErrorCode::NotServingTcp, net::NetError::None, {}, 0, 0});
             return false;
         }
         if (recipient != 0) {
             const ClientsModel::Client *client = m_clients->client(recipient);
             if (!client) {
-                setError({ErrorCode::RecipientGone, Cause::Other, {}, 0, 0});
+                setError({ErrorCode::RecipientGone, net::NetError::None, {}, 0, 0});
                 return false;
             }
             m_tcpServer->sendTo(recipient, line);
@@ -399,7 +327,7 @@ bool ChatSession::send(const QString &text, quint64 recipient)
             return true;
         }
         if (m_clients->rowCount() == 0) {
-            setError({ErrorCode::NoClients, Cause::Other, {}, serverPort(), 0});
+            setError({ErrorCode::NoClients, net::NetError::None, {}, serverPort(), 0});
             return false;
         }
         m_tcpServer->sendToAll(line);
@@ -412,19 +340,19 @@ bool ChatSession::send(const QString &text, quint64 recipient)
     ensureEngines();
     if (m_client.protocol == Protocol::Tcp) {
         if (!isConnected()) {
-            setError({ErrorCode::NotConnected, Cause::Other, {}, 0, 0});
+            setError({ErrorCode::NotConnected, net::NetError::None, {}, 0, 0});
             return false;
         }
         return m_tcpClient->send(line);
     }
     const QByteArray datagram = text.toUtf8();
     if (datagram.size() > kMaxDatagram) {
-        setError({ErrorCode::DatagramTooLarge, Cause::Other, {}, m_client.port, datagram.size()});
+        setError({ErrorCode::DatagramTooLarge, net::NetError::None, {}, m_client.port, datagram.size()});
         return false;
     }
     m_udpClient->setBatchInterval(m_batchMs);
     if (!m_udpClient->send(m_client.host.trimmed(), m_client.port, datagram)) {
-        setError({ErrorCode::DatagramNotSent, Cause::Other, {}, m_client.port, 0});
+        setError({ErrorCode::DatagramNotSent, net::NetError::None, {}, m_client.port, 0});
         return false;
     }
     updateTimer();
@@ -443,26 +371,41 @@ void ChatSession::kick(const QList<quint64> &clients)
 
 // --- events ---------------------------------------------------------------------------------
 
-QString ChatSession::reasonText(const QString &reason) const
+QString ChatSession::reasonText(const net::NetEvent &event)
 {
-    // The engine's reasons are stable keywords; the user reads them translated.
-    static const QHash<QString, const char *> known = {
-        {QStringLiteral("bye"), QT_TR_NOOP("said bye")},
-        {QStringLiteral("closed by peer"), QT_TR_NOOP("closed by the other end")},
-        {QStringLiteral("kicked"), QT_TR_NOOP("kicked")},
-        {QStringLiteral("server stopped"), QT_TR_NOOP("server stopped")},
-        {QStringLiteral("greeted"), QT_TR_NOOP("greeted (a greet server closes after its reply)")},
-        {QStringLiteral("disconnected"), QT_TR_NOOP("you disconnected")},
-        {QStringLiteral("idle"), QT_TR_NOOP("idle for too long")},
-        {QStringLiteral("line too long"), QT_TR_NOOP("line too long (over 64 KiB)")},
-        {QStringLiteral("not reading (buffer limit)"),
-         QT_TR_NOOP("not reading what the server sends (buffer full)")},
-    };
-    if (reason.startsWith(QLatin1String("error: "))) {
-        return tr("error: %1").arg(reason.mid(7));
+    using Reason = net::DisconnectReason;
+    switch (event.disconnectReason) {
+    case Reason::None:
+        break;
+    case Reason::Bye:
+        return tr("said bye");
+    case Reason::ClosedByPeer:
+        return tr("closed by the other end");
+    case Reason::Kicked:
+        return tr("kicked");
+    case Reason::ServerStopped:
+        return tr("server stopped");
+    case Reason::Greeted:
+        return tr("greeted (a greet server closes after its reply)");
+    case Reason::Disconnected:
+        return tr("you disconnected");
+    case Reason::Reconnecting:
+        return tr("connecting elsewhere");
+    case Reason::Idle:
+        return tr("idle for too long");
+    case Reason::LineTooLong:
+        return tr("line too long (over 64 KiB)");
+    case Reason::NotReading:
+        return tr("not reading what the server sends (buffer full)");
+    case Reason::SocketError: {
+        // The reason reads "error: <the system's words>"; the words are shown as they are.
+        const QString prefix = net::disconnectReasonKeyword(Reason::SocketError) + u": ";
+        return tr("error: %1").arg(event.reason.startsWith(prefix)
+                                       ? event.reason.mid(prefix.size())
+                                       : event.reason);
     }
-    const auto it = known.constFind(reason);
-    return it == known.constEnd() ? reason : tr(*it);
+    }
+    return event.reason;
 }
 
 void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
@@ -472,7 +415,7 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
     QList<ConversationModel::Entry> entries;
     entries.reserve(events.size());
     bool clientErrorSeen = false;
-    QString disconnectReason;
+    std::optional<net::NetEvent> disconnect;
     auto system = [&entries](const NetEvent &e, const QString &text, bool error = false) {
         entries.append({e.time, Direction::System, e.peer, text.toUtf8(), error, false});
     };
@@ -495,11 +438,10 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
             }
             break;
         case NetEvent::Disconnected:
-            system(e, fromServer ? tr("Client disconnected: %1").arg(reasonText(e.reason))
-                                 : tr("Disconnected from the server: %1")
-                                       .arg(reasonText(e.reason)));
+            system(e, fromServer ? tr("Client disconnected: %1").arg(reasonText(e))
+                                 : tr("Disconnected from the server: %1").arg(reasonText(e)));
             if (!fromServer) {
-                disconnectReason = reasonText(e.reason);
+                disconnect = e;
             }
             break;
         case NetEvent::Error: {
@@ -508,10 +450,9 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
             if (!fromServer && !clientErrorSeen) {
                 clientErrorSeen = true;
                 if (m_client.protocol == Protocol::Tcp && !isConnected()) {
-                    m_error = {ErrorCode::ConnectFailed, connectCause(text), text, m_client.port,
-                               0};
+                    m_error = {ErrorCode::ConnectFailed, e.error, text, m_client.port, 0};
                 } else {
-                    m_error = {ErrorCode::EngineError, Cause::Other, text, 0, 0};
+                    m_error = {ErrorCode::EngineError, e.error, text, 0, 0};
                 }
             }
             break;
@@ -524,8 +465,8 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
     m_conversation->append(entries);
     Q_EMIT eventsReady(events);
     if (!fromServer) {
-        if (!disconnectReason.isEmpty()) {
-            Q_EMIT clientDisconnected(disconnectReason);
+        if (disconnect) {
+            Q_EMIT clientDisconnected(disconnect->disconnectReason, reasonText(*disconnect));
         }
         if (clientErrorSeen) {
             Q_EMIT errorOccurred(m_error);
@@ -596,7 +537,7 @@ QString ChatSession::pythonCode() const
     if (m_role == Role::Server) {
         python::ServerConfig config;
         config.udp = m_server.protocol == Protocol::Udp;
-        config.mode = pythonMode(m_server.mode);
+        config.mode = m_server.mode;
         config.host = m_server.address.toString();
         // Once an automatic port is chosen, the program can use it: it runs after this one stops.
         config.port = serverPort() ? serverPort() : m_server.port;

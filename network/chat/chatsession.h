@@ -78,7 +78,7 @@ public:
     };
     Q_ENUM(InputHint)
 
-    /// What went wrong; ListenFailed/ConnectFailed also say why in error().cause.
+    /// What went wrong; ListenFailed/ConnectFailed also say why in error().netError.
     enum class ErrorCode {
         None,
         ListenFailed,      ///< the server could not start (text: the engine's words)
@@ -94,22 +94,12 @@ public:
     };
     Q_ENUM(ErrorCode)
 
-    /// The cause behind ListenFailed / ConnectFailed, for advice.
-    enum class Cause {
-        Other,
-        PortInUse,
-        PortPrivileged,
-        AddressNotAvailable,
-        Refused,
-        HostNotFound,
-        TimedOut,
-    };
-    Q_ENUM(Cause)
-
     struct Error
     {
         ErrorCode code = ErrorCode::None;
-        Cause cause = Cause::Other;
+        /// The engine's code behind ListenFailed / ConnectFailed / EngineError (port in use,
+        /// refused, host not found, ...), for advice.
+        net::NetError netError = net::NetError::None;
         QString text;   ///< the engine's message (already translated), if any
         quint16 port = 0;
         qint64 size = 0; ///< DatagramTooLarge: the message's bytes
@@ -180,8 +170,8 @@ Q_SIGNALS:
     /// The recipients a chat server may choose changed (a join, a leave, a new nickname).
     void recipientsChanged();
     void errorOccurred(const stdlab::chat::ChatSession::Error &error);
-    /// A TCP client's session ended: @p reason says why, in words (the log has the same line).
-    void clientDisconnected(const QString &reason);
+    /// A TCP client's session ended: @p reason says why, @p text in words (as in the log).
+    void clientDisconnected(stdlab::net::DisconnectReason reason, const QString &text);
     /// A new sample in statsHistory().
     void statsSampled();
     /// Every batch of engine events, as they arrive (the log lines are already appended).
@@ -195,7 +185,8 @@ private:
     void onClientsUpdated(const QList<net::ClientStats> &changed, const QList<quint64> &gone);
     void updateTimer();
     void emitStateIfChanged();
-    QString reasonText(const QString &reason) const;
+    /// Why a connection ended, in words, for the log and the status line.
+    static QString reasonText(const net::NetEvent &event);
 
     Role m_role = Role::Server;
     ServerConfig m_server;

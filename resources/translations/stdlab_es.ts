@@ -1929,6 +1929,10 @@ Delete permanently instead?</source>
             <source>Server stopped: %1</source>
             <translation>Servidor detenido: %1</translation>
         </message>
+        <message>
+            <source>connecting elsewhere</source>
+            <translation>conectando con otro servidor</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ClientsModel</name>

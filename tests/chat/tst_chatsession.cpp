@@ -333,7 +333,7 @@ void tst_ChatSession::listenFailureCarriesItsCause()
     QCOMPARE(errors.count(), 1);
     const auto error = errors.at(0).at(0).value<ChatSession::Error>();
     QCOMPARE(error.code, Code::ListenFailed);
-    QCOMPARE(error.cause, ChatSession::Cause::PortInUse);
+    QCOMPARE(error.netError, stdlab::net::NetError::AddressInUse);
     QCOMPARE(error.port, other.serverPort());
     QVERIFY2(error.text.contains(QString::number(other.serverPort())), qPrintable(error.text));
     QVERIFY(hasEntry(m_session->conversation(), ConversationModel::Direction::System,
@@ -352,7 +352,7 @@ void tst_ChatSession::refusedConnectionCarriesItsCause()
     WAIT_COMPARE(errors.count(), 1);
     const auto error = errors.at(0).at(0).value<ChatSession::Error>();
     QCOMPARE(error.code, Code::ConnectFailed);
-    QCOMPARE(error.cause, ChatSession::Cause::Refused);
+    QCOMPARE(error.netError, stdlab::net::NetError::ConnectionRefused);
     QCOMPARE(error.port, port);
     WAIT_COMPARE(m_session->state(), State::Idle);
     QCOMPARE(m_session->inputHint(), Hint::ConnectFirst);
@@ -380,7 +380,9 @@ void tst_ChatSession::clientStatesThroughAConnection()
     other->close();
     WAIT_COMPARE(m_session->state(), State::Idle);
     WAIT_COMPARE(disconnected.count(), 1);
-    QCOMPARE(disconnected.at(0).at(0).toString(), QStringLiteral("closed by the other end"));
+    QCOMPARE(disconnected.at(0).at(0).value<stdlab::net::DisconnectReason>(),
+             stdlab::net::DisconnectReason::ClosedByPeer);
+    QCOMPARE(disconnected.at(0).at(1).toString(), QStringLiteral("closed by the other end"));
     QCOMPARE(states.at(0).at(0).value<State>(), State::Connecting);
     QCOMPARE(states.at(1).at(0).value<State>(), State::Connected);
     QCOMPARE(states.last().at(0).value<State>(), State::Idle);

@@ -115,7 +115,8 @@ ChatPanel::ChatPanel(QWidget *parent)
     connect(m_session, &ChatSession::statsSampled, this, &ChatPanel::updateStats);
     connect(m_session, &ChatSession::serverStateChanged, this, &ChatPanel::serverStateChanged);
     connect(m_session, &ChatSession::clientStateChanged, this, &ChatPanel::clientStateChanged);
-    connect(m_session, &ChatSession::clientDisconnected, this, [this](const QString &reason) {
+    connect(m_session, &ChatSession::clientDisconnected, this,
+            [this](stdlab::net::DisconnectReason, const QString &reason) {
         m_clientNote = tr("Disconnected: %1. Connect again when ready.").arg(reason);
         updateControls();
     });
@@ -853,22 +854,22 @@ void ChatPanel::onStateChanged()
 QString ChatPanel::errorText(const ChatSession::Error &error) const
 {
     using Code = ChatSession::ErrorCode;
-    using Cause = ChatSession::Cause;
+    using stdlab::net::NetError;
     switch (error.code) {
     case Code::None:
         return {};
     case Code::ListenFailed: {
         // The engine's message says what went wrong, naming the port; the panel adds what to do.
         QString advice;
-        switch (error.cause) {
-        case Cause::PortInUse:
+        switch (error.netError) {
+        case NetError::AddressInUse:
             advice = tr("choose another port, or 0 for an automatic one (another server, or "
                         "another StdLab window, is listening there).");
             break;
-        case Cause::PortPrivileged:
+        case NetError::AccessDenied:
             advice = tr("choose a port from 1024 up, or 0 for an automatic one.");
             break;
-        case Cause::AddressNotAvailable:
+        case NetError::AddressNotAvailable:
             advice = tr("choose \"This computer (127.0.0.1)\" under Bind.");
             break;
         default:
@@ -880,16 +881,16 @@ QString ChatPanel::errorText(const ChatSession::Error &error) const
         return tr("Enter the server's host, e.g. 127.0.0.1.");
     case Code::ConnectFailed: {
         QString advice;
-        switch (error.cause) {
-        case Cause::Refused:
+        switch (error.netError) {
+        case NetError::ConnectionRefused:
             advice = tr("start a server there first (the Server role of another window, or "
                         "nc -l %1), or check the host and the port.")
                          .arg(error.port);
             break;
-        case Cause::HostNotFound:
+        case NetError::HostNotFound:
             advice = tr("check its spelling, or use an address such as 127.0.0.1.");
             break;
-        case Cause::TimedOut:
+        case NetError::ConnectTimeout:
             advice = tr("check the host and the port, and that no firewall drops the "
                         "connection.");
             break;
