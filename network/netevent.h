@@ -100,7 +100,9 @@ struct ClientStats
     qint64 bytesOut = 0;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
-    QString thread; ///< the worker thread serving it, e.g. "worker 2"
+    QString thread; ///< the thread serving it, e.g. "worker 2 of 4" or "client thread 9"
+    int worker = 0;  ///< its pool worker, 1..workers; 0 when it has a thread of its own
+    int workers = 0; ///< the pool's size; 0 with a thread per client
     qint64 pendingOut = 0; ///< bytes queued for the client, not yet taken by the kernel
     qint64 pendingIn = 0;  ///< bytes read from the client, not yet handled (reading paused)
 };

@@ -91,7 +91,7 @@ struct TcpServer::Impl
     QTimer reaper;
     QHash<quint64, ClientStats> clients;
 
-    Worker *spawn(bool perClient)
+    Worker *spawn(bool perClient, int position = 0, int poolSize = 0)
     {
         WorkerThread wt;
         wt.serial = nextSerial++;
@@ -111,7 +111,7 @@ struct TcpServer::Impl
                 return nullptr;
             }
         }
-        wt.worker = new Worker(shared, wt.serial, perClient);
+        wt.worker = new Worker(shared, wt.serial, perClient, position, poolSize);
         wt.worker->moveToThread(wt.thread);
         QObject::connect(wt.thread, &QThread::finished, wt.worker, &QObject::deleteLater);
         wt.thread->start();
@@ -364,7 +364,7 @@ bool TcpServer::listen(const ServerOptions &options)
     const int threads = options.threads > 0 ? options.threads : QThread::idealThreadCount();
     if (!options.threadPerClient) {
         for (int i = 0; i < std::max(1, threads); ++i) {
-            d->pool.push_back(d->spawn(false));
+            d->pool.push_back(d->spawn(false, i + 1, std::max(1, threads)));
         }
     }
     listener->onIncoming = [impl](qintptr fd) { impl->incoming(fd); };

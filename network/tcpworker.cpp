@@ -30,10 +30,14 @@ qint64 steadyMs()
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-Worker::Worker(std::shared_ptr<Shared> shared, int serial, bool perClient)
+Worker::Worker(std::shared_ptr<Shared> shared, int serial, bool perClient, int position,
+               int poolSize)
     : m_s(std::move(shared)), m_serial(serial), m_perClient(perClient),
+      // A pool worker is named by its place in this server's pool, not by the serial that keeps
+      // counting across restarts ("worker 7" was shown while Threads was 2).
       m_name(perClient ? QStringLiteral("client thread %1").arg(serial)
-                       : QStringLiteral("worker %1").arg(serial)),
+                       : QStringLiteral("worker %1 of %2").arg(position).arg(poolSize)),
+      m_position(perClient ? 0 : position), m_poolSize(perClient ? 0 : poolSize),
       m_flushTimer(new QTimer(this)), m_sweepTimer(new QTimer(this))
 {
     m_flushTimer->setSingleShot(true);
@@ -212,6 +216,8 @@ ClientStats Worker::statsOf(const Conn *c) const
     s.messagesIn = c->messagesIn;
     s.messagesOut = c->messagesOut;
     s.thread = m_name;
+    s.worker = m_position;
+    s.workers = m_poolSize;
     s.pendingOut = c->socket ? c->socket->bytesToWrite() : 0;
     s.pendingIn = c->socket ? c->socket->bytesAvailable() : 0;
     return s;

@@ -74,7 +74,9 @@ struct Conn
 class Worker : public QObject
 {
 public:
-    Worker(std::shared_ptr<Shared> shared, int serial, bool perClient);
+    /// @p position: 1-based place in a pool of @p poolSize workers (0 for a client's own thread).
+    Worker(std::shared_ptr<Shared> shared, int serial, bool perClient, int position = 0,
+           int poolSize = 0);
     ~Worker() override;
 
     int serial() const { return m_serial; }
@@ -124,6 +126,8 @@ private:
     int m_serial = 0;
     bool m_perClient = false;
     QString m_name;
+    int m_position = 0;
+    int m_poolSize = 0;
     QTimer *m_flushTimer;
     QTimer *m_sweepTimer;
     QHash<quint64, Conn *> m_conns;

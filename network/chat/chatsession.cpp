@@ -493,7 +493,8 @@ void ChatSession::onClientsUpdated(const QList<net::ClientStats> &changed,
         c.bytesIn = s.bytesIn;
         c.bytesOut = s.bytesOut;
         c.messages = s.messagesIn + s.messagesOut;
-        c.thread = s.thread;
+        c.worker = s.worker;
+        c.workers = s.workers;
         const ClientsModel::Client *known = m_clients->client(s.id);
         renamed = renamed || (known && known->nickname != s.nickname);
         clients.append(c);

@@ -72,7 +72,11 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
     case MessagesColumn:
         return sort ? QVariant(c.messages) : QVariant(QLocale().toString(c.messages));
     case ThreadColumn:
-        return c.thread;
+        if (sort) {
+            return c.worker;
+        }
+        return c.workers > 0 ? tr("worker %1 of %2").arg(c.worker).arg(c.workers)
+                             : tr("own thread");
     default:
         return {};
     }

@@ -37,7 +37,8 @@ public:
         qint64 bytesIn = 0;
         qint64 bytesOut = 0;
         qint64 messages = 0;
-        QString thread;
+        int worker = 0;  ///< its pool worker 1..workers; 0: a thread of its own
+        int workers = 0; ///< the pool's size
     };
 
     explicit ClientsModel(QObject *parent = nullptr);

@@ -1971,6 +1971,14 @@ Delete permanently instead?</source>
             <source>Thread</source>
             <translation>Hilo</translation>
         </message>
+        <message>
+            <source>worker %1 of %2</source>
+            <translation>hilo %1 de %2</translation>
+        </message>
+        <message>
+            <source>own thread</source>
+            <translation>hilo propio</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ConversationModel</name>

@@ -187,6 +187,7 @@ private Q_SLOTS:
     void longHintWrapsInSpanish();
     void modeBoxReadableAt800x600();
     void clientsTableFitsWithoutSideways();
+    void threadColumnCountsThePoolOnly();
 
 private:
     ChatPanel *newPanel();
@@ -969,6 +970,31 @@ void tst_ChatPanel::clientsTableFitsWithoutSideways()
                                     .arg(view->horizontalHeader()->length())));
         delete window;
     }
+}
+
+void tst_ChatPanel::threadColumnCountsThePoolOnly()
+{
+    ChatPanel *a = newPanel();
+    child<QSpinBox>(a, "serverThreads")->setValue(2);
+    // Start and stop a few times: the numbers start again with each server.
+    for (int round = 0; round < 3; ++round) {
+        serve(a, QStringLiteral("echo"));
+        QVERIFY(a->isServing());
+        a->stopServer();
+    }
+    serve(a, QStringLiteral("echo"));
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < 4; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        sockets.back()->connectToHost(QHostAddress::LocalHost, a->serverPort());
+        QVERIFY(sockets.back()->waitForConnected(10000));
+    }
+    WAIT_COMPARE(a->clients()->rowCount(), 4);
+    QSet<QString> threads;
+    for (int r = 0; r < 4; ++r) {
+        threads.insert(a->clients()->index(r, ClientsModel::ThreadColumn).data().toString());
+    }
+    QCOMPARE(threads, (QSet<QString>{QStringLiteral("worker 1 of 2"), QStringLiteral("worker 2 of 2")}));
 }
 
 QTEST_MAIN(tst_ChatPanel)

@@ -33,7 +33,8 @@ static ClientsModel::Client client(quint64 id, qint64 bytesIn = 0)
     c.address = QStringLiteral("127.0.0.1:%1").arg(40000 + id);
     c.since = QDateTime(QDate(2026, 11, 23), QTime(9, 8, 7));
     c.bytesIn = bytesIn;
-    c.thread = QStringLiteral("worker-1");
+    c.worker = 1;
+    c.workers = 2;
     return c;
 }
 
@@ -109,7 +110,11 @@ void tst_ClientsModel::showsColumns()
              QStringLiteral("1.5 kB"));
     QCOMPARE(m_model->index(0, ClientsModel::MessagesColumn).data().toString(), QStringLiteral("12"));
     QCOMPARE(m_model->index(0, ClientsModel::ThreadColumn).data().toString(),
-             QStringLiteral("worker-1"));
+             QStringLiteral("worker 1 of 2"));
+    c.worker = c.workers = 0; // --thread-per-client
+    m_model->upsert({c});
+    QCOMPARE(m_model->index(0, ClientsModel::ThreadColumn).data().toString(),
+             QStringLiteral("own thread"));
     QCOMPARE(m_model->headerData(ClientsModel::AddressColumn, Qt::Horizontal).toString(),
              QStringLiteral("Address"));
 }
