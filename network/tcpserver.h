@@ -38,6 +38,9 @@ struct ServerOptions
     /// dropped ("not reading (buffer limit)"); meanwhile nothing more is read from it.
     int stallTimeoutMs = 10000;
     bool reportMessages = true; ///< false: no Message events (counters still count)
+    /// Sent events for what the server answers on its own (the greeting, the echoes), so a log
+    /// shows both sides; off by default (`stdlab serve` prints what clients send).
+    bool reportReplies = false;
 };
 
 /**

@@ -347,6 +347,9 @@ void Worker::greet(Conn *c, QByteArrayView chunk)
     const QDateTime t = now();
     protocol::greetChunk(chunk, [&](QByteArrayView piece) { report(c, piece, t); });
     write(c, m_s->options.greeting, 1);
+    if (m_s->options.reportReplies) {
+        addEvent(makeEvent(NetEvent::Sent, t, c->id, c->peer, m_s->options.greeting));
+    }
     close(c, DisconnectReason::Greeted);
 }
 
@@ -361,6 +364,9 @@ void Worker::echo(Conn *c, QByteArrayView chunk)
     // The bytes go back exactly as they came, in one write per read.
     if (!step.reply.isEmpty()) {
         write(c, step.reply, step.messages);
+        if (m_s->options.reportReplies) {
+            addEvent(makeEvent(NetEvent::Sent, t, c->id, c->peer, step.reply.toByteArray()));
+        }
     }
     if (step.bye) {
         close(c, DisconnectReason::Bye);

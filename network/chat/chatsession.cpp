@@ -193,15 +193,17 @@ void ChatSession::ensureEngines()
     m_udpServer = new UdpServer(this);
     m_tcpClient = new TcpClient(this);
     m_udpClient = new UdpClient(this);
-    connect(m_tcpServer, &TcpServer::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, true); });
+    connect(m_tcpServer, &TcpServer::eventsReady, this, [this](const NetEvents &events) {
+        const ServerMode mode = m_tcpServer->options().mode;
+        onEvents(events, true, mode == ServerMode::Greet || mode == ServerMode::Echo);
+    });
     connect(m_tcpServer, &TcpServer::clientsUpdated, this, &ChatSession::onClientsUpdated);
     connect(m_udpServer, &UdpServer::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, true); });
+            [this](const NetEvents &events) { onEvents(events, true, true); });
     connect(m_tcpClient, &TcpClient::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, false); });
+            [this](const NetEvents &events) { onEvents(events, false, true); });
     connect(m_udpClient, &UdpClient::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, false); });
+            [this](const NetEvents &events) { onEvents(events, false, true); });
     connect(m_tcpClient, &TcpClient::stateChanged, this, [this](bool connected) {
         if (connected) {
             clearError();
@@ -230,6 +232,7 @@ bool ChatSession::startServer()
         options.greeting = m_server.greeting;
         options.threads = m_server.threads;
         options.batchIntervalMs = m_batchMs;
+        options.reportReplies = true; // the log shows the greeting and the echoes too
         ok = m_tcpServer->listen(options);
         text = m_tcpServer->errorString();
     } else {
@@ -408,7 +411,7 @@ QString ChatSession::reasonText(const net::NetEvent &event)
     return event.reason;
 }
 
-void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
+void ChatSession::onEvents(const net::NetEvents &events, bool fromServer, bool logSent)
 {
     using net::NetEvent;
     using Direction = ConversationModel::Direction;
@@ -432,8 +435,10 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer)
             entries.append({e.time, Direction::In, e.peer, e.data, false, false});
             break;
         case NetEvent::Sent:
-            // A server's operator messages are logged when typed (one entry for a broadcast).
-            if (!fromServer) {
+            // A chat/room server's operator messages are logged when typed (one entry for a
+            // broadcast); what a server answers on its own (greeting, echo, UDP echo) and what
+            // a client sends are logged from these events.
+            if (logSent) {
                 entries.append({e.time, Direction::Out, e.peer, e.data, false, false});
             }
             break;

@@ -181,7 +181,9 @@ private:
     void ensureEngines();
     void setError(const Error &error);
     void clearError() { m_error = {}; }
-    void onEvents(const net::NetEvents &events, bool fromServer);
+    /// @p logSent: Sent events become log entries (not for a chat/room server's operator
+    /// messages, logged once when typed).
+    void onEvents(const net::NetEvents &events, bool fromServer, bool logSent);
     void onClientsUpdated(const QList<net::ClientStats> &changed, const QList<quint64> &gone);
     void updateTimer();
     void emitStateIfChanged();

@@ -188,6 +188,7 @@ private Q_SLOTS:
     void modeBoxReadableAt800x600();
     void clientsTableFitsWithoutSideways();
     void threadColumnCountsThePoolOnly();
+    void logShowsWhatTheServerSent();
 
 private:
     ChatPanel *newPanel();
@@ -996,6 +997,37 @@ void tst_ChatPanel::threadColumnCountsThePoolOnly()
     }
     QCOMPARE(threads, (QSet<QString>{QStringLiteral("worker 1 of 2"), QStringLiteral("worker 2 of 2")}));
 }
+
+void tst_ChatPanel::logShowsWhatTheServerSent()
+{
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    auto *modes = child<QComboBox>(a, "serverMode");
+    modes->setCurrentIndex(modes->findData(QStringLiteral("greet")));
+    child<QLineEdit>(a, "greeting")->setText(QStringLiteral("¡Buenas!"));
+    serve(a, QStringLiteral("greet"));
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, a->serverPort());
+    QVERIFY(probe.waitForConnected(10000));
+    const quint16 probePort = probe.localPort(); // 0 once the greet server has closed it
+    probe.write("hola\n");
+    WAIT_FOR(hasEntry(a, Direction::Out, QStringLiteral("¡Buenas!")));
+    const int row = findEntry(a->conversation(), Direction::Out, QStringLiteral("¡Buenas!").toUtf8());
+    QCOMPARE(a->conversation()->entry(row).peer, QStringLiteral("127.0.0.1:%1").arg(probePort));
+    QCOMPARE(a->conversation()->entry(row).data, QStringLiteral("¡Buenas!\n").toUtf8());
+    a->stopServer();
+
+    serve(a, QStringLiteral("echo"));
+    QTcpSocket echo;
+    echo.connectToHost(QHostAddress::LocalHost, a->serverPort());
+    QVERIFY(echo.waitForConnected(10000));
+    echo.write("eco eco\n");
+    WAIT_FOR(hasEntry(a, Direction::Out, QByteArrayLiteral("eco eco")));
+    const int echoed = findEntry(a->conversation(), Direction::Out, "eco eco");
+    QCOMPARE(a->conversation()->entry(echoed).peer, QStringLiteral("127.0.0.1:%1").arg(echo.localPort()));
+    QCOMPARE(a->conversation()->entry(echoed).data, QByteArrayLiteral("eco eco\n"));
+}
+
 
 QTEST_MAIN(tst_ChatPanel)
 #include "tst_chatpanel.moc"
