@@ -189,6 +189,7 @@ private Q_SLOTS:
     void clientsTableFitsWithoutSideways();
     void threadColumnCountsThePoolOnly();
     void logShowsWhatTheServerSent();
+    void connectPresetReadsHostPortAsSendDoes();
 
 private:
     ChatPanel *newPanel();
@@ -1028,6 +1029,21 @@ void tst_ChatPanel::logShowsWhatTheServerSent()
     QCOMPARE(a->conversation()->entry(echoed).data, QByteArrayLiteral("eco eco\n"));
 }
 
+
+void tst_ChatPanel::connectPresetReadsHostPortAsSendDoes()
+{
+    ChatPanel *b = newPanel();
+    QString error;
+    QVERIFY(b->connectPreset(QStringLiteral("udp:[::1]:5353"), &error));
+    QCOMPARE(child<QLineEdit>(b, "clientHost")->text(), QStringLiteral("::1"));
+    QCOMPARE(child<QSpinBox>(b, "clientPort")->value(), 5353);
+    QCOMPARE(child<QComboBox>(b, "clientProtocol")->currentIndex(), 1);
+    // "::1:80" is itself an IPv6 address: refused as `stdlab send` refuses it, not guessed.
+    QVERIFY(!b->connectPreset(QStringLiteral("::1:80"), &error));
+    QVERIFY2(error.contains(QLatin1String("invalid --connect '::1:80'")), qPrintable(error));
+    QVERIFY(!b->connectPreset(QStringLiteral("127.0.0.1:0"), &error));
+    QVERIFY(!b->connectPreset(QStringLiteral("127.0.0.1:+80"), &error));
+}
 
 QTEST_MAIN(tst_ChatPanel)
 #include "tst_chatpanel.moc"

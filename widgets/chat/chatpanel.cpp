@@ -4,6 +4,7 @@
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
 #include "chat/statsgraph.h"
+#include "hostport.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -1186,32 +1187,18 @@ bool ChatPanel::startServerPreset(const QString &spec, QString *error)
 
 bool ChatPanel::connectPreset(const QString &spec, QString *error)
 {
-    // [tcp:|udp:]HOST:PORT; HOST may be a bracketed IPv6 address.
-    QString rest = spec;
-    Protocol protocol = Tcp;
-    if (rest.startsWith(QLatin1String("tcp:"), Qt::CaseInsensitive)) {
-        rest = rest.mid(4);
-    } else if (rest.startsWith(QLatin1String("udp:"), Qt::CaseInsensitive)) {
-        protocol = Udp;
-        rest = rest.mid(4);
-    }
-    const qsizetype colon = rest.lastIndexOf(QLatin1Char(':'));
-    bool ok = false;
-    const int port = colon > 0 ? rest.mid(colon + 1).toInt(&ok) : 0;
-    QString host = colon > 0 ? rest.left(colon) : QString();
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
-        host = host.mid(1, host.size() - 2);
-    }
-    if (!ok || port < 1 || port > 65535 || host.isEmpty()) {
+    // [tcp:|udp:]HOST:PORT, read as `stdlab send` reads it (an IPv6 host in brackets).
+    const auto target = stdlab::net::parseConnectTarget(spec);
+    if (!target) {
         *error = tr("invalid --connect '%1': use [tcp:|udp:]HOST:PORT, e.g. 127.0.0.1:1234")
                      .arg(spec);
         return false;
     }
     setRole(ClientRole);
-    m_clientProtocol->setCurrentIndex(protocol == Tcp ? 0 : 1);
-    m_host->setText(host);
-    m_clientPort->setValue(port);
-    if (protocol == Tcp) {
+    m_clientProtocol->setCurrentIndex(target->udp ? 1 : 0);
+    m_host->setText(target->endpoint.host);
+    m_clientPort->setValue(target->endpoint.port);
+    if (!target->udp) {
         connectToServer();
     }
     m_input->setFocus();
