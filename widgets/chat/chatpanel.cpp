@@ -487,12 +487,18 @@ QWidget *ChatPanel::buildSidebar()
     m_graph->setHistory(&m_session->statsHistory());
     grid->addWidget(m_graph, 4, 0, 1, 3);
     grid->setColumnStretch(0, 1);
+    // Tight rows: the side column (traffic over clients) is what sets the Chat tab's minimum
+    // height, and the window must fit 800x600 with the code pane (tst_layout).
+    grid->setVerticalSpacing(2);
     layout->addWidget(m_statsBox);
 
     m_clientsBox = new QGroupBox(side);
     m_clientsBox->setObjectName(QStringLiteral("clientsBox"));
     auto *clientsLayout = new QVBoxLayout(m_clientsBox);
     m_clientsView = new QTableView(m_clientsBox);
+    // A header and two rows at least; QAbstractScrollArea's default (70 px) made the window
+    // taller than 600 px.
+    m_clientsView->setMinimumHeight(fontMetrics().height() * 4);
     m_clientsView->setObjectName(QStringLiteral("clientsView"));
     m_clientsView->setModel(clients());
     m_clientsView->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -49,7 +49,7 @@ QSize StatsGraph::sizeHint() const
 
 QSize StatsGraph::minimumSizeHint() const
 {
-    return {120, fontMetrics().height() * 3};
+    return {120, fontMetrics().height() * 2};
 }
 
 void StatsGraph::paintEvent(QPaintEvent *)
