@@ -665,15 +665,18 @@ QMimeData *FileListModel::mimeData(const QModelIndexList &indexes) const
     return mimeDataForPaths(paths);
 }
 
+QUrl FileListModel::urlForPath(const QString &path)
+{
+    return QUrl::fromEncoded(QByteArray("file://" + fsEncode(path).toPercentEncoding("/")));
+}
+
 QMimeData *FileListModel::mimeDataForPaths(const QStringList &paths, bool cut)
 {
     auto *data = new QMimeData;
     QList<QUrl> urls;
     QByteArray gnome = cut ? QByteArray("cut") : QByteArray("copy");
     for (const QString &path : paths) {
-        // The bytes, percent-encoded: QUrl::fromLocalFile() would turn a name that is not
-        // UTF-8 into U+FFFD and a paste would reach another file, or none.
-        const QUrl url = QUrl::fromEncoded("file://" + fsEncode(path).toPercentEncoding("/"));
+        const QUrl url = urlForPath(path);
         urls << url;
         gnome += '\n' + url.toEncoded();
     }

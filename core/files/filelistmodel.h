@@ -122,6 +122,9 @@ public:
     /// text/uri-list of local files (what other file managers read), plus the KDE/GNOME cut
     /// markers when @p cut; the inverse is pathsFromMimeData().
     static QMimeData *mimeDataForPaths(const QStringList &paths, bool cut = false);
+    /// file:// URL of @p path's bytes, percent-encoded: QUrl::fromLocalFile() turns a name that
+    /// is not UTF-8 into U+FFFD, so a paste or an Open would reach another file, or none.
+    static QUrl urlForPath(const QString &path);
     static QStringList pathsFromMimeData(const QMimeData *data);
     static bool isCutMimeData(const QMimeData *data);
 

