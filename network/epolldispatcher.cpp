@@ -92,9 +92,9 @@ void EpollDispatcher::applyPending()
             continue;
         }
         quint32 want = 0;
-        want |= it->read ? EPOLLIN : 0;
-        want |= it->write ? EPOLLOUT : 0;
-        want |= it->exception ? EPOLLPRI : 0;
+        want |= it->read ? quint32(EPOLLIN) : 0u;
+        want |= it->write ? quint32(EPOLLOUT) : 0u;
+        want |= it->exception ? quint32(EPOLLPRI) : 0u;
         if (want == it->events || want == 0) {
             continue;
         }
