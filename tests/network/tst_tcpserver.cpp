@@ -760,8 +760,11 @@ void tst_TcpServer::roomMemberThatNeverReadsIsDroppedAndMemoryReturned()
     qInfo() << "room, 200 members never reading, 8 MB sent: peak +" << peak << "KiB, after +"
             << after << "KiB";
     // Bounded: one shared copy of at most the cap, each member's socket buffer, bookkeeping.
-    QVERIFY2(peak < 64 * 1024, QByteArray::number(peak).constData());
-    QVERIFY2(after < 24 * 1024, QByteArray::number(after).constData());
+    // Under ASan freed memory waits in its quarantine (256 MB): RSS says nothing there.
+    if (!qEnvironmentVariableIsSet("STDLAB_SANITIZED")) {
+        QVERIFY2(peak < 64 * 1024, QByteArray::number(peak).constData());
+        QVERIFY2(after < 24 * 1024, QByteArray::number(after).constData());
+    }
     int dropped = 0;
     for (const NetEvent &e : m_log->of(NetEvent::Disconnected)) {
         dropped += e.disconnectReason == DisconnectReason::NotReading ? 1 : 0;
@@ -790,7 +793,9 @@ void tst_TcpServer::roomBurstOfClientsIsQuickAndStopsAtOnce()
     o.threadPerClient = threadPerClient;
     o.reportMessages = false;
     QVERIFY(start(o));
-    constexpr int kClients = 1000;
+    // Fewer under the sanitizers: their threads start several times slower.
+    const bool sanitized = qEnvironmentVariableIsSet("STDLAB_SANITIZED");
+    const int kClients = sanitized ? 300 : 1000;
     std::vector<int> fds;
     QElapsedTimer t;
     t.start();
@@ -827,7 +832,7 @@ void tst_TcpServer::roomBurstOfClientsIsQuickAndStopsAtOnce()
     const qint64 stopped = t.elapsed();
     qInfo() << kClients << "room clients joined in" << joined << "ms, stop took" << stopped << "ms";
     QVERIFY2(joined < 10000, QByteArray::number(joined).constData());
-    QVERIFY2(stopped < 1000, QByteArray::number(stopped).constData());
+    QVERIFY2(stopped < (sanitized ? 3000 : 1000), QByteArray::number(stopped).constData());
     QCOMPARE(m_log->count(NetEvent::Disconnected), kClients);
     for (int fd : fds) {
         ::close(fd);
