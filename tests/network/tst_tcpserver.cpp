@@ -660,7 +660,8 @@ void tst_TcpServer::roomRelaysEveryLineOfQuickSenders()
     QVERIFY(start(o));
     QTcpSocket member;
     QVERIFY(connectClient(member, m_server->port()));
-    QTRY_COMPARE(m_server->totals().clients, 1);
+    // clients() lists it once its worker has it (totals() counts it when it is accepted).
+    QTRY_COMPARE(m_server->clients().size(), 1);
     constexpr int kSenders = 100;
     QSet<QByteArray> expected;
     qint64 bytes = 0;
@@ -760,8 +761,11 @@ void tst_TcpServer::roomMemberThatNeverReadsIsDroppedAndMemoryReturned()
     qInfo() << "room, 200 members never reading, 8 MB sent: peak +" << peak << "KiB, after +"
             << after << "KiB";
     // Bounded: one shared copy of at most the cap, each member's socket buffer, bookkeeping.
-    QVERIFY2(peak < 64 * 1024, QByteArray::number(peak).constData());
-    QVERIFY2(after < 24 * 1024, QByteArray::number(after).constData());
+    // Under ASan freed memory waits in its quarantine (256 MB): RSS says nothing there.
+    if (!qEnvironmentVariableIsSet("STDLAB_SANITIZED")) {
+        QVERIFY2(peak < 64 * 1024, QByteArray::number(peak).constData());
+        QVERIFY2(after < 24 * 1024, QByteArray::number(after).constData());
+    }
     int dropped = 0;
     for (const NetEvent &e : m_log->of(NetEvent::Disconnected)) {
         dropped += e.disconnectReason == DisconnectReason::NotReading ? 1 : 0;
@@ -790,7 +794,9 @@ void tst_TcpServer::roomBurstOfClientsIsQuickAndStopsAtOnce()
     o.threadPerClient = threadPerClient;
     o.reportMessages = false;
     QVERIFY(start(o));
-    constexpr int kClients = 1000;
+    // Fewer under the sanitizers: their threads start several times slower.
+    const bool sanitized = qEnvironmentVariableIsSet("STDLAB_SANITIZED");
+    const int kClients = sanitized ? 300 : 1000;
     std::vector<int> fds;
     QElapsedTimer t;
     t.start();
@@ -799,7 +805,8 @@ void tst_TcpServer::roomBurstOfClientsIsQuickAndStopsAtOnce()
         QVERIFY(fd >= 0);
         fds.push_back(fd);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->totals().clients, kClients, 30000);
+    // Every member in the room (clients() lists one once its worker has it) before the line.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->clients().size(), kClients, 30000);
     const qint64 joined = t.elapsed();
     // One line from the last: every other member hears it.
     const QByteArray hello = "hola\n";
@@ -827,7 +834,7 @@ void tst_TcpServer::roomBurstOfClientsIsQuickAndStopsAtOnce()
     const qint64 stopped = t.elapsed();
     qInfo() << kClients << "room clients joined in" << joined << "ms, stop took" << stopped << "ms";
     QVERIFY2(joined < 10000, QByteArray::number(joined).constData());
-    QVERIFY2(stopped < 1000, QByteArray::number(stopped).constData());
+    QVERIFY2(stopped < (sanitized ? 3000 : 1000), QByteArray::number(stopped).constData());
     QCOMPARE(m_log->count(NetEvent::Disconnected), kClients);
     for (int fd : fds) {
         ::close(fd);
