@@ -48,6 +48,9 @@ void tst_RegexCli::printsPythonRepr_data()
     QTest::newRow("finditer emoji offsets")
         << QStringList{"finditer", "b", "😀b"}
         << QByteArray("[<re.Match object; span=(1, 2), match='b'>]\n");
+    QTest::newRow("U+FEFF starting an argument is kept")
+        << QStringList{"sub", "a", "a", "--repl", QStringLiteral("\ufeffx")}
+        << QByteArray("'\\ufeffx'\n");
     QTest::newRow("pos endpos") << QStringList{"search", "a$", "aab", "--endpos", "2"}
                                 << QByteArray("<re.Match object; span=(1, 2), match='a'>\n");
 }
