@@ -31,39 +31,54 @@ constexpr qsizetype kIndexStep = 256;
 constexpr qsizetype kWindow = 256 * 1024;
 // Backtracking budget of one pcre2_match call: enough for any sane pattern on a huge text,
 // small enough that a catastrophic pattern stops in well under a second.
-constexpr quint64 kBaseMatchLimit = 10'000'000;
+constexpr quint64 kBaseMatchLimit = 40'000'000;
 constexpr quint64 kMatchLimitPerUnit = 20;
 // Budget of the first, un-windowed try of a cancellable search.
 constexpr quint64 kSliceMatchLimit = 1'000'000;
-// A request's budget is shared by all its pcre2_match calls (findall made 1,000 calls of 28 ms
-// each on ('a'*22+'c')*1000 with (a+)+b|c). PCRE2 does not say how much of the limit a call
-// used: each call first gets kFreeSteps (uncharged: at most kFreeSteps per match, linear), then
-// 8 times more until it succeeds, and the limit that sufficed is charged.
-constexpr quint64 kFreeSteps = 64 * 1024;
-// The JIT does not count the backtracking of single-character loops: (.*a){20} on 'a'*19 +
-// 'b'*30000 ran 18 s within any match limit. Repeated groups of variable width carry a callout
-// (see the writer) that stops the request after this much CPU time, scaled to the text.
+// A request (a search, or a whole findall/sub/split) has a CPU-time budget scaled to its text,
+// on top of each call's match limit above: findall gave every match a fresh match limit (1,000
+// calls of 28 ms on ('a'*22+'c')*1000 with (a+)+b|c), and the JIT does not count the
+// backtracking of single-character loops at all ((.*a){20} on 'a'*19 + 'b'*30000 ran 18 s
+// within any match limit). The budget is looked at after each call and, through a callout the
+// writer puts in repeated groups of variable width, every 256 of their iterations. CPU time,
+// not wall time, so that a busy machine does not stop linear work. (The JIT's step counts do
+// not measure time either: a split on a 14-character text took 4-33 million of them per call.)
 constexpr qint64 kCpuBaseNs = 500'000'000;
 constexpr qint64 kCpuPerMiUnitNs = 500'000'000;
+// The CPU clock is a system call: it is read when the coarse wall clock moved this much.
+constexpr qint64 kCheckEveryNs = 10'000'000;
 
-qint64 threadCpuNs()
+qint64 clockNs(clockid_t clock)
 {
     timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    clock_gettime(clock, &ts);
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-// What one request (a search, or a whole findall/sub/split) may spend.
+// What one request may spend.
 struct Budget
 {
     Budget(qsizetype units, const std::atomic<bool> *cancelFlag)
-        : steps(kBaseMatchLimit + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, units))),
-          deadlineNs(threadCpuNs() + kCpuBaseNs + kCpuPerMiUnitNs * qint64(units) / (1 << 20)),
+        : deadlineNs(clockNs(CLOCK_THREAD_CPUTIME_ID) + kCpuBaseNs
+                     + kCpuPerMiUnitNs * qint64(std::max<qsizetype>(0, units)) / (1 << 20)),
+          lastCheckNs(clockNs(CLOCK_MONOTONIC_COARSE)),
           cancel(cancelFlag)
     {
     }
-    quint64 steps;
+    /// True once the request has used its CPU time (read at most every kCheckEveryNs).
+    bool expired()
+    {
+        if (!timedOut) {
+            const qint64 now = clockNs(CLOCK_MONOTONIC_COARSE);
+            if (now - lastCheckNs >= kCheckEveryNs) {
+                lastCheckNs = now;
+                timedOut = clockNs(CLOCK_THREAD_CPUTIME_ID) > deadlineNs;
+            }
+        }
+        return timedOut;
+    }
     qint64 deadlineNs;
+    qint64 lastCheckNs;
     const std::atomic<bool> *cancel;
     quint32 ticks = 0;
     bool cancelled = false;
@@ -183,8 +198,7 @@ int backrefCallout(pcre2_callout_block_16 *block, void *data)
             budget->cancelled = true;
             return PCRE2_ERROR_CALLOUT;
         }
-        budget->timedOut = threadCpuNs() > budget->deadlineNs;
-        return budget->timedOut ? PCRE2_ERROR_MATCHLIMIT : 0;
+        return budget->expired() ? PCRE2_ERROR_MATCHLIMIT : 0;
     }
     if (block->callout_string_length < 2) {
         return 0;
@@ -344,6 +358,7 @@ struct Regex::Impl
     bool jit = false;
     std::u16string pcre;
     uint32_t compileOptions = 0;
+    int flagsIn = 0; // the flags compile() was given
     // JIT code cannot take ANCHORED/ENDANCHORED at match time: match() and fullmatch() use
     // variants compiled with them, made on first use.
     struct Variant
@@ -397,25 +412,11 @@ struct Regex::Impl
             Budget *budget) const
     {
         pcre2_set_callout_16(threadState().context, backrefCallout, budget);
-        if (!budget || matchLimit) {
-            return runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
+        const int rc = runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
+        if (budget && rc != PCRE2_ERROR_MATCHLIMIT && !budget->cancelled && budget->expired()) {
+            return PCRE2_ERROR_MATCHLIMIT;
         }
-        quint64 limit = std::min(kFreeSteps, budget->steps);
-        while (true) {
-            const int rc = runOnce(s, startUnit, endUnit, options, md, offsetLimit,
-                                   std::max<quint64>(limit, 1));
-            if (rc != PCRE2_ERROR_MATCHLIMIT || budget->cancelled || budget->timedOut) {
-                if (limit > kFreeSteps) {
-                    budget->steps -= std::min(limit, budget->steps);
-                }
-                return rc;
-            }
-            if (limit >= budget->steps || threadCpuNs() > budget->deadlineNs) {
-                budget->steps = 0;
-                return rc;
-            }
-            limit = std::min(limit * 8, budget->steps);
-        }
+        return rc;
     }
 
     int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
@@ -1070,6 +1071,7 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     int errorCode = 0;
     PCRE2_SIZE errorOffset = 0;
     r->d->compileOptions = options;
+    r->d->flagsIn = flags;
     r->d->code = Impl::compileCode(t.pcre, options, &errorCode, &errorOffset);
     if (!r->d->code) {
         PCRE2_UCHAR16 buffer[256];
@@ -1185,9 +1187,10 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
 {
     const Range r = clampRange(s, pos, endpos);
     if (r.pos > r.endpos) {
-        // Known difference: sre's match() can still find an empty match there for some
-        // patterns (an empty pattern, (a|)*, \b); None is what it returns for most.
-        return std::nullopt;
+        // sre's search() finds nothing there and fullmatch() wants to end at endpos, but
+        // match() runs from pos anyway and may find an empty match: '' or (a|)* do.
+        return mode == Mode::Match ? matchPastEnd(s, r.pos, r.posUnit, r.endpos == 0)
+                                   : std::nullopt;
     }
     uint32_t options = 0;
     if (mode == Mode::Match) {
@@ -1210,6 +1213,51 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
     Match m;
     OffsetMap map(s, r.posUnit, r.pos);
     fillMatch(m, m_groups, ov, map);
+    return m;
+}
+
+std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizetype posUnit,
+                                         bool emptyRange) const
+{
+    const QString &text = s.matchText();
+    const auto *u = reinterpret_cast<const char16_t *>(text.constData());
+    const char32_t before = (posUnit >= 2 && isLow(u[posUnit - 1]) && isHigh(u[posUnit - 2]))
+        ? QChar::surrogateToUcs4(u[posUnit - 2], u[posUnit - 1])
+        : char32_t(u[posUnit - 1]); // pos > endpos >= 0: there is a character before
+    const qsizetype atUnit = posUnit;
+    detail::PastEnd at;
+    at.lineBreakBefore = before == U'\n';
+    at.lineBreakAt = atUnit < text.size() && text[atUnit] == QLatin1Char('\n');
+    at.wordBefore = before == U'_'
+        || (U_GET_GC_MASK(UChar32(before)) & (U_GC_L_MASK | U_GC_N_MASK)) != 0;
+    at.asciiWordBefore = before < 0x80 && (std::isalnum(int(before)) || before == U'_');
+    at.emptyRange = emptyRange;
+    const detail::Translation t = detail::translatePastEnd(m_pattern, d->flagsIn, at);
+    if (!t.ok) {
+        return std::nullopt;
+    }
+    int errorCode = 0;
+    PCRE2_SIZE errorOffset = 0;
+    std::unique_ptr<pcre2_code_16, void (*)(pcre2_code_16 *)> code(
+        Impl::compileCode(t.pcre, d->compileOptions, &errorCode, &errorOffset),
+        pcre2_code_free_16);
+    if (!code) {
+        return std::nullopt;
+    }
+    std::unique_ptr<pcre2_match_data_16, MatchDataDeleter> md(
+        pcre2_match_data_create_16(uint32_t(m_groups + 1), nullptr));
+    // The subject ends at pos: nothing can be consumed, look-behinds of width 0 see the text.
+    pcre2_set_callout_16(threadState().context, backrefCallout, nullptr); // no budget here
+    const int rc = pcre2_match_16(code.get(), reinterpret_cast<PCRE2_SPTR16>(text.constData()),
+                                  PCRE2_SIZE(posUnit), PCRE2_SIZE(posUnit),
+                                  PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md.get(),
+                                  threadState().context);
+    if (rc < 0) {
+        return std::nullopt;
+    }
+    Match m;
+    OffsetMap map(s, posUnit, pos);
+    fillMatch(m, m_groups, pcre2_get_ovector_pointer_16(md.get()), map);
     return m;
 }
 

@@ -222,6 +222,8 @@ private:
     enum class Mode { Search, Match, Fullmatch };
     std::optional<Match> single(const Subject &s, qsizetype pos, qsizetype endpos, Mode mode,
                                 Error *error, const std::atomic<bool> *cancel) const;
+    std::optional<Match> matchPastEnd(const Subject &s, qsizetype pos, qsizetype posUnit,
+                                      bool emptyRange) const;
 
     QString m_pattern;
     int m_flags = 0;

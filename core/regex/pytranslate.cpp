@@ -1960,8 +1960,93 @@ private:
         }
     }
 
+    // sre past its end (match() with pos > endpos; a CPython quirk copied as it is): every
+    // character test fails (ptr >= end), and so does every single-character repeat, even a{0}
+    // or a* (REPEAT_ONE first checks that min <= end - ptr, which is negative); the anchors are
+    // constants of the position; a look-behind of some width fails. The rest runs as usual.
+    bool pastEndNode(const Node &n, int flags)
+    {
+        const PastEnd &at = *m_pastEnd;
+        const auto fail = [&] { put(u"(?!)"); };
+        const auto pass = [&] { put(u"(?:)"); };
+        switch (n.op) {
+        case Op::Literal:
+        case Op::NotLiteral:
+        case Op::Any:
+        case Op::In:
+            fail();
+            return true;
+        case Op::MaxRepeat:
+        case Op::MinRepeat:
+        case Op::PossessiveRepeat:
+            if (isSimple(*n.p) || isCharBranch(*n.p)) {
+                fail();
+                return true;
+            }
+            return false;
+        case Op::At:
+            switch (n.at) {
+            case At::Beginning:
+                ((flags & F_MULTILINE) && at.lineBreakBefore) ? pass() : fail();
+                break;
+            case At::End:
+                ((flags & F_MULTILINE) && at.lineBreakAt) ? pass() : fail();
+                break;
+            case At::BeginningString:
+            case At::EndString:
+                fail();
+                break;
+            case At::Boundary:
+            case At::NonBoundary: {
+                const bool word = (flags & F_ASCII) ? at.asciiWordBefore : at.wordBefore;
+                const bool ok = !at.emptyRange && (n.at == At::Boundary ? word : !word);
+                ok ? pass() : fail();
+                break;
+            }
+            }
+            return true;
+        case Op::Assert:
+        case Op::AssertNot:
+            if (n.dir < 0 && getwidth(*n.p, m_state).lo > 0) {
+                n.op == Op::Assert ? fail() : pass();
+                std::u16string groups; // still numbered
+                groupSkeleton(*n.p, groups);
+                if (!groups.empty()) {
+                    put(u"(?:" + groups + u"){0}");
+                }
+                return true;
+            }
+            return false;
+        default:
+            return false;
+        }
+    }
+
+    // sre's parser turns a|b|[cd] into one set, repeated as a single character.
+    static bool isCharBranch(const Seq &p)
+    {
+        if (p.items.size() != 1 || p.items.front().op != Op::Branch) {
+            return false;
+        }
+        for (const SeqPtr &b : p.items.front().branches) {
+            if (b->items.size() != 1) {
+                return false;
+            }
+            const Node &item = b->items.front();
+            const bool negated = item.op == Op::In && !item.set.empty()
+                && item.set.front().kind == SetItem::Negate;
+            if (item.op != Op::Literal && (item.op != Op::In || negated)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void node(const Node &n, int flags)
     {
+        if (m_pastEnd && pastEndNode(n, flags)) {
+            return;
+        }
         switch (n.op) {
         case Op::Literal:
             literal(n.c, false, flags);
@@ -2140,6 +2225,7 @@ private:
 
 public:
     bool m_atomic = false;
+    const PastEnd *m_pastEnd = nullptr;
 };
 
 } // namespace
@@ -2149,7 +2235,23 @@ char32_t sreLower(char32_t c)
     return uniLower(c);
 }
 
+namespace {
+Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd);
+}
+
 Translation translate(const QString &pattern, int flags)
+{
+    return translateWith(pattern, flags, nullptr);
+}
+
+Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at)
+{
+    return translateWith(pattern, flags, &at);
+}
+
+namespace {
+
+Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd)
 {
     Translation t;
     State state;
@@ -2169,6 +2271,7 @@ Translation translate(const QString &pattern, int flags)
     t.ucp = !(state.flags & F_ASCII);
     try {
         Writer writer(state, t.ucp);
+        writer.m_pastEnd = pastEnd;
         writer.seq(*p, state.flags);
         t.pcre = std::move(writer.out);
         t.atomic = writer.m_atomic;
@@ -2183,5 +2286,7 @@ Translation translate(const QString &pattern, int flags)
     t.ok = true;
     return t;
 }
+
+} // namespace
 
 } // namespace stdlab::re::detail

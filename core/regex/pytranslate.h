@@ -26,7 +26,23 @@ struct Translation
     bool atomic = false;
 };
 
+/**
+ * What sre's zero-width checks see when match() starts past its end (pos > endpos): nothing can
+ * be consumed there and the anchors read the text around pos.
+ */
+struct PastEnd
+{
+    bool lineBreakBefore = false; ///< text[pos-1] == '\n' (MULTILINE ^)
+    bool lineBreakAt = false; ///< text[pos] == '\n' (MULTILINE $)
+    bool wordBefore = false; ///< text[pos-1] is a Unicode word character
+    bool asciiWordBefore = false; ///< the same under ASCII
+    bool emptyRange = false; ///< endpos == 0: \b and \B never match
+};
+
 Translation translate(const QString &pattern, int flags);
+/// The pattern as sre runs it from past its end (see PastEnd): match it anchored on a subject
+/// cut at pos, so that nothing can be consumed.
+Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at);
 
 /// The most nested parsing CPython 3.11 does before its RecursionError (at a script's top
 /// level, default recursion limit): frames of _parse_sub/_parse, two per group level.

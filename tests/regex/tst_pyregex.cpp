@@ -351,6 +351,20 @@ void tst_PyRegex::posAndEndpos()
     QCOMPARE(m->start(), 1);
     QVERIFY(rx2->match(s, 1, 2));
     QVERIFY(!rx2->match(s, 0, 2));
+    // match() past endpos: sre still runs at pos, where nothing can be consumed.
+    const re::Subject abc(QStringLiteral("abc"));
+    const auto empty = re::Regex::compile(QString(), 0);
+    const auto m2 = empty->match(abc, 2, 1);
+    QVERIFY(m2);
+    QCOMPARE(m2->start(), 2);
+    QCOMPARE(m2->end(), 2);
+    QVERIFY(!empty->search(abc, 2, 1));
+    QVERIFY(!empty->fullmatch(abc, 2, 1));
+    QVERIFY(!re::Regex::compile(QStringLiteral("a*"), 0)->match(abc, 2, 1)); // REPEAT_ONE fails
+    const auto group = re::Regex::compile(QStringLiteral("(a|)*\\b"), 0)->match(abc, 2, 1);
+    QVERIFY(group);
+    QCOMPARE(group->start(1), 2);
+    QVERIFY(!re::Regex::compile(QStringLiteral("(?<=b)"), 0)->match(abc, 2, 1));
 }
 
 void tst_PyRegex::groupNamesAndDict()

@@ -113,6 +113,9 @@ void tst_RegexCli::printsPythonRepr_data()
         << QStringList{"search", ".+", QString(30, QChar(1))}
         << ("<re.Match object; span=(0, 30), match='" + QByteArray("\\x01").repeated(12)
             + "\\>\n");
+    QTest::newRow("U+FEFF starting an argument is kept")
+        << QStringList{"sub", "a", "a", "--repl", QStringLiteral("\ufeffx")}
+        << QByteArray("'\\ufeffx'\n");
     QTest::newRow("pos endpos") << QStringList{"search", "a$", "aab", "--endpos", "2"}
                                 << QByteArray("<re.Match object; span=(1, 2), match='a'>\n");
 }
