@@ -43,7 +43,7 @@ head -c 120000 /dev/urandom > "$HOME/curso/fotos/gato.png"
 printf 'nombre,edad\nAna,31\n' > "$HOME/curso/datos.csv"
 
 display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 2600x900x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 2600x1100x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 export DISPLAY=$display
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
@@ -61,12 +61,12 @@ window_of() {
     echo "$wid"
 }
 
-shot_tab() { # shot_tab TAB LANG NAME
+shot_tab() { # shot_tab TAB LANG NAME [WIDTH HEIGHT]
     "$bin" --tab "$1" --lang "$2" &
     local pid=$!
     local wid
     wid=$(window_of "$pid")
-    xdotool windowmove "$wid" 0 0 windowsize "$wid" 1200 780
+    xdotool windowmove "$wid" 0 0 windowsize "$wid" "${4:-1400}" "${5:-900}"
     sleep 1.5
     import -window "$wid" "$out/$3.png"
     kill "$pid"
@@ -75,11 +75,13 @@ shot_tab() { # shot_tab TAB LANG NAME
 }
 
 cd "$HOME/curso"
+# Every tab, English and Spanish, large (1400x900) and at the smallest supported size (800x600).
 for tab in date regex files chat; do
     shot_tab "$tab" en "$tab"
+    shot_tab "$tab" es "$tab-es"
+    shot_tab "$tab" en "$tab-800" 800 600
+    shot_tab "$tab" es "$tab-es-800" 800 600
 done
-shot_tab date es date-es
-shot_tab regex es regex-es
 
 # Two windows chatting: A serves TCP in chat mode, B connects; an nc client joins A too.
 "$bin" --tab chat --lang en --serve tcp:0:chat > "$work/serve.out" &

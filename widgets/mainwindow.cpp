@@ -27,6 +27,7 @@ const SettingValue<QByteArray> s_state("state", {});
 const SettingValue<QByteArray> s_splitter("splitter", {});
 const SettingValue<QString> s_tab("tab", QStringLiteral("date"));
 const SettingValue<bool> s_pythonPane("pythonPane", true);
+const SettingValue<bool> s_codePaneSizedByUser("codePaneSizedByUser", false);
 
 } // namespace
 
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget *parent)
         });
     }
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateCodePane);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_codePaneSizedByUser = true; });
 
     createMenus();
     statusBar()->showMessage(tr("Ready"), 3000);
@@ -135,6 +137,40 @@ void MainWindow::updateCodePane()
     if (Panel *panel = currentPanel()) {
         m_codePane->setCode(panel->pythonCode());
     }
+    fitCodePane();
+}
+
+void MainWindow::fitCodePane()
+{
+    // The pane is as tall as the program (a 45-line server needed scrolling while Dates left
+    // empty space), up to half the window, until the user sizes it with the splitter.
+    if (m_codePaneSizedByUser || !m_codePane->isVisible()) {
+        return;
+    }
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (total <= 0) {
+        return;
+    }
+    // Up to half the splitter, and never squeezing the tabs below their minimum.
+    const int most = qMin(total / 2, total - m_tabs->minimumSizeHint().height());
+    const int wanted =
+        qBound(m_codePane->minimumSizeHint().height(), m_codePane->heightForCode(), most);
+    if (sizes.value(1) != wanted) {
+        m_splitter->setSizes({total - wanted, wanted});
+    }
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    fitCodePane();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    fitCodePane();
 }
 
 void MainWindow::createMenus()
@@ -169,7 +205,10 @@ void MainWindow::createMenus()
     m_toggleCodeAction->setCheckable(true);
     m_toggleCodeAction->setChecked(true);
     m_toggleCodeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    connect(m_toggleCodeAction, &QAction::toggled, m_codePane, &QWidget::setVisible);
+    connect(m_toggleCodeAction, &QAction::toggled, this, [this](bool visible) {
+        m_codePane->setVisible(visible);
+        fitCodePane();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(QIcon::fromTheme(QStringLiteral("help-about")),
@@ -221,6 +260,7 @@ void MainWindow::saveSettings() const
     s_splitter.set(settings, m_splitter->saveState());
     s_tab.set(settings, tabNames().value(m_tabs->currentIndex()));
     s_pythonPane.set(settings, m_toggleCodeAction->isChecked());
+    s_codePaneSizedByUser.set(settings, m_codePaneSizedByUser);
     settings.endGroup();
     for (const auto &[group, panel] : settingsGroups()) {
         settings.beginGroup(group);
@@ -237,7 +277,10 @@ void MainWindow::restoreSettings()
         restoreGeometry(s_geometry.get(settings));
     }
     restoreState(s_state.get(settings));
-    m_splitter->restoreState(s_splitter.get(settings));
+    m_codePaneSizedByUser = s_codePaneSizedByUser.get(settings);
+    if (m_codePaneSizedByUser) {
+        m_splitter->restoreState(s_splitter.get(settings));
+    }
     selectTab(s_tab.get(settings));
     m_toggleCodeAction->setChecked(s_pythonPane.get(settings));
     settings.endGroup();

@@ -50,9 +50,12 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void fitToScreen(QSize preferred);
+    void fitCodePane();
     void createMenus();
     void updateCodePane();
     Panel *currentPanel() const;
@@ -66,4 +69,5 @@ private:
     FilesPanel *m_filesPanel;
     ChatPanel *m_chatPanel;
     QAction *m_toggleCodeAction = nullptr;
+    bool m_codePaneSizedByUser = false; // the user dragged the splitter: keep their size
 };

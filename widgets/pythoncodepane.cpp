@@ -11,6 +11,9 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QAbstractTextDocumentLayout>
+#include <QTextDocument>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -22,6 +25,7 @@ PythonCodePane::PythonCodePane(QWidget *parent)
 {
     setObjectName(QStringLiteral("pythonCodePane"));
     m_editor->setObjectName(QStringLiteral("pythonCode"));
+    m_editor->setAccessibleName(tr("Python equivalent"));
     m_copyButton->setObjectName(QStringLiteral("copyButton"));
     m_copyButton->setToolTip(tr("Copy the Python code to the clipboard"));
 
@@ -52,6 +56,24 @@ PythonCodePane::PythonCodePane(QWidget *parent)
 QString PythonCodePane::code() const
 {
     return m_editor->toPlainText();
+}
+
+int PythonCodePane::heightForCode() const
+{
+    const int lines = qMax(1, m_editor->document()->blockCount());
+    // Plus half a line: QPlainTextEdit shows its vertical scroll bar when the last line's
+    // descent does not fit (it did, by a few pixels, on every program).
+    const int text = lines * m_editor->fontMetrics().lineSpacing()
+        + m_editor->fontMetrics().lineSpacing() / 2
+        + 2 * int(m_editor->document()->documentMargin()) + 2 * m_editor->frameWidth();
+    // The horizontal scroll bar, when a line is wider than the pane.
+    const bool tooWide = m_editor->document()->documentLayout()->documentSize().width()
+        > m_editor->viewport()->width();
+    const int scrollBar = tooWide ? m_editor->horizontalScrollBar()->sizeHint().height() : 0;
+    const QMargins margins = layout()->contentsMargins();
+    return margins.top() + margins.bottom() + layout()->spacing()
+        + qMax(m_title->sizeHint().height(), m_copyButton->sizeHint().height()) + text
+        + scrollBar;
 }
 
 void PythonCodePane::setCode(const QString &code)

@@ -16,6 +16,8 @@ public:
     explicit PythonCodePane(QWidget *parent = nullptr);
 
     QString code() const;
+    /// The height that shows the whole program (every line, no scrolling).
+    int heightForCode() const;
 
 public Q_SLOTS:
     void setCode(const QString &code);

@@ -354,14 +354,67 @@ QString DateModel::pythonCode() const
                                        .arg(py::repr(zone));
         break;
     }
-    case DifferenceSection:
-        code += QStringLiteral("\na = %1\nb = %2\ndelta = b - a\n"
-                               "print(delta)  # %3\nprint(delta.total_seconds())\n"
-                               "# years/months/days: dateutil.relativedelta.relativedelta(b, a)\n")
+    case DifferenceSection: {
+        // Every row of the section, printed as the panel shows it, with the standard library
+        // only: the course's learners do not have dateutil (relativedelta(b, a) gives the same
+        // years, months and days).
+        auto py = [](const QString &template1) {
+            return py::repr(QString(template1).replace(QLatin1String("%1"), QLatin1String("{}")));
+        };
+        code += QStringLiteral("import calendar\n\na = %1\nb = %2\ndelta = b - a\n"
+                               "print(delta)\nprint(repr(delta))\nprint(delta.total_seconds())\n")
                     .arg(dtExpr(input(QStringLiteral("diffA"))),
-                         dtExpr(input(QStringLiteral("diffB"))),
-                         result(QStringLiteral("diffDelta")));
+                         dtExpr(input(QStringLiteral("diffB"))));
+        code += QStringLiteral("\n# ") + tr("Counts in words, as the panel writes them")
+            + QStringLiteral("\ndef contar(n, uno, varios):\n"
+                             "    return (uno if n in (1, -1) else varios).format(n)\n\n"
+                             "def signo(n):\n    return -1 if n < 0 else 1\n\n");
+        code += QStringLiteral("# ")
+            + tr("Years, months and days, as dateutil's relativedelta(b, a) counts them")
+            + QStringLiteral("\ndef sumar_meses(d, meses):\n"
+                             "    anio, mes = divmod(d.month - 1 + meses, 12)\n"
+                             "    anio += d.year\n"
+                             "    dia = min(d.day, calendar.monthrange(anio, mes + 1)[1])\n"
+                             "    return d.replace(year=anio, month=mes + 1, day=dia)\n\n"
+                             "meses = (b.year - a.year) * 12 + (b.month - a.month)\n"
+                             "if b < a:\n"
+                             "    while b > sumar_meses(a, meses):\n"
+                             "        meses += 1\n"
+                             "else:\n"
+                             "    while b < sumar_meses(a, meses):\n"
+                             "        meses -= 1\n"
+                             "resto = b - sumar_meses(a, meses)\n"
+                             "anios = signo(meses) * (abs(meses) // 12)\n"
+                             "meses = signo(meses) * (abs(meses) % 12)\n"
+                             "segundos = resto.days * 86400 + resto.seconds\n"
+                             "dias = signo(segundos) * (abs(segundos) // 86400)\n"
+                             "hora_us = signo(segundos) * (abs(segundos) % 86400) * 1_000_000"
+                             " + resto.microseconds\n"
+                             "print(contar(anios, %1, %2), contar(meses, %3, %4), contar(dias, %5, %6),\n"
+                             "      (\"-\" if hora_us < 0 else \"\")"
+                             " + str(datetime.timedelta(microseconds=abs(hora_us))), sep=\", \")\n\n")
+                  .arg(py(tr("%1 year")), py(tr("%1 years")), py(tr("%1 month")),
+                       py(tr("%1 months")), py(tr("%1 day")), py(tr("%1 days")));
+        code += QStringLiteral("# ") + tr("Whole weeks and days (toward zero)")
+            + QStringLiteral("\ntotal_dias = (abs(delta) // datetime.timedelta(days=1))"
+                             " * (-1 if delta < datetime.timedelta(0) else 1)\n"
+                             "print(contar(signo(total_dias) * (abs(total_dias) // 7), %1, %2),\n"
+                             "      contar(signo(total_dias) * (abs(total_dias) % 7), %3, %4), sep=\", \")\n\n")
+                  .arg(py(tr("%1 week")), py(tr("%1 weeks")), py(tr("%1 day")), py(tr("%1 days")));
+        code += QStringLiteral("# ") + tr("Business days (Mon-Fri) from a's date, included, to b's, excluded")
+            + QStringLiteral("\ndef dias_laborables(inicio, fin):\n"
+                             "    if fin < inicio:\n"
+                             "        return -dias_laborables(fin, inicio)\n"
+                             "    dias = (fin - inicio).days\n"
+                             "    cuenta = dias // 7 * 5\n"
+                             "    for i in range(dias % 7):\n"
+                             "        if (inicio.weekday() + i) % 7 < 5:\n"
+                             "            cuenta += 1\n"
+                             "    return cuenta\n\n"
+                             "print(dias_laborables(a.date(), b.date()))\n"
+                             "print(\"a < b\" if a < b else \"a > b\" if a > b else \"a == b\")\n");
         break;
+    }
     case AddSection: {
         const QString zone = zoneInput(QStringLiteral("addZone"));
         QStringList td;

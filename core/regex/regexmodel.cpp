@@ -133,6 +133,7 @@ struct RegexModel::Batch
     Error error;
     ErrorSource errorSource = ErrorSource::None;
     QString value;
+    std::optional<QString> printed; // print(value) when it is not repr(value): sub's string
     bool truncated = false;
 };
 
@@ -275,6 +276,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
         FindallResult found;
         found.groups = groups;
         const bool findall = job.in.function == Function::Findall;
+        QStringList matchReprs; // finditer: print(list(...)) shows each Match's repr
         ok = regex->forEach(
             s, pos, endpos,
             [&](const Match &m) {
@@ -293,6 +295,10 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
                     } else {
                         batch->truncated = true;
                     }
+                } else if (matchReprs.size() < kValueItems) {
+                    matchReprs.append(m.repr(s));
+                } else {
+                    batch->truncated = true;
                 }
                 if ((total & 255) == 0) {
                     flush(false);
@@ -300,9 +306,7 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
                 return true;
             },
             &error, &job.cancel);
-        if (findall) {
-            batch->value = found.repr();
-        }
+        batch->value = findall ? found.repr() : py::list(matchReprs);
         break;
     }
     case Function::Sub:
@@ -338,6 +342,9 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
             }
         }
         batch->value = result.repr(job.in.function == Function::Subn);
+        if (job.in.function == Function::Sub) {
+            batch->printed = result.text;
+        }
         break;
     }
     case Function::Split: {
@@ -523,6 +530,7 @@ void RegexModel::deliver(const std::shared_ptr<Batch> &batch)
             m_error = Error();
             m_errorSource = ErrorSource::None;
             m_value.clear();
+            m_valuePrinted.reset();
             m_valueTruncated = false;
             Q_EMIT resultsReset();
         }
@@ -538,6 +546,7 @@ void RegexModel::deliver(const std::shared_ptr<Batch> &batch)
             m_error = batch->error;
             m_errorSource = batch->errorSource;
             m_value = batch->value;
+            m_valuePrinted = batch->printed;
             m_valueTruncated = batch->truncated;
             m_running = false;
             Q_EMIT runningChanged(false);
@@ -639,9 +648,11 @@ QString RegexModel::pythonCode() const
         call += QLatin1Char(')');
         break;
     }
+    // The program prints what the Result pane shows.
     if (m_in.function == Function::Finditer) {
-        code += QStringLiteral("for match in %1:\n"
-                               "    print(match.start(), match.end(), match.group())\n")
+        code += QStringLiteral("print(list(%1))\n").arg(call);
+    } else if (m_in.function == Function::Sub) {
+        code += QStringLiteral("resultado = %1\nprint(resultado)\nprint(repr(resultado))\n")
                     .arg(call);
     } else {
         code += QStringLiteral("print(%1)\n").arg(call);

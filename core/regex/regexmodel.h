@@ -11,6 +11,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QThreadPool;
@@ -143,8 +144,11 @@ public:
     Error error() const { return m_error; }
     ErrorSource errorSource() const { return m_errorSource; }
     /// repr() of what the function returns (findall/sub/subn/split list or string, the match or
-    /// None for search/match/fullmatch; "" for finditer), possibly shortened for huge results.
+    /// None for search/match/fullmatch; the list of Match objects for finditer, as
+    /// print(list(...)) shows it), possibly shortened for huge results.
     QString valueRepr() const { return m_value; }
+    /// What print() shows of it: the string itself for sub, else valueRepr().
+    QString valuePrinted() const { return m_valuePrinted.value_or(m_value); }
     bool valueTruncated() const { return m_valueTruncated; }
     /// The text as the engine saw it (UTF-16 <-> code points), shared with the worker.
     std::shared_ptr<const Subject> subject() const { return m_resultSubject; }
@@ -204,6 +208,7 @@ private:
     Error m_error;
     ErrorSource m_errorSource = ErrorSource::None;
     QString m_value;
+    std::optional<QString> m_valuePrinted;
     bool m_valueTruncated = false;
     std::shared_ptr<const Subject> m_resultSubject;
 

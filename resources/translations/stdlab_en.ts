@@ -117,6 +117,13 @@ This removes %n files</numerusform>
                 <numerusform>%n temporary items removed.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>OperationsView</name>

@@ -695,6 +695,26 @@
             <source>Neither: this wall time happens once in the source zone</source>
             <translation>Ninguno: esta hora de reloj ocurre una sola vez en la zona de origen</translation>
         </message>
+        <message>
+            <source>Calendar</source>
+            <translation>Calendario</translation>
+        </message>
+        <message>
+            <source>Pick the date in a calendar</source>
+            <translation>Elegir la fecha en un calendario</translation>
+        </message>
+        <message>
+            <source>The current date and time, as datetime.now() gives it</source>
+            <translation>La fecha y hora actuales, como las da datetime.now()</translation>
+        </message>
+        <message>
+            <source>Copy %1</source>
+            <translation>Copiar %1</translation>
+        </message>
+        <message>
+            <source>strftime and strptime directives</source>
+            <translation>Directivas de strftime y strptime</translation>
+        </message>
     </context>
     <context>
         <name>DialogPrompter</name>
@@ -1173,10 +1193,6 @@ Se borran %n archivos</numerusform>
             </translation>
         </message>
         <message>
-            <source>, %1 (%2 bytes). It cannot be undone.</source>
-            <translation>, %1 (%2 bytes). No se puede deshacer.</translation>
-        </message>
-        <message>
             <source>Delete Permanently</source>
             <translation>Eliminar definitivamente</translation>
         </message>
@@ -1197,10 +1213,6 @@ Se borran %n archivos</numerusform>
                 <numerusform>, %n carpeta</numerusform>
                 <numerusform>, %n carpetas</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>, %1 (%2 bytes)</source>
-            <translation>, %1 (%2 bytes)</translation>
         </message>
         <message>
             <source>No Trash Here</source>
@@ -1289,6 +1301,45 @@ Delete permanently instead?</source>
         <message>
             <source>%1 is not the item that was selected (it was replaced or renamed since it was listed): nothing was done.</source>
             <translation>%1 no es el elemento seleccionado (fue reemplazado o renombrado después de listarlo): no se hizo nada.</translation>
+        </message>
+        <message>
+            <source>Filter by name</source>
+            <translation>Filtrar por nombre</translation>
+        </message>
+        <message>
+            <source>Folders</source>
+            <translation>Carpetas</translation>
+        </message>
+        <message>
+            <source>Files in the folder</source>
+            <translation>Archivos de la carpeta</translation>
+        </message>
+        <message>
+            <source>os.remove</source>
+            <translation>os.remove</translation>
+        </message>
+        <message>
+            <source>Permanently delete %1?
+
+os.remove does not use the trash: it cannot be undone.</source>
+            <translation>¿Eliminar %1 definitivamente?
+
+os.remove no usa la papelera: no se puede deshacer.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (%2 bytes)</source>
+            <translation>%1 (%2 bytes)</translation>
+        </message>
+        <message>
+            <source>. It cannot be undone.</source>
+            <translation>. No se puede deshacer.</translation>
         </message>
     </context>
     <context>
@@ -1497,6 +1548,14 @@ Delete permanently instead?</source>
         <message>
             <source>Type a location (Ctrl+L)</source>
             <translation>Escribir una ubicación (Ctrl+L)</translation>
+        </message>
+        <message>
+            <source>Type a location</source>
+            <translation>Escribir una ubicación</translation>
+        </message>
+        <message>
+            <source>Location</source>
+            <translation>Ubicación</translation>
         </message>
     </context>
     <context>
@@ -1737,10 +1796,6 @@ Delete permanently instead?</source>
             <translation>Coincidencias</translation>
         </message>
         <message>
-            <source>Result (Python repr)</source>
-            <translation>Resultado (repr de Python)</translation>
-        </message>
-        <message>
             <source>max&amp;split:</source>
             <translation>max&amp;split:</translation>
         </message>
@@ -1831,6 +1886,10 @@ Delete permanently instead?</source>
         <message>
             <source>Where the text ends for the search (a character index): as if the text were only texto[:endpos]</source>
             <translation>Dónde acaba el texto para la búsqueda (un índice de carácter): como si el texto fuera solo texto[:endpos]</translation>
+        </message>
+        <message>
+            <source>Result (as the program prints it)</source>
+            <translation>Resultado (como lo imprime el programa)</translation>
         </message>
     </context>
     <context>
@@ -2081,6 +2140,22 @@ Delete permanently instead?</source>
         <message>
             <source>(did you mean %1?)</source>
             <translation>(¿quería decir %1?)</translation>
+        </message>
+        <message>
+            <source>Counts in words, as the panel writes them</source>
+            <translation>Cantidades en palabras, como las escribe el panel</translation>
+        </message>
+        <message>
+            <source>Years, months and days, as dateutil's relativedelta(b, a) counts them</source>
+            <translation>Años, meses y días, como los cuenta relativedelta(b, a) de dateutil</translation>
+        </message>
+        <message>
+            <source>Whole weeks and days (toward zero)</source>
+            <translation>Semanas y días completos (hacia cero)</translation>
+        </message>
+        <message>
+            <source>Business days (Mon-Fri) from a's date, included, to b's, excluded</source>
+            <translation>Días laborables (lun-vie) desde la fecha de a, incluida, hasta la de b, excluida</translation>
         </message>
     </context>
     <context>

@@ -167,13 +167,32 @@ void tst_DateModel::pythonCodePerSection()
 
 void tst_DateModel::pythonCodePrintsWhatThePanelShows_data()
 {
-    // The sections whose program needs only the standard library (no dateutil), with the
+    // The sections' programs (standard library only, no dateutil), with the
     // inputs to set and the results whose values python3 must print, one per line.
     QTest::addColumn<int>("section");
     QTest::addColumn<QStringList>("inputs"); // key, value, key, value...
     QTest::addColumn<QStringList>("printed"); // result keys, or "=literal"
+    // Difference: every row, with the standard library only (no dateutil).
+    const QStringList difference = QStringList{"diffDelta", "diffRepr", "diffTotalSeconds", "diffCalendar", "diffWeeks", "diffBusiness", "diffCompare"};
     QTest::newRow("difference") << int(DateModel::DifferenceSection) << QStringList()
-                                << QStringList{"diffDelta", "diffTotalSeconds"};
+                                << difference;
+    QTest::newRow("difference backwards, one day and a week")
+        << int(DateModel::DifferenceSection)
+        << QStringList{"diffA", "2024-03-01T06:00", "diffB", "2024-01-31T00:00:00.25"}
+        << difference;
+    QTest::newRow("difference of one month from the 31st")
+        << int(DateModel::DifferenceSection)
+        << QStringList{"diffA", "2023-01-31", "diffB", "2023-02-28T23:59:59"} << difference;
+    QTest::newRow("difference of one year, one day, one week")
+        << int(DateModel::DifferenceSection)
+        << QStringList{"diffA", "2023-01-01", "diffB", "2024-01-09"} << difference;
+    QTest::newRow("difference of equal times")
+        << int(DateModel::DifferenceSection)
+        << QStringList{"diffA", "2023-06-14T12:00", "diffB", "2023-06-14T12:00"} << difference;
+    QTest::newRow("difference of aware times")
+        << int(DateModel::DifferenceSection)
+        << QStringList{"diffA", "2023-03-25T12:00+01:00", "diffB", "2023-03-26T12:00+02:00"}
+        << difference;
     QTest::newRow("add 30 days") << int(DateModel::AddSection) << QStringList()
                                  << QStringList{"addResult"};
     QTest::newRow("add across DST in Madrid")
@@ -203,7 +222,7 @@ void tst_DateModel::pythonCodePrintsWhatThePanelShows_data()
     QTest::newRow("difference across years, microseconds")
         << int(DateModel::DifferenceSection)
         << QStringList{"diffA", "0001-01-01", "diffB", "9999-12-31T23:59:59.999999"}
-        << QStringList{"diffDelta", "diffTotalSeconds"};
+        << difference;
     QTest::newRow("strftime of every directive")
         << int(DateModel::FormatSection)
         << QStringList{"formatDt", "2023-01-01T00:00:00.000007",

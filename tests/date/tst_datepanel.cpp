@@ -4,11 +4,13 @@
 #include "localization.h"
 
 #include <QApplication>
+#include <QCalendarWidget>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include "messagelabel.h"
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void settingsRoundTrip();
     void weekdaysAreInTheUiLanguage();
     void firstRunOpensNow();
+    void dateFieldsTakeTheLocaleCalendarAndNow();
 };
 
 void tst_DatePanel::initTestCase()
@@ -248,6 +251,47 @@ void tst_DatePanel::firstRunOpensNow()
     panel.restoreSettings(settings);
     QCOMPARE(panel.findChild<QTabWidget *>(QStringLiteral("dateSections"))->currentIndex(),
              int(stdlab::date::DateModel::NowSection));
+}
+
+void tst_DatePanel::dateFieldsTakeTheLocaleCalendarAndNow()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
+    QCOMPARE(DatePanel::isoFromLocale(QStringLiteral("14/06/2023")), QStringLiteral("2023-06-14"));
+    QCOMPARE(DatePanel::isoFromLocale(QStringLiteral("14/6/23 14:06")),
+             QStringLiteral("2023-06-14T14:06"));
+    QCOMPARE(DatePanel::isoFromLocale(QStringLiteral("2023-06-14T14:06")), QString());
+    QCOMPARE(DatePanel::isoFromLocale(QStringLiteral("mañana")), QString());
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QCOMPARE(DatePanel::isoFromLocale(QStringLiteral("6/14/23")), QStringLiteral("2023-06-14"));
+
+    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
+    DatePanel panel;
+    panel.findChild<QTabWidget *>(QStringLiteral("dateSections"))->setCurrentIndex(1);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *a = panel.findChild<QLineEdit *>(QStringLiteral("diffA"));
+    a->setFocus();
+    a->clear();
+    QTest::keyClicks(a, QStringLiteral("31/01/2024"));
+    QTest::keyClick(a, Qt::Key_Return);
+    QCOMPARE(a->text(), QStringLiteral("2024-01-31"));
+    QCOMPARE(panel.model()->error(QStringLiteral("diffA")), QString());
+    // The calendar changes the date and keeps the time typed.
+    a->setText(QStringLiteral("2024-01-31T08:30"));
+    auto *calendar = panel.findChild<QCalendarWidget *>(QStringLiteral("diffACalendarWidget"));
+    QVERIFY(calendar);
+    Q_EMIT calendar->clicked(QDate(2024, 2, 29));
+    QCOMPARE(a->text(), QStringLiteral("2024-02-29T08:30"));
+    // Now: datetime.now() to the second.
+    panel.findChild<QToolButton *>(QStringLiteral("diffBNow"))->click();
+    const QString now = panel.findChild<QLineEdit *>(QStringLiteral("diffB"))->text();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d$"))
+                 .match(now)
+                 .hasMatch(),
+             qPrintable(now));
+    QCOMPARE(panel.model()->error(QStringLiteral("diffB")), QString());
+    QLocale::setDefault(before);
 }
 
 QTEST_MAIN(tst_DatePanel)

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void copyToCanKeepHardLinks();
     void temporaryItemsAreNamedAsTheCodeSays();
     void messagesAndFilterStayWithTheirFolder();
+    void rmtreeOfAnEmptyFolderCountsZeroBytesOnce();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -385,6 +386,7 @@ void tst_FilesPanel::errorsAreShownInPythonsWords()
     action("actionRmdir")->trigger();
     QCOMPARE(m_panel->message(), QStringLiteral("OSError: [Errno 39] Directory not empty: 'fotos'"));
     QVERIFY(QFileInfo(path("fotos")).isDir());
+    m_prompter->confirms = {true}; // os.remove asks first
     action("actionRemove")->trigger();
     QCOMPARE(m_panel->message(), QStringLiteral("IsADirectoryError: [Errno 21] Is a directory: 'fotos'"));
 }
@@ -411,6 +413,14 @@ void tst_FilesPanel::makedirsAndNewFile()
     QTRY_COMPARE_WITH_TIMEOUT(m_panel->selectedPaths(), QStringList({path("vacio.txt")}), 10000);
     action("actionGetsize")->trigger();
     QCOMPARE(m_panel->message(), QStringLiteral("os.path.getsize('vacio.txt') → 0"));
+    // os.remove asks first, as a permanent delete: declined, the file stays.
+    m_prompter->confirms = {false};
+    action("actionRemove")->trigger();
+    QVERIFY(QFile::exists(path("vacio.txt")));
+    QVERIFY2(m_prompter->questions.last().startsWith(
+                 QLatin1String("os.remove|Permanently delete 'vacio.txt'?")),
+             qPrintable(m_prompter->questions.last()));
+    m_prompter->confirms = {true};
     action("actionRemove")->trigger();
     QVERIFY(!QFile::exists(path("vacio.txt")));
     QVERIFY(m_panel->pythonCode().contains(QLatin1String("os.remove(\"vacio.txt\")")));
@@ -715,9 +725,10 @@ void tst_FilesPanel::namesThatAreNotUtf8AreActedOnExactly()
     QCOMPARE(bytesAt(root + '/' + chosen), QByteArray("<missing>"));
     QCOMPARE(bytesAt(root + '/' + lookAlike), QByteArray("look-alike"));
 
-    // os.remove.
+    // os.remove (which asks first).
     reset();
     select(name);
+    m_prompter->confirms = {true};
     action("actionRemove")->trigger();
     QCOMPARE(m_panel->message(), QString());
     QCOMPARE(bytesAt(root + '/' + chosen), QByteArray("<missing>"));
@@ -766,6 +777,7 @@ void tst_FilesPanel::fileReplacedSinceListingIsLeftAlone()
                                  && m_panel->model()->entry(m_panel->model()->indexOf("elegido.txt"))->size == 12,
                              10000);
     select(QStringLiteral("elegido.txt"));
+    m_prompter->confirms = {true}; // os.remove asks first
     action("actionRemove")->trigger();
     QVERIFY(!QFile::exists(path("elegido.txt")));
 }
@@ -864,6 +876,24 @@ void tst_FilesPanel::messagesAndFilterStayWithTheirFolder()
     write(QStringLiteral("fotos/viaje/mapa.txt"));
     action("actionRefresh")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList({"mapa.txt"}), 10000);
+}
+
+void tst_FilesPanel::rmtreeOfAnEmptyFolderCountsZeroBytesOnce()
+{
+    mkdir(QStringLiteral("vacia/dentro"));
+    write(QStringLiteral("uno.txt"), "x");
+    select(QStringLiteral("vacia"));
+    m_prompter->confirms = {false};
+    action("actionRmtree")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_prompter->questions.size(), 1, 10000);
+    const QString question = m_prompter->questions.first();
+    // "0 bytes (0 bytes)" before.
+    QVERIFY2(question.contains(QLatin1String(", 0 bytes. It cannot be undone.")),
+             qPrintable(question));
+    QVERIFY(waitForJobs());
+    QVERIFY(QFileInfo(path("vacia")).isDir());
+    QCOMPARE(FilesPanel::sizeText(1), QStringLiteral("1 byte"));
+    QCOMPARE(FilesPanel::sizeText(1536), QStringLiteral("1.50 KiB (1,536 bytes)"));
 }
 
 QTEST_MAIN(tst_FilesPanel)

@@ -90,8 +90,10 @@ void tst_RegexModel::everyFunction_data()
         << "['10/10/2023', '11/10/2023']" << 2;
     QTest::newRow("findall one group gives strings")
         << int(Function::Findall) << "(a)|b" << "ab" << "" << 0 << "['a', '']" << 2;
-    QTest::newRow("finditer has no value") << int(Function::Finditer) << "\\bcar" << "car, cart, masticar"
-                                           << "" << 0 << "" << 2;
+    QTest::newRow("finditer: the list of matches") << int(Function::Finditer) << "\\bcar" << "car, cart, masticar"
+                                           << "" << 0
+                                           << "[<re.Match object; span=(0, 3), match='car'>, "
+                                              "<re.Match object; span=(5, 8), match='car'>]" << 2;
     QTest::newRow("search") << int(Function::Search) << "t\\w+" << gato << "" << 0
                             << "<re.Match object; span=(5, 7), match='to'>" << 1;
     QTest::newRow("match fails") << int(Function::Match) << "gato" << gato << "" << 0 << "None"
@@ -425,18 +427,19 @@ void tst_RegexModel::pythonCode_data()
         << head + "print(re.search(\"hoy\", texto, re.IGNORECASE | re.MULTILINE))\n";
     QTest::newRow("sub count flags")
         << int(Function::Sub) << "gato" << int(IGNORECASE) << "perro" << 1 << -1 << -1
-        << head + "print(re.sub(\"gato\", \"perro\", texto, count=1, flags=re.IGNORECASE))\n";
+        << head
+            + "resultado = re.sub(\"gato\", \"perro\", texto, count=1, flags=re.IGNORECASE)\n"
+              "print(resultado)\nprint(repr(resultado))\n";
     QTest::newRow("subn group template")
         << int(Function::Subn) << "(\\d+)" << 0 << "<\\1>" << 0 << -1 << -1
         << head + "print(re.subn(r\"(\\d+)\", r\"<\\1>\", texto))\n";
     QTest::newRow("split maxsplit")
         << int(Function::Split) << "," << 0 << "" << 2 << -1 << -1
         << head + "print(re.split(\",\", texto, maxsplit=2))\n";
-    QTest::newRow("finditer loop")
+    QTest::newRow("finditer list")
         << int(Function::Finditer) << "\\b(\\d{2}/\\d{2}/\\d{4})\\b" << 0 << "" << 0 << -1 << -1
         << head
-            + "for match in re.finditer(r\"\\b(\\d{2}/\\d{2}/\\d{4})\\b\", texto):\n"
-              "    print(match.start(), match.end(), match.group())\n";
+            + "print(list(re.finditer(r\"\\b(\\d{2}/\\d{2}/\\d{4})\\b\", texto)))\n";
     QTest::newRow("pos endpos compile")
         << int(Function::Fullmatch) << "\\d+" << int(DOTALL) << "" << 0 << 5 << 7
         << head + "patron = re.compile(r\"\\d+\", re.DOTALL)\nprint(patron.fullmatch(texto, 5, 7))\n";

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void editingLeavesTheExample();
     void limitMessageWrapsWithoutWideningTheWindow();
     void everyExampleRunsWithoutError();
+    void resultPaneShowsWhatTheProgramPrints();
     void navigationWithF3AndTheTable();
     void replacementAndCountFollowTheFunction();
     void posAndEndposLimitTheSearch();
@@ -266,7 +268,8 @@ void tst_RegexPanel::everyExampleRunsWithoutError()
         "<re.Match object; span=(0, 17), match='soporte@hack4u.io'>",
         "['car', 'car']",
         "['car', 'car']",
-        "",
+        "[<re.Match object; span=(18, 28), match='10/10/2023'>, "
+        "<re.Match object; span=(50, 60), match='11/10/2023'>]",
     };
     const int counts[] = {2, 2, 2, 2, 4, 1, 2, 2, 2};
     for (int i = 0; i < values.size(); ++i) {
@@ -283,10 +286,37 @@ void tst_RegexPanel::everyExampleRunsWithoutError()
     panel.loadExample(7);
     waitFinished(panel);
     QCOMPARE(panel.model()->matches().cpStart(1), 16);
-    // The finditer example prints start and end like the course.
+    // The finditer example prints the list of Match objects, as the Result pane shows it
+    // (their start and end are in the table).
     panel.loadExample(8);
-    QVERIFY(panel.pythonCode().contains(
-        QStringLiteral("    print(match.start(), match.end(), match.group())")));
+    QVERIFY(panel.pythonCode().contains(QStringLiteral("print(list(re.finditer(")));
+}
+
+void tst_RegexPanel::resultPaneShowsWhatTheProgramPrints()
+{
+    // Every example's program, run by python3, prints exactly the Result pane: sub's string as
+    // print() shows it and then its repr (the pane showed only the repr while the program
+    // printed the string), finditer's list of Match objects (the pane was empty).
+    if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty()) {
+        QSKIP("python3 is not installed");
+    }
+    RegexPanel panel;
+    auto *value = panel.findChild<QPlainTextEdit *>(QStringLiteral("value"));
+    for (int i = 0; i < RegexPanel::examples().size(); ++i) {
+        panel.loadExample(i);
+        waitFinished(panel);
+        QProcess python;
+        python.start(QStringLiteral("python3"), {QStringLiteral("-c"), panel.pythonCode()});
+        QVERIFY(python.waitForFinished(20000));
+        QString out = QString::fromUtf8(python.readAllStandardOutput());
+        out.chop(1); // print's newline
+        QVERIFY2(out == value->toPlainText(),
+                 qPrintable(RegexPanel::examples()[i].title + QStringLiteral("\npython3: ") + out
+                            + QStringLiteral("\npane:    ") + value->toPlainText()));
+    }
+    panel.loadExample(3); // sub
+    waitFinished(panel);
+    QVERIFY(value->toPlainText().contains(QLatin1Char('\n')));
 }
 
 void tst_RegexPanel::navigationWithF3AndTheTable()

@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QLocale>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QtTest>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void spanishTabTitles();
     void localeFollowsTheLanguage();
     void englishHasPluralForms();
+    void codePaneFollowsTheProgramUntilTheUserSizesIt();
 };
 
 void tst_MainWindow::initTestCase()
@@ -230,6 +232,51 @@ void tst_MainWindow::englishHasPluralForms()
     // Non-plural strings are untouched.
     MainWindow w;
     QCOMPARE(w.tabs()->tabText(0), QStringLiteral("Dates"));
+}
+
+void tst_MainWindow::codePaneFollowsTheProgramUntilTheUserSizesIt()
+{
+    int userHeight = 0;
+    {
+        MainWindow w;
+        w.resize(1000, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *splitter = w.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+        auto *pane = w.codePane();
+        // The pane shows the whole program, up to half of the splitter (and what the tabs'
+        // minimum leaves).
+        const auto expected = [&] {
+            const int total = splitter->sizes().value(0) + splitter->sizes().value(1);
+            return qMax(pane->minimumSizeHint().height(),
+                        qMin(pane->heightForCode(),
+                             qMin(total / 2, total - w.tabs()->minimumSizeHint().height())));
+        };
+        w.selectTab(QStringLiteral("date")); // Now: a short program
+        QTRY_COMPARE(pane->height(), expected());
+        const int shortHeight = pane->height();
+        const int shortProgram = pane->heightForCode();
+        w.selectTab(QStringLiteral("chat")); // a server of some 40 lines
+        QVERIFY(pane->heightForCode() > shortProgram);
+        QTRY_COMPARE(pane->height(), expected());
+        QVERIFY(pane->height() >= shortHeight);
+        w.selectTab(QStringLiteral("regex"));
+        QTRY_COMPARE(pane->height(), expected());
+        w.selectTab(QStringLiteral("date"));
+        QTRY_COMPARE(pane->height(), shortHeight);
+        // Once the user drags the splitter, their size stays, on every tab and the next run.
+        splitter->setSizes({splitter->height() - 260, 260});
+        Q_EMIT splitter->splitterMoved(splitter->height() - 260, 1);
+        userHeight = pane->height();
+        w.selectTab(QStringLiteral("chat"));
+        QCoreApplication::processEvents();
+        QCOMPARE(pane->height(), userHeight);
+        w.close();
+    }
+    MainWindow restored;
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    QCOMPARE(restored.codePane()->height(), userHeight);
 }
 
 QTEST_MAIN(tst_MainWindow)

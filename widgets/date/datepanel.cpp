@@ -7,6 +7,7 @@
 #include "messagelabel.h"
 
 #include <QApplication>
+#include <QCalendarWidget>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -20,6 +21,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -27,6 +30,7 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWidgetAction>
 
 using stdlab::date::DateModel;
 
@@ -94,18 +98,118 @@ QString DatePanel::pythonCode() const
 }
 
 QLineEdit *DatePanel::addInput(QFormLayout *form, const QString &label, const QString &key,
-                               const QString &placeholder)
+                               const QString &placeholder, bool isDate)
 {
     auto *edit = new QLineEdit(this);
     edit->setObjectName(key);
     edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
-    form->addRow(label, edit);
+    edit->setAccessibleName(QString(label).remove(QLatin1Char('&')).remove(QLatin1Char(':')));
     m_inputs.insert(key, edit);
     connect(edit, &QLineEdit::textChanged, this,
             [this, key](const QString &text) { m_model->setInput(key, text); });
+    if (!isDate) {
+        form->addRow(label, edit);
+        addError(form, key);
+        return edit;
+    }
+    // A date field: a calendar to pick the day (the time typed is kept), a Now button, and the
+    // locale's short format accepted as well as ISO (turned into ISO, which the program reads
+    // with fromisoformat()).
+    auto *row = new QWidget(this);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->setSpacing(2);
+    h->addWidget(edit, 1);
+    auto *calendarButton = new QToolButton(row);
+    calendarButton->setObjectName(key + QStringLiteral("Calendar"));
+    calendarButton->setText(tr("Calendar"));
+    calendarButton->setIcon(QIcon::fromTheme(QStringLiteral("view-calendar")));
+    calendarButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    calendarButton->setToolTip(tr("Pick the date in a calendar"));
+    calendarButton->setAccessibleName(tr("Pick the date in a calendar"));
+    calendarButton->setPopupMode(QToolButton::InstantPopup);
+    if (calendarButton->icon().isNull()) {
+        calendarButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        calendarButton->setText(QStringLiteral("\u25be")); // a small down triangle
+    }
+    auto *menu = new QMenu(calendarButton);
+    auto *calendar = new QCalendarWidget(menu);
+    calendar->setObjectName(key + QStringLiteral("CalendarWidget"));
+    calendar->setGridVisible(true);
+    auto *calendarAction = new QWidgetAction(menu);
+    calendarAction->setDefaultWidget(calendar);
+    menu->addAction(calendarAction);
+    calendarButton->setMenu(menu);
+    connect(menu, &QMenu::aboutToShow, calendar, [edit, calendar] {
+        const QDate shown = QDate::fromString(edit->text().left(10), Qt::ISODate);
+        calendar->setSelectedDate(shown.isValid() ? shown : QDate::currentDate());
+    });
+    connect(calendar, &QCalendarWidget::clicked, this, [this, edit, menu](QDate date) {
+        setDatePart(edit, date);
+        menu->close();
+    });
+    auto *now = new QToolButton(row);
+    now->setObjectName(key + QStringLiteral("Now"));
+    now->setText(tr("Now"));
+    now->setToolTip(tr("The current date and time, as datetime.now() gives it"));
+    connect(now, &QToolButton::clicked, this, [edit] {
+        const QDateTime t = QDateTime::currentDateTime();
+        edit->setText(t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")));
+    });
+    h->addWidget(calendarButton);
+    h->addWidget(now);
+    form->addRow(label, row);
+    connect(edit, &QLineEdit::editingFinished, this, [edit] {
+        const QString iso = isoFromLocale(edit->text());
+        if (!iso.isEmpty() && iso != edit->text()) {
+            edit->setText(iso);
+        }
+    });
     addError(form, key);
     return edit;
+}
+
+void DatePanel::setDatePart(QLineEdit *edit, QDate date)
+{
+    // Keeps what follows the date (time, offset): "2023-06-14T14:06" -> "2023-07-01T14:06".
+    const QString text = edit->text().trimmed();
+    const bool isoDate = QDate::fromString(text.left(10), Qt::ISODate).isValid();
+    const QString rest = isoDate ? text.mid(10) : QString();
+    edit->setText(date.toString(Qt::ISODate) + rest);
+}
+
+QString DatePanel::isoFromLocale(const QString &text)
+{
+    // ISO stays as typed; else the UI locale's short date (14/06/2023 in Spanish, 6/14/23 in
+    // English), with or without its short time.
+    const QString t = text.trimmed();
+    if (t.isEmpty() || QDate::fromString(t.left(10), Qt::ISODate).isValid()) {
+        return QString();
+    }
+    const QLocale locale;
+    QStringList formats;
+    for (const QString &format : {locale.dateTimeFormat(QLocale::ShortFormat),
+                                  locale.dateFormat(QLocale::ShortFormat)}) {
+        formats << format;
+        if (!format.contains(QLatin1String("yyyy"))) { // 14/06/2023 as well as 14/6/23
+            formats << QString(format).replace(QLatin1String("yy"), QLatin1String("yyyy"));
+        }
+    }
+    for (const QString &format : std::as_const(formats)) {
+        QDateTime parsed = locale.toDateTime(t, format);
+        if (!parsed.isValid()) {
+            continue;
+        }
+        // A two-digit year is read as 1900+; the course's dates are this century's.
+        if (!format.contains(QLatin1String("yyyy")) && parsed.date().year() < 1950) {
+            parsed = parsed.addYears(100);
+        }
+        return format.contains(QLatin1Char('H')) || format.contains(QLatin1Char('h'))
+            ? parsed.toString(QStringLiteral("yyyy-MM-ddTHH:mm"))
+            : parsed.date().toString(Qt::ISODate);
+    }
+    return QString();
 }
 
 QComboBox *DatePanel::addZoneInput(QFormLayout *form, const QString &label, const QString &key,
@@ -157,8 +261,11 @@ QLineEdit *DatePanel::addResult(QFormLayout *form, const QString &label, const Q
     value->setReadOnly(true);
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     value->setFont(mono);
+    const QString name = QString(label).remove(QLatin1Char('&')).remove(QLatin1Char(':'));
+    value->setAccessibleName(name);
     auto *copy = new QToolButton(row);
     copy->setObjectName(key + QStringLiteral("Copy"));
+    copy->setAccessibleName(tr("Copy %1").arg(name));
     copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
     copy->setToolTip(tr("Copy"));
     copy->setAutoRaise(true);
@@ -201,8 +308,8 @@ QWidget *DatePanel::createDifferenceTab()
     auto *v = new QVBoxLayout(page);
     auto *in = newForm();
     const QString hint = tr("ISO date or datetime, e.g. 2023-06-14T14:06:23");
-    addInput(in, tr("Start (a):"), QStringLiteral("diffA"), hint);
-    addInput(in, tr("End (b):"), QStringLiteral("diffB"), hint);
+    addInput(in, tr("Start (a):"), QStringLiteral("diffA"), hint, true);
+    addInput(in, tr("End (b):"), QStringLiteral("diffB"), hint, true);
     v->addWidget(group(tr("Dates"), in, page));
     auto *out = newForm();
     addResult(out, tr("b - a:"), QStringLiteral("diffDelta"));
@@ -224,7 +331,7 @@ QWidget *DatePanel::createAddTab()
     auto *v = new QVBoxLayout(page);
     auto *in = newForm();
     addInput(in, tr("Start:"), QStringLiteral("addStart"),
-             tr("ISO date or datetime, e.g. 2023-06-14T14:06:23"));
+             tr("ISO date or datetime, e.g. 2023-06-14T14:06:23"), true);
     addZoneInput(in, tr("Time zone:"), QStringLiteral("addZone"), true);
     m_subtract = new QCheckBox(tr("Subtract instead of add"), page);
     m_subtract->setObjectName(QStringLiteral("addSubtract"));
@@ -256,7 +363,10 @@ QWidget *DatePanel::createAddTab()
                                "as in Python."),
                             page);
     note->setWordWrap(true);
-    note->setEnabled(false);
+    // Readable in every palette: a disabled label's grey is barely visible on a light theme.
+    QFont noteFont = note->font();
+    noteFont.setItalic(true);
+    note->setFont(noteFont);
     grid->addWidget(note, 4, 0, 1, 4);
     v->addWidget(group(tr("Amounts"), grid, page));
 
@@ -276,7 +386,7 @@ QWidget *DatePanel::createConvertTab()
     auto *v = new QVBoxLayout(page);
     auto *in = newForm();
     addInput(in, tr("Date and time:"), QStringLiteral("convertDt"),
-             tr("Wall time in the source zone, e.g. 2023-10-29T02:30"));
+             tr("Wall time in the source zone, e.g. 2023-10-29T02:30"), true);
     addZoneInput(in, tr("From zone:"), QStringLiteral("convertFrom"));
     addZoneInput(in, tr("To zone:"), QStringLiteral("convertTo"));
     m_fold = new QComboBox(page);
@@ -305,7 +415,7 @@ QWidget *DatePanel::createFormatTab()
     v->setContentsMargins(0, 0, 0, 0);
     auto *fmt = newForm();
     addInput(fmt, tr("Date and time:"), QStringLiteral("formatDt"),
-             tr("ISO date or datetime, e.g. 2023-06-14T14:06:23+02:00"));
+             tr("ISO date or datetime, e.g. 2023-06-14T14:06:23+02:00"), true);
     addInput(fmt, tr("Format:"), QStringLiteral("formatString"), QStringLiteral("%d/%m/%Y"));
     addResult(fmt, tr("strftime():"), QStringLiteral("formatResult"));
     v->addWidget(group(tr("Format (strftime)"), fmt, left));
@@ -320,6 +430,7 @@ QWidget *DatePanel::createFormatTab()
 
     m_directives = new QTableWidget(splitter);
     m_directives->setObjectName(QStringLiteral("directiveTable"));
+    m_directives->setAccessibleName(tr("strftime and strptime directives"));
     m_directives->setColumnCount(3);
     m_directives->setHorizontalHeaderLabels({tr("Directive"), tr("Meaning"), tr("Example")});
     m_directives->verticalHeader()->hide();

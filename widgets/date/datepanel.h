@@ -2,6 +2,7 @@
 
 #include "panel.h"
 
+#include <QDate>
 #include <QHash>
 
 class QCheckBox;
@@ -31,6 +32,9 @@ public:
     void restoreSettings(QSettings &settings) override;
 
     stdlab::date::DateModel *model() const { return m_model; }
+    /// @p text in the UI locale's short date (and time) format as ISO ("" when it is ISO
+    /// already or not a date): 14/06/2023 in Spanish is 2023-06-14.
+    static QString isoFromLocale(const QString &text);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -42,7 +46,8 @@ private:
     QWidget *createConvertTab();
     QWidget *createFormatTab();
     QLineEdit *addInput(QFormLayout *form, const QString &label, const QString &key,
-                        const QString &placeholder = {});
+                        const QString &placeholder = {}, bool isDate = false);
+    void setDatePart(QLineEdit *edit, QDate date);
     QComboBox *addZoneInput(QFormLayout *form, const QString &label, const QString &key,
                             bool allowEmpty = false);
     QLineEdit *addResult(QFormLayout *form, const QString &label, const QString &key);

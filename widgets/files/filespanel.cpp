@@ -364,6 +364,7 @@ void FilesPanel::createLayout()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_opsBar->addWidget(spacer);
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setAccessibleName(tr("Filter by name"));
     m_filterEdit->setPlaceholderText(tr("Filter (*.txt or text)"));
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(150);
@@ -379,6 +380,7 @@ void FilesPanel::createLayout()
     m_treeModel->setReadOnly(true);
     m_treeModel->setRootPath(QStringLiteral("/"));
     m_tree->setObjectName(QStringLiteral("folderTree"));
+    m_tree->setAccessibleName(tr("Folders"));
     m_tree->setModel(m_treeModel);
     m_tree->setHeaderHidden(true);
     for (int c = 1; c < m_treeModel->columnCount(); ++c) {
@@ -389,6 +391,7 @@ void FilesPanel::createLayout()
 
     // File list.
     m_view->setObjectName(QStringLiteral("fileList"));
+    m_view->setAccessibleName(tr("Files in the folder"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new FileItemDelegate(m_view));
     m_view->setRootIsDecorated(false);
@@ -848,11 +851,24 @@ void FilesPanel::renameSelected()
 
 void FilesPanel::removeSelected()
 {
-    QString code;
     const QStringList paths = selectedPaths();
+    if (paths.isEmpty()) {
+        return;
+    }
     if (!selectionIsAsListed(paths)) {
         return;
     }
+    // os.remove bypasses the trash, as Shift+Delete does: it asks the same way.
+    const QString what = paths.size() == 1 ? py::repr(relative(paths.first()))
+                                           : tr("%n item(s)", nullptr, int(paths.size()));
+    if (!m_prompter->confirm(this, tr("os.remove"),
+                             tr("Permanently delete %1?\n\nos.remove does not use the trash: "
+                                "it cannot be undone.")
+                                 .arg(what),
+                             tr("Delete Permanently"))) {
+        return;
+    }
+    QString code;
     for (const QString &path : paths) {
         const QString name = relative(path);
         code += python::remove(name);
@@ -970,10 +986,19 @@ void FilesPanel::onConflict(int jobId, const ConflictInfo &conflict)
     m_operations->answerConflict(jobId, m_prompter->askConflict(this, conflict));
 }
 
+QString FilesPanel::sizeText(qint64 bytes)
+{
+    // "1.00 KiB (1,024 bytes)"; below a KiB the count alone, once ("0 bytes (0 bytes)" before).
+    const QLocale locale;
+    if (bytes < 1024) {
+        return tr("%n byte(s)", nullptr, int(bytes));
+    }
+    return tr("%1 (%2 bytes)").arg(locale.formattedDataSize(bytes), locale.toString(bytes));
+}
+
 void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
 {
     updateActions();
-    const QLocale locale;
     if (m_deleteCounts.contains(jobId)) {
         const auto [paths, title] = m_deleteCounts.take(jobId);
         const QList<JobItem> counted = m_deletePins.take(jobId);
@@ -986,8 +1011,7 @@ void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
             = tr("Permanently delete %1?\n\nThis removes %n file(s)", nullptr, int(summary.files))
                   .arg(what)
             + tr(" and %n folder(s)", nullptr, int(summary.directories))
-            + tr(", %1 (%2 bytes). It cannot be undone.")
-                  .arg(locale.formattedDataSize(summary.bytes), locale.toString(summary.bytes));
+            + QStringLiteral(", ") + sizeText(summary.bytes) + tr(". It cannot be undone.");
         if (m_prompter->confirm(this, title, text, tr("Delete Permanently"))) {
             // The items pinned when the user chose them, not what a reload shows now.
             JobRequest request = JobRequest::of(JobKind::Delete, paths);
@@ -1003,9 +1027,7 @@ void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
                                 .arg(paths.size() == 1 ? py::repr(relative(paths.first()))
                                                        : tr("Selection"))
                             + tr(", %n folder(s)", nullptr, int(summary.directories))
-                            + tr(", %1 (%2 bytes)")
-                                  .arg(locale.formattedDataSize(summary.bytes),
-                                       locale.toString(summary.bytes)),
+                            + QStringLiteral(", ") + sizeText(summary.bytes),
                         false);
         }
         return;

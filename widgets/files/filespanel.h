@@ -72,6 +72,8 @@ public:
     /// The text of the message bar (last result or error, in Python's words); empty if hidden.
     QString message() const;
     bool messageIsError() const;
+    /// "1.50 KiB (1,536 bytes)", or "%n byte(s)" below a KiB.
+    static QString sizeText(qint64 bytes);
 
 Q_SIGNALS:
     /// The shown folder changed (after history/tree/path-bar navigation).

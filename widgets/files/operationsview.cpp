@@ -46,7 +46,9 @@ OperationsView::OperationsView(FileOperations *operations, QWidget *parent)
     contentLayout->setContentsMargins(0, 0, 0, 0);
     m_placeholder->setObjectName(QStringLiteral("operationsPlaceholder"));
     m_placeholder->setWordWrap(true);
-    m_placeholder->setEnabled(false);
+    QFont placeholderFont = m_placeholder->font();
+    placeholderFont.setItalic(true); // not disabled: a disabled label's grey is hard to read
+    m_placeholder->setFont(placeholderFont);
     contentLayout->addWidget(m_placeholder);
     contentLayout->addLayout(m_rowsLayout);
     contentLayout->addStretch();

@@ -62,6 +62,8 @@ PathBar::PathBar(QWidget *parent)
                                            style()->standardIcon(QStyle::SP_FileDialogDetailedView)));
     m_editButton->setAutoRaise(true);
     m_editButton->setToolTip(tr("Type a location (Ctrl+L)"));
+    m_editButton->setAccessibleName(tr("Type a location"));
+    m_edit->setAccessibleName(tr("Location"));
     connect(m_editButton, &QToolButton::clicked, this,
             [this] { isEditing() ? stopEditing() : startEditing(); });
 

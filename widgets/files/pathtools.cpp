@@ -51,7 +51,8 @@ PathTools::PathTools(QWidget *parent)
                                                             : name + QStringLiteral("(p)");
         auto *label = new QLabel(call, this);
         label->setFont(mono);
-        label->setEnabled(false);
+        // The palette's own text colour (a disabled label is very light grey on a light theme
+        // and low-contrast in high-contrast ones); the monospace font sets it apart.
         auto *value = new QLabel(this);
         value->setObjectName(QStringLiteral("pathTools_") + name);
         value->setFont(mono);

@@ -93,6 +93,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_examples->setWordWrap(true);
     // Readable titles at any window size (Spanish squeezed it to ~55 px): about 22 characters.
     m_examples->setMinimumWidth(m_examples->fontMetrics().averageCharWidth() * 22);
+    m_examplesTitle->setBuddy(m_examples);
     sideLayout->addWidget(m_examplesTitle);
     sideLayout->addWidget(m_examples);
 
@@ -210,6 +211,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
+    m_tableLabel->setBuddy(m_table);
     tableLayout->addWidget(m_tableLabel);
     tableLayout->addWidget(m_table);
     auto *valueBox = new QWidget(main);
@@ -220,6 +222,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_value->setObjectName(QStringLiteral("value"));
     m_value->setReadOnly(true);
     m_value->setFont(mono);
+    m_valueLabel->setBuddy(m_value);
     valueLayout->addWidget(m_valueLabel);
     valueLayout->addWidget(m_value);
     auto *results = new QSplitter(Qt::Horizontal, main);
@@ -390,7 +393,7 @@ void RegexPanel::retranslate()
     m_nextAction->setText(tr("Next Match"));
     m_previousAction->setText(tr("Previous Match"));
     m_tableLabel->setText(tr("Matches"));
-    m_valueLabel->setText(tr("Result (Python repr)"));
+    m_valueLabel->setText(tr("Result (as the program prints it)"));
     updateFunction();
     updateStatus();
     updateError();
@@ -522,7 +525,11 @@ QTextEdit::ExtraSelection RegexPanel::errorMark() const
 
 void RegexPanel::updateValue()
 {
+    // What the program prints: sub's string as print() shows it, then its repr.
     QString value = m_model->valueRepr();
+    if (m_model->valuePrinted() != value) {
+        value = m_model->valuePrinted() + QLatin1Char('\n') + value;
+    }
     if (m_model->valueTruncated()) {
         value += QLatin1Char('\n') + tr("(shortened: the result is too long to show in full)");
     }
