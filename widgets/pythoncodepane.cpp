@@ -32,7 +32,8 @@ PythonCodePane::PythonCodePane(QWidget *parent)
     m_editor->setReadOnly(true);
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_editor->setMinimumHeight(60);
+    // Two lines at least: more raised the window's minimum height past 600 px with the Chat tab.
+    m_editor->setMinimumHeight(QFontMetrics(m_editor->font()).lineSpacing() * 2 + 6);
     m_editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_highlighter = new PythonHighlighter(m_editor->document());
 

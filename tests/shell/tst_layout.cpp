@@ -288,7 +288,7 @@ void tst_Layout::everyControlHasAName()
             // Containers and text: what they hold is named; a QTabWidget is its tab bar.
             || qobject_cast<QLabel *>(widget) || widget->inherits("QScrollArea")
             || qobject_cast<QTabWidget *>(widget)
-            || widget->inherits("QAbstractSpinBox") && buddies.contains(widget)) {
+            || (widget->inherits("QAbstractSpinBox") && buddies.contains(widget))) {
             continue;
         }
         // Parts of a compound control (a combo box's line edit, a scroll area's viewport).
