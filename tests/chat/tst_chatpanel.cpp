@@ -944,8 +944,20 @@ void tst_ChatPanel::modeBoxReadableAt800x600()
                                         .arg(modes->sizeHint().width())));
             for (const char *name : {"serverPort", "serverThreads", "bindAddress", "startButton"}) {
                 QWidget *w = child<QWidget>(a, name);
-                QVERIFY2(w->width() >= w->minimumSizeHint().width(), name);
+                QVERIFY2(w->width() >= w->sizeHint().width(),
+                         qPrintable(QStringLiteral("%1 %2: %3 < %4")
+                                        .arg(language, QLatin1String(name))
+                                        .arg(w->width())
+                                        .arg(w->sizeHint().width())));
             }
+        }
+        // The tab asks no more height than an 800x600 window has for it (the window was 618 px
+        // tall: two form rows, a two-line hint and the sidebar's boxes).
+        QVERIFY2(a->minimumSizeHint().height() <= 430,
+                 qPrintable(QString::number(a->minimumSizeHint().height())));
+        for (const char *name : {"chatSplitter", "statsBox", "clientsBox"}) {
+            QWidget *w = child<QWidget>(a, name);
+            QVERIFY2(w->height() >= w->minimumSizeHint().height(), name);
         }
     }
 }

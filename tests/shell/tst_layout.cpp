@@ -223,11 +223,6 @@ void tst_Layout::everyPageFits()
         problems << QStringLiteral("Examples list is %1 px").arg(examples->width());
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
-    // The Chat tab fits 800x600 in English; in Spanish its server row (Mode box, bind address)
-    // is still squeezed. When it fits, this expectation fails and goes.
-    if (size.width() <= 800 && language == QLatin1String("es")) {
-        QEXPECT_FAIL("", "Chat's server row does not fit 800 px yet", Continue);
-    }
     QVERIFY2(chatProblems.isEmpty(), qPrintable(chatProblems.join(QLatin1Char('\n'))));
 }
 

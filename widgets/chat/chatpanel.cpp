@@ -225,8 +225,6 @@ QWidget *ChatPanel::buildServerForm()
     m_bind->addItem(QString(), QStringLiteral("::"));
     m_bind->setSizeAdjustPolicy(QComboBox::AdjustToContents); // as wide as the choice, not the longest
     bindLabel->setBuddy(m_bind);
-    row->addWidget(bindLabel);
-    row->addWidget(m_bind);
 
     auto *portLabel = new QLabel(page);
     portLabel->setObjectName(QStringLiteral("serverPortLabel"));
@@ -239,9 +237,11 @@ QWidget *ChatPanel::buildServerForm()
     row->addWidget(portLabel);
     row->addWidget(m_serverPort);
     row->addStretch();
-    // At 800x600 one row left the Mode box one letter wide: the rest goes on a second row.
+    // At 800x600 one row left the Mode box one letter wide: where and how on a second row.
     row = new QHBoxLayout;
     outer->addLayout(row);
+    row->addWidget(bindLabel);
+    row->addWidget(m_bind);
 
     m_threadsLabel = new QLabel(page);
     m_threads = new QSpinBox(page);
@@ -473,8 +473,14 @@ QWidget *ChatPanel::buildSidebar()
     }
     labels[1]->setAlignment(Qt::AlignRight);
     labels[2]->setAlignment(Qt::AlignRight);
-    grid->addWidget(labels[0], 0, 0);
-    grid->addWidget(m_clientsValue, 0, 1);
+    // "Clients N" shares the row of the in/out headings: one row less keeps the window 600 px.
+    auto *clientsCell = new QHBoxLayout;
+    clientsCell->addWidget(labels[0]);
+    clientsCell->addWidget(m_clientsValue);
+    clientsCell->addStretch();
+    m_clientsValue->setMinimumWidth(0);
+    m_clientsValue->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    grid->addLayout(clientsCell, 1, 0);
     grid->addWidget(labels[1], 1, 1);
     grid->addWidget(labels[2], 1, 2);
     grid->addWidget(labels[3], 2, 0);
