@@ -28,6 +28,7 @@ private Q_SLOTS:
     void outputIsPythonsPrintByteForByte();
     void batchResultsAreWhatPythonComputes();
     void limitErrorPrintsNoPartialResult();
+    void batchAnswersEachLineBeforeTheNext();
 };
 
 namespace {
@@ -395,6 +396,30 @@ void tst_RegexCli::limitErrorPrintsNoPartialResult()
             + "\n");
     QCOMPARE(batch.out, QByteArray(R"({"error":{"limit":true,"message":"stopped: backtracking )"
                                    R"(limit"},"id":null})" "\n"));
+}
+
+void tst_RegexCli::batchAnswersEachLineBeforeTheNext()
+{
+    // A client that sends a line and waits for its answer hung: the loop read 64 KiB blocks
+    // with fread(), which waits for a full block or EOF.
+    QProcess p;
+    p.start(QString::fromLocal8Bit(qgetenv("STDLAB_BINARY")), {"regex", "--batch"});
+    QVERIFY(p.waitForStarted(5000));
+    for (int i = 1; i <= 3; ++i) {
+        p.write(R"J({"op":"search","pattern":"b","text":"ab","id":)J" + QByteArray::number(i)
+                + "}\n");
+        QElapsedTimer t;
+        t.start();
+        while (!p.canReadLine() && t.elapsed() < 5000) {
+            p.waitForReadyRead(100);
+        }
+        QVERIFY2(p.canReadLine(), "no answer within 5 s while stdin stays open");
+        const QJsonObject o = QJsonDocument::fromJson(p.readLine()).object();
+        QCOMPARE(o.value("id").toInt(), i);
+    }
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(5000));
+    QCOMPARE(p.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_RegexCli)
