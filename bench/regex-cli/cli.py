@@ -43,7 +43,7 @@ def commands(row):
 
 
 def measure(cmd, stdin_path):
-    """Wall seconds and peak RSS (MB) of one run, output to /dev/null."""
+    """Wall seconds, CPU seconds and peak RSS (MB) of one run, output to /dev/null."""
     with open(stdin_path or os.devnull, "rb") as inp, open(os.devnull, "wb") as out:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, stdin=inp, stdout=out)
@@ -52,7 +52,7 @@ def measure(cmd, stdin_path):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         sys.exit(f"{cmd[:3]} exited with {p.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def digest(cmd, stdin_path):
@@ -81,19 +81,22 @@ for row in ROWS:
     name = row[0]
     ours, theirs = commands(row)
     stdin_path = request if row[3] else None
-    best = {"stdlab": (1e9, 0), "python": (1e9, 0)}
+    best = {"stdlab": (1e9, 1e9, 0), "python": (1e9, 1e9, 0)}
     for _ in range(rounds):
         for who, cmd in (("stdlab", ours), ("python", theirs)):
-            wall, rss = measure(cmd, stdin_path)
-            best[who] = (min(best[who][0], wall), max(best[who][1], rss))
+            wall, cpu, rss = measure(cmd, stdin_path)
+            b = best[who]
+            best[who] = (min(b[0], wall), min(b[1], cpu), max(b[2], rss))
     a, b = digest(ours, stdin_path), digest(theirs, stdin_path)
     same = a == b
     bad += not same
-    (st, sr), (pt, pr) = best["stdlab"], best["python"]
-    print(f"{name:<15} stdlab {st:6.2f} s {sr:7.0f} MB   python {pt:6.2f} s {pr:7.0f} MB   "
-          f"x{pt / st:5.2f} faster, RSS {sr / pr:4.2f} of python's   output {a[1]:,} bytes"
+    (st, sc, sr), (pt, pc, pr) = best["stdlab"], best["python"]
+    print(f"{name:<15} stdlab {st:6.2f} s ({sc:5.2f} CPU) {sr:5.0f} MB   "
+          f"python {pt:6.2f} s ({pc:5.2f} CPU) {pr:5.0f} MB   x{pt / st:5.2f} faster "
+          f"(CPU x{pc / sc:5.2f}), RSS {sr / pr:4.2f} of python's   output {a[1]:,} bytes"
           + ("" if same else f"  OUTPUT DIFFERS (python: {b[1]:,} bytes)"), flush=True)
     figures[f"ratio_python_{name}"] = pt / st
     figures[f"rss_ratio_{name}"] = sr / pr
+    figures[f"cpu_ratio_python_{name}"] = pc / sc
 print(" ".join(f"{k}={v:.2f}" for k, v in figures.items()) + f" output_mismatches={bad}")
 sys.exit(1 if bad else 0)
