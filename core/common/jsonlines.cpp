@@ -6,6 +6,10 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cerrno>
+
+#include <unistd.h>
+
 #include <new>
 #include <vector>
 
@@ -201,8 +205,20 @@ int run(const StreamHandler &handler, const MalformedHandler &malformed, FILE *i
     // Lines are split on '\n' bytes only: a NUL inside a line is the line's (fgets + strlen
     // took it for the end and merged the line with the next one, which went unanswered).
     std::vector<char> buffer(1 << 16);
+    // read(2) returns what has arrived: fread() waited for 64 KiB or EOF, so a client that
+    // sends one line and waits for its answer (stdlab_re.py, any interactive client) hung.
+    const int fd = fileno(in);
     while (true) {
-        const size_t n = std::fread(buffer.data(), 1, buffer.size(), in);
+        size_t n = 0;
+        if (fd >= 0) {
+            ssize_t r = 0;
+            do {
+                r = ::read(fd, buffer.data(), buffer.size());
+            } while (r < 0 && errno == EINTR);
+            n = r > 0 ? size_t(r) : 0;
+        } else {
+            n = std::fread(buffer.data(), 1, buffer.size(), in); // in-memory streams (tests)
+        }
         if (n == 0) {
             break;
         }
