@@ -13,6 +13,11 @@ packages=(
     qt6-translations-l10n qt6-qpa-plugins libqt6svg6 libgl-dev libpcre2-dev libicu-dev
     tzdata netcat-openbsd ncat xvfb xauth dpkg-dev file
 )
+# CPython's Lib/test/test_re.py for ctest regex_cpython_test_re (Debian 12's python3.11; a
+# python3 that ships test.test_re itself does without it).
+if apt-cache show libpython3.11-testsuite >/dev/null 2>&1; then
+    packages+=(libpython3.11-testsuite)
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,10 @@
 #include "common/pyrepr.h"
 #include "regex/pytranslate.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 16
+// 16-bit PCRE2 matches QString's UTF-16 directly; patterns too large for its 16-bit links
+// (LINK_SIZE 2 in Debian's build: 64 Ki code units of compiled pattern) go to 32-bit PCRE2,
+// whose links are always 32-bit, on a UTF-32 copy of the text.
+#define PCRE2_CODE_UNIT_WIDTH 0
 #include <pcre2.h>
 
 #include <QJsonArray>
@@ -274,6 +277,7 @@ struct ThreadState
     }
     ~ThreadState()
     {
+        freeWide();
         pcre2_match_data_free_16(matchData);
         pcre2_jit_stack_free_16(jitStack);
         pcre2_match_context_free_16(context);
@@ -286,6 +290,40 @@ struct ThreadState
             matchPairs = pairs;
         }
         return matchData;
+    }
+
+    // The 32-bit engine's counterparts, made on first use.
+    pcre2_match_context_32 *context32 = nullptr;
+    pcre2_jit_stack_32 *jitStack32 = nullptr;
+    pcre2_match_data_32 *matchData32 = nullptr;
+    uint32_t matchPairs32 = 0;
+
+    pcre2_match_context_32 *wideContext()
+    {
+        if (!context32) {
+            context32 = pcre2_match_context_create_32(nullptr);
+            jitStack32 = pcre2_jit_stack_create_32(32 * 1024, 64 * 1024 * 1024, nullptr);
+            if (jitStack32) {
+                pcre2_jit_stack_assign_32(context32, nullptr, jitStack32);
+            }
+            pcre2_set_heap_limit_32(context32, 256 * 1024);
+        }
+        return context32;
+    }
+    pcre2_match_data_32 *wideData(uint32_t pairs)
+    {
+        if (pairs > matchPairs32) {
+            pcre2_match_data_free_32(matchData32);
+            matchData32 = pcre2_match_data_create_32(pairs, nullptr);
+            matchPairs32 = pairs;
+        }
+        return matchData32;
+    }
+    void freeWide()
+    {
+        pcre2_match_data_free_32(matchData32);
+        pcre2_jit_stack_free_32(jitStack32);
+        pcre2_match_context_free_32(context32);
     }
 };
 
@@ -373,12 +411,104 @@ struct Regex::Impl
     // for cancellable scans that turned out long.
     mutable Variant windowed;
 
+    // Set instead of code when the pattern is too large for 16-bit PCRE2.
+    pcre2_code_32 *wideCode = nullptr;
+    bool wideJit = false;
+    struct WideVariant
+    {
+        std::once_flag once;
+        pcre2_code_32 *code = nullptr;
+        bool jit = false;
+    };
+    mutable WideVariant wideAnchored;
+    mutable WideVariant wideFull;
+
     ~Impl()
     {
         pcre2_code_free_16(code);
         pcre2_code_free_16(anchored.code);
         pcre2_code_free_16(full.code);
         pcre2_code_free_16(windowed.code);
+        pcre2_code_free_32(wideCode);
+        pcre2_code_free_32(wideAnchored.code);
+        pcre2_code_free_32(wideFull.code);
+    }
+
+    static std::u32string widePattern(const std::u16string &pattern)
+    {
+        const QList<uint> u = QString::fromStdU16String(pattern).toUcs4();
+        return std::u32string(u.begin(), u.end());
+    }
+
+    static pcre2_code_32 *compileWide(const std::u16string &pattern, uint32_t options,
+                                      int *errorCode, PCRE2_SIZE *errorOffset)
+    {
+        const std::u32string p = widePattern(pattern);
+        pcre2_compile_context_32 *cctx = pcre2_compile_context_create_32(nullptr);
+        pcre2_set_newline_32(cctx, PCRE2_NEWLINE_LF);
+        pcre2_set_bsr_32(cctx, PCRE2_BSR_UNICODE);
+        pcre2_set_parens_nest_limit_32(cctx, 5000);
+        pcre2_code_32 *c = pcre2_compile_32(reinterpret_cast<PCRE2_SPTR32>(p.data()), p.size(),
+                                            options, errorCode, errorOffset, cctx);
+        pcre2_compile_context_free_32(cctx);
+        return c;
+    }
+
+    const WideVariant &wideVariant(WideVariant &v, uint32_t extra) const
+    {
+        std::call_once(v.once, [&] {
+            int errorCode = 0;
+            PCRE2_SIZE errorOffset = 0;
+            v.code = compileWide(pcre, compileOptions | extra, &errorCode, &errorOffset);
+            v.jit = v.code && pcre2_jit_compile_32(v.code, PCRE2_JIT_COMPLETE) == 0;
+        });
+        return v;
+    }
+
+    // run() for the 32-bit code: offsets go in and come out (into @p md) in UTF-16 units.
+    int runWide(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
+                pcre2_match_data_16 *md, quint64 matchLimit) const
+    {
+        ThreadState &ts = threadState();
+        pcre2_match_context_32 *context = ts.wideContext();
+        const qsizetype startCp = s.toCodePoint(startUnit);
+        const qsizetype endCp = s.toCodePoint(endUnit);
+        const quint64 limit = matchLimit ? matchLimit
+                                         : kBaseMatchLimit
+                + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endCp - startCp));
+        pcre2_set_match_limit_32(context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
+        const uint32_t pairs = pcre2_get_ovector_count_16(md);
+        pcre2_match_data_32 *wmd = ts.wideData(pairs);
+        const pcre2_code_32 *c = wideCode;
+        bool useJit = wideJit;
+        if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
+            const WideVariant &v = (options & PCRE2_ENDANCHORED)
+                ? wideVariant(wideFull, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
+                : wideVariant(wideAnchored, PCRE2_ANCHORED);
+            if (v.code) {
+                c = v.code;
+                useJit = v.jit;
+                options &= ~uint32_t(PCRE2_ANCHORED | PCRE2_ENDANCHORED);
+            } else {
+                useJit = false;
+            }
+        }
+        const auto *subject = reinterpret_cast<PCRE2_SPTR32>(s.wide().data());
+        const int rc = useJit
+            ? pcre2_jit_match_32(c, subject, PCRE2_SIZE(endCp), PCRE2_SIZE(startCp), options,
+                                 wmd, context)
+            : pcre2_match_32(c, subject, PCRE2_SIZE(endCp), PCRE2_SIZE(startCp),
+                             options | PCRE2_NO_UTF_CHECK, wmd, context);
+        if (rc >= 0) {
+            const PCRE2_SIZE *wov = pcre2_get_ovector_pointer_32(wmd);
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md);
+            const uint32_t n = std::min(pairs, pcre2_get_ovector_count_32(wmd));
+            for (uint32_t i = 0; i < 2 * n; ++i) {
+                ov[i] = wov[i] == PCRE2_UNSET ? PCRE2_UNSET
+                                              : PCRE2_SIZE(s.toUtf16(qsizetype(wov[i])));
+            }
+        }
+        return rc;
     }
 
     static pcre2_code_16 *compileCode(const std::u16string &pattern, uint32_t options, int *errorCode,
@@ -422,6 +552,9 @@ struct Regex::Impl
     int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
                 pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit) const
     {
+        if (wideCode) {
+            return runWide(s, startUnit, endUnit, options, md, matchLimit);
+        }
         ThreadState &ts = threadState();
         pcre2_set_offset_limit_16(ts.context, offsetLimit);
         const quint64 limit = matchLimit ? matchLimit
@@ -476,7 +609,7 @@ struct Regex::Impl
     {
         *cancelled = false;
         const std::atomic<bool> *cancel = budget.cancel;
-        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow) {
+        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || wideCode) {
             return run(s, start, end, options, md, PCRE2_UNSET, 0, &budget);
         }
         // Most searches end quickly (a match, or a fast skip to the end): try the fast code
@@ -543,6 +676,12 @@ int flagsFromLetters(QStringView letters, QString *error)
     return flags;
 }
 
+QString warningCategoryName(Warning::Category category)
+{
+    return category == Warning::Future ? QStringLiteral("FutureWarning")
+                                       : QStringLiteral("DeprecationWarning");
+}
+
 QString flagLetters(int flags)
 {
     QString s;
@@ -603,7 +742,27 @@ QString caretLines(const QString &source, qsizetype pos, const QString &indent)
 // ---------------------------------------------------------------------------------------------
 // Subject
 
-Subject::Subject(const QString &text) : m_text(text)
+struct Subject::WideCache
+{
+    std::once_flag once;
+    std::u32string text;
+};
+
+const std::u32string &Subject::wide() const
+{
+    // A default-constructed or moved-from Subject has no cache: an empty text.
+    static const std::u32string empty;
+    if (!m_wide) {
+        return empty;
+    }
+    std::call_once(m_wide->once, [this] {
+        const QList<uint> u = matchText().toUcs4();
+        m_wide->text.assign(u.begin(), u.end());
+    });
+    return m_wide->text;
+}
+
+Subject::Subject(const QString &text) : m_wide(std::make_shared<WideCache>()), m_text(text)
 {
     const char16_t *data = reinterpret_cast<const char16_t *>(m_text.constData());
     const qsizetype n = m_text.size();
@@ -714,6 +873,40 @@ QStringView Match::view(const Subject &subject, int g) const
     return subject.sliceView(start(g), end(g));
 }
 
+int Match::lastIndex(const Regex &regex) const
+{
+    // sre sets lastindex when a group closes: the last one closed is the one ending last; of
+    // two ending together, the one containing the other, else the one that started later
+    // (the other one closed first), else the later one in the pattern.
+    auto contains = [&](int outer, int inner) {
+        for (int g = regex.groupParent(inner); g > 0; g = regex.groupParent(g)) {
+            if (g == outer) {
+                return true;
+            }
+        }
+        return false;
+    };
+    int best = 0;
+    for (int g = 1; g <= groupCount(); ++g) {
+        if (!matched(g)) {
+            continue;
+        }
+        if (best == 0 || end(g) > end(best)) {
+            best = g;
+            continue;
+        }
+        if (end(g) < end(best)) {
+            continue;
+        }
+        if (contains(g, best)) {
+            best = g;
+        } else if (!contains(best, g) && start(g) >= start(best)) {
+            best = g;
+        }
+    }
+    return best;
+}
+
 QString Match::repr(const Subject &subject) const
 {
     ByteSink out;
@@ -754,6 +947,8 @@ QJsonObject Match::toJson(const Subject &subject, const Regex &regex) const
         }
     }
     o.insert(QStringLiteral("groupdict"), groupdict);
+    const int last = lastIndex(regex);
+    o.insert(QStringLiteral("lastindex"), last ? QJsonValue(last) : QJsonValue(QJsonValue::Null));
     return o;
 }
 
@@ -899,52 +1094,49 @@ std::optional<Template> Template::compile(const QString &repl, const Regex &rege
             if (name.isEmpty()) {
                 return fail(QStringLiteral("missing group name"), i - 1);
             }
-            const QString nameStr = py::fromCodePoints(reinterpret_cast<const char32_t *>(name.constData()), name.size());
+            const QString nameStr = py::fromCodePoints(
+                reinterpret_cast<const char32_t *>(name.constData()), name.size());
+            const std::u32string name32(reinterpret_cast<const char32_t *>(name.constData()),
+                                        size_t(name.size()));
+            const qsizetype namePos = i - (name.size() + 1);
             int index = -1;
-            bool ident = !name.isEmpty();
-            for (qsizetype k = 0; k < name.size() && ident; ++k) {
-                const UChar32 ch = UChar32(name[k]);
-                ident = k == 0 ? (ch == '_' || u_hasBinaryProperty(ch, UCHAR_XID_START))
-                               : u_hasBinaryProperty(ch, UCHAR_XID_CONTINUE);
-            }
-            if (ident) {
+            if (detail::isIdentifier(name32)) {
                 index = regex.groupIndex(nameStr);
                 if (index < 0) {
-                    // Python raises IndexError here, not re.error.
-                    return fail(QStringLiteral("unknown group name %1").arg(py::repr(nameStr)), -1);
+                    if (error) {
+                        *error = Error{
+                            QStringLiteral("unknown group name %1").arg(py::repr(nameStr)), -1,
+                            false, ErrorKind::IndexError};
+                    }
+                    return std::nullopt;
                 }
             } else {
-                bool ok = false;
-                const QString trimmed = nameStr.trimmed();
-                qint64 v = -1;
-                bool digitsOnly = !trimmed.isEmpty();
-                QString digits = trimmed;
-                if (digits.startsWith(QLatin1Char('+'))) {
-                    digits = digits.mid(1);
-                }
-                for (QChar ch : digits) {
-                    if (ch < QLatin1Char('0') || ch > QLatin1Char('9')) {
-                        digitsOnly = false;
-                    }
-                }
-                if (digitsOnly && !digits.isEmpty()) {
-                    v = digits.left(12).toLongLong(&ok);
-                    if (digits.size() > 12) {
-                        v = std::numeric_limits<qint64>::max();
-                    }
-                }
-                if (!ok && v < 0) {
+                // Python 3.11 reads the number with int(): spaces, a sign, underscores and any
+                // Unicode decimal digits pass, with a DeprecationWarning unless ASCII digits.
+                const std::optional<qint64> v = detail::pythonInt(name32);
+                if (!v || *v < 0) {
                     return fail(QStringLiteral("bad character in group name %1").arg(py::repr(nameStr)),
-                                i - (name.size() + 1));
+                                namePos);
                 }
-                if (v >= 1073741823) {
-                    return fail(QStringLiteral("invalid group reference %1").arg(digits), i - (name.size() + 1));
+                if (*v >= 1073741823) {
+                    return fail(QStringLiteral("invalid group reference %1")
+                                    .arg(detail::pythonIntText(name32)),
+                                namePos);
                 }
-                index = int(v);
+                const bool asciiDigits =
+                    std::all_of(name32.begin(), name32.end(),
+                                [](char32_t c) { return c >= '0' && c <= '9'; });
+                if (!asciiDigits) {
+                    t.m_warnings.append(
+                        Warning{Warning::Deprecation,
+                                QStringLiteral("bad character in group name %1 at position %2")
+                                    .arg(py::repr(nameStr))
+                                    .arg(namePos)});
+                }
+                index = int(*v);
             }
             if (index > regex.groupCount()) {
-                return fail(QStringLiteral("invalid group reference %1").arg(index),
-                            i - (name.size() + 1));
+                return fail(QStringLiteral("invalid group reference %1").arg(index), namePos);
             }
             flushLiteral();
             t.m_pieces.push_back(Piece{QString(), index});
@@ -1030,6 +1222,15 @@ void Template::expandInto(QString &out, const Subject &subject, const Match &mat
     }
 }
 
+QJsonArray Template::toJson() const
+{
+    QJsonArray a;
+    for (const Piece &p : m_pieces) {
+        a.append(p.group < 0 ? QJsonValue(p.literal) : QJsonValue(p.group));
+    }
+    return a;
+}
+
 QString Template::expand(const Subject &subject, const Match &match) const
 {
     QString out;
@@ -1048,7 +1249,7 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     const detail::Translation t = detail::translate(pattern, flags);
     if (!t.ok) {
         if (error) {
-            *error = Error{t.errorMessage, t.errorPos, false};
+            *error = Error{t.errorMessage, t.errorPos, false, t.errorKind};
         }
         return nullptr;
     }
@@ -1057,6 +1258,8 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     r->m_flags = t.flags & ~0x1; // TEMPLATE never reported
     r->m_groups = t.groups;
     r->m_names = t.groupNames;
+    r->m_parents = t.groupParents;
+    r->m_warnings = t.warnings;
     r->d->pcre = t.pcre;
     uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK;
     if (t.ucp) {
@@ -1073,6 +1276,13 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     r->d->compileOptions = options;
     r->d->flagsIn = flags;
     r->d->code = Impl::compileCode(t.pcre, options, &errorCode, &errorOffset);
+    if (!r->d->code && errorCode == PCRE2_ERROR_PATTERN_TOO_LARGE) {
+        r->d->wideCode = Impl::compileWide(t.pcre, options, &errorCode, &errorOffset);
+        if (r->d->wideCode) {
+            r->d->wideJit = pcre2_jit_compile_32(r->d->wideCode, PCRE2_JIT_COMPLETE) == 0;
+            return r;
+        }
+    }
     if (!r->d->code) {
         PCRE2_UCHAR16 buffer[256];
         pcre2_get_error_message_16(errorCode, buffer, 256);

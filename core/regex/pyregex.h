@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 /**
@@ -33,13 +34,32 @@ int flagsFromLetters(QStringView letters, QString *error = nullptr);
 /// Flags -> letters in the canonical order "imsxa".
 QString flagLetters(int flags);
 
+/// The Python exception an error is: re.error, or one of the few others `re` raises.
+enum class ErrorKind { ReError, ValueError, OverflowError, IndexError };
+
 /// re.error (message and pos, pos -1 meaning None), or a match stopped by the backtracking limit.
 struct Error
 {
     QString message;
     qsizetype pos = -1;
     bool limit = false;
+    ErrorKind kind = ErrorKind::ReError;
 };
+
+/// A warning Python's `re` issues while compiling a pattern or a template (FutureWarning for
+/// a possible set operation, DeprecationWarning for a group number that is not ASCII digits).
+struct Warning
+{
+    enum Category { Future, Deprecation } category = Future;
+    QString message;
+    bool operator==(const Warning &o) const
+    {
+        return category == o.category && message == o.message;
+    }
+};
+
+/// "FutureWarning" / "DeprecationWarning".
+QString warningCategoryName(Warning::Category category);
 
 /// The message of a limit error.
 QString limitMessage();
@@ -72,8 +92,13 @@ public:
     bool hadInvalidUtf16() const { return m_invalid; }
     /// The text as matched (equal to text() unless hadInvalidUtf16()).
     const QString &matchText() const { return m_invalid ? m_fixed : m_text; }
+    /// matchText() in UTF-32, made on first use (for patterns too large for 16-bit PCRE2);
+    /// thread-safe.
+    const std::u32string &wide() const;
 
 private:
+    struct WideCache;
+    std::shared_ptr<WideCache> m_wide;
     QString m_text;
     QString m_fixed;
     qsizetype m_length = 0;
@@ -98,6 +123,8 @@ struct Match
     QString text(const Subject &subject, int g = 0) const;
     QStringView view(const Subject &subject, int g = 0) const;
 
+    /// Match.lastindex: the group that closed last, 0 when none took part (None in Python).
+    int lastIndex(const Regex &regex) const;
     /// repr(match): "<re.Match object; span=(0, 3), match='abc'>" (the match's repr cut to
     /// 50 characters, as CPython does).
     QString repr(const Subject &subject) const;
@@ -142,6 +169,10 @@ public:
                                            Error *error = nullptr);
     QString expand(const Subject &subject, const Match &match) const;
     void expandInto(QString &out, const Subject &subject, const Match &match) const;
+    /// The warnings parsing issued (Python issues them at each parse).
+    const QList<Warning> &warnings() const { return m_warnings; }
+    /// The template as Python's parse_template leaves it: literals (strings) and group numbers.
+    QJsonArray toJson() const;
 
 private:
     struct Piece
@@ -150,6 +181,7 @@ private:
         int group = -1; // >= 0: a group reference
     };
     std::vector<Piece> m_pieces;
+    QList<Warning> m_warnings;
 };
 
 /** A compiled pattern. Create with compile(); share it (const) between threads freely. */
@@ -174,6 +206,10 @@ public:
     int groupIndex(const QString &name) const;
     /// Named groups in the order of their numbers.
     QStringList groupNames() const;
+    /// The warnings compiling issued (Python issues them when it compiles, not from its cache).
+    const QList<Warning> &warnings() const { return m_warnings; }
+    /// The group that contains group g (1-based) in the pattern, 0 for none.
+    int groupParent(int g) const { return m_parents.value(g - 1); }
     /// The PCRE2 pattern the Python pattern was translated to (for diagnostics and tests).
     QString pcrePattern() const;
 
@@ -229,6 +265,8 @@ private:
     int m_flags = 0;
     int m_groups = 0;
     QStringList m_names;
+    QList<int> m_parents;
+    QList<Warning> m_warnings;
     std::unique_ptr<Impl> d;
 };
 

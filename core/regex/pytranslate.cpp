@@ -11,6 +11,7 @@
 #include <QChar>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,11 +39,14 @@ constexpr quint64 MAXREPEAT = 4294967295ULL;
 constexpr quint64 MAXGROUPS = 1073741823ULL;
 // PCRE2 10.42 refuses repeat counts above this.
 constexpr quint64 PCRE_MAX_REPEAT = 65535;
+// PCRE2 10.42 refuses look-behinds longer than this.
+constexpr quint64 PCRE_MAX_LOOKBEHIND = 65535;
 
 struct ParseError
 {
     QString message;
     qsizetype pos;
+    ErrorKind kind = ErrorKind::ReError;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -208,19 +212,30 @@ struct State
     // the first invalid one in that order (its dict keeps insertion order).
     std::vector<std::pair<int, qsizetype>> grouprefpos;
     QStringList names; // index g-1
+    QList<int> parents; // index g-1
+    std::vector<int> open; // capturing groups being parsed, innermost last
+    QList<Warning> warnings;
 
     int groups() const { return int(groupwidths.size()); }
 };
 
-quint64 satMul(quint64 a, quint64 b)
+// Widths as CPython 3.11.7's getwidth() counts them: exact up to MAXWIDTH (1 << 64, which
+// stands here as the largest quint64), saturated beyond.
+constexpr quint64 MAXWIDTH = std::numeric_limits<quint64>::max();
+// _compiler.MAXCODE: a look-behind may not be wider ("looks too much behind").
+constexpr quint64 MAXCODE = 4294967295ULL;
+
+quint64 widthAdd(quint64 a, quint64 b)
+{
+    return a > MAXWIDTH - b ? MAXWIDTH : a + b;
+}
+
+quint64 widthMul(quint64 a, quint64 b)
 {
     if (a == 0 || b == 0) {
         return 0;
     }
-    if (a > MAXREPEAT * 4 / b) {
-        return MAXREPEAT * 4;
-    }
-    return a * b;
+    return a > MAXWIDTH / b ? MAXWIDTH : a * b;
 }
 
 Width getwidth(const Seq &seq, const State &state)
@@ -230,44 +245,44 @@ Width getwidth(const Seq &seq, const State &state)
     for (const Node &n : seq.items) {
         switch (n.op) {
         case Op::Branch: {
-            quint64 i = MAXREPEAT - 1;
+            quint64 i = MAXWIDTH;
             quint64 j = 0;
             for (const SeqPtr &b : n.branches) {
                 const Width w = getwidth(*b, state);
                 i = std::min(i, w.lo);
                 j = std::max(j, w.hi);
             }
-            lo += i;
-            hi += j;
+            lo = widthAdd(lo, i);
+            hi = widthAdd(hi, j);
             break;
         }
         case Op::Atomic:
         case Op::Subpattern: {
             const Width w = getwidth(*n.p, state);
-            lo += w.lo;
-            hi += w.hi;
+            lo = widthAdd(lo, w.lo);
+            hi = widthAdd(hi, w.hi);
             break;
         }
         case Op::MaxRepeat:
         case Op::MinRepeat:
         case Op::PossessiveRepeat: {
             const Width w = getwidth(*n.p, state);
-            lo += satMul(w.lo, n.min);
-            hi += satMul(w.hi, n.max);
+            lo = widthAdd(lo, widthMul(w.lo, n.min));
+            hi = (n.max == MAXREPEAT && w.hi) ? MAXWIDTH : widthAdd(hi, widthMul(w.hi, n.max));
             break;
         }
         case Op::Any:
         case Op::In:
         case Op::Literal:
         case Op::NotLiteral:
-            lo += 1;
-            hi += 1;
+            lo = widthAdd(lo, 1);
+            hi = widthAdd(hi, 1);
             break;
         case Op::GroupRef: {
             const auto &w = state.groupwidths[size_t(n.group)];
             if (w) {
-                lo += w->lo;
-                hi += w->hi;
+                lo = widthAdd(lo, w->lo);
+                hi = widthAdd(hi, w->hi);
             }
             break;
         }
@@ -280,17 +295,15 @@ Width getwidth(const Seq &seq, const State &state)
             } else {
                 w.lo = 0;
             }
-            lo += w.lo;
-            hi += w.hi;
+            lo = widthAdd(lo, w.lo);
+            hi = widthAdd(hi, w.hi);
             break;
         }
         default:
             break;
         }
-        lo = std::min(lo, MAXREPEAT * 4);
-        hi = std::min(hi, MAXREPEAT * 4);
     }
-    return {std::min(lo, MAXREPEAT - 1), std::min(hi, MAXREPEAT)};
+    return {lo, hi};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,7 +354,7 @@ QString ucs4(const std::u32string &s)
     return py::fromCodePoints(s.data(), qsizetype(s.size()));
 }
 
-bool isIdentifier(const std::u32string &s)
+bool isIdentifierImpl(const std::u32string &s)
 {
     if (s.empty()) {
         return false;
@@ -476,7 +489,7 @@ public:
     }
     void checkgroupname(const std::u32string &name, qsizetype offset) const
     {
-        if (!isIdentifier(name)) {
+        if (!isIdentifierImpl(name)) {
             throw error(QStringLiteral("bad character in group name %1").arg(py::repr(ucs4(name))),
                         qsizetype(name.size()) + offset);
         }
@@ -639,12 +652,14 @@ public:
         SeqPtr p = parseSub(flags & F_VERBOSE, 0);
         // fix_flags
         if (m_state.flags & F_LOCALE) {
-            throw ParseError{QStringLiteral("cannot use LOCALE flag with a str pattern"), -1};
+            throw ParseError{QStringLiteral("cannot use LOCALE flag with a str pattern"), -1,
+                             ErrorKind::ValueError};
         }
         if (!(m_state.flags & F_ASCII)) {
             m_state.flags |= F_UNICODE;
         } else if (m_state.flags & F_UNICODE) {
-            throw ParseError{QStringLiteral("ASCII and UNICODE flags are incompatible"), -1};
+            throw ParseError{QStringLiteral("ASCII and UNICODE flags are incompatible"), -1,
+                             ErrorKind::ValueError};
         }
         if (!m_source.next().none) {
             throw m_source.error(QStringLiteral("unbalanced parenthesis"));
@@ -658,6 +673,16 @@ public:
     }
 
 private:
+    void warn(Warning::Category category, const QString &message)
+    {
+        m_state.warnings.append(Warning{category, message});
+    }
+    static bool isAsciiDecimal(const std::u32string &s)
+    {
+        return !s.empty()
+            && std::all_of(s.begin(), s.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
+    }
+
     void checklookbehindgroup(int gid)
     {
         if (m_state.lookbehindgroups) {
@@ -950,6 +975,10 @@ private:
     {
         const qsizetype here = m_source.tell() - 1;
         std::vector<SetItem> set;
+        if (m_source.next().is('[')) {
+            warn(Warning::Future,
+                 QStringLiteral("Possible nested set at position %1").arg(m_source.tell()));
+        }
         const bool negate = m_source.match('^');
         auto toItem = [](const Code &code) {
             if (code.kind == Code::Set) {
@@ -970,6 +999,15 @@ private:
             if (thisTok.esc) {
                 code1 = classEscape(thisTok);
             } else {
+                if (!set.empty() && QStringView(u"-&~|").contains(QChar(char16_t(thisTok.a)))
+                    && thisTok.a < 0x80 && m_source.next().is(thisTok.a)) {
+                    const char *names[] = {"difference", "intersection", "symmetric difference",
+                                           "union"};
+                    const qsizetype k = QStringView(u"-&~|").indexOf(QChar(char16_t(thisTok.a)));
+                    warn(Warning::Future, QStringLiteral("Possible set %1 at position %2")
+                                              .arg(QLatin1String(names[k]))
+                                              .arg(m_source.tell() - 1));
+                }
                 code1 = Code{Code::Lit, thisTok.a};
             }
             if (m_source.match('-')) {
@@ -987,6 +1025,11 @@ private:
                 if (that.esc) {
                     code2 = classEscape(that);
                 } else {
+                    if (that.is('-')) {
+                        warn(Warning::Future,
+                             QStringLiteral("Possible set difference at position %1")
+                                 .arg(m_source.tell() - 2));
+                    }
                     code2 = Code{Code::Lit, that.a};
                 }
                 const QString msg = QStringLiteral("bad character range %1-%2")
@@ -1072,13 +1115,15 @@ private:
             if (!lo.empty()) {
                 min = num(lo);
                 if (min >= MAXREPEAT) {
-                    throw ParseError{QStringLiteral("the repetition number is too large"), -2};
+                    throw ParseError{QStringLiteral("the repetition number is too large"), -1,
+                                     ErrorKind::OverflowError};
                 }
             }
             if (!hi.empty()) {
                 max = num(hi);
                 if (max >= MAXREPEAT) {
-                    throw ParseError{QStringLiteral("the repetition number is too large"), -2};
+                    throw ParseError{QStringLiteral("the repetition number is too large"), -1,
+                                     ErrorKind::OverflowError};
                 }
                 if (max < min) {
                     throw m_source.error(QStringLiteral("min repeat greater than max repeat"),
@@ -1327,7 +1372,7 @@ private:
                 const std::u32string condname =
                     m_source.getuntil(')', QStringLiteral("group name"));
                 int condgroup = 0;
-                if (isIdentifier(condname)) {
+                if (isIdentifierImpl(condname)) {
                     m_source.checkgroupname(condname, 1);
                     const auto it = m_state.groupdict.constFind(ucs4(condname));
                     if (it == m_state.groupdict.constEnd()) {
@@ -1358,6 +1403,12 @@ private:
                     if (known == m_state.grouprefpos.end()) {
                         m_state.grouprefpos.emplace_back(
                             condgroup, m_source.tell() - qsizetype(condname.size()) - 1);
+                    }
+                    if (!isAsciiDecimal(condname)) {
+                        warn(Warning::Deprecation,
+                             QStringLiteral("bad character in group name %1 at position %2")
+                                 .arg(py::repr(ucs4(condname)))
+                                 .arg(m_source.tell() - qsizetype(condname.size()) - 1));
                     }
                 }
                 checklookbehindgroup(condgroup);
@@ -1428,7 +1479,9 @@ private:
             } else {
                 m_state.names.append(QString());
             }
+            m_state.parents.append(m_state.open.empty() ? 0 : m_state.open.back());
             group = gid;
+            m_state.open.push_back(gid);
         }
         const int subVerbose = ((verbose || (addFlags & F_VERBOSE)) && !(delFlags & F_VERBOSE))
             ? F_VERBOSE
@@ -1438,6 +1491,7 @@ private:
             throw unterminated();
         }
         if (group) {
+            m_state.open.pop_back();
             m_state.groupwidths[size_t(group)] = getwidth(*p, m_state);
         }
         Node n;
@@ -1778,6 +1832,42 @@ private:
                 groups += u")";
             }
         }
+    }
+
+    // body{n} for any n: PCRE2 counts up to 65535, so a larger count repeats a group of
+    // 65535 (nested as often as needed).
+    static std::u16string fixedRepeat(const std::u16string &body, quint64 n)
+    {
+        if (n == 0) {
+            return {};
+        }
+        if (n <= PCRE_MAX_REPEAT) {
+            return n == 1 ? body : body + quantifier(n, n);
+        }
+        const std::u16string chunk = u"(?:" + body + quantifier(PCRE_MAX_REPEAT, PCRE_MAX_REPEAT)
+            + u")";
+        return fixedRepeat(chunk, n / PCRE_MAX_REPEAT) + fixedRepeat(body, n % PCRE_MAX_REPEAT);
+    }
+
+    // body{0,n} (lazy: body{0,n}?) for any n, trying the counts in the same order: n, n-1, ...
+    // 0 (lazy: 0, 1, ... n). With n = q*K + r (K = 65535): either all q chunks of K then up to
+    // r more, or up to q-1 chunks then up to K-1 more - greedy in that order, lazy reversed.
+    static std::u16string optionalRepeat(const std::u16string &body, quint64 n, bool lazy)
+    {
+        if (n == 0) {
+            return {};
+        }
+        if (n == MAXREPEAT || n <= PCRE_MAX_REPEAT) {
+            return body + quantifier(0, n) + (lazy ? u"?" : u"");
+        }
+        const quint64 q = n / PCRE_MAX_REPEAT;
+        const quint64 r = n % PCRE_MAX_REPEAT;
+        const std::u16string chunk = u"(?:" + body + quantifier(PCRE_MAX_REPEAT, PCRE_MAX_REPEAT)
+            + u")";
+        const std::u16string all = fixedRepeat(chunk, q) + optionalRepeat(body, r, lazy);
+        const std::u16string fewer = optionalRepeat(chunk, q - 1, lazy)
+            + optionalRepeat(body, PCRE_MAX_REPEAT - 1, lazy);
+        return u"(?:" + (lazy ? fewer + u"|" + all : all + u"|" + fewer) + u")";
     }
 
     static bool isAtom(const std::u16string &b)
@@ -2155,27 +2245,10 @@ private:
                 }
                 break;
             }
-            // PCRE2 counts up to 65535: the required part as nested fixed repeats, then the
-            // optional part (the matched lengths and their order of trial are the same).
+            // PCRE2 counts up to 65535: larger counts nest (see fixedRepeat/optionalRepeat).
             const quint64 optional = n.max == MAXREPEAT ? MAXREPEAT : n.max - n.min;
-            const quint64 q = n.min / PCRE_MAX_REPEAT;
-            const quint64 r = n.min % PCRE_MAX_REPEAT;
-            if (q > PCRE_MAX_REPEAT || (optional != MAXREPEAT && optional > PCRE_MAX_REPEAT)) {
-                throw CompileError{
-                    QStringLiteral("repetition count above %1 is not supported by this engine")
-                        .arg(PCRE_MAX_REPEAT * PCRE_MAX_REPEAT)};
-            }
-            std::u16string text;
-            if (q) {
-                text += u"(?:" + body + quantifier(PCRE_MAX_REPEAT, PCRE_MAX_REPEAT) + u")"
-                    + (q > 1 ? quantifier(q, q) : std::u16string());
-            }
-            if (r) {
-                text += body + quantifier(r, r);
-            }
-            if (optional) {
-                text += body + quantifier(0, optional) + lazy;
-            }
+            const std::u16string text = fixedRepeat(body, n.min)
+                + optionalRepeat(body, optional, n.op == Op::MinRepeat);
             put(n.op == Op::PossessiveRepeat ? u"(?>" + text + u")" : text);
             break;
         }
@@ -2206,8 +2279,15 @@ private:
         case Op::AssertNot: {
             if (n.dir < 0) {
                 const Width w = getwidth(*n.p, m_state);
+                if (w.lo > MAXCODE) {
+                    throw CompileError{QStringLiteral("looks too much behind")};
+                }
                 if (w.lo != w.hi) {
                     throw CompileError{QStringLiteral("look-behind requires fixed-width pattern")};
+                }
+                if (w.lo > PCRE_MAX_LOOKBEHIND) {
+                    wideLookbehind(n, w.lo, flags);
+                    break;
                 }
                 put(n.op == Op::Assert ? u"(?<=" : u"(?<!");
             } else {
@@ -2220,6 +2300,33 @@ private:
         }
     }
 
+    // A look-behind wider than PCRE2's 65535: sre goes back the width and matches the body
+    // forward, which nested look-behinds do - each goes back at most 65535 and the innermost
+    // holds the body as a look-ahead (fixed width: it ends where the assertion stands).
+    void wideLookbehind(const Node &n, quint64 width, int flags)
+    {
+        // PCRE2 nests parentheses at most 5000 deep: beyond, no text StdLab takes (256 MiB at
+        // most) is long enough for the body to fit, so the positive assertion cannot succeed.
+        constexpr quint64 kMaxLevels = 4000;
+        const quint64 levels = (width + PCRE_MAX_LOOKBEHIND - 1) / PCRE_MAX_LOOKBEHIND;
+        if (levels > kMaxLevels) {
+            put(n.op == Op::Assert ? u"(?!)" : u"");
+            return;
+        }
+        const size_t mark = out.size();
+        seq(*n.p, flags);
+        std::u16string text = u"(?=" + out.substr(mark) + u")";
+        out.resize(mark);
+        quint64 left = width;
+        while (left > 0) {
+            const quint64 step = left % PCRE_MAX_LOOKBEHIND ? left % PCRE_MAX_LOOKBEHIND
+                                                            : PCRE_MAX_LOOKBEHIND;
+            text = u"(?<=" + text + u"(?s:.)" + quantifier(step, step) + u")";
+            left -= step;
+        }
+        put(n.op == Op::Assert ? text : u"(?!" + text + u")");
+    }
+
     const State &m_state;
     bool m_ucp;
 
@@ -2229,6 +2336,36 @@ public:
 };
 
 } // namespace
+
+std::optional<qint64> pythonInt(const std::u32string &s)
+{
+    return pyInt(s);
+}
+
+QString pythonIntText(const std::u32string &s)
+{
+    QString digits;
+    bool neg = false;
+    for (char32_t c : s) {
+        const int d = u_charDigitValue(UChar32(c));
+        if (c == '-') {
+            neg = true;
+        } else if (d >= 0 && u_charType(UChar32(c)) == U_DECIMAL_DIGIT_NUMBER) {
+            if (!(digits.isEmpty() && d == 0)) {
+                digits += QChar(char16_t('0' + d));
+            }
+        }
+    }
+    if (digits.isEmpty()) {
+        return QStringLiteral("0");
+    }
+    return neg ? QLatin1Char('-') + digits : digits;
+}
+
+bool isIdentifier(const std::u32string &s)
+{
+    return isIdentifierImpl(s);
+}
 
 char32_t sreLower(char32_t c)
 {
@@ -2262,11 +2399,11 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
     } catch (const ParseError &e) {
         t.errorMessage = e.message;
         t.errorPos = e.pos;
-        if (e.pos == -2) { // OverflowError: no position
-            t.errorPos = -1;
-        }
+        t.errorKind = e.kind;
+        t.warnings = state.warnings;
         return t;
     }
+    t.warnings = state.warnings;
     t.flags = state.flags;
     t.ucp = !(state.flags & F_ASCII);
     try {
@@ -2283,6 +2420,7 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
     t.groups = state.groups() - 1;
     t.groupIndex = state.groupdict;
     t.groupNames = state.names;
+    t.groupParents = state.parents;
     t.ok = true;
     return t;
 }

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "regex/pyregex.h"
+
 #include <QHash>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <string>
 
 // Internal to the regex engine: Python 3.11 `re` pattern syntax -> PCRE2 pattern text.
@@ -15,6 +18,9 @@ struct Translation
     bool ok = false;
     QString errorMessage; ///< Python's re.error msg (or ValueError text) when !ok
     qsizetype errorPos = -1; ///< code point offset in the pattern, -1 = None
+    ErrorKind errorKind = ErrorKind::ReError;
+    QList<Warning> warnings; ///< issued while parsing (also when it then failed)
+    QList<int> groupParents; ///< index g-1 -> the group containing group g, 0 for none
     std::u16string pcre; ///< PCRE2 pattern (UTF-16) when ok
     int groups = 0; ///< capturing groups, Python numbering == PCRE2 numbering
     QHash<QString, int> groupIndex; ///< name -> group number
@@ -47,6 +53,14 @@ Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &a
 /// The most nested parsing CPython 3.11 does before its RecursionError (at a script's top
 /// level, default recursion limit): frames of _parse_sub/_parse, two per group level.
 constexpr int kMaxParseFrames = 992;
+
+/// int(text) as Python reads a group number (spaces, sign, underscores, Unicode digits), or
+/// nullopt; values are capped at 2**60.
+std::optional<qint64> pythonInt(const std::u32string &s);
+/// The decimal digits of int(text) (for messages about values beyond the cap).
+QString pythonIntText(const std::u32string &s);
+/// str.isidentifier().
+bool isIdentifier(const std::u32string &s);
 
 /// Python's sre lower-case of one code point (IGNORECASE data of CPython 3.11).
 char32_t sreLower(char32_t c);

@@ -7,7 +7,9 @@ target_sources(stdlab_core PRIVATE
     regex/regexmodel.h regex/regexmodel.cpp
     regex/regexsyntax.h regex/regexsyntax.cpp
 )
-# The engine matches QString's UTF-16 directly (pcre2_16) and names \N{...} with ICU.
+# The engine matches QString's UTF-16 directly (pcre2_16), patterns too large for that on UTF-32
+# (pcre2_32, whose links are 32-bit), and names \N{...} with ICU.
 pkg_check_modules(PCRE2_16 REQUIRED IMPORTED_TARGET libpcre2-16)
+pkg_check_modules(PCRE2_32 REQUIRED IMPORTED_TARGET libpcre2-32)
 pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
-target_link_libraries(stdlab_core PRIVATE PkgConfig::PCRE2_16 PkgConfig::ICU_UC)
+target_link_libraries(stdlab_core PRIVATE PkgConfig::PCRE2_16 PkgConfig::PCRE2_32 PkgConfig::ICU_UC)

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void batchResultsAreWhatPythonComputes();
     void limitErrorPrintsNoPartialResult();
     void batchAnswersEachLineBeforeTheNext();
+    void batchCompileTemplateWarningsAndErrorTypes();
+    void batchStoredTextAndSlices();
 };
 
 namespace {
@@ -99,6 +101,24 @@ void tst_RegexCli::printsPythonRepr_data()
         << QByteArray("'perro gato'\n");
     QTest::newRow("subn") << QStringList{"subn", "a", "banana", "--repl", "o"}
                           << QByteArray("('bonono', 3)\n");
+    // Counts and widths beyond PCRE2's 65,535 (refused as unsupported before), and a pattern
+    // too large for 16-bit PCRE2's compiled size (10,000 alternatives).
+    QTest::newRow("optional count above 65535")
+        << QStringList{"search", "a{,65536}", "aa"}
+        << QByteArray("<re.Match object; span=(0, 2), match='aa'>\n");
+    QTest::newRow("count 4294967294") << QStringList{"match", "x{4294967294}", "xx"}
+                                      << QByteArray("None\n");
+    QTest::newRow("range 2..70000") << QStringList{"search", "(ab){2,70000}", "abababc"}
+                                    << QByteArray("<re.Match object; span=(0, 6), match='ababab'>\n");
+    QTest::newRow("lookbehind 65536 wide") << QStringList{"search", "(?<=a{65536})b", "b"}
+                                           << QByteArray("None\n");
+    QStringList big;
+    for (int i = 0; i < 10000; ++i) {
+        big.append(QString::number(i));
+    }
+    QTest::newRow("10000 alternatives")
+        << QStringList{"match", big.join(QLatin1Char('|')), "1000"}
+        << QByteArray("<re.Match object; span=(0, 1), match='1'>\n");
     QTest::newRow("split maxsplit") << QStringList{"split", ",", "a,b,c", "--maxsplit", "1"}
                                     << QByteArray("['a', 'b,c']\n");
     QTest::newRow("flags") << QStringList{"findall", "^gato", "Gato\ngato", "--flags", "im"}
@@ -420,6 +440,77 @@ void tst_RegexCli::batchAnswersEachLineBeforeTheNext()
     p.closeWriteChannel();
     QVERIFY(p.waitForFinished(5000));
     QCOMPARE(p.exitCode(), 0);
+}
+
+// Each line of @p input answered, in order, as the lines of @p expected.
+static void compareBatch(const QByteArray &input, const QList<QByteArray> &expected)
+{
+    const ProcessResult r = runStdlab({"regex", "--batch"}, input);
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), expected.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QCOMPARE(lines[i], expected[i]);
+    }
+}
+
+void tst_RegexCli::batchCompileTemplateWarningsAndErrorTypes()
+{
+    compareBatch(
+        R"J({"id":1,"op":"compile","pattern":"(?i)(?P<a>x)((y))"})J" "\n"
+        R"J({"id":2,"op":"compile","pattern":"[[a]"})J" "\n"
+        R"J({"id":3,"op":"template","pattern":"(a)(b)","repl":"<\\2-\\g<1>>"})J" "\n"
+        R"J({"id":4,"slices":true,"op":"sub","pattern":"(x)","text":"x","repl":"\\g<१>"})J" "\n"
+        R"J({"id":5,"slices":true,"op":"sub","pattern":"(x)","text":"x","repl":"\\g<1_0>"})J" "\n"
+        R"J({"id":6,"op":"compile","pattern":"a{4294967295}"})J" "\n"
+        R"J({"id":7,"op":"compile","pattern":"a","flags":4})J" "\n"
+        R"J({"id":8,"slices":true,"op":"match","pattern":"((a))(b)?","text":"a"})J" "\n"
+        R"J({"id":9,"slices":true,"op":"match","pattern":"(a)(b*)","text":"a"})J" "\n",
+        {
+            R"J({"id":1,"result":{"flags":34,"groupindex":{"a":1},"groups":3}})J",
+            R"J({"id":2,"result":{"flags":32,"groupindex":{},"groups":0},"warnings":[{"category":"FutureWarning","message":"Possible nested set at position 1"}]})J",
+            R"J({"id":3,"result":["<",2,"-",1,">"]})J",
+            R"J({"id":4,"result":["x",[1,1]],"warnings":[{"category":"DeprecationWarning","message":"bad character in group name '१' at position 3"}]})J",
+            R"J({"error":{"in":"repl","message":"invalid group reference 10","pos":3},"id":5})J",
+            R"J({"error":{"message":"the repetition number is too large","pos":null,"type":"OverflowError"},"id":6})J",
+            R"J({"error":{"message":"cannot use LOCALE flag with a str pattern","pos":null,"type":"ValueError"},"id":7})J",
+            R"J({"id":8,"result":{"lastindex":1,"span":[0,1],"spans":[[0,1],[0,1],[-1,-1]]}})J",
+            R"J({"id":9,"result":{"lastindex":2,"span":[0,1],"spans":[[0,1],[1,1]]}})J",
+        });
+}
+
+void tst_RegexCli::batchStoredTextAndSlices()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile f(dir.filePath("text"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("a,b;\r\n😀c"); // read as is: the \r stays
+    f.close();
+    const QByteArray file = dir.filePath("text").toUtf8();
+    compareBatch(
+        R"J({"id":1,"op":"store","text":"xaxbx"})J" "\n"
+        R"J({"id":2,"op":"findall","pattern":"x(.)","text_id":1})J" "\n"
+        R"J({"id":3,"op":"store","file":")J" + file + R"J("})J" "\n"
+        R"J({"id":4,"op":"split","pattern":"(,)|;","text_id":2,"slices":true})J" "\n"
+        R"J({"id":5,"op":"subn","pattern":"[,;]","text_id":2,"repl":"<\\g<0>>","slices":true})J" "\n"
+        R"J({"id":6,"op":"search","pattern":"(c)","text_id":2,"slices":true})J" "\n"
+        R"J({"id":7,"op":"findall","pattern":"\\w","text_id":2,"slices":true})J" "\n"
+        R"J({"id":8,"op":"drop","text_id":1})J" "\n"
+        R"J({"id":9,"op":"search","pattern":"x","text_id":1})J" "\n"
+        R"J({"id":10,"op":"store","file":"/nonexistent/x"})J" "\n",
+        {
+            R"J({"id":1,"result":1})J",
+            R"J({"id":2,"result":["a","b"]})J",
+            R"J({"id":3,"result":2})J",
+            R"J({"id":4,"result":[[0,1],[1,2],[2,3],null,[4,8]]})J",
+            R"J({"id":5,"result":[[[0,1],"<,>",[2,3],"<;>",[4,8]],2]})J",
+            R"J({"id":6,"result":{"lastindex":1,"span":[7,8],"spans":[[7,8]]}})J",
+            R"J({"id":7,"result":[[0,1],[2,3],[7,8]]})J",
+            R"J({"id":8,"result":null})J",
+            R"J({"error":{"message":"unknown text_id 1","pos":null},"id":9})J",
+            R"J({"error":{"message":"cannot read /nonexistent/x: No such file or directory","pos":null},"id":10})J",
+        });
 }
 
 QTEST_GUILESS_MAIN(tst_RegexCli)
