@@ -95,7 +95,7 @@ private:
 void tst_ChatSession::initTestCase()
 {
     // English plural forms ("1 client", "2 clients") come from the English catalogue.
-    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    QVERIFY(stdlab::installTranslations(QCoreApplication::instance(), QStringLiteral("en")));
 }
 
 void tst_ChatSession::init()
