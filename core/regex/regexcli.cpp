@@ -672,27 +672,7 @@ Outcome execute(const Request &rq)
     return o;
 }
 
-QJsonObject errorObject(const QString &message)
-{
-    QJsonObject e;
-    e.insert(QStringLiteral("message"), message);
-    e.insert(QStringLiteral("pos"), QJsonValue::Null);
-    return QJsonObject{{QStringLiteral("error"), e}};
-}
-
-// Python's int() of a JSON number, or nullopt.
-std::optional<qint64> intField(const QJsonObject &o, const QString &key, QString *problem)
-{
-    const QJsonValue v = o.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        return std::nullopt;
-    }
-    if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble()))) {
-        *problem = QStringLiteral("\"%1\" must be an integer").arg(key);
-        return std::nullopt;
-    }
-    return qint64(v.toDouble());
-}
+// errorObject() and intField() are the outer ones: one answer shape for both paths.
 
 QString errorKindName(re::ErrorKind kind)
 {
