@@ -1,5 +1,9 @@
 #include "hostport.h"
 
+#include <QList>
+
+#include <algorithm>
+
 namespace stdlab::net {
 
 std::optional<HostPort> parseHostPort(QStringView text)
@@ -64,6 +68,33 @@ std::optional<ConnectTarget> parseConnectTarget(QStringView text)
     }
     t.endpoint = *endpoint;
     return t;
+}
+
+std::optional<ServeSpec> parseServeSpec(QStringView text)
+{
+    const QList<QStringView> parts = text.split(u':');
+    ServeSpec spec;
+    const QString protocol = parts.value(0).toString().toLower();
+    spec.udp = protocol == QLatin1String("udp");
+    if ((!spec.udp && protocol != QLatin1String("tcp")) || parts.size() < 2
+        || parts.size() > (spec.udp ? 2 : 3)) {
+        return std::nullopt;
+    }
+    const QStringView port = parts.at(1);
+    const auto isDigit = [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); };
+    if (port.isEmpty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), isDigit)
+        || port.toUInt() > 65535) {
+        return std::nullopt;
+    }
+    spec.port = quint16(port.toUInt());
+    if (parts.size() == 3) {
+        const auto mode = parseServerMode(parts.at(2).toString());
+        if (!mode) {
+            return std::nullopt;
+        }
+        spec.mode = *mode;
+    }
+    return spec;
 }
 
 } // namespace stdlab::net

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "chat/servermode.h"
+
 #include <QString>
 
 #include <optional>
@@ -29,5 +31,14 @@ struct ConnectTarget
     HostPort endpoint;
 };
 std::optional<ConnectTarget> parseConnectTarget(QStringView text);
+
+/** A `--serve` preset: "tcp:PORT[:greet|echo|chat|room]" (chat by default) or "udp:PORT". */
+struct ServeSpec
+{
+    bool udp = false;
+    quint16 port = 0; ///< 0: the system picks one
+    ServerMode mode = ServerMode::Chat;
+};
+std::optional<ServeSpec> parseServeSpec(QStringView text);
 
 } // namespace stdlab::net

@@ -1,16 +1,13 @@
 #include "netcli.h"
 
+#include "chat/chatsession.h"
 #include "common/cli.h"
 #include "common/pyrepr.h"
 #include "files/fspath.h"
 #include "hostport.h"
-#include "tcpclient.h"
-#include "tcpserver.h"
-#include "udpserver.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QHash>
 #include <QSocketNotifier>
 #include <QThread>
 #include <QTimer>
@@ -207,21 +204,27 @@ QSocketNotifier *watchStopSignals(QObject *parent, std::function<void()> onStop)
     return n;
 }
 
-/// Listens (or says why on stderr and returns false); then SIGINT/SIGTERM stop @p server and
-/// end the event loop. @p guard owns the signal watcher: it must outlive the event loop.
-template <typename Server, typename Options>
-bool startServing(Server &server, const Options &options, const QString &command, QObject *guard)
+/// Starts @p session's server (or says why on stderr and returns false); then SIGINT/SIGTERM
+/// stop it and end the event loop. @p guard owns the signal watcher: it must outlive the loop.
+bool startServing(chat::ChatSession &session, const QString &command, QObject *guard)
 {
-    if (!server.listen(options)) {
-        cli::err() << "stdlab " << command << ": " << server.errorString() << "\n";
+    if (!session.startServer()) {
+        cli::err() << "stdlab " << command << ": " << session.error().text << "\n";
         cli::err().flush();
         return false;
     }
-    watchStopSignals(guard, [&server] {
-        server.stop();
+    watchStopSignals(guard, [&session] {
+        session.stopServer();
         QCoreApplication::exit(cli::Ok);
     });
     return true;
+}
+
+/// A session that prints every batch of events as log lines (the CLI's view of the session).
+void printEvents(chat::ChatSession &session, EventPrinter &printer)
+{
+    QObject::connect(&session, &chat::ChatSession::eventsReady, &session,
+                     [&printer](const NetEvents &events) { printer.print(events); });
 }
 
 NetEvent makeNoSuchClient(const QString &who)
@@ -336,8 +339,10 @@ bool endpointOptions(const QCommandLineParser &parser, const QString &command, q
 
 int serveTcp(const QCommandLineParser &parser, const QString &command)
 {
-    ServerOptions o;
-    o.batchIntervalMs = kCliBatchMs;
+    chat::ServerConfig o;
+    o.protocol = chat::Protocol::Tcp;
+    o.mode = ServerMode::Echo;
+    o.reportReplies = false; // `serve` prints what the clients send, not the echoes
     if (!endpointOptions(parser, command, &o.port, &o.address)) {
         return cli::Usage;
     }
@@ -378,21 +383,14 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
     o.reportMessages = !parser.isSet(QStringLiteral("quiet"));
 
     std::signal(SIGPIPE, SIG_IGN);
-    TcpServer server;
+    chat::ChatSession session;
+    session.setRole(chat::Role::Server);
+    session.setServerConfig(o);
+    session.setBatchIntervalMs(kCliBatchMs);
     EventPrinter printer;
-    QHash<QString, quint64> byPeer;
-    QObject::connect(&server, &TcpServer::eventsReady, &server, [&](const NetEvents &events) {
-        for (const NetEvent &e : events) {
-            if (e.kind == NetEvent::Connected) {
-                byPeer.insert(e.peer, e.client);
-            } else if (e.kind == NetEvent::Disconnected) {
-                byPeer.remove(e.peer);
-            }
-        }
-        printer.print(events);
-    });
+    printEvents(session, printer);
     QObject guard;
-    if (!startServing(server, o, command, &guard)) {
+    if (!startServing(session, command, &guard)) {
         return cli::Failure;
     }
     std::unique_ptr<StdinReader> stdinReader;
@@ -400,6 +398,7 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
     if (o.mode == ServerMode::Chat || o.mode == ServerMode::Room) {
         // Operator lines: to every client, or "@ADDRESS:PORT text" / "@ID text" to one; one
         // that is not connected is named, not ignored (@999) or broadcast (@127.0.0.1:1).
+        // Nothing is printed for a broadcast with nobody connected (the engine sends nothing).
         auto sendLine = [&](const QByteArray &line) {
             if (line.startsWith('@')) {
                 const qsizetype space = line.indexOf(' ');
@@ -407,19 +406,16 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
                                         .trimmed();
                 const QByteArray text = space < 0 ? QByteArray("\n") : line.mid(space + 1);
                 bool isId = false;
-                const quint64 id = who.toULongLong(&isId);
-                const bool isPeer = !isId && parseHostPort(who).has_value();
-                if (isId || isPeer) {
-                    const bool sent = isId ? server.sendTo(id, text)
-                                           : byPeer.contains(who)
-                                               && server.sendTo(byPeer.value(who), text);
-                    if (!sent) {
+                who.toULongLong(&isId);
+                if (isId || parseHostPort(who).has_value()) {
+                    const quint64 id = session.findClient(who);
+                    if (id == 0 || !session.sendData(text, id)) {
                         printer.print({makeNoSuchClient(who)});
                     }
                     return;
                 }
             }
-            server.sendToAll(line);
+            session.sendData(line);
         };
         stdinReader = std::make_unique<StdinReader>(
             [&, sendLine](const QByteArray &chunk) {
@@ -442,8 +438,8 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
 
 int serveUdp(const QCommandLineParser &parser, const QString &command)
 {
-    UdpOptions o;
-    o.batchIntervalMs = kCliBatchMs;
+    chat::ServerConfig o;
+    o.protocol = chat::Protocol::Udp;
     if (!endpointOptions(parser, command, &o.port, &o.address)) {
         return cli::Usage;
     }
@@ -454,14 +450,16 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
                                                 .arg(QLatin1String(tcpOnly)));
         }
     }
-    o.echo = parser.isSet(QStringLiteral("echo"));
+    o.udpEcho = parser.isSet(QStringLiteral("echo"));
     std::signal(SIGPIPE, SIG_IGN);
-    UdpServer server;
+    chat::ChatSession session;
+    session.setRole(chat::Role::Server);
+    session.setServerConfig(o);
+    session.setBatchIntervalMs(kCliBatchMs);
     EventPrinter printer;
-    QObject::connect(&server, &UdpServer::eventsReady, &server,
-                     [&](const NetEvents &events) { printer.print(events); });
+    printEvents(session, printer);
     QObject guard;
-    if (!startServing(server, o, command, &guard)) {
+    if (!startServing(session, command, &guard)) {
         return cli::Failure;
     }
     return QCoreApplication::exec();
@@ -471,12 +469,32 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
 // must not make `send` hold all of stdin (< /dev/zero reached 3.6 GB and std::bad_alloc).
 constexpr qint64 kSendHighWater = 256 * 1024;
 
+/// A client session for `send`: events delivered at the next pass of the event loop.
+void setUpClient(chat::ChatSession &session, chat::Protocol protocol, const QString &host,
+                 quint16 port, int timeoutMs = 5000)
+{
+    session.setRole(chat::Role::Client);
+    chat::ClientConfig config;
+    config.protocol = protocol;
+    config.host = host;
+    config.port = port;
+    config.connectTimeoutMs = timeoutMs;
+    session.setClientConfig(config);
+    session.setBatchIntervalMs(0);
+}
+
+void printError(const QString &command, const QString &text)
+{
+    cli::err() << "stdlab " << command << ": " << text << "\n";
+    cli::err().flush();
+}
+
 int sendTcp(const QString &host, quint16 port, const QByteArray &message, int timeoutMs,
             int waitMs, int stallMs, const QString &command)
 {
     std::signal(SIGPIPE, SIG_IGN);
-    TcpClient client;
-    client.setBatchInterval(0);
+    chat::ChatSession session;
+    setUpClient(session, chat::Protocol::Tcp, host, port, timeoutMs);
     int exitCode = cli::Ok;
     bool stdinDone = false;
     QTimer quiet; // silence after our last data: the replies are in
@@ -495,62 +513,64 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
         QCoreApplication::exit(code);
     };
     auto armQuiet = [&] {
-        if (stdinDone && client.isConnected()) {
+        if (stdinDone && session.isConnected()) {
             quiet.start();
         }
     };
-    QObject::connect(&quiet, &QTimer::timeout, &client, [&] {
-        if (client.bytesToWrite() > 0) {
+    QObject::connect(&quiet, &QTimer::timeout, &session, [&] {
+        if (session.bytesToWrite() > 0) {
             quiet.start();
             return;
         }
-        client.disconnectFromHost();
+        session.disconnectFromServer();
         finish(cli::Ok);
     });
-    QObject::connect(&stall, &QTimer::timeout, &client, [&] {
+    QObject::connect(&stall, &QTimer::timeout, &session, [&] {
         cli::err() << "stdlab " << command << ": the server has taken nothing for "
                    << QString::number(stallMs / 1000.0, 'g', 3) << " s (it does not read); "
-                   << QString::number(client.bytesToWrite()) << " bytes not sent, giving up "
+                   << QString::number(session.bytesToWrite()) << " bytes not sent, giving up "
                    << "(--stall-timeout)\n";
         cli::err().flush();
-        client.disconnectFromHost();
+        session.disconnectFromServer();
         finish(cli::Failure);
     });
-    QObject::connect(&client, &TcpClient::bytesWritten, &client, [&] {
-        if (client.bytesToWrite() > 0) {
+    QObject::connect(&session, &chat::ChatSession::bytesWritten, &session, [&] {
+        if (session.bytesToWrite() > 0) {
             stall.start(); // progress: the clock starts again
         } else {
             stall.stop();
         }
-        if (stdinReader && client.bytesToWrite() <= kSendHighWater / 2) {
+        if (stdinReader && session.bytesToWrite() <= kSendHighWater / 2) {
             stdinReader->setPaused(false);
         }
     });
-    QObject::connect(&client, &TcpClient::dataReceived, &client, [&](const QByteArray &data) {
-        std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
-        std::fflush(stdout);
-        armQuiet();
-    });
-    QObject::connect(&client, &TcpClient::eventsReady, &client, [&](const NetEvents &events) {
-        for (const NetEvent &e : events) {
-            if (e.kind == NetEvent::Error) {
-                cli::err() << "stdlab " << command << ": " << QString::fromUtf8(e.data) << "\n";
-                cli::err().flush();
-                finish(cli::Failure);
-                return;
-            }
-            if (e.kind == NetEvent::Disconnected) {
-                finish(cli::Ok);
-                return;
-            }
-        }
-    });
-    QObject::connect(&client, &TcpClient::stateChanged, &client, [&](bool connected) {
+    QObject::connect(&session, &chat::ChatSession::dataReceived, &session,
+                     [&](const QByteArray &data) {
+                         std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+                         std::fflush(stdout);
+                         armQuiet();
+                     });
+    QObject::connect(&session, &chat::ChatSession::eventsReady, &session,
+                     [&](const NetEvents &events) {
+                         for (const NetEvent &e : events) {
+                             if (e.kind == NetEvent::Error) {
+                                 printError(command, QString::fromUtf8(e.data));
+                                 finish(cli::Failure);
+                                 return;
+                             }
+                             if (e.kind == NetEvent::Disconnected) {
+                                 finish(cli::Ok);
+                                 return;
+                             }
+                         }
+                     });
+    QObject::connect(&session, &chat::ChatSession::clientStateChanged, &session,
+                     [&](bool connected) {
         if (!connected) {
             return;
         }
         if (!message.isNull()) {
-            client.send(message + '\n');
+            session.sendData(message + '\n');
             stall.start();
             stdinDone = true;
             armQuiet();
@@ -558,14 +578,14 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
         }
         stdinReader = std::make_unique<StdinReader>(
             [&](const QByteArray &chunk) {
-                if (!client.isConnected()) {
+                if (!session.isConnected()) {
                     return;
                 }
-                client.send(chunk);
+                session.sendData(chunk);
                 if (!stall.isActive()) {
                     stall.start();
                 }
-                if (client.bytesToWrite() > kSendHighWater) {
+                if (session.bytesToWrite() > kSendHighWater) {
                     stdinReader->setPaused(true);
                 }
             },
@@ -574,7 +594,7 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
                 armQuiet();
             });
     });
-    client.connectToHost(host, port, timeoutMs);
+    session.connectToServer();
     QCoreApplication::exec();
     return exitCode;
 }
@@ -582,35 +602,40 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
 int sendUdp(const QString &host, quint16 port, const QByteArray &message, int waitMs,
             const QString &command)
 {
-    UdpClient client;
-    client.setBatchInterval(0);
+    chat::ChatSession session;
+    setUpClient(session, chat::Protocol::Udp, host, port);
     int exitCode = cli::Ok;
     QTimer quiet;
     quiet.setSingleShot(true);
     quiet.setInterval(waitMs);
-    QObject::connect(&quiet, &QTimer::timeout, &client, [] { QCoreApplication::exit(cli::Ok); });
-    QObject::connect(&client, &UdpClient::eventsReady, &client, [&](const NetEvents &events) {
-        for (const NetEvent &e : events) {
-            if (e.kind == NetEvent::Error) {
-                cli::err() << "stdlab " << command << ": " << QString::fromUtf8(e.data) << "\n";
-                cli::err().flush();
-                exitCode = cli::Failure;
-                QCoreApplication::exit(cli::Failure);
-                return;
-            }
-            if (e.kind == NetEvent::Datagram) {
-                std::fwrite(e.data.constData(), 1, size_t(e.data.size()), stdout);
-                std::fwrite("\n", 1, 1, stdout);
-                std::fflush(stdout);
-                quiet.start();
-            } else if (e.kind == NetEvent::Sent) {
-                quiet.start();
-            }
+    QObject::connect(&quiet, &QTimer::timeout, &session, [] { QCoreApplication::exit(cli::Ok); });
+    QObject::connect(&session, &chat::ChatSession::eventsReady, &session,
+                     [&](const NetEvents &events) {
+                         for (const NetEvent &e : events) {
+                             if (e.kind == NetEvent::Error) {
+                                 printError(command, QString::fromUtf8(e.data));
+                                 exitCode = cli::Failure;
+                                 QCoreApplication::exit(cli::Failure);
+                                 return;
+                             }
+                             if (e.kind == NetEvent::Datagram) {
+                                 std::fwrite(e.data.constData(), 1, size_t(e.data.size()),
+                                             stdout);
+                                 std::fwrite("\n", 1, 1, stdout);
+                                 std::fflush(stdout);
+                                 quiet.start();
+                             } else if (e.kind == NetEvent::Sent) {
+                                 quiet.start();
+                             }
+                         }
+                     });
+    if (!session.sendData(message)) {
+        if (session.error().code == chat::ChatSession::ErrorCode::DatagramTooLarge) {
+            printError(command, session.error().text);
+            return cli::Failure;
         }
-    });
-    if (!client.send(host, port, message)) {
-        // The error event arrives at the next pass of the event loop.
-        QTimer::singleShot(1000, &client, [] { QCoreApplication::exit(cli::Failure); });
+        // The engine's error event arrives at the next pass of the event loop.
+        QTimer::singleShot(1000, &session, [] { QCoreApplication::exit(cli::Failure); });
     }
     QCoreApplication::exec();
     return exitCode;

@@ -335,12 +335,17 @@ UdpClient::~UdpClient()
     d->hub->discard();
 }
 
+QString UdpClient::tooLargeText(qint64 bytes)
+{
+    return tr("datagram too large: %1 bytes (the maximum is %2)")
+        .arg(grouped(bytes), grouped(kMaxDatagram));
+}
+
 bool UdpClient::send(const QString &host, quint16 port, const QByteArray &data)
 {
     const QString target = hostPort(host, port);
     if (data.size() > kMaxDatagram) {
-        d->error(NetError::DatagramTooLarge, target, tr("datagram too large: %1 bytes (the maximum is %2)")
-                             .arg(grouped(data.size()), grouped(kMaxDatagram)));
+        d->error(NetError::DatagramTooLarge, target, tooLargeText(data.size()));
         return false;
     }
     if (host.trimmed().isEmpty() || port == 0) {

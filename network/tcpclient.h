@@ -60,6 +60,8 @@ public:
 
     /// Resolves @p host if needed (asynchronously) and sends. False at once for bad input.
     bool send(const QString &host, quint16 port, const QByteArray &data);
+    /// "datagram too large: 70,000 bytes (the maximum is 65,507)"
+    static QString tooLargeText(qint64 bytes);
     TrafficTotals totals() const;
     void setBatchInterval(int ms);
 

@@ -204,6 +204,8 @@ void ChatSession::ensureEngines()
             [this](const NetEvents &events) { onEvents(events, false, true); });
     connect(m_udpClient, &UdpClient::eventsReady, this,
             [this](const NetEvents &events) { onEvents(events, false, true); });
+    connect(m_tcpClient, &TcpClient::dataReceived, this, &ChatSession::dataReceived);
+    connect(m_tcpClient, &TcpClient::bytesWritten, this, &ChatSession::bytesWritten);
     connect(m_tcpClient, &TcpClient::stateChanged, this, [this](bool connected) {
         if (connected) {
             clearError();
@@ -231,8 +233,12 @@ bool ChatSession::startServer()
         options.mode = m_server.mode;
         options.greeting = m_server.greeting;
         options.threads = m_server.threads;
+        options.threadPerClient = m_server.threadPerClient;
+        options.maxClients = m_server.maxClients;
+        options.idleTimeoutMs = m_server.idleTimeoutMs;
         options.batchIntervalMs = m_batchMs;
-        options.reportReplies = true; // the log shows the greeting and the echoes too
+        options.reportMessages = m_server.reportMessages;
+        options.reportReplies = m_server.reportReplies;
         ok = m_tcpServer->listen(options);
         text = m_tcpServer->errorString();
     } else {
@@ -291,7 +297,7 @@ bool ChatSession::connectToServer()
     }
     ensureEngines();
     m_tcpClient->setBatchInterval(m_batchMs);
-    m_tcpClient->connectToHost(host, m_client.port, kConnectTimeoutMs);
+    m_tcpClient->connectToHost(host, m_client.port, m_client.connectTimeoutMs);
     emitStateIfChanged();
     return true;
 }
@@ -312,7 +318,13 @@ bool ChatSession::send(const QString &text, quint64 recipient)
     }
     // TCP is a stream: a newline ends each message, as nc and the course's chat do. A UDP
     // datagram is a message by itself and goes as typed, like the course's UDP client.
-    const QByteArray line = text.toUtf8() + '\n';
+    const bool datagram = m_role == Role::Client && m_client.protocol == Protocol::Udp;
+    return sendData(datagram ? text.toUtf8() : text.toUtf8() + '\n', recipient);
+}
+
+bool ChatSession::sendData(const QByteArray &data, quint64 recipient)
+{
+    clearError();
     if (m_role == Role::Server) {
         if (!m_tcpServer || !m_tcpServer->isListening()) {
             setError({ErrorCode::NotServingTcp, net::NetError::None, {}, 0, 0});
@@ -320,24 +332,23 @@ bool ChatSession::send(const QString &text, quint64 recipient)
         }
         if (recipient != 0) {
             const ClientsModel::Client *client = m_clients->client(recipient);
-            if (!client) {
+            if (!client || !m_tcpServer->sendTo(recipient, data)) {
                 setError({ErrorCode::RecipientGone, net::NetError::None, {}, 0, 0});
                 return false;
             }
-            m_tcpServer->sendTo(recipient, line);
             m_conversation->appendMessage(ConversationModel::Direction::Out, client->address,
-                                          line);
+                                          data);
             return true;
         }
         if (m_clients->rowCount() == 0) {
             setError({ErrorCode::NoClients, net::NetError::None, {}, serverPort(), 0});
             return false;
         }
-        m_tcpServer->sendToAll(line);
+        m_tcpServer->sendToAll(data);
         // One entry for the whole broadcast, not one per client.
         m_conversation->appendMessage(ConversationModel::Direction::Out,
                                       tr("all (%n client(s))", nullptr, m_clients->rowCount()),
-                                      line);
+                                      data);
         return true;
     }
     ensureEngines();
@@ -346,20 +357,36 @@ bool ChatSession::send(const QString &text, quint64 recipient)
             setError({ErrorCode::NotConnected, net::NetError::None, {}, 0, 0});
             return false;
         }
-        return m_tcpClient->send(line);
+        return m_tcpClient->send(data);
     }
-    const QByteArray datagram = text.toUtf8();
-    if (datagram.size() > kMaxDatagram) {
-        setError({ErrorCode::DatagramTooLarge, net::NetError::None, {}, m_client.port, datagram.size()});
+    if (data.size() > kMaxDatagram) {
+        setError({ErrorCode::DatagramTooLarge, net::NetError::DatagramTooLarge,
+                  net::UdpClient::tooLargeText(data.size()), m_client.port, data.size()});
         return false;
     }
     m_udpClient->setBatchInterval(m_batchMs);
-    if (!m_udpClient->send(m_client.host.trimmed(), m_client.port, datagram)) {
+    if (!m_udpClient->send(m_client.host.trimmed(), m_client.port, data)) {
         setError({ErrorCode::DatagramNotSent, net::NetError::None, {}, m_client.port, 0});
         return false;
     }
     updateTimer();
     return true;
+}
+
+quint64 ChatSession::findClient(const QString &who) const
+{
+    bool isId = false;
+    const quint64 id = who.toULongLong(&isId);
+    if (isId) {
+        return m_clients->contains(id) ? id : 0;
+    }
+    const int row = m_clients->rowOfAddress(who);
+    return row < 0 ? 0 : m_clients->idAt(row);
+}
+
+qint64 ChatSession::bytesToWrite() const
+{
+    return m_tcpClient ? m_tcpClient->bytesToWrite() : 0;
 }
 
 void ChatSession::kick(const QList<quint64> &clients)

@@ -35,6 +35,14 @@ struct ServerConfig
     int threads = 0;     ///< 0: one per core
     QByteArray greeting = QByteArrayLiteral("Un saludo crack!\n"); ///< greet mode, one line
     bool udpEcho = false;
+    // What `stdlab serve` also sets; the panel keeps these defaults.
+    bool threadPerClient = false; ///< a thread per client instead of the pool
+    int maxClients = 10000;
+    int idleTimeoutMs = 0;        ///< 0: never
+    bool reportMessages = true;   ///< false: no Message events (`--quiet`; counters still count)
+    /// Sent events for what a greet/echo server answers on its own, so that the conversation
+    /// shows both sides; `stdlab serve` prints only what the clients send.
+    bool reportReplies = true;
 };
 
 /** Where a client connects or sends datagrams. */
@@ -43,6 +51,7 @@ struct ClientConfig
     Protocol protocol = Protocol::Tcp;
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 1234;
+    int connectTimeoutMs = 5000; ///< TCP: give up connecting after this long
 };
 
 /**
@@ -57,6 +66,10 @@ struct ClientConfig
  *
  * Errors carry a code (error().code) and the engine's own words (error().text); only a widget
  * turns the code into advice.
+ *
+ * `stdlab serve` / `stdlab send` and the GUI's --serve / --connect presets drive this same
+ * session: the command line prints eventsReady() as its log lines and sends raw bytes with
+ * sendData(); the panel shows the models.
  */
 class ChatSession : public QObject
 {
@@ -107,7 +120,6 @@ public:
 
     static constexpr int kMaxDatagram = 65507; // the largest UDP payload over IPv4
     static constexpr int kStatsIntervalMs = 250;
-    static constexpr int kConnectTimeoutMs = 5000;
 
     explicit ChatSession(QObject *parent = nullptr);
     ~ChatSession() override;
@@ -138,6 +150,11 @@ public:
     /// A 1:1 chat server: the operator chooses one client or all.
     bool canChooseRecipient() const;
 
+    /// A connected client named by its id ("7") or its address ("127.0.0.1:53210"), or 0.
+    quint64 findClient(const QString &who) const;
+    /// TCP client: bytes sent but not yet taken by the kernel (flow control for a sender).
+    qint64 bytesToWrite() const;
+
     /// The last error (until the next action that could fail).
     Error error() const { return m_error; }
 
@@ -156,6 +173,10 @@ public Q_SLOTS:
     /// Sends @p text as the operator. Server: to @p recipient (a client id; 0 = every client).
     /// TCP adds the newline that ends a message; a datagram goes as typed.
     bool send(const QString &text, quint64 recipient = 0);
+    /// Sends @p data exactly as given (no newline added), under the same rules as send(): a
+    /// server's operator bytes to @p recipient (0 = every client), a TCP client's bytes, or one
+    /// datagram (which may be empty).
+    bool sendData(const QByteArray &data, quint64 recipient = 0);
     void kick(const QList<quint64> &clients);
     /// Takes a traffic sample now (the timer does it every kStatsIntervalMs while live).
     void sampleTotals();
@@ -176,6 +197,10 @@ Q_SIGNALS:
     void statsSampled();
     /// Every batch of engine events, as they arrive (the log lines are already appended).
     void eventsReady(const stdlab::net::NetEvents &events);
+    /// TCP client: the bytes of each read as they arrive, unbatched (for nc-like output).
+    void dataReceived(const QByteArray &data);
+    /// TCP client: the kernel took @p bytes of what was sent (bytesToWrite() went down).
+    void bytesWritten(qint64 bytes);
 
 private:
     void ensureEngines();

@@ -79,7 +79,10 @@ private Q_SLOTS:
     void broadcastIsOneLogEntry();
     void messageToOneClientReachesOnlyIt();
     void clientsModelFollowsJoinsAndLeaves();
+    void rawBytesReachAClientFoundByIdOrAddress();
+    void commandLineOptionsReachTheEngine();
     void clientSendRules();
+    void clientSendsRawBytesAndSeesEachRead();
     void listenFailureCarriesItsCause();
     void refusedConnectionCarriesItsCause();
     void clientStatesThroughAConnection();
@@ -299,6 +302,99 @@ void tst_ChatSession::clientsModelFollowsJoinsAndLeaves()
     QCOMPARE(m_session->clients()->rowCount(), 0);
 }
 
+void tst_ChatSession::rawBytesReachAClientFoundByIdOrAddress()
+{
+    // `stdlab serve --mode chat` sends the operator's bytes through the session: exactly as
+    // given (a 0xFF stays one byte, no newline added), to a client named by id or address.
+    m_session->setServerConfig(server(ServerMode::Chat));
+    QVERIFY(m_session->startServer());
+    QTcpSocket a;
+    a.connectToHost(QHostAddress::LocalHost, m_session->serverPort());
+    QVERIFY(a.waitForConnected(10000));
+    WAIT_COMPARE(m_session->clients()->rowCount(), 1);
+    const quint64 id = m_session->clients()->idAt(0);
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(a.localPort());
+    QCOMPARE(m_session->findClient(address), id);
+    QCOMPARE(m_session->findClient(QString::number(id)), id);
+    QCOMPARE(m_session->findClient(QStringLiteral("999")), quint64(0));
+    QCOMPARE(m_session->findClient(QStringLiteral("127.0.0.1:1")), quint64(0));
+    QVERIFY(m_session->sendData(QByteArrayLiteral("\xff\x00 sin fin"), id));
+    QByteArray got;
+    WAIT_FOR((got += a.readAll()).size() >= 10 || a.waitForReadyRead(100));
+    QCOMPARE(got, QByteArrayLiteral("\xff\x00 sin fin"));
+    QVERIFY(!m_session->sendData(QByteArrayLiteral("x\n"), 999));
+    QCOMPARE(m_session->error().code, Code::RecipientGone);
+}
+
+void tst_ChatSession::commandLineOptionsReachTheEngine()
+{
+    // --max-clients, --quiet and the echoes `serve` leaves out of its log.
+    ServerConfig config = server(ServerMode::Echo);
+    config.maxClients = 1;
+    config.reportMessages = false;
+    config.reportReplies = false;
+    m_session->setServerConfig(config);
+    QSignalSpy batches(m_session.get(), &ChatSession::eventsReady);
+    QVERIFY(m_session->startServer());
+    QTcpSocket a;
+    a.connectToHost(QHostAddress::LocalHost, m_session->serverPort());
+    QVERIFY(a.waitForConnected(10000));
+    WAIT_COMPARE(m_session->clients()->rowCount(), 1);
+    a.write("eco\n");
+    WAIT_FOR(a.canReadLine() || a.waitForReadyRead(100));
+    QCOMPARE(a.readLine(), QByteArrayLiteral("eco\n"));
+    QTcpSocket b;
+    b.connectToHost(QHostAddress::LocalHost, m_session->serverPort());
+    QVERIFY(b.waitForConnected(10000));
+    WAIT_FOR(b.canReadLine() || b.waitForReadyRead(100));
+    QCOMPARE(b.readLine(), QByteArrayLiteral("sorry, server full: the maximum is 1 clients\n"));
+    WAIT_COMPARE(m_session->clients()->clientAt(0).messages, qint64(2)); // counted, not reported
+    QList<stdlab::net::NetEvent::Kind> kinds;
+    for (const QList<QVariant> &batch : std::as_const(batches)) {
+        for (const stdlab::net::NetEvent &e : batch.at(0).value<stdlab::net::NetEvents>()) {
+            kinds << e.kind;
+        }
+    }
+    QVERIFY(kinds.contains(stdlab::net::NetEvent::Connected));
+    QVERIFY(kinds.contains(stdlab::net::NetEvent::Error)); // b refused
+    QVERIFY(!kinds.contains(stdlab::net::NetEvent::Message)); // --quiet
+    QVERIFY(!kinds.contains(stdlab::net::NetEvent::Sent));    // no echoes in the log
+}
+
+void tst_ChatSession::clientSendsRawBytesAndSeesEachRead()
+{
+    // `stdlab send tcp` through the session: bytes as given, each read as it arrives, and how
+    // much still waits for the kernel.
+    QTcpServer peer;
+    QVERIFY(peer.listen(QHostAddress::LocalHost, 0));
+    m_session->setRole(Role::Client);
+    ClientConfig config = client(peer.serverPort());
+    config.connectTimeoutMs = 2000;
+    m_session->setClientConfig(config);
+    QSignalSpy reads(m_session.get(), &ChatSession::dataReceived);
+    QSignalSpy written(m_session.get(), &ChatSession::bytesWritten);
+    QVERIFY(m_session->connectToServer());
+    QVERIFY(peer.waitForNewConnection(10000));
+    QTcpSocket *other = peer.nextPendingConnection();
+    WAIT_COMPARE(m_session->state(), State::Connected);
+    QVERIFY(m_session->sendData(QByteArrayLiteral("\xff sin salto")));
+    QByteArray got;
+    WAIT_FOR((got += other->readAll()).size() >= 11 || other->waitForReadyRead(100));
+    QCOMPARE(got, QByteArrayLiteral("\xff sin salto"));
+    WAIT_FOR(written.count() >= 1);
+    QCOMPARE(m_session->bytesToWrite(), qint64(0));
+    other->write("\xfe respuesta");
+    other->flush();
+    const auto allReads = [&reads] {
+        QByteArray all;
+        for (const QList<QVariant> &r : std::as_const(reads)) {
+            all += r.at(0).toByteArray();
+        }
+        return all;
+    };
+    WAIT_COMPARE(allReads(), QByteArrayLiteral("\xfe respuesta"));
+}
+
 void tst_ChatSession::clientSendRules()
 {
     m_session->setRole(Role::Client);
@@ -310,6 +406,9 @@ void tst_ChatSession::clientSendRules()
     QVERIFY(!m_session->send(QString(70000, QLatin1Char('x'))));
     QCOMPARE(m_session->error().code, Code::DatagramTooLarge);
     QCOMPARE(m_session->error().size, qint64(70000));
+    // `stdlab send udp` prints the engine's own words for it.
+    QCOMPARE(m_session->error().text,
+             QStringLiteral("datagram too large: 70,000 bytes (the maximum is 65,507)"));
     QVERIFY(m_session->send(QString(ChatSession::kMaxDatagram, QLatin1Char('x'))));
     QCOMPARE(m_session->error().code, Code::None);
 

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 using namespace stdlab::net;
+using stdlab::ServerMode;
 
 class tst_HostPort : public QObject
 {
@@ -13,6 +14,8 @@ private Q_SLOTS:
     void parses_data();
     void parses();
     void connectTargetTakesAProtocolPrefix();
+    void serveSpec_data();
+    void serveSpec();
 };
 
 void tst_HostPort::parses_data()
@@ -66,6 +69,42 @@ void tst_HostPort::connectTargetTakesAProtocolPrefix()
     const auto bare = parseConnectTarget(u"127.0.0.1:1234");
     QVERIFY(bare && !bare->udp);
     QVERIFY(!parseConnectTarget(u"sctp:127.0.0.1:1234"));
+}
+
+void tst_HostPort::serveSpec_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<bool>("udp");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<ServerMode>("mode");
+    QTest::newRow("tcp with a mode") << "tcp:0:echo" << true << false << 0 << ServerMode::Echo;
+    QTest::newRow("tcp, chat by default") << "TCP:1234" << true << false << 1234 << ServerMode::Chat;
+    QTest::newRow("mode in capitals") << "tcp:80:ROOM" << true << false << 80 << ServerMode::Room;
+    QTest::newRow("udp") << "udp:65535" << true << true << 65535 << ServerMode::Chat;
+    QTest::newRow("udp takes no mode") << "udp:1:echo" << false << false << 0 << ServerMode::Chat;
+    QTest::newRow("unknown mode") << "tcp:1:shout" << false << false << 0 << ServerMode::Chat;
+    QTest::newRow("port too large") << "tcp:65536" << false << false << 0 << ServerMode::Chat;
+    QTest::newRow("port not digits") << "tcp:+1" << false << false << 0 << ServerMode::Chat;
+    QTest::newRow("no port") << "tcp" << false << false << 0 << ServerMode::Chat;
+    QTest::newRow("empty port") << "tcp::echo" << false << false << 0 << ServerMode::Chat;
+    QTest::newRow("other protocol") << "sctp:1" << false << false << 0 << ServerMode::Chat;
+}
+
+void tst_HostPort::serveSpec()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    const auto spec = parseServeSpec(text);
+    QCOMPARE(spec.has_value(), valid);
+    if (valid) {
+        QFETCH(bool, udp);
+        QFETCH(int, port);
+        QFETCH(ServerMode, mode);
+        QCOMPARE(spec->udp, udp);
+        QCOMPARE(int(spec->port), port);
+        QCOMPARE(spec->mode, mode);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_HostPort)

@@ -1170,28 +1170,21 @@ void ChatPanel::restoreSettings(QSettings &settings)
 
 bool ChatPanel::startServerPreset(const QString &spec, QString *error)
 {
-    // tcp:PORT[:MODE] or udp:PORT
-    const QStringList parts = spec.split(QLatin1Char(':'));
-    const QString protocol = parts.value(0).toLower();
-    bool ok = false;
-    const int port = parts.value(1).toInt(&ok);
-    const bool tcp = protocol == QLatin1String("tcp");
-    const bool udp = protocol == QLatin1String("udp");
-    const QString mode = parts.value(2, QStringLiteral("chat")).toLower();
-    if ((!tcp && !udp) || !ok || port < 0 || port > 65535 || parts.size() > (tcp ? 3 : 2)
-        || (tcp && m_mode->findData(mode) < 0)) {
+    // tcp:PORT[:MODE] or udp:PORT, read by the same parser as the engine's modes.
+    const auto preset = stdlab::net::parseServeSpec(spec);
+    if (!preset) {
         *error = tr("invalid --serve '%1': use tcp:PORT[:greet|echo|chat|room] or udp:PORT "
                     "(PORT 0 = automatic)")
                      .arg(spec);
         return false;
     }
     setRole(ServerRole);
-    m_serverProtocol->setCurrentIndex(tcp ? 0 : 1);
-    if (tcp) {
-        m_mode->setCurrentIndex(m_mode->findData(mode));
+    m_serverProtocol->setCurrentIndex(preset->udp ? 1 : 0);
+    if (!preset->udp) {
+        m_mode->setCurrentIndex(m_mode->findData(stdlab::serverModeName(preset->mode)));
     }
     m_bind->setCurrentIndex(0);
-    m_serverPort->setValue(port);
+    m_serverPort->setValue(preset->port);
     // A valid spec that could not start (port in use) is shown inline like a click on Start.
     startServer();
     return true;
