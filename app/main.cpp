@@ -4,6 +4,7 @@
 #include "date/datecli.h"
 #include "files/filescli.h"
 #include "files/fspath.h"
+#include "learn/lessonlibrary.h"
 #include "localization.h"
 #include "mainwindow.h"
 #include "netcli.h"
@@ -118,7 +119,15 @@ int main(int argc, char **argv)
         QStringLiteral("connect"),
         QStringLiteral("Chat tab: connect at launch ([tcp:|udp:]HOST:PORT)."),
         QStringLiteral("spec"));
-    parser.addOptions({tabOption, langOption, serveOption, connectOption});
+    const QCommandLineOption lessonOption(
+        QStringLiteral("lesson"),
+        QStringLiteral("Open the Course at a lesson (see --list-lessons)."),
+        QStringLiteral("id"));
+    const QCommandLineOption listLessonsOption(
+        QStringLiteral("list-lessons"),
+        QStringLiteral("Print the course's lessons, one a line: ID TITLE (no display needed)."));
+    parser.addOptions(
+        {tabOption, langOption, serveOption, connectOption, lessonOption, listLessonsOption});
     if (!parser.parse(args)) {
         std::fprintf(stderr, "stdlab: %s\nSee 'stdlab --help'.\n", qPrintable(parser.errorText()));
         return stdlab::cli::Usage;
@@ -152,6 +161,25 @@ int main(int argc, char **argv)
                      qPrintable(lang));
         return stdlab::cli::Usage;
     }
+    const auto &course = stdlab::learn::LessonLibrary::course();
+    if (parser.isSet(listLessonsOption)) {
+        // Headless: the titles are data, in the UI language (--lang, else the system's).
+        const QString language = stdlab::chooseLanguage(lang);
+        for (const stdlab::learn::Lesson &lesson : course.lessons()) {
+            std::printf("%s %s\n", lesson.id.toUtf8().constData(),
+                        lesson.title.text(language).toUtf8().constData());
+        }
+        for (const QString &error : course.errors()) {
+            std::fprintf(stderr, "stdlab: lesson %s\n", error.toUtf8().constData());
+        }
+        return course.errors().isEmpty() ? 0 : 1;
+    }
+    const QString lessonId = parser.value(lessonOption);
+    if (parser.isSet(lessonOption) && !course.find(lessonId)) {
+        std::fprintf(stderr, "stdlab: unknown lesson '%s' (stdlab --list-lessons lists them).\n",
+                     qPrintable(lessonId));
+        return stdlab::cli::Usage;
+    }
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         std::fprintf(stderr,
@@ -171,6 +199,9 @@ int main(int argc, char **argv)
     window->setAttribute(Qt::WA_DeleteOnClose);
     if (!tab.isEmpty()) {
         window->selectTab(tab);
+    }
+    if (!lessonId.isEmpty()) {
+        window->showLesson(lessonId);
     }
     if (StartupProbe::enabled()) {
         StartupProbe::attach(window);

@@ -3,6 +3,7 @@
 #include "chat/chatpanel.h"
 #include "date/datepanel.h"
 #include "files/filespanel.h"
+#include "learn/coursedock.h"
 #include "pythoncodepane.h"
 #include "regex/regexpanel.h"
 #include "settingvalue.h"
@@ -40,6 +41,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_regexPanel(new RegexPanel(this))
     , m_filesPanel(new FilesPanel(this))
     , m_chatPanel(new ChatPanel(this))
+    , m_courseDock(new CourseDock(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("StdLab"));
@@ -59,6 +61,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({560, 170}); // until restoreSettings() brings the user's own
     setCentralWidget(m_splitter);
+    addDockWidget(Qt::RightDockWidgetArea, m_courseDock);
+    m_courseDock->hide(); // until View > Course (F1), --lesson or the saved state shows it
 
     for (Panel *panel : {static_cast<Panel *>(m_datePanel), static_cast<Panel *>(m_regexPanel),
                          static_cast<Panel *>(m_filesPanel), static_cast<Panel *>(m_chatPanel)}) {
@@ -200,6 +204,11 @@ void MainWindow::createMenus()
         connect(tabAction, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
     view->addSeparator();
+    QAction *courseAction = m_courseDock->toggleViewAction();
+    courseAction->setText(tr("&Course"));
+    courseAction->setObjectName(QStringLiteral("actionCourse"));
+    courseAction->setShortcut(QKeySequence(Qt::Key_F1));
+    view->addAction(courseAction);
     m_toggleCodeAction = view->addAction(tr("Show &Python Code"));
     m_toggleCodeAction->setObjectName(QStringLiteral("actionTogglePython"));
     m_toggleCodeAction->setCheckable(true);
@@ -216,6 +225,16 @@ void MainWindow::createMenus()
     about->setMenuRole(QAction::AboutRole);
     QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+bool MainWindow::showLesson(const QString &id)
+{
+    if (!m_courseDock->showLesson(id)) {
+        return false;
+    }
+    m_courseDock->show();
+    m_courseDock->raise();
+    return true;
 }
 
 MainWindow *MainWindow::newWindow()

@@ -11,6 +11,7 @@ class DatePanel;
 class RegexPanel;
 class FilesPanel;
 class ChatPanel;
+class CourseDock;
 
 /** One StdLab window: the four panels in tabs and the Python-code pane below them. */
 class MainWindow : public QMainWindow
@@ -36,6 +37,9 @@ public:
     RegexPanel *regexPanel() const { return m_regexPanel; }
     FilesPanel *filesPanel() const { return m_filesPanel; }
     ChatPanel *chatPanel() const { return m_chatPanel; }
+    CourseDock *courseDock() const { return m_courseDock; }
+    /// Shows the Course dock at lesson @p id (`stdlab --lesson ID`); false if there is none.
+    bool showLesson(const QString &id);
 
     void saveSettings() const;
     void restoreSettings();
@@ -68,6 +72,7 @@ private:
     RegexPanel *m_regexPanel;
     FilesPanel *m_filesPanel;
     ChatPanel *m_chatPanel;
+    CourseDock *m_courseDock;
     QAction *m_toggleCodeAction = nullptr;
     bool m_codePaneSizedByUser = false; // the user dragged the splitter: keep their size
 };

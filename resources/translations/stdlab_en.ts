@@ -12,6 +12,16 @@
         </message>
     </context>
     <context>
+        <name>CourseDock</name>
+        <message numerus="yes">
+            <source>%n of %1 hidden sample(s) gave another result. The first one:</source>
+            <translation>
+                <numerusform>%n of %1 hidden samples gave another result. It is this one:</numerusform>
+                <numerusform>%n of %1 hidden samples gave another result. The first one:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>FilesPanel</name>
         <message numerus="yes">
             <source>%n folder(s)</source>

@@ -402,6 +402,228 @@
         </message>
     </context>
     <context>
+        <name>CourseDock</name>
+        <message>
+            <source>Dates and times</source>
+            <translation>Fechas y horas</translation>
+        </message>
+        <message>
+            <source>Regular expressions</source>
+            <translation>Expresiones regulares</translation>
+        </message>
+        <message>
+            <source>Files and folders</source>
+            <translation>Archivos y carpetas</translation>
+        </message>
+        <message>
+            <source>Networking</source>
+            <translation>Redes</translation>
+        </message>
+        <message>
+            <source>The result of Add/Subtract</source>
+            <translation>El resultado de Sumar/Restar</translation>
+        </message>
+        <message>
+            <source>b - a</source>
+            <translation>b - a</translation>
+        </message>
+        <message>
+            <source>What strftime prints</source>
+            <translation>Lo que imprime strftime</translation>
+        </message>
+        <message>
+            <source>What strptime reads</source>
+            <translation>Lo que lee strptime</translation>
+        </message>
+        <message>
+            <source>The converted date-time</source>
+            <translation>La fecha y hora convertida</translation>
+        </message>
+        <message>
+            <source>The zone</source>
+            <translation>La zona</translation>
+        </message>
+        <message>
+            <source>Course</source>
+            <translation>Curso</translation>
+        </message>
+        <message>
+            <source>▶ Try it</source>
+            <translation>▶ Pruébalo</translation>
+        </message>
+        <message>
+            <source>Put the lesson's tab in the state the lesson talks about</source>
+            <translation>Pone la pestaña de la lección en el estado del que habla la lección</translation>
+        </message>
+        <message>
+            <source>◀ Previous</source>
+            <translation>◀ Anterior</translation>
+        </message>
+        <message>
+            <source>Next ▶</source>
+            <translation>Siguiente ▶</translation>
+        </message>
+        <message>
+            <source>Reset Progress</source>
+            <translation>Reiniciar progreso</translation>
+        </message>
+        <message>
+            <source>Forget which exercises are solved</source>
+            <translation>Olvida qué ejercicios están resueltos</translation>
+        </message>
+        <message>
+            <source>Reset Sandbox</source>
+            <translation>Vaciar arenero</translation>
+        </message>
+        <message>
+            <source>Empty the practice folder of the files lessons</source>
+            <translation>Vacía la carpeta de prácticas de las lecciones de archivos</translation>
+        </message>
+        <message>
+            <source>%1 of %2 exercises solved</source>
+            <translation>%1 de %2 ejercicios resueltos</translation>
+        </message>
+        <message>
+            <source>Exercise %1</source>
+            <translation>Ejercicio %1</translation>
+        </message>
+        <message>
+            <source>No lessons were found.</source>
+            <translation>No se ha encontrado ninguna lección.</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Comprobar</translation>
+        </message>
+        <message>
+            <source>Check what you did in the tab against the goal</source>
+            <translation>Comprueba lo que has hecho en la pestaña frente al objetivo</translation>
+        </message>
+        <message>
+            <source>Hint</source>
+            <translation>Pista</translation>
+        </message>
+        <message>
+            <source>Solution</source>
+            <translation>Solución</translation>
+        </message>
+        <message>
+            <source>Could not set up the lesson: %1</source>
+            <translation>No se pudo preparar la lección: %1</translation>
+        </message>
+        <message>
+            <source>Hint %1:</source>
+            <translation>Pista %1:</translation>
+        </message>
+        <message>
+            <source>Solution:</source>
+            <translation>Solución:</translation>
+        </message>
+        <message>
+            <source>No more hints</source>
+            <translation>No hay más pistas</translation>
+        </message>
+        <message>
+            <source>Forget which exercises you have solved?</source>
+            <translation>¿Olvidar qué ejercicios has resuelto?</translation>
+        </message>
+        <message>
+            <source>Delete everything in the practice folder %1?</source>
+            <translation>¿Borrar todo lo que hay en la carpeta de prácticas %1?</translation>
+        </message>
+        <message>
+            <source>✓ Well done: that is right.</source>
+            <translation>✓ Bien hecho: es correcto.</translation>
+        </message>
+        <message>
+            <source>Type a pattern in the Regex tab first, then check.</source>
+            <translation>Escribe primero un patrón en la pestaña Regex y luego comprueba.</translation>
+        </message>
+        <message>
+            <source>The pattern does not compile: %1</source>
+            <translation>El patrón no compila: %1</translation>
+        </message>
+        <message>
+            <source>The replacement is not valid: %1</source>
+            <translation>El reemplazo no es válido: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n of %1 hidden sample(s) gave another result. The first one:</source>
+            <translation>
+                <numerusform>%n de %1 muestras ocultas dio otro resultado. Es esta:</numerusform>
+                <numerusform>%n de %1 muestras ocultas dieron otro resultado. La primera:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Text: %1</source>
+            <translation>Texto: %1</translation>
+        </message>
+        <message>
+            <source>Expected: %1</source>
+            <translation>Esperado: %1</translation>
+        </message>
+        <message>
+            <source>Your pattern gives: %1</source>
+            <translation>Tu patrón da: %1</translation>
+        </message>
+        <message>
+            <source>Why: %1</source>
+            <translation>Por qué: %1</translation>
+        </message>
+        <message>
+            <source>Open the %1 section of the Dates tab.</source>
+            <translation>Abre la sección %1 de la pestaña Fechas.</translation>
+        </message>
+        <message>
+            <source>%1 is %2, not what the exercise asks for yet.</source>
+            <translation>%1 es %2, todavía no lo que pide el ejercicio.</translation>
+        </message>
+        <message>
+            <source>empty</source>
+            <translation>vacío</translation>
+        </message>
+        <message>
+            <source>There is no folder %1 in the sandbox yet.</source>
+            <translation>Todavía no hay ninguna carpeta %1 en el arenero.</translation>
+        </message>
+        <message>
+            <source>%1 is there, but it is a file, not a folder.</source>
+            <translation>%1 existe, pero es un archivo, no una carpeta.</translation>
+        </message>
+        <message>
+            <source>There is no file %1 in the sandbox yet.</source>
+            <translation>Todavía no hay ningún archivo %1 en el arenero.</translation>
+        </message>
+        <message>
+            <source>%1 is there, but it is a folder, not a file.</source>
+            <translation>%1 existe, pero es una carpeta, no un archivo.</translation>
+        </message>
+        <message>
+            <source>%1 holds %2; it should hold %3.</source>
+            <translation>%1 contiene %2; debería contener %3.</translation>
+        </message>
+        <message>
+            <source>%1 is still there.</source>
+            <translation>%1 sigue ahí.</translation>
+        </message>
+        <message>
+            <source>No %1 server has been started in the Chat tab yet.</source>
+            <translation>Todavía no se ha iniciado ningún servidor %1 en la pestaña Chat.</translation>
+        </message>
+        <message>
+            <source>No client has connected to the server yet.</source>
+            <translation>Todavía no se ha conectado ningún cliente al servidor.</translation>
+        </message>
+        <message>
+            <source>The server has not sent “%1” yet.</source>
+            <translation>El servidor todavía no ha enviado «%1».</translation>
+        </message>
+        <message>
+            <source>“%1” has not reached the server yet.</source>
+            <translation>«%1» todavía no ha llegado al servidor.</translation>
+        </message>
+    </context>
+    <context>
         <name>DatePanel</name>
         <message>
             <source>Dates</source>
@@ -1341,6 +1563,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>. It cannot be undone.</source>
             <translation>. No se puede deshacer.</translation>
         </message>
+        <message>
+            <source>Sandbox: StdLab's practice folder for the course (%1). Anything done here stays here; Reset Sandbox in the Course empties it.</source>
+            <translation>Arenero: la carpeta de prácticas del curso de StdLab (%1). Lo que hagas aquí se queda aquí; Vaciar arenero, en el Curso, la vacía.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1411,6 +1637,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>&lt;h3&gt;StdLab %1&lt;/h3&gt;&lt;p&gt;A point-and-click lab for Python's standard library: dates (datetime), regular expressions (re), files (os, shutil) and sockets (socket, threading).&lt;/p&gt;&lt;p&gt;Every panel shows the equivalent Python code and agrees with CPython.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the MIT License.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;StdLab %1&lt;/h3&gt;&lt;p&gt;Un laboratorio visual de la biblioteca estándar de Python: fechas (datetime), expresiones regulares (re), archivos (os, shutil) y sockets (socket, threading).&lt;/p&gt;&lt;p&gt;Cada panel muestra el código Python equivalente y coincide con CPython.&lt;/p&gt;&lt;p&gt;Compilado con Qt %2 (ejecutándose con Qt %3).&lt;/p&gt;&lt;p&gt;Licencia MIT.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>&amp;Course</source>
+            <translation>&amp;Curso</translation>
         </message>
     </context>
     <context>

@@ -551,6 +551,12 @@ void DatePanel::syncInputsFromModel()
     m_fold->setCurrentIndex(m_model->convertFold());
 }
 
+void DatePanel::syncFromModel()
+{
+    syncInputsFromModel();
+    m_sections->setCurrentIndex(int(m_model->section()));
+}
+
 void DatePanel::saveSettings(QSettings &settings) const
 {
     for (const QString &key : DateModel::inputKeys()) {

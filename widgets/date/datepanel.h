@@ -35,6 +35,9 @@ public:
     /// @p text in the UI locale's short date (and time) format as ISO ("" when it is ISO
     /// already or not a date): 14/06/2023 in Spanish is 2023-06-14.
     static QString isoFromLocale(const QString &text);
+    /// Shows what the model holds (inputs, amounts, section) after it was set from outside,
+    /// as a lesson's "Try it" does.
+    void syncFromModel();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -13,6 +13,7 @@
 #include "files/pythoncode.h"
 #include "files/temporaryitems.h"
 #include "files/trash.h"
+#include "learn/lessonstate.h"
 #include "messagelabel.h"
 
 #include <QAction>
@@ -323,6 +324,10 @@ void FilesPanel::createLayout()
     m_navBar->addWidget(m_pathBar);
     m_navBar->addAction(m_actions.value(QStringLiteral("actionRefresh")));
     layout->addWidget(m_navBar);
+    m_sandboxBanner = new MessageLabel(this);
+    m_sandboxBanner->setObjectName(QStringLiteral("sandboxBanner"));
+    m_sandboxBanner->hide();
+    layout->addWidget(m_sandboxBanner);
 
     // Operations row.
     m_opsBar->setObjectName(QStringLiteral("filesOpsBar"));
@@ -523,7 +528,36 @@ void FilesPanel::showDirectory(const QString &path, bool addToHistory)
     setCode(python::listdir(path), false);
     updateActions();
     updateStatus();
+    updateSandboxBanner();
     Q_EMIT directoryChanged(path);
+}
+
+void FilesPanel::setSandboxRoot(const QString &root)
+{
+    m_sandboxRoot = root;
+    updateSandboxBanner();
+}
+
+bool FilesPanel::isInSandbox() const
+{
+    return !m_sandboxRoot.isEmpty() && stdlab::learn::Sandbox(m_sandboxRoot).contains(directory());
+}
+
+void FilesPanel::updateSandboxBanner()
+{
+    if (!m_sandboxBanner) {
+        return;
+    }
+    if (isInSandbox()) {
+        m_sandboxBanner->showMessage(
+            tr("Sandbox: StdLab's practice folder for the course (%1). Anything done here stays "
+               "here; Reset Sandbox in the Course empties it.")
+                .arg(QDir::toNativeSeparators(m_sandboxRoot)));
+        m_sandboxBanner->show();
+    } else {
+        m_sandboxBanner->clear();
+        m_sandboxBanner->hide();
+    }
 }
 
 void FilesPanel::onLoaded(const QString &path)

@@ -74,6 +74,11 @@ public:
     bool messageIsError() const;
     /// "1.50 KiB (1,536 bytes)", or "%n byte(s)" below a KiB.
     static QString sizeText(qint64 bytes);
+    /// The course's files lessons work in @p root: while the folder shown is inside it, a
+    /// banner says so ("" turns that off).
+    void setSandboxRoot(const QString &root);
+    /// True when the folder shown is in the sandbox set by setSandboxRoot().
+    bool isInSandbox() const;
 
 Q_SIGNALS:
     /// The shown folder changed (after history/tree/path-bar navigation).
@@ -92,6 +97,7 @@ private:
     void updateStatus();
     void syncTree();
     void showMessage(const QString &text, bool error);
+    void updateSandboxBanner();
     void hideMessage();
     /// The Python of the last operation; @p inDirectory prefixes os.chdir(directory()).
     void setCode(const QString &statements, bool inDirectory = true);
@@ -161,6 +167,8 @@ private:
     QSplitter *m_hsplitter;
     QSplitter *m_vsplitter;
     QToolBar *m_navBar;
+    MessageLabel *m_sandboxBanner = nullptr;
+    QString m_sandboxRoot;
     QToolBar *m_opsBar;
     QMenu *m_osMenu;
     QMenu *m_shutilMenu;

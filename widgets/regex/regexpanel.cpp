@@ -604,7 +604,12 @@ void RegexPanel::loadExample(int index)
     if (index < 0 || index >= list.size()) {
         return;
     }
-    const Example &e = list[index];
+    showExample(list[index]);
+    m_examples->setCurrentRow(int(index));
+}
+
+void RegexPanel::showExample(const Example &e)
+{
     m_loadingExample = true;
     for (QCheckBox *box : m_flagBoxes) {
         box->setChecked(false);
@@ -617,7 +622,7 @@ void RegexPanel::loadExample(int index)
     setText(e.text, QString());
     m_pattern->setPlainText(e.pattern);
     m_loadingExample = false;
-    m_examples->setCurrentRow(int(index));
+    leaveExample(); // the list names what it loaded, not an example from elsewhere
 }
 
 void RegexPanel::leaveExample()

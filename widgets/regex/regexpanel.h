@@ -61,6 +61,9 @@ public Q_SLOTS:
     /// Reads @p path (UTF-8) in a worker thread, then shows it as the test text.
     void openFile(const QString &path);
     void loadExample(int index);
+    /// Puts @p example's pattern, function, replacement and text in the form (flags, count,
+    /// pos and endpos back to their defaults), as a lesson's "Try it" does.
+    void showExample(const Example &example);
     void nextMatch();
     void previousMatch();
     /// Selects match @p index in the text and in the table.

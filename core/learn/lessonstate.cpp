@@ -1,0 +1,239 @@
+#include "learn/lessonstate.h"
+
+#include "chat/servermode.h"
+#include "date/datemodel.h"
+#include "regex/pyregex.h"
+#include "regex/regexmodel.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace stdlab::learn {
+
+namespace {
+
+bool fail(QString *error, const QString &message)
+{
+    if (error) {
+        *error = message;
+    }
+    return false;
+}
+
+const QStringList &amountNames()
+{
+    static const QStringList names
+        = { QStringLiteral("years"),   QStringLiteral("months"),      QStringLiteral("weeks"),
+            QStringLiteral("days"),    QStringLiteral("hours"),       QStringLiteral("minutes"),
+            QStringLiteral("seconds"), QStringLiteral("microseconds") };
+    return names;
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && file.write(content) == content.size();
+}
+
+} // namespace
+
+QStringList dateSectionNames()
+{
+    return { QStringLiteral("now"), QStringLiteral("difference"), QStringLiteral("add"),
+             QStringLiteral("convert"), QStringLiteral("format") };
+}
+
+bool applyDateState(const QJsonObject &state, date::DateModel &model, QString *error)
+{
+    using date::DateModel;
+    for (auto it = state.begin(); it != state.end(); ++it) {
+        static const QStringList known = { QStringLiteral("section"), QStringLiteral("inputs"),
+                                           QStringLiteral("amounts"), QStringLiteral("subtract") };
+        if (!known.contains(it.key())) {
+            return fail(error, QStringLiteral("unknown key \"%1\"").arg(it.key()));
+        }
+    }
+    const QJsonObject inputs = state.value(QStringLiteral("inputs")).toObject();
+    for (auto it = inputs.begin(); it != inputs.end(); ++it) {
+        if (!DateModel::inputKeys().contains(it.key())) {
+            return fail(error, QStringLiteral("unknown date input \"%1\"").arg(it.key()));
+        }
+        model.setInput(it.key(), it.value().toString());
+    }
+    const QJsonObject amounts = state.value(QStringLiteral("amounts")).toObject();
+    // The amounts not named are 0: a lesson's state is the whole of it.
+    for (int i = 0; i < DateModel::AmountCount; ++i) {
+        if (state.contains(QStringLiteral("amounts"))) {
+            model.setAmount(DateModel::Amount(i), amounts.value(amountNames()[i]).toInteger());
+        }
+    }
+    for (auto it = amounts.begin(); it != amounts.end(); ++it) {
+        if (!amountNames().contains(it.key())) {
+            return fail(error, QStringLiteral("unknown amount \"%1\"").arg(it.key()));
+        }
+    }
+    if (state.contains(QStringLiteral("subtract"))) {
+        model.setSubtract(state.value(QStringLiteral("subtract")).toBool());
+    }
+    if (state.contains(QStringLiteral("section"))) {
+        const int section
+            = int(dateSectionNames().indexOf(state.value(QStringLiteral("section")).toString()));
+        if (section < 0) {
+            return fail(error,
+                        QStringLiteral("unknown date section \"%1\"")
+                            .arg(state.value(QStringLiteral("section")).toString()));
+        }
+        model.setSection(DateModel::Section(section));
+    }
+    return true;
+}
+
+std::optional<RegexState> regexState(const QJsonObject &state, QString *error)
+{
+    RegexState s;
+    s.pattern = state.value(QStringLiteral("pattern")).toString();
+    s.function = state.value(QStringLiteral("function")).toString(s.function);
+    s.replacement = state.value(QStringLiteral("replacement")).toString();
+    s.text = state.value(QStringLiteral("text")).toString();
+    if (re::functionFromName(s.function) < 0) {
+        fail(error, QStringLiteral("unknown function \"%1\"").arg(s.function));
+        return std::nullopt;
+    }
+    QString flagError;
+    s.flags = re::flagsFromLetters(state.value(QStringLiteral("flags")).toString(), &flagError);
+    if (s.flags < 0) {
+        fail(error, flagError);
+        return std::nullopt;
+    }
+    return s;
+}
+
+bool isSafeRelativePath(const QString &path)
+{
+    if (path.isEmpty() || QDir::isAbsolutePath(path)) {
+        return false;
+    }
+    const QStringList parts = path.split(QLatin1Char('/'));
+    return !parts.contains(QStringLiteral(".."));
+}
+
+std::optional<QString> prepareFiles(const QJsonObject &state, const QDir &root, QString *error)
+{
+    for (const QJsonValue &value : state.value(QStringLiteral("dirs")).toArray()) {
+        const QString dir = value.toString();
+        if (!isSafeRelativePath(dir) || !root.mkpath(dir)) {
+            fail(error, QStringLiteral("cannot make folder \"%1\"").arg(dir));
+            return std::nullopt;
+        }
+    }
+    const QJsonObject files = state.value(QStringLiteral("files")).toObject();
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        if (!isSafeRelativePath(it.key())) {
+            fail(error, QStringLiteral("unsafe file name \"%1\"").arg(it.key()));
+            return std::nullopt;
+        }
+        root.mkpath(QFileInfo(it.key()).path());
+        if (!writeFile(root.filePath(it.key()), it.value().toString().toUtf8())) {
+            fail(error, QStringLiteral("cannot write \"%1\"").arg(it.key()));
+            return std::nullopt;
+        }
+    }
+    const QString folder = state.value(QStringLiteral("folder")).toString();
+    if (!folder.isEmpty() && !isSafeRelativePath(folder)) {
+        fail(error, QStringLiteral("unsafe folder \"%1\"").arg(folder));
+        return std::nullopt;
+    }
+    return folder;
+}
+
+bool applyFileOps(const QJsonArray &ops, const QDir &root, QString *error)
+{
+    for (const QJsonValue &value : ops) {
+        const QJsonArray op = value.toArray();
+        const QString name = op.at(0).toString();
+        const QString a = op.at(1).toString();
+        const QString b = op.at(2).toString();
+        if (!isSafeRelativePath(a)
+            || (op.size() > 2 && name != QLatin1String("write") && !isSafeRelativePath(b))) {
+            return fail(error, QStringLiteral("unsafe path in %1").arg(name));
+        }
+        bool ok = false;
+        if (name == QLatin1String("makedirs")) {
+            ok = root.mkpath(a);
+        } else if (name == QLatin1String("mkdir")) {
+            ok = root.mkdir(a);
+        } else if (name == QLatin1String("remove")) {
+            ok = QFile::remove(root.filePath(a));
+        } else if (name == QLatin1String("rmdir")) {
+            ok = root.rmdir(a);
+        } else if (name == QLatin1String("rmtree")) {
+            ok = QDir(root.filePath(a)).removeRecursively();
+        } else if (name == QLatin1String("rename")) {
+            ok = QDir(root).rename(a, b);
+        } else if (name == QLatin1String("write")) {
+            ok = writeFile(root.filePath(a), b.toUtf8());
+        } else if (name == QLatin1String("copy")) {
+            ok = QFile::copy(root.filePath(a), root.filePath(b));
+        } else {
+            return fail(error, QStringLiteral("unknown operation \"%1\"").arg(name));
+        }
+        if (!ok) {
+            return fail(error, QStringLiteral("%1 %2 failed").arg(name, a));
+        }
+    }
+    return true;
+}
+
+bool isValidServeSpec(const QString &spec, QString *error)
+{
+    const QStringList parts = spec.split(QLatin1Char(':'));
+    bool portOk = false;
+    const uint port = parts.value(1).toUInt(&portOk);
+    if (parts.size() < 2 || parts.size() > 3
+        || (parts[0] != QLatin1String("tcp") && parts[0] != QLatin1String("udp")) || !portOk
+        || port > 65535) {
+        return fail(error, QStringLiteral("not tcp:PORT[:MODE] or udp:PORT: \"%1\"").arg(spec));
+    }
+    if (parts.size() == 3 && (parts[0] == QLatin1String("udp") || !parseServerMode(parts[2]))) {
+        return fail(error, QStringLiteral("bad mode in \"%1\"").arg(spec));
+    }
+    return true;
+}
+
+Sandbox::Sandbox(const QString &root)
+    : m_root(root.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                     + QStringLiteral("/sandbox")
+                            : root)
+{
+}
+
+bool Sandbox::ensure(QString *error) const
+{
+    if (QDir().mkpath(m_root)) {
+        return true;
+    }
+    return fail(error, QStringLiteral("cannot create %1").arg(m_root));
+}
+
+bool Sandbox::reset(QString *error) const
+{
+    QDir dir(m_root);
+    if (dir.exists() && !dir.removeRecursively()) {
+        return fail(error, QStringLiteral("cannot empty %1").arg(m_root));
+    }
+    return ensure(error);
+}
+
+bool Sandbox::contains(const QString &path) const
+{
+    const QString root = QFileInfo(m_root).canonicalFilePath();
+    const QString target = QFileInfo(path).canonicalFilePath();
+    if (root.isEmpty() || target.isEmpty()) {
+        return false;
+    }
+    return target == root || target.startsWith(root + QLatin1Char('/'));
+}
+
+} // namespace stdlab::learn
