@@ -87,11 +87,13 @@ QString MessageLabel::text() const
     return m_label->text();
 }
 
-void MessageLabel::setReserveSpace(bool reserve)
+void MessageLabel::setReservedLines(int lines)
 {
-    m_reserveSpace = reserve;
+    m_reservedLines = qMax(0, lines);
+    m_reserveSpace = m_reservedLines > 0;
+    updateHeight();
     if (m_empty) {
-        setVisible(reserve);
+        setVisible(m_reserveSpace);
     }
 }
 
@@ -135,10 +137,17 @@ QSize MessageLabel::minimumSizeHint() const
 void MessageLabel::updateHeight()
 {
     // The text's height at the width the layout gave (one line until it gave one).
-    const int width = m_laidOut ? this->width() : 400;
+    // A hidden label (the error page of a stacked slot) has its layout's width but no resize
+    // event yet: WA_Resized says the width is the layout's, not QWidget's default.
+    const int width = m_laidOut || testAttribute(Qt::WA_Resized) ? this->width() : 400;
     int height = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width)
                                                : layout()->totalSizeHint().height();
     height = qMax(height, layout()->totalMinimumSize().height());
+    if (m_reservedLines > 1) {
+        const QMargins margins = layout()->contentsMargins();
+        height = qMax(height, margins.top() + margins.bottom()
+                                  + m_reservedLines * fontMetrics().lineSpacing());
+    }
     if (height != m_height) {
         m_height = height;
         updateGeometry();

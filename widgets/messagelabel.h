@@ -39,8 +39,12 @@ public:
     bool isEmpty() const { return m_empty; }
 
     /// Keeps one line of space while empty (instead of hiding), so nothing below moves.
-    void setReserveSpace(bool reserve);
+    void setReserveSpace(bool reserve) { setReservedLines(reserve ? 1 : 0); }
     bool reservesSpace() const { return m_reserveSpace; }
+    /// Keeps the height of @p lines lines of text, empty or not (0: hidden while empty), so a
+    /// message of up to that many lines moves nothing below it.
+    void setReservedLines(int lines);
+    int reservedLines() const { return m_reservedLines; }
     /// Adds a button that clears the message.
     void setClosable(bool closable);
 
@@ -71,6 +75,7 @@ private:
     Kind m_kind = Information;
     bool m_empty = true;
     bool m_reserveSpace = false;
+    int m_reservedLines = 0;
     int m_height = 0;
     bool m_laidOut = false; // a layout gave it a width
 };

@@ -377,6 +377,26 @@
             <source>Connecting…</source>
             <translation>Conectando…</translation>
         </message>
+        <message>
+            <source>Server protocol</source>
+            <translation>Protocolo del servidor</translation>
+        </message>
+        <message>
+            <source>Client protocol</source>
+            <translation>Protocolo del cliente</translation>
+        </message>
+        <message>
+            <source>Recipient</source>
+            <translation>Destinatario</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Mensaje</translation>
+        </message>
+        <message>
+            <source>Connected clients</source>
+            <translation>Clientes conectados</translation>
+        </message>
     </context>
     <context>
         <name>ConversationView</name>

@@ -7,6 +7,7 @@
 #include "chat/messageinput.h"
 #include "localization.h"
 #include "mainwindow.h"
+#include "messagelabel.h"
 #include "stdlabprocess.h"
 
 #include <QApplication>
@@ -190,6 +191,7 @@ private Q_SLOTS:
     void threadColumnCountsThePoolOnly();
     void logShowsWhatTheServerSent();
     void connectPresetReadsHostPortAsSendDoes();
+    void errorsAppearUnderTheirFieldsAndMoveNothing();
 
 private:
     ChatPanel *newPanel();
@@ -424,8 +426,8 @@ void tst_ChatPanel::udpDatagramTooLargeIsRefused()
     ChatPanel *b = newPanel();
     connectTo(b, 9, true);
     b->sendText(QString(70000, QLatin1Char('x')));
-    auto *error = child<QLabel>(b, "sendError");
-    QVERIFY(!error->isHidden());
+    auto *error = child<MessageLabel>(b, "sendError");
+    QVERIFY(!error->isEmpty());
     QVERIFY2(error->text().contains(QLatin1String("65,507")) || error->text().contains(
                  QLatin1String("65507")),
              qPrintable(error->text()));
@@ -441,8 +443,8 @@ void tst_ChatPanel::refusedConnectionShownInline()
     }
     ChatPanel *b = newPanel();
     connectTo(b, closedPort);
-    auto *error = child<QLabel>(b, "clientError");
-    WAIT_FOR(!error->isHidden());
+    auto *error = child<MessageLabel>(b, "clientError");
+    WAIT_FOR(!error->isEmpty());
     QVERIFY2(error->text().contains(QLatin1String("refused")), qPrintable(error->text()));
     QVERIFY(error->text().contains(QStringLiteral("127.0.0.1:%1").arg(closedPort)));
     QVERIFY(!b->isConnected());
@@ -450,6 +452,7 @@ void tst_ChatPanel::refusedConnectionShownInline()
     QVERIFY(child<QLineEdit>(b, "clientHost")->isEnabled());
     // Editing the form clears the error.
     child<QSpinBox>(b, "clientPort")->setValue(closedPort == 1 ? 2 : closedPort - 1);
+    QVERIFY(error->isEmpty());
     QVERIFY(error->isHidden());
 }
 
@@ -465,14 +468,16 @@ void tst_ChatPanel::portInUseShownInline()
     QTest::mouseClick(child<QPushButton>(c, "startButton"), Qt::LeftButton);
     QVERIFY(!c->isServing());
     QCOMPARE(state.count(), 0);
-    auto *error = child<QLabel>(c, "serverError");
-    QVERIFY(!error->isHidden());
+    auto *error = child<MessageLabel>(c, "serverError");
+    QVERIFY(!error->isEmpty());
+    QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(QStringLiteral("Port %1 is already in use").arg(
                  a->serverPort())),
              qPrintable(error->text()));
     QVERIFY(error->text().contains(QLatin1String("0 for an automatic one")));
     // Port 0 then works.
     child<QSpinBox>(c, "serverPort")->setValue(0);
+    QVERIFY(error->isEmpty());
     QVERIFY(error->isHidden());
     QTest::mouseClick(child<QPushButton>(c, "startButton"), Qt::LeftButton);
     QVERIFY(c->isServing());
@@ -647,16 +652,16 @@ void tst_ChatPanel::spanishLabels()
     QCOMPARE(child<QLabel>(p, "serverPortLabel")->text(), QStringLiteral("&Puerto:"));
     // An error the user causes reads in Spanish too.
     serve(p, QStringLiteral("echo"));
-    QVERIFY2(p->isServing(), qPrintable(child<QLabel>(p, "serverError")->text()));
+    QVERIFY2(p->isServing(), qPrintable(child<MessageLabel>(p, "serverError")->text()));
     QCOMPARE(child<QPushButton>(p, "startButton")->text(), QStringLiteral("Detener"));
     MainWindow other;
     ChatPanel *q = other.chatPanel();
     q->setRole(ChatPanel::ServerRole);
     child<QSpinBox>(q, "serverPort")->setValue(p->serverPort());
     q->startServer();
-    QVERIFY2(child<QLabel>(q, "serverError")->text().startsWith(
+    QVERIFY2(child<MessageLabel>(q, "serverError")->text().startsWith(
                  QStringLiteral("El puerto %1 ya está en uso").arg(p->serverPort())),
-             qPrintable(child<QLabel>(q, "serverError")->text()));
+             qPrintable(child<MessageLabel>(q, "serverError")->text()));
 }
 
 void tst_ChatPanel::englishCountsReadSingularAndPlural()
@@ -665,13 +670,13 @@ void tst_ChatPanel::englishCountsReadSingularAndPlural()
     auto *status = child<QLabel>(a, "serverStatus");
     child<QSpinBox>(a, "serverThreads")->setValue(1);
     serve(a, QStringLiteral("chat"));
-    QVERIFY2(a->isServing(), qPrintable(child<QLabel>(a, "serverError")->text()));
+    QVERIFY2(a->isServing(), qPrintable(child<MessageLabel>(a, "serverError")->text()));
     QVERIFY2(status->text().contains(QLatin1String(" mode, 1 worker thread).")),
              qPrintable(status->text()));
     a->stopServer();
     child<QSpinBox>(a, "serverThreads")->setValue(2);
     serve(a, QStringLiteral("chat"));
-    QVERIFY2(a->isServing(), qPrintable(child<QLabel>(a, "serverError")->text()));
+    QVERIFY2(a->isServing(), qPrintable(child<MessageLabel>(a, "serverError")->text()));
     QVERIFY2(status->text().contains(QLatin1String(" mode, 2 worker threads).")),
              qPrintable(status->text()));
 
@@ -1059,3 +1064,55 @@ void tst_ChatPanel::connectPresetReadsHostPortAsSendDoes()
 
 QTEST_MAIN(tst_ChatPanel)
 #include "tst_chatpanel.moc"
+
+void tst_ChatPanel::errorsAppearUnderTheirFieldsAndMoveNothing()
+{
+    // One message widget for the whole app (MessageLabel), under the field at fault, in space
+    // kept for it: the conversation, the input and the sidebar stay where they were.
+    ChatPanel *a = newPanel();
+    serve(a, QStringLiteral("echo"));
+    QVERIFY(a->isServing());
+    ChatPanel *c = newPanel();
+    c->resize(800, 430);
+    QVERIFY(QTest::qWaitForWindowExposed(c));
+    c->setRole(ChatPanel::ServerRole);
+    auto *port = child<QSpinBox>(c, "serverPort");
+    port->setValue(a->serverPort());
+    QCoreApplication::processEvents();
+    auto geometries = [](const ChatPanel *panel) {
+        QList<QRect> rects;
+        for (const char *name : {"chatSplitter", "conversationView", "messageInput", "statsBox"}) {
+            const QWidget *w = child<QWidget>(panel, name);
+            rects << QRect(w->mapTo(panel, QPoint(0, 0)), w->size());
+        }
+        return rects;
+    };
+    const QList<QRect> before = geometries(c);
+    QTest::mouseClick(child<QPushButton>(c, "startButton"), Qt::LeftButton);
+    auto *serverError = child<MessageLabel>(c, "serverError");
+    QCOMPARE(serverError->kind(), MessageLabel::Error);
+    QVERIFY(serverError->isVisible());
+    QVERIFY(serverError->mapTo(c, QPoint(0, 0)).y() > port->mapTo(c, QPoint(0, 0)).y());
+    QCoreApplication::processEvents();
+    QCOMPARE(geometries(c), before);
+
+    // A datagram too large: the error is under the input, and nothing moves either.
+    ChatPanel *b = newPanel();
+    b->resize(800, 430);
+    QVERIFY(QTest::qWaitForWindowExposed(b));
+    connectTo(b, 9, true);
+    QCoreApplication::processEvents();
+    const QList<QRect> clientBefore = geometries(b);
+    b->sendText(QString(70000, QLatin1Char('x')));
+    auto *sendError = child<MessageLabel>(b, "sendError");
+    QCOMPARE(sendError->kind(), MessageLabel::Error);
+    QVERIFY(sendError->isVisible());
+    const QWidget *input = child<QWidget>(b, "messageInput");
+    QVERIFY(sendError->mapTo(b, QPoint(0, 0)).y() >= input->mapTo(b, QPoint(0, input->height())).y());
+    QCoreApplication::processEvents();
+    QCOMPARE(geometries(b), clientBefore);
+    // No widget of the tab paints its own error style any more.
+    for (QLabel *label : c->findChildren<QLabel *>()) {
+        QVERIFY2(label->styleSheet().isEmpty(), qPrintable(label->objectName()));
+    }
+}

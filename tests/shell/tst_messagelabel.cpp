@@ -19,6 +19,7 @@ private Q_SLOTS:
     void longMessageWrapsWithoutWideningTheWindow();
     void reservedSpaceKeepsTheFieldBelowStill();
     void withoutReservedSpaceAnEmptyLabelIsHidden();
+    void twoReservedLinesHoldATwoLineMessage();
     void closeButtonClearsAndSaysSo();
     void kindAndTextAreKept();
     void settingValueReadsItsDefaultUntilStored();
@@ -80,6 +81,36 @@ void tst_MessageLabel::reservedSpaceKeepsTheFieldBelowStill()
     QCOMPARE(below->y(), y);
     QVERIFY(message->isEmpty());
     QVERIFY(message->isVisible());
+}
+
+void tst_MessageLabel::twoReservedLinesHoldATwoLineMessage()
+{
+    // The chat's advice ("Port 1234 is already in use — choose another port, or 0 ...") takes
+    // two lines at 800 px: with two lines kept, the fields below stay where they were.
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    auto *message = new MessageLabel(&window);
+    message->setReservedLines(2);
+    auto *below = new QLineEdit(&window);
+    layout->addWidget(message);
+    layout->addWidget(below);
+    layout->addStretch();
+    const QString word = QStringLiteral("word ");
+    const int perLine = 300 / message->fontMetrics().horizontalAdvance(word);
+    window.resize(300 + 40, 300);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(message->isVisible());
+    const int y = below->y();
+    QVERIFY(message->height() >= 2 * message->fontMetrics().lineSpacing());
+    message->showError(word.repeated(perLine + 2).trimmed()); // a line and a bit
+    QCoreApplication::processEvents();
+    QCOMPARE(below->y(), y);
+    message->clear();
+    QCoreApplication::processEvents();
+    QCOMPARE(below->y(), y);
+    QCOMPARE(message->reservedLines(), 2);
+    QVERIFY(message->reservesSpace());
 }
 
 void tst_MessageLabel::withoutReservedSpaceAnEmptyLabelIsHidden()

@@ -5,6 +5,7 @@
 #include "chat/messageinput.h"
 #include "chat/statsgraph.h"
 #include "hostport.h"
+#include "messagelabel.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -62,17 +63,22 @@ QString withAdvice(const QString &cause, const QString &advice)
     return advice.isEmpty() ? text : text + QStringLiteral(" — ") + advice;
 }
 
-QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
+/// The status line of a form and, in its place, the form's error: an error appears under the
+/// fields at fault without moving anything below. The slot keeps two lines: the errors carry
+/// advice ("Port 1234 is already in use — choose another port, or 0 ...") that takes two lines
+/// at 800 px.
+QStackedWidget *makeMessageSlot(QLabel *status, MessageLabel *error, QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setStyleSheet(QStringLiteral(
-        "QLabel { background: rgba(208, 48, 48, 0.12); border-left: 3px solid #d03030;"
-        " border-radius: 2px; padding: 4px 8px; }"));
-    label->hide();
-    return label;
+    error->setReservedLines(2);
+    status->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Ignored both ways: the slot is as tall as the error's lines, and a long status line
+    // ("Listening on ... nc 127.0.0.1 1234") never widens the window.
+    status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    auto *slot = new QStackedWidget(parent);
+    slot->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    slot->addWidget(status);
+    slot->addWidget(error);
+    return slot;
 }
 
 QLabel *makeValueLabel(const QString &objectName, QWidget *parent)
@@ -270,9 +276,10 @@ QWidget *ChatPanel::buildServerForm()
     m_serverStatus = new QLabel(page);
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
     m_serverStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    outer->addWidget(m_serverStatus);
-    m_serverError = makeErrorLabel(QStringLiteral("serverError"), page);
-    outer->addWidget(m_serverError);
+    m_serverError = new MessageLabel(page);
+    m_serverError->setObjectName(QStringLiteral("serverError"));
+    m_serverMessages = makeMessageSlot(m_serverStatus, m_serverError, page);
+    outer->addWidget(m_serverMessages);
 
     connect(m_startButton, &QPushButton::clicked, this, [this] {
         if (isServing()) {
@@ -348,9 +355,10 @@ QWidget *ChatPanel::buildClientForm()
     m_clientStatus = new QLabel(page);
     m_clientStatus->setObjectName(QStringLiteral("clientStatus"));
     m_clientStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    outer->addWidget(m_clientStatus);
-    m_clientError = makeErrorLabel(QStringLiteral("clientError"), page);
-    outer->addWidget(m_clientError);
+    m_clientError = new MessageLabel(page);
+    m_clientError->setObjectName(QStringLiteral("clientError"));
+    m_clientMessages = makeMessageSlot(m_clientStatus, m_clientError, page);
+    outer->addWidget(m_clientMessages);
 
     connect(m_connectButton, &QPushButton::clicked, this, [this] {
         if (isConnected() || isConnecting()) {
@@ -424,7 +432,10 @@ QWidget *ChatPanel::buildConversation()
     m_sendButton->setIcon(QIcon::fromTheme(QStringLiteral("mail-send")));
     inputRow->addWidget(m_sendButton, 0, Qt::AlignTop);
     layout->addLayout(inputRow);
-    m_sendError = makeErrorLabel(QStringLiteral("sendError"), box);
+    // Under the input, in two lines kept for it: a refused message moves nothing.
+    m_sendError = new MessageLabel(box);
+    m_sendError->setObjectName(QStringLiteral("sendError"));
+    m_sendError->setReservedLines(2);
     layout->addWidget(m_sendError);
 
     connect(m_input, &MessageInput::submitted, this, &ChatPanel::sendText);
@@ -609,6 +620,8 @@ void ChatPanel::retranslate()
     m_clientRoleButton->setToolTip(tr("Connect to a server, or send datagrams"));
     m_serverProtocol->setToolTip(tr("TCP: connections and streams; UDP: single datagrams"));
     m_clientProtocol->setToolTip(m_serverProtocol->toolTip());
+    m_serverProtocol->setAccessibleName(tr("Server protocol"));
+    m_clientProtocol->setAccessibleName(tr("Client protocol"));
 
     m_modeLabel->setText(tr("&Mode:"));
     const QString modeNames[] = {tr("greet"), tr("echo"), tr("chat"), tr("room")};
@@ -648,7 +661,10 @@ void ChatPanel::retranslate()
     m_clearButton->setToolTip(tr("Clear the conversation"));
     m_sendButton->setText(tr("Send"));
     m_recipient->setToolTip(tr("Who receives what you type"));
+    m_recipient->setAccessibleName(tr("Recipient"));
+    m_input->setAccessibleName(tr("Message"));
     m_view->setToolTip(QString());
+    m_view->setAccessibleName(tr("Conversation"));
 
     m_statsBox->setTitle(tr("Traffic"));
     findChild<QLabel *>(QStringLiteral("statClientsLabel"))->setText(tr("Clients"));
@@ -656,6 +672,7 @@ void ChatPanel::retranslate()
     findChild<QLabel *>(QStringLiteral("statOutLabel"))->setText(tr("out"));
     findChild<QLabel *>(QStringLiteral("statMessagesLabel"))->setText(tr("Messages/s"));
     findChild<QLabel *>(QStringLiteral("statBytesLabel"))->setText(tr("Bytes/s"));
+    m_clientsView->setAccessibleName(tr("Connected clients"));
     m_kickButton->setText(tr("Kick"));
     m_kickButton->setToolTip(tr("Disconnect the selected clients"));
     updateTabTitle();
@@ -694,17 +711,25 @@ QString ChatPanel::bindAddress() const
     return m_bind->currentData().toString();
 }
 
-void ChatPanel::showError(QLabel *where, const QString &text)
+void ChatPanel::showError(MessageLabel *where, const QString &text)
 {
-    where->setText(text);
-    where->show();
+    if (auto *slot = qobject_cast<QStackedWidget *>(where->parentWidget())) {
+        // A stack lays out its current page only: the error takes the slot's width before its
+        // text is measured (at QWidget's default 100 px it asked for ten lines).
+        where->setGeometry(slot->contentsRect());
+        slot->setCurrentWidget(where);
+    }
+    where->showError(text);
 }
 
-void ChatPanel::hideError(QLabel *where)
+void ChatPanel::hideError(MessageLabel *where)
 {
-    if (where->isVisible() || !where->isHidden()) {
-        where->hide();
+    if (!where->isEmpty()) {
         where->clear();
+    }
+    if (auto *slot = qobject_cast<QStackedWidget *>(where->parentWidget())) {
+        slot->setCurrentIndex(0);
+        where->hide(); // clear() shows a label that keeps its space; here the status has it
     }
 }
 
@@ -940,7 +965,7 @@ void ChatPanel::onError(const ChatSession::Error &error)
 {
     using Code = ChatSession::ErrorCode;
     // Shown where the user acted: the server form, the Connect row, or under the input.
-    QLabel *where = m_sendError;
+    MessageLabel *where = m_sendError;
     switch (error.code) {
     case Code::None:
         return;

@@ -8,6 +8,7 @@
 class ChatPrompter;
 class ConversationView;
 class MessageInput;
+class MessageLabel;
 class StatsGraph;
 class QButtonGroup;
 class QCheckBox;
@@ -102,8 +103,8 @@ private:
     void onError(const stdlab::chat::ChatSession::Error &error);
     QString errorText(const stdlab::chat::ChatSession::Error &error) const;
     void updateRecipients();
-    void showError(QLabel *where, const QString &text);
-    void hideError(QLabel *where);
+    void showError(MessageLabel *where, const QString &text);
+    void hideError(MessageLabel *where);
     /// The form's values into the session (on every edit).
     void syncServerConfig();
     void syncClientConfig();
@@ -135,16 +136,18 @@ private:
     QLabel *m_greetingLabel = nullptr;
     QLineEdit *m_greeting = nullptr;
     QPushButton *m_startButton = nullptr;
+    QStackedWidget *m_serverMessages = nullptr; ///< the status line, or an error in its place
     QLabel *m_serverStatus = nullptr;
-    QLabel *m_serverError = nullptr;
+    MessageLabel *m_serverError = nullptr;
 
     // Client form
     QComboBox *m_clientProtocol = nullptr;
     QLineEdit *m_host = nullptr;
     QSpinBox *m_clientPort = nullptr;
     QPushButton *m_connectButton = nullptr;
+    QStackedWidget *m_clientMessages = nullptr;
     QLabel *m_clientStatus = nullptr;
-    QLabel *m_clientError = nullptr;
+    MessageLabel *m_clientError = nullptr;
 
     // Conversation
     ConversationView *m_view = nullptr;
@@ -154,7 +157,7 @@ private:
     QComboBox *m_recipient = nullptr;
     MessageInput *m_input = nullptr;
     QPushButton *m_sendButton = nullptr;
-    QLabel *m_sendError = nullptr;
+    MessageLabel *m_sendError = nullptr;
 
     // Sidebar
     QSplitter *m_splitter = nullptr;
