@@ -75,6 +75,20 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateCodePane);
     connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_codePaneSizedByUser = true; });
 
+    // Keyboard order: the tab bar, the shown panel top to bottom, then the code pane. The code
+    // pane goes first in the window's circular focus chain, so Tab reaches it after the last
+    // control of the panel, controls a panel creates later (which Qt appends at the chain's
+    // end) included, and comes round to the tab bar.
+    // (setTabOrder() ignores widgets without a focus policy: the pane's last control.)
+    QWidget *codePaneEnd = m_codePane;
+    for (QWidget *w = m_codePane->nextInFocusChain(); m_codePane->isAncestorOf(w);
+         w = w->nextInFocusChain()) {
+        if (w->focusPolicy() != Qt::NoFocus) {
+            codePaneEnd = w;
+        }
+    }
+    QWidget::setTabOrder(codePaneEnd, m_tabs);
+
     createMenus();
     statusBar()->showMessage(tr("Ready"), 3000);
     fitToScreen(QSize(1100, 760));

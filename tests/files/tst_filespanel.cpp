@@ -16,6 +16,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QDropEvent>
+#include <QFileSystemModel>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -95,6 +97,10 @@ private Q_SLOTS:
     void permanentDeleteCountsThenAsks();
     void declinedDeleteKeepsTheFiles();
     void dropOnFolderMovesIntoIt();
+    void dragOntoAFolderMovesWithinAFilesystemOrCopiesWithCtrl_data();
+    void dragOntoAFolderMovesWithinAFilesystemOrCopiesWithCtrl();
+    void dragAcrossFilesystemsCopiesUnlessShift();
+    void dragOntoAFolderOfTheTree();
     void diskUsageRunsInTheBackground();
     void cancelButtonStopsAJob();
     void settingsRememberTheFolder();
@@ -542,6 +548,160 @@ void tst_FilesPanel::dropOnFolderMovesIntoIt()
     QVERIFY(waitForJobs());
     QVERIFY(QFile::exists(path("carpeta/arrastrado.txt")));
     QVERIFY(!QFile::exists(path("arrastrado.txt")));
+}
+
+namespace {
+
+/// Drags @p paths over @p viewport and drops them at @p pos with @p modifiers, as a drag
+/// manager delivers it (enter, move, drop; copy and move both offered, copy proposed: the
+/// list's default drop action). Returns the action the drop was accepted with (IgnoreAction
+/// when refused).
+Qt::DropAction dragAndDrop(QWidget *viewport, const QPoint &pos, const QStringList &paths,
+                           Qt::KeyboardModifiers modifiers)
+{
+    std::unique_ptr<QMimeData> data(FileListModel::mimeDataForPaths(paths));
+    const Qt::DropActions offered = Qt::CopyAction | Qt::MoveAction;
+    QDragEnterEvent enter(pos, offered, data.get(), Qt::LeftButton, modifiers);
+    QApplication::sendEvent(viewport, &enter);
+    QDragMoveEvent move(pos, offered, data.get(), Qt::LeftButton, modifiers);
+    QApplication::sendEvent(viewport, &move);
+    QDropEvent drop(QPointF(pos), offered, data.get(), Qt::LeftButton, modifiers);
+    QApplication::sendEvent(viewport, &drop);
+    return drop.isAccepted() ? drop.dropAction() : Qt::IgnoreAction;
+}
+
+QPoint rowCentre(QTreeView *view, const QModelIndex &index)
+{
+    view->scrollTo(index);
+    return view->visualRect(index).center();
+}
+
+} // namespace
+
+void tst_FilesPanel::dragOntoAFolderMovesWithinAFilesystemOrCopiesWithCtrl_data()
+{
+    QTest::addColumn<int>("modifiers");
+    QTest::addColumn<bool>("moved");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("no key: a move (one filesystem)") << int(Qt::NoModifier) << true
+                                                     << QStringLiteral("shutil.move(");
+    QTest::newRow("Ctrl: a copy") << int(Qt::ControlModifier) << false
+                                  << QStringLiteral("shutil.copy2(");
+    QTest::newRow("Shift: a move") << int(Qt::ShiftModifier) << true
+                                   << QStringLiteral("shutil.move(");
+}
+
+void tst_FilesPanel::dragOntoAFolderMovesWithinAFilesystemOrCopiesWithCtrl()
+{
+    QFETCH(int, modifiers);
+    QFETCH(bool, moved);
+    QFETCH(QString, code);
+    write(QStringLiteral("arrastrado.txt"), "hola");
+    mkdir(QStringLiteral("carpeta"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->indexOf(QStringLiteral("carpeta")).isValid(), 10000);
+    QTreeView *view = m_panel->view();
+    const QPoint pos = rowCentre(view, m_panel->model()->indexOf(QStringLiteral("carpeta")));
+    const Qt::DropAction action = dragAndDrop(view->viewport(), pos, {path("arrastrado.txt")},
+                                              Qt::KeyboardModifiers(modifiers));
+    QCOMPARE(action, moved ? Qt::MoveAction : Qt::CopyAction);
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path("carpeta/arrastrado.txt")), 10000);
+    QCOMPARE(QFile::exists(path("arrastrado.txt")), !moved);
+    QFile copy(path("carpeta/arrastrado.txt"));
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QCOMPARE(copy.readAll(), QByteArray("hola"));
+    QVERIFY2(m_panel->pythonCode().contains(code), qPrintable(m_panel->pythonCode()));
+}
+
+void tst_FilesPanel::dragAcrossFilesystemsCopiesUnlessShift()
+{
+    // /dev/shm (tmpfs) and the test's folder in /tmp: two filesystems where both exist.
+    QTemporaryDir other(QStringLiteral("/dev/shm/stdlab-drag-XXXXXX"));
+    struct stat a;
+    struct stat b;
+    if (!other.isValid() || ::stat("/dev/shm", &a) != 0
+        || ::stat(QFile::encodeName(m_root->path()).constData(), &b) != 0 || a.st_dev == b.st_dev) {
+        QSKIP("no second filesystem: /dev/shm is missing or on the same device as the test folder");
+    }
+    QVERIFY(QDir(other.path()).mkpath(QStringLiteral("fotos/2023")));
+    {
+        QFile f(other.filePath(QStringLiteral("fotos/2023/playa.jpg")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(5000, 'j'));
+        QFile g(other.filePath(QStringLiteral("nota.txt")));
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("nota");
+    }
+    mkdir(QStringLiteral("destino"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->indexOf(QStringLiteral("destino")).isValid(), 10000);
+    QTreeView *view = m_panel->view();
+    const QPoint pos = rowCentre(view, m_panel->model()->indexOf(QStringLiteral("destino")));
+    QCOMPARE(FilesPanel::dropAction({other.filePath(QStringLiteral("fotos"))}, path("destino"),
+                                    Qt::NoModifier),
+             Qt::CopyAction);
+
+    // No key: a copy (copytree for a folder), the sources stay.
+    QCOMPARE(dragAndDrop(view->viewport(), pos, {other.filePath(QStringLiteral("fotos"))},
+                         Qt::NoModifier),
+             Qt::CopyAction);
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path("destino/fotos/2023/playa.jpg")), 10000);
+    QCOMPARE(QFileInfo(path("destino/fotos/2023/playa.jpg")).size(), 5000);
+    QVERIFY(QFile::exists(other.filePath(QStringLiteral("fotos/2023/playa.jpg"))));
+    QVERIFY2(m_panel->pythonCode().contains(QLatin1String("shutil.copytree(")),
+             qPrintable(m_panel->pythonCode()));
+
+    // Shift: a move across filesystems (shutil.move copies, then removes the source).
+    QCOMPARE(dragAndDrop(view->viewport(), pos, {other.filePath(QStringLiteral("nota.txt"))},
+                         Qt::ShiftModifier),
+             Qt::MoveAction);
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path("destino/nota.txt")), 10000);
+    QVERIFY(!QFile::exists(other.filePath(QStringLiteral("nota.txt"))));
+    QVERIFY2(m_panel->pythonCode().contains(QLatin1String("shutil.move(")),
+             qPrintable(m_panel->pythonCode()));
+}
+
+void tst_FilesPanel::dragOntoAFolderOfTheTree()
+{
+    write(QStringLiteral("suelto.txt"), "x");
+    mkdir(QStringLiteral("arbol"));
+    auto *tree = m_panel->findChild<QTreeView *>(QStringLiteral("folderTree"));
+    QVERIFY(tree);
+    auto *model = qobject_cast<QFileSystemModel *>(tree->model());
+    QVERIFY(model);
+    QTRY_VERIFY_WITH_TIMEOUT(model->index(path("arbol")).isValid(), 10000);
+    tree->expand(model->index(m_root->path()));
+    QTRY_VERIFY_WITH_TIMEOUT(!rowCentre(tree, model->index(path("arbol"))).isNull()
+                                 && tree->indexAt(rowCentre(tree, model->index(path("arbol"))))
+                                        == model->index(path("arbol")),
+                             10000);
+    const QPoint pos = rowCentre(tree, model->index(path("arbol")));
+    QCOMPARE(dragAndDrop(tree->viewport(), pos, {path("suelto.txt")}, Qt::NoModifier),
+             Qt::MoveAction);
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path("arbol/suelto.txt")), 10000);
+    QVERIFY(!QFile::exists(path("suelto.txt")));
+    // A folder dropped on itself is refused, and nothing happens.
+    QCOMPARE(dragAndDrop(tree->viewport(), rowCentre(tree, model->index(path("arbol"))),
+                         {path("arbol")}, Qt::NoModifier),
+             Qt::IgnoreAction);
+    // Into one of its own subfolders: refused, with a message, and nothing moves.
+    mkdir(QStringLiteral("arbol/dentro"));
+    tree->expand(model->index(path("arbol")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tree->indexAt(rowCentre(tree, model->index(path("arbol/dentro"))))
+            == model->index(path("arbol/dentro")),
+        10000);
+    dragAndDrop(tree->viewport(), rowCentre(tree, model->index(path("arbol/dentro"))),
+                {path("arbol")}, Qt::NoModifier);
+    QVERIFY(waitForJobs());
+    QVERIFY2(m_panel->message().contains(QLatin1String("into itself")),
+             qPrintable(m_panel->message()));
+    QVERIFY(m_panel->messageIsError());
+    QVERIFY(QFileInfo(path("arbol/dentro")).isDir());
+    QVERIFY(!QFileInfo::exists(path("arbol/dentro/arbol")));
+    QVERIFY(QFileInfo(path("arbol/suelto.txt")).isFile());
 }
 
 void tst_FilesPanel::diskUsageRunsInTheBackground()

@@ -6,6 +6,7 @@
 #include "pythoncodepane.h"
 
 #include <QAbstractButton>
+#include <QButtonGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QGroupBox>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -88,6 +90,17 @@ QStringList problemsIn(QWidget *root)
                 }
             }
             continue;
+        } else if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
+            // A form in a scroll area is cut at its right edge (or scrolls sideways) when it is
+            // wider than the viewport: the Files path tools at 800x600.
+            if (scroll->widget() && scroll->widget()->isVisible()
+                && scroll->widget()->width() > scroll->viewport()->width()) {
+                problems << QStringLiteral("%1 holds %2 px in %3 px")
+                                .arg(describe(w))
+                                .arg(scroll->widget()->width())
+                                .arg(scroll->viewport()->width());
+            }
+            continue;
         } else if (auto *box = qobject_cast<QGroupBox *>(w)) {
             needed = box->fontMetrics().horizontalAdvance(box->title()) + 20;
         } else {
@@ -118,6 +131,8 @@ private Q_SLOTS:
     void firstWindowFitsItsScreen();
     void noLabelIsGreyedOutForLooks();
     void everyControlHasAName();
+    void keyboardReachesEveryControlInOrder_data();
+    void keyboardReachesEveryControlInOrder();
 };
 
 void tst_Layout::initTestCase()
@@ -222,6 +237,20 @@ void tst_Layout::everyPageFits()
     if (examples->width() < examples->fontMetrics().averageCharWidth() * 20) {
         problems << QStringLiteral("Examples list is %1 px").arg(examples->width());
     }
+    // The path tools' results are read whole: at 800x600 they were ~10 characters wide beside
+    // their calls and broke 'mi_directorio/mi_archivo.txt' over three lines.
+    w.tabs()->setCurrentIndex(2);
+    settle();
+    for (const char *name : {"pathTools_join", "pathTools_abspath", "pathTools_split"}) {
+        auto *value = w.findChild<QLabel *>(QString::fromLatin1(name));
+        const int wanted = value->fontMetrics().averageCharWidth() * 20;
+        if (value->width() < wanted) {
+            problems << QStringLiteral("%1 is %2 px wide, needs %3")
+                            .arg(QLatin1String(name))
+                            .arg(value->width())
+                            .arg(wanted);
+        }
+    }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     QVERIFY2(chatProblems.isEmpty(), qPrintable(chatProblems.join(QLatin1Char('\n'))));
 }
@@ -306,6 +335,138 @@ void tst_Layout::everyControlHasAName()
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1Char('\n'))));
     QVERIFY2(chatUnnamed.isEmpty(), qPrintable(chatUnnamed.join(QLatin1Char('\n'))));
+}
+
+void tst_Layout::keyboardReachesEveryControlInOrder_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("es") << QStringLiteral("es");
+}
+
+namespace {
+
+/// The control the focus stands for (a spin box for its line edit).
+QWidget *control(QWidget *w)
+{
+    while (w && w->parentWidget()
+           && (qobject_cast<QComboBox *>(w->parentWidget())
+               || w->parentWidget()->inherits("QAbstractSpinBox"))) {
+        w = w->parentWidget();
+    }
+    return w;
+}
+
+/// Where @p w is, in @p root's coordinates.
+QRect placeIn(const QWidget *w, const QWidget *root)
+{
+    return QRect(w->mapTo(root, QPoint(0, 0)), w->size());
+}
+
+} // namespace
+
+void tst_Layout::keyboardReachesEveryControlInOrder()
+{
+    // Keyboard-only use: from the tab bar, Tab visits every enabled, visible control of the
+    // tab, top to bottom and left to right (column by column), then the code pane, and comes
+    // back to the tab bar; no control keeps Tab for itself.
+    QFETCH(QString, language);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    MainWindow w;
+    w.resize(1100, 760);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QApplication::setActiveWindow(&w);
+    QStringList problems;
+    auto walk = [&](const QString &page) {
+        settle();
+        QWidget *panel = w.tabs()->currentWidget();
+        QTabBar *bar = w.tabs()->tabBar();
+        QSet<QWidget *> expected;
+        for (QWidget *x : w.findChildren<QWidget *>()) {
+            if ((panel->isAncestorOf(x) || w.codePane()->isAncestorOf(x)) && x->isVisible()
+                && x->isEnabled() && (x->focusPolicy() & Qt::TabFocus) && control(x) == x
+                && !x->focusProxy() && x->window() == &w && !x->inherits("QScrollBar")
+                && !qobject_cast<QScrollArea *>(x) // a container: what it holds is reached
+                // Of an exclusive group (Chat's Server/Client), Tab reaches the checked button and
+                // the arrow keys the others, as with radio buttons.
+                && !(qobject_cast<QAbstractButton *>(x)
+                     && qobject_cast<QAbstractButton *>(x)->group()
+                     && qobject_cast<QAbstractButton *>(x)->group()->exclusive()
+                     && !qobject_cast<QAbstractButton *>(x)->isChecked())) {
+                expected.insert(x);
+            }
+        }
+        bar->setFocus(Qt::TabFocusReason);
+        QList<QWidget *> reached;
+        bool inCodePane = false;
+        for (int i = 0; i < 300; ++i) {
+            QWidget *from = QApplication::focusWidget();
+            QTest::keyClick(from, Qt::Key_Tab);
+            QWidget *to = control(QApplication::focusWidget());
+            if (!to || to == control(from)) {
+                problems << QStringLiteral("%1: Tab stays in %2").arg(page, describe(from));
+                break;
+            }
+            if (to == bar) {
+                break;
+            }
+            if (reached.contains(to)) {
+                problems << QStringLiteral("%1: %2 reached twice").arg(page, describe(to));
+                break;
+            }
+            reached << to;
+            if (!panel->isAncestorOf(to) && !w.codePane()->isAncestorOf(to)) {
+                problems << QStringLiteral("%1: %2 is not on this tab").arg(page, describe(to));
+                break;
+            }
+            if (w.codePane()->isAncestorOf(to)) {
+                inCodePane = true;
+            } else if (inCodePane) {
+                problems << QStringLiteral("%1: %2 after the code pane").arg(page, describe(to));
+            }
+            // Back up or back left within one column or row: out of reading order.
+            if (reached.size() >= 2 && panel->isAncestorOf(to)
+                && panel->isAncestorOf(reached.at(reached.size() - 2))) {
+                const QRect a = placeIn(reached.at(reached.size() - 2), panel);
+                const QRect b = placeIn(to, panel);
+                const bool sameColumn = b.left() < a.right() && a.left() < b.right();
+                const bool sameRow = b.top() < a.bottom() && a.top() < b.bottom();
+                if ((sameColumn && b.bottom() < a.top()) || (sameRow && b.right() < a.left())) {
+                    problems << QStringLiteral("%1: %2 after %3")
+                                    .arg(page, describe(to),
+                                         describe(reached.at(reached.size() - 2)));
+                }
+            }
+        }
+        for (QWidget *x : std::as_const(expected)) {
+            if (!reached.contains(x)) {
+                problems << QStringLiteral("%1: %2 never reached").arg(page, describe(x));
+            }
+        }
+    };
+    for (int tab = 0; tab < w.tabs()->count(); ++tab) {
+        w.tabs()->setCurrentIndex(tab);
+        const QString title = w.tabs()->tabText(tab);
+        QWidget *panel = w.tabs()->widget(tab);
+        if (auto *sections = panel->findChild<QTabWidget *>(QStringLiteral("dateSections"))) {
+            for (int s = 0; s < sections->count(); ++s) {
+                sections->setCurrentIndex(s);
+                walk(title + QLatin1Char('/') + sections->tabText(s));
+            }
+        } else if (auto *chat = qobject_cast<ChatPanel *>(panel)) {
+            chat->setRole(ChatPanel::ServerRole);
+            walk(title + QStringLiteral("/server"));
+            chat->setRole(ChatPanel::ClientRole);
+            walk(title + QStringLiteral("/client"));
+        } else {
+            walk(title);
+        }
+    }
+    for (const QString &problem : std::as_const(problems)) {
+        qWarning("%s", qPrintable(problem));
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(tst_Layout)

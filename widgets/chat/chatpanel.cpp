@@ -272,6 +272,9 @@ QWidget *ChatPanel::buildServerForm()
     m_startButton->setObjectName(QStringLiteral("startButton"));
     m_startButton->setDefault(true);
     row->addWidget(m_startButton);
+    // Reading order: the first row (Port was made after Bind, which sits on the second).
+    QWidget::setTabOrder(m_udpEcho, m_serverPort);
+    QWidget::setTabOrder(m_serverPort, m_bind);
 
     m_serverStatus = new QLabel(page);
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
@@ -521,6 +524,7 @@ QWidget *ChatPanel::buildSidebar()
     m_clientsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_clientsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_clientsView->setShowGrid(false);
+    m_clientsView->setTabKeyNavigation(false); // Tab leaves the table: no keyboard trap
     m_clientsView->setWordWrap(false);
     m_clientsView->verticalHeader()->hide();
     m_clientsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);

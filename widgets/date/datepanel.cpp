@@ -66,6 +66,7 @@ DatePanel::DatePanel(QWidget *parent)
         auto *area = new QScrollArea(m_sections);
         area->setWidgetResizable(true);
         area->setFrameShape(QFrame::NoFrame);
+        area->setFocusPolicy(Qt::NoFocus); // Tab goes to the controls, not their container
         area->setWidget(page);
         return area;
     };
@@ -74,6 +75,16 @@ DatePanel::DatePanel(QWidget *parent)
     m_sections->addTab(scrolled(createAddTab()), tr("Add/Subtract"));
     m_sections->addTab(scrolled(createConvertTab()), tr("Convert"));
     m_sections->addTab(createFormatTab(), tr("Format/Parse"));
+    // Each date field, then its Calendar and Now buttons: made in one window, the Format
+    // section's field is moved into its own before the section joins the panel.
+    for (auto it = m_inputs.cbegin(); it != m_inputs.cend(); ++it) {
+        auto *calendar = findChild<QWidget *>(it.key() + QStringLiteral("Calendar"));
+        auto *now = findChild<QWidget *>(it.key() + QStringLiteral("Now"));
+        if (calendar && now) {
+            QWidget::setTabOrder(it.value(), calendar);
+            QWidget::setTabOrder(calendar, now);
+        }
+    }
     // The course starts with datetime.now(): so does a first run.
     m_sections->setCurrentIndex(DateModel::NowSection);
     m_model->setSection(DateModel::NowSection);
@@ -427,9 +438,18 @@ QWidget *DatePanel::createFormatTab()
     addError(parse, QStringLiteral("parseResult"));
     v->addWidget(group(tr("Parse (strptime)"), parse, left));
     v->addStretch();
+    // The forms scroll (as the other sections do) so that the table keeps its room: at 800x600
+    // its Meaning column was 50 px wide.
+    auto *leftArea = new QScrollArea(splitter);
+    leftArea->setWidgetResizable(true);
+    leftArea->setFrameShape(QFrame::NoFrame);
+    leftArea->setFocusPolicy(Qt::NoFocus);
+    leftArea->setWidget(left); // before the table: Tab goes through the forms, then the table
 
     m_directives = new QTableWidget(splitter);
     m_directives->setObjectName(QStringLiteral("directiveTable"));
+    // Tab leaves the table (arrows move between its cells): no keyboard trap.
+    m_directives->setTabKeyNavigation(false);
     m_directives->setAccessibleName(tr("strftime and strptime directives"));
     m_directives->setColumnCount(3);
     m_directives->setHorizontalHeaderLabels({tr("Directive"), tr("Meaning"), tr("Example")});
@@ -457,12 +477,6 @@ QWidget *DatePanel::createFormatTab()
         m_lastFormatField->insert(m_directives->item(row, 0)->text());
         m_lastFormatField->setFocus();
     });
-    // The forms scroll (as the other sections do) so that the table keeps its room: at 800x600
-    // its Meaning column was 50 px wide.
-    auto *leftArea = new QScrollArea(splitter);
-    leftArea->setWidgetResizable(true);
-    leftArea->setFrameShape(QFrame::NoFrame);
-    leftArea->setWidget(left);
     const int chars = m_directives->fontMetrics().averageCharWidth();
     m_directives->horizontalHeader()->setMinimumSectionSize(chars * 4);
     m_directives->setMinimumWidth(chars * 70);

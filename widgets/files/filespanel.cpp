@@ -21,6 +21,7 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QDir>
+#include <QDropEvent>
 #include <QFileInfo>
 #include <QFileSystemModel>
 #include <QFrame>
@@ -393,6 +394,11 @@ void FilesPanel::createLayout()
     }
     m_tree->setUniformRowHeights(true);
     m_tree->setAnimated(false);
+    // Drops on a folder of the tree, handled by eventFilter() like those on the list: the
+    // tree's model is read-only, the files go through the file worker.
+    m_tree->setAcceptDrops(true);
+    m_tree->setDropIndicatorShown(true);
+    m_tree->viewport()->installEventFilter(this);
 
     // File list.
     m_view->setObjectName(QStringLiteral("fileList"));
@@ -412,6 +418,7 @@ void FilesPanel::createLayout()
     m_view->setDropIndicatorShown(true);
     m_view->setDragDropMode(QAbstractItemView::DragDrop);
     m_view->setDefaultDropAction(Qt::CopyAction);
+    m_view->viewport()->installEventFilter(this);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &FilesPanel::showContextMenu);
     QHeaderView *header = m_view->header();
@@ -444,9 +451,13 @@ void FilesPanel::createLayout()
 
     auto *toolsScroll = new QScrollArea(this);
     toolsScroll->setWidget(m_pathTools);
+    toolsScroll->setObjectName(QStringLiteral("pathToolsScroll"));
     toolsScroll->setWidgetResizable(true);
     toolsScroll->setFrameShape(QFrame::NoFrame);
     toolsScroll->setMinimumWidth(200);
+    // Never sideways: the section wraps its title and puts results under their calls instead.
+    toolsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    toolsScroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the fields, not their container
 
     m_hsplitter->setObjectName(QStringLiteral("filesHSplitter"));
     m_hsplitter->addWidget(m_tree);
@@ -1228,6 +1239,78 @@ void FilesPanel::pastePaths(const QStringList &paths, const QString &target, boo
     if (!sources.isEmpty()) {
         startJob(JobRequest::into(move ? JobKind::Move : JobKind::Copy, sources, target));
     }
+}
+
+Qt::DropAction FilesPanel::dropAction(const QStringList &paths, const QString &directory,
+                                      Qt::KeyboardModifiers modifiers)
+{
+    if (modifiers & Qt::ControlModifier) {
+        return Qt::CopyAction;
+    }
+    if (modifiers & Qt::ShiftModifier) {
+        return Qt::MoveAction;
+    }
+    struct stat target;
+    if (::stat(fsEncode(directory).constData(), &target) != 0) {
+        return Qt::CopyAction;
+    }
+    for (const QString &path : paths) {
+        struct stat source;
+        // The item itself (a symbolic link is moved as a link, as shutil.move renames it).
+        if (::lstat(fsEncode(path).constData(), &source) != 0
+            || source.st_dev != target.st_dev) {
+            return Qt::CopyAction;
+        }
+    }
+    return Qt::MoveAction;
+}
+
+QString FilesPanel::dropTarget(const QObject *viewport, const QPoint &pos) const
+{
+    if (viewport == m_tree->viewport()) {
+        const QModelIndex index = m_tree->indexAt(pos);
+        return index.isValid() ? m_treeModel->filePath(index) : QString();
+    }
+    const QModelIndex index = m_view->indexAt(pos);
+    if (index.isValid()) {
+        const QString path = m_model->filePath(index.sibling(index.row(), 0));
+        if (isDirectory(path)) {
+            return path;
+        }
+    }
+    return directory();
+}
+
+bool FilesPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    const QEvent::Type type = event->type();
+    if ((watched != m_view->viewport() && watched != m_tree->viewport())
+        || (type != QEvent::DragEnter && type != QEvent::DragMove && type != QEvent::Drop)) {
+        return Panel::eventFilter(watched, event);
+    }
+    auto *drop = static_cast<QDropEvent *>(event);
+    const QStringList paths = FileListModel::pathsFromMimeData(drop->mimeData());
+    const QString target = paths.isEmpty()
+        ? QString()
+        : dropTarget(watched, drop->position().toPoint());
+    if (target.isEmpty() || paths.contains(target)) {
+        drop->ignore();
+        return true;
+    }
+    Qt::DropAction action = dropAction(paths, target, drop->modifiers());
+    if (!(drop->possibleActions() & action)) {
+        action = action == Qt::MoveAction ? Qt::CopyAction : Qt::MoveAction;
+        if (!(drop->possibleActions() & action)) {
+            drop->ignore();
+            return true;
+        }
+    }
+    drop->setDropAction(action);
+    drop->accept();
+    if (type == QEvent::Drop) {
+        pastePaths(paths, target, action == Qt::MoveAction);
+    }
+    return true;
 }
 
 void FilesPanel::copyTo()

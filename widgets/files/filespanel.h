@@ -79,6 +79,15 @@ public:
     void setSandboxRoot(const QString &root);
     /// True when the folder shown is in the sandbox set by setSandboxRoot().
     bool isInSandbox() const;
+    /// What dropping @p paths on the folder @p directory does, as file managers decide it:
+    /// Ctrl copies, Shift moves; otherwise a move within one filesystem (every source on the
+    /// target's st_dev) and a copy across filesystems.
+    static Qt::DropAction dropAction(const QStringList &paths, const QString &directory,
+                                     Qt::KeyboardModifiers modifiers);
+
+protected:
+    /// Drags and drops on the file list and the folder tree (their viewports).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     /// The shown folder changed (after history/tree/path-bar navigation).
@@ -115,6 +124,9 @@ private:
     void onJobFinished(int jobId, const stdlab::files::JobSummary &summary);
     void onConflict(int jobId, const stdlab::files::ConflictInfo &conflict);
     void pastePaths(const QStringList &paths, const QString &directory, bool move);
+    /// The folder under @p pos in the list's or the tree's viewport (the list's own folder
+    /// between rows); empty where nothing can be dropped.
+    QString dropTarget(const QObject *viewport, const QPoint &pos) const;
     void confirmAndDelete(const QStringList &paths, const QString &title);
     void openIndex(const QModelIndex &index);
     void showContextMenu(const QPoint &pos);

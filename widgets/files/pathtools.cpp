@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 using namespace stdlab;
@@ -37,8 +38,11 @@ PathTools::PathTools(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *title = new QLabel(tr("<b>Path tools</b> (os.path)"), this);
+    title->setObjectName(QStringLiteral("pathToolsTitle"));
+    title->setWordWrap(true);
     layout->addWidget(title);
     auto *inputs = new QFormLayout;
+    m_inputs = inputs;
     inputs->addRow(tr("p ="), m_pathEdit);
     inputs->addRow(tr("q ="), m_joinEdit);
     layout->addLayout(inputs);
@@ -64,11 +68,39 @@ PathTools::PathTools(QWidget *parent)
     }
     layout->addLayout(m_results);
     layout->addStretch();
+    m_labelWidth = QFontMetrics(mono).horizontalAdvance(QStringLiteral("splitext(p)"));
+    m_valueWidth = QFontMetrics(mono).averageCharWidth() * MinValueChars;
 
     connect(m_pathEdit, &QLineEdit::textChanged, this, &PathTools::recompute);
     connect(m_joinEdit, &QLineEdit::textChanged, this, &PathTools::recompute);
     m_pathEdit->setText(QStringLiteral("mi_directorio/mi_archivo.txt"));
     m_joinEdit->setText(QStringLiteral("copia.txt"));
+}
+
+void PathTools::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateRowWrap();
+}
+
+void PathTools::updateRowWrap()
+{
+    // At 800x600 the section is ~190 px wide: beside their labels the results were ten
+    // characters wide and broke 'mi_directorio/mi_archivo.txt' over three lines. Too narrow
+    // for both, each result goes under its call, with the section's whole width.
+    const int spacing = m_results->horizontalSpacing() > 0 ? m_results->horizontalSpacing() : 6;
+    const bool narrow = width() < m_labelWidth + spacing + m_valueWidth;
+    const auto policy = narrow ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows;
+    if (m_results->rowWrapPolicy() != policy) {
+        m_results->setRowWrapPolicy(policy);
+        m_inputs->setRowWrapPolicy(narrow ? QFormLayout::WrapLongRows : QFormLayout::DontWrapRows);
+        m_results->setLabelAlignment(narrow ? Qt::AlignLeft : Qt::AlignRight);
+    }
+}
+
+bool PathTools::resultsBesideCalls() const
+{
+    return m_results->rowWrapPolicy() == QFormLayout::DontWrapRows;
 }
 
 QString PathTools::path() const

@@ -29,17 +29,28 @@ public:
     QString result(const QString &function) const;
     /// The program printing every result, with the results as comments.
     QString pythonCode() const;
+    /// False when the section is too narrow and each result is under its call.
+    bool resultsBesideCalls() const;
+    /// The narrowest a result may be beside its call, in average characters.
+    static constexpr int MinValueChars = 24;
 
 Q_SIGNALS:
     /// The inputs changed (and so did the results and pythonCode()).
     void changed();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void recompute();
+    void updateRowWrap();
 
     QLineEdit *m_pathEdit;
     QLineEdit *m_joinEdit;
     QFormLayout *m_results;
+    QFormLayout *m_inputs = nullptr;
+    int m_labelWidth = 0;
+    int m_valueWidth = 0;
     QString m_workingDirectory;
     QList<QPair<QString, QLabel *>> m_rows; // function name -> result label
     QList<QPair<QString, QString>> m_lines; // expression -> repr, for pythonCode()

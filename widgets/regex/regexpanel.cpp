@@ -192,9 +192,15 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_text = new RegexTextEdit(textBox);
     m_text->setObjectName(QStringLiteral("testText"));
     m_text->setModel(m_model);
+    // Tab moves on, as in the pattern: keyboard users must be able to leave the text (Ctrl+Tab
+    // switches the window's tabs); a tab character can still be pasted.
+    m_text->setTabChangesFocus(true);
     m_textLabel->setBuddy(m_text);
     textLayout->addLayout(textBar);
     textLayout->addWidget(m_text);
+    // Tab in the bar's reading order (the buttons were made Open first).
+    QWidget::setTabOrder(m_previousButton, m_nextButton);
+    QWidget::setTabOrder(m_nextButton, m_openButton);
 
     // Results: the match table and the value of the call.
     auto *tableBox = new QWidget(main);
@@ -204,6 +210,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_tableModel = new RegexMatchTableModel(m_model, this);
     m_table = new QTableView(tableBox);
     m_table->setObjectName(QStringLiteral("matchTable"));
+    m_table->setTabKeyNavigation(false); // Tab leaves the table (arrows move in it)
     m_table->setModel(m_tableModel);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
