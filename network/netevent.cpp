@@ -110,6 +110,15 @@ NetError listenError(QAbstractSocket::SocketError error)
     }
 }
 
+QString listeningPeer(const QHostAddress &address, quint16 port, QByteArray *info)
+{
+    if (address == QHostAddress(QHostAddress::Any)) {
+        *info += " bind=any (every IPv4 and IPv6 address, dual-stack)";
+        return formatPeer(QHostAddress(QHostAddress::AnyIPv6), port);
+    }
+    return formatPeer(address, port);
+}
+
 QString listenErrorString(QAbstractSocket::SocketError error, const QHostAddress &address,
                           quint16 port, const QString &systemText)
 {

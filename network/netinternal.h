@@ -82,6 +82,11 @@ void mergeBatch(NetBatch &a, NetBatch &&b);
 QString listenErrorString(QAbstractSocket::SocketError error, const QHostAddress &address,
                           quint16 port, const QString &systemText);
 
+/// The Listening event's peer for a socket bound to @p address: QHostAddress::Any prints as
+/// 0.0.0.0, but Qt binds it as an IPv6 socket with IPV6_V6ONLY off, so it is shown as [::] and
+/// " bind=any (every IPv4 and IPv6 address, dual-stack)" is added to @p info.
+QString listeningPeer(const QHostAddress &address, quint16 port, QByteArray *info);
+
 /// Caches QDateTime::currentDateTime() (slow: time zone) for a burst of events.
 QDateTime now();
 

@@ -404,12 +404,8 @@ bool TcpServer::listen(const ServerOptions &options)
     QByteArray info = "mode=" + serverModeName(options.mode).toUtf8() + " threads="
         + (options.threadPerClient ? QByteArray("per-client")
                                    : QByteArray::number(std::max(1, threads)));
-    QString where = formatPeer(d->listener->serverAddress(), d->listener->serverPort());
-    if (d->listener->serverAddress() == QHostAddress(QHostAddress::Any)) {
-        // QHostAddress::Any prints as 0.0.0.0, but the socket is IPv6 with IPV6_V6ONLY off.
-        where = formatPeer(QHostAddress(QHostAddress::AnyIPv6), d->listener->serverPort());
-        info += " bind=any (every IPv4 and IPv6 address, dual-stack)";
-    }
+    const QString where
+        = listeningPeer(d->listener->serverAddress(), d->listener->serverPort(), &info);
     d->hub->push(makeEvent(NetEvent::Listening, now(), 0, where, info));
     return true;
 }

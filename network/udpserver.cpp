@@ -238,8 +238,9 @@ bool UdpServer::listen(const UdpOptions &options)
     d->worker = worker;
     d->address = address;
     d->port = port;
-    d->hub->push(makeEvent(NetEvent::Listening, now(), 0, formatPeer(address, port),
-                           options.echo ? QByteArray("udp echo=on") : QByteArray("udp echo=off")));
+    QByteArray info = options.echo ? QByteArray("udp echo=on") : QByteArray("udp echo=off");
+    const QString where = listeningPeer(address, port, &info);
+    d->hub->push(makeEvent(NetEvent::Listening, now(), 0, where, info));
     return true;
 }
 
