@@ -1,4 +1,5 @@
 // stdlab: the GUI (QApplication) or, with a subcommand, a headless tool (QCoreApplication).
+#include "appearance.h"
 #include "chat/chatpanel.h"
 #include "common/cli.h"
 #include "date/datecli.h"
@@ -119,6 +120,10 @@ int main(int argc, char **argv)
         QStringLiteral("connect"),
         QStringLiteral("Chat tab: connect at launch ([tcp:|udp:]HOST:PORT)."),
         QStringLiteral("spec"));
+    const QCommandLineOption paletteOption(
+        QStringLiteral("palette"),
+        QStringLiteral("Colours: dark (a dark palette on the Fusion style) or system (default)."),
+        QStringLiteral("name"));
     const QCommandLineOption lessonOption(
         QStringLiteral("lesson"),
         QStringLiteral("Open the Course at a lesson (see --list-lessons)."),
@@ -126,8 +131,8 @@ int main(int argc, char **argv)
     const QCommandLineOption listLessonsOption(
         QStringLiteral("list-lessons"),
         QStringLiteral("Print the course's lessons, one a line: ID TITLE (no display needed)."));
-    parser.addOptions(
-        {tabOption, langOption, serveOption, connectOption, lessonOption, listLessonsOption});
+    parser.addOptions({tabOption, langOption, paletteOption, serveOption, connectOption,
+                       lessonOption, listLessonsOption});
     if (!parser.parse(args)) {
         std::fprintf(stderr, "stdlab: %s\nSee 'stdlab --help'.\n", qPrintable(parser.errorText()));
         return stdlab::cli::Usage;
@@ -161,6 +166,13 @@ int main(int argc, char **argv)
                      qPrintable(lang));
         return stdlab::cli::Usage;
     }
+    const QString palette = parser.value(paletteOption);
+    if (!palette.isEmpty() && palette != QLatin1String("dark")
+        && palette != QLatin1String("system")) {
+        std::fprintf(stderr, "stdlab: unknown palette '%s' (use dark or system).\n",
+                     qPrintable(palette));
+        return stdlab::cli::Usage;
+    }
     const auto &course = stdlab::learn::LessonLibrary::course();
     if (parser.isSet(listLessonsOption)) {
         // Headless: the titles are data, in the UI language (--lang, else the system's).
@@ -191,6 +203,11 @@ int main(int argc, char **argv)
 
     s_previousHandler = qInstallMessageHandler(messageHandler);
     QApplication app(argc, argv);
+    if (palette == QLatin1String("dark")) {
+        // Fusion draws with the palette it is given (a platform style may not).
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(stdlab::appearance::darkPalette());
+    }
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/stdlab.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.stdlab.StdLab"));
     stdlab::installTranslations(&app, stdlab::chooseLanguage(lang));

@@ -6,7 +6,8 @@ class QWidget;
 
 /**
  * For `bench/run startup`: when STDLAB_STARTUP_PROBE is set, prints the wall-clock time at which
- * the first window has been exposed and painted, and the peak RSS, then quits.
+ * the first window has been exposed and painted, and the peak RSS, then the titles of its tabs
+ * (in the UI language) on a second line, then quits.
  */
 class StartupProbe : public QObject
 {

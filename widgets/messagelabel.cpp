@@ -1,5 +1,7 @@
 #include "messagelabel.h"
 
+#include "appearance.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -163,15 +165,16 @@ void MessageLabel::resizeEvent(QResizeEvent *event)
 
 QColor MessageLabel::accent() const
 {
+    using stdlab::appearance::Tint;
     switch (m_kind) {
     case Error:
-        return QColor(0xd0, 0x30, 0x30);
+        return stdlab::appearance::tint(Tint::Error, palette());
     case Warning:
-        return QColor(0xe0, 0x9a, 0x20);
+        return stdlab::appearance::tint(Tint::Warning, palette());
     case Information:
         break;
     }
-    return QColor(0x3d, 0xae, 0xe9);
+    return stdlab::appearance::tint(Tint::Information, palette());
 }
 
 void MessageLabel::updateIcon()

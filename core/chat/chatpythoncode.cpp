@@ -2,7 +2,14 @@
 
 #include "common/pyrepr.h"
 
+#include <QCoreApplication>
 #include <QStringList>
+
+/// The programs' comments are ours: in the UI language.
+class ChatPythonCode
+{
+    Q_DECLARE_TR_FUNCTIONS(ChatPythonCode)
+};
 
 namespace stdlab::chat::python {
 
@@ -41,6 +48,16 @@ QString ncCommand(const QString &host, quint16 port, bool udp)
              port ? QString::number(port) : QStringLiteral("PORT"));
 }
 
+/// @p text as Python comment lines, indented by @p indent spaces.
+QString comment(const QString &text, int indent = 0)
+{
+    QString code;
+    for (const QString &line : text.split(QLatin1Char('\n'))) {
+        code += QString(indent, QLatin1Char(' ')) + QStringLiteral("# ") + line + QLatin1Char('\n');
+    }
+    return code;
+}
+
 /// What sets one program apart; program() lays it out on the skeleton they all share.
 struct Program
 {
@@ -57,7 +74,8 @@ struct Program
 /// `with socket.socket(...)` block that does the work.
 QString program(const QString &host, quint16 port, const Program &p)
 {
-    return QStringLiteral("# %1\n# Try it from another terminal: %2\n").arg(p.what, p.tryIt)
+    return comment(p.what)
+        + comment(ChatPythonCode::tr("Try it from another terminal: %1").arg(p.tryIt))
         + QStringLiteral("import socket\n")
         + (p.threading ? QStringLiteral("import threading\n") : QString()) + QLatin1Char('\n')
         + QStringLiteral("HOST = %1\nPORT = %2\n").arg(py::repr(host)).arg(port) + p.definitions
@@ -71,19 +89,23 @@ QString program(const QString &host, quint16 port, const Program &p)
 /// SO_REUSEADDR, bind and listen, indented inside the `with` block.
 QString bindAndListen(const ServerConfig &config)
 {
-    QString code = QStringLiteral(
-        "    # SO_REUSEADDR: a restarted server binds at once, even while old connections wait in\n"
-        "    # TIME_WAIT (without it: \"Address already in use\").\n"
-        "    server_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n");
+    QString code = comment(ChatPythonCode::tr("SO_REUSEADDR: a restarted server binds at once, "
+                                              "even while old connections wait in\nTIME_WAIT "
+                                              "(without it: \"Address already in use\")."),
+                           4)
+        + QStringLiteral(
+            "    server_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n");
     if (config.host == QLatin1String("::")) {
         code += QStringLiteral(
-            "    # \"::\" with IPV6_V6ONLY off: IPv6 and IPv4 clients alike (dual stack).\n"
-            "    server_socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)\n");
+                    "    # %1\n"
+                    "    server_socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)\n")
+                    .arg(ChatPythonCode::tr("\"::\" with IPV6_V6ONLY off: IPv6 and IPv4 clients "
+                                            "alike (dual stack)."));
     }
     code += QStringLiteral("    server_socket.bind((HOST, PORT))\n");
     if (config.port == 0) {
-        code += QStringLiteral("    PORT = server_socket.getsockname()[1]  # 0: the system chose a "
-                               "free port\n");
+        code += QStringLiteral("    PORT = server_socket.getsockname()[1]  # %1\n")
+                    .arg(ChatPythonCode::tr("0: the system chose a free port"));
     }
     code += QStringLiteral("    server_socket.listen()\n");
     return code;
@@ -102,8 +124,8 @@ QString greetServer(const ServerConfig &c)
 {
     return tcpServer(
         c,
-        QStringLiteral("The course's first TCP server (greet): reads one message, prints who "
-                       "sent it,\n# replies with the greeting and closes the connection."),
+        ChatPythonCode::tr("The course's first TCP server (greet): reads one message, prints who "
+                           "sent it,\nreplies with the greeting and closes the connection."),
         false, QStringLiteral("GREETING = %1\n\n").arg(py::repr(c.greeting)),
         QStringLiteral("    print(f\"[+] Servidor en escucha en {HOST}:{PORT}\")\n"
                        "    while True:\n"
@@ -121,8 +143,8 @@ QString echoServer(const ServerConfig &c)
 {
     return tcpServer(
         c,
-        QStringLiteral("The course's threaded echo server: one ClientThread per client sends "
-                       "back\n# everything it receives until the client says bye or closes."),
+        ChatPythonCode::tr("The course's threaded echo server: one ClientThread per client sends "
+                           "back\neverything it receives until the client says bye or closes."),
         true,
         QStringLiteral("\n\n"
                        "class ClientThread(threading.Thread):\n"
@@ -157,12 +179,12 @@ QString chatServer(const ServerConfig &c)
 {
     return tcpServer(
         c,
-        QStringLiteral("The course's 1:1 chat server: what the client sends is printed, what "
-                       "you type is\n# sent to it; bye from either side ends the chat."),
+        ChatPythonCode::tr("The course's 1:1 chat server: what the client sends is printed, what "
+                           "you type is\nsent to it; bye from either side ends the chat."),
         true,
         QStringLiteral("\n\n"
                        "def receive(connection, client_addr):\n"
-                       "    # A thread of its own, so that messages show up while input() waits.\n"
+                       "    # %1\n"
                        "    while True:\n"
                        "        try:\n"
                        "            data = connection.recv(1024)\n"
@@ -176,7 +198,9 @@ QString chatServer(const ServerConfig &c)
                        "            break\n"
                        "    print(f\"[!] Cliente {client_addr} desconectado (pulsa Enter para "
                        "salir)\")\n"
-                       "\n\n"),
+                       "\n\n")
+            .arg(ChatPythonCode::tr("A thread of its own, so that messages show up while input() "
+                                    "waits.")),
         QStringLiteral("    print(f\"[+] Servidor listo para aceptar una conexión en "
                        "{HOST}:{PORT}\")\n"
                        "    connection, client_addr = server_socket.accept()\n"
@@ -202,9 +226,9 @@ QString roomServer(const ServerConfig &c)
 {
     return tcpServer(
         c,
-        QStringLiteral("A broadcast room (like ncat --chat): each line a client sends goes to "
-                       "all the\n# others, prefixed with its name; /nick NAME sets a nickname; "
-                       "bye leaves."),
+        ChatPythonCode::tr("A broadcast room (like ncat --chat): each line a client sends goes to "
+                           "all the\nothers, prefixed with its name; /nick NAME sets a nickname; "
+                           "bye leaves."),
         true,
         QStringLiteral("clients = {}  # socket -> name\n"
                        "lock = threading.Lock()\n"
@@ -216,7 +240,7 @@ QString roomServer(const ServerConfig &c)
                        "        try:\n"
                        "            sock.sendall(text.encode())\n"
                        "        except OSError:\n"
-                       "            pass  # that client is leaving; its own thread cleans up\n"
+                       "            pass  # %1\n"
                        "\n\n"
                        "def serve(client_sock, client_addr):\n"
                        "    name = f\"{client_addr[0]}:{client_addr[1]}\"\n"
@@ -247,7 +271,8 @@ QString roomServer(const ServerConfig &c)
                        "    client_sock.close()\n"
                        "    print(f\"[!] {name} se ha ido\")\n"
                        "    broadcast(f\"* {name} left\\n\")\n"
-                       "\n\n"),
+                       "\n\n")
+            .arg(ChatPythonCode::tr("that client is leaving; its own thread cleans up")),
         QStringLiteral("    print(f\"[+] Sala abierta en {HOST}:{PORT}\")\n"
                        "    while True:\n"
                        "        client_sock, client_addr = server_socket.accept()\n"
@@ -259,24 +284,26 @@ QString udpServer(const ServerConfig &c)
 {
     QString body = QStringLiteral("    s.bind((HOST, PORT))\n");
     if (c.port == 0) {
-        body += QStringLiteral(
-            "    PORT = s.getsockname()[1]  # 0: the system chose a free port\n");
+        body += QStringLiteral("    PORT = s.getsockname()[1]  # %1\n")
+                    .arg(ChatPythonCode::tr("0: the system chose a free port"));
     }
     body += QStringLiteral(
         "    print(f\"[+] Servidor UDP en escucha en {HOST}:{PORT}\")\n"
         "    while True:\n"
-        "        # 65535: the largest datagram; a smaller buffer would cut longer ones.\n"
+        "        # %1\n"
         "        data, addr = s.recvfrom(65535)\n"
         "        print(f\"[+] Mensaje enviado por el cliente: {data.decode(errors='replace')}\")\n"
-        "        print(f\"[+] Información del cliente: {addr}\")\n");
+        "        print(f\"[+] Información del cliente: {addr}\")\n")
+                .arg(ChatPythonCode::tr("65535: the largest datagram; a smaller buffer would cut "
+                                        "longer ones."));
     if (c.udpEcho) {
         body += QStringLiteral("        s.sendto(data, addr)\n");
     }
     return program(c.host, c.port,
-                   {c.udpEcho ? QStringLiteral("The course's UDP server: prints each datagram "
-                                               "and its sender, and sends it back.")
-                              : QStringLiteral("The course's UDP server: prints each datagram "
-                                               "and its sender (no connection, no reply)."),
+                   {c.udpEcho ? ChatPythonCode::tr("The course's UDP server: prints each datagram "
+                                                   "and its sender, and sends it back.")
+                              : ChatPythonCode::tr("The course's UDP server: prints each datagram "
+                                                   "and its sender (no connection, no reply)."),
                     ncCommand(reachableHost(c.host), c.port, true), false, QStringLiteral("\n"),
                     true, QStringLiteral("s"), body});
 }
@@ -296,10 +323,11 @@ struct ClientTexts
 /// receive() in a thread and reads lines with input() until EOF.
 QString client(const ClientConfig &c, const ClientTexts &t)
 {
-    const QString tryIt = c.udp ? QStringLiteral("a UDP server in another StdLab window, or nc "
-                                                 "-u -l %1")
+    const QString tryIt = c.udp ? ChatPythonCode::tr("a UDP server in another StdLab window, or "
+                                                     "nc -u -l %1")
                                       .arg(c.port)
-                                : QStringLiteral("a server in another StdLab window, or nc -l %1")
+                                : ChatPythonCode::tr("a server in another StdLab window, or "
+                                                     "nc -l %1")
                                       .arg(c.port);
     if (!c.interactive) {
         return program(c.host, c.port,
@@ -324,19 +352,18 @@ QString tcpClient(const ClientConfig &c)
 {
     return client(
         c,
-        {QStringLiteral("The course's first TCP client: sends one message and prints the "
-                        "server's reply."),
+        {ChatPythonCode::tr("The course's first TCP client: sends one message and prints the "
+                            "server's reply."),
          QStringLiteral("    s.connect((HOST, PORT))\n"
                         "    s.sendall(MESSAGE.encode())\n"
                         "    data = s.recv(1024)\n"
                         "print(f\"[+] El servidor nos ha respondido con este mensaje: "
                         "{data.decode(errors='replace')}\")\n"),
-         QStringLiteral("The course's interactive TCP client: sends each line you type, prints "
-                        "what the\n# server sends; bye ends the session."),
+         ChatPythonCode::tr("The course's interactive TCP client: sends each line you type, "
+                            "prints what the\nserver sends; bye ends the session."),
          QStringLiteral("\n\n"
                         "def receive(s):\n"
-                        "    # A thread of its own, so that replies show up while input() "
-                        "waits.\n"
+                        "    # %1\n"
                         "    while True:\n"
                         "        try:\n"
                         "            data = s.recv(1024)\n"
@@ -347,7 +374,9 @@ QString tcpClient(const ClientConfig &c)
                         "            break\n"
                         "        print(f\"\\n[+] Mensaje de respuesta del servidor: "
                         "{data.decode(errors='replace')}\", flush=True)\n"
-                        "\n\n"),
+                        "\n\n")
+             .arg(ChatPythonCode::tr("A thread of its own, so that replies show up while input() "
+                                     "waits.")),
          QStringLiteral("        s.sendall((message + \"\\n\").encode())\n"
                         "        if message.strip() == \"bye\":\n"
                         "            break\n")});
@@ -357,30 +386,32 @@ QString udpClient(const ClientConfig &c)
 {
     return client(
         c,
-        {QStringLiteral("The course's UDP client: one UTF-8 datagram (accents included); no "
-                        "connection, no reply expected."),
+        {ChatPythonCode::tr("The course's UDP client: one UTF-8 datagram (accents included); no "
+                            "connection, no reply expected."),
          QStringLiteral("    s.sendto(MESSAGE.encode(\"utf-8\"), (HOST, PORT))\n"),
-         QStringLiteral("The course's UDP client: each line you type is one datagram; replies "
-                        "(an echo\n# server) are printed as they come; bye ends."),
+         ChatPythonCode::tr("The course's UDP client: each line you type is one datagram; "
+                            "replies (an echo\nserver) are printed as they come; bye ends."),
          QStringLiteral("\n\n"
                         "def receive(s):\n"
                         "    while True:\n"
                         "        try:\n"
                         "            data, addr = s.recvfrom(65535)\n"
                         "        except ConnectionRefusedError:\n"
-                        "            # The ICMP \"port unreachable\" of an earlier datagram.\n"
+                        "            # %1\n"
                         "            print(f\"\\n[!] Nadie escucha en {HOST}:{PORT} (UDP)\")\n"
                         "            continue\n"
                         "        except OSError:\n"
                         "            break\n"
                         "        print(f\"\\n[+] Respuesta de {addr}: "
                         "{data.decode(errors='replace')}\", flush=True)\n"
-                        "\n\n"),
+                        "\n\n")
+             .arg(ChatPythonCode::tr("The ICMP \"port unreachable\" of an earlier datagram.")),
          QStringLiteral("        if message.strip() == \"bye\":\n"
                         "            break\n"
                         "        s.send(message.encode(\"utf-8\"))\n"),
-         QStringLiteral("    # Connecting a UDP socket only fixes the destination: no packet is "
-                        "sent.\n")});
+         comment(ChatPythonCode::tr("Connecting a UDP socket only fixes the destination: no "
+                                    "packet is sent."),
+                 4)});
 }
 
 } // namespace

@@ -399,6 +399,111 @@
         </message>
     </context>
     <context>
+        <name>ChatPythonCode</name>
+        <message>
+            <source>Try it from another terminal: %1</source>
+            <translation>Pruébalo desde otra terminal: %1</translation>
+        </message>
+        <message>
+            <source>SO_REUSEADDR: a restarted server binds at once, even while old connections wait in
+TIME_WAIT (without it: "Address already in use").</source>
+            <translation>SO_REUSEADDR: un servidor reiniciado se vincula al momento, aunque conexiones antiguas
+esperen en TIME_WAIT (sin él: "Address already in use").</translation>
+        </message>
+        <message>
+            <source>"::" with IPV6_V6ONLY off: IPv6 and IPv4 clients alike (dual stack).</source>
+            <translation>"::" con IPV6_V6ONLY desactivado: clientes IPv6 e IPv4 por igual (doble pila).</translation>
+        </message>
+        <message>
+            <source>0: the system chose a free port</source>
+            <translation>0: el sistema eligió un puerto libre</translation>
+        </message>
+        <message>
+            <source>The course's first TCP server (greet): reads one message, prints who sent it,
+replies with the greeting and closes the connection.</source>
+            <translation>El primer servidor TCP del curso (saludo): lee un mensaje, muestra quién lo envió,
+responde con el saludo y cierra la conexión.</translation>
+        </message>
+        <message>
+            <source>The course's threaded echo server: one ClientThread per client sends back
+everything it receives until the client says bye or closes.</source>
+            <translation>El servidor de eco con hilos del curso: un ClientThread por cliente devuelve
+todo lo que recibe hasta que el cliente dice bye o cierra.</translation>
+        </message>
+        <message>
+            <source>The course's 1:1 chat server: what the client sends is printed, what you type is
+sent to it; bye from either side ends the chat.</source>
+            <translation>El servidor de chat 1:1 del curso: se muestra lo que envía el cliente y se le envía
+lo que escribes; bye desde cualquiera de los dos lados termina el chat.</translation>
+        </message>
+        <message>
+            <source>A thread of its own, so that messages show up while input() waits.</source>
+            <translation>En un hilo propio, para que los mensajes aparezcan mientras input() espera.</translation>
+        </message>
+        <message>
+            <source>A broadcast room (like ncat --chat): each line a client sends goes to all the
+others, prefixed with its name; /nick NAME sets a nickname; bye leaves.</source>
+            <translation>Una sala de difusión (como ncat --chat): cada línea que envía un cliente llega a todos
+los demás, precedida de su nombre; /nick NOMBRE fija un apodo; bye sale.</translation>
+        </message>
+        <message>
+            <source>that client is leaving; its own thread cleans up</source>
+            <translation>ese cliente se está yendo; su propio hilo limpia</translation>
+        </message>
+        <message>
+            <source>65535: the largest datagram; a smaller buffer would cut longer ones.</source>
+            <translation>65535: el datagrama más grande; un búfer menor cortaría los más largos.</translation>
+        </message>
+        <message>
+            <source>The course's UDP server: prints each datagram and its sender, and sends it back.</source>
+            <translation>El servidor UDP del curso: muestra cada datagrama y su remitente, y se lo devuelve.</translation>
+        </message>
+        <message>
+            <source>The course's UDP server: prints each datagram and its sender (no connection, no reply).</source>
+            <translation>El servidor UDP del curso: muestra cada datagrama y su remitente (sin conexión, sin respuesta).</translation>
+        </message>
+        <message>
+            <source>a UDP server in another StdLab window, or nc -u -l %1</source>
+            <translation>un servidor UDP en otra ventana de StdLab, o nc -u -l %1</translation>
+        </message>
+        <message>
+            <source>a server in another StdLab window, or nc -l %1</source>
+            <translation>un servidor en otra ventana de StdLab, o nc -l %1</translation>
+        </message>
+        <message>
+            <source>The course's first TCP client: sends one message and prints the server's reply.</source>
+            <translation>El primer cliente TCP del curso: envía un mensaje y muestra la respuesta del servidor.</translation>
+        </message>
+        <message>
+            <source>The course's interactive TCP client: sends each line you type, prints what the
+server sends; bye ends the session.</source>
+            <translation>El cliente TCP interactivo del curso: envía cada línea que escribes y muestra lo que
+envía el servidor; bye termina la sesión.</translation>
+        </message>
+        <message>
+            <source>A thread of its own, so that replies show up while input() waits.</source>
+            <translation>En un hilo propio, para que las respuestas aparezcan mientras input() espera.</translation>
+        </message>
+        <message>
+            <source>The course's UDP client: one UTF-8 datagram (accents included); no connection, no reply expected.</source>
+            <translation>El cliente UDP del curso: un datagrama UTF-8 (con tildes); sin conexión ni respuesta esperada.</translation>
+        </message>
+        <message>
+            <source>The course's UDP client: each line you type is one datagram; replies (an echo
+server) are printed as they come; bye ends.</source>
+            <translation>El cliente UDP del curso: cada línea que escribes es un datagrama; las respuestas (de un
+servidor de eco) se muestran según llegan; bye termina.</translation>
+        </message>
+        <message>
+            <source>The ICMP "port unreachable" of an earlier datagram.</source>
+            <translation>El ICMP "port unreachable" de un datagrama anterior.</translation>
+        </message>
+        <message>
+            <source>Connecting a UDP socket only fixes the destination: no packet is sent.</source>
+            <translation>Conectar un socket UDP solo fija el destino: no se envía ningún paquete.</translation>
+        </message>
+    </context>
+    <context>
         <name>ConversationView</name>
         <message>
             <source>Show as Hex / Text</source>

@@ -1,6 +1,7 @@
 // Every tab laid out at 800x600 and 1920x1080, in English and Spanish: no label, combo box or
 // button narrower than its size hint, no elided tab, nothing that widens the window.
 #include "chat/chatpanel.h"
+#include "appearance.h"
 #include "localization.h"
 #include "mainwindow.h"
 #include "pythoncodepane.h"
@@ -18,7 +19,10 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabBar>
+#include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTableWidget>
 #include <QToolBar>
 #include <QtTest>
@@ -133,6 +137,7 @@ private Q_SLOTS:
     void everyControlHasAName();
     void keyboardReachesEveryControlInOrder_data();
     void keyboardReachesEveryControlInOrder();
+    void ownColoursAreReadableOnADarkPalette();
 };
 
 void tst_Layout::initTestCase()
@@ -467,6 +472,94 @@ void tst_Layout::keyboardReachesEveryControlInOrder()
         qWarning("%s", qPrintable(problem));
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void tst_Layout::ownColoursAreReadableOnADarkPalette()
+{
+    // StdLab's own colours (syntax, chat directions, errors) were chosen on a light background:
+    // on a dark palette the regex syntax colours had 2.6:1 against the base. Every colour the
+    // app sets itself, and every label's text, has at least WCAG's 4.5:1 against what it is
+    // drawn on, in the dark palette (`stdlab --palette dark`) and in the light one.
+    using namespace stdlab::appearance;
+    const QPalette saved = QApplication::palette();
+    QStringList faint;
+    for (const QPalette &palette : {darkPalette(), saved}) {
+        QApplication::setPalette(palette);
+        const QString name = palette.color(QPalette::Window).lightness() < 128
+            ? QStringLiteral("dark")
+            : QStringLiteral("light");
+        for (Tint t : {Tint::Error, Tint::Warning, Tint::Information, Tint::Incoming,
+                       Tint::Outgoing}) {
+            for (auto role : {QPalette::Base, QPalette::Window}) {
+                const qreal ratio = contrast(tint(t, palette), palette.color(role));
+                if (ratio < 4.5) {
+                    faint << QStringLiteral("%1: tint %2 on role %3: %4:1")
+                                 .arg(name)
+                                 .arg(int(t))
+                                 .arg(int(role))
+                                 .arg(ratio, 0, 'f', 1);
+                }
+            }
+        }
+        MainWindow w;
+        w.resize(1100, 760);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // The syntax colours of the regex pattern and of the code pane, as highlighted.
+        w.tabs()->setCurrentIndex(1);
+        auto *pattern = w.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+        QVERIFY(pattern);
+        pattern->setPlainText(QStringLiteral("(\\d+)\\s*[a-z]+?(?:x|y){2,3}\\1"));
+        settle();
+        auto formatsOf = [&](QPlainTextEdit *edit, const QString &what) {
+            const QColor base = edit->palette().color(QPalette::Base);
+            for (QTextBlock b = edit->document()->begin(); b.isValid(); b = b.next()) {
+                for (const QTextLayout::FormatRange &range : b.layout()->formats()) {
+                    if (!range.format.hasProperty(QTextFormat::ForegroundBrush)) {
+                        continue;
+                    }
+                    const QColor fg = range.format.foreground().color();
+                    const qreal ratio = contrast(fg, base);
+                    if (ratio < 4.5) {
+                        faint << QStringLiteral("%1: %2 '%3' in %4 on %5: %6:1")
+                                     .arg(name, what,
+                                          b.text().mid(range.start, range.length), fg.name(),
+                                          base.name())
+                                     .arg(ratio, 0, 'f', 1);
+                    }
+                }
+            }
+        };
+        formatsOf(pattern, QStringLiteral("regex pattern"));
+        formatsOf(w.findChild<QPlainTextEdit *>(QStringLiteral("pythonCode")),
+                  QStringLiteral("code pane"));
+        // Every label's text against its window, on every tab.
+        for (int tab = 0; tab < w.tabs()->count(); ++tab) {
+            w.tabs()->setCurrentIndex(tab);
+            settle();
+            for (QLabel *label : w.findChildren<QLabel *>()) {
+                // A disabled label naming its disabled control is drawn disabled, as Qt does
+                // (WCAG leaves inactive controls out); noLabelIsGreyedOutForLooks sees to the rest.
+                if (!label->isVisible() || label->text().isEmpty()
+                    || (!label->isEnabled() && label->buddy() && !label->buddy()->isEnabled())) {
+                    continue;
+                }
+                const QPalette &p = label->palette();
+                const QColor fg = p.color(label->isEnabled() ? QPalette::Active : QPalette::Disabled,
+                                          label->foregroundRole());
+                const QColor bg = p.color(label->backgroundRole());
+                const qreal ratio = contrast(fg, bg);
+                if (ratio < 4.5) {
+                    faint << QStringLiteral("%1: label '%2' %3 on %4: %5:1")
+                                 .arg(name, label->text().left(40), fg.name(), bg.name())
+                                 .arg(ratio, 0, 'f', 1);
+                }
+            }
+        }
+    }
+    QApplication::setPalette(saved);
+    faint.removeDuplicates();
+    QVERIFY2(faint.isEmpty(), qPrintable(faint.join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(tst_Layout)

@@ -5,6 +5,9 @@
 #include "pythoncodepane.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QRegularExpression>
 #include <QMenuBar>
 #include <QMimeDatabase>
 #include <QApplication>
@@ -35,6 +38,7 @@ private Q_SLOTS:
     void localeFollowsTheLanguage();
     void englishHasPluralForms();
     void codePaneFollowsTheProgramUntilTheUserSizesIt();
+    void codeCommentsAreSpanishInTheSpanishUi();
 };
 
 void tst_MainWindow::initTestCase()
@@ -277,6 +281,120 @@ void tst_MainWindow::codePaneFollowsTheProgramUntilTheUserSizesIt()
     restored.show();
     QVERIFY(QTest::qWaitForWindowExposed(&restored));
     QCOMPARE(restored.codePane()->height(), userHeight);
+}
+
+namespace {
+
+/// The comments of a Python program (the text after a # outside string literals), with the
+/// string literals inside them cut out: what is ours to translate, not Python's values.
+QStringList pythonComments(const QString &code)
+{
+    QStringList comments;
+    QChar quote;
+    bool triple = false;
+    for (int i = 0; i < code.size(); ++i) {
+        const QChar c = code.at(i);
+        if (!quote.isNull()) {
+            if (c == QLatin1Char('\\')) {
+                ++i;
+            } else if (c == quote && (!triple || code.mid(i, 3) == QString(3, quote))) {
+                i += triple ? 2 : 0;
+                quote = QChar();
+            } else if (c == QLatin1Char('\n') && !triple) {
+                quote = QChar(); // an unterminated one-line string: stop at the line's end
+            }
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            triple = code.mid(i, 3) == QString(3, c);
+            i += triple ? 2 : 0;
+        } else if (c == QLatin1Char('#')) {
+            const int end = code.indexOf(QLatin1Char('\n'), i);
+            QString comment = code.mid(i + 1, end < 0 ? -1 : end - i - 1);
+            static const QRegularExpression literal(QStringLiteral(R"('[^']*'|"[^"]*")"));
+            comments << comment.remove(literal);
+            i = end < 0 ? code.size() : end;
+        }
+    }
+    return comments;
+}
+
+/// English words that no Spanish sentence uses: a comment holding one is English.
+bool looksEnglish(const QString &comment)
+{
+    static const QRegularExpression words(QStringLiteral(
+        R"(\b(the|is|are|of|to|and|with|from|for|it|its|this|that|what|which|when|not|be|by|)"
+        R"(as|at|if|then|each|every|until|while|without|into|after|before|can|does|has|have|)"
+        R"(was|were|will|an|or|on|in|only|they|them|their|you|your|here|there|so|same)\b)"),
+        QRegularExpression::UseUnicodePropertiesOption); // "días" holds no word "as"
+    return words.match(comment).hasMatch();
+}
+
+} // namespace
+
+void tst_MainWindow::codeCommentsAreSpanishInTheSpanishUi()
+{
+    // Every program the code pane shows, in every panel and state visited here, under the
+    // Spanish UI: no comment in English (Python's own output, in string literals and in the
+    // values a comment shows, stays as Python prints it).
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QStringList english;
+    auto collect = [&](const QString &where) {
+        QCoreApplication::processEvents();
+        const QString code = w.codePane()->code();
+        for (const QString &comment : pythonComments(code)) {
+            if (looksEnglish(comment)) {
+                english << QStringLiteral("%1: #%2").arg(where, comment);
+            }
+        }
+    };
+    for (int tab = 0; tab < w.tabs()->count(); ++tab) {
+        w.tabs()->setCurrentIndex(tab);
+        QWidget *panel = w.tabs()->widget(tab);
+        const QString title = w.tabs()->tabText(tab);
+        if (auto *sections = panel->findChild<QTabWidget *>(QStringLiteral("dateSections"))) {
+            for (int s = 0; s < sections->count(); ++s) {
+                sections->setCurrentIndex(s);
+                collect(title + QLatin1Char('/') + sections->tabText(s));
+            }
+        } else if (auto *chat = qobject_cast<ChatPanel *>(panel)) {
+            chat->setRole(ChatPanel::ServerRole);
+            auto *protocol = chat->findChild<QComboBox *>(QStringLiteral("serverProtocol"));
+            auto *modes = chat->findChild<QComboBox *>(QStringLiteral("serverMode"));
+            for (int p = 0; p < protocol->count(); ++p) {
+                protocol->setCurrentIndex(p);
+                for (int m = 0; m < (p == 0 ? modes->count() : 1); ++m) {
+                    modes->setCurrentIndex(m);
+                    collect(QStringLiteral("%1/server %2 %3")
+                                .arg(title, protocol->currentText(), modes->currentText()));
+                }
+            }
+            chat->setRole(ChatPanel::ClientRole);
+            protocol = chat->findChild<QComboBox *>(QStringLiteral("clientProtocol"));
+            for (int p = 0; p < protocol->count(); ++p) {
+                protocol->setCurrentIndex(p);
+                collect(QStringLiteral("%1/client %2").arg(title, protocol->currentText()));
+            }
+        } else if (auto *function = panel->findChild<QComboBox *>(QStringLiteral("function"))) {
+            for (int f = 0; f < function->count(); ++f) {
+                function->setCurrentIndex(f);
+                collect(title + QLatin1Char('/') + function->currentText());
+            }
+        } else {
+            collect(title);
+            // The path tools' program.
+            if (auto *p = panel->findChild<QLineEdit *>(QStringLiteral("pathToolsPath"))) {
+                p->setText(QStringLiteral("fotos/playa.jpg"));
+                collect(title + QStringLiteral("/os.path"));
+            }
+        }
+    }
+    for (const QString &line : std::as_const(english)) {
+        qWarning("%s", qPrintable(line));
+    }
+    QVERIFY2(english.isEmpty(), qPrintable(english.join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(tst_MainWindow)

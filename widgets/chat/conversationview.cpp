@@ -1,5 +1,7 @@
 #include "chat/conversationview.h"
 
+#include "appearance.h"
+
 #include "chat/conversationmodel.h"
 
 #include <QAction>
@@ -15,6 +17,9 @@
 using stdlab::chat::ConversationModel;
 
 namespace {
+
+using stdlab::appearance::Tint;
+using stdlab::appearance::tint;
 
 /** Paints one entry as columns without widgets; only visible rows are ever painted. */
 class ConversationDelegate : public QStyledItemDelegate
@@ -63,16 +68,16 @@ public:
         switch (direction) {
         case Direction::In:
             arrow = QStringLiteral("◀");
-            arrowColor = QColor(0x1f, 0x77, 0xd0);
+            arrowColor = tint(Tint::Incoming, option.palette);
             break;
         case Direction::Out:
             arrow = QStringLiteral("▶");
-            arrowColor = QColor(0x2e, 0x9d, 0x4f);
+            arrowColor = tint(Tint::Outgoing, option.palette);
             break;
         case Direction::System:
             arrow = QStringLiteral("●");
             arrowColor = index.data(ConversationModel::ErrorRole).toBool()
-                ? QColor(0xd0, 0x30, 0x30)
+                ? tint(Tint::Error, option.palette)
                 : dim;
             break;
         }
@@ -115,7 +120,7 @@ public:
         if (direction == Direction::System) {
             font.setItalic(true);
             messageColor = index.data(ConversationModel::ErrorRole).toBool() && !selected
-                ? QColor(0xd0, 0x30, 0x30)
+                ? tint(Tint::Error, option.palette)
                 : dim;
         }
         p->setFont(font);

@@ -1,5 +1,7 @@
 #include "chat/statsgraph.h"
 
+#include "appearance.h"
+
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
@@ -105,7 +107,7 @@ void StatsGraph::paintEvent(QPaintEvent *)
             outLine << pointAt(i, StatsHistory::MessagesOut);
         }
         p.drawPolyline(inLine);
-        p.setPen(QPen(QColor(0x2e, 0x9d, 0x4f), 1.5));
+        p.setPen(QPen(stdlab::appearance::tint(stdlab::appearance::Tint::Outgoing, pal), 1.5));
         p.drawPolyline(outLine);
         p.setRenderHint(QPainter::Antialiasing, false);
     }

@@ -2,6 +2,10 @@
 
 #include "regex/regexsyntax.h"
 
+#include "appearance.h"
+
+#include <QGuiApplication>
+#include <QPalette>
 #include <QTextBlock>
 #include <QTextDocument>
 
@@ -22,6 +26,17 @@ QColor group(int g)
 }
 
 } // namespace RegexColors
+
+namespace {
+
+/// A syntax colour picked for a light background, readable on the palette's own (it was
+/// 2.6:1 on a dark palette's base).
+QColor syntax(const QColor &colour)
+{
+    return stdlab::appearance::readableOn(colour, QGuiApplication::palette().color(QPalette::Base));
+}
+
+} // namespace
 
 RegexHighlighter::RegexHighlighter(QTextDocument *document)
     : QSyntaxHighlighter(document)
@@ -55,13 +70,13 @@ void RegexHighlighter::highlightBlock(const QString &text)
         case SyntaxToken::Literal:
             continue;
         case SyntaxToken::Escape:
-            f.setForeground(QColor(0, 128, 160));
+            f.setForeground(syntax(QColor(0, 128, 160)));
             break;
         case SyntaxToken::CharClass:
-            f.setForeground(QColor(170, 90, 0));
+            f.setForeground(syntax(QColor(170, 90, 0)));
             break;
         case SyntaxToken::Quantifier:
-            f.setForeground(QColor(200, 40, 40));
+            f.setForeground(syntax(QColor(200, 40, 40)));
             f.setFontWeight(QFont::Bold);
             break;
         case SyntaxToken::GroupOpen:
@@ -70,7 +85,7 @@ void RegexHighlighter::highlightBlock(const QString &text)
             if (t.group > 0) {
                 f.setBackground(RegexColors::group(t.group));
             } else {
-                f.setForeground(QColor(120, 120, 120));
+                f.setForeground(syntax(QColor(120, 120, 120)));
             }
             break;
         case SyntaxToken::Backreference:
@@ -82,14 +97,14 @@ void RegexHighlighter::highlightBlock(const QString &text)
         case SyntaxToken::Alternation:
         case SyntaxToken::Anchor:
         case SyntaxToken::Dot:
-            f.setForeground(QColor(150, 60, 200));
+            f.setForeground(syntax(QColor(150, 60, 200)));
             f.setFontWeight(QFont::Bold);
             break;
         case SyntaxToken::InlineFlags:
-            f.setForeground(QColor(120, 120, 120));
+            f.setForeground(syntax(QColor(120, 120, 120)));
             break;
         case SyntaxToken::Comment:
-            f.setForeground(QColor(120, 120, 120));
+            f.setForeground(syntax(QColor(120, 120, 120)));
             f.setFontItalic(true);
             break;
         }
