@@ -5,7 +5,7 @@
 # Needs xvfb, imagemagick, xdotool and a colour emoji font (installed when missing).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
+build=$(cd "${1:-$root/build}" && pwd) # absolute: the script works in a scratch folder
 bin=$build/bin/stdlab
 out=$root/docs/screenshots
 [ -x "$bin" ] || { echo "screenshots: build first ($bin missing): ./test or ./run" >&2; exit 1; }

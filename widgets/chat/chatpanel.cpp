@@ -489,6 +489,9 @@ QWidget *ChatPanel::buildSidebar()
     labels[2]->setAlignment(Qt::AlignRight);
     // "Clients N" shares the row of the in/out headings: one row less keeps the window 600 px.
     auto *clientsCell = new QHBoxLayout;
+    // Its own spacing: the grid's differs across and down, so a nested layout inherited none
+    // ("Clients0").
+    clientsCell->setSpacing(fontMetrics().averageCharWidth());
     clientsCell->addWidget(labels[0]);
     clientsCell->addWidget(m_clientsValue);
     clientsCell->addStretch();

@@ -95,6 +95,10 @@ void PathTools::updateRowWrap()
         m_results->setRowWrapPolicy(policy);
         m_inputs->setRowWrapPolicy(narrow ? QFormLayout::WrapLongRows : QFormLayout::DontWrapRows);
         m_results->setLabelAlignment(narrow ? Qt::AlignLeft : Qt::AlignRight);
+        // Under its call, a result is indented so that calls and results read apart.
+        for (const auto &[name, value] : std::as_const(m_rows)) {
+            value->setIndent(narrow ? value->fontMetrics().averageCharWidth() * 2 : -1);
+        }
     }
 }
 
