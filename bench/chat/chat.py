@@ -7,7 +7,11 @@ the reference: what a server that does nothing else reaches here), the course's
 thread-per-client Python server (threaded_echo_server.py, copied here from the course) and
 `ncat -l -k --exec /bin/cat`. Loads (bench_chat_loadgen):
   1k:  1,000 clients x 200 messages of 64 B (each client sends, waits for the echo, sends on)
-  10k: 10,000 clients connected at once, each exchanging 10 messages of 64 B
+  10k: 10,000 clients connected at once, each sending 10 messages of 64 B at 1 message/s
+       (10,000 msgs/s offered, spread evenly), each round trip timed from its scheduled time
+  10kflood (not run by default): the same 10,000 clients all in flight at once, each sending
+       the next message as soon as its echo is back. Its latencies are ~10,000 / throughput
+       (Little's law: 300-900 ms here for the C epoll server too), so it measures throughput.
 Room (bench_chat_roomload): 200 members each send 10 lines/s for 10 s to `stdlab serve tcp
 --mode room` and to `ncat --broker`; every line must reach the 199 others (lost = missing).
 Every server is started fresh for each load, on 127.0.0.1 and a port of its own; stdlab's
@@ -34,13 +38,15 @@ ROOM = dict(members=200, rate=10, seconds=10, drain=5)
 
 LOADS = {
     "1k": dict(clients=1000, messages=200),
-    "10k": dict(clients=10000, messages=10),
+    "10k": dict(clients=10000, messages=10, rate=1),
+    "10kflood": dict(clients=10000, messages=10),
 }
 # Seconds a peer gets for a whole load (connect + exchange); what is not done by then counts as
 # errors (err_timeout). They keep the whole run under 4 minutes even when a peer cannot cope.
 # The thread-per-client servers (stdlab's and Python's) start a thread per client, a few hundred
 # a second here: at 10,000 clients they get 40 s, and what they have not served is reported.
-TIMEOUTS = {"1k": 60, "10k": 60, ("ncat", "1k"): 45, ("tpc", "10k"): 40, ("python", "10k"): 40}
+TIMEOUTS = {"1k": 60, "10k": 60, "10kflood": 60, ("ncat", "1k"): 45, ("tpc", "10k"): 40,
+            ("python", "10k"): 40, ("tpc", "10kflood"): 40, ("python", "10kflood"): 40}
 # ncat listens with a backlog of 10 and forks a relay process plus a cat per client: clients
 # are let in 8 at a time (more only get their SYNs dropped and retried seconds later), and the
 # 10,000-client load would need 20,000 processes, so it is skipped for ncat.
@@ -153,52 +159,52 @@ class Server:
             self.summary = tail[-1] if tail else ""
 
 
+def run_peer(peer, workdir, command, key, timeout):
+    """Starts @p peer, runs the load @p command(port) against it, stops it; the load's last
+    line as a dict of figures (or a note saying why there are none)."""
+    server = Server(peer, workdir)
+    why = server.start()
+    if why:
+        return dict(note=f"not run: {why}")
+    try:
+        out = subprocess.run(command(server.port), capture_output=True, text=True,
+                             timeout=timeout)
+    finally:
+        server.stop()
+    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+    figures = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+    if out.returncode != 0 or key not in figures:
+        return dict(note=f"load failed: {out.stderr.strip()[-300:]}")
+    if server.summary.startswith("did not stop"):
+        figures["note"] = server.summary
+    return figures
+
+
 def run_load(peer, load, workdir):
     spec = LOADS[load]
     timeout = TIMEOUTS.get((peer, load), TIMEOUTS[load])
-    if peer == "ncat" and load == "10k":
+    if peer == "ncat" and load.startswith("10k"):
         return dict(note=NCAT_SKIP_10K)
-    server = Server(peer, workdir)
-    why = server.start()
-    if why:
-        return dict(note=f"not run: {why}")
-    cmd = [LOADGEN, "--port", str(server.port), "--clients", str(spec["clients"]),
-           "--messages", str(spec["messages"]), "--size", "64",
-           "--timeout", str(timeout)]
-    if peer == "ncat":
-        cmd += ["--inflight", str(NCAT_INFLIGHT)]
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 30)
-    finally:
-        server.stop()
-    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    figures = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
-    if out.returncode != 0 or "msgs_per_s" not in figures:
-        return dict(note=f"load generator failed: {out.stderr.strip()[-300:]}")
-    if server.summary.startswith("did not stop"):
-        figures["note"] = server.summary
-    return figures
+
+    def command(port):
+        cmd = [LOADGEN, "--port", str(port), "--clients", str(spec["clients"]),
+               "--messages", str(spec["messages"]), "--size", "64", "--timeout", str(timeout)]
+        if "rate" in spec:
+            cmd += ["--rate", str(spec["rate"])]
+        if peer == "ncat":
+            cmd += ["--inflight", str(NCAT_INFLIGHT)]
+        return cmd
+
+    return run_peer(peer, workdir, command, "msgs_per_s", timeout + 30)
 
 
 def run_room(peer, workdir):
-    server = Server(peer, workdir)
-    why = server.start()
-    if why:
-        return dict(note=f"not run: {why}")
-    cmd = [ROOMLOAD, "--port", str(server.port)] + [
-        a for k, v in ROOM.items() for a in (f"--{k}", str(v))]
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True,
-                             timeout=ROOM["seconds"] + ROOM["drain"] + 60)
-    finally:
-        server.stop()
-    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    figures = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
-    if out.returncode != 0 or "deliveries_per_s" not in figures:
-        return dict(note=f"room load failed: {out.stderr.strip()[-300:]}")
-    if server.summary.startswith("did not stop"):
-        figures["note"] = server.summary
-    return figures
+    def command(port):
+        return [ROOMLOAD, "--port", str(port)] + [
+            a for k, v in ROOM.items() for a in (f"--{k}", str(v))]
+
+    return run_peer(peer, workdir, command, "deliveries_per_s",
+                    ROOM["seconds"] + ROOM["drain"] + 60)
 
 
 def main():
@@ -209,7 +215,8 @@ def main():
              "python": "python threaded_echo_server", "ncat": "ncat --exec /bin/cat",
              "room": "stdlab serve --mode room", "broker": "ncat --broker"}
     with open("/proc/loadavg") as f:
-        print(f"load average before: {f.read().split()[0]} on {os.cpu_count()} cores", flush=True)
+        load_before = f.read().split()[0]
+    print(f"load average before: {load_before} on {os.cpu_count()} cores", flush=True)
     results = {}
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="stdlab-bench-chat.") as workdir:
@@ -220,6 +227,8 @@ def main():
                 r = run_load(peer, load, workdir)
                 results[(peer, load)] = r
                 label = f"{LOADS[load]['clients']}x{LOADS[load]['messages']}"
+                if "rate" in LOADS[load]:
+                    label += f"@{LOADS[load]['rate']}/s"
                 if "msgs_per_s" in r:
                     kinds = " ".join(f"{k[4:]}={v}" for k, v in r.items()
                                      if k.startswith("err_") and v != "0")
@@ -243,7 +252,8 @@ def main():
                     print(f"{names[peer]:30} {r['note']}", flush=True)
     print(f"total {time.monotonic() - t0:.0f} s", file=sys.stderr)
     with open("/proc/loadavg") as f:
-        print(f"load average after: {f.read().split()[0]}", flush=True)
+        load_after = f.read().split()[0]
+    print(f"load average after: {load_after}", flush=True)
 
     def fig(peer, load, key, default="nan"):
         return results.get((peer, load), {}).get(key, default)
@@ -273,6 +283,9 @@ def main():
         "clients10k_errors": fig("stdlab", "10k", "errors"),
         "msgs_per_s_10k": fig("stdlab", "10k", "msgs_per_s"),
         "p99_10k_ms": fig("stdlab", "10k", "p99_ms"),
+        "epoll_p99_10k_ms": fig("epoll", "10k", "p99_ms"),
+        "p99_10kflood_ms": fig("stdlab", "10kflood", "p99_ms"),
+        "epoll_p99_10kflood_ms": fig("epoll", "10kflood", "p99_ms"),
         "connect_10k_s": fig("stdlab", "10k", "connect_s"),
         "python_msgs_per_s": fig("python", "1k", "msgs_per_s"),
         "tpc_msgs_per_s": fig("tpc", "1k", "msgs_per_s"),
@@ -289,6 +302,8 @@ def main():
         "goal_ratio_python": "3",
         "goal_ratio_epoll": "0.9",
         "goal_p99_ratio_epoll": "1.5",
+        "load_before": load_before,
+        "load_after": load_after,
     }
     print(" ".join(f"{k}={v}" for k, v in summary.items()))
 

@@ -7,6 +7,12 @@
 // Phase 2 (timed as elapsed_s): every client sends a message of S bytes, waits for its whole
 // echo, checks every byte, and sends the next, M times; the round trip of each message is
 // recorded. The connections are closed only after every client has finished (or failed).
+// With --rate R the clients are paced instead (an open schedule, the load a server meets from
+// many independent users): client i sends its k-th message at t0 + (k + i/N) / R, or as soon as
+// the echo of its previous one is back if that is later, and each round trip is timed from the
+// scheduled time, so a server that falls behind is charged for the wait it caused (no
+// coordinated omission). Without --rate (a closed loop with all N clients in flight) every
+// latency is about N / throughput by Little's law: it measures throughput, not responsiveness.
 // The result is one line of key=value figures on stdout:
 //   clients= messages= size= connected= connect_s= elapsed_s= msgs= msgs_per_s= p50_ms= p99_ms=
 //   max_ms= errors= err_refused= err_connect= err_reset= err_eof= err_mismatch= err_timeout=
@@ -25,6 +31,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string>
@@ -59,7 +66,9 @@ struct Conn
     uint32_t done = 0;    // messages whose echo came back complete (the warm-up is number 0)
     uint32_t sentOff = 0; // bytes of the current message sent
     uint32_t recvOff = 0; // bytes of its echo received
-    Clock::time_point sentAt;
+    uint32_t owed = 0;    // --rate: scheduled messages waiting for the previous echo
+    Clock::time_point sentAt;  // when the current message was sent, or scheduled (--rate)
+    Clock::time_point nextDue; // --rate: the scheduled time of the first owed message
 };
 
 struct Options
@@ -71,13 +80,15 @@ struct Options
     uint32_t size = 64;
     uint32_t inflightConnects = 1000; // clients connecting or warming up at once
     double timeout = 60;              // seconds for the whole run
+    double rate = 0;                  // messages/s per client; 0 = each as soon as echoed
 };
 
 [[noreturn]] void usage(const char *why)
 {
     std::fprintf(stderr,
                  "bench_chat_loadgen: %s\nusage: bench_chat_loadgen --port P [--host A] "
-                 "[--clients N] [--messages M] [--size S] [--inflight K] [--timeout SEC]\n",
+                 "[--clients N] [--messages M] [--size S] [--inflight K] [--timeout SEC] "
+                 "[--rate R]\n",
                  why);
     std::exit(2);
 }
@@ -105,12 +116,14 @@ Options parseOptions(int argc, char **argv)
             o.inflightConnects = static_cast<uint32_t>(std::strtoul(v, nullptr, 10));
         } else if (a == "--timeout") {
             o.timeout = std::atof(v);
+        } else if (a == "--rate") {
+            o.rate = std::atof(v);
         } else {
             usage("unknown option");
         }
     }
     if (o.port <= 0 || o.port > 65535 || o.clients == 0 || o.size < 16 || o.size > 65536
-        || o.inflightConnects == 0) {
+        || o.inflightConnects == 0 || o.rate < 0) {
         usage("bad option value");
     }
     return o;
@@ -173,12 +186,16 @@ public:
         const double connectSeconds = secondsSince(start);
 
         const auto t0 = Clock::now();
-        for (uint32_t id = 0; id < m_o.clients; ++id) {
-            if (m_conns[id].state == State::Ready) {
-                startMessage(id);
+        if (m_o.rate > 0) {
+            runPaced(start, t0);
+        } else {
+            for (uint32_t id = 0; id < m_o.clients; ++id) {
+                if (m_conns[id].state == State::Ready) {
+                    startMessage(id);
+                }
             }
+            loop(start, [this] { return m_active == 0; });
         }
-        loop(start, [this] { return m_active == 0; });
         const double elapsed = secondsSince(t0);
         for (uint32_t id = 0; id < m_o.clients; ++id) {
             Conn &c = m_conns[id];
@@ -195,8 +212,10 @@ public:
     }
 
 private:
+    /// Handles events until @p finished; @p waitMs (if given) runs before each wait and says
+    /// how long the wait may be at most.
     template<typename Finished>
-    void loop(Clock::time_point start, Finished finished)
+    void loop(Clock::time_point start, Finished finished, const std::function<int()> &waitMs = {})
     {
         std::vector<epoll_event> events(1024);
         while (!finished()) {
@@ -204,8 +223,11 @@ private:
             if (left <= 0) {
                 return;
             }
-            const int n = epoll_wait(m_epoll, events.data(), int(events.size()),
-                                     std::max(1, int(std::min(left, 1.0) * 1000)));
+            int wait = std::max(1, int(std::min(left, 1.0) * 1000));
+            if (waitMs) {
+                wait = std::min(wait, waitMs());
+            }
+            const int n = epoll_wait(m_epoll, events.data(), int(events.size()), wait);
             if (n < 0 && errno != EINTR) {
                 std::perror("epoll_wait");
                 std::exit(1);
@@ -280,14 +302,58 @@ private:
         m_watched[id] = true;
     }
 
-    void startMessage(uint32_t id)
+    /// --rate: slot s is message s / n of the s % n-th ready client, due at t0 + s / (n * rate).
+    void runPaced(Clock::time_point start, Clock::time_point t0)
+    {
+        std::vector<uint32_t> ready;
+        for (uint32_t id = 0; id < m_o.clients; ++id) {
+            if (m_conns[id].state == State::Ready) {
+                ready.push_back(id);
+            }
+        }
+        const uint64_t slots = uint64_t(ready.size()) * m_o.messages;
+        const double slotSeconds = ready.empty() ? 0 : 1.0 / (double(ready.size()) * m_o.rate);
+        const double period = 1.0 / m_o.rate;
+        uint64_t next = 0;
+        m_paced = true;
+        m_period = std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(period));
+        auto due = [&](uint64_t slot) {
+            return t0 + std::chrono::duration_cast<Clock::duration>(
+                            std::chrono::duration<double>(double(slot) * slotSeconds));
+        };
+        // Everything due by now is sent (or owed); the wait ends by the next slot, at 1 ms
+        // resolution: a message sent up to 1 ms late is charged that 1 ms.
+        auto release = [&]() -> int {
+            const auto now = Clock::now();
+            for (; next < slots && due(next) <= now; ++next) {
+                const uint32_t id = ready[size_t(next % ready.size())];
+                Conn &c = m_conns[id];
+                if (c.state == State::Ready) {
+                    startMessage(id, due(next));
+                } else if (c.state == State::Sending || c.state == State::Receiving) {
+                    if (c.owed++ == 0) {
+                        c.nextDue = due(next);
+                    }
+                }
+            }
+            if (next >= slots) {
+                return 1000;
+            }
+            const double ms = std::chrono::duration<double, std::milli>(due(next) - now).count();
+            return std::max(1, int(ms + 0.999));
+        };
+        loop(start, [&] { return next >= slots && m_active == 0; }, release);
+    }
+
+    void startMessage(uint32_t id, Clock::time_point scheduled = Clock::time_point())
     {
         Conn &c = m_conns[id];
         fillMessage(&m_expected[size_t(id) * m_o.size], m_o.size, id, c.done);
         c.sentOff = 0;
         c.recvOff = 0;
         c.state = State::Sending;
-        c.sentAt = Clock::now();
+        c.sentAt = scheduled == Clock::time_point() ? Clock::now() : scheduled;
         sendSome(id);
     }
 
@@ -393,7 +459,18 @@ private:
                     --m_active;
                     return; // stays open (and watched) until everyone is done
                 }
-                startMessage(id);
+                if (m_paced) {
+                    if (c.owed == 0) {
+                        c.state = State::Ready; // until its next slot
+                        return;
+                    }
+                    --c.owed;
+                    const auto scheduled = c.nextDue;
+                    c.nextDue += m_period;
+                    startMessage(id, scheduled);
+                } else {
+                    startMessage(id);
+                }
                 if (c.state != State::Receiving) {
                     return;
                 }
@@ -447,9 +524,9 @@ private:
                                  ? 0
                                  : *std::max_element(m_latencies.begin(), m_latencies.end());
         const size_t msgs = m_latencies.size();
-        std::printf("clients=%u messages=%u size=%u connected=%u connect_s=%.3f elapsed_s=%.3f "
-                    "msgs=%zu msgs_per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.1f errors=%u",
-                    m_o.clients, m_o.messages, m_o.size, m_connected, connectSeconds,
+        std::printf("rate=%g clients=%u messages=%u size=%u connected=%u connect_s=%.3f "
+                    "elapsed_s=%.3f msgs=%zu msgs_per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.1f errors=%u",
+                    m_o.rate, m_o.clients, m_o.messages, m_o.size, m_connected, connectSeconds,
                     elapsed, msgs, elapsed > 0 ? double(msgs) / elapsed : 0.0, p50, p99, maxMs,
                     failed);
         for (int e = 1; e < ErrorKinds; ++e) {
@@ -469,6 +546,8 @@ private:
     uint32_t m_connecting = 0;
     uint32_t m_active = 0; // connected and not yet done or failed
     uint32_t m_connected = 0; // connects that succeeded
+    bool m_paced = false;     // --rate
+    Clock::duration m_period{};
 };
 
 } // namespace

@@ -36,6 +36,7 @@
 
 using namespace stdlab::chat;
 
+#include <algorithm>
 #include <memory>
 
 using Direction = ConversationModel::Direction;
@@ -194,7 +195,18 @@ private Q_SLOTS:
     void errorsAppearUnderTheirFieldsAndMoveNothing();
 
 private:
+    /// A server panel and the client panels connected to it; false when the set-up failed.
+    struct Chat
+    {
+        ChatPanel *server = nullptr;
+        QList<ChatPanel *> clients;
+        explicit operator bool() const { return server != nullptr; }
+    };
+
     ChatPanel *newPanel();
+    /// The set-up most of these tests share: a server panel started in @p mode (on @p server
+    /// if given) and @p count client panels connected to it, each one in its clients list.
+    Chat serveAndConnect(const QString &mode, int count = 1, ChatPanel *server = nullptr);
     std::vector<std::unique_ptr<ChatPanel>> m_panels;
 };
 
@@ -232,6 +244,32 @@ ChatPanel *tst_ChatPanel::newPanel()
     m_panels.push_back(std::make_unique<ChatPanel>());
     m_panels.back()->show();
     return m_panels.back().get();
+}
+
+tst_ChatPanel::Chat tst_ChatPanel::serveAndConnect(const QString &mode, int count,
+                                                   ChatPanel *server)
+{
+    Chat chat;
+    server = server ? server : newPanel();
+    serve(server, mode);
+    if (!server->isServing()) {
+        return chat;
+    }
+    for (int i = 0; i < count; ++i) {
+        chat.clients << newPanel();
+        connectTo(chat.clients.last(), server->serverPort());
+    }
+    const bool connected = QTest::qWaitFor(
+        [&] {
+            return server->clients()->rowCount() == count
+                && std::all_of(chat.clients.cbegin(), chat.clients.cend(),
+                               [](const ChatPanel *c) { return c->isConnected(); });
+        },
+        20000);
+    if (connected) {
+        chat.server = server;
+    }
+    return chat;
 }
 
 void tst_ChatPanel::chatBetweenTwoWindows()
@@ -486,14 +524,11 @@ void tst_ChatPanel::portInUseShownInline()
 
 void tst_ChatPanel::stopWithClientsConnected()
 {
-    ChatPanel *a = newPanel();
-    serve(a, QStringLiteral("chat"));
-    ChatPanel *b = newPanel();
-    ChatPanel *c = newPanel();
-    connectTo(b, a->serverPort());
-    connectTo(c, a->serverPort());
-    WAIT_FOR(b->isConnected() && c->isConnected());
-    WAIT_COMPARE(a->clients()->rowCount(), 2);
+    const Chat chat = serveAndConnect(QStringLiteral("chat"), 2);
+    QVERIFY(chat);
+    ChatPanel *a = chat.server;
+    ChatPanel *b = chat.clients.at(0);
+    ChatPanel *c = chat.clients.at(1);
 
     QSignalSpy state(a, &ChatPanel::serverStateChanged);
     QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
@@ -511,12 +546,10 @@ void tst_ChatPanel::stopWithClientsConnected()
 
 void tst_ChatPanel::kickDisconnectsTheClient()
 {
-    ChatPanel *a = newPanel();
-    serve(a, QStringLiteral("echo"));
-    ChatPanel *b = newPanel();
-    connectTo(b, a->serverPort());
-    WAIT_FOR(b->isConnected());
-    WAIT_COMPARE(a->clients()->rowCount(), 1);
+    const Chat chat = serveAndConnect(QStringLiteral("echo"));
+    QVERIFY(chat);
+    ChatPanel *a = chat.server;
+    ChatPanel *b = chat.clients.at(0);
     auto *view = child<QTableView>(a, "clientsView");
     auto *kick = child<QPushButton>(a, "kickButton");
     QVERIFY(!kick->isEnabled());
@@ -530,12 +563,10 @@ void tst_ChatPanel::kickDisconnectsTheClient()
 
 void tst_ChatPanel::logTrimsAtItsLimit()
 {
-    ChatPanel *a = newPanel();
-    serve(a, QStringLiteral("echo"));
-    ChatPanel *b = newPanel();
+    const Chat chat = serveAndConnect(QStringLiteral("echo"));
+    QVERIFY(chat);
+    ChatPanel *b = chat.clients.at(0);
     b->conversation()->setLimit(50);
-    connectTo(b, a->serverPort());
-    WAIT_FOR(b->isConnected());
     for (int i = 0; i < 40; ++i) {
         b->sendText(QStringLiteral("mensaje %1").arg(i));
     }
@@ -583,11 +614,10 @@ void tst_ChatPanel::saveLogWritesTheChosenFile()
 
 void tst_ChatPanel::statsSampleTheTotals()
 {
-    ChatPanel *a = newPanel();
-    serve(a, QStringLiteral("echo"));
-    ChatPanel *b = newPanel();
-    connectTo(b, a->serverPort());
-    WAIT_FOR(b->isConnected());
+    const Chat chat = serveAndConnect(QStringLiteral("echo"));
+    QVERIFY(chat);
+    ChatPanel *a = chat.server;
+    ChatPanel *b = chat.clients.at(0);
     // A first sample (after the baseline) before any traffic.
     WAIT_FOR(!a->statsHistory().isEmpty());
     WAIT_FOR(!b->statsHistory().isEmpty());
@@ -811,12 +841,10 @@ void tst_ChatPanel::viewFollowsNewRowsUnlessScrolledUp()
     ChatPanel *a = window->chatPanel();
     window->selectTab(QStringLiteral("chat"));
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    ChatPanel *b = newPanel();
+    const Chat chat = serveAndConnect(QStringLiteral("chat"), 1, a);
+    QVERIFY(chat);
+    ChatPanel *b = chat.clients.at(0);
     b->resize(900, 500);
-    serve(a, QStringLiteral("chat"));
-    connectTo(b, a->serverPort());
-    WAIT_FOR(b->isConnected());
-    WAIT_COMPARE(a->clients()->rowCount(), 1);
     auto *viewA = child<QListView>(a, "conversationView");
     auto *viewB = child<QListView>(b, "conversationView");
     for (int i = 0; i < 200; ++i) {

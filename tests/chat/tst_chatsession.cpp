@@ -53,6 +53,20 @@ bool hasEntry(const ConversationModel *log, ConversationModel::Direction directi
     return false;
 }
 
+/// Starts @p session's server with @p config and connects @p socket to it: true once that
+/// client is in the session's clients list.
+bool serveWithClient(ChatSession *session, const ServerConfig &config, QTcpSocket &socket)
+{
+    session->setServerConfig(config);
+    if (!session->startServer()) {
+        return false;
+    }
+    const int before = session->clients()->rowCount();
+    socket.connectToHost(QHostAddress::LocalHost, session->serverPort());
+    return socket.waitForConnected(10000)
+        && QTest::qWaitFor([&] { return session->clients()->rowCount() == before + 1; }, 20000);
+}
+
 quint16 closedPort()
 {
     QTcpServer probe;
@@ -251,12 +265,8 @@ void tst_ChatSession::broadcastIsOneLogEntry()
 
 void tst_ChatSession::messageToOneClientReachesOnlyIt()
 {
-    m_session->setServerConfig(server(ServerMode::Chat));
-    QVERIFY(m_session->startServer());
     QTcpSocket a;
-    a.connectToHost(QHostAddress::LocalHost, m_session->serverPort());
-    QVERIFY(a.waitForConnected(10000));
-    WAIT_COMPARE(m_session->clients()->rowCount(), 1);
+    QVERIFY(serveWithClient(m_session.get(), server(ServerMode::Chat), a));
     const quint64 aId = m_session->clients()->idAt(0);
     QTcpSocket b;
     b.connectToHost(QHostAddress::LocalHost, m_session->serverPort());
@@ -306,12 +316,8 @@ void tst_ChatSession::rawBytesReachAClientFoundByIdOrAddress()
 {
     // `stdlab serve --mode chat` sends the operator's bytes through the session: exactly as
     // given (a 0xFF stays one byte, no newline added), to a client named by id or address.
-    m_session->setServerConfig(server(ServerMode::Chat));
-    QVERIFY(m_session->startServer());
     QTcpSocket a;
-    a.connectToHost(QHostAddress::LocalHost, m_session->serverPort());
-    QVERIFY(a.waitForConnected(10000));
-    WAIT_COMPARE(m_session->clients()->rowCount(), 1);
+    QVERIFY(serveWithClient(m_session.get(), server(ServerMode::Chat), a));
     const quint64 id = m_session->clients()->idAt(0);
     const QString address = QStringLiteral("127.0.0.1:%1").arg(a.localPort());
     QCOMPARE(m_session->findClient(address), id);
@@ -333,13 +339,9 @@ void tst_ChatSession::commandLineOptionsReachTheEngine()
     config.maxClients = 1;
     config.reportMessages = false;
     config.reportReplies = false;
-    m_session->setServerConfig(config);
     QSignalSpy batches(m_session.get(), &ChatSession::eventsReady);
-    QVERIFY(m_session->startServer());
     QTcpSocket a;
-    a.connectToHost(QHostAddress::LocalHost, m_session->serverPort());
-    QVERIFY(a.waitForConnected(10000));
-    WAIT_COMPARE(m_session->clients()->rowCount(), 1);
+    QVERIFY(serveWithClient(m_session.get(), config, a));
     a.write("eco\n");
     WAIT_FOR(a.canReadLine() || a.waitForReadyRead(100));
     QCOMPARE(a.readLine(), QByteArrayLiteral("eco\n"));
