@@ -262,6 +262,23 @@ QString fromCodePoints(const char32_t *s, qsizetype n)
     return r;
 }
 
+std::u32string codePoints(QStringView s)
+{
+    std::u32string r;
+    r.reserve(size_t(s.size()));
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = s[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(s[i + 1].unicode())) {
+            r += char32_t(QChar::surrogateToUcs4(c, s[i + 1].unicode()));
+            ++i;
+        } else {
+            r += char32_t(c);
+        }
+    }
+    return r;
+}
+
 QString reprNone()
 {
     return QStringLiteral("None");

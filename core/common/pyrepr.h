@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QStringView>
 
+#include <string>
+
 namespace stdlab {
 class ByteSink;
 }
@@ -45,6 +47,9 @@ QString universalNewlines(QString text);
 void appendCodePoint(QString &s, char32_t cp);
 /// The code points of @p s as a QString, every U+FEFF kept (see appendCodePoint()).
 QString fromCodePoints(const char32_t *s, qsizetype n);
+/// The code points of @p s as a Python str holds them: a surrogate pair is one code point and a
+/// lone surrogate stays itself (QString::toUcs4() would turn it into U+FFFD).
+std::u32string codePoints(QStringView s);
 
 /// str.isprintable() for one code point (Unicode categories as CPython uses them).
 bool isPrintable(char32_t cp);

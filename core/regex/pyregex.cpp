@@ -16,8 +16,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <limits>
 #include <mutex>
+#include <type_traits>
 
 #include <ctime>
 
@@ -183,13 +185,20 @@ Utf16Scan scanUtf16(const char16_t *d, qsizetype n)
     return r;
 }
 
-// The callout after an IGNORECASE back-reference, (?C"u<group>") or (?C"a<group>") (ASCII):
+// The callouts the translation writes: (?C1), the CPU-time budget; (?C"w<width>") and
+// (?C"v<width>"), the room a wide look-behind needs; and the one after an IGNORECASE
+// back-reference, (?C"u<group>") or (?C"a<group>") (ASCII):
 // PCRE2 matched the group's text with its case folding, a superset of sre's rule; sre's
 // GROUPREF_UNI_IGNORE / GROUPREF_IGNORE want lower(x) == lower(y) for each character, so the
 // callout fails (backtracks) when some pair differs (s and U+017F, sigma and final sigma).
-int backrefCallout(pcre2_callout_block_16 *block, void *data)
+// One function for 16-bit PCRE2 (UTF-16) and 32-bit PCRE2 (one code point per unit: the huge
+// patterns' code and the lone-surrogate code).
+template <typename Block>
+int sreCallout(Block *block, void *data)
 {
-    const PCRE2_SPTR16 str = block->callout_string;
+    using Unit = std::remove_cv_t<std::remove_pointer_t<decltype(block->subject)>>;
+    constexpr bool utf16 = sizeof(Unit) == 2;
+    const auto str = block->callout_string;
     if (!str) {
         // (?C1) at each iteration of a repeated group of variable width: the request's CPU
         // time and the cancel flag, looked at every 256 iterations.
@@ -206,11 +215,19 @@ int backrefCallout(pcre2_callout_block_16 *block, void *data)
     if (block->callout_string_length < 2) {
         return 0;
     }
-    const bool ascii = str[0] == u'a';
-    uint32_t group = 0;
+    quint64 number = 0;
     for (PCRE2_SIZE i = 1; i < block->callout_string_length; ++i) {
-        group = group * 10 + uint32_t(str[i] - u'0');
+        number = number * 10 + quint64(str[i] - '0');
     }
+    if (str[0] == 'w' || str[0] == 'v') {
+        // (?C"w<width>") before a look-behind wider than 65535 (see pytranslate.cpp): fewer
+        // units than the width before this position means fewer characters, so it fails;
+        // (?C"v<width>") succeeds exactly then.
+        const bool room = block->current_position >= number;
+        return room == (str[0] == 'w') ? 0 : 1;
+    }
+    const bool ascii = str[0] == 'a';
+    const uint32_t group = uint32_t(number);
     if (group >= block->capture_top) {
         return 1;
     }
@@ -219,13 +236,15 @@ int backrefCallout(pcre2_callout_block_16 *block, void *data)
     if (gs == PCRE2_UNSET) {
         return 1;
     }
-    const auto *text = reinterpret_cast<const char16_t *>(block->subject);
+    const Unit *text = block->subject;
     auto next = [&](PCRE2_SIZE &i) -> char32_t {
-        const char16_t c = text[i++];
-        if (isHigh(c) && i < block->subject_length && isLow(text[i])) {
-            return QChar::surrogateToUcs4(c, text[i++]);
+        const Unit c = text[i++];
+        if constexpr (utf16) {
+            if (isHigh(c) && i < block->subject_length && isLow(text[i])) {
+                return QChar::surrogateToUcs4(char16_t(c), char16_t(text[i++]));
+            }
         }
-        return c;
+        return char32_t(c);
     };
     // The back-reference's text ends here and has as many code points as the group.
     PCRE2_SIZE start = block->current_position;
@@ -235,7 +254,7 @@ int backrefCallout(pcre2_callout_block_16 *block, void *data)
             return 1;
         }
         --start;
-        if (start > 0 && isLow(text[start]) && isHigh(text[start - 1])) {
+        if (utf16 && start > 0 && isLow(char16_t(text[start])) && isHigh(char16_t(text[start - 1]))) {
             --start;
         }
     }
@@ -256,6 +275,54 @@ int backrefCallout(pcre2_callout_block_16 *block, void *data)
     return 0;
 }
 
+// PCRE2 copies a repeated group once per repetition ((X){n} compiles to n copies of X), so a
+// count in the millions can ask for gigabytes while compiling: each compile gets a memory
+// budget, and a pattern past it gets an error instead of a process killed for its memory.
+constexpr size_t kCompileMemory = size_t(1) << 30;
+thread_local size_t t_compileBudget = 0; // bytes left for the compile running on this thread
+
+void *compileMalloc(size_t n, void *)
+{
+    if (t_compileBudget != 0) {
+        if (n >= t_compileBudget) {
+            return nullptr;
+        }
+        t_compileBudget -= n;
+    }
+    return std::malloc(n);
+}
+
+void compileFree(void *p, void *)
+{
+    std::free(p);
+}
+
+// Sets the budget for the compiles in its scope.
+struct CompileBudget
+{
+    CompileBudget() { t_compileBudget = kCompileMemory; }
+    ~CompileBudget() { t_compileBudget = 0; }
+    CompileBudget(const CompileBudget &) = delete;
+    CompileBudget &operator=(const CompileBudget &) = delete;
+};
+
+// The JIT turns each copy of a repeated group into machine code too: a few million copies take
+// gigabytes (20 GB for ((.{1}){4194304})), so code bigger than this is interpreted.
+constexpr size_t kMaxJitCodeBytes = size_t(16) << 20;
+
+bool jitWorthIt(const pcre2_code_32 *code)
+{
+    size_t size = 0;
+    return pcre2_pattern_info_32(code, PCRE2_INFO_SIZE, &size) == 0 && size <= kMaxJitCodeBytes;
+}
+
+template <typename Context, typename Create>
+Context *generalContext(Create create)
+{
+    static Context *const context = create(compileMalloc, compileFree, nullptr);
+    return context;
+}
+
 // Per-thread PCRE2 state: the match context (limits, JIT stack) and a match data block for the
 // single-match functions. Iterations allocate their own match data, so a callback may match.
 struct ThreadState
@@ -273,7 +340,7 @@ struct ThreadState
             pcre2_jit_stack_assign_16(context, nullptr, jitStack);
         }
         pcre2_set_heap_limit_16(context, 256 * 1024); // KiB, interpreter fallback only
-        pcre2_set_callout_16(context, backrefCallout, nullptr);
+        pcre2_set_callout_16(context, sreCallout<pcre2_callout_block_16>, nullptr);
     }
     ~ThreadState()
     {
@@ -302,6 +369,7 @@ struct ThreadState
     {
         if (!context32) {
             context32 = pcre2_match_context_create_32(nullptr);
+            pcre2_set_callout_32(context32, sreCallout<pcre2_callout_block_32>, nullptr);
             jitStack32 = pcre2_jit_stack_create_32(32 * 1024, 64 * 1024 * 1024, nullptr);
             if (jitStack32) {
                 pcre2_jit_stack_assign_32(context32, nullptr, jitStack32);
@@ -411,17 +479,58 @@ struct Regex::Impl
     // for cancellable scans that turned out long.
     mutable Variant windowed;
 
-    // Set instead of code when the pattern is too large for 16-bit PCRE2.
-    pcre2_code_32 *wideCode = nullptr;
-    bool wideJit = false;
+    // 32-bit PCRE2 code and its lazily made anchored variants (see compileWide()).
     struct WideVariant
     {
         std::once_flag once;
         pcre2_code_32 *code = nullptr;
         bool jit = false;
     };
-    mutable WideVariant wideAnchored;
-    mutable WideVariant wideFull;
+    struct WideSet
+    {
+        std::u16string pcre;
+        uint32_t options = 0;
+        bool allowJit = true;
+        pcre2_code_32 *code = nullptr;
+        bool jit = false;
+        mutable WideVariant anchored;
+        mutable WideVariant full;
+        ~WideSet()
+        {
+            pcre2_code_free_32(code);
+            pcre2_code_free_32(anchored.code);
+            pcre2_code_free_32(full.code);
+        }
+        bool compile(std::u16string p, uint32_t o, int *errorCode, PCRE2_SIZE *errorOffset)
+        {
+            pcre = std::move(p);
+            options = o;
+            code = compileWide(pcre, options, errorCode, errorOffset);
+            jit = code && allowJit && jitWorthIt(code)
+                && pcre2_jit_compile_32(code, PCRE2_JIT_COMPLETE) == 0;
+            return code;
+        }
+        const WideVariant &variant(WideVariant &v, uint32_t extra) const
+        {
+            std::call_once(v.once, [&] {
+                int errorCode = 0;
+                PCRE2_SIZE errorOffset = 0;
+                v.code = compileWide(pcre, options | extra, &errorCode, &errorOffset);
+                v.jit = v.code && allowJit && jitWorthIt(v.code)
+                    && pcre2_jit_compile_32(v.code, PCRE2_JIT_COMPLETE) == 0;
+            });
+            return v;
+        }
+    };
+    // Used instead of code when the pattern is too large for 16-bit PCRE2.
+    WideSet big;
+    // For subjects that hold a lone surrogate, made on first use: UTF-16 cannot carry one into
+    // PCRE2, so the pattern is translated again with its surrogates kept and compiled for
+    // 32-bit PCRE2 without UTF (Unicode properties still apply through UCP), where every code
+    // point, lone surrogates included, is one code unit, as in a Python str.
+    QString patternIn;
+    mutable std::once_flag loneOnce;
+    mutable WideSet lone;
 
     ~Impl()
     {
@@ -429,9 +538,6 @@ struct Regex::Impl
         pcre2_code_free_16(anchored.code);
         pcre2_code_free_16(full.code);
         pcre2_code_free_16(windowed.code);
-        pcre2_code_free_32(wideCode);
-        pcre2_code_free_32(wideAnchored.code);
-        pcre2_code_free_32(wideFull.code);
     }
 
     static std::u32string widePattern(const std::u16string &pattern)
@@ -444,7 +550,9 @@ struct Regex::Impl
                                       int *errorCode, PCRE2_SIZE *errorOffset)
     {
         const std::u32string p = widePattern(pattern);
-        pcre2_compile_context_32 *cctx = pcre2_compile_context_create_32(nullptr);
+        CompileBudget budget;
+        pcre2_compile_context_32 *cctx = pcre2_compile_context_create_32(
+            generalContext<pcre2_general_context_32>(pcre2_general_context_create_32));
         pcre2_set_newline_32(cctx, PCRE2_NEWLINE_LF);
         pcre2_set_bsr_32(cctx, PCRE2_BSR_UNICODE);
         pcre2_set_parens_nest_limit_32(cctx, 5000);
@@ -454,20 +562,36 @@ struct Regex::Impl
         return c;
     }
 
-    const WideVariant &wideVariant(WideVariant &v, uint32_t extra) const
+    // The code for @p s: lone-surrogate subjects need their own, other subjects use big's when
+    // the pattern needed it; nullptr means the 16-bit code.
+    const WideSet *wideFor(const Subject &s) const
     {
-        std::call_once(v.once, [&] {
-            int errorCode = 0;
-            PCRE2_SIZE errorOffset = 0;
-            v.code = compileWide(pcre, compileOptions | extra, &errorCode, &errorOffset);
-            v.jit = v.code && pcre2_jit_compile_32(v.code, PCRE2_JIT_COMPLETE) == 0;
-        });
-        return v;
+        if (s.hadInvalidUtf16()) {
+            std::call_once(loneOnce, [&] {
+                const detail::Translation t = detail::translate(patternIn, flagsIn, true);
+                const uint32_t options =
+                    compileOptions & ~uint32_t(PCRE2_UTF | PCRE2_NO_UTF_CHECK);
+                int errorCode = 0;
+                PCRE2_SIZE errorOffset = 0;
+                // PCRE2 10.42's JIT compares caseless back-references by its Latin-1 tables
+                // without UTF (so σ and Σ differ); its interpreter uses Unicode (UCP).
+                lone.allowJit = !t.ok || t.pcre.find(u"(?i:\\g{") == std::u16string::npos;
+                if (!t.ok || !lone.compile(t.pcre, options, &errorCode, &errorOffset)) {
+                    // Not expected; the usual translation (surrogates never match) still
+                    // compiles without UTF and keeps the subject's surrogates from UTF code.
+                    lone.compile(pcre, options, &errorCode, &errorOffset);
+                }
+            });
+            if (lone.code) {
+                return &lone;
+            }
+        }
+        return big.code ? &big : nullptr;
     }
 
     // run() for the 32-bit code: offsets go in and come out (into @p md) in UTF-16 units.
-    int runWide(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
-                pcre2_match_data_16 *md, quint64 matchLimit) const
+    int runWide(const WideSet &w, const Subject &s, qsizetype startUnit, qsizetype endUnit,
+                uint32_t options, pcre2_match_data_16 *md, quint64 matchLimit) const
     {
         ThreadState &ts = threadState();
         pcre2_match_context_32 *context = ts.wideContext();
@@ -479,12 +603,12 @@ struct Regex::Impl
         pcre2_set_match_limit_32(context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
         const uint32_t pairs = pcre2_get_ovector_count_16(md);
         pcre2_match_data_32 *wmd = ts.wideData(pairs);
-        const pcre2_code_32 *c = wideCode;
-        bool useJit = wideJit;
+        const pcre2_code_32 *c = w.code;
+        bool useJit = w.jit;
         if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
             const WideVariant &v = (options & PCRE2_ENDANCHORED)
-                ? wideVariant(wideFull, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
-                : wideVariant(wideAnchored, PCRE2_ANCHORED);
+                ? w.variant(w.full, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
+                : w.variant(w.anchored, PCRE2_ANCHORED);
             if (v.code) {
                 c = v.code;
                 useJit = v.jit;
@@ -514,7 +638,9 @@ struct Regex::Impl
     static pcre2_code_16 *compileCode(const std::u16string &pattern, uint32_t options, int *errorCode,
                                       PCRE2_SIZE *errorOffset)
     {
-        pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(nullptr);
+        CompileBudget budget;
+        pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(
+            generalContext<pcre2_general_context_16>(pcre2_general_context_create_16));
         pcre2_set_newline_16(cctx, PCRE2_NEWLINE_LF);
         pcre2_set_bsr_16(cctx, PCRE2_BSR_UNICODE);
         // sre nests as deep as Python's recursion allows; the writer adds (?:...) levels too.
@@ -541,7 +667,11 @@ struct Regex::Impl
             pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit,
             Budget *budget) const
     {
-        pcre2_set_callout_16(threadState().context, backrefCallout, budget);
+        pcre2_set_callout_16(threadState().context, sreCallout<pcre2_callout_block_16>, budget);
+        if (wideFor(s)) {
+            pcre2_set_callout_32(threadState().wideContext(), sreCallout<pcre2_callout_block_32>,
+                                 budget);
+        }
         const int rc = runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
         if (budget && rc != PCRE2_ERROR_MATCHLIMIT && !budget->cancelled && budget->expired()) {
             return PCRE2_ERROR_MATCHLIMIT;
@@ -552,8 +682,8 @@ struct Regex::Impl
     int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
                 pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit) const
     {
-        if (wideCode) {
-            return runWide(s, startUnit, endUnit, options, md, matchLimit);
+        if (const WideSet *w = wideFor(s)) {
+            return runWide(*w, s, startUnit, endUnit, options, md, matchLimit);
         }
         ThreadState &ts = threadState();
         pcre2_set_offset_limit_16(ts.context, offsetLimit);
@@ -609,7 +739,7 @@ struct Regex::Impl
     {
         *cancelled = false;
         const std::atomic<bool> *cancel = budget.cancel;
-        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || wideCode) {
+        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || wideFor(s)) {
             return run(s, start, end, options, md, PCRE2_UNSET, 0, &budget);
         }
         // Most searches end quickly (a match, or a fast skip to the end): try the fast code
@@ -756,8 +886,9 @@ const std::u32string &Subject::wide() const
         return empty;
     }
     std::call_once(m_wide->once, [this] {
-        const QList<uint> u = matchText().toUcs4();
-        m_wide->text.assign(u.begin(), u.end());
+        // The text itself, not matchText(): lone surrogates stay (see Regex's lone-surrogate
+        // code, the only 32-bit code that sees such a subject).
+        m_wide->text = py::codePoints(m_text);
     });
     return m_wide->text;
 }
@@ -1027,8 +1158,8 @@ QJsonArray SplitResult::toJson() const
 std::optional<Template> Template::compile(const QString &repl, const Regex &regex, Error *error)
 {
     Template t;
-    const QList<uint> s = repl.toUcs4();
-    const qsizetype n = s.size();
+    const std::u32string s = py::codePoints(repl); // lone surrogates kept, as in Python
+    const qsizetype n = qsizetype(s.size());
     QString literal;
     auto fail = [&](const QString &msg, qsizetype pos) {
         if (error) {
@@ -1275,15 +1406,23 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     PCRE2_SIZE errorOffset = 0;
     r->d->compileOptions = options;
     r->d->flagsIn = flags;
+    r->d->patternIn = pattern;
     r->d->code = Impl::compileCode(t.pcre, options, &errorCode, &errorOffset);
     if (!r->d->code && errorCode == PCRE2_ERROR_PATTERN_TOO_LARGE) {
-        r->d->wideCode = Impl::compileWide(t.pcre, options, &errorCode, &errorOffset);
-        if (r->d->wideCode) {
-            r->d->wideJit = pcre2_jit_compile_32(r->d->wideCode, PCRE2_JIT_COMPLETE) == 0;
+        if (r->d->big.compile(t.pcre, options, &errorCode, &errorOffset)) {
             return r;
         }
     }
     if (!r->d->code) {
+        if (errorCode == PCRE2_ERROR_HEAP_FAILED) {
+            if (error) {
+                *error = Error{QStringLiteral("pattern too large for StdLab's engine: compiling it "
+                                              "needs more than 1 GiB (it copies a repeated group "
+                                              "once per repetition)"),
+                               -1, false};
+            }
+            return nullptr;
+        }
         PCRE2_UCHAR16 buffer[256];
         pcre2_get_error_message_16(errorCode, buffer, 256);
         if (error) {
@@ -1457,7 +1596,7 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
     std::unique_ptr<pcre2_match_data_16, MatchDataDeleter> md(
         pcre2_match_data_create_16(uint32_t(m_groups + 1), nullptr));
     // The subject ends at pos: nothing can be consumed, look-behinds of width 0 see the text.
-    pcre2_set_callout_16(threadState().context, backrefCallout, nullptr); // no budget here
+    pcre2_set_callout_16(threadState().context, sreCallout<pcre2_callout_block_16>, nullptr); // no budget here
     const int rc = pcre2_match_16(code.get(), reinterpret_cast<PCRE2_SPTR16>(text.constData()),
                                   PCRE2_SIZE(posUnit), PCRE2_SIZE(posUnit),
                                   PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md.get(),

@@ -417,8 +417,7 @@ class Tokenizer
 public:
     explicit Tokenizer(const QString &pattern)
     {
-        const QList<uint> u = pattern.toUcs4();
-        m_s.assign(u.begin(), u.end());
+        m_s = py::codePoints(pattern); // a lone surrogate is a code point, as in Python
         advance();
     }
     const Tok &next() const { return m_next; }
@@ -1538,6 +1537,10 @@ class Writer
 public:
     Writer(const State &state, bool ucp) : m_state(state), m_ucp(ucp) { }
 
+    /// Write for a subject that holds lone surrogates, matched as code points by 32-bit PCRE2
+    /// without UTF: a surrogate in the pattern is then a character like any other.
+    bool m_loneSurrogates = false;
+
     void seq(const Seq &s, int flags)
     {
         for (const Node &n : s.items) {
@@ -1564,13 +1567,15 @@ private:
         return hex(c);
     }
 
-    // Class content for ranges, without the surrogates (which no valid subject holds).
-    static std::u16string rangesContent(const Ranges &r)
+    // Class content for ranges, without the surrogates (which no valid subject holds) unless
+    // the pattern is written for a subject with lone surrogates (m_loneSurrogates).
+    std::u16string rangesContent(const Ranges &r) const { return rangesText(r, m_loneSurrogates); }
+    static std::u16string rangesText(const Ranges &r, bool keepSurrogates)
     {
         std::u16string s;
         for (auto [a, b] : r) {
             Ranges parts;
-            if (b < 0xD800 || a > 0xDFFF) {
+            if (keepSurrogates || b < 0xD800 || a > 0xDFFF) {
                 parts.emplace_back(a, b);
             } else {
                 if (a < 0xD800) {
@@ -1617,7 +1622,7 @@ private:
             for (const auto &p : kDecimalRanges) {
                 r.emplace_back(p[0], p[1]);
             }
-            return rangesContent(r);
+            return rangesText(r, false); // no surrogate is a digit
         }();
         return content;
     }
@@ -1892,7 +1897,7 @@ private:
 
     void literal(char32_t c, bool negate, int flags)
     {
-        if (c >= 0xD800 && c <= 0xDFFF) {
+        if (c >= 0xD800 && c <= 0xDFFF && !m_loneSurrogates) {
             put(negate ? u"(?s:.)" : u"(?!)");
             return;
         }
@@ -2324,7 +2329,15 @@ private:
             text = u"(?<=" + text + u"(?s:.)" + quantifier(step, step) + u")";
             left -= step;
         }
-        put(n.op == Op::Assert ? text : u"(?!" + text + u")");
+        // Each level matches its 65535 characters forward before the next steps back, so a
+        // position with fewer than width characters before it would cost that much to fail:
+        // the callout (?C"w<width>") answers at once (its test is in pyregex.cpp), as sre's
+        // own check of the distance to the start does.
+        // (?C"v<width>") is its negation, for the negative assertion.
+        const std::u16string w = QString::number(width).toStdU16String();
+        const std::u16string guard = u"(?C\"w" + w + u"\")";
+        put(n.op == Op::Assert ? guard + text
+                               : u"(?:" + guard + u"(?!" + text + u")|(?C\"v" + w + u"\"))");
     }
 
     const State &m_state;
@@ -2373,22 +2386,24 @@ char32_t sreLower(char32_t c)
 }
 
 namespace {
-Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd);
+Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd,
+                          bool loneSurrogates);
 }
 
-Translation translate(const QString &pattern, int flags)
+Translation translate(const QString &pattern, int flags, bool loneSurrogates)
 {
-    return translateWith(pattern, flags, nullptr);
+    return translateWith(pattern, flags, nullptr, loneSurrogates);
 }
 
 Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at)
 {
-    return translateWith(pattern, flags, &at);
+    return translateWith(pattern, flags, &at, false);
 }
 
 namespace {
 
-Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd)
+Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd,
+                          bool loneSurrogates)
 {
     Translation t;
     State state;
@@ -2409,6 +2424,7 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
     try {
         Writer writer(state, t.ucp);
         writer.m_pastEnd = pastEnd;
+        writer.m_loneSurrogates = loneSurrogates;
         writer.seq(*p, state.flags);
         t.pcre = std::move(writer.out);
         t.atomic = writer.m_atomic;

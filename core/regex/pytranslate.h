@@ -45,7 +45,9 @@ struct PastEnd
     bool emptyRange = false; ///< endpos == 0: \b and \B never match
 };
 
-Translation translate(const QString &pattern, int flags);
+/// @p loneSurrogates: write the pattern for 32-bit PCRE2 compiled without UTF, for subjects that
+/// hold lone surrogates (a surrogate in the pattern then matches itself, as in Python).
+Translation translate(const QString &pattern, int flags, bool loneSurrogates = false);
 /// The pattern as sre runs it from past its end (see PastEnd): match it anchored on a subject
 /// cut at pos, so that nothing can be consumed.
 Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at);

@@ -60,6 +60,13 @@ class _Engine:
         self._next = 0
         self.requests = 0
 
+    def forked(self):
+        """In a forked child (multiprocessing): the parent's process and pipe stay the
+        parent's; the child starts its own engine on its first call."""
+        self._proc = None
+        self._lock = threading.Lock()
+        _stored.clear()
+
     def _start(self):
         self._proc = subprocess.Popen(
             [self._binary, "regex", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -107,6 +114,7 @@ def _has_surrogates(s):
 
 
 _engine = _Engine(os.environ.get("STDLAB_BINARY", "stdlab"))
+os.register_at_fork(after_in_child=_engine.forked)
 
 
 # Large texts stored in the engine: id(text) -> (text, text_id); the text is kept alive so its

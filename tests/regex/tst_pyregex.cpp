@@ -7,6 +7,8 @@
 #include <random>
 #include <thread>
 
+#include <sys/resource.h>
+
 using namespace stdlab;
 
 class tst_PyRegex : public QObject
@@ -24,6 +26,8 @@ private Q_SLOTS:
     void groupNamesAndDict();
     void runawayPatternStopsWithLimit();
     void backtrackingBudgetIsPerRequest();
+    void wideCodeIsBoundedAndChecked();
+    void hugeRepeatsAndLookBehindsStayCheap();
     void linearWorkOnABigTextIsNotStopped();
     void forEachStopsEarly();
     void cancellableScanFindsTheSameMatches();
@@ -58,6 +62,29 @@ void tst_PyRegex::results_data()
     row("course: e-mail validator", "fullmatch", R"([\w.]+@[\w]+\.[a-z]{2,})", "",
         "ana.perez@correo.es", "", "<re.Match object; span=(0, 19), match='ana.perez@correo.es'>");
     row("course: \\bcar", "findall", R"(\bcar)", "", "carro escarabajo car", "", "['car', 'car']");
+    // Lone surrogates are code points of a Python str: the pattern's \ud800 (escaped or raw)
+    // matches one in the text and nothing else; U+FFFD is not a stand-in for them.
+    const QString hi(QChar(0xD800));
+    const QString lo(QChar(0xDC00));
+    const QString fffd(QChar(0xFFFD));
+    row("lone: escape matches it", "search", R"(\ud800)", "", QLatin1String("a") + hi + QLatin1String("b"),
+        "", "<re.Match object; span=(1, 2), match='\\ud800'>");
+    row("lone: raw matches it", "search", hi, "", QLatin1String("a") + hi, "",
+        "<re.Match object; span=(1, 2), match='\\ud800'>");
+    row("lone: not another surrogate", "search", hi, "", QLatin1String("a") + lo + QLatin1String("b"),
+        "", "None");
+    row("lone: not U+FFFD", "search", hi, "", QLatin1String("a") + fffd, "", "None");
+    row("lone: U+FFFD is not one", "search", fffd, "", QLatin1String("a") + hi, "", "None");
+    row("lone: range", "findall", R"([\ud800-\udbff]+)", "", lo + hi + QLatin1String("a") + hi, "",
+        "['\\ud800', '\\ud800']");
+    row("lone: \\W and the dot", "findall", R"(\W|.)", "", hi + QLatin1String("a"), "",
+        "['\\ud800', 'a']");
+    row("lone: template keeps them", "sub", "a", "", QLatin1String("a") + lo, hi + QLatin1String("x"),
+        "'\\ud800x\\udc00'");
+    row("lone: IGNORECASE back-reference", "search", R"((\w)\1)", "i",
+        QString(QChar(0x3C3)) + QChar(0x3A3) + lo, "", "<re.Match object; span=(0, 2), match='σΣ'>");
+    row("lone: sre's lower() per character", "search", R"((s)\1)", "i",
+        QLatin1String("s") + QChar(0x17F) + lo, "", "None");
     row("course: car\\b", "findall", R"(car\b)", "", "carro escar car", "", "['car', 'car']");
     // Semantics that differ from PCRE2's defaults.
     row("\\Z is the absolute end", "search", R"(a\Z)", "", "a\n", "", "None");
@@ -418,6 +445,77 @@ void tst_PyRegex::backtrackingBudgetIsPerRequest()
     QVERIFY(error.limit);
     QCOMPARE(error.message, QStringLiteral("stopped: backtracking limit"));
     QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+}
+
+// The 32-bit code (a lone surrogate in the text, or a pattern too large for 16-bit PCRE2) has
+// the same CPU-time budget and IGNORECASE back-reference check as the 16-bit code.
+void tst_PyRegex::wideCodeIsBoundedAndChecked()
+{
+    const auto nested = re::Regex::compile(QStringLiteral("(.*a){20}"), 0);
+    const re::Subject lone(QString(19, QLatin1Char('a')) + QString(30000, QLatin1Char('b'))
+                           + QChar(0xD800));
+    QVERIFY(lone.hadInvalidUtf16());
+    QElapsedTimer timer;
+    timer.start();
+    re::Error error;
+    QVERIFY(!nested->search(lone, 0, -1, &error));
+    QVERIFY(error.limit);
+    QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+
+    // 10,000 alternatives need 32-bit PCRE2 (LINK_SIZE 2); sre's lower() per character still
+    // holds: s and U+017F differ.
+    QStringList alternatives;
+    for (int i = 0; i < 10000; ++i) {
+        alternatives << QString::number(i);
+    }
+    const auto big = re::Regex::compile(QStringLiteral("(s)\\1|") + alternatives.join(u'|'),
+                                        re::flagsFromLetters(QStringLiteral("i")));
+    QVERIFY(big);
+    error = {};
+    QVERIFY(!big->search(re::Subject(QStringLiteral("s\u017f")), 0, -1, &error));
+    QVERIFY(!error.limit);
+    const auto m = big->search(re::Subject(QStringLiteral("sS")), 0, -1, &error);
+    QVERIFY(m);
+    QCOMPARE(m->repr(re::Subject(QStringLiteral("sS"))),
+             QStringLiteral("<re.Match object; span=(0, 2), match='sS'>"));
+}
+
+// PCRE2 copies a repeated group once per repetition and its JIT made machine code of each copy:
+// ((.{1}){4194304}) inside a look-behind took 20 GB and 2.5 minutes, or was killed for its
+// memory. A look-behind 2**21 wide failed at each of 2 million positions only after matching
+// 65535 characters per level: minutes. (CPython's test_look_behind_overflow.)
+void tst_PyRegex::hugeRepeatsAndLookBehindsStayCheap()
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (const char *p : {"(?<=((.{1}){4194304}){1})", "(?<=((.{1}){1}){4194304})",
+                          "(?<!((.{1}){4194304}){1})"}) {
+        re::Error error;
+        const auto rx = re::Regex::compile(QString::fromLatin1(p), 0, &error);
+        QVERIFY2(rx, qPrintable(error.message));
+        const re::Subject s(QStringLiteral("xx"));
+        const auto m = rx->search(s, 0, -1, &error);
+        QCOMPARE(bool(m), QByteArray(p).startsWith("(?<!"));
+    }
+    struct rusage usage = {};
+    getrusage(RUSAGE_SELF, &usage);
+    QVERIFY2(usage.ru_maxrss < 3 * 1024 * 1024, qPrintable(QString::number(usage.ru_maxrss)));
+
+    const QString text(2'500'000, QLatin1Char('x'));
+    const re::Subject s(text);
+    const auto p1 = re::Regex::compile(QStringLiteral("(?<=((.{128}){128}){128})"), 0);
+    const auto p2 = re::Regex::compile(QStringLiteral("(?<!((.{128}){128}){128})"), 0);
+    QVERIFY(p1 && p2);
+    re::Error error;
+    const auto m1 = p1->search(s, 0, -1, &error);
+    QVERIFY2(m1, qPrintable(error.message));
+    QCOMPARE(m1->start(), qsizetype(1) << 21);
+    const auto m2 = p2->search(s, 0, -1, &error);
+    QVERIFY(m2);
+    QCOMPARE(m2->start(), qsizetype(0));
+    QVERIFY(!p1->search(re::Subject(text.left((1 << 21) - 1)), 0, -1, &error));
+    QVERIFY(!error.limit);
+    QVERIFY2(timer.elapsed() < 60000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void tst_PyRegex::linearWorkOnABigTextIsNotStopped()
