@@ -2,8 +2,10 @@
 #include "stdlabprocess.h"
 
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QUdpSocket>
 #include <QtTest>
 
@@ -101,6 +103,7 @@ private Q_SLOTS:
     void initTestCase();
     void serveEchoLinesAndSignalStop();
     void serveGreetWithSendTcp();
+    void serveDoesNotStatTheTimeZonePerEvent();
     void serveChatStdinGoesToClients();
     void serveThreadPerClient();
     void serveThreadPerClientOutOfDescriptors();
@@ -152,6 +155,57 @@ void tst_NetCli::serveEchoLinesAndSignalStop()
     QVERIFY(s.m_process.waitForFinished(10000));
     QCOMPARE(s.m_process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(s.m_process.exitCode(), 0);
+}
+
+void tst_NetCli::serveDoesNotStatTheTimeZonePerEvent()
+{
+    // With TZ unset, each event line's local time made glibc stat /etc/localtime (one stat
+    // per echoed message: 58 % of the printing thread under load).
+    const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+    if (strace.isEmpty()) {
+        QSKIP("strace is not installed");
+    }
+    if (runProcess({QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("true")}, {},
+                   10000, strace)
+            .exitCode
+        != 0) {
+        QSKIP("strace cannot trace here (ptrace not permitted)");
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString trace = dir.filePath(QStringLiteral("trace"));
+    qunsetenv("TZ");
+    Served s({QStringLiteral("serve"), QStringLiteral("tcp"), QStringLiteral("--port"),
+              QStringLiteral("0")},
+             {},
+             {strace, QStringLiteral("-f"), QStringLiteral("-e"),
+              QStringLiteral("trace=newfstatat,stat"), QStringLiteral("-o"), trace});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    QTcpSocket c;
+    c.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(c.waitForConnected(5000));
+    QVERIFY(s.event().startsWith("connected "));
+    for (int i = 0; i < 200; ++i) {
+        c.write("eco\n");
+        c.waitForBytesWritten(5000);
+        QCOMPARE(readN(c, 4), QByteArray("eco\n"));
+    }
+    for (int i = 0; i < 200; ++i) {
+        QCOMPARE(s.event(), "message " + peerOf(c).toUtf8() + " \"eco\"");
+    }
+    // strace does not pass SIGTERM on: stop its child, then strace ends with it.
+    QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(s.m_process.processId()));
+    QVERIFY(children.open(QIODevice::ReadOnly));
+    const pid_t serve = pid_t(children.readAll().trimmed().split(' ').value(0).toInt());
+    QVERIFY(serve > 0);
+    ::kill(serve, SIGTERM);
+    QVERIFY(s.m_process.waitForFinished(10000));
+    QFile f(trace);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    const qsizetype localtime = text.count("\"/etc/localtime\"");
+    QVERIFY2(localtime < 20, QByteArray::number(localtime).constData());
 }
 
 void tst_NetCli::serveGreetWithSendTcp()
