@@ -4,6 +4,8 @@
 #include "date/datepanel.h"
 #include "files/filespanel.h"
 #include "learn/coursedock.h"
+#include "learn/pythonrunpane.h"
+#include "learn/runrequest.h"
 #include "pythoncodepane.h"
 #include "regex/regexpanel.h"
 #include "settingvalue.h"
@@ -42,6 +44,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_filesPanel(new FilesPanel(this))
     , m_chatPanel(new ChatPanel(this))
     , m_courseDock(new CourseDock(this))
+    , m_runPane(new PythonRunPane(m_codePane))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("StdLab"));
@@ -61,6 +64,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({560, 170}); // until restoreSettings() brings the user's own
     setCentralWidget(m_splitter);
+    m_codePane->addHeaderWidget(m_runPane->controls());
+    m_codePane->addFooterWidget(m_runPane);
+    m_runPane->setRequestProvider([this] { return RunRequests::forWindow(this); });
+    connect(m_runPane, &PythonRunPane::runStateChanged, this, [this] { fitCodePane(); });
     addDockWidget(Qt::RightDockWidgetArea, m_courseDock);
     m_courseDock->hide(); // until View > Course (F1), --lesson or the saved state shows it
 

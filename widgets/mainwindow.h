@@ -12,6 +12,7 @@ class RegexPanel;
 class FilesPanel;
 class ChatPanel;
 class CourseDock;
+class PythonRunPane;
 
 /** One StdLab window: the four panels in tabs and the Python-code pane below them. */
 class MainWindow : public QMainWindow
@@ -38,6 +39,7 @@ public:
     FilesPanel *filesPanel() const { return m_filesPanel; }
     ChatPanel *chatPanel() const { return m_chatPanel; }
     CourseDock *courseDock() const { return m_courseDock; }
+    PythonRunPane *runPane() const { return m_runPane; }
     /// Shows the Course dock at lesson @p id (`stdlab --lesson ID`); false if there is none.
     bool showLesson(const QString &id);
 
@@ -73,6 +75,7 @@ private:
     FilesPanel *m_filesPanel;
     ChatPanel *m_chatPanel;
     CourseDock *m_courseDock;
+    PythonRunPane *m_runPane;
     QAction *m_toggleCodeAction = nullptr;
     bool m_codePaneSizedByUser = false; // the user dragged the splitter: keep their size
 };

@@ -72,9 +72,24 @@ int PythonCodePane::heightForCode() const
         > m_editor->viewport()->width();
     const int scrollBar = tooWide ? m_editor->horizontalScrollBar()->sizeHint().height() : 0;
     const QMargins margins = layout()->contentsMargins();
+    const int footer = m_footer && !m_footer->isHidden()
+        ? layout()->spacing() + m_footer->sizeHint().height()
+        : 0;
     return margins.top() + margins.bottom() + layout()->spacing()
         + qMax(m_title->sizeHint().height(), m_copyButton->sizeHint().height()) + text
-        + scrollBar;
+        + scrollBar + footer;
+}
+
+void PythonCodePane::addHeaderWidget(QWidget *widget)
+{
+    auto *header = static_cast<QBoxLayout *>(layout()->itemAt(0)->layout());
+    header->insertWidget(header->indexOf(m_copyButton), widget);
+}
+
+void PythonCodePane::addFooterWidget(QWidget *widget)
+{
+    m_footer = widget;
+    static_cast<QBoxLayout *>(layout())->addWidget(widget);
 }
 
 void PythonCodePane::setCode(const QString &code)

@@ -16,8 +16,12 @@ public:
     explicit PythonCodePane(QWidget *parent = nullptr);
 
     QString code() const;
-    /// The height that shows the whole program (every line, no scrolling).
+    /// The height that shows the whole program (every line, no scrolling), and the footer.
     int heightForCode() const;
+    /// Puts @p widget in the header, before Copy (Run in Python's buttons).
+    void addHeaderWidget(QWidget *widget);
+    /// Puts @p widget under the code (Run in Python's output).
+    void addFooterWidget(QWidget *widget);
 
 public Q_SLOTS:
     void setCode(const QString &code);
@@ -34,5 +38,6 @@ private:
     QLabel *m_title;
     QPlainTextEdit *m_editor;
     QPushButton *m_copyButton;
+    QWidget *m_footer = nullptr;
     PythonHighlighter *m_highlighter;
 };

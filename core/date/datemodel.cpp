@@ -328,7 +328,7 @@ void DateModel::computeFormat()
         m_errors.insert(QStringLiteral("parseResult"), parsed.error());
     } else {
         m_results.insert(QStringLiteral("parseResult"), parsed->isoFormat());
-        m_results.insert(QStringLiteral("parseRepr"), parsed->pythonExpr());
+        m_results.insert(QStringLiteral("parseRepr"), parsed->repr());
     }
 }
 

@@ -762,6 +762,29 @@ QString DateTime::pythonExpr() const
     return QStringLiteral("datetime.datetime(%1)").arg(args.join(QStringLiteral(", ")));
 }
 
+QString DateTime::repr() const
+{
+    // datetime.__repr__: microsecond is left out when 0, then second when 0 too; hour and
+    // minute never are.
+    QStringList args = {QString::number(year),   QString::number(month),
+                        QString::number(day),    QString::number(hour),
+                        QString::number(minute), QString::number(second),
+                        QString::number(microsecond)};
+    if (microsecond == 0) {
+        args.removeLast();
+        if (second == 0) {
+            args.removeLast();
+        }
+    }
+    if (fold != 0) {
+        args << QStringLiteral("fold=1");
+    }
+    if (tz.isAware()) {
+        args << QStringLiteral("tzinfo=") + tz.pythonExpr();
+    }
+    return QStringLiteral("datetime.datetime(%1)").arg(args.join(QStringLiteral(", ")));
+}
+
 Expected<DateTime> DateTime::add(const TimeDelta &delta) const
 {
     const Int128 total = wallUs() + delta.totalMicroseconds();

@@ -171,6 +171,8 @@ struct DateTime
     QString isoFormat(QChar sep = QLatin1Char('T')) const;
     /// The Python expression: datetime.datetime(2023, 6, 14, 14, 6, 23[, tzinfo=...]).
     QString pythonExpr() const;
+    /// repr() as CPython writes it: hour and minute always, datetime.datetime(2023, 6, 14, 0, 0).
+    QString repr() const;
 
     DateTime replacedTz(const TzInfo &tzinfo, int newFold = 0) const
     {

@@ -5,6 +5,7 @@ target_sources(stdlab_core PRIVATE
     learn/lessonlibrary.h learn/lessonlibrary.cpp
     learn/lessonstate.h learn/lessonstate.cpp
     learn/exercisecheck.h learn/exercisecheck.cpp
+    learn/pythonrunner.h learn/pythonrunner.cpp
 )
 file(GLOB lesson_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/resources/lessons/*.json)
 qt_add_resources(stdlab_core "lessons"

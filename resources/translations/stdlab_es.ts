@@ -1967,6 +1967,165 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>PythonRunPane</name>
+        <message>
+            <source>Run in Python</source>
+            <translation>Ejecutar en Python</translation>
+        </message>
+        <message>
+            <source>▶ Run</source>
+            <translation>▶ Ejecutar</translation>
+        </message>
+        <message>
+            <source>Run this program with python3 and compare what it prints with what StdLab shows</source>
+            <translation>Ejecuta este programa con python3 y compara lo que imprime con lo que muestra StdLab</translation>
+        </message>
+        <message>
+            <source>■ Stop</source>
+            <translation>■ Detener</translation>
+        </message>
+        <message>
+            <source>Stop the running program</source>
+            <translation>Detiene el programa en ejecución</translation>
+        </message>
+        <message>
+            <source>StdLab shows</source>
+            <translation>StdLab muestra</translation>
+        </message>
+        <message>
+            <source>Python printed</source>
+            <translation>Python imprimió</translation>
+        </message>
+        <message>
+            <source>Running python3 (stops after %1 s)...</source>
+            <translation>Ejecutando python3 (se detiene a los %1 s)...</translation>
+        </message>
+        <message>
+            <source>python3 was not found on PATH, so the program cannot run. Install Python 3: on Debian or Ubuntu `sudo apt install python3`, on Fedora `sudo dnf install python3`, on macOS `brew install python3`, on Windows from python.org; then start StdLab again.</source>
+            <translation>No se encontró python3 en el PATH, así que el programa no puede ejecutarse. Instala Python 3: en Debian o Ubuntu `sudo apt install python3`, en Fedora `sudo dnf install python3`, en macOS `brew install python3`, en Windows desde python.org; luego vuelve a abrir StdLab.</translation>
+        </message>
+        <message>
+            <source>python3 could not be started: %1</source>
+            <translation>No se pudo iniciar python3: %1</translation>
+        </message>
+        <message>
+            <source>Stopped after %1 s, the time limit. A server waits for clients until it is stopped: that is expected for one.</source>
+            <translation>Detenido a los %1 s, el tiempo límite. Un servidor espera clientes hasta que se le detiene: en uno es lo esperado.</translation>
+        </message>
+        <message>
+            <source>Stopped.</source>
+            <translation>Detenido.</translation>
+        </message>
+        <message>
+            <source>python3 crashed.</source>
+            <translation>python3 se ha cerrado de forma inesperada.</translation>
+        </message>
+        <message>
+            <source>Python finished in %1 s.</source>
+            <translation>Python terminó en %1 s.</translation>
+        </message>
+        <message>
+            <source>Python ended with an error (exit status %1).</source>
+            <translation>Python terminó con un error (código de salida %1).</translation>
+        </message>
+        <message>
+            <source>(output shortened: only the first MiB is shown)</source>
+            <translation>(salida recortada: solo se muestra el primer MiB)</translation>
+        </message>
+        <message>
+            <source>%1 on line %2.</source>
+            <translation>%1 en la línea %2.</translation>
+        </message>
+        <message>
+            <source>%1.</source>
+            <translation>%1.</translation>
+        </message>
+        <message>
+            <source>✓ Python printed the same as StdLab</source>
+            <translation>✓ Python imprimió lo mismo que StdLab</translation>
+        </message>
+        <message>
+            <source>Python printed something else than StdLab shows, from line %1 on:</source>
+            <translation>Python imprimió algo distinto de lo que muestra StdLab, a partir de la línea %1:</translation>
+        </message>
+        <message>
+            <source>The folder or file is already there: os.mkdir() will not create it twice. Check first with os.path.exists(), or use os.makedirs(path, exist_ok=True).</source>
+            <translation>La carpeta o el archivo ya existe: os.mkdir() no lo crea dos veces. Compruébalo antes con os.path.exists(), o usa os.makedirs(ruta, exist_ok=True).</translation>
+        </message>
+        <message>
+            <source>That path does not exist, seen from the folder the program runs in. Check the name (and the current folder), or create it first.</source>
+            <translation>Esa ruta no existe, vista desde la carpeta en la que se ejecuta el programa. Revisa el nombre (y la carpeta actual), o créala antes.</translation>
+        </message>
+        <message>
+            <source>os.rmdir() only removes empty folders. Remove what is inside first, or use shutil.rmtree() to remove the folder with everything in it.</source>
+            <translation>os.rmdir() solo borra carpetas vacías. Borra antes lo que hay dentro, o usa shutil.rmtree() para borrar la carpeta con todo su contenido.</translation>
+        </message>
+        <message>
+            <source>That is a folder, not a file: os.remove() only removes files. Use os.rmdir() for an empty folder or shutil.rmtree() for a full one.</source>
+            <translation>Eso es una carpeta, no un archivo: os.remove() solo borra archivos. Usa os.rmdir() para una carpeta vacía o shutil.rmtree() para una llena.</translation>
+        </message>
+        <message>
+            <source>A part of that path is a file, not a folder.</source>
+            <translation>Una parte de esa ruta es un archivo, no una carpeta.</translation>
+        </message>
+        <message>
+            <source>The system does not allow that here (permissions). Practise inside the course's sandbox folder.</source>
+            <translation>El sistema no lo permite aquí (permisos). Practica dentro de la carpeta arenero del curso.</translation>
+        </message>
+        <message>
+            <source>No server is listening on that address and port. Start the server first (Chat tab, Start) and check that the port is the same.</source>
+            <translation>No hay ningún servidor escuchando en esa dirección y puerto. Arranca antes el servidor (pestaña Chat, Iniciar) y comprueba que el puerto es el mismo.</translation>
+        </message>
+        <message>
+            <source>That port is taken: another server uses it, or one that just stopped still holds it. Set SO_REUSEADDR before bind(), stop the other server, or choose another port.</source>
+            <translation>Ese puerto está ocupado: lo usa otro servidor, o uno que acaba de pararse aún lo retiene. Activa SO_REUSEADDR antes de bind(), detén el otro servidor o elige otro puerto.</translation>
+        </message>
+        <message>
+            <source>The other side closed the connection while this program was still using it.</source>
+            <translation>El otro extremo cerró la conexión mientras este programa aún la usaba.</translation>
+        </message>
+        <message>
+            <source>Nobody answered in time: is the server running, and on that port?</source>
+            <translation>Nadie respondió a tiempo: ¿está el servidor en marcha, y en ese puerto?</translation>
+        </message>
+        <message>
+            <source>The pattern is not a valid regular expression; the message says what and where. Check brackets and backslashes, and write patterns as raw strings (r"...").</source>
+            <translation>El patrón no es una expresión regular válida; el mensaje dice qué falla y dónde. Revisa paréntesis, corchetes y barras invertidas, y escribe los patrones como cadenas crudas (r"...").</translation>
+        </message>
+        <message>
+            <source>strptime(): the text does not follow the format exactly. Each directive must match its part of the text (%d two digits, %Y four, %y two) and every other character must be the same, separators included.</source>
+            <translation>strptime(): el texto no sigue el formato exactamente. Cada directiva debe coincidir con su parte del texto (%d dos cifras, %Y cuatro, %y dos) y todos los demás caracteres deben ser iguales, separadores incluidos.</translation>
+        </message>
+        <message>
+            <source>That date does not exist (a 31 June, a month 13...). The numbers go year, month, day.</source>
+            <translation>Esa fecha no existe (un 31 de junio, un mes 13...). Los números van año, mes, día.</translation>
+        </message>
+        <message>
+            <source>There is no time zone with that name. Zone names look like Europe/Madrid or America/New_York.</source>
+            <translation>No hay ninguna zona horaria con ese nombre. Los nombres de zona son como Europe/Madrid o America/New_York.</translation>
+        </message>
+        <message>
+            <source>One datetime has a time zone and the other has none, so Python will not compare or subtract them. Give both a zone, or neither.</source>
+            <translation>Un datetime tiene zona horaria y el otro no, así que Python no los compara ni los resta. Dales zona a los dos, o a ninguno.</translation>
+        </message>
+        <message>
+            <source>Those bytes are not text in that encoding. Use encoding="utf-8", and .encode() / .decode() on both ends of a socket.</source>
+            <translation>Esos bytes no son texto en esa codificación. Usa encoding="utf-8", y .encode() / .decode() en los dos extremos de un socket.</translation>
+        </message>
+        <message>
+            <source>The program waits for input() and Run gives it none. Run it in a terminal to type its input.</source>
+            <translation>El programa espera input() y Ejecutar no le da ninguna entrada. Ejecútalo en una terminal para escribírsela.</translation>
+        </message>
+        <message>
+            <source>Python could not read the program: look for a typo, a missing colon or parenthesis, or wrong indentation on that line.</source>
+            <translation>Python no pudo leer el programa: busca una errata, dos puntos o un paréntesis que falten, o una sangría incorrecta en esa línea.</translation>
+        </message>
+        <message>
+            <source>A name is used that was never defined: a typo, or a missing import.</source>
+            <translation>Se usa un nombre que nunca se definió: una errata o un import que falta.</translation>
+        </message>
+    </context>
+    <context>
         <name>QObject</name>
         <message>
             <source>port %1 is already in use</source>
@@ -2245,6 +2404,17 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Result (as the program prints it)</source>
             <translation>Resultado (como lo imprime el programa)</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunRequests</name>
+        <message>
+            <source>This program works on the real folder %1, not in the course's sandbox: what it creates, renames or deletes there is real. Run it?</source>
+            <translation>Este programa trabaja en la carpeta real %1, no en el arenero del curso: lo que cree, renombre o borre ahí es de verdad. ¿Ejecutarlo?</translation>
+        </message>
+        <message>
+            <source>A Python client for this window's server (port %1):</source>
+            <translation>Un cliente Python para el servidor de esta ventana (puerto %1):</translation>
         </message>
     </context>
     <context>

@@ -233,6 +233,15 @@ void tst_DateModel::pythonCodePrintsWhatThePanelShows_data()
         << QStringList{"=2023-10-28T20:30:00-04:00 EDT 1:00:00"};
     QTest::newRow("format and parse") << int(DateModel::FormatSection) << QStringList()
                                       << QStringList{"formatResult", "parseResult", "parseRepr"};
+    // repr() of a datetime always shows hour and minute: datetime.datetime(2023, 6, 14, 0, 0).
+    QTest::newRow("parse a date without a time")
+        << int(DateModel::FormatSection)
+        << QStringList{"parseText", "14/06/23", "parseFormat", "%d/%m/%y"}
+        << QStringList{"formatResult", "parseResult", "parseRepr"};
+    QTest::newRow("parse a time with seconds, no microseconds")
+        << int(DateModel::FormatSection)
+        << QStringList{"parseText", "2023-06-14 14:06:23", "parseFormat", "%Y-%m-%d %H:%M:%S"}
+        << QStringList{"formatResult", "parseResult", "parseRepr"};
     QTest::newRow("parse with microseconds and offset")
         << int(DateModel::FormatSection)
         << QStringList{"parseText", "2023-06-14 14:06:23.5 +0200", "parseFormat",

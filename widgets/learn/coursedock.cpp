@@ -138,6 +138,8 @@ void CourseDock::ensureBuilt()
     m_scroll = new QScrollArea(splitter);
     m_scroll->setObjectName(QStringLiteral("lessonScroll"));
     m_scroll->setWidgetResizable(true);
+    // The lesson wraps to the dock's width: never a sideways scroll bar over the text.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_lessonWidget = new QWidget;
     auto *lessonLayout = new QVBoxLayout(m_lessonWidget);
@@ -174,6 +176,7 @@ void CourseDock::ensureBuilt()
     splitter->addWidget(m_scroll);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 160, 640 });
 
     m_previousButton = new QPushButton(m_content);
     m_previousButton->setObjectName(QStringLiteral("previousLessonButton"));
@@ -196,6 +199,8 @@ void CourseDock::ensureBuilt()
     layout->addLayout(navRow);
     layout->addLayout(resetRow);
     setWidget(m_content);
+    // Wide enough for a lesson's text and an exercise's buttons on one line.
+    m_window->resizeDocks({ this }, { qMax(width(), 400) }, Qt::Horizontal);
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (item && !item->data(0, kLessonIdRole).toString().isEmpty()
@@ -443,6 +448,7 @@ CheckResult CourseDock::check(int index)
         label->showMessage(describe(result, language()),
                            result.passed() ? MessageLabel::Information : MessageLabel::Warning);
         label->show();
+        m_scroll->ensureWidgetVisible(label);
     }
     return result;
 }

@@ -4,4 +4,6 @@ target_sources(stdlab_widgets PRIVATE
     learn/chattracer.h learn/chattracer.cpp
     learn/learnprogress.h learn/learnprogress.cpp
     learn/lessonactions.h learn/lessonactions.cpp
+    learn/pythonrunpane.h learn/pythonrunpane.cpp
+    learn/runrequest.h learn/runrequest.cpp
 )

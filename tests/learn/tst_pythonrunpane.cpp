@@ -1,0 +1,327 @@
+// Run in Python on the code pane, in a real window (offscreen): each tab's program run with
+// python3 and compared with the panel, a difference side by side, friendly errors, the time
+// limit, Stop, a missing python3, a program touching real files asks first, a Python client
+// talking to the Chat tab's server, and the window staying responsive meanwhile.
+#include "chat/chatpanel.h"
+#include "date/datemodel.h"
+#include "date/datepanel.h"
+#include "files/filespanel.h"
+#include "learn/coursedock.h"
+#include "learn/pythonrunpane.h"
+#include "localization.h"
+#include "mainwindow.h"
+#include "pythoncodepane.h"
+#include "regex/regexmodel.h"
+#include "regex/regexpanel.h"
+
+#include <QApplication>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using Status = stdlab::learn::PythonRunner::Status;
+
+class tst_PythonRunPane : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void regexProgramPrintsTheSameAsThePanel();
+    void datesProgramPrintsTheSameAsThePanel();
+    void filesProgramRunsInTheSandbox();
+    void filesProgramOutsideTheSandboxAsksFirst();
+    void chatRunsAPythonClientAgainstThisWindowsServer();
+    void aDifferenceIsShownSideBySide();
+    void aFileExistsErrorIsExplained();
+    void spanishExplanation();
+    void timeLimitStopsAServer();
+    void stopButtonStopsIt();
+    void withoutPython3SaysHowToInstallIt();
+    void theWindowKeepsAnsweringWhileItRuns();
+
+private:
+    void runAndWait(int timeoutMs = 30000);
+    MainWindow *m_window = nullptr;
+    PythonRunPane *m_pane = nullptr;
+};
+
+void tst_PythonRunPane::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_pythonrunpane"));
+    if (stdlab::learn::PythonRunner::findPython().isEmpty()) {
+        QSKIP("python3 is needed");
+    }
+}
+
+void tst_PythonRunPane::init()
+{
+    QSettings().clear();
+    m_window = new MainWindow;
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    m_pane = m_window->findChild<PythonRunPane *>(QStringLiteral("pythonRunPane"));
+    QVERIFY(m_pane);
+    m_window->courseDock()->setConfirm([](const QString &) { return true; });
+}
+
+void tst_PythonRunPane::cleanup()
+{
+    stdlab::installTranslations(qApp, QStringLiteral("en"));
+    delete m_window;
+    QSettings().clear();
+}
+
+void tst_PythonRunPane::runAndWait(int timeoutMs)
+{
+    QSignalSpy finished(m_pane->runner(), &stdlab::learn::PythonRunner::finished);
+    m_pane->controls()->findChild<QPushButton *>(QStringLiteral("runPythonButton"))->click();
+    QVERIFY(m_pane->runner()->isRunning() || finished.size() == 1);
+    if (finished.isEmpty()) {
+        QVERIFY(finished.wait(timeoutMs));
+    }
+}
+
+void tst_PythonRunPane::regexProgramPrintsTheSameAsThePanel()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("regex-groups")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    QTRY_VERIFY(!m_window->regexPanel()->model()->isRunning());
+    QVERIFY(m_pane->controls()->isVisible());
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QCOMPARE(m_pane->output(),
+             QStringLiteral("[('soporte', 'hack4u.io'), ('info', 'hack4u.io')]\n"));
+    QCOMPARE(m_pane->verdict(), QStringLiteral("✓ Python printed the same as StdLab"));
+    QCOMPARE(m_pane->explanation(), QString());
+
+    // sub prints the string and its repr, as the Result pane does.
+    QVERIFY(m_window->showLesson(QStringLiteral("regex-sub")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    QTRY_VERIFY(!m_window->regexPanel()->model()->isRunning());
+    runAndWait();
+    QCOMPARE(m_pane->verdict(), QStringLiteral("✓ Python printed the same as StdLab"));
+}
+
+void tst_PythonRunPane::datesProgramPrintsTheSameAsThePanel()
+{
+    for (const char *lesson : { "dates-compare", "dates-timedelta", "dates-format" }) {
+        QVERIFY(m_window->showLesson(QLatin1String(lesson)));
+        QVERIFY(m_window->courseDock()->tryIt());
+        runAndWait();
+        QCOMPARE(m_pane->runner()->status(), Status::Finished);
+        QVERIFY2(
+            m_pane->verdict() == QStringLiteral("✓ Python printed the same as StdLab"),
+            qPrintable(QLatin1String(lesson) + QStringLiteral(": ") + m_pane->output() + [this] {
+                QString t;
+                for (const auto &r : m_pane->differenceRows()) {
+                    t += QStringLiteral("\n[%1] [%2]").arg(r.first, r.second);
+                }
+                return t;
+            }()));
+    }
+}
+
+void tst_PythonRunPane::filesProgramRunsInTheSandbox()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("files-listdir")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    bool asked = false;
+    m_pane->setConfirm([&asked](const QString &) { return asked = true; });
+    runAndWait();
+    QVERIFY(!asked);
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    // The listing of the sandbox, as the Files tab shows it.
+    for (const char *name : { "documentos", "fotos", "notas.txt" }) {
+        QVERIFY2(m_pane->output().contains(QLatin1String(name)), qPrintable(m_pane->output()));
+    }
+    QCOMPARE(m_pane->verdict(), QString()); // nothing to compare for a file operation
+}
+
+void tst_PythonRunPane::filesProgramOutsideTheSandboxAsksFirst()
+{
+    QTemporaryDir real;
+    m_window->selectTab(QStringLiteral("files"));
+    QVERIFY(m_window->filesPanel()->setDirectory(real.path()));
+    QString question;
+    m_pane->setConfirm([&question](const QString &q) {
+        question = q;
+        return false;
+    });
+    QVERIFY(!m_pane->run());
+    QVERIFY(question.contains(real.path()));
+    QVERIFY(!m_pane->runner()->isRunning());
+    QCOMPARE(m_pane->runner()->status(), Status::Idle);
+}
+
+void tst_PythonRunPane::chatRunsAPythonClientAgainstThisWindowsServer()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("net-context-send")));
+    CourseDock *dock = m_window->courseDock();
+    QVERIFY(dock->tryIt());
+    ChatPanel *chat = m_window->chatPanel();
+    QTRY_VERIFY(chat->isServing() && chat->serverPort() > 0);
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QVERIFY2(m_pane->output().contains(QStringLiteral("Hola, servidor!")),
+             qPrintable(m_pane->output()));
+    // The Python client talked to this window: the exercise sees its message.
+    QTRY_VERIFY_WITH_TIMEOUT(dock->check(0).passed(), 5000);
+    chat->stopServer();
+    QTRY_VERIFY(!chat->isServing());
+}
+
+void tst_PythonRunPane::aDifferenceIsShownSideBySide()
+{
+    m_pane->setRequestProvider([] {
+        RunRequest r;
+        r.code = QStringLiteral("print('a')\nprint('c')\nprint('d')\n");
+        r.workingDirectory = QDir::tempPath();
+        r.expected = QStringLiteral("a\nb\n");
+        return r;
+    });
+    runAndWait();
+    QCOMPARE(m_pane->verdict(),
+             QStringLiteral("Python printed something else than StdLab shows, from line 2 on:"));
+    const QList<QPair<QString, QString>> rows { { "a", "a" }, { "b", "c" }, { "", "d" } };
+    QCOMPARE(m_pane->differenceRows(), rows);
+}
+
+void tst_PythonRunPane::aFileExistsErrorIsExplained()
+{
+    QTemporaryDir dir;
+    m_pane->setRequestProvider([&dir] {
+        RunRequest r;
+        r.code
+            = QStringLiteral("import os\n\nos.mkdir('mi_directorio')\nos.mkdir('mi_directorio')\n");
+        r.workingDirectory = dir.path();
+        r.expected = QString();
+        return r;
+    });
+    runAndWait();
+    QCOMPARE(m_pane->runner()->exitCode(), 1);
+    QVERIFY(m_pane->output().contains(
+        QStringLiteral("FileExistsError: [Errno 17] File exists: 'mi_directorio'")));
+    QVERIFY2(m_pane->explanation().startsWith(
+                 QStringLiteral("FileExistsError on line 4. The folder or file is already there")),
+             qPrintable(m_pane->explanation()));
+    QVERIFY(m_pane->explanation().contains(QStringLiteral("exist_ok=True")));
+    QCOMPARE(m_pane->verdict(), QString()); // a failed run is not compared
+    QCOMPARE(m_pane->status(), QStringLiteral("Python ended with an error (exit status 1)."));
+}
+
+void tst_PythonRunPane::spanishExplanation()
+{
+    stdlab::installTranslations(qApp, QStringLiteral("es"));
+    m_pane->setRequestProvider([] {
+        RunRequest r;
+        r.code
+            = QStringLiteral("import socket\ns = socket.socket()\ns.connect(('127.0.0.1', 9))\n");
+        r.workingDirectory = QDir::tempPath();
+        return r;
+    });
+    runAndWait();
+    QVERIFY2(m_pane->explanation().startsWith(QStringLiteral(
+                 "ConnectionRefusedError en la línea 3. No hay ningún servidor escuchando")),
+             qPrintable(m_pane->explanation()));
+    QCOMPARE(
+        m_pane->controls()->findChild<QPushButton *>(QStringLiteral("runPythonButton"))->text(),
+        QStringLiteral("▶ Ejecutar"));
+}
+
+void tst_PythonRunPane::timeLimitStopsAServer()
+{
+    m_pane->setRequestProvider([] {
+        RunRequest r;
+        r.code = QStringLiteral("import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\n"
+                                "s.listen()\nprint('escuchando', flush=True)\ns.accept()\n");
+        r.workingDirectory = QDir::tempPath();
+        r.timeoutMs = 1000;
+        r.expected = QStringLiteral("escuchando\n");
+        return r;
+    });
+    QElapsedTimer t;
+    t.start();
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::TimedOut);
+    QVERIFY(t.elapsed() >= 1000);
+    QCOMPARE(m_pane->output(), QStringLiteral("escuchando\n"));
+    QCOMPARE(m_pane->status(),
+             QStringLiteral("Stopped after 1 s, the time limit. A server waits "
+                            "for clients until it is stopped: that is expected "
+                            "for one."));
+    QVERIFY(m_pane->controls()
+                ->findChild<QPushButton *>(QStringLiteral("runPythonButton"))
+                ->isEnabled());
+}
+
+void tst_PythonRunPane::stopButtonStopsIt()
+{
+    m_pane->setRequestProvider([] {
+        RunRequest r;
+        r.code = QStringLiteral("import time\nprint('empiezo', flush=True)\ntime.sleep(60)\n");
+        r.workingDirectory = QDir::tempPath();
+        r.timeoutMs = 60000;
+        return r;
+    });
+    QVERIFY(m_pane->run());
+    auto *stop = m_pane->controls()->findChild<QPushButton *>(QStringLiteral("stopPythonButton"));
+    QVERIFY(stop->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->output().contains(QStringLiteral("empiezo")), 15000);
+    QSignalSpy finished(m_pane->runner(), &stdlab::learn::PythonRunner::finished);
+    stop->click();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(m_pane->runner()->status(), Status::Stopped);
+    QCOMPARE(m_pane->status(), QStringLiteral("Stopped."));
+    QVERIFY(!stop->isEnabled());
+}
+
+void tst_PythonRunPane::withoutPython3SaysHowToInstallIt()
+{
+    QTemporaryDir empty;
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", empty.path().toLocal8Bit());
+    m_window->selectTab(QStringLiteral("regex"));
+    const bool started = m_pane->run();
+    qputenv("PATH", path);
+    QVERIFY(!started);
+    QCOMPARE(m_pane->runner()->status(), Status::NotFound);
+    QVERIFY(m_pane->status().startsWith(QStringLiteral("python3 was not found on PATH")));
+    QVERIFY(m_pane->status().contains(QStringLiteral("sudo apt install python3")));
+    QVERIFY(m_pane->controls()
+                ->findChild<QPushButton *>(QStringLiteral("runPythonButton"))
+                ->isEnabled());
+}
+
+void tst_PythonRunPane::theWindowKeepsAnsweringWhileItRuns()
+{
+    // 50,000 lines as fast as python3 prints them: the GUI thread gets them in batches and a
+    // 10 ms timer keeps firing.
+    m_pane->setRequestProvider([] {
+        RunRequest r;
+        r.code = QStringLiteral("for i in range(50000):\n    print('línea', i)\n");
+        r.workingDirectory = QDir::tempPath();
+        return r;
+    });
+    QElapsedTimer gap;
+    qint64 longest = 0;
+    QTimer tick;
+    tick.setInterval(10);
+    connect(&tick, &QTimer::timeout, this, [&] { longest = qMax(longest, gap.restart()); });
+    gap.start();
+    tick.start();
+    runAndWait(60000);
+    tick.stop();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QVERIFY(m_pane->output().endsWith(QStringLiteral("línea 49999\n")));
+    QVERIFY2(longest < 500, qPrintable(QString::number(longest)));
+}
+
+QTEST_MAIN(tst_PythonRunPane)
+#include "tst_pythonrunpane.moc"
