@@ -2124,6 +2124,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>A name is used that was never defined: a typo, or a missing import.</source>
             <translation>Se usa un nombre que nunca se definió: una errata o un import que falta.</translation>
         </message>
+        <message>
+            <source>Python output</source>
+            <translation>Salida de Python</translation>
+        </message>
+        <message>
+            <source>What StdLab shows beside what Python printed</source>
+            <translation>Lo que muestra StdLab junto a lo que imprimió Python</translation>
+        </message>
     </context>
     <context>
         <name>QObject</name>

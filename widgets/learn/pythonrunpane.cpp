@@ -104,6 +104,8 @@ void PythonRunPane::retranslate()
     m_stopButton->setText(tr("■ Stop"));
     m_stopButton->setToolTip(tr("Stop the running program"));
     m_difference->setHorizontalHeaderLabels({ tr("StdLab shows"), tr("Python printed") });
+    m_output->setAccessibleName(tr("Python output"));
+    m_difference->setAccessibleName(tr("What StdLab shows beside what Python printed"));
 }
 
 void PythonRunPane::changeEvent(QEvent *event)
