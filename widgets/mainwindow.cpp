@@ -39,12 +39,12 @@ MainWindow::MainWindow(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_codePane(new PythonCodePane(this))
+    , m_runPane(new PythonRunPane(m_codePane))
     , m_datePanel(new DatePanel(this))
     , m_regexPanel(new RegexPanel(this))
     , m_filesPanel(new FilesPanel(this))
     , m_chatPanel(new ChatPanel(this))
     , m_courseDock(new CourseDock(this))
-    , m_runPane(new PythonRunPane(m_codePane))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("StdLab"));

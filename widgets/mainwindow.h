@@ -70,12 +70,13 @@ private:
     QTabWidget *m_tabs;
     QSplitter *m_splitter;
     PythonCodePane *m_codePane;
+    // Right after the code pane: its controls follow the pane's in the focus chain.
+    PythonRunPane *m_runPane;
     DatePanel *m_datePanel;
     RegexPanel *m_regexPanel;
     FilesPanel *m_filesPanel;
     ChatPanel *m_chatPanel;
     CourseDock *m_courseDock;
-    PythonRunPane *m_runPane;
     QAction *m_toggleCodeAction = nullptr;
     bool m_codePaneSizedByUser = false; // the user dragged the splitter: keep their size
 };
