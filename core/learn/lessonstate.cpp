@@ -221,7 +221,10 @@ bool Sandbox::reset(QString *error) const
 {
     QDir dir(m_root);
     if (dir.exists() && !dir.removeRecursively()) {
-        return fail(error, QStringLiteral("cannot empty %1").arg(m_root));
+        return fail(error, QStringLiteral("cannot empty %1 (left: %2)")
+                               .arg(m_root, dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot
+                                                          | QDir::Hidden | QDir::System)
+                                                .join(QStringLiteral(", "))));
     }
     return ensure(error);
 }

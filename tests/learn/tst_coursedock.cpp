@@ -65,12 +65,13 @@ void tst_CourseDock::initTestCase()
 void tst_CourseDock::init()
 {
     QSettings().clear();
+    QString error;
+    QVERIFY2(Sandbox().reset(&error), qPrintable(error));
     m_window = new MainWindow;
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     m_dock = m_window->courseDock();
     m_dock->setConfirm([](const QString &) { return true; });
-    QVERIFY(m_dock->sandbox().reset());
 }
 
 void tst_CourseDock::cleanup()
