@@ -2424,6 +2424,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>A Python client for this window's server (port %1):</source>
             <translation>Un cliente Python para el servidor de esta ventana (puerto %1):</translation>
         </message>
+        <message>
+            <source>A Python echo server for this window's client (port %1): press Connect.</source>
+            <translation>Un servidor de eco en Python para el cliente de esta ventana (puerto %1): pulsa Conectar.</translation>
+        </message>
     </context>
     <context>
         <name>StatsGraph</name>

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void filesProgramRunsInTheSandbox();
     void filesProgramOutsideTheSandboxAsksFirst();
     void chatRunsAPythonClientAgainstThisWindowsServer();
+    void chatRunsAPythonServerForThisWindowsClient();
     void aDifferenceIsShownSideBySide();
     void aFileExistsErrorIsExplained();
     void spanishExplanation();
@@ -175,6 +177,35 @@ void tst_PythonRunPane::chatRunsAPythonClientAgainstThisWindowsServer()
     QTRY_VERIFY_WITH_TIMEOUT(dock->check(0).passed(), 5000);
     chat->stopServer();
     QTRY_VERIFY(!chat->isServing());
+}
+
+void tst_PythonRunPane::chatRunsAPythonServerForThisWindowsClient()
+{
+    // A free port, then the client role aimed at it: Run starts the course's echo server there
+    // and the window's client connects to it and gets its echo.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    m_window->selectTab(QStringLiteral("chat"));
+    ChatPanel *chat = m_window->chatPanel();
+    QString error;
+    QVERIFY(chat->connectPreset(QStringLiteral("tcp:127.0.0.1:%1").arg(port), &error));
+    QTRY_VERIFY_WITH_TIMEOUT(!chat->isConnecting(), 10000); // refused: nothing listens yet
+    QVERIFY(!chat->isConnected());
+    QVERIFY(m_pane->run());
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->output().contains(QStringLiteral("En espera de conexiones")),
+                             15000);
+    chat->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(chat->isConnected(), 10000);
+    chat->sendText(QStringLiteral("hola"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_pane->output().contains(QStringLiteral("hola")), 10000);
+    chat->disconnectFromServer();
+    QSignalSpy finished(m_pane->runner(), &stdlab::learn::PythonRunner::finished);
+    m_pane->stop();
+    QVERIFY(finished.wait(5000));
 }
 
 void tst_PythonRunPane::aDifferenceIsShownSideBySide()

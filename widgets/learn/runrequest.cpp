@@ -108,6 +108,21 @@ RunRequest RunRequests::forWindow(MainWindow *window)
             r.note = QCoreApplication::translate(
                          "RunRequests", "A Python client for this window's server (port %1):")
                          .arg(chat->serverPort());
+        } else if (chat->role() == ChatPanel::ClientRole && !chat->isConnected()
+                   && !chat->isConnecting()) {
+            // The course's threaded echo server on the port this window's client connects to:
+            // start it, then Connect.
+            stdlab::chat::python::ServerConfig config;
+            const auto client = chat->session()->clientConfig();
+            config.udp = client.protocol == stdlab::chat::Protocol::Udp;
+            config.mode = stdlab::ServerMode::Echo;
+            config.host = QStringLiteral("127.0.0.1");
+            config.port = client.port;
+            r.code = stdlab::chat::python::serverProgram(config);
+            r.note = QCoreApplication::translate(
+                         "RunRequests",
+                         "A Python echo server for this window's client (port %1): press Connect.")
+                         .arg(client.port);
         }
     }
     return r;
