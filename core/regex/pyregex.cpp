@@ -3,6 +3,7 @@
 #include "common/bytesink.h"
 #include "common/pyrepr.h"
 #include "regex/pytranslate.h"
+#include "regex/sreengine.h"
 
 // 16-bit PCRE2 matches QString's UTF-16 directly; patterns too large for its 16-bit links
 // (LINK_SIZE 2 in Debian's build: 64 Ki code units of compiled pattern) go to 32-bit PCRE2,
@@ -480,6 +481,9 @@ struct Regex::Impl
     mutable Variant windowed;
 
     // 32-bit PCRE2 code and its lazily made anchored variants (see compileWide()).
+    // Set instead of code when PCRE2 cannot run the pattern as sre does (pytranslate.h).
+    std::unique_ptr<detail::SreEngine> engine;
+
     struct WideVariant
     {
         std::once_flag once;
@@ -672,11 +676,36 @@ struct Regex::Impl
             pcre2_set_callout_32(threadState().wideContext(), sreCallout<pcre2_callout_block_32>,
                                  budget);
         }
-        const int rc = runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
+        const int rc = engine
+            ? runEngine(s, startUnit, endUnit, options, md, matchLimit, budget)
+            : runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
         if (budget && rc != PCRE2_ERROR_MATCHLIMIT && !budget->cancelled && budget->expired()) {
             return PCRE2_ERROR_MATCHLIMIT;
         }
         return rc;
+    }
+
+    int runEngine(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
+                  pcre2_match_data_16 *md, quint64 matchLimit, Budget *budget) const
+    {
+        const quint64 limit = matchLimit ? matchLimit
+                                         : kBaseMatchLimit
+                + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
+        // The request's CPU time and cancel flag, as the (?C1) callout looks at them.
+        const std::function<int()> poll = [budget]() -> int {
+            if (!budget) {
+                return 0;
+            }
+            if (budget->cancel && budget->cancel->load(std::memory_order_relaxed)) {
+                budget->cancelled = true;
+                return PCRE2_ERROR_CALLOUT;
+            }
+            return budget->expired() ? PCRE2_ERROR_MATCHLIMIT : 0;
+        };
+        return engine->match(reinterpret_cast<const char16_t *>(s.matchText().constData()),
+                             size_t(endUnit), size_t(startUnit), options,
+                             pcre2_get_ovector_pointer_16(md), pcre2_get_ovector_count_16(md),
+                             limit, poll);
     }
 
     int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
@@ -739,7 +768,8 @@ struct Regex::Impl
     {
         *cancelled = false;
         const std::atomic<bool> *cancel = budget.cancel;
-        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || wideFor(s)) {
+        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || wideFor(s)
+            || engine) {
             return run(s, start, end, options, md, PCRE2_UNSET, 0, &budget);
         }
         // Most searches end quickly (a match, or a fast skip to the end): try the fast code
@@ -1407,6 +1437,12 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     r->d->compileOptions = options;
     r->d->flagsIn = flags;
     r->d->patternIn = pattern;
+    if (t.program) {
+        r->d->engine = detail::SreEngine::create(t.program, options, &errorCode);
+        if (r->d->engine) {
+            return r;
+        }
+    }
     r->d->code = Impl::compileCode(t.pcre, options, &errorCode, &errorOffset);
     if (!r->d->code && errorCode == PCRE2_ERROR_PATTERN_TOO_LARGE) {
         if (r->d->big.compile(t.pcre, options, &errorCode, &errorOffset)) {
@@ -1587,6 +1623,25 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
     }
     int errorCode = 0;
     PCRE2_SIZE errorOffset = 0;
+    if (t.program) {
+        const auto engine = detail::SreEngine::create(t.program, d->compileOptions, &errorCode);
+        if (!engine) {
+            return std::nullopt;
+        }
+        std::unique_ptr<pcre2_match_data_16, MatchDataDeleter> md(
+            pcre2_match_data_create_16(uint32_t(m_groups + 1), nullptr));
+        const int rc = engine->match(reinterpret_cast<const char16_t *>(text.constData()),
+                                     size_t(posUnit), size_t(posUnit), PCRE2_ANCHORED,
+                                     pcre2_get_ovector_pointer_16(md.get()), uint32_t(m_groups + 1),
+                                     kBaseMatchLimit, {});
+        if (rc < 0) {
+            return std::nullopt;
+        }
+        Match m;
+        OffsetMap map(s, posUnit, pos);
+        fillMatch(m, m_groups, pcre2_get_ovector_pointer_16(md.get()), map);
+        return m;
+    }
     std::unique_ptr<pcre2_code_16, void (*)(pcre2_code_16 *)> code(
         Impl::compileCode(t.pcre, d->compileOptions, &errorCode, &errorOffset),
         pcre2_code_free_16);

@@ -1532,8 +1532,12 @@ struct CompileError
     QString message;
 };
 
+class ProgramBuilder;
+
 class Writer
 {
+    friend class ProgramBuilder;
+
 public:
     Writer(const State &state, bool ucp) : m_state(state), m_ucp(ucp) { }
 
@@ -1801,6 +1805,40 @@ private:
             }
         }
         return q + u"}";
+    }
+
+    // A repeat PCRE2 cannot run as sre does. sre's REPEAT (and POSSESSIVE_REPEAT) always tries
+    // the mandatory iterations, then another one only while the last optional one was not
+    // empty (its last_ptr; sre_lib.h, MAX_UNTIL/MIN_UNTIL): the first optional iteration is
+    // tried even after an empty mandatory one. PCRE2 stops an unbounded group after any empty
+    // iteration, mandatory ones included, and never within the copies of a counted one. They
+    // agree when the body cannot match empty, on X? and X{m,m+1} (one optional iteration), on
+    // X{m} and on X* (every iteration optional, as in PCRE2).
+    //
+    // And a possessive repeat of a body with groups: sre's POSSESSIVE_REPEAT sets no repeat
+    // context, so the choice points in its body restore only the lastmark, not the marks
+    // (no MARK_PUSH outside a REPEAT), and a group re-entered in a failed attempt keeps the
+    // new start: `(?>(.)+|)*+` leaves group 1 at (10, 10) after its last attempt on a text of
+    // 10 characters, where PCRE2 restores its previous value.
+    static bool sreOnlyRepeat(const Node &n, const Width &width)
+    {
+        if (n.max == 0 || isSimple(*n.p) || isCharBranch(*n.p)) {
+            return false;
+        }
+        if (n.op == Op::PossessiveRepeat) {
+            std::u16string groups;
+            groupSkeleton(*n.p, groups);
+            if (!groups.empty()) {
+                return true;
+            }
+        }
+        if (width.lo != 0) {
+            return false;
+        }
+        if (n.max == MAXREPEAT) {
+            return n.min >= 1;
+        }
+        return n.max - n.min >= 2;
     }
 
     // sre's _simple(): a body it repeats with the *_REPEAT_ONE opcodes.
@@ -2228,6 +2266,7 @@ private:
             std::u16string body = out.substr(mark);
             out.resize(mark);
             const Width width = getwidth(*n.p, m_state);
+            m_needsProgram = m_needsProgram || sreOnlyRepeat(n, width);
             if (!isSimple(*n.p) && n.max > 1 && width.lo != width.hi) {
                 // Iterations of variable width are where backtracking can explode beyond what
                 // the JIT counts: the callout keeps the request within its time (pyregex.cpp).
@@ -2345,7 +2384,289 @@ private:
 
 public:
     bool m_atomic = false;
+    bool m_needsProgram = false;
     const PastEnd *m_pastEnd = nullptr;
+};
+
+// Builds the SreProgram of a pattern (see pytranslate.h): sre's control structure as
+// instructions, each run of characters, sets and anchors as one PCRE2 fragment written by the
+// Writer (so that they mean exactly what they mean in the PCRE2 translation).
+class ProgramBuilder
+{
+public:
+    ProgramBuilder(Writer &writer, SreProgram &program) : m_w(writer), m_p(program) { }
+
+    void seq(const Seq &s, int flags)
+    {
+        std::u16string run;
+        std::u16string literal; // the run's characters while it holds exact literals only
+        int nodes = 0;
+        bool exact = true;
+        bool single = false;
+        const auto flush = [&] {
+            if (!run.empty()) {
+                SreProgram::Inst inst{Op::Leaf};
+                inst.a = fragment(run, exact ? 2 : (nodes == 1 && single ? 1 : 0), literal);
+                add(inst);
+            }
+            run.clear();
+            literal.clear();
+            nodes = 0;
+            exact = true;
+        };
+        for (const Node &n : s.items) {
+            std::u16string text;
+            if (leafText(n, flags, &text)) {
+                if (text.empty()) {
+                    continue;
+                }
+                run += text;
+                ++nodes;
+                single = oneCharacter(n);
+                const bool isExact = !m_w.m_pastEnd && n.op == stdlab::re::detail::Op::Literal
+                    && !(flags & F_IGNORECASE) && !(n.c >= 0xD800 && n.c <= 0xDFFF);
+                exact = exact && isExact;
+                if (isExact) {
+                    const QString c = py::fromCodePoints(&n.c, 1);
+                    literal += c.toStdU16String();
+                }
+                continue;
+            }
+            flush();
+            node(n, flags);
+        }
+        flush();
+    }
+
+    void finish()
+    {
+        add({SreProgram::Op::Succeed});
+    }
+
+private:
+    using Op = SreProgram::Op;
+
+    int pc() const { return int(m_p.code.size()); }
+    int add(const SreProgram::Inst &inst)
+    {
+        m_p.code.push_back(inst);
+        return pc() - 1;
+    }
+    int fragment(const std::u16string &text, quint8 kind = 0,
+                 const std::u16string &literal = std::u16string())
+    {
+        const auto it = m_fragments.find(text);
+        if (it != m_fragments.end()) {
+            return it->second;
+        }
+        m_p.fragments.push_back(text);
+        m_p.fragmentKinds.push_back(kind);
+        m_p.literals.push_back(kind == 2 ? literal : std::u16string());
+        const int index = int(m_p.fragments.size()) - 1;
+        m_fragments.emplace(text, index);
+        return index;
+    }
+    // A node that consumes one character and looks at nothing else.
+    bool oneCharacter(const Node &n) const
+    {
+        using N = stdlab::re::detail::Op;
+        return !m_w.m_pastEnd
+            && (n.op == N::Literal || n.op == N::NotLiteral || n.op == N::Any || n.op == N::In);
+    }
+    std::u16string text(const Node &n, int flags)
+    {
+        const size_t mark = m_w.out.size();
+        m_w.node(n, flags);
+        std::u16string t = m_w.out.substr(mark);
+        m_w.out.resize(mark);
+        return t;
+    }
+    std::u16string seqText(const Seq &s, int flags)
+    {
+        const size_t mark = m_w.out.size();
+        m_w.seq(s, flags);
+        std::u16string t = m_w.out.substr(mark);
+        m_w.out.resize(mark);
+        return t;
+    }
+
+    // Nodes that match in one way only (a character, a set, an anchor, or what sre does past
+    // the end of the text): PCRE2 fragments, consecutive ones joined by seq().
+    bool leafText(const Node &n, int flags, std::u16string *out)
+    {
+        using N = stdlab::re::detail::Op;
+        if (m_w.m_pastEnd) {
+            const size_t mark = m_w.out.size();
+            if (m_w.pastEndNode(n, flags)) {
+                *out = u"(?:" + m_w.out.substr(mark) + u")";
+                m_w.out.resize(mark);
+                return true;
+            }
+        }
+        switch (n.op) {
+        case N::Literal:
+        case N::NotLiteral:
+        case N::Any:
+        case N::In:
+        case N::At:
+            *out = u"(?:" + text(n, flags) + u")";
+            return true;
+        case N::MaxRepeat:
+        case N::MinRepeat:
+        case N::PossessiveRepeat:
+            if (n.max == 0) {
+                out->clear(); // never tried; its groups stay unset
+                return true;
+            }
+            return false;
+        default:
+            return false;
+        }
+    }
+
+    static int subFlags(const Node &n, int flags)
+    {
+        int f = flags;
+        if (n.addFlags & TYPE_FLAGS) {
+            f &= ~TYPE_FLAGS;
+        }
+        return (f | n.addFlags) & ~n.delFlags;
+    }
+
+    void node(const Node &n, int flags)
+    {
+        using N = stdlab::re::detail::Op;
+        switch (n.op) {
+        case N::Branch: {
+            // sre's BRANCH restores the lastmark (and the marks inside a repeat) after every
+            // alternative that failed, the last one too: a Split with b = -1 before it.
+            std::vector<int> jumps;
+            for (size_t i = 0; i < n.branches.size(); ++i) {
+                const int split = add({Op::Split});
+                m_p.code[size_t(split)].a = pc();
+                m_p.code[size_t(split)].b = -1;
+                seq(*n.branches[i], flags);
+                if (i + 1 < n.branches.size()) {
+                    jumps.push_back(add({Op::Jmp}));
+                    m_p.code[size_t(split)].b = pc();
+                }
+            }
+            for (int j : jumps) {
+                m_p.code[size_t(j)].a = pc();
+            }
+            break;
+        }
+        case N::Subpattern: {
+            const int f = subFlags(n, flags);
+            if (n.group) {
+                SreProgram::Inst open{Op::Save};
+                open.a = 2 * (n.group - 1);
+                add(open);
+            }
+            seq(*n.p, f);
+            if (n.group) {
+                SreProgram::Inst close{Op::Save};
+                close.a = 2 * (n.group - 1) + 1;
+                add(close);
+            }
+            break;
+        }
+        case N::Atomic: {
+            const int at = add({Op::Atomic});
+            m_p.code[size_t(at)].c = pc();
+            seq(*n.p, flags);
+            add({Op::Succeed});
+            m_p.code[size_t(at)].b = pc();
+            break;
+        }
+        case N::MaxRepeat:
+        case N::MinRepeat:
+        case N::PossessiveRepeat: {
+            const quint8 mode = n.op == N::MaxRepeat ? 0 : (n.op == N::MinRepeat ? 1 : 2);
+            if (Writer::isSimple(*n.p) || Writer::isCharBranch(*n.p)) {
+                SreProgram::Inst inst{Op::Simple, mode};
+                inst.a = fragment(u"(?:" + seqText(*n.p, flags) + u")", 1);
+                inst.min = n.min;
+                inst.max = n.max;
+                add(inst);
+                break;
+            }
+            const int r = m_p.repeats++;
+            if (mode == 2) {
+                SreProgram::Inst inst{Op::Possessive};
+                inst.a = r;
+                inst.min = n.min;
+                inst.max = n.max;
+                const int at = add(inst);
+                m_p.code[size_t(at)].c = pc();
+                seq(*n.p, flags);
+                add({Op::Succeed});
+                m_p.code[size_t(at)].b = pc();
+                break;
+            }
+            SreProgram::Inst enter{Op::Repeat};
+            enter.a = r;
+            const int at = add(enter);
+            const int body = pc();
+            seq(*n.p, flags);
+            SreProgram::Inst until{Op::Until, quint8(mode)};
+            until.a = r;
+            until.c = body;
+            until.min = n.min;
+            until.max = n.max;
+            const int untilPc = add(until);
+            m_p.code[size_t(untilPc)].b = pc();
+            m_p.code[size_t(at)].b = untilPc;
+            break;
+        }
+        case N::GroupRef: {
+            SreProgram::Inst inst{Op::Ref};
+            inst.a = n.group;
+            inst.mode = (flags & F_IGNORECASE) ? ((flags & F_ASCII) ? 2 : 1) : 0;
+            add(inst);
+            break;
+        }
+        case N::GroupRefExists: {
+            SreProgram::Inst inst{Op::CondRef};
+            inst.a = n.group;
+            const int at = add(inst);
+            seq(*n.p, flags);
+            const int jump = add({Op::Jmp});
+            m_p.code[size_t(at)].b = pc();
+            if (n.p2) {
+                seq(*n.p2, flags);
+            }
+            m_p.code[size_t(jump)].a = pc();
+            break;
+        }
+        case N::Assert:
+        case N::AssertNot: {
+            SreProgram::Inst inst{Op::Assert};
+            inst.mode = n.op == N::AssertNot ? 1 : 0;
+            if (n.dir < 0) {
+                inst.mode |= 2;
+                inst.min = getwidth(*n.p, m_w.m_state).lo;
+            }
+            const int at = add(inst);
+            m_p.code[size_t(at)].c = pc();
+            seq(*n.p, flags);
+            add({Op::Succeed});
+            m_p.code[size_t(at)].b = pc();
+            break;
+        }
+        default: {
+            // Single characters, sets and anchors are leaves (see seq()).
+            SreProgram::Inst inst{Op::Leaf};
+            inst.a = fragment(u"(?:" + text(n, flags) + u")");
+            add(inst);
+            break;
+        }
+        }
+    }
+
+    Writer &m_w;
+    SreProgram &m_p;
+    std::map<std::u16string, int> m_fragments;
 };
 
 } // namespace
@@ -2428,6 +2749,16 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
         writer.seq(*p, state.flags);
         t.pcre = std::move(writer.out);
         t.atomic = writer.m_atomic;
+        if (writer.m_needsProgram) {
+            auto program = std::make_shared<SreProgram>();
+            program->groups = state.groups() - 1;
+            Writer leaves(state, t.ucp);
+            leaves.m_pastEnd = pastEnd;
+            ProgramBuilder builder(leaves, *program);
+            builder.seq(*p, state.flags);
+            builder.finish();
+            t.program = std::move(program);
+        }
     } catch (const CompileError &e) {
         t.errorMessage = e.message;
         t.errorPos = -1;

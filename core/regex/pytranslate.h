@@ -6,11 +6,57 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 // Internal to the regex engine: Python 3.11 `re` pattern syntax -> PCRE2 pattern text.
 namespace stdlab::re::detail {
+
+/**
+ * A pattern as sre runs it, for the patterns PCRE2 cannot run as sre does: those repeating a
+ * group that can match the empty string other than as `X?` and `X*` (see pytranslate.cpp). A
+ * backtracking program over sre's own control structure (REPEAT/MAX_UNTIL/MIN_UNTIL with their
+ * last_ptr rule, POSSESSIVE_REPEAT, ATOMIC_GROUP, ASSERT, GROUPREF, GROUPREF_EXISTS) whose
+ * leaves - runs of characters, sets and anchors - are small PCRE2 patterns (sreengine.cpp).
+ */
+struct SreProgram
+{
+    enum class Op : quint8 {
+        Leaf, ///< PCRE2 fragment a, anchored at the position
+        Simple, ///< fragment a (one character) repeated min..max; mode 0 greedy, 1 lazy, 2 poss.
+        Split, ///< try a, then b (b = -1: restore the marks as sre's BRANCH does, and fail)
+        Jmp, ///< go to a
+        Save, ///< slot a = position
+        Repeat, ///< new context of repeat a, go to its Until at b
+        Until, ///< repeat a: body at c, tail at b; mode 0 MAX_UNTIL, 1 MIN_UNTIL
+        Possessive, ///< POSSESSIVE_REPEAT a: body at c (ends with Succeed), tail at b
+        Atomic, ///< body at c (ends with Succeed), tail at b
+        Assert, ///< body at c, tail at b; mode bit 0 negative, bit 1 look-behind of width min
+        Ref, ///< back-reference to group a; mode 0 exact, 1 IGNORECASE, 2 IGNORECASE|ASCII
+        CondRef, ///< group a set: go on; else go to b
+        Succeed, ///< end of the pattern or of a body run on its own
+    };
+    struct Inst
+    {
+        Op op = Op::Succeed;
+        quint8 mode = 0;
+        int a = 0;
+        int b = 0;
+        int c = 0;
+        quint64 min = 0;
+        quint64 max = 0; ///< 4294967295 = no limit (sre's MAXREPEAT)
+    };
+    std::vector<Inst> code;
+    std::vector<std::u16string> fragments; ///< PCRE2 patterns (UTF-16), compiled anchored
+    /// Per fragment: 0 any, 1 one character whose match depends on that character only,
+    /// 2 a string matched exactly (in literals).
+    std::vector<quint8> fragmentKinds;
+    std::vector<std::u16string> literals;
+    int repeats = 0;
+    int groups = 0;
+};
 
 /// The outcome of translating one Python pattern.
 struct Translation
@@ -30,6 +76,8 @@ struct Translation
     /// The pattern holds an atomic group or a possessive repeat: PCRE2 10.42 must then compile
     /// it without auto-possessification and start-of-match optimisations (see pyregex.cpp).
     bool atomic = false;
+    /// Set when PCRE2 cannot run the pattern as sre does: run this program instead.
+    std::shared_ptr<const SreProgram> program;
 };
 
 /**

@@ -3,6 +3,7 @@ target_sources(stdlab_core PRIVATE
     regex/regexcli.h regex/regexcli.cpp
     regex/pyregex.h regex/pyregex.cpp
     regex/pytranslate.h regex/pytranslate.cpp regex/casetable.inc
+    regex/sreengine.h regex/sreengine.cpp
     regex/namealiases.inc
     regex/regexmodel.h regex/regexmodel.cpp
     regex/regexsyntax.h regex/regexsyntax.cpp

@@ -109,6 +109,10 @@ REPLS = [
 ]
 
 
+# StdLab's CPU-time budget of a request on a short text (pyregex.cpp, kCpuBaseNs).
+BUDGET_SECONDS = 0.5
+
+
 def match_json(m):
     n = m.re.groups
     return {
@@ -117,63 +121,6 @@ def match_json(m):
         "spans": [list(m.span(g)) for g in range(1, n + 1)],
         "groupdict": m.groupdict(),
     }
-
-
-def known_capture_difference(case, want, got):
-    """sre and PCRE2 disagree on what a repeated group captures when one of its iterations
-    matched the empty string (e.g. a lazy optional inside {,2}): the matches themselves (group 0
-    of every match) must still agree; only such patterns are let through, and reported."""
-    if "result" not in want or "result" not in got or case["op"] not in (
-            "search", "match", "fullmatch", "finditer"):
-        return False
-    if not re.search(r"\)(\*|\+|\?|\{)", case["pattern"]):
-        return False
-    w, g = want["result"], got["result"]
-    if case["op"] != "finditer":
-        w, g = [w], [g]
-    if any(x is None for x in w + g) or len(w) != len(g):
-        return False
-    return [m["span"] for m in w] == [m["span"] for m in g]
-
-
-def empty_iteration_repeat(pattern, flags):
-    """True when the pattern repeats a group that can match the empty string (a body sre runs
-    with REPEAT/POSSESSIVE_REPEAT, min width 0): sre stops after an empty iteration only once
-    the minimum is reached, PCRE2 after any (X+) and never within {m,n} copies - a known
-    difference (README) that can change captures and, through conditionals and
-    back-references, the match itself (findall('(|a){,4}', 'a'))."""
-    from re import _parser, _compiler, _constants as C
-    try:
-        tree = _parser.parse(pattern, flags)
-    except Exception:
-        return False
-
-    def walk(sub):
-        for op, av in sub:
-            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-                if not _compiler._simple(av[2]) and av[2].getwidth()[0] == 0 and av[1] > 1:
-                    return True
-                if walk(av[2]):
-                    return True
-            elif op is C.SUBPATTERN and walk(av[-1]):
-                return True
-            elif op is C.BRANCH and any(walk(b) for b in av[1]):
-                return True
-            elif op in (C.ASSERT, C.ASSERT_NOT) and walk(av[1]):
-                return True
-            elif op is C.ATOMIC_GROUP and walk(av):
-                return True
-            elif op is C.GROUPREF_EXISTS and (walk(av[1]) or (av[2] and walk(av[2]))):
-                return True
-        return False
-    return walk(tree)
-
-
-def python_flags(req):
-    flags = 0
-    for ch in req.get("flags", ""):
-        flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X, "a": re.A}[ch]
-    return flags
 
 
 def python_result(req):
@@ -303,9 +250,38 @@ def random_atom(rng, depth, groups):
         return rng.choice(["(?<=", "(?<!"]) + inner + ")"
     if r < 0.92:
         return "(?>" + inner + ")"
+    if r < 0.935:
+        return nullable_repeat(rng, depth, groups)
     if r < 0.95 and groups[0]:
         return "\\%d" % rng.randint(1, groups[0])
     return "(?" + rng.choice(["i", "s", "m", "a", "x", "-i"]) + ":" + inner + ")"
+
+
+# Bodies that can match the empty string, and every kind of repeat of them: sre tries the
+# mandatory iterations, then another one only while the last optional one was not empty
+# (MAX_UNTIL/MIN_UNTIL's last_ptr, POSSESSIVE_REPEAT), which PCRE2 does not (StdLab runs such
+# patterns on its own sre engine).
+NULLABLE_BODIES = ["", "|a", "a|", "a*?", "a?", "b??", "(?=a)", "(?!b)", "()", "(?:)", "\\b",
+                   "|(a)", "(a|)", "(?:a|b|)", "a*", "(a*?)", "(?<=a)", "(?<!b)|b", "(|a)(|b)"]
+NULLABLE_REPEATS = ["?", "*", "+", "{2}", "{,4}", "{1,4}", "{2,}", "{1,}", "{0,2}", "{2,5}",
+                    "??", "*?", "+?", "{,4}?", "{1,3}?", "{2,}?", "?+", "*+", "++", "{,4}+",
+                    "{1,3}+", "{2,}+"]
+
+
+def nullable_repeat(rng, depth, groups):
+    body = rng.choice(NULLABLE_BODIES)
+    if rng.random() < 0.3 and groups[0]:
+        # a conditional on a group set in an earlier iteration (or not at all)
+        g = rng.randint(1, groups[0] + 1)
+        body = rng.choice(["(?(%d)a|)" % g, "(?(%d)|b)" % g, "(?(%d)a)" % g, "\\%d|" % g
+                           if g <= groups[0] else "(?(%d)b)" % g])
+    else:
+        groups[0] += len(re.findall(r"\((?!\?)", body))
+        if rng.random() < 0.3 and depth < 2:
+            body += random_regex(rng, depth + 2, groups)
+    opener = "(" if rng.random() < 0.6 else rng.choice(["(?:", "(?>"])
+    groups[0] += opener == "("
+    return opener + body + ")" + rng.choice(NULLABLE_REPEATS)
 
 
 def random_regex(rng, depth=0, groups=None):
@@ -315,10 +291,11 @@ def random_regex(rng, depth=0, groups=None):
         items = []
         for _ in range(rng.randint(0 if depth else 1, 4)):
             atom = random_atom(rng, depth, groups)
-            if rng.random() < 0.35 and atom not in ("^", "$", r"\b", r"\B", r"\A", r"\Z"):
+            if rng.random() < 0.35 and atom not in ("^", "$", r"\b", r"\B", r"\A", r"\Z") \
+                    and not atom.endswith(tuple("*+?}")):
                 atom += rng.choice(["*", "+", "?", "{2}", "{1,2}", "{,2}", "*?", "+?", "??",
                                     "*+", "++", "{0,1}?", "?+", "{2}+", "{1,2}+", "{,2}+",
-                                    "{0}"])
+                                    "{0}", "{1,}", "{2,4}", "{,3}?", "{2,}+"])
             items.append(atom)
         branches.append("".join(items))
     return "|".join(branches)
@@ -424,41 +401,25 @@ def main():
         print(f"expected {len(cases)} responses, got {len(lines)}")
         return 1
     failures = []
-    known = []
-    empty_iterations = []
     python_bugs = []
+    over_budget = []
     for case, line in zip(cases, lines):
         got = json.loads(line)
+        started = time.process_time()
         want = python_result(case)
+        python_seconds = time.process_time() - started
         if "python_bug" in want:
             python_bugs.append(case)
             continue
         want["id"] = case["id"]
         if got != want:
-            if known_capture_difference(case, want, got):
-                known.append((case, want, got))
-            elif empty_iteration_repeat(case["pattern"], python_flags(case)):
-                empty_iterations.append((case, want, got))
+            # StdLab stops a request after 0.5 s of CPU (README): a generated pattern that
+            # backtracks exponentially may take python3 that long too. Only then is the limit
+            # an answer; the case is printed and counted apart.
+            if got.get("error", {}).get("limit") and python_seconds > BUDGET_SECONDS / 2:
+                over_budget.append((case, python_seconds))
             else:
                 failures.append((case, want, got))
-    # Mismatches of findall/split/sub on such patterns: confirm with finditer that the matches
-    # (group 0 spans) agree, i.e. that only captures differ.
-    suspects = [f for f in failures if f[0]["op"] in ("findall", "split", "sub", "subn")
-                and re.search(r"\)(\*|\+|\?|\{)", f[0]["pattern"]) and "result" in f[1]]
-    if suspects:
-        probes = []
-        for case, _, _ in suspects:
-            probe = {k: v for k, v in case.items() if k in ("pattern", "text", "flags", "pos",
-                                                             "endpos")}
-            probe["op"] = "finditer"
-            probes.append(probe)
-        out = subprocess.run([binary, "regex", "--batch"],
-                             input="".join(json.dumps(p) + "\n" for p in probes).encode(),
-                             stdout=subprocess.PIPE, timeout=120).stdout.decode().split("\n")
-        for (case, want, got), probe, line in zip(suspects, probes, out):
-            if known_capture_difference(probe, python_result(probe), json.loads(line)):
-                failures.remove((case, want, got))
-                known.append((case, want, got))
     if dump:
         with open(dump, "w", encoding="utf-8") as f:
             for case, want, got in failures:
@@ -471,18 +432,14 @@ def main():
         print("MISMATCH", json.dumps(brief, ensure_ascii=False))
         print("  python:", sw[:300])
         print("  stdlab:", sg[:300])
-    for case, want, got in known:
-        print("KNOWN DIFFERENCE (capture left by an empty iteration of a repeated group):",
-              json.dumps(case, ensure_ascii=False))
-    for case, want, got in empty_iterations:
-        print("KNOWN DIFFERENCE (empty iteration of a repeated group):",
-              json.dumps(case, ensure_ascii=False))
     for case in python_bugs:
         print("SKIPPED (CPython raised SystemError):", json.dumps(case, ensure_ascii=False))
+    for case, seconds in over_budget:
+        print(f"OVER BUDGET (python3 took {seconds:.2f} s CPU; StdLab stopped at its limit):",
+              json.dumps(case, ensure_ascii=False))
     print(f"{len(cases)} cases ({len(generated)} generated, {len(cases) - len(generated)} "
-          f"exhaustive), {len(failures)} mismatches, {len(known)} known capture differences, "
-          f"{len(empty_iterations)} known empty-iteration differences, "
-          f"{len(python_bugs)} skipped")
+          f"exhaustive), {len(failures)} mismatches, {len(python_bugs)} skipped, "
+          f"{len(over_budget)} over the CPU budget in python3 too")
     return 1 if failures else 0
 
 

@@ -24,6 +24,9 @@ private Q_SLOTS:
     void subjectOffsetsMatchNaiveWalk();
     void posAndEndpos();
     void groupNamesAndDict();
+    void emptyIterationsAsSre_data();
+    void emptyIterationsAsSre();
+    void sreEnginePatternsAreBounded();
     void runawayPatternStopsWithLimit();
     void backtrackingBudgetIsPerRequest();
     void wideCodeIsBoundedAndChecked();
@@ -407,6 +410,103 @@ void tst_PyRegex::groupNamesAndDict()
     QCOMPARE(json.value("groupdict").toObject().value("user").toString(), QStringLiteral("ana"));
     QVERIFY(json.value("groupdict").toObject().value("tld").isNull());
     QCOMPARE(json.value("spans").toArray().at(2).toArray(), QJsonArray({-1, -1}));
+}
+
+void tst_PyRegex::emptyIterationsAsSre_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("flags");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("spans"); // search(): the match's span, then each group's
+    QTest::addColumn<QString>("findall");
+    auto row = [](const char *name, const QString &pattern, const char *flags, const QString &text,
+                  const char *spans, const QString &findall) {
+        QTest::newRow(name) << pattern << QString::fromLatin1(flags) << text
+                            << QString::fromLatin1(spans) << findall;
+    };
+    // python3.11 -c 'import re; m = re.search(P, T); print(m.span(), m.span(1), ...)': sre
+    // tries the first optional iteration even after an empty mandatory one, and stops after
+    // an empty optional one, which it keeps.
+    row("an empty iteration stops {,4}", QStringLiteral("(|a){,4}"), "", QStringLiteral("a"),
+        "(0,0)(0,0)", QStringLiteral("['', '', '']"));
+    row("a lazy body keeps its empty last iteration", QStringLiteral("(a*?){,4}b"), "",
+        QStringLiteral("ab"), "(0,2)(1,1)", QStringLiteral("['']"));
+    row("a conditional on the group of an earlier iteration", QStringLiteral("()((?(2)A))+"), "",
+        QStringLiteral("A"), "(0,1)(0,0)(0,1)", QStringLiteral("[('', 'A'), ('', '')]"));
+    row("one optional iteration after an empty mandatory one", QStringLiteral("(?:|a)+"), "",
+        QStringLiteral("a"), "(0,0)", QStringLiteral("['', 'a', '']"));
+    row("{2,3} of a nullable group", QStringLiteral("(|a){2,3}"), "", QStringLiteral("aa"),
+        "(0,0)(0,0)", QStringLiteral("['', 'a', '', 'a', '']"));
+    row("lazy +", QStringLiteral("(|a)+?b"), "", QStringLiteral("ab"), "(0,2)(0,1)",
+        QStringLiteral("['a']"));
+    row("lazy {1,}", QStringLiteral("(a|){1,}?b"), "", QStringLiteral("aab"), "(0,3)(1,2)",
+        QStringLiteral("['a']"));
+    row("possessive {2,}", QStringLiteral("(|a){2,}+"), "", QStringLiteral("aa"), "(0,0)(0,0)",
+        QStringLiteral("['', '', '']"));
+    row("a group set by the iteration before", QStringLiteral("(?:(?(1)a|())){2,5}"), "",
+        QStringLiteral("aaa"), "(0,3)(0,0)", QStringLiteral("['']"));
+    row("a look-ahead as the empty iteration", QStringLiteral("(?:(?=a)|a){1,3}"), "",
+        QStringLiteral("aa"), "(0,0)", QStringLiteral("['', 'a', '', 'a']"));
+    // POSSESSIVE_REPEAT sets no repeat context: a failed alternative restores the lastmark
+    // only, never the marks; the group started in it is unset by that lastmark.
+    row("possessive: marks after a failed alternative",
+        QStringLiteral("(?:(|(?<!-)){0,1}?(\u00da)|){,2}+"), "i",
+        QStringLiteral("\u03c3\u00fa\u00c9\u00e9"), "(0,0)(-1,-1)(-1,-1)",
+        QStringLiteral("[('', ''), ('', ''), ('', ''), ('', ''), ('', '')]"));
+    row("possessive: no backtracking into iterations", QStringLiteral("(?>(.)+|)*+x"), "",
+        QStringLiteral("ab"), "None", QStringLiteral("[]"));
+}
+
+void tst_PyRegex::emptyIterationsAsSre()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, flags);
+    QFETCH(QString, text);
+    QFETCH(QString, spans);
+    QFETCH(QString, findall);
+    re::Error error;
+    const auto rx = re::Regex::compile(pattern, re::flagsFromLetters(flags), &error);
+    QVERIFY2(rx, qPrintable(error.message));
+    const re::Subject s(text);
+    const auto m = rx->search(s, 0, -1, &error);
+    QString got = QStringLiteral("None");
+    if (m) {
+        got.clear();
+        for (int g = 0; g <= m->groupCount(); ++g) {
+            got += QStringLiteral("(%1,%2)").arg(m->start(g)).arg(m->end(g));
+        }
+    }
+    QCOMPARE(got, spans);
+    const auto all = rx->findall(s, 0, -1, &error);
+    QVERIFY2(all, qPrintable(error.message));
+    QCOMPARE(all->repr(), findall);
+}
+
+void tst_PyRegex::sreEnginePatternsAreBounded()
+{
+    // Patterns run on the sre engine (a nullable group repeated {2,}) keep the request's
+    // CPU budget and its cancel flag, and run linear work to its end.
+    const auto rx = re::Regex::compile(QStringLiteral("(?:(a?){1,2}|a)+?b"), 0);
+    const re::Subject runaway(QString(40, QLatin1Char('a')));
+    QElapsedTimer timer;
+    timer.start();
+    re::Error error;
+    QVERIFY(!rx->search(runaway, 0, -1, &error));
+    QVERIFY(error.limit);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    std::atomic<bool> cancel{true};
+    error = {};
+    timer.restart();
+    QVERIFY(!rx->search(runaway, 0, -1, &error, &cancel));
+    QVERIFY(!error.limit);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    const auto linear = re::Regex::compile(QStringLiteral("(a|b|){2,}c"), 0);
+    const re::Subject text(QStringLiteral("ab").repeated(100000) + QLatin1Char('c'));
+    error = {};
+    const auto m = linear->search(text, 0, -1, &error);
+    QVERIFY2(m, qPrintable(error.message));
+    QCOMPARE(m->end(), text.length());
+    QCOMPARE(m->start(1), text.length() - 1); // the empty iteration sre stops after
 }
 
 void tst_PyRegex::runawayPatternStopsWithLimit()
