@@ -483,6 +483,26 @@ struct Regex::Impl
     // 32-bit PCRE2 code and its lazily made anchored variants (see compileWide()).
     // Set instead of code when PCRE2 cannot run the pattern as sre does (pytranslate.h).
     std::unique_ptr<detail::SreEngine> engine;
+    // The program needed only on texts holding U+0130, compiled on first use.
+    std::shared_ptr<const detail::SreProgram> program;
+    mutable std::once_flag programOnce;
+    mutable std::unique_ptr<detail::SreEngine> lateEngine;
+
+    const detail::SreEngine *engineFor(const Subject &s) const
+    {
+        if (engine) {
+            return engine.get();
+        }
+        if (!program || !s.hasDottedCapitalI()) {
+            return nullptr;
+        }
+        std::call_once(programOnce, [this] {
+            int errorCode = 0;
+            lateEngine = detail::SreEngine::create(program, compileOptions, &errorCode);
+        });
+        return lateEngine.get();
+    }
+    bool usesEngine(const Subject &s) const { return engineFor(s) != nullptr; }
 
     struct WideVariant
     {
@@ -676,7 +696,7 @@ struct Regex::Impl
             pcre2_set_callout_32(threadState().wideContext(), sreCallout<pcre2_callout_block_32>,
                                  budget);
         }
-        const int rc = engine
+        const int rc = usesEngine(s)
             ? runEngine(s, startUnit, endUnit, options, md, matchLimit, budget)
             : runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
         if (budget && rc != PCRE2_ERROR_MATCHLIMIT && !budget->cancelled && budget->expired()) {
@@ -702,7 +722,7 @@ struct Regex::Impl
             }
             return budget->expired() ? PCRE2_ERROR_MATCHLIMIT : 0;
         };
-        return engine->match(reinterpret_cast<const char16_t *>(s.matchText().constData()),
+        return engineFor(s)->match(reinterpret_cast<const char16_t *>(s.matchText().constData()),
                              size_t(endUnit), size_t(startUnit), options,
                              pcre2_get_ovector_pointer_16(md), pcre2_get_ovector_count_16(md),
                              limit, poll);
@@ -769,7 +789,7 @@ struct Regex::Impl
         *cancelled = false;
         const std::atomic<bool> *cancel = budget.cancel;
         if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || wideFor(s)
-            || engine) {
+            || usesEngine(s)) {
             return run(s, start, end, options, md, PCRE2_UNSET, 0, &budget);
         }
         // Most searches end quickly (a match, or a fast skip to the end): try the fast code
@@ -906,7 +926,19 @@ struct Subject::WideCache
 {
     std::once_flag once;
     std::u32string text;
+    std::once_flag dottedOnce;
+    bool dotted = false;
 };
+
+bool Subject::hasDottedCapitalI() const
+{
+    if (!m_wide) {
+        return false;
+    }
+    std::call_once(m_wide->dottedOnce,
+                   [this] { m_wide->dotted = m_text.contains(QChar(char16_t(0x0130))); });
+    return m_wide->dotted;
+}
 
 const std::u32string &Subject::wide() const
 {
@@ -1437,7 +1469,9 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     r->d->compileOptions = options;
     r->d->flagsIn = flags;
     r->d->patternIn = pattern;
-    if (t.program) {
+    if (t.program && t.programForDottedI) {
+        r->d->program = t.program;
+    } else if (t.program) {
         r->d->engine = detail::SreEngine::create(t.program, options, &errorCode);
         if (r->d->engine) {
             return r;
@@ -1458,6 +1492,15 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
                                -1, false};
             }
             return nullptr;
+        }
+        // What PCRE2 refuses (conditionals nested ~800 deep: "too complicated") runs on the
+        // sre engine, whose fragments are small.
+        const detail::Translation full = detail::translate(pattern, flags, false, true);
+        if (full.program) {
+            r->d->engine = detail::SreEngine::create(full.program, options, &errorCode);
+            if (r->d->engine) {
+                return r;
+            }
         }
         PCRE2_UCHAR16 buffer[256];
         pcre2_get_error_message_16(errorCode, buffer, 256);
@@ -1623,8 +1666,8 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
     }
     int errorCode = 0;
     PCRE2_SIZE errorOffset = 0;
-    if (t.program) {
-        const auto engine = detail::SreEngine::create(t.program, d->compileOptions, &errorCode);
+    const auto onEngine = [&](const detail::Translation &tr) -> std::optional<Match> {
+        const auto engine = detail::SreEngine::create(tr.program, d->compileOptions, &errorCode);
         if (!engine) {
             return std::nullopt;
         }
@@ -1641,12 +1684,17 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
         OffsetMap map(s, posUnit, pos);
         fillMatch(m, m_groups, pcre2_get_ovector_pointer_16(md.get()), map);
         return m;
+    };
+    if (t.program && (!t.programForDottedI || s.hasDottedCapitalI())) {
+        return onEngine(t);
     }
     std::unique_ptr<pcre2_code_16, void (*)(pcre2_code_16 *)> code(
         Impl::compileCode(t.pcre, d->compileOptions, &errorCode, &errorOffset),
         pcre2_code_free_16);
     if (!code) {
-        return std::nullopt;
+        // Refused by PCRE2 (too complicated, too large for 16 bits): the sre engine.
+        const detail::Translation full = detail::translatePastEnd(m_pattern, d->flagsIn, at, true);
+        return full.program ? onEngine(full) : std::nullopt;
     }
     std::unique_ptr<pcre2_match_data_16, MatchDataDeleter> md(
         pcre2_match_data_create_16(uint32_t(m_groups + 1), nullptr));

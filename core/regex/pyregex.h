@@ -95,6 +95,9 @@ public:
     /// matchText() in UTF-32, made on first use (for patterns too large for 16-bit PCRE2);
     /// thread-safe.
     const std::u32string &wide() const;
+    /// True when the text holds U+0130 (see Regex: IGNORECASE back-references); computed on
+    /// first use, thread-safe.
+    bool hasDottedCapitalI() const;
 
 private:
     struct WideCache;

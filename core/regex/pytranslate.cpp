@@ -2297,6 +2297,7 @@ private:
             break;
         }
         case Op::GroupRef:
+            m_icaseBackref = m_icaseBackref || ((flags & F_IGNORECASE) && !(flags & F_ASCII));
             put((flags & F_IGNORECASE) ? u"(?i:\\g{" : u"(?:\\g{");
             putNum(quint64(n.group));
             put(u"})");
@@ -2385,6 +2386,7 @@ private:
 public:
     bool m_atomic = false;
     bool m_needsProgram = false;
+    bool m_icaseBackref = false; // under IGNORECASE without ASCII
     const PastEnd *m_pastEnd = nullptr;
 };
 
@@ -2708,23 +2710,24 @@ char32_t sreLower(char32_t c)
 
 namespace {
 Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd,
-                          bool loneSurrogates);
+                          bool loneSurrogates, bool withProgram);
 }
 
-Translation translate(const QString &pattern, int flags, bool loneSurrogates)
+Translation translate(const QString &pattern, int flags, bool loneSurrogates, bool withProgram)
 {
-    return translateWith(pattern, flags, nullptr, loneSurrogates);
+    return translateWith(pattern, flags, nullptr, loneSurrogates, withProgram);
 }
 
-Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at)
+Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at,
+                             bool withProgram)
 {
-    return translateWith(pattern, flags, &at, false);
+    return translateWith(pattern, flags, &at, false, withProgram);
 }
 
 namespace {
 
 Translation translateWith(const QString &pattern, int flags, const PastEnd *pastEnd,
-                          bool loneSurrogates)
+                          bool loneSurrogates, bool withProgram)
 {
     Translation t;
     State state;
@@ -2749,7 +2752,12 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
         writer.seq(*p, state.flags);
         t.pcre = std::move(writer.out);
         t.atomic = writer.m_atomic;
-        if (writer.m_needsProgram) {
+        if (!loneSurrogates && (writer.m_needsProgram || writer.m_icaseBackref || withProgram)) {
+            // sre's GROUPREF_UNI_IGNORE compares lower() of each character: U+0130 and i (and
+            // I) have the same lower(), and PCRE2 does not pair them (checked over every code
+            // point by the differential test). Only U+0130 is concerned, so the program runs
+            // only on texts that hold it.
+            t.programForDottedI = !writer.m_needsProgram && !withProgram;
             auto program = std::make_shared<SreProgram>();
             program->groups = state.groups() - 1;
             Writer leaves(state, t.ucp);

@@ -78,6 +78,9 @@ struct Translation
     bool atomic = false;
     /// Set when PCRE2 cannot run the pattern as sre does: run this program instead.
     std::shared_ptr<const SreProgram> program;
+    /// The program is needed only on texts holding U+0130: the pattern has IGNORECASE
+    /// back-references, where sre pairs İ with i and I (lower() of each) and PCRE2 does not.
+    bool programForDottedI = false;
 };
 
 /**
@@ -95,14 +98,19 @@ struct PastEnd
 
 /// @p loneSurrogates: write the pattern for 32-bit PCRE2 compiled without UTF, for subjects that
 /// hold lone surrogates (a surrogate in the pattern then matches itself, as in Python).
-Translation translate(const QString &pattern, int flags, bool loneSurrogates = false);
+/// @p withProgram: build the SreProgram for any pattern (for those PCRE2 refuses).
+Translation translate(const QString &pattern, int flags, bool loneSurrogates = false,
+                      bool withProgram = false);
 /// The pattern as sre runs it from past its end (see PastEnd): match it anchored on a subject
 /// cut at pos, so that nothing can be consumed.
-Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at);
+Translation translatePastEnd(const QString &pattern, int flags, const PastEnd &at,
+                             bool withProgram = false);
 
 /// The most nested parsing CPython 3.11 does before its RecursionError (at a script's top
-/// level, default recursion limit): frames of _parse_sub/_parse, two per group level.
-constexpr int kMaxParseFrames = 992;
+/// level, default recursion limit): frames of _parse_sub/_parse, two per group level and one per
+/// conditional. python3.11 compiles 495 nested groups (992 frames) and 991 nested conditionals
+/// (993 frames), not 496 groups (994) nor 992 conditionals (994).
+constexpr int kMaxParseFrames = 993;
 
 /// int(text) as Python reads a group number (spaces, sign, underscores, Unicode digits), or
 /// nullopt; values are capped at 2**60.

@@ -347,6 +347,23 @@ def exhaustive(rng):
         for flags in ["i", "ia"]:
             cases.append({"op": "findall", "pattern": rng_pattern + "+", "text": everything,
                           "flags": flags})
+    # IGNORECASE back-references of one character: sre compares lower() of each character
+    # (GROUPREF_UNI_IGNORE), so '\u0130' pairs with 'i' and 'I'. Every code point against every
+    # character that shares its lower(), casefold(), upper() or (full) lower with it.
+    import _sre
+    related = {}
+    for ch in cased + [chr(c) for c in range(0x110000) if _sre.unicode_tolower(c) != c]:
+        for key in (("l", _sre.unicode_tolower(ord(ch))), ("f", ch.casefold()), ("u", ch.upper()),
+                    ("L", ch.lower())):
+            related.setdefault(key, []).append(ch)
+    partners = {}
+    for members in related.values():
+        if len(members) > 1:
+            for ch in members:
+                partners.setdefault(ch, set()).update(members)
+    for ch in sorted(partners):
+        cases.append({"op": "findall", "pattern": "(" + re.escape(ch) + r")\1", "flags": "i",
+                      "text": "".join(ch + other + "\n" for other in sorted(partners[ch]))})
     # a long Spanish text with emoji, dates and e-mails: offsets far from the start
     words = ("el la de que y en canción corazón niño año mañana señor pingüino acción José "
              "María ñandú 😀 👍🏽 🎉 🇪🇸 23/11/2026 01/02/1999 ana@correo.es luis.p@uni.edu "

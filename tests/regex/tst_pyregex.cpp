@@ -27,6 +27,9 @@ private Q_SLOTS:
     void emptyIterationsAsSre_data();
     void emptyIterationsAsSre();
     void sreEnginePatternsAreBounded();
+    void ignorecaseBackrefsPairDottedCapitalI();
+    void conditionalsNestedAsDeepAsCPython();
+    void patternsPastLinkSize2KeepTheirCallouts();
     void runawayPatternStopsWithLimit();
     void backtrackingBudgetIsPerRequest();
     void wideCodeIsBoundedAndChecked();
@@ -507,6 +510,83 @@ void tst_PyRegex::sreEnginePatternsAreBounded()
     QVERIFY2(m, qPrintable(error.message));
     QCOMPARE(m->end(), text.length());
     QCOMPARE(m->start(1), text.length() - 1); // the empty iteration sre stops after
+}
+
+void tst_PyRegex::ignorecaseBackrefsPairDottedCapitalI()
+{
+    // sre's GROUPREF_UNI_IGNORE compares lower() of each character: lower('\u0130') is 'i'.
+    // python3: re.findall('(?i)(\u0130|i|I)\\1', ...) below.
+    const auto rx = re::Regex::compile(QStringLiteral("(\u0130|i|I)\\1"), re::IGNORECASE);
+    const re::Subject s(QStringLiteral("\u0130i i\u0130 I\u0130 \u0130I \u0131I \u0130\u0130"));
+    re::Error error;
+    const auto all = rx->findall(s, 0, -1, &error);
+    QVERIFY2(all, qPrintable(error.message));
+    QCOMPARE(all->repr(), QStringLiteral("['\u0130', 'i', 'I', '\u0130', '\u0130']"));
+    const auto word = re::Regex::compile(QStringLiteral("(\\w+) \\1"), re::IGNORECASE);
+    QVERIFY(word->fullmatch(re::Subject(QStringLiteral("D\u0130Z diz"))));
+    QVERIFY(!word->fullmatch(re::Subject(QStringLiteral("D\u0130Z d\u0131z"))));
+    // Under ASCII only ASCII letters pair.
+    const auto ascii =
+        re::Regex::compile(QStringLiteral("(\u0130)\\1"), re::IGNORECASE | re::ASCII);
+    QVERIFY(!ascii->search(re::Subject(QStringLiteral("\u0130i"))));
+}
+
+void tst_PyRegex::conditionalsNestedAsDeepAsCPython()
+{
+    // PCRE2 refused these from ~800 levels ("too complicated"); python3.11 takes 991.
+    for (int n : {800, 991}) {
+        const QString pattern = QStringLiteral("()") + QStringLiteral("(?(1)").repeated(n)
+            + QLatin1Char('a') + QString(n, QLatin1Char(')'));
+        re::Error error;
+        const auto rx = re::Regex::compile(pattern, 0, &error);
+        QVERIFY2(rx, qPrintable(QString::number(n) + QLatin1Char(' ') + error.message));
+        const auto m = rx->search(re::Subject(QStringLiteral("xa")), 0, -1, &error);
+        QVERIFY2(m, qPrintable(error.message));
+        QCOMPARE(m->start(), 1);
+        QCOMPARE(m->end(), 2);
+        QVERIFY(!rx->search(re::Subject(QStringLiteral("xb"))));
+    }
+    re::Error error;
+    const QString deeper = QStringLiteral("()") + QStringLiteral("(?(1)").repeated(992)
+        + QLatin1Char('a') + QString(992, QLatin1Char(')'));
+    QVERIFY(!re::Regex::compile(deeper, 0, &error));
+    QCOMPARE(error.message, QStringLiteral("pattern nested too deeply"));
+    QVERIFY(!re::Regex::compile(QString(496, QLatin1Char('(')) + QString(496, QLatin1Char(')')),
+                                0, &error));
+    QCOMPARE(error.message, QStringLiteral("pattern nested too deeply"));
+    QVERIFY(re::Regex::compile(QString(495, QLatin1Char('(')) + QString(495, QLatin1Char(')')),
+                               0, &error));
+}
+
+void tst_PyRegex::patternsPastLinkSize2KeepTheirCallouts()
+{
+    // 10,000 alternatives are too large for the 16-bit PCRE2 (LINK_SIZE 2): the 32-bit one
+    // runs them, with the same callouts - the CPU budget (this ran 18 s and answered None)
+    // and sre's IGNORECASE back-references (PCRE2 pairs s with U+017F, sre does not).
+    QStringList alternatives;
+    for (int i = 0; i < 10000; ++i) {
+        alternatives << QString::number(i);
+    }
+    const QString many = alternatives.join(QLatin1Char('|'));
+    const auto nested =
+        re::Regex::compile(QLatin1Char('x') + many + QStringLiteral("x|(.*a){20}"), 0);
+    QVERIFY(nested);
+    QVERIFY(nested->pcrePattern().size() > 40000);
+    const re::Subject s(QString(19, QLatin1Char('a')) + QString(30000, QLatin1Char('b')));
+    QElapsedTimer timer;
+    timer.start();
+    re::Error error;
+    QVERIFY(!nested->search(s, 0, -1, &error));
+    QVERIFY(error.limit);
+    QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+    const auto backref =
+        re::Regex::compile(QLatin1Char('x') + many + QStringLiteral("x|(s|\u0130)\\1"),
+                           re::IGNORECASE);
+    QVERIFY(!backref->search(re::Subject(QStringLiteral("s\u017f"))));
+    const auto m = backref->search(re::Subject(QStringLiteral("-sS")));
+    QVERIFY(m);
+    QCOMPARE(m->start(), 1);
+    QVERIFY(backref->search(re::Subject(QStringLiteral("\u0130i")))); // the sre engine
 }
 
 void tst_PyRegex::runawayPatternStopsWithLimit()
