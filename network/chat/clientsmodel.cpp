@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <iterator>
 
 namespace stdlab::chat {
 
@@ -21,9 +22,69 @@ int ClientsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+namespace {
+
+// Symbols, as `ls -h` and file managers show them: three digits at most ("999 KB", "1.0 MB").
+const char *const s_byteFormats[] = {QT_TRANSLATE_NOOP("stdlab::chat::ClientsModel", "%1 B"),
+                                     QT_TRANSLATE_NOOP("stdlab::chat::ClientsModel", "%1 KB"),
+                                     QT_TRANSLATE_NOOP("stdlab::chat::ClientsModel", "%1 MB"),
+                                     QT_TRANSLATE_NOOP("stdlab::chat::ClientsModel", "%1 GB"),
+                                     QT_TRANSLATE_NOOP("stdlab::chat::ClientsModel", "%1 TB"),
+                                     QT_TRANSLATE_NOOP("stdlab::chat::ClientsModel", "%1 PB"),
+                                     QT_TRANSLATE_NOOP("stdlab::chat::ClientsModel", "%1 EB")};
+constexpr int s_units = int(std::size(s_byteFormats));
+
+} // namespace
+
 QString ClientsModel::formatBytes(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    // QLocale::formattedDataSize says "19 bytes" and "1,023.9 KB": too wide for the column.
+    const QLocale locale;
+    if (bytes < 1000) {
+        return tr(s_byteFormats[0]).arg(locale.toString(bytes));
+    }
+    double value = double(bytes) / 1024;
+    int unit = 1;
+    while (value >= 999.5 && unit + 1 < s_units) {
+        value /= 1024;
+        ++unit;
+    }
+    const QString number = value < 9.95 ? locale.toString(value, 'f', 1)
+                                        : locale.toString(qRound64(value));
+    return tr(s_byteFormats[unit]).arg(number);
+}
+
+QStringList ClientsModel::widestTexts(int column, qint64 messages)
+{
+    switch (column) {
+    case BytesInColumn:
+    case BytesOutColumn: {
+        // Each unit's widest: three digits, or one and a decimal.
+        const QLocale locale;
+        QStringList texts;
+        for (const char *format : s_byteFormats) {
+            texts << tr(format).arg(locale.toString(999))
+                  << tr(format).arg(locale.toString(9.9, 'f', 1));
+        }
+        return texts;
+    }
+    case MessagesColumn:
+        return {QLocale().toString(messages)};
+    case SinceColumn:
+        return {QStringLiteral("00:00:00")};
+    case ThreadColumn:
+        return {tr("worker %1 of %2").arg(99).arg(99), tr("own thread")};
+    default:
+        return {};
+    }
+}
+
+void ClientsModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_clients.isEmpty()) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    }
 }
 
 QVariant ClientsModel::data(const QModelIndex &index, int role) const

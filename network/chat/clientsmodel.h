@@ -62,7 +62,13 @@ public:
     /// The row of @p address ("address:port"), or -1.
     int rowOfAddress(const QString &address) const;
 
+    /// Compact, for a narrow column: "19 B", "1.2 KB" (the tooltip has the full count).
     static QString formatBytes(qint64 bytes);
+    /// The widest texts @p column can show (bytes up to PB, @p messages as a count, times,
+    /// threads up to 99), for sizing it without measuring every row; empty for free text.
+    static QStringList widestTexts(int column, qint64 messages);
+    /// After a language change: headers and cells are retranslated in the views.
+    void retranslate();
 
 private:
     void reindex(int from);

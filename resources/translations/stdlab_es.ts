@@ -2586,6 +2586,34 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>own thread</source>
             <translation>hilo propio</translation>
         </message>
+        <message>
+            <source>%1 B</source>
+            <translation>%1 B</translation>
+        </message>
+        <message>
+            <source>%1 KB</source>
+            <translation>%1 KB</translation>
+        </message>
+        <message>
+            <source>%1 MB</source>
+            <translation>%1 MB</translation>
+        </message>
+        <message>
+            <source>%1 GB</source>
+            <translation>%1 GB</translation>
+        </message>
+        <message>
+            <source>%1 TB</source>
+            <translation>%1 TB</translation>
+        </message>
+        <message>
+            <source>%1 PB</source>
+            <translation>%1 PB</translation>
+        </message>
+        <message>
+            <source>%1 EB</source>
+            <translation>%1 EB</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ConversationModel</name>

@@ -23,6 +23,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStyle>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -189,6 +190,7 @@ private Q_SLOTS:
     void longHintWrapsInSpanish();
     void modeBoxReadableAt800x600();
     void clientsTableFitsWithoutSideways();
+    void clientsColumnsShowWholeHeadersAndValues();
     void threadColumnCountsThePoolOnly();
     void logShowsWhatTheServerSent();
     void connectPresetReadsHostPortAsSendDoes();
@@ -1016,6 +1018,72 @@ void tst_ChatPanel::clientsTableFitsWithoutSideways()
                                     .arg(view->viewport()->width())
                                     .arg(view->horizontalHeader()->length())));
         delete window;
+    }
+}
+
+namespace {
+
+/// The columns of @p view other than Address whose header or cell text is wider than the
+/// column: "Messages (62 > 42)". Cells' text as the delegate lays it out (font + margins).
+QString clippedColumns(const QTableView *view)
+{
+    const QHeaderView *header = view->horizontalHeader();
+    const QFontMetrics fm = view->fontMetrics();
+    const int margins
+        = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+    QStringList clipped;
+    for (int c = 0; c < view->model()->columnCount(); ++c) {
+        if (c == ClientsModel::AddressColumn || view->isColumnHidden(c)) {
+            continue;
+        }
+        int needed = header->sectionSizeHint(c);
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            const QString text = view->model()->index(r, c).data().toString();
+            needed = std::max(needed, fm.horizontalAdvance(text) + margins);
+        }
+        if (view->columnWidth(c) < needed) {
+            clipped << QStringLiteral("%1 (%2 > %3)")
+                           .arg(view->model()->headerData(c, Qt::Horizontal).toString())
+                           .arg(needed)
+                           .arg(view->columnWidth(c));
+        }
+    }
+    return clipped.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+void tst_ChatPanel::clientsColumnsShowWholeHeadersAndValues()
+{
+    for (const QSize size : {QSize(800, 600), QSize(1920, 1080)}) {
+        QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+        auto window = std::make_unique<MainWindow>();
+        window->resize(size);
+        window->show();
+        window->selectTab(QStringLiteral("chat"));
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        ChatPanel *a = window->chatPanel();
+        serve(a, QStringLiteral("echo"));
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, a->serverPort());
+        QVERIFY(probe.waitForConnected(10000));
+        probe.write(QByteArrayLiteral("hola mundo\n"));
+        WAIT_COMPARE(a->clients()->rowCount(), 1);
+        WAIT_FOR(a->clients()->clientAt(0).bytesIn > 0 && a->clients()->clientAt(0).bytesOut > 0
+                 && a->clients()->clientAt(0).messages > 0);
+        auto *view = child<QTableView>(a, "clientsView");
+        // English, then Spanish in the open window (the widths follow the language).
+        for (const QString &language : {QStringLiteral("en"), QStringLiteral("es")}) {
+            QVERIFY(stdlab::installTranslations(qApp, language));
+            QCoreApplication::processEvents();
+            const QString where = QStringLiteral("%1x%2 %3: ")
+                                      .arg(size.width()).arg(size.height()).arg(language);
+            QTRY_VERIFY2(clippedColumns(view).isEmpty(),
+                         qPrintable(where + clippedColumns(view)));
+            QTRY_VERIFY2(view->horizontalScrollBar()->maximum() == 0,
+                         qPrintable(where + QStringLiteral("scrolls sideways")));
+        }
+        a->stopServer();
     }
 }
 

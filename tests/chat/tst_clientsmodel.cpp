@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <limits>
+
 using namespace stdlab::chat;
 
 class tst_ClientsModel : public QObject
@@ -20,6 +22,8 @@ private Q_SLOTS:
     void removesScatteredRows();
     void showsColumns();
     void byteTooltipsReadSingularAndPluralInEnglish();
+    void bytesAreCompact_data();
+    void bytesAreCompact();
 
 private:
     ClientsModel *m_model = nullptr;
@@ -107,7 +111,7 @@ void tst_ClientsModel::showsColumns()
     QCOMPARE(m_model->index(0, ClientsModel::NicknameColumn).data().toString(), QStringLiteral("ana"));
     QCOMPARE(m_model->index(0, ClientsModel::SinceColumn).data().toString(), QStringLiteral("09:08:07"));
     QCOMPARE(m_model->index(0, ClientsModel::BytesInColumn).data().toString(),
-             QStringLiteral("1.5 kB"));
+             QStringLiteral("1.5 KB"));
     QCOMPARE(m_model->index(0, ClientsModel::MessagesColumn).data().toString(), QStringLiteral("12"));
     QCOMPARE(m_model->index(0, ClientsModel::ThreadColumn).data().toString(),
              QStringLiteral("worker 1 of 2"));
@@ -129,6 +133,33 @@ void tst_ClientsModel::byteTooltipsReadSingularAndPluralInEnglish()
              QStringLiteral("1 byte"));
     QCOMPARE(m_model->index(0, ClientsModel::BytesOutColumn).data(Qt::ToolTipRole).toString(),
              QStringLiteral("1536 bytes"));
+}
+
+void tst_ClientsModel::bytesAreCompact_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("0") << qint64(0) << QStringLiteral("0 B");
+    QTest::newRow("19") << qint64(19) << QStringLiteral("19 B");
+    QTest::newRow("999") << qint64(999) << QStringLiteral("999 B");
+    QTest::newRow("1000") << qint64(1000) << QStringLiteral("1.0 KB");
+    QTest::newRow("1536") << qint64(1536) << QStringLiteral("1.5 KB");
+    QTest::newRow("10188") << qint64(10188) << QStringLiteral("9.9 KB");
+    QTest::newRow("10240") << qint64(10240) << QStringLiteral("10 KB");
+    QTest::newRow("1023487") << qint64(1023487) << QStringLiteral("999 KB");
+    QTest::newRow("1023488") << qint64(1023488) << QStringLiteral("1.0 MB");
+    QTest::newRow("5 GiB") << qint64(5) * 1024 * 1024 * 1024 << QStringLiteral("5.0 GB");
+    QTest::newRow("max") << std::numeric_limits<qint64>::max() << QStringLiteral("8.0 EB");
+}
+
+void tst_ClientsModel::bytesAreCompact()
+{
+    QFETCH(qint64, bytes);
+    QFETCH(QString, text);
+    QVERIFY(stdlab::installTranslations(QCoreApplication::instance(), QStringLiteral("en")));
+    QCOMPARE(ClientsModel::formatBytes(bytes), text);
+    // No text wider than the ones the column is sized for (three digits, or one and a decimal).
+    QVERIFY(text.size() <= 6);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientsModel)

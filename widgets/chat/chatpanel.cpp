@@ -18,6 +18,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QStyle>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,6 +34,9 @@
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <limits>
 
 using stdlab::chat::ChatSession;
 using stdlab::chat::ClientsModel;
@@ -538,13 +542,11 @@ QWidget *ChatPanel::buildSidebar()
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("00")) + 8);
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_clientsView->setColumnWidth(ClientsModel::NicknameColumn, digit * 9);
-    m_clientsView->setColumnWidth(ClientsModel::SinceColumn, digit * 9);
-    m_clientsView->setColumnWidth(ClientsModel::BytesInColumn, digit * 7);
-    m_clientsView->setColumnWidth(ClientsModel::BytesOutColumn, digit * 7);
-    m_clientsView->setColumnWidth(ClientsModel::MessagesColumn, digit * 6);
-    m_clientsView->setColumnWidth(ClientsModel::ThreadColumn, digit * 10);
+    m_clientsView->setColumnWidth(ClientsModel::NicknameColumn,
+                                  fontMetrics().horizontalAdvance(QLatin1Char('0')) * 9);
+    // A long address loses its middle, not the port.
+    m_clientsView->setTextElideMode(Qt::ElideMiddle);
+    fitClientColumns();
     header->setSectionResizeMode(ClientsModel::AddressColumn, QHeaderView::Stretch);
     m_clientsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_clientsView->setColumnHidden(ClientsModel::SinceColumn, true);
@@ -588,6 +590,21 @@ QWidget *ChatPanel::buildSidebar()
     connect(clients(), &QAbstractItemModel::rowsInserted, this, countChanged);
     connect(clients(), &QAbstractItemModel::rowsRemoved, this, countChanged);
     connect(clients(), &QAbstractItemModel::modelReset, this, countChanged);
+    // Only the changed rows' counts are compared (no text measured): the Messages column grows
+    // by a digit when a count outgrows it.
+    connect(clients(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                qint64 most = 0;
+                for (int r = topLeft.row(); r <= bottomRight.row(); ++r) {
+                    most = std::max(most, clients()->clientAt(r).messages);
+                }
+                if (most > m_messagesFitFor) {
+                    while (m_messagesFitFor < most && m_messagesFitFor < std::numeric_limits<qint64>::max() / 10) {
+                        m_messagesFitFor = m_messagesFitFor * 10 + 9;
+                    }
+                    fitClientColumns();
+                }
+            });
     return side;
 }
 
@@ -619,8 +636,31 @@ void ChatPanel::changeEvent(QEvent *event)
     Panel::changeEvent(event);
 }
 
+void ChatPanel::fitClientColumns()
+{
+    // Never ResizeToContents: it measures every row (a stall with 10,000 clients).
+    QHeaderView *header = m_clientsView->horizontalHeader();
+    const QFontMetrics fm = m_clientsView->fontMetrics();
+    // QStyledItemDelegate's text margin on each side.
+    const int margins = 2
+        * (m_clientsView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr,
+                                               m_clientsView)
+           + 1);
+    for (const int column : {ClientsModel::SinceColumn, ClientsModel::BytesInColumn,
+                             ClientsModel::BytesOutColumn, ClientsModel::MessagesColumn,
+                             ClientsModel::ThreadColumn}) {
+        int width = header->sectionSizeHint(column);
+        for (const QString &text : ClientsModel::widestTexts(column, m_messagesFitFor)) {
+            width = std::max(width, fm.horizontalAdvance(text) + margins);
+        }
+        m_clientsView->setColumnWidth(column, width);
+    }
+}
+
 void ChatPanel::retranslate()
 {
+    clients()->retranslate();
+    fitClientColumns();
     m_serverRoleButton->setText(tr("Server"));
     m_serverRoleButton->setToolTip(tr("Listen for connections or datagrams"));
     m_clientRoleButton->setText(tr("Client"));

@@ -95,6 +95,8 @@ private:
     QWidget *buildConversation();
     QWidget *buildSidebar();
     void retranslate();
+    /// Widens the clients table's columns to their header and the widest value each can show.
+    void fitClientColumns();
     void updateControls();
     void updateTabTitle();
     void updateStats();
@@ -170,6 +172,7 @@ private:
     StatsGraph *m_graph = nullptr;
     QGroupBox *m_clientsBox = nullptr;
     QTableView *m_clientsView = nullptr;
+    qint64 m_messagesFitFor = 999'999; ///< the Messages column fits counts up to this
     QPushButton *m_kickButton = nullptr;
 
     QString m_clientNote; ///< why the last session ended, shown until the next Connect
