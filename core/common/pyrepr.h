@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
 
+#include <cstdlib>
+#include <memory>
 #include <string>
 
 namespace stdlab {
@@ -21,6 +24,52 @@ void writeRepr(ByteSink &out, QStringView s);
 /// CPython's "%.50R" (Match's repr): repr(s) cut to its first @p maxChars characters (the
 /// closing quote too, when it falls beyond them).
 void writeRepr(ByteSink &out, QStringView s, qsizetype maxChars);
+/**
+ * repr(str) of a string that arrives in pieces (sub's result, match after match), without
+ * building the string: each piece is escaped as it comes (UTF-8, about the size of the result)
+ * and the quotes are chosen at the end, as unicode_repr() chooses them for the whole string.
+ * Each piece is its own sequence of code points: a high surrogate ending one piece and a low
+ * one starting the next stay two characters (two code points in Python).
+ */
+class ReprBuilder
+{
+public:
+    void append(QStringView piece)
+    {
+        // Inline for the short printable ASCII pieces a sub gives millions of (" ", "x").
+        constexpr qsizetype kShort = 32;
+        const qsizetype n = piece.size();
+        if (n > kShort || m_capacity - m_size < n) {
+            appendAny(piece);
+            return;
+        }
+        char *const p = m_body.get() + m_size;
+        const char16_t *const s = piece.utf16();
+        for (qsizetype i = 0; i < n; ++i) {
+            const char16_t c = s[i];
+            if (c < 0x20 || c >= 0x7f || c == u'\'' || c == u'"' || c == u'\\') {
+                appendAny(piece); // nothing was committed
+                return;
+            }
+            p[i] = char(c);
+        }
+        m_size += n;
+    }
+    /// Writes repr() of everything appended so far into @p out and empties the builder.
+    void writeTo(ByteSink &out);
+
+private:
+    void appendAny(QStringView piece);
+    void grow(qsizetype room);
+
+    // The body escaped for single quotes (malloc'd: grown by realloc, often in place).
+    std::unique_ptr<char, void (*)(void *)> m_body{nullptr, &std::free};
+    qsizetype m_size = 0;
+    qsizetype m_capacity = 0;
+    bool m_single = false;
+    bool m_double = false;
+};
+
 /// repr(None) / repr(True) / repr(int).
 QString reprNone();
 QString reprBool(bool b);
@@ -41,6 +90,13 @@ QString literal(const QString &s);
 /// Python's universal newlines, as open(f, encoding="utf-8").read() and sys.stdin.read() give
 /// text: "\r\n" and "\r" become "\n"; every other character is kept.
 QString universalNewlines(QString text);
+/// UTF-8 @p bytes as Python's bytes.decode("utf-8"): a leading U+FEFF kept (only "utf-8-sig"
+/// strips it; QString::fromUtf8() drops it as a byte order mark). An ill-formed sequence
+/// becomes U+FFFD as fromUtf8() makes it (Python would raise UnicodeDecodeError).
+QString decodeUtf8(QByteArrayView bytes);
+/// A text file's @p bytes as open(f, encoding="utf-8").read() gives them: decodeUtf8() and
+/// universal newlines.
+QString readText(QByteArrayView bytes);
 
 /// Appends one code point (a surrogate pair above U+FFFF). QString::fromUcs4() is not used for
 /// this: it drops a leading U+FEFF, taking it for a byte order mark.

@@ -1585,13 +1585,18 @@ void setMatchError(int rc, Error *error)
     }
 }
 
-void fillMatch(Match &m, int groups, const PCRE2_SIZE *ov, OffsetMap &map)
+void fillUnits(Match &m, int groups, const PCRE2_SIZE *ov)
 {
-    m.spans.resize(size_t(2 * (groups + 1)));
     m.units.resize(size_t(2 * (groups + 1)));
     for (size_t i = 0; i < m.units.size(); ++i) {
         m.units[i] = ov[i] == PCRE2_UNSET ? -1 : qsizetype(ov[i]);
     }
+}
+
+void fillMatch(Match &m, int groups, const PCRE2_SIZE *ov, OffsetMap &map)
+{
+    m.spans.resize(size_t(2 * (groups + 1)));
+    fillUnits(m, groups, ov);
     const qsizetype s0 = qsizetype(ov[0]);
     const qsizetype e0 = qsizetype(ov[1]);
     const qsizetype cs0 = map.cp(s0);
@@ -1733,7 +1738,7 @@ std::optional<Match> Regex::fullmatch(const Subject &s, qsizetype pos, qsizetype
 
 bool Regex::forEach(const Subject &s, qsizetype pos, qsizetype endpos,
                     const std::function<bool(const Match &)> &callback, Error *error,
-                    const std::atomic<bool> *cancel) const
+                    const std::atomic<bool> *cancel, Offsets offsets) const
 {
     const Range r = clampRange(s, pos, endpos);
     if (r.pos > r.endpos) {
@@ -1761,7 +1766,11 @@ bool Regex::forEach(const Subject &s, qsizetype pos, qsizetype endpos,
             setMatchError(rc, error);
             return false;
         }
-        fillMatch(m, m_groups, ov, map);
+        if (offsets == Offsets::UnitsOnly) {
+            fillUnits(m, m_groups, ov);
+        } else {
+            fillMatch(m, m_groups, ov, map);
+        }
         if (!callback(m)) {
             return true;
         }

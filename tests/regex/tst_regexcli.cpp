@@ -16,6 +16,7 @@ private Q_SLOTS:
     void printsPythonRepr_data();
     void printsPythonRepr();
     void textFromFileAndStdin();
+    void byteOrderMarkIsKept();
     void badPatternShowsCaret();
     void badTemplate();
     void runawayPatternStops();
@@ -77,6 +78,11 @@ QList<CliCase> cliCases()
         {"split", R"((,)|(;)|\s)", {"--maxsplit", "40"}, R"(re.split(r'(,)|(;)|\s', t, 40))"},
         {"sub", R"(\w+)", {"--repl", R"(<\g<0>>)"}, R"(repr(re.sub(r'\w+', r'<\g<0>>', t)))"},
         {"subn", "[aeiou]", {"--repl", R"("'\\)"}, R"(re.subn(r'[aeiou]', '"\'\\\\', t))"},
+        // The result's repr is built piece by piece (ReprBuilder): quotes chosen at the end,
+        // the single-quote escapes undone when the result holds ' and no ".
+        {"sub", "\"", {"--repl", "'"}, R"(repr(re.sub('"', "'", t)))"},
+        {"subn", R"((\w)(x)?|(\\))", {"--repl", R"(\3\2[\1])", "--count", "500"},
+         R"(re.subn(r'(\w)(x)?|(\\)', r'\3\2[\1]', t, 500))"},
         {"search", R"(\W{3,})", {}, R"(re.search(r'\W{3,}', t))"},
         {"match", "(?s).{0,40}", {}, "re.match(r'(?s).{0,40}', t)"},
         {"fullmatch", "(?s).*", {}, "re.fullmatch(r'(?s).*', t)"},
@@ -174,6 +180,43 @@ void tst_RegexCli::textFromFileAndStdin()
     QCOMPARE(r.out, QByteArray("['\\n', '\\n', '\\n']\n"));
     r = runStdlab({"regex", "split", R"(\n)", "-"}, "a\r\nb");
     QCOMPARE(r.out, QByteArray("['a', 'b']\n"));
+}
+
+void tst_RegexCli::byteOrderMarkIsKept()
+{
+    // open(F, encoding="utf-8").read() and sys.stdin.read() keep a leading U+FEFF ('\ufeff');
+    // only "utf-8-sig" strips it. QString::fromUtf8() dropped it.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("bom.txt");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("\xEF\xBB\xBF" "a\xEF\xBB\xBF\r\n");
+    f.close();
+    const QByteArray expected("['\\ufeff', 'a', '\\ufeff', '\\n']\n");
+    ProcessResult r = runStdlab({"regex", "findall", "(?s).", "--file", path});
+    QCOMPARE(r.err, QByteArray());
+    QCOMPARE(r.out, expected);
+    r = runStdlab({"regex", "findall", "(?s).", "-"}, "\xEF\xBB\xBF" "a\xEF\xBB\xBF\r\n");
+    QCOMPARE(r.out, expected);
+    // An ill-formed file goes another way (U+FFFD for the bad byte): the BOM is kept there too.
+    QFile bad(dir.filePath("bad.txt"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("\xEF\xBB\xBF" "a\xFF");
+    bad.close();
+    r = runStdlab({"regex", "findall", ".", "--file", bad.fileName()});
+    QCOMPARE(r.out, QByteArray("['\\ufeff', 'a', '\xEF\xBF\xBD']\n"));
+    // --batch's "store" of a file (read as is: no newline translation).
+    r = runStdlab({"regex", "--batch"},
+                  QJsonDocument(QJsonObject{{"op", "store"}, {"file", path}, {"id", 1}})
+                          .toJson(QJsonDocument::Compact)
+                      + "\n"
+                      + R"({"id":2,"op":"findall","pattern":"(?s).","text_id":1})" + "\n");
+    QCOMPARE(r.out, QByteArray(R"({"id":1,"result":1})"
+                               "\n"
+                               R"({"id":2,"result":[")" "\xEF\xBB\xBF" R"(","a",")"
+                               "\xEF\xBB\xBF" R"(","\r","\n"]})"
+                               "\n"));
 }
 
 void tst_RegexCli::badPatternShowsCaret()

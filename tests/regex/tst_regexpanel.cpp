@@ -46,6 +46,7 @@ private Q_SLOTS:
     void onlyVisibleMatchesArePainted();
     void openFileReadsItInTheBackground();
     void openFileReadsLikePythonAndTheLastFileWins();
+    void openFileKeepsALeadingByteOrderMark();
     void settingsRoundTrip();
     void spanishLabels();
 
@@ -527,6 +528,28 @@ void tst_RegexPanel::openFileReadsLikePythonAndTheLastFileWins()
     QCOMPARE(text->document()->characterCount() - 1, panel.model()->text().size());
     QCOMPARE(text->document()->characterAt(int(panel.model()->matches().unitStart(2))),
              QChar(0xa0));
+}
+
+void tst_RegexPanel::openFileKeepsALeadingByteOrderMark()
+{
+    // open(f, encoding="utf-8").read() keeps U+FEFF (only "utf-8-sig" strips it).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bom.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\xEF\xBB\xBF" "a\r\nb");
+    file.close();
+    RegexPanel panel;
+    panel.model()->setFunction(Function::Findall);
+    panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"))->setPlainText(QStringLiteral("."));
+    QSignalSpy loaded(&panel, &RegexPanel::fileLoaded);
+    panel.openFile(path);
+    QVERIFY(loaded.wait(10000));
+    waitFinished(panel);
+    QCOMPARE(panel.model()->text(), QStringLiteral("\ufeffa\nb"));
+    QCOMPARE(panel.model()->valueRepr(), QStringLiteral("['\\ufeff', 'a', 'b']"));
+    auto *text = panel.findChild<RegexTextEdit *>(QStringLiteral("testText"));
+    QCOMPARE(text->document()->characterCount() - 1, panel.model()->text().size());
 }
 
 void tst_RegexPanel::settingsRoundTrip()

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void repr_data();
     void repr();
     void matchesCPython();
+    void reprBuilderChoosesQuotesForTheWhole_data();
+    void reprBuilderChoosesQuotesForTheWhole();
     void literal_data();
     void literal();
     void containers();
@@ -104,7 +106,62 @@ void tst_PyRepr::matchesCPython()
         stdlab::ByteSink cut;
         stdlab::py::writeRepr(cut, inputs.at(i), 5);
         QCOMPARE(QString::fromUtf8(cut.take()), line(2 * i + 1));
+        // The same string given to a ReprBuilder in random pieces (cut between code points):
+        // the quotes are chosen for the whole, as repr() of the joined string.
+        const QString &s = inputs.at(i);
+        stdlab::py::ReprBuilder builder;
+        for (qsizetype at = 0; at < s.size();) {
+            qsizetype n = 1 + qsizetype(rng.bounded(4));
+            n = std::min(n, s.size() - at);
+            if (at + n < s.size() && s.at(at + n).isLowSurrogate()
+                && s.at(at + n - 1).isHighSurrogate()) {
+                ++n;
+            }
+            builder.append(QStringView(s).mid(at, n));
+            at += n;
+        }
+        stdlab::ByteSink built;
+        builder.writeTo(built);
+        QCOMPARE(QString::fromUtf8(built.take()), line(2 * i));
     }
+}
+
+void tst_PyRepr::reprBuilderChoosesQuotesForTheWhole_data()
+{
+    QTest::addColumn<QStringList>("pieces");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("nothing") << QStringList{} << QStringLiteral("''");
+    QTest::newRow("single quote in a later piece") << QStringList{"it", "'s"}
+                                                   << QStringLiteral("\"it's\"");
+    QTest::newRow("backslash then quote") << QStringList{"\\", "'"}
+                                          << QStringLiteral("\"\\\\'\"");
+    QTest::newRow("both quotes apart") << QStringList{"'", "x", "\""}
+                                       << QStringLiteral("'\\'x\"'");
+    QTest::newRow("escapes and quote") << QStringList{"\n'", "\u00a0\\'"}
+                                       << QStringLiteral("\"\\n'\\xa0\\\\'\"");
+    // Python strings are code points: halves of a pair in two pieces are two characters.
+    QTest::newRow("surrogate halves in two pieces")
+        << QStringList{QString(QChar(0xD83D)), QString(QChar(0xDE00))}
+        << QStringLiteral("'\\ud83d\\ude00'");
+    QTest::newRow("a long piece") << QStringList{QString(40000, QLatin1Char('a')) + "'"}
+                                  << ("\"" + QString(40000, QLatin1Char('a')) + "'\"");
+}
+
+void tst_PyRepr::reprBuilderChoosesQuotesForTheWhole()
+{
+    QFETCH(QStringList, pieces);
+    QFETCH(QString, expected);
+    stdlab::py::ReprBuilder builder;
+    for (const QString &piece : pieces) {
+        builder.append(piece);
+    }
+    stdlab::ByteSink out;
+    builder.writeTo(out);
+    QCOMPARE(QString::fromUtf8(out.take()), expected);
+    // Emptied: used again, it starts afresh.
+    builder.append(u"a");
+    builder.writeTo(out);
+    QCOMPARE(QString::fromUtf8(out.take()), QStringLiteral("'a'"));
 }
 
 void tst_PyRepr::literal_data()

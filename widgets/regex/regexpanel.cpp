@@ -600,7 +600,7 @@ void RegexPanel::startReading(const QString &path)
                 return nullptr;
             }
             return RegexTextEdit::prepare(
-                stdlab::py::universalNewlines(QString::fromUtf8(file.readAll())), look,
+                stdlab::py::readText(file.readAll()), look,
                 target);
         }));
 }
