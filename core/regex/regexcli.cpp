@@ -28,11 +28,35 @@ const QStringList kFunctions = {
     QStringLiteral("subn"),   QStringLiteral("split"),
 };
 
+// Ops of --batch beyond the functions: compile a pattern or a template, store a text once
+// (issue 19: the clients that make many calls, tests/regex/stdlab_re.py).
+const QStringList kBatchOps = {
+    QStringLiteral("compile"),
+    QStringLiteral("template"),
+    QStringLiteral("store"),
+    QStringLiteral("drop"),
+};
+
+// Texts kept by "store" for the requests that name them by "text_id" (one --batch stream).
+// Each costs its Subject: 2 bytes per UTF-16 unit, 8 bytes per 256 code points of index, and a
+// second copy when it holds a lone surrogate.
+struct TextStore
+{
+    std::map<qint64, std::shared_ptr<const re::Subject>> texts;
+    qint64 next = 1;
+    qint64 units = 0;
+};
+// At most this many UTF-16 units stored at once (2 GiB of text).
+constexpr qint64 kMaxStoredUnits = qint64(1) << 30;
+
+/** One call: from the command line, or a --batch line (both paths of --batch parse it alike). */
 struct Request
 {
     QString op;
     QString pattern;
     QString text;
+    std::shared_ptr<const re::Subject> stored; // --batch: the text of "text_id", if any
+    bool slices = false;                       // --batch: results as spans of the text
     int flags = 0;
     QString repl;
     qint64 count = 0;
@@ -442,51 +466,116 @@ std::optional<qint64> intField(const QJsonObject &o, const QString &key, QString
     return qint64(v.toDouble());
 }
 
+QString errorKindName(re::ErrorKind kind)
+{
+    switch (kind) {
+    case re::ErrorKind::ValueError:
+        return QStringLiteral("ValueError");
+    case re::ErrorKind::OverflowError:
+        return QStringLiteral("OverflowError");
+    case re::ErrorKind::IndexError:
+        return QStringLiteral("IndexError");
+    case re::ErrorKind::ReError:
+        break;
+    }
+    return QStringLiteral("error");
+}
+
+// The "error" answer of a call that failed. The streamed path leaves out the Python type and
+// "in" (the ops for clients of many calls added them; tests/regex/differential.py compares the
+// streamed answers with Python's without them).
+QJsonObject errorAnswer(const re::Error &error, bool inRepl, bool detailed)
+{
+    QJsonObject e;
+    e.insert(QStringLiteral("message"), error.message);
+    if (error.limit) {
+        e.insert(QStringLiteral("limit"), true);
+    } else {
+        e.insert(QStringLiteral("pos"), error.pos < 0 ? QJsonValue(QJsonValue::Null)
+                                                      : QJsonValue(qint64(error.pos)));
+        if (detailed && error.kind != re::ErrorKind::ReError) {
+            e.insert(QStringLiteral("type"), errorKindName(error.kind));
+        }
+        if (detailed && inRepl) {
+            e.insert(QStringLiteral("in"), QStringLiteral("repl"));
+        }
+    }
+    return QJsonObject{{QStringLiteral("error"), e}};
+}
+
+// The fields of a --batch request, each checked once, for both paths (streamed results and the
+// stored-text/compile/template one): the same request gets the same error from either.
+std::optional<Request> parseRequest(const QJsonObject &request, const TextStore &store,
+                                    QString *problem)
+{
+    Request rq;
+    rq.op = request.value(QStringLiteral("op")).toString();
+    if (!kFunctions.contains(rq.op) && !kBatchOps.contains(rq.op)) {
+        *problem = QStringLiteral("unknown op '%1' (expected one of %2)")
+                       .arg(rq.op, (kFunctions + kBatchOps).join(QLatin1Char('|')));
+        return std::nullopt;
+    }
+    const QJsonValue pattern = request.value(QStringLiteral("pattern"));
+    if (!pattern.isString()) {
+        *problem = QStringLiteral("\"pattern\" must be a string");
+        return std::nullopt;
+    }
+    rq.pattern = pattern.toString();
+    const QJsonValue text = request.value(QStringLiteral("text"));
+    if (!text.isString() && !text.isUndefined()) {
+        *problem = QStringLiteral("\"text\" must be a string");
+        return std::nullopt;
+    }
+    rq.text = text.toString();
+    const QJsonValue textId = request.value(QStringLiteral("text_id"));
+    if (!textId.isUndefined() && !textId.isNull()) {
+        const auto it = store.texts.find(qint64(textId.toDouble()));
+        if (!textId.isDouble() || it == store.texts.end()) {
+            *problem = QStringLiteral("unknown text_id %1").arg(textId.toDouble());
+            return std::nullopt;
+        }
+        rq.stored = it->second;
+    }
+    rq.slices = request.value(QStringLiteral("slices")).toBool();
+    const QJsonValue flags = request.value(QStringLiteral("flags"));
+    if (flags.isString()) {
+        rq.flags = re::flagsFromLetters(flags.toString(), problem);
+        if (rq.flags < 0) {
+            return std::nullopt;
+        }
+    } else if (flags.isDouble()) {
+        rq.flags = flags.toInt();
+    } else if (!flags.isUndefined() && !flags.isNull()) {
+        *problem = QStringLiteral("\"flags\" must be a string of imsxa");
+        return std::nullopt;
+    }
+    const QJsonValue repl = request.value(QStringLiteral("repl"));
+    if (rq.op.startsWith(QLatin1String("sub")) || rq.op == QLatin1String("template")) {
+        if (!repl.isString()) {
+            *problem = QStringLiteral("\"repl\" must be a string");
+            return std::nullopt;
+        }
+        rq.repl = repl.toString();
+    }
+    const auto count = intField(request, QStringLiteral("count"), problem);
+    const auto maxsplit = intField(request, QStringLiteral("maxsplit"), problem);
+    const auto pos = intField(request, QStringLiteral("pos"), problem);
+    const auto endpos = intField(request, QStringLiteral("endpos"), problem);
+    if (!problem->isEmpty()) {
+        return std::nullopt;
+    }
+    rq.count = count.value_or(0);
+    rq.maxsplit = maxsplit.value_or(0);
+    rq.pos = std::max<qint64>(0, pos.value_or(0));
+    // Python clamps a negative endpos to 0; -1 means "the end" in the engine's API.
+    rq.endpos = endpos ? std::max<qint64>(0, *endpos) : -1;
+    return rq;
+}
+
 // The ops and modes clients that make many calls need (issue 19: tests/regex/stdlab_re.py):
 // compile, template, store/drop and "text_id", "slices"; answered as QJson objects, with the
 // error's Python type, the warnings and Match.lastindex.
 namespace ext {
-
-const QStringList kFunctions = {
-    QStringLiteral("search"), QStringLiteral("match"),   QStringLiteral("fullmatch"),
-    QStringLiteral("findall"), QStringLiteral("finditer"), QStringLiteral("sub"),
-    QStringLiteral("subn"),   QStringLiteral("split"),
-};
-
-// Ops of --batch beyond the functions: compile a pattern or a template, store a text once.
-const QStringList kBatchOps = {
-    QStringLiteral("compile"),
-    QStringLiteral("template"),
-    QStringLiteral("store"),
-    QStringLiteral("drop"),
-};
-
-// Texts kept by "store" for the requests that name them by "text_id" (one --batch stream).
-// Each costs its Subject: 2 bytes per UTF-16 unit, 8 bytes per 256 code points of index, and a
-// second copy when it holds a lone surrogate.
-struct TextStore
-{
-    std::map<qint64, std::shared_ptr<const re::Subject>> texts;
-    qint64 next = 1;
-    qint64 units = 0;
-};
-// At most this many UTF-16 units stored at once (2 GiB of text).
-constexpr qint64 kMaxStoredUnits = qint64(1) << 30;
-
-struct Request
-{
-    QString op;
-    QString pattern;
-    QString text;
-    std::shared_ptr<const re::Subject> stored; // the text of "text_id", if any
-    bool slices = false;
-    int flags = 0;
-    QString repl;
-    qint64 count = 0;
-    qint64 maxsplit = 0;
-    qint64 pos = 0;
-    qint64 endpos = -1; // -1: len(text)
-};
 
 struct Outcome
 {
@@ -720,23 +809,6 @@ Outcome execute(const Request &rq)
     return o;
 }
 
-// errorObject() and intField() are the outer ones: one answer shape for both paths.
-
-QString errorKindName(re::ErrorKind kind)
-{
-    switch (kind) {
-    case re::ErrorKind::ValueError:
-        return QStringLiteral("ValueError");
-    case re::ErrorKind::OverflowError:
-        return QStringLiteral("OverflowError");
-    case re::ErrorKind::IndexError:
-        return QStringLiteral("IndexError");
-    case re::ErrorKind::ReError:
-        break;
-    }
-    return QStringLiteral("error");
-}
-
 QJsonObject handleStore(const QJsonObject &request, TextStore &store, const QString &op)
 {
     if (op == QLatin1String("drop")) {
@@ -777,90 +849,11 @@ QJsonObject handleStore(const QJsonObject &request, TextStore &store, const QStr
     return QJsonObject{{QStringLiteral("result"), id}};
 }
 
-QJsonObject handleRequest(const QJsonObject &request, TextStore &store)
+QJsonObject handleRequest(const Request &rq)
 {
-    Request rq;
-    rq.op = request.value(QStringLiteral("op")).toString();
-    if (!kFunctions.contains(rq.op) && !kBatchOps.contains(rq.op)) {
-        return errorObject(QStringLiteral("unknown op '%1' (expected one of %2)")
-                               .arg(rq.op, (kFunctions + kBatchOps).join(QLatin1Char('|'))));
-    }
-    if (rq.op == QLatin1String("store") || rq.op == QLatin1String("drop")) {
-        return handleStore(request, store, rq.op);
-    }
-    const QJsonValue pattern = request.value(QStringLiteral("pattern"));
-    if (!pattern.isString()) {
-        return errorObject(QStringLiteral("\"pattern\" must be a string"));
-    }
-    rq.pattern = pattern.toString();
-    const QJsonValue text = request.value(QStringLiteral("text"));
-    if (!text.isString() && !text.isUndefined()) {
-        return errorObject(QStringLiteral("\"text\" must be a string"));
-    }
-    rq.text = text.toString();
-    const QJsonValue textId = request.value(QStringLiteral("text_id"));
-    if (!textId.isUndefined() && !textId.isNull()) {
-        const auto it = store.texts.find(qint64(textId.toDouble()));
-        if (!textId.isDouble() || it == store.texts.end()) {
-            return errorObject(QStringLiteral("unknown text_id %1").arg(textId.toDouble()));
-        }
-        rq.stored = it->second;
-    }
-    rq.slices = request.value(QStringLiteral("slices")).toBool();
-    const QJsonValue flags = request.value(QStringLiteral("flags"));
-    if (flags.isString()) {
-        QString problem;
-        rq.flags = re::flagsFromLetters(flags.toString(), &problem);
-        if (rq.flags < 0) {
-            return errorObject(problem);
-        }
-    } else if (flags.isDouble()) {
-        rq.flags = flags.toInt();
-    } else if (!flags.isUndefined() && !flags.isNull()) {
-        return errorObject(QStringLiteral("\"flags\" must be a string of imsxa"));
-    }
-    const QJsonValue repl = request.value(QStringLiteral("repl"));
-    if (rq.op.startsWith(QLatin1String("sub")) || rq.op == QLatin1String("template")) {
-        if (!repl.isString()) {
-            return errorObject(QStringLiteral("\"repl\" must be a string"));
-        }
-        rq.repl = repl.toString();
-    }
-    QString problem;
-    const auto count = intField(request, QStringLiteral("count"), &problem);
-    const auto maxsplit = intField(request, QStringLiteral("maxsplit"), &problem);
-    const auto pos = intField(request, QStringLiteral("pos"), &problem);
-    const auto endpos = intField(request, QStringLiteral("endpos"), &problem);
-    if (!problem.isEmpty()) {
-        return errorObject(problem);
-    }
-    rq.count = count.value_or(0);
-    rq.maxsplit = maxsplit.value_or(0);
-    rq.pos = std::max<qint64>(0, pos.value_or(0));
-    // Python clamps a negative endpos to 0; -1 means "the end" in the engine's API.
-    rq.endpos = endpos ? std::max<qint64>(0, *endpos) : -1;
-
     const Outcome o = execute(rq);
-    QJsonObject response;
-    if (!o.ok) {
-        QJsonObject e;
-        e.insert(QStringLiteral("message"), o.error.message);
-        if (o.error.limit) {
-            e.insert(QStringLiteral("limit"), true);
-        } else {
-            e.insert(QStringLiteral("pos"), o.error.pos < 0 ? QJsonValue(QJsonValue::Null)
-                                                            : QJsonValue(qint64(o.error.pos)));
-            if (o.error.kind != re::ErrorKind::ReError) {
-                e.insert(QStringLiteral("type"), errorKindName(o.error.kind));
-            }
-            if (o.errorInRepl) {
-                e.insert(QStringLiteral("in"), QStringLiteral("repl"));
-            }
-        }
-        response.insert(QStringLiteral("error"), e);
-    } else {
-        response.insert(QStringLiteral("result"), o.json);
-    }
+    QJsonObject response = o.ok ? QJsonObject{{QStringLiteral("result"), o.json}}
+                                : errorAnswer(o.error, o.errorInRepl, true);
     if (!o.warnings.isEmpty()) {
         QJsonArray warnings;
         for (const re::Warning &w : o.warnings) {
@@ -880,79 +873,25 @@ jsonlines::Response fail(const QString &message)
     return jsonlines::Response{errorObject(message), {}};
 }
 
-jsonlines::Response handleBatch(const QJsonObject &request, ext::TextStore &store)
+jsonlines::Response handleBatch(const QJsonObject &request, TextStore &store)
 {
-    if (ext::kBatchOps.contains(request.value(QStringLiteral("op")).toString())
-        || request.contains(QStringLiteral("text_id"))
-        || request.value(QStringLiteral("slices")).toBool()) {
-        return jsonlines::Response{ext::handleRequest(request, store), {}};
-    }
-    Request rq;
-    rq.op = request.value(QStringLiteral("op")).toString();
-    if (!kFunctions.contains(rq.op)) {
-        return fail(QStringLiteral("unknown op '%1' (expected one of %2)")
-                               .arg(rq.op, kFunctions.join(QLatin1Char('|'))));
-    }
-    const QJsonValue pattern = request.value(QStringLiteral("pattern"));
-    if (!pattern.isString()) {
-        return fail(QStringLiteral("\"pattern\" must be a string"));
-    }
-    rq.pattern = pattern.toString();
-    const QJsonValue text = request.value(QStringLiteral("text"));
-    if (!text.isString() && !text.isUndefined()) {
-        return fail(QStringLiteral("\"text\" must be a string"));
-    }
-    rq.text = text.toString();
-    const QJsonValue flags = request.value(QStringLiteral("flags"));
-    if (flags.isString()) {
-        QString problem;
-        rq.flags = re::flagsFromLetters(flags.toString(), &problem);
-        if (rq.flags < 0) {
-            return fail(problem);
-        }
-    } else if (flags.isDouble()) {
-        rq.flags = flags.toInt();
-    } else if (!flags.isUndefined() && !flags.isNull()) {
-        return fail(QStringLiteral("\"flags\" must be a string of imsxa"));
-    }
-    const QJsonValue repl = request.value(QStringLiteral("repl"));
-    if (rq.op.startsWith(QLatin1String("sub"))) {
-        if (!repl.isString()) {
-            return fail(QStringLiteral("\"repl\" must be a string"));
-        }
-        rq.repl = repl.toString();
+    const QString op = request.value(QStringLiteral("op")).toString();
+    if (op == QLatin1String("store") || op == QLatin1String("drop")) {
+        return jsonlines::Response{ext::handleStore(request, store, op), {}};
     }
     QString problem;
-    const auto count = intField(request, QStringLiteral("count"), &problem);
-    const auto maxsplit = intField(request, QStringLiteral("maxsplit"), &problem);
-    const auto pos = intField(request, QStringLiteral("pos"), &problem);
-    const auto endpos = intField(request, QStringLiteral("endpos"), &problem);
-    if (!problem.isEmpty()) {
+    const std::optional<Request> rq = parseRequest(request, store, &problem);
+    if (!rq) {
         return fail(problem);
     }
-    rq.count = count.value_or(0);
-    rq.maxsplit = maxsplit.value_or(0);
-    rq.pos = std::max<qint64>(0, pos.value_or(0));
-    // Python clamps a negative endpos to 0; -1 means "the end" in the engine's API.
-    rq.endpos = endpos ? std::max<qint64>(0, *endpos) : -1;
-
-    Outcome o = execute(rq, Form::Json);
-    QJsonObject response;
+    if (kBatchOps.contains(rq->op) || rq->stored || rq->slices) {
+        return jsonlines::Response{ext::handleRequest(*rq), {}};
+    }
+    Outcome o = execute(*rq, Form::Json);
     if (o.ok) {
         return jsonlines::Response{{}, std::move(o.write)};
     }
-    {
-        QJsonObject e;
-        e.insert(QStringLiteral("message"), o.error.message);
-        if (o.error.limit) {
-            e.insert(QStringLiteral("limit"), true);
-        } else {
-            e.insert(QStringLiteral("pos"), o.error.pos < 0 ? QJsonValue(QJsonValue::Null)
-                                                            : QJsonValue(qint64(o.error.pos)));
-        }
-        response.insert(QStringLiteral("error"), e);
-    }
-    return jsonlines::Response{response, {}};
+    return jsonlines::Response{errorAnswer(o.error, o.errorInRepl, false), {}};
 }
 
 // The largest text read from a file or standard input: beyond it (a 2.5 GB file, /dev/zero)
@@ -1058,7 +997,7 @@ int runRegexCommand(const QStringList &arguments)
         if (!parser.positionalArguments().isEmpty()) {
             return cli::usageError(command, QStringLiteral("--batch takes no arguments"));
         }
-        ext::TextStore store;
+        TextStore store;
         return jsonlines::run(
             jsonlines::StreamHandler(
                 [&store](const QJsonObject &request) { return handleBatch(request, store); }),

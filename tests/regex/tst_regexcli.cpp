@@ -32,6 +32,7 @@ private Q_SLOTS:
     void batchAnswersEachLineBeforeTheNext();
     void batchCompileTemplateWarningsAndErrorTypes();
     void batchStoredTextAndSlices();
+    void batchBadFieldsGetTheSameAnswerOnBothPaths();
 };
 
 namespace {
@@ -554,6 +555,45 @@ void tst_RegexCli::batchStoredTextAndSlices()
             R"J({"error":{"message":"unknown text_id 1","pos":null},"id":9})J",
             R"J({"error":{"message":"cannot read /nonexistent/x: No such file or directory","pos":null},"id":10})J",
         });
+}
+
+void tst_RegexCli::batchBadFieldsGetTheSameAnswerOnBothPaths()
+{
+    // A request goes the streamed way, or with "slices" (or "text_id") the stored-text way;
+    // one parseRequest() checks its fields for both, so a bad one gets one answer.
+    const QList<QJsonObject> bad = {
+        {{"op", "frob"}, {"pattern", "a"}, {"text", "a"}},
+        {{"op", "findall"}, {"pattern", 1}, {"text", "a"}},
+        {{"op", "findall"}, {"pattern", "a"}, {"text", 1}},
+        {{"op", "findall"}, {"pattern", "a"}, {"text", "a"}, {"flags", "q"}},
+        {{"op", "findall"}, {"pattern", "a"}, {"text", "a"}, {"flags", true}},
+        {{"op", "sub"}, {"pattern", "a"}, {"text", "a"}},
+        {{"op", "sub"}, {"pattern", "a"}, {"text", "a"}, {"repl", "x"}, {"count", 1.5}},
+        {{"op", "split"}, {"pattern", "a"}, {"text", "a"}, {"maxsplit", "2"}},
+        {{"op", "findall"}, {"pattern", "a"}, {"text", "a"}, {"pos", QJsonArray{}}},
+        {{"op", "findall"}, {"pattern", "a"}, {"text", "a"}, {"endpos", "x"}},
+        {{"op", "findall"}, {"pattern", "a"}, {"text", "a"}, {"text_id", 99}},
+        {{"op", "findall"}, {"pattern", "(a"}, {"text", "a"}},
+    };
+    QByteArray input;
+    int id = 0;
+    for (QJsonObject rq : bad) {
+        rq.insert("id", ++id);
+        input += QJsonDocument(rq).toJson(QJsonDocument::Compact) + "\n";
+        rq.insert("slices", true);
+        input += QJsonDocument(rq).toJson(QJsonDocument::Compact) + "\n";
+    }
+    const ProcessResult r = runStdlab({"regex", "--batch"}, input);
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2 * bad.size());
+    for (int i = 0; i < bad.size(); ++i) {
+        QCOMPARE(lines[2 * i + 1], lines[2 * i]);
+        QVERIFY2(lines[2 * i].contains("\"error\""), lines[2 * i].constData());
+    }
+    QCOMPARE(lines[0], QByteArray(R"J({"error":{"message":"unknown op 'frob' (expected one of )J"
+                                  R"J(search|match|fullmatch|findall|finditer|sub|subn|split|)J"
+                                  R"J(compile|template|store|drop)","pos":null},"id":1})J"));
 }
 
 QTEST_GUILESS_MAIN(tst_RegexCli)
