@@ -60,6 +60,31 @@ void settle()
 }
 
 // Widgets of the current page only: what the user sees now.
+/// Shows each page a user can reach in turn (every tab, each Dates section, Chat's two roles)
+/// and calls @p visit with its name ("Dates/Now", "Chat/server").
+template <typename Visit>
+void forEachPage(MainWindow &w, Visit &&visit)
+{
+    for (int tab = 0; tab < w.tabs()->count(); ++tab) {
+        w.tabs()->setCurrentIndex(tab);
+        const QString title = w.tabs()->tabText(tab);
+        QWidget *panel = w.tabs()->widget(tab);
+        if (auto *sections = panel->findChild<QTabWidget *>(QStringLiteral("dateSections"))) {
+            for (int s = 0; s < sections->count(); ++s) {
+                sections->setCurrentIndex(s);
+                visit(title + QLatin1Char('/') + sections->tabText(s));
+            }
+        } else if (auto *chat = qobject_cast<ChatPanel *>(panel)) {
+            chat->setRole(ChatPanel::ServerRole);
+            visit(title + QStringLiteral("/server"));
+            chat->setRole(ChatPanel::ClientRole);
+            visit(title + QStringLiteral("/client"));
+        } else {
+            visit(title);
+        }
+    }
+}
+
 QStringList problemsIn(QWidget *root)
 {
     QStringList problems;
@@ -206,24 +231,7 @@ void tst_Layout::everyPageFits()
                 << page + QStringLiteral(": ") + p;
         }
     };
-    for (int tab = 0; tab < w.tabs()->count(); ++tab) {
-        w.tabs()->setCurrentIndex(tab);
-        const QString title = w.tabs()->tabText(tab);
-        QWidget *panel = w.tabs()->widget(tab);
-        if (auto *sections = panel->findChild<QTabWidget *>(QStringLiteral("dateSections"))) {
-            for (int s = 0; s < sections->count(); ++s) {
-                sections->setCurrentIndex(s);
-                visit(title + QLatin1Char('/') + sections->tabText(s));
-            }
-        } else if (auto *chat = qobject_cast<ChatPanel *>(panel)) {
-            chat->setRole(ChatPanel::ServerRole);
-            visit(title + QStringLiteral("/server"));
-            chat->setRole(ChatPanel::ClientRole);
-            visit(title + QStringLiteral("/client"));
-        } else {
-            visit(title);
-        }
-    }
+    forEachPage(w, visit);
     // The strftime table's Meaning column is read, not guessed at.
     w.tabs()->setCurrentIndex(0);
     auto *sections = w.findChild<QTabWidget *>(QStringLiteral("dateSections"));
@@ -450,24 +458,7 @@ void tst_Layout::keyboardReachesEveryControlInOrder()
             }
         }
     };
-    for (int tab = 0; tab < w.tabs()->count(); ++tab) {
-        w.tabs()->setCurrentIndex(tab);
-        const QString title = w.tabs()->tabText(tab);
-        QWidget *panel = w.tabs()->widget(tab);
-        if (auto *sections = panel->findChild<QTabWidget *>(QStringLiteral("dateSections"))) {
-            for (int s = 0; s < sections->count(); ++s) {
-                sections->setCurrentIndex(s);
-                walk(title + QLatin1Char('/') + sections->tabText(s));
-            }
-        } else if (auto *chat = qobject_cast<ChatPanel *>(panel)) {
-            chat->setRole(ChatPanel::ServerRole);
-            walk(title + QStringLiteral("/server"));
-            chat->setRole(ChatPanel::ClientRole);
-            walk(title + QStringLiteral("/client"));
-        } else {
-            walk(title);
-        }
-    }
+    forEachPage(w, walk);
     for (const QString &problem : std::as_const(problems)) {
         qWarning("%s", qPrintable(problem));
     }
