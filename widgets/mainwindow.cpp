@@ -178,9 +178,10 @@ void MainWindow::fitCodePane()
         return;
     }
     // Up to half the splitter, and never squeezing the tabs below their minimum.
+    // (A window too small for both minimums gives the tabs theirs: qBound needs least <= most.)
     const int most = qMin(total / 2, total - m_tabs->minimumSizeHint().height());
-    const int wanted =
-        qBound(m_codePane->minimumSizeHint().height(), m_codePane->heightForCode(), most);
+    const int least = qMin(m_codePane->minimumSizeHint().height(), most);
+    const int wanted = qBound(least, m_codePane->heightForCode(), most);
     if (sizes.value(1) != wanted) {
         m_splitter->setSizes({total - wanted, wanted});
     }
