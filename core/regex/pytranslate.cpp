@@ -1552,6 +1552,17 @@ public:
         }
     }
 
+    /// What @p write appends to out, taken back out of it.
+    template <typename Write>
+    std::u16string written(Write &&write)
+    {
+        const size_t mark = out.size();
+        write();
+        std::u16string text = out.substr(mark);
+        out.resize(mark);
+        return text;
+    }
+
     std::u16string out;
 
 private:
@@ -2261,10 +2272,7 @@ private:
             }
             // A single-character item is repeated bare (\w+, [a-z]*): PCRE2 optimises those
             // (auto-possessification, fast character loops) but not the same inside (?:...).
-            const size_t mark = out.size();
-            seq(*n.p, flags);
-            std::u16string body = out.substr(mark);
-            out.resize(mark);
+            std::u16string body = written([&] { seq(*n.p, flags); });
             const Width width = getwidth(*n.p, m_state);
             m_needsProgram = m_needsProgram || sreOnlyRepeat(n, width);
             if (!isSimple(*n.p) && n.max > 1 && width.lo != width.hi) {
@@ -2358,10 +2366,7 @@ private:
             put(n.op == Op::Assert ? u"(?!)" : u"");
             return;
         }
-        const size_t mark = out.size();
-        seq(*n.p, flags);
-        std::u16string text = u"(?=" + out.substr(mark) + u")";
-        out.resize(mark);
+        std::u16string text = u"(?=" + written([&] { seq(*n.p, flags); }) + u")";
         quint64 left = width;
         while (left > 0) {
             const quint64 step = left % PCRE_MAX_LOOKBEHIND ? left % PCRE_MAX_LOOKBEHIND
@@ -2477,19 +2482,11 @@ private:
     }
     std::u16string text(const Node &n, int flags)
     {
-        const size_t mark = m_w.out.size();
-        m_w.node(n, flags);
-        std::u16string t = m_w.out.substr(mark);
-        m_w.out.resize(mark);
-        return t;
+        return m_w.written([&] { m_w.node(n, flags); });
     }
     std::u16string seqText(const Seq &s, int flags)
     {
-        const size_t mark = m_w.out.size();
-        m_w.seq(s, flags);
-        std::u16string t = m_w.out.substr(mark);
-        m_w.out.resize(mark);
-        return t;
+        return m_w.written([&] { m_w.seq(s, flags); });
     }
 
     // Nodes that match in one way only (a character, a set, an anchor, or what sre does past
