@@ -1,7 +1,10 @@
 #include "startupprobe.h"
 
+#include "learn/coursedock.h"
+
 #include <QCoreApplication>
 #include <QEvent>
+#include <QLabel>
 #include <QTabWidget>
 #include <QTimer>
 #include <QWidget>
@@ -45,6 +48,18 @@ bool StartupProbe::eventFilter(QObject *watched, QEvent *event)
                     titles << tabs->tabText(i);
                 }
                 std::printf("tabs=%s\n", titles.join(QLatin1Char('|')).toUtf8().constData());
+            }
+            // The Course dock's lesson ("hidden" when the dock is not shown): the end-to-end
+            // test of `stdlab --lesson ID` reads it.
+            auto *course = static_cast<QWidget *>(parent())->findChild<CourseDock *>();
+            if (course && course->isVisible()) {
+                std::printf("course=%s|%s\n", course->currentLessonId().toUtf8().constData(),
+                            course->findChild<QLabel *>(QStringLiteral("lessonTitle"))
+                                ->text()
+                                .toUtf8()
+                                .constData());
+            } else {
+                std::printf("course=hidden\n");
             }
             std::fflush(stdout);
             QCoreApplication::exit(0);

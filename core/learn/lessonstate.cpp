@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace stdlab::learn {
@@ -232,11 +233,121 @@ bool Sandbox::reset(QString *error) const
 bool Sandbox::contains(const QString &path) const
 {
     const QString root = QFileInfo(m_root).canonicalFilePath();
-    const QString target = QFileInfo(path).canonicalFilePath();
+    // The deepest folder of the path that exists, symlinks resolved, then the rest as written.
+    QString existing = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    QString rest;
+    while (!QFileInfo::exists(existing) && existing != QLatin1String("/")) {
+        const qsizetype slash = existing.lastIndexOf(QLatin1Char('/'));
+        rest = existing.mid(slash) + rest;
+        existing = slash > 0 ? existing.left(slash) : QStringLiteral("/");
+    }
+    QString target = QFileInfo(existing).canonicalFilePath();
     if (root.isEmpty() || target.isEmpty()) {
         return false;
     }
+    target = QDir::cleanPath(target + rest);
     return target == root || target.startsWith(root + QLatin1Char('/'));
+}
+
+namespace {
+
+/// The value of a Python string literal's body (quotes removed), escapes decoded unless raw.
+QString literalValue(QStringView body, bool raw)
+{
+    if (raw) {
+        return body.toString();
+    }
+    QString out;
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const QChar c = body[i];
+        if (c != QLatin1Char('\\') || i + 1 >= body.size()) {
+            out += c;
+            continue;
+        }
+        const QChar e = body[++i];
+        auto hex = [&](int digits) {
+            bool ok = false;
+            const uint v = body.mid(i + 1, digits).toUInt(&ok, 16);
+            if (ok) {
+                i += digits;
+                const char32_t cp = v;
+                out += QString::fromUcs4(&cp, 1);
+            }
+        };
+        switch (e.unicode()) {
+        case 'n':
+            out += QLatin1Char('\n');
+            break;
+        case 't':
+            out += QLatin1Char('\t');
+            break;
+        case 'x':
+            hex(2);
+            break;
+        case 'u':
+            hex(4);
+            break;
+        case 'U':
+            hex(8);
+            break;
+        default: // \\, \', \"
+            out += e;
+            break;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+QStringList Sandbox::realPathsIn(const QString &code, const QString &workingDirectory) const
+{
+    // Only a program that changes something can do harm (os.path.exists('/etc') cannot).
+    static const QRegularExpression changes(QStringLiteral(
+        R"(\b(mkdir|makedirs|remove|unlink|rmdir|removedirs|rename|renames|replace|rmtree|)"
+        R"(copy\w*|move|chmod|chown|symlink|link|truncate|write_\w+|open|utime|touch|mkstemp|)"
+        R"(mkdtemp|NamedTemporaryFile|TemporaryDirectory|TemporaryFile|make_archive|)"
+        R"(unpack_archive)\s*\()"));
+    if (!code.contains(changes)) {
+        return {};
+    }
+    QStringList real;
+    // Paths the program finds at run time: the home folder, the environment.
+    static const QRegularExpression home(QStringLiteral(
+        R"(\b(expanduser|Path\s*\.\s*home|getenv|environ|getcwd|chdir\s*\(\s*[^'"\s]))"));
+    if (const auto m = home.match(code); m.hasMatch()) {
+        real << m.captured(1);
+    }
+    // String literals (prefix, quote, body), comments skipped: a quote in one starts nothing.
+    static const QRegularExpression token(
+        QStringLiteral(R"((#[^\n]*)|(?<!\w)([rRbBuUfF]{0,2})('''|"""|'|")((?:\\.|(?!\3)[^\\])*?)\3)"),
+        QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression chdir(QStringLiteral(R"(\bchdir\s*\(\s*$)"));
+    QString cwd = workingDirectory;
+    for (auto it = token.globalMatch(code); it.hasNext();) {
+        const auto m = it.next();
+        if (m.capturedLength(1) > 0) {
+            continue;
+        }
+        const QString prefix = m.captured(2).toLower();
+        const QString value = literalValue(m.capturedView(4), prefix.contains(QLatin1Char('r')));
+        if (value.isEmpty() || value.contains(QLatin1Char('\n'))) {
+            continue; // not a path (a text to write)
+        }
+        QString path = value;
+        if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/"))) {
+            path = QDir::homePath() + path.mid(1);
+        }
+        path = QDir::cleanPath(QDir(cwd).absoluteFilePath(path));
+        if (!contains(path)) {
+            real << value;
+        }
+        if (QStringView(code).left(m.capturedStart()).contains(chdir)) {
+            cwd = path; // later relative paths are relative to it
+        }
+    }
+    real.removeDuplicates();
+    return real;
 }
 
 } // namespace stdlab::learn

@@ -62,8 +62,15 @@ public:
     bool ensure(QString *error = nullptr) const;
     /// Empties it (everything in it is removed) and creates it again.
     bool reset(QString *error = nullptr) const;
-    /// True when @p path is the sandbox or inside it (symlinks resolved).
+    /// True when @p path is the sandbox or inside it (symlinks resolved; a path that does not
+    /// exist yet is judged by the folder it would be made in).
     bool contains(const QString &path) const;
+    /// What a files program @p code names outside the sandbox when it runs in
+    /// @p workingDirectory: each string literal read as a path (relative ones after the
+    /// os.chdir() before them; "~" is the home folder), and paths found only at run time
+    /// (expanduser, Path.home, getenv, environ, getcwd). Empty when the program stays inside
+    /// or changes nothing (no call that creates, opens, renames, moves or deletes).
+    QStringList realPathsIn(const QString &code, const QString &workingDirectory) const;
 
 private:
     QString m_root;

@@ -2428,6 +2428,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>A Python echo server for this window's client (port %1): press Connect.</source>
             <translation>Un servidor de eco en Python para el cliente de esta ventana (puerto %1): pulsa Conectar.</translation>
         </message>
+        <message>
+            <source>This program runs in the course's sandbox but also names %1, outside it: what it creates, renames or deletes there is real. Run it?</source>
+            <translation>Este programa se ejecuta en el arenero del curso, pero también nombra %1, fuera de él: lo que cree, renombre o borre ahí es de verdad. ¿Ejecutarlo?</translation>
+        </message>
     </context>
     <context>
         <name>StatsGraph</name>

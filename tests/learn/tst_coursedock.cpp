@@ -7,22 +7,26 @@
 #include "files/filespanel.h"
 #include "learn/coursedock.h"
 #include "learn/learnprogress.h"
+#include "learn/lessonactions.h"
 #include "learn/lessonlibrary.h"
 #include "learn/lessonstate.h"
 #include "localization.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
+#include "pythoncodepane.h"
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTreeWidget>
 #include <QtTest>
@@ -50,7 +54,12 @@ private Q_SLOTS:
     void resetSandboxEmptiesIt();
     void spanishLessonText();
 
+    void tryItSetsFlagsFolderAndPort();
+
 private:
+    /// The Regex tab's flag checkboxes show @p flags.
+    void checkFlagBoxes(int flags);
+
     MainWindow *m_window = nullptr;
     CourseDock *m_dock = nullptr;
 };
@@ -145,7 +154,10 @@ void tst_CourseDock::tryItPutsTheTabInTheLessonsState()
         QCOMPARE(stdlab::re::functionName(model->function()),
                  s.value(QStringLiteral("function")).toString());
         QCOMPARE(model->replacement(), s.value(QStringLiteral("replacement")).toString());
-        QCOMPARE(model->flags(), 0);
+        const int flags
+            = stdlab::re::flagsFromLetters(s.value(QStringLiteral("flags")).toString());
+        QCOMPARE(model->flags(), flags);
+        checkFlagBoxes(flags);
         QTRY_VERIFY(!model->isRunning());
         QVERIFY(model->matchCount() > 0);
     } else if (lesson.tab == QLatin1String("date")) {
@@ -156,12 +168,17 @@ void tst_CourseDock::tryItPutsTheTabInTheLessonsState()
         for (auto it = inputs.begin(); it != inputs.end(); ++it) {
             QCOMPARE(model->input(it.key()), it.value().toString());
         }
-        if (s.contains(QStringLiteral("amounts"))) {
-            QCOMPARE(model->amount(stdlab::date::DateModel::Days),
-                     s.value(QStringLiteral("amounts"))
-                         .toObject()
-                         .value(QStringLiteral("days"))
-                         .toInteger());
+        const QJsonObject amounts = s.value(QStringLiteral("amounts")).toObject();
+        const QStringList amountNames = { QStringLiteral("years"),   QStringLiteral("months"),
+                                          QStringLiteral("weeks"),   QStringLiteral("days"),
+                                          QStringLiteral("hours"),   QStringLiteral("minutes"),
+                                          QStringLiteral("seconds"), QStringLiteral("microseconds") };
+        for (int a = 0; a < stdlab::date::DateModel::AmountCount && !amounts.isEmpty(); ++a) {
+            QCOMPARE(model->amount(stdlab::date::DateModel::Amount(a)),
+                     amounts.value(amountNames[a]).toInteger());
+        }
+        if (!amounts.isEmpty() || s.contains(QStringLiteral("subtract"))) {
+            QCOMPARE(model->subtract(), s.value(QStringLiteral("subtract")).toBool());
         }
         // The panel shows the section the model is in.
         auto *sections
@@ -170,7 +187,9 @@ void tst_CourseDock::tryItPutsTheTabInTheLessonsState()
     } else if (lesson.tab == QLatin1String("files")) {
         FilesPanel *files = m_window->filesPanel();
         const QDir root = m_dock->sandbox().dir();
-        QCOMPARE(files->directory(), root.absolutePath());
+        const QString folder = s.value(QStringLiteral("folder")).toString();
+        QCOMPARE(files->directory(),
+                 folder.isEmpty() ? root.absolutePath() : root.absoluteFilePath(folder));
         QVERIFY(files->isInSandbox());
         auto *banner = files->findChild<MessageLabel *>(QStringLiteral("sandboxBanner"));
         QVERIFY(banner->isVisible());
@@ -196,6 +215,9 @@ void tst_CourseDock::tryItPutsTheTabInTheLessonsState()
                     && chat->session()->serverConfig().protocol
                         == (spec[0] == QLatin1String("tcp") ? stdlab::chat::Protocol::Tcp
                                                             : stdlab::chat::Protocol::Udp));
+        if (spec[1] != QLatin1String("0")) {
+            QCOMPARE(chat->serverPort(), spec[1].toUShort());
+        }
         if (spec.size() > 2) {
             QCOMPARE(stdlab::serverModeName(chat->session()->serverConfig().mode), spec[2]);
         }
@@ -203,6 +225,73 @@ void tst_CourseDock::tryItPutsTheTabInTheLessonsState()
         chat->stopServer();
         QTRY_VERIFY(!chat->isServing());
     }
+}
+
+void tst_CourseDock::checkFlagBoxes(int flags)
+{
+    const std::pair<const char *, int> boxes[]
+        = { { "flagI", stdlab::re::IGNORECASE }, { "flagM", stdlab::re::MULTILINE },
+            { "flagS", stdlab::re::DOTALL },     { "flagX", stdlab::re::VERBOSE },
+            { "flagA", stdlab::re::ASCII } };
+    for (const auto &[name, flag] : boxes) {
+        auto *box = m_window->regexPanel()->findChild<QCheckBox *>(QLatin1String(name));
+        QVERIFY2(box, name);
+        QVERIFY2(box->isChecked() == bool(flags & flag), name);
+    }
+}
+
+void tst_CourseDock::tryItSetsFlagsFolderAndPort()
+{
+    // The keys no lesson of the course uses yet: a Try it with IGNORECASE|MULTILINE ticks those
+    // boxes (and an earlier state's flags go), a folder opens in the sandbox, a fixed port.
+    m_window->regexPanel()->findChild<QCheckBox *>(QStringLiteral("flagS"))->setChecked(true);
+    Lesson regex;
+    regex.id = QStringLiteral("t-regex");
+    regex.tab = QStringLiteral("regex");
+    regex.tryIt = QJsonObject{ { QStringLiteral("pattern"), QStringLiteral("^gato") },
+                               { QStringLiteral("text"), QStringLiteral("Gato\ngato") },
+                               { QStringLiteral("flags"), QStringLiteral("im") } };
+    QString error;
+    QVERIFY2(LessonActions::applyTryIt(m_window, regex, m_dock->sandbox(), &error),
+             qPrintable(error));
+    const stdlab::re::RegexModel *model = m_window->regexPanel()->model();
+    QCOMPARE(model->flags(), stdlab::re::IGNORECASE | stdlab::re::MULTILINE);
+    checkFlagBoxes(stdlab::re::IGNORECASE | stdlab::re::MULTILINE);
+    QTRY_VERIFY(!model->isRunning());
+    QCOMPARE(model->matchCount(), 2);
+    QVERIFY(m_window->codePane()->code().contains(QStringLiteral("re.IGNORECASE | re.MULTILINE")));
+    // Back to a lesson without flags: every box is cleared.
+    QVERIFY(LessonActions::applyTryIt(
+        m_window, *LessonLibrary::course().find(QStringLiteral("regex-literal")),
+        m_dock->sandbox()));
+    QCOMPARE(model->flags(), 0);
+    checkFlagBoxes(0);
+
+    Lesson files;
+    files.id = QStringLiteral("t-files");
+    files.tab = QStringLiteral("files");
+    files.tryIt = QJsonObject{ { QStringLiteral("dirs"), QJsonArray{ QStringLiteral("a/b") } },
+                               { QStringLiteral("folder"), QStringLiteral("a") } };
+    QVERIFY(LessonActions::applyTryIt(m_window, files, m_dock->sandbox(), &error));
+    QCOMPARE(m_window->filesPanel()->directory(),
+             m_dock->sandbox().dir().absoluteFilePath(QStringLiteral("a")));
+    QVERIFY(m_window->filesPanel()->isInSandbox());
+
+    QTcpServer probe; // a port free now
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    Lesson chat;
+    chat.id = QStringLiteral("t-chat");
+    chat.tab = QStringLiteral("chat");
+    chat.tryIt = QJsonObject{ { QStringLiteral("serve"), QStringLiteral("tcp:%1:greet").arg(port) } };
+    QVERIFY(LessonActions::applyTryIt(m_window, chat, m_dock->sandbox(), &error));
+    ChatPanel *panel = m_window->chatPanel();
+    QTRY_VERIFY(panel->isServing());
+    QCOMPARE(panel->serverPort(), port);
+    QCOMPARE(panel->session()->serverConfig().mode, stdlab::ServerMode::Greet);
+    panel->stopServer();
+    QTRY_VERIFY(!panel->isServing());
 }
 
 void tst_CourseDock::regexExerciseChecksThePanelsPattern()

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void chatGreetingRightAndWrong();
     void chatNeedsTheRightProtocol();
     void sandboxResetEmptiesAndContains();
+    void realPathsInAProgram_data();
+    void realPathsInAProgram();
     void unsafePathsAreRefused();
 };
 
@@ -311,6 +313,52 @@ void tst_ExerciseCheck::sandboxResetEmptiesAndContains()
     QVERIFY(QFileInfo(sandbox.path()).isDir());
     QCOMPARE(sandbox.dir().entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
              QStringList());
+}
+
+void tst_ExerciseCheck::realPathsInAProgram_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QStringList>("real");
+    // SANDBOX stands for the sandbox's absolute path (the Files tab's os.chdir()).
+    QTest::newRow("rmtree of a home folder")
+        << "import shutil\n\nshutil.rmtree('/home/x')\n" << QStringList{ "/home/x" };
+    QTest::newRow("inside after chdir")
+        << "import os\n\nos.chdir('SANDBOX')\nos.makedirs('a/b')\nos.remove('x.txt')\n"
+        << QStringList{};
+    QTest::newRow("relative, in the sandbox") << "import os\nos.mkdir(\"nueva\")\n"
+                                              << QStringList{};
+    QTest::newRow("parent escapes") << "import os\nos.remove('../fuera.txt')\n"
+                                    << QStringList{ "../fuera.txt" };
+    QTest::newRow("chdir out, then relative")
+        << "import os\nos.chdir('/tmp')\nos.remove('x')\n" << QStringList{ "/tmp", "x" };
+    QTest::newRow("home") << "import os\nos.remove('~/notas.txt')\n"
+                          << QStringList{ "~/notas.txt" };
+    QTest::newRow("expanduser") << "import os\nos.remove(os.path.expanduser(p))\n"
+                                << QStringList{ "expanduser" };
+    QTest::newRow("copy to a real folder, raw string")
+        << "import shutil\nshutil.copy2('a.txt', r'/srv/datos')\n" << QStringList{ "/srv/datos" };
+    QTest::newRow("escaped absolute") << "import os\nos.rmdir('\\x2fetc')\n"
+                                      << QStringList{ "/etc" };
+    QTest::newRow("only reads") << "import os\nprint(os.path.exists('/etc'))\n"
+                                << QStringList{};
+    QTest::newRow("a quote in a comment")
+        << "import os\n# don't\nos.mkdir('a')\nos.mkdir('/b')\n" << QStringList{ "/b" };
+    QTest::newRow("text written is no path")
+        << "with open('a.txt', 'w') as f:\n    f.write('''/no\\nes''')\n" << QStringList{};
+}
+
+void tst_ExerciseCheck::realPathsInAProgram()
+{
+    QFETCH(QString, code);
+    QFETCH(QStringList, real);
+    QTemporaryDir dir;
+    const Sandbox sandbox(dir.filePath(QStringLiteral("sandbox")));
+    QVERIFY(sandbox.ensure());
+    code.replace(QStringLiteral("SANDBOX"), sandbox.path());
+    QCOMPARE(sandbox.realPathsIn(code, sandbox.path()), real);
+    // A path that does not exist yet is judged by where it would be made.
+    QVERIFY(sandbox.contains(sandbox.dir().filePath(QStringLiteral("nueva/sub"))));
+    QVERIFY(!sandbox.contains(sandbox.dir().filePath(QStringLiteral("nueva/../../x"))));
 }
 
 void tst_ExerciseCheck::unsafePathsAreRefused()

@@ -28,6 +28,8 @@ private Q_SLOTS:
     void listLessonsPrintsIdAndTitleInTheLanguage_data();
     void listLessonsPrintsIdAndTitleInTheLanguage();
     void unknownLessonExitsWithUsage();
+    void lessonOptionOpensTheCourseAtIt_data();
+    void lessonOptionOpensTheCourseAtIt();
 };
 
 void tst_LessonLibrary::courseLoadsWithoutErrors()
@@ -219,6 +221,41 @@ void tst_LessonLibrary::unknownLessonExitsWithUsage()
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(r.err,
              QByteArray("stdlab: unknown lesson 'nope' (stdlab --list-lessons lists them).\n"));
+}
+
+void tst_LessonLibrary::lessonOptionOpensTheCourseAtIt_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("course");
+    QTest::newRow("es") << QStringList{ QStringLiteral("--lesson"), QStringLiteral("regex-pattern"),
+                                        QStringLiteral("--lang"), QStringLiteral("es") }
+                        << "course=regex-pattern|8. findall con un patrón: dígitos y repeticiones";
+    QTest::newRow("en") << QStringList{ QStringLiteral("--lang"), QStringLiteral("en"),
+                                        QStringLiteral("--lesson"), QStringLiteral("net-chat") }
+                        << "course=net-chat|26. The chat";
+    QTest::newRow("no lesson") << QStringList{ QStringLiteral("--lang"), QStringLiteral("en") }
+                               << "course=hidden";
+}
+
+void tst_LessonLibrary::lessonOptionOpensTheCourseAtIt()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, course);
+    // The real binary, as a teacher's link starts it: the startup probe prints what the window
+    // shows once it is painted (the Course dock's lesson and title), then quits.
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("STDLAB_STARTUP_PROBE"), QStringLiteral("1"));
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral(".local/share")));
+    const ProcessResult r = runProcess(args, {}, 60000, stdlabBinary(), env);
+    QVERIFY2(!r.timedOut && !r.crashed, r.err.constData());
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.contains(course), qPrintable(lines.join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(tst_LessonLibrary)

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void datesProgramPrintsTheSameAsThePanel();
     void filesProgramRunsInTheSandbox();
     void filesProgramOutsideTheSandboxAsksFirst();
+    void filesProgramNamingARealPathAsksFirst();
     void chatRunsAPythonClientAgainstThisWindowsServer();
     void chatRunsAPythonServerForThisWindowsClient();
     void aDifferenceIsShownSideBySide();
@@ -160,6 +161,32 @@ void tst_PythonRunPane::filesProgramOutsideTheSandboxAsksFirst()
     QVERIFY(question.contains(real.path()));
     QVERIFY(!m_pane->runner()->isRunning());
     QCOMPARE(m_pane->runner()->status(), Status::Idle);
+}
+
+void tst_PythonRunPane::filesProgramNamingARealPathAsksFirst()
+{
+    // Run from the sandbox, but the program names a path outside it: asked, not run.
+    QVERIFY(m_window->showLesson(QStringLiteral("files-mkdir")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    QVERIFY(m_window->filesPanel()->isInSandbox());
+    QString question;
+    m_pane->setConfirm([&question](const QString &q) {
+        question = q;
+        return false;
+    });
+    m_window->codePane()->setCode(QStringLiteral("import shutil\n\nshutil.rmtree('/home/x')\n"));
+    QVERIFY(!m_pane->run());
+    QVERIFY2(question.contains(QStringLiteral("/home/x")), qPrintable(question));
+    QCOMPARE(m_pane->runner()->status(), Status::Idle);
+
+    // A program that stays in the sandbox runs without a question.
+    question.clear();
+    m_window->codePane()->setCode(QStringLiteral("import os\n\nos.makedirs('a/b')\n"));
+    runAndWait();
+    QCOMPARE(question, QString());
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QVERIFY(QFileInfo(m_window->courseDock()->sandbox().dir().filePath(QStringLiteral("a/b")))
+                .isDir());
 }
 
 void tst_PythonRunPane::chatRunsAPythonClientAgainstThisWindowsServer()

@@ -5,9 +5,11 @@
 #include "date/datepanel.h"
 #include "files/filespanel.h"
 #include "mainwindow.h"
+#include "regex/pyregex.h"
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 
+#include <QCheckBox>
 #include <QPointer>
 
 using namespace stdlab::learn;
@@ -18,6 +20,14 @@ void startServer(ChatPanel *panel, const QString &spec)
 {
     QString ignored; // the spec was validated with the lesson; a port in use shows inline
     panel->startServerPreset(spec, &ignored);
+}
+
+bool failWith(QString *error, const QString &message)
+{
+    if (error) {
+        *error = message;
+    }
+    return false;
 }
 
 } // namespace
@@ -36,8 +46,24 @@ bool LessonActions::applyTryIt(MainWindow *window, const Lesson &lesson, const S
         if (!state) {
             return false;
         }
-        window->regexPanel()->showExample(
+        RegexPanel *panel = window->regexPanel();
+        panel->showExample(
             { QString(), state->pattern, state->function, state->replacement, state->text });
+        // showExample() clears the flags; the lesson's are ticked in the panel's own boxes,
+        // which set the model's flags (and the code) as a click does.
+        const std::pair<const char *, int> boxes[]
+            = { { "flagI", stdlab::re::IGNORECASE }, { "flagM", stdlab::re::MULTILINE },
+                { "flagS", stdlab::re::DOTALL },     { "flagX", stdlab::re::VERBOSE },
+                { "flagA", stdlab::re::ASCII } };
+        for (const auto &[name, flag] : boxes) {
+            if (auto *box = panel->findChild<QCheckBox *>(QLatin1String(name))) {
+                box->setChecked(state->flags & flag);
+            }
+        }
+        if (panel->model()->flags() != state->flags) {
+            return failWith(error, QStringLiteral("the Regex tab has no box for flags %1")
+                                       .arg(stdlab::re::flagLetters(state->flags)));
+        }
     } else if (lesson.tab == QLatin1String("files")) {
         if (!sandbox.ensure(error)) {
             return false;

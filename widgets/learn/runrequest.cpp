@@ -5,6 +5,7 @@
 #include "date/datemodel.h"
 #include "date/datepanel.h"
 #include "files/filespanel.h"
+#include "learn/coursedock.h"
 #include "mainwindow.h"
 #include "pythoncodepane.h"
 #include "regex/regexmodel.h"
@@ -92,6 +93,16 @@ RunRequest RunRequests::forWindow(MainWindow *window)
                              "This program works on the real folder %1, not in the course's "
                              "sandbox: what it creates, renames or deletes there is real. Run it?")
                              .arg(QDir::toNativeSeparators(files->directory()));
+        } else if (const QStringList real = window->courseDock()->sandbox().realPathsIn(
+                       r.code, r.workingDirectory);
+                   !real.isEmpty()) {
+            // Run from the sandbox, but the program names other paths (a copy to a real
+            // folder, an absolute path): those are real.
+            r.question = QCoreApplication::translate(
+                             "RunRequests",
+                             "This program runs in the course's sandbox but also names %1, outside "
+                             "it: what it creates, renames or deletes there is real. Run it?")
+                             .arg(real.join(QStringLiteral(", ")));
         }
     } else if (current == window->chatPanel()) {
         ChatPanel *chat = window->chatPanel();
