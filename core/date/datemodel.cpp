@@ -291,6 +291,10 @@ void DateModel::computeConvert()
         return;
     }
     m_results.insert(QStringLiteral("convertResult"), c->result.isoFormat());
+    // dst() as Python prints it ("1:00:00"): the Convert program prints it beside tzname().
+    if (const auto dst = TimeDelta::fromMicroseconds(c->result.dstUs().value_or(0))) {
+        m_results.insert(QStringLiteral("convertDst"), dst->str());
+    }
     QStringList flags;
     flags << c->tzName;
     flags << (c->dst ? tr("daylight saving time") : tr("standard time"));

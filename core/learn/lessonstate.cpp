@@ -1,10 +1,13 @@
 #include "learn/lessonstate.h"
 
 #include "chat/servermode.h"
+#include "common/pyrepr.h"
 #include "date/datemodel.h"
 #include "regex/pyregex.h"
 #include "regex/regexmodel.h"
 
+#include <QCryptographicHash>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -300,15 +303,78 @@ QString literalValue(QStringView body, bool raw)
 
 } // namespace
 
-QStringList Sandbox::realPathsIn(const QString &code, const QString &workingDirectory) const
+bool changesFiles(const QString &code)
 {
-    // Only a program that changes something can do harm (os.path.exists('/etc') cannot).
     static const QRegularExpression changes(QStringLiteral(
         R"(\b(mkdir|makedirs|remove|unlink|rmdir|removedirs|rename|renames|replace|rmtree|)"
         R"(copy\w*|move|chmod|chown|symlink|link|truncate|write_\w+|open|utime|touch|mkstemp|)"
         R"(mkdtemp|NamedTemporaryFile|TemporaryDirectory|TemporaryFile|make_archive|)"
-        R"(unpack_archive)\s*\()"));
-    if (!code.contains(changes)) {
+        R"(unpack_archive|send2trash)\s*\()"));
+    return code.contains(changes);
+}
+
+QStringList treeLines(const QString &root)
+{
+    QStringList lines;
+    const QDir base(root);
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo info = it.fileInfo();
+        const QString name = base.relativeFilePath(info.filePath());
+        if (info.isSymLink()) {
+            lines << name + QStringLiteral(" -> ") + info.symLinkTarget();
+        } else if (info.isDir()) {
+            lines << name + QLatin1Char('/');
+        } else {
+            QFile f(info.filePath());
+            QString content;
+            if (info.size() <= 48 && f.open(QIODevice::ReadOnly)) {
+                content = QStringLiteral("  ") + py::repr(QString::fromUtf8(f.readAll()));
+            } else if (f.open(QIODevice::ReadOnly)) {
+                QCryptographicHash hash(QCryptographicHash::Sha1);
+                hash.addData(&f);
+                content = QStringLiteral("  sha1 ") + QString::fromLatin1(hash.result().toHex().left(12));
+            }
+            lines << QStringLiteral("%1  %2 B%3").arg(name).arg(info.size()).arg(content);
+        }
+    }
+    lines.sort();
+    return lines;
+}
+
+bool copyTree(const QString &from, const QString &to, QString *error)
+{
+    if (!QDir().mkpath(to)) {
+        return fail(error, QStringLiteral("cannot create %1").arg(to));
+    }
+    const QDir source(from);
+    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo info = it.fileInfo();
+        const QString target = to + QLatin1Char('/') + source.relativeFilePath(info.filePath());
+        bool ok = true;
+        if (info.isSymLink()) {
+            ok = QFile::link(info.symLinkTarget(), target);
+        } else if (info.isDir()) {
+            ok = QDir().mkpath(target);
+        } else {
+            ok = QFile::copy(info.filePath(), target);
+        }
+        if (!ok) {
+            return fail(error, QStringLiteral("cannot copy %1").arg(info.filePath()));
+        }
+    }
+    return true;
+}
+
+QStringList Sandbox::realPathsIn(const QString &code, const QString &workingDirectory) const
+{
+    // Only a program that changes something can do harm (os.path.exists('/etc') cannot).
+    if (!changesFiles(code)) {
         return {};
     }
     QStringList real;

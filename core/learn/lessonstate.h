@@ -50,6 +50,15 @@ bool isSafeRelativePath(const QString &path);
 /// `tcp:PORT[:MODE]` or `udp:PORT`, as `stdlab --serve` takes it; false + @p error otherwise.
 bool isValidServeSpec(const QString &spec, QString *error = nullptr);
 
+/// True when a files program creates, opens, renames, moves or deletes something (a call of
+/// os.mkdir, shutil.rmtree, open, ...), false when it only looks (listdir, exists, getsize).
+bool changesFiles(const QString &code);
+/// The tree under @p root, sorted, a line per entry: "a/" for a folder, "a/x.txt  5 B  'Hola\n'"
+/// for a file (its text when short, else a digest of its bytes), "a/l -> target" for a link.
+QStringList treeLines(const QString &root);
+/// Copies the tree under @p from into @p to (created): folders, files, links as links.
+bool copyTree(const QString &from, const QString &to, QString *error = nullptr);
+
 /** The folder where files lessons work, under the app's data directory. */
 class Sandbox
 {

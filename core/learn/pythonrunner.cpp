@@ -1,5 +1,6 @@
 #include "learn/pythonrunner.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -7,6 +8,7 @@
 #include <QStringDecoder>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <csignal>
 #include <unistd.h>
 
@@ -302,28 +304,116 @@ CommonError classify(const PythonException &e)
     return CommonError::None;
 }
 
-OutputComparison compareOutput(const QString &expected, const QString &actual)
+namespace {
+
+QStringList outputLines(const QString &text)
 {
-    auto lines = [](const QString &text) {
-        QStringList list = text.split(QLatin1Char('\n'));
-        if (!list.isEmpty() && list.last().isEmpty()) {
-            list.removeLast();
+    QStringList list = text.split(QLatin1Char('\n'));
+    if (!list.isEmpty() && list.last().isEmpty()) {
+        list.removeLast();
+    }
+    return list;
+}
+
+/// An ISO 8601 date-time with a time (2026-12-07T05:42:33.123456+01:00), as Qt reads it.
+QDateTime isoDateTime(const QString &token)
+{
+    if (token.size() < 16 || token[10] != QLatin1Char('T')) {
+        return {};
+    }
+    return QDateTime::fromString(token, Qt::ISODateWithMs);
+}
+
+bool sameToken(const QString &a, const QString &b, double tolerance)
+{
+    if (a == b) {
+        return true;
+    }
+    if (tolerance <= 0) {
+        return false;
+    }
+    const QDateTime x = isoDateTime(a);
+    const QDateTime y = isoDateTime(b);
+    if (x.isValid() && y.isValid()) {
+        return x.offsetFromUtc() == y.offsetFromUtc()
+            && std::abs(x.msecsTo(y)) <= qint64(tolerance * 1000);
+    }
+    // A fractional number (a timestamp); whole numbers (a day of the year) stay exact.
+    bool okA = false;
+    bool okB = false;
+    const double u = a.toDouble(&okA);
+    const double v = b.toDouble(&okB);
+    return okA && okB && a.contains(QLatin1Char('.')) && b.contains(QLatin1Char('.'))
+        && std::abs(u - v) <= tolerance;
+}
+
+/// A Python list of strings (['b', 'a']) with its items sorted; other lines as they are.
+QString sortedList(const QString &line)
+{
+    static const QRegularExpression item(QStringLiteral(R"('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"));
+    if (!line.startsWith(QLatin1Char('[')) || !line.endsWith(QLatin1Char(']'))) {
+        return line;
+    }
+    QStringList items;
+    qsizetype end = 1;
+    for (auto it = item.globalMatch(line); it.hasNext();) {
+        const auto m = it.next();
+        const QStringView between = QStringView(line).mid(end, m.capturedStart() - end).trimmed();
+        if (between != (items.isEmpty() ? QStringView() : QStringView(u","))) {
+            return line; // not only strings
         }
-        return list;
-    };
+        items << m.captured();
+        end = m.capturedEnd();
+    }
+    if (QStringView(line).mid(end, line.size() - 1 - end).trimmed().size() > 0) {
+        return line;
+    }
+    items.sort();
+    return QLatin1Char('[') + items.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+bool sameLine(const QString &expected, const QString &actual, const CompareOptions &options)
+{
+    if (expected == actual) {
+        return true;
+    }
+    if (options.unorderedLists && sortedList(expected) == sortedList(actual)) {
+        return true;
+    }
+    const QStringList e = expected.split(QLatin1Char(' '));
+    const QStringList a = actual.split(QLatin1Char(' '));
+    if (options.clockTolerance <= 0 || e.size() != a.size()) {
+        return false;
+    }
+    for (qsizetype i = 0; i < e.size(); ++i) {
+        if (!sameToken(e[i], a[i], options.clockTolerance)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+OutputComparison compareOutput(const QString &expected, const QString &actual,
+                               const CompareOptions &options)
+{
     OutputComparison c;
-    c.expected = lines(expected);
-    c.actual = lines(actual);
-    c.same = c.expected == c.actual;
-    if (!c.same) {
-        const qsizetype n = qMin(c.expected.size(), c.actual.size());
-        c.firstDifference = int(n);
-        for (qsizetype i = 0; i < n; ++i) {
-            if (c.expected[i] != c.actual[i]) {
-                c.firstDifference = int(i);
-                break;
-            }
+    c.expected = outputLines(expected);
+    c.actual = outputLines(actual);
+    const qsizetype n = qMin(c.expected.size(), c.actual.size());
+    c.firstDifference = -1;
+    for (qsizetype i = 0; i < n && c.firstDifference < 0; ++i) {
+        if (!sameLine(c.expected[i], c.actual[i], options)) {
+            c.firstDifference = int(i);
         }
+    }
+    if (c.firstDifference < 0 && c.expected.size() != c.actual.size()) {
+        c.firstDifference = int(n);
+    }
+    c.same = c.firstDifference < 0;
+    for (qsizetype i = 0; i < qMax(c.expected.size(), c.actual.size()); ++i) {
+        c.differs << (i >= n || !sameLine(c.expected[i], c.actual[i], options));
     }
     return c;
 }

@@ -136,7 +136,21 @@ struct OutputComparison
     QStringList expected;
     QStringList actual;
     int firstDifference = -1; ///< the first line that differs (-1 when same)
+    QList<bool> differs; ///< per row of the longer side: that row differs
 };
-OutputComparison compareOutput(const QString &expected, const QString &actual);
+
+/** What may differ between two outputs that say the same. */
+struct CompareOptions
+{
+    /// Date-times with a time (ISO 8601, same UTC offset) and fractional numbers (timestamps)
+    /// may differ by this many seconds, token by token: the Now section's clock moves between
+    /// StdLab's look and Python's. Whole numbers and other words stay exact.
+    double clockTolerance = 0;
+    /// A line that is a Python list of strings is compared with its items sorted
+    /// (os.listdir() lists in the file system's order).
+    bool unorderedLists = false;
+};
+OutputComparison compareOutput(const QString &expected, const QString &actual,
+                               const CompareOptions &options = {});
 
 } // namespace stdlab::learn

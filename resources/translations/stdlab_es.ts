@@ -2432,6 +2432,66 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>This program runs in the course's sandbox but also names %1, outside it: what it creates, renames or deletes there is real. Run it?</source>
             <translation>Este programa se ejecuta en el arenero del curso, pero también nombra %1, fuera de él: lo que cree, renombre o borre ahí es de verdad. ¿Ejecutarlo?</translation>
         </message>
+        <message>
+            <source>✓ Python printed the same as StdLab (its times within %1 s of StdLab's: the clock moved on between the two looks)</source>
+            <translation>✓ Python imprimió lo mismo que StdLab (sus horas a menos de %1 s de las de StdLab: el reloj avanzó entre una mirada y otra)</translation>
+        </message>
+        <message>
+            <source>Not compared: Python ran in the real folder, where the Files tab had already done this. In the course's sandbox (Course, Try it) Python runs on a copy and both are compared.</source>
+            <translation>Sin comparar: Python se ejecutó en la carpeta real, donde la pestaña Archivos ya lo había hecho. En el arenero del curso (Curso, Pruébalo) Python se ejecuta en una copia y se comparan las dos.</translation>
+        </message>
+        <message>
+            <source>✓ Python and StdLab exchanged the same lines</source>
+            <translation>✓ Python y StdLab intercambiaron las mismas líneas</translation>
+        </message>
+        <message>
+            <source>Python and StdLab exchanged different lines, from line %1 on:</source>
+            <translation>Python y StdLab intercambiaron líneas distintas, a partir de la línea %1:</translation>
+        </message>
+        <message>
+            <source>Not compared: start the Chat tab's server (then a Python client talks to it), or make it a client that is not connected yet (then a Python server serves it), to compare what they exchange.</source>
+            <translation>Sin comparar: inicia el servidor de la pestaña Chat (un cliente Python hablará con él), o hazla un cliente aún sin conectar (un servidor Python lo atenderá), para comparar lo que intercambian.</translation>
+        </message>
+        <message>
+            <source>Not compared: the sandbox is too big to copy for a comparison (over 32 MiB or 5,000 entries). Python ran in it.</source>
+            <translation>Sin comparar: el arenero es demasiado grande para copiarlo y comparar (más de 32 MiB o 5.000 entradas). Python se ejecutó en él.</translation>
+        </message>
+        <message>
+            <source>Not compared: the sandbox could not be copied. Python ran in it.</source>
+            <translation>Sin comparar: no se pudo copiar el arenero. Python se ejecutó en él.</translation>
+        </message>
+        <message>
+            <source>Python runs on a copy of the sandbox as it was before the Files tab's last change, then the copy is compared with the sandbox:</source>
+            <translation>Python se ejecuta en una copia del arenero tal como estaba antes del último cambio de la pestaña Archivos; después se compara la copia con el arenero:</translation>
+        </message>
+        <message>
+            <source>Python runs on a copy of the sandbox; what it prints and the folders are compared with the Files tab:</source>
+            <translation>Python se ejecuta en una copia del arenero; lo que imprime y las carpetas se comparan con la pestaña Archivos:</translation>
+        </message>
+        <message>
+            <source>✓ Python printed the same as StdLab and left the same files and folders</source>
+            <translation>✓ Python imprimió lo mismo que StdLab y dejó los mismos archivos y carpetas</translation>
+        </message>
+        <message>
+            <source>✓ Python left the same files and folders as StdLab</source>
+            <translation>✓ Python dejó los mismos archivos y carpetas que StdLab</translation>
+        </message>
+        <message>
+            <source>Python and StdLab differ, from line %1 on:</source>
+            <translation>Python y StdLab difieren a partir de la línea %1:</translation>
+        </message>
+        <message>
+            <source>Files and folders:</source>
+            <translation>Archivos y carpetas:</translation>
+        </message>
+        <message>
+            <source>Python → StdLab: %1</source>
+            <translation>Python → StdLab: %1</translation>
+        </message>
+        <message>
+            <source>StdLab → Python: %1</source>
+            <translation>StdLab → Python: %1</translation>
+        </message>
     </context>
     <context>
         <name>StatsGraph</name>

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void classifiesTheCoursesErrors_data();
     void classifiesTheCoursesErrors();
     void compareOutputFindsTheFirstDifference();
+    void compareOutputWithRoomForTheClockAndListOrder();
 };
 
 void tst_PythonRunner::initTestCase()
@@ -305,6 +306,39 @@ void tst_PythonRunner::compareOutputFindsTheFirstDifference()
     c = compareOutput(QStringLiteral("a\nb\n"), QStringLiteral("a\n"));
     QCOMPARE(c.firstDifference, 1);
     QVERIFY(!compareOutput(QStringLiteral("a\n"), QStringLiteral("a \n")).same);
+}
+
+void tst_PythonRunner::compareOutputWithRoomForTheClockAndListOrder()
+{
+    const QString stdlab = QStringLiteral("2026-12-07T05:42:33.250+01:00 CET\n341 1796618553.25\n");
+    const QString python
+        = QStringLiteral("2026-12-07T05:42:34.912345+01:00 CET\n341 1796618554.912345\n");
+    QVERIFY(!compareOutput(stdlab, python).same);
+    CompareOptions clock;
+    clock.clockTolerance = 2;
+    QVERIFY(compareOutput(stdlab, python, clock).same);
+    clock.clockTolerance = 1;
+    OutputComparison c = compareOutput(stdlab, python, clock);
+    QCOMPARE(c.firstDifference, 0);
+    QCOMPARE(c.differs, QList<bool>({ true, true }));
+    clock.clockTolerance = 60;
+    // Another UTC offset, another zone name or another day of the year is never the same.
+    QVERIFY(!compareOutput(QStringLiteral("2026-12-07T05:42:33+01:00\n"),
+                           QStringLiteral("2026-12-07T05:42:33+02:00\n"), clock)
+                 .same);
+    QVERIFY(!compareOutput(QStringLiteral("x CET\n"), QStringLiteral("x CEST\n"), clock).same);
+    QVERIFY(!compareOutput(QStringLiteral("341 1.5\n"), QStringLiteral("342 1.5\n"), clock).same);
+
+    CompareOptions lists;
+    lists.unorderedLists = true;
+    QVERIFY(compareOutput(QStringLiteral("['a', 'b c', \"d'\"]\n"),
+                          QStringLiteral("[\"d'\", 'a', 'b c']\n"), lists)
+                .same);
+    QVERIFY(!compareOutput(QStringLiteral("['a', 'b']\n"), QStringLiteral("['b', 'a']\n")).same);
+    QVERIFY(!compareOutput(QStringLiteral("['a', 'b']\n"), QStringLiteral("['a', 'c']\n"), lists)
+                 .same);
+    QVERIFY(!compareOutput(QStringLiteral("[1, 'a']\n"), QStringLiteral("['a', 1]\n"), lists)
+                 .same);
 }
 
 QTEST_GUILESS_MAIN(tst_PythonRunner)

@@ -6,14 +6,19 @@
 #include "date/datemodel.h"
 #include "date/datepanel.h"
 #include "files/filespanel.h"
+#include "files/filesprompter.h"
+#include "learn/chattracer.h"
 #include "learn/coursedock.h"
 #include "learn/pythonrunpane.h"
+#include "learn/lessonstate.h"
+#include "learn/runrequest.h"
 #include "localization.h"
 #include "mainwindow.h"
 #include "pythoncodepane.h"
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QPushButton>
 #include <QSettings>
@@ -23,6 +28,42 @@
 #include <QtTest>
 
 using Status = stdlab::learn::PythonRunner::Status;
+
+namespace {
+
+/** Answers the Files tab's questions as a learner would, from a script. */
+class ScriptedPrompter : public FilesPrompter
+{
+public:
+    QStringList texts;
+
+    bool confirm(QWidget *, const QString &, const QString &, const QString &) override
+    {
+        return true;
+    }
+    std::optional<QString> askText(QWidget *, const QString &, const QString &,
+                                   const QString &) override
+    {
+        if (texts.isEmpty()) {
+            return std::nullopt;
+        }
+        return texts.takeFirst();
+    }
+    std::optional<CopyTarget> askCopyTarget(QWidget *, const QString &, const QString &,
+                                            bool) override
+    {
+        return std::nullopt;
+    }
+    stdlab::files::ConflictResolution askConflict(QWidget *,
+                                                  const stdlab::files::ConflictInfo &) override
+    {
+        stdlab::files::ConflictResolution cancel;
+        cancel.action = stdlab::files::ConflictAction::Cancel;
+        return cancel;
+    }
+};
+
+} // namespace
 
 class tst_PythonRunPane : public QObject
 {
@@ -46,9 +87,18 @@ private Q_SLOTS:
     void stopButtonStopsIt();
     void withoutPython3SaysHowToInstallIt();
     void theWindowKeepsAnsweringWhileItRuns();
+    void nowIsComparedWithinTheClocksTolerance();
+    void convertIsCompared();
+    void filesRunOnACopyOfTheSandboxBeforeTheChange();
+    void filesListingIsComparedInAnyOrder();
+    void filesInARealFolderSayWhyNotCompared();
+    void chatExchangedLinesAreCompared();
 
 private:
     void runAndWait(int timeoutMs = 30000);
+    /// The next runs take the window's request changed by @p change (a forced difference).
+    void tamperWith(std::function<void(RunRequest &)> change);
+    QString differenceText() const;
     MainWindow *m_window = nullptr;
     PythonRunPane *m_pane = nullptr;
 };
@@ -66,6 +116,8 @@ void tst_PythonRunPane::initTestCase()
 void tst_PythonRunPane::init()
 {
     QSettings().clear();
+    QString error;
+    QVERIFY2(stdlab::learn::Sandbox().reset(&error), qPrintable(error));
     m_window = new MainWindow;
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
@@ -144,7 +196,10 @@ void tst_PythonRunPane::filesProgramRunsInTheSandbox()
     for (const char *name : { "documentos", "fotos", "notas.txt" }) {
         QVERIFY2(m_pane->output().contains(QLatin1String(name)), qPrintable(m_pane->output()));
     }
-    QCOMPARE(m_pane->verdict(), QString()); // nothing to compare for a file operation
+    // Run on a copy of the sandbox: the listing in any order, and the same files left.
+    QCOMPARE(m_pane->verdict(),
+             QStringLiteral("✓ Python printed the same as StdLab and left the same files and "
+                            "folders"));
 }
 
 void tst_PythonRunPane::filesProgramOutsideTheSandboxAsksFirst()
@@ -185,8 +240,11 @@ void tst_PythonRunPane::filesProgramNamingARealPathAsksFirst()
     runAndWait();
     QCOMPARE(question, QString());
     QCOMPARE(m_pane->runner()->status(), Status::Finished);
-    QVERIFY(QFileInfo(m_window->courseDock()->sandbox().dir().filePath(QStringLiteral("a/b")))
-                .isDir());
+    // It ran on a copy of the sandbox: the folders it made are there, not in the sandbox,
+    // where the Files tab did not make them.
+    QVERIFY(!QFileInfo::exists(m_window->courseDock()->sandbox().dir().filePath(QStringLiteral("a"))));
+    QVERIFY(m_pane->verdict().startsWith(QStringLiteral("Python and StdLab differ")));
+    QVERIFY(m_pane->differenceRows().contains({ QString(), QStringLiteral("a/b/") }));
 }
 
 void tst_PythonRunPane::chatRunsAPythonClientAgainstThisWindowsServer()
@@ -202,6 +260,9 @@ void tst_PythonRunPane::chatRunsAPythonClientAgainstThisWindowsServer()
              qPrintable(m_pane->output()));
     // The Python client talked to this window: the exercise sees its message.
     QTRY_VERIFY_WITH_TIMEOUT(dock->check(0).passed(), 5000);
+    // Compared once the session's last events have reached the window.
+    QTRY_VERIFY2(m_pane->verdict() == QStringLiteral("✓ Python and StdLab exchanged the same lines"),
+                 qPrintable(differenceText()));
     chat->stopServer();
     QTRY_VERIFY(!chat->isServing());
 }
@@ -229,10 +290,19 @@ void tst_PythonRunPane::chatRunsAPythonServerForThisWindowsClient()
     QTRY_VERIFY_WITH_TIMEOUT(chat->isConnected(), 10000);
     chat->sendText(QStringLiteral("hola"));
     QTRY_VERIFY_WITH_TIMEOUT(m_pane->output().contains(QStringLiteral("hola")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->courseDock()->chatTracer()->trace().size() > 0
+            && m_window->courseDock()->chatTracer()->trace().last().kind
+                == stdlab::learn::ChatRecord::Kind::Received,
+        10000);
     chat->disconnectFromServer();
     QSignalSpy finished(m_pane->runner(), &stdlab::learn::PythonRunner::finished);
     m_pane->stop();
     QVERIFY(finished.wait(5000));
+    // What the window's client sent and got back, beside what the Python server printed.
+    // Compared once the session's last events have reached the window.
+    QTRY_VERIFY2(m_pane->verdict() == QStringLiteral("✓ Python and StdLab exchanged the same lines"),
+                 qPrintable(differenceText()));
 }
 
 void tst_PythonRunPane::aDifferenceIsShownSideBySide()
@@ -379,6 +449,181 @@ void tst_PythonRunPane::theWindowKeepsAnsweringWhileItRuns()
     QCOMPARE(m_pane->runner()->status(), Status::Finished);
     QVERIFY(m_pane->output().endsWith(QStringLiteral("línea 49999\n")));
     QVERIFY2(longest < 500, qPrintable(QString::number(longest)));
+}
+
+QString tst_PythonRunPane::differenceText() const
+{
+    QString t = m_pane->verdict() + QLatin1Char('\n') + m_pane->output();
+    for (const auto &r : m_pane->differenceRows()) {
+        t += QStringLiteral("\n[%1] [%2]").arg(r.first, r.second);
+    }
+    return t;
+}
+
+void tst_PythonRunPane::tamperWith(std::function<void(RunRequest &)> change)
+{
+    m_pane->setRequestProvider([this, change] {
+        RunRequest r = RunRequests::forWindow(m_window);
+        change(r);
+        return r;
+    });
+}
+
+void tst_PythonRunPane::nowIsComparedWithinTheClocksTolerance()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("dates-now")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QVERIFY2(m_pane->verdict().startsWith(QStringLiteral(
+                 "✓ Python printed the same as StdLab (its times within ")),
+             qPrintable(differenceText()));
+    QVERIFY(m_pane->verdict().endsWith(
+        QStringLiteral(" s of StdLab's: the clock moved on between the two looks)")));
+
+    // StdLab's clock a minute ahead: over the tolerance, line 1 differs; a day of the year that
+    // differs is never within it.
+    tamperWith([](RunRequest &r) {
+        QStringList lines = r.expected->split(QLatin1Char('\n'));
+        const QString iso = lines[0];
+        lines[0] = QDateTime::fromString(iso, Qt::ISODateWithMs)
+                       .addSecs(60)
+                       .toString(Qt::ISODateWithMs);
+        lines[3] = QStringLiteral("999 ") + lines[3].section(QLatin1Char(' '), 1);
+        r.expected = lines.join(QLatin1Char('\n'));
+    });
+    runAndWait();
+    QCOMPARE(m_pane->verdict(),
+             QStringLiteral("Python printed something else than StdLab shows, from line 1 on:"));
+    const auto rows = m_pane->differenceRows();
+    QCOMPARE(rows.size(), 4);
+    QVERIFY(rows[3].first.startsWith(QStringLiteral("999 ")));
+}
+
+void tst_PythonRunPane::convertIsCompared()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("dates-zones")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    runAndWait();
+    QCOMPARE(m_pane->output(), QStringLiteral("2023-06-14T08:06:23-04:00 EDT 1:00:00\n"));
+    QCOMPARE(m_pane->verdict(), QStringLiteral("✓ Python printed the same as StdLab"));
+    tamperWith([](RunRequest &r) { r.expected->replace(QStringLiteral("EDT"), QStringLiteral("EST")); });
+    runAndWait();
+    QCOMPARE(m_pane->verdict(),
+             QStringLiteral("Python printed something else than StdLab shows, from line 1 on:"));
+    const QList<QPair<QString, QString>> rows{ { "2023-06-14T08:06:23-04:00 EST 1:00:00",
+                                                 "2023-06-14T08:06:23-04:00 EDT 1:00:00" } };
+    QCOMPARE(m_pane->differenceRows(), rows);
+}
+
+void tst_PythonRunPane::filesRunOnACopyOfTheSandboxBeforeTheChange()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("files-mkdir")));
+    CourseDock *dock = m_window->courseDock();
+    QVERIFY(dock->tryIt());
+    FilesPanel *files = m_window->filesPanel();
+    auto prompter = std::make_unique<ScriptedPrompter>();
+    prompter->texts = { QStringLiteral("mi_directorio/mi_subdirectorio") };
+    files->setPrompter(std::move(prompter));
+    files->findChild<QAction *>(QStringLiteral("actionMakeDirs"))->trigger();
+    const QDir sandbox = dock->sandbox().dir();
+    QVERIFY(QFileInfo(sandbox.filePath(QStringLiteral("mi_directorio/mi_subdirectorio"))).isDir());
+    QVERIFY(m_window->codePane()->code().contains(
+        QStringLiteral("os.makedirs(\"mi_directorio/mi_subdirectorio\")")));
+    // os.makedirs() on a copy of the sandbox as it was before: no FileExistsError, and the
+    // copy ends up as the sandbox is.
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QCOMPARE(m_pane->runner()->exitCode(), 0);
+    QCOMPARE(m_pane->verdict(), QStringLiteral("✓ Python left the same files and folders as StdLab"));
+    QVERIFY(!QFileInfo::exists(sandbox.filePath(QStringLiteral("mi_directorio/mi_directorio"))));
+
+    // The Files tab showing a file Python did not make: both folders side by side.
+    tamperWith([](RunRequest &r) {
+        const auto effect = r.effect;
+        r.effect = [effect](const QString &printed) {
+            auto both = effect(printed);
+            both.first += QStringLiteral("\nzz.txt  1 B  'x'");
+            return both;
+        };
+    });
+    runAndWait();
+    QCOMPARE(m_pane->verdict(), QStringLiteral("Python and StdLab differ, from line 5 on:"));
+    const QList<QPair<QString, QString>> rows{
+        { "Files and folders:", "Files and folders:" },
+        { "mi_archivo.txt  5 B  'Hola\\n'", "mi_archivo.txt  5 B  'Hola\\n'" },
+        { "mi_directorio/", "mi_directorio/" },
+        { "mi_directorio/mi_subdirectorio/", "mi_directorio/mi_subdirectorio/" },
+        { "zz.txt  1 B  'x'", "" }
+    };
+    QCOMPARE(m_pane->differenceRows(), rows);
+}
+
+void tst_PythonRunPane::filesListingIsComparedInAnyOrder()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("files-listdir")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QCOMPARE(m_pane->verdict(),
+             QStringLiteral("✓ Python printed the same as StdLab and left the same files and "
+                            "folders"));
+    tamperWith([](RunRequest &r) {
+        const auto effect = r.effect;
+        r.effect = [effect](const QString &printed) {
+            auto both = effect(printed);
+            both.first.replace(QStringLiteral("'fotos'"), QStringLiteral("'videos'"));
+            return both;
+        };
+    });
+    runAndWait();
+    QCOMPARE(m_pane->verdict(), QStringLiteral("Python and StdLab differ, from line 1 on:"));
+    QVERIFY(m_pane->differenceRows().first().first.contains(QStringLiteral("'videos'")));
+}
+
+void tst_PythonRunPane::filesInARealFolderSayWhyNotCompared()
+{
+    QTemporaryDir real;
+    m_window->selectTab(QStringLiteral("files"));
+    QVERIFY(m_window->filesPanel()->setDirectory(real.path()));
+    m_pane->setConfirm([](const QString &) { return true; });
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    QVERIFY2(m_pane->verdict().startsWith(
+                 QStringLiteral("Not compared: Python ran in the real folder")),
+             qPrintable(m_pane->verdict()));
+}
+
+void tst_PythonRunPane::chatExchangedLinesAreCompared()
+{
+    QVERIFY(m_window->showLesson(QStringLiteral("net-first-server")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    ChatPanel *chat = m_window->chatPanel();
+    QTRY_VERIFY(chat->isServing() && chat->serverPort() > 0);
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::Finished);
+    // Compared once the session's last events have reached the window.
+    QTRY_VERIFY2(m_pane->verdict() == QStringLiteral("✓ Python and StdLab exchanged the same lines"),
+                 qPrintable(differenceText()));
+    // The server's greeting tampered with: the line it sent differs from what Python printed.
+    tamperWith([](RunRequest &r) {
+        const auto effect = r.effect;
+        r.effect = [effect](const QString &printed) {
+            auto both = effect(printed);
+            both.first.replace(QStringLiteral("crack"), QStringLiteral("amigo"));
+            return both;
+        };
+    });
+    runAndWait();
+    QTRY_COMPARE(m_pane->verdict(),
+                 QStringLiteral("Python and StdLab exchanged different lines, from line 2 on:"));
+    const QList<QPair<QString, QString>> rows{
+        { "Python → StdLab: Hola, servidor!", "Python → StdLab: Hola, servidor!" },
+        { "StdLab → Python: Un saludo amigo!", "StdLab → Python: Un saludo crack!" }
+    };
+    QCOMPARE(m_pane->differenceRows(), rows);
+    chat->stopServer();
+    QTRY_VERIFY(!chat->isServing());
 }
 
 QTEST_MAIN(tst_PythonRunPane)

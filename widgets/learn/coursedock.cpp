@@ -2,10 +2,12 @@
 
 #include "chat/chatpanel.h"
 #include "common/pyrepr.h"
+#include "files/filespanel.h"
 #include "learn/chattracer.h"
 #include "learn/learnprogress.h"
 #include "learn/lessonactions.h"
 #include "learn/lessonlibrary.h"
+#include "learn/sandboxhistory.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 
@@ -88,6 +90,7 @@ CourseDock::CourseDock(MainWindow *window)
     , m_library(LessonLibrary::course())
     , m_progress(new LearnProgress(this))
     , m_tracer(new ChatTracer(window->chatPanel()->session(), this))
+    , m_history(new SandboxHistory(m_sandbox, this))
 {
     setObjectName(QStringLiteral("courseDock"));
     setWindowTitle(tr("Course"));
@@ -96,6 +99,14 @@ CourseDock::CourseDock(MainWindow *window)
         return QMessageBox::question(this, tr("Course"), question) == QMessageBox::Yes;
     };
     connect(m_progress, &LearnProgress::changed, this, &CourseDock::updateMarks);
+    // The Files tab's code changes after what it did (or before a job starts): the sandbox as
+    // it was before is kept for Run in Python. Nothing is copied until the sandbox is shown.
+    FilesPanel *files = window->filesPanel();
+    connect(files, &FilesPanel::pythonCodeChanged, m_history, [this, files] {
+        if (files->isInSandbox()) {
+            m_history->update();
+        }
+    });
 }
 
 CourseDock::~CourseDock() = default;
@@ -422,7 +433,11 @@ bool CourseDock::tryIt()
         m_tracer->clear(); // an attempt is checked on what happens from now on
     }
     QString error;
-    if (!LessonActions::applyTryIt(m_window, *l, m_sandbox, &error)) {
+    const bool applied = LessonActions::applyTryIt(m_window, *l, m_sandbox, &error);
+    if (applied && l->tab == QLatin1String("files")) {
+        m_history->update(); // the lesson's files are the state its first operation starts from
+    }
+    if (!applied) {
         if (m_built) {
             m_tryMessage->showError(tr("Could not set up the lesson: %1").arg(error));
             m_tryMessage->show();

@@ -8,6 +8,7 @@
 #include <functional>
 
 class ChatTracer;
+class SandboxHistory;
 class LearnProgress;
 class MainWindow;
 class MessageLabel;
@@ -62,6 +63,8 @@ public:
     /// Asks before forgetting the check marks (tests script the answer).
     void setConfirm(std::function<bool(const QString &question)> confirm);
     ChatTracer *chatTracer() const { return m_tracer; }
+    /// Copies of the sandbox before and after its last change (Run in Python's Files compare).
+    SandboxHistory *sandboxHistory() const { return m_history; }
 
 public Q_SLOTS:
     void nextLesson();
@@ -99,6 +102,7 @@ private:
     stdlab::learn::Sandbox m_sandbox;
     LearnProgress *m_progress;
     ChatTracer *m_tracer;
+    SandboxHistory *m_history;
     std::function<bool(const QString &)> m_confirm;
     QString m_lessonId;
     bool m_built = false;

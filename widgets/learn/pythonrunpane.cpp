@@ -13,6 +13,7 @@
 #include <QScrollBar>
 #include <QTableWidget>
 #include <QTextCharFormat>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace stdlab::learn;
@@ -122,6 +123,7 @@ bool PythonRunPane::run()
         return false;
     }
     m_request = m_provider();
+    ++m_runs;
     if (!m_request.question.isEmpty() && !m_confirm(m_request.question)) {
         return false;
     }
@@ -216,35 +218,71 @@ void PythonRunPane::onFinished(Status status)
         m_explanation->showMessage(text, MessageLabel::Warning);
         m_explanation->show();
     }
-    if (status == Status::Finished && m_runner->exitCode() == 0 && m_request.expected) {
-        const OutputComparison c = compareOutput(*m_request.expected, m_runner->standardOutput());
-        if (c.same) {
-            m_verdict->showMessage(tr("✓ Python printed the same as StdLab"));
-        } else {
-            m_verdict->showMessage(tr("Python printed something else than StdLab shows, from "
-                                      "line %1 on:")
-                                       .arg(c.firstDifference + 1),
-                                   MessageLabel::Error);
-            const qsizetype rows = qMax(c.expected.size(), c.actual.size());
-            m_difference->setRowCount(int(rows));
-            for (int i = 0; i < rows; ++i) {
-                const QString e = c.expected.value(i);
-                const QString a = c.actual.value(i);
-                auto *left = new QTableWidgetItem(e);
-                auto *right = new QTableWidgetItem(a);
-                if (i >= c.expected.size() || i >= c.actual.size() || e != a) {
-                    const QColor tint(0xc0, 0x1c, 0x28, 40);
-                    left->setBackground(tint);
-                    right->setBackground(tint);
+    const bool ended = status == Status::Finished && m_runner->exitCode() == 0;
+    const bool stopped = status == Status::Stopped || status == Status::TimedOut;
+    if (ended || (stopped && m_request.comparedWhenStopped)) {
+        if (m_request.settleMs > 0) {
+            QTimer::singleShot(m_request.settleMs, this, [this, run = m_runs] {
+                if (run == m_runs && !m_runner->isRunning()) {
+                    showVerdict();
                 }
-                m_difference->setItem(i, 0, left);
-                m_difference->setItem(i, 1, right);
-            }
-            m_difference->show();
+            });
+        } else {
+            showVerdict();
         }
-        m_verdict->show();
     }
     Q_EMIT runStateChanged(false);
+}
+
+void PythonRunPane::showVerdict()
+{
+    if (!m_request.notCompared.isEmpty()) {
+        m_verdict->showMessage(m_request.notCompared, MessageLabel::Information);
+        m_verdict->show();
+        return;
+    }
+    QString expected;
+    QString actual = m_runner->standardOutput();
+    if (m_request.effect) {
+        std::tie(expected, actual) = m_request.effect(actual);
+    } else if (m_request.expected) {
+        expected = *m_request.expected;
+    } else {
+        return; // nothing to compare (an error the panel shows, the run's shows too)
+    }
+    // The clock moved on while python3 started: as much more room as the run took.
+    CompareOptions options = m_request.options;
+    if (options.clockTolerance > 0) {
+        options.clockTolerance += m_runner->elapsedMs() / 1000.0;
+    }
+    const OutputComparison c = compareOutput(expected, actual, options);
+    if (c.same) {
+        QString text = m_request.sameText.isEmpty() ? tr("✓ Python printed the same as StdLab")
+                                                    : m_request.sameText;
+        if (options.clockTolerance > 0) {
+            text = text.arg(options.clockTolerance, 0, 'f', 1);
+        }
+        m_verdict->showMessage(text);
+    } else {
+        const QString text = m_request.differentText.isEmpty()
+            ? tr("Python printed something else than StdLab shows, from line %1 on:")
+            : m_request.differentText;
+        m_verdict->showMessage(text.arg(c.firstDifference + 1), MessageLabel::Error);
+        m_difference->setRowCount(int(c.differs.size()));
+        for (int i = 0; i < c.differs.size(); ++i) {
+            auto *left = new QTableWidgetItem(c.expected.value(i));
+            auto *right = new QTableWidgetItem(c.actual.value(i));
+            if (c.differs[i]) {
+                const QColor tint(0xc0, 0x1c, 0x28, 40);
+                left->setBackground(tint);
+                right->setBackground(tint);
+            }
+            m_difference->setItem(i, 0, left);
+            m_difference->setItem(i, 1, right);
+        }
+        m_difference->show();
+    }
+    m_verdict->show();
 }
 
 QString PythonRunPane::output() const { return m_output->toPlainText(); }

@@ -63,6 +63,8 @@ protected:
 private:
     void retranslate();
     void onFinished(stdlab::learn::PythonRunner::Status status);
+    /// Compares what Python did with what StdLab shows (m_request's expected or effect).
+    void showVerdict();
     void append(const QString &text, bool isError);
 
     stdlab::learn::PythonRunner *m_runner;
@@ -78,4 +80,5 @@ private:
     MessageLabel *m_verdict;
     MessageLabel *m_explanation;
     QTableWidget *m_difference;
+    int m_runs = 0; ///< counts runs: a verdict due later belongs to the run it was made for
 };

@@ -6,4 +6,5 @@ target_sources(stdlab_widgets PRIVATE
     learn/lessonactions.h learn/lessonactions.cpp
     learn/pythonrunpane.h learn/pythonrunpane.cpp
     learn/runrequest.h learn/runrequest.cpp
+    learn/sandboxhistory.h learn/sandboxhistory.cpp
 )
