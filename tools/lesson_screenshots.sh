@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tools/lesson_screenshots.sh [BUILD_DIR]: the README's Course screenshots, in English and
 # Spanish (docs/screenshots/lesson.png, lesson-es.png): a window at the dd/mm/yyyy lesson, its
-# exercise checked (a tricky hidden sample fails, with why) and its program run by python3.
+# exercise checked (a tricky hidden sample fails, with why) and its program run by python3;
+# lesson-chat.png, lesson-chat-es.png: a Python client talking to the Chat tab's server, the
+# exchanged lines compared and the lesson's exercise checked.
 # Drawn by the real X11 platform under Xvfb (fonts as a desktop shows them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,4 +31,6 @@ for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 mkdir -p "$out"
 "$shot" en "$out/lesson.png"
 "$shot" es "$out/lesson-es.png"
-echo "lesson_screenshots: $out/lesson.png $out/lesson-es.png"
+"$shot" en "$out/lesson-chat.png" chat
+"$shot" es "$out/lesson-chat-es.png" chat
+echo "lesson_screenshots: $out/lesson.png $out/lesson-es.png $out/lesson-chat.png $out/lesson-chat-es.png"

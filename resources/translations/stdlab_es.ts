@@ -2492,6 +2492,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>StdLab → Python: %1</source>
             <translation>StdLab → Python: %1</translation>
         </message>
+        <message>
+            <source>A Python client for this window's server (port %1). A chat server passes each line on to the other clients, not back to the one that sent it: this client waits for a reply until the time limit (3 s).</source>
+            <translation>Un cliente Python para el servidor de esta ventana (puerto %1). Un servidor de chat pasa cada línea a los demás clientes, no de vuelta al que la envió: este cliente espera una respuesta hasta el límite de tiempo (3 s).</translation>
+        </message>
     </context>
     <context>
         <name>StatsGraph</name>

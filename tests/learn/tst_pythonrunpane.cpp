@@ -10,6 +10,7 @@
 #include "learn/chattracer.h"
 #include "learn/coursedock.h"
 #include "learn/pythonrunpane.h"
+#include "learn/lessonlibrary.h"
 #include "learn/lessonstate.h"
 #include "learn/runrequest.h"
 #include "localization.h"
@@ -20,6 +21,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QJsonArray>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -93,6 +95,8 @@ private Q_SLOTS:
     void filesListingIsComparedInAnyOrder();
     void filesInARealFolderSayWhyNotCompared();
     void chatExchangedLinesAreCompared();
+    void everyLessonRunsInSpanish_data();
+    void everyLessonRunsInSpanish();
 
 private:
     void runAndWait(int timeoutMs = 30000);
@@ -624,6 +628,85 @@ void tst_PythonRunPane::chatExchangedLinesAreCompared()
     QCOMPARE(m_pane->differenceRows(), rows);
     chat->stopServer();
     QTRY_VERIFY(!chat->isServing());
+}
+
+void tst_PythonRunPane::everyLessonRunsInSpanish_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const stdlab::learn::Lesson &lesson : stdlab::learn::LessonLibrary::course().lessons()) {
+        QTest::newRow(qPrintable(lesson.id)) << lesson.id;
+    }
+}
+
+void tst_PythonRunPane::everyLessonRunsInSpanish()
+{
+    // The course walked as a Spanish learner walks it: Try it, then Run; Python must print
+    // what the tab shows (or exchange the same lines, or leave the same files), and nothing
+    // said may be left in English.
+    QFETCH(QString, id);
+    stdlab::installTranslations(qApp, QStringLiteral("es"));
+    const stdlab::learn::Lesson &lesson = *stdlab::learn::LessonLibrary::course().find(id);
+    QVERIFY(m_window->showLesson(id));
+    QVERIFY(m_window->courseDock()->tryIt());
+    if (lesson.tab == QLatin1String("chat")) {
+        QTRY_VERIFY(m_window->chatPanel()->isServing() && m_window->chatPanel()->serverPort() > 0);
+    }
+    if (lesson.tab == QLatin1String("regex")) {
+        QTRY_VERIFY(!m_window->regexPanel()->model()->isRunning());
+    }
+    // Each exercise checked in the Try-it state: not solved yet, and said in Spanish.
+    CourseDock *dock = m_window->courseDock();
+    for (int i = 0; i < lesson.exercises.size(); ++i) {
+        QVERIFY2(!dock->check(i).passed(), qPrintable(lesson.exercises[i].id));
+        const QString spanish = dock->resultText(i);
+        stdlab::installTranslations(qApp, QStringLiteral("en"));
+        dock->check(i);
+        QVERIFY2(dock->resultText(i) != spanish, qPrintable(spanish));
+        stdlab::installTranslations(qApp, QStringLiteral("es"));
+    }
+    runAndWait();
+    QTRY_VERIFY2(m_pane->verdict().startsWith(QStringLiteral("✓ Python")),
+                 qPrintable(m_pane->status() + QLatin1Char('\n') + differenceText() + QLatin1Char('\n')
+                            + m_pane->explanation()));
+    QCOMPARE(m_pane->explanation(), QString());
+    QVERIFY2(m_pane->verdict().contains(QStringLiteral("imprimió lo mismo"))
+                 || m_pane->verdict().contains(QStringLiteral("intercambiaron"))
+                 || m_pane->verdict().contains(QStringLiteral("dejó los mismos")),
+             qPrintable(m_pane->verdict()));
+    // Then each exercise's right answer, given through the tab: solved, said in Spanish.
+    for (int i = 0; i < lesson.exercises.size(); ++i) {
+        const stdlab::learn::Exercise &e = lesson.exercises[i];
+        const QJsonValue answer = e.spec.value(QStringLiteral("answer"));
+        switch (e.kind) {
+        case stdlab::learn::CheckKind::Regex: {
+            RegexPanel::Example example;
+            example.pattern = answer.toObject().value(QStringLiteral("pattern")).toString();
+            example.replacement = answer.toObject().value(QStringLiteral("replacement")).toString();
+            example.function = e.spec.value(QStringLiteral("function")).toString();
+            example.text = QStringLiteral("x");
+            m_window->regexPanel()->showExample(example);
+            break;
+        }
+        case stdlab::learn::CheckKind::Date:
+            QVERIFY(stdlab::learn::applyDateState(answer.toObject(),
+                                                  *m_window->datePanel()->model()));
+            m_window->datePanel()->syncFromModel();
+            break;
+        case stdlab::learn::CheckKind::Files:
+            QVERIFY(stdlab::learn::applyFileOps(answer.toArray(), dock->sandbox().dir()));
+            break;
+        case stdlab::learn::CheckKind::Chat:
+            continue; // a real client's lines: chatGreetingIsCheckedOnARealConnection
+        }
+        QVERIFY2(dock->check(i).passed(), qPrintable(e.id + QStringLiteral(": ") + dock->resultText(i)));
+        QVERIFY2(dock->resultText(i).startsWith(QStringLiteral("✓ ")), qPrintable(dock->resultText(i)));
+        QVERIFY2(!dock->resultText(i).contains(QStringLiteral("Well done")),
+                 qPrintable(dock->resultText(i)));
+    }
+    if (lesson.tab == QLatin1String("chat")) {
+        m_window->chatPanel()->stopServer();
+        QTRY_VERIFY(!m_window->chatPanel()->isServing());
+    }
 }
 
 QTEST_MAIN(tst_PythonRunPane)

@@ -315,6 +315,19 @@ RunRequest RunRequests::forWindow(MainWindow *window)
             r.comparedWhenStopped = true; // a server that never answers: the client waits
             r.note = QCoreApplication::translate("RunRequests", "A Python client for this window's server (port %1):")
                          .arg(chat->serverPort());
+            const auto mode = chat->session()->serverConfig().mode;
+            if (!config.udp
+                && (mode == stdlab::ServerMode::Chat || mode == stdlab::ServerMode::Room)) {
+                // Such a server passes a line on to the other clients, not back to its sender:
+                // the client's recv() waits until the time limit.
+                r.timeoutMs = 3000;
+                r.note = QCoreApplication::translate(
+                             "RunRequests",
+                             "A Python client for this window's server (port %1). A chat server "
+                             "passes each line on to the other clients, not back to the one that "
+                             "sent it: this client waits for a reply until the time limit (3 s).")
+                             .arg(chat->serverPort());
+            }
             const QString message = config.message;
             r.effect = [tracer, start, message](const QString &output) {
                 static const QRegularExpression reply(QStringLiteral(
