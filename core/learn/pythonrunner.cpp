@@ -295,6 +295,9 @@ CommonError classify(const PythonException &e)
     if (is("EOFError")) {
         return CommonError::EndOfInput;
     }
+    if (is("ModuleNotFoundError")) {
+        return CommonError::MissingModule;
+    }
     if (is("SyntaxError") || is("IndentationError")) {
         return CommonError::Syntax;
     }

@@ -126,6 +126,7 @@ enum class CommonError {
     EndOfInput, ///< EOFError: input() with nothing to read
     Syntax, ///< SyntaxError / IndentationError
     Name, ///< NameError: a name not defined (a typo, a missing import)
+    MissingModule, ///< ModuleNotFoundError: dateutil (Add with months or years) not installed
 };
 CommonError classify(const PythonException &exception);
 

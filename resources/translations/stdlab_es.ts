@@ -2132,6 +2132,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>What StdLab shows beside what Python printed</source>
             <translation>Lo que muestra StdLab junto a lo que imprimió Python</translation>
         </message>
+        <message>
+            <source>That module is not installed for this python3. dateutil (relativedelta, which the Dates tab uses to add months or years) is not in the standard library: install it with `pip install python-dateutil` (on Debian or Ubuntu `sudo apt install python3-dateutil`), or add only days, weeks and hours, which datetime.timedelta does.</source>
+            <translation>Ese módulo no está instalado para este python3. dateutil (relativedelta, que la pestaña Fechas usa para sumar meses o años) no está en la biblioteca estándar: instálalo con `pip install python-dateutil` (en Debian o Ubuntu `sudo apt install python3-dateutil`), o suma solo días, semanas y horas, que datetime.timedelta sí sabe.</translation>
+        </message>
     </context>
     <context>
         <name>QObject</name>

@@ -281,6 +281,8 @@ void tst_PythonRunner::classifiesTheCoursesErrors_data()
     QTest::newRow("input without stdin") << "input()" << int(CommonError::EndOfInput);
     QTest::newRow("syntax") << "print('a'" << int(CommonError::Syntax);
     QTest::newRow("a typo") << "pritn('a')" << int(CommonError::Name);
+    QTest::newRow("a module not installed") << "import dateutil_stdlab_nonexistent"
+                                            << int(CommonError::MissingModule);
 }
 
 void tst_PythonRunner::classifiesTheCoursesErrors()

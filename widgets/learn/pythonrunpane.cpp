@@ -369,6 +369,12 @@ QString PythonRunPane::explain(CommonError error)
                   "parenthesis, or wrong indentation on that line.");
     case CommonError::Name:
         return tr("A name is used that was never defined: a typo, or a missing import.");
+    case CommonError::MissingModule:
+        return tr("That module is not installed for this python3. dateutil (relativedelta, "
+                  "which the Dates tab uses to add months or years) is not in the standard "
+                  "library: install it with `pip install python-dateutil` (on Debian or Ubuntu "
+                  "`sudo apt install python3-dateutil`), or add only days, weeks and hours, "
+                  "which datetime.timedelta does.");
     }
     return {};
 }
