@@ -488,19 +488,35 @@ struct Regex::Impl
     mutable std::once_flag programOnce;
     mutable std::unique_ptr<detail::SreEngine> lateEngine;
 
+    // The engine for subjects holding a lone surrogate, made on first use: the program
+    // translated with its surrogates kept, run on the subject's code points (Subject::wide()).
+    mutable std::once_flag loneEngineOnce;
+    mutable std::unique_ptr<detail::SreEngine> loneEngine;
+
     const detail::SreEngine *engineFor(const Subject &s) const
     {
-        if (engine) {
-            return engine.get();
+        const detail::SreEngine *e = engine.get();
+        if (!e && program && s.hasDottedCapitalI()) {
+            std::call_once(programOnce, [this] {
+                int errorCode = 0;
+                lateEngine = detail::SreEngine::create(program, compileOptions, &errorCode);
+            });
+            e = lateEngine.get();
         }
-        if (!program || !s.hasDottedCapitalI()) {
-            return nullptr;
+        if (e && s.hadInvalidUtf16()) {
+            std::call_once(loneEngineOnce, [this] {
+                const detail::Translation t = detail::translate(patternIn, flagsIn, true, true);
+                int errorCode = 0;
+                if (t.ok && t.program) {
+                    loneEngine = detail::SreEngine::create(t.program, compileOptions, &errorCode,
+                                                           true);
+                }
+            });
+            if (loneEngine) {
+                return loneEngine.get();
+            }
         }
-        std::call_once(programOnce, [this] {
-            int errorCode = 0;
-            lateEngine = detail::SreEngine::create(program, compileOptions, &errorCode);
-        });
-        return lateEngine.get();
+        return e;
     }
     bool usesEngine(const Subject &s) const { return engineFor(s) != nullptr; }
 
@@ -722,10 +738,24 @@ struct Regex::Impl
             }
             return budget->expired() ? PCRE2_ERROR_MATCHLIMIT : 0;
         };
-        return engineFor(s)->match(reinterpret_cast<const char16_t *>(s.matchText().constData()),
-                             size_t(endUnit), size_t(startUnit), options,
-                             pcre2_get_ovector_pointer_16(md), pcre2_get_ovector_count_16(md),
-                             limit, poll);
+        const detail::SreEngine *e = engineFor(s);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md);
+        const uint32_t pairs = pcre2_get_ovector_count_16(md);
+        if (!e->codePoints()) {
+            return e->match(reinterpret_cast<const char16_t *>(s.matchText().constData()),
+                            size_t(endUnit), size_t(startUnit), options, ov, pairs, limit, poll);
+        }
+        // Offsets go in and come out in UTF-16 units, as runWide()'s.
+        const int rc = e->match(s.wide().data(), size_t(s.toCodePoint(endUnit)),
+                                size_t(s.toCodePoint(startUnit)), options, ov, pairs, limit, poll);
+        if (rc >= 0) {
+            for (uint32_t i = 0; i < 2 * pairs; ++i) {
+                if (ov[i] != PCRE2_UNSET) {
+                    ov[i] = PCRE2_SIZE(s.toUtf16(qsizetype(ov[i])));
+                }
+            }
+        }
+        return rc;
     }
 
     int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,

@@ -2749,7 +2749,8 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
         writer.seq(*p, state.flags);
         t.pcre = std::move(writer.out);
         t.atomic = writer.m_atomic;
-        if (!loneSurrogates && (writer.m_needsProgram || writer.m_icaseBackref || withProgram)) {
+        if (withProgram
+            || (!loneSurrogates && (writer.m_needsProgram || writer.m_icaseBackref))) {
             // sre's GROUPREF_UNI_IGNORE compares lower() of each character: U+0130 and i (and
             // I) have the same lower(), and PCRE2 does not pair them (checked over every code
             // point by the differential test). Only U+0130 is concerned, so the program runs
@@ -2759,6 +2760,7 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
             program->groups = state.groups() - 1;
             Writer leaves(state, t.ucp);
             leaves.m_pastEnd = pastEnd;
+            leaves.m_loneSurrogates = loneSurrogates;
             ProgramBuilder builder(leaves, *program);
             builder.seq(*p, state.flags);
             builder.finish();

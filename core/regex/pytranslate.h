@@ -98,7 +98,8 @@ struct PastEnd
 
 /// @p loneSurrogates: write the pattern for 32-bit PCRE2 compiled without UTF, for subjects that
 /// hold lone surrogates (a surrogate in the pattern then matches itself, as in Python).
-/// @p withProgram: build the SreProgram for any pattern (for those PCRE2 refuses).
+/// @p withProgram: build the SreProgram for any pattern (for those PCRE2 refuses; with
+/// @p loneSurrogates, for SreEngine's code-point matching).
 Translation translate(const QString &pattern, int flags, bool loneSurrogates = false,
                       bool withProgram = false);
 /// The pattern as sre runs it from past its end (see PastEnd): match it anchored on a subject

@@ -2,9 +2,11 @@
 // PCRE2 cannot run as sre does: a backtracking machine with an explicit stack of choice points
 // and an undo log for the capture marks and the repeat contexts (count, last_ptr), so that
 // backtracking restores both as sre's MARK_PUSH/MARK_POP and DATA_PUSH/DATA_POP do. Characters,
-// sets and anchors are PCRE2 fragments written by the translator.
+// sets and anchors are PCRE2 fragments written by the translator. A subject holding a lone
+// surrogate runs as code points (32-bit PCRE2 fragments without UTF), as a Python str is.
 #include "regex/sreengine.h"
 
+#include "common/pyrepr.h"
 #include "regex/pytranslate.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 16
@@ -19,13 +21,18 @@ namespace stdlab::re::detail {
 
 struct SreEngine::Fragment
 {
-    pcre2_code_16 *code = nullptr;
+    pcre2_code_16 *code = nullptr; // UTF-16 engines
+    pcre2_code_32 *code32 = nullptr; // code-point engines
     bool jit = false;
     quint8 kind = 0; // SreProgram::fragmentKinds
     std::u16string literal;
+    std::u32string literal32;
     // One character's fragment: its result for each BMP character, 2 bits each (0 not known
     // yet, 1 no, 2 yes), filled as met; shared by the threads matching (relaxed atomics).
     mutable std::unique_ptr<std::atomic<quint8>[]> known;
+
+    const auto &text(const char16_t *) const { return literal; }
+    const auto &text(const char32_t *) const { return literal32; }
 };
 
 namespace {
@@ -48,11 +55,17 @@ inline bool isLow(char16_t c)
     return (c & 0xFC00) == 0xDC00;
 }
 
+// Char is char16_t (UTF-16, pairs are one character) or char32_t (code points: a lone
+// surrogate is a character like any other, as in a Python str).
+template <typename Char>
 class Matcher
 {
+    static constexpr bool kUtf16 = sizeof(Char) == 2;
+    using MatchData = std::conditional_t<kUtf16, pcre2_match_data_16, pcre2_match_data_32>;
+
 public:
     Matcher(const SreProgram &program, const SreEngine::Fragment *fragments,
-            const char16_t *subject, size_t length, size_t start, uint32_t options,
+            const Char *subject, size_t length, size_t start, uint32_t options,
             quint64 stepLimit, const std::function<int()> &poll)
         : m_p(program),
           m_fragments(fragments),
@@ -69,9 +82,20 @@ public:
     {
         m_regs.resize(m_current + 1);
         m_marks.resize(2 * size_t(program.groups));
-        m_md = pcre2_match_data_create_16(4, nullptr);
+        if constexpr (kUtf16) {
+            m_md = pcre2_match_data_create_16(4, nullptr);
+        } else {
+            m_md = pcre2_match_data_create_32(4, nullptr);
+        }
     }
-    ~Matcher() { pcre2_match_data_free_16(m_md); }
+    ~Matcher()
+    {
+        if constexpr (kUtf16) {
+            pcre2_match_data_free_16(m_md);
+        } else {
+            pcre2_match_data_free_32(m_md);
+        }
+    }
     Matcher(const Matcher &) = delete;
     Matcher &operator=(const Matcher &) = delete;
 
@@ -181,15 +205,15 @@ private:
 
     size_t stepBack(size_t pos) const
     {
-        if (pos >= 2 && isLow(m_s[pos - 1]) && isHigh(m_s[pos - 2])) {
+        if (kUtf16 && pos >= 2 && isLow(m_s[pos - 1]) && isHigh(m_s[pos - 2])) {
             return pos - 2;
         }
         return pos - 1;
     }
     char32_t next(size_t &i) const
     {
-        const char16_t c = m_s[i++];
-        if (isHigh(c) && i < m_end && isLow(m_s[i])) {
+        const Char c = m_s[i++];
+        if (kUtf16 && isHigh(c) && i < m_end && isLow(m_s[i])) {
             return QChar::surrogateToUcs4(c, m_s[i++]);
         }
         return c;
@@ -199,8 +223,9 @@ private:
     {
         const SreEngine::Fragment &f = m_fragments[fragment];
         if (f.kind == 2) {
-            const size_t n = f.literal.size();
-            if (n > m_end - pos || f.literal.compare(0, n, m_s + pos, n) != 0) {
+            const auto &literal = f.text(m_s);
+            const size_t n = literal.size();
+            if (n > m_end - pos || literal.compare(0, n, m_s + pos, n) != 0) {
                 return false;
             }
             *end = pos + n;
@@ -210,8 +235,8 @@ private:
             if (pos >= m_end) {
                 return false;
             }
-            const char16_t c = m_s[pos];
-            if (!isHigh(c) && !isLow(c)) {
+            const char32_t c = m_s[pos];
+            if (kUtf16 ? !isHigh(char16_t(c)) && !isLow(char16_t(c)) : c < 0x10000) {
                 std::atomic<quint8> &cell = f.known[c >> 2];
                 const int shift = (c & 3) * 2;
                 const int state = (cell.load(std::memory_order_relaxed) >> shift) & 3;
@@ -232,13 +257,22 @@ private:
 
     bool pcreLeaf(const SreEngine::Fragment &f, size_t pos, size_t *end)
     {
-        const int rc = f.jit
-            ? pcre2_jit_match_16(f.code, reinterpret_cast<PCRE2_SPTR16>(m_s), m_end, pos, 0, m_md,
-                                 nullptr)
-            : pcre2_match_16(f.code, reinterpret_cast<PCRE2_SPTR16>(m_s), m_end, pos,
-                             PCRE2_NO_UTF_CHECK, m_md, nullptr);
+        int rc = 0;
+        if constexpr (kUtf16) {
+            const auto *s = reinterpret_cast<PCRE2_SPTR16>(m_s);
+            rc = f.jit ? pcre2_jit_match_16(f.code, s, m_end, pos, 0, m_md, nullptr)
+                       : pcre2_match_16(f.code, s, m_end, pos, PCRE2_NO_UTF_CHECK, m_md, nullptr);
+        } else {
+            const auto *s = reinterpret_cast<PCRE2_SPTR32>(m_s);
+            rc = f.jit ? pcre2_jit_match_32(f.code32, s, m_end, pos, 0, m_md, nullptr)
+                       : pcre2_match_32(f.code32, s, m_end, pos, 0, m_md, nullptr);
+        }
         if (rc >= 0) {
-            *end = pcre2_get_ovector_pointer_16(m_md)[1];
+            if constexpr (kUtf16) {
+                *end = pcre2_get_ovector_pointer_16(m_md)[1];
+            } else {
+                *end = pcre2_get_ovector_pointer_32(m_md)[1];
+            }
             return true;
         }
         if (rc != PCRE2_ERROR_NOMATCH) {
@@ -610,7 +644,7 @@ private:
 
     const SreProgram &m_p;
     const SreEngine::Fragment *m_fragments;
-    const char16_t *m_s;
+    const Char *m_s;
     size_t m_end;
     size_t m_start;
     bool m_endAnchored;
@@ -631,53 +665,15 @@ private:
     std::vector<std::pair<size_t, qint64>> m_undo;
     std::vector<Choice> m_bt;
     std::vector<qint64> m_snaps;
-    pcre2_match_data_16 *m_md = nullptr;
+    MatchData *m_md = nullptr;
 };
 
-} // namespace
-
-std::unique_ptr<SreEngine> SreEngine::create(std::shared_ptr<const SreProgram> program,
-                                             uint32_t compileOptions, int *errorCode)
+template <typename Char>
+int matchWith(const SreProgram &program, const SreEngine::Fragment *fragments, const Char *subject,
+              size_t length, size_t start, uint32_t options, size_t *ovector, uint32_t pairs,
+              quint64 stepLimit, const std::function<int()> &poll)
 {
-    std::unique_ptr<SreEngine> engine(new SreEngine());
-    engine->m_fragments.resize(program->fragments.size());
-    pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(nullptr);
-    pcre2_set_newline_16(cctx, PCRE2_NEWLINE_LF);
-    pcre2_set_bsr_16(cctx, PCRE2_BSR_UNICODE);
-    for (size_t i = 0; i < program->fragments.size(); ++i) {
-        const std::u16string &text = program->fragments[i];
-        PCRE2_SIZE errorOffset = 0;
-        Fragment &f = engine->m_fragments[i];
-        f.code = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(text.data()), text.size(),
-                                  compileOptions | PCRE2_ANCHORED, errorCode, &errorOffset, cctx);
-        if (!f.code) {
-            pcre2_compile_context_free_16(cctx);
-            return nullptr;
-        }
-        f.jit = pcre2_jit_compile_16(f.code, PCRE2_JIT_COMPLETE) == 0;
-        f.kind = program->fragmentKinds[i];
-        f.literal = program->literals[i];
-        if (f.kind == 1) {
-            f.known = std::make_unique<std::atomic<quint8>[]>(0x10000 / 4);
-        }
-    }
-    pcre2_compile_context_free_16(cctx);
-    engine->m_program = std::move(program);
-    return engine;
-}
-
-SreEngine::~SreEngine()
-{
-    for (Fragment &f : m_fragments) {
-        pcre2_code_free_16(f.code);
-    }
-}
-
-int SreEngine::match(const char16_t *subject, size_t length, size_t start, uint32_t options,
-                     size_t *ovector, uint32_t pairs, quint64 stepLimit,
-                     const std::function<int()> &poll) const
-{
-    Matcher m(*m_program, m_fragments.data(), subject, length, start, options, stepLimit, poll);
+    Matcher<Char> m(program, fragments, subject, length, start, options, stepLimit, poll);
     for (size_t at = start; at <= length;) {
         size_t end = 0;
         if (m.attempt(at, &end)) {
@@ -687,7 +683,7 @@ int SreEngine::match(const char16_t *subject, size_t length, size_t start, uint3
             for (uint32_t g = 1; g < pairs; ++g) {
                 size_t s = 0;
                 size_t e = 0;
-                const bool set = g <= uint32_t(m_program->groups) && m.span(int(g), &s, &e);
+                const bool set = g <= uint32_t(program.groups) && m.span(int(g), &s, &e);
                 ovector[2 * g] = set ? s : PCRE2_UNSET;
                 ovector[2 * g + 1] = set ? e : PCRE2_UNSET;
                 if (set) {
@@ -702,9 +698,90 @@ int SreEngine::match(const char16_t *subject, size_t length, size_t start, uint3
         if ((options & PCRE2_ANCHORED) || at == length) {
             break;
         }
-        at += (isHigh(subject[at]) && at + 1 < length && isLow(subject[at + 1])) ? 2 : 1;
+        const bool pair = sizeof(Char) == 2 && isHigh(char16_t(subject[at])) && at + 1 < length
+            && isLow(char16_t(subject[at + 1]));
+        at += pair ? 2 : 1;
     }
     return PCRE2_ERROR_NOMATCH;
+}
+
+} // namespace
+
+std::unique_ptr<SreEngine> SreEngine::create(std::shared_ptr<const SreProgram> program,
+                                             uint32_t compileOptions, int *errorCode,
+                                             bool codePoints)
+{
+    std::unique_ptr<SreEngine> engine(new SreEngine());
+    engine->m_codePoints = codePoints;
+    engine->m_fragments.resize(program->fragments.size());
+    if (codePoints) {
+        compileOptions &= ~uint32_t(PCRE2_UTF | PCRE2_NO_UTF_CHECK);
+    }
+    pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(nullptr);
+    pcre2_compile_context_32 *cctx32 = pcre2_compile_context_create_32(nullptr);
+    pcre2_set_newline_16(cctx, PCRE2_NEWLINE_LF);
+    pcre2_set_bsr_16(cctx, PCRE2_BSR_UNICODE);
+    pcre2_set_newline_32(cctx32, PCRE2_NEWLINE_LF);
+    pcre2_set_bsr_32(cctx32, PCRE2_BSR_UNICODE);
+    bool ok = true;
+    for (size_t i = 0; i < program->fragments.size() && ok; ++i) {
+        const std::u16string &text = program->fragments[i];
+        PCRE2_SIZE errorOffset = 0;
+        Fragment &f = engine->m_fragments[i];
+        if (codePoints) {
+            const std::u32string wide = py::codePoints(QStringView(text));
+            f.code32 = pcre2_compile_32(reinterpret_cast<PCRE2_SPTR32>(wide.data()), wide.size(),
+                                        compileOptions | PCRE2_ANCHORED, errorCode,
+                                        &errorOffset, cctx32);
+            ok = f.code32;
+            f.jit = ok && pcre2_jit_compile_32(f.code32, PCRE2_JIT_COMPLETE) == 0;
+        } else {
+            f.code = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(text.data()), text.size(),
+                                      compileOptions | PCRE2_ANCHORED, errorCode, &errorOffset,
+                                      cctx);
+            ok = f.code;
+            f.jit = ok && pcre2_jit_compile_16(f.code, PCRE2_JIT_COMPLETE) == 0;
+        }
+        f.kind = program->fragmentKinds[i];
+        f.literal = program->literals[i];
+        f.literal32 = py::codePoints(QStringView(f.literal));
+        if (f.kind == 1) {
+            f.known = std::make_unique<std::atomic<quint8>[]>(0x10000 / 4);
+        }
+    }
+    pcre2_compile_context_free_16(cctx);
+    pcre2_compile_context_free_32(cctx32);
+    if (!ok) {
+        return nullptr;
+    }
+    engine->m_program = std::move(program);
+    return engine;
+}
+
+SreEngine::~SreEngine()
+{
+    for (Fragment &f : m_fragments) {
+        pcre2_code_free_16(f.code);
+        pcre2_code_free_32(f.code32);
+    }
+}
+
+int SreEngine::match(const char16_t *subject, size_t length, size_t start, uint32_t options,
+                     size_t *ovector, uint32_t pairs, quint64 stepLimit,
+                     const std::function<int()> &poll) const
+{
+    Q_ASSERT(!m_codePoints);
+    return matchWith(*m_program, m_fragments.data(), subject, length, start, options, ovector,
+                     pairs, stepLimit, poll);
+}
+
+int SreEngine::match(const char32_t *subject, size_t length, size_t start, uint32_t options,
+                     size_t *ovector, uint32_t pairs, quint64 stepLimit,
+                     const std::function<int()> &poll) const
+{
+    Q_ASSERT(m_codePoints);
+    return matchWith(*m_program, m_fragments.data(), subject, length, start, options, ovector,
+                     pairs, stepLimit, poll);
 }
 
 } // namespace stdlab::re::detail

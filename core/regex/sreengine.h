@@ -21,9 +21,12 @@ class SreEngine
 {
 public:
     /// Compiles the program's fragments with @p compileOptions (PCRE2, 16-bit); nullptr and
-    /// *errorCode when PCRE2 refuses one.
+    /// *errorCode when PCRE2 refuses one. @p codePoints: for subjects of code points (a Python
+    /// str holding lone surrogates): 32-bit fragments without UTF, matched by the char32_t
+    /// match(); the program must then be translated for lone surrogates.
     static std::unique_ptr<SreEngine> create(std::shared_ptr<const SreProgram> program,
-                                             uint32_t compileOptions, int *errorCode);
+                                             uint32_t compileOptions, int *errorCode,
+                                             bool codePoints = false);
     ~SreEngine();
     SreEngine(const SreEngine &) = delete;
     SreEngine &operator=(const SreEngine &) = delete;
@@ -38,6 +41,11 @@ public:
     int match(const char16_t *subject, size_t length, size_t start, uint32_t options,
               size_t *ovector, uint32_t pairs, quint64 stepLimit,
               const std::function<int()> &poll) const;
+    /// match() on a subject of code points, offsets in code points (codePoints() engines).
+    int match(const char32_t *subject, size_t length, size_t start, uint32_t options,
+              size_t *ovector, uint32_t pairs, quint64 stepLimit,
+              const std::function<int()> &poll) const;
+    bool codePoints() const { return m_codePoints; }
 
     struct Fragment; ///< one compiled fragment (sreengine.cpp)
 
@@ -45,6 +53,7 @@ private:
     SreEngine() = default;
     std::shared_ptr<const SreProgram> m_program;
     std::vector<Fragment> m_fragments;
+    bool m_codePoints = false;
 };
 
 } // namespace stdlab::re::detail

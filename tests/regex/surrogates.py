@@ -6,7 +6,7 @@ or the pattern escape \\ud800). UTF-16 PCRE2 cannot carry one, so StdLab matches
 with its own code (see pyregex.cpp, Impl::wideFor). This generates patterns from a grammar of
 every construct that can meet a surrogate (literals raw and escaped, ranges across and inside
 the surrogate block, negated classes, categories, the dot, IGNORECASE, back-references,
-look-behinds, word boundaries, templates) over texts of lone highs, lone lows, pairs, U+FFFD
+look-behinds, word boundaries, templates, repeats of groups that can match empty) over texts of lone highs, lone lows, pairs, U+FFFD
 and ordinary characters, with every op and flag, and requires StdLab's answer to equal
 Python's.
 
@@ -39,7 +39,25 @@ ATOMS = [
 ]
 
 
+# Repeats of groups that can match empty run on StdLab's port of sre's repeat loop
+# (core/regex/sreengine), not on PCRE2: every repeat form over such bodies.
+NULLABLE_REPEATS = ["*", "+", "?", "{,3}", "{,2}", "{1,3}", "{2}", "*?", "+?", "??", "{,3}?",
+                    "*+", "++", "?+", "{,3}+", "{1,2}+"]
+
+
+def nullable_group(rng, depth, groups):
+    body = regex(rng, depth + 1, groups)
+    body = rng.choice([body + "|", "|" + body, "(?:" + body + ")?", body + "*" if
+                       not body.endswith(tuple("*+?}")) else body + "|"])
+    opener = rng.choice(["(", "(", "(?:", "(?>"])
+    groups[0] += opener == "("
+    return opener + body + ")" + rng.choice(NULLABLE_REPEATS)
+
+
 def atom(rng, depth, groups):
+    r = rng.random()
+    if depth < 2 and r < 0.12:
+        return nullable_group(rng, depth, groups)
     r = rng.random()
     if depth < 3 and r < 0.15:
         groups[0] += 1

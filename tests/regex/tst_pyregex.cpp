@@ -91,6 +91,14 @@ void tst_PyRegex::results_data()
         QString(QChar(0x3C3)) + QChar(0x3A3) + lo, "", "<re.Match object; span=(0, 2), match='σΣ'>");
     row("lone: sre's lower() per character", "search", R"((s)\1)", "i",
         QLatin1String("s") + QChar(0x17F) + lo, "", "None");
+    // The same on the sre port (repeats of groups that can match empty): it runs on the text's
+    // code points, not on U+FFFD stand-ins.
+    row("lone: sre port, repeated group", "search", R"((?:\ud800|)+x)", "", hi + QLatin1String("x"),
+        "", "<re.Match object; span=(0, 2), match='\\ud800x'>");
+    row("lone: sre port, {,3} of an empty body", "findall", R"((|\ud800){,3})", "",
+        lo + hi + fffd, "", "['', '', '', '', '']");
+    row("lone: sre port, lazy class repeat", "sub", R"((?:[\udc00-\udfff]|)+?b)", "",
+        lo + QLatin1String("b") + fffd + QLatin1String("b"), "-", QStringLiteral("'-\ufffd-'"));
     row("course: car\\b", "findall", R"(car\b)", "", "carro escar car", "", "['car', 'car']");
     // Semantics that differ from PCRE2's defaults.
     row("\\Z is the absolute end", "search", R"(a\Z)", "", "a\n", "", "None");
