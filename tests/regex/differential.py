@@ -12,6 +12,7 @@ Environment: STDLAB_DIFF_SEED (fuzz seed; by default the UTC date, YYYYMMDD, so 
 seed every day - the seed is printed), STDLAB_DIFF_FUZZ (number of fuzzed cases, 20000),
 STDLAB_DIFF_FULLCASE=1 (IGNORECASE of every cased character instead of a sample).
 """
+import collections
 import json
 import os
 import random
@@ -403,6 +404,80 @@ def exhaustive(rng):
     return cases
 
 
+class BatchError(Exception):
+    """`stdlab regex --batch` failed as a whole: it exited badly or lost answers."""
+
+
+BatchResult = collections.namedtuple("BatchResult",
+                                     "failures python_bugs over_budget unverified ascii")
+
+
+def run_batch(binary, cases, ascii=False):
+    """Sends @cases (each with its "id") to one `stdlab regex --batch` and compares each answer
+    with python3's. @ascii: send JSON with \\u escapes only (the only way to carry a lone
+    surrogate). Returns a BatchResult of lists: failures (case, python's, StdLab's), python_bugs
+    (cases where CPython raised SystemError), over_budget (case, python3's CPU seconds) and
+    unverified (case, StdLab's answer); raises BatchError."""
+    payload = "".join(json.dumps(c, ensure_ascii=ascii) + "\n" for c in cases)
+    proc = subprocess.run([binary, "regex", "--batch"], input=payload.encode("utf-8"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=240 + len(cases) // 200)
+    if proc.returncode != 0:
+        raise BatchError(f"stdlab regex --batch exited with {proc.returncode} "
+                         + proc.stderr.decode()[:2000])
+    lines = proc.stdout.decode("utf-8").split("\n")[:-1]
+    if len(lines) != len(cases):
+        raise BatchError(f"expected {len(cases)} responses, got {len(lines)}")
+    result = BatchResult([], [], [], [], ascii)
+    for case, line in zip(cases, lines):
+        got = json.loads(line)
+        started = time.process_time()
+        want = python_result_limited(case)
+        python_seconds = time.process_time() - started
+        if want is None:
+            if got.get("error", {}).get("limit"):
+                result.over_budget.append((case, python_seconds))
+            else:
+                result.unverified.append((case, got))
+            continue
+        if "python_bug" in want:
+            result.python_bugs.append(case)
+            continue
+        want["id"] = case["id"]
+        # A result holding a lone high then a lone low (a template's \ud800 before a text's
+        # \udc00) reads back from JSON as one code point, on either side.
+        want = json.loads(json.dumps(want))
+        if got != want:
+            # StdLab stops a request after 0.5 s of CPU (README): a generated pattern that
+            # backtracks exponentially may take python3 that long too. Only then is the limit
+            # an answer; the case is printed and counted apart.
+            if got.get("error", {}).get("limit") and python_seconds > BUDGET_SECONDS / 2:
+                result.over_budget.append((case, python_seconds))
+            else:
+                result.failures.append((case, want, got))
+    return result
+
+
+def report(result, show=25):
+    """Prints run_batch()'s first @show mismatches and every case counted apart."""
+    def text(value):
+        return json.dumps(value, ensure_ascii=result.ascii)
+    for case, want, got in result.failures[:show]:
+        brief = {k: (v if not isinstance(v, str) or len(v) < 80 else v[:60] + "...")
+                 for k, v in case.items()}
+        print("MISMATCH", text(brief))
+        print("  python:", text(want)[:300])
+        print("  stdlab:", text(got)[:300])
+    for case in result.python_bugs:
+        print("SKIPPED (CPython raised SystemError):", text(case))
+    for case, seconds in result.over_budget:
+        print(f"OVER BUDGET (python3 took {seconds:.2f} s CPU; StdLab stopped at its limit):",
+              text(case))
+    for case, got in result.unverified:
+        print(f"UNVERIFIED (python3 gave no answer in {PYTHON_LIMIT_SECONDS:g} s CPU; StdLab "
+              f"answered {text(got)[:200]}):", text(case))
+
+
 def main():
     args = sys.argv[1:]
     show = 25
@@ -429,65 +504,19 @@ def main():
     cases = generated + exhaustive(rng)
     for n, case in enumerate(cases):
         case["id"] = n
-    payload = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
-    proc = subprocess.run([binary, "regex", "--batch"], input=payload.encode("utf-8"),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=240 + len(cases) // 200)
-    if proc.returncode != 0:
-        print("stdlab regex --batch exited with", proc.returncode, proc.stderr.decode()[:2000])
+    try:
+        result = run_batch(binary, cases)
+    except BatchError as e:
+        print(e)
         return 1
-    lines = proc.stdout.decode("utf-8").split("\n")[:-1]
-    if len(lines) != len(cases):
-        print(f"expected {len(cases)} responses, got {len(lines)}")
-        return 1
-    failures = []
-    python_bugs = []
-    over_budget = []
-    unverified = []
-    for case, line in zip(cases, lines):
-        got = json.loads(line)
-        started = time.process_time()
-        want = python_result_limited(case)
-        python_seconds = time.process_time() - started
-        if want is None:
-            if got.get("error", {}).get("limit"):
-                over_budget.append((case, python_seconds))
-            else:
-                unverified.append((case, got))
-            continue
-        if "python_bug" in want:
-            python_bugs.append(case)
-            continue
-        want["id"] = case["id"]
-        if got != want:
-            # StdLab stops a request after 0.5 s of CPU (README): a generated pattern that
-            # backtracks exponentially may take python3 that long too. Only then is the limit
-            # an answer; the case is printed and counted apart.
-            if got.get("error", {}).get("limit") and python_seconds > BUDGET_SECONDS / 2:
-                over_budget.append((case, python_seconds))
-            else:
-                failures.append((case, want, got))
     if dump:
         with open(dump, "w", encoding="utf-8") as f:
-            for case, want, got in failures:
+            for case, want, got in result.failures:
                 f.write(json.dumps({"case": case, "python": want, "stdlab": got},
                                    ensure_ascii=False) + "\n")
-    for case, want, got in failures[:show]:
-        brief = {k: (v if not isinstance(v, str) or len(v) < 80 else v[:60] + "...")
-                 for k, v in case.items()}
-        sw, sg = json.dumps(want, ensure_ascii=False), json.dumps(got, ensure_ascii=False)
-        print("MISMATCH", json.dumps(brief, ensure_ascii=False))
-        print("  python:", sw[:300])
-        print("  stdlab:", sg[:300])
-    for case in python_bugs:
-        print("SKIPPED (CPython raised SystemError):", json.dumps(case, ensure_ascii=False))
-    for case, seconds in over_budget:
-        print(f"OVER BUDGET (python3 took {seconds:.2f} s CPU; StdLab stopped at its limit):",
-              json.dumps(case, ensure_ascii=False))
-    for case, got in unverified:
-        print(f"UNVERIFIED (python3 gave no answer in {PYTHON_LIMIT_SECONDS:g} s CPU; StdLab "
-              f"answered {json.dumps(got, ensure_ascii=False)[:200]}):",
-              json.dumps(case, ensure_ascii=False))
+    report(result, show)
+    failures, python_bugs = result.failures, result.python_bugs
+    over_budget, unverified = result.over_budget, result.unverified
     print(f"{len(cases)} cases ({len(generated)} generated, {len(cases) - len(generated)} "
           f"exhaustive), {len(failures)} mismatches, {len(python_bugs)} skipped, "
           f"{len(over_budget)} over the CPU budget in python3 too, {len(unverified)} unverified "
