@@ -38,6 +38,7 @@ class ScriptedPrompter : public FilesPrompter
 {
 public:
     QStringList texts;
+    std::optional<CopyTarget> copyTarget;
 
     bool confirm(QWidget *, const QString &, const QString &, const QString &) override
     {
@@ -54,7 +55,7 @@ public:
     std::optional<CopyTarget> askCopyTarget(QWidget *, const QString &, const QString &,
                                             bool) override
     {
-        return std::nullopt;
+        return std::exchange(copyTarget, std::nullopt);
     }
     stdlab::files::ConflictResolution askConflict(QWidget *,
                                                   const stdlab::files::ConflictInfo &) override
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void filesListingIsComparedInAnyOrder();
     void filesInARealFolderSayWhyNotCompared();
     void chatExchangedLinesAreCompared();
+    void filesOperationsOfTheCourseRunTheSame();
     void everyLessonRunsInSpanish_data();
     void everyLessonRunsInSpanish();
 
@@ -628,6 +630,69 @@ void tst_PythonRunPane::chatExchangedLinesAreCompared()
     QCOMPARE(m_pane->differenceRows(), rows);
     chat->stopServer();
     QTRY_VERIFY(!chat->isServing());
+}
+
+void tst_PythonRunPane::filesOperationsOfTheCourseRunTheSame()
+{
+    // The files lessons' operations done in the Files tab, each followed by Run: Python runs
+    // on a copy of the sandbox from before that operation and leaves what the tab left. A job
+    // (Copy To, in the background) then a rename: the copy from before the rename includes
+    // the job's result (seen by the file system watcher).
+    QVERIFY(m_window->showLesson(QStringLiteral("files-copy-move")));
+    CourseDock *dock = m_window->courseDock();
+    QVERIFY(dock->tryIt());
+    FilesPanel *files = m_window->filesPanel();
+    auto owned = std::make_unique<ScriptedPrompter>();
+    ScriptedPrompter *prompter = owned.get();
+    files->setPrompter(std::move(owned));
+    const QDir sandbox = dock->sandbox().dir();
+    // Once the listing has it (it loads in the background).
+    auto select = [files, &sandbox](const QString &name) {
+        QTRY_VERIFY_WITH_TIMEOUT((files->selectNames({ name }),
+                                  files->selectedPaths() == QStringList{ sandbox.filePath(name) }),
+                                 10000);
+    };
+    auto act = [files](const char *name) {
+        files->findChild<QAction *>(QLatin1String(name))->trigger();
+    };
+    auto runIsTheSame = [this](const QString &verdict) {
+        runAndWait();
+        QCOMPARE(m_pane->runner()->exitCode(), 0);
+        QVERIFY2(m_pane->verdict() == verdict, qPrintable(differenceText()));
+    };
+
+    select(QStringLiteral("notas.txt"));
+    act("actionGetsize");
+    QCOMPARE(files->message(), QStringLiteral("os.path.getsize('notas.txt') → 6"));
+    runIsTheSame(QStringLiteral("✓ Python printed the same as StdLab and left the same files and "
+                                "folders"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    QCOMPARE(m_pane->output(), QStringLiteral("6\n"));
+
+    prompter->copyTarget = CopyTarget{ QStringLiteral("archivo") };
+    act("actionCopyTo");
+    QTRY_VERIFY(QFileInfo::exists(sandbox.filePath(QStringLiteral("archivo/notas.txt"))));
+    QTest::qWait(400); // a learner reads the result before the next step
+    select(QStringLiteral("notas.txt"));
+    prompter->texts = { QStringLiteral("notas_viejas.txt") };
+    act("actionRename");
+    QVERIFY2(QFileInfo::exists(sandbox.filePath(QStringLiteral("notas_viejas.txt"))),
+             qPrintable(files->message()));
+    QVERIFY(m_window->codePane()->code().contains(QStringLiteral("os.rename(")));
+    runIsTheSame(QStringLiteral("✓ Python left the same files and folders as StdLab"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+
+    select(QStringLiteral("notas_viejas.txt"));
+    act("actionRemove"); // asks first: the scripted learner says yes
+    QVERIFY(!QFileInfo::exists(sandbox.filePath(QStringLiteral("notas_viejas.txt"))));
+    runIsTheSame(QStringLiteral("✓ Python left the same files and folders as StdLab"));
+    if (QTest::currentTestFailed()) {
+        return;
+    }
 }
 
 void tst_PythonRunPane::everyLessonRunsInSpanish_data()

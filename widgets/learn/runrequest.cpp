@@ -118,11 +118,23 @@ std::optional<QString> filesOutput(const QString &code, FilesPanel *files)
     if (!out.isEmpty()) {
         return out;
     }
+    // "os.path.getsize('a') → 5" for print(os.path.getsize("a")): the same call, whichever
+    // quotes each writes.
     const QString message = files->message();
     const qsizetype arrow = message.indexOf(QStringLiteral(" → "));
-    if (arrow > 0 && !message.contains(QChar(0x2026))
-        && code.contains(QStringLiteral("print(%1)").arg(message.left(arrow)))) {
-        return message.mid(arrow + 3) + QLatin1Char('\n');
+    static const QRegularExpression call(QStringLiteral(R"(^print\(([\w.]+)\((.*)\)\)$)"),
+                                         QRegularExpression::MultilineOption);
+    static const QRegularExpression shown(QStringLiteral(R"(^([\w.]+)\((.*)\)$)"));
+    const auto unquoted = [](const QString &literal) {
+        return literal.size() >= 2 ? literal.mid(1, literal.size() - 2) : literal;
+    };
+    if (arrow > 0 && !message.contains(QChar(0x2026))) {
+        const auto said = shown.match(message.left(arrow));
+        const auto printed = call.match(code);
+        if (said.hasMatch() && printed.hasMatch() && said.captured(1) == printed.captured(1)
+            && unquoted(said.captured(2)) == unquoted(printed.captured(2))) {
+            return message.mid(arrow + 3) + QLatin1Char('\n');
+        }
     }
     static const QRegularExpression listdir(QStringLiteral(R"(^print\(os\.listdir\((.*)\)\)\n?\z)"),
                                             QRegularExpression::MultilineOption);
