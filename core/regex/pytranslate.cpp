@@ -9,6 +9,8 @@
 #include <unicode/uchar.h>
 
 #include <QChar>
+#include <QJsonArray>
+#include <QJsonObject>
 
 #include <algorithm>
 #include <limits>
@@ -194,6 +196,10 @@ struct Node
     SeqPtr p;
     SeqPtr p2; // GroupRefExists: "no" branch (may be null)
     std::vector<SeqPtr> branches;
+    // The part of the pattern (code points, end exclusive) this node was parsed from; a prefix
+    // moved out of a branch (Parser::Tree::CPython) keeps the span of the first alternative's.
+    qsizetype start = -1;
+    qsizetype end = -1;
 };
 
 struct Width
@@ -643,7 +649,14 @@ char32_t lookupName(const std::u32string &name, bool *ok)
 class Parser
 {
 public:
-    Parser(const QString &pattern, State &state) : m_source(pattern), m_state(state) { }
+    /// Translating needs sre's intermediate form; the "parse" op shows _parser.parse()'s own
+    /// output, which also moves a prefix common to every alternative out of a branch and turns
+    /// a branch of single characters and sets into one set (_parse_sub's two optimisations).
+    enum class Tree { Plain, CPython };
+    Parser(const QString &pattern, State &state, Tree tree = Tree::Plain)
+        : m_source(pattern), m_state(state), m_tree(tree)
+    {
+    }
 
     SeqPtr parse(int flags)
     {
@@ -867,6 +880,7 @@ private:
     SeqPtr parseSub(int verbose, int nested)
     {
         const FrameGuard guard(m_frames);
+        const qsizetype start = m_source.tell();
         std::vector<SeqPtr> items;
         while (true) {
             items.push_back(parse(verbose, nested + 1, !nested && items.empty()));
@@ -882,10 +896,93 @@ private:
         }
         auto sub = std::make_shared<Seq>();
         Node b;
+        b.start = start;
+        b.end = m_source.tell();
+        if (m_tree == Tree::CPython && cpythonBranch(items, *sub, b)) {
+            return sub;
+        }
         b.op = Op::Branch;
         b.branches = std::move(items);
         sub->items.push_back(std::move(b));
         return sub;
+    }
+
+    // Items equal as Python compares them: a tuple holding a SubPattern (which has no __eq__)
+    // equals only itself, so nodes with a body never do.
+    static bool sameItem(const Node &a, const Node &b)
+    {
+        if (a.p || a.p2 || !a.branches.empty() || b.p || b.p2 || !b.branches.empty()) {
+            return false;
+        }
+        if (a.op != b.op) {
+            return false;
+        }
+        switch (a.op) {
+        case Op::Literal:
+        case Op::NotLiteral:
+            return a.c == b.c;
+        case Op::At:
+            return a.at == b.at;
+        case Op::In:
+            return a.set == b.set;
+        case Op::GroupRef:
+            return a.group == b.group;
+        default:
+            return true;
+        }
+    }
+
+    // _parse_sub's optimisations: the prefix common to every alternative is moved in front of
+    // the branch; a branch whose alternatives are each one literal or one set that is not
+    // negated becomes one set. Returns true when the whole branch became a set.
+    bool cpythonBranch(std::vector<SeqPtr> &items, Seq &sub, const Node &branch)
+    {
+        while (true) {
+            const Node *prefix = nullptr;
+            bool common = true;
+            for (const SeqPtr &item : items) {
+                if (item->items.empty()) {
+                    common = false;
+                    break;
+                }
+                if (!prefix) {
+                    prefix = &item->items.front();
+                } else if (!sameItem(item->items.front(), *prefix)) {
+                    common = false;
+                    break;
+                }
+            }
+            if (!common) {
+                break;
+            }
+            sub.items.push_back(items.front()->items.front());
+            for (const SeqPtr &item : items) {
+                item->items.erase(item->items.begin());
+            }
+        }
+        std::vector<SetItem> set;
+        for (const SeqPtr &item : items) {
+            if (item->items.size() != 1) {
+                return false;
+            }
+            const Node &n = item->items.front();
+            if (n.op == Op::Literal) {
+                set.push_back(SetItem{SetItem::Literal, n.c, n.c});
+            } else if (n.op == Op::In && !n.set.empty() && n.set.front().kind != SetItem::Negate) {
+                set.insert(set.end(), n.set.begin(), n.set.end());
+            } else {
+                return false;
+            }
+        }
+        Node in = branch;
+        in.op = Op::In;
+        for (const SetItem &item : set) {
+            if (std::find(in.set.begin(), in.set.end(), item) == in.set.end()) {
+                in.set.push_back(item);
+            }
+        }
+        sub.items.push_back(std::move(in));
+        return true;
     }
 
     SeqPtr parse(int verbose, int nested, bool first)
@@ -901,6 +998,8 @@ private:
             if (thisTok.is('|') || thisTok.is(')')) {
                 break;
             }
+            const qsizetype tokStart = m_source.tell();
+            const size_t before = items.size();
             m_source.get();
             if (verbose) {
                 if (!thisTok.esc
@@ -952,6 +1051,10 @@ private:
                 n.op = Op::At;
                 n.at = At::End;
                 items.push_back(n);
+            }
+            if (items.size() > before) {
+                items.back().start = tokStart;
+                items.back().end = m_source.tell();
             }
         }
         // unpack non-capturing groups without flags
@@ -1081,6 +1184,8 @@ private:
                 Node n;
                 n.op = Op::Literal;
                 n.c = '{';
+                n.start = here - 1;
+                n.end = here;
                 items.push_back(n);
                 return false;
             }
@@ -1100,6 +1205,8 @@ private:
                 Node n;
                 n.op = Op::Literal;
                 n.c = '{';
+                n.start = here - 1;
+                n.end = here;
                 items.push_back(n);
                 m_source.seek(here);
                 return false;
@@ -1135,6 +1242,7 @@ private:
                                  m_source.tell() - here + thisTok.len());
         }
         Node &last = items.back();
+        const qsizetype lastStart = last.start;
         if (last.op == Op::MaxRepeat || last.op == Op::MinRepeat
             || last.op == Op::PossessiveRepeat) {
             throw m_source.error(QStringLiteral("multiple repeat"),
@@ -1158,6 +1266,8 @@ private:
         r.min = min;
         r.max = max;
         r.p = std::move(item);
+        r.start = lastStart;
+        r.end = m_source.tell();
         items.back() = std::move(r);
         return true;
     }
@@ -1510,6 +1620,7 @@ private:
 
     Tokenizer m_source;
     State &m_state;
+    Tree m_tree;
     int m_frames = 0;
 };
 
@@ -2780,5 +2891,187 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
 }
 
 } // namespace
+
+namespace {
+
+// re._parser's names, as the conversion prints them (str() of a _NamedIntConstant).
+QString atName(At at)
+{
+    switch (at) {
+    case At::Beginning:
+        return QStringLiteral("AT_BEGINNING");
+    case At::BeginningString:
+        return QStringLiteral("AT_BEGINNING_STRING");
+    case At::Boundary:
+        return QStringLiteral("AT_BOUNDARY");
+    case At::NonBoundary:
+        return QStringLiteral("AT_NON_BOUNDARY");
+    case At::End:
+        return QStringLiteral("AT_END");
+    case At::EndString:
+        return QStringLiteral("AT_END_STRING");
+    }
+    return {};
+}
+
+QString categoryName(Cat cat)
+{
+    switch (cat) {
+    case Cat::Digit:
+        return QStringLiteral("CATEGORY_DIGIT");
+    case Cat::NotDigit:
+        return QStringLiteral("CATEGORY_NOT_DIGIT");
+    case Cat::Space:
+        return QStringLiteral("CATEGORY_SPACE");
+    case Cat::NotSpace:
+        return QStringLiteral("CATEGORY_NOT_SPACE");
+    case Cat::Word:
+        return QStringLiteral("CATEGORY_WORD");
+    case Cat::NotWord:
+        return QStringLiteral("CATEGORY_NOT_WORD");
+    }
+    return {};
+}
+
+QJsonArray pair(const QJsonValue &a, const QJsonValue &b)
+{
+    return QJsonArray{a, b};
+}
+
+QJsonValue repeatCount(quint64 n)
+{
+    return n == MAXREPEAT ? QJsonValue(QStringLiteral("MAXREPEAT")) : QJsonValue(qint64(n));
+}
+
+// One SubPattern as [[OP, av], ...] and, beside it, the spans of its items: each item's
+// [start, end] followed by the span lists of the item's own SubPatterns, in the order the tree
+// holds them (null for a missing "no" branch of a conditional).
+void convert(const Seq &seq, QJsonArray *tree, QJsonArray *spans)
+{
+    for (const Node &n : seq.items) {
+        QJsonArray span{qint64(n.start), qint64(n.end)};
+        auto body = [&span](const SeqPtr &p) {
+            QJsonArray t;
+            QJsonArray s;
+            convert(*p, &t, &s);
+            span.append(s);
+            return t;
+        };
+        QJsonArray item;
+        switch (n.op) {
+        case Op::Literal:
+            item = pair(QStringLiteral("LITERAL"), qint64(n.c));
+            break;
+        case Op::NotLiteral:
+            item = pair(QStringLiteral("NOT_LITERAL"), qint64(n.c));
+            break;
+        case Op::Any:
+            item = pair(QStringLiteral("ANY"), QJsonValue::Null);
+            break;
+        case Op::At:
+            item = pair(QStringLiteral("AT"), atName(n.at));
+            break;
+        case Op::In: {
+            QJsonArray set;
+            for (const SetItem &i : n.set) {
+                switch (i.kind) {
+                case SetItem::Negate:
+                    set.append(pair(QStringLiteral("NEGATE"), QJsonValue::Null));
+                    break;
+                case SetItem::Literal:
+                    set.append(pair(QStringLiteral("LITERAL"), qint64(i.lo)));
+                    break;
+                case SetItem::Range:
+                    set.append(pair(QStringLiteral("RANGE"), pair(qint64(i.lo), qint64(i.hi))));
+                    break;
+                case SetItem::Category:
+                    set.append(pair(QStringLiteral("CATEGORY"), categoryName(i.cat)));
+                    break;
+                }
+            }
+            item = pair(QStringLiteral("IN"), set);
+            break;
+        }
+        case Op::Branch: {
+            QJsonArray alternatives;
+            for (const SeqPtr &b : n.branches) {
+                alternatives.append(body(b));
+            }
+            item = pair(QStringLiteral("BRANCH"), pair(QJsonValue::Null, alternatives));
+            break;
+        }
+        case Op::Subpattern:
+            item = pair(QStringLiteral("SUBPATTERN"),
+                        QJsonArray{n.group ? QJsonValue(n.group) : QJsonValue(QJsonValue::Null),
+                                   n.addFlags, n.delFlags, body(n.p)});
+            break;
+        case Op::Atomic:
+            item = pair(QStringLiteral("ATOMIC_GROUP"), body(n.p));
+            break;
+        case Op::MaxRepeat:
+        case Op::MinRepeat:
+        case Op::PossessiveRepeat: {
+            const QString name = n.op == Op::MaxRepeat   ? QStringLiteral("MAX_REPEAT")
+                : n.op == Op::MinRepeat                  ? QStringLiteral("MIN_REPEAT")
+                                                         : QStringLiteral("POSSESSIVE_REPEAT");
+            item = pair(name, QJsonArray{repeatCount(n.min), repeatCount(n.max), body(n.p)});
+            break;
+        }
+        case Op::GroupRef:
+            item = pair(QStringLiteral("GROUPREF"), n.group);
+            break;
+        case Op::GroupRefExists: {
+            const QJsonArray yes = body(n.p);
+            QJsonValue no = QJsonValue::Null;
+            if (n.p2) {
+                no = body(n.p2);
+            } else {
+                span.append(QJsonValue::Null);
+            }
+            item = pair(QStringLiteral("GROUPREF_EXISTS"), QJsonArray{n.group, yes, no});
+            break;
+        }
+        case Op::Assert:
+        case Op::AssertNot:
+            item = pair(n.op == Op::Assert ? QStringLiteral("ASSERT") : QStringLiteral("ASSERT_NOT"),
+                        pair(n.dir, body(n.p)));
+            break;
+        }
+        tree->append(item);
+        spans->append(span);
+    }
+}
+
+} // namespace
+
+ParseTree parseTree(const QString &pattern, int flags)
+{
+    ParseTree out;
+    State state;
+    SeqPtr p;
+    try {
+        Parser parser(pattern, state, Parser::Tree::CPython);
+        p = parser.parse(flags);
+    } catch (const ParseError &e) {
+        out.errorMessage = e.message;
+        out.errorPos = e.pos;
+        out.errorKind = e.kind;
+        return out;
+    }
+    QJsonArray tree;
+    QJsonArray spans;
+    convert(*p, &tree, &spans);
+    QJsonObject groupindex;
+    for (auto it = state.groupdict.cbegin(); it != state.groupdict.cend(); ++it) {
+        groupindex.insert(it.key(), it.value());
+    }
+    out.result = QJsonObject{{QStringLiteral("groups"), state.groups() - 1},
+                             {QStringLiteral("groupindex"), groupindex},
+                             {QStringLiteral("flags"), state.flags},
+                             {QStringLiteral("tree"), tree},
+                             {QStringLiteral("spans"), spans}};
+    out.ok = true;
+    return out;
+}
 
 } // namespace stdlab::re::detail

@@ -3,6 +3,7 @@
 #include "regex/pyregex.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -120,6 +121,19 @@ std::optional<qint64> pythonInt(const std::u32string &s);
 QString pythonIntText(const std::u32string &s);
 /// str.isidentifier().
 bool isIdentifier(const std::u32string &s);
+
+/// What re._parser.parse(pattern, flags) returns, for `stdlab regex --batch` op "parse".
+struct ParseTree
+{
+    bool ok = false;
+    QString errorMessage; ///< as Translation's, when !ok
+    qsizetype errorPos = -1;
+    ErrorKind errorKind = ErrorKind::ReError;
+    /// {"groups", "groupindex", "flags", "tree", "spans"}: the tree as [[OP, av], ...] with
+    /// _constants' names; spans parallel to it, each item [start, end, spans of its bodies...].
+    QJsonObject result;
+};
+ParseTree parseTree(const QString &pattern, int flags);
 
 /// Python's sre lower-case of one code point (IGNORECASE data of CPython 3.11).
 char32_t sreLower(char32_t c);

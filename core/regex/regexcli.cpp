@@ -5,6 +5,7 @@
 #include "common/jsonlines.h"
 #include "common/pyrepr.h"
 #include "regex/pyregex.h"
+#include "regex/pytranslate.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -35,6 +36,7 @@ const QStringList kBatchOps = {
     QStringLiteral("template"),
     QStringLiteral("store"),
     QStringLiteral("drop"),
+    QStringLiteral("parse"),
 };
 
 // Texts kept by "store" for the requests that name them by "text_id" (one --batch stream).
@@ -868,6 +870,16 @@ QJsonObject handleRequest(const Request &rq)
 
 } // namespace ext
 
+// Op "parse" (issue 16): re._parser.parse()'s tree, with the spans of its items.
+QJsonObject parseAnswer(const Request &rq)
+{
+    const re::detail::ParseTree t = re::detail::parseTree(rq.pattern, rq.flags);
+    if (!t.ok) {
+        return errorAnswer(re::Error{t.errorMessage, t.errorPos, false, t.errorKind}, false, false);
+    }
+    return QJsonObject{{QStringLiteral("result"), t.result}};
+}
+
 jsonlines::Response fail(const QString &message)
 {
     return jsonlines::Response{errorObject(message), {}};
@@ -883,6 +895,9 @@ jsonlines::Response handleBatch(const QJsonObject &request, TextStore &store)
     const std::optional<Request> rq = parseRequest(request, store, &problem);
     if (!rq) {
         return fail(problem);
+    }
+    if (rq->op == QLatin1String("parse")) {
+        return jsonlines::Response{parseAnswer(*rq), {}};
     }
     if (kBatchOps.contains(rq->op) || rq->stored || rq->slices) {
         return jsonlines::Response{ext::handleRequest(*rq), {}};
