@@ -2357,7 +2357,9 @@ private:
             }
             f = (f | n.addFlags) & ~n.delFlags;
             put(n.group ? u"(" : u"(?:");
+            m_openGroups.push_back(n.group);
             seq(*n.p, f);
+            m_openGroups.pop_back();
             put(u")");
             break;
         }
@@ -2429,6 +2431,15 @@ private:
             }
             break;
         case Op::GroupRefExists:
+            // A condition on a group that encloses it: sre's LASTMARK_RESTORE keeps the mark
+            // values, so after a failed attempt that closed the group (the tail of a lazy
+            // repeat, say) the group counts as set with that stale end: python3.11 matches
+            // 'a' with (((?(1)A)*?)) and IGNORECASE after the empty match. PCRE2 restores
+            // captures on backtracking; sre's program keeps its marks as sre does.
+            if (std::find(m_openGroups.begin(), m_openGroups.end(), n.group)
+                != m_openGroups.end()) {
+                m_needsProgram = true;
+            }
             put(u"(?(");
             putNum(quint64(n.group));
             put(u")");
@@ -2502,6 +2513,7 @@ private:
 public:
     bool m_atomic = false;
     bool m_needsProgram = false;
+    std::vector<int> m_openGroups; // the Subpattern nodes being written, innermost last
     bool m_icaseBackref = false; // under IGNORECASE without ASCII
     const PastEnd *m_pastEnd = nullptr;
 };

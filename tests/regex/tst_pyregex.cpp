@@ -466,6 +466,12 @@ void tst_PyRegex::emptyIterationsAsSre_data()
         QStringLiteral("[('', ''), ('', ''), ('', ''), ('', ''), ('', '')]"));
     row("possessive: no backtracking into iterations", QStringLiteral("(?>(.)+|)*+x"), "",
         QStringLiteral("ab"), "None", QStringLiteral("[]"));
+    // A condition on the group that encloses it sees the end mark a failed attempt left (the
+    // lazy repeat's tail closed group 1, then failed: not advancing after the empty match), as
+    // LASTMARK_RESTORE keeps mark values: found by the 200k differential (seed 101).
+    row("a condition on an enclosing group after a failed tail", QStringLiteral("(((?(1)A)*?))"),
+        "i", QStringLiteral("a"), "(0,0)(0,0)(0,0)",
+        QStringLiteral("[('', ''), ('a', 'a'), ('', '')]"));
 }
 
 void tst_PyRegex::emptyIterationsAsSre()
