@@ -90,6 +90,10 @@ int main(int argc, char **argv)
         for (const Subcommand &c : kSubcommands) {
             if (args.at(1) == QLatin1String(c.name)) {
                 QCoreApplication app(argc, argv);
+                stdlab::cli::setLanguageInstaller([](const QString &language) {
+                    return stdlab::installTranslations(QCoreApplication::instance(),
+                                                       stdlab::chooseLanguage(language));
+                });
                 return c.run(args.mid(1));
             }
         }

@@ -22,6 +22,20 @@ QString counted(qint64 n, const char *one, const char *many)
         + QLatin1String(n == 1 || n == -1 ? one : many);
 }
 
+namespace {
+LanguageInstaller s_installer = nullptr;
+}
+
+void setLanguageInstaller(LanguageInstaller installer)
+{
+    s_installer = installer;
+}
+
+bool installLanguage(const QString &language)
+{
+    return s_installer && s_installer(language);
+}
+
 int usageError(const QString &command, const QString &message)
 {
     out().flush();

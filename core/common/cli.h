@@ -19,6 +19,13 @@ QTextStream &err();
 /// (untranslated) summaries print; the GUI translates with tr("%n ...", nullptr, n) instead.
 QString counted(qint64 n, const char *one, const char *many);
 
+/// The application's translators for a language ("es", "en"; empty: the system's), for the
+/// few headless outputs written in the UI language (`stdlab regex explain`). The application
+/// registers the installer (core has no translations of its own); without one, English.
+using LanguageInstaller = bool (*)(const QString &language);
+void setLanguageInstaller(LanguageInstaller installer);
+bool installLanguage(const QString &language);
+
 /// Prints "stdlab <command>: <message>" and a hint to stderr; returns ExitCode::Usage.
 int usageError(const QString &command, const QString &message);
 

@@ -6,10 +6,12 @@
 #include "common/pyrepr.h"
 #include "regex/pyregex.h"
 #include "regex/pytranslate.h"
+#include "regex/regexexplain.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <cstdio>
 #include <map>
@@ -967,6 +969,44 @@ int outOfMemory(const QString &command)
 
 } // namespace
 
+// `stdlab regex explain PATTERN [--flags F] [--json] [--lang es|en]` (issue 16).
+static int runExplain(const QString &command, const QCommandLineParser &parser,
+               const QCommandLineOption &flags, const QCommandLineOption &json,
+               const QCommandLineOption &lang)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 2) {
+        return cli::usageError(command, QStringLiteral("expected: explain PATTERN [--flags F]"));
+    }
+    const QString language = parser.value(lang);
+    if (!language.isEmpty() && language != QLatin1String("es") && language != QLatin1String("en")) {
+        return cli::usageError(command,
+                               QStringLiteral("unsupported language '%1' (use es or en)").arg(language));
+    }
+    QString problem;
+    const int f = re::flagsFromLetters(parser.value(flags), &problem);
+    if (f < 0) {
+        return cli::usageError(command, problem);
+    }
+    cli::installLanguage(language);
+    re::Error error;
+    const auto lines = re::explain(args[1], f, &error);
+    if (!lines) {
+        cli::err() << "stdlab " << command << ": bad pattern: "
+                   << re::errorString(error, args[1]) << "\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (parser.isSet(json)) {
+        cli::out() << QJsonDocument(re::explainJson(*lines)).toJson(QJsonDocument::Compact)
+                   << "\n";
+    } else {
+        cli::out() << re::explainText(args[1], *lines);
+    }
+    cli::out().flush();
+    return cli::Ok;
+}
+
 int runRegexCommand(const QStringList &arguments)
 {
     const QString command = arguments.value(0);
@@ -1004,9 +1044,20 @@ int runRegexCommand(const QStringList &arguments)
                                  QStringLiteral("N"));
     const QCommandLineOption endpos(QStringLiteral("endpos"), QStringLiteral("End position."),
                                     QStringLiteral("N"));
-    parser.addOptions({batch, file, flags, repl, count, maxsplit, pos, endpos});
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("explain: JSON instead of text."));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("explain: language, es or en (default: system)."),
+                                  QStringLiteral("lang"));
+    parser.addOptions({batch, file, flags, repl, count, maxsplit, pos, endpos, json, lang});
     if (const auto code = cli::parse(parser, arguments, synopsis)) {
         return *code;
+    }
+    if (parser.positionalArguments().value(0) == QLatin1String("explain")) {
+        return runExplain(command, parser, flags, json, lang);
+    }
+    if (parser.isSet(json) || parser.isSet(lang)) {
+        return cli::usageError(command, QStringLiteral("--json and --lang are options of explain"));
     }
     if (parser.isSet(batch)) {
         if (!parser.positionalArguments().isEmpty()) {

@@ -188,6 +188,30 @@ This removes %n files</numerusform>
         </message>
     </context>
     <context>
+        <name>RegexExplain</name>
+        <message numerus="yes">
+            <source>exactly %n time(s)</source>
+            <translation>
+                <numerusform>exactly %n time</numerusform>
+                <numerusform>exactly %n times</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n or more time(s)</source>
+            <translation>
+                <numerusform>%n or more time</numerusform>
+                <numerusform>%n or more times</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>one of %n alternative(s), tried from left to right; the first that lets the rest match wins:</source>
+            <translation>
+                <numerusform>one of %n alternative, tried from left to right; the first that lets the rest match wins:</numerusform>
+                <numerusform>one of %n alternatives, tried from left to right; the first that lets the rest match wins:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>stdlab::chat::ChatSession</name>
         <message numerus="yes">
             <source>all (%n client(s))</source>

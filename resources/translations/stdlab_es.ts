@@ -2161,6 +2161,238 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>RegexExplain</name>
+        <message>
+            <source>group %1</source>
+            <translation>grupo %1</translation>
+        </message>
+        <message>
+            <source>group %1 (%2)</source>
+            <translation>grupo %1 (%2)</translation>
+        </message>
+        <message>
+            <source>, in either case (IGNORECASE)</source>
+            <translation>, en mayúsculas o minúsculas (IGNORECASE)</translation>
+        </message>
+        <message>
+            <source>a digit 0-9 (ASCII flag)</source>
+            <translation>un dígito 0-9 (opción ASCII)</translation>
+        </message>
+        <message>
+            <source>a digit: any Unicode decimal digit, not only 0-9, because the ASCII flag is off</source>
+            <translation>un dígito: cualquier dígito decimal de Unicode, no solo 0-9, porque la opción ASCII no está activada</translation>
+        </message>
+        <message>
+            <source>any character but a digit 0-9 (ASCII flag)</source>
+            <translation>cualquier carácter que no sea un dígito 0-9 (opción ASCII)</translation>
+        </message>
+        <message>
+            <source>any character but a Unicode decimal digit</source>
+            <translation>cualquier carácter que no sea un dígito decimal de Unicode</translation>
+        </message>
+        <message>
+            <source>a whitespace character: space, \t, \n, \r, \f or \v (ASCII flag)</source>
+            <translation>un carácter de espacio en blanco: espacio, \t, \n, \r, \f o \v (opción ASCII)</translation>
+        </message>
+        <message>
+            <source>a whitespace character: space, tab, newline and the other Unicode spaces, because the ASCII flag is off</source>
+            <translation>un carácter de espacio en blanco: espacio, tabulador, salto de línea y los demás espacios de Unicode, porque la opción ASCII no está activada</translation>
+        </message>
+        <message>
+            <source>any character but whitespace</source>
+            <translation>cualquier carácter que no sea espacio en blanco</translation>
+        </message>
+        <message>
+            <source>a word character: a-z, A-Z, 0-9 or underscore (ASCII flag)</source>
+            <translation>un carácter de palabra: a-z, A-Z, 0-9 o guion bajo (opción ASCII)</translation>
+        </message>
+        <message>
+            <source>a word character: Unicode letters, digits and underscore, because the ASCII flag is off</source>
+            <translation>un carácter de palabra: letras y dígitos de Unicode y el guion bajo, porque la opción ASCII no está activada</translation>
+        </message>
+        <message>
+            <source>any character but a-z, A-Z, 0-9 and underscore (ASCII flag)</source>
+            <translation>cualquier carácter salvo a-z, A-Z, 0-9 y el guion bajo (opción ASCII)</translation>
+        </message>
+        <message>
+            <source>any character but a Unicode letter, digit or underscore</source>
+            <translation>cualquier carácter que no sea una letra o un dígito de Unicode ni el guion bajo</translation>
+        </message>
+        <message>
+            <source>the start of a line (MULTILINE)</source>
+            <translation>el comienzo de una línea (MULTILINE)</translation>
+        </message>
+        <message>
+            <source>the start of the text</source>
+            <translation>el comienzo del texto</translation>
+        </message>
+        <message>
+            <source>the end of a line (MULTILINE)</source>
+            <translation>el final de una línea (MULTILINE)</translation>
+        </message>
+        <message>
+            <source>the end of the text, or just before a newline that ends it</source>
+            <translation>el final del texto, o justo antes de un salto de línea que lo termine</translation>
+        </message>
+        <message>
+            <source>the start of the text, whatever the flags</source>
+            <translation>el comienzo del texto, sean cuales sean las opciones</translation>
+        </message>
+        <message>
+            <source>the very end of the text, whatever the flags</source>
+            <translation>el final exacto del texto, sean cuales sean las opciones</translation>
+        </message>
+        <message>
+            <source>a word boundary: a word character on one side only</source>
+            <translation>un límite de palabra: un carácter de palabra a un solo lado</translation>
+        </message>
+        <message>
+            <source>not a word boundary</source>
+            <translation>no es un límite de palabra</translation>
+        </message>
+        <message numerus="yes">
+            <source>exactly %n time(s)</source>
+            <translation>
+                <numerusform>exactamente %n vez</numerusform>
+                <numerusform>exactamente %n veces</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>optionally (0 or 1 time)</source>
+            <translation>de forma opcional (0 o 1 vez)</translation>
+        </message>
+        <message>
+            <source>zero or more times</source>
+            <translation>cero o más veces</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n or more time(s)</source>
+            <translation>
+                <numerusform>%n o más veces</numerusform>
+                <numerusform>%n o más veces</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>between %1 and %2 times</source>
+            <translation>entre %1 y %2 veces</translation>
+        </message>
+        <message>
+            <source>%1, as few as possible (lazy):</source>
+            <translation>%1, las menos posibles (perezoso):</translation>
+        </message>
+        <message>
+            <source>%1, as many as possible and never giving any back (possessive):</source>
+            <translation>%1, las más posibles y sin devolver nunca ninguna (posesivo):</translation>
+        </message>
+        <message>
+            <source>%1, as many as possible (greedy):</source>
+            <translation>%1, las más posibles (codicioso):</translation>
+        </message>
+        <message>
+            <source>the character %1</source>
+            <translation>el carácter %1</translation>
+        </message>
+        <message>
+            <source>any character but %1</source>
+            <translation>cualquier carácter salvo %1</translation>
+        </message>
+        <message>
+            <source>any character, newline included (DOTALL)</source>
+            <translation>cualquier carácter, también el salto de línea (DOTALL)</translation>
+        </message>
+        <message>
+            <source>any character but a newline</source>
+            <translation>cualquier carácter salvo el salto de línea</translation>
+        </message>
+        <message>
+            <source>a character from %1 to %2</source>
+            <translation>un carácter de %1 a %2</translation>
+        </message>
+        <message>
+            <source>one character that is none of these%1:</source>
+            <translation>un carácter que no sea ninguno de estos%1:</translation>
+        </message>
+        <message>
+            <source>one character that is any of these%1:</source>
+            <translation>un carácter que sea cualquiera de estos%1:</translation>
+        </message>
+        <message numerus="yes">
+            <source>one of %n alternative(s), tried from left to right; the first that lets the rest match wins:</source>
+            <translation>
+                <numerusform>una de %n alternativa, probadas de izquierda a derecha; gana la primera que deja coincidir el resto:</numerusform>
+                <numerusform>una de %n alternativas, probadas de izquierda a derecha; gana la primera que deja coincidir el resto:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>alternative %1: nothing (matches the empty string)</source>
+            <translation>alternativa %1: nada (coincide con la cadena vacía)</translation>
+        </message>
+        <message>
+            <source>alternative %1:</source>
+            <translation>alternativa %1:</translation>
+        </message>
+        <message>
+            <source>a group that changes the flags (%1) for its part:</source>
+            <translation>un grupo que cambia las opciones (%1) en su parte:</translation>
+        </message>
+        <message>
+            <source>%1, capturing what this part matches:</source>
+            <translation>%1, que captura lo que coincide con esta parte:</translation>
+        </message>
+        <message>
+            <source>an atomic group: once it has matched, it never gives characters back:</source>
+            <translation>un grupo atómico: una vez que coincide, nunca devuelve caracteres:</translation>
+        </message>
+        <message>
+            <source>the same text %1 matched</source>
+            <translation>el mismo texto con el que coincidió el %1</translation>
+        </message>
+        <message>
+            <source>a condition: if %1 has matched</source>
+            <translation>una condición: si el %1 ha coincidido</translation>
+        </message>
+        <message>
+            <source>then: nothing</source>
+            <translation>entonces: nada</translation>
+        </message>
+        <message>
+            <source>then:</source>
+            <translation>entonces:</translation>
+        </message>
+        <message>
+            <source>else: nothing</source>
+            <translation>si no: nada</translation>
+        </message>
+        <message>
+            <source>else:</source>
+            <translation>si no:</translation>
+        </message>
+        <message>
+            <source>not preceded by this (negative lookbehind, consumes nothing):</source>
+            <translation>no precedido de esto (lookbehind negativo, no consume nada):</translation>
+        </message>
+        <message>
+            <source>preceded by this (lookbehind, consumes nothing):</source>
+            <translation>precedido de esto (lookbehind, no consume nada):</translation>
+        </message>
+        <message>
+            <source>not followed by this (negative lookahead, consumes nothing):</source>
+            <translation>no seguido de esto (lookahead negativo, no consume nada):</translation>
+        </message>
+        <message>
+            <source>followed by this (lookahead, consumes nothing):</source>
+            <translation>seguido de esto (lookahead, no consume nada):</translation>
+        </message>
+        <message>
+            <source>flags in force: %1</source>
+            <translation>opciones activas: %1</translation>
+        </message>
+        <message>
+            <source>nothing: matches the empty string everywhere</source>
+            <translation>nada: coincide con la cadena vacía en todas partes</translation>
+        </message>
+    </context>
+    <context>
         <name>RegexMatchTableModel</name>
         <message>
             <source>#</source>

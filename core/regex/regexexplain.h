@@ -1,0 +1,36 @@
+#pragma once
+
+#include "regex/pyregex.h"
+
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace stdlab::re {
+
+/**
+ * A pattern explained, one line per element of the tree CPython's parser builds (the "parse"
+ * op), depth first: what it matches in words of the UI language (the installed translators,
+ * context "RegexExplain"), taking the flags in force there into account (IGNORECASE, ASCII,
+ * DOTALL, MULTILINE, scoped ones too).
+ */
+struct ExplainLine
+{
+    int depth = 0;
+    qsizetype start = 0; ///< the element's part of the pattern, in code points
+    qsizetype end = 0;
+    QString text;
+};
+
+/// The lines, or nullopt with *error set as Python's re.compile would say it.
+std::optional<QList<ExplainLine>> explain(const QString &pattern, int flags, Error *error);
+
+/// The lines as JSON: [{"depth", "span": [s, e], "text"}, ...].
+QJsonArray explainJson(const QList<ExplainLine> &lines);
+
+/// The lines for a terminal: the element of the pattern, then the sentence, indented by depth.
+QString explainText(const QString &pattern, const QList<ExplainLine> &lines);
+
+} // namespace stdlab::re
