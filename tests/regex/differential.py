@@ -147,18 +147,26 @@ def match_json(m):
     }
 
 
-def python_result(req):
+def python_compile(compile_function, pattern, letters):
+    """compile_function(pattern, flags) (re.compile, re._parser.parse) -> (value, None), or
+    (None, the error answer stdlab gives for what it raised)."""
     flags = 0
-    for ch in req.get("flags", ""):
+    for ch in letters:
         flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X, "a": re.A}[ch]
     try:
-        p = re.compile(req["pattern"], flags)
+        return compile_function(pattern, flags), None
     except re.error as e:
-        return {"error": {"message": e.msg, "pos": e.pos}}
+        return None, {"error": {"message": e.msg, "pos": e.pos}}
     except (ValueError, OverflowError) as e:
-        return {"error": {"message": str(e), "pos": None}}
+        return None, {"error": {"message": str(e), "pos": None}}
     except RecursionError:
-        return {"error": {"message": "pattern nested too deeply", "pos": None}}
+        return None, {"error": {"message": "pattern nested too deeply", "pos": None}}
+
+
+def python_result(req):
+    p, error = python_compile(re.compile, req["pattern"], req.get("flags", ""))
+    if error:
+        return error
     text = req.get("text", "")
     op = req["op"]
     args = []

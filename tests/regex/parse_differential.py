@@ -24,7 +24,6 @@ Environment: STDLAB_DIFF_SEED (default: the UTC date), STDLAB_PARSE_FUZZ (fuzzed
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import time
@@ -37,9 +36,6 @@ import differential  # noqa: E402  (the grammar and the examples)
 
 warnings.simplefilter("ignore")
 
-FLAG_VALUES = {"i": re.I, "m": re.M, "s": re.S, "x": re.X, "a": re.A}
-
-
 def conv(x):
     if isinstance(x, P.SubPattern):
         return [conv(i) for i in x.data]
@@ -51,17 +47,9 @@ def conv(x):
 
 
 def python_parse(pattern, flags):
-    value = 0
-    for ch in flags:
-        value |= FLAG_VALUES[ch]
-    try:
-        sp = P.parse(pattern, value)
-    except re.error as e:
-        return {"error": {"message": e.msg, "pos": e.pos}}
-    except (ValueError, OverflowError) as e:
-        return {"error": {"message": str(e), "pos": None}}
-    except RecursionError:
-        return {"error": {"message": "pattern nested too deeply", "pos": None}}
+    sp, error = differential.python_compile(P.parse, pattern, flags)
+    if error:
+        return error
     return {"result": {"groups": sp.state.groups - 1, "groupindex": dict(sp.state.groupdict),
                        "flags": sp.state.flags, "tree": conv(sp)}}
 
