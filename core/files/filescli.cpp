@@ -1,6 +1,7 @@
 #include "files/filescli.h"
 
 #include "common/cli.h"
+#include "files/checksum.h"
 #include "common/pyrepr.h"
 #include "files/fileoperations.h"
 #include "files/fspath.h"
@@ -8,11 +9,14 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QHash>
 #include <QSocketNotifier>
 
 #include <cerrno>
 #include <csignal>
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -178,6 +182,95 @@ int copytree(const QString &src, const QString &dst, bool dirsExistOk, bool foll
     return cli::Ok;
 }
 
+/// `hash`: hashlib.file_digest(f, ALGO).hexdigest() of each PATH, printed as sha256sum prints
+/// it ("HEX  PATH"); a path that cannot be read gets Python's error and the others go on.
+int hash(const QStringList &paths, QCryptographicHash::Algorithm algorithm)
+{
+    int status = cli::Ok;
+    for (const QString &path : paths) {
+        const DigestResult r = fileDigest(path, algorithm);
+        if (!r.ok()) {
+            pythonFailure(r.exception, r.message);
+            status = cli::Failure;
+            continue;
+        }
+        cli::out() << r.hex << "  " << path << "\n";
+    }
+    cli::out().flush();
+    return status;
+}
+
+/// `check SUMSFILE`: as `sha256sum -c` does, "PATH: OK", "PATH: FAILED" or "PATH: FAILED open or
+/// read" per line, the counts of what failed on stderr; the algorithm from --algo, else from the
+/// length of the digests (md5, sha1, sha224, sha256, sha384, sha512).
+int check(const QString &sumsPath, std::optional<QCryptographicHash::Algorithm> algorithm)
+{
+    const int fd = ::open(fsEncode(sumsPath).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return osFailure(errno, sumsPath);
+    }
+    QFile file;
+    if (isDir(fsEncode(sumsPath)) || !file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return osFailure(EISDIR, sumsPath);
+    }
+    const SumsFile sums = parseSums(file.readAll());
+    int failed = 0;
+    int unreadable = 0;
+    for (const SumsEntry &e : sums.entries) {
+        auto algo = algorithm;
+        if (!algo) {
+            static const QHash<qsizetype, QCryptographicHash::Algorithm> byLength = {
+                {32, QCryptographicHash::Md5},     {40, QCryptographicHash::Sha1},
+                {56, QCryptographicHash::Sha224},  {64, QCryptographicHash::Sha256},
+                {96, QCryptographicHash::Sha384},  {128, QCryptographicHash::Sha512}};
+            const auto it = byLength.find(e.hex.size());
+            if (it == byLength.end()) {
+                cli::out() << e.path << ": FAILED (unknown digest length " << e.hex.size()
+                           << "; give --algo)\n";
+                ++failed;
+                continue;
+            }
+            algo = *it;
+        }
+        const DigestResult r = fileDigest(e.path, *algo);
+        if (!r.ok()) {
+            cli::out().flush();
+            cli::err() << r.exception << ": " << r.message << "\n";
+            cli::err().flush();
+            cli::out() << e.path << ": FAILED open or read\n";
+            ++unreadable;
+        } else if (r.hex != e.hex) {
+            cli::out() << e.path << ": FAILED\n";
+            ++failed;
+        } else {
+            cli::out() << e.path << ": OK\n";
+        }
+    }
+    cli::out().flush();
+    if (sums.improper) {
+        cli::err() << "stdlab files: WARNING: "
+                   << cli::counted(sums.improper, "line is", "lines are")
+                   << " improperly formatted\n";
+    }
+    if (unreadable) {
+        cli::err() << "stdlab files: WARNING: "
+                   << cli::counted(unreadable, "listed file", "listed files")
+                   << " could not be read\n";
+    }
+    if (failed) {
+        cli::err() << "stdlab files: WARNING: "
+                   << cli::counted(failed, "computed checksum", "computed checksums")
+                   << " did NOT match\n";
+    }
+    if (sums.entries.isEmpty()) {
+        cli::err() << "stdlab files: " << sumsPath << ": no properly formatted checksum lines "
+                   << "found\n";
+    }
+    cli::err().flush();
+    return failed || unreadable || sums.entries.isEmpty() ? cli::Failure : cli::Ok;
+}
+
 } // namespace
 
 int runFilesCommand(const QStringList &arguments)
@@ -192,6 +285,9 @@ int runFilesCommand(const QStringList &arguments)
         "Files are written under a temporary name and renamed into place when complete and\n"
         "on disk: an error, Ctrl+C or SIGTERM leaves no partial file. A source that changes\n"
         "while copied is copied again once, then reported. Holes of sparse files are kept.\n"
+        "  hash PATH...        hashlib.file_digest(open(PATH, 'rb'), ALGO).hexdigest(),\n"
+        "                      printed as sha256sum does (--algo, default sha256).\n"
+        "  check SUMSFILE      as sha256sum -c: PATH: OK / FAILED / FAILED open or read.\n"
         "Errors are Python's (the last line of its traceback) on stderr.\n"
         "Exit status: 0 done, 1 an operation failed (or was cancelled), 2 usage error."));
     const QCommandLineOption dirsExistOk(
@@ -208,22 +304,53 @@ int runFilesCommand(const QStringList &arguments)
         QStringLiteral("bwlimit"),
         QStringLiteral("At most BYTES bytes per second (like rsync --bwlimit)."),
         QStringLiteral("BYTES"));
-    parser.addOptions({dirsExistOk, follow, hardLinks, bwlimit});
+    const QCommandLineOption algo(
+        QStringLiteral("algo"),
+        QStringLiteral("hash/check: %1 (hashlib's names).")
+            .arg(hashAlgorithmNames().join(QStringLiteral(", "))),
+        QStringLiteral("ALGO"));
+    parser.addOptions({dirsExistOk, follow, hardLinks, bwlimit, algo});
     parser.addPositionalArgument(QStringLiteral("operation"), QStringLiteral("copy or copytree"));
     parser.addPositionalArgument(QStringLiteral("SRC"), QStringLiteral("source path"));
     parser.addPositionalArgument(QStringLiteral("DST"), QStringLiteral("destination path"));
     if (const auto code = cli::parse(parser, arguments,
-                                     QStringLiteral("copy|copytree [options] SRC DST"))) {
+                                     QStringLiteral("copy|copytree [options] SRC DST | hash [--algo A] PATH... | "
+                                                    "check [--algo A] SUMSFILE"))) {
         return *code;
     }
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        return cli::usageError(kCommand, QStringLiteral("missing operation (copy or copytree)"));
+        return cli::usageError(kCommand,
+                               QStringLiteral("missing operation (copy, copytree, hash or check)"));
     }
     const QString operation = args.first();
+    if (operation == QLatin1String("hash") || operation == QLatin1String("check")) {
+        std::optional<QCryptographicHash::Algorithm> algorithm;
+        if (parser.isSet(algo)) {
+            algorithm = hashAlgorithm(parser.value(algo));
+            if (!algorithm) {
+                return cli::usageError(kCommand, QStringLiteral("unknown --algo '%1' (use %2)")
+                                                     .arg(parser.value(algo),
+                                                          hashAlgorithmNames().join(u'|')));
+            }
+        }
+        if (operation == QLatin1String("hash")) {
+            if (args.size() < 2) {
+                return cli::usageError(kCommand, QStringLiteral("hash takes one PATH or more"));
+            }
+            return hash(args.mid(1), algorithm.value_or(QCryptographicHash::Sha256));
+        }
+        if (args.size() != 2) {
+            return cli::usageError(kCommand, QStringLiteral("check takes one SUMSFILE"));
+        }
+        return check(args.at(1), algorithm);
+    }
+    if (parser.isSet(algo)) {
+        return cli::usageError(kCommand, QStringLiteral("--algo is an option of hash and check"));
+    }
     if (operation != QLatin1String("copy") && operation != QLatin1String("copytree")) {
-        return cli::usageError(kCommand, QStringLiteral("unknown operation '%1' (use copy or "
-                                                        "copytree)")
+        return cli::usageError(kCommand, QStringLiteral("unknown operation '%1' (use copy, "
+                                                        "copytree, hash or check)")
                                              .arg(operation));
     }
     if (args.size() != 3) {

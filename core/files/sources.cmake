@@ -11,6 +11,7 @@ target_sources(stdlab_core PRIVATE
     files/pythoncode.h files/pythoncode.cpp
     files/temporaryitems.h files/temporaryitems.cpp
     files/filescli.h files/filescli.cpp
+    files/checksum.h files/checksum.cpp
 )
 # Files area (panel): the browsing model and the navigation history.
 target_sources(stdlab_core PRIVATE

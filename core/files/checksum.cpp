@@ -1,0 +1,141 @@
+#include "files/checksum.h"
+
+#include "files/fspath.h"
+#include "files/fsresult.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace stdlab::files {
+
+namespace {
+
+struct Known
+{
+    const char *name;
+    QCryptographicHash::Algorithm algorithm;
+};
+const Known kKnown[] = {
+    {"md5", QCryptographicHash::Md5},
+    {"sha1", QCryptographicHash::Sha1},
+    {"sha224", QCryptographicHash::Sha224},
+    {"sha256", QCryptographicHash::Sha256},
+    {"sha384", QCryptographicHash::Sha384},
+    {"sha512", QCryptographicHash::Sha512},
+    {"sha3_224", QCryptographicHash::RealSha3_224},
+    {"sha3_256", QCryptographicHash::RealSha3_256},
+    {"sha3_384", QCryptographicHash::RealSha3_384},
+    {"sha3_512", QCryptographicHash::RealSha3_512},
+    {"blake2b", QCryptographicHash::Blake2b_512},
+    {"blake2s", QCryptographicHash::Blake2s_256},
+};
+
+constexpr qsizetype kChunk = qsizetype(1) << 20;
+
+DigestResult osError(int errnum, const QString &path)
+{
+    DigestResult r;
+    r.exception = osErrorType(errnum);
+    r.message = osErrorMessage(errnum, path);
+    return r;
+}
+
+} // namespace
+
+std::optional<QCryptographicHash::Algorithm> hashAlgorithm(const QString &name)
+{
+    for (const Known &k : kKnown) {
+        if (name == QLatin1String(k.name)) {
+            return k.algorithm;
+        }
+    }
+    return std::nullopt;
+}
+
+QStringList hashAlgorithmNames()
+{
+    QStringList names;
+    for (const Known &k : kKnown) {
+        names << QLatin1String(k.name);
+    }
+    return names;
+}
+
+DigestResult fileDigest(const QString &path, QCryptographicHash::Algorithm algorithm,
+                        const std::atomic<bool> *cancel)
+{
+    const QByteArray native = fsEncode(path);
+    if (native.contains('\0')) {
+        DigestResult r;
+        r.exception = QStringLiteral("ValueError");
+        r.message = QStringLiteral("embedded null byte");
+        return r;
+    }
+    // open(path, "rb") as CPython does it: O_RDONLY|O_CLOEXEC, then a folder is refused.
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return osError(errno, path);
+    }
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        return osError(EISDIR, path);
+    }
+    QCryptographicHash hash(algorithm);
+    QByteArray buffer(kChunk, Qt::Uninitialized);
+    while (true) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            ::close(fd);
+            DigestResult r;
+            r.cancelled = true;
+            return r;
+        }
+        const ssize_t n = ::read(fd, buffer.data(), size_t(buffer.size()));
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            const int e = errno;
+            ::close(fd);
+            return osError(e, path);
+        }
+        if (n == 0) {
+            break;
+        }
+        hash.addData(QByteArrayView(buffer.constData(), qsizetype(n)));
+    }
+    ::close(fd);
+    DigestResult r;
+    r.hex = hash.result().toHex();
+    return r;
+}
+
+SumsFile parseSums(const QByteArray &contents)
+{
+    SumsFile out;
+    for (QByteArray line : contents.split('\n')) {
+        if (line.endsWith('\r')) {
+            line.chop(1);
+        }
+        if (line.isEmpty()) {
+            continue;
+        }
+        const qsizetype space = line.indexOf(' ');
+        const QByteArray hex = line.left(space).toLower();
+        const bool hexOk = space > 0 && std::all_of(hex.begin(), hex.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        });
+        if (!hexOk || line.size() < space + 3
+            || (line.at(space + 1) != ' ' && line.at(space + 1) != '*')) {
+            ++out.improper;
+            continue;
+        }
+        out.entries.append(SumsEntry{hex, fsDecode(line.mid(space + 2))});
+    }
+    return out;
+}
+
+} // namespace stdlab::files
