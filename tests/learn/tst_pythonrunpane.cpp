@@ -22,6 +22,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void filesInARealFolderSayWhyNotCompared();
     void chatExchangedLinesAreCompared();
     void filesOperationsOfTheCourseRunTheSame();
+    void filesPathToolsPrintTheSame();
     void everyLessonRunsInSpanish_data();
     void everyLessonRunsInSpanish();
 
@@ -693,6 +695,26 @@ void tst_PythonRunPane::filesOperationsOfTheCourseRunTheSame()
     if (QTest::currentTestFailed()) {
         return;
     }
+}
+
+void tst_PythonRunPane::filesPathToolsPrintTheSame()
+{
+    // The path tools' values (the comments of their print lines) against what Python prints
+    // on the copy: abspath() names the sandbox, not the copy standing for it.
+    QVERIFY(m_window->showLesson(QStringLiteral("files-ospath")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    auto *path = m_window->filesPanel()->findChild<QLineEdit *>(QStringLiteral("pathToolsPath"));
+    QVERIFY(path);
+    path->setText(QStringLiteral("mi_directorio/../notas.txt"));
+    QTRY_VERIFY(m_window->codePane()->code().contains(QStringLiteral("print(os.path.abspath(p))")));
+    runAndWait();
+    QCOMPARE(m_pane->runner()->exitCode(), 0);
+    QVERIFY2(m_pane->verdict()
+                 == QStringLiteral("✓ Python printed the same as StdLab and left the same files "
+                                   "and folders"),
+             qPrintable(differenceText()));
+    // The output is what Python printed: the copy's path (the note says it runs on a copy).
+    QVERIFY(m_pane->output().contains(QStringLiteral("/scratch/sandbox-run/notas.txt")));
 }
 
 void tst_PythonRunPane::everyLessonRunsInSpanish_data()

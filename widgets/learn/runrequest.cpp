@@ -201,8 +201,9 @@ void filesRequest(RunRequest &r, FilesPanel *files, CourseDock *dock)
         QString stdlab;
         QString python;
         if (printed) {
+            // The copy stands for the sandbox (os.path.abspath() prints the copy's path).
             stdlab = *printed;
-            python = output;
+            python = QString(output).replace(replica, root);
         }
         stdlab += heading + QLatin1Char('\n') + treeLines(root).join(QLatin1Char('\n'));
         python += heading + QLatin1Char('\n') + treeLines(replica).join(QLatin1Char('\n'));
