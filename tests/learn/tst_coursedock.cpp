@@ -39,6 +39,7 @@ class tst_CourseDock : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanupTestCase();
     void init();
     void cleanup();
     void f1TogglesTheDock();
@@ -68,7 +69,16 @@ void tst_CourseDock::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_coursedock"));
+    // A data folder (sandbox, scratch) and settings of this process's own: other worktrees'
+    // runs of this test on the same machine share ~/.qttest, and emptied this one's sandbox.
+    QCoreApplication::setApplicationName(
+        QStringLiteral("tst_coursedock-%1").arg(QCoreApplication::applicationPid()));
+}
+
+void tst_CourseDock::cleanupTestCase()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    QFile::remove(QSettings().fileName());
 }
 
 void tst_CourseDock::init()

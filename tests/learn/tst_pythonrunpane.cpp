@@ -75,6 +75,7 @@ class tst_PythonRunPane : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanupTestCase();
     void init();
     void cleanup();
     void regexProgramPrintsTheSameAsThePanel();
@@ -115,10 +116,19 @@ void tst_PythonRunPane::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("StdLabTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_pythonrunpane"));
+    // A data folder (sandbox, scratch) and settings of this process's own: other worktrees'
+    // runs of this test on the same machine share ~/.qttest, and emptied this one's sandbox.
+    QCoreApplication::setApplicationName(
+        QStringLiteral("tst_pythonrunpane-%1").arg(QCoreApplication::applicationPid()));
     if (stdlab::learn::PythonRunner::findPython().isEmpty()) {
         QSKIP("python3 is needed");
     }
+}
+
+void tst_PythonRunPane::cleanupTestCase()
+{
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    QFile::remove(QSettings().fileName());
 }
 
 void tst_PythonRunPane::init()
