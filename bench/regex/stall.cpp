@@ -4,23 +4,32 @@
 // every keystroke, cancelling the run before). Prints key=value figures: load_ms (open + first
 // matches), load_stall_ms (the longest stall during that), max_stall_ms (while typing and until
 // the last run ends), final_ms (last key -> last result), matches (of the last run). The slowest
-// GUI events while typing are named on stderr. Memory: rss_empty_mb (the panel before the file),
+// GUI events are named on stderr. Memory: rss_empty_mb (the panel before the file),
 // rss_loaded_mb (the file shown and matched by the panel's first pattern), peak_rss_mb (the
-// process's peak), text_mb (the text as a QString) and matches_mb (what the last run's matches
-// take in the model).
+// process's peak), panel_peak_mb (peak - empty: what the file, its document and the matches
+// cost the panel at most), text_mb (the text as a QString), document_mb (the heap a
+// QTextDocument of the text takes by itself, as the editor's, measured apart at the end) and
+// matches_mb (what the last run's matches take in the model). load_ms ends when the file is
+// all in the editor and matched.
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 
+#include "common/pyrepr.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QKeyEvent>
+#include <QPlainTextDocumentLayout>
 #include <QPlainTextEdit>
+#include <QTextDocument>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <vector>
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -79,6 +88,34 @@ double residentMb()
         std::fclose(f);
     }
     return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1e6;
+}
+
+// Heap bytes in use (every arena, and the blocks malloc maps by themselves).
+double heapMb()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return double(info.uordblks + info.hblkhd) / 1e6;
+}
+
+// What a QTextDocument of @p path's text takes by itself, laid out as the editor's document is
+// (plain text layout, lines laid out when shown: none here).
+double documentMb(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QString text = stdlab::py::readText(file.readAll());
+    const double before = heapMb();
+    double after = before;
+    {
+        QTextDocument document;
+        document.setDocumentLayout(new QPlainTextDocumentLayout(&document));
+        document.setUndoRedoEnabled(false);
+        document.setPlainText(text);
+        after = heapMb();
+    }
+    return after - before;
 }
 
 double peakMb()
@@ -156,8 +193,9 @@ int main(int argc, char **argv)
         lastKeyAt = clock.elapsed();
     });
 
-    QObject::connect(model, &RegexModel::finished, [&] {
-        if (loadMs < 0 && model->text().size() > 1000) {
+    bool fileShown = false;
+    auto startTyping = [&] {
+        if (loadMs < 0 && fileShown && !model->isRunning() && model->text().size() > 1000) {
             // The file is shown and matched: start typing over it.
             loadMs = clock.elapsed();
             rssLoaded = residentMb();
@@ -165,20 +203,38 @@ int main(int argc, char **argv)
             app.phase = "typing";
             lastTick = -1;
             typist.start();
+        }
+    };
+    QObject::connect(&panel, &RegexPanel::fileLoaded, [&](bool ok) {
+        if (!ok) {
+            std::fprintf(stderr, "bench_regex_stall: cannot read %s\n", argv[1]);
+            app.exit(1);
+            return;
+        }
+        fileShown = true;
+        startTyping();
+    });
+    QObject::connect(model, &RegexModel::finished, [&] {
+        if (loadMs < 0) {
+            startTyping();
             return;
         }
         if (measuring && typed == pattern.size() && model->pattern() == pattern) {
             finalMs = clock.elapsed() - lastKeyAt;
             // A little longer, to catch anything after the last result (painting).
             QTimer::singleShot(500, &app, [&] {
+                // The document is measured after the peak is read (it would raise the peak).
+                const double peak = peakMb();
+                const double documentCost = documentMb(path);
                 std::printf("load_ms=%lld load_stall_ms=%lld max_stall_ms=%lld final_ms=%lld "
                             "matches=%lld rss_empty_mb=%.0f rss_loaded_mb=%.0f peak_rss_mb=%.0f "
-                            "text_mb=%.1f matches_mb=%.1f\n",
+                            "panel_peak_mb=%.0f text_mb=%.1f document_mb=%.1f matches_mb=%.1f\n",
                             static_cast<long long>(loadMs), static_cast<long long>(loadStall),
                             static_cast<long long>(maxStall),
                             static_cast<long long>(finalMs),
                             static_cast<long long>(model->matchCount()), rssEmpty, rssLoaded,
-                            peakMb(), double(model->text().size()) * 2 / 1e6,
+                            peak, peak - rssEmpty, double(model->text().size()) * 2 / 1e6,
+                            documentCost,
                             double(model->matches().bytes()) / 1e6);
                 std::sort(app.slowest.begin(), app.slowest.end(),
                           [](const auto &a, const auto &b) { return a.ms > b.ms; });

@@ -1,6 +1,5 @@
 // RegexTextEdit: the text it gives the engine follows every edit of the document (differential
-// test against the document itself), universal newlines, and documents prepared in a worker
-// thread and adopted by the view.
+// test against the document itself), universal newlines, and big texts loaded in slices.
 #include "regex/regextextedit.h"
 
 #include "common/pyrepr.h"
@@ -9,8 +8,8 @@
 #include <QPointer>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QSignalSpy>
 #include <QTextDocument>
-#include <QtConcurrent>
 #include <QtTest>
 
 #include <random>
@@ -24,7 +23,7 @@ private Q_SLOTS:
     void universalNewlines();
     void textFollowsRandomEdits();
     void textKeepsWhatToPlainTextChanges();
-    void preparedDocumentIsAdoptedInTheGuiThread();
+    void loadFillsTheDocumentInSlices();
 };
 
 namespace {
@@ -113,44 +112,58 @@ void tst_RegexTextEdit::textKeepsWhatToPlainTextChanges()
     QCOMPARE(edit.toPlainText(), QStringLiteral("precio: 5\n€"));
 }
 
-void tst_RegexTextEdit::preparedDocumentIsAdoptedInTheGuiThread()
+void tst_RegexTextEdit::loadFillsTheDocumentInSlices()
 {
     RegexTextEdit edit;
     edit.resize(400, 300);
     edit.show();
+    edit.setPlainText(QStringLiteral("antes"));
+    QPointer<QTextDocument> first = edit.document();
     QString big;
-    for (int i = 0; i < 20000; ++i) {
-        big += QStringLiteral("línea %1 con 😀 y\u00a0más\n").arg(i);
+    for (int i = 0; i < 40000; ++i) {
+        big += QStringLiteral("línea %1 con 😀 y\u00a0más\u2028\n").arg(i);
     }
-    const RegexTextEdit::Look look = edit.look();
-    QThread *gui = QThread::currentThread();
-    QThread *worker = nullptr;
-    auto prepared = QtConcurrent::run([&] {
-                        worker = QThread::currentThread();
-                        return RegexTextEdit::prepare(big, look, gui);
-                    }).result();
-    QVERIFY(worker && worker != gui);
-    QVERIFY(prepared && prepared->document);
-    QCOMPARE(prepared->document->thread(), gui);
-    QCOMPARE(prepared->document->blockCount(), 20001);
-    QCOMPARE(prepared->document->defaultFont(), look.font);
-    QPointer<QTextDocument> first = prepared->document.get();
-    edit.adopt(*prepared);
-    QCOMPARE(edit.document(), first.data());
+    QSignalSpy loaded(&edit, &RegexTextEdit::loaded);
+    edit.load(big);
+    // The whole text at once for the engine; the document fills in later slices, read-only.
     QCOMPARE(edit.text(), big);
+    QVERIFY(edit.isLoading());
+    QVERIFY(edit.isReadOnly());
+    QVERIFY(edit.document()->blockCount() > 1);
+    QVERIFY(edit.document()->blockCount() < 40001);
+    QVERIFY(first.isNull()); // the editor's first document is gone
+    QVERIFY(loaded.wait(20000));
+    QVERIFY(!edit.isLoading());
+    QVERIFY(!edit.isReadOnly());
+    QCOMPARE(edit.document()->blockCount(), 40001);
     QCOMPARE(documentText(edit.document()), big);
-    // Edits after the swap are followed.
+    QCOMPARE(edit.text(), big);
+    // Loading is not an edit to undo; edits after it are followed and undone.
+    QVERIFY(!edit.document()->isUndoAvailable());
     QTextCursor cursor(edit.document());
     cursor.setPosition(5);
     cursor.insertText(QStringLiteral("X\n"));
     big.insert(5, QStringLiteral("X\n"));
     QCOMPARE(edit.text(), big);
-    // A second document replaces (and deletes) the first.
-    auto second = RegexTextEdit::prepare(QStringLiteral("corto"), look, gui);
-    edit.adopt(*second);
-    QVERIFY(first.isNull());
+    edit.document()->undo();
+    big.remove(5, 2);
+    QCOMPARE(edit.text(), big);
+
+    // A load stopped by setPlainText() (an example chosen meanwhile) leaves that text only.
+    edit.load(big);
+    QVERIFY(edit.isLoading());
+    edit.setPlainText(QStringLiteral("corto"));
+    QVERIFY(!edit.isLoading());
+    QVERIFY(!edit.isReadOnly());
     QCOMPARE(edit.text(), QStringLiteral("corto"));
+    QTest::qWait(50);
     QCOMPARE(edit.toPlainText(), QStringLiteral("corto"));
+    QCOMPARE(loaded.size(), 1);
+    // A small text goes in at once.
+    edit.load(QStringLiteral("uno\ndos"));
+    QVERIFY(!edit.isLoading());
+    QCOMPARE(loaded.size(), 2);
+    QCOMPARE(documentText(edit.document()), QStringLiteral("uno\ndos"));
 }
 
 QTEST_MAIN(tst_RegexTextEdit)

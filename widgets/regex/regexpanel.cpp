@@ -310,27 +310,34 @@ RegexPanel::RegexPanel(QWidget *parent)
                     selectMatch(current.row());
                 }
             });
-    connect(&m_fileWatcher, &QFutureWatcher<std::shared_ptr<RegexTextEdit::Prepared>>::finished,
-            this, [this] {
-                const auto prepared = m_fileWatcher.result();
-                if (!m_pendingFile.isEmpty()) {
-                    // Another file was asked for meanwhile: this one is not shown.
-                    startReading(std::exchange(m_pendingFile, QString()));
-                    return;
-                }
-                if (prepared) {
-                    m_settingText = true;
-                    m_text->adopt(*prepared);
-                    m_settingText = false;
-                    m_textTimer.stop();
-                    m_model->setText(m_text->text());
-                    m_model->setTextFileName(m_loadingFile);
-                } else {
-                    m_status->setText(
-                        tr("Cannot read %1").arg(QFileInfo(m_loadingFile).fileName()));
-                }
-                Q_EMIT fileLoaded(bool(prepared));
-            });
+    connect(&m_fileWatcher, &QFutureWatcher<std::optional<QString>>::finished, this, [this] {
+        std::optional<QString> text = m_fileWatcher.result();
+        if (!m_pendingFile.isEmpty()) {
+            // Another file was asked for meanwhile: this one is not shown.
+            startReading(std::exchange(m_pendingFile, QString()));
+            return;
+        }
+        if (!text) {
+            m_status->setText(tr("Cannot read %1").arg(QFileInfo(m_loadingFile).fileName()));
+            Q_EMIT fileLoaded(false);
+            return;
+        }
+        // The model matches the whole text while the editor fills its document in slices
+        // (its text() is this text from the start, and then the document's).
+        m_textTimer.stop();
+        m_model->setText(*text);
+        m_model->setTextFileName(m_loadingFile);
+        m_loadedFile = m_loadingFile;
+        m_settingText = true;
+        m_text->load(*text); // loaded() now for a small text, else after its last slice
+        m_settingText = false;
+    });
+    connect(m_text, &RegexTextEdit::loaded, this, [this] {
+        if (!m_loadedFile.isEmpty()) {
+            m_loadedFile.clear();
+            Q_EMIT fileLoaded(true);
+        }
+    });
 
     // Model -> view.
     connect(m_model, &RegexModel::runningChanged, this, &RegexPanel::updateStatus);
@@ -545,7 +552,7 @@ void RegexPanel::updateValue()
 
 void RegexPanel::textEdited()
 {
-    if (m_settingText) {
+    if (m_settingText || m_text->isLoading()) {
         return;
     }
     m_model->setTextFileName(QString());
@@ -559,6 +566,8 @@ void RegexPanel::textEdited()
 
 void RegexPanel::setText(const QString &text, const QString &fileName)
 {
+    m_loadedFile.clear(); // a file still being shown is not announced as loaded
+    m_text->stopLoading();
     m_settingText = true;
     m_text->setPlainText(stdlab::py::universalNewlines(text));
     m_settingText = false;
@@ -590,19 +599,15 @@ void RegexPanel::startReading(const QString &path)
 {
     m_loadingFile = path;
     m_status->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
-    // Reading, decoding and laying out a big file takes seconds: all of it in a worker, the
-    // GUI thread only swaps the document in.
-    m_fileWatcher.setFuture(QtConcurrent::run(
-        [path, look = m_text->look(),
-         target = thread()]() -> std::shared_ptr<RegexTextEdit::Prepared> {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                return nullptr;
-            }
-            return RegexTextEdit::prepare(
-                stdlab::py::readText(file.readAll()), look,
-                target);
-        }));
+    // Reading and decoding a big file takes a second: in a worker; the editor then fills its
+    // document in slices (RegexTextEdit::load()).
+    m_fileWatcher.setFuture(QtConcurrent::run([path]() -> std::optional<QString> {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return std::nullopt;
+        }
+        return stdlab::py::readText(file.readAll());
+    }));
 }
 
 void RegexPanel::loadExample(int index)

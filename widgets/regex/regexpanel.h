@@ -7,6 +7,8 @@
 #include <QTextEdit>
 #include <QTimer>
 
+#include <optional>
+
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -70,7 +72,7 @@ public Q_SLOTS:
     void selectMatch(qsizetype index);
 
 Q_SIGNALS:
-    /// A file opened with openFile() is shown (or failed: @p ok false).
+    /// A file opened with openFile() is shown in full (or failed: @p ok false).
     void fileLoaded(bool ok);
 
 protected:
@@ -122,8 +124,9 @@ private:
     QAction *m_nextAction;
     QAction *m_previousAction;
     QTimer m_textTimer;
-    QFutureWatcher<std::shared_ptr<RegexTextEdit::Prepared>> m_fileWatcher;
+    QFutureWatcher<std::optional<QString>> m_fileWatcher;
     QString m_loadingFile;
+    QString m_loadedFile; // shown by the editor's load in progress
     QString m_pendingFile;
     bool m_settingText = false;
     bool m_selecting = false;

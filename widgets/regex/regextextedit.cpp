@@ -3,12 +3,14 @@
 #include "regex/regexhighlighter.h"
 #include "regex/regexmodel.h"
 
+#include <QElapsedTimer>
 #include <QPainter>
 #include <QPlainTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextLayout>
-#include <QThread>
+
+#include <algorithm>
 
 using stdlab::re::RegexModel;
 
@@ -20,46 +22,107 @@ RegexTextEdit::RegexTextEdit(QWidget *parent)
     // block again (hundreds of ms on a 20 MiB text).
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     watch(document());
+    m_sliceTimer.setSingleShot(true);
+    m_sliceTimer.setInterval(0);
+    connect(&m_sliceTimer, &QTimer::timeout, this, &RegexTextEdit::loadSlice);
 }
 
-RegexTextEdit::Look RegexTextEdit::look() const
-{
-    return {document()->defaultFont(), document()->defaultTextOption(),
-            document()->documentMargin()};
-}
+namespace {
 
-std::shared_ptr<RegexTextEdit::Prepared> RegexTextEdit::prepare(QString text, const Look &look,
-                                                                QThread *target)
-{
-    auto prepared = std::make_shared<Prepared>();
-    prepared->text = std::move(text);
-    auto document = std::make_unique<QTextDocument>();
-    document->setDocumentLayout(new QPlainTextDocumentLayout(document.get()));
-    document->setDefaultFont(look.font);
-    document->setDefaultTextOption(look.option);
-    document->setDocumentMargin(look.margin);
-    document->setPlainText(prepared->text);
-    // The view's first layout pass makes a QTextLayout for every block; the view then only
-    // clears them (185,000 lines: 435 ms -> 30 ms in the GUI thread).
-    for (QTextBlock block = document->firstBlock(); block.isValid(); block = block.next()) {
-        block.layout();
-    }
-    document->moveToThread(target);
-    prepared->document = std::move(document);
-    return prepared;
-}
+// Each slice of a load takes about this long (ns): far under the 50 ms a user notices, because
+// a busy machine runs some slices several times slower (and the document's buffers grow by
+// copying now and then).
+constexpr qint64 kSliceNs = 4'000'000;
+// The first slice (shown at once) and the bounds of a slice, in UTF-16 units.
+constexpr qsizetype kFirstSlice = 32 * 1024;
+constexpr qsizetype kMinSlice = 4 * 1024;
+constexpr qsizetype kMaxSlice = 1024 * 1024;
 
-void RegexTextEdit::adopt(Prepared &prepared)
+} // namespace
+
+void RegexTextEdit::load(const QString &text)
 {
-    // The editor's own first document is deleted by setDocument(); those adopted here are not.
+    endLoad(); // the document and text() are replaced below
+    // A new document: the old one's undo history and layouts go with it, and the view lays
+    // out an empty document instead of every block of a full one.
     const QPointer<QTextDocument> old = document();
-    QTextDocument *doc = prepared.document.release();
-    doc->setParent(this);
+    auto *doc = new QTextDocument(this);
+    doc->setDocumentLayout(new QPlainTextDocumentLayout(doc));
+    doc->setDefaultFont(old->defaultFont());
+    doc->setDefaultTextOption(old->defaultTextOption());
+    doc->setDocumentMargin(old->documentMargin());
+    doc->setUndoRedoEnabled(false);
     disconnect(m_watch);
-    m_text = std::move(prepared.text);
+    m_text = text;
     setDocument(doc);
-    watch(doc);
-    delete old.data();
+    m_watch = connect(doc, &QTextDocument::contentsChange, this, &RegexTextEdit::documentChanged);
+    // The editor's own first document is deleted by setDocument(); later ones are ours.
+    if (old && old->parent() == this) {
+        delete old.data();
+    }
+    m_readOnlyBeforeLoad = isReadOnly();
+    setReadOnly(true);
+    m_loadPos = 0;
+    m_sliceChars = kFirstSlice;
+    loadSlice();
+}
+
+void RegexTextEdit::loadSlice()
+{
+    if (m_loadPos < 0) {
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    // Cut at a line break when there is one near the end of the slice (whole blocks go in),
+    // never inside a surrogate pair.
+    qsizetype end = std::min(m_text.size(), m_loadPos + m_sliceChars);
+    if (end < m_text.size()) {
+        const qsizetype newline = m_text.lastIndexOf(QLatin1Char('\n'), end - 1);
+        if (newline >= m_loadPos + m_sliceChars / 2) {
+            end = newline + 1;
+        } else if (m_text.at(end).isLowSurrogate()) {
+            --end;
+        }
+    }
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    m_inserting = true;
+    cursor.insertText(QStringView(m_text).mid(m_loadPos, end - m_loadPos).toString());
+    m_inserting = false;
+    const qsizetype done = end - m_loadPos;
+    m_loadPos = end;
+    if (m_loadPos >= m_text.size()) {
+        endLoad();
+        if (m_text.size() != document()->characterCount() - 1) {
+            resync();
+        }
+        Q_EMIT loaded();
+        return;
+    }
+    // The next slice is sized by what this one cost, growing at most twofold.
+    const double ns = std::max<double>(double(timer.nsecsElapsed()), 1e5);
+    m_sliceChars = std::clamp<qsizetype>(qsizetype(double(done) * double(kSliceNs) / ns),
+                                         kMinSlice, std::clamp(2 * done, kMinSlice, kMaxSlice));
+    m_sliceTimer.start();
+}
+
+void RegexTextEdit::stopLoading()
+{
+    if (isLoading()) {
+        endLoad();
+        resync();
+    }
+}
+
+void RegexTextEdit::endLoad()
+{
+    if (isLoading()) {
+        m_loadPos = -1;
+        m_sliceTimer.stop();
+        document()->setUndoRedoEnabled(true);
+        setReadOnly(m_readOnlyBeforeLoad);
+    }
 }
 
 void RegexTextEdit::watch(QTextDocument *doc)
@@ -72,6 +135,13 @@ void RegexTextEdit::watch(QTextDocument *doc)
 
 void RegexTextEdit::documentChanged(int position, int removed, int added)
 {
+    if (m_inserting) {
+        return; // text() already holds the whole text being loaded
+    }
+    if (isLoading()) {
+        stopLoading(); // the document was replaced or edited by a program (setPlainText())
+        return;
+    }
     const qsizetype length = document()->characterCount() - 1; // no final block separator
     // A change at the end may count the document's final block separator in both lengths.
     const qsizetype cut = std::clamp<qsizetype>(removed, 0, m_text.size() - position);
