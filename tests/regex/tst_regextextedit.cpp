@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QPointer>
+#include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QSignalSpy>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void textFollowsRandomEdits();
     void textKeepsWhatToPlainTextChanges();
     void loadFillsTheDocumentInSlices();
+    void onlyBlocksOnScreenKeepTheirShapes();
 };
 
 namespace {
@@ -164,6 +166,50 @@ void tst_RegexTextEdit::loadFillsTheDocumentInSlices()
     QVERIFY(!edit.isLoading());
     QCOMPARE(loaded.size(), 2);
     QCOMPARE(documentText(edit.document()), QStringLiteral("uno\ndos"));
+}
+
+void tst_RegexTextEdit::onlyBlocksOnScreenKeepTheirShapes()
+{
+    // Shaping a line again at every paint cost 20-50 ms a paint on bench/regex's text (emoji);
+    // the blocks on screen keep their shapes, and only those (the cache is one screenful).
+    RegexTextEdit edit;
+    edit.resize(400, 300);
+    edit.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&edit));
+    QString text;
+    for (int i = 0; i < 5000; ++i) {
+        text += QStringLiteral("línea %1 con 😀 y más\n").arg(i);
+    }
+    edit.setPlainText(text);
+    edit.viewport()->repaint();
+    auto cachedBlocks = [&] {
+        QList<int> numbers;
+        for (QTextBlock b = edit.document()->begin(); b.isValid(); b = b.next()) {
+            if (b.layout()->cacheEnabled()) {
+                numbers.append(b.blockNumber());
+            }
+        }
+        return numbers;
+    };
+    QList<int> cached = cachedBlocks();
+    QVERIFY(!cached.isEmpty());
+    QCOMPARE(cached.first(), 0);
+    QVERIFY(cached.size() < 40);
+    const int firstScreen = int(cached.size());
+    // Far down: those blocks are shaped now, the first screen's are dropped (no lines left:
+    // laid out again if shown, as after a width change).
+    edit.verticalScrollBar()->setValue(edit.verticalScrollBar()->maximum() / 2);
+    edit.viewport()->repaint();
+    cached = cachedBlocks();
+    QVERIFY(!cached.isEmpty());
+    QCOMPARE(cached.first(), edit.cursorForPosition(QPoint(0, 0)).blockNumber());
+    QVERIFY(cached.size() <= firstScreen + 1);
+    QCOMPARE(edit.document()->firstBlock().layout()->lineCount(), 0);
+    // Back at the top, it is laid out and painted again as before.
+    edit.verticalScrollBar()->setValue(0);
+    edit.viewport()->repaint();
+    QCOMPARE(cachedBlocks().first(), 0);
+    QCOMPARE(edit.document()->firstBlock().layout()->lineCount(), 1);
 }
 
 QTEST_MAIN(tst_RegexTextEdit)

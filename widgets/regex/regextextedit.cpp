@@ -240,25 +240,56 @@ void RegexTextEdit::fillRange(QPainter &painter, qsizetype start, qsizetype end,
     }
 }
 
+void RegexTextEdit::keepShapes(int firstBlock, int lastBlock)
+{
+    // QTextLayout shapes its text again at every paint unless it caches (HarfBuzz, and for
+    // emoji FreeType decoding the glyph's PNG for its advance): 20-50 ms a paint on the text of
+    // bench/regex, and matches arriving repaint a few times a second. The blocks on screen
+    // keep their shapes; those that leave are dropped as a width change drops them (laid out
+    // again when shown), so the cache is never more than a screenful.
+    for (int n = m_shapedFirst; n <= m_shapedLast; ++n) {
+        if (n >= firstBlock && n <= lastBlock) {
+            continue;
+        }
+        const QTextBlock block = document()->findBlockByNumber(n);
+        if (block.isValid() && block.layout()) {
+            QTextLayout *layout = block.layout();
+            layout->setCacheEnabled(false);
+            layout->beginLayout();
+            layout->endLayout();
+        }
+    }
+    for (QTextBlock block = document()->findBlockByNumber(firstBlock);
+         block.isValid() && block.blockNumber() <= lastBlock; block = block.next()) {
+        block.layout()->setCacheEnabled(true);
+    }
+    m_shapedFirst = firstBlock;
+    m_shapedLast = lastBlock;
+}
+
 void RegexTextEdit::paintEvent(QPaintEvent *event)
 {
     m_painted = 0;
     m_paintedRange = {0, 0};
+    // The visible part of the document: from the first visible block to the last one.
+    QTextBlock block = firstVisibleBlock();
+    const qsizetype first = block.isValid() ? block.position() : 0;
+    const int firstNumber = block.isValid() ? block.blockNumber() : 0;
+    int lastNumber = firstNumber;
+    qsizetype last = first;
+    const QPointF offset = contentOffset();
+    while (block.isValid()) {
+        last = block.position() + block.length();
+        lastNumber = block.blockNumber();
+        if (blockBoundingGeometry(block).translated(offset).bottom() > viewport()->height()) {
+            break;
+        }
+        block = block.next();
+    }
+    keepShapes(firstNumber, lastNumber);
     if (m_model && !m_model->matches().isEmpty()) {
         const auto &matches = m_model->matches();
         const qsizetype docLength = document()->characterCount();
-        // The visible part of the document: from the first visible block to the last one.
-        QTextBlock block = firstVisibleBlock();
-        const qsizetype first = block.isValid() ? block.position() : 0;
-        qsizetype last = first;
-        const QPointF offset = contentOffset();
-        while (block.isValid()) {
-            last = block.position() + block.length();
-            if (blockBoundingGeometry(block).translated(offset).bottom() > viewport()->height()) {
-                break;
-            }
-            block = block.next();
-        }
         QPainter painter(viewport());
         const int groups = matches.groupCount();
         qsizetype i = matches.firstEndingAfter(first);

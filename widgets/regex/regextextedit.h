@@ -54,6 +54,8 @@ protected:
 private:
     void watch(QTextDocument *document);
     void loadSlice();
+    /// Keeps the shaped text of blocks [firstBlock, lastBlock] (those on screen) between paints.
+    void keepShapes(int firstBlock, int lastBlock);
     void endLoad();
     void documentChanged(int position, int removed, int added);
     void resync();
@@ -66,6 +68,8 @@ private:
     qsizetype m_loadPos = -1; // where the next slice of a load starts (-1: not loading)
     qsizetype m_sliceChars = 0;
     QTimer m_sliceTimer;
+    int m_shapedFirst = 0; // blocks whose layouts cache their shapes (keepShapes())
+    int m_shapedLast = -1;
     bool m_readOnlyBeforeLoad = false;
     bool m_inserting = false; // a slice of a load is going in (not an edit to follow)
     qsizetype m_current = -1;
