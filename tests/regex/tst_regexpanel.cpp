@@ -637,10 +637,14 @@ void tst_RegexPanel::openingABigFileNeverStallsTheWindow()
     // The document filled while the event loop kept turning (a whole-document swap is one
     // event: no tick ever sees it part-filled).
     QVERIFY2(partialSeen >= 3, qPrintable(QString::number(partialSeen)));
-    // CPU time, so a loaded CI's descheduling does not count; the swap took 70 ms.
-    QVERIFY2(longestNs < 40'000'000,
-             qPrintable(QStringLiteral("longest GUI work between ticks: %1 ms")
-                            .arg(double(longestNs) / 1e6)));
+    // CPU time, so a loaded CI's descheduling does not count; the swap took 70 ms. Under the
+    // sanitizers (Debug, instrumented) our own code runs several times slower (41 ms there):
+    // the bound is checked by the release pass, the part-filled document by both.
+    if (!qEnvironmentVariableIsSet("STDLAB_SANITIZED")) {
+        QVERIFY2(longestNs < 40'000'000,
+                 qPrintable(QStringLiteral("longest GUI work between ticks: %1 ms")
+                                .arg(double(longestNs) / 1e6)));
+    }
     // The matches cost less than the text itself (UTF-16).
     QVERIFY2(matches.bytes() <= panel.model()->text().size() * qsizetype(sizeof(QChar)),
              qPrintable(QStringLiteral("%1 bytes of matches for %2 of text")
