@@ -309,92 +309,147 @@ struct CompileBudget
     CompileBudget &operator=(const CompileBudget &) = delete;
 };
 
+// The PCRE2 API at one code-unit width: 16 (UTF-16, QString's own units) or 32 (one code point
+// per unit: patterns too large for 16-bit links, and texts holding lone surrogates), so that
+// what uses it is written once.
+template <int W>
+struct Pcre2;
+
+#define STDLAB_PCRE2_API(W)                                                                     \
+    template <>                                                                                  \
+    struct Pcre2<W>                                                                              \
+    {                                                                                            \
+        using Code = pcre2_code_##W;                                                             \
+        using MatchData = pcre2_match_data_##W;                                                  \
+        using MatchContext = pcre2_match_context_##W;                                            \
+        using JitStack = pcre2_jit_stack_##W;                                                    \
+        using CalloutBlock = pcre2_callout_block_##W;                                            \
+        using Unit = PCRE2_UCHAR##W;                                                             \
+        static constexpr auto compile = pcre2_compile_##W;                                       \
+        static constexpr auto codeFree = pcre2_code_free_##W;                                    \
+        static constexpr auto jitCompile = pcre2_jit_compile_##W;                                \
+        static constexpr auto patternInfo = pcre2_pattern_info_##W;                              \
+        static constexpr auto generalContextCreate = pcre2_general_context_create_##W;           \
+        static constexpr auto compileContextCreate = pcre2_compile_context_create_##W;           \
+        static constexpr auto compileContextFree = pcre2_compile_context_free_##W;               \
+        static constexpr auto setNewline = pcre2_set_newline_##W;                                \
+        static constexpr auto setBsr = pcre2_set_bsr_##W;                                        \
+        static constexpr auto setParensNestLimit = pcre2_set_parens_nest_limit_##W;             \
+        static constexpr auto matchContextCreate = pcre2_match_context_create_##W;               \
+        static constexpr auto matchContextFree = pcre2_match_context_free_##W;                   \
+        static constexpr auto jitStackCreate = pcre2_jit_stack_create_##W;                      \
+        static constexpr auto jitStackAssign = pcre2_jit_stack_assign_##W;                      \
+        static constexpr auto jitStackFree = pcre2_jit_stack_free_##W;                          \
+        static constexpr auto setHeapLimit = pcre2_set_heap_limit_##W;                           \
+        static constexpr auto setMatchLimit = pcre2_set_match_limit_##W;                         \
+        static constexpr auto setCallout = pcre2_set_callout_##W;                                \
+        static constexpr auto matchDataCreate = pcre2_match_data_create_##W;                     \
+        static constexpr auto matchDataFree = pcre2_match_data_free_##W;                         \
+        static constexpr auto ovector = pcre2_get_ovector_pointer_##W;                           \
+        static constexpr auto ovectorCount = pcre2_get_ovector_count_##W;                        \
+        static constexpr auto match = pcre2_match_##W;                                           \
+        static constexpr auto jitMatch = pcre2_jit_match_##W;                                    \
+    };
+STDLAB_PCRE2_API(16)
+STDLAB_PCRE2_API(32)
+#undef STDLAB_PCRE2_API
+
 // The JIT turns each copy of a repeated group into machine code too: a few million copies take
 // gigabytes (20 GB for ((.{1}){4194304})), so code bigger than this is interpreted.
 constexpr size_t kMaxJitCodeBytes = size_t(16) << 20;
 
-bool jitWorthIt(const pcre2_code_32 *code)
+template <int W>
+typename Pcre2<W>::Code *compileUnits(const typename Pcre2<W>::Unit *pattern, size_t length,
+                                      uint32_t options, int *errorCode, PCRE2_SIZE *errorOffset)
 {
-    size_t size = 0;
-    return pcre2_pattern_info_32(code, PCRE2_INFO_SIZE, &size) == 0 && size <= kMaxJitCodeBytes;
+    using P = Pcre2<W>;
+    static auto *const general = P::generalContextCreate(compileMalloc, compileFree, nullptr);
+    CompileBudget budget;
+    auto *cctx = P::compileContextCreate(general);
+    P::setNewline(cctx, PCRE2_NEWLINE_LF);
+    P::setBsr(cctx, PCRE2_BSR_UNICODE);
+    // sre nests as deep as Python's recursion allows; the writer adds (?:...) levels too.
+    P::setParensNestLimit(cctx, 5000);
+    auto *c = P::compile(pattern, length, options, errorCode, errorOffset, cctx);
+    P::compileContextFree(cctx);
+    return c;
 }
 
-template <typename Context, typename Create>
-Context *generalContext(Create create)
+// Compiles @p pattern (UTF-16, read as code points for W = 32) within the compile memory
+// budget.
+template <int W>
+typename Pcre2<W>::Code *compileCode(const std::u16string &pattern, uint32_t options,
+                                     int *errorCode, PCRE2_SIZE *errorOffset)
 {
-    static Context *const context = create(compileMalloc, compileFree, nullptr);
-    return context;
+    using P = Pcre2<W>;
+    if constexpr (W == 32) {
+        const std::u32string wide = py::codePoints(QStringView(pattern));
+        return compileUnits<W>(reinterpret_cast<const typename P::Unit *>(wide.data()),
+                               wide.size(), options, errorCode, errorOffset);
+    } else {
+        return compileUnits<W>(reinterpret_cast<const typename P::Unit *>(pattern.data()),
+                               pattern.size(), options, errorCode, errorOffset);
+    }
 }
 
-// Per-thread PCRE2 state: the match context (limits, JIT stack) and a match data block for the
-// single-match functions. Iterations allocate their own match data, so a callback may match.
-struct ThreadState
+// Per-thread PCRE2 state at one width: the match context (limits, JIT stack) and a match data
+// block for the single-match functions. Iterations allocate their own match data, so a
+// callback may match.
+template <int W>
+struct MatchState
 {
-    pcre2_match_context_16 *context = nullptr;
-    pcre2_jit_stack_16 *jitStack = nullptr;
-    pcre2_match_data_16 *matchData = nullptr;
+    using P = Pcre2<W>;
+    typename P::MatchContext *context = nullptr;
+    typename P::JitStack *jitStack = nullptr;
+    typename P::MatchData *matchData = nullptr;
     uint32_t matchPairs = 0;
 
-    ThreadState()
+    MatchState()
     {
-        context = pcre2_match_context_create_16(nullptr);
-        jitStack = pcre2_jit_stack_create_16(32 * 1024, 64 * 1024 * 1024, nullptr);
+        context = P::matchContextCreate(nullptr);
+        jitStack = P::jitStackCreate(32 * 1024, 64 * 1024 * 1024, nullptr);
         if (jitStack) {
-            pcre2_jit_stack_assign_16(context, nullptr, jitStack);
+            P::jitStackAssign(context, nullptr, jitStack);
         }
-        pcre2_set_heap_limit_16(context, 256 * 1024); // KiB, interpreter fallback only
-        pcre2_set_callout_16(context, sreCallout<pcre2_callout_block_16>, nullptr);
+        P::setHeapLimit(context, 256 * 1024); // KiB, interpreter fallback only
+        setBudget(nullptr);
     }
-    ~ThreadState()
+    ~MatchState()
     {
-        freeWide();
-        pcre2_match_data_free_16(matchData);
-        pcre2_jit_stack_free_16(jitStack);
-        pcre2_match_context_free_16(context);
+        P::matchDataFree(matchData);
+        P::jitStackFree(jitStack);
+        P::matchContextFree(context);
     }
-    pcre2_match_data_16 *data(uint32_t pairs)
+    MatchState(const MatchState &) = delete;
+    MatchState &operator=(const MatchState &) = delete;
+
+    typename P::MatchData *data(uint32_t pairs)
     {
         if (pairs > matchPairs) {
-            pcre2_match_data_free_16(matchData);
-            matchData = pcre2_match_data_create_16(pairs, nullptr);
+            P::matchDataFree(matchData);
+            matchData = P::matchDataCreate(pairs, nullptr);
             matchPairs = pairs;
         }
         return matchData;
     }
-
-    // The 32-bit engine's counterparts, made on first use.
-    pcre2_match_context_32 *context32 = nullptr;
-    pcre2_jit_stack_32 *jitStack32 = nullptr;
-    pcre2_match_data_32 *matchData32 = nullptr;
-    uint32_t matchPairs32 = 0;
-
-    pcre2_match_context_32 *wideContext()
+    // The callouts' budget for the next matches (nullptr: none).
+    void setBudget(Budget *budget)
     {
-        if (!context32) {
-            context32 = pcre2_match_context_create_32(nullptr);
-            pcre2_set_callout_32(context32, sreCallout<pcre2_callout_block_32>, nullptr);
-            jitStack32 = pcre2_jit_stack_create_32(32 * 1024, 64 * 1024 * 1024, nullptr);
-            if (jitStack32) {
-                pcre2_jit_stack_assign_32(context32, nullptr, jitStack32);
-            }
-            pcre2_set_heap_limit_32(context32, 256 * 1024);
-        }
-        return context32;
+        P::setCallout(context, sreCallout<typename P::CalloutBlock>, budget);
     }
-    pcre2_match_data_32 *wideData(uint32_t pairs)
+};
+
+struct ThreadState
+{
+    MatchState<16> narrow;
+    std::unique_ptr<MatchState<32>> wideState; // made on first use
+
+    MatchState<32> &wide()
     {
-        if (pairs > matchPairs32) {
-            pcre2_match_data_free_32(matchData32);
-            matchData32 = pcre2_match_data_create_32(pairs, nullptr);
-            matchPairs32 = pairs;
+        if (!wideState) {
+            wideState = std::make_unique<MatchState<32>>();
         }
-        return matchData32;
-    }
-    void freeWide()
-    {
-        pcre2_match_data_free_32(matchData32);
-        pcre2_jit_stack_free_32(jitStack32);
-        pcre2_match_context_free_32(context32);
+        return *wideState;
     }
 };
 
@@ -403,6 +458,98 @@ ThreadState &threadState()
     thread_local ThreadState state;
     return state;
 }
+
+// Compiled code at one width, with the variants that JIT code needs for options it cannot take
+// at match time (ANCHORED, ENDANCHORED, and USE_OFFSET_LIMIT, which slows some patterns down
+// by a third), made on first use.
+template <int W>
+struct CodeSet
+{
+    using P = Pcre2<W>;
+    struct Variant
+    {
+        std::once_flag once;
+        typename P::Code *code = nullptr;
+        bool jit = false;
+    };
+    std::u16string pcre;
+    uint32_t options = 0;
+    bool allowJit = true;
+    typename P::Code *code = nullptr;
+    bool jit = false;
+    mutable Variant anchored;
+    mutable Variant full;
+    mutable Variant windowed;
+
+    CodeSet() = default;
+    CodeSet(const CodeSet &) = delete;
+    CodeSet &operator=(const CodeSet &) = delete;
+    ~CodeSet()
+    {
+        P::codeFree(code);
+        P::codeFree(anchored.code);
+        P::codeFree(full.code);
+        P::codeFree(windowed.code);
+    }
+
+    bool compile(std::u16string p, uint32_t o, int *errorCode, PCRE2_SIZE *errorOffset)
+    {
+        pcre = std::move(p);
+        options = o;
+        code = compileCode<W>(pcre, options, errorCode, errorOffset);
+        jit = code && jitted(code);
+        return code;
+    }
+    bool jitted(typename P::Code *c) const
+    {
+        size_t size = 0;
+        return allowJit && P::patternInfo(c, PCRE2_INFO_SIZE, &size) == 0
+            && size <= kMaxJitCodeBytes && P::jitCompile(c, PCRE2_JIT_COMPLETE) == 0;
+    }
+    const Variant &variant(Variant &v, uint32_t extra) const
+    {
+        std::call_once(v.once, [&] {
+            int errorCode = 0;
+            PCRE2_SIZE errorOffset = 0;
+            v.code = compileCode<W>(pcre, options | extra, &errorCode, &errorOffset);
+            v.jit = v.code && jitted(v.code);
+        });
+        return v;
+    }
+
+    // One match of the code, or of the variant @p options and @p offsetLimit want, in units.
+    int match(MatchState<W> &state, const typename P::Unit *subject, PCRE2_SIZE length,
+              PCRE2_SIZE start, uint32_t options, typename P::MatchData *md,
+              PCRE2_SIZE offsetLimit) const
+    {
+        const typename P::Code *c = code;
+        bool useJit = jit;
+        if (offsetLimit != PCRE2_UNSET) {
+            const Variant &v = variant(windowed, PCRE2_USE_OFFSET_LIMIT);
+            if (!v.code) {
+                return PCRE2_ERROR_NOMEMORY;
+            }
+            c = v.code;
+            useJit = v.jit;
+        } else if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
+            const Variant &v = (options & PCRE2_ENDANCHORED)
+                ? variant(full, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
+                : variant(anchored, PCRE2_ANCHORED);
+            if (v.code) {
+                c = v.code;
+                useJit = v.jit;
+                options &= ~uint32_t(PCRE2_ANCHORED | PCRE2_ENDANCHORED);
+            } else {
+                useJit = false;
+            }
+        }
+        if (useJit) {
+            return P::jitMatch(c, subject, length, start, options, md, state.context);
+        }
+        return P::match(c, subject, length, start, options | PCRE2_NO_UTF_CHECK, md,
+                        state.context);
+    }
+};
 
 struct MatchDataDeleter
 {
@@ -463,26 +610,11 @@ private:
 
 struct Regex::Impl
 {
-    pcre2_code_16 *code = nullptr;
-    bool jit = false;
-    std::u16string pcre;
+    // The 16-bit code (its windowed variant only for cancellable scans that turned out long).
+    CodeSet<16> narrow;
     uint32_t compileOptions = 0;
     int flagsIn = 0; // the flags compile() was given
-    // JIT code cannot take ANCHORED/ENDANCHORED at match time: match() and fullmatch() use
-    // variants compiled with them, made on first use.
-    struct Variant
-    {
-        std::once_flag once;
-        pcre2_code_16 *code = nullptr;
-        bool jit = false;
-    };
-    mutable Variant anchored;
-    mutable Variant full;
-    // Compiled with PCRE2_USE_OFFSET_LIMIT (which slows some patterns down by a third): only
-    // for cancellable scans that turned out long.
-    mutable Variant windowed;
 
-    // 32-bit PCRE2 code and its lazily made anchored variants (see compileWide()).
     // Set instead of code when PCRE2 cannot run the pattern as sre does (pytranslate.h).
     std::unique_ptr<detail::SreEngine> engine;
     // The program needed only on texts holding U+0130, compiled on first use.
@@ -522,91 +654,19 @@ struct Regex::Impl
     }
     bool usesEngine(const Subject &s) const { return engineFor(s) != nullptr; }
 
-    struct WideVariant
-    {
-        std::once_flag once;
-        pcre2_code_32 *code = nullptr;
-        bool jit = false;
-    };
-    struct WideSet
-    {
-        std::u16string pcre;
-        uint32_t options = 0;
-        bool allowJit = true;
-        pcre2_code_32 *code = nullptr;
-        bool jit = false;
-        mutable WideVariant anchored;
-        mutable WideVariant full;
-        ~WideSet()
-        {
-            pcre2_code_free_32(code);
-            pcre2_code_free_32(anchored.code);
-            pcre2_code_free_32(full.code);
-        }
-        bool compile(std::u16string p, uint32_t o, int *errorCode, PCRE2_SIZE *errorOffset)
-        {
-            pcre = std::move(p);
-            options = o;
-            code = compileWide(pcre, options, errorCode, errorOffset);
-            jit = code && allowJit && jitWorthIt(code)
-                && pcre2_jit_compile_32(code, PCRE2_JIT_COMPLETE) == 0;
-            return code;
-        }
-        const WideVariant &variant(WideVariant &v, uint32_t extra) const
-        {
-            std::call_once(v.once, [&] {
-                int errorCode = 0;
-                PCRE2_SIZE errorOffset = 0;
-                v.code = compileWide(pcre, options | extra, &errorCode, &errorOffset);
-                v.jit = v.code && allowJit && jitWorthIt(v.code)
-                    && pcre2_jit_compile_32(v.code, PCRE2_JIT_COMPLETE) == 0;
-            });
-            return v;
-        }
-    };
     // Used instead of code when the pattern is too large for 16-bit PCRE2.
-    WideSet big;
+    CodeSet<32> big;
     // For subjects that hold a lone surrogate, made on first use: UTF-16 cannot carry one into
     // PCRE2, so the pattern is translated again with its surrogates kept and compiled for
     // 32-bit PCRE2 without UTF (Unicode properties still apply through UCP), where every code
     // point, lone surrogates included, is one code unit, as in a Python str.
     QString patternIn;
     mutable std::once_flag loneOnce;
-    mutable WideSet lone;
-
-    ~Impl()
-    {
-        pcre2_code_free_16(code);
-        pcre2_code_free_16(anchored.code);
-        pcre2_code_free_16(full.code);
-        pcre2_code_free_16(windowed.code);
-    }
-
-    static std::u32string widePattern(const std::u16string &pattern)
-    {
-        const QList<uint> u = QString::fromStdU16String(pattern).toUcs4();
-        return std::u32string(u.begin(), u.end());
-    }
-
-    static pcre2_code_32 *compileWide(const std::u16string &pattern, uint32_t options,
-                                      int *errorCode, PCRE2_SIZE *errorOffset)
-    {
-        const std::u32string p = widePattern(pattern);
-        CompileBudget budget;
-        pcre2_compile_context_32 *cctx = pcre2_compile_context_create_32(
-            generalContext<pcre2_general_context_32>(pcre2_general_context_create_32));
-        pcre2_set_newline_32(cctx, PCRE2_NEWLINE_LF);
-        pcre2_set_bsr_32(cctx, PCRE2_BSR_UNICODE);
-        pcre2_set_parens_nest_limit_32(cctx, 5000);
-        pcre2_code_32 *c = pcre2_compile_32(reinterpret_cast<PCRE2_SPTR32>(p.data()), p.size(),
-                                            options, errorCode, errorOffset, cctx);
-        pcre2_compile_context_free_32(cctx);
-        return c;
-    }
+    mutable CodeSet<32> lone;
 
     // The code for @p s: lone-surrogate subjects need their own, other subjects use big's when
     // the pattern needed it; nullptr means the 16-bit code.
-    const WideSet *wideFor(const Subject &s) const
+    const CodeSet<32> *wideFor(const Subject &s) const
     {
         if (s.hadInvalidUtf16()) {
             std::call_once(loneOnce, [&] {
@@ -621,7 +681,7 @@ struct Regex::Impl
                 if (!t.ok || !lone.compile(t.pcre, options, &errorCode, &errorOffset)) {
                     // Not expected; the usual translation (surrogates never match) still
                     // compiles without UTF and keeps the subject's surrogates from UTF code.
-                    lone.compile(pcre, options, &errorCode, &errorOffset);
+                    lone.compile(narrow.pcre, options, &errorCode, &errorOffset);
                 }
             });
             if (lone.code) {
@@ -632,39 +692,17 @@ struct Regex::Impl
     }
 
     // run() for the 32-bit code: offsets go in and come out (into @p md) in UTF-16 units.
-    int runWide(const WideSet &w, const Subject &s, qsizetype startUnit, qsizetype endUnit,
+    int runWide(const CodeSet<32> &w, const Subject &s, qsizetype startUnit, qsizetype endUnit,
                 uint32_t options, pcre2_match_data_16 *md, quint64 matchLimit) const
     {
-        ThreadState &ts = threadState();
-        pcre2_match_context_32 *context = ts.wideContext();
+        MatchState<32> &state = threadState().wide();
         const qsizetype startCp = s.toCodePoint(startUnit);
         const qsizetype endCp = s.toCodePoint(endUnit);
-        const quint64 limit = matchLimit ? matchLimit
-                                         : kBaseMatchLimit
-                + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endCp - startCp));
-        pcre2_set_match_limit_32(context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
+        setMatchLimit<32>(state, matchLimit, endCp - startCp);
         const uint32_t pairs = pcre2_get_ovector_count_16(md);
-        pcre2_match_data_32 *wmd = ts.wideData(pairs);
-        const pcre2_code_32 *c = w.code;
-        bool useJit = w.jit;
-        if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
-            const WideVariant &v = (options & PCRE2_ENDANCHORED)
-                ? w.variant(w.full, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
-                : w.variant(w.anchored, PCRE2_ANCHORED);
-            if (v.code) {
-                c = v.code;
-                useJit = v.jit;
-                options &= ~uint32_t(PCRE2_ANCHORED | PCRE2_ENDANCHORED);
-            } else {
-                useJit = false;
-            }
-        }
-        const auto *subject = reinterpret_cast<PCRE2_SPTR32>(s.wide().data());
-        const int rc = useJit
-            ? pcre2_jit_match_32(c, subject, PCRE2_SIZE(endCp), PCRE2_SIZE(startCp), options,
-                                 wmd, context)
-            : pcre2_match_32(c, subject, PCRE2_SIZE(endCp), PCRE2_SIZE(startCp),
-                             options | PCRE2_NO_UTF_CHECK, wmd, context);
+        pcre2_match_data_32 *wmd = state.data(pairs);
+        const int rc = w.match(state, reinterpret_cast<PCRE2_SPTR32>(s.wide().data()),
+                               PCRE2_SIZE(endCp), PCRE2_SIZE(startCp), options, wmd, PCRE2_UNSET);
         if (rc >= 0) {
             const PCRE2_SIZE *wov = pcre2_get_ovector_pointer_32(wmd);
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md);
@@ -677,31 +715,18 @@ struct Regex::Impl
         return rc;
     }
 
-    static pcre2_code_16 *compileCode(const std::u16string &pattern, uint32_t options, int *errorCode,
-                                      PCRE2_SIZE *errorOffset)
+    // The match limit of one call over @p span units: @p matchLimit, or one scaled to the span.
+    static quint64 limitFor(quint64 matchLimit, qsizetype span)
     {
-        CompileBudget budget;
-        pcre2_compile_context_16 *cctx = pcre2_compile_context_create_16(
-            generalContext<pcre2_general_context_16>(pcre2_general_context_create_16));
-        pcre2_set_newline_16(cctx, PCRE2_NEWLINE_LF);
-        pcre2_set_bsr_16(cctx, PCRE2_BSR_UNICODE);
-        // sre nests as deep as Python's recursion allows; the writer adds (?:...) levels too.
-        pcre2_set_parens_nest_limit_16(cctx, 5000);
-        pcre2_code_16 *c = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(pattern.data()),
-                                            pattern.size(), options, errorCode, errorOffset, cctx);
-        pcre2_compile_context_free_16(cctx);
-        return c;
+        return matchLimit
+            ? matchLimit
+            : kBaseMatchLimit + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, span));
     }
-
-    const Variant &variant(Variant &v, uint32_t extra) const
+    template <int W>
+    static void setMatchLimit(MatchState<W> &state, quint64 matchLimit, qsizetype span)
     {
-        std::call_once(v.once, [&] {
-            int errorCode = 0;
-            PCRE2_SIZE errorOffset = 0;
-            v.code = compileCode(pcre, compileOptions | extra, &errorCode, &errorOffset);
-            v.jit = v.code && pcre2_jit_compile_16(v.code, PCRE2_JIT_COMPLETE) == 0;
-        });
-        return v;
+        Pcre2<W>::setMatchLimit(state.context,
+                                uint32_t(std::min<quint64>(limitFor(matchLimit, span), 0xFFFFFFFFu)));
     }
 
     // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
@@ -709,10 +734,9 @@ struct Regex::Impl
             pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit,
             Budget *budget) const
     {
-        pcre2_set_callout_16(threadState().context, sreCallout<pcre2_callout_block_16>, budget);
+        threadState().narrow.setBudget(budget);
         if (wideFor(s)) {
-            pcre2_set_callout_32(threadState().wideContext(), sreCallout<pcre2_callout_block_32>,
-                                 budget);
+            threadState().wide().setBudget(budget);
         }
         const int rc = usesEngine(s)
             ? runEngine(s, startUnit, endUnit, options, md, matchLimit, budget)
@@ -730,8 +754,7 @@ struct Regex::Impl
         // safety net: sre's program takes ~2x sre's time, and a pattern python3 runs in 0.23 s
         // took 40 million steps in 0.26 s (the 200k differential, seed 202). Without a budget,
         // the steps bound the call as PCRE2's match limit does.
-        const quint64 steps = kBaseMatchLimit
-            + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
+        const quint64 steps = limitFor(0, endUnit - startUnit);
         const quint64 limit = matchLimit ? matchLimit : budget ? steps * kBudgetedStepsFactor : steps;
         // The request's CPU time and cancel flag, as the (?C1) callout looks at them.
         const std::function<int()> poll = [budget]() -> int {
@@ -767,43 +790,14 @@ struct Regex::Impl
     int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
                 pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit) const
     {
-        if (const WideSet *w = wideFor(s)) {
+        if (const CodeSet<32> *w = wideFor(s)) {
             return runWide(*w, s, startUnit, endUnit, options, md, matchLimit);
         }
-        ThreadState &ts = threadState();
-        pcre2_set_offset_limit_16(ts.context, offsetLimit);
-        const quint64 limit = matchLimit ? matchLimit
-                                         : kBaseMatchLimit
-                + kMatchLimitPerUnit * quint64(std::max<qsizetype>(0, endUnit - startUnit));
-        pcre2_set_match_limit_16(ts.context, uint32_t(std::min<quint64>(limit, 0xFFFFFFFFu)));
-        const auto *subject = reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData());
-        const pcre2_code_16 *c = code;
-        bool useJit = jit;
-        if (offsetLimit != PCRE2_UNSET) {
-            const Variant &v = variant(windowed, PCRE2_USE_OFFSET_LIMIT);
-            if (!v.code) {
-                return PCRE2_ERROR_NOMEMORY;
-            }
-            c = v.code;
-            useJit = v.jit;
-        } else if (options & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) {
-            const Variant &v = (options & PCRE2_ENDANCHORED)
-                ? variant(full, PCRE2_ANCHORED | PCRE2_ENDANCHORED)
-                : variant(anchored, PCRE2_ANCHORED);
-            if (v.code) {
-                c = v.code;
-                useJit = v.jit;
-                options &= ~uint32_t(PCRE2_ANCHORED | PCRE2_ENDANCHORED);
-            } else {
-                useJit = false;
-            }
-        }
-        if (useJit) {
-            return pcre2_jit_match_16(c, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
-                                      options, md, ts.context);
-        }
-        return pcre2_match_16(c, subject, PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit),
-                              options | PCRE2_NO_UTF_CHECK, md, ts.context);
+        MatchState<16> &state = threadState().narrow;
+        pcre2_set_offset_limit_16(state.context, offsetLimit);
+        setMatchLimit<16>(state, matchLimit, endUnit - startUnit);
+        return narrow.match(state, reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData()),
+                            PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit), options, md, offsetLimit);
     }
 
     // run(), but with a cancel flag an unanchored search tries its start positions in windows
@@ -1489,7 +1483,7 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
     r->m_names = t.groupNames;
     r->m_parents = t.groupParents;
     r->m_warnings = t.warnings;
-    r->d->pcre = t.pcre;
+    r->d->narrow.pcre = t.pcre;
     uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK;
     if (t.ucp) {
         options |= PCRE2_UCP;
@@ -1513,13 +1507,13 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
             return r;
         }
     }
-    r->d->code = Impl::compileCode(t.pcre, options, &errorCode, &errorOffset);
-    if (!r->d->code && errorCode == PCRE2_ERROR_PATTERN_TOO_LARGE) {
+    if (!r->d->narrow.compile(t.pcre, options, &errorCode, &errorOffset)
+        && errorCode == PCRE2_ERROR_PATTERN_TOO_LARGE) {
         if (r->d->big.compile(t.pcre, options, &errorCode, &errorOffset)) {
             return r;
         }
     }
-    if (!r->d->code) {
+    if (!r->d->narrow.code) {
         if (errorCode == PCRE2_ERROR_HEAP_FAILED) {
             if (error) {
                 *error = Error{QStringLiteral("pattern too large for StdLab's engine: compiling it "
@@ -1547,7 +1541,6 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
         }
         return nullptr;
     }
-    r->d->jit = pcre2_jit_compile_16(r->d->code, PCRE2_JIT_COMPLETE) == 0;
     return r;
 }
 
@@ -1575,7 +1568,7 @@ QStringList Regex::groupNames() const
 
 QString Regex::pcrePattern() const
 {
-    return QString::fromStdU16String(d->pcre);
+    return QString::fromStdU16String(d->narrow.pcre);
 }
 
 namespace {
@@ -1667,7 +1660,7 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
     } else if (mode == Mode::Fullmatch) {
         options |= PCRE2_ANCHORED | PCRE2_ENDANCHORED;
     }
-    pcre2_match_data_16 *md = threadState().data(uint32_t(m_groups + 1));
+    pcre2_match_data_16 *md = threadState().narrow.data(uint32_t(m_groups + 1));
     bool cancelled = false;
     Budget budget(r.endUnit - r.posUnit, cancel);
     const int rc = d->find(s, r.posUnit, r.endUnit, options, md, budget, &cancelled);
@@ -1730,7 +1723,7 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
         return onEngine(t);
     }
     std::unique_ptr<pcre2_code_16, void (*)(pcre2_code_16 *)> code(
-        Impl::compileCode(t.pcre, d->compileOptions, &errorCode, &errorOffset),
+        compileCode<16>(t.pcre, d->compileOptions, &errorCode, &errorOffset),
         pcre2_code_free_16);
     if (!code) {
         // Refused by PCRE2 (too complicated, too large for 16 bits): the sre engine.
@@ -1740,11 +1733,11 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
     std::unique_ptr<pcre2_match_data_16, MatchDataDeleter> md(
         pcre2_match_data_create_16(uint32_t(m_groups + 1), nullptr));
     // The subject ends at pos: nothing can be consumed, look-behinds of width 0 see the text.
-    pcre2_set_callout_16(threadState().context, sreCallout<pcre2_callout_block_16>, nullptr); // no budget here
+    MatchState<16> &state = threadState().narrow;
+    state.setBudget(nullptr); // no budget here
     const int rc = pcre2_match_16(code.get(), reinterpret_cast<PCRE2_SPTR16>(text.constData()),
                                   PCRE2_SIZE(posUnit), PCRE2_SIZE(posUnit),
-                                  PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md.get(),
-                                  threadState().context);
+                                  PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md.get(), state.context);
     if (rc < 0) {
         return std::nullopt;
     }
