@@ -35,6 +35,7 @@ private Q_SLOTS:
     void backtrackingBudgetIsPerRequest();
     void wideCodeIsBoundedAndChecked();
     void hugeRepeatsAndLookBehindsStayCheap();
+    void compileOverItsMemoryBudgetIsAClearError();
     void linearWorkOnABigTextIsNotStopped();
     void forEachStopsEarly();
     void cancellableScanFindsTheSameMatches();
@@ -729,6 +730,27 @@ void tst_PyRegex::hugeRepeatsAndLookBehindsStayCheap()
     QVERIFY(!p1->search(re::Subject(text.left((1 << 21) - 1)), 0, -1, &error));
     QVERIFY(!error.limit);
     QVERIFY2(timer.elapsed() < 60000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void tst_PyRegex::compileOverItsMemoryBudgetIsAClearError()
+{
+    // (ab){30000} copied 3,000 times: too large for 16-bit PCRE2, and 32-bit PCRE2 asks for
+    // more than the 1 GiB compile budget (90 million copies of "ab", 4 bytes a unit) at once.
+    QElapsedTimer timer;
+    timer.start();
+    re::Error error;
+    const auto rx = re::Regex::compile(QStringLiteral("(?:(?:ab){30000}){3000}"), 0, &error);
+    QVERIFY(!rx);
+    QCOMPARE(error.message, QStringLiteral("pattern too large for StdLab's engine: compiling it "
+                                           "needs more than 1 GiB (it copies a repeated group "
+                                           "once per repetition)"));
+    QCOMPARE(error.pos, qsizetype(-1));
+    QVERIFY(!error.limit);
+    // Refused before the memory was touched; the next compile gets the whole budget again.
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+    const auto small = re::Regex::compile(QStringLiteral("(?:(?:ab){300}){30}"), 0, &error);
+    QVERIFY(small);
+    QVERIFY(small->fullmatch(re::Subject(QStringLiteral("ab").repeated(9000)), 0, -1, &error));
 }
 
 void tst_PyRegex::linearWorkOnABigTextIsNotStopped()

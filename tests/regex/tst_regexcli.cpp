@@ -19,6 +19,7 @@ private Q_SLOTS:
     void byteOrderMarkIsKept();
     void badPatternShowsCaret();
     void badTemplate();
+    void patternOverTheCompileBudgetIsAnError();
     void runawayPatternStops();
     void usageErrors_data();
     void usageErrors();
@@ -235,6 +236,29 @@ void tst_RegexCli::badTemplate()
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err, QByteArray("stdlab regex: bad replacement: invalid group reference 2 at "
                                "position 2\n  x\\2\n    ^\n"));
+}
+
+void tst_RegexCli::patternOverTheCompileBudgetIsAnError()
+{
+    // Compiling needs more than 1 GiB: an error and exit 1, no abort, from the CLI and --batch.
+    const QString pattern = QStringLiteral("(?:(?:ab){30000}){3000}");
+    const QByteArray message = "pattern too large for StdLab's engine: compiling it needs more "
+                               "than 1 GiB (it copies a repeated group once per repetition)";
+    const ProcessResult r = runStdlab({"regex", "search", pattern, "ab"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err, "stdlab regex: bad pattern: " + message + "\n");
+    const ProcessResult b = runStdlab(
+        {"regex", "--batch"},
+        R"({"id":1,"op":"search","pattern":"(?:(?:ab){30000}){3000}","text":"ab"})"
+        "\n"
+        R"({"id":2,"op":"search","pattern":"(?:ab){3}","text":"ababab"})"
+        "\n");
+    QCOMPARE(b.exitCode, 0);
+    const QList<QByteArray> lines = b.out.split('\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], R"({"error":{"message":")" + message + R"(","pos":null},"id":1})");
+    QVERIFY2(lines[1].startsWith(R"({"id":2,"result":{)"), lines[1].constData());
 }
 
 void tst_RegexCli::runawayPatternStops()
