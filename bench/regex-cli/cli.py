@@ -17,7 +17,10 @@ def match(m):
             "spans": [list(m.span(g)) for g in range(1, n + 1)], "groupdict": m.groupdict()}
 for line in sys.stdin:
     rq = json.loads(line)
-    r = [match(m) for m in re.finditer(rq["pattern"], rq["text"])]
+    if rq["op"] == "subn":
+        r = list(re.subn(rq["pattern"], rq["repl"], rq["text"]))
+    else:
+        r = [match(m) for m in re.finditer(rq["pattern"], rq["text"])]
     print(json.dumps({"id": rq.get("id"), "result": r}, ensure_ascii=False, sort_keys=True,
                      separators=(",", ":")))
 """
@@ -31,6 +34,7 @@ ROWS = [
     ("split_space", ["split", r"\s+"], READ + r"print(re.split(r'\s+', t))", None),
     ("subn_word", ["subn", r"\w+", "--repl", "x"], READ + r"print(re.subn(r'\w+', 'x', t))", None),
     ("finditer_batch", None, BATCH_PY, "request"),
+    ("subn_batch", None, BATCH_PY, "request_subn"),
 ]
 
 
@@ -68,19 +72,22 @@ def digest(cmd, stdin_path):
 
 
 # Made by a child: the children's peak RSS counts the pages of this process they start from.
-request = os.path.join(tmp, "request.jsonl")
-subprocess.run(["python3", "-c", "import json, sys\n"
-                "t = open(sys.argv[1], encoding='utf-8').read()\n"
-                "open(sys.argv[2], 'w').write(json.dumps("
-                "{'id': 1, 'op': 'finditer', 'pattern': r'\\w+', 'text': t}) + '\\n')",
-                text_file, request], check=True)
+requests = {}
+for name, extra in (("request", ""), ("request_subn", ", 'repl': 'x'")):
+    requests[name] = os.path.join(tmp, name + ".jsonl")
+    op = "subn" if extra else "finditer"
+    subprocess.run(["python3", "-c", "import json, sys\n"
+                    "t = open(sys.argv[1], encoding='utf-8').read()\n"
+                    "open(sys.argv[2], 'w').write(json.dumps("
+                    f"{{'id': 1, 'op': '{op}', 'pattern': r'\\w+', 'text': t{extra}}}) + '\\n')",
+                    text_file, requests[name]], check=True)
 
 figures = {}
 bad = 0
 for row in ROWS:
     name = row[0]
     ours, theirs = commands(row)
-    stdin_path = request if row[3] else None
+    stdin_path = requests[row[3]] if row[3] else None
     best = {"stdlab": (1e9, 1e9, 0), "python": (1e9, 1e9, 0)}
     for _ in range(rounds):
         for who, cmd in (("stdlab", ours), ("python", theirs)):

@@ -1,7 +1,10 @@
 #include "common/bytesink.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace stdlab {
 
@@ -106,6 +109,22 @@ bool ByteSink::flush()
         }
     }
     return m_ok;
+}
+
+void growMalloced(std::unique_ptr<char, void (*)(void *)> &buffer, qsizetype &capacity,
+                  qsizetype needed)
+{
+    qsizetype grown = std::max<qsizetype>(capacity, 4096);
+    while (grown < needed) {
+        grown *= 2;
+    }
+    char *data = static_cast<char *>(std::realloc(buffer.get(), size_t(grown)));
+    if (!data) {
+        throw std::bad_alloc();
+    }
+    buffer.release();
+    buffer.reset(data);
+    capacity = grown;
 }
 
 QByteArray ByteSink::take()

@@ -71,4 +71,9 @@ private:
     bool m_ok = true;
 };
 
+/// Grows a malloc'd @p buffer of @p capacity bytes (doubling, from 4 KiB) to hold @p needed
+/// bytes, keeping its content (realloc, often in place); throws std::bad_alloc.
+void growMalloced(std::unique_ptr<char, void (*)(void *)> &buffer, qsizetype &capacity,
+                  qsizetype needed);
+
 } // namespace stdlab

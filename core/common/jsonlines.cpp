@@ -7,6 +7,7 @@
 #include <QJsonParseError>
 
 #include <cerrno>
+#include <cstdlib>
 
 #include <unistd.h>
 
@@ -18,6 +19,70 @@ namespace stdlab::jsonlines {
 namespace {
 
 const char kHex[] = "0123456789abcdef";
+
+// QJsonPrivate::Writer's escapedString(), byte for byte: the units from @p src up to @p stop
+// (a pair may end at @p end) into @p p, at most 6 bytes per unit; returns the end.
+unsigned char *escapeUnits(const char16_t *&src, const char16_t *stop, const char16_t *end,
+                           unsigned char *p)
+{
+    while (src < stop) {
+        const char16_t u = *src++;
+        if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {
+            *p++ = uchar(u);
+        } else if (u < 0x80) {
+            *p++ = '\\';
+            switch (u) {
+            case '"':
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
+            default:
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = uchar(kHex[u >> 4]);
+                *p++ = uchar(kHex[u & 0xF]);
+            }
+        } else if (u < 0x800) {
+            *p++ = uchar(0xC0 | (u >> 6));
+            *p++ = uchar(0x80 | (u & 0x3F));
+        } else if ((u & 0xF800) != 0xD800) {
+            *p++ = uchar(0xE0 | (u >> 12));
+            *p++ = uchar(0x80 | ((u >> 6) & 0x3F));
+            *p++ = uchar(0x80 | (u & 0x3F));
+        } else if (u < 0xDC00 && src < end && (*src & 0xFC00) == 0xDC00) {
+            const char32_t cp = 0x10000 + ((char32_t(u) - 0xD800) << 10) + (*src++ - 0xDC00);
+            *p++ = uchar(0xF0 | (cp >> 18));
+            *p++ = uchar(0x80 | ((cp >> 12) & 0x3F));
+            *p++ = uchar(0x80 | ((cp >> 6) & 0x3F));
+            *p++ = uchar(0x80 | (cp & 0x3F));
+        } else {
+            *p++ = '\\';
+            *p++ = 'u';
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                *p++ = uchar(kHex[(u >> shift) & 0xF]);
+            }
+        }
+    }
+    return p;
+}
 
 // The body of a response to @p line, and the request's "id" (null when absent or malformed).
 Response respond(const QByteArray &line, const StreamHandler &handler,
@@ -51,72 +116,59 @@ Response respond(const QByteArray &line, const StreamHandler &handler,
 
 void writeString(ByteSink &out, QStringView s)
 {
-    // QJsonPrivate::Writer's escapedString(), byte for byte.
     const char16_t *src = s.utf16();
     const char16_t *const end = src + s.size();
     out.put('"');
     while (src < end) {
         const char16_t *const stop = src + std::min<qsizetype>(end - src, 16 * 1024);
         auto *p = reinterpret_cast<unsigned char *>(out.reserve(6 * (stop - src) + 8));
-        while (src < stop) {
-            const char16_t u = *src++;
-            if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {
-                *p++ = uchar(u);
-            } else if (u < 0x80) {
-                *p++ = '\\';
-                switch (u) {
-                case '"':
-                    *p++ = '"';
-                    break;
-                case '\\':
-                    *p++ = '\\';
-                    break;
-                case '\b':
-                    *p++ = 'b';
-                    break;
-                case '\f':
-                    *p++ = 'f';
-                    break;
-                case '\n':
-                    *p++ = 'n';
-                    break;
-                case '\r':
-                    *p++ = 'r';
-                    break;
-                case '\t':
-                    *p++ = 't';
-                    break;
-                default:
-                    *p++ = 'u';
-                    *p++ = '0';
-                    *p++ = '0';
-                    *p++ = uchar(kHex[u >> 4]);
-                    *p++ = uchar(kHex[u & 0xF]);
-                }
-            } else if (u < 0x800) {
-                *p++ = uchar(0xC0 | (u >> 6));
-                *p++ = uchar(0x80 | (u & 0x3F));
-            } else if ((u & 0xF800) != 0xD800) {
-                *p++ = uchar(0xE0 | (u >> 12));
-                *p++ = uchar(0x80 | ((u >> 6) & 0x3F));
-                *p++ = uchar(0x80 | (u & 0x3F));
-            } else if (u < 0xDC00 && src < end && (*src & 0xFC00) == 0xDC00) {
-                const char32_t cp = 0x10000 + ((char32_t(u) - 0xD800) << 10) + (*src++ - 0xDC00);
-                *p++ = uchar(0xF0 | (cp >> 18));
-                *p++ = uchar(0x80 | ((cp >> 12) & 0x3F));
-                *p++ = uchar(0x80 | ((cp >> 6) & 0x3F));
-                *p++ = uchar(0x80 | (cp & 0x3F));
-            } else {
-                *p++ = '\\';
-                *p++ = 'u';
-                for (int shift = 12; shift >= 0; shift -= 4) {
-                    *p++ = uchar(kHex[(u >> shift) & 0xF]);
-                }
-            }
-        }
-        out.commit(reinterpret_cast<char *>(p));
+        out.commit(reinterpret_cast<char *>(escapeUnits(src, stop, end, p)));
     }
     out.put('"');
+}
+
+void StringBuilder::append(QStringView piece)
+{
+    const char16_t *src = piece.utf16();
+    const char16_t *end = src + piece.size();
+    if (m_high) {
+        // The pieces joined: a high surrogate that ended the last piece pairs with a low one.
+        const char16_t pair[2] = {m_high, src < end ? *src : char16_t(0)};
+        const bool paired = src < end && (*src & 0xFC00) == 0xDC00;
+        put(pair, pair + (paired ? 2 : 1));
+        src += paired ? 1 : 0;
+        m_high = 0;
+    }
+    if (src < end && (end[-1] & 0xFC00) == 0xD800) {
+        m_high = *--end; // its partner may start the next piece
+    }
+    put(src, end);
+}
+
+void StringBuilder::writeTo(ByteSink &out)
+{
+    if (m_high) {
+        const char16_t high = m_high;
+        m_high = 0;
+        put(&high, &high + 1);
+    }
+    out.put('"');
+    out.put(std::string_view(m_body.get(), size_t(m_size)));
+    out.put('"');
+    m_size = 0;
+}
+
+void StringBuilder::put(const char16_t *src, const char16_t *end)
+{
+    while (src < end) {
+        const char16_t *const stop = src + std::min<qsizetype>(end - src, 16 * 1024);
+        const qsizetype room = 6 * (stop - src) + 8;
+        if (m_size + room > m_capacity) {
+            growMalloced(m_body, m_capacity, m_size + room);
+        }
+        auto *p = reinterpret_cast<unsigned char *>(m_body.get() + m_size);
+        m_size = reinterpret_cast<char *>(escapeUnits(src, stop, end, p)) - m_body.get();
+    }
 }
 
 void writeValue(ByteSink &out, const QJsonValue &value)

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QStringView>
 
 #include <functional>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 namespace stdlab {
 class ByteSink;
@@ -57,5 +60,26 @@ void processLine(const QByteArray &line, const StreamHandler &handler,
 void writeString(ByteSink &out, QStringView s);
 /// Any JSON value as QJsonDocument writes it, compact.
 void writeValue(ByteSink &out, const QJsonValue &value);
+
+/**
+ * A JSON string appended piece by piece without building it: each piece is escaped as it comes
+ * (UTF-8, about the size of the result), and writeTo() writes what writeString() writes for
+ * the pieces joined (a surrogate pair split between two pieces is one character).
+ */
+class StringBuilder
+{
+public:
+    void append(QStringView piece);
+    /// Writes the string, quotes included, into @p out and empties the builder.
+    void writeTo(ByteSink &out);
+
+private:
+    void put(const char16_t *src, const char16_t *end);
+
+    std::unique_ptr<char, void (*)(void *)> m_body{nullptr, &std::free};
+    qsizetype m_size = 0;
+    qsizetype m_capacity = 0;
+    char16_t m_high = 0; // a high surrogate that ended the last piece, not written yet
+};
 
 } // namespace stdlab::jsonlines

@@ -242,17 +242,7 @@ void writeRepr(ByteSink &out, QStringView s, qsizetype maxChars)
 
 void ReprBuilder::grow(qsizetype room)
 {
-    qsizetype capacity = std::max<qsizetype>(m_capacity, 4096);
-    while (capacity < m_size + room) {
-        capacity *= 2;
-    }
-    char *data = static_cast<char *>(std::realloc(m_body.get(), size_t(capacity)));
-    if (!data) {
-        throw std::bad_alloc();
-    }
-    m_body.release();
-    m_body.reset(data);
-    m_capacity = capacity;
+    growMalloced(m_body, m_capacity, m_size + room);
 }
 
 void ReprBuilder::appendAny(QStringView piece)

@@ -104,11 +104,14 @@ private:
 class SpanStore
 {
 public:
-    SpanStore(qsizetype textUnits, int groups, bool codePoints)
+    /// @p lastIndex: keep each match's lastindex too (read from @p regex).
+    SpanStore(qsizetype textUnits, int groups, bool codePoints,
+              const re::Regex *lastIndex = nullptr)
         : m_wide(textUnits >= std::numeric_limits<qint32>::max()),
           m_pairs(groups + 1),
           m_stride(qsizetype(2 * (groups + 1) * (codePoints ? 2 : 1))),
-          m_codePoints(codePoints)
+          m_codePoints(codePoints),
+          m_regex(lastIndex)
     {
     }
     void append(const re::Match &m)
@@ -121,9 +124,14 @@ public:
                 push(m.spans[k]);
             }
         }
+        if (m_regex) {
+            m_lastIndex.push(m.lastIndex(*m_regex));
+        }
         ++m_count;
     }
     qsizetype count() const { return m_count; }
+    /// Match i's lastindex (0: None), when kept.
+    int lastIndex(qsizetype i) const { return m_lastIndex[i]; }
     qsizetype unitStart(qsizetype i, int g) const { return at(i * m_stride + 2 * g); }
     qsizetype unitEnd(qsizetype i, int g) const { return at(i * m_stride + 2 * g + 1); }
     qsizetype cpStart(qsizetype i, int g) const { return at(i * m_stride + 2 * (m_pairs + g)); }
@@ -152,7 +160,9 @@ private:
     int m_pairs;
     qsizetype m_stride;
     bool m_codePoints;
+    const re::Regex *m_regex;
     qsizetype m_count = 0;
+    BlockVector<qint32> m_lastIndex;
     BlockVector<qint32> m_short;
     BlockVector<qint64> m_long;
 };
@@ -164,6 +174,7 @@ enum class Form { Repr, Json };
 struct Run
 {
     Form form = Form::Repr;
+    bool lastIndex = false; // JSON matches have "lastindex" (the clients of many calls)
     std::shared_ptr<const re::Regex> regex;
     std::shared_ptr<const re::Subject> subject;
     // Named groups in the order QJsonObject keeps its keys (the order "groupdict" is written in).
@@ -205,7 +216,17 @@ struct Run
             }
             writeGroup(out, m, i, g);
         }
-        out.put(R"(],"span":[)");
+        if (lastIndex) {
+            out.put(R"(],"lastindex":)");
+            if (const int last = m.lastIndex(i)) {
+                out.putInt(last);
+            } else {
+                out.put("null");
+            }
+            out.put(R"(,"span":[)");
+        } else {
+            out.put(R"(],"span":[)");
+        }
         out.putInt(m.cpStart(i, 0));
         out.put(',');
         out.putInt(m.cpEnd(i, 0));
@@ -250,21 +271,254 @@ struct Outcome
     bool errorInRepl = false;
     /// Writes the result (repr or JSON) once ok.
     std::function<void(ByteSink &)> write;
+    QList<re::Warning> warnings; ///< of the pattern (compile) or the template
 };
 
-Outcome execute(const Request &rq, Form form)
+QJsonArray spanJson(qsizetype start, qsizetype end)
+{
+    return QJsonArray{qint64(start), qint64(end)};
+}
+
+// A match without its strings (slices mode): the client cuts them from the text it holds.
+QJsonObject matchSpans(const re::Match &m, const re::Regex &regex)
+{
+    QJsonArray spans;
+    for (int g = 1; g <= m.groupCount(); ++g) {
+        spans.append(spanJson(m.start(g), m.end(g)));
+    }
+    const int last = m.lastIndex(regex);
+    return QJsonObject{{QStringLiteral("span"), spanJson(m.start(), m.end())},
+                       {QStringLiteral("spans"), spans},
+                       {QStringLiteral("lastindex"),
+                        last ? QJsonValue(last) : QJsonValue(QJsonValue::Null)}};
+}
+
+// Results as spans of the text (slices mode), as QJson values: matches without their strings,
+// findall/split/sub as spans (sub's replacements stay strings). Same loops as
+// Regex::findall/split/sub.
+bool executeSlices(const Request &rq, const re::Regex &regex, const re::Subject &subject,
+                   const re::Template *t, Outcome &o)
+{
+    QJsonArray out;
+    const auto done = [&o](QJsonValue json) {
+        o.ok = true;
+        o.write = [json = std::move(json)](ByteSink &sink) { jsonlines::writeValue(sink, json); };
+        return true;
+    };
+    if (rq.op == QLatin1String("search") || rq.op == QLatin1String("match")
+        || rq.op == QLatin1String("fullmatch")) {
+        const auto m = rq.op == QLatin1String("search")
+            ? regex.search(subject, rq.pos, rq.endpos, &o.error)
+            : rq.op == QLatin1String("match") ? regex.match(subject, rq.pos, rq.endpos, &o.error)
+                                              : regex.fullmatch(subject, rq.pos, rq.endpos, &o.error);
+        if (o.error.limit || !o.error.message.isEmpty()) {
+            return false;
+        }
+        return done(m ? QJsonValue(matchSpans(*m, regex)) : QJsonValue(QJsonValue::Null));
+    }
+    if (rq.op == QLatin1String("finditer")) {
+        const bool ok = regex.forEach(
+            subject, rq.pos, rq.endpos,
+            [&](const re::Match &m) {
+                out.append(matchSpans(m, regex));
+                return true;
+            },
+            &o.error);
+        return ok && done(out);
+    }
+    if (rq.op == QLatin1String("findall")) {
+        const bool ok = regex.forEach(
+            subject, rq.pos, rq.endpos,
+            [&](const re::Match &m) {
+                if (regex.groupCount() <= 1) {
+                    const int g = regex.groupCount();
+                    out.append(m.matched(g) ? spanJson(m.start(g), m.end(g)) : spanJson(0, 0));
+                } else {
+                    QJsonArray item;
+                    for (int g = 1; g <= regex.groupCount(); ++g) {
+                        item.append(m.matched(g) ? spanJson(m.start(g), m.end(g))
+                                                 : spanJson(0, 0));
+                    }
+                    out.append(item);
+                }
+                return true;
+            },
+            &o.error);
+        if (!ok) {
+            return false;
+        }
+    } else if (rq.op == QLatin1String("split")) {
+        qsizetype last = 0;
+        qsizetype n = 0;
+        if (rq.maxsplit >= 0) {
+            const bool ok = regex.forEach(
+                subject, 0, -1,
+                [&](const re::Match &m) {
+                    out.append(spanJson(last, m.start()));
+                    for (int g = 1; g <= regex.groupCount(); ++g) {
+                        out.append(m.matched(g) ? QJsonValue(spanJson(m.start(g), m.end(g)))
+                                                : QJsonValue(QJsonValue::Null));
+                    }
+                    last = m.end();
+                    ++n;
+                    return rq.maxsplit == 0 || n < rq.maxsplit;
+                },
+                &o.error);
+            if (!ok) {
+                return false;
+            }
+        }
+        out.append(spanJson(last, subject.length()));
+    } else {
+        qsizetype last = 0;
+        qsizetype n = 0;
+        if (rq.count >= 0) {
+            const bool ok = regex.forEach(
+                subject, 0, -1,
+                [&](const re::Match &m) {
+                    if (m.start() > last) {
+                        out.append(spanJson(last, m.start()));
+                    }
+                    const QString r = t->expand(subject, m);
+                    if (!r.isEmpty()) {
+                        out.append(r);
+                    }
+                    last = m.end();
+                    ++n;
+                    return rq.count <= 0 || n < rq.count;
+                },
+                &o.error);
+            if (!ok) {
+                return false;
+            }
+        }
+        out.append(spanJson(last, subject.length()));
+        if (rq.op == QLatin1String("subn")) {
+            return done(QJsonArray{out, qint64(n)});
+        }
+    }
+    return done(out);
+}
+
+// sub/subn's result, written piece by piece into @p body (py::ReprBuilder or
+// jsonlines::StringBuilder): the result itself is never built (20 MiB text, subn \w+: a 15 MB
+// QString grown by doubling, then read again). Returns the number of substitutions, or -1.
+template <typename Builder>
+qsizetype substitute(const re::Regex &regex, const re::Subject &subject, const re::Template &t,
+                     qint64 count, Builder &body, re::Error *error)
+{
+    const QStringView text(subject.text());
+    // The template's pieces, as parse_template leaves them: literals and group numbers.
+    std::vector<std::pair<QString, int>> pieces;
+    for (const QJsonValue &piece : t.toJson()) {
+        pieces.emplace_back(piece.toString(), piece.isString() ? -1 : piece.toInt());
+    }
+    qsizetype last = 0;
+    qsizetype n = 0;
+    // Python: a negative count substitutes nothing.
+    if (count >= 0
+        && !regex.forEach(
+            subject, 0, -1,
+            [&](const re::Match &m) {
+                body.append(text.mid(last, m.units[0] - last));
+                for (const auto &[literal, g] : pieces) {
+                    if (g < 0) {
+                        body.append(literal);
+                    } else if (m.units[size_t(2 * g)] >= 0) {
+                        const qsizetype a = m.units[size_t(2 * g)];
+                        body.append(text.mid(a, m.units[size_t(2 * g + 1)] - a));
+                    }
+                }
+                last = m.units[1];
+                ++n;
+                return count == 0 || n < count;
+            },
+            error, nullptr, re::Regex::Offsets::UnitsOnly)) {
+        return -1;
+    }
+    body.append(text.mid(last));
+    return n;
+}
+
+// sub's result, or subn's pair: ('...', n) or ["...",n].
+template <typename Builder>
+void streamSub(Outcome &o, const re::Regex &regex, const re::Subject &subject,
+               const re::Template &t, const Request &rq, Form form)
+{
+    auto body = std::make_shared<Builder>();
+    const qsizetype n = substitute(regex, subject, t, rq.count, *body, &o.error);
+    if (n < 0) {
+        return;
+    }
+    const bool subn = rq.op == QLatin1String("subn");
+    const bool repr = form == Form::Repr;
+    o.ok = true;
+    o.write = [body, subn, n, repr](ByteSink &out) {
+        if (subn) {
+            out.put(repr ? '(' : '[');
+        }
+        body->writeTo(out);
+        if (subn) {
+            out.put(repr ? ", " : ",");
+            out.putInt(n);
+            out.put(repr ? ')' : ']');
+        }
+    };
+}
+
+/**
+ * One call, from the command line (Form::Repr) or --batch (Form::Json). @p detailed: the
+ * answer of the clients of many calls (issue 19, tests/regex/stdlab_re.py): matches with
+ * "lastindex", the ops compile and template, results as spans (Request::slices), warnings.
+ */
+Outcome execute(const Request &rq, Form form, bool detailed = false)
 {
     Outcome o;
     auto run = std::make_shared<Run>();
     run->form = form;
+    run->lastIndex = detailed;
     run->regex = re::Regex::compile(rq.pattern, rq.flags, &o.error);
     if (!run->regex) {
         return o;
     }
     const re::Regex &regex = *run->regex;
-    run->subject = std::make_shared<const re::Subject>(rq.text);
-    const re::Subject &subject = *run->subject;
     const int groups = regex.groupCount();
+    if (rq.op == QLatin1String("compile")) {
+        QJsonObject groupindex;
+        for (int g = 1; g <= groups; ++g) {
+            if (!regex.groupName(g).isEmpty()) {
+                groupindex.insert(regex.groupName(g), g);
+            }
+        }
+        const QJsonObject json{{QStringLiteral("flags"), regex.flags()},
+                               {QStringLiteral("groups"), groups},
+                               {QStringLiteral("groupindex"), groupindex}};
+        o.ok = true;
+        o.write = [json](ByteSink &out) { jsonlines::writeValue(out, json); };
+        o.warnings = regex.warnings();
+        return o;
+    }
+    const bool sub = rq.op == QLatin1String("sub") || rq.op == QLatin1String("subn");
+    std::optional<re::Template> t;
+    if (sub || rq.op == QLatin1String("template")) {
+        t = re::Template::compile(rq.repl, regex, &o.error);
+        if (!t) {
+            o.errorInRepl = true;
+            return o;
+        }
+        o.warnings = t->warnings();
+    }
+    if (rq.op == QLatin1String("template")) {
+        o.ok = true;
+        o.write = [json = t->toJson()](ByteSink &out) { jsonlines::writeValue(out, json); };
+        return o;
+    }
+    run->subject = rq.stored ? rq.stored : std::make_shared<const re::Subject>(rq.text);
+    const re::Subject &subject = *run->subject;
+    if (rq.slices) {
+        executeSlices(rq, regex, subject, t ? &*t : nullptr, o);
+        return o;
+    }
     if (form == Form::Json) {
         QJsonObject order;
         for (int g = 1; g <= groups; ++g) {
@@ -279,7 +533,8 @@ Outcome execute(const Request &rq, Form form)
     const bool single = rq.op == QLatin1String("search") || rq.op == QLatin1String("match")
         || rq.op == QLatin1String("fullmatch");
     const bool finditer = rq.op == QLatin1String("finditer");
-    auto spans = std::make_shared<SpanStore>(subject.text().size(), groups, single || finditer);
+    auto spans = std::make_shared<SpanStore>(subject.text().size(), groups, single || finditer,
+                                             detailed ? &regex : nullptr);
     if (single) {
         std::optional<re::Match> m;
         if (rq.op == QLatin1String("search")) {
@@ -303,78 +558,12 @@ Outcome execute(const Request &rq, Form form)
                 run->writeMatch(out, *spans, 0);
             }
         };
-    } else if (rq.op == QLatin1String("sub") || rq.op == QLatin1String("subn")) {
-        const auto t = re::Template::compile(rq.repl, regex, &o.error);
-        if (!t) {
-            o.errorInRepl = true;
-            return o;
-        }
-        const bool subn = rq.op == QLatin1String("subn");
+    } else if (sub) {
         if (form == Form::Repr) {
-            // The result's repr is escaped match by match: the result itself is never built
-            // (20 MiB text, subn \w+: a 15 MB QString grown by doubling, then read again).
-            auto body = std::make_shared<py::ReprBuilder>();
-            const QStringView text(subject.text());
-            // The template's pieces, as parse_template leaves them: literals and group numbers.
-            std::vector<std::pair<QString, int>> pieces;
-            for (const QJsonValue &piece : t->toJson()) {
-                pieces.emplace_back(piece.toString(), piece.isString() ? -1 : piece.toInt());
-            }
-            qsizetype last = 0;
-            qsizetype n = 0;
-            // Python: a negative count substitutes nothing.
-            if (rq.count >= 0
-                && !regex.forEach(
-                    subject, 0, -1,
-                    [&](const re::Match &m) {
-                        body->append(text.mid(last, m.units[0] - last));
-                        for (const auto &[literal, g] : pieces) {
-                            if (g < 0) {
-                                body->append(literal);
-                            } else if (m.units[size_t(2 * g)] >= 0) {
-                                const qsizetype a = m.units[size_t(2 * g)];
-                                body->append(text.mid(a, m.units[size_t(2 * g + 1)] - a));
-                            }
-                        }
-                        last = m.units[1];
-                        ++n;
-                        return rq.count == 0 || n < rq.count;
-                    },
-                    &o.error, nullptr, re::Regex::Offsets::UnitsOnly)) {
-                return o;
-            }
-            body->append(text.mid(last));
-            o.ok = true;
-            o.write = [body, subn, n](ByteSink &out) {
-                if (subn) {
-                    out.put('(');
-                }
-                body->writeTo(out);
-                if (subn) {
-                    out.put(", ");
-                    out.putInt(n);
-                    out.put(')');
-                }
-            };
-            return o;
+            streamSub<py::ReprBuilder>(o, regex, subject, *t, rq, form);
+        } else {
+            streamSub<jsonlines::StringBuilder>(o, regex, subject, *t, rq, form);
         }
-        auto r = regex.sub(*t, subject, rq.count, &o.error);
-        if (!r) {
-            return o;
-        }
-        o.ok = true;
-        auto result = std::make_shared<re::SubResult>(std::move(*r));
-        o.write = [run, result, subn](ByteSink &out) {
-            if (!subn) {
-                run->writeString(out, result->text);
-                return;
-            }
-            out.put('[');
-            run->writeString(out, result->text);
-            out.put(',');
-            out.putInt(result->count);
-            out.put(']');
-        };
     } else {
         // findall, finditer, split: the spans first, the result once the run succeeded.
         const bool split = rq.op == QLatin1String("split");
@@ -576,243 +765,6 @@ std::optional<Request> parseRequest(const QJsonObject &request, const TextStore 
     return rq;
 }
 
-// The ops and modes clients that make many calls need (issue 19: tests/regex/stdlab_re.py):
-// compile, template, store/drop and "text_id", "slices"; answered as QJson objects, with the
-// error's Python type, the warnings and Match.lastindex.
-namespace ext {
-
-struct Outcome
-{
-    bool ok = false;
-    re::Error error;
-    bool errorInRepl = false;
-    QString repr;
-    QJsonValue json;
-    QList<re::Warning> warnings;
-};
-
-QJsonArray spanJson(qsizetype start, qsizetype end)
-{
-    return QJsonArray{qint64(start), qint64(end)};
-}
-
-// A match without its strings (slices mode): the client cuts them from the text it holds.
-QJsonObject matchSpans(const re::Match &m, const re::Regex &regex)
-{
-    QJsonArray spans;
-    for (int g = 1; g <= m.groupCount(); ++g) {
-        spans.append(spanJson(m.start(g), m.end(g)));
-    }
-    const int last = m.lastIndex(regex);
-    return QJsonObject{{QStringLiteral("span"), spanJson(m.start(), m.end())},
-                       {QStringLiteral("spans"), spans},
-                       {QStringLiteral("lastindex"),
-                        last ? QJsonValue(last) : QJsonValue(QJsonValue::Null)}};
-}
-
-// Results of findall/split/sub as spans of the text (slices mode); sub's replacements stay
-// strings. Same loops as Regex::findall/split/sub.
-bool executeSlices(const Request &rq, const re::Regex &regex, const re::Subject &subject,
-                   Outcome &o)
-{
-    QJsonArray out;
-    if (rq.op == QLatin1String("findall")) {
-        const bool ok = regex.forEach(
-            subject, rq.pos, rq.endpos,
-            [&](const re::Match &m) {
-                if (regex.groupCount() <= 1) {
-                    const int g = regex.groupCount();
-                    out.append(m.matched(g) ? spanJson(m.start(g), m.end(g)) : spanJson(0, 0));
-                } else {
-                    QJsonArray item;
-                    for (int g = 1; g <= regex.groupCount(); ++g) {
-                        item.append(m.matched(g) ? spanJson(m.start(g), m.end(g))
-                                                 : spanJson(0, 0));
-                    }
-                    out.append(item);
-                }
-                return true;
-            },
-            &o.error);
-        if (!ok) {
-            return false;
-        }
-    } else if (rq.op == QLatin1String("split")) {
-        qsizetype last = 0;
-        qsizetype n = 0;
-        if (rq.maxsplit >= 0) {
-            const bool ok = regex.forEach(
-                subject, 0, -1,
-                [&](const re::Match &m) {
-                    out.append(spanJson(last, m.start()));
-                    for (int g = 1; g <= regex.groupCount(); ++g) {
-                        out.append(m.matched(g) ? QJsonValue(spanJson(m.start(g), m.end(g)))
-                                                : QJsonValue(QJsonValue::Null));
-                    }
-                    last = m.end();
-                    ++n;
-                    return rq.maxsplit == 0 || n < rq.maxsplit;
-                },
-                &o.error);
-            if (!ok) {
-                return false;
-            }
-        }
-        out.append(spanJson(last, subject.length()));
-    } else {
-        const auto t = re::Template::compile(rq.repl, regex, &o.error);
-        if (!t) {
-            o.errorInRepl = true;
-            return false;
-        }
-        o.warnings = t->warnings();
-        qsizetype last = 0;
-        qsizetype n = 0;
-        if (rq.count >= 0) {
-            const bool ok = regex.forEach(
-                subject, 0, -1,
-                [&](const re::Match &m) {
-                    if (m.start() > last) {
-                        out.append(spanJson(last, m.start()));
-                    }
-                    const QString r = t->expand(subject, m);
-                    if (!r.isEmpty()) {
-                        out.append(r);
-                    }
-                    last = m.end();
-                    ++n;
-                    return rq.count <= 0 || n < rq.count;
-                },
-                &o.error);
-            if (!ok) {
-                return false;
-            }
-        }
-        out.append(spanJson(last, subject.length()));
-        if (rq.op == QLatin1String("subn")) {
-            o.ok = true;
-            o.json = QJsonArray{out, qint64(n)};
-            return true;
-        }
-    }
-    o.ok = true;
-    o.json = out;
-    return true;
-}
-
-Outcome execute(const Request &rq)
-{
-    Outcome o;
-    const auto regex = re::Regex::compile(rq.pattern, rq.flags, &o.error);
-    if (!regex) {
-        return o;
-    }
-    if (rq.op == QLatin1String("compile")) {
-        QJsonObject groupindex;
-        for (int g = 1; g <= regex->groupCount(); ++g) {
-            if (!regex->groupName(g).isEmpty()) {
-                groupindex.insert(regex->groupName(g), g);
-            }
-        }
-        o.ok = true;
-        o.json = QJsonObject{{QStringLiteral("flags"), regex->flags()},
-                             {QStringLiteral("groups"), regex->groupCount()},
-                             {QStringLiteral("groupindex"), groupindex}};
-        o.warnings = regex->warnings();
-        return o;
-    }
-    if (rq.op == QLatin1String("template")) {
-        const auto t = re::Template::compile(rq.repl, *regex, &o.error);
-        if (!t) {
-            o.errorInRepl = true;
-            return o;
-        }
-        o.ok = true;
-        o.json = t->toJson();
-        o.warnings = t->warnings();
-        return o;
-    }
-    const re::Subject own = rq.stored ? re::Subject() : re::Subject(rq.text);
-    const re::Subject &subject = rq.stored ? *rq.stored : own;
-    if (rq.slices && !rq.op.endsWith(QLatin1String("match")) && rq.op != QLatin1String("search")
-        && rq.op != QLatin1String("finditer")) {
-        executeSlices(rq, *regex, subject, o);
-        return o;
-    }
-    if (rq.op == QLatin1String("search") || rq.op == QLatin1String("match")
-        || rq.op == QLatin1String("fullmatch")) {
-        std::optional<re::Match> m;
-        if (rq.op == QLatin1String("search")) {
-            m = regex->search(subject, rq.pos, rq.endpos, &o.error);
-        } else if (rq.op == QLatin1String("match")) {
-            m = regex->match(subject, rq.pos, rq.endpos, &o.error);
-        } else {
-            m = regex->fullmatch(subject, rq.pos, rq.endpos, &o.error);
-        }
-        if (o.error.limit || !o.error.message.isEmpty()) {
-            return o;
-        }
-        o.ok = true;
-        o.repr = m ? m->repr(subject) : py::reprNone();
-        o.json = !m ? QJsonValue(QJsonValue::Null)
-            : rq.slices ? QJsonValue(matchSpans(*m, *regex))
-                        : QJsonValue(m->toJson(subject, *regex));
-    } else if (rq.op == QLatin1String("finditer")) {
-        QStringList reprs;
-        QJsonArray json;
-        const bool ok = regex->forEach(
-            subject, rq.pos, rq.endpos,
-            [&](const re::Match &m) {
-                if (rq.slices) {
-                    json.append(matchSpans(m, *regex));
-                } else {
-                    reprs.append(m.repr(subject));
-                    json.append(m.toJson(subject, *regex));
-                }
-                return true;
-            },
-            &o.error);
-        if (!ok) {
-            return o;
-        }
-        o.ok = true;
-        o.repr = py::list(reprs);
-        o.json = json;
-    } else if (rq.op == QLatin1String("findall")) {
-        const auto r = regex->findall(subject, rq.pos, rq.endpos, &o.error);
-        if (!r) {
-            return o;
-        }
-        o.ok = true;
-        o.repr = r->repr();
-        o.json = r->toJson();
-    } else if (rq.op == QLatin1String("sub") || rq.op == QLatin1String("subn")) {
-        const auto t = re::Template::compile(rq.repl, *regex, &o.error);
-        if (!t) {
-            o.errorInRepl = true;
-            return o;
-        }
-        o.warnings = t->warnings();
-        const auto r = regex->sub(*t, subject, rq.count, &o.error);
-        if (!r) {
-            return o;
-        }
-        const bool subn = rq.op == QLatin1String("subn");
-        o.ok = true;
-        o.repr = r->repr(subn);
-        o.json = r->toJson(subn);
-    } else if (rq.op == QLatin1String("split")) {
-        const auto r = regex->split(subject, rq.maxsplit, &o.error);
-        if (!r) {
-            return o;
-        }
-        o.ok = true;
-        o.repr = r->repr();
-        o.json = r->toJson();
-    }
-    return o;
-}
-
 QJsonObject handleStore(const QJsonObject &request, TextStore &store, const QString &op)
 {
     if (op == QLatin1String("drop")) {
@@ -853,24 +805,34 @@ QJsonObject handleStore(const QJsonObject &request, TextStore &store, const QStr
     return QJsonObject{{QStringLiteral("result"), id}};
 }
 
-QJsonObject handleRequest(const Request &rq)
+// The answer of a --batch request.
+jsonlines::Response answer(const Request &rq)
 {
-    const Outcome o = execute(rq);
-    QJsonObject response = o.ok ? QJsonObject{{QStringLiteral("result"), o.json}}
-                                : errorAnswer(o.error, o.errorInRepl, true);
-    if (!o.warnings.isEmpty()) {
-        QJsonArray warnings;
-        for (const re::Warning &w : o.warnings) {
-            warnings.append(QJsonObject{
-                {QStringLiteral("category"), re::warningCategoryName(w.category)},
-                {QStringLiteral("message"), w.message}});
-        }
-        response.insert(QStringLiteral("warnings"), warnings);
+    // Requests of the clients of many calls get the detailed answer.
+    const bool detailed = kBatchOps.contains(rq.op) || rq.stored || rq.slices;
+    Outcome o = execute(rq, Form::Json, detailed);
+    QJsonArray warnings;
+    for (const re::Warning &w : o.warnings) {
+        warnings.append(QJsonObject{{QStringLiteral("category"), re::warningCategoryName(w.category)},
+                                    {QStringLiteral("message"), w.message}});
     }
-    return response;
+    if (!o.ok) {
+        QJsonObject error = errorAnswer(o.error, o.errorInRepl, detailed);
+        if (detailed && !warnings.isEmpty()) {
+            error.insert(QStringLiteral("warnings"), warnings);
+        }
+        return jsonlines::Response{error, {}};
+    }
+    if (!detailed || warnings.isEmpty()) {
+        return jsonlines::Response{{}, std::move(o.write)};
+    }
+    // "warnings" comes after "result", in the order QJsonObject keeps keys.
+    return jsonlines::Response{{}, [write = std::move(o.write), warnings](ByteSink &out) {
+                                   write(out);
+                                   out.put(R"(,"warnings":)");
+                                   jsonlines::writeValue(out, warnings);
+                               }};
 }
-
-} // namespace ext
 
 // Op "parse" (issue 16): re._parser.parse()'s tree, with the spans of its items.
 QJsonObject parseAnswer(const Request &rq)
@@ -891,7 +853,7 @@ jsonlines::Response handleBatch(const QJsonObject &request, TextStore &store)
 {
     const QString op = request.value(QStringLiteral("op")).toString();
     if (op == QLatin1String("store") || op == QLatin1String("drop")) {
-        return jsonlines::Response{ext::handleStore(request, store, op), {}};
+        return jsonlines::Response{handleStore(request, store, op), {}};
     }
     QString problem;
     const std::optional<Request> rq = parseRequest(request, store, &problem);
@@ -901,14 +863,7 @@ jsonlines::Response handleBatch(const QJsonObject &request, TextStore &store)
     if (rq->op == QLatin1String("parse")) {
         return jsonlines::Response{parseAnswer(*rq), {}};
     }
-    if (kBatchOps.contains(rq->op) || rq->stored || rq->slices) {
-        return jsonlines::Response{ext::handleRequest(*rq), {}};
-    }
-    Outcome o = execute(*rq, Form::Json);
-    if (o.ok) {
-        return jsonlines::Response{{}, std::move(o.write)};
-    }
-    return jsonlines::Response{errorAnswer(o.error, o.errorInRepl, false), {}};
+    return answer(*rq);
 }
 
 // The largest text read from a file or standard input: beyond it (a 2.5 GB file, /dev/zero)

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void batchCompileTemplateWarningsAndErrorTypes();
     void batchStoredTextAndSlices();
     void batchBadFieldsGetTheSameAnswerOnBothPaths();
+    void batchSubIsWrittenAsTheWholeStringWouldBe();
 };
 
 namespace {
@@ -618,6 +619,25 @@ void tst_RegexCli::batchBadFieldsGetTheSameAnswerOnBothPaths()
     QCOMPARE(lines[0], QByteArray(R"J({"error":{"message":"unknown op 'frob' (expected one of )J"
                                   R"J(search|match|fullmatch|findall|finditer|sub|subn|split|)J"
                                   R"J(compile|template|store|drop|parse)","pos":null},"id":1})J"));
+}
+
+// sub/subn's JSON string is escaped piece by piece (the text between matches, each
+// replacement): a surrogate pair split between two pieces is written as one character, as
+// QJsonDocument writes the whole string; lone ones as escapes.
+void tst_RegexCli::batchSubIsWrittenAsTheWholeStringWouldBe()
+{
+    compareBatch(R"({"id":1,"op":"sub","pattern":"a","repl":"\ud83d","text":"a\ude00"})"
+                 "\n"
+                 R"({"id":2,"op":"subn","pattern":"(a)|b","repl":"\\1\ud83d","text":"ba\ude00b","count":2})"
+                 "\n"
+                 R"({"id":3,"op":"subn","pattern":"","repl":"\ud800","text":"\udc00a\udc00"})"
+                 "\n"
+                 R"({"id":4,"op":"subn","pattern":"x","repl":"\n\"\\\\","text":"x\u0001\u00e9x"})"
+                 "\n",
+                 {QByteArray("{\"id\":1,\"result\":\"\xF0\x9F\x98\x80\"}"),
+                  QByteArray("{\"id\":2,\"result\":[\"\\ud83da\xF0\x9F\x98\x80" "b\",2]}"),
+                  QByteArray("{\"id\":3,\"result\":[\"\xF0\x90\x80\x80\\ud800a\xF0\x90\x80\x80\\ud800\",4]}"),
+                  QByteArray(R"({"id":4,"result":["\n\"\\\u0001é\n\"\\",2]})")});
 }
 
 QTEST_GUILESS_MAIN(tst_RegexCli)
