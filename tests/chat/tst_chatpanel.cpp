@@ -1197,7 +1197,12 @@ void tst_ChatPanel::errorsAppearUnderTheirFieldsAndMoveNothing()
     b->resize(800, 430);
     QVERIFY(QTest::qWaitForWindowExposed(b));
     connectTo(b, 9, true);
-    QCoreApplication::processEvents();
+    // The role's own layout settles first (the sidebar loses its clients table): that is the
+    // switch to Client, not the error.
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
     const QList<QRect> clientBefore = geometries(b);
     b->sendText(QString(70000, QLatin1Char('x')));
     auto *sendError = child<MessageLabel>(b, "sendError");

@@ -548,6 +548,12 @@ QWidget *ChatPanel::buildSidebar()
     m_clientsView->setTextElideMode(Qt::ElideMiddle);
     fitClientColumns();
     header->setSectionResizeMode(ClientsModel::AddressColumn, QHeaderView::Stretch);
+    // Shown, hidden or widened columns: the table asks for the width they and the address need.
+    connect(header, &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != ClientsModel::AddressColumn) {
+            fitClientsWidth();
+        }
+    });
     m_clientsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_clientsView->setColumnHidden(ClientsModel::SinceColumn, true);
     m_clientsView->setColumnHidden(ClientsModel::ThreadColumn, true);
@@ -655,6 +661,31 @@ void ChatPanel::fitClientColumns()
         }
         m_clientsView->setColumnWidth(column, width);
     }
+    fitClientsWidth();
+}
+
+void ChatPanel::fitClientsWidth()
+{
+    // The address column stretches into what the others leave; without a minimum it was
+    // squeezed below its own header at 800x600 ("Direcci…" in Spanish) and cut every address.
+    QHeaderView *header = m_clientsView->horizontalHeader();
+    const QFontMetrics fm = m_clientsView->fontMetrics();
+    const int margins = 2
+        * (m_clientsView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr,
+                                               m_clientsView)
+           + 1);
+    int width = std::max(header->sectionSizeHint(ClientsModel::AddressColumn),
+                         fm.horizontalAdvance(QStringLiteral("127.0.0.1:00000")) + margins);
+    for (int column = 0; column < ClientsModel::ColumnCount; ++column) {
+        if (column != ClientsModel::AddressColumn && !m_clientsView->isColumnHidden(column)) {
+            width += header->sectionSize(column);
+        }
+    }
+    // Room for a vertical scroll bar, so the first rows past the height squeeze nothing.
+    width += 2 * m_clientsView->frameWidth()
+        + m_clientsView->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr,
+                                              m_clientsView);
+    m_clientsView->setMinimumWidth(width);
 }
 
 void ChatPanel::retranslate()

@@ -97,6 +97,7 @@ private:
     void retranslate();
     /// Widens the clients table's columns to their header and the widest value each can show.
     void fitClientColumns();
+    void fitClientsWidth();
     void updateControls();
     void updateTabTitle();
     void updateStats();

@@ -423,11 +423,12 @@ void FilesPanel::createLayout()
     connect(m_view, &QWidget::customContextMenuRequested, this, &FilesPanel::showContextMenu);
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(FileListModel::NameColumn, QHeaderView::Stretch);
-    header->resizeSection(FileListModel::SizeColumn, 90);
-    header->resizeSection(FileListModel::TypeColumn, 130);
-    header->resizeSection(FileListModel::ModifiedColumn, 130);
-    header->resizeSection(FileListModel::PermissionsColumn, 100);
+    fitColumns(/*widen only*/ false);
+    connect(header, &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != FileListModel::NameColumn) {
+            fitNameColumn();
+        }
+    });
 
     auto *listArea = new QWidget(this);
     auto *listLayout = new QVBoxLayout(listArea);
@@ -1284,6 +1285,9 @@ QString FilesPanel::dropTarget(const QObject *viewport, const QPoint &pos) const
 bool FilesPanel::eventFilter(QObject *watched, QEvent *event)
 {
     const QEvent::Type type = event->type();
+    if (type == QEvent::Resize && watched == m_view->viewport()) {
+        fitNameColumn();
+    }
     if ((watched != m_view->viewport() && watched != m_tree->viewport())
         || (type != QEvent::DragEnter && type != QEvent::DragMove && type != QEvent::Drop)) {
         return Panel::eventFilter(watched, event);
@@ -1467,9 +1471,56 @@ void FilesPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("pathToolsJoin"), m_pathTools->joinPart());
 }
 
+void FilesPanel::fitColumns(bool widenOnly)
+{
+    // From each header and the widest value the column shows, not fixed pixels: 100 px clipped
+    // "Permissions" (and "Permisos" went past the edge at 800x600). Never by measuring rows.
+    QHeaderView *header = m_view->header();
+    const QFontMetrics fm = m_view->fontMetrics();
+    const int margins = 2
+        * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1);
+    const struct {
+        int column;
+        QString widest;
+    } columns[] = {
+        {FileListModel::SizeColumn, QLocale().formattedDataSize(1024LL * 1024 * 1024 - 1)},
+        {FileListModel::TypeColumn, QString(14, QLatin1Char('n'))},
+        {FileListModel::ModifiedColumn, QStringLiteral("2000-00-00 00:00")},
+        {FileListModel::PermissionsColumn, QStringLiteral("drwxrwxrwx")},
+    };
+    for (const auto &c : columns) {
+        const int width =
+            std::max(header->sectionSizeHint(c.column), fm.horizontalAdvance(c.widest) + margins);
+        if (!widenOnly || header->sectionSize(c.column) < width) {
+            header->resizeSection(c.column, width);
+        }
+    }
+}
+
+void FilesPanel::fitNameColumn()
+{
+    // The name takes what the other columns leave, as a stretched column would, but never less
+    // than a readable name: stretched, it was squeezed to 26 px at 800x600 and the list scrolled
+    // sideways to show the permissions instead. Now the details scroll, not the names.
+    QHeaderView *header = m_view->header();
+    header->setSectionResizeMode(FileListModel::NameColumn, QHeaderView::Interactive);
+    int others = 0;
+    for (int c = 0; c < header->count(); ++c) {
+        if (c != FileListModel::NameColumn && !header->isSectionHidden(c)) {
+            others += header->sectionSize(c);
+        }
+    }
+    const int readable = std::max(header->sectionSizeHint(FileListModel::NameColumn),
+                                  m_view->fontMetrics().averageCharWidth() * 24);
+    header->resizeSection(FileListModel::NameColumn,
+                          std::max(readable, m_view->viewport()->width() - others));
+}
+
 void FilesPanel::restoreSettings(QSettings &settings)
 {
     m_view->header()->restoreState(settings.value(QStringLiteral("header")).toByteArray());
+    fitColumns(/*widen only*/ true); // widths saved before a longer translation, or a bug
+    fitNameColumn();
     m_hsplitter->restoreState(settings.value(QStringLiteral("hsplitter")).toByteArray());
     m_vsplitter->restoreState(settings.value(QStringLiteral("vsplitter")).toByteArray());
     m_actions.value(QStringLiteral("actionShowHidden"))

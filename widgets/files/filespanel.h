@@ -98,6 +98,10 @@ Q_SIGNALS:
 private:
     void createActions();
     void createLayout();
+    /// Sizes the detail columns to their headers and widest values (@p widenOnly: only those
+    /// narrower than that, keeping the user's wider choice).
+    void fitColumns(bool widenOnly);
+    void fitNameColumn();
     QAction *addAction(const QString &name, const QString &text, const QString &icon,
                        void (FilesPanel::*slot)(), const QKeySequence &shortcut = {});
     void showDirectory(const QString &path, bool addToHistory);
