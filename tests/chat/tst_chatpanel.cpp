@@ -179,6 +179,8 @@ private Q_SLOTS:
     void logTrimsAtItsLimit();
     void saveLogWritesTheChosenFile();
     void statsSampleTheTotals();
+    void trafficShowsBytesAsTheClientsTableDoes_data();
+    void trafficShowsBytesAsTheClientsTableDoes();
     void pythonCodeFollowsTheServer();
     void spanishLabels();
     void englishCountsReadSingularAndPlural();
@@ -640,6 +642,43 @@ void tst_ChatPanel::statsSampleTheTotals()
     QCOMPARE(child<QLabel>(a, "statClients")->text(), QStringLiteral("1"));
     QVERIFY(child<QLabel>(a, "statMessagesIn")->text() != QLatin1String("0")
             || a->statsHistory().last().rate[StatsHistory::MessagesIn] == 0);
+}
+
+void tst_ChatPanel::trafficShowsBytesAsTheClientsTableDoes_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("es") << QStringLiteral("es");
+}
+
+void tst_ChatPanel::trafficShowsBytesAsTheClientsTableDoes()
+{
+    // The Traffic box said "0 bytes/s" and "1.5 KB/s" beside a table that says "0 B" and
+    // "1.5 KB": one compact format for bytes across the tab, in either language.
+    QFETCH(QString, language);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    const Chat chat = serveAndConnect(QStringLiteral("echo"));
+    QVERIFY(chat);
+    ChatPanel *a = chat.server;
+    auto *bytesIn = child<QLabel>(a, "statBytesIn");
+    auto *bytesOut = child<QLabel>(a, "statBytesOut");
+    QCOMPARE(bytesIn->text(), QStringLiteral("0 B/s"));
+    WAIT_FOR(!a->statsHistory().isEmpty()); // the baseline: traffic before it is not a rate
+    for (int i = 0; i < 100; ++i) {
+        chat.clients.at(0)->sendText(QString(40, QLatin1Char('x')));
+    }
+    // 4,100 bytes within a quarter-second sample: the rate reaches kilobytes.
+    WAIT_FOR(a->statsHistory().last().rate[StatsHistory::BytesIn] >= 1000);
+    const StatsHistory::Sample &last = a->statsHistory().last();
+    QCOMPARE(bytesIn->text(), ClientsModel::formatBytes(qint64(last.rate[StatsHistory::BytesIn]))
+                                  + QStringLiteral("/s"));
+    QCOMPARE(bytesOut->text(),
+             ClientsModel::formatBytes(qint64(last.rate[StatsHistory::BytesOut]))
+                 + QStringLiteral("/s"));
+    const QRegularExpression compact(
+        language == QLatin1String("es") ? QStringLiteral("^\\d+(,\\d)? KB/s$")
+                                        : QStringLiteral("^\\d+(\\.\\d)? KB/s$"));
+    QVERIFY2(compact.match(bytesIn->text()).hasMatch(), qPrintable(bytesIn->text()));
 }
 
 void tst_ChatPanel::pythonCodeFollowsTheServer()

@@ -50,11 +50,11 @@ QString rateText(double perSecond)
     return QLocale().toString(perSecond, 'f', perSecond < 10 && perSecond > 0 ? 1 : 0);
 }
 
+/// Bytes per second in the clients table's compact format ("19 B/s", "1.5 KB/s").
 QString bytesRateText(double perSecond)
 {
     return QCoreApplication::translate("ChatPanel", "%1/s")
-        .arg(QLocale().formattedDataSize(qint64(perSecond), 1,
-                                         QLocale::DataSizeTraditionalFormat));
+        .arg(ClientsModel::formatBytes(qint64(perSecond)));
 }
 
 /// "Port 1234 is already in use — choose another port…": the cause, then what to do.
