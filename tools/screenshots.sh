@@ -24,6 +24,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get install -y -q "${missing[@]}" >&2
 fi
 
+# A private mount namespace where it may be made (unshare -rm): the fresh home is mounted at
+# /home/ana, so the Files tree shows /home, not the machine's crowded /tmp. Elsewhere the home
+# is a scratch folder.
+if [ -z "${STDLAB_SHOTS_NS:-}" ] && unshare -rm true 2>/dev/null; then
+    exec env STDLAB_SHOTS_NS=1 unshare -rm "$0" "$build"
+fi
+
 mkdir -p "$out"
 work=$(mktemp -d)
 pids=()
@@ -34,7 +41,13 @@ cleanup() {
 trap cleanup EXIT
 
 # A fresh home: no earlier settings, a small tree for the Files tab.
-export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share
+home=$work/home
+if [ -n "${STDLAB_SHOTS_NS:-}" ]; then
+    mkdir -p "$work/homes/ana"
+    mount --bind "$work/homes" /home
+    home=/home/ana
+fi
+export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share
 mkdir -p "$HOME/curso/fotos/2023" "$HOME/curso/mi_directorio/mi_subdirectorio" "$HOME/Documentos"
 printf 'Hola gato\n' > "$HOME/curso/notas.txt"
 printf 'import re\nprint(re.findall("gato", "el gato y la gata"))\n' > "$HOME/curso/regex.py"
@@ -101,9 +114,9 @@ sleep 1.5
 # The nc client says hello with an emoji (its line is bytes: no keyboard map in the way).
 (printf 'hola 👋 desde nc\n'; sleep 6) | nc 127.0.0.1 "$port" >/dev/null &
 pids+=($!)
-type_in() { # type_in WINDOW TEXT: clicks the message field (no window manager gives focus)
-    eval "$(xdotool getwindowgeometry --shell "$1")"
-    xdotool mousemove --sync $((X + 400)) $((Y + 622)) click 1
+type_in() { # type_in WINDOW TEXT: the keys go to the window's focused widget, the message
+    # input (--connect focuses it, and --serve does once a client has joined): no coordinates.
+    xdotool windowfocus --sync "$1"
     sleep 0.3
     xdotool type --delay 20 "$2"
     xdotool key Return

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QScrollArea>
 #include <QStyle>
 #include <QToolButton>
 
@@ -99,6 +100,29 @@ void MessageLabel::setReservedLines(int lines)
     }
 }
 
+void MessageLabel::setFixedLines(int lines)
+{
+    m_fixedLines = qMax(0, lines);
+    if (m_fixedLines > 0 && !m_scroll) {
+        // The text scrolls inside a frameless, see-through area: the tint stays this widget's.
+        m_scroll = new QScrollArea(this);
+        m_scroll->setObjectName(QStringLiteral("messageScroll"));
+        m_scroll->setFrameShape(QFrame::NoFrame);
+        m_scroll->setFocusPolicy(Qt::NoFocus);
+        m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        m_scroll->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+        m_scroll->setWidgetResizable(true);
+        m_scroll->viewport()->setAutoFillBackground(false);
+        auto *box = static_cast<QHBoxLayout *>(layout());
+        const int at = box->indexOf(m_label);
+        box->removeWidget(m_label);
+        m_scroll->setWidget(m_label);
+        m_label->setAutoFillBackground(false); // setWidget() turned it on
+        box->insertWidget(at, m_scroll, 1);
+    }
+    setReservedLines(m_fixedLines);
+}
+
 void MessageLabel::setClosable(bool closable)
 {
     if (closable && !m_close) {
@@ -141,6 +165,17 @@ void MessageLabel::updateHeight()
     // The text's height at the width the layout gave (one line until it gave one).
     // A hidden label (the error page of a stacked slot) has its layout's width but no resize
     // event yet: WA_Resized says the width is the layout's, not QWidget's default.
+    if (m_fixedLines > 0) {
+        const QMargins margins = layout()->contentsMargins();
+        const int height = qMax(margins.top() + margins.bottom()
+                                    + m_fixedLines * fontMetrics().lineSpacing(),
+                                layout()->totalMinimumSize().height());
+        if (height != m_height) {
+            m_height = height;
+            updateGeometry();
+        }
+        return;
+    }
     const int width = m_laidOut || testAttribute(Qt::WA_Resized) ? this->width() : 400;
     int height = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width)
                                                : layout()->totalSizeHint().height();

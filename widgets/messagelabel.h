@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QScrollArea;
 class QToolButton;
 
 /**
@@ -45,6 +46,11 @@ public:
     /// message of up to that many lines moves nothing below it.
     void setReservedLines(int lines);
     int reservedLines() const { return m_reservedLines; }
+    /// Keeps exactly @p lines lines of text, empty or not: a longer message scrolls within
+    /// them (its whole text is in the tooltip too), so no message of any length moves what is
+    /// around it. 0: the label grows with its text again.
+    void setFixedLines(int lines);
+    int fixedLines() const { return m_fixedLines; }
     /// Adds a button that clears the message.
     void setClosable(bool closable);
 
@@ -72,6 +78,8 @@ private:
     QLabel *m_icon;
     QLabel *m_label;
     QToolButton *m_close = nullptr;
+    QScrollArea *m_scroll = nullptr; // holds the text with fixed lines
+    int m_fixedLines = 0;
     Kind m_kind = Information;
     bool m_empty = true;
     bool m_reserveSpace = false;

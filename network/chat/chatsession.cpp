@@ -111,7 +111,12 @@ quint16 ChatSession::serverPort() const
 QString ChatSession::peer() const
 {
     if (isServing()) {
-        return net::formatPeer(m_server.address, serverPort());
+        // Every address, dual-stack, is shown as [::]:PORT (as `stdlab serve` does), not as
+        // 0.0.0.0, which would say IPv4 only.
+        return net::formatPeer(m_server.address == QHostAddress(QHostAddress::Any)
+                                   ? QHostAddress(QHostAddress::AnyIPv6)
+                                   : m_server.address,
+                               serverPort());
     }
     return isConnected() ? m_tcpClient->peer() : QString();
 }
@@ -571,7 +576,10 @@ QString ChatSession::pythonCode() const
         python::ServerConfig config;
         config.udp = m_server.protocol == Protocol::Udp;
         config.mode = m_server.mode;
-        config.host = m_server.address.toString();
+        // Every address, dual-stack: Python's "::" with IPV6_V6ONLY off (Any reads "0.0.0.0").
+        config.host = m_server.address == QHostAddress(QHostAddress::Any)
+            ? QStringLiteral("::")
+            : m_server.address.toString();
         // Once an automatic port is chosen, the program can use it: it runs after this one stops.
         config.port = serverPort() ? serverPort() : m_server.port;
         config.greeting = QString::fromUtf8(m_server.greeting);

@@ -103,10 +103,6 @@
             <translation>Red local: todas las interfaces IPv4 (0.0.0.0)</translation>
         </message>
         <message>
-            <source>LAN: all interfaces, IPv4 and IPv6 (::)</source>
-            <translation>Red local: todas las interfaces, IPv4 e IPv6 (::)</translation>
-        </message>
-        <message>
             <source>Where the server accepts connections from. Only choose LAN if other computers must reach it: anyone on your network can then connect.</source>
             <translation>Desde dónde acepta conexiones el servidor. Elige la red local solo si otros equipos deben llegar a él: cualquiera en tu red podrá conectarse.</translation>
         </message>
@@ -396,6 +392,14 @@
         <message>
             <source>Connected clients</source>
             <translation>Clientes conectados</translation>
+        </message>
+        <message>
+            <source>LAN: every IPv4 and IPv6 address, dual-stack (::)</source>
+            <translation>Red local: todas las direcciones IPv4 e IPv6, doble pila (::)</translation>
+        </message>
+        <message>
+            <source>every IPv4 and IPv6 address (dual-stack), port %1</source>
+            <translation>todas las direcciones IPv4 e IPv6 (doble pila), puerto %1</translation>
         </message>
     </context>
     <context>

@@ -179,6 +179,10 @@ private Q_SLOTS:
     void logTrimsAtItsLimit();
     void saveLogWritesTheChosenFile();
     void statsSampleTheTotals();
+    void longErrorMovesNoOtherWidget();
+    void arrowKeysSwitchBetweenServerAndClient();
+    void servePresetFocusesTheInputWhenAClientJoins();
+    void lanChoiceListensOnEveryAddressAndSaysSo();
     void trafficShowsBytesAsTheClientsTableDoes_data();
     void trafficShowsBytesAsTheClientsTableDoes();
     void pythonCodeFollowsTheServer();
@@ -642,6 +646,139 @@ void tst_ChatPanel::statsSampleTheTotals()
     QCOMPARE(child<QLabel>(a, "statClients")->text(), QStringLiteral("1"));
     QVERIFY(child<QLabel>(a, "statMessagesIn")->text() != QLatin1String("0")
             || a->statsHistory().last().rate[StatsHistory::MessagesIn] == 0);
+}
+
+void tst_ChatPanel::lanChoiceListensOnEveryAddressAndSaysSo()
+{
+    // Bind "every IPv4 and IPv6 address (::)" listened on IPv6 only (Qt's "::" sets
+    // IPV6_V6ONLY) while its item and the Python program said dual-stack, and a server bound
+    // to every address was announced as 0.0.0.0. Now it takes clients over IPv4 and IPv6 and
+    // says so. It binds every address: ctest chat_bind_any runs it in a private network
+    // namespace, where only a loopback interface exists.
+    if (!qEnvironmentVariableIsSet("STDLAB_IN_NETNS")) {
+        QSKIP("binds every address: run by ctest chat_bind_any (unshare -rn)");
+    }
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    auto *modes = child<QComboBox>(a, "serverMode");
+    modes->setCurrentIndex(modes->findData(QStringLiteral("echo")));
+    auto *bind = child<QComboBox>(a, "bindAddress");
+    bind->setCurrentIndex(bind->findData(QStringLiteral("::")));
+    QVERIFY(bind->currentText().contains(QLatin1String("dual-stack")));
+    child<QSpinBox>(a, "serverPort")->setValue(0);
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    QVERIFY(a->isServing());
+    const QString status = child<QLabel>(a, "serverStatus")->text();
+    QVERIFY2(status.contains(QStringLiteral("every IPv4 and IPv6 address (dual-stack), port %1")
+                                 .arg(a->serverPort())),
+             qPrintable(status));
+    QVERIFY2(!status.contains(QLatin1String("0.0.0.0")), qPrintable(status));
+    for (const char *host : {"127.0.0.1", "::1"}) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress(QString::fromLatin1(host)), a->serverPort());
+        QVERIFY2(socket.waitForConnected(5000), host);
+    }
+    const QString code = a->pythonCode();
+    QVERIFY2(code.contains(QLatin1String("HOST = '::'")), qPrintable(code));
+    QVERIFY2(code.contains(QLatin1String("IPV6_V6ONLY, 0")), qPrintable(code));
+}
+
+void tst_ChatPanel::servePresetFocusesTheInputWhenAClientJoins()
+{
+    // `stdlab --serve tcp:0:chat` opens a window to talk in: as with --connect, what is typed
+    // goes to the message input as soon as it takes messages.
+    ChatPanel *a = newPanel();
+    QVERIFY(QTest::qWaitForWindowExposed(a));
+    QApplication::setActiveWindow(a);
+    QString error;
+    QVERIFY(a->startServerPreset(QStringLiteral("tcp:0:chat"), &error));
+    QVERIFY(a->isServing());
+    auto *input = child<MessageInput>(a, "messageInput");
+    ChatPanel *b = newPanel();
+    connectTo(b, a->serverPort());
+    WAIT_FOR(input->isEnabled());
+    QCOMPARE(a->focusWidget(), input);
+    QTest::keyClicks(a->focusWidget(), QStringLiteral("hola"));
+    QCOMPARE(input->toPlainText(), QStringLiteral("hola"));
+}
+
+void tst_ChatPanel::arrowKeysSwitchBetweenServerAndClient()
+{
+    // Server/Client is one choice of two, reached by Tab on the checked button: the arrow
+    // keys move to the other one and choose it, as in a pair of radio buttons; while a server
+    // runs, Client cannot be chosen and the arrow keys leave the role alone.
+    ChatPanel *a = newPanel();
+    QVERIFY(QTest::qWaitForWindowExposed(a));
+    QApplication::setActiveWindow(a);
+    auto *server = child<QPushButton>(a, "serverRoleButton");
+    auto *client = child<QPushButton>(a, "clientRoleButton");
+    a->setRole(ChatPanel::ServerRole);
+    server->setFocus(Qt::TabFocusReason);
+    QVERIFY(server->hasFocus());
+    QTest::keyClick(server, Qt::Key_Down);
+    QCOMPARE(a->role(), ChatPanel::ClientRole);
+    QVERIFY(client->isChecked());
+    QVERIFY(client->hasFocus());
+    QTest::keyClick(client, Qt::Key_Up);
+    QCOMPARE(a->role(), ChatPanel::ServerRole);
+    QVERIFY(server->hasFocus());
+    QTest::keyClick(server, Qt::Key_Right);
+    QCOMPARE(a->role(), ChatPanel::ClientRole);
+    QTest::keyClick(client, Qt::Key_Left);
+    QCOMPARE(a->role(), ChatPanel::ServerRole);
+
+    serve(a, QStringLiteral("echo"));
+    QVERIFY(a->isServing());
+    server->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(server, Qt::Key_Down);
+    QCOMPARE(a->role(), ChatPanel::ServerRole);
+    QVERIFY(a->isServing());
+}
+
+void tst_ChatPanel::longErrorMovesNoOtherWidget()
+{
+    // An error of three or more lines under the chat input grew its label and pushed the
+    // conversation and the input up: every other widget keeps its geometry, whatever the
+    // length, and the whole text is still there to read.
+    ChatPanel *b = newPanel();
+    b->resize(800, 430);
+    QVERIFY(QTest::qWaitForWindowExposed(b));
+    connectTo(b, 9, true);
+    auto settle = [] {
+        for (int i = 0; i < 3; ++i) {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QCoreApplication::processEvents();
+        }
+    };
+    settle();
+    auto *sendError = child<MessageLabel>(b, "sendError");
+    auto geometries = [&] {
+        QHash<QWidget *, QRect> rects;
+        for (QWidget *w : b->findChildren<QWidget *>()) {
+            if (w->isVisible() && w != sendError && !sendError->isAncestorOf(w)) {
+                rects.insert(w, QRect(w->mapTo(b, QPoint(0, 0)), w->size()));
+            }
+        }
+        return rects;
+    };
+    const QHash<QWidget *, QRect> before = geometries();
+    const int height = sendError->height();
+    const QString text = QStringLiteral("first line of the error\nsecond line\nthird line\n"
+                                        "fourth line\nfifth line");
+    sendError->showError(text);
+    settle();
+    const QHash<QWidget *, QRect> after = geometries();
+    QStringList moved;
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (after.value(it.key()) != it.value()) {
+            moved << QStringLiteral("%1 '%2'").arg(
+                QString::fromLatin1(it.key()->metaObject()->className()), it.key()->objectName());
+        }
+    }
+    QVERIFY2(moved.isEmpty(), qPrintable(moved.join(QStringLiteral(", "))));
+    QCOMPARE(sendError->height(), height);
+    QCOMPARE(sendError->text(), text);
+    QCOMPARE(sendError->toolTip(), text);
 }
 
 void tst_ChatPanel::trafficShowsBytesAsTheClientsTableDoes_data()

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void dragOntoAFolderMovesWithinAFilesystemOrCopiesWithCtrl_data();
     void dragOntoAFolderMovesWithinAFilesystemOrCopiesWithCtrl();
     void dragAcrossFilesystemsCopiesUnlessShift();
+    void dropOverASameNamedFileAsksFirst_data();
+    void dropOverASameNamedFileAsksFirst();
     void dragOntoAFolderOfTheTree();
     void diskUsageRunsInTheBackground();
     void cancelButtonStopsAJob();
@@ -611,6 +613,57 @@ void tst_FilesPanel::dragOntoAFolderMovesWithinAFilesystemOrCopiesWithCtrl()
     QVERIFY(copy.open(QIODevice::ReadOnly));
     QCOMPARE(copy.readAll(), QByteArray("hola"));
     QVERIFY2(m_panel->pythonCode().contains(code), qPrintable(m_panel->pythonCode()));
+}
+
+void tst_FilesPanel::dropOverASameNamedFileAsksFirst_data()
+{
+    QTest::addColumn<int>("modifiers");
+    QTest::addColumn<bool>("move");
+    QTest::newRow("move") << int(Qt::NoModifier) << true;
+    QTest::newRow("copy (Ctrl)") << int(Qt::ControlModifier) << false;
+}
+
+void tst_FilesPanel::dropOverASameNamedFileAsksFirst()
+{
+    // A file dropped on a folder that has one of the same name: the user is asked; "no"
+    // leaves both files as they were, "yes" (overwrite) replaces the one in the folder.
+    QFETCH(int, modifiers);
+    QFETCH(bool, move);
+    write(QStringLiteral("nota.txt"), "nueva");
+    mkdir(QStringLiteral("carpeta"));
+    write(QStringLiteral("carpeta/nota.txt"), "vieja");
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->indexOf(QStringLiteral("carpeta")).isValid(), 10000);
+    QTreeView *view = m_panel->view();
+    auto contents = [this](const QString &name) {
+        QFile f(path(name));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)");
+    };
+    const QPoint pos = rowCentre(view, m_panel->model()->indexOf(QStringLiteral("carpeta")));
+
+    ConflictResolution no;
+    no.action = ConflictAction::Skip;
+    m_prompter->conflicts = {no};
+    QVERIFY(dragAndDrop(view->viewport(), pos, {path("nota.txt")},
+                        Qt::KeyboardModifiers(modifiers))
+            != Qt::IgnoreAction);
+    QVERIFY(waitForJobs());
+    QCOMPARE(m_prompter->seenConflicts.size(), 1);
+    QCOMPARE(QFileInfo(m_prompter->seenConflicts.at(0).target).fileName(), QStringLiteral("nota.txt"));
+    QCOMPARE(contents(QStringLiteral("nota.txt")), QByteArray("nueva"));
+    QCOMPARE(contents(QStringLiteral("carpeta/nota.txt")), QByteArray("vieja"));
+
+    ConflictResolution yes;
+    yes.action = ConflictAction::Overwrite;
+    m_prompter->conflicts = {yes};
+    const QPoint again = rowCentre(view, m_panel->model()->indexOf(QStringLiteral("carpeta")));
+    QVERIFY(dragAndDrop(view->viewport(), again, {path("nota.txt")},
+                        Qt::KeyboardModifiers(modifiers))
+            != Qt::IgnoreAction);
+    QVERIFY(waitForJobs());
+    QCOMPARE(m_prompter->seenConflicts.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(contents(QStringLiteral("carpeta/nota.txt")), QByteArray("nueva"),
+                              10000);
+    QCOMPARE(QFile::exists(path("nota.txt")), !move);
 }
 
 void tst_FilesPanel::dragAcrossFilesystemsCopiesUnlessShift()

@@ -25,8 +25,9 @@ MARKER = "STDLAB_IN_NETNS"
 DUAL = "bind=any (every IPv4 and IPv6 address, dual-stack)"
 
 
-def enter_namespace():
-    """Re-runs this script under `unshare -rn` (only once); returns only inside it."""
+def enter_namespace(argv=None):
+    """Re-runs this script (or the script and arguments @p argv) under `unshare -rn` (only
+    once); returns only inside it."""
     if os.environ.get(MARKER):
         return
     try:
@@ -39,8 +40,8 @@ def enter_namespace():
               f"--bind any is never tested on the machine's real interfaces", flush=True)
         sys.exit(SKIP)
     env = dict(os.environ, **{MARKER: "1"})
-    rc = subprocess.run(["unshare", "-rn", sys.executable, os.path.abspath(__file__), BINARY],
-                        env=env).returncode
+    argv = argv or [os.path.abspath(__file__), BINARY]
+    rc = subprocess.run(["unshare", "-rn", sys.executable] + argv, env=env).returncode
     sys.exit(rc)
 
 

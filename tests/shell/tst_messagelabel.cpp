@@ -4,6 +4,8 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QToolButton>
@@ -20,6 +22,7 @@ private Q_SLOTS:
     void reservedSpaceKeepsTheFieldBelowStill();
     void withoutReservedSpaceAnEmptyLabelIsHidden();
     void twoReservedLinesHoldATwoLineMessage();
+    void fixedLinesHoldAMessageOfAnyLength();
     void closeButtonClearsAndSaysSo();
     void kindAndTextAreKept();
     void settingValueReadsItsDefaultUntilStored();
@@ -90,7 +93,7 @@ void tst_MessageLabel::twoReservedLinesHoldATwoLineMessage()
     QWidget window;
     auto *layout = new QVBoxLayout(&window);
     auto *message = new MessageLabel(&window);
-    message->setReservedLines(2);
+    message->setFixedLines(2);
     auto *below = new QLineEdit(&window);
     layout->addWidget(message);
     layout->addWidget(below);
@@ -111,6 +114,46 @@ void tst_MessageLabel::twoReservedLinesHoldATwoLineMessage()
     QCOMPARE(below->y(), y);
     QCOMPARE(message->reservedLines(), 2);
     QVERIFY(message->reservesSpace());
+}
+
+void tst_MessageLabel::fixedLinesHoldAMessageOfAnyLength()
+{
+    // A message of three or more lines grew the label and pushed the field below: with fixed
+    // lines the label keeps its height, and the rest of the text scrolls within it.
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    auto *message = new MessageLabel(&window);
+    message->setFixedLines(2);
+    auto *below = new QLineEdit(&window);
+    layout->addWidget(message);
+    layout->addWidget(below);
+    layout->addStretch();
+    window.resize(340, 300);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(message->isVisible());
+    const int y = below->y();
+    const int height = message->height();
+    QVERIFY(height >= 2 * message->fontMetrics().lineSpacing());
+    const QString text = QStringLiteral("Traceback (most recent call last):\n  line 1\n  line 2\n"
+                                        "ConnectionRefusedError: [Errno 111] Connection refused");
+    message->showError(text);
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
+    QCOMPARE(below->y(), y);
+    QCOMPARE(message->height(), height);
+    // All of it can still be read: scrolled to, and in the tooltip.
+    QCOMPARE(message->text(), text);
+    QCOMPARE(message->toolTip(), text);
+    auto *scroll = message->findChild<QScrollArea *>(QStringLiteral("messageScroll"));
+    QVERIFY(scroll);
+    QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
+    message->clear();
+    QCoreApplication::processEvents();
+    QCOMPARE(below->y(), y);
+    QVERIFY(message->isVisible());
 }
 
 void tst_MessageLabel::withoutReservedSpaceAnEmptyLabelIsHidden()

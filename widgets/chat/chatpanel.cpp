@@ -73,7 +73,7 @@ QString withAdvice(const QString &cause, const QString &advice)
 /// at 800 px.
 QStackedWidget *makeMessageSlot(QLabel *status, MessageLabel *error, QWidget *parent)
 {
-    error->setReservedLines(2);
+    error->setFixedLines(2);
     status->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     // Ignored both ways: the slot is as tall as the error's lines, and a long status line
     // ("Listening on ... nc 127.0.0.1 1234") never widens the window.
@@ -175,6 +175,8 @@ QWidget *ChatPanel::buildConnectionBar()
     m_roleGroup->addButton(m_serverRoleButton, ServerRole);
     m_roleGroup->addButton(m_clientRoleButton, ClientRole);
     m_serverRoleButton->setChecked(true);
+    m_serverRoleButton->installEventFilter(this);
+    m_clientRoleButton->installEventFilter(this);
     layout->addWidget(roles);
 
     m_roleStack = new QStackedWidget(bar);
@@ -439,10 +441,11 @@ QWidget *ChatPanel::buildConversation()
     m_sendButton->setIcon(QIcon::fromTheme(QStringLiteral("mail-send")));
     inputRow->addWidget(m_sendButton, 0, Qt::AlignTop);
     layout->addLayout(inputRow);
-    // Under the input, in two lines kept for it: a refused message moves nothing.
+    // Under the input, in two lines kept for it: a refused message moves nothing, and a longer
+    // one scrolls within them.
     m_sendError = new MessageLabel(box);
     m_sendError->setObjectName(QStringLiteral("sendError"));
-    m_sendError->setReservedLines(2);
+    m_sendError->setFixedLines(2);
     layout->addWidget(m_sendError);
 
     connect(m_input, &MessageInput::submitted, this, &ChatPanel::sendText);
@@ -616,6 +619,26 @@ QWidget *ChatPanel::buildSidebar()
 
 bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    // Server/Client is one choice of two, like a pair of radio buttons: every arrow key moves
+    // to the other and chooses it (Qt's own handling knew only Up and Down, the buttons being
+    // stacked). A disabled one (Client while serving) is not chosen.
+    if (event->type() == QEvent::KeyPress
+        && (watched == m_serverRoleButton || watched == m_clientRoleButton)) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        QPushButton *target = nullptr;
+        if (key == Qt::Key_Up || key == Qt::Key_Left) {
+            target = m_serverRoleButton;
+        } else if (key == Qt::Key_Down || key == Qt::Key_Right) {
+            target = m_clientRoleButton;
+        }
+        if (target) {
+            if (target->isEnabled() && !target->isChecked()) {
+                target->setChecked(true);
+                target->setFocus(Qt::TabFocusReason);
+            }
+            return true;
+        }
+    }
     // Enter in a Port field does what the row's button does, as Enter in Host already did.
     if (event->type() == QEvent::KeyPress && (watched == m_serverPort || watched == m_clientPort)) {
         const int key = static_cast<QKeyEvent *>(event)->key();
@@ -717,7 +740,7 @@ void ChatPanel::retranslate()
     findChild<QLabel *>(QStringLiteral("bindLabel"))->setText(tr("&Bind:"));
     m_bind->setItemText(0, tr("This computer (127.0.0.1)"));
     m_bind->setItemText(1, tr("LAN: all IPv4 interfaces (0.0.0.0)"));
-    m_bind->setItemText(2, tr("LAN: all interfaces, IPv4 and IPv6 (::)"));
+    m_bind->setItemText(2, tr("LAN: every IPv4 and IPv6 address, dual-stack (::)"));
     m_bind->setToolTip(tr("Where the server accepts connections from. Only choose LAN if other "
                           "computers must reach it: anyone on your network can then connect."));
     findChild<QLabel *>(QStringLiteral("serverPortLabel"))->setText(tr("&Port:"));
@@ -953,6 +976,10 @@ void ChatPanel::updateInputHint()
     m_input->setEnabled(canSend);
     m_sendButton->setEnabled(canSend);
     m_input->setHint(text);
+    if (canSend && m_focusInputWhenReady) {
+        m_focusInputWhenReady = false;
+        m_input->setFocus();
+    }
 }
 
 void ChatPanel::onStateChanged()
@@ -1083,10 +1110,15 @@ void ChatPanel::startServer()
     const QString details = serverProtocol() == Tcp
         ? tr("%1 mode, %n worker thread(s)", nullptr, m_threads->value()).arg(m_mode->currentText())
         : (m_udpEcho->isChecked() ? tr("UDP, echoing every datagram") : tr("UDP"));
+    // Bound to every address, the session's address reads 0.0.0.0 (QHostAddress::Any): say
+    // what the socket does, as `stdlab serve --bind any` does.
+    const QString where = bindAddress() == QLatin1String("::")
+        ? tr("every IPv4 and IPv6 address (dual-stack), port %1").arg(actual)
+        : m_session->peer();
     updateControls();
     m_serverStatus->setText(tr("Listening on %1 (%2). Connect from another window, or from a "
                                "terminal: %3")
-                                .arg(m_session->peer(), details, nc));
+                                .arg(where, details, nc));
     Q_EMIT pythonCodeChanged();
 }
 
@@ -1095,6 +1127,7 @@ void ChatPanel::stopServer()
     if (!isServing()) {
         return;
     }
+    m_focusInputWhenReady = false;
     m_session->stopServer();
     updateControls();
     updateStats();
@@ -1172,7 +1205,10 @@ void ChatPanel::syncServerConfig()
     config.protocol = serverProtocol() == Tcp ? stdlab::chat::Protocol::Tcp
                                               : stdlab::chat::Protocol::Udp;
     config.mode = stdlab::net::parseServerMode(serverMode()).value_or(stdlab::net::ServerMode::Chat);
-    config.address = QHostAddress(bindAddress());
+    // "::" is the dual-stack choice: QHostAddress("::") alone would listen on IPv6 only
+    // (Qt sets IPV6_V6ONLY), unlike the item's words and Python's "::" (V6ONLY off).
+    config.address = bindAddress() == QLatin1String("::") ? QHostAddress(QHostAddress::Any)
+                                                          : QHostAddress(bindAddress());
     config.port = quint16(m_serverPort->value());
     config.threads = m_threads->value();
     config.greeting = greeting();
@@ -1288,6 +1324,9 @@ bool ChatPanel::startServerPreset(const QString &spec, QString *error)
     }
     m_bind->setCurrentIndex(0);
     m_serverPort->setValue(preset->port);
+    // Launched to serve (and talk, in chat or room mode): as --connect puts the focus in the
+    // input, the first client to join does here, so typing goes straight to the conversation.
+    m_focusInputWhenReady = true;
     // A valid spec that could not start (port in use) is shown inline like a click on Start.
     startServer();
     return true;

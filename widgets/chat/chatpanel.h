@@ -177,5 +177,7 @@ private:
     QPushButton *m_kickButton = nullptr;
 
     QString m_clientNote; ///< why the last session ended, shown until the next Connect
+    /// Started with --serve: the input takes the focus once there is someone to talk to.
+    bool m_focusInputWhenReady = false;
     int m_lastClientCount = -1;
 };
