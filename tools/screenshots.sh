@@ -54,9 +54,14 @@ printf 'import re\nprint(re.findall("gato", "el gato y la gata"))\n' > "$HOME/cu
 head -c 350000 /dev/urandom > "$HOME/curso/fotos/2023/playa.jpg"
 head -c 120000 /dev/urandom > "$HOME/curso/fotos/gato.png"
 printf 'nombre,edad\nAna,31\n' > "$HOME/curso/datos.csv"
+# The Files tab opens at home: a few files of its own, so the list shows sizes and types.
+printf 'Lista de la compra\n' > "$HOME/notas.txt"
+printf 'print("hola")\n' > "$HOME/hola.py"
+head -c 48000 /dev/urandom > "$HOME/foto.jpg"
 
 display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 2600x1100x24 -nolisten tcp >/dev/null 2>&1 &
+# -noreset: in a user namespace the server cannot reset when its last client leaves (it died).
+Xvfb "$display" -screen 0 2600x1100x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 pids+=($!)
 export DISPLAY=$display
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done

@@ -394,12 +394,12 @@
             <translation>Clientes conectados</translation>
         </message>
         <message>
-            <source>LAN: every IPv4 and IPv6 address, dual-stack (::)</source>
-            <translation>Red local: todas las direcciones IPv4 e IPv6, doble pila (::)</translation>
-        </message>
-        <message>
             <source>every IPv4 and IPv6 address (dual-stack), port %1</source>
             <translation>todas las direcciones IPv4 e IPv6 (doble pila), puerto %1</translation>
+        </message>
+        <message>
+            <source>LAN: IPv4 and IPv6, dual-stack (::)</source>
+            <translation>Red local: IPv4 e IPv6, doble pila (::)</translation>
         </message>
     </context>
     <context>

@@ -181,7 +181,7 @@ private Q_SLOTS:
     void statsSampleTheTotals();
     void longErrorMovesNoOtherWidget();
     void arrowKeysSwitchBetweenServerAndClient();
-    void servePresetFocusesTheInputWhenAClientJoins();
+    void inputTakesTheFocusOnceItTakesMessages();
     void lanChoiceListensOnEveryAddressAndSaysSo();
     void trafficShowsBytesAsTheClientsTableDoes_data();
     void trafficShowsBytesAsTheClientsTableDoes();
@@ -683,7 +683,7 @@ void tst_ChatPanel::lanChoiceListensOnEveryAddressAndSaysSo()
     QVERIFY2(code.contains(QLatin1String("IPV6_V6ONLY, 0")), qPrintable(code));
 }
 
-void tst_ChatPanel::servePresetFocusesTheInputWhenAClientJoins()
+void tst_ChatPanel::inputTakesTheFocusOnceItTakesMessages()
 {
     // `stdlab --serve tcp:0:chat` opens a window to talk in: as with --connect, what is typed
     // goes to the message input as soon as it takes messages.
@@ -700,6 +700,14 @@ void tst_ChatPanel::servePresetFocusesTheInputWhenAClientJoins()
     QCOMPARE(a->focusWidget(), input);
     QTest::keyClicks(a->focusWidget(), QStringLiteral("hola"));
     QCOMPARE(input->toPlainText(), QStringLiteral("hola"));
+    // The client that connected, by Connect or by --connect, types into its input at once
+    // (the focus was set while the input was still disabled, and was lost).
+    WAIT_FOR(b->isConnected());
+    QCOMPARE(b->focusWidget(), child<MessageInput>(b, "messageInput"));
+    ChatPanel *c = newPanel();
+    QVERIFY(c->connectPreset(QStringLiteral("127.0.0.1:%1").arg(a->serverPort()), &error));
+    WAIT_FOR(c->isConnected());
+    QCOMPARE(c->focusWidget(), child<MessageInput>(c, "messageInput"));
 }
 
 void tst_ChatPanel::arrowKeysSwitchBetweenServerAndClient()
@@ -794,6 +802,8 @@ void tst_ChatPanel::trafficShowsBytesAsTheClientsTableDoes()
     // "1.5 KB": one compact format for bytes across the tab, in either language.
     QFETCH(QString, language);
     QVERIFY(stdlab::installTranslations(qApp, language));
+    // Before any server: the same units, not a bare "0".
+    QCOMPARE(child<QLabel>(newPanel(), "statBytesIn")->text(), QStringLiteral("0 B/s"));
     const Chat chat = serveAndConnect(QStringLiteral("echo"));
     QVERIFY(chat);
     ChatPanel *a = chat.server;

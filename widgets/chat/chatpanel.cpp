@@ -136,6 +136,7 @@ ChatPanel::ChatPanel(QWidget *parent)
     syncClientConfig();
     retranslate();
     updateControls();
+    updateStats(); // "0 B/s" from the start, not a bare "0" until the first sample
 }
 
 ChatPanel::~ChatPanel()
@@ -740,7 +741,7 @@ void ChatPanel::retranslate()
     findChild<QLabel *>(QStringLiteral("bindLabel"))->setText(tr("&Bind:"));
     m_bind->setItemText(0, tr("This computer (127.0.0.1)"));
     m_bind->setItemText(1, tr("LAN: all IPv4 interfaces (0.0.0.0)"));
-    m_bind->setItemText(2, tr("LAN: every IPv4 and IPv6 address, dual-stack (::)"));
+    m_bind->setItemText(2, tr("LAN: IPv4 and IPv6, dual-stack (::)"));
     m_bind->setToolTip(tr("Where the server accepts connections from. Only choose LAN if other "
                           "computers must reach it: anyone on your network can then connect."));
     findChild<QLabel *>(QStringLiteral("serverPortLabel"))->setText(tr("&Port:"));
@@ -986,7 +987,9 @@ void ChatPanel::onStateChanged()
 {
     if (isConnected()) {
         hideError(m_clientError);
-        m_input->setFocus();
+        // Focused once updateControls() has enabled it: setFocus() on the still disabled input
+        // did nothing, so typing after Connect (or --connect) went nowhere.
+        m_focusInputWhenReady = true;
     }
     updateControls();
     updateStats();

@@ -177,7 +177,7 @@ private:
     QPushButton *m_kickButton = nullptr;
 
     QString m_clientNote; ///< why the last session ended, shown until the next Connect
-    /// Started with --serve: the input takes the focus once there is someone to talk to.
+    /// Connected, or started with --serve: the input takes the focus once it takes messages.
     bool m_focusInputWhenReady = false;
     int m_lastClientCount = -1;
 };
