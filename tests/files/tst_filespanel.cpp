@@ -30,6 +30,8 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include <filesystem>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -165,6 +167,14 @@ void tst_FilesPanel::cleanup()
 {
     m_tester.reset();
     m_panel.reset();
+    // By bytes: QTemporaryDir's removal cannot delete a name that is not UTF-8 ('caf\xe9.txt',
+    // and its copy in the trash), which left two /tmp/tst_filespanel-* folders behind per run.
+    for (const auto &dir : {m_root.get(), m_xdg.get()}) {
+        if (dir) {
+            std::error_code ignored;
+            std::filesystem::remove_all(QFile::encodeName(dir->path()).toStdString(), ignored);
+        }
+    }
     m_root.reset();
     m_xdg.reset();
     QApplication::clipboard()->clear();

@@ -1484,7 +1484,8 @@ void FilesPanel::fitColumns(bool widenOnly)
         QString widest;
     } columns[] = {
         {FileListModel::SizeColumn, QLocale().formattedDataSize(1024LL * 1024 * 1024 - 1)},
-        {FileListModel::TypeColumn, QString(14, QLatin1Char('n'))},
+        // Room for "Python script", "secuencia de órdenes…" is cut: a tooltip-length type.
+        {FileListModel::TypeColumn, QString(18, QLatin1Char('n'))},
         {FileListModel::ModifiedColumn, QStringLiteral("2000-00-00 00:00")},
         {FileListModel::PermissionsColumn, QStringLiteral("drwxrwxrwx")},
     };
