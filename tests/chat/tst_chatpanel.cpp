@@ -32,7 +32,7 @@
 #include <QScrollBar>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 using namespace stdlab::chat;
@@ -588,7 +588,7 @@ void tst_ChatPanel::logTrimsAtItsLimit()
 
 void tst_ChatPanel::saveLogWritesTheChosenFile()
 {
-    QTemporaryDir dir;
+    ScratchDir dir;
     QVERIFY(dir.isValid());
     ChatPanel *a = newPanel();
     auto prompter = std::make_unique<FakePrompter>();
@@ -914,7 +914,7 @@ void tst_ChatPanel::englishCountsReadSingularAndPlural()
 
 void tst_ChatPanel::presetsInTwoProcesses()
 {
-    QTemporaryDir home;
+    ScratchDir home;
     QVERIFY(home.isValid());
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));

@@ -4,7 +4,7 @@
 #include "files/fspath.h"
 
 #include <QProcess>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 #include <fcntl.h>
@@ -25,7 +25,6 @@ private slots:
     void hashCommand();
     void checkCommandAsSha256sum();
     void bigFileInBoundedMemory();
-    void cleanupTestCase();
 
 private:
     QString path(const char *name) const { return m_dir.filePath(QString::fromUtf8(name)); }
@@ -47,7 +46,7 @@ private:
         }
         return p.readAllStandardOutput();
     }
-    QTemporaryDir m_dir;
+    ScratchDir m_dir;
     QStringList m_files;
 };
 
@@ -265,14 +264,6 @@ void tst_Checksum::bigFileInBoundedMemory()
     // md5 of 1 GiB of zeros (head -c 1G /dev/zero | md5sum)
     QCOMPARE(p.readAllStandardOutput().left(32), QByteArray("cd573cfaace07e7949bc0c46028904ff"));
     QFile::remove(sparse);
-}
-
-void tst_Checksum::cleanupTestCase()
-{
-    // QTemporaryDir removes names as UTF-8: the one that is not is unlinked by its bytes
-    for (const QString &f : std::as_const(m_files)) {
-        ::unlink(fsEncode(f).constData());
-    }
 }
 
 QTEST_GUILESS_MAIN(tst_Checksum)

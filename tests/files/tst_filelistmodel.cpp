@@ -7,7 +7,7 @@
 #include <QFile>
 #include <QMimeData>
 #include <QSignalSpy>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 #include <fcntl.h>
@@ -43,14 +43,14 @@ private:
     bool load(const QString &path);
     QStringList names() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ScratchDir> m_dir;
     std::unique_ptr<FileListModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void tst_FileListModel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
+    m_dir = std::make_unique<ScratchDir>();
     QVERIFY(m_dir->isValid());
     m_model = std::make_unique<FileListModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(

@@ -11,7 +11,7 @@
 #include <QDirIterator>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 #include <csignal>
@@ -164,14 +164,14 @@ private:
     QString otherFilesystemPath();
     QString path(const QString &relative) const { return m_dir->path() + '/' + relative; }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ScratchDir> m_dir;
     std::unique_ptr<FileOperations> m_ops;
-    std::unique_ptr<QTemporaryDir> m_otherFilesystem;
+    std::unique_ptr<ScratchDir> m_otherFilesystem;
 };
 
 void tst_FileOperations::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
+    m_dir = std::make_unique<ScratchDir>();
     QVERIFY(m_dir->isValid());
     m_ops = std::make_unique<FileOperations>();
 }
@@ -1043,7 +1043,7 @@ QString tst_FileOperations::otherFilesystemPath()
         return QString();
     }
     m_otherFilesystem =
-        std::make_unique<QTemporaryDir>(QStringLiteral("/dev/shm/stdlab-test-XXXXXX"));
+        std::make_unique<ScratchDir>(QStringLiteral("/dev/shm/stdlab-test-XXXXXX"));
     return m_otherFilesystem->isValid() ? m_otherFilesystem->path() + "/tree" : QString();
 }
 

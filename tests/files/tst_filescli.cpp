@@ -7,7 +7,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 #include <csignal>
@@ -38,13 +38,13 @@ private:
                         int timeoutMs = 60000);
     QStringList partFiles() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ScratchDir> m_dir;
 };
 
 void tst_FilesCli::init()
 {
     QVERIFY(!stdlabBinary().isEmpty());
-    m_dir = std::make_unique<QTemporaryDir>();
+    m_dir = std::make_unique<ScratchDir>();
     QVERIFY(m_dir->isValid());
 }
 

@@ -26,11 +26,10 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QTreeView>
 #include <QtTest>
 
-#include <filesystem>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -125,8 +124,8 @@ private:
     QAction *action(const char *name) const;
     bool waitForJobs();
 
-    std::unique_ptr<QTemporaryDir> m_root;
-    std::unique_ptr<QTemporaryDir> m_xdg;
+    std::unique_ptr<ScratchDir> m_root;
+    std::unique_ptr<ScratchDir> m_xdg;
     std::unique_ptr<FilesPanel> m_panel;
     FakePrompter *m_prompter = nullptr;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
@@ -143,8 +142,8 @@ void tst_FilesPanel::initTestCase()
 
 void tst_FilesPanel::init()
 {
-    m_root = std::make_unique<QTemporaryDir>();
-    m_xdg = std::make_unique<QTemporaryDir>();
+    m_root = std::make_unique<ScratchDir>();
+    m_xdg = std::make_unique<ScratchDir>();
     QVERIFY(m_root->isValid() && m_xdg->isValid());
     // The trash goes to $XDG_DATA_HOME/Trash; the same filesystem as the root (both in /tmp).
     qputenv("XDG_DATA_HOME", QFile::encodeName(m_xdg->path()));
@@ -167,14 +166,7 @@ void tst_FilesPanel::cleanup()
 {
     m_tester.reset();
     m_panel.reset();
-    // By bytes: QTemporaryDir's removal cannot delete a name that is not UTF-8 ('caf\xe9.txt',
-    // and its copy in the trash), which left two /tmp/tst_filespanel-* folders behind per run.
-    for (const auto &dir : {m_root.get(), m_xdg.get()}) {
-        if (dir) {
-            std::error_code ignored;
-            std::filesystem::remove_all(QFile::encodeName(dir->path()).toStdString(), ignored);
-        }
-    }
+    // ScratchDirs: removed by bytes ('caf\xe9.txt' and its copy in the trash).
     m_root.reset();
     m_xdg.reset();
     QApplication::clipboard()->clear();
@@ -679,7 +671,7 @@ void tst_FilesPanel::dropOverASameNamedFileAsksFirst()
 void tst_FilesPanel::dragAcrossFilesystemsCopiesUnlessShift()
 {
     // /dev/shm (tmpfs) and the test's folder in /tmp: two filesystems where both exist.
-    QTemporaryDir other(QStringLiteral("/dev/shm/stdlab-drag-XXXXXX"));
+    ScratchDir other(QStringLiteral("/dev/shm/stdlab-drag-XXXXXX"));
     struct stat a;
     struct stat b;
     if (!other.isValid() || ::stat("/dev/shm", &a) != 0

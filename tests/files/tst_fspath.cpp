@@ -7,7 +7,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 using namespace stdlab::files;
@@ -144,7 +144,7 @@ void tst_FsPath::resolvedPathFollowsLinksAndDotDotThroughMissingParts()
 {
     QFETCH(QString, path);
     QFETCH(QString, resolved);
-    QTemporaryDir dir;
+    ScratchDir dir;
     QVERIFY(QDir(dir.path()).mkpath("a") && QDir(dir.path()).mkpath("b"));
     QVERIFY(QFile::link("a", dir.filePath("link")));
     const QByteArray root = resolvedPath(QFile::encodeName(dir.path()));

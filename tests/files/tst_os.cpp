@@ -9,7 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -44,7 +44,7 @@ private:
     static QString tree(const QString &dir);
     static QJsonObject runOurs(const Os &os, const Row &row);
 
-    QTemporaryDir m_root;
+    ScratchDir m_root;
     QHash<QString, QJsonObject> m_python;
 };
 
@@ -282,7 +282,7 @@ void tst_Os::matchesCPython()
 
 void tst_Os::messagesReadLikePython()
 {
-    QTemporaryDir dir;
+    ScratchDir dir;
     const Os os(dir.path());
     QVERIFY(os.mkdir("x").ok);
     QVERIFY(os.createFile("x/y").ok);
@@ -304,7 +304,7 @@ void tst_Os::messagesReadLikePython()
 
 void tst_Os::relativePathsFollowWorkingDirectory()
 {
-    QTemporaryDir dir;
+    ScratchDir dir;
     Os os(dir.path());
     QVERIFY(os.makedirs("a/b/c").ok);
     QVERIFY(QFileInfo(dir.path() + "/a/b/c").isDir());
@@ -320,7 +320,7 @@ void tst_Os::relativePathsFollowWorkingDirectory()
 
 void tst_Os::permissionDenied()
 {
-    QTemporaryDir dir;
+    ScratchDir dir;
     QVERIFY(dir.isValid());
     const QString asUser = qEnvironmentVariable("STDLAB_TEST_AS_USER");
     if (::geteuid() == 0 && asUser.isEmpty()) {
@@ -364,12 +364,12 @@ void tst_Os::permissionDenied()
 void tst_Os::crossDeviceRenameUsesTwoPaths()
 {
     struct stat a, b;
-    QTemporaryDir dir;
+    ScratchDir dir;
     if (::stat("/dev/shm", &a) != 0 || ::stat(QFile::encodeName(dir.path()).constData(), &b) != 0
         || a.st_dev == b.st_dev) {
         QSKIP("/dev/shm is missing or on the same filesystem as the temporary directory");
     }
-    QTemporaryDir shm("/dev/shm/stdlab-test-XXXXXX");
+    ScratchDir shm("/dev/shm/stdlab-test-XXXXXX");
     QVERIFY(shm.isValid());
     const Os os;
     const QString src = dir.path() + "/a";

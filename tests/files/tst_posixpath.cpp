@@ -6,7 +6,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 namespace posixpath = stdlab::files::posixpath;
@@ -109,7 +109,7 @@ void tst_PosixPath::matchesCPython()
         }
         paths.append(p);
     }
-    QTemporaryDir cwd;
+    ScratchDir cwd;
     QVERIFY(cwd.isValid());
     QJsonArray joins;
     for (int i = 0; i < 1000; ++i) {
@@ -175,7 +175,7 @@ json.dump({"paths": out, "joins": joins}, sys.stdout)
 
 void tst_PosixPath::existsFollowsLinks()
 {
-    QTemporaryDir dir;
+    ScratchDir dir;
     QVERIFY(QFile::link("nowhere", dir.path() + "/dangling"));
     QVERIFY(QFile::link(dir.path(), dir.path() + "/self"));
     QVERIFY(!posixpath::exists("dangling", dir.path()));

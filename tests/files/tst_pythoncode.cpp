@@ -4,7 +4,7 @@
 
 #include <QProcess>
 
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 #include <unistd.h>
@@ -68,7 +68,7 @@ void tst_PythonCode::programAddsOnlyNeededImports()
 
 void tst_PythonCode::jobsChooseCopy2OrCopytree()
 {
-    QTemporaryDir dir;
+    ScratchDir dir;
     QVERIFY(QDir().mkpath(dir.path() + "/fotos"));
     QFile f(dir.path() + "/a.txt");
     QVERIFY(f.open(QIODevice::WriteOnly));
@@ -105,7 +105,7 @@ void tst_PythonCode::trashHasNoStandardCall()
 // walked), a file with two hard links counts once, several items give one total.
 void tst_PythonCode::diskUsagePrintsWhatThePanelCounts()
 {
-    QTemporaryDir dir;
+    ScratchDir dir;
     QVERIFY(dir.isValid());
     auto write = [&](const QString &name, qsizetype size) {
         QFile f(dir.filePath(name));

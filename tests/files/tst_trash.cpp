@@ -6,7 +6,7 @@
 
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTemporaryDir>
+#include "scratchdir.h"
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -36,13 +36,13 @@ private:
     QString path(const QString &relative) const { return m_dir->path() + '/' + relative; }
     static QMap<QString, QString> readInfo(const QString &file);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ScratchDir> m_dir;
     QByteArray m_savedXdg;
 };
 
 void tst_Trash::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
+    m_dir = std::make_unique<ScratchDir>();
     QVERIFY(m_dir->isValid());
     m_savedXdg = qgetenv("XDG_DATA_HOME");
     qputenv("XDG_DATA_HOME", QFile::encodeName(path("xdg")));
@@ -194,7 +194,7 @@ void tst_Trash::otherVolumeUsesTopDirectoryTrash()
         || shm.st_dev == tmp.st_dev || ::access("/dev/shm", W_OK) != 0) {
         QSKIP("no writable /dev/shm on another filesystem than the temporary directory");
     }
-    QTemporaryDir other("/dev/shm/stdlab-test-XXXXXX");
+    ScratchDir other("/dev/shm/stdlab-test-XXXXXX");
     touch(other.path() + "/f");
     const trash::Location loc = trash::locate(other.path() + "/f");
     QVERIFY2(loc.available, qPrintable(loc.reason));
