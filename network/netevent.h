@@ -105,7 +105,8 @@ struct ClientStats
     int worker = 0;  ///< its pool worker, 1..workers; 0 when it has a thread of its own
     int workers = 0; ///< the pool's size; 0 with a thread per client
     qint64 pendingOut = 0; ///< bytes queued for the client, not yet taken by the kernel
-    qint64 pendingIn = 0;  ///< bytes read from the client, not yet handled (reading paused)
+    qint64 pendingIn = 0;  ///< bytes read from the client, not yet handled (TCP workers handle
+                           ///< what they read at once: 0; the rest waits in the kernel)
 };
 
 /** Running totals of a server or client since it started. */

@@ -4,8 +4,13 @@
 
 #include <QThread>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <chrono>
 
@@ -13,16 +18,13 @@ namespace stdlab::net {
 
 namespace {
 
-// A worker reads at most this much per client at a time.
-constexpr qint64 kReadBufferSize = 64 * 1024;
-// One more than the socket buffers: every read asks for more than is there, which makes
-// QAbstractSocket re-enable the read notifier it turned off when its buffer was full.
-constexpr qint64 kBufferSize = kReadBufferSize + 1;
+// A worker reads at most this much per client at a time (one buffer per worker).
+constexpr qint64 kBufferSize = 64 * 1024;
 // How long a partial line waits before chat/room report or relay it.
 constexpr int kPartialLineMs = 200;
 constexpr int kSweepMs = 100;
 constexpr qint64 kStatsMs = 200;
-// What Qt's buffer holds per client (a copy); the rest waits in Conn::queue. Room lines there are
+// What the socket's output holds per client; the rest waits in Conn::queue. Room lines there are
 // shared by every member: 200 members that never read cost one copy of the lines, not 200
 // (40 MB relayed to them peaked at 1,582 MB).
 constexpr qint64 kSocketHighWater = 64 * 1024;
@@ -103,36 +105,36 @@ Worker::~Worker()
 
 void Worker::addClient(qintptr descriptor, quint64 id)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        ::close(int(descriptor));
+    auto socket = std::make_unique<StreamSocket>(int(descriptor));
+    const int one = 1;
+    if (::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0
+        && errno == EBADF) {
+        socket.reset();
         addEvent(makeErrorEvent(NetError::ConnectionSetupFailed, now(), id, QString(),
-                                "cannot take the connection: " + socket->errorString().toUtf8(),
-                                socket->error()));
-        delete socket;
+                                "cannot take the connection: " + QByteArray(std::strerror(EBADF)),
+                                QAbstractSocket::UnsupportedSocketOperationError));
         unroute(id);
         m_s->clients.fetch_sub(1);
         retireIfEmpty();
         return;
     }
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    // Qt stops reading from the kernel when this is full: a client the server stopped
-    // reading from (its output is over the cap) costs no more, its window closes.
-    socket->setReadBufferSize(kReadBufferSize);
     auto *c = new Conn;
     c->id = id;
-    c->socket = socket;
     c->peer = formatPeer(socket->peerAddress(), socket->peerPort());
+    // The worker stops reading a client whose output is over the cap: it costs no more, the
+    // kernel's window closes.
+    c->readNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+    c->writeNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Write, this);
+    c->writeNotifier->setEnabled(false);
+    c->reading = true;
+    c->socket = std::move(socket);
     c->since = now();
     c->lastActivityMs = steadyMs();
     c->lines = LineSplitter(m_s->options.maxLineBytes);
     m_conns.insert(id, c);
     m_s->served.fetch_add(1, std::memory_order_relaxed);
-    connect(socket, &QTcpSocket::readyRead, this, [this, c] { onReadyRead(c); });
-    connect(socket, &QTcpSocket::bytesWritten, this, [this, c] { onBytesWritten(c); });
-    connect(socket, &QTcpSocket::disconnected, this, [this, c] { finish(c); });
-    connect(socket, &QAbstractSocket::errorOccurred, this,
-            [this, c](QAbstractSocket::SocketError e) { onError(c, e); });
+    connect(c->readNotifier, &QSocketNotifier::activated, this, [this, c] { onReadyRead(c); });
+    connect(c->writeNotifier, &QSocketNotifier::activated, this, [this, c] { onWritable(c); });
     addEvent(makeEvent(NetEvent::Connected, c->since, id, c->peer));
     markDirty(c, true);
     if (!m_sweepTimer->isActive()) {
@@ -152,7 +154,11 @@ void Worker::sendTo(quint64 id, const QByteArray &data)
     writeShared(c, data, 1);
     addEvent(makeEvent(NetEvent::Sent, now(), id, c->peer, data));
     markDirty(c);
-    c->socket->flush();
+    if (!c->socket->flush()) {
+        onError(c);
+        return;
+    }
+    updateWatch(c);
     if (isByeMessage(data)) {
         close(c, DisconnectReason::Bye);
         return;
@@ -189,6 +195,7 @@ void Worker::deliver(quint64 from, const QByteArray &payload)
         // every line delivered meanwhile.
         writeShared(c, payload, 1);
         markDirty(c);
+        updateWatch(c);
         if (pendingOut(c) > m_s->options.maxPendingBytes) {
             // Pausing a member's own input does not slow the room: drop it, its queue goes.
             close(c, DisconnectReason::NotReading, true);
@@ -247,12 +254,6 @@ void Worker::shutdown()
         c->queue.clear();
         c->queued = 0;
         c->socket->flush();
-        if (!c->finished) {
-            c->socket->disconnectFromHost();
-        }
-        if (!c->finished) {
-            c->socket->abort();
-        }
         finish(c);
     }
     flush();
@@ -305,8 +306,8 @@ ClientStats Worker::statsOf(const Conn *c) const
     s.thread = m_name;
     s.worker = m_position;
     s.workers = m_poolSize;
-    s.pendingOut = c->socket ? pendingOut(c) : 0;
-    s.pendingIn = c->socket ? c->socket->bytesAvailable() : 0;
+    s.pendingOut = pendingOut(c);
+    s.pendingIn = 0; // what the worker reads it handles at once; the rest waits in the kernel
     return s;
 }
 
@@ -368,8 +369,10 @@ void Worker::report(Conn *c, QByteArrayView message, const QDateTime &time)
 
 void Worker::write(Conn *c, QByteArrayView data, qint64 messages)
 {
+    // A reply to the client's own input goes at once (an echo is one send() per read); an
+    // error shows as socket->failed(), handled by the caller's caller (onReadyRead, close).
     if (c->queue.empty() && c->socket->bytesToWrite() < kSocketHighWater) {
-        c->socket->write(data.data(), data.size());
+        c->socket->send(data);
     } else {
         c->queue.emplace_back(data.toByteArray());
         c->queued += data.size();
@@ -395,13 +398,6 @@ void Worker::refill(Conn *c)
         c->queued -= c->queue.front().size();
         c->queue.pop_front();
     }
-    if (c->closeWhenSent && c->queue.empty()) {
-        c->closeWhenSent = false;
-        c->socket->disconnectFromHost();
-        if (!c->finished && c->socket->state() == QAbstractSocket::UnconnectedState) {
-            finish(c);
-        }
-    }
 }
 
 qint64 Worker::pendingOut(const Conn *c) const
@@ -416,13 +412,15 @@ void Worker::onReadyRead(Conn *c)
         // not cost the accepting thread a 64 KiB memset (and its page faults) per client.
         m_buffer = std::make_unique_for_overwrite<char[]>(kBufferSize);
     }
-    QTcpSocket *s = c->socket;
+    StreamSocket *s = c->socket.get();
     bool any = false;
+    bool ended = false;
     // A flooding client keeps this loop reading; stop() must not wait until everything it
     // sent has been handled (a room flood made SIGTERM take 2.4-4 s).
     while (!c->paused && !c->finished && !m_s->stopping.load(std::memory_order_relaxed)) {
         const qint64 n = s->read(m_buffer.get(), kBufferSize);
         if (n <= 0) {
+            ended = n < 0;
             break;
         }
         const bool drained = n < kBufferSize;
@@ -448,19 +446,49 @@ void Worker::onReadyRead(Conn *c)
             break; // the kernel had no more: spare the read that would say EAGAIN
         }
     }
-    if (!c->finished && s->state() == QAbstractSocket::UnconnectedState) {
-        // A failed read closed it without a disconnected() (seen with resets).
-        onError(c, s->error());
-        finish(c);
+    if (c->finished) {
         return;
     }
-    if (any && !c->finished) {
+    if (any) {
         c->lastActivityMs = steadyMs();
         s->flush();
         markDirty(c);
-        if (!c->closing) {
-            checkOutput(c);
+    }
+    if (s->failed()) {
+        onError(c); // a reset or an error, met by a read or by a reply
+        return;
+    }
+    if (ended) {
+        onPeerClosed(c);
+        return;
+    }
+    if (any && !c->closing) {
+        checkOutput(c);
+    }
+    if (!c->finished) {
+        updateWatch(c);
+    }
+}
+
+void Worker::onPeerClosed(Conn *c)
+{
+    // The peer sent everything it will (a FIN): what it sent was handled above. Output still
+    // waiting goes before the close (a client that shut down only its sending side reads it).
+    if (!c->closing) {
+        handleLastInput(c);
+        if (c->finished) {
+            return;
         }
+        if (c->reason == DisconnectReason::None) {
+            c->reason = DisconnectReason::ClosedByPeer;
+        }
+    }
+    if (pendingOut(c) == 0 || c->socket->failed()) {
+        finish(c);
+    } else if (!c->closing) {
+        close(c, c->reason);
+    } else {
+        updateWatch(c);
     }
 }
 
@@ -525,7 +553,7 @@ void Worker::lines(Conn *c, QByteArrayView chunk)
     }
     if (c->lines.hasPartial()) {
         if (!c->partialTimer) {
-            c->partialTimer = new QTimer(c->socket);
+            c->partialTimer = new QTimer(this);
             c->partialTimer->setSingleShot(true);
             c->partialTimer->setInterval(kPartialLineMs);
             connect(c->partialTimer, &QTimer::timeout, this, [this, c] { onPartial(c); });
@@ -610,16 +638,30 @@ void Worker::checkOutput(Conn *c)
         c->paused = true;
         c->overSinceMs = steadyMs();
         markDirty(c);
+        updateWatch(c);
     }
 }
 
-void Worker::onBytesWritten(Conn *c)
+void Worker::onWritable(Conn *c)
 {
     if (c->finished) {
         return;
     }
-    refill(c);
-    if (c->finished) {
+    StreamSocket *s = c->socket.get();
+    // Until the kernel is full or nothing waits: the socket's output, then the queue behind it.
+    while (s->flush() && s->bytesToWrite() == 0 && !c->queue.empty()) {
+        refill(c);
+    }
+    if (s->failed()) {
+        onError(c);
+        return;
+    }
+    if (s->bytesToWrite() < kSocketHighWater) {
+        refill(c);
+    }
+    if (c->closeWhenSent && pendingOut(c) == 0) {
+        c->closeWhenSent = false;
+        finish(c);
         return;
     }
     markDirty(c);
@@ -627,41 +669,50 @@ void Worker::onBytesWritten(Conn *c)
         c->paused = false;
         onReadyRead(c);
     }
+    if (!c->finished) {
+        updateWatch(c);
+    }
 }
 
-void Worker::onError(Conn *c, QAbstractSocket::SocketError e)
+void Worker::updateWatch(Conn *c)
 {
     if (c->finished) {
         return;
     }
-    salvageInput(c);
-    if (c->reason != DisconnectReason::None) {
-        return;
+    // Not after the peer's end either: epoll would report it again at every wait.
+    const bool read = !c->paused && !c->socket->atEnd();
+    if (read != c->reading) {
+        c->reading = read;
+        c->readNotifier->setEnabled(read);
     }
-    if (e == QAbstractSocket::RemoteHostClosedError) {
-        c->reason = DisconnectReason::ClosedByPeer;
-    } else {
-        c->reason = DisconnectReason::SocketError;
-        c->errorText = c->socket->errorString();
-        c->socketError = e;
-    }
-    if (c->socket->state() == QAbstractSocket::UnconnectedState) {
-        finish(c);
+    const bool write = c->socket->bytesToWrite() > 0 || !c->queue.empty();
+    if (write != c->writing) {
+        c->writing = write;
+        c->writeNotifier->setEnabled(write);
     }
 }
 
-void Worker::salvageInput(Conn *c)
+void Worker::onError(Conn *c)
 {
-    // A client that sends and closes at once resets the connection when a write (a room
-    // notice) reaches it; Qt closes the socket right after this signal and drops what it had
-    // read but we had not. The kernel's copy is gone with the descriptor: room deliveries
-    // therefore never flush at once (the event loop reads a socket before it writes it).
-    if (c->closing) {
+    if (c->finished) {
         return;
     }
-    // Only Qt's buffer: the descriptor may be closed already, and its number reused by another
-    // client (a recv() there took that client's line).
-    c->salvaged += c->socket->read(c->socket->bytesAvailable());
+    // A client that sends and closes at once resets the connection when a write (a room
+    // notice) reaches it. What it sent before is still in the kernel, readable until the
+    // descriptor is closed: it is handled with the close (lines relayed, bytes counted).
+    if (!c->closing) {
+        c->salvaged += c->socket->readRemaining();
+    }
+    if (c->reason == DisconnectReason::None) {
+        if (c->socket->wasReset()) {
+            c->reason = DisconnectReason::ClosedByPeer;
+        } else {
+            c->reason = DisconnectReason::SocketError;
+            c->errorText = c->socket->errorString();
+            c->socketError = c->socket->error();
+        }
+    }
+    finish(c);
 }
 
 void Worker::handleLastInput(Conn *c)
@@ -720,17 +771,17 @@ void Worker::close(Conn *c, DisconnectReason reason, bool abort)
     if (c->partialTimer) {
         c->partialTimer->stop();
     }
-    if (abort) {
-        c->socket->abort();
-    } else if (!c->queue.empty()) {
-        c->closeWhenSent = true; // refill() closes once the queue is in the socket
-        return;
-    } else {
-        c->socket->disconnectFromHost();
+    if (!abort && c->socket->bytesToWrite() > 0) {
+        c->socket->flush();
     }
-    if (!c->finished && c->socket->state() == QAbstractSocket::UnconnectedState) {
+    if (abort || pendingOut(c) == 0 || c->socket->failed()) {
         finish(c);
+        return;
     }
+    // onWritable() finishes once the queue and the socket's output are sent (or the sweep
+    // aborts after kClosingGraceMs).
+    c->closeWhenSent = true;
+    updateWatch(c);
 }
 
 void Worker::finish(Conn *c)
@@ -741,10 +792,20 @@ void Worker::finish(Conn *c)
         return;
     }
     c->finished = true;
-    disconnect(c->socket, nullptr, this, nullptr);
+    // The notifiers go before the descriptor (its number may be reused at once by a new
+    // client); they are deleted later: this may run in one's own activation.
+    for (QSocketNotifier *n : {c->readNotifier, c->writeNotifier}) {
+        n->setEnabled(false);
+        disconnect(n, nullptr, this, nullptr);
+        n->deleteLater();
+    }
+    c->readNotifier = c->writeNotifier = nullptr;
+    c->reading = c->writing = false;
     if (c->partialTimer) {
         c->partialTimer->stop();
         disconnect(c->partialTimer, nullptr, this, nullptr);
+        c->partialTimer->deleteLater();
+        c->partialTimer = nullptr;
     }
     const QDateTime t = now();
     if (!c->closing) {
@@ -760,9 +821,7 @@ void Worker::finish(Conn *c)
     m_conns.remove(c->id);
     unroute(c->id);
     m_s->clients.fetch_sub(1);
-    c->socket->deleteLater();
-    c->socket = nullptr;
-    c->partialTimer = nullptr; // a child of the socket
+    c->socket->close();
     m_dead.emplace_back(c);
     if (m_s->options.mode == ServerMode::Room && !m_s->stopping.load()) {
         broadcast(c->id, protocol::leftNotice(c->name()), false);
@@ -800,11 +859,10 @@ void Worker::sweep()
         if (c->finished) {
             continue;
         }
-        if (c->socket->state() == QAbstractSocket::UnconnectedState) {
-            finish(c); // closed without a disconnected() we saw
+        if (c->socket->failed()) {
+            onError(c); // failed where nobody looked (a safety net)
         } else if (c->closing) {
             if (t - c->closingSinceMs > kClosingGraceMs) {
-                c->socket->abort();
                 finish(c);
             }
         } else if (c->paused && t - c->overSinceMs > o.stallTimeoutMs) {

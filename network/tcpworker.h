@@ -5,10 +5,11 @@
 // every client's output bounded. Not part of the public API.
 #include "linesplitter.h"
 #include "netinternal.h"
+#include "streamsocket.h"
 #include "tcpserver.h"
 
 #include <QHash>
-#include <QTcpSocket>
+#include <QSocketNotifier>
 
 #include <deque>
 #include <memory>
@@ -71,7 +72,10 @@ struct Shared
 struct Conn
 {
     quint64 id = 0;
-    QTcpSocket *socket = nullptr;
+    /// The descriptor, read and written directly (closed at finish(), kept until the Conn goes).
+    std::unique_ptr<StreamSocket> socket;
+    QSocketNotifier *readNotifier = nullptr;
+    QSocketNotifier *writeNotifier = nullptr;
     QString peer;
     QString nickname;
     QDateTime since;
@@ -84,7 +88,7 @@ struct Conn
     /// members, not copied per member.
     std::deque<QByteArray> queue;
     qint64 queued = 0;
-    /// Input read in the moment a write met the peer's reset (handled when the client is gone).
+    /// Input the kernel still held when a write met the peer's reset (handled when it is gone).
     QByteArray salvaged;
     QTimer *partialTimer = nullptr;
     DisconnectReason reason = DisconnectReason::None;
@@ -98,7 +102,9 @@ struct Conn
     bool closing = false;
     bool greeted = false;
     bool finished = false;
-    bool closeWhenSent = false; ///< a graceful close waits for the queue, then the socket
+    bool closeWhenSent = false; ///< a graceful close waits for the queue and the socket's output
+    bool reading = false; ///< readNotifier is on
+    bool writing = false; ///< writeNotifier is on
 
     QString name() const { return nickname.isEmpty() ? peer : nickname; }
 };
@@ -140,6 +146,7 @@ private:
     void report(Conn *c, QByteArrayView message, const QDateTime &time);
     // --- input, per mode
     void onReadyRead(Conn *c);
+    void onPeerClosed(Conn *c);
     void greet(Conn *c, QByteArrayView chunk);
     void echo(Conn *c, QByteArrayView chunk);
     void lines(Conn *c, QByteArrayView chunk);
@@ -153,10 +160,12 @@ private:
     void refill(Conn *c);
     qint64 pendingOut(const Conn *c) const;
     void checkOutput(Conn *c);
-    void onBytesWritten(Conn *c);
+    void onWritable(Conn *c);
+    /// Watches for input unless paused, and for room in the socket while output waits.
+    void updateWatch(Conn *c);
     // --- the end of a session
-    void onError(Conn *c, QAbstractSocket::SocketError e);
-    void salvageInput(Conn *c);
+    /// The socket failed (a read or write met a reset or an error): ends the session.
+    void onError(Conn *c);
     void handleLastInput(Conn *c);
     void close(Conn *c, DisconnectReason reason, bool abort = false);
     void finish(Conn *c);
