@@ -46,18 +46,24 @@ EpollDispatcher::~EpollDispatcher()
     }
 }
 
-void EpollDispatcher::updateEpoll(int fd, Notifiers &n)
+quint32 EpollDispatcher::wanted(const Notifiers &n)
 {
     quint32 want = 0;
-    if (n.read) {
+    if (n.read || n.watchRead) {
         want |= EPOLLIN;
     }
-    if (n.write) {
+    if (n.write || n.watchWrite) {
         want |= EPOLLOUT;
     }
     if (n.exception) {
         want |= EPOLLPRI;
     }
+    return want;
+}
+
+void EpollDispatcher::updateEpoll(int fd, Notifiers &n)
+{
+    const quint32 want = wanted(n);
     if (want == n.events) {
         return;
     }
@@ -91,10 +97,7 @@ void EpollDispatcher::applyPending()
         if (it == m_notifiers.end() || it->events == 0) {
             continue;
         }
-        quint32 want = 0;
-        want |= it->read ? quint32(EPOLLIN) : 0u;
-        want |= it->write ? quint32(EPOLLOUT) : 0u;
-        want |= it->exception ? quint32(EPOLLPRI) : 0u;
+        const quint32 want = wanted(*it);
         if (want == it->events || want == 0) {
             continue;
         }
@@ -145,9 +148,31 @@ void EpollDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         n.exception = nullptr;
     }
     updateEpoll(fd, n);
-    if (!n.read && !n.write && !n.exception) {
+    if (!n.read && !n.write && !n.exception && !n.watcher) {
         m_notifiers.erase(it);
     }
+}
+
+void EpollDispatcher::watch(int fd, EpollWatcher *watcher, bool read, bool write)
+{
+    if (!read && !write) {
+        const auto it = m_notifiers.find(fd);
+        if (it == m_notifiers.end() || it->watcher != watcher) {
+            return;
+        }
+        it->watcher = nullptr;
+        it->watchRead = it->watchWrite = false;
+        updateEpoll(fd, *it);
+        if (!it->read && !it->write && !it->exception) {
+            m_notifiers.erase(it);
+        }
+        return;
+    }
+    Notifiers &n = m_notifiers[fd];
+    n.watcher = watcher;
+    n.watchRead = read;
+    n.watchWrite = write;
+    updateEpoll(fd, n);
 }
 
 void EpollDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
@@ -289,7 +314,14 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         if (flags & QEventLoop::ExcludeSocketNotifiers) {
             continue;
         }
-        // Looked up again before each activation: the previous one may have changed them.
+        // Looked up again before each activation: the previous one may have changed them (a
+        // descriptor forgotten in this pass is not reported; its number cannot be watched
+        // again before the next pass, new clients come by posted events).
+        if (const auto it = m_notifiers.constFind(fd); it != m_notifiers.cend() && it->watcher) {
+            it->watcher->epollReady(ev);
+            ++handled;
+            continue;
+        }
         if (ev & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
             const auto it = m_notifiers.constFind(fd);
             if (it != m_notifiers.cend() && it->read) {

@@ -8,6 +8,17 @@
 
 namespace stdlab::net {
 
+/// What a descriptor watched with EpollDispatcher::watch() calls when it is ready.
+class EpollWatcher
+{
+public:
+    /// @p events: EPOLLIN, EPOLLOUT, EPOLLHUP, EPOLLERR as epoll reported them.
+    virtual void epollReady(quint32 events) = 0;
+
+protected:
+    ~EpollWatcher() = default;
+};
+
 /**
  * An event dispatcher for the server's worker threads on Linux epoll. Qt's own dispatchers
  * (glib, or poll() in QEventDispatcherUNIX) rebuild and scan the list of every socket at each
@@ -23,6 +34,12 @@ public:
 
     /// False when epoll or eventfd could not be created (use Qt's dispatcher then).
     bool isValid() const { return m_epoll >= 0 && m_wake >= 0; }
+
+    /// Watches @p fd for input (@p read) and room to write (@p write): @p watcher is called
+    /// from the wait itself, without a QSocketNotifier (an event object, a signal and a slot
+    /// per ready socket: 5-7 % of an echo server's CPU). Both false forgets @p fd (do it before
+    /// closing it). In this dispatcher's thread only; a descriptor has a watcher or notifiers.
+    void watch(int fd, EpollWatcher *watcher, bool read, bool write);
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
     void registerSocketNotifier(QSocketNotifier *notifier) override;
@@ -42,6 +59,9 @@ private:
         QSocketNotifier *read = nullptr;
         QSocketNotifier *write = nullptr;
         QSocketNotifier *exception = nullptr;
+        EpollWatcher *watcher = nullptr;
+        bool watchRead = false;
+        bool watchWrite = false;
         quint32 events = 0; ///< what epoll watches for this descriptor now
     };
     struct Timer
@@ -53,6 +73,7 @@ private:
         qint64 deadline = 0; ///< steady clock, ms
     };
 
+    static quint32 wanted(const Notifiers &n);
     void updateEpoll(int fd, Notifiers &n);
     void applyPending();
     int activateTimers();

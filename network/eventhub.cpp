@@ -29,7 +29,7 @@ void mergeBatch(NetBatch &a, NetBatch &&b)
     if (a.events.isEmpty()) {
         a.events = std::move(b.events);
     } else {
-        a.events.append(b.events);
+        a.events.append(std::move(b.events)); // moved: a copy of each event under the lock
     }
     a.eventBytes += b.eventBytes;
     if (!b.changed.isEmpty()) {

@@ -141,14 +141,7 @@ QString listenErrorString(QAbstractSocket::SocketError error, const QHostAddress
 NetEvent makeEvent(NetEvent::Kind kind, const QDateTime &time, quint64 client, const QString &peer,
                    const QByteArray &data, const QString &reason)
 {
-    NetEvent e;
-    e.kind = kind;
-    e.time = time;
-    e.client = client;
-    e.peer = peer;
-    e.data = data;
-    e.reason = reason;
-    return e;
+    return NetEvent{kind, time, client, peer, data, reason}; // built once, not assigned over
 }
 
 NetEvent makeErrorEvent(NetError error, const QDateTime &time, quint64 client, const QString &peer,

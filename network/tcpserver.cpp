@@ -99,17 +99,21 @@ struct TcpServer::Impl
         wt.thread = new QThread;
         wt.thread->setStackSize(kThreadStackBytes);
         wt.thread->setObjectName(QStringLiteral("stdlab net %1").arg(wt.serial));
-        auto *dispatcher = new EpollDispatcher;
-        if (dispatcher->isValid()) {
-            wt.thread->setEventDispatcher(dispatcher); // the thread owns it
-        } else {
-            delete dispatcher;
-            if (perClient) {
-                // Out of descriptors: Qt's own dispatcher would need more (GLib aborts the
-                // whole process when it cannot create its wake-up pipe). Refuse the client.
-                delete wt.thread;
-                --nextSerial;
-                return nullptr;
+        // STDLAB_NET_DISPATCHER=qt: Qt's dispatcher, as when epoll cannot be created (a
+        // diagnostic, and how the tests reach the workers' QSocketNotifier path).
+        if (qEnvironmentVariable("STDLAB_NET_DISPATCHER") != u"qt") {
+            auto *dispatcher = new EpollDispatcher;
+            if (dispatcher->isValid()) {
+                wt.thread->setEventDispatcher(dispatcher); // the thread owns it
+            } else {
+                delete dispatcher;
+                if (perClient) {
+                    // Out of descriptors: Qt's own dispatcher would need more (GLib aborts the
+                    // whole process when it cannot create its wake-up pipe). Refuse the client.
+                    delete wt.thread;
+                    --nextSerial;
+                    return nullptr;
+                }
             }
         }
         wt.worker = new Worker(shared, wt.serial, perClient, position, poolSize);

@@ -6,6 +6,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -118,23 +119,34 @@ void Worker::addClient(qintptr descriptor, quint64 id)
         retireIfEmpty();
         return;
     }
+    if (!m_dispatcherKnown) {
+        m_dispatcherKnown = true;
+        m_epoll = dynamic_cast<EpollDispatcher *>(QThread::currentThread()->eventDispatcher());
+    }
     auto *c = new Conn;
+    c->worker = this;
     c->id = id;
     c->peer = formatPeer(socket->peerAddress(), socket->peerPort());
     // The worker stops reading a client whose output is over the cap: it costs no more, the
     // kernel's window closes.
-    c->readNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
-    c->writeNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Write, this);
-    c->writeNotifier->setEnabled(false);
     c->reading = true;
+    if (m_epoll) {
+        m_epoll->watch(int(descriptor), c, true, false);
+    } else {
+        c->readNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+        c->writeNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Write, this);
+        c->writeNotifier->setEnabled(false);
+        connect(c->readNotifier, &QSocketNotifier::activated, this,
+                [this, c] { onReadyRead(c); });
+        connect(c->writeNotifier, &QSocketNotifier::activated, this,
+                [this, c] { onWritable(c); });
+    }
     c->socket = std::move(socket);
     c->since = now();
     c->lastActivityMs = steadyMs();
     c->lines = LineSplitter(m_s->options.maxLineBytes);
     m_conns.insert(id, c);
     m_s->served.fetch_add(1, std::memory_order_relaxed);
-    connect(c->readNotifier, &QSocketNotifier::activated, this, [this, c] { onReadyRead(c); });
-    connect(c->writeNotifier, &QSocketNotifier::activated, this, [this, c] { onWritable(c); });
     addEvent(makeEvent(NetEvent::Connected, c->since, id, c->peer));
     markDirty(c, true);
     if (!m_sweepTimer->isActive()) {
@@ -287,6 +299,12 @@ void Worker::markDirty(Conn *c, bool now)
 
 void Worker::scheduleFlush()
 {
+    // Once per flush, not per event: the timer's remaining time is a clock read and a search
+    // of the timers (every echoed message is an event when messages are reported).
+    if (m_flushDue) {
+        return;
+    }
+    m_flushDue = true;
     if (!m_flushTimer->isActive() || m_flushTimer->remainingTime() > m_flushMs) {
         m_flushTimer->start(m_flushMs);
     }
@@ -315,6 +333,7 @@ void Worker::flush()
 {
     // Statistics of busy clients go at most every kStatsMs (thousands of clients change
     // all the time); joins and leaves at once.
+    m_flushDue = false; // the next event asks the timer again
     const qint64 t = steadyMs();
     if (m_statsNow || t - m_lastStatsMs >= kStatsMs) {
         for (Conn *c : m_dirty) {
@@ -403,6 +422,22 @@ void Worker::refill(Conn *c)
 qint64 Worker::pendingOut(const Conn *c) const
 {
     return c->socket->bytesToWrite() + c->queued;
+}
+
+void Conn::epollReady(quint32 events)
+{
+    worker->onReady(this, events);
+}
+
+void Worker::onReady(Conn *c, quint32 events)
+{
+    // As the notifiers would be told: a hang-up or an error to both sides.
+    if (c->reading && (events & (EPOLLIN | EPOLLHUP | EPOLLERR))) {
+        onReadyRead(c);
+    }
+    if (!c->finished && c->writing && (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))) {
+        onWritable(c);
+    }
 }
 
 void Worker::onReadyRead(Conn *c)
@@ -681,15 +716,22 @@ void Worker::updateWatch(Conn *c)
     }
     // Not after the peer's end either: epoll would report it again at every wait.
     const bool read = !c->paused && !c->socket->atEnd();
-    if (read != c->reading) {
-        c->reading = read;
-        c->readNotifier->setEnabled(read);
-    }
     const bool write = c->socket->bytesToWrite() > 0 || !c->queue.empty();
-    if (write != c->writing) {
-        c->writing = write;
-        c->writeNotifier->setEnabled(write);
+    if (read == c->reading && write == c->writing) {
+        return;
     }
+    if (m_epoll) {
+        m_epoll->watch(c->socket->descriptor(), c, read, write); // both false: forgotten
+    } else {
+        if (read != c->reading) {
+            c->readNotifier->setEnabled(read);
+        }
+        if (write != c->writing) {
+            c->writeNotifier->setEnabled(write);
+        }
+    }
+    c->reading = read;
+    c->writing = write;
 }
 
 void Worker::onError(Conn *c)
@@ -792,14 +834,20 @@ void Worker::finish(Conn *c)
         return;
     }
     c->finished = true;
-    // The notifiers go before the descriptor (its number may be reused at once by a new
-    // client); they are deleted later: this may run in one's own activation.
-    for (QSocketNotifier *n : {c->readNotifier, c->writeNotifier}) {
-        n->setEnabled(false);
-        disconnect(n, nullptr, this, nullptr);
-        n->deleteLater();
+    // The watch goes before the descriptor (its number may be reused at once by a new
+    // client); notifiers are deleted later: this may run in one's own activation.
+    if (m_epoll) {
+        if (c->reading || c->writing) {
+            m_epoll->watch(c->socket->descriptor(), c, false, false);
+        }
+    } else {
+        for (QSocketNotifier *n : {c->readNotifier, c->writeNotifier}) {
+            n->setEnabled(false);
+            disconnect(n, nullptr, this, nullptr);
+            n->deleteLater();
+        }
+        c->readNotifier = c->writeNotifier = nullptr;
     }
-    c->readNotifier = c->writeNotifier = nullptr;
     c->reading = c->writing = false;
     if (c->partialTimer) {
         c->partialTimer->stop();

@@ -3,6 +3,7 @@
 // The connection side of TcpServer: one Worker per pool thread (or per client thread) owns its
 // clients' sockets, reads, applies the mode's protocol (serverprotocol.h), writes, and keeps
 // every client's output bounded. Not part of the public API.
+#include "epolldispatcher.h"
 #include "linesplitter.h"
 #include "netinternal.h"
 #include "streamsocket.h"
@@ -69,11 +70,15 @@ struct Shared
 };
 
 /** One client as its worker sees it. */
-struct Conn
+struct Conn final : EpollWatcher
 {
+    Worker *worker = nullptr;
+    void epollReady(quint32 events) override;
+
     quint64 id = 0;
     /// The descriptor, read and written directly (closed at finish(), kept until the Conn goes).
     std::unique_ptr<StreamSocket> socket;
+    /// Only where the thread's dispatcher is Qt's (no epoll): Worker::m_epoll calls the Conn.
     QSocketNotifier *readNotifier = nullptr;
     QSocketNotifier *writeNotifier = nullptr;
     QString peer;
@@ -103,8 +108,8 @@ struct Conn
     bool greeted = false;
     bool finished = false;
     bool closeWhenSent = false; ///< a graceful close waits for the queue and the socket's output
-    bool reading = false; ///< readNotifier is on
-    bool writing = false; ///< writeNotifier is on
+    bool reading = false; ///< watched for input
+    bool writing = false; ///< watched for room to write
 
     QString name() const { return nickname.isEmpty() ? peer : nickname; }
 };
@@ -145,6 +150,7 @@ private:
     void countOut(Conn *c, qint64 bytes, qint64 messages);
     void report(Conn *c, QByteArrayView message, const QDateTime &time);
     // --- input, per mode
+    void onReady(Conn *c, quint32 events);
     void onReadyRead(Conn *c);
     void onPeerClosed(Conn *c);
     void greet(Conn *c, QByteArrayView chunk);
@@ -173,7 +179,12 @@ private:
     void retireIfEmpty();
     void sweep();
 
+    friend struct Conn;
+
     std::shared_ptr<Shared> m_s;
+    /// The thread's dispatcher when it is ours (every worker unless epoll could not be created).
+    EpollDispatcher *m_epoll = nullptr;
+    bool m_dispatcherKnown = false;
     std::shared_ptr<Inbox> m_inbox;
     int m_serial = 0;
     bool m_perClient = false;
@@ -189,6 +200,7 @@ private:
     std::unique_ptr<char[]> m_buffer;
     qint64 m_lastStatsMs = 0;
     int m_flushMs = 0;
+    bool m_flushDue = false; ///< m_flushTimer fires within m_flushMs (set by scheduleFlush)
     bool m_statsNow = false;
 };
 

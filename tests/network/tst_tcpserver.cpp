@@ -178,6 +178,7 @@ private Q_SLOTS:
     void clientThatNeverReadsIsBoundedAndDropped();
     void resetsMidStream();
     void halfClosedClientGetsItsWholeEcho();
+    void workersOnQtsDispatcherServeTheSame();
     void batchesUnderFlood();
 
 private:
@@ -1247,6 +1248,82 @@ void tst_TcpServer::halfClosedClientGetsItsWholeEcho()
     const auto d = m_log->waitFor(NetEvent::Disconnected, {}, 5000);
     QVERIFY(d);
     QCOMPARE(d->disconnectReason, DisconnectReason::ClosedByPeer);
+}
+
+void tst_TcpServer::workersOnQtsDispatcherServeTheSame()
+{
+    // Where epoll cannot be created a pool worker runs on Qt's dispatcher and watches its
+    // clients with QSocketNotifiers instead of EpollDispatcher::watch(): the same echo, flow
+    // control, half-close and reset handling.
+    const auto epolls = [] {
+        int n = 0;
+        for (const QFileInfo &fd :
+             QDir(QStringLiteral("/proc/self/fd")).entryInfoList(QDir::System)) {
+            n += fd.symLinkTarget().contains(u"eventpoll") ? 1 : 0;
+        }
+        return n;
+    };
+    const int before = epolls();
+    qputenv("STDLAB_NET_DISPATCHER", "qt");
+    const bool started = start(options(ServerMode::Echo));
+    qunsetenv("STDLAB_NET_DISPATCHER");
+    QVERIFY(started);
+    QTRY_COMPARE(serverThreads(), 2);
+    QCOMPARE(epolls(), before); // no EpollDispatcher was made
+    QByteArray data(256 * 1024, Qt::Uninitialized);
+    auto *rng = QRandomGenerator::global();
+    for (char &ch : data) {
+        ch = char(rng->bounded(256));
+    }
+    data.replace("bye", "byx");
+    QVERIFY(newClientEchoes(data));
+    // A client that half-closes while 6 MiB of echo wait (most in the kernel, the rest in the
+    // worker, paused): all of it comes back.
+    const int fd = rawClient(m_server->port(), 4096);
+    QVERIFY(fd >= 0);
+    const QByteArray big = data.repeated(24);
+    qint64 sent = 0;
+    QElapsedTimer t;
+    t.start();
+    while (sent < big.size() && t.elapsed() < 10000) {
+        const ssize_t n = ::send(fd, big.constData() + sent, size_t(big.size() - sent),
+                                 MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += n;
+        } else {
+            QTest::qWait(2);
+        }
+    }
+    QCOMPARE(sent, qint64(big.size()));
+    ::shutdown(fd, SHUT_WR);
+    QByteArray back;
+    QByteArray buffer(65536, Qt::Uninitialized);
+    bool ended = false;
+    t.restart();
+    while (!ended && t.elapsed() < 10000) {
+        const ssize_t n = ::recv(fd, buffer.data(), size_t(buffer.size()), MSG_DONTWAIT);
+        if (n > 0) {
+            back.append(buffer.constData(), n);
+        } else if (n == 0) {
+            ended = true;
+        } else {
+            QTest::qWait(2);
+        }
+    }
+    ::close(fd);
+    QVERIFY(ended);
+    QVERIFY(back == big);
+    // A reset in the middle of an echo.
+    QTcpSocket r;
+    QVERIFY(connectClient(r, m_server->port()));
+    r.write(data);
+    r.flush();
+    const linger l{1, 0};
+    ::setsockopt(int(r.socketDescriptor()), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    r.abort();
+    QTRY_COMPARE(m_log->count(NetEvent::Disconnected), 3);
+    QTRY_COMPARE(m_server->totals().clients, 0);
+    QVERIFY(newClientEchoes("still\n"));
 }
 
 void tst_TcpServer::batchesUnderFlood()
