@@ -2736,6 +2736,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>A Python client for this window's server (port %1). A chat server passes each line on to the other clients, not back to the one that sent it: this client waits for a reply until the time limit (3 s).</source>
             <translation>Un cliente Python para el servidor de esta ventana (puerto %1). Un servidor de chat pasa cada línea a los demás clientes, no de vuelta al que la envió: este cliente espera una respuesta hasta el límite de tiempo (3 s).</translation>
         </message>
+        <message>
+            <source>Stopped after %1 s, the time limit: the client was still waiting for a reply, and a chat server sends each line to the other clients, not back. That is expected here.</source>
+            <translation>Detenido a los %1 s, el tiempo límite: el cliente seguía esperando una respuesta, y un servidor de chat envía cada línea a los demás clientes, no de vuelta. Aquí es lo esperado.</translation>
+        </message>
     </context>
     <context>
         <name>StatsGraph</name>

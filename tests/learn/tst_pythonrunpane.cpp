@@ -84,6 +84,7 @@ private Q_SLOTS:
     void filesProgramOutsideTheSandboxAsksFirst();
     void filesProgramNamingARealPathAsksFirst();
     void chatRunsAPythonClientAgainstThisWindowsServer();
+    void aChatClientStoppedByTheTimeLimitSaysWhy();
     void chatRunsAPythonServerForThisWindowsClient();
     void aDifferenceIsShownSideBySide();
     void aFileExistsErrorIsExplained();
@@ -281,6 +282,24 @@ void tst_PythonRunPane::chatRunsAPythonClientAgainstThisWindowsServer()
     // Compared once the session's last events have reached the window.
     QTRY_VERIFY2(m_pane->verdict() == QStringLiteral("✓ Python and StdLab exchanged the same lines"),
                  qPrintable(differenceText()));
+    chat->stopServer();
+    QTRY_VERIFY(!chat->isServing());
+}
+
+void tst_PythonRunPane::aChatClientStoppedByTheTimeLimitSaysWhy()
+{
+    // The chat lesson's server passes lines on, never back: its Python client is stopped by
+    // the time limit, which must not be explained as a server waiting for clients.
+    QVERIFY(m_window->showLesson(QStringLiteral("net-chat")));
+    QVERIFY(m_window->courseDock()->tryIt());
+    ChatPanel *chat = m_window->chatPanel();
+    QTRY_VERIFY(chat->isServing() && chat->serverPort() > 0);
+    runAndWait();
+    QCOMPARE(m_pane->runner()->status(), Status::TimedOut);
+    QCOMPARE(m_pane->status(),
+             QStringLiteral("Stopped after 3 s, the time limit: the client was still waiting for "
+                            "a reply, and a chat server sends each line to the other clients, not "
+                            "back. That is expected here."));
     chat->stopServer();
     QTRY_VERIFY(!chat->isServing());
 }

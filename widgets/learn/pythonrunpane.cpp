@@ -177,10 +177,13 @@ void PythonRunPane::onFinished(Status status)
         m_status->showError(tr("python3 could not be started: %1").arg(m_runner->errorString()));
         break;
     case Status::TimedOut:
-        m_status->showMessage(tr("Stopped after %1 s, the time limit. A server waits for "
-                                 "clients until it is stopped: that is expected for one.")
-                                  .arg(m_request.timeoutMs / 1000),
-                              MessageLabel::Warning);
+        m_status->showMessage(
+            (m_request.timedOutText.isEmpty()
+                 ? tr("Stopped after %1 s, the time limit. A server waits for clients until it "
+                      "is stopped: that is expected for one.")
+                 : m_request.timedOutText)
+                .arg(m_request.timeoutMs / 1000),
+            MessageLabel::Warning);
         break;
     case Status::Stopped:
         m_status->showMessage(tr("Stopped."), MessageLabel::Warning);

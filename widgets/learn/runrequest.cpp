@@ -340,6 +340,11 @@ RunRequest RunRequests::forWindow(MainWindow *window)
                              "passes each line on to the other clients, not back to the one that "
                              "sent it: this client waits for a reply until the time limit (3 s).")
                              .arg(chat->serverPort());
+                r.timedOutText = QCoreApplication::translate(
+                    "RunRequests",
+                    "Stopped after %1 s, the time limit: the client was still waiting for a "
+                    "reply, and a chat server sends each line to the other clients, not back. "
+                    "That is expected here.");
             }
             const QString message = config.message;
             r.effect = [tracer, start, message](const QString &output) {

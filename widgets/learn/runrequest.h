@@ -40,6 +40,9 @@ struct RunRequest
     QString question;
     /// Said above the output ("a Python client for this window's server").
     QString note;
+    /// Said when the time limit stops the program ("" = the server's: a server waits for
+    /// clients until it is stopped).
+    QString timedOutText;
     int timeoutMs = 10000;
 };
 
