@@ -54,6 +54,9 @@ void ByteSink::drain()
 
 void ByteSink::put(std::string_view s)
 {
+    if (s.empty()) {
+        return; // an empty view may hold no pointer, which memcpy may not be given (UBSan)
+    }
     char *p = reserve(qsizetype(s.size()));
     std::memcpy(p, s.data(), s.size());
     m_size += qsizetype(s.size());
