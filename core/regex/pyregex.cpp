@@ -1700,6 +1700,13 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
     }
     int errorCode = 0;
     PCRE2_SIZE errorOffset = 0;
+    // The match either engine left in @p md, its offsets in code points from pos.
+    const auto matchIn = [&](pcre2_match_data_16 *md) {
+        Match m;
+        OffsetMap map(s, posUnit, pos);
+        fillMatch(m, m_groups, pcre2_get_ovector_pointer_16(md), map);
+        return m;
+    };
     const auto onEngine = [&](const detail::Translation &tr) -> std::optional<Match> {
         const auto engine = detail::SreEngine::create(tr.program, d->compileOptions, &errorCode);
         if (!engine) {
@@ -1714,10 +1721,7 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
         if (rc < 0) {
             return std::nullopt;
         }
-        Match m;
-        OffsetMap map(s, posUnit, pos);
-        fillMatch(m, m_groups, pcre2_get_ovector_pointer_16(md.get()), map);
-        return m;
+        return matchIn(md.get());
     };
     if (t.program && (!t.programForDottedI || s.hasDottedCapitalI())) {
         return onEngine(t);
@@ -1741,10 +1745,7 @@ std::optional<Match> Regex::matchPastEnd(const Subject &s, qsizetype pos, qsizet
     if (rc < 0) {
         return std::nullopt;
     }
-    Match m;
-    OffsetMap map(s, posUnit, pos);
-    fillMatch(m, m_groups, pcre2_get_ovector_pointer_16(md.get()), map);
-    return m;
+    return matchIn(md.get());
 }
 
 std::optional<Match> Regex::search(const Subject &s, qsizetype pos, qsizetype endpos,

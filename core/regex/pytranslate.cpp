@@ -2906,43 +2906,21 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
 
 namespace {
 
-// re._parser's names, as the conversion prints them (str() of a _NamedIntConstant).
+// re._parser's names, as the conversion prints them (str() of a _NamedIntConstant),
+// indexed by the enums' order.
 QString atName(At at)
 {
-    switch (at) {
-    case At::Beginning:
-        return QStringLiteral("AT_BEGINNING");
-    case At::BeginningString:
-        return QStringLiteral("AT_BEGINNING_STRING");
-    case At::Boundary:
-        return QStringLiteral("AT_BOUNDARY");
-    case At::NonBoundary:
-        return QStringLiteral("AT_NON_BOUNDARY");
-    case At::End:
-        return QStringLiteral("AT_END");
-    case At::EndString:
-        return QStringLiteral("AT_END_STRING");
-    }
-    return {};
+    static const char *const kNames[] = {"AT_BEGINNING",    "AT_BEGINNING_STRING", "AT_BOUNDARY",
+                                         "AT_NON_BOUNDARY", "AT_END",              "AT_END_STRING"};
+    return QLatin1String(kNames[int(at)]);
 }
 
 QString categoryName(Cat cat)
 {
-    switch (cat) {
-    case Cat::Digit:
-        return QStringLiteral("CATEGORY_DIGIT");
-    case Cat::NotDigit:
-        return QStringLiteral("CATEGORY_NOT_DIGIT");
-    case Cat::Space:
-        return QStringLiteral("CATEGORY_SPACE");
-    case Cat::NotSpace:
-        return QStringLiteral("CATEGORY_NOT_SPACE");
-    case Cat::Word:
-        return QStringLiteral("CATEGORY_WORD");
-    case Cat::NotWord:
-        return QStringLiteral("CATEGORY_NOT_WORD");
-    }
-    return {};
+    static const char *const kNames[] = {"CATEGORY_DIGIT", "CATEGORY_NOT_DIGIT", "CATEGORY_SPACE",
+                                         "CATEGORY_NOT_SPACE", "CATEGORY_WORD",
+                                         "CATEGORY_NOT_WORD"};
+    return QLatin1String(kNames[int(cat)]);
 }
 
 QJsonArray pair(const QJsonValue &a, const QJsonValue &b)

@@ -13,6 +13,21 @@ namespace {
 
 constexpr int kTypeFlags = ASCII | 32 /* UNICODE */ | 4 /* LOCALE */;
 
+// re's names of the flags set in @p flags, in re's order.
+QStringList flagNames(int flags)
+{
+    static const std::pair<int, const char *> kNames[] = {
+        {IGNORECASE, "IGNORECASE"}, {MULTILINE, "MULTILINE"}, {DOTALL, "DOTALL"},
+        {VERBOSE, "VERBOSE"},       {ASCII, "ASCII"},         {32, "UNICODE"}};
+    QStringList names;
+    for (const auto &[flag, name] : kNames) {
+        if (flags & flag) {
+            names << QLatin1String(name);
+        }
+    }
+    return names;
+}
+
 // Walks the tree of detail::parseTree() beside its spans.
 class Explainer
 {
@@ -156,19 +171,11 @@ private:
     static QString flagWords(int add, int del)
     {
         QStringList parts;
-        const std::pair<int, const char *> names[] = {{IGNORECASE, "IGNORECASE"},
-                                                      {MULTILINE, "MULTILINE"},
-                                                      {DOTALL, "DOTALL"},
-                                                      {VERBOSE, "VERBOSE"},
-                                                      {ASCII, "ASCII"},
-                                                      {32, "UNICODE"}};
-        for (const auto &[flag, name] : names) {
-            if (add & flag) {
-                parts << QStringLiteral("+") + QLatin1String(name);
-            }
-            if (del & flag) {
-                parts << QStringLiteral("-") + QLatin1String(name);
-            }
+        for (const QString &name : flagNames(add)) {
+            parts << QLatin1Char('+') + name;
+        }
+        for (const QString &name : flagNames(del)) {
+            parts << QLatin1Char('-') + name;
         }
         return parts.join(QLatin1Char(' '));
     }
@@ -324,15 +331,8 @@ std::optional<QList<ExplainLine>> explain(const QString &pattern, int flags, Err
     const int all = t.result.value(QStringLiteral("flags")).toInt();
     const int shown = all & (IGNORECASE | MULTILINE | DOTALL | VERBOSE | ASCII);
     if (shown) {
-        QStringList names;
-        for (const auto &[flag, name] :
-             {std::pair<int, const char *>{IGNORECASE, "IGNORECASE"}, {MULTILINE, "MULTILINE"},
-              {DOTALL, "DOTALL"}, {VERBOSE, "VERBOSE"}, {ASCII, "ASCII"}}) {
-            if (shown & flag) {
-                names << QLatin1String(name);
-            }
-        }
-        lines.append(ExplainLine{0, 0, 0, Explainer::flagsLine(names.join(QStringLiteral(", ")))});
+        lines.append(
+            ExplainLine{0, 0, 0, Explainer::flagsLine(flagNames(shown).join(QStringLiteral(", ")))});
     }
     Explainer(t.result, &lines)
         .seq(t.result.value(QStringLiteral("tree")).toArray(),
