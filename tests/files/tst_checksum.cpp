@@ -222,6 +222,28 @@ void tst_Checksum::checkCommandAsSha256sum()
                              "stdlab files: WARNING: 1 line is improperly formatted\n"
                              "stdlab files: WARNING: 1 listed file could not be read\n"
                              "stdlab files: WARNING: 1 computed checksum did NOT match\n"));
+    // a digest of no known length: that line fails and says how to choose
+    QVERIFY(sums.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    sums.write("0123456789  empty\n");
+    sums.close();
+    QCOMPARE(run({QStringLiteral("files"), QStringLiteral("check"), QStringLiteral("SUMS")}, &code,
+                 &err, m_dir.path()),
+             QByteArray("empty: FAILED (unknown digest length 10; give --algo)\n"));
+    QCOMPARE(code, 1);
+    // --algo decides where the length could not (blake2b and sha512 are both 128 digits)
+    QVERIFY(sums.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    sums.write("786a02f742015903c6c6fd852552d272912f4740e15847618a86e217f71f5419d25e1031afee5853"
+               "13896444934eb04b903a685b1448b755d56f701afe9be2ce  empty\n");
+    sums.close();
+    QCOMPARE(run({QStringLiteral("files"), QStringLiteral("check"), QStringLiteral("--algo"),
+                  QStringLiteral("blake2b"), QStringLiteral("SUMS")},
+                 &code, &err, m_dir.path()),
+             QByteArray("empty: OK\n"));
+    QCOMPARE(code, 0);
+    QCOMPARE(run({QStringLiteral("files"), QStringLiteral("check"), QStringLiteral("SUMS")}, &code,
+                 &err, m_dir.path()),
+             QByteArray("empty: FAILED\n"));
+    QCOMPARE(code, 1);
     // all good: exit 0; md5 found by the digest's length
     QVERIFY(sums.open(QIODevice::WriteOnly | QIODevice::Truncate));
     sums.write("2f7da3c7b3a4e6a2f2c46b1f8c0d1f5b  nothing\n");

@@ -223,6 +223,14 @@ void tst_RegexExplain::commandLine()
                      QStringLiteral("--lang"), QStringLiteral("fr")});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 2);
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("explain"), QStringLiteral("a"),
+                     QStringLiteral("--flags"), QStringLiteral("q")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("explain")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
     p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("search"), QStringLiteral("a"),
                      QStringLiteral("a"), QStringLiteral("--json")});
     QVERIFY(p.waitForFinished(30000));
