@@ -26,7 +26,7 @@ QByteArray nicknameProblem(const QString &nick)
     return {};
 }
 
-RoomStep roomLine(QByteArrayView line, const QString &name)
+RoomStep roomLine(QByteArrayView line, QByteArrayView name, QByteArray &relay)
 {
     RoomStep step;
     if (isByeMessage(line)) {
@@ -44,17 +44,15 @@ RoomStep roomLine(QByteArrayView line, const QString &name)
             }
             step.kind = RoomStep::Rename;
             step.nickname = nick;
-            step.toAll = "* " + name.toUtf8() + " is now " + nick.toUtf8() + '\n';
+            step.toAll = "* " + name.toByteArray() + " is now " + nick.toUtf8() + '\n';
             return step;
         }
     }
-    const QByteArray n = name.toUtf8();
-    step.toOthers.reserve(n.size() + line.size() + 4);
-    step.toOthers += '<';
-    step.toOthers += n;
-    step.toOthers += "> ";
-    step.toOthers += line;
-    step.toOthers += '\n';
+    relay += '<';
+    relay += name;
+    relay += "> ";
+    relay += line;
+    relay += '\n';
     return step;
 }
 

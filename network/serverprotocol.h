@@ -57,13 +57,12 @@ void greetChunk(QByteArrayView chunk, F &&onMessage)
 struct RoomStep
 {
     enum Kind {
-        Relay,   ///< toOthers = "<name> line\n"
+        Relay,   ///< "<name> line\n" was appended to the caller's relay block
         Rename,  ///< nickname = the new name; toAll = "* old is now new\n" (the sender too)
         Refused, ///< toSender says why: "* nick refused: ...\n"
         Bye,     ///< the member leaves
     };
     Kind kind = Relay;
-    QByteArray toOthers;
     QByteArray toAll;
     QByteArray toSender;
     QString nickname;
@@ -76,8 +75,11 @@ inline constexpr int kMaxNicknameLength = 32;
 /// its own markup ("<name>").
 QByteArray nicknameProblem(const QString &nick);
 
-/// @p line (terminator removed) from the member called @p name.
-RoomStep roomLine(QByteArrayView line, const QString &name);
+/// @p line (terminator removed) from the member called @p name (UTF-8). A relayed line is
+/// appended to @p relay: the lines of one read go to the others as one block, one buffer shared
+/// by every member's queue (a buffer per line made a flood's queues millions of entries, and
+/// stop() spent up to a second releasing them).
+RoomStep roomLine(QByteArrayView line, QByteArrayView name, QByteArray &relay);
 /// "* NAME joined\n" / "* NAME left\n" to the other members.
 QByteArray joinedNotice(const QString &name);
 QByteArray leftNotice(const QString &name);

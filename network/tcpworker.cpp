@@ -29,16 +29,18 @@ constexpr qint64 kStatsMs = 200;
 // shared by every member: 200 members that never read cost one copy of the lines, not 200
 // (40 MB relayed to them peaked at 1,582 MB).
 constexpr qint64 kSocketHighWater = 64 * 1024;
+// A room block is relayed once it holds this much (input salvaged at a reset may be megabytes).
+constexpr qint64 kRelayBlockBytes = 64 * 1024;
 
 } // namespace
 
-void Inbox::post(quint64 skip, const QByteArray &payload)
+void Inbox::post(quint64 skip, const QByteArray &payload, qint64 messages)
 {
     QMutexLocker lock(&mutex);
     if (!target) {
         return;
     }
-    items.emplace_back(skip, payload);
+    items.push_back({skip, payload, messages});
     if (!wakePosted) {
         wakePosted = true;
         Worker *w = target;
@@ -127,6 +129,7 @@ void Worker::addClient(qintptr descriptor, quint64 id)
     c->worker = this;
     c->id = id;
     c->peer = formatPeer(socket->peerAddress(), socket->peerPort());
+    c->nameUtf8 = c->peer.toUtf8();
     // The worker stops reading a client whose output is over the cap: it costs no more, the
     // kernel's window closes.
     c->reading = true;
@@ -193,7 +196,7 @@ void Worker::kick(quint64 id)
     }
 }
 
-void Worker::deliver(quint64 from, const QByteArray &payload)
+void Worker::deliver(quint64 from, const QByteArray &payload, qint64 messages)
 {
     if (m_s->stopping.load(std::memory_order_relaxed)) {
         return; // every member is about to be closed
@@ -205,7 +208,7 @@ void Worker::deliver(quint64 from, const QByteArray &payload)
         }
         // No flush here: the socket sends at the next pass of the event loop, one write for
         // every line delivered meanwhile.
-        writeShared(c, payload, 1);
+        writeShared(c, payload, messages);
         markDirty(c);
         updateWatch(c);
         if (pendingOut(c) > m_s->options.maxPendingBytes) {
@@ -217,14 +220,14 @@ void Worker::deliver(quint64 from, const QByteArray &payload)
 
 void Worker::drainInbox()
 {
-    std::vector<std::pair<quint64, QByteArray>> items;
+    std::vector<Inbox::Item> items;
     {
         QMutexLocker lock(&m_inbox->mutex);
         items.swap(m_inbox->items);
         m_inbox->wakePosted = false;
     }
-    for (const auto &[skip, payload] : items) {
-        deliver(skip, payload);
+    for (const Inbox::Item &item : items) {
+        deliver(item.skip, item.payload, item.messages);
     }
 }
 
@@ -575,6 +578,7 @@ void Worker::lines(Conn *c, QByteArrayView chunk)
         }
         bye = handleLine(c, line, t);
     });
+    relayGathered(c); // before a close: its "left" notice comes after the lines
     if (c->closing) {
         return;
     }
@@ -605,12 +609,14 @@ bool Worker::handleLine(Conn *c, QByteArrayView line, const QDateTime &t)
     if (m_s->options.mode != ServerMode::Room) {
         return isByeMessage(line);
     }
-    protocol::RoomStep step = protocol::roomLine(line, c->name());
+    protocol::RoomStep step = protocol::roomLine(line, c->nameUtf8, m_relay);
     switch (step.kind) {
     case protocol::RoomStep::Bye:
         return true;
     case protocol::RoomStep::Rename:
+        relayGathered(c); // the others see the lines before the new name
         c->nickname = step.nickname;
+        c->nameUtf8 = c->nickname.toUtf8();
         markDirty(c, true);
         broadcast(c->id, step.toAll, true);
         break;
@@ -621,10 +627,26 @@ bool Worker::handleLine(Conn *c, QByteArrayView line, const QDateTime &t)
         }
         break;
     case protocol::RoomStep::Relay:
-        broadcast(c->id, step.toOthers, false);
+        ++m_relayLines;
+        if (m_relay.size() >= kRelayBlockBytes) {
+            relayGathered(c);
+        }
         break;
     }
     return false;
+}
+
+void Worker::relayGathered(Conn *c)
+{
+    if (m_relay.isEmpty()) {
+        return;
+    }
+    const QByteArray block = std::exchange(m_relay, QByteArray());
+    const qint64 lines = std::exchange(m_relayLines, 0);
+    if (m_s->stopping.load(std::memory_order_relaxed)) {
+        return; // every member is about to be closed
+    }
+    broadcast(c->id, block, false, lines);
 }
 
 void Worker::onPartial(Conn *c)
@@ -633,15 +655,17 @@ void Worker::onPartial(Conn *c)
         return;
     }
     const QByteArray partial = c->lines.takePartial();
-    if (handleLine(c, partial, now())) {
+    const bool bye = handleLine(c, partial, now());
+    relayGathered(c);
+    if (bye) {
         close(c, DisconnectReason::Bye);
     }
 }
 
-void Worker::broadcast(quint64 from, const QByteArray &payload, bool toSelf)
+void Worker::broadcast(quint64 from, const QByteArray &payload, bool toSelf, qint64 messages)
 {
     const quint64 skip = toSelf ? 0 : from;
-    deliver(skip, payload);
+    deliver(skip, payload, messages);
     std::shared_ptr<const InboxList> inboxes;
     {
         QMutexLocker lock(&m_s->inboxMutex);
@@ -649,7 +673,7 @@ void Worker::broadcast(quint64 from, const QByteArray &payload, bool toSelf)
     }
     for (const std::shared_ptr<Inbox> &inbox : *inboxes) {
         if (inbox != m_inbox) {
-            inbox->post(skip, payload);
+            inbox->post(skip, payload, messages);
         }
     }
 }
@@ -798,6 +822,7 @@ void Worker::handleLastInput(Conn *c)
             c->reason = DisconnectReason::Bye;
         }
     }
+    relayGathered(c);
 }
 
 void Worker::close(Conn *c, DisconnectReason reason, bool abort)

@@ -32,12 +32,18 @@ qint64 steadyMs();
  */
 struct Inbox
 {
+    struct Item
+    {
+        quint64 skip = 0; ///< the member that does not get it (0: everyone)
+        QByteArray payload; ///< room lines, one block per read of the sender
+        qint64 messages = 0; ///< lines in payload
+    };
     QMutex mutex;
-    std::vector<std::pair<quint64, QByteArray>> items; ///< (member that does not get it, line)
+    std::vector<Item> items;
     Worker *target = nullptr; ///< null once the worker left the room: posts are dropped
     bool wakePosted = false;
 
-    void post(quint64 skip, const QByteArray &payload);
+    void post(quint64 skip, const QByteArray &payload, qint64 messages);
 };
 using InboxList = std::vector<std::shared_ptr<Inbox>>;
 
@@ -83,13 +89,14 @@ struct Conn final : EpollWatcher
     QSocketNotifier *writeNotifier = nullptr;
     QString peer;
     QString nickname;
+    QByteArray nameUtf8; ///< name() as the room shows it
     QDateTime since;
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
     LineSplitter lines;
-    /// Output beyond what the socket holds (kSocketHighWater): room lines shared with the other
+    /// Output beyond what the socket holds (kSocketHighWater): room blocks shared with the other
     /// members, not copied per member.
     std::deque<QByteArray> queue;
     qint64 queued = 0;
@@ -131,8 +138,8 @@ public:
     void sendTo(quint64 id, const QByteArray &data);
     void sendToAll(const QByteArray &data);
     void kick(quint64 id);
-    /// Room mode: @p payload to every client of this worker but @p from.
-    void deliver(quint64 from, const QByteArray &payload);
+    /// Room mode: @p payload (@p messages lines) to every client of this worker but @p from.
+    void deliver(quint64 from, const QByteArray &payload, qint64 messages);
     /// Room mode: what other workers posted to the inbox.
     void drainInbox();
     /// Closes every client (reason "server stopped"), hands the last events over, ends the thread.
@@ -158,7 +165,9 @@ private:
     void lines(Conn *c, QByteArrayView chunk);
     bool handleLine(Conn *c, QByteArrayView line, const QDateTime &t);
     void onPartial(Conn *c);
-    void broadcast(quint64 from, const QByteArray &payload, bool toSelf);
+    void broadcast(quint64 from, const QByteArray &payload, bool toSelf, qint64 messages = 1);
+    /// Room mode: the lines of @p c gathered in m_relay go to the others as one block.
+    void relayGathered(Conn *c);
     void leaveRoom();
     // --- output and flow control
     void write(Conn *c, QByteArrayView data, qint64 messages);
@@ -198,6 +207,8 @@ private:
     std::vector<std::unique_ptr<Conn>> m_dead;
     NetBatch m_pending;
     std::unique_ptr<char[]> m_buffer;
+    QByteArray m_relay; ///< room lines of the client being handled, not yet relayed
+    qint64 m_relayLines = 0;
     qint64 m_lastStatsMs = 0;
     int m_flushMs = 0;
     bool m_flushDue = false; ///< m_flushTimer fires within m_flushMs (set by scheduleFlush)
