@@ -7,6 +7,7 @@
 #include "regex/pyregex.h"
 #include "regex/pytranslate.h"
 #include "regex/regexexplain.h"
+#include "regex/redos.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -39,6 +40,7 @@ const QStringList kBatchOps = {
     QStringLiteral("store"),
     QStringLiteral("drop"),
     QStringLiteral("parse"),
+    QStringLiteral("redos"),
 };
 
 // Texts kept by "store" for the requests that name them by "text_id" (one --batch stream).
@@ -863,6 +865,14 @@ jsonlines::Response handleBatch(const QJsonObject &request, TextStore &store)
     if (rq->op == QLatin1String("parse")) {
         return jsonlines::Response{parseAnswer(*rq), {}};
     }
+    if (rq->op == QLatin1String("redos")) {
+        re::Error error;
+        const auto verdict = re::redos(rq->pattern, rq->flags, &error);
+        return jsonlines::Response{
+            verdict ? QJsonObject{{QStringLiteral("result"), re::redosJson(*verdict)}}
+                    : errorAnswer(error, false, false),
+            {}};
+    }
     return answer(*rq);
 }
 
@@ -962,6 +972,43 @@ static int runExplain(const QString &command, const QCommandLineParser &parser,
     return cli::Ok;
 }
 
+// `stdlab regex redos PATTERN [--flags F] [--json]` (issue 16).
+static int runRedos(const QString &command, const QCommandLineParser &parser,
+                    const QCommandLineOption &flags, const QCommandLineOption &json,
+                    const QCommandLineOption &lang)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 2) {
+        return cli::usageError(command, QStringLiteral("expected: redos PATTERN [--flags F]"));
+    }
+    const QString language = parser.value(lang);
+    if (!language.isEmpty() && language != QLatin1String("es") && language != QLatin1String("en")) {
+        return cli::usageError(command,
+                               QStringLiteral("unsupported language '%1' (use es or en)").arg(language));
+    }
+    QString problem;
+    const int f = re::flagsFromLetters(parser.value(flags), &problem);
+    if (f < 0) {
+        return cli::usageError(command, problem);
+    }
+    cli::installLanguage(language);
+    re::Error error;
+    const auto verdict = re::redos(args[1], f, &error);
+    if (!verdict) {
+        cli::err() << "stdlab " << command << ": bad pattern: " << re::errorString(error, args[1])
+                   << "\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (parser.isSet(json)) {
+        cli::out() << QJsonDocument(re::redosJson(*verdict)).toJson(QJsonDocument::Compact) << "\n";
+    } else {
+        cli::out() << re::redosText(args[1], *verdict);
+    }
+    cli::out().flush();
+    return cli::Ok;
+}
+
 int runRegexCommand(const QStringList &arguments)
 {
     const QString command = arguments.value(0);
@@ -1000,9 +1047,9 @@ int runRegexCommand(const QStringList &arguments)
     const QCommandLineOption endpos(QStringLiteral("endpos"), QStringLiteral("End position."),
                                     QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("explain: JSON instead of text."));
+                                  QStringLiteral("explain, redos: JSON instead of text."));
     const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QStringLiteral("explain: language, es or en (default: system)."),
+                                  QStringLiteral("explain, redos: language, es or en (default: system)."),
                                   QStringLiteral("lang"));
     parser.addOptions({batch, file, flags, repl, count, maxsplit, pos, endpos, json, lang});
     if (const auto code = cli::parse(parser, arguments, synopsis)) {
@@ -1011,8 +1058,11 @@ int runRegexCommand(const QStringList &arguments)
     if (parser.positionalArguments().value(0) == QLatin1String("explain")) {
         return runExplain(command, parser, flags, json, lang);
     }
+    if (parser.positionalArguments().value(0) == QLatin1String("redos")) {
+        return runRedos(command, parser, flags, json, lang);
+    }
     if (parser.isSet(json) || parser.isSet(lang)) {
-        return cli::usageError(command, QStringLiteral("--json and --lang are options of explain"));
+        return cli::usageError(command, QStringLiteral("--json and --lang are options of explain and redos"));
     }
     if (parser.isSet(batch)) {
         if (!parser.positionalArguments().isEmpty()) {

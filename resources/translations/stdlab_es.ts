@@ -2655,6 +2655,41 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>RegexRedos</name>
+        <message>
+            <source>safe: no repeat of this pattern makes backtracking blow up</source>
+            <translation>seguro: ninguna repetición de este patrón hace explotar la vuelta atrás</translation>
+        </message>
+        <message>
+            <source>no growth confirmed, but some candidates could not be measured (over the step budget from the shortest text, or the analysis ran out of time)</source>
+            <translation>no se confirmó ningún crecimiento, pero algunos candidatos no se pudieron medir (pasan del límite de pasos ya con el texto más corto, o al análisis se le acabó el tiempo)</translation>
+        </message>
+        <message>
+            <source>exponential: each repetition of the pump multiplies the time to fail</source>
+            <translation>exponencial: cada repetición del bombeo multiplica el tiempo en fallar</translation>
+        </message>
+        <message>
+            <source>polynomial: the time to fail grows as n^%1 for n repetitions of the pump</source>
+            <translation>polinómico: el tiempo en fallar crece como n^%1 para n repeticiones del bombeo</translation>
+        </message>
+        <message>
+            <source>responsible part: %1 (characters %2 to %3)</source>
+            <translation>parte responsable: %1 (caracteres %2 a %3)</translation>
+        </message>
+        <message>
+            <source>attack: re.fullmatch(pattern, %1) (where the whole text must match)</source>
+            <translation>ataque: re.fullmatch(patrón, %1) (donde el texto entero debe coincidir)</translation>
+        </message>
+        <message>
+            <source>attack: re.match(pattern, %1) (re.search too)</source>
+            <translation>ataque: re.match(patrón, %1) (también re.search)</translation>
+        </message>
+        <message>
+            <source>steps measured: %1</source>
+            <translation>pasos medidos: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>RunRequests</name>
         <message>
             <source>This program works on the real folder %1, not in the course's sandbox: what it creates, renames or deletes there is real. Run it?</source>

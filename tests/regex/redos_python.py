@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Times python3's re on the attacks `stdlab regex --batch` op "redos" gives (issue 16).
+
+For each vulnerable pattern the op's attack prefix + pump * n + suffix is run through
+re.match or re.fullmatch (the function the verdict names) for growing n, each run stopping the
+series once it takes 0.25 s (so no run takes much more than 1 s). The time must grow as the
+verdict says: by a steady factor per pump for "exponential", as n^degree for "polynomial"
+(at least n^3 for the degrees a structure gives beyond the texts measured). Safe patterns must
+stay fast on the same kind of text. Label long: about a minute.
+
+    redos_python.py path/to/stdlab
+"""
+import json
+import math
+import re
+import subprocess
+import sys
+import time
+
+VULNERABLE = [
+    r"(a+)+$",
+    r"(a|aa)+$",
+    r"(a|a)*$",
+    r"(\w+\s?)*$",
+    r"(.*a){12}",
+    r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|"
+    r"([a-z]{2,3}[.]{1}[a-z]{2,3}))$",
+    r"\d+\d+$",
+    r".*.*.*=",
+    r"^(\d+)*$",
+    r"(a|b|ab)*c",
+]
+SAFE = [r"(\w+)@(\w+\.\w{2,})", r"\b(\d{2}/\d{2}/\d{4})\b", r"gato", r"(?>a+)+$", r"(a++)+$",
+        r"a+b", r"^\d+$"]
+
+STOP = 0.25  # seconds: the series ends at the first run this long
+
+
+def verdicts(stdlab, patterns):
+    lines = "".join(json.dumps({"id": i, "op": "redos", "pattern": p}) + "\n"
+                    for i, p in enumerate(patterns))
+    out = subprocess.run([stdlab, "regex", "--batch"], input=lines, capture_output=True,
+                         text=True, check=True, timeout=300).stdout
+    return [json.loads(line)["result"] for line in out.splitlines()]
+
+
+def timed(fn, text):
+    best = math.inf
+    for _ in range(3):
+        t = time.perf_counter()
+        m = fn(text)
+        best = min(best, time.perf_counter() - t)
+        assert m is None, "the attack matched"
+        if best >= STOP:
+            break
+    return best
+
+
+def series(fn, attack, step):
+    """[(n, seconds)] for n growing by `step` (a number to add, or 'double')."""
+    points = []
+    n = 1
+    while n <= 1 << 20:
+        t = timed(fn, attack["prefix"] + attack["pump"] * n + attack["suffix"])
+        points.append((n, t))
+        if t >= STOP:
+            break
+        n = n * 2 if step == "double" else n + step
+    return points
+
+
+def main():
+    stdlab = sys.argv[1]
+    failures = []
+    for pattern, v in zip(VULNERABLE, verdicts(stdlab, VULNERABLE)):
+        if v["verdict"] == "safe":
+            failures.append(f"{pattern}: no attack")
+            continue
+        regex = re.compile(pattern)
+        fn = regex.fullmatch if v["function"] == "fullmatch" else regex.match
+        if v["verdict"] == "exponential":
+            pts = series(fn, v["attack"], 1)
+            (n1, t1), (n2, t2) = pts[-4], pts[-1]
+            factor = (t2 / t1) ** (1 / (n2 - n1))
+            ok = t2 >= STOP and factor >= 1.3
+            what = f"x{factor:.2f} per pump"
+        else:
+            pts = series(fn, v["attack"], "double" if v["degree"] <= 3 else 1)
+            (n1, t1), (n2, t2) = pts[-2], pts[-1]
+            slope = math.log(t2 / t1) / math.log(n2 / n1)
+            least = v["degree"] - 0.5 if v["degree"] <= 3 else 3
+            ok = t2 >= STOP and slope >= least
+            what = f"n^{slope:.2f} (degree {v['degree']})"
+        print(f"{'ok ' if ok else 'BAD'} {v['verdict']:11} {pattern[:40]:40} {what}: "
+              f"{pts[-1][1]:.3f} s at n={pts[-1][0]}", flush=True)
+        if not ok:
+            failures.append(f"{pattern}: {what}, {pts}")
+    # Safe patterns: the longest texts above take them no time.
+    for pattern, v in zip(SAFE, verdicts(stdlab, SAFE)):
+        regex = re.compile(pattern)
+        t = max(timed(regex.match, "a" * 100000 + "!"), timed(regex.fullmatch, "1" * 100000 + "!"))
+        ok = v["verdict"] == "safe" and t < 0.1
+        print(f"{'ok ' if ok else 'BAD'} {v['verdict']:11} {pattern[:40]:40} {t:.4f} s at 100,000",
+              flush=True)
+        if not ok:
+            failures.append(f"{pattern}: {v['verdict']}, {t:.3f} s")
+    if failures:
+        print("\n".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,291 @@
+// re::redos(): the ReDoS verdict of a pattern, with an attack that really fails to match and
+// takes growing steps; `stdlab regex redos` and the --batch op "redos".
+// tests/regex/redos_python.py (label long) times python3's re on the same attacks.
+#include "regex/redos.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+using namespace stdlab;
+
+class tst_Redos : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void verdicts_data();
+    void verdicts();
+    void attacksFailToMatchAndGrow_data();
+    void attacksFailToMatchAndGrow();
+    void flagsChangeTheVerdict();
+    void badPatternIsAnError();
+    void cancelledAnalysisSaysSo();
+    void json();
+    void commandLine();
+    void batchOp();
+};
+
+void tst_Redos::verdicts_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("verdict");
+    QTest::addColumn<int>("degree");
+    QTest::addColumn<QString>("span"); ///< the part of the pattern responsible
+    auto row = [](const char *name, const QString &pattern, const char *verdict, int degree,
+                  const QString &span) {
+        QTest::newRow(name) << pattern << QString::fromLatin1(verdict) << degree << span;
+    };
+    const QString owasp = QStringLiteral(
+        "^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|"
+        "([a-z]{2,3}[.]{1}[a-z]{2,3}))$");
+    row("nested repeats (a+)+$", QStringLiteral("(a+)+$"), "exponential", 0,
+        QStringLiteral("(a+)+"));
+    row("overlapping alternatives (a|aa)+$", QStringLiteral("(a|aa)+$"), "exponential", 0,
+        QStringLiteral("(a|aa)+"));
+    row("equal alternatives (a|a)*$", QStringLiteral("(a|a)*$"), "exponential", 0,
+        QStringLiteral("(a|a)*"));
+    row("words and optional spaces", QStringLiteral("(\\w+\\s?)*$"), "exponential", 0,
+        QStringLiteral("(\\w+\\s?)*"));
+    row("OWASP e-mail validator", owasp, "exponential", 0,
+        QStringLiteral("(([\\-.]|[_]+)?([a-zA-Z0-9]+))*"));
+    row("lazy (?:a|a)*?$", QStringLiteral("(?:a|a)*?$"), "exponential", 0,
+        QStringLiteral("(?:a|a)*?"));
+    row("twelve ambiguous iterations (.*a){12}", QStringLiteral("(.*a){12}"), "polynomial", 12,
+        QStringLiteral("(.*a){12}"));
+    row("two adjacent digit runs", QStringLiteral("\\d+\\d+$"), "polynomial", 2,
+        QStringLiteral("\\d+"));
+    row("three adjacent dot-stars", QStringLiteral(".*.*.*="), "polynomial", 3,
+        QStringLiteral(".*"));
+    row("course e-mail", QStringLiteral("(\\w+)@(\\w+\\.\\w{2,})"), "safe", 0, QString());
+    row("course date", QStringLiteral("\\b(\\d{2}/\\d{2}/\\d{4})\\b"), "safe", 0, QString());
+    row("course word", QStringLiteral("gato"), "safe", 0, QString());
+    row("atomic group cuts it", QStringLiteral("(?>a+)+$"), "safe", 0, QString());
+    row("possessive repeat cuts it", QStringLiteral("(a++)+$"), "safe", 0, QString());
+    row("one repeat then a literal", QStringLiteral("a+b"), "safe", 0, QString());
+    row("anchored digits", QStringLiteral("^\\d+$"), "safe", 0, QString());
+    // CPython's parser turns the alternation into one set: nothing to choose between.
+    row("alternatives that CPython makes a set", QStringLiteral("(\\w|\\d)+$"), "safe", 0,
+        QString());
+    row("separated iterations", QStringLiteral("(\\d+,)*$"), "safe", 0, QString());
+    row("bounded repeats", QStringLiteral("\\d{1,5}\\d{1,5}$"), "safe", 0, QString());
+}
+
+void tst_Redos::verdicts()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, verdict);
+    QFETCH(int, degree);
+    QFETCH(QString, span);
+    re::Error error;
+    const auto v = re::redos(pattern, 0, &error);
+    QVERIFY2(v, qPrintable(error.message));
+    const QJsonObject json = re::redosJson(*v);
+    QCOMPARE(json.value(QStringLiteral("verdict")).toString(), verdict);
+    QVERIFY(v->complete);
+    if (verdict == QLatin1String("safe")) {
+        QVERIFY(json.value(QStringLiteral("attack")).isNull());
+        QVERIFY(json.value(QStringLiteral("span")).isNull());
+        QVERIFY(json.value(QStringLiteral("degree")).isNull());
+        return;
+    }
+    if (verdict == QLatin1String("polynomial")) {
+        QCOMPARE(v->degree, degree);
+    } else {
+        QVERIFY(json.value(QStringLiteral("degree")).isNull());
+    }
+    QCOMPARE(pattern.mid(v->spanStart, v->spanEnd - v->spanStart), span);
+}
+
+void tst_Redos::attacksFailToMatchAndGrow_data()
+{
+    QTest::addColumn<QString>("pattern");
+    for (const char *p : {"(a+)+$", "(a|aa)+$", "(\\w+\\s?)*$", "(.*a){12}", "\\d+\\d+$",
+                          ".*.*.*=", "^(\\d+)*$", "(x+x+)+y", "(a|b|ab)*c"}) {
+        QTest::newRow(p) << QString::fromLatin1(p);
+    }
+}
+
+// The attack's text never matches (with the function it is for), and the steps measured grow:
+// by a steady factor per pump for an exponential verdict, as n^degree for a polynomial one.
+void tst_Redos::attacksFailToMatchAndGrow()
+{
+    QFETCH(QString, pattern);
+    const auto v = re::redos(pattern, 0);
+    QVERIFY(v);
+    QVERIFY(v->kind != re::RedosVerdict::Kind::Safe);
+    const auto regex = re::Regex::compile(pattern, 0);
+    QVERIFY(regex);
+    for (const int n : {1, 5, 13, 40}) {
+        const re::Subject s(v->prefix + v->pump.repeated(n) + v->suffix);
+        const auto m = v->function == QLatin1String("fullmatch") ? regex->fullmatch(s)
+                                                                 : regex->match(s);
+        QVERIFY2(!m, qPrintable(QStringLiteral("matched with n=%1").arg(n)));
+    }
+    QList<re::RedosVerdict::Point> measured;
+    for (const re::RedosVerdict::Point &p : v->steps) {
+        if (p.steps >= 0) {
+            measured << p;
+        }
+    }
+    QVERIFY(measured.size() >= 3);
+    for (qsizetype i = 1; i < measured.size(); ++i) {
+        QVERIFY(measured[i].n > measured[i - 1].n);
+        QVERIFY(measured[i].steps > measured[i - 1].steps);
+    }
+    const auto &a = measured[measured.size() - 3];
+    const auto &b = measured.last();
+    if (v->kind == re::RedosVerdict::Kind::Exponential) {
+        const double perPump = std::pow(double(b.steps) / double(a.steps), 1.0 / (b.n - a.n));
+        QVERIFY2(perPump >= 1.3, qPrintable(QString::number(perPump)));
+    } else {
+        const double slope = std::log(double(b.steps) / double(a.steps))
+            / std::log(double(b.n) / double(a.n));
+        // A degree above 3 comes from the structure ((.*a){12}: twelve ambiguous iterations);
+        // the texts measured are too short to show all of it, only a fast growth.
+        const double least = v->degree > 3 ? 3.0 : v->degree - 0.5;
+        QVERIFY2(slope >= least, qPrintable(QString::number(slope)));
+    }
+}
+
+void tst_Redos::flagsChangeTheVerdict()
+{
+    // [a-z] and A overlap only under IGNORECASE.
+    const QString pattern = QStringLiteral("(?:[a-z]+A+)+$");
+    auto verdict = [&](int flags) {
+        return re::redosJson(*re::redos(pattern, flags))
+            .value(QStringLiteral("verdict"))
+            .toString();
+    };
+    QCOMPARE(verdict(0), QStringLiteral("safe"));
+    QCOMPARE(verdict(re::IGNORECASE), QStringLiteral("exponential"));
+    // DOTALL lets .* cross the newline a suffix would stop it at; the verdict stays.
+    QCOMPARE(re::redos(QStringLiteral(".*.*="), re::DOTALL)->degree, 2);
+}
+
+void tst_Redos::badPatternIsAnError()
+{
+    re::Error error;
+    QVERIFY(!re::redos(QStringLiteral("(a+"), 0, &error));
+    QCOMPARE(error.message, QStringLiteral("missing ), unterminated subpattern"));
+    QCOMPARE(error.pos, 0);
+}
+
+void tst_Redos::cancelledAnalysisSaysSo()
+{
+    const std::atomic<bool> cancel{true};
+    re::Error error;
+    QVERIFY(!re::redos(QStringLiteral("(a+)+$"), 0, &error, &cancel));
+    QCOMPARE(error.message, QStringLiteral("cancelled"));
+    // Nothing to measure: no need to look at the flag.
+    QVERIFY(re::redos(QStringLiteral("abc"), 0, &error, &cancel));
+}
+
+void tst_Redos::json()
+{
+    const QJsonObject o = re::redosJson(*re::redos(QStringLiteral("x(a+)+$"), 0));
+    QCOMPARE(o.value(QStringLiteral("verdict")).toString(), QStringLiteral("exponential"));
+    const QJsonObject attack = o.value(QStringLiteral("attack")).toObject();
+    QCOMPARE(attack.value(QStringLiteral("prefix")).toString(), QStringLiteral("x"));
+    QCOMPARE(attack.value(QStringLiteral("pump")).toString(), QStringLiteral("a"));
+    QVERIFY(!attack.value(QStringLiteral("suffix")).toString().contains(QLatin1Char('a')));
+    QCOMPARE(o.value(QStringLiteral("span")).toArray(), (QJsonArray{1, 6}));
+    QCOMPARE(o.value(QStringLiteral("function")).toString(), QStringLiteral("match"));
+    QVERIFY(o.value(QStringLiteral("complete")).toBool());
+    const QJsonArray steps = o.value(QStringLiteral("steps")).toArray();
+    QVERIFY(steps.size() >= 5);
+    QCOMPARE(steps.first().toArray().size(), 2);
+}
+
+void tst_Redos::commandLine()
+{
+    const QString stdlab = QString::fromLocal8Bit(qgetenv("STDLAB_BINARY"));
+    QVERIFY(!stdlab.isEmpty());
+    QProcess p;
+    p.start(stdlab,
+            {QStringLiteral("regex"), QStringLiteral("redos"), QStringLiteral("\\d+\\d+$")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
+    QCOMPARE(lines.value(0), QStringLiteral("polynomial: the time to fail grows as n^2 for n "
+                                            "repetitions of the pump"));
+    QCOMPARE(lines.value(1), QStringLiteral("responsible part: \\d+ (characters 0 to 3)"));
+    QVERIFY2(lines.value(2).startsWith(QStringLiteral("attack: re.match(pattern, '0' * n + ")),
+             qPrintable(lines.value(2)));
+    QVERIFY(lines.value(3).startsWith(QStringLiteral("steps measured: n=2: ")));
+
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("redos"), QStringLiteral("A+A+"),
+                     QStringLiteral("--flags"), QStringLiteral("i"), QStringLiteral("--json")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(o.value(QStringLiteral("verdict")).toString(), QStringLiteral("polynomial"));
+    QCOMPARE(o.value(QStringLiteral("function")).toString(), QStringLiteral("fullmatch"));
+
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("redos"), QStringLiteral("(a+)+$"),
+                     QStringLiteral("--lang"), QStringLiteral("es")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString es = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(es.startsWith(QStringLiteral("exponencial: cada repetición del bombeo multiplica el "
+                                          "tiempo en fallar\nparte responsable: (a+)+ "
+                                          "(caracteres 0 a 5)\nataque: re.match(patrón, "
+                                          "'a' * n + ")),
+             qPrintable(es));
+
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("redos"), QStringLiteral("gato")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()),
+             QStringLiteral("safe: no repeat of this pattern makes backtracking blow up\n"));
+
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("redos"), QStringLiteral("a)")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 1);
+    QCOMPARE(QString::fromUtf8(p.readAllStandardError()),
+             QStringLiteral("stdlab regex: bad pattern: unbalanced parenthesis at position 1\n"));
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("redos")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+}
+
+void tst_Redos::batchOp()
+{
+    const QString stdlab = QString::fromLocal8Bit(qgetenv("STDLAB_BINARY"));
+    QProcess p;
+    p.start(stdlab, {QStringLiteral("regex"), QStringLiteral("--batch")});
+    QVERIFY(p.waitForStarted());
+    p.write(R"({"id":1,"op":"redos","pattern":"(a|aa)+$","flags":""})"
+            "\n"
+            R"({"id":2,"op":"redos","pattern":"^\\d+$"})"
+            "\n"
+            R"({"id":3,"op":"redos","pattern":"(?P<x"})"
+            "\n");
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    auto field = [&](int i, const char *name) {
+        return QJsonDocument::fromJson(lines[i]).object().value(QLatin1String(name)).toObject();
+    };
+    QCOMPARE(QJsonDocument::fromJson(lines[0]).object().value(QStringLiteral("id")).toInt(), 1);
+    const QJsonObject r1 = field(0, "result");
+    QCOMPARE(r1.value(QStringLiteral("verdict")).toString(), QStringLiteral("exponential"));
+    QCOMPARE(r1.value(QStringLiteral("span")).toArray(), (QJsonArray{0, 7}));
+    QCOMPARE(r1.value(QStringLiteral("attack")).toObject().value(QStringLiteral("pump")).toString(),
+             QStringLiteral("a"));
+    const QJsonObject r2 = field(1, "result");
+    QCOMPARE(r2.value(QStringLiteral("verdict")).toString(), QStringLiteral("safe"));
+    QVERIFY(r2.value(QStringLiteral("attack")).isNull());
+    QCOMPARE(field(2, "error").value(QStringLiteral("message")).toString(),
+             QStringLiteral("missing >, unterminated name"));
+}
+
+QTEST_GUILESS_MAIN(tst_Redos)
+#include "tst_redos.moc"
