@@ -25,6 +25,7 @@ RegexMatchTableModel::RegexMatchTableModel(RegexModel *model, QObject *parent)
         if (m_rows < kChunk) {
             growTo(std::min(m_available, kChunk));
         }
+        Q_EMIT availableRowsChanged();
     });
 }
 
@@ -84,45 +85,64 @@ QString spanText(qsizetype a, qsizetype b)
 
 } // namespace
 
+bool RegexMatchTableModel::isSpanColumn(int column)
+{
+    return column == 1 || (column >= 3 && (column - 3) % 2 == 1);
+}
+
+QFont RegexMatchTableModel::columnFont(int column, const QFont &base)
+{
+    return column >= 1 ? QFontDatabase::systemFont(QFontDatabase::FixedFont) : base;
+}
+
+QString RegexMatchTableModel::cellText(qsizetype row, int column, int role) const
+{
+    if (!m_model || row < 0 || row >= m_model->matches().size() || column < 0
+        || column >= columnCount()) {
+        return {};
+    }
+    const auto &matches = m_model->matches();
+    const int g = groupOfColumn(column);
+    if (column == 0) {
+        return QString::number(row + 1);
+    }
+    if (isSpanColumn(column)) {
+        return spanText(matches.cpStart(row, g), matches.cpEnd(row, g));
+    }
+    if (!matches.matched(row, g)) {
+        return stdlab::py::reprNone();
+    }
+    const auto subject = m_model->subject();
+    if (!subject) {
+        return {};
+    }
+    const qsizetype a = matches.unitStart(row, g);
+    const qsizetype b = matches.unitEnd(row, g);
+    const qsizetype shown = role == Qt::DisplayRole ? kCellChars : 4 * kCellChars;
+    QString text = subject->text().mid(a, std::min(b - a, shown));
+    if (b - a > shown) {
+        text += QChar(0x2026);
+    }
+    // Python's repr: quotes make empty matches and spaces visible.
+    return stdlab::py::repr(text);
+}
+
 QVariant RegexMatchTableModel::data(const QModelIndex &index, int role) const
 {
     if (!m_model || !index.isValid() || index.row() >= m_rows) {
         return {};
     }
-    const auto &matches = m_model->matches();
     const qsizetype row = index.row();
     const int column = index.column();
     const int g = groupOfColumn(column);
-    const bool isSpan = column == 1 || (column >= 3 && (column - 3) % 2 == 1);
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
-        if (column == 0) {
-            return QString::number(row + 1);
-        }
-        if (isSpan) {
-            return spanText(matches.cpStart(row, g), matches.cpEnd(row, g));
-        }
-        if (!matches.matched(row, g)) {
-            return stdlab::py::reprNone();
-        }
-        const auto subject = m_model->subject();
-        if (!subject) {
-            return {};
-        }
-        const qsizetype a = matches.unitStart(row, g);
-        const qsizetype b = matches.unitEnd(row, g);
-        const qsizetype shown = role == Qt::DisplayRole ? kCellChars : 4 * kCellChars;
-        QString text = subject->text().mid(a, std::min(b - a, shown));
-        if (b - a > shown) {
-            text += QChar(0x2026);
-        }
-        // Python's repr: quotes make empty matches and spaces visible.
-        return stdlab::py::repr(text);
+        return cellText(row, column, role);
     }
     if (role == Qt::BackgroundRole && column >= 2) {
         return QBrush(g == 0 ? RegexColors::match() : RegexColors::group(g));
     }
     if (role == Qt::FontRole && column >= 1) {
-        return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        return columnFont(column, {});
     }
     if (role == Qt::UserRole) {
         return row;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QFont>
 #include <QPointer>
 
 namespace stdlab::re {
@@ -41,6 +42,19 @@ public:
 
     /// The group a column shows (0 for the number, span and match columns).
     static int groupOfColumn(int column);
+    /// Whether @p column shows spans ("(3, 7)") rather than a number or text.
+    static bool isSpanColumn(int column);
+    /// What cell (@p row, @p column) shows, for any match stored, fetched as a row or not: the
+    /// view sizes its columns from the last match (the widest number and spans) before the
+    /// user scrolls to it.
+    QString cellText(qsizetype row, int column, int role = Qt::DisplayRole) const;
+    /// The font cells of @p column are shown in (spans and texts: fixed-width; the number:
+    /// @p base, the view's).
+    static QFont columnFont(int column, const QFont &base);
+
+Q_SIGNALS:
+    /// availableRows() changed: matches arrived (or a new run's results replaced the last).
+    void availableRowsChanged();
 
 private:
     QPointer<stdlab::re::RegexModel> m_model;

@@ -3,6 +3,7 @@
 #include "common/pyrepr.h"
 #include "regex/pyregex.h"
 #include "regex/regexhighlighter.h"
+#include "regex/regexmatchtable.h"
 #include "regex/regexmatchtablemodel.h"
 #include "regex/regexmodel.h"
 #include "regex/regextextedit.h"
@@ -208,16 +209,9 @@ RegexPanel::RegexPanel(QWidget *parent)
     tableLayout->setContentsMargins(0, 0, 0, 0);
     m_tableLabel = new QLabel(tableBox);
     m_tableModel = new RegexMatchTableModel(m_model, this);
-    m_table = new QTableView(tableBox);
+    m_table = new RegexMatchTable(tableBox);
     m_table->setObjectName(QStringLiteral("matchTable"));
-    m_table->setTabKeyNavigation(false); // Tab leaves the table (arrows move in it)
-    m_table->setModel(m_tableModel);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setWordWrap(false);
+    m_table->setMatchModel(m_tableModel);
     m_tableLabel->setBuddy(m_table);
     tableLayout->addWidget(m_tableLabel);
     tableLayout->addWidget(m_table);

@@ -19,8 +19,8 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
-class QTableView;
 class RegexHighlighter;
+class RegexMatchTable;
 class RegexMatchTableModel;
 
 namespace stdlab::re {
@@ -118,7 +118,7 @@ private:
     RegexTextEdit *m_text;
     QLabel *m_tableLabel;
     RegexMatchTableModel *m_tableModel;
-    QTableView *m_table;
+    RegexMatchTable *m_table;
     QLabel *m_valueLabel;
     QPlainTextEdit *m_value;
     QAction *m_nextAction;
