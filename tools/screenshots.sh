@@ -2,6 +2,7 @@
 # tools/screenshots.sh [BUILD_DIR]: the README's screenshots, taken as a person would see the
 # windows: every tab in English and Spanish, and two windows chatting (one serves, one
 # connects, an `nc` client joins), under Xvfb, into docs/screenshots/.
+# STDLAB_SHOTS_TABS="regex files" takes only those tabs (and the chat pair only with chat).
 # Needs xvfb, imagemagick, xdotool and a colour emoji font (installed when missing).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -94,13 +95,15 @@ shot_tab() { # shot_tab TAB LANG NAME [WIDTH HEIGHT]
 
 cd "$HOME/curso"
 # Every tab, English and Spanish, large (1400x900) and at the smallest supported size (800x600).
-for tab in date regex files chat; do
+tabs=${STDLAB_SHOTS_TABS:-date regex files chat}
+for tab in $tabs; do
     shot_tab "$tab" en "$tab"
     shot_tab "$tab" es "$tab-es"
     shot_tab "$tab" en "$tab-800" 800 600
     shot_tab "$tab" es "$tab-es-800" 800 600
 done
 
+case " $tabs " in *" chat "*) ;; *) exit 0 ;; esac
 # Two windows chatting: A serves TCP in chat mode, B connects; an nc client joins A too.
 "$bin" --tab chat --lang en --serve tcp:0:chat > "$work/serve.out" &
 server=$!

@@ -15,6 +15,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QScreen>
 #include <QScrollArea>
@@ -191,6 +192,8 @@ private Q_SLOTS:
     void cleanup();
     void everyPageFits_data();
     void everyPageFits();
+    void regexExamplesReadWhole_data();
+    void regexExamplesReadWhole();
     void firstWindowFitsItsScreen();
     void noLabelIsGreyedOutForLooks();
     void everyControlHasAName();
@@ -305,6 +308,66 @@ void tst_Layout::everyPageFits()
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     QVERIFY2(chatProblems.isEmpty(), qPrintable(chatProblems.join(QLatin1Char('\n'))));
+}
+
+void tst_Layout::regexExamplesReadWhole_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QSize>("size");
+    for (const char *language : {"en", "es"}) {
+        for (QSize size : {QSize(800, 600), QSize(1100, 760), QSize(1920, 1080)}) {
+            QTest::addRow("%s %dx%d", language, size.width(), size.height())
+                << QString::fromLatin1(language) << size;
+        }
+    }
+}
+
+void tst_Layout::regexExamplesReadWhole()
+{
+    // The Examples list wrapped its titles over two or three lines even at 1400 px (22
+    // characters wide, a fifth of what the splitter shared out). From 1100x760 up every title
+    // is on one line, whole; at 800x600 a title may wrap between words, on at most two lines,
+    // and no word is cut.
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(size);
+    w.tabs()->setCurrentIndex(1);
+    settle();
+    auto *list = w.findChild<QListWidget *>(QStringLiteral("examples"));
+    QVERIFY(list);
+    const QFontMetrics metrics = list->fontMetrics();
+    const int maxLines = size.width() >= 1100 ? 1 : 2;
+    QStringList problems;
+    for (int row = 0; row < list->count(); ++row) {
+        QListWidgetItem *item = list->item(row);
+        const QRect rect = list->visualItemRect(item);
+        const int lines = qRound(double(rect.height()) / metrics.lineSpacing() - 0.3);
+        if (lines > maxLines) {
+            problems << QStringLiteral("'%1' takes %2 lines in %3 px")
+                            .arg(item->text())
+                            .arg(lines)
+                            .arg(rect.width());
+        }
+        if (maxLines == 1 && rect.width() < metrics.horizontalAdvance(item->text())) {
+            problems << QStringLiteral("'%1' is cut at %2 px, needs %3")
+                            .arg(item->text())
+                            .arg(rect.width())
+                            .arg(metrics.horizontalAdvance(item->text()));
+        }
+        for (const QString &word : item->text().split(QLatin1Char(' '))) {
+            if (rect.width() < metrics.horizontalAdvance(word)) {
+                problems << QStringLiteral("'%1' of '%2' is cut").arg(word, item->text());
+            }
+        }
+    }
+    if (list->horizontalScrollBar()->isVisible()) {
+        problems << QStringLiteral("the list scrolls sideways");
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
 void tst_Layout::firstWindowFitsItsScreen()

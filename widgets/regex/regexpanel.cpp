@@ -2,6 +2,7 @@
 
 #include "common/pyrepr.h"
 #include "regex/pyregex.h"
+#include "regex/regexexamplelist.h"
 #include "regex/regexhighlighter.h"
 #include "regex/regexmatchtable.h"
 #include "regex/regexmatchtablemodel.h"
@@ -44,6 +45,54 @@ constexpr qsizetype kSmallText = 64 * 1024;
 constexpr qsizetype kSavedText = 64 * 1024;
 
 const int kFlagValues[5] = {IGNORECASE, MULTILINE, DOTALL, VERBOSE, ASCII};
+
+/**
+ * The examples beside the form: the list gets the width of its longest title (its sizeHint) as
+ * long as the form keeps 70% of the width, at any window size and whatever size the window
+ * had first (a QSplitter keeps a child's first width; at 800x600 that was the list's minimum,
+ * kept at 1920 px). Once the user drags the handle, the list keeps the width chosen.
+ */
+class SidebarSplitter : public QSplitter
+{
+public:
+    SidebarSplitter(QWidget *sidebar, QWidget *main, QWidget *parent)
+        : QSplitter(Qt::Horizontal, parent)
+    {
+        addWidget(sidebar);
+        addWidget(main);
+        setStretchFactor(0, 0);
+        setStretchFactor(1, 1);
+        setChildrenCollapsible(false);
+        connect(this, &QSplitter::splitterMoved, this, [this] { m_movedByUser = true; });
+    }
+
+    void fitSidebar()
+    {
+        const QList<int> now = sizes();
+        if (m_movedByUser || now.size() != 2) {
+            return;
+        }
+        // In a small window (800x600) the form needs more than its minimum to be used (the
+        // match table showed two columns): the list takes at most 30% and wraps its titles.
+        const int total = now[0] + now[1];
+        const int form = std::max(widget(1)->minimumSizeHint().width(), total * 7 / 10);
+        const int wanted = std::max(widget(0)->minimumSizeHint().width(),
+                                    std::min(widget(0)->sizeHint().width(), total - form));
+        if (wanted != now[0] && total > wanted) {
+            setSizes({wanted, total - wanted});
+        }
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QSplitter::resizeEvent(event);
+        fitSidebar();
+    }
+
+private:
+    bool m_movedByUser = false;
+};
 
 } // namespace
 
@@ -89,11 +138,8 @@ RegexPanel::RegexPanel(QWidget *parent)
     auto *sideLayout = new QVBoxLayout(sidebar);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     m_examplesTitle = new QLabel(sidebar);
-    m_examples = new QListWidget(sidebar);
+    m_examples = new RegexExampleList(sidebar);
     m_examples->setObjectName(QStringLiteral("examples"));
-    m_examples->setWordWrap(true);
-    // Readable titles at any window size (Spanish squeezed it to ~55 px): about 22 characters.
-    m_examples->setMinimumWidth(m_examples->fontMetrics().averageCharWidth() * 22);
     m_examplesTitle->setBuddy(m_examples);
     sideLayout->addWidget(m_examplesTitle);
     sideLayout->addWidget(m_examples);
@@ -252,14 +298,10 @@ RegexPanel::RegexPanel(QWidget *parent)
     mainLayout->addWidget(m_replacementError);
     mainLayout->addWidget(vertical, 1);
 
-    auto *horizontal = new QSplitter(Qt::Horizontal, this);
-    horizontal->addWidget(sidebar);
-    horizontal->addWidget(main);
-    horizontal->setStretchFactor(0, 1);
-    horizontal->setStretchFactor(1, 4);
-    horizontal->setChildrenCollapsible(false);
+    m_sidebarSplitter = new SidebarSplitter(sidebar, main, this);
+    m_sidebarSplitter->setObjectName(QStringLiteral("examplesSplitter"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(horizontal);
+    layout->addWidget(m_sidebarSplitter);
 
     // Navigation: F3 / Shift+F3 anywhere in the tab.
     m_nextAction = new QAction(this);
@@ -369,6 +411,9 @@ void RegexPanel::retranslate()
         m_examples->item(i)->setText(list[i].title);
         m_examples->item(i)->setToolTip(list[i].pattern);
     }
+    // Titles of another language: the list asks for another width.
+    m_examples->updateGeometry();
+    static_cast<SidebarSplitter *>(m_sidebarSplitter)->fitSidebar();
     m_patternLabel->setText(tr("&Pattern:"));
     const QString flagTexts[5] = {tr("&i IGNORECASE"), tr("&m MULTILINE"), tr("&s DOTALL"),
                                   tr("&x VERBOSE"), tr("&a ASCII")};

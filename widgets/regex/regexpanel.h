@@ -15,10 +15,11 @@ class QComboBox;
 class QLabel;
 class MessageLabel;
 class QLineEdit;
-class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
+class RegexExampleList;
 class RegexHighlighter;
 class RegexMatchTable;
 class RegexMatchTableModel;
@@ -92,7 +93,8 @@ private:
     void startReading(const QString &path);
 
     stdlab::re::RegexModel *m_model;
-    QListWidget *m_examples;
+    QSplitter *m_sidebarSplitter;
+    RegexExampleList *m_examples;
     QLabel *m_examplesTitle;
     QLabel *m_patternLabel;
     QPlainTextEdit *m_pattern;

@@ -1,6 +1,7 @@
 # regex tab: panel and its widgets.
 target_sources(stdlab_widgets PRIVATE
     regex/regexpanel.h regex/regexpanel.cpp
+    regex/regexexamplelist.h regex/regexexamplelist.cpp
     regex/regexhighlighter.h regex/regexhighlighter.cpp
     regex/regexmatchtable.h regex/regexmatchtable.cpp
     regex/regexmatchtablemodel.h regex/regexmatchtablemodel.cpp
