@@ -84,35 +84,378 @@ unsigned char *escapeUnits(const char16_t *&src, const char16_t *stop, const cha
     return p;
 }
 
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r'; // QJsonPrivate::Parser's
+}
+
+const char *skipSpace(const char *p, const char *end)
+{
+    while (p < end && isSpace(*p)) {
+        ++p;
+    }
+    return p;
+}
+
+// The quote that closes a string whose body starts at @p p, or null.
+const char *closingQuote(const char *p, const char *end)
+{
+    while (p < end) {
+        const char *q = static_cast<const char *>(std::memchr(p, '"', size_t(end - p)));
+        if (!q) {
+            return nullptr;
+        }
+        const char *b = q;
+        while (b > p && b[-1] == '\\') {
+            --b;
+        }
+        if ((q - b) % 2 == 0) {
+            return q;
+        }
+        p = q + 1; // escaped: p[-1] is that quote, so a later run of backslashes stops at p
+    }
+    return nullptr;
+}
+
+// The end of the array or object at @p p (strings skipped whole), or null.
+const char *skipNested(const char *p, const char *end)
+{
+    int depth = 0;
+    while (p < end) {
+        const char c = *p;
+        if (c == '"') {
+            p = closingQuote(p + 1, end);
+            if (!p) {
+                return nullptr;
+            }
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return p + 1;
+        }
+        ++p;
+    }
+    return nullptr;
+}
+
+int hexDigit(uchar c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+// The body [@p p, @p stop) of a JSON string decoded as QJsonPrivate::Parser decodes it: escapes
+// (\uXXXX one UTF-16 unit each, so pairs and lone surrogates come out as written) and UTF-8.
+// False where Qt might read it otherwise or reject it (an escape it takes leniently, invalid
+// UTF-8): the line is then left to Qt.
+bool decodeString(const char *p, const char *stop, QString &out)
+{
+    out.resize(stop - p); // at most one UTF-16 unit per byte; the pages past the end stay unused
+    char16_t *d = reinterpret_cast<char16_t *>(out.data());
+    const auto *s = reinterpret_cast<const uchar *>(p);
+    const auto *const e = reinterpret_cast<const uchar *>(stop);
+    constexpr quint64 kOnes = 0x0101010101010101ULL;
+    constexpr quint64 kHigh = 0x8080808080808080ULL;
+    while (s < e) {
+        // ASCII without backslashes, 8 bytes at a time.
+        while (e - s >= 8) {
+            quint64 v;
+            std::memcpy(&v, s, 8);
+            const quint64 slash = v ^ (kOnes * '\\');
+            if ((v & kHigh) != 0 || ((slash - kOnes) & ~slash & kHigh) != 0) {
+                break;
+            }
+            for (int i = 0; i < 8; ++i) {
+                d[i] = s[i];
+            }
+            s += 8;
+            d += 8;
+        }
+        if (s == e) {
+            break;
+        }
+        const uchar c = *s;
+        if (c < 0x80 && c != '\\') {
+            *d++ = c; // controls too: Qt's parser takes them
+            ++s;
+        } else if (c == '\\') {
+            if (e - s < 2) {
+                return false;
+            }
+            switch (s[1]) {
+            case '"':
+            case '\\':
+            case '/':
+                *d++ = s[1];
+                break;
+            case 'b':
+                *d++ = 0x8;
+                break;
+            case 'f':
+                *d++ = 0xc;
+                break;
+            case 'n':
+                *d++ = 0xa;
+                break;
+            case 'r':
+                *d++ = 0xd;
+                break;
+            case 't':
+                *d++ = 0x9;
+                break;
+            case 'u': {
+                if (e - s < 6) {
+                    return false;
+                }
+                int v = 0;
+                for (int i = 2; i < 6; ++i) {
+                    const int h = hexDigit(s[i]);
+                    if (h < 0) {
+                        return false;
+                    }
+                    v = v << 4 | h;
+                }
+                *d++ = char16_t(v);
+                s += 6;
+                continue;
+            }
+            default:
+                return false;
+            }
+            s += 2;
+        } else {
+            // UTF-8 as QUtf8Functions reads it: no overlong forms, no surrogates, <= U+10FFFF.
+            int n = 0;
+            uchar lo = 0x80;
+            uchar hi = 0xBF;
+            char32_t cp = 0;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                cp = c & 0x1F;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                cp = c & 0x0F;
+                lo = c == 0xE0 ? 0xA0 : 0x80;
+                hi = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                cp = c & 0x07;
+                lo = c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return false;
+            }
+            if (e - s <= n || s[1] < lo || s[1] > hi) {
+                return false;
+            }
+            for (int i = 1; i <= n; ++i) {
+                if ((s[i] & 0xC0) != 0x80) {
+                    return false;
+                }
+                cp = cp << 6 | (s[i] & 0x3F);
+            }
+            s += n + 1;
+            if (cp >= 0x10000) {
+                *d++ = char16_t(0xD800 + ((cp - 0x10000) >> 10));
+                *d++ = char16_t(0xDC00 + (cp & 0x3FF));
+            } else {
+                *d++ = char16_t(cp);
+            }
+        }
+    }
+    out.resize(d - reinterpret_cast<char16_t *>(out.data()));
+    return true;
+}
+
+// Qt's parser drops a U+FEFF that starts a string (taken for a byte order mark): the same
+// character written as an escape is kept. Outside strings both forms are invalid JSON.
+QJsonDocument parseKeepingByteOrderMarks(const QByteArray &json, QJsonParseError *error)
+{
+    static const QByteArray bom("\xEF\xBB\xBF");
+    return QJsonDocument::fromJson(
+        json.contains(bom) ? QByteArray(json).replace(bom, QByteArrayLiteral("\\ufeff")) : json,
+        error);
+}
+
 // The body of a response to @p line, and the request's "id" (null when absent or malformed).
-Response respond(const QByteArray &line, const StreamHandler &handler,
+// A line read by Request::fromLongLine() is released (@p line emptied) before the handler runs.
+Response respond(QByteArray &line, const StreamHandler &handler,
                  const MalformedHandler &malformed, QJsonValue *id)
 {
-    QJsonParseError parseError;
-    // Qt's parser drops a U+FEFF that starts a string (taken for a byte order mark): the same
-    // character written as an escape is kept. Outside strings both forms are invalid JSON.
-    static const QByteArray bom("\xEF\xBB\xBF");
-    const QJsonDocument doc = QJsonDocument::fromJson(
-        line.contains(bom) ? QByteArray(line).replace(bom, QByteArrayLiteral("\\ufeff")) : line,
-        &parseError);
     *id = QJsonValue::Null;
-    if (parseError.error != QJsonParseError::NoError) {
-        return Response{malformed(QStringLiteral("invalid JSON at offset %1: %2")
-                                      .arg(parseError.offset)
-                                      .arg(parseError.errorString())),
-                        {}};
+    std::optional<Request> request;
+    if (line.size() >= kLongStringBytes) {
+        request = Request::fromLongLine(line);
+        if (request) {
+            line = QByteArray();
+        }
     }
-    if (!doc.isObject()) {
-        return Response{malformed(QStringLiteral("request must be a JSON object")), {}};
+    if (!request) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = parseKeepingByteOrderMarks(line, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            return Response{malformed(QStringLiteral("invalid JSON at offset %1: %2")
+                                          .arg(parseError.offset)
+                                          .arg(parseError.errorString())),
+                            {}};
+        }
+        if (!doc.isObject()) {
+            return Response{malformed(QStringLiteral("request must be a JSON object")), {}};
+        }
+        request.emplace(doc.object());
     }
-    const QJsonObject request = doc.object();
-    if (request.contains(QStringLiteral("id"))) {
-        *id = request.value(QStringLiteral("id"));
+    if (request->contains(QStringLiteral("id"))) {
+        *id = request->value(QStringLiteral("id"));
     }
-    return handler(request);
+    return handler(*request);
 }
 
 } // namespace
+
+bool Request::contains(const QString &key) const
+{
+    for (const auto &[name, value] : m_long) {
+        if (name == key) {
+            return true;
+        }
+    }
+    return m_object.contains(key);
+}
+
+QJsonValue Request::value(const QString &key) const
+{
+    for (const auto &[name, value] : m_long) {
+        if (name == key) {
+            return value;
+        }
+    }
+    return m_object.value(key);
+}
+
+std::optional<QString> Request::string(const QString &key) const
+{
+    for (const auto &[name, value] : m_long) {
+        if (name == key) {
+            return value;
+        }
+    }
+    const QJsonValue v = m_object.value(key);
+    return v.isString() ? std::optional<QString>(v.toString()) : std::nullopt;
+}
+
+QJsonObject Request::toObject() const
+{
+    QJsonObject object = m_object;
+    for (const auto &[name, value] : m_long) {
+        object.insert(name, value);
+    }
+    return object;
+}
+
+std::optional<Request> Request::fromLongLine(QByteArrayView line)
+{
+    // The object's members are read here; long string values are decoded, and every other
+    // member is copied as it is into a small object that QJsonDocument parses, with null in
+    // place of each long string. Anything unusual gives nullopt, so that the line gets exactly
+    // QJsonDocument's answer: the same values, and the same error at the same offset.
+    const char *p = line.data();
+    const char *const end = p + line.size();
+    p = skipSpace(p, end);
+    if (p == end || *p != '{') {
+        return std::nullopt;
+    }
+    QByteArray rest("{");
+    std::vector<std::pair<QByteArrayView, QString>> longStrings; // the key as written
+    qsizetype members = 0;
+    ++p;
+    while (true) {
+        p = skipSpace(p, end);
+        if (p == end || *p != '"') {
+            return std::nullopt;
+        }
+        const char *keyEnd = closingQuote(p + 1, end);
+        if (!keyEnd) {
+            return std::nullopt;
+        }
+        const QByteArrayView key(p, keyEnd + 1 - p);
+        p = skipSpace(keyEnd + 1, end);
+        if (p == end || *p != ':') {
+            return std::nullopt;
+        }
+        p = skipSpace(p + 1, end);
+        if (p == end) {
+            return std::nullopt;
+        }
+        const char *value = p;
+        bool isLong = false;
+        if (*p == '"') {
+            const char *close = closingQuote(p + 1, end);
+            if (!close) {
+                return std::nullopt;
+            }
+            p = close + 1;
+            if (close - (value + 1) >= kLongStringBytes) {
+                QString decoded;
+                if (!decodeString(value + 1, close, decoded)) {
+                    return std::nullopt;
+                }
+                longStrings.emplace_back(key, std::move(decoded));
+                isLong = true;
+            }
+        } else if (*p == '{' || *p == '[') {
+            p = skipNested(p, end);
+            if (!p) {
+                return std::nullopt;
+            }
+        } else {
+            while (p < end && !isSpace(*p) && *p != ',' && *p != '}') {
+                ++p;
+            }
+        }
+        if (members++ > 0) {
+            rest.append(',');
+        }
+        rest.append(key.data(), key.size());
+        rest.append(':');
+        if (isLong) {
+            rest.append("null");
+        } else {
+            rest.append(value, p - value);
+        }
+        p = skipSpace(p, end);
+        if (p == end) {
+            return std::nullopt;
+        }
+        if (*p == '}') {
+            ++p;
+            break;
+        }
+        if (*p != ',') {
+            return std::nullopt;
+        }
+        ++p;
+    }
+    if (skipSpace(p, end) != end || longStrings.empty()) {
+        return std::nullopt;
+    }
+    rest.append('}');
+    QJsonParseError error;
+    const QJsonDocument doc = parseKeepingByteOrderMarks(rest, &error);
+    if (error.error != QJsonParseError::NoError || doc.object().size() != members) {
+        return std::nullopt; // the last of a key given twice is the one kept: left to Qt
+    }
+    Request request(doc.object());
+    for (auto &[key, value] : longStrings) {
+        const QByteArray array = '[' + key.toByteArray() + ']';
+        const QString name = parseKeepingByteOrderMarks(array, &error).array().at(0).toString();
+        request.m_object.remove(name);
+        request.m_long.emplace_back(name, std::move(value));
+    }
+    return request;
+}
 
 void writeString(ByteSink &out, QStringView s)
 {
@@ -178,8 +521,11 @@ void writeValue(ByteSink &out, const QJsonValue &value)
     out.put(std::string_view(json.constData() + 1, size_t(json.size() - 2)));
 }
 
-void processLine(const QByteArray &line, const StreamHandler &handler,
-                 const MalformedHandler &malformed, ByteSink &out)
+namespace {
+
+// processLine(), releasing @p line as soon as it is read.
+void answerLine(QByteArray &line, const StreamHandler &handler, const MalformedHandler &malformed,
+                ByteSink &out)
 {
     QJsonValue id;
     Response r = respond(line, handler, malformed, &id);
@@ -197,22 +543,34 @@ void processLine(const QByteArray &line, const StreamHandler &handler,
     out.put(std::string_view(json.constData(), size_t(json.size())));
 }
 
+StreamHandler streamed(const Handler &handler)
+{
+    return [&handler](const Request &request) {
+        return Response{handler(request.toObject()), {}};
+    };
+}
+
+} // namespace
+
+void processLine(const QByteArray &line, const StreamHandler &handler,
+                 const MalformedHandler &malformed, ByteSink &out)
+{
+    QByteArray copy = line;
+    answerLine(copy, handler, malformed, out);
+}
+
 QByteArray processLine(const QByteArray &line, const Handler &handler,
                        const MalformedHandler &malformed)
 {
     ByteSink out;
-    processLine(
-        line, [&](const QJsonObject &request) { return Response{handler(request), {}}; },
-        malformed, out);
+    processLine(line, streamed(handler), malformed, out);
     return out.take();
 }
 
 int run(const Handler &handler, const MalformedHandler &malformed, FILE *in, FILE *out,
         qsizetype maxLineBytes)
 {
-    return run(
-        StreamHandler([&](const QJsonObject &request) { return Response{handler(request), {}}; }),
-        malformed, in, out, maxLineBytes);
+    return run(streamed(handler), malformed, in, out, maxLineBytes);
 }
 
 int run(const StreamHandler &handler, const MalformedHandler &malformed, FILE *in, FILE *out,
@@ -239,7 +597,7 @@ int run(const StreamHandler &handler, const MalformedHandler &malformed, FILE *i
             if (!line.trimmed().isEmpty()) {
                 const qint64 mark = sink.written();
                 try {
-                    processLine(line, handler, malformed, sink);
+                    answerLine(line, handler, malformed, sink);
                 } catch (const std::bad_alloc &) {
                     line = QByteArray();
                     // Results are written once matching succeeded, from memory already held:

@@ -648,7 +648,7 @@ QJsonObject errorObject(const QString &message)
 }
 
 // Python's int() of a JSON number, or nullopt.
-std::optional<qint64> intField(const QJsonObject &o, const QString &key, QString *problem)
+std::optional<qint64> intField(const jsonlines::Request &o, const QString &key, QString *problem)
 {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
@@ -700,7 +700,7 @@ QJsonObject errorAnswer(const re::Error &error, bool inRepl, bool detailed)
 
 // The fields of a --batch request, each checked once, for both paths (streamed results and the
 // stored-text/compile/template one): the same request gets the same error from either.
-std::optional<Request> parseRequest(const QJsonObject &request, const TextStore &store,
+std::optional<Request> parseRequest(const jsonlines::Request &request, const TextStore &store,
                                     QString *problem)
 {
     Request rq;
@@ -710,18 +710,18 @@ std::optional<Request> parseRequest(const QJsonObject &request, const TextStore 
                        .arg(rq.op, (kFunctions + kBatchOps).join(QLatin1Char('|')));
         return std::nullopt;
     }
-    const QJsonValue pattern = request.value(QStringLiteral("pattern"));
-    if (!pattern.isString()) {
+    const std::optional<QString> pattern = request.string(QStringLiteral("pattern"));
+    if (!pattern) {
         *problem = QStringLiteral("\"pattern\" must be a string");
         return std::nullopt;
     }
-    rq.pattern = pattern.toString();
-    const QJsonValue text = request.value(QStringLiteral("text"));
-    if (!text.isString() && !text.isUndefined()) {
+    rq.pattern = *pattern;
+    const std::optional<QString> text = request.string(QStringLiteral("text"));
+    if (!text && request.contains(QStringLiteral("text"))) {
         *problem = QStringLiteral("\"text\" must be a string");
         return std::nullopt;
     }
-    rq.text = text.toString();
+    rq.text = text.value_or(QString());
     const QJsonValue textId = request.value(QStringLiteral("text_id"));
     if (!textId.isUndefined() && !textId.isNull()) {
         const auto it = store.texts.find(qint64(textId.toDouble()));
@@ -744,13 +744,13 @@ std::optional<Request> parseRequest(const QJsonObject &request, const TextStore 
         *problem = QStringLiteral("\"flags\" must be a string of imsxa");
         return std::nullopt;
     }
-    const QJsonValue repl = request.value(QStringLiteral("repl"));
     if (rq.op.startsWith(QLatin1String("sub")) || rq.op == QLatin1String("template")) {
-        if (!repl.isString()) {
+        const std::optional<QString> repl = request.string(QStringLiteral("repl"));
+        if (!repl) {
             *problem = QStringLiteral("\"repl\" must be a string");
             return std::nullopt;
         }
-        rq.repl = repl.toString();
+        rq.repl = *repl;
     }
     const auto count = intField(request, QStringLiteral("count"), problem);
     const auto maxsplit = intField(request, QStringLiteral("maxsplit"), problem);
@@ -767,7 +767,7 @@ std::optional<Request> parseRequest(const QJsonObject &request, const TextStore 
     return rq;
 }
 
-QJsonObject handleStore(const QJsonObject &request, TextStore &store, const QString &op)
+QJsonObject handleStore(const jsonlines::Request &request, TextStore &store, const QString &op)
 {
     if (op == QLatin1String("drop")) {
         const qint64 id = qint64(request.value(QStringLiteral("text_id")).toDouble());
@@ -779,7 +779,7 @@ QJsonObject handleStore(const QJsonObject &request, TextStore &store, const QStr
         store.texts.erase(it);
         return QJsonObject{{QStringLiteral("result"), QJsonValue::Null}};
     }
-    const QJsonValue text = request.value(QStringLiteral("text"));
+    const std::optional<QString> text = request.string(QStringLiteral("text"));
     const QJsonValue file = request.value(QStringLiteral("file"));
     QString s;
     if (file.isString()) {
@@ -791,8 +791,8 @@ QJsonObject handleStore(const QJsonObject &request, TextStore &store, const QStr
                 QStringLiteral("cannot read %1: %2").arg(file.toString(), f.errorString()));
         }
         s = py::decodeUtf8(f.readAll());
-    } else if (text.isString()) {
-        s = text.toString();
+    } else if (text) {
+        s = *text;
     } else {
         return errorObject(QStringLiteral("store needs \"text\" or \"file\" (a string)"));
     }
@@ -851,7 +851,7 @@ jsonlines::Response fail(const QString &message)
     return jsonlines::Response{errorObject(message), {}};
 }
 
-jsonlines::Response handleBatch(const QJsonObject &request, TextStore &store)
+jsonlines::Response handleBatch(const jsonlines::Request &request, TextStore &store)
 {
     const QString op = request.value(QStringLiteral("op")).toString();
     if (op == QLatin1String("store") || op == QLatin1String("drop")) {
@@ -1071,7 +1071,9 @@ int runRegexCommand(const QStringList &arguments)
         TextStore store;
         return jsonlines::run(
             jsonlines::StreamHandler(
-                [&store](const QJsonObject &request) { return handleBatch(request, store); }),
+                [&store](const jsonlines::Request &request) {
+                    return handleBatch(request, store);
+                }),
             [](const QString &message) { return errorObject(message); });
     }
 
