@@ -2,7 +2,9 @@
 """bench/run chat: the same TCP echo loads, in one run, against every peer.
 
 Peers: `stdlab serve tcp --mode echo` (worker pool, default threads), the same with
-`--thread-per-client`, a single-threaded edge-triggered epoll echo server in C (epoll_echo.c,
+`--threads 1` (pool1: one worker; on 2 cores, with the load generator on one of them, two
+workers and the printing main thread share the other: see the README on the p99), the same
+with `--thread-per-client`, a single-threaded edge-triggered epoll echo server in C (epoll_echo.c,
 the reference: what a server that does nothing else reaches here), the course's
 thread-per-client Python server (threaded_echo_server.py, copied here from the course) and
 `ncat -l -k --exec /bin/cat`. Loads (bench_chat_loadgen):
@@ -16,8 +18,11 @@ Room (bench_chat_roomload): 200 members each send 10 lines/s for 10 s to `stdlab
 --mode room` and to `ncat --broker`; every line must reach the 199 others (lost = missing).
 Every server is started fresh for each load, on 127.0.0.1 and a port of its own; stdlab's
 event lines go to a file (they are part of its work, as they would be in a terminal).
+Under each 1k row: its p90/p99.9 and latency histogram (round trips under 1, 2, 4 ... 512 ms
+and over), to compare the shapes of the tails.
 
-Usage: chat.py STDLAB BENCHDIR   (env PEERS=stdlab,tpc,epoll,python,ncat, LOADS=1k,10k,room)
+Usage: chat.py STDLAB BENCHDIR   (env PEERS=stdlab,epoll,pool1,tpc,python,ncat,
+LOADS=1k,10k,room)
 """
 import os
 import re
@@ -92,10 +97,12 @@ class Server:
 
     def start(self):
         deadline = time.monotonic() + 20
-        if self.peer in ("stdlab", "tpc"):
+        if self.peer in ("stdlab", "tpc", "pool1"):
             cmd = [STDLAB, "serve", "tcp", "--mode", "echo", "--port", "0"]
             if self.peer == "tpc":
                 cmd.append("--thread-per-client")
+            if self.peer == "pool1":
+                cmd += ["--threads", "1"]
         elif self.peer == "room":
             cmd = [STDLAB, "serve", "tcp", "--mode", "room", "--port", "0", "--quiet"]
         elif self.peer == "epoll":
@@ -114,7 +121,8 @@ class Server:
         # must work from a shell whose soft limit is 1,024).
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=self.log,
                                      stderr=self.err, start_new_session=True,
-                                     preexec_fn=None if self.peer in ("stdlab", "tpc", "room")
+                                     preexec_fn=None if self.peer in ("stdlab", "tpc", "pool1",
+                                                                      "room")
                                      else raise_nofile)
         if self.port is None:
             # `listening 127.0.0.1:PORT ...` is printed once the server is bound.
@@ -151,7 +159,7 @@ class Server:
         except ProcessLookupError:
             pass
         self.proc.wait()
-        if self.peer in ("stdlab", "tpc", "room") and not self.summary:
+        if self.peer in ("stdlab", "tpc", "pool1", "room") and not self.summary:
             self.log.seek(0, os.SEEK_END)
             size = self.log.tell()
             self.log.seek(max(0, size - 2000))
@@ -208,9 +216,10 @@ def run_room(peer, workdir):
 
 
 def main():
-    peers = os.environ.get("PEERS", "stdlab,tpc,epoll,python,ncat").split(",")
+    peers = os.environ.get("PEERS", "stdlab,epoll,pool1,tpc,python,ncat").split(",")
     loads = os.environ.get("LOADS", "1k,10k,room").split(",")
-    names = {"stdlab": "stdlab serve (pool)", "tpc": "stdlab --thread-per-client",
+    names = {"stdlab": "stdlab serve (pool)", "pool1": "stdlab serve --threads 1",
+             "tpc": "stdlab --thread-per-client",
              "epoll": "C epoll echo (reference)",
              "python": "python threaded_echo_server", "ncat": "ncat --exec /bin/cat",
              "room": "stdlab serve --mode room", "broker": "ncat --broker"}
@@ -236,6 +245,9 @@ def main():
                           f"{r['p99_ms']:>8} {r['errors']:>6} {r['connect_s']:>9} "
                           f"{r['elapsed_s']:>9} {kinds} {r.get('note', '')}".rstrip(),
                           flush=True)
+                    if load == "1k" and "hist_ms" in r:
+                        print(f"{'':30} {'':>9} p90_ms={r['p90_ms']} p999_ms={r['p999_ms']} "
+                              f"max_ms={r['max_ms']} hist_ms={r['hist_ms']}", flush=True)
                 else:
                     print(f"{names[peer]:30} {label:>9} {r['note']}", flush=True)
         if "room" in loads:
@@ -275,6 +287,12 @@ def main():
         "p99_ratio_epoll": quotient(fig("stdlab", "1k", "p99_ms"), fig("epoll", "1k", "p99_ms")),
         "epoll_msgs_per_s": fig("epoll", "1k", "msgs_per_s"),
         "epoll_p99_ms": fig("epoll", "1k", "p99_ms"),
+        "p999_ratio_epoll": quotient(fig("stdlab", "1k", "p999_ms"),
+                                     fig("epoll", "1k", "p999_ms")),
+        "pool1_ratio_epoll": quotient(fig("pool1", "1k", "msgs_per_s"),
+                                      fig("epoll", "1k", "msgs_per_s")),
+        "pool1_p99_ratio_epoll": quotient(fig("pool1", "1k", "p99_ms"),
+                                          fig("epoll", "1k", "p99_ms")),
         "ratio_python": ratio("python"),
         "ratio_tpc": ratio("tpc"),
         "ratio_ncat": ratio("ncat"),

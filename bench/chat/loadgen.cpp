@@ -14,8 +14,12 @@
 // coordinated omission). Without --rate (a closed loop with all N clients in flight) every
 // latency is about N / throughput by Little's law: it measures throughput, not responsiveness.
 // The result is one line of key=value figures on stdout:
-//   clients= messages= size= connected= connect_s= elapsed_s= msgs= msgs_per_s= p50_ms= p99_ms=
-//   max_ms= errors= err_refused= err_connect= err_reset= err_eof= err_mismatch= err_timeout=
+//   clients= messages= size= connected= connect_s= elapsed_s= msgs= msgs_per_s= p50_ms= p90_ms=
+//   p99_ms= p999_ms= max_ms= errors= err_refused= err_connect= err_reset= err_eof= err_mismatch=
+//   err_timeout= hist_ms=
+// hist_ms is the latency histogram: counts of round trips under 1, 2, 4, ... 512 ms and over,
+// separated by '/', to compare the shapes of two servers' tails. --slow FILE writes every round
+// trip at or over the p99 as "finished_at_ms latency_ms client" (to see when a tail happens).
 // `errors` counts clients that did not complete all their messages correctly (each client
 // counts once, under the first thing that went wrong with it).
 //
@@ -81,6 +85,7 @@ struct Options
     uint32_t inflightConnects = 1000; // clients connecting or warming up at once
     double timeout = 60;              // seconds for the whole run
     double rate = 0;                  // messages/s per client; 0 = each as soon as echoed
+    std::string slowLog;              // --slow FILE: the round trips at or over the p99
 };
 
 [[noreturn]] void usage(const char *why)
@@ -88,7 +93,7 @@ struct Options
     std::fprintf(stderr,
                  "bench_chat_loadgen: %s\nusage: bench_chat_loadgen --port P [--host A] "
                  "[--clients N] [--messages M] [--size S] [--inflight K] [--timeout SEC] "
-                 "[--rate R]\n",
+                 "[--rate R] [--slow FILE]\n",
                  why);
     std::exit(2);
 }
@@ -118,6 +123,8 @@ Options parseOptions(int argc, char **argv)
             o.timeout = std::atof(v);
         } else if (a == "--rate") {
             o.rate = std::atof(v);
+        } else if (a == "--slow") {
+            o.slowLog = v;
         } else {
             usage("unknown option");
         }
@@ -171,6 +178,10 @@ public:
         , m_watched(o.clients)
     {
         m_latencies.reserve(size_t(o.clients) * o.messages);
+        if (!o.slowLog.empty()) {
+            m_finishedAt.reserve(size_t(o.clients) * o.messages);
+            m_finishedBy.reserve(size_t(o.clients) * o.messages);
+        }
         m_addr.sin_family = AF_INET;
         m_addr.sin_port = htons(uint16_t(o.port));
         if (inet_pton(AF_INET, o.host.c_str(), &m_addr.sin_addr) != 1) {
@@ -186,6 +197,7 @@ public:
         const double connectSeconds = secondsSince(start);
 
         const auto t0 = Clock::now();
+        m_t0 = t0;
         if (m_o.rate > 0) {
             runPaced(start, t0);
         } else {
@@ -454,6 +466,11 @@ private:
                 const auto now = Clock::now();
                 m_latencies.push_back(
                     float(std::chrono::duration<double, std::milli>(now - c.sentAt).count()));
+                if (!m_o.slowLog.empty()) {
+                    m_finishedAt.push_back(
+                        float(std::chrono::duration<double, std::milli>(now - m_t0).count()));
+                    m_finishedBy.push_back(id);
+                }
                 if (++c.done == m_o.messages + 1) {
                     c.state = State::Done;
                     --m_active;
@@ -508,31 +525,56 @@ private:
                 ++errs[c.error];
             }
         }
-        auto percentile = [this](double p) -> double {
-            if (m_latencies.empty()) {
+        std::vector<float> sorted = m_latencies;
+        std::sort(sorted.begin(), sorted.end());
+        auto percentile = [&sorted](double p) -> double {
+            if (sorted.empty()) {
                 return 0;
             }
-            const size_t k = std::min(m_latencies.size() - 1,
-                                      size_t(p * double(m_latencies.size() - 1) + 0.5));
-            std::nth_element(m_latencies.begin(), m_latencies.begin() + long(k),
-                             m_latencies.end());
-            return m_latencies[k];
+            return sorted[std::min(sorted.size() - 1,
+                                   size_t(p * double(sorted.size() - 1) + 0.5))];
         };
         const double p50 = percentile(0.50);
+        const double p90 = percentile(0.90);
         const double p99 = percentile(0.99);
-        const double maxMs = m_latencies.empty()
-                                 ? 0
-                                 : *std::max_element(m_latencies.begin(), m_latencies.end());
+        const double p999 = percentile(0.999);
+        const double maxMs = sorted.empty() ? 0 : sorted.back();
         const size_t msgs = m_latencies.size();
         std::printf("rate=%g clients=%u messages=%u size=%u connected=%u connect_s=%.3f "
-                    "elapsed_s=%.3f msgs=%zu msgs_per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.1f errors=%u",
+                    "elapsed_s=%.3f msgs=%zu msgs_per_s=%.0f p50_ms=%.3f p90_ms=%.3f "
+                    "p99_ms=%.3f p999_ms=%.3f max_ms=%.1f errors=%u",
                     m_o.rate, m_o.clients, m_o.messages, m_o.size, m_connected, connectSeconds,
-                    elapsed, msgs, elapsed > 0 ? double(msgs) / elapsed : 0.0, p50, p99, maxMs,
-                    failed);
+                    elapsed, msgs, elapsed > 0 ? double(msgs) / elapsed : 0.0, p50, p90, p99,
+                    p999, maxMs, failed);
         for (int e = 1; e < ErrorKinds; ++e) {
             std::printf(" %s=%u", errorKey[e], errs[e]);
         }
+        // Counts under 1, 2, 4, ... 512 ms, then the rest.
+        constexpr int kBuckets = 11;
+        size_t hist[kBuckets] = {};
+        for (float ms : m_latencies) {
+            int b = 0;
+            while (b < kBuckets - 1 && ms >= float(1 << b)) {
+                ++b;
+            }
+            ++hist[b];
+        }
+        std::printf(" hist_ms=");
+        for (int b = 0; b < kBuckets; ++b) {
+            std::printf(b == 0 ? "%zu" : "/%zu", hist[b]);
+        }
         std::printf("\n");
+        if (!m_o.slowLog.empty()) {
+            if (FILE *f = std::fopen(m_o.slowLog.c_str(), "w")) {
+                for (size_t i = 0; i < m_finishedAt.size(); ++i) {
+                    if (m_latencies[i] >= p99) {
+                        std::fprintf(f, "%.3f %.3f %u\n", double(m_finishedAt[i]),
+                                     double(m_latencies[i]), m_finishedBy[i]);
+                    }
+                }
+                std::fclose(f);
+            }
+        }
     }
 
     Options m_o;
@@ -540,6 +582,9 @@ private:
     std::vector<char> m_expected; // the current message of every client, size bytes each
     std::vector<char> m_scratch;
     std::vector<float> m_latencies; // ms
+    std::vector<float> m_finishedAt; // --slow: ms since the exchange began
+    std::vector<uint32_t> m_finishedBy; // --slow: the client
+    Clock::time_point m_t0;
     std::vector<bool> m_watched;
     sockaddr_in m_addr{};
     int m_epoll = -1;
