@@ -32,7 +32,8 @@ struct Subcommand
 const Subcommand kSubcommands[] = {
     {"regex", stdlab::runRegexCommand, "Python re functions on a pattern and a text"},
     {"date", stdlab::runDateCommand, "datetime calculator (now, diff, add, format, parse...)"},
-    {"files", stdlab::runFilesCommand, "shutil.copy and shutil.copytree on the Files engine"},
+    {"files", stdlab::runFilesCommand,
+     "os and shutil on the Files engine: ls, size, copy, copytree, move, rm, mkdir, hash..."},
     {"serve", stdlab::runServeCommand, "TCP/UDP servers: greet, echo, chat, room"},
     {"send", stdlab::runSendCommand, "TCP/UDP clients, like nc"},
 };

@@ -1,25 +1,36 @@
 #include "files/filescli.h"
 
 #include "common/cli.h"
-#include "files/checksum.h"
 #include "common/pyrepr.h"
+#include "files/checksum.h"
+#include "files/filelistmodel.h"
 #include "files/fileoperations.h"
 #include "files/fspath.h"
 #include "files/fsresult.h"
+#include "files/os.h"
+#include "files/posixpath.h"
+#include "files/trash.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace stdlab {
 
@@ -28,7 +39,19 @@ namespace {
 using namespace stdlab::files;
 
 const QString kCommand = QStringLiteral("files");
-qint64 s_bytesPerSecond = 0; // --bwlimit
+
+/// What every operation shares: the options that shape its output.
+struct Output
+{
+    QString operation;
+    bool json = false;
+    /// Replace existing files (shutil does it silently; the command line asks for --force).
+    bool force = false;
+    /// A progress line on stderr, only when stderr is a terminal.
+    bool progress = false;
+    qint64 bytesPerSecond = 0; // --bwlimit
+};
+Output s_out;
 
 // --- SIGINT/SIGTERM → Cancel (a handler may only write to a descriptor) ----------------------
 
@@ -62,40 +85,71 @@ void cancelOnStopSignals(FileOperations *operations)
     });
 }
 
+// --- the progress line -------------------------------------------------------------------------
+
+/// "512 B", "1.5 KiB", "20.0 MiB": short enough for one terminal line.
+QString shortBytes(qint64 n)
+{
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    if (n < 1024) {
+        return QString::number(n) + QLatin1String(" B");
+    }
+    double v = double(n) / 1024.0;
+    int u = 0;
+    while (v >= 1024.0 && u < 3) {
+        v /= 1024.0;
+        ++u;
+    }
+    return QString::number(v, 'f', 1) + QLatin1Char(' ') + QLatin1String(units[u]);
+}
+
+int terminalColumns()
+{
+    struct winsize ws = {};
+    return ::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10 ? ws.ws_col : 80;
+}
+
+/// One line, rewritten in place ("\r", then erase to the end of the line).
+QString progressLine(const JobProgress &p)
+{
+    QString line = s_out.operation + QLatin1String(": ");
+    if (p.scanning) {
+        line += QStringLiteral("counting... %1, %2")
+                    .arg(cli::counted(p.filesTotal, "file", "files"), shortBytes(p.bytesTotal));
+    } else {
+        line += QStringLiteral("%1 of %2 files, %3 of %4")
+                    .arg(p.filesDone)
+                    .arg(p.filesTotal)
+                    .arg(shortBytes(p.bytesDone), shortBytes(p.bytesTotal));
+        if (p.bytesTotal > 0) {
+            line += QStringLiteral(" (%1%)").arg(p.bytesDone * 100 / p.bytesTotal);
+        }
+        if (p.bytesPerSecond > 0) {
+            line += QLatin1String(", ") + shortBytes(qint64(p.bytesPerSecond))
+                + QLatin1String("/s");
+        }
+        if (p.etaMs >= 0) {
+            line += QStringLiteral(", %1 s left").arg((p.etaMs + 999) / 1000);
+        }
+    }
+    return line.left(terminalColumns() - 1);
+}
+
+void writeProgress(const QString &line)
+{
+    const QByteArray bytes = "\r" + line.toUtf8() + "\x1b[K";
+    cli::err().flush();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+// --- errors and results -------------------------------------------------------------------------
+
 /// Prints "<Exception>: <message>" as the last line of Python's traceback would; returns 1.
 int pythonFailure(const QString &exception, const QString &message)
 {
     cli::out().flush();
     cli::err() << exception << ": " << message << "\n";
-    cli::err().flush();
-    return cli::Failure;
-}
-
-int osFailure(int errnum, const QString &path)
-{
-    return pythonFailure(osErrorType(errnum), osErrorMessage(errnum, path));
-}
-
-/// Runs @p request on the engine in its worker thread; SIGINT/SIGTERM cancel it.
-JobSummary runCancellable(JobRequest request)
-{
-    request.bytesPerSecondLimit = s_bytesPerSecond;
-    FileOperations operations;
-    cancelOnStopSignals(&operations);
-    JobSummary summary;
-    QObject::connect(&operations, &FileOperations::finished, &operations,
-                     [&summary](int, const JobSummary &s) {
-                         summary = s;
-                         QCoreApplication::exit(0);
-                     });
-    operations.start(request);
-    QCoreApplication::exec();
-    return summary;
-}
-
-int cancelled()
-{
-    cli::err() << "stdlab files: cancelled; nothing half-written was left behind\n";
     cli::err().flush();
     return cli::Failure;
 }
@@ -114,43 +168,211 @@ QString exceptionOf(const JobError &e)
     }
 }
 
+JobError errorOf(const FsResult &r, const QString &path)
+{
+    JobError e;
+    e.source = path;
+    e.errnum = r.errnum;
+    e.message = r.message;
+    e.kind = r.errnum ? JobErrorKind::OsError : JobErrorKind::Refused;
+    return e;
+}
+
+QString exceptionOfResult(const JobError &e)
+{
+    // Os's only failure without an errno is ValueError("embedded null byte").
+    return e.kind == JobErrorKind::Refused && e.errnum == 0 && e.target.isEmpty()
+            && e.message == QLatin1String("embedded null byte")
+        ? QStringLiteral("ValueError")
+        : exceptionOf(e);
+}
+
+/// How the errors of a job are printed.
+enum class ErrorStyle {
+    /// The first error, as the one exception a single call raises (shutil.copy, os.mkdir).
+    First,
+    /// One shutil.Error listing all of them (copytree).
+    Collected,
+    /// One line per error (one call per path: rm, mkdir of several paths).
+    EachLine,
+};
+
+QJsonObject toJson(const JobSummary &s)
+{
+    QJsonArray errors;
+    for (const JobError &e : s.errors) {
+        QJsonObject o{{QStringLiteral("source"), e.source},
+                      {QStringLiteral("exception"), exceptionOfResult(e)},
+                      {QStringLiteral("message"), e.message}};
+        if (!e.target.isEmpty()) {
+            o.insert(QStringLiteral("target"), e.target);
+        }
+        if (e.errnum) {
+            o.insert(QStringLiteral("errno"), e.errnum);
+        }
+        errors.append(o);
+    }
+    return QJsonObject{
+        {QStringLiteral("operation"), s_out.operation},
+        {QStringLiteral("ok"), s.ok()},
+        {QStringLiteral("cancelled"), s.cancelled},
+        {QStringLiteral("files"), s.files},
+        {QStringLiteral("directories"), s.directories},
+        {QStringLiteral("bytes"), s.bytes},
+        {QStringLiteral("targets"), QJsonArray::fromStringList(s.targets)},
+        {QStringLiteral("errors"), errors},
+    };
+}
+
+void printJson(const QJsonValue &value)
+{
+    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray())
+                                              : QJsonDocument(value.toObject());
+    cli::out() << doc.toJson(QJsonDocument::Compact) << "\n";
+    cli::out().flush();
+}
+
+/// Prints @p s's errors in @p style (and its JSON with --json); returns the exit code.
+int finish(const JobSummary &s, ErrorStyle style, const QString &hint = QString())
+{
+    if (s_out.json) {
+        printJson(toJson(s));
+    }
+    if (s.cancelled) {
+        cli::err() << "stdlab files: cancelled; nothing half-written was left behind\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (s.errors.isEmpty()) {
+        return cli::Ok;
+    }
+    switch (style) {
+    case ErrorStyle::First:
+        pythonFailure(exceptionOfResult(s.errors.first()), s.errors.first().message);
+        break;
+    case ErrorStyle::Collected:
+        pythonFailure(QStringLiteral("shutil.Error"), s.errorString());
+        break;
+    case ErrorStyle::EachLine:
+        for (const JobError &e : s.errors) {
+            pythonFailure(exceptionOfResult(e), e.message);
+        }
+        break;
+    }
+    if (!hint.isEmpty()) {
+        cli::err() << "stdlab files: " << hint << "\n";
+        cli::err().flush();
+    }
+    return cli::Failure;
+}
+
+/// A refusal before anything was done: Python's exception, the JSON summary, exit 1.
+int refuse(const QString &exception, const QString &message, const QString &source = QString())
+{
+    JobSummary s;
+    JobError e;
+    e.source = source;
+    e.message = message;
+    e.kind = JobErrorKind::Refused;
+    s.errors.append(e);
+    if (s_out.json) {
+        QJsonObject o = toJson(s);
+        QJsonObject first = o.value(QStringLiteral("errors")).toArray().first().toObject();
+        first.insert(QStringLiteral("exception"), exception);
+        o.insert(QStringLiteral("errors"), QJsonArray{first});
+        printJson(o);
+    }
+    return pythonFailure(exception, message);
+}
+
+int osFailure(int errnum, const QString &path)
+{
+    return refuse(osErrorType(errnum), osErrorMessage(errnum, path), path);
+}
+
+/// Runs @p request on the engine in its worker thread; SIGINT/SIGTERM cancel it; the progress
+/// line follows it on a terminal.
+JobSummary runCancellable(JobRequest request)
+{
+    request.bytesPerSecondLimit = s_out.bytesPerSecond;
+    FileOperations operations;
+    cancelOnStopSignals(&operations);
+    JobSummary summary;
+    bool shown = false;
+    if (s_out.progress) {
+        QObject::connect(&operations, &FileOperations::progressChanged, &operations,
+                         [&shown](int, const JobProgress &p) {
+                             // The first tenth of a second is not worth a line.
+                             if (p.elapsedMs >= 100 || shown) {
+                                 writeProgress(progressLine(p));
+                                 shown = true;
+                             }
+                         });
+    }
+    QObject::connect(&operations, &FileOperations::finished, &operations,
+                     [&summary](int, const JobSummary &s) {
+                         summary = s;
+                         QCoreApplication::exit(0);
+                     });
+    operations.start(request);
+    QCoreApplication::exec();
+    if (shown) {
+        writeProgress(QString());
+    }
+    return summary;
+}
+
 bool isDir(const QByteArray &path)
 {
     struct stat st;
     return ::stat(path.constData(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+QString basenameOf(const QString &path)
+{
+    QString p = path;
+    while (p.size() > 1 && p.endsWith(QLatin1Char('/'))) {
+        p.chop(1);
+    }
+    return p.mid(p.lastIndexOf(QLatin1Char('/')) + 1);
+}
+
+QString joined(const QString &dir, const QString &name)
+{
+    return dir + (dir.endsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + name;
+}
+
+QString forceHint(const QString &call)
+{
+    return QStringLiteral("nothing was replaced: %1 would replace it; give --force to do so")
+        .arg(call);
+}
+
+bool refusedExisting(const JobSummary &s)
+{
+    return std::any_of(s.errors.cbegin(), s.errors.cend(),
+                       [](const JobError &e) { return e.errnum == EEXIST; });
+}
+
+// --- the operations ----------------------------------------------------------------------------
+
 /// shutil.copy(src, dst): the data and the mode bits; into dst/basename(src) when dst is a
-/// folder; the target is replaced when it exists.
+/// folder. An existing target is replaced only with --force (shutil would replace it).
 int copy(const QString &src, const QString &dst)
 {
     const QByteArray source = fsEncode(src);
     if (isDir(source)) {
         return osFailure(EISDIR, src);
     }
-    QString target = dst;
-    if (isDir(fsEncode(dst))) {
-        QByteArray base = source;
-        while (base.size() > 1 && base.endsWith('/')) {
-            base.chop(1);
-        }
-        base = base.mid(base.lastIndexOf('/') + 1);
-        target = dst + (dst.endsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/"))
-            + fsDecode(base);
-    }
+    const QString target = isDir(fsEncode(dst)) ? joined(dst, basenameOf(src)) : dst;
     JobRequest request = JobRequest::single(JobKind::Copy, src, target);
     request.followSymlinks = true;
     request.copyMetadata = false;
-    request.conflictPolicy = ConflictPolicy::Overwrite;
+    request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
     const JobSummary s = runCancellable(request);
-    if (s.cancelled) {
-        return cancelled();
-    }
-    if (!s.errors.isEmpty()) {
-        const JobError &e = s.errors.first();
-        return pythonFailure(exceptionOf(e), e.message);
-    }
-    return cli::Ok;
+    return finish(s, ErrorStyle::First,
+                  !s_out.force && refusedExisting(s) ? forceHint(QStringLiteral("shutil.copy"))
+                                                      : QString());
 }
 
 /// shutil.copytree(src, dst, symlinks=not follow, dirs_exist_ok=...): the checks it makes
@@ -171,15 +393,260 @@ int copytree(const QString &src, const QString &dst, bool dirsExistOk, bool foll
     request.followSymlinks = follow;
     request.dirsExistOk = dirsExistOk;
     request.keepHardLinks = keepHardLinks;
-    request.conflictPolicy = dirsExistOk ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
+    // dirs_exist_ok=True replaces the files it meets: only with --force here.
+    request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
     const JobSummary s = runCancellable(request);
-    if (s.cancelled) {
-        return cancelled();
+    return finish(s, ErrorStyle::Collected,
+                  !s_out.force && refusedExisting(s)
+                      ? forceHint(QStringLiteral("shutil.copytree(dirs_exist_ok=True)"))
+                      : QString());
+}
+
+bool sameFile(const QByteArray &a, const QByteArray &b)
+{
+    struct stat sa, sb;
+    return ::stat(a.constData(), &sa) == 0 && ::stat(b.constData(), &sb) == 0
+        && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/// shutil.move(src, dst), step by step (Lib/shutil.py): into dst when it is a folder, where
+/// nothing of that name may exist; rename, else copy and delete. A file it would replace is
+/// replaced only with --force.
+int move(const QString &src, const QString &dst)
+{
+    const QByteArray source = fsEncode(src);
+    const QByteArray destination = fsEncode(dst);
+    QString realDst = dst;
+    if (isDir(destination)) {
+        if (sameFile(source, destination)) {
+            // shutil renames a folder onto itself (a no-op on a case-sensitive filesystem).
+            if (::rename(source.constData(), destination.constData()) != 0) {
+                return refuse(osErrorType(errno), osErrorMessage(errno, src, dst), src);
+            }
+            return finish(JobSummary(), ErrorStyle::First);
+        }
+        realDst = joined(dst, basenameOf(src));
+        struct stat st;
+        if (::stat(fsEncode(realDst).constData(), &st) == 0) {
+            // Error("Destination path '%s' already exists" % real_dst): %s, not %r.
+            return refuse(QStringLiteral("shutil.Error"),
+                          QStringLiteral("Destination path '%1' already exists").arg(realDst),
+                          src);
+        }
     }
-    if (!s.errors.isEmpty()) {
-        return pythonFailure(QStringLiteral("shutil.Error"), s.errorString());
+    struct stat st;
+    if (::lstat(source.constData(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        // _destinsrc(src, dst): lexical, on abspath()s, with dst as given.
+        QString a = posixpath::abspath(src);
+        QString b = posixpath::abspath(dst);
+        if (!a.endsWith(QLatin1Char('/'))) {
+            a += QLatin1Char('/');
+        }
+        if (!b.endsWith(QLatin1Char('/'))) {
+            b += QLatin1Char('/');
+        }
+        if (b.startsWith(a)) {
+            return refuse(QStringLiteral("shutil.Error"),
+                          QStringLiteral("Cannot move a directory '%1' into itself '%2'.")
+                              .arg(src, dst),
+                          src);
+        }
+    } else if (sameFile(source, fsEncode(realDst))) {
+        return finish(JobSummary(), ErrorStyle::First); // os.rename(a, a) does nothing
     }
+    JobRequest request = JobRequest::single(JobKind::Move, src, realDst);
+    request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
+    const JobSummary s = runCancellable(request);
+    const bool tree = S_ISDIR(st.st_mode) && s.errors.size() > 1;
+    return finish(s, tree ? ErrorStyle::Collected : ErrorStyle::First,
+                  !s_out.force && refusedExisting(s) && !S_ISDIR(st.st_mode)
+                      ? forceHint(QStringLiteral("shutil.move"))
+                      : QString());
+}
+
+/// os.remove for files and links, os.rmdir for folders (empty ones: "[Errno 39] Directory not
+/// empty"), shutil.rmtree with -r, the freedesktop.org trash with --trash. Every path is tried.
+int remove(const QStringList &paths, bool recursive, bool toTrash)
+{
+    if (recursive || toTrash) {
+        const JobSummary s = runCancellable(JobRequest::of(toTrash ? JobKind::Trash
+                                                                   : JobKind::Delete,
+                                                           paths));
+        if (!s.trashUnavailable.isEmpty()) {
+            JobSummary withReasons = s;
+            for (const QString &p : s.trashUnavailable) {
+                JobError e;
+                e.source = p;
+                e.errnum = EXDEV;
+                e.message = trash::locate(p).reason;
+                e.kind = JobErrorKind::Refused;
+                withReasons.errors.append(e);
+            }
+            return finish(withReasons, ErrorStyle::EachLine,
+                          QStringLiteral("nothing was deleted permanently: rm without --trash "
+                                         "does that"));
+        }
+        return finish(s, ErrorStyle::EachLine);
+    }
+    const Os os;
+    JobSummary s;
+    s.kind = JobKind::Delete;
+    for (const QString &path : paths) {
+        struct stat st;
+        const bool dir = ::lstat(fsEncode(path).constData(), &st) == 0 && S_ISDIR(st.st_mode);
+        const FsResult r = dir ? os.rmdir(path) : os.remove(path);
+        if (!r) {
+            s.errors.append(errorOf(r, path));
+        } else if (dir) {
+            ++s.directories;
+        } else {
+            ++s.files;
+            s.bytes += S_ISREG(st.st_mode) ? st.st_size : 0;
+        }
+    }
+    return finish(s, paths.size() == 1 ? ErrorStyle::First : ErrorStyle::EachLine);
+}
+
+/// os.mkdir(path), or os.makedirs(path, exist_ok=True) with -p, for each path.
+int mkdir(const QStringList &paths, bool parents)
+{
+    const Os os;
+    JobSummary s;
+    for (const QString &path : paths) {
+        const bool existed = parents && os.isdir(path);
+        const FsResult r = parents ? os.makedirs(path, true) : os.mkdir(path);
+        if (!r) {
+            s.errors.append(errorOf(r, path));
+        } else if (!existed) {
+            ++s.directories;
+            s.targets.append(path);
+        }
+    }
+    return finish(s, paths.size() == 1 ? ErrorStyle::First : ErrorStyle::EachLine);
+}
+
+/// The code points of @p s, lone surrogates kept (toUcs4() makes them U+FFFD, and the escaped
+/// bytes of undecodable names are lone surrogates).
+std::vector<char32_t> codePoints(const QString &s)
+{
+    std::vector<char32_t> cps;
+    cps.reserve(size_t(s.size()));
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        if (c.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            cps.push_back(QChar::surrogateToUcs4(c, s.at(i + 1)));
+            ++i;
+        } else {
+            cps.push_back(c.unicode());
+        }
+    }
+    return cps;
+}
+
+/// Python's order of str: by code point. QString compares UTF-16 units, which puts U+10000
+/// and above before U+E000.
+bool codePointLess(const QString &a, const QString &b)
+{
+    const std::vector<char32_t> ua = codePoints(a);
+    const std::vector<char32_t> ub = codePoints(b);
+    return std::lexicographical_compare(ua.cbegin(), ua.cend(), ub.cbegin(), ub.cend());
+}
+
+QString typeName(mode_t mode)
+{
+    switch (mode & S_IFMT) {
+    case S_IFDIR: return QStringLiteral("directory");
+    case S_IFREG: return QStringLiteral("file");
+    case S_IFLNK: return QStringLiteral("symlink");
+    case S_IFIFO: return QStringLiteral("fifo");
+    case S_IFSOCK: return QStringLiteral("socket");
+    case S_IFCHR: return QStringLiteral("char device");
+    case S_IFBLK: return QStringLiteral("block device");
+    default: return QStringLiteral("other");
+    }
+}
+
+/// sorted(os.listdir(path)), one name a line as the kernel holds it (bytes that are not
+/// UTF-8 included); --json: each entry's os.lstat() too.
+int ls(const QString &path)
+{
+    const Os os;
+    ListResult r = os.listdir(path);
+    if (!r) {
+        return refuse(r.errnum ? osErrorType(r.errnum) : QStringLiteral("ValueError"), r.message,
+                      path);
+    }
+    std::sort(r.names.begin(), r.names.end(), codePointLess);
+    if (s_out.json) {
+        QJsonArray entries;
+        for (const QString &name : std::as_const(r.names)) {
+            struct stat st;
+            QJsonObject o{{QStringLiteral("name"), name}};
+            if (::lstat(fsEncode(joined(path, name)).constData(), &st) == 0) {
+                o.insert(QStringLiteral("type"), typeName(st.st_mode));
+                o.insert(QStringLiteral("size"), qint64(st.st_size));
+                o.insert(QStringLiteral("mode"), FileListModel::fileMode(st.st_mode));
+                o.insert(QStringLiteral("mtime"), double(st.st_mtim.tv_sec)
+                                                      + double(st.st_mtim.tv_nsec) / 1e9);
+                if (S_ISLNK(st.st_mode)) {
+                    char buf[4096];
+                    const ssize_t n = ::readlink(fsEncode(joined(path, name)).constData(), buf,
+                                                 sizeof buf);
+                    o.insert(QStringLiteral("target"),
+                             n >= 0 ? fsDecode(QByteArray(buf, n)) : QString());
+                }
+            }
+            entries.append(o);
+        }
+        printJson(QJsonObject{{QStringLiteral("path"), path},
+                              {QStringLiteral("entries"), entries}});
+        return cli::Ok;
+    }
+    cli::out().flush();
+    QByteArray text;
+    for (const QString &name : std::as_const(r.names)) {
+        text += fsEncode(name) + '\n';
+    }
+    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    std::fflush(stdout);
     return cli::Ok;
+}
+
+/// The Size job of the Files tab for each path (os.walk and os.lstat, links not followed,
+/// hard links once): "BYTES  PATH", or files/folders/bytes in JSON.
+int size(const QStringList &paths)
+{
+    int status = cli::Ok;
+    QJsonArray results;
+    for (const QString &path : paths) {
+        struct stat st;
+        if (::lstat(fsEncode(path).constData(), &st) != 0) {
+            const int e = errno;
+            pythonFailure(osErrorType(e), osErrorMessage(e, path));
+            results.append(QJsonObject{{QStringLiteral("path"), path},
+                                       {QStringLiteral("exception"), osErrorType(e)},
+                                       {QStringLiteral("message"), osErrorMessage(e, path)}});
+            status = cli::Failure;
+            continue;
+        }
+        const JobSummary s = runCancellable(JobRequest::of(JobKind::DiskUsage, {path}));
+        if (s.cancelled) {
+            return finish(s, ErrorStyle::First);
+        }
+        if (s_out.json) {
+            results.append(QJsonObject{{QStringLiteral("path"), path},
+                                       {QStringLiteral("files"), s.files},
+                                       {QStringLiteral("folders"), s.directories},
+                                       {QStringLiteral("bytes"), s.bytes}});
+        } else {
+            cli::out() << s.bytes << "  " << path << "\n";
+            cli::out().flush();
+        }
+    }
+    if (s_out.json) {
+        printJson(results);
+    }
+    return status;
 }
 
 /// `hash`: hashlib.file_digest(f, ALGO).hexdigest() of each PATH, printed as sha256sum prints
@@ -207,12 +674,13 @@ int check(const QString &sumsPath, std::optional<QCryptographicHash::Algorithm> 
 {
     const int fd = ::open(fsEncode(sumsPath).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        return osFailure(errno, sumsPath);
+        const int e = errno;
+        return pythonFailure(osErrorType(e), osErrorMessage(e, sumsPath));
     }
     QFile file;
     if (isDir(fsEncode(sumsPath)) || !file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
-        return osFailure(EISDIR, sumsPath);
+        return pythonFailure(osErrorType(EISDIR), osErrorMessage(EISDIR, sumsPath));
     }
     const SumsFile sums = parseSums(file.readAll());
     int failed = 0;
@@ -271,28 +739,78 @@ int check(const QString &sumsPath, std::optional<QCryptographicHash::Algorithm> 
     return failed || unreadable || sums.entries.isEmpty() ? cli::Failure : cli::Ok;
 }
 
+/// Which operations take which options, and how many paths.
+struct Operation
+{
+    const char *name;
+    int minPaths;
+    int maxPaths; // -1: any number
+    const char *paths; // for the usage message
+    QStringList options;
+};
+
+const QList<Operation> &operations()
+{
+    static const QList<Operation> ops = {
+        {"ls", 0, 1, "[PATH]", {"json"}},
+        {"size", 1, -1, "PATH...", {"json"}},
+        {"copy", 2, 2, "SRC and DST", {"json", "force", "bwlimit"}},
+        {"copytree", 2, 2, "SRC and DST",
+         {"json", "force", "bwlimit", "dirs-exist-ok", "follow-symlinks", "keep-hard-links"}},
+        {"move", 2, 2, "SRC and DST", {"json", "force", "bwlimit"}},
+        {"rm", 1, -1, "PATH...", {"json", "r", "trash"}},
+        {"mkdir", 1, -1, "PATH...", {"json", "p"}},
+        {"hash", 1, -1, "PATH...", {"algo"}},
+        {"check", 1, 1, "SUMSFILE", {"algo"}},
+    };
+    return ops;
+}
+
+QString operationNames()
+{
+    QStringList names;
+    for (const Operation &op : operations()) {
+        names << QLatin1String(op.name);
+    }
+    return names.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 int runFilesCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "shutil's copies on the Files tab's engine, without a display.\n"
+        "os and shutil on the Files tab's engine, without a display.\n"
+        "  ls [PATH]           sorted(os.listdir(PATH)), one name a line.\n"
+        "  size PATH...        the Files tab's Size: bytes of the files under PATH (os.walk,\n"
+        "                      os.lstat: links not followed, hard links counted once).\n"
         "  copy SRC DST        shutil.copy(SRC, DST): data and mode bits; into DST/name when\n"
-        "                      DST is a folder; an existing file is replaced.\n"
+        "                      DST is a folder.\n"
         "  copytree SRC DST    shutil.copytree(SRC, DST, symlinks=True): links stay links\n"
         "                      (as cp -a); modes, times and xattrs kept.\n"
-        "Files are written under a temporary name and renamed into place when complete and\n"
-        "on disk: an error, Ctrl+C or SIGTERM leaves no partial file. A source that changes\n"
-        "while copied is copied again once, then reported. Holes of sparse files are kept.\n"
+        "  move SRC DST        shutil.move(SRC, DST): into DST when it is a folder.\n"
+        "  rm PATH...          os.remove (files, links), os.rmdir (empty folders);\n"
+        "                      -r: shutil.rmtree; --trash: to the freedesktop.org trash.\n"
+        "  mkdir PATH...       os.mkdir; -p: os.makedirs(PATH, exist_ok=True).\n"
         "  hash PATH...        hashlib.file_digest(open(PATH, 'rb'), ALGO).hexdigest(),\n"
         "                      printed as sha256sum does (--algo, default sha256).\n"
         "  check SUMSFILE      as sha256sum -c: PATH: OK / FAILED / FAILED open or read.\n"
-        "Errors are Python's (the last line of its traceback) on stderr.\n"
+        "A file that exists is never replaced without --force (shutil.copy and shutil.move\n"
+        "would replace it). Files are written under a temporary name and renamed into place\n"
+        "when complete and on disk: an error, Ctrl+C or SIGTERM leaves no partial file.\n"
+        "Errors are Python's (the last line of its traceback) on stderr; --json prints what\n"
+        "was done on stdout. On a terminal, long operations show a progress line.\n"
         "Exit status: 0 done, 1 an operation failed (or was cancelled), 2 usage error."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the result as JSON on stdout."));
+    const QCommandLineOption force(
+        QStringLiteral("force"),
+        QStringLiteral("copy/copytree/move: replace existing files (as shutil does)."));
     const QCommandLineOption dirsExistOk(
         QStringLiteral("dirs-exist-ok"),
-        QStringLiteral("copytree: merge into an existing DST (dirs_exist_ok=True)."));
+        QStringLiteral("copytree: merge into an existing DST (dirs_exist_ok=True); files that "
+                       "exist are replaced only with --force."));
     const QCommandLineOption follow(
         QStringLiteral("follow-symlinks"),
         QStringLiteral("copytree: copy what links point to (symlinks=False, Python's default)."));
@@ -304,26 +822,68 @@ int runFilesCommand(const QStringList &arguments)
         QStringLiteral("bwlimit"),
         QStringLiteral("At most BYTES bytes per second (like rsync --bwlimit)."),
         QStringLiteral("BYTES"));
+    const QCommandLineOption recursive(
+        QStringList{QStringLiteral("r"), QStringLiteral("recursive")},
+        QStringLiteral("rm: folders and all they hold (shutil.rmtree)."));
+    const QCommandLineOption toTrash(QStringLiteral("trash"),
+                                     QStringLiteral("rm: move to the trash instead."));
+    const QCommandLineOption parents(
+        QStringList{QStringLiteral("p"), QStringLiteral("parents")},
+        QStringLiteral("mkdir: make missing parents; an existing folder is fine."));
     const QCommandLineOption algo(
         QStringLiteral("algo"),
         QStringLiteral("hash/check: %1 (hashlib's names).")
             .arg(hashAlgorithmNames().join(QStringLiteral(", "))),
         QStringLiteral("ALGO"));
-    parser.addOptions({dirsExistOk, follow, hardLinks, bwlimit, algo});
-    parser.addPositionalArgument(QStringLiteral("operation"), QStringLiteral("copy or copytree"));
-    parser.addPositionalArgument(QStringLiteral("SRC"), QStringLiteral("source path"));
-    parser.addPositionalArgument(QStringLiteral("DST"), QStringLiteral("destination path"));
-    if (const auto code = cli::parse(parser, arguments,
-                                     QStringLiteral("copy|copytree [options] SRC DST | hash [--algo A] PATH... | "
-                                                    "check [--algo A] SUMSFILE"))) {
+    const QList<QCommandLineOption> all = {json,      force,     dirsExistOk, follow,
+                                           hardLinks, bwlimit,   recursive,   toTrash,
+                                           parents,   algo};
+    parser.addOptions(all);
+    parser.addPositionalArgument(QStringLiteral("operation"), operationNames());
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("paths"));
+    if (const auto code = cli::parse(
+            parser, arguments,
+            QStringLiteral("ls|size|copy|copytree|move|rm|mkdir|hash|check [options] PATH..."))) {
         return *code;
     }
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
         return cli::usageError(kCommand,
-                               QStringLiteral("missing operation (copy, copytree, hash or check)"));
+                               QStringLiteral("missing operation (%1)").arg(operationNames()));
     }
     const QString operation = args.first();
+    const auto op = std::find_if(operations().cbegin(), operations().cend(),
+                                 [&](const Operation &o) { return operation == QLatin1String(o.name); });
+    if (op == operations().cend()) {
+        return cli::usageError(kCommand, QStringLiteral("unknown operation '%1' (use %2)")
+                                             .arg(operation, operationNames()));
+    }
+    for (const QCommandLineOption &o : all) {
+        if (parser.isSet(o) && !op->options.contains(o.names().first())) {
+            const QString name = o.names().last();
+            return cli::usageError(kCommand, QStringLiteral("%1 takes no --%2")
+                                                 .arg(operation, name));
+        }
+    }
+    const QStringList paths = args.mid(1);
+    if (paths.size() < op->minPaths || (op->maxPaths >= 0 && paths.size() > op->maxPaths)) {
+        return cli::usageError(kCommand, QStringLiteral("%1 takes %2 (got %3)")
+                                             .arg(operation, QLatin1String(op->paths),
+                                                  cli::counted(paths.size(), "path", "paths")));
+    }
+    const auto limit = cli::intOption(parser, QStringLiteral("bwlimit"), kCommand, 0);
+    if (!limit) {
+        return cli::Usage;
+    }
+    if (*limit < 0) {
+        return cli::usageError(kCommand, QStringLiteral("--bwlimit must be 0 or more"));
+    }
+    s_out.operation = operation;
+    s_out.json = parser.isSet(json);
+    s_out.force = parser.isSet(force);
+    s_out.bytesPerSecond = *limit;
+    s_out.progress = ::isatty(STDERR_FILENO) == 1;
+
     if (operation == QLatin1String("hash") || operation == QLatin1String("check")) {
         std::optional<QCryptographicHash::Algorithm> algorithm;
         if (parser.isSet(algo)) {
@@ -335,47 +895,30 @@ int runFilesCommand(const QStringList &arguments)
             }
         }
         if (operation == QLatin1String("hash")) {
-            if (args.size() < 2) {
-                return cli::usageError(kCommand, QStringLiteral("hash takes one PATH or more"));
-            }
-            return hash(args.mid(1), algorithm.value_or(QCryptographicHash::Sha256));
+            return hash(paths, algorithm.value_or(QCryptographicHash::Sha256));
         }
-        if (args.size() != 2) {
-            return cli::usageError(kCommand, QStringLiteral("check takes one SUMSFILE"));
-        }
-        return check(args.at(1), algorithm);
+        return check(paths.first(), algorithm);
     }
-    if (parser.isSet(algo)) {
-        return cli::usageError(kCommand, QStringLiteral("--algo is an option of hash and check"));
+    if (operation == QLatin1String("ls")) {
+        return ls(paths.value(0, QStringLiteral(".")));
     }
-    if (operation != QLatin1String("copy") && operation != QLatin1String("copytree")) {
-        return cli::usageError(kCommand, QStringLiteral("unknown operation '%1' (use copy, "
-                                                        "copytree, hash or check)")
-                                             .arg(operation));
+    if (operation == QLatin1String("size")) {
+        return size(paths);
     }
-    if (args.size() != 3) {
-        return cli::usageError(kCommand, QStringLiteral("%1 takes SRC and DST (got %2 paths)")
-                                             .arg(operation)
-                                             .arg(args.size() - 1));
-    }
-    const auto limit = cli::intOption(parser, QStringLiteral("bwlimit"), kCommand, 0);
-    if (!limit) {
-        return cli::Usage;
-    }
-    if (*limit < 0) {
-        return cli::usageError(kCommand, QStringLiteral("--bwlimit must be 0 or more"));
-    }
-    s_bytesPerSecond = *limit;
     if (operation == QLatin1String("copy")) {
-        if (parser.isSet(dirsExistOk) || parser.isSet(follow) || parser.isSet(hardLinks)) {
-            return cli::usageError(kCommand, QStringLiteral("copy takes no copytree options "
-                                                            "(--dirs-exist-ok, --follow-symlinks, "
-                                                            "--keep-hard-links)"));
-        }
-        return copy(args.at(1), args.at(2));
+        return copy(paths.at(0), paths.at(1));
     }
-    return copytree(args.at(1), args.at(2), parser.isSet(dirsExistOk), parser.isSet(follow),
-                    parser.isSet(hardLinks));
+    if (operation == QLatin1String("copytree")) {
+        return copytree(paths.at(0), paths.at(1), parser.isSet(dirsExistOk), parser.isSet(follow),
+                        parser.isSet(hardLinks));
+    }
+    if (operation == QLatin1String("move")) {
+        return move(paths.at(0), paths.at(1));
+    }
+    if (operation == QLatin1String("rm")) {
+        return remove(paths, parser.isSet(recursive), parser.isSet(toTrash));
+    }
+    return mkdir(paths, parser.isSet(parents));
 }
 
 } // namespace stdlab

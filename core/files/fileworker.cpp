@@ -3,6 +3,7 @@
 #include "common/pyrepr.h"
 #include "fspath.h"
 #include "fsresult.h"
+#include "os.h"
 #include "trash.h"
 
 #include <QCoreApplication>
@@ -623,27 +624,7 @@ private:
         if (replace) {
             return ::rename(temp.constData(), target.constData()) == 0 ? 0 : errno;
         }
-        if (::renameat2(AT_FDCWD, temp.constData(), AT_FDCWD, target.constData(),
-                        RENAME_NOREPLACE)
-            == 0) {
-            return 0;
-        }
-        if (errno != EINVAL && errno != ENOSYS) {
-            return errno;
-        }
-        // Filesystems without RENAME_NOREPLACE: link() fails atomically on an existing name.
-        if (::link(temp.constData(), target.constData()) == 0) {
-            ::unlink(temp.constData());
-            return 0;
-        }
-        if (errno == EEXIST) {
-            return EEXIST;
-        }
-        struct stat st;
-        if (::lstat(target.constData(), &st) == 0) {
-            return EEXIST;
-        }
-        return ::rename(temp.constData(), target.constData()) == 0 ? 0 : errno;
+        return renameNoReplace(temp, target);
     }
 
     /// Makes a batch of complete temporary files durable, then renames each into place.

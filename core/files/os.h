@@ -53,4 +53,9 @@ private:
     QString m_workingDirectory;
 };
 
+/// rename(from, to) that never replaces an existing @p to (renameat2 RENAME_NOREPLACE; where a
+/// filesystem lacks it, link() then unlink(), which fail atomically on an existing name, and
+/// for what link() cannot take a check right before a plain rename). Returns 0 or the errno.
+int renameNoReplace(const QByteArray &from, const QByteArray &to);
+
 } // namespace stdlab::files

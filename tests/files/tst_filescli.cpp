@@ -1,12 +1,19 @@
-// `stdlab files copy|copytree` run as a process, side by side with python3's shutil doing the
-// same: same files, same error line, same exit status; SIGTERM mid-copy behaves like Cancel,
-// and part files left by a killed process are swept by the next copy into that folder.
+// `stdlab files ls|size|copy|copytree|move|rm|mkdir` run as a process, side by side with
+// python3's os and shutil doing the same in a twin folder: same files, same output, same error
+// line, same exit status; nothing replaced without --force; --json; a progress line only on a
+// terminal; SIGTERM mid-copy behaves like Cancel, and part files left by a killed process are
+// swept by the next copy into that folder.
+#include "files/pythoncode.h"
 #include "stdlabprocess.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include "scratchdir.h"
 #include <QtTest>
 
@@ -21,17 +28,22 @@ class tst_FilesCli : public QObject
 
 private Q_SLOTS:
     void init();
-    void copyAndCopytreeMatchShutil_data();
-    void copyAndCopytreeMatchShutil();
+    void operationsMatchPython_data();
+    void operationsMatchPython();
+    void nothingIsReplacedWithoutForce();
+    void jsonSaysWhatWasDone();
+    void sizeIsWhatTheShownPythonCounts();
+    void progressLineOnlyOnATerminal();
     void copyKeepsModeNotTimesLikeShutilCopy();
     void copytreeOptions();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void sigtermMidCopyLeavesNothingHalfWritten();
     void sigkillLeavesAPartFileTheNextCopySweeps();
+    void sigtermMidMoveAcrossFilesystemsKeepsTheSource();
 
 private:
-    QString path(const QString &name) const { return m_dir->filePath(name); }
+    QString path(const QString &name) const { return m_base + '/' + name; }
     void write(const QString &name, const QByteArray &data, mode_t mode = 0644);
     void makeFixture();
     ProcessResult runIn(const QStringList &args, const QString &program = stdlabBinary(),
@@ -39,6 +51,7 @@ private:
     QStringList partFiles() const;
 
     std::unique_ptr<ScratchDir> m_dir;
+    QString m_base; // where path() and runIn() are: the scratch folder, or one of its twins
 };
 
 void tst_FilesCli::init()
@@ -46,6 +59,7 @@ void tst_FilesCli::init()
     QVERIFY(!stdlabBinary().isEmpty());
     m_dir = std::make_unique<ScratchDir>();
     QVERIFY(m_dir->isValid());
+    m_base = m_dir->path();
 }
 
 void tst_FilesCli::write(const QString &name, const QByteArray &data, mode_t mode)
@@ -68,13 +82,27 @@ void tst_FilesCli::makeFixture()
     QVERIFY(QDir().mkpath(path("pipes")));
     QCOMPARE(::mkfifo(QFile::encodeName(path("pipes/fifo")).constData(), 0644), 0);
     QCOMPARE(::mkfifo(QFile::encodeName(path("fifo")).constData(), 0644), 0);
+    QVERIFY(QDir().mkpath(path("taken")));
+    write("taken/file.txt", "taken");
+    // Python sorts str by code point: U+E000 after the escaped byte U+DCE9 and before U+1F600
+    // (UTF-16 puts U+1F600's surrogates before U+E000).
+    QVERIFY(QDir().mkpath(path("names")));
+    for (const QByteArray &name : {QByteArray("caf\xe9.txt"), QByteArray("caf\xc3\xa9.txt"),
+                                  QByteArray("\xee\x80\x80"), QByteArray("\xf0\x9f\x98\x80"),
+                                  QByteArray("B"), QByteArray("a"), QByteArray("a b"),
+                                  QByteArray("x\xe9"), QByteArray("x\xee\x80\x80")}) {
+        const int fd = ::open(QByteArray(QFile::encodeName(path("names")) + '/' + name).constData(),
+                              O_WRONLY | O_CREAT | O_EXCL, 0644);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+    }
 }
 
 ProcessResult tst_FilesCli::runIn(const QStringList &args, const QString &program, int timeoutMs)
 {
     // Relative paths, as typed in a shell: the messages show them as given.
     const QString cwd = QDir::currentPath();
-    QDir::setCurrent(m_dir->path());
+    QDir::setCurrent(m_base);
     const ProcessResult r = runProcess(args, {}, timeoutMs, program);
     QDir::setCurrent(cwd);
     return r;
@@ -83,7 +111,7 @@ ProcessResult tst_FilesCli::runIn(const QStringList &args, const QString &progra
 QStringList tst_FilesCli::partFiles() const
 {
     QStringList found;
-    QDirIterator it(m_dir->path(), {".stdlab-*"}, QDir::Files | QDir::Hidden | QDir::System,
+    QDirIterator it(m_base, {".stdlab-*"}, QDir::Files | QDir::Hidden | QDir::System,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         found << it.next();
@@ -121,21 +149,33 @@ static QStringList listing(const QString &root)
     return lines;
 }
 
-void tst_FilesCli::copyAndCopytreeMatchShutil_data()
+void tst_FilesCli::operationsMatchPython_data()
 {
-    QTest::addColumn<QStringList>("args"); // operation SRC DST; python gets the same
-    QTest::addColumn<QString>("python");    // the call, with a and b for SRC and DST
+    QTest::addColumn<QStringList>("args"); // operation [options] paths; python gets the paths
+    QTest::addColumn<QString>("python");    // the call, with p the paths and a, b the first two
     QTest::addColumn<int>("exitCode");
     const QString copy = "shutil.copy(a, b)";
     const QString tree = "shutil.copytree(a, b, symlinks=True)";
+    const QString move = "shutil.move(a, b)";
+    // rm: os.rmdir for a folder, os.remove for the rest; one call per path.
+    const QString rm = "for x in p:\n    (os.rmdir if os.path.isdir(x) and not os.path.islink(x)"
+                       " else os.remove)(x)";
+    const QString rmtree = "for x in p:\n    (shutil.rmtree if os.path.isdir(x) and not "
+                           "os.path.islink(x) else os.remove)(x)";
+    const QString mkdir = "for x in p:\n    os.mkdir(x)";
+    const QString makedirs = "for x in p:\n    os.makedirs(x, exist_ok=True)";
+    const QString ls = "names = sorted(os.listdir(p[0] if p else '.'))\n"
+                       "sys.stdout.buffer.write(b''.join(os.fsencode(n) + b'\\n' for n in names))";
     QTest::newRow("copy a file") << QStringList{"copy", "file.txt", "NEW.txt"} << copy << 0;
     QTest::newRow("copy into a folder") << QStringList{"copy", "file.txt", "existing"} << copy << 0;
-    QTest::newRow("copy over a file") << QStringList{"copy", "tree/a.txt", "file.txt"} << copy << 0;
+    QTest::newRow("copy over a file, --force")
+        << QStringList{"copy", "--force", "tree/a.txt", "file.txt"} << copy << 0;
     QTest::newRow("copy a missing file") << QStringList{"copy", "missing", "NEW"} << copy << 1;
     QTest::newRow("copy a folder") << QStringList{"copy", "tree", "NEW"} << copy << 1;
     QTest::newRow("copy into a missing folder")
         << QStringList{"copy", "file.txt", "nodir/x"} << copy << 1;
-    QTest::newRow("copy onto itself") << QStringList{"copy", "file.txt", "file.txt"} << copy << 1;
+    QTest::newRow("copy onto itself, --force")
+        << QStringList{"copy", "--force", "file.txt", "file.txt"} << copy << 1;
     QTest::newRow("copy a named pipe") << QStringList{"copy", "fifo", "NEW"} << copy << 1;
     QTest::newRow("copytree") << QStringList{"copytree", "tree", "NEW"} << tree << 0;
     QTest::newRow("copytree, missing parents")
@@ -147,37 +187,242 @@ void tst_FilesCli::copyAndCopytreeMatchShutil_data()
     QTest::newRow("copytree of a file") << QStringList{"copytree", "file.txt", "NEW"} << tree << 1;
     QTest::newRow("copytree with a named pipe inside")
         << QStringList{"copytree", "pipes", "NEW"} << tree << 1;
+    QTest::newRow("move a file") << QStringList{"move", "file.txt", "NEW.txt"} << move << 0;
+    QTest::newRow("move a file into a folder")
+        << QStringList{"move", "file.txt", "existing"} << move << 0;
+    QTest::newRow("move a folder") << QStringList{"move", "tree", "NEW"} << move << 0;
+    QTest::newRow("move a folder into a folder")
+        << QStringList{"move", "tree", "existing/"} << move << 0;
+    QTest::newRow("move a link") << QStringList{"move", "tree/link", "NEW"} << move << 0;
+    QTest::newRow("move over a file, --force")
+        << QStringList{"move", "--force", "tree/a.txt", "file.txt"} << move << 0;
+    QTest::newRow("move onto a name the folder has")
+        << QStringList{"move", "file.txt", "taken"} << move << 1;
+    QTest::newRow("move a missing file") << QStringList{"move", "missing", "NEW"} << move << 1;
+    QTest::newRow("move a folder into itself")
+        << QStringList{"move", "tree", "tree/sub"} << move << 1;
+    QTest::newRow("move a folder onto a file")
+        << QStringList{"move", "tree", "file.txt"} << move << 1;
+    QTest::newRow("move a folder onto itself") << QStringList{"move", "tree", "tree"} << move << 0;
+    QTest::newRow("rm a file") << QStringList{"rm", "file.txt"} << rm << 0;
+    QTest::newRow("rm a link, not what it points to")
+        << QStringList{"rm", "tree/link"} << rm << 0;
+    QTest::newRow("rm an empty folder") << QStringList{"rm", "existing"} << rm << 0;
+    QTest::newRow("rm a folder that is not empty") << QStringList{"rm", "tree"} << rm << 1;
+    QTest::newRow("rm a missing file") << QStringList{"rm", "missing"} << rm << 1;
+    QTest::newRow("rm -r") << QStringList{"rm", "-r", "tree", "file.txt"} << rmtree << 0;
+    QTest::newRow("rm -r of a missing folder") << QStringList{"rm", "-r", "missing"} << rmtree
+                                               << 1;
+    QTest::newRow("mkdir") << QStringList{"mkdir", "NEW"} << mkdir << 0;
+    QTest::newRow("mkdir of two") << QStringList{"mkdir", "NEW", "NEW2"} << mkdir << 0;
+    QTest::newRow("mkdir of an existing folder") << QStringList{"mkdir", "existing"} << mkdir << 1;
+    QTest::newRow("mkdir without its parent") << QStringList{"mkdir", "NEW/x"} << mkdir << 1;
+    QTest::newRow("mkdir -p") << QStringList{"mkdir", "-p", "NEW/x/y"} << makedirs << 0;
+    QTest::newRow("mkdir -p of an existing folder")
+        << QStringList{"mkdir", "-p", "existing"} << makedirs << 0;
+    QTest::newRow("mkdir -p over a file") << QStringList{"mkdir", "-p", "file.txt"} << makedirs
+                                          << 1;
+    QTest::newRow("mkdir -p under a file")
+        << QStringList{"mkdir", "-p", "file.txt/x"} << makedirs << 1;
+    QTest::newRow("ls") << QStringList{"ls"} << ls << 0;
+    QTest::newRow("ls of names in code point order") << QStringList{"ls", "names"} << ls << 0;
+    QTest::newRow("ls of a missing folder") << QStringList{"ls", "missing"} << ls << 1;
+    QTest::newRow("ls of a file") << QStringList{"ls", "file.txt"} << ls << 1;
 }
 
-void tst_FilesCli::copyAndCopytreeMatchShutil()
+void tst_FilesCli::operationsMatchPython()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, python);
     QFETCH(int, exitCode);
-    // Python first, in a twin fixture; then stdlab; same files, same last line, same status.
+    // Twin fixtures: python3 acts in one, stdlab in the other, with the same relative paths;
+    // then the same trees, the same stdout, the same last line on stderr, the same status.
+    const QString root = m_dir->path();
+    QStringList paths = args.mid(1);
+    paths.erase(std::remove_if(paths.begin(), paths.end(),
+                               [](const QString &a) { return a.startsWith('-'); }),
+                paths.end());
+    const QString script = "import os, shutil, sys\np = sys.argv[1:]\na, b = (p + [None, None])[:2]\n"
+        + python + "\n";
+    m_base = root + "/py";
+    QVERIFY(QDir().mkpath(m_base));
     makeFixture();
-    const QString script = "import shutil, sys\na, b = sys.argv[1:]\n" + python + "\n";
-    const QString pyTarget = QString(args.at(2)).replace("NEW", "PY");
-    const ProcessResult py = runIn({"-c", script, args.at(1), pyTarget},
-                                   "python3");
-    const QStringList pyLines = QString::fromUtf8(py.err).split('\n', Qt::SkipEmptyParts);
+    const ProcessResult py = runIn(QStringList{"-c", script} + paths, "python3");
+    m_base = root + "/sl";
+    QVERIFY(QDir().mkpath(m_base));
+    makeFixture();
     const ProcessResult r = runIn(QStringList{"files"} + args);
-    QCOMPARE(r.exitCode, exitCode);
+    const QStringList pyLines = QString::fromUtf8(py.err).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(py.exitCode, exitCode);
-    QCOMPARE(QString::fromUtf8(r.out), QString());
+    QCOMPARE(r.exitCode, exitCode);
+    QCOMPARE(r.out, py.out);
     if (exitCode == 0) {
         QCOMPARE(QString::fromUtf8(r.err), QString());
-        if (args.at(2).startsWith("NEW")) {
-            QCOMPARE(listing(path(args.at(2))),
-                     listing(path(QString(args.at(2)).replace("NEW", "PY"))));
-        }
     } else {
-        QString expected = pyLines.value(pyLines.size() - 1);
-        expected.replace("'PY'", "'NEW'").replace("PY/", "NEW/");
-        QCOMPARE(QString::fromUtf8(r.err), expected + '\n');
-        QVERIFY(!QFileInfo::exists(path("NEW")) || args.at(0) == "copytree");
+        QCOMPARE(QString::fromUtf8(r.err).split('\n', Qt::SkipEmptyParts).value(0),
+                 pyLines.value(pyLines.size() - 1));
     }
+    QCOMPARE(listing(root + "/sl"), listing(root + "/py"));
     QVERIFY(partFiles().isEmpty());
+}
+
+void tst_FilesCli::nothingIsReplacedWithoutForce()
+{
+    makeFixture();
+    const QStringList before = listing(m_base);
+    // shutil.copy and shutil.move would replace file.txt; here they say so and leave it.
+    for (const QStringList &args : {QStringList{"copy", "tree/a.txt", "file.txt"},
+                                    QStringList{"move", "tree/a.txt", "file.txt"},
+                                    QStringList{"copy", "file.txt", "taken"}}) {
+        const ProcessResult r = runIn(QStringList{"files"} + args);
+        QCOMPARE(r.exitCode, 1);
+        const QString target = args.at(2) == "taken" ? "taken/file.txt" : args.at(2);
+        QCOMPARE(QString::fromUtf8(r.err),
+                 "FileExistsError: [Errno 17] File exists: '" + target + "'\n"
+                 "stdlab files: nothing was replaced: shutil." + args.at(0)
+                     + " would replace it; give --force to do so\n");
+        QCOMPARE(listing(m_base), before);
+    }
+    // copytree(dirs_exist_ok=True) replaces files too: every one it would is listed.
+    QVERIFY(QDir().mkpath(path("tree2/sub")));
+    write("tree2/a.txt", "other");
+    write("tree2/sub/b.bin", "other b");
+    write("tree2/new.txt", "new");
+    const ProcessResult r = runIn({"files", "copytree", "--dirs-exist-ok", "tree2", "tree"});
+    QCOMPARE(r.exitCode, 1);
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.startsWith("shutil.Error: ["), qPrintable(err)); // in the order of readdir()
+    QVERIFY(err.contains("('tree2/a.txt', 'tree/a.txt', \"[Errno 17] File exists: "
+                         "'tree/a.txt'\")"));
+    QVERIFY(err.contains("('tree2/sub/b.bin', 'tree/sub/b.bin', \"[Errno 17] File exists: "
+                         "'tree/sub/b.bin'\")"));
+    QVERIFY(err.endsWith("\nstdlab files: nothing was replaced: shutil.copytree(dirs_exist_ok=True) "
+                         "would replace it; give --force to do so\n"));
+    QCOMPARE(QFile(path("tree/a.txt")).size(), 5);
+    QVERIFY(QFileInfo::exists(path("tree/new.txt"))); // what replaces nothing was copied
+    QCOMPARE(runIn({"files", "copytree", "--dirs-exist-ok", "--force", "tree2", "tree"}).exitCode,
+             0);
+    QFile a(path("tree/a.txt"));
+    QVERIFY(a.open(QIODevice::ReadOnly));
+    QCOMPARE(a.readAll(), QByteArray("other"));
+}
+
+void tst_FilesCli::jsonSaysWhatWasDone()
+{
+    makeFixture();
+    ProcessResult r = runIn({"files", "copy", "--json", "file.txt", "existing"});
+    QCOMPARE(r.exitCode, 0);
+    QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value("operation").toString(), "copy");
+    QCOMPARE(o.value("ok").toBool(), true);
+    QCOMPARE(o.value("files").toInt(), 1);
+    QCOMPARE(o.value("bytes").toInt(), 8);
+    QCOMPARE(o.value("targets").toArray(), QJsonArray{"existing/file.txt"});
+    QCOMPARE(o.value("errors").toArray(), QJsonArray());
+
+    r = runIn({"files", "rm", "--json", "tree", "missing", "file.txt"});
+    QCOMPARE(r.exitCode, 1);
+    o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value("ok").toBool(), false);
+    QCOMPARE(o.value("files").toInt(), 1);
+    const QJsonArray errors = o.value("errors").toArray();
+    QCOMPARE(errors.size(), 2);
+    QCOMPARE(errors.at(0).toObject().value("exception").toString(), "OSError");
+    QCOMPARE(errors.at(0).toObject().value("errno").toInt(), 39);
+    QCOMPARE(errors.at(0).toObject().value("message").toString(),
+             "[Errno 39] Directory not empty: 'tree'");
+    QCOMPARE(errors.at(1).toObject().value("exception").toString(), "FileNotFoundError");
+    QCOMPARE(QString::fromUtf8(r.err),
+             "OSError: [Errno 39] Directory not empty: 'tree'\n"
+             "FileNotFoundError: [Errno 2] No such file or directory: 'missing'\n");
+
+    r = runIn({"files", "mkdir", "--json", "-p", "x/y"});
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value("targets").toArray(), QJsonArray{"x/y"});
+
+    // ls --json: what os.lstat() and stat.filemode() say of each entry.
+    r = runIn({"files", "ls", "--json", "tree"});
+    QCOMPARE(r.exitCode, 0);
+    const QString script =
+        "import json, os, stat, sys\nd = sys.argv[1]\nout = []\n"
+        "for n in sorted(os.listdir(d)):\n"
+        "    st = os.lstat(os.path.join(d, n))\n"
+        "    e = {'name': n, 'size': st.st_size, 'mode': stat.filemode(st.st_mode),\n"
+        "         'mtime': st.st_mtime_ns}\n"
+        "    if stat.S_ISLNK(st.st_mode): e['target'] = os.readlink(os.path.join(d, n))\n"
+        "    out.append(e)\n"
+        "print(json.dumps(out))\n";
+    const ProcessResult py = runIn({"-c", script, "tree"}, "python3");
+    const QJsonArray expected = QJsonDocument::fromJson(py.out).array();
+    const QJsonArray entries = QJsonDocument::fromJson(r.out).object().value("entries").toArray();
+    QCOMPARE(entries.size(), expected.size());
+    QCOMPARE(entries.size(), 3);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject e = entries.at(i).toObject();
+        const QJsonObject x = expected.at(i).toObject();
+        QCOMPARE(e.value("name"), x.value("name"));
+        QCOMPARE(e.value("size"), x.value("size"));
+        QCOMPARE(e.value("mode"), x.value("mode"));
+        QCOMPARE(e.value("target"), x.value("target"));
+        QVERIFY(qAbs(e.value("mtime").toDouble() * 1e9 - x.value("mtime").toDouble()) < 1e3);
+    }
+    QCOMPARE(entries.at(1).toObject().value("type").toString(), "symlink");
+    QCOMPARE(entries.at(2).toObject().value("type").toString(), "directory");
+}
+
+void tst_FilesCli::sizeIsWhatTheShownPythonCounts()
+{
+    makeFixture();
+    QCOMPARE(::link(QFile::encodeName(path("tree/a.txt")).constData(),
+                    QFile::encodeName(path("tree/sub/hard")).constData()),
+             0);
+    for (const QString p : {"tree", "file.txt", "tree/link", "names"}) {
+        const ProcessResult r = runIn({"files", "size", "--json", p});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).array().first().toObject();
+        const ProcessResult py = runIn(
+            {"-c", stdlab::files::python::program(stdlab::files::python::diskUsage({p}))},
+            "python3");
+        QCOMPARE(py.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(py.out).trimmed(),
+                 QString("%1 %2 %3").arg(o.value("files").toInt()).arg(o.value("folders").toInt())
+                     .arg(o.value("bytes").toInteger()));
+        const ProcessResult plain = runIn({"files", "size", p});
+        QCOMPARE(QString::fromUtf8(plain.out),
+                 QString("%1  %2\n").arg(o.value("bytes").toInteger()).arg(p));
+    }
+    const ProcessResult r = runIn({"files", "size", "missing", "file.txt"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(r.out), "8  file.txt\n");
+    QCOMPARE(QString::fromUtf8(r.err),
+             "FileNotFoundError: [Errno 2] No such file or directory: 'missing'\n");
+}
+
+void tst_FilesCli::progressLineOnlyOnATerminal()
+{
+    write("big.bin", QByteArray(6 * 1024 * 1024, 'p'));
+    QVERIFY(QDir().mkpath(path("out")));
+    QVERIFY(QDir().mkpath(path("out2")));
+    // On a pipe (every other test), nothing but errors on stderr.
+    const QStringList copy = {"files", "copy", "--bwlimit", "8000000", "big.bin"};
+    ProcessResult r = runIn(copy + QStringList{"out"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.err, QByteArray());
+    // On a terminal (a pty from python3's pty module), a line rewritten in place.
+    const QString script =
+        "import os, pty, sys\npid, fd = pty.fork()\nif pid == 0:\n"
+        "    os.execv(sys.argv[1], sys.argv[1:])\nout = b''\nwhile True:\n"
+        "    try:\n        data = os.read(fd, 65536)\n    except OSError:\n        break\n"
+        "    if not data:\n        break\n    out += data\n"
+        "_, status = os.waitpid(pid, 0)\nsys.stdout.buffer.write(out)\n"
+        "sys.exit(os.waitstatus_to_exitcode(status))\n";
+    r = runIn(QStringList{"-c", script, stdlabBinary()} + copy + QStringList{"out2"}, "python3");
+    QCOMPARE(r.exitCode, 0);
+    const QString tty = QString::fromUtf8(r.out);
+    QVERIFY2(tty.contains(QRegularExpression("\\rcopy: 0 of 1 files, [0-9.]+ MiB of 6.0 MiB "
+                                             "\\([0-9]+%\\)")),
+             qPrintable(tty));
+    QVERIFY2(tty.endsWith("\r\x1b[K"), qPrintable(tty)); // the line is wiped at the end
+    QCOMPARE(QFile(path("out2/big.bin")).size(), 6 * 1024 * 1024);
 }
 
 void tst_FilesCli::copyKeepsModeNotTimesLikeShutilCopy()
@@ -222,7 +467,15 @@ void tst_FilesCli::usageErrorsExitTwo_data()
         << QStringList{"files", "copytree", "a", "b", "c"} << "copytree takes SRC and DST";
     QTest::newRow("copytree option on copy")
         << QStringList{"files", "copy", "--dirs-exist-ok", "a", "b"}
-        << "copy takes no copytree options";
+        << "copy takes no --dirs-exist-ok";
+    QTest::newRow("--force on rm") << QStringList{"files", "rm", "--force", "a"}
+                                   << "rm takes no --force";
+    QTest::newRow("-p on rm") << QStringList{"files", "rm", "-p", "a"} << "rm takes no --parents";
+    QTest::newRow("ls of two paths")
+        << QStringList{"files", "ls", "a", "b"} << "ls takes [PATH] (got 2 paths)";
+    QTest::newRow("rm of nothing") << QStringList{"files", "rm"} << "rm takes PATH... (got 0 paths)";
+    QTest::newRow("mkdir of nothing")
+        << QStringList{"files", "mkdir", "-p"} << "mkdir takes PATH... (got 0 paths)";
     QTest::newRow("unknown option")
         << QStringList{"files", "copy", "--fast", "a", "b"} << "Unknown option";
 }
@@ -286,6 +539,37 @@ void tst_FilesCli::sigkillLeavesAPartFileTheNextCopySweeps()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(partFiles(), QStringList());
     QCOMPARE(QDir(path("out")).entryList(QDir::Files | QDir::Hidden), QStringList{"small.txt"});
+}
+
+void tst_FilesCli::sigtermMidMoveAcrossFilesystemsKeepsTheSource()
+{
+    // /dev/shm is a tmpfs: a move there copies, then deletes the source only once the copy is
+    // complete and on disk. Stopped in the middle, the source stays whole and no part is left.
+    ScratchDir other(QDir::cleanPath("/dev/shm/tst_filescli-XXXXXX"));
+    struct stat here, there;
+    if (!other.isValid() || ::stat(QFile::encodeName(m_base).constData(), &here) != 0
+        || ::stat(QFile::encodeName(other.path()).constData(), &there) != 0
+        || here.st_dev == there.st_dev) {
+        QSKIP("needs a writable /dev/shm on another filesystem than the scratch folder");
+    }
+    const QByteArray data(32 * 1024 * 1024, 'm');
+    write("big.bin", data);
+    QProcess p;
+    p.setWorkingDirectory(m_base);
+    p.start(stdlabBinary(), {"files", "move", "--bwlimit", "20000000", "big.bin", other.path()});
+    QVERIFY(p.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!QDir(other.path()).entryList({".stdlab-*"}, QDir::Files |
+                                                               QDir::Hidden).isEmpty(),
+                             10000);
+    QCOMPARE(::kill(pid_t(p.processId()), SIGTERM), 0);
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY(p.readAllStandardError().contains("cancelled"));
+    QCOMPARE(QDir(other.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList());
+    QFile source(path("big.bin"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QVERIFY(source.readAll() == data);
 }
 
 QTEST_GUILESS_MAIN(tst_FilesCli)
