@@ -2,6 +2,7 @@
 
 #include "common/cli.h"
 #include "common/pyrepr.h"
+#include "files/batchrename.h"
 #include "files/checksum.h"
 #include "files/filelistmodel.h"
 #include "files/fileoperations.h"
@@ -10,6 +11,7 @@
 #include "files/os.h"
 #include "files/posixpath.h"
 #include "files/trash.h"
+#include "regex/pyregex.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -649,6 +651,119 @@ int size(const QStringList &paths)
     return status;
 }
 
+QString problemText(const RenameItem &item)
+{
+    using Problem = RenameItem::Problem;
+    switch (item.problem) {
+    case Problem::None:
+        break;
+    case Problem::Missing:
+        return QStringLiteral("no such file");
+    case Problem::InvalidName:
+        return QStringLiteral("not a valid name");
+    case Problem::SameNewName:
+        return QStringLiteral("another file of the batch gets or keeps this name");
+    case Problem::TargetExists:
+        return QStringLiteral("a file that stays has this name");
+    case Problem::Duplicate:
+        return QStringLiteral("named twice");
+    }
+    return QString();
+}
+
+QString problemKey(RenameItem::Problem problem)
+{
+    using Problem = RenameItem::Problem;
+    switch (problem) {
+    case Problem::None: return QStringLiteral("ok");
+    case Problem::Missing: return QStringLiteral("missing");
+    case Problem::InvalidName: return QStringLiteral("invalid-name");
+    case Problem::SameNewName: return QStringLiteral("same-new-name");
+    case Problem::TargetExists: return QStringLiteral("target-exists");
+    case Problem::Duplicate: return QStringLiteral("duplicate");
+    }
+    return QString();
+}
+
+/// `rename-batch PATTERN REPL PATH...`: re.sub(PATTERN, REPL, name, count, flags) on each
+/// name; --dry-run prints the plan; otherwise all or nothing (batchrename.h). Prints
+/// "'old' -> 'new'" per rename, as the Python code shown for it does.
+int renameBatch(const QString &pattern, const QString &repl, const QStringList &paths, int flags,
+                qsizetype count, bool dryRun)
+{
+    const RenamePlan plan = planRenames(paths, pattern, repl, flags, count);
+    if (!plan.error.isEmpty()) {
+        return refuse(QStringLiteral("re.error"), plan.error);
+    }
+    RenameOutcome outcome;
+    if (!dryRun && plan.canApply()) {
+        outcome = applyRenames(plan);
+    }
+    const bool ok = plan.canApply() && outcome.ok;
+    if (s_out.json) {
+        QJsonArray items;
+        for (const RenameItem &item : plan.items) {
+            items.append(QJsonObject{{QStringLiteral("path"), item.path},
+                                     {QStringLiteral("old"), item.oldName},
+                                     {QStringLiteral("new"), item.newName},
+                                     {QStringLiteral("changes"), item.changes()},
+                                     {QStringLiteral("case_only"), item.caseOnly},
+                                     {QStringLiteral("status"), problemKey(item.problem)}});
+        }
+        QJsonArray errors;
+        if (!outcome.ok) {
+            errors.append(QJsonObject{
+                {QStringLiteral("exception"), osErrorType(outcome.error.errnum)},
+                {QStringLiteral("errno"), outcome.error.errnum},
+                {QStringLiteral("message"), outcome.error.message}});
+        }
+        printJson(QJsonObject{{QStringLiteral("operation"), s_out.operation},
+                              {QStringLiteral("dry_run"), dryRun},
+                              {QStringLiteral("ok"), ok},
+                              {QStringLiteral("renamed"), outcome.renamed},
+                              {QStringLiteral("rolled_back"), outcome.rolledBack},
+                              {QStringLiteral("items"), items},
+                              {QStringLiteral("errors"), errors}});
+    } else {
+        for (const RenameItem &item : plan.items) {
+            if (item.problem != RenameItem::Problem::None) {
+                cli::out() << py::repr(item.path) << " -> " << py::repr(item.newPath())
+                           << "  ! " << problemText(item) << "\n";
+            } else if (!item.changes()) {
+                if (dryRun) {
+                    cli::out() << py::repr(item.path) << " unchanged\n";
+                }
+            } else if (dryRun || !plan.canApply() || outcome.renamed > 0) {
+                cli::out() << py::repr(item.path) << " -> " << py::repr(item.newPath())
+                           << (dryRun && item.caseOnly ? "  (case only)" : "") << "\n";
+            }
+        }
+        cli::out().flush();
+    }
+    if (!plan.canApply()) {
+        cli::err() << "stdlab files: nothing was renamed: "
+                   << cli::counted(plan.problemCount(), "name cannot", "names cannot")
+                   << " be used\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (!outcome.ok) {
+        pythonFailure(outcome.error.errnum ? osErrorType(outcome.error.errnum)
+                                           : QStringLiteral("OSError"),
+                      outcome.error.message);
+        if (outcome.rolledBack) {
+            cli::err() << "stdlab files: every rename done was undone: nothing was renamed\n";
+        } else {
+            for (const QString &failure : std::as_const(outcome.rollbackFailures)) {
+                cli::err() << "stdlab files: could not undo: " << failure << "\n";
+            }
+        }
+        cli::err().flush();
+        return cli::Failure;
+    }
+    return cli::Ok;
+}
+
 /// `hash`: hashlib.file_digest(f, ALGO).hexdigest() of each PATH, printed as sha256sum prints
 /// it ("HEX  PATH"); a path that cannot be read gets Python's error and the others go on.
 int hash(const QStringList &paths, QCryptographicHash::Algorithm algorithm)
@@ -760,6 +875,8 @@ const QList<Operation> &operations()
         {"move", 2, 2, "SRC and DST", {"json", "force", "bwlimit"}},
         {"rm", 1, -1, "PATH...", {"json", "r", "trash"}},
         {"mkdir", 1, -1, "PATH...", {"json", "p"}},
+        {"rename-batch", 3, -1, "PATTERN, REPL and PATH...",
+         {"json", "flags", "count", "dry-run"}},
         {"hash", 1, -1, "PATH...", {"algo"}},
         {"check", 1, 1, "SUMSFILE", {"algo"}},
     };
@@ -793,6 +910,10 @@ int runFilesCommand(const QStringList &arguments)
         "  rm PATH...          os.remove (files, links), os.rmdir (empty folders);\n"
         "                      -r: shutil.rmtree; --trash: to the freedesktop.org trash.\n"
         "  mkdir PATH...       os.mkdir; -p: os.makedirs(PATH, exist_ok=True).\n"
+        "  rename-batch PATTERN REPL PATH...\n"
+        "                      each name becomes re.sub(PATTERN, REPL, name); all or nothing:\n"
+        "                      a name used twice, taken or not valid stops it; an error\n"
+        "                      midway undoes what was done. --dry-run shows the plan.\n"
         "  hash PATH...        hashlib.file_digest(open(PATH, 'rb'), ALGO).hexdigest(),\n"
         "                      printed as sha256sum does (--algo, default sha256).\n"
         "  check SUMSFILE      as sha256sum -c: PATH: OK / FAILED / FAILED open or read.\n"
@@ -835,15 +956,27 @@ int runFilesCommand(const QStringList &arguments)
         QStringLiteral("hash/check: %1 (hashlib's names).")
             .arg(hashAlgorithmNames().join(QStringLiteral(", "))),
         QStringLiteral("ALGO"));
-    const QList<QCommandLineOption> all = {json,      force,     dirsExistOk, follow,
-                                           hardLinks, bwlimit,   recursive,   toTrash,
-                                           parents,   algo};
+    const QCommandLineOption flags(
+        QStringLiteral("flags"),
+        QStringLiteral("rename-batch: re flags as letters (imsxa: IGNORECASE, MULTILINE, "
+                       "DOTALL, VERBOSE, ASCII)."),
+        QStringLiteral("F"));
+    const QCommandLineOption count(QStringLiteral("count"),
+                                   QStringLiteral("rename-batch: at most N replacements a name."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        QStringLiteral("rename-batch: print old -> new and what is wrong; rename nothing."));
+    const QList<QCommandLineOption> all = {json,    force,  dirsExistOk, follow, hardLinks,
+                                           bwlimit, recursive, toTrash, parents, algo,
+                                           flags,   count,  dryRun};
     parser.addOptions(all);
     parser.addPositionalArgument(QStringLiteral("operation"), operationNames());
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("paths"));
     if (const auto code = cli::parse(
             parser, arguments,
-            QStringLiteral("ls|size|copy|copytree|move|rm|mkdir|hash|check [options] PATH..."))) {
+            QStringLiteral("ls|size|copy|copytree|move|rm|mkdir|rename-batch|hash|check [options] "
+                           "PATH..."))) {
         return *code;
     }
     const QStringList args = parser.positionalArguments();
@@ -869,7 +1002,7 @@ int runFilesCommand(const QStringList &arguments)
     if (paths.size() < op->minPaths || (op->maxPaths >= 0 && paths.size() > op->maxPaths)) {
         return cli::usageError(kCommand, QStringLiteral("%1 takes %2 (got %3)")
                                              .arg(operation, QLatin1String(op->paths),
-                                                  cli::counted(paths.size(), "path", "paths")));
+                                                  cli::counted(paths.size(), "argument", "arguments")));
     }
     const auto limit = cli::intOption(parser, QStringLiteral("bwlimit"), kCommand, 0);
     if (!limit) {
@@ -918,7 +1051,23 @@ int runFilesCommand(const QStringList &arguments)
     if (operation == QLatin1String("rm")) {
         return remove(paths, parser.isSet(recursive), parser.isSet(toTrash));
     }
-    return mkdir(paths, parser.isSet(parents));
+    if (operation == QLatin1String("mkdir")) {
+        return mkdir(paths, parser.isSet(parents));
+    }
+    QString flagError;
+    const int reFlags = re::flagsFromLetters(parser.value(flags), &flagError);
+    if (reFlags < 0) {
+        return cli::usageError(kCommand, QStringLiteral("--flags: %1").arg(flagError));
+    }
+    const auto maxCount = cli::intOption(parser, QStringLiteral("count"), kCommand, 0);
+    if (!maxCount) {
+        return cli::Usage;
+    }
+    if (*maxCount < 0) {
+        return cli::usageError(kCommand, QStringLiteral("--count must be 0 or more"));
+    }
+    return renameBatch(paths.at(0), paths.at(1), paths.mid(2), reFlags, *maxCount,
+                       parser.isSet(dryRun));
 }
 
 } // namespace stdlab

@@ -56,7 +56,7 @@ bool uses(const QString &code, const QString &module)
 QString program(const QString &statements)
 {
     QString imports;
-    for (const char *module : {"os", "shutil", "stat", "tempfile"}) {
+    for (const char *module : {"os", "re", "shutil", "stat", "tempfile"}) {
         if (uses(statements, QLatin1String(module))) {
             imports += QLatin1String("import ") + QLatin1String(module) + QLatin1Char('\n');
         }
@@ -196,6 +196,68 @@ QString diskUsage(const QStringList &paths)
                         "        for name in names + links:\n"
                         "            count(os.path.join(root, name))\n"
                         "print(files, folders, total)\n");
+}
+
+QString batchRename(const QString &folder, const QStringList &names, const QString &pattern,
+                    const QString &repl, int flags, qsizetype count)
+{
+    // re's flag values (Lib/re/_constants.py); re.UNICODE (32) is the default for str.
+    static const std::pair<int, const char *> flagNames[] = {{2, "re.IGNORECASE"},
+                                                             {8, "re.MULTILINE"},
+                                                             {16, "re.DOTALL"},
+                                                             {64, "re.VERBOSE"},
+                                                             {256, "re.ASCII"}};
+    QStringList flagParts;
+    for (const auto &[flag, name] : flagNames) {
+        if (flags & flag) {
+            flagParts.append(QLatin1String(name));
+        }
+    }
+    QString args = lit(pattern) + QLatin1String(", ") + lit(repl) + QLatin1String(", name");
+    if (count > 0) {
+        args += QLatin1String(", count=") + QString::number(count);
+    }
+    if (!flagParts.isEmpty()) {
+        args += QLatin1String(", flags=") + flagParts.join(QLatin1String(" | "));
+    }
+    QStringList literals;
+    for (const QString &n : names) {
+        literals.append(lit(n));
+    }
+    return QLatin1String("folder = ") + lit(folder)
+        + QLatin1String("\nnames = [") + literals.join(QLatin1String(", "))
+        + QLatin1String("]\nplan = {}\nfor name in names:\n    new = re.sub(") + args
+        + QLatin1String(
+              ")\n"
+              "    if new != name:\n"
+              "        plan[name] = new\n\n"
+              "# No new name may be used twice, be a name that is there and stays, or be no "
+              "name.\n"
+              "staying = set(os.listdir(folder)) - set(plan)\n"
+              "targets = list(plan.values())\n"
+              "for new in targets:\n"
+              "    if targets.count(new) > 1 or new in staying:\n"
+              "        raise SystemExit(f\"{new!r} is taken: nothing was renamed\")\n"
+              "    if new in (\"\", \".\", \"..\") or \"/\" in new or \"\\0\" in new:\n"
+              "        raise SystemExit(f\"{new!r} is not a valid name: nothing was renamed\")\n\n"
+              "# All or nothing: every file to a temporary name, then to its new name (so a -> b\n"
+              "# and b -> a both work); on an error every step done is undone, last first.\n"
+              "done = []\n"
+              "try:\n"
+              "    for i, old in enumerate(plan):\n"
+              "        temp = f\".stdlab-rename-{i}\"\n"
+              "        os.rename(os.path.join(folder, old), os.path.join(folder, temp))\n"
+              "        done.append((old, temp))\n"
+              "    for i, new in enumerate(plan.values()):\n"
+              "        temp = f\".stdlab-rename-{i}\"\n"
+              "        os.rename(os.path.join(folder, temp), os.path.join(folder, new))\n"
+              "        done.append((temp, new))\n"
+              "except OSError:\n"
+              "    for old, new in reversed(done):\n"
+              "        os.rename(os.path.join(folder, new), os.path.join(folder, old))\n"
+              "    raise\n"
+              "for old, new in plan.items():\n"
+              "    print(f\"{old!r} -> {new!r}\")\n");
 }
 
 QString pathCall(const QString &function, const QStringList &args)

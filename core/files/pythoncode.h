@@ -38,6 +38,15 @@ QString rmtree(const QString &path);
 /// os.lstat, links not followed, hard links once), printed as one line "files folders bytes".
 QString diskUsage(const QStringList &paths);
 
+/**
+ * The batch rename of @p names in @p folder, as applyRenames() does it: re.sub on each name,
+ * the collision check (a new name used twice, or one that is there and stays, or no valid
+ * name), then every file to a temporary name and to its new name, undone on an error.
+ * @p flags are re's flag values (re.IGNORECASE == 2...), @p count 0 for all.
+ */
+QString batchRename(const QString &folder, const QStringList &names, const QString &pattern,
+                    const QString &repl, int flags, qsizetype count = 0);
+
 /// os.path.join(...), basename, dirname, split, splitext, abspath, normpath as expressions.
 QString pathCall(const QString &function, const QStringList &args);
 

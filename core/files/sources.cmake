@@ -12,6 +12,7 @@ target_sources(stdlab_core PRIVATE
     files/temporaryitems.h files/temporaryitems.cpp
     files/filescli.h files/filescli.cpp
     files/checksum.h files/checksum.cpp
+    files/batchrename.h files/batchrename.cpp
 )
 # Files area (panel): the browsing model and the navigation history.
 target_sources(stdlab_core PRIVATE

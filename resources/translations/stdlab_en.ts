@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>BatchRenameDialog</name>
+        <message numerus="yes">
+            <source>%n file(s) to rename</source>
+            <translation>
+                <numerusform>%n file to rename</numerusform>
+                <numerusform>%n files to rename</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n name(s) cannot be used: nothing will be renamed</source>
+            <translation>
+                <numerusform>%n name cannot be used: nothing will be renamed</numerusform>
+                <numerusform>%n names cannot be used: nothing will be renamed</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ChatPanel</name>
         <message numerus="yes">
             <source>%1 mode, %n worker thread(s)</source>
@@ -132,6 +149,20 @@ This removes %n files</numerusform>
             <translation>
                 <numerusform>%n byte</numerusform>
                 <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Nothing was renamed: %n name(s) cannot be used.</source>
+            <translation>
+                <numerusform>Nothing was renamed: %n name cannot be used.</numerusform>
+                <numerusform>Nothing was renamed: %n names cannot be used.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) renamed.</source>
+            <translation>
+                <numerusform>%n file renamed.</numerusform>
+                <numerusform>%n files renamed.</numerusform>
             </translation>
         </message>
     </context>

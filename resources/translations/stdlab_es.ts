@@ -2,6 +2,110 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en">
     <context>
+        <name>BatchRename</name>
+        <message>
+            <source>'%1' is not the file that was previewed (it was replaced or renamed since): nothing was renamed.</source>
+            <translation>'%1' no es el archivo de la vista previa (fue reemplazado o renombrado después): no se renombró nada.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchRenameDialog</name>
+        <message>
+            <source>Rename with re.sub</source>
+            <translation>Renombrar con re.sub</translation>
+        </message>
+        <message>
+            <source>e.g. ^IMG_(\d+)</source>
+            <translation>p. ej. ^IMG_(\d+)</translation>
+        </message>
+        <message>
+            <source>e.g. photo-\1 (\1, \g&lt;name&gt;, \g&lt;0&gt;)</source>
+            <translation>p. ej. foto-\1 (\1, \g&lt;name&gt;, \g&lt;0&gt;)</translation>
+        </message>
+        <message>
+            <source>Pattern:</source>
+            <translation>Patrón:</translation>
+        </message>
+        <message>
+            <source>Replacement:</source>
+            <translation>Reemplazo:</translation>
+        </message>
+        <message>
+            <source>Ignore case (re.IGNORECASE)</source>
+            <translation>Ignorar mayúsculas (re.IGNORECASE)</translation>
+        </message>
+        <message>
+            <source>ASCII only (re.ASCII)</source>
+            <translation>Solo ASCII (re.ASCII)</translation>
+        </message>
+        <message>
+            <source>Flags:</source>
+            <translation>Opciones:</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>New name</source>
+            <translation>Nombre nuevo</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Nota</translation>
+        </message>
+        <message>
+            <source>&amp;Rename</source>
+            <translation>&amp;Renombrar</translation>
+        </message>
+        <message>
+            <source>no longer there</source>
+            <translation>ya no está</translation>
+        </message>
+        <message>
+            <source>not a valid name (empty, '.', '..', a '/' or over 255 bytes)</source>
+            <translation>no es un nombre válido (vacío, '.', '..', una '/' o más de 255 bytes)</translation>
+        </message>
+        <message>
+            <source>collision: another file gets or keeps this name</source>
+            <translation>colisión: otro archivo recibe o conserva este nombre</translation>
+        </message>
+        <message>
+            <source>collision: a file that is not renamed has this name</source>
+            <translation>colisión: un archivo que no se renombra tiene este nombre</translation>
+        </message>
+        <message>
+            <source>selected twice</source>
+            <translation>seleccionado dos veces</translation>
+        </message>
+        <message>
+            <source>unchanged</source>
+            <translation>sin cambios</translation>
+        </message>
+        <message>
+            <source>case only: the same name on Windows, macOS and FAT drives</source>
+            <translation>solo mayúsculas/minúsculas: el mismo nombre en Windows, macOS y unidades FAT</translation>
+        </message>
+        <message>
+            <source>Type a pattern: each name becomes re.sub(pattern, replacement, name).</source>
+            <translation>Escribe un patrón: cada nombre pasa a ser re.sub(patrón, reemplazo, nombre).</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) to rename</source>
+            <translation>
+                <numerusform>%n archivo por renombrar</numerusform>
+                <numerusform>%n archivos por renombrar</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n name(s) cannot be used: nothing will be renamed</source>
+            <translation>
+                <numerusform>%n nombre no se puede usar: no se renombrará nada</numerusform>
+                <numerusform>%n nombres no se pueden usar: no se renombrará nada</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ChatDialogPrompter</name>
         <message>
             <source>Save Conversation</source>
@@ -1695,6 +1799,32 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Sandbox: StdLab's practice folder for the course (%1). Anything done here stays here; Reset Sandbox in the Course empties it.</source>
             <translation>Arenero: la carpeta de prácticas del curso de StdLab (%1). Lo que hagas aquí se queda aquí; Vaciar arenero, en el Curso, la vacía.</translation>
+        </message>
+        <message>
+            <source>Rename with re.sub…</source>
+            <translation>Renombrar con re.sub…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Nothing was renamed: %n name(s) cannot be used.</source>
+            <translation>
+                <numerusform>No se renombró nada: %n nombre no se puede usar.</numerusform>
+                <numerusform>No se renombró nada: %n nombres no se pueden usar.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Every rename done was undone: nothing was renamed.</source>
+            <translation>Se deshizo cada cambio de nombre hecho: no se renombró nada.</translation>
+        </message>
+        <message>
+            <source>These renames could not be undone:</source>
+            <translation>Estos cambios de nombre no se pudieron deshacer:</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) renamed.</source>
+            <translation>
+                <numerusform>%n archivo renombrado.</numerusform>
+                <numerusform>%n archivos renombrados.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void jsonSaysWhatWasDone();
     void sizeIsWhatTheShownPythonCounts();
     void progressLineOnlyOnATerminal();
+    void renameBatchPreviewsThenRenamesAllOrNothing();
     void copyKeepsModeNotTimesLikeShutilCopy();
     void copytreeOptions();
     void usageErrorsExitTwo_data();
@@ -455,6 +456,65 @@ void tst_FilesCli::copytreeOptions()
     QVERIFY(inodeOf(path("separate/sub/hard")) != inodeOf(path("separate/a.txt")));
 }
 
+void tst_FilesCli::renameBatchPreviewsThenRenamesAllOrNothing()
+{
+    write("IMG_1.jpg", "1");
+    write("IMG_22.JPG", "22");
+    write("notes.txt", "n");
+    write("x1", "x1");
+    write("x", "x");
+    const QStringList photos = {"IMG_1.jpg", "IMG_22.JPG", "notes.txt"};
+    // --dry-run: every name, old -> new, and nothing renamed.
+    ProcessResult r = runIn(QStringList{"files", "rename-batch", "--dry-run", "--flags", "i",
+                                        R"(^img_(\d+)\.jpe?g$)", R"(photo-\1.jpg)"}
+                            + photos);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(r.out), "'IMG_1.jpg' -> 'photo-1.jpg'\n"
+                                       "'IMG_22.JPG' -> 'photo-22.jpg'\n"
+                                       "'notes.txt' unchanged\n");
+    QCOMPARE(r.err, QByteArray());
+    QVERIFY(QFileInfo::exists(path("IMG_1.jpg")));
+    // --json of the same preview.
+    r = runIn(QStringList{"files", "rename-batch", "--dry-run", "--json", "--flags", "i",
+                          R"(^img_(\d+)\.jpe?g$)", R"(photo-\1.jpg)"}
+              + photos);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value("dry_run").toBool(), true);
+    QCOMPARE(o.value("renamed").toInt(), 0);
+    const QJsonArray items = o.value("items").toArray();
+    QCOMPARE(items.size(), 3);
+    QCOMPARE(items.at(1).toObject().value("new").toString(), "photo-22.jpg");
+    QCOMPARE(items.at(2).toObject().value("changes").toBool(), false);
+    QCOMPARE(items.at(2).toObject().value("status").toString(), "ok");
+    // Applied: the renames only, as the Python code shown prints them.
+    r = runIn(QStringList{"files", "rename-batch", "--flags", "i", R"(^img_(\d+)\.jpe?g$)",
+                          R"(photo-\1.jpg)"}
+              + photos);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(r.out), "'IMG_1.jpg' -> 'photo-1.jpg'\n"
+                                       "'IMG_22.JPG' -> 'photo-22.jpg'\n");
+    QFile renamed(path("photo-22.jpg"));
+    QVERIFY(renamed.open(QIODevice::ReadOnly));
+    QCOMPARE(renamed.readAll(), QByteArray("22"));
+    // A collision stops everything: x1 -> x while x stays.
+    r = runIn({"files", "rename-batch", R"(\d)", "", "x1", "photo-1.jpg"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(r.out), "'x1' -> 'x'  ! a file that stays has this name\n"
+                                       "'photo-1.jpg' -> 'photo-.jpg'\n");
+    QCOMPARE(QString::fromUtf8(r.err), "stdlab files: nothing was renamed: 1 name cannot be "
+                                       "used\n");
+    QVERIFY(QFileInfo::exists(path("x1")));
+    QVERIFY(QFileInfo::exists(path("photo-1.jpg")));
+    // The pattern's error is re's; bad flags are a usage error.
+    r = runIn({"files", "rename-batch", "(", "", "x1"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(r.err),
+             "re.error: missing ), unterminated subpattern at position 0\n");
+    r = runIn({"files", "rename-batch", "--flags", "q", "a", "b", "x1"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.startsWith("stdlab files: --flags: "));
+}
+
 void tst_FilesCli::usageErrorsExitTwo_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -472,10 +532,15 @@ void tst_FilesCli::usageErrorsExitTwo_data()
                                    << "rm takes no --force";
     QTest::newRow("-p on rm") << QStringList{"files", "rm", "-p", "a"} << "rm takes no --parents";
     QTest::newRow("ls of two paths")
-        << QStringList{"files", "ls", "a", "b"} << "ls takes [PATH] (got 2 paths)";
-    QTest::newRow("rm of nothing") << QStringList{"files", "rm"} << "rm takes PATH... (got 0 paths)";
+        << QStringList{"files", "ls", "a", "b"} << "ls takes [PATH] (got 2 arguments)";
+    QTest::newRow("rename-batch without a path")
+        << QStringList{"files", "rename-batch", "a", "b"}
+        << "rename-batch takes PATTERN, REPL and PATH... (got 2 arguments)";
+    QTest::newRow("--flags on copy")
+        << QStringList{"files", "copy", "--flags", "i", "a", "b"} << "copy takes no --flags";
+    QTest::newRow("rm of nothing") << QStringList{"files", "rm"} << "rm takes PATH... (got 0 arguments)";
     QTest::newRow("mkdir of nothing")
-        << QStringList{"files", "mkdir", "-p"} << "mkdir takes PATH... (got 0 paths)";
+        << QStringList{"files", "mkdir", "-p"} << "mkdir takes PATH... (got 0 arguments)";
     QTest::newRow("unknown option")
         << QStringList{"files", "copy", "--fast", "a", "b"} << "Unknown option";
 }

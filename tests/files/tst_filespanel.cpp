@@ -45,6 +45,8 @@ public:
     QList<bool> confirms;    // answers to confirm (missing: no)
     QList<ConflictResolution> conflicts;
     std::optional<CopyTarget> copyTarget;
+    std::optional<BatchRenameRequest> batchRename;
+    QStringList batchRenameNames; // the names the last batch rename was asked for
     QStringList questions;   // title + text of every question asked
     QList<ConflictInfo> seenConflicts;
 
@@ -67,6 +69,12 @@ public:
     {
         questions << title;
         return copyTarget;
+    }
+    std::optional<BatchRenameRequest> askBatchRename(QWidget *, const QString &,
+                                                     const QStringList &names) override
+    {
+        batchRenameNames = names;
+        return batchRename;
     }
     ConflictResolution askConflict(QWidget *, const ConflictInfo &conflict) override
     {
@@ -114,6 +122,7 @@ private Q_SLOTS:
     void temporaryItemsAreNamedAsTheCodeSays();
     void messagesAndFilterStayWithTheirFolder();
     void rmtreeOfAnEmptyFolderCountsZeroBytesOnce();
+    void batchRenameWithReSubIsAllOrNothing();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -1109,6 +1118,50 @@ void tst_FilesPanel::rmtreeOfAnEmptyFolderCountsZeroBytesOnce()
     QVERIFY(QFileInfo(path("vacia")).isDir());
     QCOMPARE(FilesPanel::sizeText(1), QStringLiteral("1 byte"));
     QCOMPARE(FilesPanel::sizeText(1536), QStringLiteral("1.50 KiB (1,536 bytes)"));
+}
+
+void tst_FilesPanel::batchRenameWithReSubIsAllOrNothing()
+{
+    write("IMG_1.jpg", "1");
+    write("IMG_2.jpg", "2");
+    write("notes.txt", "n");
+    QTRY_COMPARE_WITH_TIMEOUT(names().size(), 3, 10000);
+    m_panel->selectNames({"IMG_1.jpg", "IMG_2.jpg"});
+    QVERIFY(action("actionBatchRename")->isEnabled());
+    // Cancelled: nothing happens.
+    m_panel->view()->setFocus();
+    QTest::keyClick(m_panel->view(), Qt::Key_F2, Qt::ControlModifier);
+    QCOMPARE(m_prompter->batchRenameNames, (QStringList{"IMG_1.jpg", "IMG_2.jpg"}));
+    QVERIFY(QFileInfo::exists(path("IMG_1.jpg")));
+    // A collision (both become IMG_.jpg): nothing renamed, each reason shown.
+    m_prompter->batchRename = BatchRenameRequest{R"(\d)", "", 0};
+    action("actionBatchRename")->trigger();
+    QCOMPARE(m_panel->message(), "Nothing was renamed: 2 names cannot be used.\n"
+                                 "'IMG_1.jpg' → 'IMG_.jpg': collision: another file gets or keeps "
+                                 "this name\n"
+                                 "'IMG_2.jpg' → 'IMG_.jpg': collision: another file gets or keeps "
+                                 "this name");
+    QVERIFY(QFileInfo::exists(path("IMG_1.jpg")));
+    QVERIFY(QFileInfo::exists(path("IMG_2.jpg")));
+    // A bad pattern: re's error.
+    m_prompter->batchRename = BatchRenameRequest{"(", "", 0};
+    action("actionBatchRename")->trigger();
+    QCOMPARE(m_panel->message(), "re.error: missing ), unterminated subpattern at position 0");
+    // Renamed, and the code shown is the loop that did it.
+    m_prompter->batchRename = BatchRenameRequest{R"(^img_(\d))", R"(photo-\1)", 2};
+    action("actionBatchRename")->trigger();
+    QCOMPARE(m_panel->message(), "2 files renamed.");
+    QTRY_COMPARE_WITH_TIMEOUT(names(), (QStringList{"notes.txt", "photo-1.jpg", "photo-2.jpg"}),
+                              10000);
+    QFile f(path("photo-2.jpg"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("2"));
+    const QString code = m_panel->pythonCode();
+    QVERIFY2(code.startsWith("import os\nimport re\n\nos.chdir("), qPrintable(code));
+    QVERIFY(code.contains("names = [\"IMG_1.jpg\", \"IMG_2.jpg\"]\n"));
+    QVERIFY(code.contains("new = re.sub(r\"^img_(\\d)\", r\"photo-\\1\", name, "
+                          "flags=re.IGNORECASE)\n"));
+    QVERIFY(code.contains("os.rename(os.path.join(folder, temp), os.path.join(folder, new))"));
 }
 
 QTEST_MAIN(tst_FilesPanel)

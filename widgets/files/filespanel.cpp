@@ -1,5 +1,7 @@
 #include "files/filespanel.h"
 
+#include "files/batchrename.h"
+
 #include "common/pyrepr.h"
 #include "files/directoryhistory.h"
 #include "files/fileitemdelegate.h"
@@ -247,6 +249,8 @@ void FilesPanel::createActions()
               QString(), &FilesPanel::makeDirsExistOk);
     addAction(QStringLiteral("actionRename"), tr("Rename…"), QStringLiteral("edit-rename"),
               &FilesPanel::renameSelected, QKeySequence(Qt::Key_F2));
+    addAction(QStringLiteral("actionBatchRename"), tr("Rename with re.sub…"), QString(),
+              &FilesPanel::batchRenameSelected, QKeySequence(Qt::CTRL | Qt::Key_F2));
     addAction(QStringLiteral("actionTrash"), tr("Move to Trash"), QStringLiteral("user-trash"),
               &FilesPanel::trashSelected, QKeySequence(Qt::Key_Delete))
         ->setIcon(QIcon::fromTheme(QStringLiteral("user-trash"), s->standardIcon(QStyle::SP_TrashIcon)));
@@ -296,7 +300,7 @@ void FilesPanel::createActions()
     m_osMenu->setObjectName(QStringLiteral("osMenu"));
     for (const char *name : {"actionNewFolder", "actionMakeDirs", "actionMakeDirsExistOk",
                              "actionNewFile", "actionListdir", "actionGetsize", "actionRename",
-                             "actionRemove", "actionRmdir", "actionRemovedirs"}) {
+                             "actionBatchRename", "actionRemove", "actionRmdir", "actionRemovedirs"}) {
         m_osMenu->addAction(m_actions.value(QLatin1String(name)));
     }
     m_shutilMenu->setObjectName(QStringLiteral("shutilMenu"));
@@ -776,7 +780,8 @@ void FilesPanel::updateActions()
     }
     enable("actionOpen", one);
     for (const char *name : {"actionTrash", "actionDelete", "actionRemove", "actionCopy",
-                             "actionCut", "actionCopyTo", "actionMoveTo", "actionDiskUsage"}) {
+                             "actionCut", "actionCopyTo", "actionMoveTo", "actionDiskUsage",
+                             "actionBatchRename"}) {
         enable(name, any);
     }
     for (const char *name : {"actionRmdir", "actionRemovedirs", "actionRmtree"}) {
@@ -893,6 +898,69 @@ void FilesPanel::renameSelected()
     }
     const FsResult r = m_os.rename(name, *newName);
     report(python::rename(name, *newName), r.errnum, r.message, QString(), *newName);
+}
+
+void FilesPanel::batchRenameSelected()
+{
+    QStringList names;
+    for (const QString &path : selectedPaths()) {
+        names << relative(path);
+    }
+    if (names.isEmpty()) {
+        return;
+    }
+    const auto answer = m_prompter->askBatchRename(this, directory(), names);
+    if (!answer || !selectionIsAsListed(selectedPaths())) {
+        return;
+    }
+    QStringList paths;
+    for (const QString &name : std::as_const(names)) {
+        paths << absolute(name);
+    }
+    // Planned again: the folder may have changed while the dialog was open.
+    const RenamePlan plan = planRenames(paths, answer->pattern, answer->replacement,
+                                        answer->flags);
+    const QString code = python::batchRename(QStringLiteral("."), names, answer->pattern,
+                                             answer->replacement, answer->flags);
+    if (!plan.error.isEmpty()) {
+        report(code, 0, QStringLiteral("re.error: ") + plan.error, QString());
+        return;
+    }
+    if (!plan.canApply()) {
+        QStringList why;
+        for (const RenameItem &item : plan.items) {
+            if (item.problem != RenameItem::Problem::None) {
+                why << py::repr(item.oldName) + QStringLiteral(" → ") + py::repr(item.newName)
+                        + QStringLiteral(": ") + BatchRenameDialog::noteFor(item);
+            }
+        }
+        setCode(code);
+        showMessage(tr("Nothing was renamed: %n name(s) cannot be used.", nullptr,
+                       int(why.size()))
+                        + QLatin1Char('\n') + why.join(QLatin1Char('\n')),
+                    true);
+        return;
+    }
+    const RenameOutcome outcome = applyRenames(plan);
+    if (!outcome.ok) {
+        QString message = outcome.error.message;
+        if (outcome.rolledBack) {
+            message += QLatin1Char('\n') + tr("Every rename done was undone: nothing was renamed.");
+        } else {
+            message += QLatin1Char('\n') + tr("These renames could not be undone:") + QLatin1Char('\n')
+                + outcome.rollbackFailures.join(QLatin1Char('\n'));
+        }
+        report(code, outcome.error.errnum, message, QString());
+        m_model->reload();
+        return;
+    }
+    QString last;
+    for (const RenameItem &item : plan.items) {
+        if (item.changes()) {
+            last = item.newName;
+        }
+    }
+    report(code, 0, QString(), tr("%n file(s) renamed.", nullptr, int(outcome.renamed)), last);
 }
 
 void FilesPanel::removeSelected()
@@ -1442,6 +1510,7 @@ void FilesPanel::showContextMenu(const QPoint &pos)
     menu.addSeparator();
     if (index.isValid()) {
         add("actionRename");
+        add("actionBatchRename");
         add("actionCopyTo");
         add("actionMoveTo");
         menu.addSeparator();

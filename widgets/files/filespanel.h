@@ -146,6 +146,8 @@ private:
     void makeDirsExistOk();
     void newFile();
     void renameSelected();
+    /// re.sub on the selected names, previewed in a dialog, applied all or nothing.
+    void batchRenameSelected();
     void trashSelected();
     void deleteSelected();
     void removeSelected();

@@ -141,3 +141,14 @@ ConflictResolution DialogPrompter::askConflict(QWidget *parent, const ConflictIn
     }
     return resolution;
 }
+
+std::optional<BatchRenameRequest> DialogPrompter::askBatchRename(QWidget *parent,
+                                                                 const QString &folder,
+                                                                 const QStringList &names)
+{
+    BatchRenameDialog dialog(folder, names, parent);
+    if (dialog.exec() != QDialog::Accepted) {
+        return std::nullopt;
+    }
+    return dialog.request();
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "files/filejob.h"
+#include "files/batchrenamedialog.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -40,6 +41,17 @@ public:
     /// What to do with a target that already exists (Overwrite / Skip / Rename / Cancel).
     virtual stdlab::files::ConflictResolution askConflict(
         QWidget *parent, const stdlab::files::ConflictInfo &conflict) = 0;
+    /// re.sub's pattern, replacement and flags for renaming @p names of @p folder, with a live
+    /// preview; nullopt when cancelled (or when the prompter cannot show one).
+    virtual std::optional<BatchRenameRequest> askBatchRename(QWidget *parent,
+                                                             const QString &folder,
+                                                             const QStringList &names)
+    {
+        Q_UNUSED(parent);
+        Q_UNUSED(folder);
+        Q_UNUSED(names);
+        return std::nullopt;
+    }
 };
 
 /** The real dialogs: message boxes, an input dialog and the conflict dialog. */
@@ -56,4 +68,6 @@ public:
                                             const QString &initial, bool tree) override;
     stdlab::files::ConflictResolution askConflict(
         QWidget *parent, const stdlab::files::ConflictInfo &conflict) override;
+    std::optional<BatchRenameRequest> askBatchRename(QWidget *parent, const QString &folder,
+                                                     const QStringList &names) override;
 };
