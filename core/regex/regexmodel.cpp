@@ -40,14 +40,139 @@ int functionFromName(const QString &name)
 
 // ---- MatchList -------------------------------------------------------------------------------
 
+namespace {
+
+/// Bytes needed for values 0..max: 1, 2 or 4.
+int widthFor(quint64 max)
+{
+    return max <= 0xff ? 1 : max <= 0xffff ? 2 : 4;
+}
+
+void write(std::vector<quint8> &bytes, int width, quint32 value)
+{
+    for (int i = 0; i < width; ++i) {
+        bytes.push_back(quint8(value >> (8 * i)));
+    }
+}
+
+} // namespace
+
+MatchList::Block::Builder::Builder(int groups)
+    : m_values(2 * (groups + 1) - 1)
+    , m_shape(size_t(m_values))
+    , m_slots(size_t(2 * kBlock), 0)
+{
+    m_starts.reserve(size_t(kBlock));
+    m_shapeOf.reserve(size_t(kBlock));
+}
+
+void MatchList::Block::Builder::add(const qsizetype *units)
+{
+    const qsizetype start = units[0];
+    m_starts.push_back(start);
+    // Runs of equal shapes are the common case (one-character matches, fixed-width dates).
+    bool same = m_lastIndex >= 0;
+    const qint32 *last = m_shapes.data() + qsizetype(std::max(m_lastIndex, 0)) * m_values;
+    quint32 hash = 2166136261u;
+    for (int v = 0; v < m_values; ++v) {
+        const qsizetype u = units[v + 1];
+        // Offsets fit in 32 bits (QString sizes); a group may lie before the start (lookbehind).
+        const qint32 rel = u < 0 ? kUnset : qint32(u - start);
+        m_shape[size_t(v)] = rel;
+        same = same && last[v] == rel;
+        hash = (hash ^ quint32(rel)) * 16777619u;
+    }
+    if (same) {
+        m_shapeOf.push_back(quint16(m_lastIndex));
+        return;
+    }
+    const auto sameAs = [&](qint32 index) {
+        return std::equal(m_shape.begin(), m_shape.end(),
+                          m_shapes.begin() + qsizetype(index) * m_values);
+    };
+    const size_t mask = m_slots.size() - 1;
+    size_t slot = (hash ^ (hash >> 15)) & mask;
+    while (m_slots[slot] != 0 && !sameAs(qint32(m_slots[slot]) - 1)) {
+        slot = (slot + 1) & mask;
+    }
+    if (m_slots[slot] == 0) {
+        m_slots[slot] = quint16(m_shapeCount + 1);
+        m_shapes.insert(m_shapes.end(), m_shape.begin(), m_shape.end());
+        ++m_shapeCount;
+    }
+    m_lastIndex = qint32(m_slots[slot]) - 1;
+    m_shapeOf.push_back(quint16(m_lastIndex));
+}
+
+std::shared_ptr<const MatchList::Block> MatchList::Block::Builder::take()
+{
+    if (m_starts.empty()) {
+        return {};
+    }
+    auto block = std::make_shared<Block>();
+    const size_t n = m_starts.size();
+    block->m_count = qsizetype(n);
+    block->m_values = m_values;
+    block->m_base = m_starts.front();
+    // Starts only grow: a run's last start is the furthest from its first.
+    qint64 widest = 0;
+    for (size_t run = 0; run < n; run += size_t(1) << kRunShift) {
+        const size_t last = std::min(n, run + (size_t(1) << kRunShift)) - 1;
+        block->m_runs.push_back(quint32(m_starts[run] - block->m_base));
+        widest = std::max(widest, m_starts[last] - m_starts[run]);
+    }
+    block->m_startWidth = widthFor(quint64(widest));
+    block->m_starts.reserve(n * size_t(block->m_startWidth));
+    for (size_t k = 0; k < n; ++k) {
+        write(block->m_starts, block->m_startWidth,
+              quint32(m_starts[k] - m_starts[k >> kRunShift << kRunShift]));
+    }
+    int bits = 0;
+    while ((qsizetype(1) << bits) < m_shapeCount) {
+        ++bits;
+    }
+    // Whole bytes hold whole indexes: 1, 2, 4, 8 or 16 bits.
+    block->m_shapeBits = bits == 0 ? 0 : bits <= 1 ? 1 : bits <= 2 ? 2 : bits <= 4 ? 4
+                                                  : bits <= 8 ? 8 : 16;
+    if (block->m_shapeBits == 16) {
+        block->m_shapeIndex.reserve(2 * n);
+        for (const quint16 shape : m_shapeOf) {
+            write(block->m_shapeIndex, 2, shape);
+        }
+    } else if (block->m_shapeBits > 0) {
+        const int b = block->m_shapeBits;
+        block->m_shapeIndex.assign((n * size_t(b) + 7) / 8, 0);
+        for (size_t k = 0; k < n; ++k) {
+            const size_t bit = k * size_t(b);
+            block->m_shapeIndex[bit >> 3] |= quint8(m_shapeOf[k] << (bit & 7));
+        }
+    }
+    block->m_runs.shrink_to_fit();
+    block->m_shapes = std::move(m_shapes);
+    block->m_shapes.shrink_to_fit();
+    m_starts.clear();
+    m_shapeOf.clear();
+    m_shapes = {};
+    std::fill(m_slots.begin(), m_slots.end(), quint16(0));
+    m_shapeCount = 0;
+    m_lastIndex = -1;
+    return block;
+}
+
+qsizetype MatchList::Block::bytes() const
+{
+    return qsizetype(sizeof(Block) + m_runs.capacity() * sizeof(quint32) + m_starts.capacity()
+                     + m_shapeIndex.capacity() + m_shapes.capacity() * sizeof(qint32));
+}
+
 void MatchList::append(const std::shared_ptr<const Block> &block)
 {
-    if (!block || block->count == 0) {
+    if (!block || block->count() == 0) {
         return;
     }
     m_blocks.push_back(block);
     m_starts.push_back(m_size);
-    m_size += block->count;
+    m_size += block->count();
 }
 
 qsizetype MatchList::bytes() const
@@ -55,7 +180,7 @@ qsizetype MatchList::bytes() const
     qsizetype n = qsizetype(m_blocks.capacity() * sizeof(m_blocks[0])
                             + m_starts.capacity() * sizeof(m_starts[0]));
     for (const auto &block : m_blocks) {
-        n += qsizetype(sizeof(Block) + block->units.capacity() * sizeof(qint32));
+        n += block->bytes();
     }
     return n;
 }
@@ -193,7 +318,6 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
     batch->regexFlags = job.in.flags;
     const Subject &s = *subject;
     const int groups = regex->groupCount();
-    const size_t stride = size_t(2 * (groups + 1));
 
     std::optional<Template> repl;
     const bool isSub = job.in.function == Function::Sub || job.in.function == Function::Subn;
@@ -208,22 +332,16 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
         }
     }
 
-    auto block = std::make_shared<MatchList::Block>();
+    MatchList::Block::Builder block(groups);
     qsizetype total = 0;
     auto store = [&](const Match &m) {
         ++total;
         if (total > kMaxStored) {
             return;
         }
-        if (block->count == 0) {
-            block->units.reserve(stride * size_t(MatchList::kBlock));
-        }
-        for (size_t k = 0; k < stride; ++k) {
-            block->units.push_back(qint32(m.units[k]));
-        }
-        if (++block->count == MatchList::kBlock) {
-            batch->blocks.push_back(std::move(block));
-            block = std::make_shared<MatchList::Block>();
+        block.add(m.units.data());
+        if (block.count() == MatchList::kBlock) {
+            batch->blocks.push_back(block.take());
         }
     };
     QElapsedTimer sinceBatch;
@@ -232,10 +350,8 @@ void RegexModel::runJob(Job &job, const std::function<void(std::shared_ptr<Batch
         if (!force && sinceBatch.elapsed() < kBatchInterval) {
             return;
         }
-        if (block->count > 0) {
-            block->units.shrink_to_fit(); // a part-filled block keeps only what it holds
-            batch->blocks.push_back(std::move(block));
-            block = std::make_shared<MatchList::Block>();
+        if (block.count() > 0) {
+            batch->blocks.push_back(block.take());
         }
         batch->total = total;
         if (!force) {

@@ -2,6 +2,7 @@
 #include "regex/regexmodel.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -26,6 +27,11 @@ private Q_SLOTS:
     void changeDuringARunCancelsIt();
     void manyMatchesArriveInFewBatches();
     void matchesCostLessThanTheirText();
+    void oneCharacterMatchesWithGroupsCostLessThanTheText_data();
+    void oneCharacterMatchesWithGroupsCostLessThanTheText();
+    void matchListKeepsEverySpan_data();
+    void matchListKeepsEverySpan();
+    void groupsOutsideTheMatchKeepTheirSpans();
     void subCountLimitsHighlightedMatches();
     void hugeValuesAreShortened();
     void pythonCode_data();
@@ -347,8 +353,9 @@ void tst_RegexModel::manyMatchesArriveInFewBatches()
 
 void tst_RegexModel::matchesCostLessThanTheirText()
 {
-    // 8 bytes a span (UTF-16 offsets); code points are counted in the text when asked, also
-    // past emoji (two units, one code point). They took 16 bytes a span.
+    // At most 8 bytes a span (UTF-16 offsets; compact blocks take far less); code points are
+    // counted in the text when asked, also past emoji (two units, one code point). They took 16
+    // bytes a span.
     RegexModel model;
     QString text;
     const int words = 200000;
@@ -374,6 +381,159 @@ void tst_RegexModel::matchesCostLessThanTheirText()
         QCOMPARE(m.cpStart(i, 1), 9 * i + 1);
         QCOMPARE(m.cpEnd(i, 1), 9 * i + 2);
     }
+}
+
+void tst_RegexModel::oneCharacterMatchesWithGroupsCostLessThanTheText_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<int>("groups");
+    QTest::newRow("(\\w)") << QStringLiteral("(\\w)") << 1;
+    QTest::newRow("((\\w))(x)?") << QStringLiteral("((\\w))(x)?") << 3;
+    QTest::newRow("(?P<a>\\w)|(?P<b>\\s)") << QStringLiteral("(?P<a>\\w)|(?P<b>\\s)") << 2;
+}
+
+void tst_RegexModel::oneCharacterMatchesWithGroupsCostLessThanTheText()
+{
+    // Every character a match, each with groups: at 8 bytes a span the matches of `(\w)` took
+    // 16 bytes a character against the text's 2 (64 MB beside 38 MB on the 20 MiB bench text).
+    QFETCH(QString, pattern);
+    QFETCH(int, groups);
+    RegexModel model;
+    QString text;
+    for (int i = 0; i < 40000; ++i) {
+        text += QStringLiteral("gato%1 ").arg(i % 10, 2, 10, QLatin1Char('0'));
+    }
+    model.setText(text);
+    model.setFunction(Function::Finditer);
+    model.setPattern(pattern);
+    waitFinished(model);
+    const MatchList &m = model.matches();
+    QCOMPARE(m.groupCount(), groups);
+    QVERIFY(m.size() >= text.size() * 6 / 7);
+    QVERIFY2(m.bytes() <= text.size() * 2,
+             qPrintable(QStringLiteral("%1 bytes for %2 matches of a %3-character text")
+                            .arg(m.bytes())
+                            .arg(m.size())
+                            .arg(text.size())));
+    // The spans are the engine's: the last match (the final space, or the '9' before it).
+    const qsizetype last = m.size() - 1;
+    const bool alternation = pattern.contains(QLatin1Char('|'));
+    QCOMPARE(m.unitStart(last), text.size() - (alternation ? 1 : 2));
+    QCOMPARE(m.unitEnd(last), m.unitStart(last) + 1);
+    QCOMPARE(m.matched(last, 1), !alternation);
+    // The last group: (?P<b>\\s) took the space; (x)? took nothing; (\\w) the '9'.
+    const qsizetype lastGroupStart = alternation ? text.size() - 1
+        : pattern.endsWith(QLatin1String("(x)?"))  ? -1
+                                                   : text.size() - 2;
+    QCOMPARE(m.unitStart(last, groups), lastGroupStart);
+    if (!alternation) {
+        QCOMPARE(m.unitEnd(last, 1), m.unitEnd(last));
+    }
+}
+
+void tst_RegexModel::matchListKeepsEverySpan_data()
+{
+    QTest::addColumn<int>("groups");
+    QTest::addColumn<int>("maxGap");
+    QTest::addColumn<int>("distinct"); // shapes to draw from
+    QTest::newRow("no group, dense, one shape") << 0 << 1 << 1;
+    QTest::newRow("one group, gaps of 2 bytes, 300 shapes") << 1 << 60 << 300;
+    QTest::newRow("three groups, gaps of 4 bytes, every match its own shape") << 3 << 200000
+                                                                                << 1000000;
+}
+
+void tst_RegexModel::matchListKeepsEverySpan()
+{
+    // Random matches through the compact encoding and back: starts 1, 2 or 4 bytes from their
+    // block's first, shapes shared or not (1- and 2-byte indexes), groups unmatched, before the
+    // match (lookbehind) and after it (lookahead), offsets up to 2^31.
+    QFETCH(int, groups);
+    QFETCH(int, maxGap);
+    QFETCH(int, distinct);
+    const int stride = 2 * (groups + 1);
+    constexpr qint32 kUnmatched = std::numeric_limits<qint32>::min();
+    QRandomGenerator random(20261207);
+    std::vector<std::vector<qint32>> shapes;
+    for (int i = 0; i < std::min(distinct, 5000); ++i) {
+        std::vector<qint32> shape(size_t(stride - 1));
+        shape[0] = qint32(random.bounded(0, 40)); // the match's length
+        for (int v = 1; v < stride - 1; v += 2) {
+            if (random.bounded(4) == 0) {
+                shape[size_t(v)] = shape[size_t(v + 1)] = kUnmatched;
+                continue;
+            }
+            shape[size_t(v)] = qint32(random.bounded(-20, 60));
+            shape[size_t(v + 1)] = shape[size_t(v)] + qint32(random.bounded(0, 30));
+        }
+        shapes.push_back(shape);
+    }
+    MatchList list(groups);
+    MatchList::Block::Builder builder(groups);
+    std::vector<qsizetype> expected;
+    const qsizetype n = 3 * MatchList::kBlock + 17;
+    qsizetype start = 100;
+    std::vector<qsizetype> units(static_cast<size_t>(stride));
+    for (qsizetype i = 0; i < n; ++i) {
+        start += random.bounded(maxGap) + (i == n - 1 ? (qsizetype(1) << 30) : 0);
+        const auto &shape = distinct >= 1000000 ? shapes[size_t(i) % shapes.size()]
+                                                : shapes[random.bounded(quint32(shapes.size()))];
+        units[0] = start;
+        for (int v = 1; v < stride; ++v) {
+            const qint32 rel = shape[size_t(v - 1)];
+            units[size_t(v)] = rel == kUnmatched ? -1 : start + rel;
+        }
+        if (distinct >= 1000000) {
+            units[1] = start + (i % 50000); // no two alike
+        }
+        expected.insert(expected.end(), units.begin(), units.end());
+        builder.add(units.data());
+        if (builder.count() == MatchList::kBlock || i % 5000 == 4999) {
+            list.append(builder.take());
+        }
+    }
+    list.append(builder.take());
+    QCOMPARE(list.size(), n);
+    for (qsizetype i = 0; i < n; ++i) {
+        for (int g = 0; g <= groups; ++g) {
+            const qsizetype a = expected[size_t(i * stride + 2 * g)];
+            const qsizetype b = expected[size_t(i * stride + 2 * g + 1)];
+            if (list.unitStart(i, g) != a || list.unitEnd(i, g) != b) {
+                QFAIL(qPrintable(QStringLiteral("match %1 group %2: (%3, %4), expected (%5, %6)")
+                                     .arg(i)
+                                     .arg(g)
+                                     .arg(list.unitStart(i, g))
+                                     .arg(list.unitEnd(i, g))
+                                     .arg(a)
+                                     .arg(b)));
+            }
+        }
+    }
+    // Never more than 4 bytes a value and 6 a match besides.
+    QVERIFY2(list.bytes() <= n * (4 * stride + 6) + 64 * 1024,
+             qPrintable(QString::number(list.bytes())));
+}
+
+void tst_RegexModel::groupsOutsideTheMatchKeepTheirSpans()
+{
+    // A group inside a lookbehind ends before its match starts; one in a lookahead after it ends.
+    RegexModel model;
+    model.setText(QStringLiteral("xab abc 😀abc"));
+    model.setFunction(Function::Finditer);
+    model.setPattern(QStringLiteral("(?<=(a))b(?=(c))|(x)"));
+    waitFinished(model);
+    const MatchList &m = model.matches();
+    QCOMPARE(m.size(), 3);
+    QCOMPARE(m.cpStart(0, 3), 0);
+    QVERIFY(!m.matched(0, 1));
+    QCOMPARE(m.cpStart(1), 5);
+    QCOMPARE(m.cpStart(1, 1), 4);
+    QCOMPARE(m.cpEnd(1, 1), 5);
+    QCOMPARE(m.cpStart(1, 2), 6);
+    QCOMPARE(m.cpEnd(1, 2), 7);
+    QVERIFY(!m.matched(1, 3));
+    QCOMPARE(m.cpStart(2, 1), 9);
+    QCOMPARE(m.unitStart(2, 1), 10);
+    QCOMPARE(m.cpEnd(2, 2), 12);
 }
 
 void tst_RegexModel::subCountLimitsHighlightedMatches()
