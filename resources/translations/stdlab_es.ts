@@ -2701,19 +2701,11 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
         <message>
             <source>stopped: backtracking limit</source>
-            <translation>detenido: límite de retroceso (backtracking)</translation>
+            <translation>detenido: límite de retroceso</translation>
         </message>
         <message>
             <source>error</source>
             <translation>error</translation>
-        </message>
-        <message>
-            <source>1 match before it</source>
-            <translation>1 coincidencia antes</translation>
-        </message>
-        <message>
-            <source>%1 matches before it</source>
-            <translation>%1 coincidencias antes</translation>
         </message>
         <message>
             <source>running...</source>
@@ -2732,12 +2724,8 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>%1 coincidencias</translation>
         </message>
         <message>
-            <source>(the first %1 are listed)</source>
-            <translation>(se listan las %1 primeras)</translation>
-        </message>
-        <message>
             <source>The pattern backtracks too much on this text (for example a nested repetition such as (a+)+): the search was stopped, which does not mean that nothing matches.</source>
-            <translation>El patrón retrocede demasiado con este texto (por ejemplo, una repetición anidada como (a+)+): la búsqueda se ha detenido, lo que no significa que nada coincida.</translation>
+            <translation>El patrón retrocede demasiado (backtracking) con este texto (por ejemplo, una repetición anidada como (a+)+): la búsqueda se ha detenido, lo que no significa que nada coincida.</translation>
         </message>
         <message>
             <source>bad replacement: %1</source>
@@ -2782,6 +2770,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Result (as the program prints it)</source>
             <translation>Resultado (como lo imprime el programa)</translation>
+        </message>
+        <message>
+            <source>(the first %1)</source>
+            <translation>(las %1 primeras)</translation>
+        </message>
+        <message>
+            <source>Matches found before it: %1.</source>
+            <translation>Coincidencias encontradas antes: %1.</translation>
         </message>
     </context>
     <context>

@@ -4,7 +4,10 @@
 #include "appearance.h"
 #include "localization.h"
 #include "mainwindow.h"
+#include "messagelabel.h"
 #include "pythoncodepane.h"
+#include "regex/regexmodel.h"
+#include "regex/regexpanel.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
@@ -192,6 +195,8 @@ private Q_SLOTS:
     void cleanup();
     void everyPageFits_data();
     void everyPageFits();
+    void regexStoppedAtTheLimitFits_data();
+    void regexStoppedAtTheLimitFits();
     void regexExamplesReadWhole_data();
     void regexExamplesReadWhole();
     void firstWindowFitsItsScreen();
@@ -308,6 +313,45 @@ void tst_Layout::everyPageFits()
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     QVERIFY2(chatProblems.isEmpty(), qPrintable(chatProblems.join(QLatin1Char('\n'))));
+}
+
+void tst_Layout::regexStoppedAtTheLimitFits_data()
+{
+    everyPageFits_data();
+}
+
+void tst_Layout::regexStoppedAtTheLimitFits()
+{
+    // A search stopped by the backtracking limit after a few matches: the status beside the
+    // text's buttons ("detenido: límite de retroceso (backtracking) - 2 coincidencias antes")
+    // widened an 800 px window to 804 and squeezed the Examples list to its minimum.
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(size);
+    w.tabs()->setCurrentIndex(1);
+    settle();
+    auto *panel = w.findChild<RegexPanel *>();
+    QVERIFY(panel);
+    panel->showExample({QString(), QStringLiteral("x|(a+)+$"), QStringLiteral("findall"), {},
+                        QStringLiteral("x x ") + QString(30, QLatin1Char('a'))
+                            + QLatin1Char('b')});
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->model()->isRunning() && panel->model()->error().limit,
+                             10000);
+    QCOMPARE(panel->model()->matchCount(), 2);
+    // The two matches found before the limit are told in its message, not in the status.
+    QVERIFY(w.findChild<MessageLabel *>(QStringLiteral("patternError"))
+                ->text()
+                .endsWith(QLatin1String(": 2.")));
+    settle();
+    QStringList problems = problemsIn(&w);
+    if (w.size() != size) {
+        problems << QStringLiteral("window is %1x%2").arg(w.width()).arg(w.height());
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
 void tst_Layout::regexExamplesReadWhole_data()

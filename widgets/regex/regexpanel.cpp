@@ -157,11 +157,13 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_pattern->setFixedHeight(QFontMetrics(mono).lineSpacing() * 2 + 14);
     m_patternLabel->setBuddy(m_pattern);
     m_highlighter = new RegexHighlighter(m_pattern->document());
-    // One line is kept for the pattern's error so that the rows below never move; the caret is
+    // Room is kept for the pattern's error so that the rows below never move; the caret is
     // drawn in the pattern itself (a wavy underline) instead of as extra lines.
     m_error = new MessageLabel(main);
     m_error->setObjectName(QStringLiteral("patternError"));
-    m_error->setReserveSpace(true);
+    // Two lines, fixed: the limit's explanation takes two at 1400 px and three at 800, and
+    // pushed the flags, the call and the text down; a longer message scrolls within them.
+    m_error->setFixedLines(2);
 
     auto *options = new QHBoxLayout;
     const char *flagNames[5] = {"flagI", "flagM", "flagS", "flagX", "flagA"};
@@ -295,6 +297,7 @@ RegexPanel::RegexPanel(QWidget *parent)
     // while sub/subn (the functions that take one) is chosen.
     m_replacementError = new MessageLabel(main);
     m_replacementError->setObjectName(QStringLiteral("replacementError"));
+    m_replacementError->setFixedLines(1); // shown (kept) while sub/subn is chosen
     mainLayout->addWidget(m_replacementError);
     mainLayout->addWidget(vertical, 1);
 
@@ -445,7 +448,6 @@ void RegexPanel::retranslate()
     m_nextButton->setToolTip(tr("Next match (F3)"));
     m_nextAction->setText(tr("Next Match"));
     m_previousAction->setText(tr("Previous Match"));
-    m_tableLabel->setText(tr("Matches"));
     m_valueLabel->setText(tr("Result (as the program prints it)"));
     updateFunction();
     updateStatus();
@@ -495,14 +497,14 @@ void RegexPanel::updateFunction()
 
 void RegexPanel::updateStatus()
 {
+    // The status shares a row with the text's three buttons: it stays short (at 800x600 in
+    // Spanish "... (backtracking) - 2 coincidencias antes" widened the window to 945 px). The
+    // matches found before the limit are told in the limit's message, how many are listed
+    // beside the table's title.
     const qsizetype n = m_model->matchCount();
     QString text;
     if (m_model->hasError() && !m_model->isRunning()) {
         text = m_model->error().limit ? tr("stopped: backtracking limit") : tr("error");
-        if (m_model->error().limit && n > 0) {
-            text += QLatin1String(" - ")
-                + (n == 1 ? tr("1 match before it") : tr("%1 matches before it").arg(n));
-        }
     } else if (n == 0) {
         text = m_model->isRunning() ? tr("running...") : tr("no match");
     } else {
@@ -510,11 +512,13 @@ void RegexPanel::updateStatus()
         if (m_model->isRunning()) {
             text += QLatin1String(", ") + tr("running...");
         }
-        if (m_model->matches().size() < n) {
-            text += QLatin1String(" ")
-                + tr("(the first %1 are listed)").arg(QLocale().toString(m_model->matches().size()));
-        }
     }
+    QString table = tr("Matches");
+    if (m_model->matches().size() < n) {
+        table += QLatin1Char(' ')
+            + tr("(the first %1)").arg(QLocale().toString(m_model->matches().size()));
+    }
+    m_tableLabel->setText(table);
     m_status->setText(text);
     const bool any = m_model->matches().size() > 0;
     m_nextButton->setEnabled(any);
@@ -532,11 +536,14 @@ void RegexPanel::updateError()
     const Error error = m_model->error();
     if (error.limit) {
         m_replacementError->clear();
-        m_error->showMessage(tr("stopped: backtracking limit") + QStringLiteral(". ")
-                                 + tr("The pattern backtracks too much on this text (for example "
-                                      "a nested repetition such as (a+)+): the search was "
-                                      "stopped, which does not mean that nothing matches."),
-                             MessageLabel::Warning);
+        QString message = tr("stopped: backtracking limit") + QStringLiteral(". ")
+            + tr("The pattern backtracks too much on this text (for example a nested repetition "
+                 "such as (a+)+): the search was stopped, which does not mean that nothing "
+                 "matches.");
+        if (const qsizetype n = m_model->matchCount(); n > 0) {
+            message += QLatin1Char(' ') + tr("Matches found before it: %1.").arg(n);
+        }
+        m_error->showMessage(message, MessageLabel::Warning);
         return;
     }
     // Python's str(re.error), under the field at fault; its position is underlined there.
