@@ -9,6 +9,7 @@
 #include "localization.h"
 #include "mainwindow.h"
 #include "netcli.h"
+#include "regex/railroadview.h"
 #include "regex/regexcli.h"
 #include "startupprobe.h"
 
@@ -65,6 +66,17 @@ void messageHandler(QtMsgType type, const QMessageLogContext &context, const QSt
     s_previousHandler(type, context, message);
 }
 
+// The offscreen platform of `stdlab regex railroad` warns of a runtime directory it never uses.
+void quietRuntimeDirectory(QtMsgType type, const QMessageLogContext &context,
+                           const QString &message)
+{
+    if (type == QtWarningMsg
+        && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR"))) {
+        return;
+    }
+    s_previousHandler(type, context, message);
+}
+
 QStringList argumentsOf(int argc, char **argv)
 {
     QStringList args;
@@ -86,15 +98,30 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(STDLAB_VERSION));
     const QStringList args = argumentsOf(argc, argv);
 
+    auto installLanguages = [] {
+        stdlab::cli::setLanguageInstaller([](const QString &language) {
+            return stdlab::installTranslations(QCoreApplication::instance(),
+                                               stdlab::chooseLanguage(language));
+        });
+    };
+    // `stdlab regex railroad` paints PNGs, whose text needs QtGui: a QGuiApplication on the
+    // offscreen platform (no display needed) unless the caller chose a platform.
+    if (args.value(1) == QLatin1String("regex") && args.value(2) == QLatin1String("railroad")) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+        s_previousHandler = qInstallMessageHandler(quietRuntimeDirectory);
+        QGuiApplication app(argc, argv);
+        installLanguages();
+        return stdlab::runRailroadCommand(args.mid(1));
+    }
+
     // Headless subcommands.
     if (args.size() > 1 && !args.at(1).startsWith(QLatin1Char('-'))) {
         for (const Subcommand &c : kSubcommands) {
             if (args.at(1) == QLatin1String(c.name)) {
                 QCoreApplication app(argc, argv);
-                stdlab::cli::setLanguageInstaller([](const QString &language) {
-                    return stdlab::installTranslations(QCoreApplication::instance(),
-                                                       stdlab::chooseLanguage(language));
-                });
+                installLanguages();
                 return c.run(args.mid(1));
             }
         }

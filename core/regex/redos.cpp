@@ -2,6 +2,7 @@
 
 #include "common/pyrepr.h"
 #include "regex/pytranslate.h"
+#include "regex/regexexplain.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 16
 #include <pcre2.h>
@@ -17,8 +18,6 @@
 namespace stdlab::re {
 
 namespace {
-
-constexpr int kTypeFlags = ASCII | 32 /* UNICODE */ | 4 /* LOCALE */;
 
 // One measurement stops past this many steps (callouts): a few tens of milliseconds.
 constexpr quint64 kMaxSteps = 1'000'000;
@@ -70,13 +69,8 @@ Node buildNode(const QJsonArray &item, const QJsonArray &span, int flags)
     } else if (n.op == QLatin1String("SUBPATTERN")) {
         n.kind = Node::Kind::Group;
         n.group = a.at(0).isNull() ? 0 : a.at(0).toInt();
-        const int add = a.at(1).toInt();
-        int inner = flags;
-        if (add & kTypeFlags) {
-            inner &= ~kTypeFlags;
-        }
-        inner = (inner | add) & ~a.at(2).toInt();
-        n.bodies.push_back(build(a.at(3).toArray(), body(0), inner));
+        n.bodies.push_back(build(a.at(3).toArray(), body(0),
+                                 flagsInGroup(flags, a.at(1).toInt(), a.at(2).toInt())));
     } else if (n.op == QLatin1String("ATOMIC_GROUP")) {
         n.kind = Node::Kind::Atomic;
         n.bodies.push_back(build(a, body(0), flags));

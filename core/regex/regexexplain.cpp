@@ -11,23 +11,6 @@ namespace stdlab::re {
 
 namespace {
 
-constexpr int kTypeFlags = ASCII | 32 /* UNICODE */ | 4 /* LOCALE */;
-
-// re's names of the flags set in @p flags, in re's order.
-QStringList flagNames(int flags)
-{
-    static const std::pair<int, const char *> kNames[] = {
-        {IGNORECASE, "IGNORECASE"}, {MULTILINE, "MULTILINE"}, {DOTALL, "DOTALL"},
-        {VERBOSE, "VERBOSE"},       {ASCII, "ASCII"},         {32, "UNICODE"}};
-    QStringList names;
-    for (const auto &[flag, name] : kNames) {
-        if (flags & flag) {
-            names << QLatin1String(name);
-        }
-    }
-    return names;
-}
-
 // Walks the tree of detail::parseTree() beside its spans.
 class Explainer
 {
@@ -168,18 +151,6 @@ private:
         return tr("%1, as many as possible (greedy):").arg(times);
     }
 
-    static QString flagWords(int add, int del)
-    {
-        QStringList parts;
-        for (const QString &name : flagNames(add)) {
-            parts << QLatin1Char('+') + name;
-        }
-        for (const QString &name : flagNames(del)) {
-            parts << QLatin1Char('-') + name;
-        }
-        return parts.join(QLatin1Char(' '));
-    }
-
     void node(const QJsonArray &item, const QJsonArray &span, int depth, int flags)
     {
         const QString op = item.at(0).toString();
@@ -248,14 +219,10 @@ private:
             const QJsonArray a = av.toArray();
             const int add = a.at(1).toInt();
             const int del = a.at(2).toInt();
-            int inner = flags;
-            if (add & kTypeFlags) {
-                inner &= ~kTypeFlags;
-            }
-            inner = (inner | add) & ~del;
+            const int inner = flagsInGroup(flags, add, del);
             if (a.at(0).isNull()) {
                 line(depth, span, tr("a group that changes the flags (%1) for its part:")
-                                      .arg(flagWords(add, del)));
+                                      .arg(scopedFlagWords(add, del)));
             } else {
                 line(depth, span, tr("%1, capturing what this part matches:")
                                       .arg(groupName(a.at(0).toInt())));
@@ -317,6 +284,42 @@ private:
 };
 
 } // namespace
+
+QStringList flagNames(int flags)
+{
+    static const std::pair<int, const char *> kNames[] = {
+        {IGNORECASE, "IGNORECASE"}, {MULTILINE, "MULTILINE"}, {DOTALL, "DOTALL"},
+        {VERBOSE, "VERBOSE"},       {ASCII, "ASCII"},         {32, "UNICODE"}};
+    QStringList names;
+    for (const auto &[flag, name] : kNames) {
+        if (flags & flag) {
+            names << QLatin1String(name);
+        }
+    }
+    return names;
+}
+
+QString scopedFlagWords(int add, int del)
+{
+    QStringList parts;
+    for (const QString &name : flagNames(add)) {
+        parts << QLatin1Char('+') + name;
+    }
+    for (const QString &name : flagNames(del)) {
+        parts << QLatin1Char('-') + name;
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+int flagsInGroup(int flags, int add, int del)
+{
+    // A type flag (ASCII, UNICODE, LOCALE) turned on replaces the one in force.
+    constexpr int kTypeFlags = ASCII | 32 /* UNICODE */ | 4 /* LOCALE */;
+    if (add & kTypeFlags) {
+        flags &= ~kTypeFlags;
+    }
+    return (flags | add) & ~del;
+}
 
 std::optional<QList<ExplainLine>> explain(const QString &pattern, int flags, Error *error)
 {

@@ -24,6 +24,13 @@ struct ExplainLine
     QString text;
 };
 
+/// re's names of the flags set in @p flags, in re's order ("IGNORECASE", "MULTILINE", ...).
+QStringList flagNames(int flags);
+/// A scoped group's flags as words: "+IGNORECASE -MULTILINE".
+QString scopedFlagWords(int add, int del);
+/// The flags in force inside a group (?add-del:...) where @p flags are in force.
+int flagsInGroup(int flags, int add, int del);
+
 /// The lines, or nullopt with *error set as Python's re.compile would say it.
 std::optional<QList<ExplainLine>> explain(const QString &pattern, int flags, Error *error);
 

@@ -243,6 +243,23 @@ This removes %n files</numerusform>
         </message>
     </context>
     <context>
+        <name>RegexRailroad</name>
+        <message numerus="yes">
+            <source>%n or more</source>
+            <translation>
+                <numerusform>%n or more</numerusform>
+                <numerusform>%n or more</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>exactly %n time(s)</source>
+            <translation>
+                <numerusform>exactly %n time</numerusform>
+                <numerusform>exactly %n times</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>stdlab::chat::ChatSession</name>
         <message numerus="yes">
             <source>all (%n client(s))</source>

@@ -2382,7 +2382,7 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
         <message>
             <source>not a word boundary</source>
-            <translation>no es un límite de palabra</translation>
+            <translation>no límite de palabra</translation>
         </message>
         <message numerus="yes">
             <source>exactly %n time(s)</source>
@@ -2778,6 +2778,159 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Matches found before it: %1.</source>
             <translation>Coincidencias encontradas antes: %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegexRailroad</name>
+        <message>
+            <source>group %1</source>
+            <translation>grupo %1</translation>
+        </message>
+        <message>
+            <source>group %1 '%2'</source>
+            <translation>grupo %1 '%2'</translation>
+        </message>
+        <message>
+            <source>digit</source>
+            <translation>dígito</translation>
+        </message>
+        <message>
+            <source>not a digit</source>
+            <translation>no dígito</translation>
+        </message>
+        <message>
+            <source>whitespace</source>
+            <translation>espacio en blanco</translation>
+        </message>
+        <message>
+            <source>not whitespace</source>
+            <translation>no espacio en blanco</translation>
+        </message>
+        <message>
+            <source>word character</source>
+            <translation>carácter de palabra</translation>
+        </message>
+        <message>
+            <source>not a word character</source>
+            <translation>no carácter de palabra</translation>
+        </message>
+        <message>
+            <source>start of line</source>
+            <translation>inicio de línea</translation>
+        </message>
+        <message>
+            <source>start of text</source>
+            <translation>inicio del texto</translation>
+        </message>
+        <message>
+            <source>end of line</source>
+            <translation>fin de línea</translation>
+        </message>
+        <message>
+            <source>end of text</source>
+            <translation>fin del texto</translation>
+        </message>
+        <message>
+            <source>start of text (\A)</source>
+            <translation>inicio del texto (\A)</translation>
+        </message>
+        <message>
+            <source>end of text (\Z)</source>
+            <translation>fin del texto (\Z)</translation>
+        </message>
+        <message>
+            <source>word boundary</source>
+            <translation>límite de palabra</translation>
+        </message>
+        <message>
+            <source>not a word boundary</source>
+            <translation>no límite de palabra</translation>
+        </message>
+        <message>
+            <source>zero or more</source>
+            <translation>cero o más</translation>
+        </message>
+        <message>
+            <source>one or more</source>
+            <translation>una o más</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n or more</source>
+            <translation>
+                <numerusform>%n o más</numerusform>
+                <numerusform>%n o más</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>optional</source>
+            <translation>opcional</translation>
+        </message>
+        <message numerus="yes">
+            <source>exactly %n time(s)</source>
+            <translation>
+                <numerusform>exactamente %n vez</numerusform>
+                <numerusform>exactamente %n veces</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 to %2 times</source>
+            <translation>de %1 a %2 veces</translation>
+        </message>
+        <message>
+            <source>%1, lazy</source>
+            <translation>%1, perezosa</translation>
+        </message>
+        <message>
+            <source>%1, possessive</source>
+            <translation>%1, posesiva</translation>
+        </message>
+        <message>
+            <source>not %1</source>
+            <translation>no %1</translation>
+        </message>
+        <message>
+            <source>any character</source>
+            <translation>cualquier carácter</translation>
+        </message>
+        <message>
+            <source>any character but newline</source>
+            <translation>cualquier carácter salvo el salto de línea</translation>
+        </message>
+        <message>
+            <source>flags %1</source>
+            <translation>opciones %1</translation>
+        </message>
+        <message>
+            <source>atomic group</source>
+            <translation>grupo atómico</translation>
+        </message>
+        <message>
+            <source>same text as group %1</source>
+            <translation>el mismo texto que el grupo %1</translation>
+        </message>
+        <message>
+            <source>same text as group %1 '%2'</source>
+            <translation>el mismo texto que el grupo %1 '%2'</translation>
+        </message>
+        <message>
+            <source>if %1 matched (else the lower path)</source>
+            <translation>si %1 coincidió (si no, el camino de abajo)</translation>
+        </message>
+        <message>
+            <source>not preceded by</source>
+            <translation>no precedido de</translation>
+        </message>
+        <message>
+            <source>preceded by</source>
+            <translation>precedido de</translation>
+        </message>
+        <message>
+            <source>not followed by</source>
+            <translation>no seguido de</translation>
+        </message>
+        <message>
+            <source>followed by</source>
+            <translation>seguido de</translation>
         </message>
     </context>
     <context>

@@ -6,4 +6,5 @@ target_sources(stdlab_widgets PRIVATE
     regex/regexmatchtable.h regex/regexmatchtable.cpp
     regex/regexmatchtablemodel.h regex/regexmatchtablemodel.cpp
     regex/regextextedit.h regex/regextextedit.cpp
+    regex/railroadview.h regex/railroadview.cpp
 )

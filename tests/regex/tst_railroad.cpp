@@ -1,0 +1,270 @@
+// re::railroad(): the railroad diagram of a pattern from CPython's parse tree (every kind of
+// element, its labels in English and Spanish), its SVG read back, its geometry, a huge pattern,
+// and `stdlab regex railroad` writing SVG and PNG headless.
+#include "localization.h"
+#include "regex/railroad.h"
+
+#include <QImageReader>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using namespace stdlab;
+
+class tst_Railroad : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyNodeKindRenders_data();
+    void everyNodeKindRenders();
+    void svgReadsBackWithTheLabels();
+    void boxesNeverOverlapAndStayInside();
+    void itemAtGivesTheSpanUnderAPoint();
+    void hugePatternStaysBounded();
+    void badPatternIsAnError();
+    void commandLine();
+
+private:
+    static QStringList labels(const re::RailroadDiagram &d)
+    {
+        QStringList out;
+        for (const re::RailroadItem &item : d.items) {
+            if (!item.text.isEmpty()) {
+                out << item.text;
+            }
+        }
+        return out;
+    }
+    // The texts of an SVG document's <text> elements, and its size.
+    static QStringList svgTexts(const QString &svg, QSizeF *size = nullptr)
+    {
+        QStringList out;
+        QXmlStreamReader xml(svg);
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement) {
+                continue;
+            }
+            if (xml.name() == QLatin1String("svg") && size) {
+                *size = QSizeF(xml.attributes().value(QLatin1String("width")).toDouble(),
+                               xml.attributes().value(QLatin1String("height")).toDouble());
+            } else if (xml.name() == QLatin1String("text")) {
+                out << xml.readElementText();
+            }
+        }
+        if (xml.hasError()) {
+            out << QStringLiteral("XML error: ") + xml.errorString();
+        }
+        return out;
+    }
+};
+
+void tst_Railroad::everyNodeKindRenders_data()
+{
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<int>("flags");
+    QTest::addColumn<QStringList>("expected");
+    auto row = [](const char *name, const char *lang, const char *pattern, int flags,
+                  const QStringList &expected) {
+        QTest::newRow(name) << QString::fromLatin1(lang) << QString::fromUtf8(pattern) << flags
+                            << expected;
+    };
+    row("literal run", "en", "gato", 0, {"'gato'"});
+    row("set", "en", "[a-z_]", 0, {"[a-z_]"});
+    row("categories", "en", "\\d\\D\\s\\S\\w\\W", 0,
+        {"digit", "not a digit", "whitespace", "not whitespace", "word character",
+         "not a word character"});
+    row("any", "en", ".", 0, {"any character but newline"});
+    row("any with DOTALL", "en", ".", re::DOTALL, {"any character"});
+    row("not a literal", "en", "[^a]", 0, {"not 'a'"});
+    row("anchors", "en", "^\\b\\B\\A\\Z$", 0,
+        {"start of text", "word boundary", "not a word boundary", "start of text (\\A)",
+         "end of text (\\Z)", "end of text"});
+    row("anchors with MULTILINE", "en", "^$", re::MULTILINE, {"start of line", "end of line"});
+    row("alternatives", "en", "cat|dog|", 0, {"'cat'", "'dog'"});
+    row("numbered group", "en", "(a)", 0, {"group 1", "'a'"});
+    row("named group", "en", "(?P<word>a)", 0, {"group 1 'word'"});
+    row("named back-reference", "en", "(?P<x>a)(?P=x)", 0, {"same text as group 1 'x'"});
+    row("numbered back-reference", "en", "(a)\\1", 0, {"same text as group 1"});
+    row("repeats", "en", "a+b*c?d{3}e{2,5}f{2,}", 0,
+        {"one or more", "zero or more", "optional", "exactly 3 times", "2 to 5 times",
+         "2 or more"});
+    row("lazy and possessive", "en", "a+?b*+", 0,
+        {"one or more, lazy", "zero or more, possessive"});
+    row("conditional", "en", "(a)?(?(1)b|c)", 0,
+        {"if group 1 matched (else the lower path)", "'b'", "'c'"});
+    row("lookarounds", "en", "(?=a)(?!b)(?<=c)(?<!d)", 0,
+        {"followed by", "not followed by", "preceded by", "not preceded by"});
+    row("atomic group", "en", "(?>a)", 0, {"atomic group"});
+    row("scoped flags", "en", "(?i:a)(?-i:b)", re::IGNORECASE,
+        {"flags +IGNORECASE", "flags -IGNORECASE"});
+    row("Spanish", "es", "(?P<año>\\d{4})+?\\b", 0,
+        {"grupo 1 'año'", "dígito", "exactamente 4 veces", "una o más, perezosa",
+         "límite de palabra"});
+}
+
+void tst_Railroad::everyNodeKindRenders()
+{
+    QFETCH(QString, lang);
+    QFETCH(QString, pattern);
+    QFETCH(int, flags);
+    QFETCH(QStringList, expected);
+    QVERIFY(installTranslations(QCoreApplication::instance(), lang));
+    re::Error error;
+    const auto d = re::railroad(pattern, flags, &error);
+    QVERIFY2(d, qPrintable(error.message));
+    const QStringList got = labels(*d);
+    for (const QString &label : expected) {
+        QVERIFY2(got.contains(label),
+                 qPrintable(label + QStringLiteral(" not in ") + got.join('|')));
+    }
+    const QStringList svg = svgTexts(re::railroadSvg(*d));
+    QCOMPARE(svg, got);
+    QVERIFY(!d->truncated);
+    QVERIFY(installTranslations(QCoreApplication::instance(), QStringLiteral("en")));
+}
+
+void tst_Railroad::svgReadsBackWithTheLabels()
+{
+    const auto d = re::railroad(QStringLiteral("(\\w+)@(\\w+\\.\\w{2,})"), 0);
+    QVERIFY(d);
+    QSizeF size;
+    const QStringList texts = svgTexts(re::railroadSvg(*d), &size);
+    QCOMPARE(texts,
+             (QStringList{"group 1", "word character", "one or more", "'@'", "group 2",
+                          "word character", "one or more", "'.'", "word character", "2 or more"}));
+    QCOMPARE(size, QSizeF(std::round(d->size.width() * 10) / 10,
+                          std::round(d->size.height() * 10) / 10));
+    // Markup in the pattern is escaped, not markup in the SVG.
+    const auto markup = re::railroad(QStringLiteral("<a&\"b\">"), 0);
+    const QStringList escaped = svgTexts(re::railroadSvg(*markup));
+    QCOMPARE(escaped, QStringList{QStringLiteral("'<a&\"b\">'")});
+}
+
+void tst_Railroad::boxesNeverOverlapAndStayInside()
+{
+    const auto d = re::railroad(
+        QStringLiteral("^(?P<user>[\\w.]+|\"[^\"]*\")@(?:(?P<host>\\w+)\\.)+(com|es)(?(host)!|\\?)"
+                       "(?=x)(?<!y)\\1*?z{2,9}$"),
+        0);
+    QVERIFY(d);
+    const QRectF canvas(QPointF(0, 0), d->size);
+    QList<QRectF> boxes;
+    for (const re::RailroadItem &item : d->items) {
+        QVERIFY2(canvas.contains(item.rect), qPrintable(item.text));
+        if (item.kind != re::RailroadItem::Kind::Frame
+            && item.kind != re::RailroadItem::Kind::Label) {
+            boxes << item.rect;
+        }
+    }
+    for (qsizetype i = 0; i < boxes.size(); ++i) {
+        for (qsizetype j = i + 1; j < boxes.size(); ++j) {
+            QVERIFY(!boxes[i].intersects(boxes[j]));
+        }
+    }
+    for (const QList<QPointF> &rail : d->rails) {
+        for (const QPointF &p : rail) {
+            QVERIFY(canvas.contains(p));
+        }
+    }
+}
+
+void tst_Railroad::itemAtGivesTheSpanUnderAPoint()
+{
+    const QString pattern = QStringLiteral("a(\\d+)");
+    const auto d = re::railroad(pattern, 0);
+    QVERIFY(d);
+    QStringList under;
+    for (const re::RailroadItem &item : d->items) {
+        const qsizetype i = d->itemAt(item.rect.center());
+        QVERIFY(i >= 0);
+        const re::RailroadItem &found = d->items[i];
+        under << pattern.mid(found.start, found.end - found.start);
+    }
+    // The box for \d, not the repeat or the group around it; the frame's middle is the repeat.
+    QVERIFY(under.contains(QStringLiteral("\\d")));
+    QVERIFY(under.contains(QStringLiteral("a")));
+    QCOMPARE(d->itemAt(QPointF(-5, -5)), qsizetype(-1));
+}
+
+void tst_Railroad::hugePatternStaysBounded()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const auto d = re::railroad(QStringLiteral("(a|bc)").repeated(4000), 0);
+    QVERIFY(d);
+    QVERIFY(d->truncated);
+    QVERIFY(d->items.size() <= re::RailroadDiagram::kMaxItems + 10);
+    QCOMPARE(d->items.last().text, QStringLiteral("…"));
+    QVERIFY(timer.elapsed() < 5000);
+    const auto small = re::railroad(QStringLiteral("(a|bc)").repeated(10), 0);
+    QVERIFY(!small->truncated);
+}
+
+void tst_Railroad::badPatternIsAnError()
+{
+    re::Error error;
+    QVERIFY(!re::railroad(QStringLiteral("a{2,1}"), 0, &error));
+    QCOMPARE(error.message, QStringLiteral("min repeat greater than max repeat"));
+    QCOMPARE(error.pos, 2);
+}
+
+void tst_Railroad::commandLine()
+{
+    const QString stdlab = QString::fromLocal8Bit(qgetenv("STDLAB_BINARY"));
+    QVERIFY(!stdlab.isEmpty());
+    QTemporaryDir dir;
+    QProcess p;
+    const QString pattern = QStringLiteral("(?P<y>\\d{4})-\\d+");
+    p.start(stdlab, {"regex", "railroad", pattern, "-o", dir.filePath("d.svg")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QFile svg(dir.filePath("d.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QCOMPARE(svgTexts(QString::fromUtf8(svg.readAll())),
+             (QStringList{"group 1 'y'", "digit", "exactly 4 times", "'-'", "digit",
+                          "one or more"}));
+
+    // PNG without a display (the test runs offscreen; the command sets it itself).
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    p.setProcessEnvironment(env);
+    p.start(stdlab, {"regex", "railroad", pattern, "--flags", "a", "-o", dir.filePath("d.png")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QImageReader png(dir.filePath("d.png"));
+    QCOMPARE(png.format(), QByteArray("png"));
+    const auto d = re::railroad(pattern, re::ASCII);
+    QCOMPARE(png.size(),
+             QSize(int(std::ceil(d->size.width() * 2)), int(std::ceil(d->size.height() * 2))));
+
+    p.start(stdlab, {"regex", "railroad", "a|b", "--lang", "es"});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QCOMPARE(svgTexts(QString::fromUtf8(p.readAllStandardOutput())), (QStringList{"[ab]"}));
+
+    p.start(stdlab, {"regex", "railroad", "a", "-o", dir.filePath("d.txt")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(!QFile::exists(dir.filePath("d.txt")));
+
+    p.start(stdlab, {"regex", "railroad", "(", "-o", dir.filePath("e.svg")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 1);
+    QCOMPARE(QString::fromUtf8(p.readAllStandardError()),
+             QStringLiteral("stdlab regex: bad pattern: missing ), unterminated subpattern at "
+                            "position 0\n"));
+    QVERIFY(!QFile::exists(dir.filePath("e.svg")));
+
+    p.start(stdlab, {"regex", "railroad", "a", "-o", dir.filePath("missing/d.svg")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY(p.readAllStandardError().startsWith("stdlab regex: cannot write "));
+}
+
+QTEST_GUILESS_MAIN(tst_Railroad)
+#include "tst_railroad.moc"
