@@ -8,11 +8,14 @@
 #include <pcre2.h>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace stdlab::re {
@@ -21,8 +24,12 @@ namespace {
 
 // One measurement stops past this many steps (callouts): a few tens of milliseconds.
 constexpr quint64 kMaxSteps = 1'000'000;
-// The whole analysis stops past this many (a second or two on this machine).
+// The whole analysis stops past this many (a second or two on this machine), or this much time
+// (a step costs more where many groups are copied on each backtrack: 200 nested groups).
 constexpr quint64 kTotalSteps = 60'000'000;
+constexpr qint64 kTotalMilliseconds = 3000;
+// At most this many distinct characters the pattern names are sampled.
+constexpr size_t kMaxNamed = 256;
 // Pumps grow up to this many characters: a repeat that is still linear there is linear.
 constexpr qsizetype kMaxPumped = 1 << 15;
 
@@ -225,22 +232,28 @@ public:
                 }
             }
         }
-        for (const char32_t c : U"a0_ !-.@/:=,;xZ\t\n\u00e9\u0663\u00a0~#\u4e2d") {
-            if (c) {
-                chars.push_back(c);
+        // The first kMaxNamed distinct ones (a pattern of 10,000 distinct literals is sampled).
+        std::vector<char32_t> distinct;
+        std::unordered_set<char32_t> seen;
+        for (const char32_t c : chars) {
+            if (distinct.size() < kMaxNamed && c <= 0x10FFFF && !(c >= 0xD800 && c < 0xE000)
+                && seen.insert(c).second) {
+                distinct.push_back(c);
             }
         }
-        std::vector<std::vector<bool>> signatures;
-        for (const char32_t c : chars) {
-            if (c > 0x10FFFF || (c >= 0xD800 && c < 0xE000)) {
-                continue;
+        for (const char32_t c : U"a0_ !-.@/:=,;xZ\t\n\u00e9\u0663\u00a0~#\u4e2d") {
+            if (c && seen.insert(c).second) {
+                distinct.push_back(c);
             }
+        }
+        std::unordered_set<std::vector<bool>> signatures;
+        for (const char32_t c : distinct) {
             std::vector<bool> sig;
+            sig.reserve(m_leaves.size());
             for (const Node *leaf : m_leaves) {
                 sig.push_back(matches(*leaf, c));
             }
-            if (std::find(signatures.begin(), signatures.end(), sig) == signatures.end()) {
-                signatures.push_back(sig);
+            if (signatures.insert(std::move(sig)).second) {
                 m_sample.push_back(c);
             }
         }
@@ -248,6 +261,7 @@ public:
 
     std::vector<Candidate> candidates()
     {
+        collectRepeats(m_tree);
         std::vector<Candidate> out;
         walk(m_tree, QString(), &out);
         // Exponential ones first, then by the degree they allow.
@@ -309,13 +323,17 @@ private:
         }
     }
 
-    CharSet leafSet(const Node &leaf) const
+    const CharSet &leafSet(const Node &leaf) const
     {
-        CharSet s(m_sample.size());
-        for (size_t i = 0; i < m_sample.size(); ++i) {
-            s[i] = matches(leaf, m_sample[i]);
+        auto it = m_leafSets.find(&leaf);
+        if (it == m_leafSets.end()) {
+            CharSet s(m_sample.size());
+            for (size_t i = 0; i < m_sample.size(); ++i) {
+                s[i] = matches(leaf, m_sample[i]);
+            }
+            it = m_leafSets.emplace(&leaf, std::move(s)).first;
         }
-        return s;
+        return it->second;
     }
 
     CharSet full() const { return CharSet(m_sample.size(), true); }
@@ -436,18 +454,18 @@ private:
         return false;
     }
 
-    // Every varying repeat that starts at or after @p from in the pattern (look-behinds aside).
-    void repeatsAfter(const Seq &seq, qsizetype from, std::vector<const Node *> *out) const
+    // Every varying repeat (look-behinds aside) with the characters its body can match.
+    void collectRepeats(const Seq &seq)
     {
         for (const Node &n : seq) {
             if (n.kind == Node::Kind::Look && n.behind) {
                 continue;
             }
-            if (variable(n) && n.start >= from) {
-                out->push_back(&n);
+            if (variable(n)) {
+                m_repeats.emplace_back(&n, charsOf(n.bodies[0]));
             }
             for (const Seq &b : n.bodies) {
-                repeatsAfter(b, from, out);
+                collectRepeats(b);
             }
         }
     }
@@ -545,12 +563,10 @@ private:
                 if (eda && n.max > 0) {
                     c.cap = int(std::min<qint64>(n.max, 64));
                 }
-                std::vector<const Node *> later;
-                repeatsAfter(m_tree, n.end, &later);
                 const CharSet mine = charsOf(n.bodies[0]);
                 int overlapping = 0;
-                for (const Node *r : later) {
-                    if (overlaps(mine, charsOf(r->bodies[0]))) {
+                for (const auto &[r, chars] : m_repeats) {
+                    if (r->start >= n.end && overlaps(mine, chars)) {
                         ++overlapping;
                     }
                 }
@@ -577,6 +593,8 @@ private:
     const Seq &m_tree;
     std::vector<const Node *> m_leaves;
     std::vector<char32_t> m_sample;
+    mutable std::unordered_map<const Node *, CharSet> m_leafSets;
+    std::vector<std::pair<const Node *, CharSet>> m_repeats;
     QHash<int, QString> m_groupExamples;
 };
 
@@ -586,6 +604,7 @@ class Meter
 public:
     Meter(const detail::Translation &t, const std::atomic<bool> *cancel) : m_cancel(cancel)
     {
+        m_clock.start();
         uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK
             | PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR
             | PCRE2_AUTO_CALLOUT;
@@ -620,7 +639,8 @@ public:
     quint64 total() const { return m_total; }
     bool exhausted() const
     {
-        return m_total >= kTotalSteps || (m_cancel && m_cancel->load(std::memory_order_relaxed));
+        return m_total >= kTotalSteps || m_clock.hasExpired(kTotalMilliseconds)
+            || (m_cancel && m_cancel->load(std::memory_order_relaxed));
     }
 
     /// Steps of a failed match of @p subject, -1 past the budget; *matched when it matched.
@@ -644,14 +664,14 @@ private:
         if (++self->m_steps > self->m_limit) {
             return PCRE2_ERROR_CALLOUT;
         }
-        if ((self->m_steps & 0xFFFF) == 0 && self->m_cancel
-            && self->m_cancel->load(std::memory_order_relaxed)) {
+        if ((self->m_steps & 0xFFFF) == 0 && self->exhausted()) {
             return PCRE2_ERROR_CALLOUT;
         }
         return 0;
     }
 
     const std::atomic<bool> *m_cancel;
+    QElapsedTimer m_clock;
     pcre2_code_16 *m_code = nullptr;
     pcre2_match_context_16 *m_context = nullptr;
     pcre2_match_data_16 *m_data = nullptr;
@@ -752,6 +772,9 @@ Growth measure(Meter &meter, const QString &prefix, const QString &pump, const Q
         // Over the budget from the shortest text: a large constant or a growth, not told apart.
         g.inconclusive = true;
         return g;
+    }
+    if (s.empty()) {
+        return g; // one iteration is longer than the longest text measured
     }
     const int lo = over ? over / 2 : int(std::prev(s.end())->first);
     const qint64 sLo = s.count(lo) ? s[lo] : -1;

@@ -21,6 +21,7 @@ private slots:
     void attacksFailToMatchAndGrow_data();
     void attacksFailToMatchAndGrow();
     void flagsChangeTheVerdict();
+    void longIterationsAreNotMeasuredPastTheLongestText();
     void badPatternIsAnError();
     void cancelledAnalysisSaysSo();
     void json();
@@ -163,6 +164,22 @@ void tst_Redos::flagsChangeTheVerdict()
     QCOMPARE(verdict(re::IGNORECASE), QStringLiteral("exponential"));
     // DOTALL lets .* cross the newline a suffix would stop it at; the verdict stays.
     QCOMPARE(re::redos(QStringLiteral(".*.*="), re::DOTALL)->degree, 2);
+}
+
+void tst_Redos::longIterationsAreNotMeasuredPastTheLongestText()
+{
+    // One iteration of 17,001 characters: no text with two of them is measured (32,768 at most).
+    QString pattern = QStringLiteral("(?:");
+    for (char c = 'a'; c <= 'q'; ++c) {
+        pattern += QLatin1Char(c) + QStringLiteral("{1000}");
+    }
+    pattern += QStringLiteral("x+)+$");
+    QElapsedTimer timer;
+    timer.start();
+    const auto v = re::redos(pattern, 0);
+    QVERIFY(v);
+    QCOMPARE(v->kind, re::RedosVerdict::Kind::Safe);
+    QVERIFY(timer.elapsed() < 10000);
 }
 
 void tst_Redos::badPatternIsAnError()
