@@ -8,11 +8,11 @@
 #include <pcre2.h>
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -24,10 +24,18 @@ namespace {
 
 // One measurement stops past this many steps (callouts): a few tens of milliseconds.
 constexpr quint64 kMaxSteps = 1'000'000;
-// The whole analysis stops past this many (a second or two on this machine), or this much time
-// (a step costs more where many groups are copied on each backtrack: 200 nested groups).
+// The whole analysis stops past this many (a second or two on this machine), or this much CPU
+// time of its thread (a step costs more where many groups are copied on each backtrack: 200
+// nested groups). CPU time, not wall time: the verdict must not depend on the machine's load.
 constexpr quint64 kTotalSteps = 60'000'000;
-constexpr qint64 kTotalMilliseconds = 3000;
+constexpr qint64 kTotalCpuNanoseconds = 3'000'000'000;
+
+qint64 threadCpuNanoseconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 // At most this many distinct characters the pattern names are sampled.
 constexpr size_t kMaxNamed = 256;
 // Pumps grow up to this many characters: a repeat that is still linear there is linear.
@@ -604,7 +612,7 @@ class Meter
 public:
     Meter(const detail::Translation &t, const std::atomic<bool> *cancel) : m_cancel(cancel)
     {
-        m_clock.start();
+        m_cpuStart = threadCpuNanoseconds();
         uint32_t options = PCRE2_UTF | PCRE2_ALT_CIRCUMFLEX | PCRE2_NO_UTF_CHECK
             | PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR
             | PCRE2_AUTO_CALLOUT;
@@ -639,7 +647,8 @@ public:
     quint64 total() const { return m_total; }
     bool exhausted() const
     {
-        return m_total >= kTotalSteps || m_clock.hasExpired(kTotalMilliseconds)
+        return m_total >= kTotalSteps
+            || threadCpuNanoseconds() - m_cpuStart > kTotalCpuNanoseconds
             || (m_cancel && m_cancel->load(std::memory_order_relaxed));
     }
 
@@ -671,7 +680,7 @@ private:
     }
 
     const std::atomic<bool> *m_cancel;
-    QElapsedTimer m_clock;
+    qint64 m_cpuStart = 0;
     pcre2_code_16 *m_code = nullptr;
     pcre2_match_context_16 *m_context = nullptr;
     pcre2_match_data_16 *m_data = nullptr;

@@ -9,6 +9,7 @@ target_sources(stdlab_core PRIVATE
     regex/regexsyntax.h regex/regexsyntax.cpp
     regex/regexexplain.h regex/regexexplain.cpp
     regex/redos.h regex/redos.cpp
+    regex/redosrunner.h regex/redosrunner.cpp
     regex/railroad.h regex/railroad.cpp
 )
 # The engine matches QString's UTF-16 directly (pcre2_16), patterns too large for that on UTF-32
