@@ -214,6 +214,7 @@ struct Candidate
     QString prefix; ///< text leading from the start of the pattern to the repeat
     bool exponential = false; ///< its body is ambiguous and it has no limit
     int cap = 0; ///< the highest degree the structure allows (0: none known)
+    bool bounded = false; ///< cap is a fixed count's: no growth beyond n^cap
 };
 
 class Analyzer
@@ -302,14 +303,17 @@ public:
         return out;
     }
 
-    // Texts to end with: characters of each kind that cannot start an iteration, and nothing.
+    // Texts to end with: characters of each kind, those that cannot start an iteration first
+    // (a body that takes any character may still fail on one at the very end), and nothing.
     QStringList suffixes(const Node &loop) const
     {
         QStringList out;
         const CharSet first = firstOf(loop.bodies[0]).first;
-        for (size_t i = 0; i < m_sample.size() && out.size() < 3; ++i) {
-            if (!first[i]) {
-                out << text(m_sample[i]);
+        for (const bool inFirst : {false, true}) {
+            for (size_t i = 0; i < m_sample.size(); ++i) {
+                if (first[i] == inFirst) {
+                    out << text(m_sample[i]);
+                }
             }
         }
         out << QString();
@@ -570,6 +574,7 @@ private:
                 c.exponential = eda && n.max < 0;
                 if (eda && n.max > 0) {
                     c.cap = int(std::min<qint64>(n.max, 64));
+                    c.bounded = true;
                 }
                 const CharSet mine = charsOf(n.bodies[0]);
                 int overlapping = 0;
@@ -932,8 +937,21 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
                 continue;
             }
             bool done = false;
+            const QStringList suffixes = analyzer.suffixes(*c.loop);
             for (const QString &pump : analyzer.pumps(*c.loop)) {
-                for (const QString &suffix : analyzer.suffixes(*c.loop)) {
+                // The first three suffixes with which a short text fails to match.
+                QStringList failing;
+                for (const QString &suffix : suffixes) {
+                    bool matched = false;
+                    meter.steps(c.prefix + pump.repeated(8) + suffix, full, &matched);
+                    if (!matched) {
+                        failing << suffix;
+                    }
+                    if (failing.size() == 3 || meter.exhausted()) {
+                        break;
+                    }
+                }
+                for (const QString &suffix : failing) {
                     if (meter.exhausted()) {
                         if (cancel && cancel->load()) {
                             if (error) {
@@ -952,7 +970,10 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
                         continue;
                     }
                     RedosVerdict v;
-                    if (g.exponential && c.exponential) {
+                    // Steps multiplying at each pump are exponential unless a fixed count
+                    // bounds them, whatever the structure led to expect (another repeat that
+                    // the same text reaches first can be the one that blows up).
+                    if (g.exponential && !c.bounded) {
                         v.kind = RedosVerdict::Kind::Exponential;
                     } else {
                         v.kind = RedosVerdict::Kind::Polynomial;
@@ -960,7 +981,8 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
                         if (c.cap > 0) {
                             // Faster than any power of n where the structure bounds the degree
                             // (a fixed count over an ambiguous body): that bound.
-                            v.degree = g.exponential ? c.cap : std::min(v.degree, c.cap);
+                            v.degree = g.exponential && c.bounded ? c.cap
+                                                                  : std::min(v.degree, c.cap);
                         }
                         if (v.degree < 2) {
                             continue;

@@ -54,6 +54,12 @@ void tst_Redos::verdicts_data()
         QStringLiteral("(([\\-.]|[_]+)?([a-zA-Z0-9]+))*"));
     row("lazy (?:a|a)*?$", QStringLiteral("(?:a|a)*?$"), "exponential", 0,
         QStringLiteral("(?:a|a)*?"));
+    // [^!] takes nearly every character: the one that fails the text also starts iterations.
+    row("an alternative taking any character", QStringLiteral("(?:a?a|[^!]{2}[a!])+$"),
+        "exponential", 0, QStringLiteral("(?:a?a|[^!]{2}[a!])+"));
+    // The repeat a?\w is measured too; the blow-up is its enclosing repeat's.
+    row("growth met through an inner repeat", QStringLiteral("(a?\\w|[^!]{2,4}!)+$"),
+        "exponential", 0, QStringLiteral("(a?\\w|[^!]{2,4}!)+"));
     row("twelve ambiguous iterations (.*a){12}", QStringLiteral("(.*a){12}"), "polynomial", 12,
         QStringLiteral("(.*a){12}"));
     row("two adjacent digit runs", QStringLiteral("\\d+\\d+$"), "polynomial", 2,
