@@ -350,10 +350,39 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
         const auto m = parseServerMode(parser.value(QStringLiteral("mode")));
         if (!m) {
             return cli::usageError(command,
-                                   QStringLiteral("--mode must be greet, echo, chat or room, got '%1'")
+                                   QStringLiteral("--mode must be greet, echo, chat, room or rules, got '%1'")
                                        .arg(parser.value(QStringLiteral("mode"))));
         }
         o.mode = *m;
+    }
+    const bool hasRules = parser.isSet(QStringLiteral("rule")) || parser.isSet(QStringLiteral("default"));
+    if (hasRules && o.mode != ServerMode::Rules) {
+        return cli::usageError(command, QStringLiteral("--rule and --default need --mode rules"));
+    }
+    if (o.mode == ServerMode::Rules) {
+        QList<chat::ReplyRule> rules;
+        for (const QString &spec : parser.values(QStringLiteral("rule"))) {
+            const auto rule = chat::parseRuleSpec(spec);
+            if (!rule) {
+                return cli::usageError(command, QStringLiteral("--rule: expected PATTERN=>REPLY, "
+                                                              "got '%1'")
+                                                    .arg(spec));
+            }
+            rules.append(*rule);
+        }
+        std::optional<QString> fallback;
+        if (parser.isSet(QStringLiteral("default"))) {
+            fallback = parser.value(QStringLiteral("default"));
+        }
+        if (rules.isEmpty() && !fallback) {
+            return cli::usageError(command, QStringLiteral("--mode rules needs a --rule or a "
+                                                          "--default"));
+        }
+        QString why;
+        o.rules = chat::ReplyRules::compile(rules, fallback, &why);
+        if (!o.rules) {
+            return cli::usageError(command, why);
+        }
     }
     if (parser.isSet(QStringLiteral("greeting"))) {
         o.greeting = parser.value(QStringLiteral("greeting")).toUtf8();
@@ -444,7 +473,7 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
         return cli::Usage;
     }
     for (const char *tcpOnly : {"mode", "greeting", "threads", "thread-per-client",
-                                "max-clients", "idle-timeout"}) {
+                                "max-clients", "idle-timeout", "rule", "default"}) {
         if (parser.isSet(QLatin1String(tcpOnly))) {
             return cli::usageError(command, QStringLiteral("--%1 is for tcp servers only")
                                                 .arg(QLatin1String(tcpOnly)));
@@ -715,11 +744,13 @@ int runServeCommand(const QStringList &arguments)
     }
     const QString command = arguments.value(0);
     const QString synopsis = QStringLiteral(
-        "tcp|udp --port P [--bind ADDR] [--mode greet|echo|chat|room] [--greeting TEXT] "
+        "tcp|udp --port P [--bind ADDR] [--mode greet|echo|chat|room|rules] [--greeting TEXT] "
+        "[--rule 'PATTERN=>REPLY'...] [--default TEXT] "
         "[--threads N] [--thread-per-client] [--max-clients N] [--echo]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "stdlab serve: the course's TCP servers (greet, echo, 1:1 chat, room) and UDP server.\n"
+        "stdlab serve: the course's TCP servers (greet, echo, 1:1 chat, room), reply rules and "
+        "UDP server.\n"
         "One line per event on stdout, starting with an ISO time; the first line (listening) "
         "appears once the port is bound.\nIn chat/room mode stdin lines go to every client, or "
         "'@ADDRESS:PORT text' / '@ID text' to one (one not connected: 'no such client'). SIGINT/SIGTERM stop with a summary line."));
@@ -731,8 +762,17 @@ int runServeCommand(const QStringList &arguments)
          QStringLiteral("Address to bind: 127.0.0.1 (default), any (every IPv4 and IPv6 "
                         "address, dual-stack), any4, any6 or an address."),
          QStringLiteral("ADDR")},
-        {QStringLiteral("mode"), QStringLiteral("TCP: greet, echo (default), chat or room."),
+        {QStringLiteral("mode"),
+         QStringLiteral("TCP: greet, echo (default), chat, room or rules."),
          QStringLiteral("MODE")},
+        {QStringLiteral("rule"),
+         QStringLiteral("TCP rules mode, repeatable, in order: a line that PATTERN (Python re) "
+                        "matches whole gets REPLY, expanded like Match.expand (\\1, "
+                        "\\g<name>, \\g<0>); the first matching rule wins."),
+         QStringLiteral("PATTERN=>REPLY")},
+        {QStringLiteral("default"),
+         QStringLiteral("TCP rules mode: the reply when no rule matches (default: none)."),
+         QStringLiteral("TEXT")},
         {QStringLiteral("greeting"),
          QStringLiteral("TCP greet mode: the reply (default 'Un saludo crack!')."),
          QStringLiteral("TEXT")},

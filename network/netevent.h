@@ -60,6 +60,7 @@ enum class NetError {
     NoDestination,
     EventsDropped,       ///< the GUI was too slow: message events were counted, not queued
     NoSuchClient,        ///< the operator addressed a client that is not connected
+    RuleFailed,          ///< rules mode: a rule stopped at the backtracking limit (skipped)
 };
 /// The listen() error for a socket error of QTcpServer/QUdpSocket::bind().
 NetError listenError(QAbstractSocket::SocketError error);

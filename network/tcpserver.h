@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/replyrules.h"
 #include "chat/servermode.h"
 #include "netevent.h"
 
@@ -27,6 +28,8 @@ struct ServerOptions
     quint16 port = 0;                                             ///< 0: pick one, see port()
     ServerMode mode = ServerMode::Echo;
     QByteArray greeting = QByteArrayLiteral("Un saludo crack!\n");
+    /// Rules mode: the compiled rules (shared by the workers); none means no line is answered.
+    std::shared_ptr<const chat::ReplyRules> rules;
     int threads = 0;              ///< worker threads; 0 = QThread::idealThreadCount()
     bool threadPerClient = false; ///< the course's ClientThread design, for teaching/comparison
     int maxClients = 10000;       ///< beyond it a new client is told why and closed

@@ -474,6 +474,7 @@ void Worker::onReadyRead(Conn *c)
             break;
         case ServerMode::Chat:
         case ServerMode::Room:
+        case ServerMode::Rules:
             lines(c, chunk);
             break;
         }
@@ -590,7 +591,9 @@ void Worker::lines(Conn *c, QByteArrayView chunk)
         close(c, DisconnectReason::Bye);
         return;
     }
-    if (c->lines.hasPartial()) {
+    if (c->lines.hasPartial() && m_s->options.mode != ServerMode::Rules) {
+        // Rules answer whole lines (the Python program splits at newlines): an unterminated
+        // one waits for its newline or for the close.
         if (!c->partialTimer) {
             c->partialTimer = new QTimer(this);
             c->partialTimer->setSingleShot(true);
@@ -606,6 +609,10 @@ void Worker::lines(Conn *c, QByteArrayView chunk)
 bool Worker::handleLine(Conn *c, QByteArrayView line, const QDateTime &t)
 {
     report(c, line, t);
+    if (m_s->options.mode == ServerMode::Rules) {
+        answer(c, line, t);
+        return false;
+    }
     if (m_s->options.mode != ServerMode::Room) {
         return isByeMessage(line);
     }
@@ -634,6 +641,26 @@ bool Worker::handleLine(Conn *c, QByteArrayView line, const QDateTime &t)
         break;
     }
     return false;
+}
+
+void Worker::answer(Conn *c, QByteArrayView line, const QDateTime &t)
+{
+    if (!m_s->options.rules) {
+        return;
+    }
+    const chat::ReplyRules::Answer a = m_s->options.rules->answer(QString::fromUtf8(line));
+    if (!a.error.isEmpty()) {
+        addEvent(makeErrorEvent(NetError::RuleFailed, t, c->id, c->peer, a.error.toUtf8()));
+    }
+    if (!a.reply || c->finished) {
+        return;
+    }
+    const QByteArray reply = a.reply->toUtf8() + '\n';
+    write(c, reply, 1);
+    markDirty(c);
+    if (m_s->options.reportReplies) {
+        addEvent(makeEvent(NetEvent::Sent, t, c->id, c->peer, reply));
+    }
 }
 
 void Worker::relayGathered(Conn *c)
@@ -800,7 +827,8 @@ void Worker::handleLastInput(Conn *c)
             protocol::echoChunk(in, [&](QByteArrayView piece) { report(c, piece, t); });
             break;
         case ServerMode::Chat:
-        case ServerMode::Room: {
+        case ServerMode::Room:
+        case ServerMode::Rules: {
             bool bye = false;
             c->lines.feed(in, [&](QByteArrayView line) {
                 if (!bye) {
@@ -817,8 +845,9 @@ void Worker::handleLastInput(Conn *c)
     }
     if (c->lines.hasPartial()) {
         const QByteArray partial = c->lines.takePartial();
-        if (m_s->options.mode == ServerMode::Room ? handleLine(c, partial, t)
-                                                  : (report(c, partial, t), isByeMessage(partial))) {
+        const bool handled = m_s->options.mode == ServerMode::Room
+            || m_s->options.mode == ServerMode::Rules; // relayed / answered (chat: reported)
+        if (handled ? handleLine(c, partial, t) : (report(c, partial, t), isByeMessage(partial))) {
             c->reason = DisconnectReason::Bye;
         }
     }

@@ -164,6 +164,8 @@ private:
     void echo(Conn *c, QByteArrayView chunk);
     void lines(Conn *c, QByteArrayView chunk);
     bool handleLine(Conn *c, QByteArrayView line, const QDateTime &t);
+    /// Rules mode: the reply of the first rule matching @p line, if any.
+    void answer(Conn *c, QByteArrayView line, const QDateTime &t);
     void onPartial(Conn *c);
     void broadcast(quint64 from, const QByteArray &payload, bool toSelf, qint64 messages = 1);
     /// Room mode: the lines of @p c gathered in m_relay go to the others as one block.

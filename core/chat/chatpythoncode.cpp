@@ -68,6 +68,7 @@ struct Program
     bool udp = false;
     QString socketName; ///< the name `with socket.socket(...) as` gives the socket
     QString body;       ///< the `with` block and what follows it
+    bool regex = false; ///< imports re
 };
 
 /// The skeleton: header comment, imports, HOST and PORT, the definitions, then the one
@@ -76,7 +77,7 @@ QString program(const QString &host, quint16 port, const Program &p)
 {
     return comment(p.what)
         + comment(ChatPythonCode::tr("Try it from another terminal: %1").arg(p.tryIt))
-        + QStringLiteral("import socket\n")
+        + (p.regex ? QStringLiteral("import re\n") : QString()) + QStringLiteral("import socket\n")
         + (p.threading ? QStringLiteral("import threading\n") : QString()) + QLatin1Char('\n')
         + QStringLiteral("HOST = %1\nPORT = %2\n").arg(py::repr(host)).arg(port) + p.definitions
         + QStringLiteral("with socket.socket(%1, socket.%2) as %3:\n")
@@ -113,11 +114,11 @@ QString bindAndListen(const ServerConfig &config)
 
 /// A TCP server: the skeleton around a listening `server_socket`, then @p loop.
 QString tcpServer(const ServerConfig &c, const QString &what, bool threading,
-                  const QString &definitions, const QString &loop)
+                  const QString &definitions, const QString &loop, bool regex = false)
 {
     return program(c.host, c.port,
                    {what, ncCommand(reachableHost(c.host), c.port, false), threading, definitions,
-                    false, QStringLiteral("server_socket"), bindAndListen(c) + loop});
+                    false, QStringLiteral("server_socket"), bindAndListen(c) + loop, regex});
 }
 
 QString greetServer(const ServerConfig &c)
@@ -280,6 +281,74 @@ QString roomServer(const ServerConfig &c)
                        "daemon=True).start()\n"));
 }
 
+QString rulesServer(const ServerConfig &c)
+{
+    QString rules = QStringLiteral("RULES = [\n");
+    for (const ReplyRule &r : c.rules) {
+        rules += QStringLiteral("    (re.compile(%1), %2),\n").arg(py::repr(r.pattern), py::repr(r.reply));
+    }
+    rules += QStringLiteral("]\n");
+    if (c.rules.isEmpty()) {
+        rules = QStringLiteral("RULES = []\n");
+    }
+    return tcpServer(
+        c,
+        ChatPythonCode::tr("A server with reply rules: each line a client sends is answered by "
+                           "the first rule\nwhose pattern matches the whole line (re.fullmatch), "
+                           "its reply expanded like\nMatch.expand (\\1, \\g<name>, \\g<0>); "
+                           "no rule matching: the default reply, if any."),
+        true,
+        rules
+            + QStringLiteral("DEFAULT = %1\n"
+                             "\n\n"
+                             "def reply(line):\n"
+                             "    for pattern, template in RULES:\n"
+                             "        match = pattern.fullmatch(line)\n"
+                             "        if match:\n"
+                             "            return match.expand(template)\n"
+                             "    return DEFAULT\n"
+                             "\n\n"
+                             "class ClientThread(threading.Thread):\n"
+                             "    def __init__(self, client_sock, client_addr):\n"
+                             "        super().__init__(daemon=True)\n"
+                             "        self.client_sock = client_sock\n"
+                             "        self.client_addr = client_addr\n"
+                             "        print(f\"[+] Nuevo cliente conectado: {client_addr}\")\n"
+                             "\n"
+                             "    def answer(self, raw):\n"
+                             "        line = raw.removesuffix(b\"\\r\").decode(errors=\"replace\")\n"
+                             "        print(f\"[+] Mensaje enviado por el cliente "
+                             "{self.client_addr}: {line}\")\n"
+                             "        text = reply(line)\n"
+                             "        if text is not None:\n"
+                             "            self.client_sock.sendall((text + \"\\n\").encode())\n"
+                             "\n"
+                             "    def run(self):\n"
+                             "        with self.client_sock:\n"
+                             "            pending = b\"\"\n"
+                             "            try:\n"
+                             "                while data := self.client_sock.recv(1024):\n"
+                             "                    # %2\n"
+                             "                    *lines, pending = (pending + data).split(b\"\\n\")\n"
+                             "                    for raw in lines:\n"
+                             "                        self.answer(raw)\n"
+                             "                if pending:\n"
+                             "                    self.answer(pending)  # %3\n"
+                             "            except OSError:\n"
+                             "                pass\n"
+                             "        print(f\"[!] Cliente {self.client_addr} desconectado\")\n"
+                             "\n\n")
+                  .arg(c.defaultReply ? py::repr(*c.defaultReply) : QStringLiteral("None"),
+                       ChatPythonCode::tr("TCP is a byte stream: one recv() may hold half a "
+                                          "line, or several."),
+                       ChatPythonCode::tr("the last line, unterminated, when the client closes")),
+        QStringLiteral("    print(f\"[+] En espera de conexiones entrantes en {HOST}:{PORT}...\")\n"
+                       "    while True:\n"
+                       "        client_sock, client_addr = server_socket.accept()\n"
+                       "        ClientThread(client_sock, client_addr).start()\n"),
+        true);
+}
+
 QString udpServer(const ServerConfig &c)
 {
     QString body = QStringLiteral("    s.bind((HOST, PORT))\n");
@@ -435,6 +504,8 @@ QString serverProgram(const ServerConfig &config)
         return chatServer(config);
     case Mode::Room:
         return roomServer(config);
+    case Mode::Rules:
+        return rulesServer(config);
     }
     return echoServer(config);
 }

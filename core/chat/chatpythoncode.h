@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/replyrules.h"
 #include "chat/servermode.h"
 
 #include <QString>
@@ -23,6 +24,8 @@ struct ServerConfig
     quint16 port = 1234;                          ///< 0: the system picks one, the code prints it
     QString greeting = QStringLiteral("Un saludo crack!\n"); ///< greet mode, sent as UTF-8
     bool udpEcho = false;                         ///< UDP: send each datagram back
+    QList<ReplyRule> rules;                       ///< rules mode, in order
+    std::optional<QString> defaultReply;          ///< rules mode: when no rule matches
 };
 
 struct ClientConfig
@@ -36,7 +39,7 @@ struct ClientConfig
     QString message = QStringLiteral("Hola, servidor!");
 };
 
-/// "greet", "echo", "chat", "room" (case-insensitive) → Mode; Echo for anything else.
+/// "greet", "echo", "chat", "room", "rules" (case-insensitive) → Mode; Echo for anything else.
 Mode modeFromName(const QString &name);
 
 /// A whole runnable server program (imports, constants, loop).

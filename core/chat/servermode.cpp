@@ -5,7 +5,8 @@ namespace stdlab {
 std::optional<ServerMode> parseServerMode(const QString &name)
 {
     const QString n = name.trimmed().toLower();
-    for (ServerMode m : {ServerMode::Greet, ServerMode::Echo, ServerMode::Chat, ServerMode::Room}) {
+    for (ServerMode m : {ServerMode::Greet, ServerMode::Echo, ServerMode::Chat, ServerMode::Room,
+                         ServerMode::Rules}) {
         if (n == serverModeName(m)) {
             return m;
         }
@@ -24,6 +25,8 @@ QString serverModeName(ServerMode mode)
         return QStringLiteral("chat");
     case ServerMode::Room:
         return QStringLiteral("room");
+    case ServerMode::Rules:
+        return QStringLiteral("rules");
     }
     return {};
 }

@@ -2,4 +2,5 @@
 target_sources(stdlab_core PRIVATE
     chat/chatpythoncode.h chat/chatpythoncode.cpp
     chat/servermode.h chat/servermode.cpp
+    chat/replyrules.h chat/replyrules.cpp
 )

@@ -237,6 +237,7 @@ bool ChatSession::startServer()
         options.port = m_server.port;
         options.mode = m_server.mode;
         options.greeting = m_server.greeting;
+        options.rules = m_server.rules;
         options.threads = m_server.threads;
         options.threadPerClient = m_server.threadPerClient;
         options.maxClients = m_server.maxClients;
@@ -584,6 +585,10 @@ QString ChatSession::pythonCode() const
         config.port = serverPort() ? serverPort() : m_server.port;
         config.greeting = QString::fromUtf8(m_server.greeting);
         config.udpEcho = m_server.udpEcho;
+        if (m_server.rules) {
+            config.rules = m_server.rules->rules();
+            config.defaultReply = m_server.rules->defaultReply();
+        }
         return python::serverProgram(config);
     }
     python::ClientConfig config;

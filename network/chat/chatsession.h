@@ -34,6 +34,8 @@ struct ServerConfig
     quint16 port = 1234; ///< 0: the system picks one (serverPort() once listening)
     int threads = 0;     ///< 0: one per core
     QByteArray greeting = QByteArrayLiteral("Un saludo crack!\n"); ///< greet mode, one line
+    /// Rules mode: compiled by ReplyRules::compile() (which says why a rule is refused).
+    std::shared_ptr<const ReplyRules> rules;
     bool udpEcho = false;
     // What `stdlab serve` also sets; the panel keeps these defaults.
     bool threadPerClient = false; ///< a thread per client instead of the pool

@@ -610,6 +610,22 @@ servidor de eco) se muestran según llegan; bye termina.</translation>
             <source>Connecting a UDP socket only fixes the destination: no packet is sent.</source>
             <translation>Conectar un socket UDP solo fija el destino: no se envía ningún paquete.</translation>
         </message>
+        <message>
+            <source>A server with reply rules: each line a client sends is answered by the first rule
+whose pattern matches the whole line (re.fullmatch), its reply expanded like
+Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); no rule matching: the default reply, if any.</source>
+            <translation>Un servidor con reglas de respuesta: cada línea que envía un cliente recibe la respuesta de la
+primera regla cuyo patrón encaja con la línea entera (re.fullmatch), expandida como en
+Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); si ninguna encaja: la respuesta por defecto, si la hay.</translation>
+        </message>
+        <message>
+            <source>TCP is a byte stream: one recv() may hold half a line, or several.</source>
+            <translation>TCP es un flujo de bytes: un recv() puede traer media línea, o varias.</translation>
+        </message>
+        <message>
+            <source>the last line, unterminated, when the client closes</source>
+            <translation>la última línea, sin terminar, cuando el cliente cierra</translation>
+        </message>
     </context>
     <context>
         <name>ConversationView</name>

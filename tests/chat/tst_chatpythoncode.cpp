@@ -161,6 +161,7 @@ private Q_SLOTS:
     void generatedRoomRelaysLinesWithNames();
     void generatedUdpClientReachesGeneratedServer();
     void generatedClientsTalkToTheEngine();
+    void generatedRulesServerAnswersAsTheEngine();
 };
 
 void tst_ChatPythonCode::everyProgramParses()
@@ -187,6 +188,11 @@ void tst_ChatPythonCode::everyProgramParses()
     addServer("echo dual stack", server(Mode::Echo, QStringLiteral("::"), 5000));
     addServer("chat automatic port", server(Mode::Chat, QStringLiteral("127.0.0.1"), 0));
     addServer("room dual stack, automatic port", server(Mode::Room, QStringLiteral("::"), 0));
+    addServer("rules, none", server(Mode::Rules));
+    ServerConfig rules = server(Mode::Rules);
+    rules.rules = {{QStringLiteral("it's \\d+ \"x\""), QStringLiteral("\\g<0> 🙂\\n")}};
+    rules.defaultReply = QStringLiteral("no entiendo");
+    addServer("rules with quotes, escapes and a default", rules);
     addServer("udp", udpServer(false));
     addServer("udp echo, automatic port", udpServer(true, 0));
     ServerConfig odd = server(Mode::Greet);
@@ -326,6 +332,7 @@ void tst_ChatPythonCode::modeNames()
     QCOMPARE(modeFromName(QStringLiteral("ECHO")), Mode::Echo);
     QCOMPARE(modeFromName(QStringLiteral("chat")), Mode::Chat);
     QCOMPARE(modeFromName(QStringLiteral("Room")), Mode::Room);
+    QCOMPARE(modeFromName(QStringLiteral(" rules ")), Mode::Rules);
     QCOMPARE(modeFromName(QStringLiteral("nonsense")), Mode::Echo);
 }
 
@@ -479,6 +486,68 @@ void tst_ChatPythonCode::generatedClientsTalkToTheEngine()
         }
         return false;
     }(), ProcessTimeoutMs);
+}
+
+void tst_ChatPythonCode::generatedRulesServerAnswersAsTheEngine()
+{
+    // The Python program shown for the rules mode and the engine, given the same rules, answer
+    // a python3 client byte for byte the same: lines split across sends, several in one send,
+    // CRLF, no rule matching (the default), and a last line without its newline, answered
+    // after the client shut down its sending side.
+    using namespace stdlab::net;
+    const QList<stdlab::chat::ReplyRule> rules = {
+        {QStringLiteral("hola|buenas"), QStringLiteral("¡hola!")},
+        {QStringLiteral("(?P<a>\\d+)\\+(?P<b>\\d+)"), QStringLiteral("\\g<a> más \\g<b> (\\g<0>)")},
+        {QStringLiteral("(\\w+) (\\w+)"), QStringLiteral("\\2 \\1")},
+        {QStringLiteral("(?i)ADIÓS"), QStringLiteral("hasta luego\\n¡vuelve!")},
+    };
+    const QString fallback = QStringLiteral("no entiendo");
+    const QString clientCode = QStringLiteral(
+        "import socket, sys, time\n"
+        "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))\n"
+        "for piece in [b'ho', b'la\\n12+', b'30\\r\\nuno dos\\n', b'Adi\\xc3\\xb3s\\n\\xc2\\xbfqu\\xc3\\xa9?\\n',\n"
+        "              b'sin fin']:\n"
+        "    s.sendall(piece)\n"
+        "    time.sleep(0.05)\n"
+        "s.shutdown(socket.SHUT_WR)\n"
+        "data = b''\n"
+        "while chunk := s.recv(4096):\n"
+        "    data += chunk\n"
+        "sys.stdout.buffer.write(data)\n");
+    auto ask = [&](quint16 port) -> QByteArray {
+        QProcess client;
+        startPython(client, clientCode, {QString::number(port)});
+        // An engine in this thread accepts in its event loop: wait without blocking it.
+        QElapsedTimer waited;
+        waited.start();
+        while (client.state() != QProcess::NotRunning && waited.elapsed() < ProcessTimeoutMs) {
+            QTest::qWait(20);
+        }
+        if (client.state() != QProcess::NotRunning || client.exitCode() != 0) {
+            return "client failed: " + client.readAllStandardError();
+        }
+        return client.readAllStandardOutput();
+    };
+    const QByteArray expected = "¡hola!\n12 más 30 (12+30)\ndos uno\nhasta luego\n¡vuelve!\n"
+                                "no entiendo\nfin sin\n";
+    ServerConfig sc = server(Mode::Rules, QStringLiteral("127.0.0.1"), 0);
+    sc.rules = rules;
+    sc.defaultReply = fallback;
+    PythonServer python;
+    QVERIFY2(python.start(sc), python.output().constData());
+    const QByteArray fromPython = ask(python.port());
+
+    TcpServer engine;
+    ServerOptions options;
+    options.mode = ServerMode::Rules;
+    QString error;
+    options.rules = stdlab::chat::ReplyRules::compile(rules, fallback, &error);
+    QVERIFY2(options.rules, qPrintable(error));
+    QVERIFY2(engine.listen(options), qPrintable(engine.errorString()));
+    const QByteArray fromEngine = ask(engine.port());
+
+    QCOMPARE(fromEngine, fromPython);
+    QCOMPARE(fromEngine, expected);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatPythonCode)

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void serveEchoLinesAndSignalStop();
     void serveGreetWithSendTcp();
     void serveDoesNotStatTheTimeZonePerEvent();
+    void serveRulesAnswersWithSend();
     void serveChatStdinGoesToClients();
     void serveThreadPerClient();
     void serveThreadPerClientOutOfDescriptors();
@@ -221,6 +222,25 @@ void tst_NetCli::serveGreetWithSendTcp()
     QVERIFY(s.event().startsWith("connected 127.0.0.1:"));
     QVERIFY(s.event().endsWith(" \"Este es un mensaje\""));
     QVERIFY(s.event().endsWith(" reason=greeted"));
+}
+
+void tst_NetCli::serveRulesAnswersWithSend()
+{
+    Served s({"serve", "tcp", "--port", "0", "--mode", "rules", "--rule",
+              "(?P<a>\\d+)\\+(?P<b>\\d+)=>\\g<a> más \\g<b> (\\g<0>)", "--rule", "hola=>¡hola!",
+              "--default", "no entiendo"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    QVERIFY2(s.m_listening.contains("mode=rules"), s.m_listening.constData());
+    const ProcessResult r = runStdlab(
+        {"send", "tcp", QStringLiteral("127.0.0.1:%1").arg(port), "2+40"}, {}, 20000);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("2 más 40 (2+40)\n"));
+    const ProcessResult other = runStdlab(
+        {"send", "tcp", QStringLiteral("127.0.0.1:%1").arg(port), "¿y", "esto?"}, {}, 20000);
+    QCOMPARE(other.out, QByteArray("no entiendo\n"));
+    QVERIFY(s.event().startsWith("connected 127.0.0.1:"));
+    QVERIFY(s.event().endsWith(" \"2+40\""));
 }
 
 void tst_NetCli::serveChatStdinGoesToClients()
@@ -361,7 +381,23 @@ void tst_NetCli::usageErrors_data()
     QTest::newRow("serve without port") << QStringList{"serve", "tcp"}
                                         << QByteArray("--port is required");
     QTest::newRow("serve bad mode") << QStringList{"serve", "tcp", "--port", "0", "--mode", "x"}
-                                    << QByteArray("--mode must be greet, echo, chat or room");
+                                    << QByteArray("--mode must be greet, echo, chat, room or rules");
+    QTest::newRow("serve rules, bad pattern: Python's message")
+        << QStringList{"serve", "tcp", "--port", "0", "--mode", "rules", "--rule", "hola=>x",
+                       "--rule", "(a=>x"}
+        << QByteArray("stdlab serve: rule 2: missing ), unterminated subpattern at position 0\n");
+    QTest::newRow("serve rules, bad group in a reply")
+        << QStringList{"serve", "tcp", "--port", "0", "--mode", "rules", "--rule", "(a)=>\\2"}
+        << QByteArray("rule 1: invalid group reference 2 at position 1");
+    QTest::newRow("serve rules without =>")
+        << QStringList{"serve", "tcp", "--port", "0", "--mode", "rules", "--rule", "hola"}
+        << QByteArray("--rule: expected PATTERN=>REPLY, got 'hola'");
+    QTest::newRow("serve rules without any")
+        << QStringList{"serve", "tcp", "--port", "0", "--mode", "rules"}
+        << QByteArray("--mode rules needs a --rule or a --default");
+    QTest::newRow("serve rule in another mode")
+        << QStringList{"serve", "tcp", "--port", "0", "--rule", "a=>b"}
+        << QByteArray("--rule and --default need --mode rules");
     QTest::newRow("serve bad port") << QStringList{"serve", "tcp", "--port", "70000"}
                                     << QByteArray("--port must be 0-65535");
     QTest::newRow("serve bad bind") << QStringList{"serve", "tcp", "--port", "0", "--bind", "x.y"}
