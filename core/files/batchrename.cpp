@@ -194,13 +194,28 @@ RenameOutcome applyRenames(const RenamePlan &plan)
             return outcome;
         }
     }
+    QList<QPair<QString, QString>> steps;
+    for (const RenameItem *item : std::as_const(items)) {
+        steps.append({item->path, item->newPath()});
+    }
+    return renameAllOrNothing(steps);
+}
+
+RenameOutcome renameAllOrNothing(const QList<QPair<QString, QString>> &steps)
+{
     // Two steps, so that a -> b with b -> c, and a <-> b, need no order: first every file to
     // a temporary name of its folder, then each to its new name.
-    QList<Step> done;
+    RenameOutcome outcome;
+    struct Done
+    {
+        QByteArray from;
+        QByteArray to;
+    };
+    QList<Done> done;
     const QByteArray token = ".stdlab-rename-" + QByteArray::number(::getpid()) + '-';
-    auto fail = [&](int errnum, const RenameItem *item) {
+    auto fail = [&](int errnum, qsizetype step) {
         outcome.ok = false;
-        outcome.error = FsResult::fromErrno(errnum, item->path, item->newPath());
+        outcome.error = FsResult::fromErrno(errnum, steps.at(step).first, steps.at(step).second);
         for (auto it = done.crbegin(); it != done.crend(); ++it) {
             const int e = renameNoReplace(it->to, it->from);
             if (e != 0) {
@@ -212,28 +227,26 @@ RenameOutcome applyRenames(const RenamePlan &plan)
         return outcome;
     };
     QList<QByteArray> temporary;
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        const RenameItem *item = items.at(i);
-        const QByteArray from = fsEncode(item->path);
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QByteArray from = fsEncode(steps.at(i).first);
         const QString tempName = fsDecode(token + QByteArray::number(i));
-        const QByteArray tempPath = nativeOf(item->directory, tempName);
+        const QByteArray tempPath = nativeOf(posixpath::dirname(steps.at(i).first), tempName);
         const int e = renameNoReplace(from, tempPath);
         if (e != 0) {
-            return fail(e, item);
+            return fail(e, i);
         }
         done.append({from, tempPath});
         temporary.append(tempPath);
     }
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        const RenameItem *item = items.at(i);
-        const QByteArray to = fsEncode(item->newPath());
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QByteArray to = fsEncode(steps.at(i).second);
         const int e = renameNoReplace(temporary.at(i), to);
         if (e != 0) {
-            return fail(e, item);
+            return fail(e, i);
         }
         done.append({temporary.at(i), to});
     }
-    outcome.renamed = items.size();
+    outcome.renamed = steps.size();
     return outcome;
 }
 

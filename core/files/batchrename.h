@@ -83,4 +83,9 @@ struct RenameOutcome
 /// Refuses to start (nothing renamed) when !plan.canApply() or a file is not the one planned.
 RenameOutcome applyRenames(const RenamePlan &plan);
 
+/// Renames each (from, to) of @p steps all or nothing, as applyRenames() does (temporary
+/// names, RENAME_NOREPLACE, every step undone in reverse on the first error, reported as
+/// os.rename's OSError for that step's from -> to). Undo and redo of renames use it too.
+RenameOutcome renameAllOrNothing(const QList<QPair<QString, QString>> &steps);
+
 } // namespace stdlab::files

@@ -11,6 +11,7 @@
 #include "files/os.h"
 #include "files/posixpath.h"
 #include "files/trash.h"
+#include "files/undojournal.h"
 #include "regex/pyregex.h"
 
 #include <QCommandLineParser>
@@ -330,6 +331,24 @@ bool isDir(const QByteArray &path)
     return ::stat(path.constData(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/// Records what a command did in the Files tab's undo journal (`stdlab files undo`).
+void journal(JournalEntry::Kind kind, const QString &title, const QList<JournalStep> &steps)
+{
+    if (steps.isEmpty()) {
+        return;
+    }
+    JournalEntry e;
+    e.kind = kind;
+    e.title = title;
+    e.steps = steps;
+    UndoJournal(UndoJournal::defaultFile()).record(e);
+}
+
+QString absolutePath(const QString &path)
+{
+    return posixpath::abspath(path);
+}
+
 QString basenameOf(const QString &path)
 {
     QString p = path;
@@ -436,7 +455,7 @@ int move(const QString &src, const QString &dst)
                           src);
         }
     }
-    struct stat st;
+    struct stat st{}; // zeroed: a missing source reads as "not a folder" below
     if (::lstat(source.constData(), &st) == 0 && S_ISDIR(st.st_mode)) {
         // _destinsrc(src, dst): lexical, on abspath()s, with dst as given.
         QString a = posixpath::abspath(src);
@@ -459,6 +478,11 @@ int move(const QString &src, const QString &dst)
     JobRequest request = JobRequest::single(JobKind::Move, src, realDst);
     request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
     const JobSummary s = runCancellable(request);
+    if (s.ok()) {
+        journal(JournalEntry::Kind::Rename,
+                QStringLiteral("shutil.move(%1, %2)").arg(py::repr(src), py::repr(dst)),
+                {UndoJournal::pathStep(absolutePath(src), absolutePath(realDst))});
+    }
     const bool tree = S_ISDIR(st.st_mode) && s.errors.size() > 1;
     return finish(s, tree ? ErrorStyle::Collected : ErrorStyle::First,
                   !s_out.force && refusedExisting(s) && !S_ISDIR(st.st_mode)
@@ -471,9 +495,35 @@ int move(const QString &src, const QString &dst)
 int remove(const QStringList &paths, bool recursive, bool toTrash)
 {
     if (recursive || toTrash) {
+        QList<QPair<QString, JournalStep>> before; // the items as they were, to journal
+        for (const QString &p : paths) {
+            before.append({p, UndoJournal::pathStep(absolutePath(p), absolutePath(p))});
+        }
         const JobSummary s = runCancellable(JobRequest::of(toTrash ? JobKind::Trash
                                                                    : JobKind::Delete,
                                                            paths));
+        if (toTrash) {
+            // summary.targets holds the trashed paths of the items that went, in order.
+            QList<JournalStep> steps;
+            qsizetype next = 0;
+            for (const auto &[p, step] : std::as_const(before)) {
+                const bool failed = s.trashUnavailable.contains(p)
+                    || std::any_of(s.errors.cbegin(), s.errors.cend(),
+                                   [&p](const JobError &e) { return e.source == p; });
+                if (failed || next >= s.targets.size()) {
+                    continue;
+                }
+                JournalStep t = step;
+                t.to = s.targets.at(next++);
+                t.info = trash::infoPathOf(t.to);
+                steps.append(t);
+            }
+            QStringList calls;
+            for (const QString &p : paths) {
+                calls << QStringLiteral("send2trash(%1)").arg(py::repr(p));
+            }
+            journal(JournalEntry::Kind::Trash, calls.join(QStringLiteral("; ")), steps);
+        }
         if (!s.trashUnavailable.isEmpty()) {
             JobSummary withReasons = s;
             for (const QString &p : s.trashUnavailable) {
@@ -514,16 +564,33 @@ int mkdir(const QStringList &paths, bool parents)
 {
     const Os os;
     JobSummary s;
+    QList<JournalStep> made;
     for (const QString &path : paths) {
-        const bool existed = parents && os.isdir(path);
+        // The folders that are not there yet, parents first: what undo may remove.
+        QStringList missing;
+        for (QString p = absolutePath(path); !p.isEmpty() && p != QLatin1String("/")
+             && !os.exists(p) && !os.islink(p);
+             p = posixpath::dirname(p)) {
+            missing.prepend(p);
+        }
         const FsResult r = parents ? os.makedirs(path, true) : os.mkdir(path);
         if (!r) {
             s.errors.append(errorOf(r, path));
-        } else if (!existed) {
+        } else if (!missing.isEmpty()) {
             ++s.directories;
             s.targets.append(path);
+            for (const QString &m : std::as_const(missing)) {
+                made.append(UndoJournal::pathStep(QString(), m));
+            }
         }
     }
+    QStringList calls;
+    for (const QString &path : paths) {
+        calls << (parents ? QStringLiteral("os.makedirs(%1, exist_ok=True)")
+                          : QStringLiteral("os.mkdir(%1)"))
+                     .arg(py::repr(path));
+    }
+    journal(JournalEntry::Kind::Create, calls.join(QStringLiteral("; ")), made);
     return finish(s, paths.size() == 1 ? ErrorStyle::First : ErrorStyle::EachLine);
 }
 
@@ -698,8 +765,21 @@ int renameBatch(const QString &pattern, const QString &repl, const QStringList &
     RenameOutcome outcome;
     if (!dryRun && plan.canApply()) {
         outcome = applyRenames(plan);
+        QList<JournalStep> steps;
+        for (const RenameItem &item : plan.items) {
+            if (outcome.ok && item.changes()) {
+                steps.append(UndoJournal::pathStep(absolutePath(item.path),
+                                                   absolutePath(item.newPath())));
+            }
+        }
+        journal(JournalEntry::Kind::Rename,
+                QStringLiteral("re.sub(%1, %2, name) on %3")
+                    .arg(py::repr(pattern), py::repr(repl),
+                         cli::counted(steps.size(), "name", "names")),
+                steps);
     }
-    const bool ok = plan.canApply() && outcome.ok;
+    const bool applicable = plan.canApply(); // counts the problems: once, not per line
+    const bool ok = applicable && outcome.ok;
     if (s_out.json) {
         QJsonArray items;
         for (const RenameItem &item : plan.items) {
@@ -733,14 +813,14 @@ int renameBatch(const QString &pattern, const QString &repl, const QStringList &
                 if (dryRun) {
                     cli::out() << py::repr(item.path) << " unchanged\n";
                 }
-            } else if (dryRun || !plan.canApply() || outcome.renamed > 0) {
+            } else if (dryRun || !applicable || outcome.renamed > 0) {
                 cli::out() << py::repr(item.path) << " -> " << py::repr(item.newPath())
                            << (dryRun && item.caseOnly ? "  (case only)" : "") << "\n";
             }
         }
         cli::out().flush();
     }
-    if (!plan.canApply()) {
+    if (!applicable) {
         cli::err() << "stdlab files: nothing was renamed: "
                    << cli::counted(plan.problemCount(), "name cannot", "names cannot")
                    << " be used\n";
@@ -760,6 +840,82 @@ int renameBatch(const QString &pattern, const QString &repl, const QStringList &
         }
         cli::err().flush();
         return cli::Failure;
+    }
+    return cli::Ok;
+}
+
+const char *journalKindName(JournalEntry::Kind kind)
+{
+    switch (kind) {
+    case JournalEntry::Kind::Create: return "create";
+    case JournalEntry::Kind::Rename: return "rename";
+    case JournalEntry::Kind::Copy: return "copy";
+    case JournalEntry::Kind::Trash: return "trash";
+    }
+    return "";
+}
+
+/// `undo [--list] [--redo]`: the Files tab's undo journal (UndoJournal::defaultFile()).
+int undo(bool list, bool redo)
+{
+    UndoJournal journal(UndoJournal::defaultFile());
+    if (list) {
+        const QList<JournalEntry> entries = journal.entries();
+        const auto next = journal.nextUndo();
+        if (s_out.json) {
+            QJsonArray items;
+            for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+                QJsonArray paths;
+                for (const JournalStep &step : it->steps) {
+                    paths.append(step.from.isEmpty()
+                                     ? QJsonValue(step.to)
+                                     : QJsonValue(QJsonArray{step.from, step.to}));
+                }
+                items.append(QJsonObject{{QStringLiteral("id"), it->id},
+                                         {QStringLiteral("kind"),
+                                          QLatin1String(journalKindName(it->kind))},
+                                         {QStringLiteral("time"),
+                                          it->time.toString(Qt::ISODateWithMs)},
+                                         {QStringLiteral("title"), it->title},
+                                         {QStringLiteral("undone"), it->undone},
+                                         {QStringLiteral("paths"), paths}});
+            }
+            printJson(QJsonObject{{QStringLiteral("journal"), journal.file()},
+                                  {QStringLiteral("entries"), items}});
+            return cli::Ok;
+        }
+        // Newest first; ">" marks what undo would undo next.
+        for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+            cli::out() << (next && next->id == it->id ? "> " : "  ") << it->id << "  "
+                       << it->time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       << "  " << journalKindName(it->kind) << "  "
+                       << QString(it->title).replace(QLatin1Char('\n'), QStringLiteral("; "))
+                       << (it->undone ? "  (undone)" : "") << "\n";
+        }
+        cli::out().flush();
+        return cli::Ok;
+    }
+    const UndoResult r = redo ? journal.redo() : journal.undo();
+    if (s_out.json) {
+        printJson(QJsonObject{{QStringLiteral("operation"), redo ? QStringLiteral("redo")
+                                                                 : QStringLiteral("undo")},
+                              {QStringLiteral("ok"), r.ok},
+                              {QStringLiteral("id"), r.entry.id},
+                              {QStringLiteral("title"), r.entry.title},
+                              {QStringLiteral("message"), r.message}});
+    }
+    if (!r.ok) {
+        cli::err() << "stdlab files: " << (redo ? "cannot redo" : "cannot undo");
+        if (r.entry.id) {
+            cli::err() << " " << r.entry.title;
+        }
+        cli::err() << ": " << r.message << "\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (!s_out.json) {
+        cli::out() << (redo ? "redone: " : "undone: ") << r.entry.title << "\n";
+        cli::out().flush();
     }
     return cli::Ok;
 }
@@ -877,6 +1033,7 @@ const QList<Operation> &operations()
         {"mkdir", 1, -1, "PATH...", {"json", "p"}},
         {"rename-batch", 3, -1, "PATTERN, REPL and PATH...",
          {"json", "flags", "count", "dry-run"}},
+        {"undo", 0, 0, "no paths", {"json", "list", "redo"}},
         {"hash", 1, -1, "PATH...", {"algo"}},
         {"check", 1, 1, "SUMSFILE", {"algo"}},
     };
@@ -914,6 +1071,9 @@ int runFilesCommand(const QStringList &arguments)
         "                      each name becomes re.sub(PATTERN, REPL, name); all or nothing:\n"
         "                      a name used twice, taken or not valid stops it; an error\n"
         "                      midway undoes what was done. --dry-run shows the plan.\n"
+        "  undo [--list|--redo] the Files tab's last operation (its undo journal): a new\n"
+        "                      file or folder, a rename, a batch rename, a move, a copy\n"
+        "                      (only if unchanged) or a trash; never replacing anything.\n"
         "  hash PATH...        hashlib.file_digest(open(PATH, 'rb'), ALGO).hexdigest(),\n"
         "                      printed as sha256sum does (--algo, default sha256).\n"
         "  check SUMSFILE      as sha256sum -c: PATH: OK / FAILED / FAILED open or read.\n"
@@ -967,16 +1127,21 @@ int runFilesCommand(const QStringList &arguments)
     const QCommandLineOption dryRun(
         QStringLiteral("dry-run"),
         QStringLiteral("rename-batch: print old -> new and what is wrong; rename nothing."));
-    const QList<QCommandLineOption> all = {json,    force,  dirsExistOk, follow, hardLinks,
-                                           bwlimit, recursive, toTrash, parents, algo,
-                                           flags,   count,  dryRun};
+    const QCommandLineOption listJournal(
+        QStringLiteral("list"), QStringLiteral("undo: list the journal, newest first."));
+    const QCommandLineOption redoLast(QStringLiteral("redo"),
+                                      QStringLiteral("undo: redo what was undone last."));
+    const QList<QCommandLineOption> all = {json,    force,     dirsExistOk, follow,
+                                           hardLinks, bwlimit, recursive,   toTrash,
+                                           parents, algo,      flags,       count,
+                                           dryRun,  listJournal, redoLast};
     parser.addOptions(all);
     parser.addPositionalArgument(QStringLiteral("operation"), operationNames());
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("paths"));
     if (const auto code = cli::parse(
             parser, arguments,
-            QStringLiteral("ls|size|copy|copytree|move|rm|mkdir|rename-batch|hash|check [options] "
-                           "PATH..."))) {
+            QStringLiteral("ls|size|copy|copytree|move|rm|mkdir|rename-batch|undo|hash|check "
+                           "[options] PATH..."))) {
         return *code;
     }
     const QStringList args = parser.positionalArguments();
@@ -1050,6 +1215,12 @@ int runFilesCommand(const QStringList &arguments)
     }
     if (operation == QLatin1String("rm")) {
         return remove(paths, parser.isSet(recursive), parser.isSet(toTrash));
+    }
+    if (operation == QLatin1String("undo")) {
+        if (parser.isSet(listJournal) && parser.isSet(redoLast)) {
+            return cli::usageError(kCommand, QStringLiteral("undo takes --list or --redo"));
+        }
+        return undo(parser.isSet(listJournal), parser.isSet(redoLast));
     }
     if (operation == QLatin1String("mkdir")) {
         return mkdir(paths, parser.isSet(parents));

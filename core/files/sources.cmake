@@ -13,6 +13,7 @@ target_sources(stdlab_core PRIVATE
     files/filescli.h files/filescli.cpp
     files/checksum.h files/checksum.cpp
     files/batchrename.h files/batchrename.cpp
+    files/undojournal.h files/undojournal.cpp
 )
 # Files area (panel): the browsing model and the navigation history.
 target_sources(stdlab_core PRIVATE

@@ -1,5 +1,7 @@
 #include "trash.h"
 
+#include "posixpath.h"
+
 #include "fspath.h"
 
 #include <QCoreApplication>
@@ -321,6 +323,13 @@ TrashResult moveToTrash(const QString &path)
     }
     static_cast<FsResult &>(r) = FsResult::fromErrno(EEXIST, path);
     return r;
+}
+
+QString infoPathOf(const QString &trashedPath)
+{
+    const QString files = posixpath::dirname(trashedPath);
+    return posixpath::dirname(files) + QStringLiteral("/info/") + posixpath::basename(trashedPath)
+        + QStringLiteral(".trashinfo");
 }
 
 } // namespace stdlab::files::trash

@@ -45,6 +45,10 @@ struct TrashResult : FsResult
 /// Moves @p path (file, directory or symlink; not followed) to its trash, writing the .trashinfo.
 TrashResult moveToTrash(const QString &path);
 
+/// The .trashinfo file of an item the trash holds at @p trashedPath ($trash/files/NAME ->
+/// $trash/info/NAME.trashinfo).
+QString infoPathOf(const QString &trashedPath);
+
 /// The .trashinfo text for @p originalPath deleted at @p deletionDate ("yyyy-MM-ddThh:mm:ss").
 QByteArray trashInfo(const QByteArray &originalPath, const QString &deletionDate);
 

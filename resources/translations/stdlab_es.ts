@@ -1842,6 +1842,38 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
                 <numerusform>%n archivos renombrados.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Undo</source>
+            <translation>Deshacer</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Rehacer</translation>
+        </message>
+        <message>
+            <source>Redone: %1</source>
+            <translation>Rehecho: %1</translation>
+        </message>
+        <message>
+            <source>Undone: %1</source>
+            <translation>Deshecho: %1</translation>
+        </message>
+        <message>
+            <source>Nothing to redo.</source>
+            <translation>No hay nada que rehacer.</translation>
+        </message>
+        <message>
+            <source>Nothing to undo.</source>
+            <translation>No hay nada que deshacer.</translation>
+        </message>
+        <message>
+            <source>Cannot redo %1: %2</source>
+            <translation>No se puede rehacer %1: %2</translation>
+        </message>
+        <message>
+            <source>Cannot undo %1: %2</source>
+            <translation>No se puede deshacer %1: %2</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -3103,6 +3135,105 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>There is no trash on the filesystem of this item (%1), and it cannot be created.</source>
             <translation>No hay papelera en el sistema de archivos de este elemento (%1) y no se puede crear.</translation>
+        </message>
+    </context>
+    <context>
+        <name>UndoJournal</name>
+        <message>
+            <source>%1 is no longer there: nothing was undone.</source>
+            <translation>%1 ya no está: no se deshizo nada.</translation>
+        </message>
+        <message>
+            <source>%1 is not the item that was made (it was replaced since): nothing was undone.</source>
+            <translation>%1 no es el elemento que se creó (fue reemplazado después): no se deshizo nada.</translation>
+        </message>
+        <message>
+            <source>%1 was written to since it was made: nothing was undone.</source>
+            <translation>en %1 se escribió después de crearlo: no se deshizo nada.</translation>
+        </message>
+        <message>
+            <source>: it holds what was added since; it was left</source>
+            <translation>: contiene lo que se añadió después; se dejó</translation>
+        </message>
+        <message>
+            <source>%1 is not the item that was renamed (it was replaced since)</source>
+            <translation>%1 no es el elemento que se renombró (fue reemplazado después)</translation>
+        </message>
+        <message>
+            <source>%1 is no longer there</source>
+            <translation>%1 ya no está</translation>
+        </message>
+        <message>
+            <source>: nothing was done.</source>
+            <translation>: no se hizo nada.</translation>
+        </message>
+        <message>
+            <source>%1 exists now (it appeared since): nothing was replaced, nothing was done.</source>
+            <translation>%1 existe ahora (apareció después): no se reemplazó nada, no se hizo nada.</translation>
+        </message>
+        <message>
+            <source>; nothing was done.</source>
+            <translation>; no se hizo nada.</translation>
+        </message>
+        <message>
+            <source>; could not put back: </source>
+            <translation>; no se pudo devolver: </translation>
+        </message>
+        <message>
+            <source>%1 is not the copy that was made (it was replaced since): it was kept.</source>
+            <translation>%1 no es la copia que se hizo (fue reemplazada después): se conservó.</translation>
+        </message>
+        <message>
+            <source>something under it changed (added, removed or written)</source>
+            <translation>algo dentro cambió (se añadió, se quitó o se escribió)</translation>
+        </message>
+        <message>
+            <source>its size changed (%1 -&gt; %2 bytes)</source>
+            <translation>cambió su tamaño (%1 -&gt; %2 bytes)</translation>
+        </message>
+        <message>
+            <source>its contents changed (BLAKE2b differs)</source>
+            <translation>cambió su contenido (BLAKE2b distinto)</translation>
+        </message>
+        <message>
+            <source>its modification time changed</source>
+            <translation>cambió su fecha de modificación</translation>
+        </message>
+        <message>
+            <source>%1 changed since it was copied: %2. It was kept; nothing was undone.</source>
+            <translation>%1 cambió desde que se copió: %2. Se conservó; no se deshizo nada.</translation>
+        </message>
+        <message>
+            <source>%1 is no longer in the trash: nothing was undone.</source>
+            <translation>%1 ya no está en la papelera: no se deshizo nada.</translation>
+        </message>
+        <message>
+            <source>%1 exists now (it appeared since): nothing was replaced, nothing was undone.</source>
+            <translation>%1 existe ahora (apareció después): no se reemplazó nada, no se deshizo nada.</translation>
+        </message>
+        <message>
+            <source>; nothing was undone.</source>
+            <translation>; no se deshizo nada.</translation>
+        </message>
+        <message>
+            <source>%1 is not the item that was trashed: nothing was done.</source>
+            <translation>%1 no es el elemento que se movió a la papelera: no se hizo nada.</translation>
+        </message>
+        <message>
+            <source>Nothing to undo.</source>
+            <translation>No hay nada que deshacer.</translation>
+        </message>
+        <message>
+            <source>Undone, but the journal could not be saved: </source>
+            <translation>Deshecho, pero no se pudo guardar el registro: </translation>
+        </message>
+        <message>
+            <source>Nothing to redo.</source>
+            <translation>No hay nada que rehacer.</translation>
+        </message>
+        <message>
+            <source>A copy is not redone: copy again.</source>
+            <translation>Una copia no se rehace: vuelve a copiar.</translation>
         </message>
     </context>
     <context>

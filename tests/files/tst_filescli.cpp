@@ -35,6 +35,7 @@ private Q_SLOTS:
     void sizeIsWhatTheShownPythonCounts();
     void progressLineOnlyOnATerminal();
     void renameBatchPreviewsThenRenamesAllOrNothing();
+    void undoTakesBackWhatTheCommandsDid();
     void copyKeepsModeNotTimesLikeShutilCopy();
     void copytreeOptions();
     void usageErrorsExitTwo_data();
@@ -513,6 +514,63 @@ void tst_FilesCli::renameBatchPreviewsThenRenamesAllOrNothing()
     r = runIn({"files", "rename-batch", "--flags", "q", "a", "b", "x1"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.startsWith("stdlab files: --flags: "));
+}
+
+void tst_FilesCli::undoTakesBackWhatTheCommandsDid()
+{
+    // The journal lives in $XDG_DATA_HOME/StdLab/stdlab (and the trash in $XDG_DATA_HOME).
+    ScratchDir data;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("XDG_DATA_HOME", data.path());
+    const auto run = [&](const QStringList &args) {
+        const QString cwd = QDir::currentPath();
+        QDir::setCurrent(m_base);
+        const ProcessResult r = runProcess(QStringList{"files"} + args, {}, 60000,
+                                           stdlabBinary(), env);
+        QDir::setCurrent(cwd);
+        return r;
+    };
+    write("a1.txt", "a1");
+    write("doc.txt", "doc");
+    QCOMPARE(run({"mkdir", "-p", "x/y"}).exitCode, 0);
+    QCOMPARE(run({"rename-batch", "a(\\d)", "b\\1", "a1.txt"}).exitCode, 0);
+    QCOMPARE(run({"rm", "--trash", "doc.txt"}).exitCode, 0);
+    QCOMPARE(run({"move", "b1.txt", "x"}).exitCode, 0);
+    ProcessResult r = run({"undo", "--list"});
+    QCOMPARE(r.exitCode, 0);
+    QStringList lines = QString::fromUtf8(r.out).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines.at(0).startsWith("> 4  ")
+                 && lines.at(0).endsWith("  rename  shutil.move('b1.txt', 'x')"),
+             qPrintable(lines.at(0)));
+    QVERIFY(lines.at(1).endsWith("  trash  send2trash('doc.txt')"));
+    QVERIFY(lines.at(3).endsWith("  create  os.makedirs('x/y', exist_ok=True)"));
+    r = run({"undo"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(r.out), "undone: shutil.move('b1.txt', 'x')\n");
+    QVERIFY(QFileInfo::exists(path("b1.txt")));
+    QCOMPARE(run({"undo"}).exitCode, 0); // the trash: doc.txt comes back
+    QFile doc(path("doc.txt"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    QCOMPARE(doc.readAll(), QByteArray("doc"));
+    QCOMPARE(run({"undo"}).exitCode, 0);
+    QVERIFY(QFileInfo::exists(path("a1.txt")));
+    // x/y holds nothing: it goes; with something inside it would stay.
+    write("x/y/keep", "k");
+    r = run({"undo"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("it holds what was added since"), r.err.constData());
+    QVERIFY(QFile::remove(path("x/y/keep")));
+    QCOMPARE(run({"undo"}).exitCode, 0);
+    QVERIFY(!QFileInfo::exists(path("x")));
+    r = run({"undo"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(r.err), "stdlab files: cannot undo: Nothing to undo.\n");
+    r = run({"undo", "--redo", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value("title").toString(),
+             "os.makedirs('x/y', exist_ok=True)");
+    QVERIFY(QFileInfo(path("x/y")).isDir());
 }
 
 void tst_FilesCli::usageErrorsExitTwo_data()

@@ -123,6 +123,7 @@ private Q_SLOTS:
     void messagesAndFilterStayWithTheirFolder();
     void rmtreeOfAnEmptyFolderCountsZeroBytesOnce();
     void batchRenameWithReSubIsAllOrNothing();
+    void undoAndRedoWithTheJournalAlsoAfterARestart();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -157,6 +158,7 @@ void tst_FilesPanel::init()
     // The trash goes to $XDG_DATA_HOME/Trash; the same filesystem as the root (both in /tmp).
     qputenv("XDG_DATA_HOME", QFile::encodeName(m_xdg->path()));
     m_panel = std::make_unique<FilesPanel>();
+    m_panel->setJournalFile(m_xdg->filePath(QStringLiteral("journal.json")));
     auto prompter = std::make_unique<FakePrompter>();
     m_prompter = prompter.get();
     m_panel->setPrompter(std::move(prompter));
@@ -1162,6 +1164,83 @@ void tst_FilesPanel::batchRenameWithReSubIsAllOrNothing()
     QVERIFY(code.contains("new = re.sub(r\"^img_(\\d)\", r\"photo-\\1\", name, "
                           "flags=re.IGNORECASE)\n"));
     QVERIFY(code.contains("os.rename(os.path.join(folder, temp), os.path.join(folder, new))"));
+}
+
+void tst_FilesPanel::undoAndRedoWithTheJournalAlsoAfterARestart()
+{
+    QSignalSpy journal(m_panel.get(), &FilesPanel::journalChanged);
+    const auto undo = [&] {
+        const int before = journal.count();
+        QTest::keyClick(m_panel->view(), Qt::Key_Z, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(journal.count() > before, 10000);
+    };
+    const auto redo = [&] {
+        const int before = journal.count();
+        QTest::keyClick(m_panel->view(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(journal.count() > before, 10000);
+    };
+    m_panel->view()->setFocus();
+    undo();
+    QCOMPARE(m_panel->message(), "Nothing to undo.");
+    // New folder, undone and redone.
+    m_prompter->texts = {QStringLiteral("fotos")};
+    QTest::keyClick(m_panel->view(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(QFileInfo(path("fotos")).isDir());
+    undo();
+    QVERIFY(!QFileInfo::exists(path("fotos")));
+    QCOMPARE(m_panel->message(), "Undone: os.mkdir(\"fotos\")");
+    redo();
+    QVERIFY(QFileInfo(path("fotos")).isDir());
+    // Rename (F2), undone.
+    select("fotos");
+    m_prompter->texts = {QStringLiteral("vacaciones")};
+    QTest::keyClick(m_panel->view(), Qt::Key_F2);
+    QVERIFY(QFileInfo(path("vacaciones")).isDir());
+    undo();
+    QVERIFY(QFileInfo(path("fotos")).isDir());
+    QVERIFY(!QFileInfo::exists(path("vacaciones")));
+    // Trash (Del), undone: back from the trash.
+    write("doc.txt", "precious");
+    select("doc.txt");
+    QTest::keyClick(m_panel->view(), Qt::Key_Delete);
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(path("doc.txt")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > 0, 10000);
+    undo();
+    QFile doc(path("doc.txt"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    QCOMPARE(doc.readAll(), QByteArray("precious"));
+    QCOMPARE(QDir(m_xdg->filePath("Trash/files"))
+                 .entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+             QStringList());
+    // A copy changed since is kept, and undo says why; as copied, it goes.
+    select("doc.txt");
+    m_prompter->copyTarget = CopyTarget{path("copia.txt")};
+    const int recorded = journal.count();
+    action("actionCopyTo")->trigger();
+    QVERIFY(waitForJobs());
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > recorded, 10000); // fingerprinted in a worker
+    write("copia.txt", "changed!");
+    undo();
+    QVERIFY2(m_panel->message().startsWith("Cannot undo"), qPrintable(m_panel->message()));
+    QVERIFY(m_panel->message().contains("its contents changed"));
+    QVERIFY(QFileInfo::exists(path("copia.txt")));
+    // After a restart (a new panel on the same journal), Ctrl+Z goes on where it was.
+    write("copia.txt", "precious");
+    const QString journalFile = m_panel->journalFile();
+    m_tester.reset();
+    m_panel = std::make_unique<FilesPanel>();
+    m_panel->setJournalFile(journalFile);
+    QVERIFY(m_panel->setDirectory(m_root->path()));
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QSignalSpy restarted(m_panel.get(), &FilesPanel::journalChanged);
+    m_panel->view()->setFocus();
+    QTest::keyClick(m_panel->view(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(restarted.count() > 0, 10000);
+    // Same size as copied but other bytes and a new time: still refused.
+    QVERIFY(QFileInfo::exists(path("copia.txt")));
+    QVERIFY(m_panel->message().startsWith("Cannot undo"));
 }
 
 QTEST_MAIN(tst_FilesPanel)

@@ -1,6 +1,7 @@
 #include "files/filespanel.h"
 
 #include "files/batchrename.h"
+#include "files/undojournal.h"
 
 #include "common/pyrepr.h"
 #include "files/directoryhistory.h"
@@ -12,6 +13,7 @@
 #include "files/operationsview.h"
 #include "files/pathbar.h"
 #include "files/pathtools.h"
+#include "files/posixpath.h"
 #include "files/pythoncode.h"
 #include "files/temporaryitems.h"
 #include "files/trash.h"
@@ -19,6 +21,8 @@
 #include "messagelabel.h"
 
 #include <QAction>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
@@ -251,6 +255,10 @@ void FilesPanel::createActions()
               &FilesPanel::renameSelected, QKeySequence(Qt::Key_F2));
     addAction(QStringLiteral("actionBatchRename"), tr("Rename with re.sub…"), QString(),
               &FilesPanel::batchRenameSelected, QKeySequence(Qt::CTRL | Qt::Key_F2));
+    addAction(QStringLiteral("actionUndo"), tr("Undo"), QStringLiteral("edit-undo"),
+              &FilesPanel::undoLast, QKeySequence(Qt::CTRL | Qt::Key_Z));
+    addAction(QStringLiteral("actionRedo"), tr("Redo"), QStringLiteral("edit-redo"),
+              &FilesPanel::redoLast, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     addAction(QStringLiteral("actionTrash"), tr("Move to Trash"), QStringLiteral("user-trash"),
               &FilesPanel::trashSelected, QKeySequence(Qt::Key_Delete))
         ->setIcon(QIcon::fromTheme(QStringLiteral("user-trash"), s->standardIcon(QStyle::SP_TrashIcon)));
@@ -834,6 +842,10 @@ void FilesPanel::newFolder()
         return;
     }
     const FsResult r = m_os.mkdir(*name);
+    if (r.ok) {
+        record(JournalEntry::Kind::Create, python::mkdir(*name).trimmed(),
+               {UndoJournal::pathStep(QString(), absolute(*name))});
+    }
     report(python::mkdir(*name), r.errnum, r.message, QString(), *name);
 }
 
@@ -845,7 +857,15 @@ void FilesPanel::makeDirs()
     if (!path || path->isEmpty()) {
         return;
     }
+    const QStringList missing = missingFolders(*path);
     const FsResult r = m_os.makedirs(*path, false);
+    if (r.ok) {
+        QList<JournalStep> steps;
+        for (const QString &m : missing) {
+            steps << UndoJournal::pathStep(QString(), m);
+        }
+        record(JournalEntry::Kind::Create, python::makedirs(*path, false).trimmed(), steps);
+    }
     report(python::makedirs(*path, false), r.errnum, r.message,
            tr("Created %1").arg(py::repr(*path)), path->section(QLatin1Char('/'), 0, 0));
 }
@@ -858,7 +878,15 @@ void FilesPanel::makeDirsExistOk()
     if (!path || path->isEmpty()) {
         return;
     }
+    const QStringList missing = missingFolders(*path);
     const FsResult r = m_os.makedirs(*path, true);
+    if (r.ok) {
+        QList<JournalStep> steps;
+        for (const QString &m : missing) {
+            steps << UndoJournal::pathStep(QString(), m);
+        }
+        record(JournalEntry::Kind::Create, python::makedirs(*path, true).trimmed(), steps);
+    }
     report(python::makedirs(*path, true), r.errnum, r.message,
            tr("%1 exists now").arg(py::repr(*path)), path->section(QLatin1Char('/'), 0, 0));
 }
@@ -871,6 +899,10 @@ void FilesPanel::newFile()
         return;
     }
     const FsResult r = m_os.createFile(*name);
+    if (r.ok) {
+        record(JournalEntry::Kind::Create, python::createFile(*name).trimmed(),
+               {UndoJournal::pathStep(QString(), absolute(*name))});
+    }
     report(python::createFile(*name), r.errnum, r.message, QString(), *name);
 }
 
@@ -897,6 +929,10 @@ void FilesPanel::renameSelected()
         return;
     }
     const FsResult r = m_os.rename(name, *newName);
+    if (r.ok) {
+        record(JournalEntry::Kind::Rename, python::rename(name, *newName).trimmed(),
+               {UndoJournal::pathStep(absolute(name), absolute(*newName))});
+    }
     report(python::rename(name, *newName), r.errnum, r.message, QString(), *newName);
 }
 
@@ -955,12 +991,160 @@ void FilesPanel::batchRenameSelected()
         return;
     }
     QString last;
+    QList<JournalStep> steps;
     for (const RenameItem &item : plan.items) {
         if (item.changes()) {
             last = item.newName;
+            steps << UndoJournal::pathStep(item.path, item.newPath());
         }
     }
+    record(JournalEntry::Kind::Rename,
+           QStringLiteral("re.sub(%1, %2, name) × %3")
+               .arg(py::literal(answer->pattern), py::literal(answer->replacement))
+               .arg(steps.size()),
+           steps);
     report(code, 0, QString(), tr("%n file(s) renamed.", nullptr, int(outcome.renamed)), last);
+}
+
+// --- the undo journal -------------------------------------------------------------------------
+
+QStringList FilesPanel::missingFolders(const QString &path) const
+{
+    QStringList missing;
+    for (QString p = posixpath::normpath(absolute(path)); p.size() > 1
+         && !m_os.exists(p) && !m_os.islink(p);
+         p = posixpath::dirname(p)) {
+        missing.prepend(p);
+    }
+    return missing;
+}
+
+void FilesPanel::record(JournalEntry::Kind kind, const QString &title,
+                        const QList<JournalStep> &steps)
+{
+    if (steps.isEmpty()) {
+        return;
+    }
+    JournalEntry e;
+    e.kind = kind;
+    e.title = title;
+    e.steps = steps;
+    UndoJournal(m_journalFile).record(e);
+    Q_EMIT journalChanged();
+}
+
+void FilesPanel::journalJob(int jobId, const JobSummary &summary)
+{
+    const auto it = m_journalJobs.find(jobId);
+    if (it == m_journalJobs.end()) {
+        return;
+    }
+    const JournalJob job = it.value();
+    m_journalJobs.erase(it);
+    const auto failed = [&summary](const QString &source) {
+        return summary.trashUnavailable.contains(source)
+            || std::any_of(summary.errors.cbegin(), summary.errors.cend(),
+                           [&source](const JobError &e) { return e.source == source; });
+    };
+    QList<JournalStep> steps;
+    QStringList calls;
+    if (job.request.kind == JobKind::Trash) {
+        // summary.targets: where each item that went is in the trash, in the items' order.
+        qsizetype next = 0;
+        for (qsizetype i = 0; i < job.request.items.size(); ++i) {
+            const QString source = job.request.items.at(i).source;
+            if (failed(source) || next >= summary.targets.size()) {
+                continue;
+            }
+            JournalStep step = job.before.at(i);
+            step.to = summary.targets.at(next++);
+            step.info = trash::infoPathOf(step.to);
+            steps << step;
+            calls << QStringLiteral("send2trash(%1)").arg(py::literal(relative(source)));
+        }
+        record(JournalEntry::Kind::Trash, calls.join(QStringLiteral("; ")), steps);
+        return;
+    }
+    QStringList made;
+    for (const JobItem &item : job.request.items) {
+        const QString source = absolute(item.source);
+        const QString target = absolute(item.target);
+        if (job.existed.contains(item.target) || failed(item.source)
+            || !(m_os.exists(target) || m_os.islink(target))) {
+            continue; // merged into, replaced, skipped or failed: not all of it is the job's
+        }
+        if (job.request.kind == JobKind::Move) {
+            if (!m_os.exists(source) && !m_os.islink(source)) {
+                steps << UndoJournal::pathStep(source, target);
+                calls << python::move(relative(source), relative(target)).trimmed();
+            }
+        } else {
+            made << target;
+            calls << QStringLiteral("shutil.copy2/copytree(%1, %2)")
+                         .arg(py::literal(relative(source)), py::literal(relative(target)));
+        }
+    }
+    if (job.request.kind == JobKind::Move) {
+        record(JournalEntry::Kind::Rename, calls.join(QStringLiteral("; ")), steps);
+        return;
+    }
+    if (made.isEmpty()) {
+        return;
+    }
+    // A copy's fingerprint reads all of it (BLAKE2b): in a worker, recorded when done.
+    auto *watcher = new QFutureWatcher<QList<JournalStep>>(this);
+    const QString title = calls.join(QStringLiteral("; "));
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, title] {
+        record(JournalEntry::Kind::Copy, title, watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([made] {
+        QList<JournalStep> fingerprints;
+        for (const QString &target : made) {
+            fingerprints << UndoJournal::copyStep(target);
+        }
+        return fingerprints;
+    }));
+}
+
+void FilesPanel::undoLast()
+{
+    runJournal(false);
+}
+
+void FilesPanel::redoLast()
+{
+    runJournal(true);
+}
+
+void FilesPanel::runJournal(bool redo)
+{
+    if (m_journalBusy) {
+        return;
+    }
+    m_journalBusy = true;
+    auto *watcher = new QFutureWatcher<UndoResult>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, redo] {
+        const UndoResult r = watcher->result();
+        watcher->deleteLater();
+        m_journalBusy = false;
+        if (r.ok) {
+            showMessage((redo ? tr("Redone: %1") : tr("Undone: %1")).arg(r.entry.title), false);
+        } else if (r.entry.id == 0) {
+            showMessage(redo ? tr("Nothing to redo.") : tr("Nothing to undo."), false);
+        } else {
+            showMessage((redo ? tr("Cannot redo %1: %2") : tr("Cannot undo %1: %2"))
+                            .arg(r.entry.title, r.message),
+                        true);
+        }
+        m_model->reload();
+        Q_EMIT journalChanged();
+    });
+    const QString file = m_journalFile;
+    watcher->setFuture(QtConcurrent::run([file, redo] {
+        UndoJournal journal(file);
+        return redo ? journal.redo() : journal.undo();
+    }));
 }
 
 void FilesPanel::removeSelected()
@@ -1059,7 +1243,19 @@ void FilesPanel::startJob(const JobRequest &request)
     }
     setCode(python::job(shown, dirs));
     hideMessage(); // a new action: the last one's message (an error, say) no longer applies
-    m_operations->start(pinned(request));
+    const int id = m_operations->start(pinned(request));
+    if (request.kind == JobKind::Copy || request.kind == JobKind::Move
+        || request.kind == JobKind::Trash) {
+        JournalJob job;
+        job.request = request;
+        for (const JobItem &item : request.items) {
+            job.before << UndoJournal::pathStep(absolute(item.source), absolute(item.source));
+            if (!item.target.isEmpty() && (m_os.exists(item.target) || m_os.islink(item.target))) {
+                job.existed.insert(item.target);
+            }
+        }
+        m_journalJobs.insert(id, job);
+    }
 }
 
 JobRequest FilesPanel::pinned(JobRequest request) const
@@ -1113,6 +1309,7 @@ QString FilesPanel::sizeText(qint64 bytes)
 void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
 {
     updateActions();
+    journalJob(jobId, summary);
     if (m_deleteCounts.contains(jobId)) {
         const auto [paths, title] = m_deleteCounts.take(jobId);
         const QList<JobItem> counted = m_deletePins.take(jobId);
@@ -1501,6 +1698,9 @@ void FilesPanel::showContextMenu(const QPoint &pos)
     }
     add("actionNewFolder");
     add("actionNewFile");
+    menu.addSeparator();
+    add("actionUndo");
+    add("actionRedo");
     menu.addSeparator();
     if (index.isValid()) {
         add("actionCut");

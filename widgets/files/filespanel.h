@@ -2,10 +2,12 @@
 
 #include "files/filejob.h"
 #include "files/os.h"
+#include "files/undojournal.h"
 #include "panel.h"
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
@@ -63,6 +65,9 @@ public:
 
     /// Replaces the dialogs (tests install scripted answers); the panel owns @p prompter.
     void setPrompter(std::unique_ptr<FilesPrompter> prompter);
+    /// The undo journal's file (default: UndoJournal::defaultFile(); tests use their own).
+    void setJournalFile(const QString &file) { m_journalFile = file; }
+    QString journalFile() const { return m_journalFile; }
     FilesPrompter *prompter() const { return m_prompter.get(); }
 
     /// Absolute paths of the selected rows, in view order.
@@ -94,6 +99,8 @@ Q_SIGNALS:
     void directoryChanged(const QString &path);
     /// A synchronous operation finished (ok or not); its Python is pythonCode().
     void operationFinished(bool ok);
+    /// The undo journal was written (an operation recorded, undone or redone).
+    void journalChanged();
 
 private:
     void createActions();
@@ -148,6 +155,17 @@ private:
     void renameSelected();
     /// re.sub on the selected names, previewed in a dialog, applied all or nothing.
     void batchRenameSelected();
+    /// Ctrl+Z / Ctrl+Shift+Z: the journal's last operation, in a worker (a copy's undo hashes
+    /// it first); the result is shown as a message.
+    void undoLast();
+    void redoLast();
+    void runJournal(bool redo);
+    void record(stdlab::files::JournalEntry::Kind kind, const QString &title,
+                const QList<stdlab::files::JournalStep> &steps);
+    /// Journals what a copy, move or trash job did (copies fingerprinted in a worker).
+    void journalJob(int jobId, const stdlab::files::JobSummary &summary);
+    /// The folders @p path names that do not exist yet, outermost first (what makedirs makes).
+    QStringList missingFolders(const QString &path) const;
     void trashSelected();
     void deleteSelected();
     void removeSelected();
@@ -173,6 +191,15 @@ private:
     stdlab::files::TemporaryItems *m_temporary;
     stdlab::files::Os m_os;
     std::unique_ptr<FilesPrompter> m_prompter;
+    struct JournalJob
+    {
+        stdlab::files::JobRequest request;
+        QSet<QString> existed; // targets there before the job: not the job's to undo
+        QList<stdlab::files::JournalStep> before; // each source's (device, inode)
+    };
+    QHash<int, JournalJob> m_journalJobs;
+    QString m_journalFile = stdlab::files::UndoJournal::defaultFile();
+    bool m_journalBusy = false;
     QFileSystemModel *m_treeModel;
     QTreeView *m_tree;
     QTreeView *m_view;

@@ -1,0 +1,283 @@
+// The undo journal: each kind of operation undone and redone, also by a new journal object
+// reading the same file (a restart); the refusals: an item replaced or written to since, a
+// name that appeared since (never replaced), a copy changed since (size, contents, a file added
+// under a copied folder); undoing a trash puts the item back from the trash.
+#include "files/os.h"
+#include "files/trash.h"
+#include "files/undojournal.h"
+#include "scratchdir.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+using namespace stdlab::files;
+
+class tst_UndoJournal : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void createIsUndoneAndRedoneAfterARestart();
+    void createWrittenToSinceIsKept();
+    void renamesAreUndoneAllOrNothing();
+    void undoNeverReplacesANameThatAppeared();
+    void copyIsRemovedOnlyIfUnchanged();
+    void trashIsUndoneFromTheTrash();
+    void aNewOperationEndsWhatCouldBeRedone();
+
+private:
+    QString path(const QString &name) const { return m_dir->filePath(name); }
+    void write(const QString &name, const QByteArray &data);
+    QByteArray read(const QString &name) const;
+    QString journalFile() const { return m_data->filePath("journal.json"); }
+
+    std::unique_ptr<ScratchDir> m_dir;
+    std::unique_ptr<ScratchDir> m_data;
+};
+
+void tst_UndoJournal::init()
+{
+    m_dir = std::make_unique<ScratchDir>();
+    m_data = std::make_unique<ScratchDir>();
+    QVERIFY(m_dir->isValid() && m_data->isValid());
+    // The trash of these tests: $XDG_DATA_HOME/Trash on the same filesystem.
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_data->path()));
+}
+
+void tst_UndoJournal::write(const QString &name, const QByteArray &data)
+{
+    QFile f(path(name));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(data);
+}
+
+QByteArray tst_UndoJournal::read(const QString &name) const
+{
+    QFile f(path(name));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+void tst_UndoJournal::createIsUndoneAndRedoneAfterARestart()
+{
+    const Os os;
+    QVERIFY(os.makedirs(path("a/b")).ok);
+    QVERIFY(os.createFile(path("a/b/new.txt")).ok);
+    {
+        UndoJournal journal(journalFile());
+        JournalEntry e;
+        e.kind = JournalEntry::Kind::Create;
+        e.title = "os.makedirs('a/b')";
+        e.steps = { UndoJournal::pathStep({}, path("a")), UndoJournal::pathStep({}, path("a/b")) };
+        journal.record(e);
+        e.title = "open('a/b/new.txt', 'x').close()";
+        e.steps = { UndoJournal::pathStep({}, path("a/b/new.txt")) };
+        journal.record(e);
+    }
+    UndoJournal restarted(journalFile()); // another process, later
+    QCOMPARE(restarted.entries().size(), 2);
+    QCOMPARE(restarted.nextUndo()->title, "open('a/b/new.txt', 'x').close()");
+    QVERIFY(restarted.undo().ok);
+    QVERIFY(!QFileInfo::exists(path("a/b/new.txt")));
+    QVERIFY(restarted.undo().ok);
+    QVERIFY(!QFileInfo::exists(path("a")));
+    QCOMPARE(restarted.undo().message, "Nothing to undo.");
+    UndoJournal again(journalFile());
+    QCOMPARE(again.nextRedo()->title, "os.makedirs('a/b')");
+    QVERIFY(again.redo().ok);
+    QVERIFY(QFileInfo(path("a/b")).isDir());
+    QVERIFY(again.redo().ok);
+    QVERIFY(QFileInfo(path("a/b/new.txt")).isFile());
+    QCOMPARE(again.redo().message, "Nothing to redo.");
+    // Redone items have new inodes: undo still finds them as its own.
+    QVERIFY(again.undo().ok);
+    QVERIFY(!QFileInfo::exists(path("a/b/new.txt")));
+}
+
+void tst_UndoJournal::createWrittenToSinceIsKept()
+{
+    const Os os;
+    QVERIFY(os.createFile(path("notes.txt")).ok);
+    QVERIFY(os.mkdir(path("box")).ok);
+    UndoJournal journal(journalFile());
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Create;
+    e.steps = { UndoJournal::pathStep({}, path("box")) };
+    journal.record(e);
+    write("box/inside.txt", "kept");
+    UndoResult r = journal.undo();
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message,
+             "[Errno 39] Directory not empty: '" + path("box")
+                 + "': it holds what was added since; it was left");
+    QVERIFY(QFileInfo::exists(path("box/inside.txt")));
+    QVERIFY(!journal.nextRedo()); // not undone: still the next undo
+    e.steps = { UndoJournal::pathStep({}, path("notes.txt")) };
+    journal.record(e);
+    write("notes.txt", "written since");
+    r = journal.undo();
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message,
+             "'" + path("notes.txt") + "' was written to since it was made: nothing was undone.");
+    QCOMPARE(read("notes.txt"), QByteArray("written since"));
+}
+
+void tst_UndoJournal::renamesAreUndoneAllOrNothing()
+{
+    write("a", "A");
+    write("b", "B");
+    // A swap through the journal's steps: undo swaps back.
+    QVERIFY(::rename(QFile::encodeName(path("a")).constData(),
+                     QFile::encodeName(path("tmp")).constData())
+            == 0);
+    QVERIFY(
+        ::rename(QFile::encodeName(path("b")).constData(), QFile::encodeName(path("a")).constData())
+        == 0);
+    QVERIFY(::rename(QFile::encodeName(path("tmp")).constData(),
+                     QFile::encodeName(path("b")).constData())
+            == 0);
+    UndoJournal journal(journalFile());
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Rename;
+    e.title = "batch rename";
+    e.steps = { UndoJournal::pathStep(path("a"), path("b")),
+                UndoJournal::pathStep(path("b"), path("a")) };
+    journal.record(e);
+    QVERIFY(journal.undo().ok);
+    QCOMPARE(read("a"), QByteArray("A"));
+    QCOMPARE(read("b"), QByteArray("B"));
+    QVERIFY(journal.redo().ok);
+    QCOMPARE(read("a"), QByteArray("B"));
+    // One item replaced since: nothing at all is renamed back.
+    write("a.new", "other");
+    QVERIFY(::rename(QFile::encodeName(path("a.new")).constData(),
+                     QFile::encodeName(path("a")).constData())
+            == 0);
+    const UndoResult r = journal.undo();
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message,
+             "'" + path("a")
+                 + "' is not the item that was renamed (it was replaced since): "
+                   "nothing was done.");
+    QCOMPARE(read("b"), QByteArray("A"));
+    QCOMPARE(read("a"), QByteArray("other"));
+}
+
+void tst_UndoJournal::undoNeverReplacesANameThatAppeared()
+{
+    write("new", "renamed");
+    UndoJournal journal(journalFile());
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Rename;
+    e.steps = { UndoJournal::pathStep(path("old"), path("new")) };
+    journal.record(e);
+    write("old", "appeared since");
+    const UndoResult r = journal.undo();
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message,
+             "'" + path("old")
+                 + "' exists now (it appeared since): nothing was replaced, nothing "
+                   "was done.");
+    QCOMPARE(read("old"), QByteArray("appeared since"));
+    QCOMPARE(read("new"), QByteArray("renamed"));
+}
+
+void tst_UndoJournal::copyIsRemovedOnlyIfUnchanged()
+{
+    write("copy.txt", "copied data");
+    QVERIFY(QDir().mkpath(path("tree/sub")));
+    write("tree/sub/f", "f");
+    UndoJournal journal(journalFile());
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Copy;
+    e.steps = { UndoJournal::copyStep(path("copy.txt")) };
+    journal.record(e);
+    // Same size, same time, other bytes: the hash tells.
+    write("copy.txt", "COPIED DATA");
+    const auto steps = journal.entries().last().steps;
+    const struct timespec times[2]
+        = { { 0, UTIME_OMIT },
+            { steps.first().mtimeNs / 1000000000, steps.first().mtimeNs % 1000000000 } };
+    QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(path("copy.txt")).constData(), times, 0), 0);
+    UndoResult r = journal.undo();
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message,
+             "'" + path("copy.txt")
+                 + "' changed since it was copied: its contents changed (BLAKE2b "
+                   "differs). It was kept; nothing was undone.");
+    QVERIFY(QFileInfo::exists(path("copy.txt")));
+    write("copy.txt", "longer than it was");
+    r = journal.undo();
+    QVERIFY(r.message.contains("its size changed (11 -> 18 bytes)"));
+    // A copied folder: a file added under it keeps it; as copied, it goes.
+    e.steps = { UndoJournal::copyStep(path("tree")) };
+    journal.record(e);
+    write("tree/sub/added", "x");
+    r = journal.undo();
+    QVERIFY(!r.ok);
+    QVERIFY(r.message.contains("something under it changed"));
+    QVERIFY(QFile::remove(path("tree/sub/added")));
+    r = journal.undo();
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QVERIFY(!QFileInfo::exists(path("tree")));
+    QCOMPARE(journal.redo().message, "A copy is not redone: copy again.");
+}
+
+void tst_UndoJournal::trashIsUndoneFromTheTrash()
+{
+    write("doc.txt", "precious");
+    const trash::TrashResult t = trash::moveToTrash(path("doc.txt"));
+    QVERIFY2(t.ok, qPrintable(t.message));
+    UndoJournal journal(journalFile());
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Trash;
+    JournalStep s = UndoJournal::pathStep(path("doc.txt"), t.trashedPath);
+    s.info = t.infoPath;
+    e.steps = { s };
+    journal.record(e);
+    QVERIFY(!QFileInfo::exists(path("doc.txt")));
+    QVERIFY(journal.undo().ok);
+    QCOMPARE(read("doc.txt"), QByteArray("precious"));
+    QVERIFY(!QFileInfo::exists(t.trashedPath));
+    QVERIFY(!QFileInfo::exists(t.infoPath));
+    // Redo trashes it again; a file of that name appearing meanwhile blocks the next undo.
+    QVERIFY(UndoJournal(journalFile()).redo().ok);
+    QVERIFY(!QFileInfo::exists(path("doc.txt")));
+    write("doc.txt", "a new one");
+    UndoJournal restarted(journalFile());
+    const UndoResult r = restarted.undo();
+    QVERIFY(!r.ok);
+    QVERIFY(r.message.contains("exists now (it appeared since)"));
+    QCOMPARE(read("doc.txt"), QByteArray("a new one"));
+    QVERIFY(QFile::remove(path("doc.txt")));
+    QVERIFY(restarted.undo().ok);
+    QCOMPARE(read("doc.txt"), QByteArray("precious"));
+}
+
+void tst_UndoJournal::aNewOperationEndsWhatCouldBeRedone()
+{
+    const Os os;
+    QVERIFY(os.mkdir(path("one")).ok);
+    UndoJournal journal(journalFile());
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Create;
+    e.title = "one";
+    e.steps = { UndoJournal::pathStep({}, path("one")) };
+    journal.record(e);
+    QVERIFY(journal.undo().ok);
+    QVERIFY(journal.nextRedo());
+    QVERIFY(os.mkdir(path("two")).ok);
+    e.title = "two";
+    e.steps = { UndoJournal::pathStep({}, path("two")) };
+    journal.record(e);
+    QVERIFY(!journal.nextRedo());
+    QCOMPARE(journal.entries().size(), 1);
+    QCOMPARE(journal.nextUndo()->title, "two");
+}
+
+QTEST_GUILESS_MAIN(tst_UndoJournal)
+#include "tst_undojournal.moc"
