@@ -390,7 +390,14 @@ int copy(const QString &src, const QString &dst)
     request.followSymlinks = true;
     request.copyMetadata = false;
     request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
+    const bool existed = ::access(fsEncode(target).constData(), F_OK) == 0;
     const JobSummary s = runCancellable(request);
+    if (s.ok() && !existed) {
+        // Undo removes the copy only while unchanged: its fingerprint reads it once more.
+        journal(JournalEntry::Kind::Copy,
+                QStringLiteral("shutil.copy(%1, %2)").arg(py::repr(src), py::repr(dst)),
+                {UndoJournal::copyStep(absolutePath(target))});
+    }
     return finish(s, ErrorStyle::First,
                   !s_out.force && refusedExisting(s) ? forceHint(QStringLiteral("shutil.copy"))
                                                       : QString());
@@ -416,7 +423,13 @@ int copytree(const QString &src, const QString &dst, bool dirsExistOk, bool foll
     request.keepHardLinks = keepHardLinks;
     // dirs_exist_ok=True replaces the files it meets: only with --force here.
     request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
+    const bool existed = ::access(fsEncode(dst).constData(), F_OK) == 0;
     const JobSummary s = runCancellable(request);
+    if (s.ok() && !existed) { // a merge into a folder that was there is not undone
+        journal(JournalEntry::Kind::Copy,
+                QStringLiteral("shutil.copytree(%1, %2)").arg(py::repr(src), py::repr(dst)),
+                {UndoJournal::copyStep(absolutePath(dst))});
+    }
     return finish(s, ErrorStyle::Collected,
                   !s_out.force && refusedExisting(s)
                       ? forceHint(QStringLiteral("shutil.copytree(dirs_exist_ok=True)"))

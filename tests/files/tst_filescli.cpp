@@ -571,6 +571,19 @@ void tst_FilesCli::undoTakesBackWhatTheCommandsDid()
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value("title").toString(),
              "os.makedirs('x/y', exist_ok=True)");
     QVERIFY(QFileInfo(path("x/y")).isDir());
+    // A copy is undone only while unchanged.
+    QCOMPARE(run({"copy", "doc.txt", "c.txt"}).exitCode, 0);
+    write("c.txt", "changed");
+    r = run({"undo"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith("stdlab files: cannot undo shutil.copy('doc.txt', 'c.txt'): '"),
+             r.err.constData());
+    QVERIFY(r.err.endsWith("c.txt' changed since it was copied: its size changed (3 -> 7 "
+                           "bytes). It was kept; nothing was undone.\n"));
+    QVERIFY(QFileInfo::exists(path("c.txt")));
+    QCOMPARE(run({"copy", "doc.txt", "d.txt"}).exitCode, 0);
+    QCOMPARE(run({"undo"}).exitCode, 0);
+    QVERIFY(!QFileInfo::exists(path("d.txt")));
 }
 
 void tst_FilesCli::usageErrorsExitTwo_data()
