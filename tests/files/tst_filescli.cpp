@@ -53,6 +53,7 @@ private:
     QStringList partFiles() const;
 
     std::unique_ptr<ScratchDir> m_dir;
+    std::unique_ptr<ScratchDir> m_data; // XDG_DATA_HOME of the commands run
     QString m_base; // where path() and runIn() are: the scratch folder, or one of its twins
 };
 
@@ -62,6 +63,11 @@ void tst_FilesCli::init()
     m_dir = std::make_unique<ScratchDir>();
     QVERIFY(m_dir->isValid());
     m_base = m_dir->path();
+    // mkdir, move, copy... write the undo journal ($XDG_DATA_HOME/StdLab/stdlab): the tests'
+    // operations go to a journal of their own, not to the user's.
+    m_data = std::make_unique<ScratchDir>();
+    QVERIFY(m_data->isValid());
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_data->path()));
 }
 
 void tst_FilesCli::write(const QString &name, const QByteArray &data, mode_t mode)
@@ -340,6 +346,8 @@ void tst_FilesCli::jsonSaysWhatWasDone()
 
     r = runIn({"files", "mkdir", "--json", "-p", "x/y"});
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value("targets").toArray(), QJsonArray{"x/y"});
+    // Journaled where init() pointed XDG_DATA_HOME, not in the user's data folder.
+    QVERIFY(QFileInfo::exists(m_data->filePath("StdLab/stdlab/files-journal.json")));
 
     // ls --json: what os.lstat() and stat.filemode() say of each entry.
     r = runIn({"files", "ls", "--json", "tree"});
