@@ -978,11 +978,10 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
                     } else {
                         v.kind = RedosVerdict::Kind::Polynomial;
                         v.degree = int(std::lround(std::min(g.degree, 64.0)));
-                        if (c.cap > 0) {
-                            // Faster than any power of n where the structure bounds the degree
-                            // (a fixed count over an ambiguous body): that bound.
-                            v.degree = g.exponential && c.bounded ? c.cap
-                                                                  : std::min(v.degree, c.cap);
+                        if (c.bounded) {
+                            // A fixed count over an ambiguous body bounds the degree: steps
+                            // growing faster on short texts are its start.
+                            v.degree = g.exponential ? c.cap : std::min(v.degree, c.cap);
                         }
                         if (v.degree < 2) {
                             continue;
