@@ -98,7 +98,8 @@ void tst_FilesCli::makeFixture()
     for (const QByteArray &name : {QByteArray("caf\xe9.txt"), QByteArray("caf\xc3\xa9.txt"),
                                   QByteArray("\xee\x80\x80"), QByteArray("\xf0\x9f\x98\x80"),
                                   QByteArray("B"), QByteArray("a"), QByteArray("a b"),
-                                  QByteArray("x\xe9"), QByteArray("x\xee\x80\x80")}) {
+                                  QByteArray("x\xe9"), QByteArray("x\xee\x80\x80"),
+                                  QByteArray("y\xf0\x9f\x98\x80"), QByteArray("y\xff")}) {
         const int fd = ::open(QByteArray(QFile::encodeName(path("names")) + '/' + name).constData(),
                               O_WRONLY | O_CREAT | O_EXCL, 0644);
         QVERIFY(fd >= 0);
