@@ -129,7 +129,8 @@ ChatSession::InputHint ChatSession::inputHint() const
         if (m_server.protocol == Protocol::Udp) {
             return InputHint::UdpServerReceives;
         }
-        if (m_server.mode == net::ServerMode::Greet || m_server.mode == net::ServerMode::Echo) {
+        if (m_server.mode == net::ServerMode::Greet || m_server.mode == net::ServerMode::Echo
+            || m_server.mode == net::ServerMode::Rules) {
             return InputHint::ServerAnswers;
         }
         // The mode of the server running, not the one chosen for the next start.
@@ -200,7 +201,9 @@ void ChatSession::ensureEngines()
     m_udpClient = new UdpClient(this);
     connect(m_tcpServer, &TcpServer::eventsReady, this, [this](const NetEvents &events) {
         const ServerMode mode = m_tcpServer->options().mode;
-        onEvents(events, true, mode == ServerMode::Greet || mode == ServerMode::Echo);
+        onEvents(events, true,
+                 mode == ServerMode::Greet || mode == ServerMode::Echo
+                     || mode == ServerMode::Rules);
     });
     connect(m_tcpServer, &TcpServer::clientsUpdated, this, &ChatSession::onClientsUpdated);
     connect(m_udpServer, &UdpServer::eventsReady, this,

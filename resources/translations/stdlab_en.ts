@@ -27,6 +27,13 @@
                 <numerusform>%1 mode, %n worker threads</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>R&amp;ules (%n)…</source>
+            <translation>
+                <numerusform>R&amp;ules (%n)…</numerusform>
+                <numerusform>R&amp;ules (%n)…</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>CourseDock</name>

@@ -505,6 +505,33 @@
             <source>LAN: IPv4 and IPv6, dual-stack (::)</source>
             <translation>Red local: IPv4 e IPv6, doble pila (::)</translation>
         </message>
+        <message>
+            <source>rules</source>
+            <translation>reglas (rules)</translation>
+        </message>
+        <message>
+            <source>Reply rules: each line gets the reply of the first rule whose pattern matches it</source>
+            <translation>Reglas de respuesta: cada línea recibe la respuesta de la primera regla cuyo patrón encaja con ella</translation>
+        </message>
+        <message>
+            <source>Fix the rules first: %1</source>
+            <translation>Corrige antes las reglas: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>R&amp;ules (%n)…</source>
+            <translation>
+                <numerusform>Reg&amp;las (%n)…</numerusform>
+                <numerusform>Reg&amp;las (%n)…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The rules and the default reply of the rules mode</source>
+            <translation>Las reglas y la respuesta por defecto del modo reglas</translation>
+        </message>
+        <message>
+            <source>Reply Rules</source>
+            <translation>Reglas de respuesta</translation>
+        </message>
     </context>
     <context>
         <name>ChatPythonCode</name>
@@ -3014,6 +3041,45 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>steps measured: %1</source>
             <translation>pasos medidos: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RulesEditor</name>
+        <message>
+            <source>&amp;Rules (the first whose pattern matches the whole line answers):</source>
+            <translation>&amp;Reglas (responde la primera cuyo patrón encaja con la línea entera):</translation>
+        </message>
+        <message>
+            <source>Pattern (Python re)</source>
+            <translation>Patrón (re de Python)</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>Respuesta</translation>
+        </message>
+        <message>
+            <source>A reply may use the pattern's groups: \1, \g&lt;name&gt;, \g&lt;0&gt; (the whole line)</source>
+            <translation>Una respuesta puede usar los grupos del patrón: \1, \g&lt;name&gt;, \g&lt;0&gt; (la línea entera)</translation>
+        </message>
+        <message>
+            <source>Add Rule</source>
+            <translation>Añadir regla</translation>
+        </message>
+        <message>
+            <source>Remove Rule</source>
+            <translation>Quitar regla</translation>
+        </message>
+        <message>
+            <source>&amp;Default reply:</source>
+            <translation>Respuesta por &amp;defecto:</translation>
+        </message>
+        <message>
+            <source>when no rule matches</source>
+            <translation>cuando ninguna regla encaja</translation>
+        </message>
+        <message>
+            <source>Default reply</source>
+            <translation>Respuesta por defecto</translation>
         </message>
     </context>
     <context>

@@ -5,9 +5,11 @@
 #include "chat/clientsmodel.h"
 #include "chat/conversationmodel.h"
 #include "chat/messageinput.h"
+#include "chat/ruleseditor.h"
 #include "localization.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
+#include "scratchdir.h"
 #include "stdlabprocess.h"
 
 #include <QApplication>
@@ -27,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QHeaderView>
 #include <QListView>
 #include <QScrollBar>
@@ -201,6 +204,9 @@ private Q_SLOTS:
     void logShowsWhatTheServerSent();
     void connectPresetReadsHostPortAsSendDoes();
     void errorsAppearUnderTheirFieldsAndMoveNothing();
+    void rulesModeAnswersFromTheTable();
+    void badRuleIsRefusedWithPythonsMessage();
+    void rulesAreKeptInTheSettings();
 
 private:
     /// A server panel and the client panels connected to it; false when the set-up failed.
@@ -1342,6 +1348,99 @@ void tst_ChatPanel::connectPresetReadsHostPortAsSendDoes()
     QVERIFY2(error.contains(QLatin1String("invalid --connect '::1:80'")), qPrintable(error));
     QVERIFY(!b->connectPreset(QStringLiteral("127.0.0.1:0"), &error));
     QVERIFY(!b->connectPreset(QStringLiteral("127.0.0.1:+80"), &error));
+}
+
+/// Chooses the rules mode on @p panel's server form and fills its table with @p rules.
+static void fillRules(ChatPanel *panel, const QList<std::pair<QString, QString>> &rules)
+{
+    panel->setRole(ChatPanel::ServerRole);
+    auto *modes = child<QComboBox>(panel, "serverMode");
+    modes->setCurrentIndex(modes->findData(QStringLiteral("rules")));
+    QTest::mouseClick(child<QPushButton>(panel, "editRules"), Qt::LeftButton);
+    QVERIFY(child<RulesEditor>(panel, "rulesEditor")->isVisible());
+    auto *table = child<QTableWidget>(panel, "rulesTable");
+    for (const auto &[pattern, reply] : rules) {
+        // As a person would: Add Rule, then the two cells.
+        QTest::mouseClick(child<QPushButton>(panel, "addRule"), Qt::LeftButton);
+        const int row = table->rowCount() - 1;
+        table->item(row, 0)->setText(pattern);
+        table->item(row, 1)->setText(reply);
+    }
+}
+
+void tst_ChatPanel::rulesModeAnswersFromTheTable()
+{
+    ChatPanel *a = newPanel();
+    ChatPanel *b = newPanel();
+    fillRules(a, {{QStringLiteral("(?P<a>\\d+)\\+(?P<b>\\d+)"), QStringLiteral("\\g<a> más \\g<b>")},
+                  {QStringLiteral("hola|buenas"), QStringLiteral("¡\\g<0>!")}});
+    child<QCheckBox>(a, "hasDefaultReply")->setChecked(true);
+    child<QLineEdit>(a, "defaultReply")->setText(QStringLiteral("no entiendo"));
+    // The Python pane shows the server with the same rules.
+    const QString code = a->pythonCode();
+    QVERIFY2(code.contains(QStringLiteral("    (re.compile('(?P<a>\\\\d+)\\\\+(?P<b>\\\\d+)'), "
+                                          "'\\\\g<a> más \\\\g<b>'),\n")),
+             qPrintable(code));
+    QVERIFY(code.contains(QStringLiteral("DEFAULT = 'no entiendo'\n")));
+    QVERIFY(code.contains(QStringLiteral("match = pattern.fullmatch(line)")));
+    child<QSpinBox>(a, "serverPort")->setValue(0);
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    QVERIFY(a->isServing());
+    QVERIFY(!child<RulesEditor>(a, "rulesEditor")->isEnabled());
+    connectTo(b, a->serverPort());
+    WAIT_FOR(b->isConnected());
+    type(b, QStringLiteral("2+40"));
+    WAIT_FOR(hasEntry(b, Direction::In, QStringLiteral("2 más 40")));
+    type(b, QStringLiteral("buenas"));
+    WAIT_FOR(hasEntry(b, Direction::In, QStringLiteral("¡buenas!")));
+    type(b, QStringLiteral("¿qué?"));
+    WAIT_FOR(hasEntry(b, Direction::In, QStringLiteral("no entiendo")));
+    // The server's log shows both sides.
+    WAIT_FOR(hasEntry(a, Direction::In, QStringLiteral("2+40")));
+    WAIT_FOR(hasEntry(a, Direction::Out, QStringLiteral("2 más 40")));
+}
+
+void tst_ChatPanel::badRuleIsRefusedWithPythonsMessage()
+{
+    ChatPanel *a = newPanel();
+    fillRules(a, {{QStringLiteral("hola"), QStringLiteral("¡hola!")},
+                  {QStringLiteral("(a"), QStringLiteral("x")}});
+    child<QSpinBox>(a, "serverPort")->setValue(0);
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    QVERIFY(!a->isServing());
+    auto *error = child<MessageLabel>(a, "serverError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(
+                 QLatin1String("rule 2: missing ), unterminated subpattern at position 0")),
+             qPrintable(error->text()));
+    // Fixing the rule clears the message, and the server starts.
+    child<QTableWidget>(a, "rulesTable")->item(1, 0)->setText(QStringLiteral("(a)"));
+    QVERIFY(error->isEmpty());
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    QVERIFY(a->isServing());
+}
+
+void tst_ChatPanel::rulesAreKeptInTheSettings()
+{
+    ScratchDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/chat.ini"), QSettings::IniFormat);
+    ChatPanel *a = newPanel();
+    fillRules(a, {{QStringLiteral("(\\w+) (\\w+)"), QStringLiteral("\\2 \\1")},
+                  {QStringLiteral("hola"), QStringLiteral("¡hola!")}});
+    child<QCheckBox>(a, "hasDefaultReply")->setChecked(true);
+    child<QLineEdit>(a, "defaultReply")->setText(QStringLiteral("¿cómo?"));
+    a->saveSettings(settings);
+    ChatPanel *b = newPanel();
+    b->restoreSettings(settings);
+    auto *editor = child<RulesEditor>(b, "rulesEditor");
+    QCOMPARE(editor->rules(), (QList<stdlab::chat::ReplyRule>{
+                                  {QStringLiteral("(\\w+) (\\w+)"), QStringLiteral("\\2 \\1")},
+                                  {QStringLiteral("hola"), QStringLiteral("¡hola!")}}));
+    QCOMPARE(editor->defaultReply(), std::optional<QString>(QStringLiteral("¿cómo?")));
+    QCOMPARE(child<QComboBox>(b, "serverMode")->currentData().toString(), QStringLiteral("rules"));
+    QVERIFY(child<QPushButton>(b, "editRules")->isVisible());
+    QVERIFY2(child<QPushButton>(b, "editRules")->text().contains(QLatin1String("(2)")),
+             qPrintable(child<QPushButton>(b, "editRules")->text()));
 }
 
 QTEST_MAIN(tst_ChatPanel)

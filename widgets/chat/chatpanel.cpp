@@ -3,6 +3,7 @@
 #include "chat/chatprompter.h"
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
+#include "chat/ruleseditor.h"
 #include "chat/statsgraph.h"
 #include "hostport.h"
 #include "messagelabel.h"
@@ -10,6 +11,8 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QEvent>
@@ -215,7 +218,7 @@ QWidget *ChatPanel::buildServerForm()
     m_modeLabel = new QLabel(page);
     m_mode = new QComboBox(page);
     m_mode->setObjectName(QStringLiteral("serverMode"));
-    for (const char *mode : {"greet", "echo", "chat", "room"}) {
+    for (const char *mode : {"greet", "echo", "chat", "room", "rules"}) {
         m_mode->addItem(QString(), QString::fromLatin1(mode));
     }
     m_mode->setCurrentIndex(2);
@@ -273,6 +276,24 @@ QWidget *ChatPanel::buildServerForm()
     m_greetingLabel->setBuddy(m_greeting);
     row->addWidget(m_greetingLabel);
     row->addWidget(m_greeting, 1);
+    // Rules mode: its table in a window of its own (under the form it made the tab taller than
+    // an 800x600 window has room for).
+    m_rulesButton = new QPushButton(page);
+    m_rulesButton->setObjectName(QStringLiteral("editRules"));
+    row->addWidget(m_rulesButton);
+    m_rulesDialog = new QDialog(this);
+    m_rulesDialog->setObjectName(QStringLiteral("rulesDialog"));
+    auto *dialogLayout = new QVBoxLayout(m_rulesDialog);
+    m_rulesEditor = new RulesEditor(m_rulesDialog);
+    dialogLayout->addWidget(m_rulesEditor);
+    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, m_rulesDialog);
+    dialogLayout->addWidget(close);
+    connect(close, &QDialogButtonBox::rejected, m_rulesDialog, &QDialog::hide);
+    connect(m_rulesButton, &QPushButton::clicked, this, [this] {
+        m_rulesDialog->show();
+        m_rulesDialog->raise();
+        m_rulesDialog->activateWindow();
+    });
     row->addStretch();
 
     m_startButton = new QPushButton(page);
@@ -321,6 +342,12 @@ QWidget *ChatPanel::buildServerForm()
     connect(m_threads, &QSpinBox::valueChanged, this, codeChanged);
     connect(m_udpEcho, &QCheckBox::toggled, this, codeChanged);
     connect(m_greeting, &QLineEdit::textChanged, this, codeChanged);
+    connect(m_rulesEditor, &RulesEditor::changed, this, [this] {
+        hideError(m_serverError);
+        syncServerConfig();
+        retranslateRulesButton();
+        Q_EMIT pythonCodeChanged();
+    });
     return page;
 }
 
@@ -712,6 +739,13 @@ void ChatPanel::fitClientsWidth()
     m_clientsView->setMinimumWidth(width);
 }
 
+void ChatPanel::retranslateRulesButton()
+{
+    // Open even while the server runs: the rules can be read then (not changed).
+    m_rulesButton->setText(tr("R&ules (%n)…", nullptr, int(m_rulesEditor->rules().size())));
+    m_rulesButton->setToolTip(tr("The rules and the default reply of the rules mode"));
+}
+
 void ChatPanel::retranslate()
 {
     clients()->retranslate();
@@ -726,13 +760,14 @@ void ChatPanel::retranslate()
     m_clientProtocol->setAccessibleName(tr("Client protocol"));
 
     m_modeLabel->setText(tr("&Mode:"));
-    const QString modeNames[] = {tr("greet"), tr("echo"), tr("chat"), tr("room")};
+    const QString modeNames[] = {tr("greet"), tr("echo"), tr("chat"), tr("room"), tr("rules")};
     const QString modeTips[] = {
         tr("Reads one message, replies with the greeting and closes (the course's first server)"),
         tr("Sends back everything a client sends until it says bye (the threaded server)"),
         tr("1:1 chat: what you type goes to the chosen client, or all"),
-        tr("Broadcast room: each line goes to everyone else; /nick NAME sets a nickname")};
-    for (int i = 0; i < 4; ++i) {
+        tr("Broadcast room: each line goes to everyone else; /nick NAME sets a nickname"),
+        tr("Reply rules: each line gets the reply of the first rule whose pattern matches it")};
+    for (int i = 0; i < 5; ++i) {
         m_mode->setItemText(i, modeNames[i]);
         m_mode->setItemData(i, modeTips[i], Qt::ToolTipRole);
     }
@@ -750,6 +785,8 @@ void ChatPanel::retranslate()
     m_threadsLabel->setText(tr("&Threads:"));
     m_threads->setToolTip(tr("Worker threads that serve the clients"));
     m_greetingLabel->setText(tr("&Greeting:"));
+    retranslateRulesButton();
+    m_rulesDialog->setWindowTitle(tr("Reply Rules"));
     m_greeting->setPlaceholderText(QStringLiteral("Un saludo crack!"));
 
     findChild<QLabel *>(QStringLiteral("hostLabel"))->setText(tr("&Host:"));
@@ -893,6 +930,8 @@ void ChatPanel::updateControls()
     const bool greet = tcpServer && serverMode() == QLatin1String("greet");
     m_greeting->setVisible(greet);
     m_greetingLabel->setVisible(greet);
+    m_rulesButton->setVisible(tcpServer && serverMode() == QLatin1String("rules"));
+    m_rulesEditor->setEnabled(!serving);
     for (QWidget *w : {static_cast<QWidget *>(m_serverProtocol), static_cast<QWidget *>(m_mode),
                        static_cast<QWidget *>(m_bind), static_cast<QWidget *>(m_serverPort),
                        static_cast<QWidget *>(m_threads), static_cast<QWidget *>(m_greeting),
@@ -1101,6 +1140,11 @@ void ChatPanel::startServer()
         return;
     }
     syncServerConfig();
+    if (!m_rulesError.isEmpty()) {
+        // Python's own words, as re.compile() or Match.expand() would raise them.
+        showError(m_serverError, tr("Fix the rules first: %1").arg(m_rulesError));
+        return;
+    }
     if (!m_session->startServer()) {
         return;
     }
@@ -1216,6 +1260,12 @@ void ChatPanel::syncServerConfig()
     config.threads = m_threads->value();
     config.greeting = greeting();
     config.udpEcho = m_udpEcho->isChecked();
+    m_rulesError.clear();
+    if (config.mode == stdlab::net::ServerMode::Rules) {
+        config.rules = stdlab::chat::ReplyRules::compile(m_rulesEditor->rules(),
+                                                         m_rulesEditor->defaultReply(),
+                                                         &m_rulesError);
+    }
     m_session->setServerConfig(config);
 }
 
@@ -1270,6 +1320,14 @@ void ChatPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("threads"), m_threads->value());
     settings.setValue(QStringLiteral("greeting"), m_greeting->text());
     settings.setValue(QStringLiteral("udpEcho"), m_udpEcho->isChecked());
+    QStringList rules; // pattern, reply, pattern, reply...
+    for (const stdlab::chat::ReplyRule &r : m_rulesEditor->rules()) {
+        rules << r.pattern << r.reply;
+    }
+    settings.setValue(QStringLiteral("rules"), rules);
+    const auto fallback = m_rulesEditor->defaultReply();
+    settings.setValue(QStringLiteral("hasDefaultReply"), fallback.has_value());
+    settings.setValue(QStringLiteral("defaultReply"), fallback.value_or(QString()));
     settings.setValue(QStringLiteral("clientProtocol"),
                       clientProtocol() == Tcp ? QStringLiteral("tcp") : QStringLiteral("udp"));
     settings.setValue(QStringLiteral("host"), m_host->text());
@@ -1298,6 +1356,16 @@ void ChatPanel::restoreSettings(QSettings &settings)
     m_threads->setValue(settings.value(QStringLiteral("threads"), m_threads->value()).toInt());
     m_greeting->setText(settings.value(QStringLiteral("greeting"), m_greeting->text()).toString());
     m_udpEcho->setChecked(settings.value(QStringLiteral("udpEcho"), false).toBool());
+    const QStringList rules = settings.value(QStringLiteral("rules")).toStringList();
+    QList<stdlab::chat::ReplyRule> restored;
+    for (qsizetype i = 0; i + 1 < rules.size(); i += 2) {
+        restored.append({rules.at(i), rules.at(i + 1)});
+    }
+    m_rulesEditor->setRules(restored);
+    m_rulesEditor->setDefaultReply(
+        settings.value(QStringLiteral("hasDefaultReply"), false).toBool()
+            ? std::optional<QString>(settings.value(QStringLiteral("defaultReply")).toString())
+            : std::nullopt);
     m_clientProtocol->setCurrentIndex(
         protocolIndex(settings.value(QStringLiteral("clientProtocol")).toString()));
     m_host->setText(settings.value(QStringLiteral("host"), m_host->text()).toString());

@@ -15,6 +15,8 @@ class QCheckBox;
 class QComboBox;
 class QGroupBox;
 class QLabel;
+class RulesEditor;
+class QDialog;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -95,6 +97,7 @@ private:
     QWidget *buildConversation();
     QWidget *buildSidebar();
     void retranslate();
+    void retranslateRulesButton();
     /// Widens the clients table's columns to their header and the widest value each can show.
     void fitClientColumns();
     void fitClientsWidth();
@@ -137,6 +140,10 @@ private:
     QLabel *m_threadsLabel = nullptr;
     QSpinBox *m_threads = nullptr;
     QLabel *m_greetingLabel = nullptr;
+    RulesEditor *m_rulesEditor = nullptr;
+    QPushButton *m_rulesButton = nullptr;
+    QDialog *m_rulesDialog = nullptr;
+    QString m_rulesError; ///< why the rules do not compile (Python's message), empty if they do
     QLineEdit *m_greeting = nullptr;
     QPushButton *m_startButton = nullptr;
     QStackedWidget *m_serverMessages = nullptr; ///< the status line, or an error in its place

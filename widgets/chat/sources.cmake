@@ -5,4 +5,5 @@ target_sources(stdlab_widgets PRIVATE
     chat/conversationview.h chat/conversationview.cpp
     chat/statsgraph.h chat/statsgraph.cpp
     chat/messageinput.h chat/messageinput.cpp
+    chat/ruleseditor.h chat/ruleseditor.cpp
 )
