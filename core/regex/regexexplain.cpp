@@ -137,7 +137,8 @@ private:
         } else if (unbounded && min == 0) {
             times = tr("zero or more times");
         } else if (unbounded) {
-            times = tr("%n or more time(s)", nullptr, int(min));
+            // "1 or more times" (the plural rule made it "1 or more time").
+            times = tr("%1 or more times").arg(min);
         } else {
             times = tr("between %1 and %2 times").arg(min).arg(max);
         }
@@ -226,6 +227,7 @@ private:
             } else {
                 line(depth, span, tr("%1, capturing what this part matches:")
                                       .arg(groupName(a.at(0).toInt())));
+                m_out->last().group = a.at(0).toInt();
             }
             seq(a.at(3).toArray(), body(0), depth + 1, inner);
         } else if (op == QLatin1String("ATOMIC_GROUP")) {

@@ -22,6 +22,7 @@ struct ExplainLine
     qsizetype start = 0; ///< the element's part of the pattern, in code points
     qsizetype end = 0;
     QString text;
+    int group = 0; ///< the capturing group this element is (0: none)
 };
 
 /// re's names of the flags set in @p flags, in re's order ("IGNORECASE", "MULTILINE", ...).

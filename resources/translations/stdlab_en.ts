@@ -235,13 +235,6 @@ This removes %n files</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n or more time(s)</source>
-            <translation>
-                <numerusform>%n or more time</numerusform>
-                <numerusform>%n or more times</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>one of %n alternative(s), tried from left to right; the first that lets the rest match wins:</source>
             <translation>
                 <numerusform>one of %n alternative, tried from left to right; the first that lets the rest match wins:</numerusform>

@@ -2474,13 +2474,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>zero or more times</source>
             <translation>cero o más veces</translation>
         </message>
-        <message numerus="yes">
-            <source>%n or more time(s)</source>
-            <translation>
-                <numerusform>%n o más veces</numerusform>
-                <numerusform>%n o más veces</numerusform>
-            </translation>
-        </message>
         <message>
             <source>between %1 and %2 times</source>
             <translation>entre %1 y %2 veces</translation>
@@ -2599,6 +2592,25 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>nothing: matches the empty string everywhere</source>
             <translation>nada: coincide con la cadena vacía en todas partes</translation>
+        </message>
+        <message>
+            <source>%1 or more times</source>
+            <translation>%1 o más veces</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegexExplainView</name>
+        <message>
+            <source>... and %1 more elements</source>
+            <translation>... y %1 elementos más</translation>
+        </message>
+        <message>
+            <source>Pattern</source>
+            <translation>Patrón</translation>
+        </message>
+        <message>
+            <source>Meaning</source>
+            <translation>Significado</translation>
         </message>
     </context>
     <context>
@@ -2853,6 +2865,18 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Matches found before it: %1.</source>
             <translation>Coincidencias encontradas antes: %1.</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <source>Explanation</source>
+            <translation>Explicación</translation>
+        </message>
+        <message>
+            <source>What each part of the pattern means, as Python parses it</source>
+            <translation>Qué significa cada parte del patrón, tal como lo analiza Python</translation>
         </message>
     </context>
     <context>

@@ -86,7 +86,7 @@ void tst_RegexExplain::everyNodeKind_data()
                        "  the character 'a'"));
     row("repeats", "en", QStringLiteral("a*b+?c{2}+d{2,5}e?f{3,}"),
         QStringLiteral("zero or more times, as many as possible (greedy):\n  the character 'a'\n"
-                       "1 or more time, as few as possible (lazy):\n  the character 'b'\n"
+                       "1 or more times, as few as possible (lazy):\n  the character 'b'\n"
                        "exactly 2 times, as many as possible and never giving any back "
                        "(possessive):\n  the character 'c'\n"
                        "between 2 and 5 times, as many as possible (greedy):\n  the character 'd'\n"

@@ -4,6 +4,7 @@
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 #include "messagelabel.h"
+#include "regex/regexexplainview.h"
 #include "regex/regextextedit.h"
 
 #include <QApplication>
@@ -19,7 +20,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTreeWidgetItemIterator>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QVBoxLayout>
@@ -55,6 +58,7 @@ private Q_SLOTS:
     void openingABigFileNeverStallsTheWindow();
     void settingsRoundTrip();
     void spanishLabels();
+    void explanationFollowsThePatternAndMarksIt();
 
 private:
     static void waitFinished(RegexPanel &panel);
@@ -778,6 +782,69 @@ void tst_RegexPanel::spanishLabels()
                  QStringLiteral("detenido: límite de retroceso"));
     }
     stdlab::installTranslations(qApp, QStringLiteral("en"));
+}
+
+void tst_RegexPanel::explanationFollowsThePatternAndMarksIt()
+{
+    // Issue 16: a click in the pattern selects its element in the Explanation; the element
+    // pointed at there is marked in the pattern and, for a group, its matches in the text.
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+    auto *view = panel.findChild<RegexExplainView *>(QStringLiteral("explanation"));
+    auto *pattern = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    auto *text = panel.findChild<RegexTextEdit *>(QStringLiteral("testText"));
+    QVERIFY(tabs && view && pattern && text);
+    tabs->setCurrentWidget(view);
+    setTestText(panel, QStringLiteral("😀12-ab 345-cd"));
+    QSignalSpy explained(view, &RegexExplainView::explained);
+    typePattern(panel, QStringLiteral("(\\d+)-(\\w+)"));
+    waitFinished(panel);
+    QTRY_VERIFY(!view->isExplaining() && explained.count() > 0);
+    QCOMPARE(view->nodeTexts().first(),
+             QStringLiteral("`(\\d+)`  group 1, capturing what this part matches:"));
+    // A click on the 'w' of \w.
+    QTextCursor at(pattern->document());
+    at.setPosition(8);
+    QTest::mouseClick(pattern->viewport(), Qt::LeftButton, {},
+                      pattern->cursorRect(at).center() + QPoint(1, 0));
+    QCOMPARE(pattern->textCursor().position(), 8);
+    QVERIFY(view->currentItem());
+    QCOMPARE(view->currentItem()->text(0), QStringLiteral("\\w"));
+    QCOMPARE(panel.explanationMark().cursor.selectedText(), QStringLiteral("\\w"));
+    QCOMPARE(text->highlightedGroup(), -1); // \w is no group
+    // The mouse over group 2's node: "(\w+)" marked, its matches outlined in the text.
+    QTreeWidgetItemIterator it(view);
+    QTreeWidgetItem *group2 = nullptr;
+    for (; *it; ++it) {
+        if ((*it)->text(0) == QStringLiteral("(\\w+)")) {
+            group2 = *it;
+        }
+    }
+    QVERIFY(group2);
+    QTest::mouseMove(view->viewport(), view->visualItemRect(group2).center());
+    QTRY_COMPARE(panel.explanationMark().cursor.selectedText(), QStringLiteral("(\\w+)"));
+    QCOMPARE(text->highlightedGroup(), 2);
+    text->viewport()->repaint();
+    // UTF-16 offsets: the emoji takes two units.
+    const QList<QPair<qsizetype, qsizetype>> expected = {{5, 7}, {12, 14}};
+    QCOMPARE(text->paintedHighlights(), expected);
+    // The Result tab shown: no marks of a hidden explanation.
+    tabs->setCurrentIndex(0);
+    QVERIFY(panel.explanationMark().cursor.isNull());
+    QCOMPARE(text->highlightedGroup(), -1);
+    text->viewport()->repaint();
+    QVERIFY(text->paintedHighlights().isEmpty());
+    // An error in the pattern keeps its own mark beside the explanation's.
+    tabs->setCurrentWidget(view);
+    typePattern(panel, QStringLiteral("(a)(b"));
+    waitFinished(panel);
+    QTRY_VERIFY(!view->isExplaining());
+    QCOMPARE(view->nodeTexts(),
+             QStringList{QStringLiteral("missing ), unterminated subpattern at position 3")});
+    QCOMPARE(panel.errorMark().cursor.selectedText(), QStringLiteral("("));
 }
 
 QTEST_MAIN(tst_RegexPanel)

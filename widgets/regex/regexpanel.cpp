@@ -3,6 +3,7 @@
 #include "common/pyrepr.h"
 #include "regex/pyregex.h"
 #include "regex/regexexamplelist.h"
+#include "regex/regexexplainview.h"
 #include "regex/regexhighlighter.h"
 #include "regex/regexmatchtable.h"
 #include "regex/regexmatchtablemodel.h"
@@ -29,6 +30,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -263,20 +265,21 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_tableLabel->setBuddy(m_table);
     tableLayout->addWidget(m_tableLabel);
     tableLayout->addWidget(m_table);
-    auto *valueBox = new QWidget(main);
-    auto *valueLayout = new QVBoxLayout(valueBox);
-    valueLayout->setContentsMargins(0, 0, 0, 0);
-    m_valueLabel = new QLabel(valueBox);
-    m_value = new QPlainTextEdit(valueBox);
+    // Beside the table: the value of the call and the pattern's explanation, as tabs.
+    m_resultTabs = new QTabWidget(main);
+    m_resultTabs->setObjectName(QStringLiteral("resultTabs"));
+    m_resultTabs->setDocumentMode(true);
+    m_value = new QPlainTextEdit(m_resultTabs);
     m_value->setObjectName(QStringLiteral("value"));
     m_value->setReadOnly(true);
     m_value->setFont(mono);
-    m_valueLabel->setBuddy(m_value);
-    valueLayout->addWidget(m_valueLabel);
-    valueLayout->addWidget(m_value);
+    m_explanation = new RegexExplainView(m_resultTabs);
+    m_explanation->setObjectName(QStringLiteral("explanation"));
+    m_resultTabs->addTab(m_value, QString());
+    m_resultTabs->addTab(m_explanation, QString());
     auto *results = new QSplitter(Qt::Horizontal, main);
     results->addWidget(tableBox);
-    results->addWidget(valueBox);
+    results->addWidget(m_resultTabs);
     results->setStretchFactor(0, 3);
     results->setStretchFactor(1, 2);
 
@@ -325,6 +328,21 @@ RegexPanel::RegexPanel(QWidget *parent)
     connect(m_pattern, &QPlainTextEdit::textChanged, this, [this] {
         leaveExample();
         m_model->setPattern(m_pattern->toPlainText());
+        m_explanation->setPattern(m_pattern->toPlainText(), m_model->flags());
+    });
+    // A click (or the caret) in the pattern selects its element in the explanation; the element
+    // pointed at there is marked in the pattern and, for a group, in the text's matches.
+    connect(m_pattern, &QPlainTextEdit::cursorPositionChanged, this, [this] {
+        const QString pattern = m_pattern->toPlainText();
+        const int at = m_pattern->textCursor().position();
+        m_explanation->selectAt(Subject(pattern).toCodePoint(at));
+    });
+    connect(m_explanation, &RegexExplainView::highlightChanged, this,
+            &RegexPanel::showExplanationMark);
+    connect(m_resultTabs, &QTabWidget::currentChanged, this, &RegexPanel::showExplanationMark);
+    connect(m_explanation, &RegexExplainView::explained, this, [this] {
+        const int at = m_pattern->textCursor().position();
+        m_explanation->selectAt(Subject(m_pattern->toPlainText()).toCodePoint(at));
     });
     connect(m_replacement, &QLineEdit::textChanged, this, &RegexPanel::leaveExample);
     connect(m_function, &QComboBox::currentIndexChanged, this, &RegexPanel::leaveExample);
@@ -448,7 +466,12 @@ void RegexPanel::retranslate()
     m_nextButton->setToolTip(tr("Next match (F3)"));
     m_nextAction->setText(tr("Next Match"));
     m_previousAction->setText(tr("Previous Match"));
-    m_valueLabel->setText(tr("Result (as the program prints it)"));
+    m_resultTabs->setTabText(0, tr("Result"));
+    m_resultTabs->setTabToolTip(0, tr("Result (as the program prints it)"));
+    m_value->setAccessibleName(tr("Result (as the program prints it)"));
+    m_resultTabs->setTabText(1, tr("Explanation"));
+    m_resultTabs->setTabToolTip(1, tr("What each part of the pattern means, as Python parses it"));
+    m_explanation->setAccessibleName(tr("Explanation"));
     updateFunction();
     updateStatus();
     updateError();
@@ -472,6 +495,7 @@ void RegexPanel::updateFlags()
     }
     m_highlighter->setVerbose(flags & VERBOSE);
     m_model->setFlags(flags);
+    m_explanation->setPattern(m_pattern->toPlainText(), flags);
 }
 
 void RegexPanel::updateFunction()
@@ -525,9 +549,51 @@ void RegexPanel::updateStatus()
     m_previousButton->setEnabled(any);
 }
 
+void RegexPanel::showExplanationMark()
+{
+    // Only while the explanation is shown: a mark of a hidden node would puzzle.
+    const RegexExplainView::Highlight h = m_resultTabs->currentWidget() == m_explanation
+        ? m_explanation->highlight()
+        : RegexExplainView::Highlight{};
+    m_explanationMark = QTextEdit::ExtraSelection{};
+    if (h.start >= 0) {
+        const Subject pattern(m_pattern->toPlainText());
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_pattern->document());
+        mark.cursor.setPosition(int(pattern.toUtf16(h.start)));
+        mark.cursor.setPosition(int(pattern.toUtf16(h.end)), QTextCursor::KeepAnchor);
+        mark.format.setFontUnderline(true);
+        mark.format.setUnderlineStyle(QTextCharFormat::SingleUnderline);
+        mark.format.setUnderlineColor(palette().color(QPalette::Highlight));
+        mark.format.setFontWeight(QFont::Bold);
+        m_explanationMark = mark;
+    }
+    applyPatternMarks();
+    // A capturing group's matches are outlined in the text.
+    m_text->setHighlightedGroup(h.start >= 0 && h.group > 0 ? h.group : -1);
+}
+
+void RegexPanel::applyPatternMarks()
+{
+    QList<QTextEdit::ExtraSelection> marks;
+    if (!m_explanationMark.cursor.isNull()) {
+        marks << m_explanationMark;
+    }
+    if (!m_errorMark.cursor.isNull()) {
+        marks << m_errorMark;
+    }
+    m_pattern->setExtraSelections(marks);
+}
+
+QTextEdit::ExtraSelection RegexPanel::explanationMark() const
+{
+    return m_explanationMark;
+}
+
 void RegexPanel::updateError()
 {
-    m_pattern->setExtraSelections({});
+    m_errorMark = QTextEdit::ExtraSelection{};
+    applyPatternMarks();
     if (!m_model->hasError()) {
         m_error->clear();
         m_replacementError->clear();
@@ -573,14 +639,14 @@ void RegexPanel::updateError()
         caret.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         caret.format.setUnderlineColor(QColor(0xd0, 0x30, 0x30));
         caret.format.setBackground(QColor(0xd0, 0x30, 0x30, 60));
-        m_pattern->setExtraSelections({caret});
+        m_errorMark = caret;
+        applyPatternMarks();
     }
 }
 
 QTextEdit::ExtraSelection RegexPanel::errorMark() const
 {
-    const auto selections = m_pattern->extraSelections();
-    return selections.isEmpty() ? QTextEdit::ExtraSelection{} : selections.first();
+    return m_errorMark;
 }
 
 void RegexPanel::updateValue()

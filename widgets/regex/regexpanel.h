@@ -19,7 +19,9 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QSplitter;
+class QTabWidget;
 class RegexExampleList;
+class RegexExplainView;
 class RegexHighlighter;
 class RegexMatchTable;
 class RegexMatchTableModel;
@@ -59,6 +61,8 @@ public:
     static QList<Example> examples();
     /// Where the pattern's error is underlined in the pattern (a null cursor when it is fine).
     QTextEdit::ExtraSelection errorMark() const;
+    /// The part of the pattern the explanation's highlighted node covers (null cursor: none).
+    QTextEdit::ExtraSelection explanationMark() const;
 
 public Q_SLOTS:
     /// Reads @p path (UTF-8) in a worker thread, then shows it as the test text.
@@ -87,6 +91,8 @@ private:
     void updateFunction();
     void updateStatus();
     void updateError();
+    void showExplanationMark();
+    void applyPatternMarks();
     void updateValue();
     void textEdited();
     void setText(const QString &text, const QString &fileName);
@@ -121,8 +127,11 @@ private:
     QLabel *m_tableLabel;
     RegexMatchTableModel *m_tableModel;
     RegexMatchTable *m_table;
-    QLabel *m_valueLabel;
+    QTabWidget *m_resultTabs;
     QPlainTextEdit *m_value;
+    RegexExplainView *m_explanation;
+    QTextEdit::ExtraSelection m_errorMark;
+    QTextEdit::ExtraSelection m_explanationMark;
     QAction *m_nextAction;
     QAction *m_previousAction;
     QTimer m_textTimer;

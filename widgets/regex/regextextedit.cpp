@@ -186,6 +186,17 @@ void RegexTextEdit::setCurrentMatch(qsizetype index)
     }
 }
 
+void RegexTextEdit::setHighlightedGroup(int group)
+{
+    if (group != m_highlightedGroup) {
+        m_highlightedGroup = group;
+        if (group < 0) {
+            m_highlights.clear();
+        }
+        viewport()->update();
+    }
+}
+
 void RegexTextEdit::fillRange(QPainter &painter, qsizetype start, qsizetype end,
                               const QColor &colour, bool outline)
 {
@@ -228,7 +239,9 @@ void RegexTextEdit::fillRange(QPainter &painter, qsizetype start, qsizetype end,
                 const QRectF r(geometry.left() + x1, geometry.top() + line.y(), x2 - x1,
                                line.height());
                 if (outline) {
-                    painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+                    painter.setPen(QPen(colour.isValid() ? colour
+                                                         : palette().color(QPalette::Highlight),
+                                        2));
                     painter.setBrush(Qt::NoBrush);
                     painter.drawRect(r.adjusted(0, 0, -1, -1));
                 } else {
@@ -271,6 +284,7 @@ void RegexTextEdit::paintEvent(QPaintEvent *event)
 {
     m_painted = 0;
     m_paintedRange = {0, 0};
+    m_highlights.clear();
     // The visible part of the document: from the first visible block to the last one.
     QTextBlock block = firstVisibleBlock();
     const qsizetype first = block.isValid() ? block.position() : 0;
@@ -309,6 +323,18 @@ void RegexTextEdit::paintEvent(QPaintEvent *event)
             ++m_painted;
         }
         m_paintedRange = {from, i};
+        // The group the user points at in the explanation: outlined wherever it matched.
+        if (m_highlightedGroup >= 0 && m_highlightedGroup <= groups) {
+            const QColor ink = palette().color(QPalette::Text);
+            for (qsizetype k = from; k < i; ++k) {
+                if (matches.matched(k, m_highlightedGroup)) {
+                    const qsizetype a = matches.unitStart(k, m_highlightedGroup);
+                    const qsizetype b = matches.unitEnd(k, m_highlightedGroup);
+                    fillRange(painter, a, b, ink, true);
+                    m_highlights.append({a, b});
+                }
+            }
+        }
         if (m_current >= 0 && m_current < matches.size()) {
             fillRange(painter, matches.unitStart(m_current), matches.unitEnd(m_current), {},
                       true);

@@ -39,6 +39,12 @@ public:
     /// The match drawn with an outline (-1 for none).
     void setCurrentMatch(qsizetype index);
     qsizetype currentMatch() const { return m_current; }
+    /// Outlines group @p group (0: whole matches) of every match on screen, as the explanation's
+    /// hovered node asks; -1 for none.
+    void setHighlightedGroup(int group);
+    int highlightedGroup() const { return m_highlightedGroup; }
+    /// The UTF-16 ranges the last paint outlined for the highlighted group.
+    QList<QPair<qsizetype, qsizetype>> paintedHighlights() const { return m_highlights; }
     /// Matches painted by the last paint (for tests: only the visible ones are).
     qsizetype paintedMatches() const { return m_painted; }
     /// The first and one-past-last match index painted by the last paint.
@@ -73,6 +79,8 @@ private:
     bool m_readOnlyBeforeLoad = false;
     bool m_inserting = false; // a slice of a load is going in (not an edit to follow)
     qsizetype m_current = -1;
+    int m_highlightedGroup = -1;
+    QList<QPair<qsizetype, qsizetype>> m_highlights;
     qsizetype m_painted = 0;
     QPair<qsizetype, qsizetype> m_paintedRange{0, 0};
 };

@@ -2,6 +2,7 @@
 target_sources(stdlab_widgets PRIVATE
     regex/regexpanel.h regex/regexpanel.cpp
     regex/regexexamplelist.h regex/regexexamplelist.cpp
+    regex/regexexplainview.h regex/regexexplainview.cpp
     regex/regexhighlighter.h regex/regexhighlighter.cpp
     regex/regexmatchtable.h regex/regexmatchtable.cpp
     regex/regexmatchtablemodel.h regex/regexmatchtablemodel.cpp
