@@ -652,7 +652,6 @@ struct Regex::Impl
         }
         return e;
     }
-    bool usesEngine(const Subject &s) const { return engineFor(s) != nullptr; }
 
     // Used instead of code when the pattern is too large for 16-bit PCRE2.
     CodeSet<32> big;
@@ -729,26 +728,41 @@ struct Regex::Impl
                                 uint32_t(std::min<quint64>(limitFor(matchLimit, span), 0xFFFFFFFFu)));
     }
 
-    // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
-    int run(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
-            pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit,
-            Budget *budget) const
+    // What run() needs to know of a subject, looked up once for all the calls of a request (a
+    // findall's millions of matches looked them up three times each: 4% of its time): the
+    // thread's match state, the 32-bit code or sre's program that the subject needs, if any.
+    struct Route
     {
-        threadState().narrow.setBudget(budget);
-        if (wideFor(s)) {
+        MatchState<16> *narrow;
+        const CodeSet<32> *wide;
+        const detail::SreEngine *engine;
+    };
+    Route routeFor(const Subject &s) const
+    {
+        return Route{&threadState().narrow, wideFor(s), engineFor(s)};
+    }
+
+    // Runs one pcre2_match; returns rc (>0 match, PCRE2_ERROR_NOMATCH, or another error).
+    int run(const Subject &s, const Route &route, qsizetype startUnit, qsizetype endUnit,
+            uint32_t options, pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit,
+            quint64 matchLimit, Budget *budget) const
+    {
+        route.narrow->setBudget(budget);
+        if (route.wide) {
             threadState().wide().setBudget(budget);
         }
-        const int rc = usesEngine(s)
-            ? runEngine(s, startUnit, endUnit, options, md, matchLimit, budget)
-            : runOnce(s, startUnit, endUnit, options, md, offsetLimit, matchLimit);
+        const int rc = route.engine
+            ? runEngine(s, *route.engine, startUnit, endUnit, options, md, matchLimit, budget)
+            : runOnce(s, route, startUnit, endUnit, options, md, offsetLimit, matchLimit);
         if (budget && rc != PCRE2_ERROR_MATCHLIMIT && !budget->cancelled && budget->expired()) {
             return PCRE2_ERROR_MATCHLIMIT;
         }
         return rc;
     }
 
-    int runEngine(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
-                  pcre2_match_data_16 *md, quint64 matchLimit, Budget *budget) const
+    int runEngine(const Subject &s, const detail::SreEngine &e, qsizetype startUnit,
+                  qsizetype endUnit, uint32_t options, pcre2_match_data_16 *md,
+                  quint64 matchLimit, Budget *budget) const
     {
         // With a request's CPU budget (polled every 4,096 steps) the step count is only a
         // safety net: sre's program takes ~2x sre's time, and a pattern python3 runs in 0.23 s
@@ -767,16 +781,15 @@ struct Regex::Impl
             }
             return budget->expired() ? PCRE2_ERROR_MATCHLIMIT : 0;
         };
-        const detail::SreEngine *e = engineFor(s);
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer_16(md);
         const uint32_t pairs = pcre2_get_ovector_count_16(md);
-        if (!e->codePoints()) {
-            return e->match(reinterpret_cast<const char16_t *>(s.matchText().constData()),
-                            size_t(endUnit), size_t(startUnit), options, ov, pairs, limit, poll);
+        if (!e.codePoints()) {
+            return e.match(reinterpret_cast<const char16_t *>(s.matchText().constData()),
+                           size_t(endUnit), size_t(startUnit), options, ov, pairs, limit, poll);
         }
         // Offsets go in and come out in UTF-16 units, as runWide()'s.
-        const int rc = e->match(s.wide().data(), size_t(s.toCodePoint(endUnit)),
-                                size_t(s.toCodePoint(startUnit)), options, ov, pairs, limit, poll);
+        const int rc = e.match(s.wide().data(), size_t(s.toCodePoint(endUnit)),
+                               size_t(s.toCodePoint(startUnit)), options, ov, pairs, limit, poll);
         if (rc >= 0) {
             for (uint32_t i = 0; i < 2 * pairs; ++i) {
                 if (ov[i] != PCRE2_UNSET) {
@@ -787,13 +800,14 @@ struct Regex::Impl
         return rc;
     }
 
-    int runOnce(const Subject &s, qsizetype startUnit, qsizetype endUnit, uint32_t options,
-                pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit, quint64 matchLimit) const
+    int runOnce(const Subject &s, const Route &route, qsizetype startUnit, qsizetype endUnit,
+                uint32_t options, pcre2_match_data_16 *md, PCRE2_SIZE offsetLimit,
+                quint64 matchLimit) const
     {
-        if (const CodeSet<32> *w = wideFor(s)) {
-            return runWide(*w, s, startUnit, endUnit, options, md, matchLimit);
+        if (route.wide) {
+            return runWide(*route.wide, s, startUnit, endUnit, options, md, matchLimit);
         }
-        MatchState<16> &state = threadState().narrow;
+        MatchState<16> &state = *route.narrow;
         pcre2_set_offset_limit_16(state.context, offsetLimit);
         setMatchLimit<16>(state, matchLimit, endUnit - startUnit);
         return narrow.match(state, reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData()),
@@ -802,10 +816,10 @@ struct Regex::Impl
 
     // run(), but with a cancel flag an unanchored search tries its start positions in windows
     // (PCRE2's offset limit), so that a long scan without a match notices cancellation.
-    int find(const Subject &s, qsizetype start, qsizetype end, uint32_t options,
-             pcre2_match_data_16 *md, Budget &budget, bool *cancelled) const
+    int find(const Subject &s, const Route &route, qsizetype start, qsizetype end,
+             uint32_t options, pcre2_match_data_16 *md, Budget &budget, bool *cancelled) const
     {
-        const int rc = findIn(s, start, end, options, md, budget, cancelled);
+        const int rc = findIn(s, route, start, end, options, md, budget, cancelled);
         if (budget.cancelled) {
             *cancelled = true;
             return PCRE2_ERROR_NOMATCH;
@@ -813,18 +827,19 @@ struct Regex::Impl
         return rc;
     }
 
-    int findIn(const Subject &s, qsizetype start, qsizetype end, uint32_t options,
-               pcre2_match_data_16 *md, Budget &budget, bool *cancelled) const
+    int findIn(const Subject &s, const Route &route, qsizetype start, qsizetype end,
+               uint32_t options, pcre2_match_data_16 *md, Budget &budget, bool *cancelled) const
     {
         *cancelled = false;
         const std::atomic<bool> *cancel = budget.cancel;
-        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || wideFor(s)
-            || usesEngine(s)) {
-            return run(s, start, end, options, md, PCRE2_UNSET, 0, &budget);
+        if (!cancel || (options & PCRE2_ANCHORED) || end - start <= kWindow || route.wide
+            || route.engine) {
+            return run(s, route, start, end, options, md, PCRE2_UNSET, 0, &budget);
         }
         // Most searches end quickly (a match, or a fast skip to the end): try the fast code
         // with a small budget first, and go window by window only when that is not enough.
-        const int first = run(s, start, end, options, md, PCRE2_UNSET, kSliceMatchLimit, &budget);
+        const int first =
+            run(s, route, start, end, options, md, PCRE2_UNSET, kSliceMatchLimit, &budget);
         if (first != PCRE2_ERROR_MATCHLIMIT || budget.cancelled) {
             return first;
         }
@@ -833,12 +848,12 @@ struct Regex::Impl
         while (true) {
             qsizetype limit = from + kWindow;
             if (limit >= end) {
-                return run(s, from, end, options, md, PCRE2_UNSET, 0, &budget);
+                return run(s, route, from, end, options, md, PCRE2_UNSET, 0, &budget);
             }
             if (isLow(data[limit])) {
                 ++limit; // never start inside a surrogate pair
             }
-            const int rc = run(s, from, end, options, md, PCRE2_SIZE(limit), 0, &budget);
+            const int rc = run(s, route, from, end, options, md, PCRE2_SIZE(limit), 0, &budget);
             if (rc != PCRE2_ERROR_NOMATCH || budget.cancelled) {
                 return rc;
             }
@@ -1663,7 +1678,8 @@ std::optional<Match> Regex::single(const Subject &s, qsizetype pos, qsizetype en
     pcre2_match_data_16 *md = threadState().narrow.data(uint32_t(m_groups + 1));
     bool cancelled = false;
     Budget budget(r.endUnit - r.posUnit, cancel);
-    const int rc = d->find(s, r.posUnit, r.endUnit, options, md, budget, &cancelled);
+    const int rc =
+        d->find(s, d->routeFor(s), r.posUnit, r.endUnit, options, md, budget, &cancelled);
     if (rc == PCRE2_ERROR_NOMATCH) {
         return std::nullopt;
     }
@@ -1782,13 +1798,15 @@ bool Regex::forEach(const Subject &s, qsizetype pos, qsizetype endpos,
     qsizetype start = r.posUnit;
     bool mustAdvance = false;
     Budget budget(r.endUnit - r.posUnit, cancel); // one for all the matches of the request
+    const Impl::Route route = d->routeFor(s);
     while (start <= r.endUnit) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             return true;
         }
         bool cancelled = false;
-        const int rc = d->find(s, start, r.endUnit, mustAdvance ? PCRE2_NOTEMPTY_ATSTART : 0,
-                               md.get(), budget, &cancelled);
+        const int rc = d->find(s, route, start, r.endUnit,
+                               mustAdvance ? PCRE2_NOTEMPTY_ATSTART : 0, md.get(), budget,
+                               &cancelled);
         if (rc == PCRE2_ERROR_NOMATCH) {
             return true;
         }
