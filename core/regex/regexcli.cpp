@@ -934,33 +934,50 @@ int outOfMemory(const QString &command)
 
 } // namespace
 
+std::optional<int> readPatternArguments(const QString &command, const QStringList &args,
+                                        const QString &expected, const QString &language,
+                                        const QString &letters, int *flags)
+{
+    if (args.size() != 2) {
+        return cli::usageError(command, expected);
+    }
+    if (!language.isEmpty() && language != QLatin1String("es") && language != QLatin1String("en")) {
+        return cli::usageError(command,
+                               QStringLiteral("unsupported language '%1' (use es or en)").arg(language));
+    }
+    QString problem;
+    *flags = re::flagsFromLetters(letters, &problem);
+    if (*flags < 0) {
+        return cli::usageError(command, problem);
+    }
+    cli::installLanguage(language);
+    return std::nullopt;
+}
+
+int reportBadPattern(const QString &command, const re::Error &error, const QString &pattern)
+{
+    cli::err() << "stdlab " << command << ": bad pattern: " << re::errorString(error, pattern)
+               << "\n";
+    cli::err().flush();
+    return cli::Failure;
+}
+
 // `stdlab regex explain PATTERN [--flags F] [--json] [--lang es|en]` (issue 16).
 static int runExplain(const QString &command, const QCommandLineParser &parser,
                const QCommandLineOption &flags, const QCommandLineOption &json,
                const QCommandLineOption &lang)
 {
     const QStringList args = parser.positionalArguments();
-    if (args.size() != 2) {
-        return cli::usageError(command, QStringLiteral("expected: explain PATTERN [--flags F]"));
+    int f = 0;
+    if (const auto code = readPatternArguments(command, args,
+                                               QStringLiteral("expected: explain PATTERN [--flags F]"),
+                                               parser.value(lang), parser.value(flags), &f)) {
+        return *code;
     }
-    const QString language = parser.value(lang);
-    if (!language.isEmpty() && language != QLatin1String("es") && language != QLatin1String("en")) {
-        return cli::usageError(command,
-                               QStringLiteral("unsupported language '%1' (use es or en)").arg(language));
-    }
-    QString problem;
-    const int f = re::flagsFromLetters(parser.value(flags), &problem);
-    if (f < 0) {
-        return cli::usageError(command, problem);
-    }
-    cli::installLanguage(language);
     re::Error error;
     const auto lines = re::explain(args[1], f, &error);
     if (!lines) {
-        cli::err() << "stdlab " << command << ": bad pattern: "
-                   << re::errorString(error, args[1]) << "\n";
-        cli::err().flush();
-        return cli::Failure;
+        return reportBadPattern(command, error, args[1]);
     }
     if (parser.isSet(json)) {
         cli::out() << QJsonDocument(re::explainJson(*lines)).toJson(QJsonDocument::Compact)
@@ -978,27 +995,16 @@ static int runRedos(const QString &command, const QCommandLineParser &parser,
                     const QCommandLineOption &lang)
 {
     const QStringList args = parser.positionalArguments();
-    if (args.size() != 2) {
-        return cli::usageError(command, QStringLiteral("expected: redos PATTERN [--flags F]"));
+    int f = 0;
+    if (const auto code = readPatternArguments(command, args,
+                                               QStringLiteral("expected: redos PATTERN [--flags F]"),
+                                               parser.value(lang), parser.value(flags), &f)) {
+        return *code;
     }
-    const QString language = parser.value(lang);
-    if (!language.isEmpty() && language != QLatin1String("es") && language != QLatin1String("en")) {
-        return cli::usageError(command,
-                               QStringLiteral("unsupported language '%1' (use es or en)").arg(language));
-    }
-    QString problem;
-    const int f = re::flagsFromLetters(parser.value(flags), &problem);
-    if (f < 0) {
-        return cli::usageError(command, problem);
-    }
-    cli::installLanguage(language);
     re::Error error;
     const auto verdict = re::redos(args[1], f, &error);
     if (!verdict) {
-        cli::err() << "stdlab " << command << ": bad pattern: " << re::errorString(error, args[1])
-                   << "\n";
-        cli::err().flush();
-        return cli::Failure;
+        return reportBadPattern(command, error, args[1]);
     }
     if (parser.isSet(json)) {
         cli::out() << QJsonDocument(re::redosJson(*verdict)).toJson(QJsonDocument::Compact) << "\n";

@@ -1,6 +1,7 @@
 #include "regex/railroadview.h"
 
 #include "common/cli.h"
+#include "regex/regexcli.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -254,33 +255,22 @@ int runRailroadCommand(const QStringList &arguments)
         return *code;
     }
     const QStringList args = parser.positionalArguments();
-    if (args.size() != 2 || args[0] != QLatin1String("railroad")) {
-        return cli::usageError(command,
-                               QStringLiteral("expected: railroad PATTERN [--flags F] [-o FILE]"));
-    }
-    const QString language = parser.value(lang);
-    if (!language.isEmpty() && language != QLatin1String("es") && language != QLatin1String("en")) {
-        return cli::usageError(
-            command, QStringLiteral("unsupported language '%1' (use es or en)").arg(language));
-    }
     const QString file = parser.value(output);
     const bool png = file.endsWith(QLatin1String(".png"), Qt::CaseInsensitive);
     if (!file.isEmpty() && !png && !file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
         return cli::usageError(command, QStringLiteral("-o needs a .svg or .png file name"));
     }
-    QString problem;
-    const int f = re::flagsFromLetters(parser.value(flags), &problem);
-    if (f < 0) {
-        return cli::usageError(command, problem);
+    int f = 0;
+    if (const auto code = readPatternArguments(
+            command, args.value(0) == QLatin1String("railroad") ? args : QStringList(),
+            QStringLiteral("expected: railroad PATTERN [--flags F] [-o FILE]"), parser.value(lang),
+            parser.value(flags), &f)) {
+        return *code;
     }
-    cli::installLanguage(language);
     re::Error error;
     const auto diagram = re::railroad(args[1], f, &error);
     if (!diagram) {
-        cli::err() << "stdlab " << command << ": bad pattern: " << re::errorString(error, args[1])
-                   << "\n";
-        cli::err().flush();
-        return cli::Failure;
+        return reportBadPattern(command, error, args[1]);
     }
     if (file.isEmpty()) {
         cli::out() << re::railroadSvg(*diagram);
