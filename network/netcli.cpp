@@ -858,6 +858,16 @@ int runSendCommand(const QStringList &arguments)
     const QString proto = pos.first().toLower();
     const auto target = parseHostPort(pos.at(1));
     if (!target) {
+        // HOST:DIGITS whose number is no port: say so rather than "expected HOST:PORT".
+        const QString text = pos.at(1);
+        const QString digits = text.mid(text.lastIndexOf(QLatin1Char(':')) + 1);
+        bool number = false;
+        const qlonglong port = digits.size() <= 18 ? digits.toLongLong(&number) : 0;
+        if (number && !digits.startsWith(QLatin1Char('+')) && !digits.startsWith(QLatin1Char('-'))
+            && parseHostPort(QString(text.first(text.size() - digits.size()) + QLatin1Char('1')))) {
+            return cli::usageError(command,
+                                   QStringLiteral("the port must be 1-65535, got %1").arg(port));
+        }
         return cli::usageError(command, QStringLiteral("expected HOST:PORT, got '%1' (an IPv6 "
                                                       "address goes in brackets: [::1]:1234)")
                                             .arg(pos.at(1)));

@@ -409,6 +409,10 @@ void tst_NetCli::usageErrors_data()
                                          << QByteArray("expected tcp|udp HOST:PORT");
     QTest::newRow("send bad target") << QStringList{"send", "tcp", "localhost"}
                                      << QByteArray("expected HOST:PORT, got 'localhost'");
+    QTest::newRow("send port out of range") << QStringList{"send", "udp", "127.0.0.1:99999", "x"}
+                                            << QByteArray("the port must be 1-65535, got 99999");
+    QTest::newRow("send port 0") << QStringList{"send", "tcp", "[::1]:0"}
+                                 << QByteArray("the port must be 1-65535, got 0");
     QTest::newRow("send udp without message") << QStringList{"send", "udp", "127.0.0.1:9"}
                                               << QByteArray("udp needs a MESSAGE");
 }
