@@ -2,6 +2,7 @@
 
 #include "common/pyrepr.h"
 #include "fspath.h"
+#include "regex/regexexplain.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -201,24 +202,12 @@ QString diskUsage(const QStringList &paths)
 QString batchRename(const QString &folder, const QStringList &names, const QString &pattern,
                     const QString &repl, int flags, qsizetype count)
 {
-    // re's flag values (Lib/re/_constants.py); re.UNICODE (32) is the default for str.
-    static const std::pair<int, const char *> flagNames[] = {{2, "re.IGNORECASE"},
-                                                             {8, "re.MULTILINE"},
-                                                             {16, "re.DOTALL"},
-                                                             {64, "re.VERBOSE"},
-                                                             {256, "re.ASCII"}};
-    QStringList flagParts;
-    for (const auto &[flag, name] : flagNames) {
-        if (flags & flag) {
-            flagParts.append(QLatin1String(name));
-        }
-    }
     QString args = lit(pattern) + QLatin1String(", ") + lit(repl) + QLatin1String(", name");
     if (count > 0) {
         args += QLatin1String(", count=") + QString::number(count);
     }
-    if (!flagParts.isEmpty()) {
-        args += QLatin1String(", flags=") + flagParts.join(QLatin1String(" | "));
+    if (const QString f = re::flagsExpression(flags); !f.isEmpty()) {
+        args += QLatin1String(", flags=") + f;
     }
     QStringList literals;
     for (const QString &n : names) {

@@ -301,6 +301,15 @@ QStringList flagNames(int flags)
     return names;
 }
 
+QString flagsExpression(int flags)
+{
+    QStringList parts;
+    for (const QString &name : flagNames(flags & ~32)) {
+        parts << QLatin1String("re.") + name;
+    }
+    return parts.join(QLatin1String(" | "));
+}
+
 QString scopedFlagWords(int add, int del)
 {
     QStringList parts;

@@ -27,6 +27,9 @@ struct ExplainLine
 
 /// re's names of the flags set in @p flags, in re's order ("IGNORECASE", "MULTILINE", ...).
 QStringList flagNames(int flags);
+/// The flags as Python code writes them: "re.IGNORECASE | re.MULTILINE" (empty for none; UNICODE,
+/// the default for str, is left out).
+QString flagsExpression(int flags);
 /// A scoped group's flags as words: "+IGNORECASE -MULTILINE".
 QString scopedFlagWords(int add, int del);
 /// The flags in force inside a group (?add-del:...) where @p flags are in force.

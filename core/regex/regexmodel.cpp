@@ -1,6 +1,7 @@
 #include "regex/regexmodel.h"
 
 #include "common/pyrepr.h"
+#include "regex/regexexplain.h"
 
 #include <QElapsedTimer>
 #include <QThreadPool>
@@ -679,26 +680,6 @@ void RegexModel::deliver(const std::shared_ptr<Batch> &batch)
 }
 
 // ---- Python code -----------------------------------------------------------------------------
-
-namespace {
-
-QString flagsExpression(int flags)
-{
-    static const std::pair<int, const char *> names[] = {{IGNORECASE, "re.IGNORECASE"},
-                                                         {MULTILINE, "re.MULTILINE"},
-                                                         {DOTALL, "re.DOTALL"},
-                                                         {VERBOSE, "re.VERBOSE"},
-                                                         {ASCII, "re.ASCII"}};
-    QStringList parts;
-    for (const auto &[flag, name] : names) {
-        if (flags & flag) {
-            parts.append(QLatin1String(name));
-        }
-    }
-    return parts.join(QLatin1String(" | "));
-}
-
-} // namespace
 
 QString RegexModel::pythonCode() const
 {
