@@ -16,6 +16,9 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QHeaderView>
+#include <QStyle>
+#include <QStyleOptionFrame>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QtTest>
@@ -36,6 +39,8 @@ private Q_SLOTS:
     void weekdaysAreInTheUiLanguage();
     void firstRunOpensNow();
     void dateFieldsTakeTheLocaleCalendarAndNow();
+    void formatResultsReadWholeInASmallWindow_data();
+    void formatResultsReadWholeInASmallWindow();
 };
 
 void tst_DatePanel::initTestCase()
@@ -296,3 +301,68 @@ void tst_DatePanel::dateFieldsTakeTheLocaleCalendarAndNow()
 
 QTEST_MAIN(tst_DatePanel)
 #include "tst_datepanel.moc"
+
+void tst_DatePanel::formatResultsReadWholeInASmallWindow_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("es") << QStringLiteral("es");
+}
+
+void tst_DatePanel::formatResultsReadWholeInASmallWindow()
+{
+    // At 800x600 the Format/Parse section gave the directive table half the width: the
+    // strftime() result read "Wednesday 14 June 2023," and the Python value was cut after
+    // "datetime.datetime(202". The results are what the user came for; the table's Meaning
+    // column wraps and stays readable (tst_layout checks it at 800x600).
+    QFETCH(QString, language);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    DatePanel panel;
+    auto *sections = panel.findChild<QTabWidget *>(QStringLiteral("dateSections"));
+    sections->setCurrentIndex(sections->count() - 1);
+    panel.resize(780, 400); // the panel's share of an 800x600 window
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.findChild<QLineEdit *>(QStringLiteral("formatDt"))->setText(QStringLiteral("2023-09-27T14:06:23"));
+    panel.findChild<QLineEdit *>(QStringLiteral("formatString"))->setText(QStringLiteral("%A %d %B %Y, %H:%M"));
+    panel.findChild<QLineEdit *>(QStringLiteral("parseText"))->setText(QStringLiteral("27/09/23 14:06"));
+    panel.findChild<QLineEdit *>(QStringLiteral("parseFormat"))->setText(QStringLiteral("%d/%m/%y %H:%M"));
+    QCoreApplication::processEvents();
+    QStringList cut;
+    for (const char *name : {"formatDt", "formatResult", "parseResult", "parseRepr"}) {
+        auto *edit = panel.findChild<QLineEdit *>(QLatin1String(name));
+        QVERIFY(!edit->text().isEmpty());
+        // What QLineEdit has for text: its contents less the frame and its 2+2 px margins.
+        QStyleOptionFrame option;
+        option.initFrom(edit);
+        const QRect inner = edit->style()->subElementRect(QStyle::SE_LineEditContents, &option, edit);
+        const int room = inner.width() - edit->textMargins().left() - edit->textMargins().right() - 4;
+        const int wanted = edit->fontMetrics().horizontalAdvance(edit->text());
+        if (wanted > room) {
+            cut << QStringLiteral("%1 '%2' needs %3 px, has %4").arg(QLatin1String(name), edit->text()).arg(wanted).arg(room);
+        }
+    }
+    auto *table = panel.findChild<QTableWidget *>(QStringLiteral("directiveTable"));
+    const int meaning = table->horizontalHeader()->sectionSize(1);
+    if (meaning < table->fontMetrics().averageCharWidth() * 24) {
+        cut << QStringLiteral("Meaning column is %1 px").arg(meaning);
+    }
+    // Every cell reads whole: wrapped between words, in rows as tall as they need
+    // ("Wednes…" and "Día de la semana como número, …" were elided).
+    const int margin = table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        for (int column = 0; column < table->columnCount(); ++column) {
+            const QString text = table->item(row, column)->text();
+            const int width = table->columnWidth(column) - 2 * margin;
+            const QRect needed = table->fontMetrics().boundingRect(
+                QRect(0, 0, width, 10000), Qt::TextWordWrap, text);
+            if (needed.width() > width || needed.height() > table->rowHeight(row)) {
+                cut << QStringLiteral("cell '%1' needs %2x%3, has %4x%5")
+                           .arg(text).arg(needed.width()).arg(needed.height())
+                           .arg(width).arg(table->rowHeight(row));
+            }
+        }
+    }
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+}

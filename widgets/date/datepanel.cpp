@@ -26,6 +26,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QToolButton>
@@ -465,9 +466,27 @@ QWidget *DatePanel::createFormatTab()
             row, 1, new QTableWidgetItem(QCoreApplication::translate("Directive", list[row].meaning)));
         m_directives->setItem(row, 2, new QTableWidgetItem);
     }
+    const int chars = m_directives->fontMetrics().averageCharWidth();
     m_directives->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_directives->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_directives->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    // The examples wrap between words like the meanings ("Wed Sep 27" over "14:06:23 2023"
+    // for %c): sized to its longest example the column took the width the forms need.
+    m_directives->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Fixed);
+    m_directives->setWordWrap(true);
+    // Wide enough for the longest word an example has (C locale: day and month names).
+    int longestWord = 0;
+    for (const char *word : {"Wednesday", "September", "Wed Sep 27"}) {
+        longestWord = std::max(longestWord, m_directives->fontMetrics().horizontalAdvance(
+                                                QLatin1String(word)));
+    }
+    // The item delegate's text margin (QCommonStyle: focus frame margin + 1 on each side).
+    const int textMargin =
+        m_directives->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_directives) + 1;
+    m_directives->horizontalHeader()->resizeSection(
+        2, std::max(longestWord + 2 * textMargin + 1,
+                    m_directives->horizontalHeader()->sectionSizeHint(2)));
+    // Rows as tall as their wrapped text: a fixed height elided the third line.
+    m_directives->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     // A directive goes into the format field (strftime's or strptime's) that last had the focus.
     m_lastFormatField = m_inputs.value(QStringLiteral("formatString"));
     for (const char *key : {"formatString", "parseFormat"}) {
@@ -477,21 +496,43 @@ QWidget *DatePanel::createFormatTab()
         m_lastFormatField->insert(m_directives->item(row, 0)->text());
         m_lastFormatField->setFocus();
     });
-    const int chars = m_directives->fontMetrics().averageCharWidth();
     m_directives->horizontalHeader()->setMinimumSectionSize(chars * 4);
-    m_directives->setMinimumWidth(chars * 70);
+    // Room for the directive, a Meaning column of 24 characters (wrapped) and the examples.
+    m_directives->resizeColumnToContents(0);
+    m_directives->setMinimumWidth(m_directives->horizontalHeader()->sectionSize(0) + chars * 24
+                                  + m_directives->horizontalHeader()->sectionSize(2)
+                                  + m_directives->style()->pixelMetric(QStyle::PM_ScrollBarExtent)
+                                  + 2 * m_directives->frameWidth());
     splitter->addWidget(leftArea);
     splitter->addWidget(m_directives);
     splitter->setChildrenCollapsible(false);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
+    // The forms come first: their results are what the user came for, and at 800x600 an even
+    // split cut "Wednesday 27 September 2023, 14:06" after "September". Until the user drags
+    // the handle, the table takes 36 % (at least its minimum, at most ~80 characters).
+    m_formatSplitter = splitter;
+    splitter->installEventFilter(this);
+    connect(splitter, &QSplitter::splitterMoved, this, [this] { m_formatSplitterMoved = true; });
     auto *layout = new QVBoxLayout(page);
+    // The table ends at the panel's edge, as the scrolled sections' scroll bars do: the
+    // forms keep those pixels.
+    QMargins margins = layout->contentsMargins();
+    margins.setRight(0);
+    layout->setContentsMargins(margins);
     layout->addWidget(splitter);
     return page;
 }
 
 bool DatePanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_formatSplitter && event->type() == QEvent::Resize && !m_formatSplitterMoved) {
+        const int total = m_formatSplitter->width() - m_formatSplitter->handleWidth();
+        const int chars = m_directives->fontMetrics().averageCharWidth();
+        const int table = std::max(m_directives->minimumWidth(),
+                                   std::min(total * 9 / 25, chars * 80));
+        m_formatSplitter->setSizes({total - table, table});
+    }
     if (event->type() == QEvent::FocusIn) {
         if (auto *edit = qobject_cast<QLineEdit *>(watched)) {
             m_lastFormatField = edit;

@@ -12,6 +12,7 @@ class QLabel;
 class MessageLabel;
 class QLineEdit;
 class QSpinBox;
+class QSplitter;
 class QTableWidget;
 class QTabWidget;
 
@@ -70,5 +71,7 @@ private:
     QCheckBox *m_subtract = nullptr;
     QComboBox *m_fold = nullptr;
     QTableWidget *m_directives = nullptr;
+    QSplitter *m_formatSplitter = nullptr;
+    bool m_formatSplitterMoved = false; ///< the user chose the split: keep it
     QLineEdit *m_lastFormatField = nullptr;
 };
