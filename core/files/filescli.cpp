@@ -393,9 +393,10 @@ int copy(const QString &src, const QString &dst)
     const JobSummary s = runCancellable(request);
     if (s.ok() && !existed) {
         // Undo removes the copy only while unchanged: its fingerprint reads it once more.
+        // The file made is the one a dangling link named (the summary's target), not the link.
         journal(JournalEntry::Kind::Copy,
                 QStringLiteral("shutil.copy(%1, %2)").arg(py::repr(src), py::repr(dst)),
-                {UndoJournal::copyStep(absolutePath(target))});
+                {UndoJournal::copyStep(absolutePath(s.targets.value(0, target)))});
     }
     return finish(s, ErrorStyle::First,
                   !s_out.force && refusedExisting(s) ? forceHint(QStringLiteral("shutil.copy"))

@@ -338,6 +338,21 @@ private:
             }
             return t;
         }
+        if (m_request.kind == JobKind::Copy && S_ISLNK(existing.st_mode) && !S_ISLNK(st.st_mode)) {
+            // shutil.copy opens the destination for writing: through a symlink, which stays
+            // (its target gets the data); copytree(dirs_exist_ok=True) merges into a folder
+            // a link names (os.makedirs(exist_ok=True) accepts it).
+            switch (throughLink(source, st, target, &t, &existing)) {
+            case Through::Failed:
+                t.decision = Decision::Failed;
+                return t;
+            case Through::NewFile:
+                return t;
+            case Through::Existing:
+            case Through::NotFollowed:
+                break;
+            }
+        }
         const bool sourceIsDir = S_ISDIR(st.st_mode);
         const bool targetIsDir = S_ISDIR(existing.st_mode);
         if (sourceIsDir && targetIsDir && m_request.dirsExistOk) {
@@ -432,6 +447,69 @@ private:
     }
 
     static QString reprOf(const Bytes &path) { return py::repr(decode(path)); }
+
+    enum class Through { NotFollowed, Existing, NewFile, Failed };
+
+    /// Where writing to the symlink @p link leads, as open(link, 'wb') goes: a file that exists
+    /// (Existing: @p t's path and @p existing become it), a name to create (NewFile: a
+    /// dangling link), or an error reported on @p link as Python words it (SameFileError when
+    /// it leads to @p source, ELOOP, a missing folder). A folder source follows the link only
+    /// to a folder (NotFollowed otherwise: the link is the conflict).
+    Through throughLink(const Bytes &source, const struct stat &st, const Bytes &link, Target *t,
+                        struct stat *existing)
+    {
+        Bytes path = link;
+        for (int hops = 0;; ++hops) {
+            if (hops > 40) {
+                addOsError(source, link, ELOOP, link);
+                return Through::Failed;
+            }
+            struct stat ls;
+            if (::lstat(path.constData(), &ls) != 0) {
+                if (errno != ENOENT) {
+                    addOsError(source, link, errno, link);
+                    return Through::Failed;
+                }
+                if (S_ISDIR(st.st_mode)) {
+                    return Through::NotFollowed;
+                }
+                struct stat parent;
+                const int e = ::stat(dirOf(path).constData(), &parent) != 0 ? errno
+                    : S_ISDIR(parent.st_mode)                              ? 0
+                                                                           : ENOTDIR;
+                if (e) {
+                    addOsError(source, link, e, link);
+                    return Through::Failed;
+                }
+                t->path = path;
+                return Through::NewFile;
+            }
+            if (!S_ISLNK(ls.st_mode)) {
+                if (S_ISDIR(st.st_mode) && !S_ISDIR(ls.st_mode)) {
+                    return Through::NotFollowed;
+                }
+                if (ls.st_dev == st.st_dev && ls.st_ino == st.st_ino) {
+                    addError(source, link, 0,
+                             QStringLiteral("%1 and %2 are the same file")
+                                 .arg(reprOf(source), reprOf(link)),
+                             JobErrorKind::SameFile);
+                    return Through::Failed;
+                }
+                t->path = path;
+                *existing = ls;
+                return Through::Existing;
+            }
+            Bytes next(int(ls.st_size > 0 ? ls.st_size : PATH_MAX) + 1, Qt::Uninitialized);
+            const ssize_t n = ::readlink(path.constData(), next.data(), size_t(next.size()));
+            if (n < 0) {
+                addOsError(source, link, errno, link);
+                return Through::Failed;
+            }
+            next.truncate(n);
+            const qsizetype slash = stripSlashes(path).lastIndexOf('/');
+            path = next.startsWith('/') || slash < 0 ? next : joinPath(dirOf(path), next.constData());
+        }
+    }
 
     /// False (with an error) when @p item is pinned to a file and another one is there now.
     bool isChosenItem(const JobItem &item)

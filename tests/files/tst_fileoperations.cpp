@@ -140,6 +140,8 @@ private Q_SLOTS:
     void conflictPolicyUpFront_data();
     void conflictPolicyUpFront();
     void dirsExistOkMerges();
+    void overwritingASymlinkWritesThroughIt_data();
+    void overwritingASymlinkWritesThroughIt();
     void cancelMidCopyLeavesNoPartialFile();
     void cancelledOverwriteKeepsOriginal();
     void cancelWhileAskingStops();
@@ -892,6 +894,60 @@ void tst_FileOperations::dirsExistOkMerges()
     QCOMPARE(conflicts.size(), 0);
     QCOMPARE(readFile(path("dst/sub/a")), QByteArray("a"));
     QCOMPARE(readFile(path("dst/sub/b")), QByteArray("b"));
+}
+
+void tst_FileOperations::overwritingASymlinkWritesThroughIt_data()
+{
+    QTest::addColumn<QString>("link"); // what out/a points to
+    QTest::addColumn<QString>("error"); // empty: no error
+    QTest::addColumn<QString>("written"); // the file that holds "new" afterwards
+    QTest::newRow("a link to another file") << "../other" << QString() << "other";
+    QTest::newRow("a link to a link") << "b" << QString() << "other";
+    QTest::newRow("a dangling link") << "made" << QString() << "out/made";
+    QTest::newRow("a link to the source") << "../a" << "'%1' and '%2' are the same file"
+                                          << "a";
+    QTest::newRow("a link to itself")
+        << "a" << "[Errno 40] Too many levels of symbolic links: '%2'" << QString();
+    QTest::newRow("a link into a missing folder")
+        << "nodir/x" << "[Errno 2] No such file or directory: '%2'" << QString();
+    QTest::newRow("a link to a folder") << "../sub" << "[Errno 21] Is a directory: '%2'"
+                                        << QString();
+}
+
+void tst_FileOperations::overwritingASymlinkWritesThroughIt()
+{
+    // The Files tab's Paste with Overwrite, as shutil.copy: the link stays, its file gets the
+    // data (before, the link was replaced by a copy).
+    QFETCH(QString, link);
+    QFETCH(QString, error);
+    QFETCH(QString, written);
+    QVERIFY(QDir().mkpath(path("out")));
+    QVERIFY(QDir().mkpath(path("sub")));
+    writeFile(path("a"), "new");
+    writeFile(path("other"), "old");
+    QCOMPARE(::symlink("../other", native(path("out/b")).constData()), 0);
+    QCOMPARE(::symlink(native(link).constData(), native(path("out/a")).constData()), 0);
+    JobRequest r = JobRequest::into(JobKind::Copy, {path("a")}, path("out"));
+    r.conflictPolicy = ConflictPolicy::Overwrite;
+    const JobSummary s = runToEnd(r);
+    QCOMPARE(s.errorString().isEmpty() ? QString() : s.errors.value(0).message,
+             error.isEmpty() ? QString()
+                             : QString(error).replace("%1", path("a")).replace("%2", path("out/a")));
+    QCOMPARE(QFileInfo(path("out/a")).isSymLink(), true);
+    char target[256] = {};
+    QCOMPARE(::readlink(native(path("out/a")).constData(), target, sizeof target - 1),
+             ssize_t(native(link).size()));
+    QCOMPARE(QString::fromUtf8(target), link); // the link is as it was
+    QCOMPARE(readFile(path("a")), QByteArray("new"));
+    QCOMPARE(readFile(path("other")), written == "other" ? QByteArray("new") : QByteArray("old"));
+    if (written == "out/made") {
+        QCOMPARE(readFile(path("out/made")), QByteArray("new"));
+        QCOMPARE(s.targets, QStringList{path("out/made")});
+    }
+    QCOMPARE(QDir(path("sub")).isEmpty(), true);
+    QCOMPARE(QDir(path("out")).entryList(QDir::Hidden | QDir::Files | QDir::System)
+                 .filter(".stdlab-"),
+             QStringList());
 }
 
 void tst_FileOperations::cancelMidCopyLeavesNoPartialFile()

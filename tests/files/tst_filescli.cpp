@@ -92,6 +92,14 @@ void tst_FilesCli::makeFixture()
     QCOMPARE(::mkfifo(QFile::encodeName(path("fifo")).constData(), 0644), 0);
     QVERIFY(QDir().mkpath(path("taken")));
     write("taken/file.txt", "taken");
+    // Names that are symlinks, as destinations: shutil.copy opens them for writing, through.
+    QVERIFY(QFile::link("file.txt", path("to-file")));
+    QCOMPARE(::symlink("nowhere", QFile::encodeName(path("dangling")).constData()), 0);
+    QCOMPARE(::symlink("nodir/x", QFile::encodeName(path("dangling-deep")).constData()), 0);
+    QCOMPARE(::symlink("loop", QFile::encodeName(path("loop")).constData()), 0);
+    QVERIFY(QDir().mkpath(path("over")));
+    QCOMPARE(::symlink("../file.txt", QFile::encodeName(path("over/a.txt")).constData()), 0);
+    QCOMPARE(::symlink("../existing", QFile::encodeName(path("over/sub")).constData()), 0);
     // Python sorts str by code point: U+E000 after the escaped byte U+DCE9 and before U+1F600
     // (UTF-16 puts U+1F600's surrogates before U+E000).
     QVERIFY(QDir().mkpath(path("names")));
@@ -186,6 +194,26 @@ void tst_FilesCli::operationsMatchPython_data()
     QTest::newRow("copy onto itself, --force")
         << QStringList{"copy", "--force", "file.txt", "file.txt"} << copy << 1;
     QTest::newRow("copy a named pipe") << QStringList{"copy", "fifo", "NEW"} << copy << 1;
+    // A destination that is a symlink: written through (the link stays), as open(dst, 'wb').
+    QTest::newRow("copy over a link, --force: through it")
+        << QStringList{"copy", "--force", "tree/a.txt", "to-file"} << copy << 0;
+    QTest::newRow("copy over a link to the source, --force")
+        << QStringList{"copy", "--force", "file.txt", "to-file"} << copy << 1;
+    QTest::newRow("copy over a link to the source")
+        << QStringList{"copy", "file.txt", "to-file"} << copy << 1;
+    QTest::newRow("copy onto a dangling link") << QStringList{"copy", "file.txt", "dangling"}
+                                               << copy << 0;
+    QTest::newRow("copy onto a dangling link, --force")
+        << QStringList{"copy", "--force", "file.txt", "dangling"} << copy << 0;
+    QTest::newRow("copy onto a dangling link into a missing folder")
+        << QStringList{"copy", "file.txt", "dangling-deep"} << copy << 1;
+    QTest::newRow("copy onto a link to itself") << QStringList{"copy", "file.txt", "loop"}
+                                                << copy << 1;
+    QTest::newRow("copytree merging through links, --force")
+        << QStringList{"copytree", "--dirs-exist-ok", "--force", "tree", "over"}
+        << "shutil.copytree(a, b, symlinks=True, dirs_exist_ok=True)" << 0;
+    QTest::newRow("move over a link, --force: the link is replaced (os.rename)")
+        << QStringList{"move", "--force", "tree/a.txt", "to-file"} << move << 0;
     QTest::newRow("copytree") << QStringList{"copytree", "tree", "NEW"} << tree << 0;
     QTest::newRow("copytree, missing parents")
         << QStringList{"copytree", "tree", "NEW/x/y"} << tree << 0;
@@ -282,7 +310,8 @@ void tst_FilesCli::nothingIsReplacedWithoutForce()
     // shutil.copy and shutil.move would replace file.txt; here they say so and leave it.
     for (const QStringList &args : {QStringList{"copy", "tree/a.txt", "file.txt"},
                                     QStringList{"move", "tree/a.txt", "file.txt"},
-                                    QStringList{"copy", "file.txt", "taken"}}) {
+                                    QStringList{"copy", "file.txt", "taken"},
+                                    QStringList{"copy", "tree/a.txt", "to-file"}}) {
         const ProcessResult r = runIn(QStringList{"files"} + args);
         QCOMPARE(r.exitCode, 1);
         const QString target = args.at(2) == "taken" ? "taken/file.txt" : args.at(2);
@@ -593,6 +622,15 @@ void tst_FilesCli::undoTakesBackWhatTheCommandsDid()
     QCOMPARE(run({"copy", "doc.txt", "d.txt"}).exitCode, 0);
     QCOMPARE(run({"undo"}).exitCode, 0);
     QVERIFY(!QFileInfo::exists(path("d.txt")));
+    // A copy through a dangling link made the file it names: undo removes that file and leaves
+    // the link as it was.
+    QCOMPARE(::symlink("made.txt", QFile::encodeName(path("via")).constData()), 0);
+    r = run({"copy", "doc.txt", "via"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(QFileInfo(path("made.txt")).isFile());
+    QCOMPARE(run({"undo"}).exitCode, 0);
+    QVERIFY(!QFileInfo::exists(path("made.txt")));
+    QCOMPARE(QFileInfo(path("via")).symLinkTarget(), path("made.txt"));
 }
 
 void tst_FilesCli::usageErrorsExitTwo_data()
