@@ -75,7 +75,8 @@ DigestResult fileDigest(const QString &path, QCryptographicHash::Algorithm algor
         return r;
     }
     // open(path, "rb") as CPython does it: O_RDONLY|O_CLOEXEC, then a folder is refused.
-    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a named pipe with no writer would wait forever (python3 does).
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         return osError(errno, path);
     }
@@ -84,6 +85,19 @@ DigestResult fileDigest(const QString &path, QCryptographicHash::Algorithm algor
         ::close(fd);
         return osError(EISDIR, path);
     }
+    // A pipe, socket or device has no checksum of its own (/dev/zero never ends): refused as
+    // shutil refuses to copy them, with its SpecialFileError text.
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        DigestResult r;
+        r.exception = QStringLiteral("SpecialFileError");
+        r.message = QLatin1Char('`') + path + QLatin1String("` ")
+            + (S_ISFIFO(st.st_mode)       ? QStringLiteral("is a named pipe")
+                   : S_ISSOCK(st.st_mode) ? QStringLiteral("is a socket")
+                                          : QStringLiteral("is a device"));
+        return r;
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     QCryptographicHash hash(algorithm);
     QByteArray buffer(kChunk, Qt::Uninitialized);
     while (true) {

@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace stdlab::files;
@@ -122,6 +123,17 @@ void tst_Checksum::errorsAsPython()
     r = fileDigest(QString::fromUtf8("a\0b", 3), QCryptographicHash::Sha256);
     QCOMPARE(r.exception, QStringLiteral("ValueError"));
     QCOMPARE(r.message, QStringLiteral("embedded null byte"));
+    // A named pipe with no writer: refused at once (open() waited forever before), as
+    // shutil refuses to copy one; a device never ends.
+    QVERIFY(::mkfifo(QFile::encodeName(path("pipe")).constData(), 0600) == 0);
+    QElapsedTimer clock;
+    clock.start();
+    r = fileDigest(path("pipe"), QCryptographicHash::Sha256);
+    QVERIFY(clock.elapsed() < 2000);
+    QCOMPARE(r.exception, QStringLiteral("SpecialFileError"));
+    QCOMPARE(r.message, QStringLiteral("`%1` is a named pipe").arg(path("pipe")));
+    r = fileDigest(QStringLiteral("/dev/zero"), QCryptographicHash::Sha256);
+    QCOMPARE(r.message, QStringLiteral("`/dev/zero` is a device"));
     if (::geteuid() != 0) {
         QFile f(path("hola.txt"));
         QVERIFY(f.setPermissions(QFileDevice::WriteOwner));
