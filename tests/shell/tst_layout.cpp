@@ -30,6 +30,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTableWidget>
+#include <QTableView>
 #include <QToolBar>
 #include <QtTest>
 
@@ -199,6 +200,8 @@ private Q_SLOTS:
     void regexStoppedAtTheLimitFits();
     void regexExamplesReadWhole_data();
     void regexExamplesReadWhole();
+    void regexTextAndMatchesShowThreeLines_data();
+    void regexTextAndMatchesShowThreeLines();
     void firstWindowFitsItsScreen();
     void noLabelIsGreyedOutForLooks();
     void everyControlHasAName();
@@ -410,6 +413,66 @@ void tst_Layout::regexExamplesReadWhole()
     }
     if (list->horizontalScrollBar()->isVisible()) {
         problems << QStringLiteral("the list scrolls sideways");
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void tst_Layout::regexTextAndMatchesShowThreeLines_data()
+{
+    regexExamplesReadWhole_data();
+}
+
+void tst_Layout::regexTextAndMatchesShowThreeLines()
+{
+    // At 800x600 the match table showed one row: the text and the results shared 3:2 of the
+    // ~200 px left under the pattern, its two message lines, the flags and the call. At any
+    // size from 800x600 up, with a few matches, the table shows at least three whole rows and
+    // the test text at least three lines, without scrolling.
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(size);
+    w.tabs()->setCurrentIndex(1);
+    auto *panel = w.findChild<RegexPanel *>();
+    QVERIFY(panel);
+    panel->showExample({QString(), QStringLiteral("(\\w+) (\\d+)"), QStringLiteral("finditer"),
+                        {},
+                        QStringLiteral("uno 1, dos 2\ntres 3\ncuatro 4\ncinco 5\nseis 6")});
+    QTRY_VERIFY(!panel->model()->isRunning());
+    QCOMPARE(panel->model()->matchCount(), 6);
+    settle();
+    QCOMPARE(w.size(), size);
+    QStringList problems;
+    auto *table = w.findChild<QTableView *>(QStringLiteral("matchTable"));
+    QVERIFY(table);
+    if (table->rowViewportPosition(2) != 2 * table->rowHeight(0)
+        || table->rowViewportPosition(2) + table->rowHeight(2) > table->viewport()->height()) {
+        problems << QStringLiteral("the match table shows %1 rows of %2 px in %3 px")
+                        .arg(double(table->viewport()->height()) / table->rowHeight(0), 0, 'f', 1)
+                        .arg(table->rowHeight(0))
+                        .arg(table->viewport()->height());
+    }
+    auto *text = w.findChild<QPlainTextEdit *>(QStringLiteral("testText"));
+    QVERIFY(text);
+    const int lineSpacing = text->fontMetrics().lineSpacing();
+    const int textHeight =
+        text->viewport()->height() - 2 * int(text->document()->documentMargin());
+    if (textHeight < 3 * lineSpacing) {
+        problems << QStringLiteral("the test text shows %1 lines of %2 px in %3 px")
+                        .arg(double(textHeight) / lineSpacing, 0, 'f', 1)
+                        .arg(lineSpacing)
+                        .arg(textHeight);
+    }
+    if (qEnvironmentVariableIsSet("STDLAB_LAYOUT_DEBUG")) {
+        for (QWidget *x : panel->findChildren<QWidget *>()) {
+            if (x->isVisible() && !x->objectName().isEmpty()) {
+                qInfo() << x->objectName() << QRect(x->mapTo(panel, QPoint()), x->size());
+            }
+        }
+        qInfo() << "panel" << panel->size() << "code pane" << w.codePane()->size();
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }

@@ -18,6 +18,33 @@ RegexMatchTable::RegexMatchTable(QWidget *parent)
     // Widths are set from the header and the values (fitColumns); the user may still drag them.
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setStretchLastSection(true);
+    fitRows();
+}
+
+int RegexMatchTable::rowHeightWanted() const
+{
+    // What a cell of one line needs, in the taller of the two fonts (the numbers' and the
+    // texts' monospace): the style's default section size (30 px with Fusion) made three
+    // rows take 90 px, and at 800x600 the table showed one.
+    int height = 0;
+    for (int column : {0, 1}) {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        option.font = RegexMatchTableModel::columnFont(column, font());
+        option.fontMetrics = QFontMetrics(option.font);
+        option.features |= QStyleOptionViewItem::HasDisplay;
+        option.text = QStringLiteral("(0, 9)");
+        height = std::max(
+            height, style()->sizeFromContents(QStyle::CT_ItemViewItem, &option, QSize(), this)
+                        .height());
+    }
+    return height + (showGrid() ? 1 : 0);
+}
+
+void RegexMatchTable::fitRows()
+{
+    verticalHeader()->setMinimumSectionSize(1);
+    verticalHeader()->setDefaultSectionSize(rowHeightWanted());
 }
 
 void RegexMatchTable::setMatchModel(RegexMatchTableModel *model)
@@ -90,6 +117,7 @@ void RegexMatchTable::changeEvent(QEvent *event)
     QTableView::changeEvent(event);
     if (event->type() == QEvent::LanguageChange || event->type() == QEvent::FontChange
         || event->type() == QEvent::StyleChange) {
+        fitRows();
         fitColumns(false);
     }
 }

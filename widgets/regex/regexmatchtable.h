@@ -32,6 +32,8 @@ public:
     int wantedWidth(int column) const;
     /// The width a cell of @p column needs to show @p text whole.
     int cellWidth(int column, const QString &text) const;
+    /// The height of a row: one line of the taller of its fonts (not the style's 30 px).
+    int rowHeightWanted() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -39,6 +41,7 @@ protected:
 private:
     /// Sets every column to its wanted width (@p growOnly: only the narrower ones).
     void fitColumns(bool growOnly);
+    void fitRows();
 
     RegexMatchTableModel *m_model = nullptr;
 };

@@ -28,6 +28,7 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -35,6 +36,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <functional>
 #include <tuple>
 
 using namespace stdlab::re;
@@ -93,6 +95,60 @@ protected:
     }
 
 private:
+    bool m_movedByUser = false;
+};
+
+/**
+ * The test text above the results: each gets what it needs to show three lines of text and
+ * three rows of matches, and what is left is shared 3:2, at any window size, until the user
+ * drags the handle. (Shared 3:2 from the start, at 800x600 the match table showed one row.)
+ */
+class TextResultsSplitter : public QSplitter
+{
+public:
+    TextResultsSplitter(QWidget *text, QWidget *results, std::function<int()> textWanted,
+                        std::function<int()> resultsWanted, QWidget *parent)
+        : QSplitter(Qt::Vertical, parent)
+        , m_textWanted(std::move(textWanted))
+        , m_resultsWanted(std::move(resultsWanted))
+    {
+        addWidget(text);
+        addWidget(results);
+        setStretchFactor(0, 3);
+        setStretchFactor(1, 2);
+        setChildrenCollapsible(false);
+        connect(this, &QSplitter::splitterMoved, this, [this] { m_movedByUser = true; });
+    }
+
+    void fit()
+    {
+        const QList<int> now = sizes();
+        if (m_movedByUser || now.size() != 2) {
+            return;
+        }
+        const int total = now[0] + now[1];
+        const int text = m_textWanted();
+        const int results = m_resultsWanted();
+        if (total <= 0 || text + results <= 0) {
+            return;
+        }
+        const int first = text + results > total ? total * text / (text + results)
+                                                 : text + (total - text - results) * 3 / 5;
+        if (first != now[0]) {
+            setSizes({first, total - first});
+        }
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QSplitter::resizeEvent(event);
+        fit();
+    }
+
+private:
+    std::function<int()> m_textWanted;
+    std::function<int()> m_resultsWanted;
     bool m_movedByUser = false;
 };
 
@@ -283,12 +339,20 @@ RegexPanel::RegexPanel(QWidget *parent)
     results->setStretchFactor(0, 3);
     results->setStretchFactor(1, 2);
 
-    auto *vertical = new QSplitter(Qt::Vertical, main);
+    // Three lines of text under its bar; the table's title, header, three rows and scroll bar.
+    auto textWanted = [this, textLayout] {
+        const int lines = 3 * m_text->fontMetrics().lineSpacing()
+            + 2 * int(m_text->document()->documentMargin()) + 2 * m_text->frameWidth();
+        return textLayout->itemAt(0)->sizeHint().height() + textLayout->spacing() + lines;
+    };
+    auto resultsWanted = [this, tableLayout] {
+        const int rows = 3 * m_table->rowHeightWanted()
+            + m_table->horizontalHeader()->sizeHint().height()
+            + m_table->horizontalScrollBar()->sizeHint().height() + 2 * m_table->frameWidth();
+        return m_tableLabel->sizeHint().height() + tableLayout->spacing() + rows;
+    };
+    auto *vertical = new TextResultsSplitter(textBox, results, textWanted, resultsWanted, main);
     vertical->setObjectName(QStringLiteral("regexSplitter"));
-    vertical->addWidget(textBox);
-    vertical->addWidget(results);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
 
     mainLayout->addWidget(m_patternLabel);
     mainLayout->addWidget(m_pattern);

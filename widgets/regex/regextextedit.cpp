@@ -342,3 +342,10 @@ void RegexTextEdit::paintEvent(QPaintEvent *event)
     }
     QPlainTextEdit::paintEvent(event);
 }
+
+QSize RegexTextEdit::minimumSizeHint() const
+{
+    const int height = 2 * fontMetrics().lineSpacing() + 2 * int(document()->documentMargin())
+        + 2 * frameWidth();
+    return QSize(QPlainTextEdit::minimumSizeHint().width(), height);
+}

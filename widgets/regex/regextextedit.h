@@ -50,6 +50,10 @@ public:
     /// The first and one-past-last match index painted by the last paint.
     QPair<qsizetype, qsizetype> paintedRange() const { return m_paintedRange; }
 
+    /// Two lines of text: QAbstractScrollArea's minimum is its scroll bar's own height (70 px),
+    /// more than three lines, which took the match table's rows at 800x600.
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     /// The text given to load() is all in the document.
     void loaded();
