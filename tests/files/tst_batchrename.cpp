@@ -3,6 +3,7 @@
 // what was done), a file replaced or appearing since the preview, and the Python code shown
 // doing the same as the engine in a twin folder.
 #include "files/batchrename.h"
+#include "files/fspath.h"
 #include "common/pyrepr.h"
 #include "files/pythoncode.h"
 #include "regex/pyregex.h"
@@ -57,16 +58,25 @@ void tst_BatchRename::init()
 
 void tst_BatchRename::touch(const QString &name)
 {
-    QFile f(path(name));
-    QVERIFY(f.open(QIODevice::WriteOnly));
+    // By bytes (os.fsencode): a name that is not UTF-8 ('caf\udce9') is made as it is.
+    QFile f;
+    const int fd = ::open(fsEncode(path(name)).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    QVERIFY(fd >= 0);
+    QVERIFY(f.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle));
     f.write(name.toUtf8()); // each file holds its first name: a rename keeps its data
 }
 
 QStringList tst_BatchRename::names(const QString &folder) const
 {
-    QStringList list = QDir(folder.isEmpty() ? m_dir->path() : path(folder))
-                           .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
-                                      QDir::Name);
+    // os.listdir's names (os.fsdecode of the bytes): QDir would show every byte that is not
+    // UTF-8 as the same U+FFFD and hide a wrong byte.
+    QStringList list;
+    const QByteArray dir = fsEncode(folder.isEmpty() ? m_dir->path() : path(folder));
+    for (const auto &entry : std::filesystem::directory_iterator(dir.toStdString())) {
+        const std::string name = entry.path().filename().string();
+        list << fsDecode(QByteArray(name.data(), qsizetype(name.size())));
+    }
+    list.sort();
     return list;
 }
 
@@ -411,6 +421,15 @@ void tst_BatchRename::shownPythonRenamesTheSame_data()
                                        << R"(\d)" << "" << "";
     QTest::newRow("an invalid name") << QStringList{"a-b"} << QStringList{"a-b"} << "-" << "/"
                                      << "";
+    // Names that are not UTF-8, as os.listdir gives them (surrogateescape): re.sub sees the
+    // lone surrogate, os.rename writes the byte back.
+    const QString cafe = QStringLiteral("caf") + QChar(0xDCE9) + QStringLiteral(" 01.txt");
+    const QString nino = QStringLiteral("ni") + QChar(0xDCF1) + QStringLiteral("o_02.txt");
+    QTest::newRow("names not UTF-8") << QStringList{cafe, nino, "ok_03.txt"}
+                                     << QStringList{cafe, nino, "ok_03.txt"} << R"(\d+)"
+                                     << "N" << "";
+    QTest::newRow("a byte matched by .") << QStringList{cafe, nino} << QStringList{cafe, nino}
+                                         << "^(caf|ni).(o?)" << R"(\1_\2)" << "";
     QTest::newRow("quotes and backslashes")
         << QStringList{"it's \"x\".txt"} << QStringList{"it's \"x\".txt"} << R"(["'])"
         << R"(\\)" << "";
