@@ -2,6 +2,8 @@
 
 #include "batchrename.h"
 #include "checksum.h"
+#include "fileworker.h"
+#include "posixpath.h"
 #include "common/pyrepr.h"
 #include "fspath.h"
 #include "os.h"
@@ -17,6 +19,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <optional>
 #include <cerrno>
 #include <dirent.h>
 #include <sys/stat.h>
@@ -241,8 +244,52 @@ UndoResult redoCreate(const JournalEntry &entry)
     return UndoResult { true, QString(), done };
 }
 
+/// Moves that crossed filesystems (shutil.move copied them) cannot be renamed back. For each
+/// step of @p steps whose item is on another filesystem than the folder it goes to, the item is
+/// copied (links kept, metadata, hard links) to a temporary name in that folder, and the step
+/// becomes a rename of that copy (listed in @p temps); the item itself goes to @p leftBehind,
+/// to be removed once every rename succeeded. On a failed copy every copy made is removed and
+/// the refusal returned.
+std::optional<UndoResult> bringAcross(const JournalEntry &entry,
+                                      QList<QPair<QString, QString>> &steps,
+                                      QStringList *leftBehind, QStringList *temps)
+{
+    int counter = 0;
+    for (auto &[here, there] : steps) {
+        struct stat item;
+        struct stat folder;
+        const QString dir = posixpath::dirname(there);
+        if (!lstatOf(here, &item) || !lstatOf(dir.isEmpty() ? QStringLiteral(".") : dir, &folder)
+            || item.st_dev == folder.st_dev) {
+            continue; // same filesystem (or an error the rename reports as Python would)
+        }
+        const QString temp = (dir.isEmpty() ? QString() : dir + QLatin1Char('/'))
+            + QStringLiteral(".stdlab-%1-undo-%2.part").arg(::getpid()).arg(++counter);
+        JobRequest request = JobRequest::single(JobKind::Copy, here, temp);
+        request.followSymlinks = false;
+        request.copyMetadata = true;
+        request.keepHardLinks = true;
+        request.conflictPolicy = ConflictPolicy::Fail;
+        temps->append(temp);
+        const JobSummary copied = runJob(request);
+        if (!copied.ok()) {
+            for (const QString &t : std::as_const(*temps)) {
+                removeAll(fsEncode(t));
+            }
+            return refused(entry,
+                           QStringLiteral("shutil.Error: ") + copied.errorString()
+                               + QCoreApplication::translate("UndoJournal",
+                                                             "; nothing was done."));
+        }
+        leftBehind->append(here);
+        here = temp;
+    }
+    return std::nullopt;
+}
+
 /// Rename steps done (from -> to) are undone (to -> from) or redone, all or nothing, each item
-/// checked to be the one the operation moved.
+/// checked to be the one the operation moved; items on another filesystem are copied back
+/// first (bringAcross).
 UndoResult renameSteps(const JournalEntry &entry, bool back)
 {
     QList<QPair<QString, QString>> steps;
@@ -274,8 +321,18 @@ UndoResult renameSteps(const JournalEntry &entry, bool back)
         }
         steps.append({ here, there });
     }
+    JournalEntry done = entry;
+    QStringList leftBehind; // the crossing items' old copies, removed once all is in place
+    QStringList broughtAcross; // their copies at temporary names, renamed into place below
+    if (const std::optional<UndoResult> refusal =
+            bringAcross(entry, steps, &leftBehind, &broughtAcross)) {
+        return *refusal; // nothing was done
+    }
     const RenameOutcome r = renameAllOrNothing(steps);
     if (!r.ok) {
+        for (const QString &temp : std::as_const(broughtAcross)) {
+            removeAll(fsEncode(temp)); // rolled back: the copies were brought for nothing
+        }
         return refused(
             entry,
             osErrorType(r.error.errnum) + QStringLiteral(": ") + r.error.message
@@ -284,7 +341,29 @@ UndoResult renameSteps(const JournalEntry &entry, bool back)
                        : QCoreApplication::translate("UndoJournal", "; could not put back: ")
                            + r.rollbackFailures.join(QStringLiteral(", "))));
     }
-    return UndoResult { true, QString(), entry };
+    // Every item is in its place: only now do the originals of the copies go (shutil.move's
+    // order: copy, then remove).
+    QStringList notRemoved;
+    for (const QString &old : std::as_const(leftBehind)) {
+        if (const int e = removeAll(fsEncode(old))) {
+            notRemoved << osErrorMessage(e, old);
+        }
+    }
+    // An item brought across filesystems is a new inode: the next undo or redo looks for it.
+    for (JournalStep &s : done.steps) {
+        struct stat st;
+        if (lstatOf(back ? s.from : s.to, &st)) {
+            s.device = st.st_dev;
+            s.inode = st.st_ino;
+        }
+    }
+    return UndoResult { true,
+                        notRemoved.isEmpty()
+                            ? QString()
+                            : QCoreApplication::translate("UndoJournal",
+                                                          "Done, but the old copy stays: ")
+                                + notRemoved.join(QStringLiteral(", ")),
+                        done };
 }
 
 UndoResult undoCopy(const JournalEntry &entry)
@@ -520,6 +599,7 @@ UndoResult UndoJournal::undo()
     if (r.ok) {
         for (JournalEntry &e : m_entries) {
             if (e.id == next->id) {
+                e = r.entry; // items brought back across filesystems have new inodes
                 e.undone = true;
             }
         }

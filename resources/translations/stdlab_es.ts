@@ -3325,6 +3325,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>A copy is not redone: copy again.</source>
             <translation>Una copia no se rehace: vuelve a copiar.</translation>
         </message>
+        <message>
+            <source>Done, but the old copy stays: </source>
+            <translation>Hecho, pero la copia anterior sigue ahí: </translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ChatSession</name>

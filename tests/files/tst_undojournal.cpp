@@ -2,6 +2,7 @@
 // reading the same file (a restart); the refusals: an item replaced or written to since, a
 // name that appeared since (never replaced), a copy changed since (size, contents, a file added
 // under a copied folder); undoing a trash puts the item back from the trash.
+#include "files/fileworker.h"
 #include "files/os.h"
 #include "files/trash.h"
 #include "files/undojournal.h"
@@ -10,6 +11,8 @@
 #include <QDir>
 #include <QFile>
 #include <QtTest>
+
+#include <filesystem>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -29,6 +32,8 @@ private Q_SLOTS:
     void copyIsRemovedOnlyIfUnchanged();
     void trashIsUndoneFromTheTrash();
     void aNewOperationEndsWhatCouldBeRedone();
+    void movesAcrossFilesystemsAreUndoneAndRedone();
+    void aFailedCopyBackAcrossFilesystemsDoesNothing();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -280,4 +285,112 @@ void tst_UndoJournal::aNewOperationEndsWhatCouldBeRedone()
 }
 
 QTEST_GUILESS_MAIN(tst_UndoJournal)
+namespace {
+
+/// A folder on another filesystem than @p near (tmpfs /dev/shm), or nullptr when there is none.
+std::unique_ptr<ScratchDir> otherFilesystem(const QString &near)
+{
+    struct stat a;
+    struct stat b;
+    if (::stat("/dev/shm", &b) != 0 || ::stat(QFile::encodeName(near).constData(), &a) != 0
+        || a.st_dev == b.st_dev || ::access("/dev/shm", W_OK) != 0) {
+        return nullptr;
+    }
+    auto dir = std::make_unique<ScratchDir>(QStringLiteral("/dev/shm/tst_undojournal-XXXXXX"));
+    return dir->isValid() ? std::move(dir) : nullptr;
+}
+
+QStringList listing(const QString &dir)
+{
+    QStringList names;
+    for (const auto &e : std::filesystem::recursive_directory_iterator(QFile::encodeName(dir).toStdString())) {
+        names << QString::fromStdString(std::filesystem::relative(e.path(), QFile::encodeName(dir).toStdString()).string());
+    }
+    names.sort();
+    return names;
+}
+
+/// shutil.move of @p from to @p to through the Files engine, journaled as the CLI does.
+void moveAndJournal(UndoJournal &journal, const QStringList &from, const QStringList &to)
+{
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Rename;
+    e.title = QStringLiteral("shutil.move");
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        JobRequest request = JobRequest::single(JobKind::Move, from.at(i), to.at(i));
+        request.durable = false;
+        QVERIFY(runJob(request).ok());
+        e.steps.append(UndoJournal::pathStep(from.at(i), to.at(i)));
+    }
+    journal.record(e);
+}
+
+} // namespace
+
+void tst_UndoJournal::movesAcrossFilesystemsAreUndoneAndRedone()
+{
+    // A move to another filesystem (shutil.move copies, then removes) was refused on undo with
+    // "[Errno 18] Invalid cross-device link". Undo copies it back, then removes the far copy.
+    const auto far = otherFilesystem(m_dir->path());
+    if (!far) {
+        QSKIP("no second filesystem (/dev/shm) here");
+    }
+    write("f", "file data");
+    QVERIFY(::chmod(QFile::encodeName(path("f")).constData(), 0640) == 0);
+    QVERIFY(QDir().mkpath(path("d/sub")));
+    write("d/sub/x", "x data");
+    QVERIFY(::symlink("sub/x", QFile::encodeName(path("d/link")).constData()) == 0);
+    const QStringList before = listing(m_dir->path());
+    UndoJournal journal(journalFile());
+    moveAndJournal(journal, {path("f"), path("d")}, {far->filePath("f"), far->filePath("d")});
+    QCOMPARE(listing(m_dir->path()), QStringList());
+    QCOMPARE(listing(far->path()), before);
+
+    UndoResult r = journal.undo();
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(r.message, QString());
+    QCOMPARE(listing(m_dir->path()), before); // no temporary name left either
+    QCOMPARE(listing(far->path()), QStringList());
+    QCOMPARE(read("f"), QByteArray("file data"));
+    QCOMPARE(read("d/sub/x"), QByteArray("x data"));
+    struct stat st;
+    QVERIFY(::lstat(QFile::encodeName(path("f")).constData(), &st) == 0);
+    QCOMPARE(st.st_mode & 07777, mode_t(0640));
+    QVERIFY(::lstat(QFile::encodeName(path("d/link")).constData(), &st) == 0);
+    QVERIFY(S_ISLNK(st.st_mode)); // a link stays a link, as shutil.move keeps it
+
+    // Redo goes across again, and a second undo finds the items by their new inodes.
+    r = UndoJournal(journalFile()).redo(); // after a restart
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(listing(far->path()), before);
+    QCOMPARE(listing(m_dir->path()), QStringList());
+    r = UndoJournal(journalFile()).undo();
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(listing(m_dir->path()), before);
+}
+
+void tst_UndoJournal::aFailedCopyBackAcrossFilesystemsDoesNothing()
+{
+    // Two items moved across; the folder of the second is gone since: nothing comes back,
+    // and the first item's copy is not left behind.
+    const auto far = otherFilesystem(m_dir->path());
+    if (!far) {
+        QSKIP("no second filesystem (/dev/shm) here");
+    }
+    QVERIFY(QDir().mkpath(path("one")));
+    QVERIFY(QDir().mkpath(path("two")));
+    write("one/a", "A");
+    write("two/b", "B");
+    UndoJournal journal(journalFile());
+    moveAndJournal(journal, {path("one/a"), path("two/b")},
+                   {far->filePath("a"), far->filePath("b")});
+    QVERIFY(QDir(path("two")).removeRecursively());
+    const UndoResult r = journal.undo();
+    QVERIFY(!r.ok);
+    QVERIFY2(r.message.endsWith("nothing was done."), qPrintable(r.message));
+    QVERIFY2(r.message.contains("No such file or directory"), qPrintable(r.message));
+    QCOMPARE(listing(m_dir->path()), QStringList{"one"});
+    QCOMPARE(listing(far->path()), (QStringList{"a", "b"}));
+}
+
 #include "tst_undojournal.moc"
