@@ -57,8 +57,20 @@ private:
     QByteArray m_prefix;
 };
 
-/// A double-quoted, Python-repr-like rendering of received bytes: invalid UTF-8 as U+FFFD,
-/// quotes, backslashes and non-printable characters escaped, printable text (accents) kept.
+/// Two lower-case hex digits, as Python writes \xNN.
+QByteArray hexByte(uint value)
+{
+    return QByteArray::number(value, 16).rightJustified(2, '0');
+}
+
+/**
+ * A double-quoted, Python-repr-like rendering of received bytes, lossless: bytes that are not
+ * UTF-8 as Python's errors="backslashreplace" writes them (b"\xff" shows as \xff, where U+FFFD
+ * lost which byte came), quotes, backslashes and non-printable characters escaped, printable text
+ * (accents) kept. \xNN means a byte and nothing else: a control character of U+0080..U+00FF,
+ * which Python's repr() would also write \x85, is written \u0085 (valid UTF-8 C2 85 and the
+ * lone byte 85 would look the same).
+ */
 void appendQuoted(QByteArray &out, const QByteArray &data)
 {
     out += '"';
@@ -75,8 +87,10 @@ void appendQuoted(QByteArray &out, const QByteArray &data)
         out += '"';
         return;
     }
-    const QString text = QString::fromUtf8(data);
-    for (char32_t cp : text.toUcs4()) {
+    // os.fsdecode's surrogateescape: every byte that is not UTF-8 becomes U+DC80..U+DCFF, the
+    // ranges Python's decoder finds invalid (backslashreplace escapes the same bytes).
+    const QString text = files::fsDecode(data);
+    for (char32_t cp : py::codePoints(text)) {
         switch (cp) {
         case U'"':
             out += "\\\"";
@@ -96,20 +110,22 @@ void appendQuoted(QByteArray &out, const QByteArray &data)
         default:
             break;
         }
-        if (cp < 0x20 || cp == 0x7f) {
-            out += "\\x" + QByteArray::number(uint(cp), 16).rightJustified(2, '0');
+        if (cp >= 0xDC80 && cp <= 0xDCFF) {
+            out += "\\x" + hexByte(uint(cp - 0xDC00));
+        } else if (cp < 0x20 || cp == 0x7f) {
+            out += "\\x" + hexByte(uint(cp));
         } else if (cp < 0x7f) {
             out += char(cp);
         } else if (!py::isPrintable(cp)) {
-            if (cp <= 0xff) {
-                out += "\\x" + QByteArray::number(uint(cp), 16).rightJustified(2, '0');
-            } else if (cp <= 0xffff) {
+            if (cp <= 0xffff) {
                 out += "\\u" + QByteArray::number(uint(cp), 16).rightJustified(4, '0');
             } else {
                 out += "\\U" + QByteArray::number(uint(cp), 16).rightJustified(8, '0');
             }
         } else {
-            out += QString::fromUcs4(&cp, 1).toUtf8();
+            QString one;
+            py::appendCodePoint(one, cp);
+            out += one.toUtf8();
         }
     }
     out += '"';

@@ -134,7 +134,7 @@ QString greetServer(const ServerConfig &c)
                        "        with client_socket:\n"
                        "            data = client_socket.recv(1024)\n"
                        "            print(f\"[+] Mensaje recibido del cliente: "
-                       "{data.decode(errors='replace')}\")\n"
+                       "{data.decode(errors='backslashreplace')}\")\n"
                        "            print(f\"[+] Información del cliente que se ha comunicado con "
                        "nosotros: {client_address}\")\n"
                        "            client_socket.sendall(GREETING.encode())\n"));
@@ -162,7 +162,7 @@ QString echoServer(const ServerConfig &c)
                        "                    data = self.client_sock.recv(1024)\n"
                        "                except OSError:\n"
                        "                    break\n"
-                       "                message = data.decode(errors=\"replace\")\n"
+                       "                message = data.decode(errors=\"backslashreplace\")\n"
                        "                if not data or message.strip() == \"bye\":\n"
                        "                    break\n"
                        "                print(f\"[+] Mensaje enviado por el cliente "
@@ -193,7 +193,7 @@ QString chatServer(const ServerConfig &c)
                        "            break\n"
                        "        if not data:\n"
                        "            break\n"
-                       "        client_message = data.decode(errors=\"replace\").strip()\n"
+                       "        client_message = data.decode(errors=\"backslashreplace\").strip()\n"
                        "        print(f\"\\n[+] Mensaje del cliente: {client_message}\")\n"
                        "        if client_message == \"bye\":\n"
                        "            break\n"
@@ -361,7 +361,8 @@ QString udpServer(const ServerConfig &c)
         "    while True:\n"
         "        # %1\n"
         "        data, addr = s.recvfrom(65535)\n"
-        "        print(f\"[+] Mensaje enviado por el cliente: {data.decode(errors='replace')}\")\n"
+        "        print(f\"[+] Mensaje enviado por el cliente: "
+        "{data.decode(errors='backslashreplace')}\")\n"
         "        print(f\"[+] Información del cliente: {addr}\")\n")
                 .arg(ChatPythonCode::tr("65535: the largest datagram; a smaller buffer would cut "
                                         "longer ones."));
@@ -427,7 +428,7 @@ QString tcpClient(const ClientConfig &c)
                         "    s.sendall(MESSAGE.encode())\n"
                         "    data = s.recv(1024)\n"
                         "print(f\"[+] El servidor nos ha respondido con este mensaje: "
-                        "{data.decode(errors='replace')}\")\n"),
+                        "{data.decode(errors='backslashreplace')}\")\n"),
          ChatPythonCode::tr("The course's interactive TCP client: sends each line you type, "
                             "prints what the\nserver sends; bye ends the session."),
          QStringLiteral("\n\n"
@@ -442,7 +443,7 @@ QString tcpClient(const ClientConfig &c)
                         "            print(\"\\n[!] El servidor ha cerrado la conexión\")\n"
                         "            break\n"
                         "        print(f\"\\n[+] Mensaje de respuesta del servidor: "
-                        "{data.decode(errors='replace')}\", flush=True)\n"
+                        "{data.decode(errors='backslashreplace')}\", flush=True)\n"
                         "\n\n")
              .arg(ChatPythonCode::tr("A thread of its own, so that replies show up while input() "
                                      "waits.")),
@@ -472,7 +473,7 @@ QString udpClient(const ClientConfig &c)
                         "        except OSError:\n"
                         "            break\n"
                         "        print(f\"\\n[+] Respuesta de {addr}: "
-                        "{data.decode(errors='replace')}\", flush=True)\n"
+                        "{data.decode(errors='backslashreplace')}\", flush=True)\n"
                         "\n\n")
              .arg(ChatPythonCode::tr("The ICMP \"port unreachable\" of an earlier datagram.")),
          QStringLiteral("        if message.strip() == \"bye\":\n"

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace stdlab::chat::python;
@@ -158,6 +159,7 @@ private Q_SLOTS:
     void modeNames();
     void generatedGreetServerGreetsGeneratedClient();
     void generatedEchoServerEchoesUntilBye();
+    void generatedEchoServerShowsBytesThatAreNotUtf8AsTheCliDoes();
     void generatedRoomRelaysLinesWithNames();
     void generatedUdpClientReachesGeneratedServer();
     void generatedClientsTalkToTheEngine();
@@ -381,6 +383,24 @@ void tst_ChatPythonCode::generatedEchoServerEchoesUntilBye()
     QTRY_VERIFY_WITH_TIMEOUT(srv.output().contains("desconectado"), ProcessTimeoutMs);
     QVERIFY(srv.output().contains("[+] Nuevo cliente conectado: ('127.0.0.1', "));
     QVERIFY(srv.output().contains("Hola, servidor!"));
+}
+
+void tst_ChatPythonCode::generatedEchoServerShowsBytesThatAreNotUtf8AsTheCliDoes()
+{
+    // `stdlab serve` shows a byte that is not UTF-8 as \xff (errors="backslashreplace"); the
+    // program shown printed U+FFFD (errors="replace"), which loses the byte.
+    PythonServer srv;
+    QVERIFY2(srv.start(server(Mode::Echo, QStringLiteral("127.0.0.1"), 0)),
+             srv.output().constData());
+    QTcpSocket c;
+    c.connectToHost(QHostAddress::LocalHost, srv.port());
+    QVERIFY(c.waitForConnected(ProcessTimeoutMs));
+    const QByteArray sent = "hola \xff\xc3\xa9\n";
+    c.write(sent);
+    QByteArray echoed;
+    QTRY_VERIFY_WITH_TIMEOUT(echoed.append(c.readAll()) == sent, ProcessTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(srv.output().contains("hola \\xff\xc3\xa9\n"), ProcessTimeoutMs);
+    QVERIFY(!srv.output().contains("\xef\xbf\xbd"));
 }
 
 void tst_ChatPythonCode::generatedRoomRelaysLinesWithNames()

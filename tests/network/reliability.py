@@ -5,7 +5,7 @@
 - a client that sends 10 MB and never reads while another client is served normally: the
   server's memory (VmRSS) stays bounded and the other client's round trips stay fast;
 - random bytes including NUL, CR and invalid UTF-8 are echoed exactly, and the event line shows
-  invalid bytes as U+FFFD.
+  invalid bytes as errors="backslashreplace" writes them (\xff).
 
 Usage: STDLAB_BINARY=build/bin/stdlab python3 reliability.py
 """
@@ -174,14 +174,15 @@ def test_random_bytes_echoed_exactly():
                 check(echoed == payload, f"{size} random bytes echoed exactly "
                                          f"(got {len(echoed)} bytes, "
                                          f"first difference at {first_diff(echoed, payload)})")
-        # The event line shows invalid UTF-8 as U+FFFD, NUL and the rest intact.
+        # The event line shows each byte that is not UTF-8 as \xNN (backslashreplace), the rest
+        # intact.
         with socket.create_connection(("127.0.0.1", srv.port), timeout=TIMEOUT) as s:
             s.sendall(b"ab\xffcd\xc3\x28ef\n")
             me = s.getsockname()[1]
             got = recv_exactly(s, 10)
             check(got == b"ab\xffcd\xc3\x28ef\n", f"invalid UTF-8 echoed as is, got {got!r}")
-            srv.expect(rf"message 127\.0\.0\.1:{me} \"ab\ufffdcd\ufffd\(ef\"$",
-                       "invalid UTF-8 shown as U+FFFD in the event line")
+            srv.expect(rf"message 127\.0\.0\.1:{me} \"ab\\xffcd\\xc3\(ef\"$",
+                       "invalid UTF-8 shown as \\xff in the event line")
         check(srv.proc.poll() is None, "the server is still running")
         srv.stop()
 

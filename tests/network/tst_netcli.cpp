@@ -1,6 +1,7 @@
 // `stdlab serve` / `stdlab send` run as processes: event lines, signals, exit codes.
 #include "stdlabprocess.h"
 
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -104,6 +105,7 @@ private Q_SLOTS:
     void serveEchoLinesAndSignalStop();
     void serveGreetWithSendTcp();
     void serveDoesNotStatTheTimeZonePerEvent();
+    void serveShowsBytesThatAreNotUtf8AsBackslashreplace();
     void serveRulesAnswersWithSend();
     void serveChatStdinGoesToClients();
     void serveThreadPerClient();
@@ -140,7 +142,7 @@ void tst_NetCli::serveEchoLinesAndSignalStop()
     QCOMPARE(s.event(), "message " + peer + " \"Hola, servidor!\"");
     c.write("se está \"bien\"\t\x01\xff\n");
     c.waitForBytesWritten(5000);
-    QCOMPARE(s.event(), "message " + peer + " \"se está \\\"bien\\\"\\t\\x01\xef\xbf\xbd\"");
+    QCOMPARE(s.event(), "message " + peer + " \"se está \\\"bien\\\"\\t\\x01\\xff\"");
     c.write("bye\n");
     c.waitForBytesWritten(5000);
     QCOMPARE(s.event(), "message " + peer + " \"bye\"");
@@ -207,6 +209,102 @@ void tst_NetCli::serveDoesNotStatTheTimeZonePerEvent()
     const QByteArray text = f.readAll();
     const qsizetype localtime = text.count("\"/etc/localtime\"");
     QVERIFY2(localtime < 20, QByteArray::number(localtime).constData());
+}
+
+void tst_NetCli::serveShowsBytesThatAreNotUtf8AsBackslashreplace()
+{
+    // The message lines showed invalid UTF-8 as U+FFFD: which byte came was lost. Now each such
+    // byte is \xNN as Python's errors="backslashreplace" writes it, and \xNN means nothing else
+    // (a literal backslash is \\, a control character of U+0080..U+00FF is \u0085): the bytes
+    // can be read back from the line. Fixed cases, then random messages rendered by python3
+    // (its UTF-8 decoder decides which bytes are invalid).
+    QList<QByteArray> messages = {
+        "\xff",
+        "caf\xc3\xa9 \xe9",       // é, then a Latin-1 é
+        "\\xff",                  // the text \xff, not the byte
+        "\xc2\x85|\x85",          // U+0085 and the lone byte 0x85
+        "\xe2\x82|\xe2\x82\xac",  // a cut euro sign and a whole one
+        "\xed\xa0\x80",           // a surrogate: not UTF-8 for Python
+        "\xc0\xaf",               // an overlong '/'
+        "\xf4\x90\x80\x80",       // above U+10FFFF
+        "\xf0\x9f\x98\x80\xe2\x80\x8b", // an emoji, then U+200B (not printable)
+    };
+    const QList<QByteArray> fixed = {
+        R"("\xff")",
+        R"("café \xe9")",
+        R"("\\xff")",
+        R"("\u0085|\x85")",
+        R"("\xe2\x82|€")",
+        R"("\xed\xa0\x80")",
+        R"("\xc0\xaf")",
+        R"("\xf4\x90\x80\x80")",
+        R"("😀\u200b")",
+    };
+    QRandomGenerator rng(20261207);
+    for (int i = 0; i < 150; ++i) {
+        QByteArray m;
+        const int n = 1 + int(rng.bounded(12));
+        for (int k = 0; k < n; ++k) {
+            // Mostly bytes of multi-byte sequences, so that some are valid UTF-8.
+            char c = char(rng.bounded(2) ? 0x80 + rng.bounded(0x80) : rng.bounded(0x100));
+            if (c == '\n' || c == '\r') {
+                c = 'x';
+            }
+            m += c;
+        }
+        messages.append(m);
+    }
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"), QStringLiteral(R"(
+import sys
+def show(b):
+    out = []
+    for ch in b.decode("utf-8", "surrogateescape"):
+        o = ord(ch)
+        esc = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+        if 0xDC80 <= o <= 0xDCFF:
+            out.append("\\x%02x" % (o - 0xDC00))
+        elif ch in esc:
+            out.append(esc[ch])
+        elif o < 0x20 or o == 0x7F:
+            out.append("\\x%02x" % o)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(("\\u%04x" if o <= 0xFFFF else "\\U%08x") % o)
+    return '"' + "".join(out) + '"'
+for line in sys.stdin.buffer:
+    b = bytes.fromhex(line.decode())
+    sys.stdout.buffer.write(show(b).encode("utf-8", "surrogatepass") + b"\n")
+)")});
+    QVERIFY2(python.waitForStarted(30000), "python3 is needed");
+    for (const QByteArray &m : messages) {
+        python.write(m.toHex() + '\n');
+    }
+    python.closeWriteChannel();
+    QVERIFY(python.waitForFinished(60000));
+    const QList<QByteArray> expected = python.readAllStandardOutput().split('\n');
+    QCOMPARE(expected.size(), messages.size() + 1);
+
+    Served s({"serve", "tcp", "--port", "0", "--mode", "echo"});
+    const quint16 port = s.listeningPort();
+    QVERIFY(port != 0);
+    QTcpSocket c;
+    c.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(c.waitForConnected(5000));
+    const QByteArray peer = peerOf(c).toUtf8();
+    QCOMPARE(s.event(), "connected " + peer);
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        // One message per read: the next goes once the echo of this one is back.
+        c.write(messages[i]);
+        QCOMPARE(readN(c, messages[i].size()), messages[i]);
+        const QByteArray line = s.event();
+        QCOMPARE(line, "message " + peer + ' ' + expected[i]);
+        if (i < fixed.size()) {
+            QCOMPARE(line, "message " + peer + ' ' + fixed[i]);
+        }
+    }
 }
 
 void tst_NetCli::serveGreetWithSendTcp()
