@@ -98,33 +98,52 @@ DigestResult fileDigest(const QString &path, QCryptographicHash::Algorithm algor
         return r;
     }
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    QByteArray digest;
+    const int e = digestOf(fd, algorithm, &digest, cancel);
+    ::close(fd);
+    if (e == ECANCELED) {
+        DigestResult r;
+        r.cancelled = true;
+        return r;
+    }
+    if (e) {
+        return osError(e, path);
+    }
+    DigestResult r;
+    r.hex = digest.toHex();
+    return r;
+}
+
+int digestOf(int fd, QCryptographicHash::Algorithm algorithm, QByteArray *digest,
+             const std::atomic<bool> *cancel)
+{
     QCryptographicHash hash(algorithm);
     QByteArray buffer(kChunk, Qt::Uninitialized);
-    while (true) {
+    bool seekable = true; // a pipe (/dev/stdin) is read as it comes
+    for (off_t offset = 0;;) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
-            ::close(fd);
-            DigestResult r;
-            r.cancelled = true;
-            return r;
+            return ECANCELED;
         }
-        const ssize_t n = ::read(fd, buffer.data(), size_t(buffer.size()));
+        const ssize_t n = seekable ? ::pread(fd, buffer.data(), size_t(buffer.size()), offset)
+                                   : ::read(fd, buffer.data(), size_t(buffer.size()));
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            const int e = errno;
-            ::close(fd);
-            return osError(e, path);
+            if (errno == ESPIPE && seekable) {
+                seekable = false;
+                continue;
+            }
+            return errno;
         }
         if (n == 0) {
             break;
         }
         hash.addData(QByteArrayView(buffer.constData(), qsizetype(n)));
+        offset += n;
     }
-    ::close(fd);
-    DigestResult r;
-    r.hex = hash.result().toHex();
-    return r;
+    *digest = hash.result();
+    return 0;
 }
 
 SumsFile parseSums(const QByteArray &contents)

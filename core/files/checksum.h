@@ -32,6 +32,12 @@ struct DigestResult
 DigestResult fileDigest(const QString &path, QCryptographicHash::Algorithm algorithm,
                         const std::atomic<bool> *cancel = nullptr);
 
+/// The digest of what @p fd holds from offset 0 to its end (pread: the offset is not moved;
+/// a pipe is read from where it is),
+/// 1 MiB at a time; 0, or an errno (ECANCELED when @p cancel was set between two reads).
+int digestOf(int fd, QCryptographicHash::Algorithm algorithm, QByteArray *digest,
+             const std::atomic<bool> *cancel = nullptr);
+
 /// One line of a sums file as sha256sum writes it: "HEX  NAME" (text) or "HEX *NAME" (binary).
 struct SumsEntry
 {

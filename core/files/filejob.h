@@ -78,6 +78,9 @@ struct JobRequest
     /// Copy: files hard-linked together are linked together in the copy too (cp -a). Off, as
     /// shutil.copytree does it, each link becomes a separate file.
     bool keepHardLinks = false;
+    /// Copy/Move: each copied file is read back from the disk and its BLAKE2b compared with
+    /// the source's before it is renamed into place; a mismatch keeps no copy and is reported.
+    bool verify = false;
 
     /// Copy/Move each source to @p directory / basename(source), as a paste does.
     static JobRequest into(JobKind kind, const QStringList &sources, const QString &directory);
@@ -151,6 +154,8 @@ struct JobSummary
     qint64 bytes = 0;
     /// Items left alone by a Skip answer (counted once per skipped file or directory).
     qint64 skipped = 0;
+    /// Files whose copy was read back and found equal to the source (JobRequest::verify).
+    qint64 verified = 0;
     qint64 elapsedMs = 0;
     QList<JobError> errors;
     /// Trash: the sources that have no trash on their filesystem (ask, then Delete them).

@@ -52,6 +52,8 @@ struct Output
     /// A progress line on stderr, only when stderr is a terminal.
     bool progress = false;
     qint64 bytesPerSecond = 0; // --bwlimit
+    /// Read every copied file back and compare its BLAKE2b with the source's (--verify).
+    bool verify = false;
 };
 Output s_out;
 
@@ -221,6 +223,7 @@ QJsonObject toJson(const JobSummary &s)
         {QStringLiteral("files"), s.files},
         {QStringLiteral("directories"), s.directories},
         {QStringLiteral("bytes"), s.bytes},
+        {QStringLiteral("verified"), s.verified},
         {QStringLiteral("targets"), QJsonArray::fromStringList(s.targets)},
         {QStringLiteral("errors"), errors},
     };
@@ -297,6 +300,7 @@ int osFailure(int errnum, const QString &path)
 JobSummary runCancellable(JobRequest request)
 {
     request.bytesPerSecondLimit = s_out.bytesPerSecond;
+    request.verify = s_out.verify;
     FileOperations operations;
     cancelOnStopSignals(&operations);
     JobSummary summary;
@@ -1043,10 +1047,11 @@ const QList<Operation> &operations()
     static const QList<Operation> ops = {
         {"ls", 0, 1, "[PATH]", {"json"}},
         {"size", 1, -1, "PATH...", {"json"}},
-        {"copy", 2, 2, "SRC and DST", {"json", "force", "bwlimit"}},
+        {"copy", 2, 2, "SRC and DST", {"json", "force", "bwlimit", "verify"}},
         {"copytree", 2, 2, "SRC and DST",
-         {"json", "force", "bwlimit", "dirs-exist-ok", "follow-symlinks", "keep-hard-links"}},
-        {"move", 2, 2, "SRC and DST", {"json", "force", "bwlimit"}},
+         {"json", "force", "bwlimit", "verify", "dirs-exist-ok", "follow-symlinks",
+          "keep-hard-links"}},
+        {"move", 2, 2, "SRC and DST", {"json", "force", "bwlimit", "verify"}},
         {"rm", 1, -1, "PATH...", {"json", "r", "trash"}},
         {"mkdir", 1, -1, "PATH...", {"json", "p"}},
         {"rename-batch", 3, -1, "PATTERN, REPL and PATH...",
@@ -1098,6 +1103,8 @@ int runFilesCommand(const QStringList &arguments)
         "A file that exists is never replaced without --force (shutil.copy and shutil.move\n"
         "would replace it). Files are written under a temporary name and renamed into place\n"
         "when complete and on disk: an error, Ctrl+C or SIGTERM leaves no partial file.\n"
+        "--verify reads each copy back from the disk before that rename and compares its\n"
+        "BLAKE2b with the source's: a copy that differs is not kept and is reported.\n"
         "Errors are Python's (the last line of its traceback) on stderr; --json prints what\n"
         "was done on stdout. On a terminal, long operations show a progress line.\n"
         "Exit status: 0 done, 1 an operation failed (or was cancelled), 2 usage error."));
@@ -1117,6 +1124,10 @@ int runFilesCommand(const QStringList &arguments)
         QStringLiteral("keep-hard-links"),
         QStringLiteral("copytree: files hard-linked together stay linked in the copy (as cp "
                        "-a; shutil makes separate files)."));
+    const QCommandLineOption verify(
+        QStringLiteral("verify"),
+        QStringLiteral("copy/copytree/move: read each copy back and compare its BLAKE2b with "
+                       "the source's (hashlib.file_digest); a copy that differs is not kept."));
     const QCommandLineOption bwlimit(
         QStringLiteral("bwlimit"),
         QStringLiteral("At most BYTES bytes per second (like rsync --bwlimit)."),
@@ -1152,7 +1163,7 @@ int runFilesCommand(const QStringList &arguments)
     const QList<QCommandLineOption> all = {json,    force,     dirsExistOk, follow,
                                            hardLinks, bwlimit, recursive,   toTrash,
                                            parents, algo,      flags,       count,
-                                           dryRun,  listJournal, redoLast};
+                                           dryRun,  listJournal, redoLast, verify};
     parser.addOptions(all);
     parser.addPositionalArgument(QStringLiteral("operation"), operationNames());
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("paths"));
@@ -1197,6 +1208,7 @@ int runFilesCommand(const QStringList &arguments)
     s_out.operation = operation;
     s_out.json = parser.isSet(json);
     s_out.force = parser.isSet(force);
+    s_out.verify = parser.isSet(verify);
     s_out.bytesPerSecond = *limit;
     s_out.progress = ::isatty(STDERR_FILENO) == 1;
 

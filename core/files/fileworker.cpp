@@ -1,5 +1,6 @@
 #include "fileworker.h"
 
+#include "checksum.h"
 #include "common/pyrepr.h"
 #include "fspath.h"
 #include "fsresult.h"
@@ -1119,7 +1120,11 @@ private:
         if (!e && !changed && ::ftruncate(out, st.st_size) != 0) {
             e = errno; // the size of a trailing hole
         }
-        if (!e && !changed) {
+        bool mismatch = false;
+        if (!e && !changed && m_request.verify) {
+            e = verifyData(in, out, temp, source, target.path, st, &changed, &mismatch);
+        }
+        if (!e && !changed && !mismatch) {
             if (m_request.copyMetadata) {
                 copyXattrs(in, out);
             }
@@ -1130,12 +1135,16 @@ private:
             }
         }
         ::close(in);
-        if (e || changed) {
+        if (e || changed || mismatch) {
             ::close(out);
             ::unlink(temp.constData());
             if (changed) {
                 m_progress.bytesDone = before;
                 return FileCopy::Changed;
+            }
+            if (mismatch) {
+                ++m_progress.filesDone;
+                return FileCopy::Failed;
             }
             m_progress.bytesDone = before + st.st_size;
             ++m_progress.filesDone;
@@ -1156,6 +1165,68 @@ private:
         queueCommit(Pending{out, temp, target.path, source, target.replace}, st.st_size);
         tick();
         return FileCopy::Done;
+    }
+
+    /// JobRequest::verify: the copy (@p out, written as @p temp) is made durable, dropped from
+    /// the page cache and read back from the disk; its BLAKE2b must equal the source's, read
+    /// again after the copy. 0 or an errno; @p changed when the source changed meanwhile,
+    /// @p mismatch (reported here) when the digests differ.
+    int verifyData(int in, int out, const Bytes &temp, const Bytes &source, const Bytes &target,
+                   const struct stat &st, bool *changed, bool *mismatch)
+    {
+        if (m_corruptForTest && st.st_size > 0) {
+            // Fault injection (STDLAB_TEST_CORRUPT_VERIFIED_COPY, tests only): one byte of the
+            // copy flipped, as a bad cable or a failing disk might.
+            const off_t at = st.st_size / 2;
+            char c = 0;
+            if (::pread(in, &c, 1, at) != 1) {
+                return EIO;
+            }
+            c = char(c ^ 0x20);
+            if (::pwrite(out, &c, 1, at) != 1) {
+                return errno;
+            }
+        }
+        if (::fdatasync(out) != 0) {
+            return errno;
+        }
+        const int back = ::open(temp.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (back < 0) {
+            return errno;
+        }
+        ::posix_fadvise(back, 0, 0, POSIX_FADV_DONTNEED); // read the disk, not the cache
+        m_progress.currentPath = decode(target);
+        tick();
+        QByteArray sourceDigest;
+        QByteArray copyDigest;
+        const auto *cancel = m_control ? &m_control->cancelled : nullptr;
+        int e = digestOf(in, QCryptographicHash::Blake2b_512, &sourceDigest, cancel);
+        if (!e) {
+            e = digestOf(back, QCryptographicHash::Blake2b_512, &copyDigest, cancel);
+        }
+        ::close(back);
+        if (e) {
+            return e;
+        }
+        struct stat now;
+        if (::fstat(in, &now) != 0) {
+            return errno;
+        }
+        *changed = now.st_size != st.st_size || now.st_mtim.tv_sec != st.st_mtim.tv_sec
+            || now.st_mtim.tv_nsec != st.st_mtim.tv_nsec;
+        if (*changed || sourceDigest == copyDigest) {
+            m_summary.verified += *changed ? 0 : 1;
+            return 0;
+        }
+        *mismatch = true;
+        addError(source, target, 0,
+                 QCoreApplication::translate("FileWorker",
+                                             "The copy of %1 read back differs from the source "
+                                             "(BLAKE2b %2... instead of %3...): no copy was kept.")
+                     .arg(reprOf(source), QString::fromLatin1(copyDigest.toHex().left(16)),
+                          QString::fromLatin1(sourceDigest.toHex().left(16))),
+                 JobErrorKind::Refused);
+        return 0;
     }
 
     void copySymlink(const Bytes &source, const struct stat &st, const Target &target)
@@ -1783,6 +1854,8 @@ private:
     quint64 m_tempCounter = 0;
     QByteArray m_buffer;
     bool m_useCopyFileRange = true;
+    /// Tests only: every verified copy gets one byte flipped before it is read back.
+    const bool m_corruptForTest = qEnvironmentVariableIsSet("STDLAB_TEST_CORRUPT_VERIFIED_COPY");
 };
 
 } // namespace

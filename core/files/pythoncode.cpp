@@ -57,7 +57,7 @@ bool uses(const QString &code, const QString &module)
 QString program(const QString &statements)
 {
     QString imports;
-    for (const char *module : {"os", "re", "shutil", "stat", "tempfile"}) {
+    for (const char *module : {"hashlib", "os", "re", "shutil", "stat", "tempfile"}) {
         if (uses(statements, QLatin1String(module))) {
             imports += QLatin1String("import ") + QLatin1String(module) + QLatin1Char('\n');
         }
@@ -268,6 +268,37 @@ QString temporaryDirectory(const QString &prefix)
     return QStringLiteral("path = tempfile.mkdtemp(%1)\nprint(path)\n").arg(args);
 }
 
+QString verifiedCopies(const QList<JobItem> &items, const QList<bool> &isDirectory)
+{
+    QString code = QLatin1String("# ")
+        + QCoreApplication::translate("PythonCode",
+                                      "Verify: read each copy back and compare its BLAKE2b with "
+                                      "the source's. StdLab does it before the copy gets its "
+                                      "name, and keeps no copy that differs.")
+        + QLatin1String("\ndef same_data(a, b):\n"
+                        "    with open(a, \"rb\") as fa, open(b, \"rb\") as fb:\n"
+                        "        return (hashlib.file_digest(fa, \"blake2b\").digest()\n"
+                        "                == hashlib.file_digest(fb, \"blake2b\").digest())\n\n"
+                        "def verify(src, dst):\n"
+                        "    if not same_data(src, dst):\n"
+                        "        os.remove(dst)\n"
+                        "        print(\"differs, removed:\", repr(dst))\n\n");
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const JobItem &item = items.at(i);
+        if (i < isDirectory.size() && isDirectory.at(i)) {
+            code += QStringLiteral("for root, dirs, files in os.walk(%1):\n"
+                                   "    for name in files:\n"
+                                   "        a = os.path.join(root, name)\n"
+                                   "        if not os.path.islink(a):\n"
+                                   "            verify(a, os.path.join(%2, os.path.relpath(a, %1)))\n")
+                        .arg(lit(item.source), lit(item.target));
+        } else {
+            code += line(call(QStringLiteral("verify"), {item.source, item.target}));
+        }
+    }
+    return code;
+}
+
 QString job(const JobRequest &request, const QList<bool> &isDirectory)
 {
     if (request.kind == JobKind::DiskUsage) {
@@ -315,6 +346,16 @@ QString job(const JobRequest &request, const QList<bool> &isDirectory)
         case JobKind::DiskUsage:
             break; // one program for all the items, above
         }
+    }
+    if (request.verify && request.kind == JobKind::Copy) {
+        code += QLatin1Char('\n') + verifiedCopies(request.items, isDirectory);
+    } else if (request.verify && request.kind == JobKind::Move) {
+        code += QLatin1String("# ")
+            + QCoreApplication::translate("PythonCode",
+                                          "Verify: across filesystems shutil.move copies, then "
+                                          "deletes; StdLab reads the copy back and compares its "
+                                          "BLAKE2b before deleting the source.")
+            + QLatin1Char('\n');
     }
     return code;
 }

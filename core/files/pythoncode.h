@@ -60,6 +60,9 @@ QString temporaryDirectory(const QString &prefix = {});
  * directory (copytree vs copy2, rmtree vs remove). Trash has no standard-library call: a comment.
  */
 QString job(const JobRequest &request, const QList<bool> &isDirectory);
+/// JobRequest::verify in Python: same_data() compares hashlib.file_digest(f, "blake2b") of a
+/// source and its copy; every regular file of a tree (os.walk, links skipped) is compared.
+QString verifiedCopies(const QList<JobItem> &items, const QList<bool> &isDirectory);
 /// Same, looking the sources up on disk (lstat) to choose copy2/copytree and remove/rmtree.
 QString job(const JobRequest &request);
 

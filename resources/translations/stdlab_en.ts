@@ -172,6 +172,13 @@ This removes %n files</numerusform>
                 <numerusform>%n files renamed.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%1: %n file(s) read back and equal to the source (BLAKE2b).</source>
+            <translation>
+                <numerusform>%1: %n file read back and equal to the source (BLAKE2b).</numerusform>
+                <numerusform>%1: %n files read back and equal to the source (BLAKE2b).</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>OperationsView</name>

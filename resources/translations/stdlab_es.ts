@@ -1272,6 +1272,10 @@ Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); si ninguna encaja: la respuesta 
             <source>Keep hard links (as cp -a; shutil.copytree makes each hard link a separate file)</source>
             <translation>Conservar los enlaces duros (como cp -a; shutil.copytree hace de cada enlace duro un archivo aparte)</translation>
         </message>
+        <message>
+            <source>Verify: read each copy back and compare its BLAKE2b with the source's (a copy that differs is not kept)</source>
+            <translation>Verificar: releer cada copia y comparar su BLAKE2b con el del origen (no se conserva una copia que difiera)</translation>
+        </message>
     </context>
     <context>
         <name>Directive</name>
@@ -1424,6 +1428,10 @@ Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); si ninguna encaja: la respuesta 
         <message>
             <source>%1 changed while being copied (its size or modification time): no copy was kept.</source>
             <translation>%1 cambió mientras se copiaba (su tamaño o su fecha de modificación): no se conservó ninguna copia.</translation>
+        </message>
+        <message>
+            <source>The copy of %1 read back differs from the source (BLAKE2b %2... instead of %3...): no copy was kept.</source>
+            <translation>La copia de %1, releída, difiere del origen (BLAKE2b %2... en vez de %3...): no se conservó ninguna copia.</translation>
         </message>
     </context>
     <context>
@@ -1901,6 +1909,13 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Cannot undo %1: %2</source>
             <translation>No se puede deshacer %1: %2</translation>
         </message>
+        <message numerus="yes">
+            <source>%1: %n file(s) read back and equal to the source (BLAKE2b).</source>
+            <translation>
+                <numerusform>%1: %n archivo releído e igual al origen (BLAKE2b).</numerusform>
+                <numerusform>%1: %n archivos releídos e iguales al origen (BLAKE2b).</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -2154,6 +2169,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Hard links kept, as cp -a does: shutil has no such option, its copytree makes each hard link a separate file.</source>
             <translation>Enlaces duros conservados, como hace cp -a: shutil no tiene esa opción, su copytree hace de cada enlace duro un archivo aparte.</translation>
+        </message>
+        <message>
+            <source>Verify: read each copy back and compare its BLAKE2b with the source's. StdLab does it before the copy gets its name, and keeps no copy that differs.</source>
+            <translation>Verificar: releer cada copia y comparar su BLAKE2b con el del origen. StdLab lo hace antes de que la copia reciba su nombre, y no conserva ninguna copia que difiera.</translation>
+        </message>
+        <message>
+            <source>Verify: across filesystems shutil.move copies, then deletes; StdLab reads the copy back and compares its BLAKE2b before deleting the source.</source>
+            <translation>Verificar: entre sistemas de archivos shutil.move copia y luego borra; StdLab relee la copia y compara su BLAKE2b antes de borrar el origen.</translation>
         </message>
     </context>
     <context>

@@ -142,6 +142,7 @@ private Q_SLOTS:
     void dirsExistOkMerges();
     void overwritingASymlinkWritesThroughIt_data();
     void overwritingASymlinkWritesThroughIt();
+    void verifiedCopyCatchesACorruptedTarget();
     void cancelMidCopyLeavesNoPartialFile();
     void cancelledOverwriteKeepsOriginal();
     void cancelWhileAskingStops();
@@ -948,6 +949,74 @@ void tst_FileOperations::overwritingASymlinkWritesThroughIt()
     QCOMPARE(QDir(path("out")).entryList(QDir::Hidden | QDir::Files | QDir::System)
                  .filter(".stdlab-"),
              QStringList());
+}
+
+void tst_FileOperations::verifiedCopyCatchesACorruptedTarget()
+{
+    const QByteArray data = randomBytes(3 * 1024 * 1024 + 5, 11);
+    writeFile(path("a.bin"), data);
+    QVERIFY(QDir().mkpath(path("tree/sub")));
+    writeFile(path("tree/x"), "x data");
+    writeFile(path("tree/sub/y"), data);
+    writeFile(path("tree/empty"), "");
+    writeFile(path("old.bin"), "old");
+    const auto parts = [this] {
+        QStringList found;
+        QDirIterator it(m_dir->path(), {".stdlab-*"}, QDir::Files | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            found << it.next();
+        }
+        return found;
+    };
+    JobRequest r = JobRequest::single(JobKind::Copy, path("a.bin"), path("b.bin"));
+    r.verify = true;
+    JobSummary s = runToEnd(r);
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.verified, 1);
+    QCOMPARE(readFile(path("b.bin")), data);
+    r = JobRequest::single(JobKind::Copy, path("tree"), path("tree2"));
+    r.verify = true;
+    s = runToEnd(r);
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.verified, 3);
+
+    // A byte of every copy flipped between writing and reading back (the fault injection):
+    // each file is reported, and nothing of it is left, not even a part file.
+    qputenv("STDLAB_TEST_CORRUPT_VERIFIED_COPY", "1");
+    r = JobRequest::single(JobKind::Copy, path("a.bin"), path("c.bin"));
+    r.verify = true;
+    s = runToEnd(r);
+    QCOMPARE(s.errors.size(), 1);
+    QVERIFY2(s.errors.first().message.startsWith("The copy of " + stdlab::py::repr(path("a.bin"))
+                                                 + " read back differs from the source (BLAKE2b "),
+             qPrintable(s.errors.first().message));
+    QVERIFY(s.errors.first().message.endsWith("...): no copy was kept."));
+    QCOMPARE(s.errors.first().target, path("c.bin"));
+    QCOMPARE(s.verified, 0);
+    QVERIFY(!QFileInfo::exists(path("c.bin")));
+    // Overwrite: the file that was there stays as it was.
+    r = JobRequest::single(JobKind::Copy, path("a.bin"), path("old.bin"));
+    r.verify = true;
+    r.conflictPolicy = ConflictPolicy::Overwrite;
+    s = runToEnd(r);
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(readFile(path("old.bin")), QByteArray("old"));
+    // A tree: every file but the empty one (no byte to flip) is refused.
+    r = JobRequest::single(JobKind::Copy, path("tree"), path("tree3"));
+    r.verify = true;
+    s = runToEnd(r);
+    QCOMPARE(s.errors.size(), 2);
+    QCOMPARE(s.verified, 1);
+    QVERIFY(!QFileInfo::exists(path("tree3/x")));
+    QVERIFY(!QFileInfo::exists(path("tree3/sub/y")));
+    // Without verify the fault is not injected (it exists only to be caught).
+    r = JobRequest::single(JobKind::Copy, path("a.bin"), path("d.bin"));
+    s = runToEnd(r);
+    qunsetenv("STDLAB_TEST_CORRUPT_VERIFIED_COPY");
+    QVERIFY(s.ok());
+    QCOMPARE(readFile(path("d.bin")), data);
+    QCOMPARE(parts(), QStringList());
 }
 
 void tst_FileOperations::cancelMidCopyLeavesNoPartialFile()

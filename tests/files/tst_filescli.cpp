@@ -38,6 +38,7 @@ private Q_SLOTS:
     void undoTakesBackWhatTheCommandsDid();
     void copyKeepsModeNotTimesLikeShutilCopy();
     void copytreeOptions();
+    void verifyReadsEachCopyBack();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void sigtermMidCopyLeavesNothingHalfWritten();
@@ -631,6 +632,54 @@ void tst_FilesCli::undoTakesBackWhatTheCommandsDid()
     QCOMPARE(run({"undo"}).exitCode, 0);
     QVERIFY(!QFileInfo::exists(path("made.txt")));
     QCOMPARE(QFileInfo(path("via")).symLinkTarget(), path("made.txt"));
+}
+
+void tst_FilesCli::verifyReadsEachCopyBack()
+{
+    makeFixture();
+    ProcessResult r = runIn({"files", "copy", "--verify", "--json", "tree/sub/b.bin", "b.bin"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value("verified").toInt(), 1);
+    r = runIn({"files", "copytree", "--verify", "--json", "tree", "tree2"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value("verified").toInt(), 2);
+    QCOMPARE(listing(path("tree2")), listing(path("tree")));
+    // Without --verify nothing is read back.
+    r = runIn({"files", "copy", "--json", "tree/sub/b.bin", "b2.bin"});
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value("verified").toInt(), 0);
+
+    // The fault injection flips one byte of each copy before it is read back.
+    qputenv("STDLAB_TEST_CORRUPT_VERIFIED_COPY", "1");
+    r = runIn({"files", "copy", "--verify", "tree/sub/b.bin", "c.bin"});
+    QCOMPARE(r.exitCode, 1);
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.startsWith("shutil.Error: The copy of 'tree/sub/b.bin' read back differs from "
+                            "the source (BLAKE2b "),
+             qPrintable(err));
+    QVERIFY(!QFileInfo::exists(path("c.bin")));
+    r = runIn({"files", "copytree", "--verify", "tree", "tree3"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith("shutil.Error: [('tree/"), r.err.constData());
+    QCOMPARE(r.err.count("read back differs"), 2);
+    QVERIFY(!QFileInfo::exists(path("tree3/a.txt")));
+    QVERIFY(!QFileInfo::exists(path("tree3/sub/b.bin")));
+    QVERIFY(QFileInfo(path("tree3/link")).isSymLink()); // links are not data
+    // A move across filesystems keeps its source when the copy does not read back the same.
+    ScratchDir other(QDir::cleanPath("/dev/shm/tst_filescli-XXXXXX"));
+    struct stat here, there;
+    if (other.isValid() && ::stat(QFile::encodeName(m_base).constData(), &here) == 0
+        && ::stat(QFile::encodeName(other.path()).constData(), &there) == 0
+        && here.st_dev != there.st_dev) {
+        r = runIn({"files", "move", "--verify", "file.txt", other.path()});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("read back differs"), r.err.constData());
+        QVERIFY(QFileInfo::exists(path("file.txt")));
+        QCOMPARE(QDir(other.path()).entryList(QDir::AllEntries | QDir::Hidden
+                                              | QDir::NoDotAndDotDot),
+                 QStringList());
+    }
+    qunsetenv("STDLAB_TEST_CORRUPT_VERIFIED_COPY");
+    QVERIFY(partFiles().isEmpty());
 }
 
 void tst_FilesCli::usageErrorsExitTwo_data()

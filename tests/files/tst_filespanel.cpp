@@ -119,6 +119,7 @@ private Q_SLOTS:
     void namesThatAreNotUtf8AreActedOnExactly();
     void fileReplacedSinceListingIsLeftAlone();
     void copyToCanKeepHardLinks();
+    void copyToCanVerify();
     void temporaryItemsAreNamedAsTheCodeSays();
     void messagesAndFilterStayWithTheirFolder();
     void rmtreeOfAnEmptyFolderCountsZeroBytesOnce();
@@ -1040,6 +1041,39 @@ void tst_FilesPanel::copyToCanKeepHardLinks()
                  "makes each hard link a separate file.\nshutil.copytree(\"fotos\", "
                  "\"enlazadas\", symlinks=True)"),
              qPrintable(m_panel->pythonCode()));
+}
+
+void tst_FilesPanel::copyToCanVerify()
+{
+    mkdir(QStringLiteral("fotos/sub"));
+    write(QStringLiteral("fotos/a.jpg"), "a data");
+    write(QStringLiteral("fotos/sub/b.jpg"), "b data");
+    select(QStringLiteral("fotos"));
+    m_prompter->copyTarget = CopyTarget{QStringLiteral("copia"), false, false, false, true};
+    action("actionCopyTo")->trigger();
+    QVERIFY(waitForJobs());
+    QCOMPARE(m_panel->message(),
+             QStringLiteral("Copy: 2 files read back and equal to the source (BLAKE2b)."));
+    QVERIFY(QFileInfo::exists(path("copia/sub/b.jpg")));
+    const QString code = m_panel->pythonCode();
+    QVERIFY2(code.startsWith("import hashlib\nimport os\nimport shutil\n"), qPrintable(code));
+    QVERIFY2(code.contains("hashlib.file_digest(fa, \"blake2b\")"), qPrintable(code));
+    QVERIFY2(code.contains("verify(a, os.path.join(\"copia\", os.path.relpath(a, \"fotos\")))"),
+             qPrintable(code));
+    // A copy that does not read back the same (one byte flipped by the fault injection) is
+    // reported and not kept.
+    qputenv("STDLAB_TEST_CORRUPT_VERIFIED_COPY", "1");
+    select(QStringLiteral("fotos"));
+    m_prompter->copyTarget = CopyTarget{QStringLiteral("mala"), false, false, false, true};
+    action("actionCopyTo")->trigger();
+    const bool done = waitForJobs();
+    qunsetenv("STDLAB_TEST_CORRUPT_VERIFIED_COPY");
+    QVERIFY(done);
+    QVERIFY2(m_panel->message().startsWith("Copy failed for 2 items: shutil.Error: [('"),
+             qPrintable(m_panel->message()));
+    QVERIFY(m_panel->message().contains("read back differs from the source"));
+    QVERIFY(!QFileInfo::exists(path("mala/a.jpg")));
+    QVERIFY(!QFileInfo::exists(path("mala/sub/b.jpg")));
 }
 
 void tst_FilesPanel::temporaryItemsAreNamedAsTheCodeSays()

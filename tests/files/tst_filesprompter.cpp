@@ -173,11 +173,14 @@ void tst_FilesPrompter::copyTargetWithTreeOptions()
     whenModal([&](QWidget *dialog) {
         dialog->findChild<QLineEdit *>()->setText(QStringLiteral("copia/fotos"));
         const QList<QCheckBox *> boxes = dialog->findChildren<QCheckBox *>();
-        QCOMPARE(boxes.size(), 3);
+        QCOMPARE(boxes.size(), 4);
         boxes.at(1)->setChecked(true); // dirs_exist_ok
         QVERIFY(!boxes.at(2)->isChecked()); // hard links: separate files, as shutil does
         QCOMPARE(boxes.at(2)->objectName(), QStringLiteral("keepHardLinks"));
         boxes.at(2)->setChecked(true);
+        QCOMPARE(boxes.at(3)->objectName(), QStringLiteral("verify"));
+        QVERIFY(!boxes.at(3)->isChecked());
+        boxes.at(3)->setChecked(true);
         static_cast<QDialog *>(dialog)->accept();
     });
     const auto target = prompter.askCopyTarget(nullptr, QStringLiteral("shutil.copytree"),
@@ -187,6 +190,18 @@ void tst_FilesPrompter::copyTargetWithTreeOptions()
     QVERIFY(!target->followSymlinks);
     QVERIFY(target->dirsExistOk);
     QVERIFY(target->keepHardLinks);
+    QVERIFY(target->verify);
+    // A file's copy (shutil.copy2) offers only Verify.
+    whenModal([&](QWidget *dialog) {
+        const QList<QCheckBox *> boxes = dialog->findChildren<QCheckBox *>();
+        QCOMPARE(boxes.size(), 4);
+        for (QCheckBox *box : boxes) {
+            QCOMPARE(box->isVisibleTo(dialog), box->objectName() == QLatin1String("verify"));
+        }
+        static_cast<QDialog *>(dialog)->accept();
+    });
+    QVERIFY(prompter.askCopyTarget(nullptr, QStringLiteral("shutil.copy2"), QStringLiteral("a"),
+                                   false));
 }
 
 QTEST_MAIN(tst_FilesPrompter)

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void jobsChooseCopy2OrCopytree();
     void trashHasNoStandardCall();
     void diskUsagePrintsWhatThePanelCounts();
+    void verifiedCopiesFindWhatTheEngineFinds();
 };
 
 void tst_PythonCode::statements_data()
@@ -137,6 +138,49 @@ void tst_PythonCode::diskUsagePrintsWhatThePanelCounts()
     QVERIFY2(py.waitForFinished(30000), qPrintable(py.errorString()));
     QCOMPARE(QString::fromUtf8(py.readAllStandardError()), QString());
     QCOMPARE(QString::fromUtf8(py.readAllStandardOutput()), QStringLiteral("5 2 1241\n"));
+}
+
+// The Python shown for a verified copy finds the same bad copy the engine refuses: run on a
+// tree copied by the engine, then on one with a byte flipped, it removes that file alone.
+void tst_PythonCode::verifiedCopiesFindWhatTheEngineFinds()
+{
+    ScratchDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir().mkpath(dir.filePath("fotos/sub")));
+    for (const QString &name : {QStringLiteral("fotos/a.jpg"), QStringLiteral("fotos/sub/b.jpg"),
+                                QStringLiteral("c.txt")}) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(name.toUtf8().repeated(1000));
+    }
+    QVERIFY(QFile::link("a.jpg", dir.filePath("fotos/link")));
+    JobRequest r;
+    r.kind = JobKind::Copy;
+    r.verify = true;
+    r.items = {{dir.filePath("fotos"), dir.filePath("copia")},
+               {dir.filePath("c.txt"), dir.filePath("c2.txt")}};
+    const JobSummary s = runJob(r);
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.verified, 3);
+    r.items = {{"fotos", "copia"}, {"c.txt", "c2.txt"}};
+    const QString code = python::program(python::verifiedCopies(r.items, {true, false}));
+    const auto run = [&] {
+        QProcess py;
+        py.setWorkingDirectory(dir.path());
+        py.start(QStringLiteral("python3"), {QStringLiteral("-c"), code});
+        py.waitForFinished(30000);
+        return QString::fromUtf8(py.readAllStandardError() + py.readAllStandardOutput());
+    };
+    QCOMPARE(run(), QString());
+    QFile bad(dir.filePath("copia/sub/b.jpg"));
+    QVERIFY(bad.open(QIODevice::ReadWrite));
+    QVERIFY(bad.seek(500));
+    QVERIFY(bad.write("#") == 1);
+    bad.close();
+    QCOMPARE(run(), QStringLiteral("differs, removed: 'copia/sub/b.jpg'\n"));
+    QVERIFY(!QFileInfo::exists(dir.filePath("copia/sub/b.jpg")));
+    QVERIFY(QFileInfo::exists(dir.filePath("copia/a.jpg")));
+    QVERIFY(QFileInfo::exists(dir.filePath("c2.txt")));
 }
 
 QTEST_GUILESS_MAIN(tst_PythonCode)

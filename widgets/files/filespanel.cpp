@@ -1361,6 +1361,11 @@ void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
                     true);
     } else if (summary.cancelled) {
         showMessage(tr("%1 cancelled.").arg(jobKindName(summary.kind)), false);
+    } else if (summary.verified > 0) {
+        showMessage(tr("%1: %n file(s) read back and equal to the source (BLAKE2b).", nullptr,
+                       int(summary.verified))
+                        .arg(jobKindName(summary.kind)),
+                    false);
     }
     if (!summary.targets.isEmpty()) {
         QStringList names;
@@ -1603,6 +1608,7 @@ void FilesPanel::copyTo()
     request.followSymlinks = target->followSymlinks;
     request.dirsExistOk = target->dirsExistOk;
     request.keepHardLinks = target->keepHardLinks;
+    request.verify = target->verify;
     startJob(request);
 }
 
@@ -1619,9 +1625,11 @@ void FilesPanel::moveTo()
     }
     const QString dst = absolute(target->path);
     // shutil.move(src, dst): into dst when it is an existing folder, else renamed to dst.
-    startJob(paths.size() > 1 || isDirectory(dst)
-                 ? JobRequest::into(JobKind::Move, paths, dst)
-                 : JobRequest::single(JobKind::Move, paths.first(), dst));
+    JobRequest request = paths.size() > 1 || isDirectory(dst)
+        ? JobRequest::into(JobKind::Move, paths, dst)
+        : JobRequest::single(JobKind::Move, paths.first(), dst);
+    request.verify = target->verify; // a move across filesystems copies
+    startJob(request);
 }
 
 // --- temporary items ------------------------------------------------------------------------

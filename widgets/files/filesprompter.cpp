@@ -69,12 +69,17 @@ std::optional<CopyTarget> DialogPrompter::askCopyTarget(QWidget *parent, const Q
                                        "hard link a separate file)"),
                                     &dialog);
     hardLinks->setObjectName(QStringLiteral("keepHardLinks"));
+    auto *verify = new QCheckBox(tr("Verify: read each copy back and compare its BLAKE2b with "
+                                    "the source's (a copy that differs is not kept)"),
+                                 &dialog);
+    verify->setObjectName(QStringLiteral("verify"));
     follow->setVisible(tree);
     merge->setVisible(tree);
     hardLinks->setVisible(tree);
     layout->addWidget(follow);
     layout->addWidget(merge);
     layout->addWidget(hardLinks);
+    layout->addWidget(verify);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -83,7 +88,7 @@ std::optional<CopyTarget> DialogPrompter::askCopyTarget(QWidget *parent, const Q
         return std::nullopt;
     }
     return CopyTarget{edit->text(), follow->isChecked(), merge->isChecked(),
-                      hardLinks->isChecked()};
+                      hardLinks->isChecked(), verify->isChecked()};
 }
 
 ConflictResolution DialogPrompter::askConflict(QWidget *parent, const ConflictInfo &conflict)

@@ -18,6 +18,8 @@ struct CopyTarget
     bool dirsExistOk = false;
     /// Files hard-linked together stay linked in the copy (cp -a); shutil makes separate files.
     bool keepHardLinks = false;
+    /// Read each copy back and compare its BLAKE2b with the source's (JobRequest::verify).
+    bool verify = false;
 };
 
 /**
