@@ -3232,6 +3232,77 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>TlsIdentity</name>
+        <message>
+            <source>cannot read %1: %2</source>
+            <translation>no se puede leer %1: %2</translation>
+        </message>
+        <message>
+            <source>%1 is empty</source>
+            <translation>%1 está vacío</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>no se puede escribir %1: %2</translation>
+        </message>
+        <message>
+            <source>a certificate needs a host name and at least one day of validity</source>
+            <translation>un certificado necesita un nombre de host y al menos un día de validez</translation>
+        </message>
+        <message>
+            <source>OpenSSL could not make a key</source>
+            <translation>OpenSSL no pudo crear una clave</translation>
+        </message>
+        <message>
+            <source>OpenSSL could not make a serial number</source>
+            <translation>OpenSSL no pudo crear un número de serie</translation>
+        </message>
+        <message>
+            <source>OpenSSL refused the certificate's names: %1</source>
+            <translation>OpenSSL rechazó los nombres del certificado: %1</translation>
+        </message>
+        <message>
+            <source>OpenSSL could not sign the certificate</source>
+            <translation>OpenSSL no pudo firmar el certificado</translation>
+        </message>
+        <message>
+            <source>OpenSSL could not write the certificate</source>
+            <translation>OpenSSL no pudo escribir el certificado</translation>
+        </message>
+        <message>
+            <source>Qt's TLS backend cannot read the certificate it was given</source>
+            <translation>el motor TLS de Qt no puede leer el certificado que recibió</translation>
+        </message>
+        <message>
+            <source>%1 holds no PEM certificate</source>
+            <translation>%1 no contiene ningún certificado PEM</translation>
+        </message>
+        <message>
+            <source>%1 is an encrypted key: give one without a passphrase</source>
+            <translation>%1 es una clave cifrada: indica una sin frase de contraseña</translation>
+        </message>
+        <message>
+            <source>%1 holds no PEM private key</source>
+            <translation>%1 no contiene ninguna clave privada PEM</translation>
+        </message>
+        <message>
+            <source>%1 holds a public key, not the private key</source>
+            <translation>%1 contiene una clave pública, no la clave privada</translation>
+        </message>
+        <message>
+            <source>%1 is not the key of the certificate in %2 (key values mismatch)</source>
+            <translation>%1 no es la clave del certificado de %2 (los valores de la clave no coinciden)</translation>
+        </message>
+        <message>
+            <source>the certificate in %1 expired on %2</source>
+            <translation>el certificado de %1 caducó el %2</translation>
+        </message>
+        <message>
+            <source>the certificate in %1 is not valid before %2</source>
+            <translation>el certificado de %1 no es válido antes del %2</translation>
+        </message>
+    </context>
+    <context>
         <name>Trash</name>
         <message>
             <source>The item does not exist.</source>
