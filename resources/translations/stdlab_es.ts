@@ -2393,6 +2393,114 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>RedosPlot</name>
+        <message>
+            <source>n (repetitions of the pump)</source>
+            <extracomment>The plot's horizontal axis: how many times the pump is repeated.</extracomment>
+            <translation>n (repeticiones del bombeo)</translation>
+        </message>
+        <message>
+            <source>steps</source>
+            <extracomment>The plot's vertical axis: the steps of the backtracking run.</extracomment>
+            <translation>pasos</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedosView</name>
+        <message>
+            <source>ReDoS: checking...</source>
+            <translation>ReDoS: comprobando...</translation>
+        </message>
+        <message>
+            <source>ReDoS: -</source>
+            <translation>ReDoS: -</translation>
+        </message>
+        <message>
+            <source>ReDoS: exponential</source>
+            <translation>ReDoS: exponencial</translation>
+        </message>
+        <message>
+            <source>ReDoS: polynomial (n^%1)</source>
+            <translation>ReDoS: polinómico (n^%1)</translation>
+        </message>
+        <message>
+            <source>ReDoS: safe</source>
+            <translation>ReDoS: seguro</translation>
+        </message>
+        <message>
+            <source>ReDoS: none found</source>
+            <translation>ReDoS: nada hallado</translation>
+        </message>
+        <message>
+            <source>Checking whether the pattern can backtrack catastrophically...</source>
+            <translation>Comprobando si el patrón puede caer en un retroceso catastrófico...</translation>
+        </message>
+        <message>
+            <source>The pattern does not compile: %1</source>
+            <translation>El patrón no compila: %1</translation>
+        </message>
+        <message>
+            <source>Safe: no repetition in this pattern makes backtracking blow up.</source>
+            <translation>Seguro: ninguna repetición de este patrón hace que el retroceso se dispare.</translation>
+        </message>
+        <message>
+            <source>No blow-up was confirmed, but some candidates could not be measured in time: this is not a proof that the pattern is safe.</source>
+            <translation>No se confirmó ningún disparo, pero algunos candidatos no se pudieron medir a tiempo: no es una prueba de que el patrón sea seguro.</translation>
+        </message>
+        <message>
+            <source>Exponential backtracking: each repetition of the pump multiplies the time %1 takes to fail.</source>
+            <translation>Retroceso exponencial: cada repetición del bombeo multiplica el tiempo que tarda %1 en fallar.</translation>
+        </message>
+        <message>
+            <source>Polynomial backtracking: the time %1 takes to fail grows as n^%2 for n repetitions of the pump.</source>
+            <translation>Retroceso polinómico: el tiempo que tarda %1 en fallar crece como n^%2 para n repeticiones del bombeo.</translation>
+        </message>
+        <message>
+            <source>Responsible part (underlined in the pattern): %1</source>
+            <translation>Parte responsable (subrayada en el patrón): %1</translation>
+        </message>
+        <message>
+            <source>&amp;n:</source>
+            <translation>&amp;n:</translation>
+        </message>
+        <message>
+            <source>How many times the pump is repeated</source>
+            <translation>Cuántas veces se repite el bombeo</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Copiar</translation>
+        </message>
+        <message>
+            <source>Copy the attack as a Python expression</source>
+            <translation>Copiar el ataque como expresión de Python</translation>
+        </message>
+        <message>
+            <source>&amp;Try It</source>
+            <translation>&amp;Probarlo</translation>
+        </message>
+        <message>
+            <source>Put the attack in the test text</source>
+            <translation>Poner el ataque en el texto de prueba</translation>
+        </message>
+        <message>
+            <source>Steps of the backtracking run against n</source>
+            <translation>Pasos de la ejecución con retroceso según n</translation>
+        </message>
+        <message>
+            <source>&amp;Attack:</source>
+            <translation>&amp;Ataque:</translation>
+        </message>
+        <message>
+            <source>The text for re.fullmatch: n repetitions of the pump between a prefix and a suffix</source>
+            <translation>El texto para re.fullmatch: n repeticiones del bombeo entre un prefijo y un sufijo</translation>
+        </message>
+        <message>
+            <source>The text for re.match and re.search: n repetitions of the pump between a prefix and a suffix</source>
+            <translation>El texto para re.match y re.search: n repeticiones del bombeo entre un prefijo y un sufijo</translation>
+        </message>
+    </context>
+    <context>
         <name>RegexExplain</name>
         <message>
             <source>group %1</source>
@@ -2900,6 +3008,18 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>What each part of the pattern means, as Python parses it</source>
             <translation>Qué significa cada parte del patrón, tal como lo analiza Python</translation>
+        </message>
+        <message>
+            <source>ReDoS</source>
+            <translation>ReDoS</translation>
+        </message>
+        <message>
+            <source>Whether the pattern can hang Python's re by catastrophic backtracking, and the text that does it</source>
+            <translation>Si el patrón puede colgar el re de Python por retroceso catastrófico, y el texto que lo provoca</translation>
+        </message>
+        <message>
+            <source>Catastrophic backtracking (ReDoS): show the details</source>
+            <translation>Retroceso catastrófico (ReDoS): ver los detalles</translation>
         </message>
     </context>
     <context>

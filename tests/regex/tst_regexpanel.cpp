@@ -1,14 +1,20 @@
 // The Regex panel: typing highlights and fills the table, errors with a caret, the limit while
 // the window answers, examples, navigation, files, settings and the Spanish UI.
+#include "common/pyrepr.h"
 #include "localization.h"
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 #include "messagelabel.h"
 #include "regex/regexexplainview.h"
 #include "regex/regextextedit.h"
+#include "regex/redosplot.h"
+#include "regex/redosview.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QToolButton>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -59,6 +65,8 @@ private Q_SLOTS:
     void settingsRoundTrip();
     void spanishLabels();
     void explanationFollowsThePatternAndMarksIt();
+    void redosBadgeShowsTheVerdictAndTheAttack();
+    void redosNeverRunsOnTheKeystroke();
 
 private:
     static void waitFinished(RegexPanel &panel);
@@ -845,6 +853,135 @@ void tst_RegexPanel::explanationFollowsThePatternAndMarksIt()
     QCOMPARE(view->nodeTexts(),
              QStringList{QStringLiteral("missing ), unterminated subpattern at position 3")});
     QCOMPARE(panel.errorMark().cursor.selectedText(), QStringLiteral("("));
+}
+
+void tst_RegexPanel::redosBadgeShowsTheVerdictAndTheAttack()
+{
+    // Issue 16: beside the pattern, whether it can hang Python's re; the part responsible
+    // underlined; the attack with Copy and Try it; the steps plotted against n.
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *badge = panel.findChild<QToolButton *>(QStringLiteral("redosBadge"));
+    auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+    auto *view = panel.findChild<RedosView *>(QStringLiteral("redos"));
+    QVERIFY(badge && tabs && view);
+    auto *pattern = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    QVERIFY(pattern);
+    typePattern(panel, QStringLiteral("x(a+)+$"));
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: checking..."));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: exponential"));
+    QVERIFY(view->warns());
+    // (a+)+ is code points 1 to 6 of the pattern, underlined there.
+    QCOMPARE(view->verdict()->spanStart, 1);
+    QCOMPARE(view->verdict()->spanEnd, 6);
+    const QTextEdit::ExtraSelection mark = panel.redosMark();
+    QCOMPARE(mark.cursor.selectionStart(), 1);
+    QCOMPARE(mark.cursor.selectionEnd(), 6);
+    QCOMPARE(mark.format.underlineStyle(), QTextCharFormat::WaveUnderline);
+    QVERIFY(pattern->extraSelections().size() >= 1);
+    // The badge opens the details.
+    QTest::mouseClick(badge, Qt::LeftButton);
+    QCOMPARE(tabs->currentWidget(), view);
+    QVERIFY(view->summaryText().startsWith(QLatin1String("Exponential backtracking")));
+    QVERIFY(view->summaryText().endsWith(QLatin1String(": (a+)+")));
+    // The attack: prefix + pump * n + suffix, n the confirmation run's largest.
+    const RedosVerdict v = *view->verdict();
+    QCOMPARE(v.prefix, QStringLiteral("x"));
+    QVERIFY(!v.pump.isEmpty());
+    QVERIFY(!v.steps.isEmpty());
+    view->setPumpCount(12);
+    const QString expected = QStringLiteral("'x' + %1 * 12%2")
+                                 .arg(stdlab::py::repr(v.pump),
+                                      v.suffix.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(" + ") + stdlab::py::repr(v.suffix));
+    QCOMPARE(view->attackExpression(), expected);
+    QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("redosAttack"))->text(), expected);
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("redosCopy")),
+                      Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), expected);
+    // Try it: the attack in the test text, and the search stopped by the limit or failing.
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("redosTry")),
+                      Qt::LeftButton);
+    const QString attack = v.prefix + v.pump.repeated(12) + v.suffix;
+    QCOMPARE(panel.findChild<RegexTextEdit *>(QStringLiteral("testText"))->text(), attack);
+    QCOMPARE(panel.model()->text(), attack);
+    // The plot: one point per measurement, n to the right, more steps higher.
+    RedosPlot *plot = view->plot();
+    QVERIFY(plot->isVisible());
+    QList<QPointF> measured;
+    for (const RedosVerdict::Point &p : v.steps) {
+        if (p.steps >= 0) {
+            measured << QPointF(p.n, double(p.steps));
+        }
+    }
+    QCOMPARE(plot->points(), measured);
+    QVERIFY(measured.size() >= 3);
+    for (qsizetype i = 1; i < measured.size(); ++i) {
+        QVERIFY(plot->pixelOf(measured[i]).x() > plot->pixelOf(measured[i - 1]).x());
+        QVERIFY(plot->pixelOf(measured[i]).y() < plot->pixelOf(measured[i - 1]).y());
+    }
+    // Each point is painted: its centre has the line's colour.
+    const QImage image = plot->grab().toImage();
+    const QColor line = image.pixelColor(plot->pixelOf(measured.last()).toPoint());
+    const QColor background = image.pixelColor(2, 2);
+    QVERIFY2(line != background, qPrintable(line.name()));
+    for (const QPointF &p : measured) {
+        QCOMPARE(image.pixelColor(plot->pixelOf(p).toPoint()), line);
+    }
+    // A safe pattern: no mark, no attack.
+    typePattern(panel, QStringLiteral("\\d{2}/\\d{2}/\\d{4}"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: safe"));
+    QVERIFY(panel.redosMark().cursor.isNull());
+    QVERIFY(view->attackExpression().isEmpty());
+    QVERIFY(!plot->isVisible());
+    // A polynomial one names its degree.
+    typePattern(panel, QStringLiteral("\\d+\\d+$"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: polynomial (n^2)"));
+    QCOMPARE(panel.redosMark().cursor.selectionStart(), 0);
+    // Spanish.
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    QTRY_COMPARE(badge->text(), QStringLiteral("ReDoS: polinómico (n^2)"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(view)), QStringLiteral("ReDoS"));
+    QVERIFY(view->summaryText().startsWith(QStringLiteral("Retroceso polinómico")));
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+}
+
+void tst_RegexPanel::redosNeverRunsOnTheKeystroke()
+{
+    // The analysis takes up to seconds of CPU: typing never waits for it, and only the pattern
+    // typed last is analysed to the end.
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *view = panel.findChild<RedosView *>(QStringLiteral("redos"));
+    auto *edit = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    QVERIFY(view && edit);
+    edit->clear();
+    // 150 nested groups: seconds of analysis each.
+    const QString deep = QStringLiteral("(").repeated(150) + QStringLiteral("a*")
+        + QStringLiteral(")*").repeated(150);
+    QElapsedTimer timer;
+    qint64 slowest = 0;
+    for (int i = 0; i < 5; ++i) {
+        timer.start();
+        edit->setPlainText(deep + QString(i, QLatin1Char('b')));
+        QCoreApplication::processEvents();
+        slowest = std::max(slowest, timer.elapsed());
+        QTest::qWait(RedosView::kDebounceMs + 50); // each one starts, then is cancelled
+    }
+    typePattern(panel, QStringLiteral("(a|aa)+$"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
+    QCOMPARE(view->pattern(), QStringLiteral("(a|aa)+$"));
+    QCOMPARE(view->verdict()->kind, RedosVerdict::Kind::Exponential);
+    QVERIFY2(slowest < 500, qPrintable(QString::number(slowest)));
 }
 
 QTEST_MAIN(tst_RegexPanel)

@@ -8,6 +8,7 @@
 #include "pythoncodepane.h"
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
+#include "regex/redosview.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
@@ -202,6 +203,8 @@ private Q_SLOTS:
     void regexExamplesReadWhole();
     void regexTextAndMatchesShowThreeLines_data();
     void regexTextAndMatchesShowThreeLines();
+    void regexResultTabsFit_data();
+    void regexResultTabsFit();
     void firstWindowFitsItsScreen();
     void noLabelIsGreyedOutForLooks();
     void everyControlHasAName();
@@ -473,6 +476,57 @@ void tst_Layout::regexTextAndMatchesShowThreeLines()
             }
         }
         qInfo() << "panel" << panel->size() << "code pane" << w.codePane()->size();
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void tst_Layout::regexResultTabsFit_data()
+{
+    everyPageFits_data();
+}
+
+void tst_Layout::regexResultTabsFit()
+{
+    // Issue 16's views beside the match table: each of the results' tabs (Result,
+    // Explanation, ReDoS...) shown in turn for an exponential pattern, nothing clipped, no
+    // tab title elided, the window's size kept.
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    QVERIFY(stdlab::installTranslations(qApp, language));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(size);
+    w.tabs()->setCurrentIndex(1);
+    auto *panel = w.findChild<RegexPanel *>();
+    QVERIFY(panel);
+    panel->showExample({QString(), QStringLiteral("x(a+)+$"), QStringLiteral("search"), {},
+                        QStringLiteral("xaaaa")});
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->redosView()->isChecking(), 30000);
+    QVERIFY(panel->redosView()->warns());
+    auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+    QVERIFY(tabs);
+    QStringList problems;
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        settle();
+        for (const QString &p : problemsIn(&w)) {
+            problems << tabs->tabText(i) + QStringLiteral(": ") + p;
+        }
+        if (w.size() != size) {
+            problems << QStringLiteral("%1: window is %2x%3")
+                            .arg(tabs->tabText(i))
+                            .arg(w.width())
+                            .arg(w.height());
+        }
+        const QString shots = qEnvironmentVariable("STDLAB_LAYOUT_SHOTS");
+        if (!shots.isEmpty()) {
+            w.grab().save(QStringLiteral("%1/%2-%3x%4-%5.png")
+                              .arg(shots, language)
+                              .arg(size.width())
+                              .arg(size.height())
+                              .arg(i));
+        }
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }

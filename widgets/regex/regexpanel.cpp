@@ -8,8 +8,10 @@
 #include "regex/regexmatchtable.h"
 #include "regex/regexmatchtablemodel.h"
 #include "regex/regexmodel.h"
+#include "regex/redosview.h"
 #include "regex/regextextedit.h"
 #include "messagelabel.h"
+#include "appearance.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -33,6 +35,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -207,6 +210,11 @@ RegexPanel::RegexPanel(QWidget *parent)
     auto *mainLayout = new QVBoxLayout(main);
     mainLayout->setContentsMargins(0, 0, 0, 0);
     m_patternLabel = new QLabel(main);
+    // The ReDoS verdict beside the pattern's title (its details are a tab of the results).
+    m_redosBadge = new QToolButton(main);
+    m_redosBadge->setObjectName(QStringLiteral("redosBadge"));
+    m_redosBadge->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_redosBadge->setAutoRaise(true);
     m_pattern = new QPlainTextEdit(main);
     m_pattern->setObjectName(QStringLiteral("pattern"));
     m_pattern->setFont(mono);
@@ -331,8 +339,11 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_value->setFont(mono);
     m_explanation = new RegexExplainView(m_resultTabs);
     m_explanation->setObjectName(QStringLiteral("explanation"));
+    m_redos = new RedosView(m_resultTabs);
+    m_redos->setObjectName(QStringLiteral("redos"));
     m_resultTabs->addTab(m_value, QString());
     m_resultTabs->addTab(m_explanation, QString());
+    m_resultTabs->addTab(m_redos, QString());
     auto *results = new QSplitter(Qt::Horizontal, main);
     results->addWidget(tableBox);
     results->addWidget(m_resultTabs);
@@ -354,7 +365,11 @@ RegexPanel::RegexPanel(QWidget *parent)
     auto *vertical = new TextResultsSplitter(textBox, results, textWanted, resultsWanted, main);
     vertical->setObjectName(QStringLiteral("regexSplitter"));
 
-    mainLayout->addWidget(m_patternLabel);
+    auto *patternTitle = new QHBoxLayout;
+    patternTitle->addWidget(m_patternLabel);
+    patternTitle->addStretch();
+    patternTitle->addWidget(m_redosBadge);
+    mainLayout->addLayout(patternTitle);
     mainLayout->addWidget(m_pattern);
     mainLayout->addWidget(m_error);
     mainLayout->addLayout(options);
@@ -393,7 +408,18 @@ RegexPanel::RegexPanel(QWidget *parent)
         leaveExample();
         m_model->setPattern(m_pattern->toPlainText());
         m_explanation->setPattern(m_pattern->toPlainText(), m_model->flags());
+        m_redos->setPattern(m_pattern->toPlainText(), m_model->flags());
     });
+    connect(m_redos, &RedosView::verdictChanged, this, &RegexPanel::showRedos);
+    connect(m_redosBadge, &QToolButton::clicked, this,
+            [this] { m_resultTabs->setCurrentWidget(m_redos); });
+    connect(m_redos, &RedosView::tryItRequested, this,
+            [this](const QString &text, bool fullmatch) {
+                if (fullmatch) {
+                    m_function->setCurrentIndex(int(Function::Fullmatch));
+                }
+                setText(text, QString());
+            });
     // A click (or the caret) in the pattern selects its element in the explanation; the element
     // pointed at there is marked in the pattern and, for a group, in the text's matches.
     connect(m_pattern, &QPlainTextEdit::cursorPositionChanged, this, [this] {
@@ -536,6 +562,12 @@ void RegexPanel::retranslate()
     m_resultTabs->setTabText(1, tr("Explanation"));
     m_resultTabs->setTabToolTip(1, tr("What each part of the pattern means, as Python parses it"));
     m_explanation->setAccessibleName(tr("Explanation"));
+    m_resultTabs->setTabText(m_resultTabs->indexOf(m_redos), tr("ReDoS"));
+    m_resultTabs->setTabToolTip(m_resultTabs->indexOf(m_redos),
+                                tr("Whether the pattern can hang Python's re by catastrophic "
+                                   "backtracking, and the text that does it"));
+    m_redosBadge->setToolTip(tr("Catastrophic backtracking (ReDoS): show the details"));
+    showRedos();
     updateFunction();
     updateStatus();
     updateError();
@@ -560,6 +592,7 @@ void RegexPanel::updateFlags()
     m_highlighter->setVerbose(flags & VERBOSE);
     m_model->setFlags(flags);
     m_explanation->setPattern(m_pattern->toPlainText(), flags);
+    m_redos->setPattern(m_pattern->toPlainText(), flags);
 }
 
 void RegexPanel::updateFunction()
@@ -643,6 +676,9 @@ void RegexPanel::applyPatternMarks()
     if (!m_explanationMark.cursor.isNull()) {
         marks << m_explanationMark;
     }
+    if (!m_redosMark.cursor.isNull()) {
+        marks << m_redosMark;
+    }
     if (!m_errorMark.cursor.isNull()) {
         marks << m_errorMark;
     }
@@ -652,6 +688,50 @@ void RegexPanel::applyPatternMarks()
 QTextEdit::ExtraSelection RegexPanel::explanationMark() const
 {
     return m_explanationMark;
+}
+
+void RegexPanel::fitResultTabs()
+{
+    // Every tab's title whole (at 800x600 the results' tabs had less than their bar's width),
+    // and the widest page's rows (the ReDoS attack's buttons) without scrolling sideways.
+    m_resultTabs->setMinimumWidth(std::max(m_resultTabs->tabBar()->sizeHint().width(),
+                                           m_resultTabs->minimumSizeHint().width()));
+}
+
+void RegexPanel::showRedos()
+{
+    fitResultTabs();
+    m_redosBadge->setText(m_redos->badgeText());
+    m_redosBadge->setAccessibleName(m_redos->badgeText());
+    QPalette palette = m_redosBadge->parentWidget()->palette();
+    if (m_redos->warns()) {
+        const QColor warning =
+            stdlab::appearance::tint(stdlab::appearance::Tint::Warning, palette);
+        palette.setColor(QPalette::ButtonText, warning);
+        palette.setColor(QPalette::WindowText, warning);
+    }
+    m_redosBadge->setPalette(palette);
+    // The part responsible, underlined in the pattern while the verdict is about it.
+    m_redosMark = QTextEdit::ExtraSelection{};
+    const auto &verdict = m_redos->verdict();
+    if (m_redos->warns() && m_redos->pattern() == m_pattern->toPlainText()
+        && verdict->spanStart >= 0) {
+        const Subject pattern(m_pattern->toPlainText());
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_pattern->document());
+        mark.cursor.setPosition(int(pattern.toUtf16(verdict->spanStart)));
+        mark.cursor.setPosition(int(pattern.toUtf16(verdict->spanEnd)), QTextCursor::KeepAnchor);
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(
+            stdlab::appearance::tint(stdlab::appearance::Tint::Warning, palette));
+        m_redosMark = mark;
+    }
+    applyPatternMarks();
+}
+
+QTextEdit::ExtraSelection RegexPanel::redosMark() const
+{
+    return m_redosMark;
 }
 
 void RegexPanel::updateError()

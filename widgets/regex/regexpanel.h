@@ -22,6 +22,8 @@ class QSplitter;
 class QTabWidget;
 class RegexExampleList;
 class RegexExplainView;
+class RedosView;
+class QToolButton;
 class RegexHighlighter;
 class RegexMatchTable;
 class RegexMatchTableModel;
@@ -63,6 +65,9 @@ public:
     QTextEdit::ExtraSelection errorMark() const;
     /// The part of the pattern the explanation's highlighted node covers (null cursor: none).
     QTextEdit::ExtraSelection explanationMark() const;
+    /// The part of the pattern the ReDoS verdict holds responsible (null cursor: none).
+    QTextEdit::ExtraSelection redosMark() const;
+    RedosView *redosView() const { return m_redos; }
 
 public Q_SLOTS:
     /// Reads @p path (UTF-8) in a worker thread, then shows it as the test text.
@@ -92,6 +97,8 @@ private:
     void updateStatus();
     void updateError();
     void showExplanationMark();
+    void showRedos();
+    void fitResultTabs();
     void applyPatternMarks();
     void updateValue();
     void textEdited();
@@ -130,8 +137,11 @@ private:
     QTabWidget *m_resultTabs;
     QPlainTextEdit *m_value;
     RegexExplainView *m_explanation;
+    RedosView *m_redos;
+    QToolButton *m_redosBadge;
     QTextEdit::ExtraSelection m_errorMark;
     QTextEdit::ExtraSelection m_explanationMark;
+    QTextEdit::ExtraSelection m_redosMark;
     QAction *m_nextAction;
     QAction *m_previousAction;
     QTimer m_textTimer;

@@ -8,4 +8,6 @@ target_sources(stdlab_widgets PRIVATE
     regex/regexmatchtablemodel.h regex/regexmatchtablemodel.cpp
     regex/regextextedit.h regex/regextextedit.cpp
     regex/railroadview.h regex/railroadview.cpp
+    regex/redosplot.h regex/redosplot.cpp
+    regex/redosview.h regex/redosview.cpp
 )
