@@ -395,10 +395,11 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
                                                           "--default"));
         }
         QString why;
-        o.rules = chat::ReplyRules::compile(rules, fallback, &why);
-        if (!o.rules) {
+        if (!chat::ReplyRules::compile(rules, fallback, &why)) {
             return cli::usageError(command, why);
         }
+        o.rules = rules;
+        o.defaultReply = fallback;
     }
     if (parser.isSet(QStringLiteral("greeting"))) {
         o.greeting = parser.value(QStringLiteral("greeting")).toUtf8();

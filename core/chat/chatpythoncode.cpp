@@ -283,13 +283,20 @@ QString roomServer(const ServerConfig &c)
 
 QString rulesServer(const ServerConfig &c)
 {
-    QString rules = QStringLiteral("RULES = [\n");
-    for (const ReplyRule &r : c.rules) {
-        rules += QStringLiteral("    (re.compile(%1), %2),\n").arg(py::repr(r.pattern), py::repr(r.reply));
+    QString rules;
+    if (!c.rulesError.isEmpty()) {
+        // The rules as typed, with what python3 would raise on them (re.compile() runs first).
+        rules = QStringLiteral("# re.error: %1\n").arg(c.rulesError);
     }
-    rules += QStringLiteral("]\n");
     if (c.rules.isEmpty()) {
-        rules = QStringLiteral("RULES = []\n");
+        rules += QStringLiteral("RULES = []\n");
+    } else {
+        rules += QStringLiteral("RULES = [\n");
+        for (const ReplyRule &r : c.rules) {
+            rules += QStringLiteral("    (re.compile(%1), %2),\n")
+                         .arg(py::repr(r.pattern), py::repr(r.reply));
+        }
+        rules += QStringLiteral("]\n");
     }
     return tcpServer(
         c,

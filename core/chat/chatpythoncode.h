@@ -26,6 +26,7 @@ struct ServerConfig
     bool udpEcho = false;                         ///< UDP: send each datagram back
     QList<ReplyRule> rules;                       ///< rules mode, in order
     std::optional<QString> defaultReply;          ///< rules mode: when no rule matches
+    QString rulesError; ///< rules mode: why the rules do not compile (shown as a comment)
 };
 
 struct ClientConfig

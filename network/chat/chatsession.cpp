@@ -52,6 +52,11 @@ void ChatSession::setRole(Role role)
 void ChatSession::setServerConfig(const ServerConfig &config)
 {
     m_server = config;
+    m_rules.reset();
+    m_rulesError.clear();
+    if (m_server.mode == net::ServerMode::Rules) {
+        m_rules = ReplyRules::compile(m_server.rules, m_server.defaultReply, &m_rulesError);
+    }
     Q_EMIT inputChanged();
 }
 
@@ -234,13 +239,17 @@ bool ChatSession::startServer()
     ensureEngines();
     bool ok = false;
     QString text;
+    if (m_server.protocol == Protocol::Tcp && m_server.mode == ServerMode::Rules && !m_rules) {
+        setError({ErrorCode::InvalidRules, NetError::None, m_rulesError});
+        return false;
+    }
     if (m_server.protocol == Protocol::Tcp) {
         ServerOptions options;
         options.address = m_server.address;
         options.port = m_server.port;
         options.mode = m_server.mode;
         options.greeting = m_server.greeting;
-        options.rules = m_server.rules;
+        options.rules = m_rules;
         options.threads = m_server.threads;
         options.threadPerClient = m_server.threadPerClient;
         options.maxClients = m_server.maxClients;
@@ -588,10 +597,9 @@ QString ChatSession::pythonCode() const
         config.port = serverPort() ? serverPort() : m_server.port;
         config.greeting = QString::fromUtf8(m_server.greeting);
         config.udpEcho = m_server.udpEcho;
-        if (m_server.rules) {
-            config.rules = m_server.rules->rules();
-            config.defaultReply = m_server.rules->defaultReply();
-        }
+        config.rules = m_server.rules;
+        config.defaultReply = m_server.defaultReply;
+        config.rulesError = m_rulesError;
         return python::serverProgram(config);
     }
     python::ClientConfig config;

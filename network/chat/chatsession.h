@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/clientsmodel.h"
+#include "chat/replyrules.h"
 #include "chat/conversationmodel.h"
 #include "chat/statshistory.h"
 #include "netevent.h"
@@ -34,8 +35,11 @@ struct ServerConfig
     quint16 port = 1234; ///< 0: the system picks one (serverPort() once listening)
     int threads = 0;     ///< 0: one per core
     QByteArray greeting = QByteArrayLiteral("Un saludo crack!\n"); ///< greet mode, one line
-    /// Rules mode: compiled by ReplyRules::compile() (which says why a rule is refused).
-    std::shared_ptr<const ReplyRules> rules;
+    /// Rules mode: the rules as typed, in order, and the reply when none matches. The session
+    /// compiles them (rulesError() says why they do not compile); the Python code shows them
+    /// as typed either way.
+    QList<ReplyRule> rules;
+    std::optional<QString> defaultReply;
     bool udpEcho = false;
     // What `stdlab serve` also sets; the panel keeps these defaults.
     bool threadPerClient = false; ///< a thread per client instead of the pool
@@ -106,6 +110,7 @@ public:
         DatagramTooLarge,  ///< over kMaxDatagram bytes (error().size)
         DatagramNotSent,   ///< bad host or port for a datagram
         EngineError,       ///< any other error an engine reported (text)
+        InvalidRules,      ///< rules mode with a rule that does not compile (text: Python's)
     };
     Q_ENUM(ErrorCode)
 
@@ -130,6 +135,9 @@ public:
     Role role() const { return m_role; }
     void setRole(Role role);
     ServerConfig serverConfig() const { return m_server; }
+    /// Why the rules of a rules-mode config do not compile ("rule 2: " and Python's message);
+    /// empty when they do, or in another mode.
+    QString rulesError() const { return m_rulesError; }
     void setServerConfig(const ServerConfig &config);
     ClientConfig clientConfig() const { return m_client; }
     void setClientConfig(const ClientConfig &config);
@@ -219,6 +227,8 @@ private:
 
     Role m_role = Role::Server;
     ServerConfig m_server;
+    std::shared_ptr<const ReplyRules> m_rules; ///< m_server's, compiled (rules mode)
+    QString m_rulesError;
     ClientConfig m_client;
     int m_batchMs = 80;
     Error m_error;

@@ -1413,6 +1413,14 @@ void tst_ChatPanel::badRuleIsRefusedWithPythonsMessage()
     QVERIFY2(error->text().contains(
                  QLatin1String("rule 2: missing ), unterminated subpattern at position 0")),
              qPrintable(error->text()));
+    // The Python pane shows the rules as typed, and why they fail (it showed `RULES = []`).
+    const QString code = a->pythonCode();
+    QVERIFY2(code.contains(QStringLiteral("RULES = [\n    (re.compile('hola'), '¡hola!'),\n"
+                                          "    (re.compile('(a'), 'x'),\n]\n")),
+             qPrintable(code));
+    QVERIFY2(code.contains(QLatin1String(
+                 "# re.error: rule 2: missing ), unterminated subpattern at position 0\n")),
+             qPrintable(code));
     // Fixing the rule clears the message, and the server starts.
     child<QTableWidget>(a, "rulesTable")->item(1, 0)->setText(QStringLiteral("(a)"));
     QVERIFY(error->isEmpty());

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void clientStatesThroughAConnection();
     void statsAreSampledWhileLive();
     void pythonCodeFollowsTheConfig();
+    void invalidRulesAreShownAsTypedWithTheirError();
 
 private:
     std::unique_ptr<ChatSession> m_session;
@@ -532,6 +533,37 @@ void tst_ChatSession::pythonCodeFollowsTheConfig()
     m_session->setClientConfig(client(5555, Protocol::Udp));
     QVERIFY(m_session->pythonCode().contains(QLatin1String("SOCK_DGRAM")));
     QVERIFY(m_session->pythonCode().contains(QLatin1String("PORT = 5555\n")));
+}
+
+void tst_ChatSession::invalidRulesAreShownAsTypedWithTheirError()
+{
+    // The Python pane showed `RULES = []` for rules that do not compile: the session carried
+    // only the compiled rules. It carries them as typed now; the pane shows them and why they
+    // fail, and the server refuses to start with Python's message.
+    ServerConfig c = server(ServerMode::Rules);
+    c.rules = {{QStringLiteral("hola"), QStringLiteral("¿qué tal?")},
+               {QStringLiteral("(\\d+"), QStringLiteral("número \\1")}};
+    c.defaultReply = QStringLiteral("no entiendo");
+    m_session->setServerConfig(c);
+    const QString error = QStringLiteral("rule 2: missing ), unterminated subpattern at position 0");
+    QCOMPARE(m_session->rulesError(), error);
+    const QString code = m_session->pythonCode();
+    QVERIFY2(code.contains(QStringLiteral("    (re.compile('hola'), '¿qué tal?'),\n")
+                           + QStringLiteral("    (re.compile('(\\\\d+'), 'número \\\\1'),\n]\n")),
+             qPrintable(code));
+    QVERIFY2(code.contains(QStringLiteral("# re.error: ") + error + QLatin1Char('\n')),
+             qPrintable(code));
+    QVERIFY(code.contains(QStringLiteral("DEFAULT = 'no entiendo'\n")));
+    QVERIFY(!m_session->startServer());
+    QCOMPARE(m_session->error().code, Code::InvalidRules);
+    QCOMPARE(m_session->error().text, error);
+    QVERIFY(!m_session->isServing());
+    // Mended: no error, no comment, and the server starts.
+    c.rules[1].pattern = QStringLiteral("(\\d+)");
+    m_session->setServerConfig(c);
+    QCOMPARE(m_session->rulesError(), QString());
+    QVERIFY(!m_session->pythonCode().contains(QLatin1String("re.error")));
+    QVERIFY(m_session->startServer());
 }
 
 QTEST_GUILESS_MAIN(tst_ChatSession)

@@ -1104,6 +1104,9 @@ QString ChatPanel::errorText(const ChatSession::Error &error) const
             .arg(error.port);
     case Code::EngineError:
         return error.text;
+    case Code::InvalidRules:
+        // Python's own words, as re.compile() or Match.expand() would raise them.
+        return tr("Fix the rules first: %1").arg(error.text);
     }
     return error.text;
 }
@@ -1117,6 +1120,7 @@ void ChatPanel::onError(const ChatSession::Error &error)
     case Code::None:
         return;
     case Code::ListenFailed:
+    case Code::InvalidRules:
         where = m_serverError;
         break;
     case Code::HostMissing:
@@ -1140,11 +1144,6 @@ void ChatPanel::startServer()
         return;
     }
     syncServerConfig();
-    if (!m_rulesError.isEmpty()) {
-        // Python's own words, as re.compile() or Match.expand() would raise them.
-        showError(m_serverError, tr("Fix the rules first: %1").arg(m_rulesError));
-        return;
-    }
     if (!m_session->startServer()) {
         return;
     }
@@ -1260,12 +1259,8 @@ void ChatPanel::syncServerConfig()
     config.threads = m_threads->value();
     config.greeting = greeting();
     config.udpEcho = m_udpEcho->isChecked();
-    m_rulesError.clear();
-    if (config.mode == stdlab::net::ServerMode::Rules) {
-        config.rules = stdlab::chat::ReplyRules::compile(m_rulesEditor->rules(),
-                                                         m_rulesEditor->defaultReply(),
-                                                         &m_rulesError);
-    }
+    config.rules = m_rulesEditor->rules();
+    config.defaultReply = m_rulesEditor->defaultReply();
     m_session->setServerConfig(config);
 }
 

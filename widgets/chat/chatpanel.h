@@ -143,7 +143,6 @@ private:
     RulesEditor *m_rulesEditor = nullptr;
     QPushButton *m_rulesButton = nullptr;
     QDialog *m_rulesDialog = nullptr;
-    QString m_rulesError; ///< why the rules do not compile (Python's message), empty if they do
     QLineEdit *m_greeting = nullptr;
     QPushButton *m_startButton = nullptr;
     QStackedWidget *m_serverMessages = nullptr; ///< the status line, or an error in its place
