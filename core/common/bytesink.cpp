@@ -6,10 +6,6 @@
 #include <cstring>
 #include <new>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
 namespace stdlab {
 
 ByteSink::ByteSink(FILE *file, qsizetype chunk)
@@ -126,24 +122,6 @@ bool ByteSink::flush()
         }
     }
     return m_ok;
-}
-
-void adviseHugePages(void *data, qsizetype bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr quintptr kHuge = quintptr(2) << 20;
-    if (bytes < qsizetype(2 * kHuge)) {
-        return;
-    }
-    const quintptr from = (quintptr(data) + kHuge - 1) & ~(kHuge - 1);
-    const quintptr to = (quintptr(data) + quintptr(bytes)) & ~(kHuge - 1);
-    if (to > from) {
-        madvise(reinterpret_cast<void *>(from), size_t(to - from), MADV_HUGEPAGE); // a hint
-    }
-#else
-    Q_UNUSED(data);
-    Q_UNUSED(bytes);
-#endif
 }
 
 void growMalloced(std::unique_ptr<char, void (*)(void *)> &buffer, qsizetype &capacity,

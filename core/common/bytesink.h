@@ -71,12 +71,6 @@ private:
     bool m_ok = true;
 };
 
-/// Asks the kernel to back the 2 MiB-aligned part of [@p data, @p data + @p bytes) with
-/// transparent huge pages (Linux; nothing for under 4 MiB or elsewhere): a big buffer is then
-/// one page fault per 2 MiB instead of 512 (--batch subn of a 28 MB request spent 12 % of its
-/// CPU faulting in 4 KiB pages).
-void adviseHugePages(void *data, qsizetype bytes);
-
 /// Grows a malloc'd @p buffer of @p capacity bytes (doubling, from 4 KiB) to hold @p needed
 /// bytes, keeping its content (realloc, often in place); throws std::bad_alloc.
 void growMalloced(std::unique_ptr<char, void (*)(void *)> &buffer, qsizetype &capacity,

@@ -105,11 +105,37 @@ void writeValue(ByteSink &out, const QJsonValue &value);
 class StringBuilder
 {
 public:
-    void append(QStringView piece);
+    void append(QStringView piece)
+    {
+        // Inline for the short pieces a sub gives millions of (" ", "x", a word): ASCII that
+        // needs no escape and characters below U+0800 (two bytes of UTF-8) are written here.
+        constexpr qsizetype kShort = 32;
+        const qsizetype n = piece.size();
+        if (n > kShort || m_high || m_capacity - m_block.size < 2 * kShort) {
+            appendAny(piece);
+            return;
+        }
+        char *p = m_block.data.get() + m_block.size;
+        const char16_t *s = piece.utf16();
+        for (qsizetype i = 0; i < n; ++i) {
+            const char16_t c = s[i];
+            if (c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\') {
+                *p++ = char(c);
+            } else if (c >= 0x80 && c < 0x800) {
+                *p++ = char(0xC0 | (c >> 6));
+                *p++ = char(0x80 | (c & 0x3F));
+            } else {
+                appendAny(piece); // nothing was committed
+                return;
+            }
+        }
+        m_block.size = p - m_block.data.get();
+    }
     /// Writes the string, quotes included, into @p out and empties the builder.
     void writeTo(ByteSink &out);
 
 private:
+    void appendAny(QStringView piece);
     void put(const char16_t *src, const char16_t *end);
     void newBlock(qsizetype room);
 

@@ -83,14 +83,19 @@ constexpr qsizetype kPiece = 16 * 1024;
 
 // Writes repr()'s body of src[..stop) (a pair may end past stop, before end) quoted with
 // @p quote at p, which has room for 6 bytes a unit (\ud800) plus 4; notes quotes seen.
-char *writeBody(char *p, const char16_t *&src, const char16_t *stop, const char16_t *end,
-                char quote, bool *sawSingle, bool *sawDouble)
+char *writeBody(char *p, const char16_t *&from, const char16_t *stop, const char16_t *end,
+                char quote, bool *sawSingleOut, bool *sawDoubleOut)
 {
+    // Locals, not the callers' variables: a store through p (a char *) may change any of
+    // those, so they were stored and loaded again at every character (15 % of a findall).
+    const char16_t *src = from;
+    bool singleSeen = *sawSingleOut;
+    bool doubleSeen = *sawDoubleOut;
     while (src < stop) {
         char32_t cp = *src++;
         if (cp < 0x7f && cp >= 0x20) {
             if (cp == U'\'' || cp == U'"') {
-                (cp == U'\'' ? *sawSingle : *sawDouble) = true;
+                (cp == U'\'' ? singleSeen : doubleSeen) = true;
                 if (cp == char32_t(quote)) {
                     *p++ = '\\';
                 }
@@ -144,6 +149,9 @@ char *writeBody(char *p, const char16_t *&src, const char16_t *stop, const char1
             *p++ = char(0x80 | (cp & 0x3F));
         }
     }
+    from = src;
+    *sawSingleOut = singleSeen;
+    *sawDoubleOut = doubleSeen;
     return p;
 }
 

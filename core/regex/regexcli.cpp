@@ -193,6 +193,46 @@ struct Run
         }
     }
     void writeNone(ByteSink &out) const { out.put(form == Form::Repr ? "None" : "null"); }
+    /// An item of a list of strings: the separator unless @p first, then the string. The
+    /// short repr()s of printable Latin-1 without ' or \ (most words of a findall or split)
+    /// are written here in one pass: through writeString() and writeRepr(), a findall of 3.9
+    /// million words spent a fifth of its time in calls per word.
+    void writeListString(ByteSink &out, QStringView s, bool first) const
+    {
+        constexpr qsizetype kShort = 32;
+        const qsizetype n = s.size();
+        if (form == Form::Repr && n <= kShort) {
+            char *const start = out.reserve(2 * kShort + 4);
+            char *p = start;
+            if (!first) {
+                *p++ = ',';
+                *p++ = ' ';
+            }
+            *p++ = '\'';
+            const char16_t *u = s.utf16();
+            qsizetype i = 0;
+            for (; i < n; ++i) {
+                const char16_t c = u[i];
+                if (c >= 0x20 && c < 0x7f && c != u'\'' && c != u'\\') {
+                    *p++ = char(c);
+                } else if (c > 0xa0 && c <= 0xff && c != 0xad) { // printable, 2 bytes in UTF-8
+                    *p++ = char(0xc0 | (c >> 6));
+                    *p++ = char(0x80 | (c & 0x3f));
+                } else {
+                    break;
+                }
+            }
+            if (i == n) {
+                *p++ = '\'';
+                out.commit(p);
+                return;
+            }
+        }
+        if (!first) {
+            out.put(form == Form::Repr ? ", " : ",");
+        }
+        writeString(out, s);
+    }
 
     // repr(match) or the match as JSON: {"groupdict":..,"groups":..,"span":..,"spans":..}.
     void writeMatch(ByteSink &out, const SpanStore &m, qsizetype i) const
@@ -600,11 +640,15 @@ Outcome execute(const Request &rq, Form form, bool detailed = false)
         } else if (!split) {
             o.write = [run, spans, groups](ByteSink &out) {
                 const bool repr = run->form == Form::Repr;
-                run->writeList(out, spans->count(), [&](qsizetype i) {
-                    if (groups <= 1) {
-                        run->writeString(out, spans->view(run->text(), i, groups));
-                        return;
+                if (groups <= 1) {
+                    out.put('[');
+                    for (qsizetype i = 0, n = spans->count(); i < n; ++i) {
+                        run->writeListString(out, spans->view(run->text(), i, groups), i == 0);
                     }
+                    out.put(']');
+                    return;
+                }
+                run->writeList(out, spans->count(), [&](qsizetype i) {
                     out.put(repr ? '(' : '[');
                     for (int g = 1; g <= groups; ++g) {
                         if (g > 1) {
@@ -621,18 +665,23 @@ Outcome execute(const Request &rq, Form form, bool detailed = false)
                 const qsizetype matches = spans->count();
                 // Each match gives the text before it and its groups; then the rest of the text.
                 const qsizetype items = matches * (groups + 1) + 1;
-                run->writeList(out, items, [&](qsizetype item) {
+                out.put('[');
+                for (qsizetype item = 0; item < items; ++item) {
                     const qsizetype i = item / (groups + 1);
                     const int g = int(item % (groups + 1));
                     if (i == matches) {
-                        run->writeString(out, text.mid(matches ? spans->unitEnd(i - 1, 0) : 0));
+                        run->writeListString(
+                            out, text.mid(matches ? spans->unitEnd(i - 1, 0) : 0), item == 0);
                     } else if (g == 0) {
                         const qsizetype from = i > 0 ? spans->unitEnd(i - 1, 0) : 0;
-                        run->writeString(out, text.mid(from, spans->unitStart(i, 0) - from));
+                        run->writeListString(out, text.mid(from, spans->unitStart(i, 0) - from),
+                                             item == 0);
                     } else {
+                        out.put(run->form == Form::Repr ? ", " : ",");
                         run->writeGroup(out, *spans, i, g);
                     }
-                });
+                }
+                out.put(']');
             };
         }
     }

@@ -9,6 +9,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 class tst_JsonLines : public QObject
 {
     Q_OBJECT
@@ -25,6 +27,8 @@ private Q_SLOTS:
     void longLinesQtWouldReadOtherwiseGetQtsAnswer_data();
     void longLinesQtWouldReadOtherwiseGetQtsAnswer();
     void escapesSplitBetweenReadsAreDecoded();
+    void aRegularFileGetsTheAnswersOfAStream_data();
+    void aRegularFileGetsTheAnswersOfAStream();
 };
 
 static QJsonObject doubler(const QJsonObject &request)
@@ -306,6 +310,55 @@ void tst_JsonLines::escapesSplitBetweenReadsAreDecoded()
         QCOMPARE(QJsonDocument::fromJson(lines[i]).object(),
                  QJsonObject({{"id", 1}, {"same", true}, {"units", expected.size()}}));
     }
+}
+
+void tst_JsonLines::aRegularFileGetsTheAnswersOfAStream_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("skip");    // bytes of the file read before run() starts
+    QTest::addColumn<int>("maxLine"); // run()'s limit; 0: the default
+    const QByteArray text = "{\"id\":7,\"text\":\"" + kPadding + "\\u00e9\\n\xC3\xB1\\\"\"}";
+    QTest::newRow("lines, blank lines, CR LF")
+        << QByteArray("{\"id\":1,\"x\":2}\n\n  \t\n{\"id\":2,\"x\":3}\r\n{\"x\":1}\r\r\n") << 0 << 0;
+    QTest::newRow("no newline at the end") << QByteArray("{\"id\":1,\"x\":2}\n{\"x\":5}") << 0 << 0;
+    QTest::newRow("NUL inside a line") << QByteArray("{\"id\":1,\"x\":\"a\0b\"}\n\0\n", 24) << 0 << 0;
+    QTest::newRow("long strings") << text + "\n" + text + "\r\n" + text << 0 << 0;
+    QTest::newRow("started midway") << "xx}\n" + text + "\n{\"x\":4}\n" << 2 << 0;
+    QTest::newRow("over the limit") << "{\"id\":1,\"x\":" + QByteArray(200000, '1') + "}\n{\"x\":1}\n"
+            + QByteArray(300000, ' ') << 0 << 1000;
+}
+
+void tst_JsonLines::aRegularFileGetsTheAnswersOfAStream()
+{
+    // run() maps a regular file instead of reading it (a 28 MB request line was zeroed and
+    // copied into a buffer): the answers must be those of the same bytes read as a stream.
+    QFETCH(QByteArray, input);
+    QFETCH(int, skip);
+    QFETCH(int, maxLine);
+    const qsizetype limit = maxLine ? maxLine : stdlab::jsonlines::kMaxLineBytes;
+    const stdlab::jsonlines::Handler handler = [](const QJsonObject &request) {
+        return QJsonObject{{"echo", request}};
+    };
+    const QByteArray expected = runLoop(input.mid(skip), limit, handler);
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    QCOMPARE(file.write(input), input.size());
+    QVERIFY(file.flush());
+    FILE *in = std::fopen(file.fileName().toLocal8Bit().constData(), "r");
+    QVERIFY(in);
+    char discard[8];
+    QCOMPARE(::read(fileno(in), discard, size_t(skip)), ssize_t(skip));
+    char *buffer = nullptr;
+    size_t size = 0;
+    FILE *out = open_memstream(&buffer, &size);
+    stdlab::jsonlines::run(handler, malformed, in, out, limit);
+    QCOMPARE(lseek(fileno(in), 0, SEEK_CUR), off_t(input.size())); // all of it read
+    std::fclose(in);
+    std::fclose(out);
+    const QByteArray answers(buffer, qsizetype(size));
+    std::free(buffer);
+    QCOMPARE(answers, expected);
+    QVERIFY(answers.count('\n') >= 2);
 }
 
 QTEST_GUILESS_MAIN(tst_JsonLines)
