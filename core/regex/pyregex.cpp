@@ -491,7 +491,9 @@ struct CodeSet
         typename P::Code *code = nullptr;
         bool jit = false;
     };
-    std::u16string pcre;
+    std::u16string pcre; ///< what search() runs: filter + matchPcre
+    std::u16string matchPcre; ///< what match() and fullmatch() run (the anchored variants)
+    std::u16string filter; ///< Translation::searchFilter
     uint32_t options = 0;
     bool allowJit = true;
     typename P::Code *code = nullptr;
@@ -511,9 +513,12 @@ struct CodeSet
         P::codeFree(windowed.code);
     }
 
-    bool compile(std::u16string p, uint32_t o, int *errorCode, PCRE2_SIZE *errorOffset)
+    bool compile(std::u16string p, uint32_t o, int *errorCode, PCRE2_SIZE *errorOffset,
+                 const std::u16string &searchFilter = std::u16string())
     {
-        pcre = std::move(p);
+        matchPcre = std::move(p);
+        filter = searchFilter;
+        pcre = filter + matchPcre;
         options = o;
         code = compileCode<W>(pcre, options, errorCode, errorOffset);
         jit = code && jitted(code);
@@ -530,7 +535,10 @@ struct CodeSet
         std::call_once(v.once, [&] {
             int errorCode = 0;
             PCRE2_SIZE errorOffset = 0;
-            v.code = compileCode<W>(pcre, options | extra, &errorCode, &errorOffset);
+            // Anchored, it is a match() or fullmatch(): sre's INFO set is search()'s only.
+            const std::u16string &text =
+                (extra & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)) ? matchPcre : pcre;
+            v.code = compileCode<W>(text, options | extra, &errorCode, &errorOffset);
             v.jit = v.code && jitted(v.code);
         });
         return v;
@@ -696,10 +704,12 @@ struct Regex::Impl
                 // PCRE2 10.42's JIT compares caseless back-references by its Latin-1 tables
                 // without UTF (so σ and Σ differ); its interpreter uses Unicode (UCP).
                 lone.allowJit = !t.ok || t.pcre.find(u"(?i:\\g{") == std::u16string::npos;
-                if (!t.ok || !lone.compile(t.pcre, options, &errorCode, &errorOffset)) {
+                if (!t.ok
+                    || !lone.compile(t.pcre, options, &errorCode, &errorOffset, t.searchFilter)) {
                     // Not expected; the usual translation (surrogates never match) still
                     // compiles without UTF and keeps the subject's surrogates from UTF code.
-                    lone.compile(narrow.pcre, options, &errorCode, &errorOffset);
+                    lone.compile(narrow.matchPcre, options, &errorCode, &errorOffset,
+                                 narrow.filter);
                 }
             });
             if (lone.code) {
@@ -1541,9 +1551,9 @@ std::shared_ptr<const Regex> Regex::compile(const QString &pattern, int flags, E
             return r;
         }
     }
-    if (!r->d->narrow.compile(t.pcre, options, &errorCode, &errorOffset)
+    if (!r->d->narrow.compile(t.pcre, options, &errorCode, &errorOffset, t.searchFilter)
         && errorCode == PCRE2_ERROR_PATTERN_TOO_LARGE) {
-        if (r->d->big.compile(t.pcre, options, &errorCode, &errorOffset)) {
+        if (r->d->big.compile(t.pcre, options, &errorCode, &errorOffset, t.searchFilter)) {
             return r;
         }
     }

@@ -1684,6 +1684,12 @@ public:
 
     std::u16string out;
 
+    /// The PCRE2 class for a set's items under @p flags.
+    std::u16string charsetText(const std::vector<SetItem> &items, int flags)
+    {
+        return written([&] { charset(items, flags); });
+    }
+
 private:
     void put(const char16_t *s) { out += s; }
     void put(const std::u16string &s) { out += s; }
@@ -2845,6 +2851,107 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
                           bool loneSurrogates, bool withProgram);
 }
 
+namespace {
+
+/// CPython's _combine_flags: a scoped type flag replaces the global one.
+int combineFlags(int flags, int add, int del)
+{
+    if (add & TYPE_FLAGS) {
+        flags &= ~TYPE_FLAGS;
+    }
+    return (flags | add) & ~del;
+}
+
+/// _sre's iscased for IGNORECASE under @p flags: ASCII letters only, or a code point whose
+/// lower() or upper() differs from it.
+bool sreIscased(char32_t c, int flags)
+{
+    if (flags & F_ASCII) {
+        return c < 128 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
+    return sreLower(c) != c || QChar::toUpper(c) != c;
+}
+
+/// The set sre's search() tests at each start position when it differs from what the pattern
+/// itself tests there (see Translation::searchFilter), as a PCRE2 class; empty otherwise.
+/// CPython 3.11's _compile_info: no literal prefix, then _get_charset_prefix walks the leading
+/// SUBPATTERNs combining their flags, takes the first IN (dropped when IGNORECASE and a member
+/// is cased), and _compile_charset writes it with the *global* flags: only its categories
+/// (\w \d \s and their negations) can mean something else there.
+std::u16string searchStartSet(const QString &pattern, int flagsIn, const Seq &plain,
+                              int globalFlags, bool ucp, bool loneSurrogates)
+{
+    // Cheap test on the tree already parsed: a leading group that changes the type flags.
+    bool scopedType = false;
+    for (const Seq *seq = &plain; !seq->empty() && seq->items.front().op == Op::Subpattern;) {
+        const Node &n = seq->items.front();
+        scopedType = scopedType || (n.addFlags & TYPE_FLAGS) != 0;
+        if (!n.p) {
+            break;
+        }
+        seq = n.p.get();
+    }
+    if (!scopedType) {
+        return {};
+    }
+    // The tree as CPython's parser shapes it (\W|x is one IN there).
+    State state;
+    SeqPtr tree;
+    try {
+        Parser parser(pattern, state, Parser::Tree::CPython);
+        tree = parser.parse(flagsIn);
+    } catch (const ParseError &) {
+        return {};
+    }
+    int flags = state.flags;
+    const Seq *seq = tree.get();
+    while (true) {
+        if (!seq || seq->empty()) {
+            return {};
+        }
+        const Node &n = seq->items.front();
+        if (n.op != Op::Subpattern) {
+            break;
+        }
+        flags = combineFlags(flags, n.addFlags, n.delFlags);
+        if ((flags & F_IGNORECASE) && (flags & F_LOCALE)) {
+            return {};
+        }
+        seq = n.p.get();
+    }
+    const Node &first = seq->items.front();
+    if (first.op != Op::In || (flags & TYPE_FLAGS) == (globalFlags & TYPE_FLAGS)) {
+        return {};
+    }
+    bool hasCategory = false;
+    for (const SetItem &item : first.set) {
+        if (item.kind == SetItem::Category) {
+            hasCategory = true;
+        } else if ((flags & F_IGNORECASE) && item.kind == SetItem::Literal
+                   && sreIscased(item.lo, flags)) {
+            return {};
+        } else if ((flags & F_IGNORECASE) && item.kind == SetItem::Range) {
+            if (item.hi > 0xffff) {
+                return {};
+            }
+            for (char32_t c = item.lo; c <= item.hi; ++c) {
+                if (sreIscased(c, flags)) {
+                    return {};
+                }
+            }
+        }
+    }
+    if (!hasCategory) {
+        return {};
+    }
+    // Compiled as written, case and all (sre's CHARSET test is exact), with the global flags.
+    Writer writer(state, ucp);
+    writer.m_loneSurrogates = loneSurrogates;
+    return writer.charsetText(first.set, globalFlags & ~F_IGNORECASE);
+}
+
+} // namespace
+
 Translation translate(const QString &pattern, int flags, bool loneSurrogates, bool withProgram)
 {
     return translateWith(pattern, flags, nullptr, loneSurrogates, withProgram);
@@ -2884,6 +2991,11 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
         writer.seq(*p, state.flags);
         t.pcre = std::move(writer.out);
         t.atomic = writer.m_atomic;
+        const std::u16string startSet =
+            searchStartSet(pattern, flags, *p, state.flags, t.ucp, loneSurrogates);
+        if (!startSet.empty()) {
+            t.searchFilter = u"(?=" + startSet + u")";
+        }
         if (withProgram
             || (!loneSurrogates && (writer.m_needsProgram || writer.m_icaseBackref))) {
             // sre's GROUPREF_UNI_IGNORE compares lower() of each character: U+0130 and i (and
@@ -2899,6 +3011,12 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
             ProgramBuilder builder(leaves, *program);
             builder.seq(*p, state.flags);
             builder.finish();
+            if (!startSet.empty()) {
+                program->startFilter = int(program->fragments.size());
+                program->fragments.push_back(startSet);
+                program->fragmentKinds.push_back(1);
+                program->literals.push_back(std::u16string());
+            }
             t.program = std::move(program);
         }
     } catch (const CompileError &e) {

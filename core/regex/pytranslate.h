@@ -57,6 +57,9 @@ struct SreProgram
     std::vector<std::u16string> literals;
     int repeats = 0;
     int groups = 0;
+    /// search() tries a start position only where this fragment (one character, kind 1)
+    /// matches: Translation::searchFilter's set; -1 = everywhere.
+    int startFilter = -1;
 };
 
 /// The outcome of translating one Python pattern.
@@ -77,6 +80,12 @@ struct Translation
     /// The pattern holds an atomic group or a possessive repeat: PCRE2 10.42 must then compile
     /// it without auto-possessification and start-of-match optimisations (see pyregex.cpp).
     bool atomic = false;
+    /// For search() only (not match/fullmatch), put before pcre: a look-ahead at the start
+    /// position for the set sre's INFO block tests there. CPython compiles that set (the
+    /// pattern's first one, reached through leading groups) with the pattern's global flags, so
+    /// under a scoped (?a:...) or (?u:...) its \w, \d, \s mean the global ones: search(r'(?a:\W)',
+    /// 'σ') finds nothing, match() finds 'σ'. Empty when it changes nothing.
+    std::u16string searchFilter;
     /// Set when PCRE2 cannot run the pattern as sre does: run this program instead.
     std::shared_ptr<const SreProgram> program;
     /// The program is needed only on texts holding U+0130: the pattern has IGNORECASE

@@ -126,6 +126,13 @@ class Matcher
     using MatchData = std::conditional_t<kUtf16, pcre2_match_data_16, pcre2_match_data_32>;
 
 public:
+    /// Whether the one-character fragment @p fragment matches at @p pos (search()'s start set).
+    bool allows(int fragment, size_t pos)
+    {
+        size_t end = 0;
+        return leaf(fragment, pos, &end);
+    }
+
     Matcher(const SreProgram &program, const SreEngine::Fragment *fragments,
             const Char *subject, size_t length, size_t start, uint32_t options,
             quint64 stepLimit, const std::function<int()> &poll)
@@ -743,8 +750,19 @@ int matchWith(const SreProgram &program, const SreEngine::Fragment *fragments, c
               quint64 stepLimit, const std::function<int()> &poll)
 {
     Matcher<Char> m(program, fragments, subject, length, start, options, stepLimit, poll);
+    // search() starts only where sre's INFO set allows (SreProgram::startFilter).
+    const int filter = (options & PCRE2_ANCHORED) ? -1 : program.startFilter;
     for (size_t at = start; at <= length;) {
         size_t end = 0;
+        if (filter >= 0 && (at == length || !m.allows(filter, at))) {
+            if (at == length) {
+                break;
+            }
+            const bool pair = sizeof(Char) == 2 && isHigh(char16_t(subject[at]))
+                && at + 1 < length && isLow(char16_t(subject[at + 1]));
+            at += pair ? 2 : 1;
+            continue;
+        }
         if (m.attempt(at, &end)) {
             ovector[0] = at;
             ovector[1] = end;
