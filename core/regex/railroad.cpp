@@ -65,6 +65,12 @@ public:
 
     Block seq(const QJsonArray &items, const QJsonArray &spans, int flags)
     {
+        return sequence(blocks(items, spans, flags));
+    }
+
+    /// The blocks of a sequence, each laid out on its own (a run of literals is one).
+    QList<Block> blocks(const QJsonArray &items, const QJsonArray &spans, int flags)
+    {
         QList<Block> blocks;
         for (qsizetype i = 0; i < items.size(); ++i) {
             if (m_count >= RailroadDiagram::kMaxItems) {
@@ -93,7 +99,7 @@ public:
             }
             blocks.append(node(item, span, flags));
         }
-        return sequence(std::move(blocks));
+        return blocks;
     }
 
 private:
@@ -234,6 +240,7 @@ private:
         return b;
     }
 
+public:
     static Block sequence(QList<Block> blocks)
     {
         Block out;
@@ -263,6 +270,7 @@ private:
         return out;
     }
 
+private:
     // Alternatives stacked, the first on the rail.
     static Block choice(QList<Block> alternatives)
     {
@@ -478,7 +486,8 @@ qsizetype RailroadDiagram::itemAt(const QPointF &point) const
     return best;
 }
 
-std::optional<RailroadDiagram> railroad(const QString &pattern, int flags, Error *error)
+std::optional<RailroadDiagram> railroad(const QString &pattern, int flags, Error *error,
+                                        double maxWidth)
 {
     const detail::ParseTree t = detail::parseTree(pattern, flags);
     if (!t.ok) {
@@ -488,23 +497,64 @@ std::optional<RailroadDiagram> railroad(const QString &pattern, int flags, Error
         return std::nullopt;
     }
     Builder builder(t.result);
-    Block b = builder.seq(t.result.value(QStringLiteral("tree")).toArray(),
-                          t.result.value(QStringLiteral("spans")).toArray(),
-                          t.result.value(QStringLiteral("flags")).toInt());
+    QList<Block> blocks = builder.blocks(t.result.value(QStringLiteral("tree")).toArray(),
+                                         t.result.value(QStringLiteral("spans")).toArray(),
+                                         t.result.value(QStringLiteral("flags")).toInt());
+    // Rows: as many blocks as fit in the width left by the margins and the rails that enter,
+    // leave and turn (one block wider than that has a row of its own).
+    QList<QList<Block>> rowBlocks(1);
+    const double inner = maxWidth - 2 * kMargin - 2 * kRail;
+    double used = 0;
+    for (Block &b : blocks) {
+        const double w = b.w;
+        if (maxWidth > 0 && !rowBlocks.last().isEmpty() && used + kGap + w > inner) {
+            rowBlocks.append(QList<Block>());
+            used = 0;
+        }
+        used += (rowBlocks.last().isEmpty() ? 0 : kGap) + w;
+        rowBlocks.last().append(std::move(b));
+    }
+    QList<Block> rows;
+    double widest = 0;
+    for (QList<Block> &r : rowBlocks) {
+        rows.append(Builder::sequence(std::move(r)));
+        widest = std::max(widest, rows.last().w);
+    }
     RailroadDiagram d;
-    const double y = kMargin + std::max(b.y, 6.0);
-    d.entry = QPointF(kMargin, y);
-    d.rails.append({d.entry, QPointF(kMargin + kRail, y)});
-    const double w = b.w;
-    const double top = y - b.y;
-    const double h = b.h;
     Block root;
-    root.add(std::move(b), kMargin + kRail, top);
+    const double x0 = kMargin + kRail;
+    // A row's rail runs on past its end, down between the rows, back left and down into the
+    // next row (the way printed railroad diagrams continue a long line).
+    const double turnRight = x0 + widest + kRail / 2;
+    const double turnLeft = kMargin + kRail / 2;
+    double top = kMargin + std::max(0.0, 6 - rows.first().y);
+    double y = top + rows.first().y;
+    d.entry = QPointF(kMargin, y);
+    d.rails.append({d.entry, QPointF(x0, y)});
+    double bottom = 0;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        Block &row = rows[i];
+        y = top + row.y;
+        const double end = x0 + row.w;
+        bottom = std::max(top + row.h, y + 6);
+        root.add(std::move(row), x0, top);
+        if (i + 1 < rows.size()) {
+            const double back = bottom + kVGap;
+            const double nextTop = back + kVGap;
+            const double nextY = nextTop + rows[i + 1].y;
+            root.rails.append({QPointF(end, y), QPointF(turnRight, y), QPointF(turnRight, back),
+                               QPointF(turnLeft, back), QPointF(turnLeft, nextY),
+                               QPointF(x0, nextY)});
+            top = nextTop;
+        } else {
+            d.exit = QPointF(x0 + widest + kRail, y);
+            root.rails.append({QPointF(end, y), d.exit});
+        }
+    }
     d.items = std::move(root.items);
     d.rails.append(std::move(root.rails));
-    d.exit = QPointF(kMargin + 2 * kRail + w, y);
-    d.rails.append({QPointF(kMargin + kRail + w, y), d.exit});
-    d.size = QSizeF(d.exit.x() + kMargin, std::max(top + h, y + 6) + kMargin);
+    d.size = QSizeF(d.exit.x() + kMargin, bottom + kMargin);
+    d.rows = int(rows.size());
     d.truncated = builder.truncated();
     return d;
 }

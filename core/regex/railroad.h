@@ -50,13 +50,17 @@ struct RailroadDiagram
     QPointF entry; ///< where the main rail starts and ends
     QPointF exit;
     bool truncated = false;
+    int rows = 1; ///< rows the pattern's top-level sequence was wrapped into
 
     /// The innermost item with a span at @p point (boxes before the frames around them), or -1.
     qsizetype itemAt(const QPointF &point) const;
 };
 
-/// The diagram, or nullopt with *error set as re.compile would say it.
-std::optional<RailroadDiagram> railroad(const QString &pattern, int flags, Error *error = nullptr);
+/// The diagram, or nullopt with *error set as re.compile would say it. With @p maxWidth > 0
+/// the pattern's top-level sequence wraps into rows so that the diagram is at most that wide
+/// (an element wider than the rest of the room by itself keeps a row of its own, whole).
+std::optional<RailroadDiagram> railroad(const QString &pattern, int flags, Error *error = nullptr,
+                                        double maxWidth = 0);
 
 /// The diagram as a standalone SVG document.
 QString railroadSvg(const RailroadDiagram &diagram);

@@ -2393,6 +2393,57 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>RailroadPane</name>
+        <message>
+            <source>The pattern does not compile: %1</source>
+            <translation>El patrón no compila: %1</translation>
+        </message>
+        <message>
+            <source>The diagram is cut at %1 boxes.</source>
+            <translation>El diagrama se corta en %1 cajas.</translation>
+        </message>
+        <message>
+            <source>-</source>
+            <translation>-</translation>
+        </message>
+        <message>
+            <source>Zoom out (Ctrl+-)</source>
+            <translation>Alejar (Ctrl+-)</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Alejar</translation>
+        </message>
+        <message>
+            <source>+</source>
+            <translation>+</translation>
+        </message>
+        <message>
+            <source>Zoom in (Ctrl++)</source>
+            <translation>Acercar (Ctrl++)</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Acercar</translation>
+        </message>
+        <message>
+            <source>%1%</source>
+            <translation>%1%</translation>
+        </message>
+        <message>
+            <source>Railroad diagram of the pattern</source>
+            <translation>Diagrama de vías del patrón</translation>
+        </message>
+        <message>
+            <source>Zoom %1%: back to the actual size (Ctrl+0)</source>
+            <translation>Zoom %1%: volver al tamaño real (Ctrl+0)</translation>
+        </message>
+        <message>
+            <source>Actual size</source>
+            <translation>Tamaño real</translation>
+        </message>
+    </context>
+    <context>
         <name>RedosPlot</name>
         <message>
             <source>n (repetitions of the pump)</source>
@@ -3020,6 +3071,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Catastrophic backtracking (ReDoS): show the details</source>
             <translation>Retroceso catastrófico (ReDoS): ver los detalles</translation>
+        </message>
+        <message>
+            <source>Railroad</source>
+            <translation>Diagrama</translation>
+        </message>
+        <message>
+            <source>The pattern as a railroad diagram: every path a match can take, left to right</source>
+            <translation>El patrón como diagrama de vías: cada camino que puede seguir una coincidencia, de izquierda a derecha</translation>
         </message>
     </context>
     <context>

@@ -6,6 +6,7 @@
 
 #include <QImageReader>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -23,6 +24,8 @@ private slots:
     void boxesNeverOverlapAndStayInside();
     void itemAtGivesTheSpanUnderAPoint();
     void hugePatternStaysBounded();
+    void longSequenceWrapsIntoRows_data();
+    void longSequenceWrapsIntoRows();
     void badPatternIsAnError();
     void commandLine();
 
@@ -201,6 +204,67 @@ void tst_Railroad::hugePatternStaysBounded()
     QVERIFY(timer.elapsed() < 5000);
     const auto small = re::railroad(QStringLiteral("(a|bc)").repeated(10), 0);
     QVERIFY(!small->truncated);
+}
+
+void tst_Railroad::longSequenceWrapsIntoRows_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<double>("width");
+    QTest::addColumn<int>("elements");
+    QTest::newRow("200 digits at 400 px") << QStringLiteral("\\d").repeated(200) << 400.0 << 200;
+    QTest::newRow("200 digits at 1200 px") << QStringLiteral("\\d").repeated(200) << 1200.0 << 200;
+    QTest::newRow("200 mixed elements at 600 px")
+        << QStringLiteral("(a)[bc]+\\s?x{2}").repeated(50) << 600.0 << 200;
+}
+
+void tst_Railroad::longSequenceWrapsIntoRows()
+{
+    // A long pattern is drawn in rows no wider than the pane (it was one row 3,000 px wide and
+    // more), its rail continuing from the end of a row to the start of the next.
+    QFETCH(QString, pattern);
+    QFETCH(double, width);
+    QFETCH(int, elements);
+    const auto one = re::railroad(pattern, 0);
+    const auto d = re::railroad(pattern, 0, nullptr, width);
+    QVERIFY(one && d);
+    QCOMPARE(one->rows, 1);
+    QVERIFY(one->size.width() > 2 * width);
+    QVERIFY2(d->size.width() <= width, qPrintable(QString::number(d->size.width())));
+    QVERIFY(d->rows >= int(one->size.width() / width));
+    // The same boxes, each inside the width, none over another.
+    QCOMPARE(labels(*d), labels(*one));
+    QList<QRectF> boxes;
+    int spans = 0;
+    for (const re::RailroadItem &item : d->items) {
+        QVERIFY2(item.rect.right() <= width && item.rect.left() >= 0, qPrintable(item.text));
+        QVERIFY(item.rect.bottom() <= d->size.height());
+        if (item.kind != re::RailroadItem::Kind::Frame
+            && item.kind != re::RailroadItem::Kind::Label) {
+            boxes << item.rect;
+        }
+        spans += item.kind != re::RailroadItem::Kind::Label ? 1 : 0;
+    }
+    QVERIFY(spans >= elements);
+    for (qsizetype i = 0; i < boxes.size(); ++i) {
+        for (qsizetype j = i + 1; j < boxes.size(); ++j) {
+            QVERIFY(!boxes[i].intersects(boxes[j]));
+        }
+    }
+    // One rail from the entry to the exit: every rail starts where another ends (or at the
+    // entry) and the exit is on the last row, below the entry.
+    QSet<QPair<double, double>> ends;
+    for (const QList<QPointF> &rail : d->rails) {
+        ends.insert({rail.last().x(), rail.last().y()});
+        for (const QPointF &p : rail) {
+            QVERIFY(p.x() >= 0 && p.x() <= width);
+        }
+    }
+    QVERIFY(ends.contains({d->exit.x(), d->exit.y()}));
+    QVERIFY(d->exit.y() > d->entry.y());
+    // Wide enough for everything: one row, as without a width.
+    const auto wide = re::railroad(pattern, 0, nullptr, one->size.width() + 1);
+    QCOMPARE(wide->rows, 1);
+    QCOMPARE(wide->size, one->size);
 }
 
 void tst_Railroad::badPatternIsAnError()

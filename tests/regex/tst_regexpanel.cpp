@@ -8,11 +8,14 @@
 #include "regex/regexexplainview.h"
 #include "regex/regextextedit.h"
 #include "regex/redosplot.h"
+#include "regex/railroadpane.h"
+#include "regex/railroadview.h"
 #include "regex/redosview.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QScrollArea>
 #include <QElapsedTimer>
 #include <QToolButton>
 #include <QComboBox>
@@ -67,6 +70,7 @@ private Q_SLOTS:
     void explanationFollowsThePatternAndMarksIt();
     void redosBadgeShowsTheVerdictAndTheAttack();
     void redosNeverRunsOnTheKeystroke();
+    void railroadFollowsThePatternBothWays();
 
 private:
     static void waitFinished(RegexPanel &panel);
@@ -982,6 +986,88 @@ void tst_RegexPanel::redosNeverRunsOnTheKeystroke()
     QCOMPARE(view->pattern(), QStringLiteral("(a|aa)+$"));
     QCOMPARE(view->verdict()->kind, RedosVerdict::Kind::Exponential);
     QVERIFY2(slowest < 500, qPrintable(QString::number(slowest)));
+}
+
+void tst_RegexPanel::railroadFollowsThePatternBothWays()
+{
+    // Issue 16: a Railroad tab beside Explanation. The box under the mouse is marked in the
+    // pattern; the part of the pattern under the mouse, else the explanation's element, has
+    // its boxes marked; zoom; a long pattern wraps into rows as wide as the pane.
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+    RailroadPane *pane = panel.railroadPane();
+    QVERIFY(tabs && pane);
+    QCOMPARE(tabs->indexOf(pane), tabs->indexOf(panel.findChild<RegexExplainView *>()) + 1);
+    QCOMPARE(tabs->tabText(tabs->indexOf(pane)), QStringLiteral("Railroad"));
+    tabs->setCurrentWidget(pane);
+    auto *pattern = panel.findChild<QPlainTextEdit *>(QStringLiteral("pattern"));
+    typePattern(panel, QStringLiteral("(\\d+)-(\\w+)"));
+    QTRY_VERIFY(!pane->isDrawing() && pane->pattern() == QStringLiteral("(\\d+)-(\\w+)"));
+    stdlab::RailroadView *view = pane->view();
+    const stdlab::re::RailroadDiagram &d = view->diagram();
+    qsizetype dash = -1;
+    for (qsizetype i = 0; i < d.items.size(); ++i) {
+        if (d.items[i].text == QStringLiteral("'-'")) {
+            dash = i;
+        }
+    }
+    QVERIFY(dash >= 0);
+    QCOMPARE(d.items[dash].start, 5);
+    QCOMPARE(d.items[dash].end, 6);
+    // The diagram's '-' under the mouse: marked in the pattern.
+    QTest::mouseMove(view, (d.items[dash].rect.center() * view->zoom()).toPoint());
+    QTRY_COMPARE(panel.explanationMark().cursor.selectionStart(), 5);
+    QCOMPARE(panel.explanationMark().cursor.selectionEnd(), 6);
+    QTest::mouseMove(view, QPoint(1, 1));
+    QTRY_VERIFY(panel.explanationMark().cursor.isNull());
+    // The pattern's '\w' under the mouse (code point 8): the diagram's box of \w marked.
+    QTextCursor at(pattern->document());
+    at.setPosition(8);
+    const QPoint over = pattern->cursorRect(at).center() + QPoint(3, 0);
+    QMouseEvent move(QEvent::MouseMove, over, pattern->viewport()->mapToGlobal(over),
+                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(pattern->viewport(), &move);
+    QCOMPARE(view->highlight(), (QPair<qsizetype, qsizetype>(7, 9)));
+    // The mouse leaves the pattern: the explanation's element (the caret's) is marked instead.
+    QEvent leave(QEvent::Leave);
+    QCoreApplication::sendEvent(pattern->viewport(), &leave);
+    QTextCursor caret = pattern->textCursor();
+    caret.setPosition(1);
+    pattern->setTextCursor(caret);
+    auto *explanation = panel.findChild<RegexExplainView *>();
+    QTRY_VERIFY(!explanation->isExplaining());
+    QTRY_COMPARE(view->highlight(),
+                 (QPair<qsizetype, qsizetype>(explanation->highlight().start,
+                                              explanation->highlight().end)));
+    QVERIFY(view->highlight().first >= 0);
+    // Zoom.
+    const int width = view->width();
+    QTest::mouseClick(pane->findChild<QToolButton *>(QStringLiteral("railroadZoomIn")),
+                      Qt::LeftButton);
+    QCOMPARE(view->zoom(), 1.25);
+    QTRY_VERIFY(!pane->isDrawing());
+    QVERIFY(view->width() > width);
+    QTest::mouseClick(pane->findChild<QToolButton *>(QStringLiteral("railroadZoomReset")),
+                      Qt::LeftButton);
+    QCOMPARE(view->zoom(), 1.0);
+    // A long pattern: rows no wider than the pane.
+    pattern->setPlainText(QStringLiteral("(a)[bc]+\\s?x{2}").repeated(40));
+    QTRY_VERIFY(!pane->isDrawing() && pane->pattern() == pattern->toPlainText());
+    auto *scroll = pane->findChild<QScrollArea *>(QStringLiteral("railroadScroll"));
+    QVERIFY(view->diagram().rows > 1);
+    QVERIFY2(view->width() <= scroll->viewport()->width(),
+             qPrintable(QStringLiteral("%1 > %2").arg(view->width()).arg(
+                 scroll->viewport()->width())));
+    // A bad pattern says so.
+    pattern->setPlainText(QStringLiteral("(a"));
+    QTRY_VERIFY(!pane->isDrawing() && pane->pattern() == QStringLiteral("(a"));
+    QVERIFY(view->diagram().items.isEmpty());
+    QVERIFY(pane->findChild<QLabel *>(QStringLiteral("railroadMessage"))
+                ->text()
+                .contains(QLatin1String("missing ), unterminated subpattern")));
 }
 
 QTEST_MAIN(tst_RegexPanel)

@@ -9,6 +9,8 @@
 #include "regex/regexmodel.h"
 #include "regex/regexpanel.h"
 #include "regex/redosview.h"
+#include "regex/railroadpane.h"
+#include "regex/railroadview.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
@@ -510,6 +512,20 @@ void tst_Layout::regexResultTabsFit()
     for (int i = 0; i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);
         settle();
+        if (tabs->widget(i) == panel->railroadPane()) {
+            // Drawn again to the width of the pane once shown: one row when it fits.
+            RailroadPane *pane = panel->railroadPane();
+            QTRY_VERIFY(!pane->isDrawing());
+            settle();
+            const auto *view = pane->view();
+            const int room = pane->findChild<QScrollArea *>()->viewport()->width();
+            if (view->width() > room) {
+                problems << QStringLiteral("railroad %1 px wide in %2").arg(view->width()).arg(room);
+            }
+            if (size.width() >= 1920 && view->diagram().rows != 1) {
+                problems << QStringLiteral("railroad in %1 rows").arg(view->diagram().rows);
+            }
+        }
         for (const QString &p : problemsIn(&w)) {
             problems << tabs->tabText(i) + QStringLiteral(": ") + p;
         }

@@ -34,6 +34,7 @@ public:
 
     /// Marks the items whose span lies within [start, end) (start < 0: none).
     void setHighlight(qsizetype start, qsizetype end);
+    QPair<qsizetype, qsizetype> highlight() const { return {m_highlightStart, m_highlightEnd}; }
 
     QSize sizeHint() const override;
 

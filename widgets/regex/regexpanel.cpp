@@ -9,6 +9,8 @@
 #include "regex/regexmatchtablemodel.h"
 #include "regex/regexmodel.h"
 #include "regex/redosview.h"
+#include "regex/railroadpane.h"
+#include "regex/railroadview.h"
 #include "regex/regextextedit.h"
 #include "messagelabel.h"
 #include "appearance.h"
@@ -17,6 +19,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QMouseEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -343,6 +346,9 @@ RegexPanel::RegexPanel(QWidget *parent)
     m_redos->setObjectName(QStringLiteral("redos"));
     m_resultTabs->addTab(m_value, QString());
     m_resultTabs->addTab(m_explanation, QString());
+    m_railroad = new RailroadPane(m_resultTabs);
+    m_railroad->setObjectName(QStringLiteral("railroad"));
+    m_resultTabs->addTab(m_railroad, QString());
     m_resultTabs->addTab(m_redos, QString());
     auto *results = new QSplitter(Qt::Horizontal, main);
     results->addWidget(tableBox);
@@ -409,7 +415,20 @@ RegexPanel::RegexPanel(QWidget *parent)
         m_model->setPattern(m_pattern->toPlainText());
         m_explanation->setPattern(m_pattern->toPlainText(), m_model->flags());
         m_redos->setPattern(m_pattern->toPlainText(), m_model->flags());
+        m_railroad->setPattern(m_pattern->toPlainText(), m_model->flags());
     });
+    // The railroad and the pattern point at each other: the box under the mouse is marked in
+    // the pattern; the part of the pattern under the mouse (else the explanation's element)
+    // has its boxes marked.
+    connect(m_railroad, &RailroadPane::hovered, this, [this](qsizetype start, qsizetype end) {
+        m_railroadHover = {start, end};
+        showExplanationMark();
+    });
+    connect(m_explanation, &RegexExplainView::highlightChanged, this,
+            &RegexPanel::updateRailroadHighlight);
+    connect(m_railroad, &RailroadPane::drawn, this, &RegexPanel::updateRailroadHighlight);
+    m_pattern->viewport()->setMouseTracking(true);
+    m_pattern->viewport()->installEventFilter(this);
     connect(m_redos, &RedosView::verdictChanged, this, &RegexPanel::showRedos);
     connect(m_redosBadge, &QToolButton::clicked, this,
             [this] { m_resultTabs->setCurrentWidget(m_redos); });
@@ -562,6 +581,10 @@ void RegexPanel::retranslate()
     m_resultTabs->setTabText(1, tr("Explanation"));
     m_resultTabs->setTabToolTip(1, tr("What each part of the pattern means, as Python parses it"));
     m_explanation->setAccessibleName(tr("Explanation"));
+    m_resultTabs->setTabText(m_resultTabs->indexOf(m_railroad), tr("Railroad"));
+    m_resultTabs->setTabToolTip(m_resultTabs->indexOf(m_railroad),
+                                tr("The pattern as a railroad diagram: every path a match can "
+                                   "take, left to right"));
     m_resultTabs->setTabText(m_resultTabs->indexOf(m_redos), tr("ReDoS"));
     m_resultTabs->setTabToolTip(m_resultTabs->indexOf(m_redos),
                                 tr("Whether the pattern can hang Python's re by catastrophic "
@@ -593,6 +616,7 @@ void RegexPanel::updateFlags()
     m_model->setFlags(flags);
     m_explanation->setPattern(m_pattern->toPlainText(), flags);
     m_redos->setPattern(m_pattern->toPlainText(), flags);
+    m_railroad->setPattern(m_pattern->toPlainText(), flags);
 }
 
 void RegexPanel::updateFunction()
@@ -649,9 +673,12 @@ void RegexPanel::updateStatus()
 void RegexPanel::showExplanationMark()
 {
     // Only while the explanation is shown: a mark of a hidden node would puzzle.
-    const RegexExplainView::Highlight h = m_resultTabs->currentWidget() == m_explanation
-        ? m_explanation->highlight()
-        : RegexExplainView::Highlight{};
+    RegexExplainView::Highlight h;
+    if (m_resultTabs->currentWidget() == m_explanation) {
+        h = m_explanation->highlight();
+    } else if (m_resultTabs->currentWidget() == m_railroad && m_railroadHover.first >= 0) {
+        h = {m_railroadHover.first, m_railroadHover.second, 0};
+    }
     m_explanationMark = QTextEdit::ExtraSelection{};
     if (h.start >= 0) {
         const Subject pattern(m_pattern->toPlainText());
@@ -668,6 +695,45 @@ void RegexPanel::showExplanationMark()
     applyPatternMarks();
     // A capturing group's matches are outlined in the text.
     m_text->setHighlightedGroup(h.start >= 0 && h.group > 0 ? h.group : -1);
+}
+
+void RegexPanel::updateRailroadHighlight()
+{
+    if (m_patternHover >= 0) {
+        const auto span = m_railroad->spanAt(m_patternHover);
+        m_railroad->setHighlight(span.first, span.second);
+        return;
+    }
+    const RegexExplainView::Highlight h = m_explanation->highlight();
+    m_railroad->setHighlight(h.start, h.end);
+}
+
+bool RegexPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_pattern->viewport()) {
+        if (event->type() == QEvent::MouseMove) {
+            const QPoint at = static_cast<QMouseEvent *>(event)->position().toPoint();
+            const QTextCursor cursor = m_pattern->cursorForPosition(at);
+            // Over a character: the one whose cell holds the point (not the nearest gap).
+            const QRect caret = m_pattern->cursorRect(cursor);
+            int position = cursor.position();
+            if (at.x() < caret.left() && position > 0) {
+                --position;
+            }
+            const bool inText = at.y() <= m_pattern->cursorRect(
+                                               QTextCursor(m_pattern->document()->lastBlock()))
+                                              .bottom()
+                && position < m_pattern->document()->characterCount() - 1;
+            m_patternHover = inText
+                ? Subject(m_pattern->toPlainText()).toCodePoint(position)
+                : -1;
+            updateRailroadHighlight();
+        } else if (event->type() == QEvent::Leave) {
+            m_patternHover = -1;
+            updateRailroadHighlight();
+        }
+    }
+    return Panel::eventFilter(watched, event);
 }
 
 void RegexPanel::applyPatternMarks()

@@ -23,6 +23,7 @@ class QTabWidget;
 class RegexExampleList;
 class RegexExplainView;
 class RedosView;
+class RailroadPane;
 class QToolButton;
 class RegexHighlighter;
 class RegexMatchTable;
@@ -68,6 +69,7 @@ public:
     /// The part of the pattern the ReDoS verdict holds responsible (null cursor: none).
     QTextEdit::ExtraSelection redosMark() const;
     RedosView *redosView() const { return m_redos; }
+    RailroadPane *railroadPane() const { return m_railroad; }
 
 public Q_SLOTS:
     /// Reads @p path (UTF-8) in a worker thread, then shows it as the test text.
@@ -87,6 +89,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void retranslate();
@@ -98,6 +101,7 @@ private:
     void updateError();
     void showExplanationMark();
     void showRedos();
+    void updateRailroadHighlight();
     void fitResultTabs();
     void applyPatternMarks();
     void updateValue();
@@ -138,6 +142,9 @@ private:
     QPlainTextEdit *m_value;
     RegexExplainView *m_explanation;
     RedosView *m_redos;
+    RailroadPane *m_railroad;
+    QPair<qsizetype, qsizetype> m_railroadHover{-1, -1}; // the box under the mouse's span
+    qsizetype m_patternHover = -1; // the code point of the pattern under the mouse
     QToolButton *m_redosBadge;
     QTextEdit::ExtraSelection m_errorMark;
     QTextEdit::ExtraSelection m_explanationMark;

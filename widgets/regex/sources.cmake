@@ -8,6 +8,7 @@ target_sources(stdlab_widgets PRIVATE
     regex/regexmatchtablemodel.h regex/regexmatchtablemodel.cpp
     regex/regextextedit.h regex/regextextedit.cpp
     regex/railroadview.h regex/railroadview.cpp
+    regex/railroadpane.h regex/railroadpane.cpp
     regex/redosplot.h regex/redosplot.cpp
     regex/redosview.h regex/redosview.cpp
 )
