@@ -1068,17 +1068,22 @@ int runRegexCommand(const QStringList &arguments)
 {
     const QString command = arguments.value(0);
     const QString synopsis = QStringLiteral(
-        "FUNCTION PATTERN [TEXT | --file F | -] [--flags imsxa] [--repl R] [--count N] "
+        "FUNCTION PATTERN [REPL] [TEXT | --file F | -] [--flags imsxa] [--repl R] [--count N] "
         "[--maxsplit N] [--pos N] [--endpos N] | --batch");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "stdlab regex: Python re functions (search, match, fullmatch, findall, finditer, sub, "
         "subn, split) with Python 3.11's semantics; prints the repr() of the result.\n"
+        "sub and subn take REPL after PATTERN, as re.sub(pattern, repl, string) does, or as "
+        "--repl R.\n"
         "--batch reads JSON Lines requests on stdin and answers one JSON object per line."));
     parser.addPositionalArgument(QStringLiteral("FUNCTION"),
                                  QStringLiteral("search|match|fullmatch|findall|finditer|sub|"
                                                 "subn|split"));
     parser.addPositionalArgument(QStringLiteral("PATTERN"), QStringLiteral("Python pattern"));
+    parser.addPositionalArgument(QStringLiteral("REPL"),
+                                 QStringLiteral("sub, subn: the replacement (or --repl R)"),
+                                 QStringLiteral("[REPL]"));
     parser.addPositionalArgument(QStringLiteral("TEXT"),
                                  QStringLiteral("the text, or - for standard input"));
     const QCommandLineOption batch(QStringLiteral("batch"),
@@ -1132,7 +1137,7 @@ int runRegexCommand(const QStringList &arguments)
             [](const QString &message) { return errorObject(message); });
     }
 
-    const QStringList args = parser.positionalArguments();
+    QStringList args = parser.positionalArguments();
     if (args.size() < 2) {
         return cli::usageError(command, QStringLiteral("expected FUNCTION PATTERN [TEXT]"));
     }
@@ -1143,6 +1148,19 @@ int runRegexCommand(const QStringList &arguments)
                                             .arg(rq.op, kFunctions.join(QLatin1Char('|'))));
     }
     rq.pattern = args[1];
+    const bool sub = rq.op.startsWith(QLatin1String("sub"));
+    if (sub) {
+        // re.sub(pattern, repl, string): REPL is the argument after PATTERN, unless --repl.
+        if (parser.isSet(repl)) {
+            rq.repl = parser.value(repl);
+        } else if (args.size() >= 3) {
+            rq.repl = args.takeAt(2);
+        } else {
+            return cli::usageError(command,
+                                   QStringLiteral("%1 needs REPL after PATTERN (or --repl R)")
+                                       .arg(rq.op));
+        }
+    }
     const bool fromFile = parser.isSet(file);
     if (args.size() > 3 || (fromFile && args.size() > 2)) {
         return cli::usageError(command, QStringLiteral("unexpected argument '%1'").arg(args.last()));
@@ -1191,12 +1209,6 @@ int runRegexCommand(const QStringList &arguments)
     rq.flags = re::flagsFromLetters(parser.value(flags), &problem);
     if (rq.flags < 0) {
         return cli::usageError(command, problem);
-    }
-    if (rq.op.startsWith(QLatin1String("sub"))) {
-        if (!parser.isSet(repl)) {
-            return cli::usageError(command, QStringLiteral("%1 needs --repl R").arg(rq.op));
-        }
-        rq.repl = parser.value(repl);
     }
     const auto c = cli::intOption(parser, QStringLiteral("count"), command, 0);
     const auto m = cli::intOption(parser, QStringLiteral("maxsplit"), command, 0);

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void printsPythonRepr_data();
     void printsPythonRepr();
     void textFromFileAndStdin();
+    void subTakesReplWherePythonDoes();
     void byteOrderMarkIsKept();
     void badPatternShowsCaret();
     void badTemplate();
@@ -168,6 +169,37 @@ void tst_RegexCli::printsPythonRepr()
     QCOMPARE(r.out, expected);
 }
 
+void tst_RegexCli::subTakesReplWherePythonDoes()
+{
+    // re.sub(pattern, repl, string): `stdlab regex sub gato perro TEXT` was refused as
+    // "unexpected argument"; the replacement had to be given as --repl.
+    const auto run = [](const QStringList &args, const QByteArray &input = {}) {
+        const ProcessResult r = runStdlab(QStringList{"regex"} + args, input);
+        return r.exitCode == 0 && r.err.isEmpty()
+            ? r.out
+            : "exit " + QByteArray::number(r.exitCode) + ": " + r.err;
+    };
+    QCOMPARE(run({"sub", "gato", "perro", "el gato come"}), QByteArray("'el perro come'\n"));
+    QCOMPARE(run({"subn", "(a)", "[\\1]", "banana", "--count", "2"}),
+             QByteArray("('b[a]n[a]na', 2)\n"));
+    QCOMPARE(run({"sub", "gato", "perro", "-"}, "un gato"), QByteArray("'un perro'\n"));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile f(dir.filePath("t.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("gato y gato");
+    f.close();
+    QCOMPARE(run({"subn", "gato", "perro", "--file", f.fileName()}),
+             QByteArray("('perro y perro', 2)\n"));
+    // --repl as before; then what follows PATTERN is the text.
+    QCOMPARE(run({"sub", "gato", "el gato", "--repl", "perro"}), QByteArray("'el perro'\n"));
+    // An empty replacement is a replacement.
+    QCOMPARE(run({"sub", "a", "", "banana"}), QByteArray("'bnn'\n"));
+    // A bad template is reported as one, with its caret.
+    QVERIFY(run({"sub", "a", "\\9", "banana"})
+                .contains("bad replacement: invalid group reference 9"));
+}
+
 void tst_RegexCli::textFromFileAndStdin()
 {
     QTemporaryDir dir;
@@ -290,8 +322,12 @@ void tst_RegexCli::usageErrors_data()
     QTest::newRow("missing text") << QStringList{"search", "a"} << QByteArray("expected TEXT");
     QTest::newRow("bad flag") << QStringList{"search", "a", "b", "--flags", "q"}
                               << QByteArray("unknown flag 'q'");
-    QTest::newRow("sub without repl") << QStringList{"sub", "a", "b"}
-                                      << QByteArray("sub needs --repl R");
+    QTest::newRow("sub without repl") << QStringList{"sub", "a"}
+                                      << QByteArray("sub needs REPL after PATTERN (or --repl R)");
+    QTest::newRow("subn without text") << QStringList{"subn", "a", "b"}
+                                       << QByteArray("expected TEXT, - or --file F");
+    QTest::newRow("REPL and --repl") << QStringList{"sub", "a", "b", "c", "--repl", "d"}
+                                     << QByteArray("unexpected argument 'c'");
 }
 
 void tst_RegexCli::usageErrors()
