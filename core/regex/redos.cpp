@@ -658,12 +658,15 @@ public:
     }
 
     /// Steps of a failed match of @p subject, -1 past the budget; *matched when it matched.
-    qint64 steps(const QString &subject, bool full, bool *matched)
+    /// @p search: unanchored, from every start position in turn (no start-of-match
+    /// optimisation), as re.search tries them.
+    qint64 steps(const QString &subject, bool full, bool *matched, bool search = false)
     {
         m_steps = 0;
         m_limit = std::min<quint64>(kMaxSteps, kTotalSteps - std::min(m_total, kTotalSteps));
-        const uint32_t options =
-            PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK | (full ? PCRE2_ENDANCHORED : 0);
+        const uint32_t options = search
+            ? uint32_t(PCRE2_NO_UTF_CHECK)
+            : PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK | (full ? PCRE2_ENDANCHORED : 0);
         const int rc = pcre2_match_16(m_code, reinterpret_cast<PCRE2_SPTR16>(subject.utf16()),
                                       PCRE2_SIZE(subject.size()), 0, options, m_data, m_context);
         m_total += m_steps;
@@ -737,11 +740,12 @@ struct Growth
     bool inconclusive = false; ///< past the budget from the shortest text measured
     bool exponential = false;
     double degree = 0;
+    int over = 0; ///< the shortest n measured past one run's step budget, 0: none
     QList<RedosVerdict::Point> points;
 };
 
 Growth measure(Meter &meter, const QString &prefix, const QString &pump, const QString &suffix,
-               bool full, qint64 width)
+               bool full, qint64 width, bool search = false)
 {
     // Texts shorter than the pattern's width are not measured: sre rejects them at once.
     int first = 1;
@@ -754,7 +758,8 @@ Growth measure(Meter &meter, const QString &prefix, const QString &pump, const Q
     auto at = [&](int n) {
         auto it = s.find(n);
         if (it == s.end()) {
-            it = s.emplace(n, meter.steps(prefix + pump.repeated(n) + suffix, full, &matched))
+            it = s.emplace(n, meter.steps(prefix + pump.repeated(n) + suffix, full, &matched,
+                                          search))
                      .first;
         }
         return it->second;
@@ -782,6 +787,7 @@ Growth measure(Meter &meter, const QString &prefix, const QString &pump, const Q
             break;
         }
     }
+    g.over = over;
     if (over == start) {
         // Over the budget from the shortest text: a large constant or a growth, not told apart.
         g.inconclusive = true;
@@ -847,18 +853,53 @@ class RedosText
 public:
     static QString render(const QString &pattern, const RedosVerdict &v)
     {
-        if (v.kind == RedosVerdict::Kind::Safe) {
-            return v.complete ? tr("safe: no repeat of this pattern makes backtracking blow up")
-                                    + QLatin1Char('\n')
-                              : tr("no growth confirmed, but some candidates could not be "
-                                   "measured (over the step budget from the shortest text, or "
-                                   "the analysis ran out of time)")
-                                    + QLatin1Char('\n');
-        }
         const std::u32string cps = py::codePoints(pattern);
-        const qsizetype s = std::clamp<qsizetype>(v.spanStart, 0, qsizetype(cps.size()));
-        const qsizetype e = std::clamp<qsizetype>(v.spanEnd, s, qsizetype(cps.size()));
-        const QString part = py::fromCodePoints(cps.data() + s, e - s);
+        const auto partOf = [&](qsizetype start, qsizetype end, qsizetype *s, qsizetype *e) {
+            *s = std::clamp<qsizetype>(start, 0, qsizetype(cps.size()));
+            *e = std::clamp<qsizetype>(end, *s, qsizetype(cps.size()));
+            return py::fromCodePoints(cps.data() + *s, *e - *s);
+        };
+        const auto attackOf = [](const QString &prefix, const QString &pump,
+                                 const QString &suffix, const QString &count) {
+            QStringList terms;
+            if (!prefix.isEmpty()) {
+                terms << py::repr(prefix);
+            }
+            terms << py::repr(pump) + QStringLiteral(" * ") + count;
+            if (!suffix.isEmpty()) {
+                terms << py::repr(suffix);
+            }
+            return terms.join(QStringLiteral(" + "));
+        };
+        if (v.kind == RedosVerdict::Kind::Safe) {
+            if (v.complete) {
+                return tr("safe: no repeat of this pattern makes backtracking blow up")
+                    + QLatin1Char('\n');
+            }
+            QString out = tr("unknown: no growth was confirmed, but the analysis is not complete")
+                + QLatin1Char('\n');
+            if (v.gap == RedosVerdict::Gap::StepBudget) {
+                qsizetype s = 0;
+                qsizetype e = 0;
+                const QString part = partOf(v.heavy.spanStart, v.heavy.spanEnd, &s, &e);
+                out += tr("the repeat %1 (characters %2 to %3) takes more than %4 steps already "
+                          "on %5: a large constant or a growth, not told apart")
+                           .arg(part)
+                           .arg(s)
+                           .arg(e)
+                           .arg(kMaxSteps)
+                           .arg(attackOf(v.heavy.prefix, v.heavy.pump, v.heavy.suffix,
+                                         QString::number(v.heavy.n)))
+                    + QLatin1Char('\n');
+            } else {
+                out += tr("the analysis ran out of time before it measured every candidate")
+                    + QLatin1Char('\n');
+            }
+            return out;
+        }
+        qsizetype s = 0;
+        qsizetype e = 0;
+        const QString part = partOf(v.spanStart, v.spanEnd, &s, &e);
         QString out = v.kind == RedosVerdict::Kind::Exponential
             ? tr("exponential: each repetition of the pump multiplies the time to fail")
             : tr("polynomial: the time to fail grows as n^%1 for n repetitions of the pump")
@@ -866,20 +907,19 @@ public:
         out += QLatin1Char('\n');
         out += tr("responsible part: %1 (characters %2 to %3)").arg(part).arg(s).arg(e)
             + QLatin1Char('\n');
-        QStringList terms;
-        if (!v.prefix.isEmpty()) {
-            terms << py::repr(v.prefix);
+        const QString attack = attackOf(v.prefix, v.pump, v.suffix, QStringLiteral("n"));
+        if (v.function == QLatin1String("fullmatch")) {
+            out += tr("attack: re.fullmatch(pattern, %1) (where the whole text must match)")
+                       .arg(attack);
+        } else if (v.searchDegree > 0) {
+            out += tr("attack: re.match(pattern, %1); re.search, which tries every start, "
+                      "grows as n^%2 on it")
+                       .arg(attack)
+                       .arg(v.searchDegree);
+        } else {
+            out += tr("attack: re.match(pattern, %1) (re.search too)").arg(attack);
         }
-        terms << py::repr(v.pump) + QStringLiteral(" * n");
-        if (!v.suffix.isEmpty()) {
-            terms << py::repr(v.suffix);
-        }
-        const QString attack = terms.join(QStringLiteral(" + "));
-        out += (v.function == QLatin1String("fullmatch")
-                    ? tr("attack: re.fullmatch(pattern, %1) (where the whole text must match)")
-                    : tr("attack: re.match(pattern, %1) (re.search too)"))
-                   .arg(attack)
-            + QLatin1Char('\n');
+        out += QLatin1Char('\n');
         QStringList steps;
         for (const RedosVerdict::Point &p : v.steps) {
             if (p.steps >= 0) {
@@ -925,8 +965,24 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
     // An exponential attack is the worst there is; anything less may hide one that was not
     // found when a measurement could not finish.
     bool complete = true;
+    RedosVerdict::Heavy heavy;
     auto finish = [&]() {
         best.complete = complete || best.kind == RedosVerdict::Kind::Exponential;
+        if (!best.complete) {
+            best.gap = heavy.n > 0 ? RedosVerdict::Gap::StepBudget : RedosVerdict::Gap::Time;
+            best.heavy = heavy;
+        }
+        if (best.kind == RedosVerdict::Kind::Polynomial && best.function == QLatin1String("match")
+            && !meter.exhausted()) {
+            // re.search tries every start position: on a text that no start matches, each
+            // one may cost a match's steps again. Measured, as the match was.
+            const Growth g =
+                measure(meter, best.prefix, best.pump, best.suffix, false, width, true);
+            if (g.attack && !g.exponential && !meter.exhausted()) {
+                best.searchDegree =
+                    std::max(best.degree, int(std::lround(std::min(g.degree, 64.0))));
+            }
+        }
         return best;
     };
     // re.match first (an attack there holds for search and fullmatch), then fullmatch, where
@@ -965,6 +1021,11 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
                     const Growth g = measure(meter, c.prefix, pump, suffix, full, width);
                     if (g.inconclusive) {
                         complete = false;
+                    }
+                    if (!g.attack && g.over > 0 && heavy.n == 0) {
+                        // Past one run's budget and no growth confirmed: what the analysis
+                        // says if it cannot conclude.
+                        heavy = {c.prefix, pump, suffix, g.over, c.loop->start, c.loop->end};
                     }
                     if (!g.attack) {
                         continue;
@@ -1022,13 +1083,34 @@ QJsonObject redosJson(const RedosVerdict &v)
     for (const RedosVerdict::Point &p : v.steps) {
         steps.append(QJsonArray{p.n, p.steps});
     }
+    QJsonValue reason;
+    QJsonValue heavy;
+    if (!v.complete) {
+        reason = v.gap == RedosVerdict::Gap::StepBudget ? QStringLiteral("step_budget")
+                                                        : QStringLiteral("time");
+    }
+    if (!v.complete && v.gap == RedosVerdict::Gap::StepBudget) {
+        heavy = QJsonObject{{QStringLiteral("prefix"), v.heavy.prefix},
+                            {QStringLiteral("pump"), v.heavy.pump},
+                            {QStringLiteral("suffix"), v.heavy.suffix},
+                            {QStringLiteral("n"), v.heavy.n},
+                            {QStringLiteral("span"),
+                             QJsonArray{qint64(v.heavy.spanStart), qint64(v.heavy.spanEnd)}}};
+    }
     return QJsonObject{
-        {QStringLiteral("verdict"), safe ? QStringLiteral("safe")
+        {QStringLiteral("verdict"), safe ? (v.complete ? QStringLiteral("safe")
+                                                       : QStringLiteral("unknown"))
                                    : v.kind == RedosVerdict::Kind::Exponential
                                        ? QStringLiteral("exponential")
                                        : QStringLiteral("polynomial")},
         {QStringLiteral("degree"),
          v.kind == RedosVerdict::Kind::Polynomial ? QJsonValue(v.degree) : QJsonValue()},
+        {QStringLiteral("search_degree"),
+         v.kind == RedosVerdict::Kind::Polynomial && v.searchDegree > 0
+             ? QJsonValue(v.searchDegree)
+             : QJsonValue()},
+        {QStringLiteral("reason"), reason},
+        {QStringLiteral("heavy"), heavy},
         {QStringLiteral("attack"), safe ? QJsonValue()
                                         : QJsonObject{{QStringLiteral("prefix"), v.prefix},
                                                       {QStringLiteral("pump"), v.pump},

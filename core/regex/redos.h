@@ -40,9 +40,31 @@ struct RedosVerdict
         qint64 steps = 0; ///< -1: past the measuring budget
     };
     QList<Point> steps; ///< the attack's measurements, n ascending
+    /// Polynomial, function "match": the degree re.search (and findall, finditer, sub) grows by
+    /// on the same text, which it tries from every start position: measured by a search run
+    /// (a*a*b: match n^2, search n^3); 0 when not measured or when a search finds a match.
+    int searchDegree = 0;
     /// False when the analysis gave up (its step budget, or cancelled) before trying every
-    /// candidate; a Safe verdict then only means that nothing was found in time.
+    /// candidate; a Safe verdict then only means that nothing was found in time: its JSON
+    /// verdict is "unknown", with the reason.
     bool complete = true;
+    /// Why the analysis is not complete.
+    enum class Gap {
+        None,
+        /// A candidate took more steps than one run may already on the shortest text: a large
+        /// constant ((a|aa){30}$: 4.7 s in python3 whatever comes after) or a growth, not told
+        /// apart. `heavy` is that text and its repeat (spanStart/spanEnd when Safe).
+        StepBudget,
+        Time, ///< the analysis used its steps or CPU time before trying every candidate
+    };
+    Gap gap = Gap::None;
+    struct Heavy
+    {
+        QString prefix, pump, suffix;
+        int n = 0;
+        qsizetype spanStart = -1, spanEnd = -1;
+    };
+    Heavy heavy; ///< Gap::StepBudget: the text over the step budget (prefix + pump * n + suffix)
 };
 
 /// The verdict, or nullopt with *error set as re.compile would say it (or when @p cancel
@@ -50,8 +72,11 @@ struct RedosVerdict
 std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *error = nullptr,
                                   const std::atomic<bool> *cancel = nullptr);
 
-/// {"verdict", "degree", "attack": {"prefix", "pump", "suffix"}|null, "span": [s, e]|null,
-///  "function", "steps": [[n, steps], ...], "complete"}: the `redos` op's result.
+/// {"verdict", "degree", "search_degree", "attack": {"prefix", "pump", "suffix"}|null,
+///  "span": [s, e]|null, "function", "steps": [[n, steps], ...], "complete", "reason"}: the
+///  `redos` op's result. "verdict" is "unknown" (not "safe") when nothing was found but the
+///  analysis is not complete; "reason" then says why ("step_budget", with "heavy": {"prefix",
+///  "pump", "suffix", "n", "span"}, or "time"), null otherwise.
 QJsonObject redosJson(const RedosVerdict &verdict);
 
 /// The verdict for a terminal, in the UI language (context "RegexRedos"), for @p pattern.

@@ -3241,10 +3241,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>seguro: ninguna repetición de este patrón hace explotar la vuelta atrás</translation>
         </message>
         <message>
-            <source>no growth confirmed, but some candidates could not be measured (over the step budget from the shortest text, or the analysis ran out of time)</source>
-            <translation>no se confirmó ningún crecimiento, pero algunos candidatos no se pudieron medir (pasan del límite de pasos ya con el texto más corto, o al análisis se le acabó el tiempo)</translation>
-        </message>
-        <message>
             <source>exponential: each repetition of the pump multiplies the time to fail</source>
             <translation>exponencial: cada repetición del bombeo multiplica el tiempo en fallar</translation>
         </message>
@@ -3267,6 +3263,22 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>steps measured: %1</source>
             <translation>pasos medidos: %1</translation>
+        </message>
+        <message>
+            <source>unknown: no growth was confirmed, but the analysis is not complete</source>
+            <translation>desconocido: no se confirmó ningún crecimiento, pero el análisis no está completo</translation>
+        </message>
+        <message>
+            <source>the repeat %1 (characters %2 to %3) takes more than %4 steps already on %5: a large constant or a growth, not told apart</source>
+            <translation>la repetición %1 (caracteres %2 a %3) pasa de %4 pasos ya con %5: una constante grande o un crecimiento, sin distinguirlos</translation>
+        </message>
+        <message>
+            <source>the analysis ran out of time before it measured every candidate</source>
+            <translation>al análisis se le acabó el tiempo antes de medir todos los candidatos</translation>
+        </message>
+        <message>
+            <source>attack: re.match(pattern, %1); re.search, which tries every start, grows as n^%2 on it</source>
+            <translation>ataque: re.match(patrón, %1); re.search, que prueba cada comienzo, crece como n^%2 con él</translation>
         </message>
     </context>
     <context>

@@ -33,7 +33,10 @@ VULNERABLE = [
     r"(a|b|ab)*c",
     r"(?:a?a|[^!]{2}[a!])+$",
     r"(a?\w|[^!]{2,4}!)+$",
+    r"a*a*b",
 ]
+# Blow up by a large constant, not with n: "unknown", with the text over the step budget.
+UNKNOWN = [r"(a|aa){30}$"]
 SAFE = [r"(\w+)@(\w+\.\w{2,})", r"\b(\d{2}/\d{2}/\d{4})\b", r"gato", r"(?>a+)+$", r"(a++)+$",
         r"a+b", r"^\d+$"]
 
@@ -100,6 +103,18 @@ def main():
               f"{pts[-1][1]:.3f} s at n={pts[-1][0]}", flush=True)
         if not ok:
             failures.append(f"{pattern}: {what}, {pts}")
+        if v.get("search_degree"):
+            # re.search tries every start: its own degree, timed the same way.
+            degree = v["search_degree"]
+            pts = series(regex.search, v["attack"], "double" if degree <= 4 else 1)
+            (n1, t1), (n2, t2) = pts[-2], pts[-1]
+            slope = math.log(t2 / t1) / math.log(n2 / n1)
+            ok = t2 >= STOP / 2 and slope >= (degree - 0.5 if degree <= 4 else 4)
+            what = f"re.search n^{slope:.2f} (search degree {degree})"
+            print(f"{'ok ' if ok else 'BAD'} {'':11} {pattern[:40]:40} {what}: "
+                  f"{pts[-1][1]:.3f} s at n={pts[-1][0]}", flush=True)
+            if not ok:
+                failures.append(f"{pattern}: {what}, {pts}")
     # Safe patterns: the longest texts above take them no time.
     for pattern, v in zip(SAFE, verdicts(stdlab, SAFE)):
         regex = re.compile(pattern)
@@ -109,6 +124,15 @@ def main():
               flush=True)
         if not ok:
             failures.append(f"{pattern}: {v['verdict']}, {t:.3f} s")
+    for pattern, v in zip(UNKNOWN, verdicts(stdlab, UNKNOWN)):
+        h = v.get("heavy") or {}
+        t = timed(re.compile(pattern).match, h.get("prefix", "") + h.get("pump", "")
+                  * h.get("n", 0) + h.get("suffix", "")) if h else 0
+        ok = v["verdict"] == "unknown" and v["reason"] == "step_budget"
+        print(f"{'ok ' if ok else 'BAD'} {v['verdict']:11} {pattern[:40]:40} heavy text "
+              f"n={h.get('n')}: {t:.3f} s", flush=True)
+        if not ok:
+            failures.append(f"{pattern}: {v}")
     if failures:
         print("\n".join(failures))
         return 1

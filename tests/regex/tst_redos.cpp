@@ -2,6 +2,7 @@
 // takes growing steps; `stdlab regex redos` and the --batch op "redos".
 // tests/regex/redos_python.py (label long) times python3's re on the same attacks.
 #include "regex/redos.h"
+#include "common/pyrepr.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +28,9 @@ private slots:
     void json();
     void commandLine();
     void batchOp();
+    void searchTriesEveryStart_data();
+    void searchTriesEveryStart();
+    void unknownWhenTheAnalysisCannotConclude();
 };
 
 void tst_Redos::verdicts_data()
@@ -314,6 +318,76 @@ void tst_Redos::batchOp()
     QVERIFY(r2.value(QStringLiteral("attack")).isNull());
     QCOMPARE(field(2, "error").value(QStringLiteral("message")).toString(),
              QStringLiteral("missing >, unterminated name"));
+}
+
+void tst_Redos::searchTriesEveryStart_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<int>("matchDegree");
+    QTest::addColumn<int>("searchDegree");
+    // python3, re.search on the attack: a*a*b 0.23 s, 1.9 s, 12.2 s at n = 1,000, 2,000,
+    // 4,000 (n^3); \d+\d+$ 0.15 s, 1.2 s, 9.0 s at n = 500, 1,000, 2,000 (n^3). The verdict
+    // said n^2 "(re.search too)": the degree of re.match.
+    QTest::newRow("a*a*b") << QStringLiteral("a*a*b") << 2 << 3;
+    QTest::newRow("\\d+\\d+$") << QStringLiteral("\\d+\\d+$") << 2 << 3;
+    QTest::newRow(".*.*.*=") << QStringLiteral(".*.*.*=") << 3 << 4;
+    // A literal first: every other start fails at once.
+    QTest::newRow("x\\d+\\d+y") << QStringLiteral("x\\d+\\d+y") << 2 << 2;
+}
+
+void tst_Redos::searchTriesEveryStart()
+{
+    QFETCH(QString, pattern);
+    QFETCH(int, matchDegree);
+    QFETCH(int, searchDegree);
+    const auto v = re::redos(pattern, 0);
+    QVERIFY(v);
+    const QJsonObject o = re::redosJson(*v);
+    QCOMPARE(o.value(QStringLiteral("verdict")).toString(), QStringLiteral("polynomial"));
+    QCOMPARE(o.value(QStringLiteral("function")).toString(), QStringLiteral("match"));
+    QCOMPARE(o.value(QStringLiteral("degree")).toInt(), matchDegree);
+    QCOMPARE(o.value(QStringLiteral("search_degree")).toInt(-1), searchDegree);
+    const QString text = re::redosText(pattern, *v);
+    QVERIFY2(text.contains(QStringLiteral("; re.search, which tries every start, grows as n^%1 "
+                                          "on it\n")
+                               .arg(searchDegree)),
+             qPrintable(text));
+    // A fullmatch attack has no search degree.
+    const QJsonObject full = re::redosJson(*re::redos(QStringLiteral("(.*a){12}"), 0));
+    QCOMPARE(full.value(QStringLiteral("function")).toString(), QStringLiteral("fullmatch"));
+    QVERIFY(full.value(QStringLiteral("search_degree")).isNull());
+}
+
+void tst_Redos::unknownWhenTheAnalysisCannotConclude()
+{
+    // (a|aa){30}$ blows up by a constant, not with n: python3's re.match takes 0.11 s on
+    // 'a' * 32 + '0' and 4.7 s on 'a' * 40 + '!', whatever comes after. Its verdict was
+    // "safe" with complete: false.
+    const QString pattern = QStringLiteral("(a|aa){30}$");
+    const auto v = re::redos(pattern, 0);
+    QVERIFY(v);
+    QVERIFY(!v->complete);
+    const QJsonObject o = re::redosJson(*v);
+    QCOMPARE(o.value(QStringLiteral("verdict")).toString(), QStringLiteral("unknown"));
+    QCOMPARE(o.value(QStringLiteral("reason")).toString(), QStringLiteral("step_budget"));
+    QVERIFY(o.value(QStringLiteral("attack")).isNull());
+    const QJsonObject heavy = o.value(QStringLiteral("heavy")).toObject();
+    QCOMPARE(heavy.value(QStringLiteral("pump")).toString(), QStringLiteral("a"));
+    QCOMPARE(heavy.value(QStringLiteral("span")).toArray(), (QJsonArray{0, 10}));
+    const int n = heavy.value(QStringLiteral("n")).toInt();
+    QVERIFY(n >= 2 && n <= 64);
+    QCOMPARE(re::redosText(pattern, *v),
+             QStringLiteral("unknown: no growth was confirmed, but the analysis is not "
+                            "complete\nthe repeat (a|aa){30} (characters 0 to 10) takes more "
+                            "than 1000000 steps already on 'a' * %1 + %2: a large constant or "
+                            "a growth, not told apart\n")
+                 .arg(n)
+                 .arg(py::repr(heavy.value(QStringLiteral("suffix")).toString())));
+    // A complete analysis is still "safe", without a reason.
+    const QJsonObject safe = re::redosJson(*re::redos(QStringLiteral("^\\d+$"), 0));
+    QCOMPARE(safe.value(QStringLiteral("verdict")).toString(), QStringLiteral("safe"));
+    QVERIFY(safe.value(QStringLiteral("reason")).isNull());
+    QVERIFY(safe.value(QStringLiteral("heavy")).isNull());
 }
 
 QTEST_GUILESS_MAIN(tst_Redos)
