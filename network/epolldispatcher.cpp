@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <utility>
 
 namespace stdlab::net {
 
@@ -21,6 +22,7 @@ qint64 nowMs()
 }
 
 constexpr int kWakeTag = -1;
+constexpr int kMaxEvents = 1024;
 
 } // namespace
 
@@ -58,16 +60,32 @@ quint32 EpollDispatcher::wanted(const Notifiers &n)
     if (n.exception) {
         want |= EPOLLPRI;
     }
+    if (want != 0 && n.watcher) {
+        // Edge-triggered, as the C epoll reference: level-triggered epoll puts every descriptor
+        // it reports back on its ready list at once, where it keeps its place ahead of those
+        // that became ready later; a client quick to send again was served before clients that
+        // had waited longer (1,000-client echo: p99 1.7x the reference's, 14 % of round trips
+        // in 2-4 ms and 8 % in 8-16 ms where it answers 98.6 % in 4-8 ms). Edge-triggered, a
+        // descriptor is queued when its input comes: first come, first served.
+        want |= EPOLLET;
+    }
     return want;
 }
 
 void EpollDispatcher::updateEpoll(int fd, Notifiers &n)
 {
     const quint32 want = wanted(n);
-    if (want == n.events) {
+    // Edge-triggered, an event turned off and on again between two waits (a room member's
+    // output sent, then a new line queued for it) must be polled again: the kernel tells of
+    // room to write only when it runs out of it, so without a new poll the queued line would
+    // wait forever (999 room members never heard a line).
+    const bool rearm = n.watcher && (want & ~n.requested) != 0;
+    n.requested = want;
+    if (want == n.events && !rearm) {
         return;
     }
     if (want != 0 && n.events != 0) {
+        n.rearm = n.rearm || rearm;
         // Still watched, other events: later (additions and removals at once: a removed
         // descriptor may be closed and its number reused before the next wait).
         m_pending.push_back(fd);
@@ -98,7 +116,8 @@ void EpollDispatcher::applyPending()
             continue;
         }
         const quint32 want = wanted(*it);
-        if (want == it->events || want == 0) {
+        const bool rearm = std::exchange(it->rearm, false);
+        if ((want == it->events && !rearm) || want == 0) {
             continue;
         }
         epoll_event ev{};
@@ -296,8 +315,10 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         Q_EMIT aboutToBlock();
     }
     applyPending();
-    epoll_event events[256];
-    int n = epoll_wait(m_epoll, events, 256, timeout);
+    // As many as the reference takes per wait: with 1,000 clients ready at once, a smaller
+    // batch leaves the rest for the next wait, behind the timers and posted events.
+    epoll_event events[kMaxEvents];
+    int n = epoll_wait(m_epoll, events, kMaxEvents, timeout);
     if (n < 0) {
         n = 0; // EINTR
     }

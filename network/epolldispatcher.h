@@ -39,6 +39,10 @@ public:
     /// from the wait itself, without a QSocketNotifier (an event object, a signal and a slot
     /// per ready socket: 5-7 % of an echo server's CPU). Both false forgets @p fd (do it before
     /// closing it). In this dispatcher's thread only; a descriptor has a watcher or notifiers.
+    /// Edge-triggered: @p watcher is called when input comes or room to write appears, not again
+    /// for what it left; it reads until the kernel has no more (or keeps track of what it left
+    /// and comes back to it itself) and writes until the kernel is full. Turning an event on
+    /// again reports it at the next wait if it is ready.
     void watch(int fd, EpollWatcher *watcher, bool read, bool write);
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
@@ -63,6 +67,8 @@ private:
         bool watchRead = false;
         bool watchWrite = false;
         quint32 events = 0; ///< what epoll watches for this descriptor now
+        quint32 requested = 0; ///< what was last asked for (maybe not applied yet)
+        bool rearm = false; ///< a watcher's event turned on again: poll it at the next wait
     };
     struct Timer
     {
