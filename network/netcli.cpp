@@ -794,7 +794,7 @@ int runServeCommand(const QStringList &arguments)
          QStringLiteral("TCP greet mode: the reply (default 'Un saludo crack!')."),
          QStringLiteral("TEXT")},
         {QStringLiteral("threads"),
-         QStringLiteral("TCP: worker threads of the pool (default: one per core)."),
+         QStringLiteral("TCP: worker threads of the pool (default: one per core but one, at least one)."),
          QStringLiteral("N")},
         {QStringLiteral("thread-per-client"),
          QStringLiteral("TCP: one thread per client, as the course's ClientThread server.")},

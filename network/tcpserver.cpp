@@ -334,6 +334,11 @@ struct TcpServer::Impl
     }
 };
 
+int defaultWorkerThreads()
+{
+    return std::max(1, QThread::idealThreadCount() - 1);
+}
+
 TcpServer::TcpServer(QObject *parent) : QObject(parent), d(std::make_unique<Impl>())
 {
     registerNetMetaTypes();
@@ -381,7 +386,7 @@ bool TcpServer::listen(const ServerOptions &options)
     d->shared = shared;
     d->clients.clear();
     d->roundRobin = 0;
-    const int threads = options.threads > 0 ? options.threads : QThread::idealThreadCount();
+    const int threads = options.threads > 0 ? options.threads : defaultWorkerThreads();
     if (!options.threadPerClient) {
         for (int i = 0; i < std::max(1, threads); ++i) {
             d->pool.push_back(d->spawn(false, i + 1, std::max(1, threads)));

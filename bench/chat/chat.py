@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """bench/run chat: the same TCP echo loads, in one run, against every peer.
 
-Peers: `stdlab serve tcp --mode echo` (worker pool, default threads), the same with
-`--threads 1` (pool1: one worker; on 2 cores, with the load generator on one of them, two
-workers and the printing main thread share the other: see the README on the p99), the same
+Peers: `stdlab serve tcp --mode echo` (worker pool, default threads: a worker per core but
+one), the same with `--threads 1` (pool1: one worker, the default on 2 cores), the same
 with `--thread-per-client`, a single-threaded edge-triggered epoll echo server in C (epoll_echo.c,
 the reference: what a server that does nothing else reaches here), the course's
 thread-per-client Python server (threaded_echo_server.py, copied here from the course) and

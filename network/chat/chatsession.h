@@ -33,7 +33,7 @@ struct ServerConfig
     net::ServerMode mode = net::ServerMode::Chat;
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 1234; ///< 0: the system picks one (serverPort() once listening)
-    int threads = 0;     ///< 0: one per core
+    int threads = 0;     ///< 0: net::defaultWorkerThreads()
     QByteArray greeting = QByteArrayLiteral("Un saludo crack!\n"); ///< greet mode, one line
     /// Rules mode: the rules as typed, in order, and the reply when none matches. The session
     /// compiles them (rulesError() says why they do not compile); the Python code shows them

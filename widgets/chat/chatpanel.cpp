@@ -263,7 +263,7 @@ QWidget *ChatPanel::buildServerForm()
     m_threads = new QSpinBox(page);
     m_threads->setObjectName(QStringLiteral("serverThreads"));
     m_threads->setRange(1, 64);
-    m_threads->setValue(qMax(1, QThread::idealThreadCount()));
+    m_threads->setValue(stdlab::net::defaultWorkerThreads());
     m_threadsLabel->setBuddy(m_threads);
     row->addWidget(m_threadsLabel);
     row->addWidget(m_threads);
