@@ -11,7 +11,8 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config git python3
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     qt6-translations-l10n qt6-qpa-plugins libqt6svg6 libgl-dev libpcre2-dev libicu-dev
-    tzdata netcat-openbsd ncat xvfb xauth dpkg-dev file libssl-dev openssl
+    tzdata netcat-openbsd ncat xvfb xauth dpkg-dev file libssl-dev openssl libarchive-dev
+    libarchive13
 )
 # CPython's Lib/test/test_re.py for ctest regex_cpython_test_re (Debian 12's python3.11; a
 # python3 that ships test.test_re itself does without it).

@@ -2,6 +2,7 @@
 
 #include "common/cli.h"
 #include "common/pyrepr.h"
+#include "files/archive.h"
 #include "files/batchrename.h"
 #include "files/checksum.h"
 #include "files/filelistmodel.h"
@@ -24,6 +25,7 @@
 #include <QSocketNotifier>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -944,6 +946,105 @@ int undo(bool list, bool redo)
 
 /// `hash`: hashlib.file_digest(f, ALGO).hexdigest() of each PATH, printed as sha256sum prints
 /// it ("HEX  PATH"); a path that cannot be read gets Python's error and the others go on.
+QJsonObject archiveJson(const ArchiveResult &r)
+{
+    return QJsonObject{{QStringLiteral("operation"), s_out.operation},
+                       {QStringLiteral("ok"), r.ok()},
+                       {QStringLiteral("path"), r.path},
+                       {QStringLiteral("files"), r.files},
+                       {QStringLiteral("directories"), r.directories},
+                       {QStringLiteral("bytes"), r.bytes}};
+}
+
+/// SIGINT/SIGTERM set this: archive and unpack look at it between blocks.
+std::atomic<bool> s_stop{false};
+
+void stopOnSignals()
+{
+    struct sigaction sa = {};
+    sa.sa_handler = [](int) { s_stop = true; };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+/// print(shutil.make_archive(BASE, FORMAT, ROOT)): the archive's absolute path.
+int archive(const QString &format, const QString &base, const QString &root)
+{
+    if (!archiveFormats().contains(format)) {
+        return cli::usageError(kCommand, QStringLiteral("unknown archive format '%1' (use %2)")
+                                             .arg(format, archiveFormats().join(u'|')));
+    }
+    stopOnSignals();
+    const ArchiveResult r = makeArchive(format, absolutePath(base), root, s_out.force, &s_stop);
+    if (s_out.json) {
+        printJson(archiveJson(r));
+    } else if (r.ok()) {
+        cli::out() << r.path << "\n";
+        cli::out().flush();
+    }
+    if (r.cancelled) {
+        cli::err() << "stdlab files: cancelled; nothing half-written was left behind\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (!r.ok()) {
+        pythonFailure(r.exception, r.message);
+        if (r.exception == QLatin1String("FileExistsError") && !s_out.force) {
+            cli::err() << "stdlab files: "
+                       << forceHint(QStringLiteral("shutil.make_archive")) << "\n";
+            cli::err().flush();
+        }
+        return cli::Failure;
+    }
+    return cli::Ok;
+}
+
+/// shutil.unpack_archive(ARCHIVE, DEST, filter="data"): each refused member on a line of its
+/// own, as tarfile's exception; the modes the filter limited on stdout.
+int unpack(const QString &archivePath, const QString &dest)
+{
+    stopOnSignals();
+    const UnpackResult r = unpackArchive(archivePath, dest, s_out.force, &s_stop);
+    if (s_out.json) {
+        QJsonObject o = archiveJson(r);
+        QJsonArray refused;
+        for (const Refusal &why : r.refused) {
+            refused.append(QJsonObject{{QStringLiteral("member"), why.member},
+                                       {QStringLiteral("exception"), why.exception},
+                                       {QStringLiteral("message"), why.message}});
+        }
+        o.insert(QStringLiteral("ok"), r.ok() && r.refused.isEmpty());
+        o.insert(QStringLiteral("refused"), refused);
+        o.insert(QStringLiteral("neutralised"), QJsonArray::fromStringList(r.neutralised));
+        printJson(o);
+    } else {
+        for (const QString &line : r.neutralised) {
+            cli::out() << "mode limited: " << line << "\n";
+        }
+        cli::out().flush();
+    }
+    for (const Refusal &why : r.refused) {
+        pythonFailure(why.exception, why.message);
+    }
+    if (r.cancelled) {
+        cli::err() << "stdlab files: cancelled; nothing half-written was left behind\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (!r.ok()) {
+        return pythonFailure(r.exception, r.message);
+    }
+    if (!r.refused.isEmpty()) {
+        cli::err() << "stdlab files: "
+                   << cli::counted(r.refused.size(), "member was", "members were")
+                   << " not extracted; the others were\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    return cli::Ok;
+}
+
 int hash(const QStringList &paths, QCryptographicHash::Algorithm algorithm)
 {
     int status = cli::Ok;
@@ -1059,6 +1160,8 @@ const QList<Operation> &operations()
         {"undo", 0, 0, "no paths", {"json", "list", "redo"}},
         {"hash", 1, -1, "PATH...", {"algo"}},
         {"check", 1, 1, "SUMSFILE", {"algo"}},
+        {"archive", 3, 3, "FORMAT, BASE and ROOT", {"json", "force"}},
+        {"unpack", 2, 2, "ARCHIVE and DEST", {"json", "force"}},
     };
     return ops;
 }
@@ -1100,6 +1203,13 @@ int runFilesCommand(const QStringList &arguments)
         "  hash PATH...        hashlib.file_digest(open(PATH, 'rb'), ALGO).hexdigest(),\n"
         "                      printed as sha256sum does (--algo, default sha256).\n"
         "  check SUMSFILE      as sha256sum -c: PATH: OK / FAILED / FAILED open or read.\n"
+        "  archive FORMAT BASE ROOT\n"
+        "                      print(shutil.make_archive(BASE, FORMAT, ROOT)): zip, tar,\n"
+        "                      gztar, bztar or xztar of what ROOT holds.\n"
+        "  unpack ARCHIVE DEST shutil.unpack_archive(ARCHIVE, DEST, filter='data'): members\n"
+        "                      that would land outside DEST, links out of it, devices are\n"
+        "                      refused and listed (the others extracted); setuid bits and\n"
+        "                      group/other write are dropped.\n"
         "A file that exists is never replaced without --force (shutil.copy and shutil.move\n"
         "would replace it). Files are written under a temporary name and renamed into place\n"
         "when complete and on disk: an error, Ctrl+C or SIGTERM leaves no partial file.\n"
@@ -1112,7 +1222,8 @@ int runFilesCommand(const QStringList &arguments)
                                   QStringLiteral("Print the result as JSON on stdout."));
     const QCommandLineOption force(
         QStringLiteral("force"),
-        QStringLiteral("copy/copytree/move: replace existing files (as shutil does)."));
+        QStringLiteral("copy/copytree/move/archive/unpack: replace existing files (as shutil "
+                       "does)."));
     const QCommandLineOption dirsExistOk(
         QStringLiteral("dirs-exist-ok"),
         QStringLiteral("copytree: merge into an existing DST (dirs_exist_ok=True); files that "
@@ -1169,7 +1280,8 @@ int runFilesCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("paths"));
     if (const auto code = cli::parse(
             parser, arguments,
-            QStringLiteral("ls|size|copy|copytree|move|rm|mkdir|rename-batch|undo|hash|check "
+            QStringLiteral("ls|size|copy|copytree|move|rm|mkdir|rename-batch|undo|hash|check|"
+                           "archive|unpack "
                            "[options] PATH..."))) {
         return *code;
     }
@@ -1226,6 +1338,12 @@ int runFilesCommand(const QStringList &arguments)
             return hash(paths, algorithm.value_or(QCryptographicHash::Sha256));
         }
         return check(paths.first(), algorithm);
+    }
+    if (operation == QLatin1String("archive")) {
+        return archive(paths.at(0), paths.at(1), paths.at(2));
+    }
+    if (operation == QLatin1String("unpack")) {
+        return unpack(paths.at(0), paths.at(1));
     }
     if (operation == QLatin1String("ls")) {
         return ls(paths.value(0, QStringLiteral(".")));

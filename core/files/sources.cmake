@@ -14,7 +14,11 @@ target_sources(stdlab_core PRIVATE
     files/checksum.h files/checksum.cpp
     files/batchrename.h files/batchrename.cpp
     files/undojournal.h files/undojournal.cpp
+    files/archive.h files/archive.cpp
 )
+# shutil.make_archive / unpack_archive: libarchive (Debian's libarchive-dev, in tools/setup.sh).
+find_package(LibArchive REQUIRED)
+target_link_libraries(stdlab_core PRIVATE LibArchive::LibArchive)
 # Files area (panel): the browsing model and the navigation history.
 target_sources(stdlab_core PRIVATE
     files/filelistmodel.h files/filelistmodel.cpp

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void copyKeepsModeNotTimesLikeShutilCopy();
     void copytreeOptions();
     void verifyReadsEachCopyBack();
+    void archiveAndUnpackSafely();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void sigtermMidCopyLeavesNothingHalfWritten();
@@ -679,6 +680,49 @@ void tst_FilesCli::verifyReadsEachCopyBack()
                  QStringList());
     }
     qunsetenv("STDLAB_TEST_CORRUPT_VERIFIED_COPY");
+    QVERIFY(partFiles().isEmpty());
+}
+
+void tst_FilesCli::archiveAndUnpackSafely()
+{
+    makeFixture();
+    // print(shutil.make_archive(...)): the absolute path; python3's tarfile reads it.
+    ProcessResult r = runIn({"files", "archive", "gztar", "out", "tree"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(r.out), path("out.tar.gz") + "\n");
+    const ProcessResult names = runIn(
+        {"-c", "import tarfile\nprint(sorted(tarfile.open('out.tar.gz').getnames()))"},
+        "python3");
+    QCOMPARE(QString::fromUtf8(names.out),
+             "['.', './a.txt', './link', './sub', './sub/b.bin']\n");
+    r = runIn({"files", "archive", "gztar", "out", "tree"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.endsWith("shutil.make_archive would replace it; give --force to do so\n"));
+    QCOMPARE(runIn({"files", "archive", "--force", "gztar", "out", "tree"}).exitCode, 0);
+    r = runIn({"files", "unpack", "out.tar.gz", "back"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(listing(path("back")), listing(path("tree")));
+    // A tar made by python3 with a member that climbs out and a setuid file.
+    QCOMPARE(runIn({"-c", "import io, tarfile\n"
+                          "with tarfile.open('evil.tar', 'w') as t:\n"
+                          "    i = tarfile.TarInfo('../escaped'); t.addfile(i, io.BytesIO())\n"
+                          "    i = tarfile.TarInfo('s'); i.mode = 0o4755; i.size = 1\n"
+                          "    t.addfile(i, io.BytesIO(b'x'))\n"},
+                   "python3")
+                 .exitCode,
+             0);
+    r = runIn({"files", "unpack", "evil.tar", "d"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(r.out), "mode limited: 's' 0o4755 -> 0o755\n");
+    QCOMPARE(QString::fromUtf8(r.err),
+             "tarfile.OutsideDestinationError: '../escaped' would be extracted to '"
+                 + path("escaped") + "', which is outside the destination\n"
+                 "stdlab files: 1 member was not extracted; the others were\n");
+    QVERIFY(!QFileInfo::exists(path("escaped")));
+    QVERIFY(QFileInfo(path("d/s")).isFile());
+    r = runIn({"files", "archive", "rar", "x", "tree"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.startsWith("stdlab files: unknown archive format 'rar' (use zip|tar|gztar|"));
     QVERIFY(partFiles().isEmpty());
 }
 

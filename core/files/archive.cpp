@@ -1,0 +1,569 @@
+#include "files/archive.h"
+
+#include "common/pyrepr.h"
+#include "files/fspath.h"
+#include "files/fsresult.h"
+#include "files/os.h"
+
+#include <QRandomGenerator>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <dirent.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace stdlab::files {
+
+namespace {
+
+using Bytes = QByteArray;
+
+struct Format
+{
+    const char *name;
+    const char *extension;
+    int filter; // ARCHIVE_FILTER_*
+};
+const Format kFormats[] = {
+    {"zip", ".zip", ARCHIVE_FILTER_NONE},      {"tar", ".tar", ARCHIVE_FILTER_NONE},
+    {"gztar", ".tar.gz", ARCHIVE_FILTER_GZIP}, {"bztar", ".tar.bz2", ARCHIVE_FILTER_BZIP2},
+    {"xztar", ".tar.xz", ARCHIVE_FILTER_XZ},
+};
+
+constexpr size_t kChunk = 1 << 20;
+
+bool stopped(const std::atomic<bool> *cancel)
+{
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+Bytes join(const Bytes &dir, const Bytes &name)
+{
+    if (name.isEmpty() || name == ".") {
+        return dir;
+    }
+    return dir.endsWith('/') ? Bytes(dir + name) : Bytes(dir + '/' + name);
+}
+
+Bytes dirName(const Bytes &path)
+{
+    const qsizetype i = path.lastIndexOf('/');
+    return i < 0 ? Bytes(".") : i == 0 ? Bytes("/") : path.left(i);
+}
+
+Bytes tempBeside(const Bytes &path)
+{
+    return join(dirName(path), ".stdlab-" + Bytes::number(::getpid()) + '-'
+                                   + Bytes::number(QRandomGenerator::global()->generate(), 16)
+                                   + ".part");
+}
+
+void osFailure(ArchiveResult &r, int errnum, const QString &path)
+{
+    r.exception = osErrorType(errnum);
+    r.message = osErrorMessage(errnum, path);
+}
+
+QString libarchiveError(struct archive *a)
+{
+    const char *s = archive_error_string(a);
+    return s ? QString::fromLocal8Bit(s) : QStringLiteral("archive error");
+}
+
+/// os.walk-like listing of @p dir, names sorted by bytes: (relative path, lstat).
+void walk(const Bytes &root, const Bytes &relative, std::vector<std::pair<Bytes, struct stat>> &out,
+          const struct stat &skip)
+{
+    DIR *d = ::opendir(join(root, relative).constData());
+    if (!d) {
+        return;
+    }
+    std::vector<Bytes> names;
+    while (const dirent *e = ::readdir(d)) {
+        const Bytes n(e->d_name);
+        if (n != "." && n != "..") {
+            names.push_back(n);
+        }
+    }
+    ::closedir(d);
+    std::sort(names.begin(), names.end());
+    for (const Bytes &n : names) {
+        const Bytes rel = relative.isEmpty() ? n : Bytes(relative + '/' + n);
+        struct stat st;
+        if (::lstat(join(root, rel).constData(), &st) != 0
+            || (st.st_dev == skip.st_dev && st.st_ino == skip.st_ino)) {
+            continue;
+        }
+        out.emplace_back(rel, st);
+        if (S_ISDIR(st.st_mode)) {
+            walk(root, rel, out, skip);
+        }
+    }
+}
+
+/// Writes @p path's data into the entry being written; 0 or an errno.
+int writeData(struct archive *a, const Bytes &path, qint64 *bytes, const std::atomic<bool> *cancel)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return errno;
+    }
+    Bytes buffer(kChunk, Qt::Uninitialized);
+    for (;;) {
+        if (stopped(cancel)) {
+            ::close(fd);
+            return ECANCELED;
+        }
+        const ssize_t n = ::read(fd, buffer.data(), kChunk);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            const int e = n < 0 ? errno : 0;
+            ::close(fd);
+            return e;
+        }
+        if (archive_write_data(a, buffer.constData(), size_t(n)) != n) {
+            ::close(fd);
+            return EIO;
+        }
+        *bytes += n;
+    }
+}
+
+void setOwnerNames(struct archive_entry *entry, const struct stat &st)
+{
+    if (const passwd *pw = ::getpwuid(st.st_uid)) {
+        archive_entry_copy_uname(entry, pw->pw_name);
+    }
+    if (const group *gr = ::getgrgid(st.st_gid)) {
+        archive_entry_copy_gname(entry, gr->gr_name);
+    }
+}
+
+} // namespace
+
+QStringList archiveFormats()
+{
+    QStringList names;
+    for (const Format &f : kFormats) {
+        names << QLatin1String(f.name);
+    }
+    return names;
+}
+
+ArchiveResult makeArchive(const QString &format, const QString &base, const QString &root,
+                          bool replace, const std::atomic<bool> *cancel)
+{
+    ArchiveResult r;
+    const auto fmt = std::find_if(std::begin(kFormats), std::end(kFormats), [&](const Format &f) {
+        return format == QLatin1String(f.name);
+    });
+    if (fmt == std::end(kFormats)) {
+        r.exception = QStringLiteral("ValueError");
+        r.message = QStringLiteral("unknown archive format '%1'").arg(format);
+        return r;
+    }
+    const bool zip = fmt == std::begin(kFormats);
+    r.path = base + QLatin1String(fmt->extension);
+    const Bytes rootPath = fsEncode(root);
+    const Bytes target = fsEncode(r.path);
+    struct stat rootStat;
+    if (::stat(rootPath.constData(), &rootStat) != 0) {
+        osFailure(r, errno, root);
+        return r;
+    }
+    if (!S_ISDIR(rootStat.st_mode)) {
+        osFailure(r, ENOTDIR, root);
+        return r;
+    }
+    struct stat existing;
+    if (!replace && ::lstat(target.constData(), &existing) == 0) {
+        osFailure(r, EEXIST, r.path);
+        return r;
+    }
+    const Bytes temp = tempBeside(target);
+    const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        osFailure(r, errno, r.path);
+        return r;
+    }
+    struct stat tempStat;
+    ::fstat(fd, &tempStat);
+    std::vector<std::pair<Bytes, struct stat>> entries;
+    if (!zip) {
+        entries.emplace_back(Bytes(), rootStat); // tarfile.add(".") adds "." itself first
+    }
+    walk(rootPath, Bytes(), entries, tempStat);
+
+    struct archive *a = archive_write_new();
+    if (zip) {
+        archive_write_set_format_zip(a);
+    } else {
+        archive_write_set_format_pax_restricted(a);
+        archive_write_add_filter(a, fmt->filter);
+    }
+    int e = archive_write_open_fd(a, fd) == ARCHIVE_OK ? 0 : EIO;
+    QString failure;
+    for (const auto &[rel, lst] : entries) {
+        if (e) {
+            break;
+        }
+        if (stopped(cancel)) {
+            e = ECANCELED;
+            break;
+        }
+        const Bytes path = join(rootPath, rel);
+        struct stat st = lst;
+        if (zip && S_ISLNK(st.st_mode) && ::stat(path.constData(), &st) != 0) {
+            continue; // zipfile follows links; a dangling one has nothing to write
+        }
+        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode)) {
+            continue; // tarfile.add would store a device; shutil's archives are data
+        }
+        struct archive_entry *entry = archive_entry_new();
+        archive_entry_copy_stat(entry, &st);
+        setOwnerNames(entry, st);
+        const Bytes name = zip ? (S_ISDIR(st.st_mode) ? Bytes(rel + '/') : rel)
+                               : (rel.isEmpty() ? Bytes(".") : Bytes("./" + rel));
+        archive_entry_copy_pathname(entry, name.constData());
+        if (S_ISLNK(st.st_mode)) {
+            Bytes link(PATH_MAX, Qt::Uninitialized);
+            const ssize_t n = ::readlink(path.constData(), link.data(), size_t(link.size()));
+            link.truncate(n < 0 ? 0 : n);
+            archive_entry_copy_symlink(entry, link.constData());
+            archive_entry_set_size(entry, 0);
+        }
+        if (S_ISDIR(st.st_mode)) {
+            archive_entry_set_size(entry, 0);
+        }
+        if (archive_write_header(a, entry) < ARCHIVE_WARN) {
+            failure = libarchiveError(a);
+            e = EIO;
+        } else if (S_ISREG(st.st_mode)) {
+            e = writeData(a, path, &r.bytes, cancel);
+            if (e && e != ECANCELED) {
+                failure = osErrorMessage(e, fsDecode(path));
+            }
+        }
+        archive_entry_free(entry);
+        if (!e) {
+            S_ISDIR(st.st_mode) ? ++r.directories : ++r.files;
+        }
+    }
+    if (archive_write_close(a) != ARCHIVE_OK && !e) {
+        failure = libarchiveError(a);
+        e = EIO;
+    }
+    archive_write_free(a);
+    if (!e && ::fsync(fd) != 0) {
+        e = errno;
+    }
+    ::close(fd);
+    if (!e) {
+        e = replace ? (::rename(temp.constData(), target.constData()) == 0 ? 0 : errno)
+                    : renameNoReplace(temp, target);
+        if (e) {
+            failure = osErrorMessage(e, r.path);
+        }
+    }
+    if (e) {
+        ::unlink(temp.constData());
+        if (e == ECANCELED) {
+            r.cancelled = true;
+        } else {
+            r.exception = e == EIO ? QStringLiteral("OSError") : osErrorType(e);
+            r.message = failure.isEmpty() ? osErrorMessage(e, r.path) : failure;
+        }
+    }
+    return r;
+}
+
+namespace {
+
+/// tarfile's data_filter on one member: a refusal, or the name and mode to extract with.
+struct Filtered
+{
+    bool refused = false;
+    Refusal why;
+    Bytes name; // leading '/' stripped
+    Bytes target; // where it lands, resolved: for the check and the messages
+    /// Where it is written: the destination joined with the name. The kernel resolves the
+    /// folders on the way as realpath() did for the check; a link at the end is replaced, not
+    /// followed.
+    Bytes path;
+    int mode = -1; // -1: leave the mode alone (folders, links)
+};
+
+Refusal refusal(const char *exception, const QString &message, const Bytes &name)
+{
+    return Refusal{fsDecode(name), QLatin1String("tarfile.") + QLatin1String(exception), message};
+}
+
+Filtered dataFilter(struct archive_entry *entry, const Bytes &dest)
+{
+    Filtered f;
+    const Bytes member(archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "");
+    const QString shown = py::repr(fsDecode(member));
+    f.name = member;
+    while (f.name.startsWith('/')) {
+        f.name.remove(0, 1);
+    }
+    Bytes written = f.name; // "./a.txt" is written as dest/a.txt
+    while (written.startsWith("./")) {
+        written.remove(0, 2);
+    }
+    while (written.contains("/./")) {
+        written.replace("/./", "/");
+    }
+    f.path = join(dest, written == "." ? Bytes() : written);
+    f.target = resolvedPath(f.path);
+    if (!isInsideResolved(f.target, dest)) {
+        f.refused = true;
+        f.why = refusal("OutsideDestinationError",
+                        QStringLiteral("%1 would be extracted to %2, which is outside the "
+                                       "destination")
+                            .arg(shown, py::repr(fsDecode(f.target))),
+                        member);
+        return f;
+    }
+    const mode_t type = archive_entry_filetype(entry);
+    const char *hardlink = archive_entry_hardlink(entry);
+    int mode = int(archive_entry_perm(entry)) & 0755;
+    if (type == AE_IFREG || hardlink) {
+        if (!(mode & 0100)) {
+            mode &= ~0111;
+        }
+        f.mode = mode | 0600;
+    } else if (type != AE_IFDIR && type != AE_IFLNK) {
+        f.refused = true;
+        f.why = refusal("SpecialFileError", QStringLiteral("%1 is a special file").arg(shown),
+                        member);
+        return f;
+    }
+    const char *link = hardlink ? hardlink : type == AE_IFLNK ? archive_entry_symlink(entry)
+                                                              : nullptr;
+    if (link) {
+        const Bytes linkName(link);
+        if (linkName.startsWith('/')) {
+            f.refused = true;
+            f.why = refusal("AbsoluteLinkError",
+                            QStringLiteral("%1 is a link to an absolute path").arg(shown), member);
+            return f;
+        }
+        const Bytes pointed = resolvedPath(hardlink ? join(dest, linkName)
+                                                    : join(join(dest, dirName(f.name) == "."
+                                                                          ? Bytes()
+                                                                          : dirName(f.name)),
+                                                           linkName));
+        if (!isInsideResolved(pointed, dest)) {
+            f.refused = true;
+            f.why = refusal("LinkOutsideDestinationError",
+                            QStringLiteral("%1 would link to %2, which is outside the destination")
+                                .arg(shown, py::repr(fsDecode(pointed))),
+                            member);
+        }
+    }
+    return f;
+}
+
+int makeDirs(const Bytes &path, mode_t mode)
+{
+    struct stat st;
+    if (::stat(path.constData(), &st) == 0) {
+        return S_ISDIR(st.st_mode) ? 0 : EEXIST;
+    }
+    const Bytes parent = dirName(path);
+    if (parent != path) {
+        if (const int e = makeDirs(parent, 0777)) {
+            return e;
+        }
+    }
+    return ::mkdir(path.constData(), mode) == 0 || errno == EEXIST ? 0 : errno;
+}
+
+/// Puts @p temp at @p target: never over an existing name unless @p replace.
+int place(const Bytes &temp, const Bytes &target, bool replace)
+{
+    const int e = replace ? (::rename(temp.constData(), target.constData()) == 0 ? 0 : errno)
+                          : renameNoReplace(temp, target);
+    if (e) {
+        ::unlink(temp.constData());
+    }
+    return e;
+}
+
+} // namespace
+
+UnpackResult unpackArchive(const QString &archivePath, const QString &destination, bool replace,
+                           const std::atomic<bool> *cancel)
+{
+    UnpackResult r;
+    r.path = archivePath;
+    const Bytes file = fsEncode(archivePath);
+    struct stat st;
+    if (::stat(file.constData(), &st) != 0) {
+        osFailure(r, errno, archivePath);
+        return r;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        osFailure(r, EISDIR, archivePath);
+        return r;
+    }
+    struct archive *a = archive_read_new();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_tar(a);
+    archive_read_support_format_gnutar(a);
+    archive_read_support_format_zip(a);
+    if (archive_read_open_filename(a, file.constData(), 64 * 1024) != ARCHIVE_OK) {
+        r.exception = QStringLiteral("shutil.ReadError");
+        r.message = QStringLiteral("%1 is not a zip or tar archive (%2)")
+                        .arg(archivePath, libarchiveError(a));
+        archive_read_free(a);
+        return r;
+    }
+    const Bytes destBytes = fsEncode(destination);
+    if (const int e = makeDirs(destBytes, 0777)) {
+        osFailure(r, e, destination);
+        archive_read_free(a);
+        return r;
+    }
+    const Bytes dest = resolvedPath(destBytes);
+    struct DirTime
+    {
+        Bytes path;
+        struct timespec times[2];
+    };
+    std::vector<DirTime> dirTimes;
+    Bytes buffer;
+    for (;;) {
+        if (stopped(cancel)) {
+            r.cancelled = true;
+            break;
+        }
+        struct archive_entry *entry = nullptr;
+        const int h = archive_read_next_header(a, &entry);
+        if (h == ARCHIVE_EOF) {
+            break;
+        }
+        if (h < ARCHIVE_WARN) {
+            r.exception = QStringLiteral("shutil.ReadError");
+            r.message = libarchiveError(a);
+            break;
+        }
+        const Filtered f = dataFilter(entry, dest);
+        if (f.refused) {
+            r.refused.append(f.why);
+            continue;
+        }
+        const int perm = int(archive_entry_perm(entry));
+        if (f.mode >= 0 && f.mode != perm) {
+            r.neutralised << QStringLiteral("%1 0o%2 -> 0o%3")
+                                 .arg(py::repr(fsDecode(f.name)))
+                                 .arg(perm, 0, 8)
+                                 .arg(f.mode, 0, 8);
+        }
+        const struct timespec mtime = {archive_entry_mtime(entry),
+                                       archive_entry_mtime_nsec(entry)};
+        const struct timespec times[2] = {{0, UTIME_OMIT}, mtime};
+        const mode_t type = archive_entry_filetype(entry);
+        const char *hardlink = archive_entry_hardlink(entry);
+        int e = 0;
+        if (!hardlink && type == AE_IFDIR) {
+            e = makeDirs(f.path, 0777); // "data" ignores a folder's mode: the umask decides
+            if (!e) {
+                ++r.directories;
+                dirTimes.push_back({f.path, {times[0], times[1]}});
+            }
+        } else {
+            e = makeDirs(dirName(f.path), 0777);
+            const Bytes temp = tempBeside(f.path);
+            if (!e && hardlink) {
+                e = ::link(resolvedPath(join(dest, Bytes(hardlink))).constData(),
+                           temp.constData()) == 0
+                    ? 0
+                    : errno;
+                e = e ? e : place(temp, f.path, replace);
+            } else if (!e && type == AE_IFLNK) {
+                e = ::symlink(archive_entry_symlink(entry), temp.constData()) == 0 ? 0 : errno;
+                if (!e) {
+                    ::utimensat(AT_FDCWD, temp.constData(), times, AT_SYMLINK_NOFOLLOW);
+                    e = place(temp, f.path, replace);
+                }
+            } else if (!e) {
+                const int out = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                                       0600);
+                e = out < 0 ? errno : 0;
+                while (!e) {
+                    if (stopped(cancel)) {
+                        e = ECANCELED;
+                        break;
+                    }
+                    const void *block = nullptr;
+                    size_t size = 0;
+                    la_int64_t offset = 0;
+                    const int d = archive_read_data_block(a, &block, &size, &offset);
+                    if (d == ARCHIVE_EOF) {
+                        break;
+                    }
+                    if (d < ARCHIVE_WARN) {
+                        e = EIO;
+                        r.exception = QStringLiteral("shutil.ReadError");
+                        r.message = libarchiveError(a);
+                        break;
+                    }
+                    for (size_t done = 0; done < size && !e;) {
+                        const ssize_t w = ::pwrite(out, static_cast<const char *>(block) + done,
+                                                   size - done, off_t(offset) + off_t(done));
+                        if (w < 0 && errno != EINTR) {
+                            e = errno;
+                        } else if (w > 0) {
+                            done += size_t(w);
+                        }
+                    }
+                    r.bytes += qint64(size);
+                }
+                if (!e && (::ftruncate(out, archive_entry_size(entry)) != 0
+                           || ::fchmod(out, mode_t(f.mode)) != 0 || ::futimens(out, times) != 0
+                           || ::fsync(out) != 0)) {
+                    e = errno;
+                }
+                if (out >= 0) {
+                    ::close(out);
+                }
+                e = e ? (::unlink(temp.constData()), e) : place(temp, f.path, replace);
+            }
+            if (!e) {
+                ++r.files;
+            }
+        }
+        if (e == ECANCELED) {
+            r.cancelled = true;
+            break;
+        }
+        if (e && r.exception.isEmpty()) {
+            // One member that cannot be written is listed; the others go on.
+            r.refused.append(Refusal{fsDecode(f.name), osErrorType(e),
+                                     osErrorMessage(e, fsDecode(f.path))});
+        } else if (e) {
+            break; // the archive itself is unreadable from here
+        }
+    }
+    archive_read_free(a);
+    // Folders' times last, deepest first (writing into a folder changes its mtime).
+    for (auto it = dirTimes.rbegin(); it != dirTimes.rend(); ++it) {
+        ::utimensat(AT_FDCWD, it->path.constData(), it->times, 0);
+    }
+    return r;
+}
+
+} // namespace stdlab::files

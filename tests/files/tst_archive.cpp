@@ -1,0 +1,334 @@
+// shutil.make_archive / shutil.unpack_archive(filter="data") on libarchive, against python3:
+// our archives read by zipfile/tarfile hold what Python's own hold; Python's archives unpacked
+// by us give Python's tree; malicious tar and zip fixtures made by python3 in the test (../,
+// absolute paths, symlink and hard-link escapes, devices, setuid bits) write nothing outside the
+// destination and are refused with tarfile's exceptions and messages.
+#include "files/archive.h"
+
+#include "scratchdir.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QProcess>
+#include <QtTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace stdlab::files;
+
+class tst_Archive : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void archivesReadByPythonHoldWhatPythonsHold_data();
+    void archivesReadByPythonHoldWhatPythonsHold();
+    void pythonArchivesUnpackAsPythonUnpacksThem_data();
+    void pythonArchivesUnpackAsPythonUnpacksThem();
+    void maliciousTarWritesNothingOutside();
+    void zipSlipWritesNothingOutside();
+    void existingFilesAreNotReplaced();
+    void badInputSaysWhy();
+
+private:
+    QString path(const QString &name) const { return m_dir->path() + '/' + name; }
+    void write(const QString &name, const QByteArray &data, mode_t mode = 0644);
+    void makeRoot(const QString &root);
+    QString python(const QString &script, const QStringList &args = {});
+
+    std::unique_ptr<ScratchDir> m_dir;
+};
+
+void tst_Archive::init()
+{
+    m_dir = std::make_unique<ScratchDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_Archive::write(const QString &name, const QByteArray &data, mode_t mode)
+{
+    QFile f(path(name));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(data), data.size());
+    f.close();
+    QCOMPARE(::chmod(QFile::encodeName(path(name)).constData(), mode), 0);
+}
+
+void tst_Archive::makeRoot(const QString &root)
+{
+    QVERIFY(QDir().mkpath(path(root + "/sub/deeper")));
+    QVERIFY(QDir().mkpath(path(root + "/empty")));
+    write(root + "/a.txt", "alpha\n", 0640);
+    write(root + "/run.sh", "#!/bin/sh\necho hi\n", 0755);
+    write(root + "/sub/b.bin", QByteArray(300000, 'b'), 0600);
+    write(root + "/sub/deeper/ñandú.txt", "ñ", 0644);
+    write(root + "/zero", "", 0644);
+    QVERIFY(QFile::link("a.txt", path(root + "/link")));
+}
+
+/// Runs @p script in python3 (cwd: the scratch folder); returns stdout, fails on stderr.
+QString tst_Archive::python(const QString &script, const QStringList &args)
+{
+    QProcess py;
+    py.setWorkingDirectory(m_dir->path());
+    py.start("python3", QStringList{"-c", script} + args);
+    if (!py.waitForFinished(60000)) {
+        return "python3 did not finish";
+    }
+    const QByteArray err = py.readAllStandardError();
+    if (!err.isEmpty()) {
+        return "stderr: " + QString::fromUtf8(err);
+    }
+    return QString::fromUtf8(py.readAllStandardOutput());
+}
+
+// What zipfile / tarfile read: one line per member, sorted (order differs: tarfile.add sorts,
+// zipfile follows os.walk).
+static const char *const kListMembers = R"(
+import sys, tarfile, zipfile, hashlib
+name = sys.argv[1]
+lines = []
+if name.endswith('.zip'):
+    with zipfile.ZipFile(name) as z:
+        for i in z.infolist():
+            data = z.read(i)
+            lines.append('%s %o %d %s' % (i.filename, i.external_attr >> 16, len(data),
+                                          hashlib.sha256(data).hexdigest()[:12]))
+else:
+    with tarfile.open(name) as t:
+        for m in t:
+            data = t.extractfile(m).read() if m.isreg() else b''
+            lines.append('%s %s %o %d %s %s' % (m.name, m.type.decode(), m.mode, m.size,
+                                                m.linkname, hashlib.sha256(data).hexdigest()[:12]))
+print('\n'.join(sorted(lines)))
+)";
+
+void tst_Archive::archivesReadByPythonHoldWhatPythonsHold_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("extension");
+    QTest::newRow("zip") << "zip" << ".zip";
+    QTest::newRow("tar") << "tar" << ".tar";
+    QTest::newRow("gztar") << "gztar" << ".tar.gz";
+    QTest::newRow("bztar") << "bztar" << ".tar.bz2";
+    QTest::newRow("xztar") << "xztar" << ".tar.xz";
+}
+
+void tst_Archive::archivesReadByPythonHoldWhatPythonsHold()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, extension);
+    makeRoot("root");
+    const ArchiveResult r = makeArchive(format, path("ours"), path("root"));
+    QVERIFY2(r.ok(), qPrintable(r.message));
+    QCOMPARE(r.path, path("ours") + extension);
+    QCOMPARE(r.files, 6); // zip follows the link: a file; tar keeps it
+    QCOMPARE(python("import shutil, sys\nprint(shutil.make_archive('theirs', sys.argv[1], 'root'))",
+                    {format}),
+             path("theirs") + extension + "\n");
+    const QString ours = python(kListMembers, {"ours" + extension});
+    const QString theirs = python(kListMembers, {"theirs" + extension});
+    QVERIFY2(ours.count('\n') >= 8, qPrintable(ours));
+    QCOMPARE(ours, theirs);
+    QCOMPARE(QDir(m_dir->path()).entryList({".stdlab-*"}, QDir::Files | QDir::Hidden), {});
+}
+
+void tst_Archive::pythonArchivesUnpackAsPythonUnpacksThem_data()
+{
+    archivesReadByPythonHoldWhatPythonsHold_data();
+}
+
+/// One line per entry under @p root: relative path, type and mode, size, content, link.
+static QStringList listing(const QString &root)
+{
+    QStringList lines;
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString p = it.next();
+        struct stat st;
+        ::lstat(QFile::encodeName(p).constData(), &st);
+        QString line = p.mid(root.size()) + ' ' + QString::number(st.st_mode, 8);
+        if (S_ISREG(st.st_mode)) {
+            QFile f(p);
+            f.open(QIODevice::ReadOnly);
+            line += ' ' + QString::number(st.st_size) + ' ' + f.readAll().left(16);
+        } else if (S_ISLNK(st.st_mode)) {
+            line += " -> " + QFile::symLinkTarget(p).section('/', -1);
+        }
+        lines << line;
+    }
+    lines.sort();
+    return lines;
+}
+
+void tst_Archive::pythonArchivesUnpackAsPythonUnpacksThem()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, extension);
+    makeRoot("root");
+    QCOMPARE(python("import shutil, sys\n"
+                    "a = shutil.make_archive('theirs', sys.argv[1], 'root')\n"
+                    "shutil.unpack_archive(a, 'py', **({} if a.endswith('.zip') else "
+                    "{'filter': 'data'}))",
+                    {format}),
+             QString());
+    const UnpackResult r = unpackArchive(path("theirs") + extension, path("sl"));
+    QVERIFY2(r.ok(), qPrintable(r.message));
+    QCOMPARE(r.refused.size(), 0);
+    QStringList ours = listing(path("sl"));
+    QStringList theirs = listing(path("py"));
+    if (format == "zip") {
+        // shutil's own zip unpacking writes every file 0o644 (zipfile keeps no mode); ours
+        // keeps the archive's modes as the data filter limits them: compare without modes.
+        static const QRegularExpression mode(" [0-7]+");
+        for (QStringList *l : {&ours, &theirs}) {
+            for (QString &line : *l) {
+                line.replace(mode, QString());
+            }
+        }
+    }
+    QVERIFY(ours.size() >= 8);
+    QCOMPARE(ours, theirs);
+}
+
+// Every member extracted on its own with filter='data': tarfile raises at the first bad member
+// of extractall(); the engine refuses each bad member and goes on, as this loop does.
+static const char *const kExtractEach = R"(
+import sys, tarfile
+with tarfile.open(sys.argv[1]) as t:
+    for m in t.getmembers():
+        try:
+            t.extract(m, sys.argv[2], filter='data')
+        except tarfile.FilterError as e:
+            print('tarfile.%s: %s' % (type(e).__name__, e))
+)";
+
+void tst_Archive::maliciousTarWritesNothingOutside()
+{
+    // In twin folders (py/ and sl/) so the resolved paths in the messages line up.
+    for (const QString &twin : {QStringLiteral("py"), QStringLiteral("sl")}) {
+        QVERIFY(QDir().mkpath(path(twin)));
+        QCOMPARE(python(R"(
+import io, sys, tarfile
+def add(t, name, type=tarfile.REGTYPE, data=b'x', mode=0o644, link=''):
+    i = tarfile.TarInfo(name)
+    i.type, i.mode, i.linkname, i.uname = type, mode, link, 'someone'
+    i.size = len(data) if type == tarfile.REGTYPE else 0
+    t.addfile(i, io.BytesIO(data) if type == tarfile.REGTYPE else None)
+with tarfile.open(sys.argv[1], 'w:gz') as t:
+    add(t, 'good.txt', data=b'good')
+    add(t, '../evil.txt')
+    add(t, 'sub/../../evil2.txt')
+    add(t, '/abs.txt', data=b'absolute, stripped')
+    add(t, 'abs-link', tarfile.SYMTYPE, link='/etc/passwd')
+    add(t, 'up', tarfile.SYMTYPE, link='../..')
+    add(t, 'inside', tarfile.SYMTYPE, link='good.txt')
+    add(t, 'dirlink', tarfile.SYMTYPE, link='.')
+    add(t, 'dirlink/via-link.txt', data=b'inside, through a link')
+    add(t, 'esc', tarfile.SYMTYPE, link='..')
+    add(t, 'hard', tarfile.LNKTYPE, link='../outside.txt')
+    add(t, 'hard-ok', tarfile.LNKTYPE, link='good.txt')
+    add(t, 'pipe', tarfile.FIFOTYPE)
+    add(t, 'dev', tarfile.CHRTYPE)
+    add(t, 'suid', data=b'#!/bin/sh', mode=0o4755)
+    add(t, 'world-writable', mode=0o666)
+    add(t, 'no-exec-for-owner', mode=0o617)
+)",
+                        {twin + "/evil.tar.gz"}),
+                 QString());
+    }
+    write("py/outside.txt", "outside");
+    write("sl/outside.txt", "outside");
+    const QString py = python(kExtractEach, {"py/evil.tar.gz", "py/d"});
+    const UnpackResult r = unpackArchive(path("sl/evil.tar.gz"), path("sl/d"));
+    QVERIFY2(r.exception.isEmpty(), qPrintable(r.message));
+    QStringList ours;
+    for (const Refusal &why : r.refused) {
+        ours << why.exception + ": " + why.message;
+    }
+    QCOMPARE(ours.join('\n') + '\n', QString(py).replace(path("py"), path("sl")));
+    QCOMPARE(r.refused.size(), 8);
+    QCOMPARE(listing(path("sl/d")), listing(path("py/d")));
+    // Nothing next to d/ but what the test put there.
+    QCOMPARE(QDir(path("sl")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList({"d", "evil.tar.gz", "outside.txt"}));
+    QFile outside(path("sl/outside.txt"));
+    QVERIFY(outside.open(QIODevice::ReadOnly));
+    QCOMPARE(outside.readAll(), QByteArray("outside"));
+    QVERIFY(QFileInfo(path("sl/d/abs.txt")).isFile());
+    QCOMPARE(QFileInfo(path("sl/d/suid")).permissions() & QFile::ExeOwner, QFile::ExeOwner);
+    struct stat st;
+    QCOMPARE(::stat(QFile::encodeName(path("sl/d/suid")).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 07777, mode_t(0755)); // setuid stripped
+    QVERIFY(r.neutralised.contains("'suid' 0o4755 -> 0o755"));
+    QVERIFY(r.neutralised.contains("'world-writable' 0o666 -> 0o644"));
+}
+
+void tst_Archive::zipSlipWritesNothingOutside()
+{
+    QVERIFY(QDir().mkpath(path("sl")));
+    QCOMPARE(python(R"(
+import zipfile
+with zipfile.ZipFile('sl/slip.zip', 'w') as z:
+    z.writestr('ok.txt', 'ok')
+    z.writestr('../slipped.txt', 'slipped')
+    z.writestr('a/../../slipped2.txt', 'slipped')
+    z.writestr('/abs.txt', 'abs')
+)"),
+             QString());
+    const UnpackResult r = unpackArchive(path("sl/slip.zip"), path("sl/d"));
+    QCOMPARE(r.refused.size(), 2);
+    QCOMPARE(r.refused.at(0).exception, "tarfile.OutsideDestinationError");
+    QCOMPARE(r.refused.at(0).message, "'../slipped.txt' would be extracted to '" + path("sl/slipped.txt")
+                                         + "', which is outside the destination");
+    QCOMPARE(QDir(path("sl")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+             QStringList({"d", "slip.zip"}));
+    QCOMPARE(QDir(path("sl/d")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+             QStringList({"abs.txt", "ok.txt"}));
+}
+
+void tst_Archive::existingFilesAreNotReplaced()
+{
+    makeRoot("root");
+    QVERIFY(makeArchive("tar", path("t"), path("root")).ok());
+    // The archive itself: not replaced either.
+    ArchiveResult again = makeArchive("tar", path("t"), path("root"));
+    QCOMPARE(again.exception, "FileExistsError");
+    QCOMPARE(again.message, "[Errno 17] File exists: '" + path("t.tar") + "'");
+    QVERIFY(makeArchive("tar", path("t"), path("root"), true).ok());
+    QVERIFY(QDir().mkpath(path("d")));
+    write("d/a.txt", "mine");
+    UnpackResult r = unpackArchive(path("t.tar"), path("d"));
+    QCOMPARE(r.refused.size(), 1);
+    QCOMPARE(r.refused.first().message, "[Errno 17] File exists: '" + path("d/a.txt") + "'");
+    QFile mine(path("d/a.txt"));
+    QVERIFY(mine.open(QIODevice::ReadOnly));
+    QCOMPARE(mine.readAll(), QByteArray("mine"));
+    mine.close();
+    r = unpackArchive(path("t.tar"), path("d"), true);
+    QVERIFY(r.refused.isEmpty());
+    QVERIFY2(mine.open(QIODevice::ReadOnly), qPrintable(listing(path("d")).join('\n')));
+    QCOMPARE(mine.readAll(), QByteArray("alpha\n"));
+    QCOMPARE(QDir(path("d")).entryList({".stdlab-*"}, QDir::Files | QDir::Hidden), {});
+}
+
+void tst_Archive::badInputSaysWhy()
+{
+    write("not-an-archive.zip", "hello");
+    UnpackResult r = unpackArchive(path("not-an-archive.zip"), path("d"));
+    QCOMPARE(r.exception, "shutil.ReadError");
+    r = unpackArchive(path("missing.tar"), path("d"));
+    QCOMPARE(r.exception, "FileNotFoundError");
+    ArchiveResult a = makeArchive("rar", path("x"), m_dir->path());
+    QCOMPARE(a.exception, "ValueError");
+    QCOMPARE(a.message, "unknown archive format 'rar'");
+    a = makeArchive("zip", path("x"), path("missing"));
+    QCOMPARE(a.exception, "FileNotFoundError");
+    QVERIFY(!QFileInfo::exists(path("x.zip")));
+}
+
+QTEST_GUILESS_MAIN(tst_Archive)
+#include "tst_archive.moc"
