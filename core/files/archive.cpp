@@ -444,7 +444,40 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
         struct timespec times[2];
     };
     std::vector<DirTime> dirTimes;
-    Bytes buffer;
+    // Complete files wait here, still under their temporary names, to be made durable by one
+    // syncfs() for many (an fsync each took 10 s for 2,000 small files where python3 takes
+    // 1-3.5 s without any), then renamed into place.
+    struct Written
+    {
+        int fd;
+        Bytes temp;
+        Bytes path;
+        Bytes name;
+    };
+    std::vector<Written> pending;
+    qint64 pendingBytes = 0;
+    const auto flush = [&](bool keep) {
+        int synced = 0;
+        if (keep && !pending.empty()) {
+            synced = (pending.size() == 1 ? ::fsync(pending.front().fd)
+                                          : ::syncfs(pending.front().fd)) == 0 ? 0 : errno;
+        }
+        for (const Written &w : pending) {
+            ::close(w.fd);
+            const int e = !keep ? ECANCELED : synced ? synced : place(w.temp, w.path, replace);
+            if (e) {
+                ::unlink(w.temp.constData());
+            }
+            if (e && e != ECANCELED) {
+                r.refused.append(Refusal{fsDecode(w.name), osErrorType(e),
+                                         osErrorMessage(e, fsDecode(w.path))});
+            } else if (!e) {
+                ++r.files;
+            }
+        }
+        pending.clear();
+        pendingBytes = 0;
+    };
     for (;;) {
         if (stopped(cancel)) {
             r.cancelled = true;
@@ -488,6 +521,7 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             e = makeDirs(dirName(f.path), 0777);
             const Bytes temp = tempBeside(f.path);
             if (!e && hardlink) {
+                flush(true); // the file linked to must be in place
                 e = ::link(resolvedPath(join(dest, Bytes(hardlink))).constData(),
                            temp.constData()) == 0
                     ? 0
@@ -533,16 +567,23 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                     r.bytes += qint64(size);
                 }
                 if (!e && (::ftruncate(out, archive_entry_size(entry)) != 0
-                           || ::fchmod(out, mode_t(f.mode)) != 0 || ::futimens(out, times) != 0
-                           || ::fsync(out) != 0)) {
+                           || ::fchmod(out, mode_t(f.mode)) != 0 || ::futimens(out, times) != 0)) {
                     e = errno;
                 }
-                if (out >= 0) {
-                    ::close(out);
+                if (e) {
+                    if (out >= 0) {
+                        ::close(out);
+                    }
+                    ::unlink(temp.constData());
+                } else {
+                    pending.push_back({out, temp, f.path, f.name});
+                    pendingBytes += archive_entry_size(entry);
+                    if (pending.size() >= 64 || pendingBytes >= (qint64(64) << 20)) {
+                        flush(true);
+                    }
                 }
-                e = e ? (::unlink(temp.constData()), e) : place(temp, f.path, replace);
             }
-            if (!e) {
+            if (!e && (hardlink || type == AE_IFLNK)) {
                 ++r.files;
             }
         }
@@ -558,6 +599,7 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             break; // the archive itself is unreadable from here
         }
     }
+    flush(true); // complete files are kept; one cut short by a cancel or an error never is
     archive_read_free(a);
     // Folders' times last, deepest first (writing into a folder changes its mtime).
     for (auto it = dirTimes.rbegin(); it != dirTimes.rend(); ++it) {

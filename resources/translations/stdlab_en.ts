@@ -36,6 +36,37 @@
         </message>
     </context>
     <context>
+        <name>ChecksumDialog</name>
+        <message numerus="yes">
+            <source>Hashing %n file(s)…</source>
+            <translation>
+                <numerusform>Hashing %n file…</numerusform>
+                <numerusform>Hashing %n files…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) could not be read.</source>
+            <translation>
+                <numerusform>%n file could not be read.</numerusform>
+                <numerusform>%n files could not be read.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) hashed.</source>
+            <translation>
+                <numerusform>%n file hashed.</numerusform>
+                <numerusform>%n files hashed.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n line(s) are not "HEX  NAME"</source>
+            <translation>
+                <numerusform>%n line is not "HEX  NAME"</numerusform>
+                <numerusform>%n lines are not "HEX  NAME"</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CourseDock</name>
         <message numerus="yes">
             <source>%n of %1 hidden sample(s) gave another result. The first one:</source>

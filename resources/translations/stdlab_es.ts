@@ -655,6 +655,101 @@ Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); si ninguna encaja: la respuesta 
         </message>
     </context>
     <context>
+        <name>ChecksumDialog</name>
+        <message>
+            <source>Checksums</source>
+            <translation>Sumas de verificación</translation>
+        </message>
+        <message>
+            <source>Algorithm (hashlib):</source>
+            <translation>Algoritmo (hashlib):</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Archivo</translation>
+        </message>
+        <message>
+            <source>Digest</source>
+            <translation>Resumen</translation>
+        </message>
+        <message>
+            <source>Compared</source>
+            <translation>Comparación</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source>Compare with a hash, or paste a SHA256SUMS file:</source>
+            <translation>Comparar con un hash, o pegar un archivo SHA256SUMS:</translation>
+        </message>
+        <message>
+            <source>e.g. 9f86d081…  or  9f86d081…  name.txt (one a line)</source>
+            <translation>p. ej. 9f86d081…  o  9f86d081…  nombre.txt (uno por línea)</translation>
+        </message>
+        <message>
+            <source>Load SUMS File…</source>
+            <translation>Cargar archivo SUMS…</translation>
+        </message>
+        <message>
+            <source>Copy as sha256sum</source>
+            <translation>Copiar como sha256sum</translation>
+        </message>
+        <message>
+            <source>Load SUMS File</source>
+            <translation>Cargar archivo SUMS</translation>
+        </message>
+        <message numerus="yes">
+            <source>Hashing %n file(s)…</source>
+            <translation>
+                <numerusform>Calculando el hash de %n archivo…</numerusform>
+                <numerusform>Calculando el hash de %n archivos…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>cancelado</translation>
+        </message>
+        <message>
+            <source>Cancelled: the files not hashed are marked.</source>
+            <translation>Cancelado: los archivos sin hash están marcados.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) could not be read.</source>
+            <translation>
+                <numerusform>%n archivo no se pudo leer.</numerusform>
+                <numerusform>%n archivos no se pudieron leer.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) hashed.</source>
+            <translation>
+                <numerusform>%n archivo con hash calculado.</numerusform>
+                <numerusform>%n archivos con hash calculado.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>FAILED</source>
+            <translation>FALLÓ</translation>
+        </message>
+        <message>
+            <source>%1: not among the files</source>
+            <translation>%1: no está entre los archivos</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n line(s) are not "HEX  NAME"</source>
+            <translation>
+                <numerusform>%n línea no es "HEX  NOMBRE"</numerusform>
+                <numerusform>%n líneas no son "HEX  NOMBRE"</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ConversationView</name>
         <message>
             <source>Show as Hex / Text</source>
@@ -1915,6 +2010,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
                 <numerusform>%1: %n archivo releído e igual al origen (BLAKE2b).</numerusform>
                 <numerusform>%1: %n archivos releídos e iguales al origen (BLAKE2b).</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Checksums…</source>
+            <translation>Sumas de verificación…</translation>
+        </message>
+        <message>
+            <source>Checksums are of files: select one or more files.</source>
+            <translation>Las sumas de verificación son de archivos: seleccione uno o más archivos.</translation>
         </message>
     </context>
     <context>

@@ -1,5 +1,6 @@
 // The Files tab through its UI: create / rename / trash a folder with the keyboard, navigation,
 // hidden files, filter, path tools, Python code, errors, clipboard, confirmations, settings.
+#include "files/checksumdialog.h"
 #include "files/directoryhistory.h"
 #include "files/filelistmodel.h"
 #include "files/fileoperations.h"
@@ -120,6 +121,7 @@ private Q_SLOTS:
     void fileReplacedSinceListingIsLeftAlone();
     void copyToCanKeepHardLinks();
     void copyToCanVerify();
+    void checksumsOfTheSelectedFiles();
     void temporaryItemsAreNamedAsTheCodeSays();
     void messagesAndFilterStayWithTheirFolder();
     void rmtreeOfAnEmptyFolderCountsZeroBytesOnce();
@@ -1074,6 +1076,32 @@ void tst_FilesPanel::copyToCanVerify()
     QVERIFY(m_panel->message().contains("read back differs from the source"));
     QVERIFY(!QFileInfo::exists(path("mala/a.jpg")));
     QVERIFY(!QFileInfo::exists(path("mala/sub/b.jpg")));
+}
+
+void tst_FilesPanel::checksumsOfTheSelectedFiles()
+{
+    write(QStringLiteral("a.txt"), "alpha\n");
+    write(QStringLiteral("b.txt"), "beta\n");
+    mkdir(QStringLiteral("carpeta"));
+    select(QStringLiteral("carpeta"));
+    action("actionChecksums")->trigger();
+    QCOMPARE(m_panel->message(), QStringLiteral("Checksums are of files: select one or more files."));
+    QVERIFY(!m_panel->findChild<ChecksumDialog *>());
+    select(QStringLiteral("a.txt"));
+    select(QStringLiteral("b.txt"));
+    m_panel->selectNames({QStringLiteral("a.txt"), QStringLiteral("b.txt"), QStringLiteral("carpeta")});
+    action("actionChecksums")->trigger();
+    auto *dialog = m_panel->findChild<ChecksumDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isDone(), 20000);
+    QCOMPARE(dialog->nameAt(0), QStringLiteral("a.txt"));
+    QCOMPARE(dialog->nameAt(1), QStringLiteral("b.txt"));
+    // python3 -c 'import hashlib; print(hashlib.sha256(b"alpha\n").hexdigest())'
+    QCOMPARE(dialog->digestAt(0),
+             QStringLiteral("b6a98d9ce9a2d9149288fa3df42d377c3e42737afdcdaf714e33c0a100b51060"));
+    QVERIFY(m_panel->pythonCode().contains(QStringLiteral("hashlib.file_digest(f, \"sha256\")")));
+    dialog->close();
 }
 
 void tst_FilesPanel::temporaryItemsAreNamedAsTheCodeSays()

@@ -4,6 +4,7 @@
 #include "files/undojournal.h"
 
 #include "common/pyrepr.h"
+#include "files/checksumdialog.h"
 #include "files/directoryhistory.h"
 #include "files/fileitemdelegate.h"
 #include "files/filelistmodel.h"
@@ -255,6 +256,8 @@ void FilesPanel::createActions()
               &FilesPanel::renameSelected, QKeySequence(Qt::Key_F2));
     addAction(QStringLiteral("actionBatchRename"), tr("Rename with re.sub…"), QString(),
               &FilesPanel::batchRenameSelected, QKeySequence(Qt::CTRL | Qt::Key_F2));
+    addAction(QStringLiteral("actionChecksums"), tr("Checksums…"), QString(),
+              &FilesPanel::checksumsOfSelected, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     addAction(QStringLiteral("actionUndo"), tr("Undo"), QStringLiteral("edit-undo"),
               &FilesPanel::undoLast, QKeySequence(Qt::CTRL | Qt::Key_Z));
     addAction(QStringLiteral("actionRedo"), tr("Redo"), QStringLiteral("edit-redo"),
@@ -789,7 +792,7 @@ void FilesPanel::updateActions()
     enable("actionOpen", one);
     for (const char *name : {"actionTrash", "actionDelete", "actionRemove", "actionCopy",
                              "actionCut", "actionCopyTo", "actionMoveTo", "actionDiskUsage",
-                             "actionBatchRename"}) {
+                             "actionBatchRename", "actionChecksums"}) {
         enable(name, any);
     }
     for (const char *name : {"actionRmdir", "actionRemovedirs", "actionRmtree"}) {
@@ -934,6 +937,28 @@ void FilesPanel::renameSelected()
                {UndoJournal::pathStep(absolute(name), absolute(*newName))});
     }
     report(python::rename(name, *newName), r.errnum, r.message, QString(), *newName);
+}
+
+void FilesPanel::checksumsOfSelected()
+{
+    QStringList files;
+    for (const QString &path : selectedPaths()) {
+        if (!isDirectory(path)) {
+            files << path;
+        }
+    }
+    if (files.isEmpty()) {
+        showMessage(tr("Checksums are of files: select one or more files."), true);
+        return;
+    }
+    // Not modal: hashing big files takes a while and the tab stays usable meanwhile.
+    auto *dialog = new ChecksumDialog(directory(), files, this);
+    dialog->setObjectName(QStringLiteral("checksumDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_code = dialog->pythonCode();
+    m_pathToolsActive = false;
+    Q_EMIT pythonCodeChanged();
+    dialog->show();
 }
 
 void FilesPanel::batchRenameSelected()
@@ -1726,6 +1751,7 @@ void FilesPanel::showContextMenu(const QPoint &pos)
         add("actionDelete");
         menu.addSeparator();
         add("actionDiskUsage");
+        add("actionChecksums");
     }
     menu.addMenu(m_osMenu);
     menu.addMenu(m_shutilMenu);

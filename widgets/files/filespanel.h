@@ -155,6 +155,7 @@ private:
     void renameSelected();
     /// re.sub on the selected names, previewed in a dialog, applied all or nothing.
     void batchRenameSelected();
+    void checksumsOfSelected();
     /// Ctrl+Z / Ctrl+Shift+Z: the journal's last operation, in a worker (a copy's undo hashes
     /// it first); the result is shown as a message.
     void undoLast();

@@ -3,6 +3,7 @@ target_sources(stdlab_widgets PRIVATE
     files/filespanel.h files/filespanel.cpp
     files/filesprompter.h files/filesprompter.cpp
     files/batchrenamedialog.h files/batchrenamedialog.cpp
+    files/checksumdialog.h files/checksumdialog.cpp
     files/fileitemdelegate.h files/fileitemdelegate.cpp
     files/operationsview.h files/operationsview.cpp
     files/pathbar.h files/pathbar.cpp
