@@ -103,6 +103,24 @@ for tab in $tabs; do
     shot_tab "$tab" es "$tab-es-800" 800 600
 done
 
+# The Regex tab's insight views, from a saved session (QSettings' INI: quoted, a backslash
+# written twice): the ReDoS verdict of a pattern that blows up (badge, underline, attack, plot), and
+# the railroad diagram of the course's e-mail pattern in Spanish.
+case " $tabs " in
+*" regex "*)
+    conf=$XDG_CONFIG_HOME/StdLab/stdlab.conf
+    mkdir -p "$(dirname "$conf")"
+    printf '%s\n' '[Regex]' 'pattern="(\\w+\\s?)*$"' 'function=fullmatch' \
+        'text=una frase con varias palabras' 'resultTab=redos' > "$conf"
+    shot_tab regex en regex-redos
+    printf '%s\n' '[Regex]' 'pattern="(\\w+)@(\\w+\\.\\w{2,})"' 'function=findall' \
+        'text=Los usuarios pueden contactarnos a soporte@hack4u.io o a info@hack4u.io' \
+        'resultTab=railroad' > "$conf"
+    shot_tab regex es regex-railroad-es
+    rm -f "$conf"
+    ;;
+esac
+
 case " $tabs " in *" chat "*) ;; *) exit 0 ;; esac
 # Two windows chatting: A serves TCP in chat mode, B connects; an nc client joins A too.
 "$bin" --tab chat --lang en --serve tcp:0:chat > "$work/serve.out" &

@@ -751,6 +751,8 @@ void tst_RegexPanel::settingsRoundTrip()
         panel.findChild<QCheckBox *>(QStringLiteral("flagM"))->setChecked(true);
         panel.findChild<QSpinBox *>(QStringLiteral("count"))->setValue(1);
         panel.findChild<QSpinBox *>(QStringLiteral("endpos"))->setValue(40);
+        auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+        tabs->setCurrentWidget(panel.railroadPane());
         typePattern(panel, QStringLiteral("GATO"));
         waitFinished(panel);
         panel.saveSettings(settings);
@@ -766,6 +768,9 @@ void tst_RegexPanel::settingsRoundTrip()
     QCOMPARE(restored.model()->endpos(), 40);
     QCOMPARE(restored.model()->pos(), -1);
     QVERIFY(restored.findChild<QCheckBox *>(QStringLiteral("flagM"))->isChecked());
+    // The results' tab the user had open.
+    QCOMPARE(restored.findChild<QTabWidget *>(QStringLiteral("resultTabs"))->currentWidget(),
+             restored.railroadPane());
     QCOMPARE(restored.model()->valueRepr(),
              QStringLiteral("'mi perro está en el tejado y mi otro gato está en el jardín'"));
 }

@@ -106,8 +106,10 @@ private:
 
 /**
  * The test text above the results: each gets what it needs to show three lines of text and
- * three rows of matches, and what is left is shared 3:2, at any window size, until the user
- * drags the handle. (Shared 3:2 from the start, at 800x600 the match table showed one row.)
+ * three rows of matches, and what is left is shared equally (the results hold four views: the
+ * ReDoS plot and the diagram were cut at 1400x900 with 3:2 for the text), at any window size,
+ * until the user drags the handle. (Shared 3:2 from the start, at 800x600 the match table
+ * showed one row.)
  */
 class TextResultsSplitter : public QSplitter
 {
@@ -139,7 +141,7 @@ public:
             return;
         }
         const int first = text + results > total ? total * text / (text + results)
-                                                 : text + (total - text - results) * 3 / 5;
+                                                 : text + (total - text - results) / 2;
         if (first != now[0]) {
             setSizes({first, total - first});
         }
@@ -1037,6 +1039,8 @@ void RegexPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("count"), m_count->value());
     settings.setValue(QStringLiteral("pos"), m_pos->value());
     settings.setValue(QStringLiteral("endpos"), m_endpos->value());
+    // The results' tab by name (value, explanation, railroad, redos): stable if tabs are added.
+    settings.setValue(QStringLiteral("resultTab"), m_resultTabs->currentWidget()->objectName());
     const QString file = m_model->textFileName();
     if (!file.isEmpty()) {
         settings.setValue(QStringLiteral("file"), file);
@@ -1067,6 +1071,12 @@ void RegexPanel::restoreSettings(QSettings &settings)
     m_count->setValue(settings.value(QStringLiteral("count"), 0).toInt());
     m_pos->setValue(settings.value(QStringLiteral("pos"), -1).toInt());
     m_endpos->setValue(settings.value(QStringLiteral("endpos"), -1).toInt());
+    const QString resultTab = settings.value(QStringLiteral("resultTab")).toString();
+    for (int i = 0; i < m_resultTabs->count(); ++i) {
+        if (m_resultTabs->widget(i)->objectName() == resultTab) {
+            m_resultTabs->setCurrentIndex(i);
+        }
+    }
     if (settings.contains(QStringLiteral("file"))) {
         openFile(settings.value(QStringLiteral("file")).toString());
     } else if (settings.contains(QStringLiteral("text"))) {
