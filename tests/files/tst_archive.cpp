@@ -6,6 +6,7 @@
 #include "files/archive.h"
 
 #include "scratchdir.h"
+#include "treelisting.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -140,30 +141,6 @@ void tst_Archive::pythonArchivesUnpackAsPythonUnpacksThem_data()
     archivesReadByPythonHoldWhatPythonsHold_data();
 }
 
-/// One line per entry under @p root: relative path, type and mode, size, content, link.
-static QStringList listing(const QString &root)
-{
-    QStringList lines;
-    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString p = it.next();
-        struct stat st;
-        ::lstat(QFile::encodeName(p).constData(), &st);
-        QString line = p.mid(root.size()) + ' ' + QString::number(st.st_mode, 8);
-        if (S_ISREG(st.st_mode)) {
-            QFile f(p);
-            f.open(QIODevice::ReadOnly);
-            line += ' ' + QString::number(st.st_size) + ' ' + f.readAll().left(16);
-        } else if (S_ISLNK(st.st_mode)) {
-            line += " -> " + QFile::symLinkTarget(p).section('/', -1);
-        }
-        lines << line;
-    }
-    lines.sort();
-    return lines;
-}
-
 void tst_Archive::pythonArchivesUnpackAsPythonUnpacksThem()
 {
     QFETCH(QString, format);
@@ -178,8 +155,8 @@ void tst_Archive::pythonArchivesUnpackAsPythonUnpacksThem()
     const UnpackResult r = unpackArchive(path("theirs") + extension, path("sl"));
     QVERIFY2(r.ok(), qPrintable(r.message));
     QCOMPARE(r.refused.size(), 0);
-    QStringList ours = listing(path("sl"));
-    QStringList theirs = listing(path("py"));
+    QStringList ours = treeListing(path("sl"));
+    QStringList theirs = treeListing(path("py"));
     if (format == "zip") {
         // shutil's own zip unpacking writes every file 0o644 (zipfile keeps no mode); ours
         // keeps the archive's modes as the data filter limits them: compare without modes.
@@ -251,7 +228,7 @@ with tarfile.open(sys.argv[1], 'w:gz') as t:
     }
     QCOMPARE(ours.join('\n') + '\n', QString(py).replace(path("py"), path("sl")));
     QCOMPARE(r.refused.size(), 8);
-    QCOMPARE(listing(path("sl/d")), listing(path("py/d")));
+    QCOMPARE(treeListing(path("sl/d")), treeListing(path("py/d")));
     // Nothing next to d/ but what the test put there.
     QCOMPARE(QDir(path("sl")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
              QStringList({"d", "evil.tar.gz", "outside.txt"}));
@@ -310,7 +287,7 @@ void tst_Archive::existingFilesAreNotReplaced()
     mine.close();
     r = unpackArchive(path("t.tar"), path("d"), true);
     QVERIFY(r.refused.isEmpty());
-    QVERIFY2(mine.open(QIODevice::ReadOnly), qPrintable(listing(path("d")).join('\n')));
+    QVERIFY2(mine.open(QIODevice::ReadOnly), qPrintable(treeListing(path("d")).join('\n')));
     QCOMPARE(mine.readAll(), QByteArray("alpha\n"));
     QCOMPARE(QDir(path("d")).entryList({".stdlab-*"}, QDir::Files | QDir::Hidden), {});
 }

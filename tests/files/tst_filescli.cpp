@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include "scratchdir.h"
+#include "treelisting.h"
 #include <QtTest>
 
 #include <csignal>
@@ -142,30 +143,6 @@ static ino_t inodeOf(const QString &path)
 {
     struct stat st;
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_ino : 0;
-}
-
-/// One line per entry under @p root: relative path, type and mode, size, content, link.
-static QStringList listing(const QString &root)
-{
-    QStringList lines;
-    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString p = it.next();
-        struct stat st;
-        ::lstat(QFile::encodeName(p).constData(), &st);
-        QString line = p.mid(root.size()) + ' ' + QString::number(st.st_mode, 8);
-        if (S_ISREG(st.st_mode)) {
-            QFile f(p);
-            f.open(QIODevice::ReadOnly);
-            line += ' ' + QString::number(st.st_size) + ' ' + f.readAll().left(16);
-        } else if (S_ISLNK(st.st_mode)) {
-            line += " -> " + QFile::symLinkTarget(p).section('/', -1);
-        }
-        lines << line;
-    }
-    lines.sort();
-    return lines;
 }
 
 void tst_FilesCli::operationsMatchPython_data()
@@ -301,14 +278,14 @@ void tst_FilesCli::operationsMatchPython()
         QCOMPARE(QString::fromUtf8(r.err).split('\n', Qt::SkipEmptyParts).value(0),
                  pyLines.value(pyLines.size() - 1));
     }
-    QCOMPARE(listing(root + "/sl"), listing(root + "/py"));
+    QCOMPARE(treeListing(root + "/sl"), treeListing(root + "/py"));
     QVERIFY(partFiles().isEmpty());
 }
 
 void tst_FilesCli::nothingIsReplacedWithoutForce()
 {
     makeFixture();
-    const QStringList before = listing(m_base);
+    const QStringList before = treeListing(m_base);
     // shutil.copy and shutil.move would replace file.txt; here they say so and leave it.
     for (const QStringList &args : {QStringList{"copy", "tree/a.txt", "file.txt"},
                                     QStringList{"move", "tree/a.txt", "file.txt"},
@@ -321,7 +298,7 @@ void tst_FilesCli::nothingIsReplacedWithoutForce()
                  "FileExistsError: [Errno 17] File exists: '" + target + "'\n"
                  "stdlab files: nothing was replaced: shutil." + args.at(0)
                      + " would replace it; give --force to do so\n");
-        QCOMPARE(listing(m_base), before);
+        QCOMPARE(treeListing(m_base), before);
     }
     // copytree(dirs_exist_ok=True) replaces files too: every one it would is listed.
     QVERIFY(QDir().mkpath(path("tree2/sub")));
@@ -483,7 +460,7 @@ void tst_FilesCli::copytreeOptions()
 {
     makeFixture();
     QCOMPARE(runIn({"files", "copytree", "tree", "existing", "--dirs-exist-ok"}).exitCode, 0);
-    QCOMPARE(listing(path("existing")), listing(path("tree")));
+    QCOMPARE(treeListing(path("existing")), treeListing(path("tree")));
     QCOMPARE(runIn({"files", "copytree", "--follow-symlinks", "tree", "followed"}).exitCode, 0);
     QVERIFY(!QFileInfo(path("followed/link")).isSymLink());
     QCOMPARE(QFileInfo(path("followed/link")).size(), 5);
@@ -644,7 +621,7 @@ void tst_FilesCli::verifyReadsEachCopyBack()
     r = runIn({"files", "copytree", "--verify", "--json", "tree", "tree2"});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value("verified").toInt(), 2);
-    QCOMPARE(listing(path("tree2")), listing(path("tree")));
+    QCOMPARE(treeListing(path("tree2")), treeListing(path("tree")));
     // Without --verify nothing is read back.
     r = runIn({"files", "copy", "--json", "tree/sub/b.bin", "b2.bin"});
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value("verified").toInt(), 0);
@@ -701,7 +678,7 @@ void tst_FilesCli::archiveAndUnpackSafely()
     QCOMPARE(runIn({"files", "archive", "--force", "gztar", "out", "tree"}).exitCode, 0);
     r = runIn({"files", "unpack", "out.tar.gz", "back"});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(listing(path("back")), listing(path("tree")));
+    QCOMPARE(treeListing(path("back")), treeListing(path("tree")));
     // A tar made by python3 with a member that climbs out and a setuid file.
     QCOMPARE(runIn({"-c", "import io, tarfile\n"
                           "with tarfile.open('evil.tar', 'w') as t:\n"
