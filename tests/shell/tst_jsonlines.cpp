@@ -321,7 +321,8 @@ void tst_JsonLines::aRegularFileGetsTheAnswersOfAStream_data()
     QTest::newRow("lines, blank lines, CR LF")
         << QByteArray("{\"id\":1,\"x\":2}\n\n  \t\n{\"id\":2,\"x\":3}\r\n{\"x\":1}\r\r\n") << 0 << 0;
     QTest::newRow("no newline at the end") << QByteArray("{\"id\":1,\"x\":2}\n{\"x\":5}") << 0 << 0;
-    QTest::newRow("NUL inside a line") << QByteArray("{\"id\":1,\"x\":\"a\0b\"}\n\0\n", 24) << 0 << 0;
+    static const char withNul[] = "{\"id\":1,\"x\":\"a\0b\"}\n\0\n";
+    QTest::newRow("NUL inside a line") << QByteArray(withNul, sizeof withNul - 1) << 0 << 0;
     QTest::newRow("long strings") << text + "\n" + text + "\r\n" + text << 0 << 0;
     QTest::newRow("started midway") << "xx}\n" + text + "\n{\"x\":4}\n" << 2 << 0;
     QTest::newRow("over the limit") << "{\"id\":1,\"x\":" + QByteArray(200000, '1') + "}\n{\"x\":1}\n"
