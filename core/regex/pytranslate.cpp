@@ -202,6 +202,16 @@ struct Node
     qsizetype end = -1;
 };
 
+/// The flags inside Subpattern @p n under @p flags, as CPython's _combine_flags gives them: a
+/// scoped type flag (a, u, L) replaces the outer one.
+int subpatternFlags(const Node &n, int flags)
+{
+    if (n.addFlags & TYPE_FLAGS) {
+        flags &= ~TYPE_FLAGS;
+    }
+    return (flags | n.addFlags) & ~n.delFlags;
+}
+
 struct Width
 {
     quint64 lo = 0;
@@ -2369,11 +2379,7 @@ private:
             break;
         }
         case Op::Subpattern: {
-            int f = flags;
-            if (n.addFlags & TYPE_FLAGS) {
-                f &= ~TYPE_FLAGS;
-            }
-            f = (f | n.addFlags) & ~n.delFlags;
+            const int f = subpatternFlags(n, flags);
             put(n.group ? u"(" : u"(?:");
             m_openGroups.push_back(n.group);
             seq(*n.p, f);
@@ -2664,15 +2670,6 @@ private:
         }
     }
 
-    static int subFlags(const Node &n, int flags)
-    {
-        int f = flags;
-        if (n.addFlags & TYPE_FLAGS) {
-            f &= ~TYPE_FLAGS;
-        }
-        return (f | n.addFlags) & ~n.delFlags;
-    }
-
     void node(const Node &n, int flags)
     {
         using N = stdlab::re::detail::Op;
@@ -2697,7 +2694,7 @@ private:
             break;
         }
         case N::Subpattern: {
-            const int f = subFlags(n, flags);
+            const int f = subpatternFlags(n, flags);
             if (n.group) {
                 SreProgram::Inst open{Op::Save};
                 open.a = 2 * (n.group - 1);
@@ -2853,15 +2850,6 @@ Translation translateWith(const QString &pattern, int flags, const PastEnd *past
 
 namespace {
 
-/// CPython's _combine_flags: a scoped type flag replaces the global one.
-int combineFlags(int flags, int add, int del)
-{
-    if (add & TYPE_FLAGS) {
-        flags &= ~TYPE_FLAGS;
-    }
-    return (flags | add) & ~del;
-}
-
 /// _sre's iscased for IGNORECASE under @p flags: ASCII letters only, or a code point whose
 /// lower() or upper() differs from it.
 bool sreIscased(char32_t c, int flags)
@@ -2913,7 +2901,7 @@ std::u16string searchStartSet(const QString &pattern, int flagsIn, const Seq &pl
         if (n.op != Op::Subpattern) {
             break;
         }
-        flags = combineFlags(flags, n.addFlags, n.delFlags);
+        flags = subpatternFlags(n, flags);
         if ((flags & F_IGNORECASE) && (flags & F_LOCALE)) {
             return {};
         }

@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QHeaderView>
@@ -365,4 +366,27 @@ void tst_DatePanel::formatResultsReadWholeInASmallWindow()
     }
     QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
     QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+
+    // A split the user dragged stays theirs: a resize no longer deals the width out again.
+    auto *splitter = qobject_cast<QSplitter *>(table->parentWidget());
+    QVERIFY(splitter);
+    QSplitterHandle *handle = splitter->handle(1);
+    const QPoint grip = handle->rect().center();
+    QTest::mousePress(handle, Qt::LeftButton, {}, grip);
+    QTest::mouseMove(handle, grip - QPoint(80, 0));
+    QTest::mouseRelease(handle, Qt::LeftButton, {}, grip - QPoint(80, 0));
+    const int dragged = splitter->sizes().at(1);
+    const int widthBefore = splitter->width();
+    QVERIFY2(dragged > table->minimumWidth() + 40, qPrintable(QString::number(dragged)));
+    panel.resize(900, 400);
+    QCoreApplication::processEvents();
+    // QSplitter shares the growth by the stretch factors (1:1); the 36 % rule would have given
+    // the table about a third of the width instead.
+    const int grown = splitter->width() - widthBefore;
+    QVERIFY(grown > 100);
+    QVERIFY2(qAbs(splitter->sizes().at(1) - (dragged + grown / 2)) <= 2,
+             qPrintable(QStringLiteral("%1 after dragging to %2 and growing by %3")
+                            .arg(splitter->sizes().at(1))
+                            .arg(dragged)
+                            .arg(grown)));
 }
