@@ -604,6 +604,10 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
                                  finish(cli::Failure);
                                  return;
                              }
+                             if (e.kind == NetEvent::Connected && !e.data.isEmpty()) {
+                                 // "localhost: 127.0.0.1 refused, [::1]:1234 answered"
+                                 printError(command, QString::fromUtf8(e.data));
+                             }
                              if (e.kind == NetEvent::Disconnected) {
                                  finish(cli::Ok);
                                  return;

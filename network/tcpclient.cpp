@@ -56,6 +56,12 @@ struct TcpClient::Impl
     QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
     QString peer;
     TrafficTotals totals;
+    /// The addresses still to try for this connection (a host name resolves to several; for
+    /// localhost both 127.0.0.1 and ::1), and what the ones tried said.
+    QList<QHostAddress> candidates;
+    QStringList refusals;
+    QHostAddress current; ///< the address being tried
+    quint64 attempt = 0; ///< bumped by every connectToHost(): a late lookup result is ignored
 
     void event(NetEvent::Kind kind, const QByteArray &data = {}, const QString &why = {})
     {
@@ -83,18 +89,74 @@ struct TcpClient::Impl
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         peer = formatPeer(socket->peerAddress(), socket->peerPort());
         totals.clients = 1;
-        event(NetEvent::Connected);
+        // The address that answered after others refused is said (Packet Sender #44: a server
+        // on ::1 only, a client asking for localhost).
+        event(NetEvent::Connected,
+              refusals.isEmpty() ? QByteArray()
+                                 : TcpClient::tr("%1: %2 refused, %3 answered")
+                                       .arg(host, refusals.join(QLatin1String(", ")), peer)
+                                       .toUtf8());
         Q_EMIT q->stateChanged(true);
+    }
+
+    /// Connects to the next candidate address; false when none is left.
+    bool tryNextAddress()
+    {
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        socket->abort();
+        current = candidates.takeFirst();
+        socket->connectToHost(current, port);
+        return true;
+    }
+
+    void onLookedUp(const QHostInfo &info, quint64 forAttempt)
+    {
+        if (forAttempt != attempt || !connecting) {
+            return;
+        }
+        candidates = connectCandidates(host, info.addresses());
+        if (candidates.isEmpty()) {
+            failConnect(NetError::HostNotFound, TcpClient::tr("host not found: %1").arg(host),
+                        QAbstractSocket::HostNotFoundError);
+            return;
+        }
+        tryNextAddress();
     }
 
     void onError(QAbstractSocket::SocketError e)
     {
         if (connecting) {
+            const bool refusedHere = e == QAbstractSocket::ConnectionRefusedError
+                || e == QAbstractSocket::NetworkError
+                || e == QAbstractSocket::UnsupportedSocketOperationError;
+            if (refusedHere && !candidates.isEmpty()) {
+                // One address of several said no: try the next (after Qt has finished with
+                // this attempt).
+                refusals.append(current.toString());
+                const quint64 forAttempt = attempt;
+                QMetaObject::invokeMethod(
+                    q,
+                    [this, forAttempt] {
+                        if (forAttempt == attempt && connecting) {
+                            tryNextAddress();
+                        }
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
             switch (e) {
             case QAbstractSocket::ConnectionRefusedError:
                 failConnect(NetError::ConnectionRefused,
-                            TcpClient::tr("connection refused: nothing is listening on %1")
-                                .arg(hostPort(host, port)),
+                            refusals.isEmpty()
+                                ? TcpClient::tr("connection refused: nothing is listening on %1")
+                                      .arg(hostPort(host, port))
+                                : TcpClient::tr("connection refused: nothing is listening on %1 "
+                                                "(tried %2)")
+                                      .arg(hostPort(host, port),
+                                           (refusals + QStringList{current.toString()})
+                                               .join(QLatin1String(", "))),
                             e);
                 break;
             case QAbstractSocket::HostNotFoundError:
@@ -198,8 +260,42 @@ void TcpClient::connectToHost(const QString &host, quint16 port, int timeoutMs)
     d->reason = DisconnectReason::None;
     d->peer = hostPort(host, port);
     d->connecting = true;
+    d->refusals.clear();
+    d->candidates.clear();
+    const quint64 attempt = ++d->attempt;
     d->connectTimer.start(d->timeoutMs);
-    d->socket->connectToHost(host, port);
+    QHostAddress literal;
+    if (literal.setAddress(host)) {
+        d->candidates = {literal};
+        d->tryNextAddress();
+        return;
+    }
+    QHostInfo::lookupHost(host, this,
+                          [this, attempt](const QHostInfo &info) { d->onLookedUp(info, attempt); });
+}
+
+QList<QHostAddress> TcpClient::connectCandidates(const QString &host,
+                                                 const QList<QHostAddress> &resolved)
+{
+    QList<QHostAddress> out;
+    for (const QHostAddress &a : resolved) {
+        if (!out.contains(a)) {
+            out.append(a);
+        }
+    }
+    // localhost is the loopback on both families (RFC 6761), whatever /etc/hosts lists: a
+    // server may listen on one of them only.
+    const bool loopbackName = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+        || host.endsWith(QLatin1String(".localhost"), Qt::CaseInsensitive);
+    if (loopbackName) {
+        for (const QHostAddress &a : {QHostAddress(QHostAddress::LocalHost),
+                                      QHostAddress(QHostAddress::LocalHostIPv6)}) {
+            if (!out.contains(a)) {
+                out.append(a);
+            }
+        }
+    }
+    return out;
 }
 
 void TcpClient::disconnectFromHost()

@@ -2,6 +2,8 @@
 
 #include "netevent.h"
 
+#include <QHostAddress>
+#include <QList>
 #include <QObject>
 
 #include <memory>
@@ -32,6 +34,12 @@ public:
     TrafficTotals totals() const;
     void setBatchInterval(int ms); ///< default 50; 0 = deliver at the next event-loop pass
     qint64 bytesToWrite() const;   ///< sent but not yet taken by the kernel
+
+    /// The addresses connectToHost() tries, in order: @p resolved without repeats, and for
+    /// localhost (or *.localhost) both loopbacks, 127.0.0.1 and ::1, whichever the resolver
+    /// left out. The Connected event's data names the ones that refused before one answered.
+    static QList<QHostAddress> connectCandidates(const QString &host,
+                                                 const QList<QHostAddress> &resolved);
 
 Q_SIGNALS:
     void eventsReady(const stdlab::net::NetEvents &events);

@@ -473,7 +473,14 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer, bool l
             system(e, tr("Listening on %1").arg(e.peer));
             break;
         case NetEvent::Connected:
-            system(e, fromServer ? tr("Client connected") : tr("Connected to the server"));
+            if (fromServer) {
+                system(e, tr("Client connected"));
+            } else if (e.data.isEmpty()) {
+                system(e, tr("Connected to the server"));
+            } else {
+                // localhost: which loopback answered after the other refused.
+                system(e, tr("Connected to the server (%1)").arg(QString::fromUtf8(e.data)));
+            }
             break;
         case NetEvent::Message:
         case NetEvent::Datagram:

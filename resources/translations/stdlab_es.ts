@@ -3795,6 +3795,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>connecting elsewhere</source>
             <translation>conectando con otro servidor</translation>
         </message>
+        <message>
+            <source>Connected to the server (%1)</source>
+            <translation>Conectado al servidor (%1)</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ClientsModel</name>
@@ -4061,6 +4065,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>not connected: nothing was sent</source>
             <translation>no conectado: no se ha enviado nada</translation>
+        </message>
+        <message>
+            <source>%1: %2 refused, %3 answered</source>
+            <translation>%1: %2 rechazó, %3 respondió</translation>
+        </message>
+        <message>
+            <source>connection refused: nothing is listening on %1 (tried %2)</source>
+            <translation>conexión rechazada: nada escucha en %1 (probado %2)</translation>
         </message>
     </context>
     <context>

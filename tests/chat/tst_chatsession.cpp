@@ -1,9 +1,11 @@
 // The Chat tab's session without widgets: its states, what the input offers in each, the send
 // rules, errors as codes, and the models it fills, against raw sockets on 127.0.0.1.
 #include "chat/chatsession.h"
+#include "tcpclient.h"
 #include "localization.h"
 
 #include <QAbstractItemModelTester>
+#include <QHostInfo>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -100,6 +102,7 @@ private Q_SLOTS:
     void listenFailureCarriesItsCause();
     void refusedConnectionCarriesItsCause();
     void clientStatesThroughAConnection();
+    void localhostClientSaysWhichLoopbackAnswered();
     void statsAreSampledWhileLive();
     void pythonCodeFollowsTheConfig();
     void invalidRulesAreShownAsTypedWithTheirError();
@@ -488,6 +491,43 @@ void tst_ChatSession::clientStatesThroughAConnection()
     QCOMPARE(states.at(0).at(0).value<State>(), State::Connecting);
     QCOMPARE(states.at(1).at(0).value<State>(), State::Connected);
     QCOMPARE(states.last().at(0).value<State>(), State::Idle);
+}
+
+void tst_ChatSession::localhostClientSaysWhichLoopbackAnswered()
+{
+    QTcpServer peer;
+    if (!peer.listen(QHostAddress::LocalHostIPv6, 0)) {
+        QSKIP("this machine cannot listen on ::1");
+    }
+    {
+        // 127.0.0.1 must refuse on that port for the note to appear.
+        QTcpServer v4;
+        if (!v4.listen(QHostAddress::LocalHost, peer.serverPort())) {
+            QSKIP("the port is taken on 127.0.0.1");
+        }
+    }
+    m_session->setRole(Role::Client);
+    m_session->setClientConfig(client(peer.serverPort(), Protocol::Tcp, QStringLiteral("localhost")));
+    QVERIFY(m_session->connectToServer());
+    WAIT_COMPARE(m_session->state(), State::Connected);
+    const QString where = QStringLiteral("[::1]:%1").arg(peer.serverPort());
+    QCOMPARE(m_session->peer(), where);
+    const bool v4First = stdlab::net::TcpClient::connectCandidates(
+                             QStringLiteral("localhost"),
+                             QHostInfo::fromName(QStringLiteral("localhost")).addresses())
+                             .first()
+        == QHostAddress(QHostAddress::LocalHost);
+    const QByteArray expected = v4First
+        ? "Connected to the server (localhost: 127.0.0.1 refused, " + where.toUtf8() + " answered)"
+        : QByteArray("Connected to the server");
+    WAIT_FOR(hasEntry(m_session->conversation(), ConversationModel::Direction::System, "Connected"));
+    bool found = false;
+    for (int i = 0; i < m_session->conversation()->entryCount(); ++i) {
+        if (m_session->conversation()->entry(i).data == expected) {
+            found = true;
+        }
+    }
+    QVERIFY2(found, expected.constData());
 }
 
 void tst_ChatSession::statsAreSampledWhileLive()

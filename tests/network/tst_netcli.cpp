@@ -1,6 +1,8 @@
 // `stdlab serve` / `stdlab send` run as processes: event lines, signals, exit codes.
 #include "stdlabprocess.h"
+#include "tcpclient.h"
 
+#include <QHostInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -115,6 +117,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void sendTcpRefused();
+    void sendTcpLocalhostFindsAServerOnIpv6Only();
     void sendTcpStdinLikeNc();
     void sendUdpTooLarge();
 };
@@ -538,6 +541,32 @@ void tst_NetCli::sendTcpRefused()
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err, "stdlab send: connection refused: nothing is listening on 127.0.0.1:"
                         + QByteArray::number(port) + "\n");
+}
+
+void tst_NetCli::sendTcpLocalhostFindsAServerOnIpv6Only()
+{
+    // Packet Sender #44: a server on ::1 only, a client asking for localhost (which this
+    // machine's /etc/hosts may map to 127.0.0.1 alone).
+    Served s({"serve", "tcp", "--port", "0", "--bind", "::1", "--mode", "greet"});
+    const QByteArray listening = s.event();
+    if (!listening.startsWith("listening [::1]:")) {
+        QSKIP("this machine cannot listen on ::1");
+    }
+    const quint16 port = quint16(listening.mid(16, listening.indexOf(' ', 16) - 16).toUInt());
+    QVERIFY(port != 0);
+    const ProcessResult r =
+        runStdlab({"send", "tcp", QStringLiteral("localhost:%1").arg(port), "hola"}, {}, 20000);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("Un saludo crack!\n"));
+    // 127.0.0.1 first (the resolver's answer here): the note says it refused and ::1 answered.
+    const QList<QHostAddress> order = stdlab::net::TcpClient::connectCandidates(
+        QStringLiteral("localhost"), QHostInfo::fromName(QStringLiteral("localhost")).addresses());
+    const QByteArray note = order.first() == QHostAddress(QHostAddress::LocalHost)
+        ? "stdlab send: localhost: 127.0.0.1 refused, [::1]:" + QByteArray::number(port)
+              + " answered\n"
+        : QByteArray();
+    QCOMPARE(r.err, note);
+    QVERIFY(s.event().startsWith("connected [::1]:"));
 }
 
 void tst_NetCli::sendTcpStdinLikeNc()

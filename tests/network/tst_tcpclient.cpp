@@ -2,6 +2,7 @@
 #include "netlog.h"
 #include "tcpclient.h"
 
+#include <QHostInfo>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -53,7 +54,117 @@ private Q_SLOTS:
     void timesOutWhenNobodyAccepts();
     void hostNotFound();
     void sendWhileDisconnectedFails();
+    void localhostMeansBothLoopbacks();
+    void localhostReachesAServerOnOneFamilyOnly_data();
+    void localhostReachesAServerOnOneFamilyOnly();
+    void localhostRefusedOnBothFamiliesNamesBoth();
 };
+
+namespace {
+
+/// The order connectToHost("localhost") tries the loopbacks in, on this machine's resolver.
+QList<QHostAddress> localhostOrder()
+{
+    return TcpClient::connectCandidates(QStringLiteral("localhost"),
+                                        QHostInfo::fromName(QStringLiteral("localhost")).addresses());
+}
+
+/// A port free on both 127.0.0.1 and ::1 (0 when IPv6 is not available here).
+quint16 portFreeOnBothLoopbacks()
+{
+    for (int tries = 0; tries < 20; ++tries) {
+        QTcpServer v6;
+        if (!v6.listen(QHostAddress::LocalHostIPv6, 0)) {
+            return 0;
+        }
+        QTcpServer v4;
+        if (v4.listen(QHostAddress::LocalHost, v6.serverPort())) {
+            return v6.serverPort();
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+void tst_TcpClient::localhostMeansBothLoopbacks()
+{
+    const QHostAddress v4(QHostAddress::LocalHost);
+    const QHostAddress v6(QHostAddress::LocalHostIPv6);
+    // /etc/hosts without "::1 localhost" (Debian's containers): ::1 is still tried, after.
+    QCOMPARE(TcpClient::connectCandidates(QStringLiteral("localhost"), {v4}),
+             (QList<QHostAddress>{v4, v6}));
+    // The resolver's order is kept; nothing is tried twice.
+    QCOMPARE(TcpClient::connectCandidates(QStringLiteral("LocalHost"), {v6, v4, v6}),
+             (QList<QHostAddress>{v6, v4}));
+    QCOMPARE(TcpClient::connectCandidates(QStringLiteral("app.localhost"), {}),
+             (QList<QHostAddress>{v4, v6}));
+    // Any other name: what the resolver said, once each.
+    const QHostAddress a(QStringLiteral("192.0.2.7"));
+    QCOMPARE(TcpClient::connectCandidates(QStringLiteral("example.test"), {a, a}),
+             QList<QHostAddress>{a});
+    QCOMPARE(TcpClient::connectCandidates(QStringLiteral("notlocalhost"), {}),
+             QList<QHostAddress>{});
+}
+
+void tst_TcpClient::localhostReachesAServerOnOneFamilyOnly_data()
+{
+    QTest::addColumn<bool>("ipv6");
+    QTest::newRow("server on ::1 only") << true;
+    QTest::newRow("server on 127.0.0.1 only") << false;
+}
+
+void tst_TcpClient::localhostReachesAServerOnOneFamilyOnly()
+{
+    QFETCH(bool, ipv6);
+    const quint16 port = portFreeOnBothLoopbacks();
+    if (port == 0) {
+        QSKIP("this machine cannot listen on ::1");
+    }
+    const QHostAddress where(ipv6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost);
+    QTcpServer server;
+    QVERIFY(server.listen(where, port));
+    TcpClient client;
+    NetLog log(&client);
+    client.connectToHost(QStringLiteral("localhost"), port);
+    const auto e = log.waitFor(NetEvent::Connected);
+    QVERIFY(e);
+    QCOMPARE(e->peer, formatPeer(where, port));
+    QCOMPARE(client.peer(), formatPeer(where, port));
+    // When the other loopback was tried first, the event says it refused and which answered.
+    const QList<QHostAddress> order = localhostOrder();
+    QCOMPARE(order.size(), 2);
+    const QHostAddress other(ipv6 ? QHostAddress::LocalHost : QHostAddress::LocalHostIPv6);
+    const QString expected = order.first() == other
+        ? QStringLiteral("localhost: %1 refused, %2 answered")
+              .arg(other.toString(), formatPeer(where, port))
+        : QString();
+    QCOMPARE(QString::fromUtf8(e->data), expected);
+    QTRY_VERIFY(server.hasPendingConnections());
+}
+
+void tst_TcpClient::localhostRefusedOnBothFamiliesNamesBoth()
+{
+    const quint16 port = portFreeOnBothLoopbacks();
+    if (port == 0) {
+        QSKIP("this machine cannot listen on ::1");
+    }
+    TcpClient client;
+    NetLog log(&client);
+    QSignalSpy state(&client, &TcpClient::stateChanged);
+    client.connectToHost(QStringLiteral("localhost"), port);
+    const auto e = log.waitFor(NetEvent::Error);
+    QVERIFY(e);
+    const QList<QHostAddress> order = localhostOrder();
+    QCOMPARE(QString::fromUtf8(e->data),
+             QStringLiteral("connection refused: nothing is listening on localhost:%1 (tried %2, %3)")
+                 .arg(port)
+                 .arg(order.at(0).toString(), order.at(1).toString()));
+    QCOMPARE(e->error, NetError::ConnectionRefused);
+    QVERIFY(!client.isConnecting());
+    QCOMPARE(state.size(), 1);
+    QCOMPARE(log.count(NetEvent::Connected), 0);
+}
 
 void tst_TcpClient::connectSendReceive()
 {
