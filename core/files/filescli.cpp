@@ -449,6 +449,37 @@ bool sameFile(const QByteArray &a, const QByteArray &b)
         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/// Whether @p a and @p b are one directory entry's inode, links not followed (os.rename(a, b)
+/// then does nothing).
+bool sameEntry(const QByteArray &a, const QByteArray &b)
+{
+    struct stat sa, sb;
+    return ::lstat(a.constData(), &sa) == 0 && ::lstat(b.constData(), &sb) == 0
+        && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool lexists(const QByteArray &path)
+{
+    struct stat st;
+    return ::lstat(path.constData(), &st) == 0;
+}
+
+/// Whether the folder @p dir is on the device of @p st (a rename between them can work).
+bool sameDevice(const struct stat &st, const QString &dir)
+{
+    struct stat d;
+    return ::stat(fsEncode(dir.isEmpty() ? QStringLiteral(".") : dir).constData(), &d) != 0
+        || d.st_dev == st.st_dev;
+}
+
+QByteArray readLink(const QByteArray &path)
+{
+    QByteArray text(PATH_MAX, Qt::Uninitialized);
+    const ssize_t n = ::readlink(path.constData(), text.data(), size_t(text.size()));
+    text.truncate(n < 0 ? 0 : int(n));
+    return text;
+}
+
 /// shutil.move(src, dst), step by step (Lib/shutil.py): into dst when it is a folder, where
 /// nothing of that name may exist; rename, else copy and delete. A file it would replace is
 /// replaced only with --force.
@@ -491,8 +522,14 @@ int move(const QString &src, const QString &dst)
                               .arg(src, dst),
                           src);
         }
-    } else if (sameFile(source, fsEncode(realDst))) {
+    } else if (sameEntry(source, fsEncode(realDst))) {
         return finish(JobSummary(), ErrorStyle::First); // os.rename(a, a) does nothing
+    } else if (S_ISLNK(st.st_mode) && lexists(fsEncode(realDst))
+               && !sameDevice(st, posixpath::dirname(realDst))) {
+        // os.rename fails with EXDEV; shutil.move then calls os.symlink(os.readlink(src),
+        // real_dst), which never replaces a name (even when forced here).
+        return refuse(osErrorType(EEXIST),
+                      osErrorMessage(EEXIST, fsDecode(readLink(source)), realDst), src);
     }
     JobRequest request = JobRequest::single(JobKind::Move, src, realDst);
     request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
@@ -500,7 +537,11 @@ int move(const QString &src, const QString &dst)
     if (s.ok()) {
         journal(JournalEntry::Kind::Rename,
                 QStringLiteral("shutil.move(%1, %2)").arg(py::repr(src), py::repr(dst)),
-                {UndoJournal::pathStep(absolutePath(src), absolutePath(realDst))});
+                // A file moved through a link to another filesystem is where the link leads
+                // (the summary's one target; a folder's targets are the files in it).
+                {UndoJournal::pathStep(
+                    absolutePath(src),
+                    absolutePath(S_ISDIR(st.st_mode) ? realDst : s.targets.value(0, realDst)))});
     }
     const bool tree = S_ISDIR(st.st_mode) && s.errors.size() > 1;
     return finish(s, tree ? ErrorStyle::Collected : ErrorStyle::First,

@@ -339,10 +339,15 @@ private:
             }
             return t;
         }
-        if (m_request.kind == JobKind::Copy && S_ISLNK(existing.st_mode) && !S_ISLNK(st.st_mode)) {
+        if (S_ISLNK(existing.st_mode) && !S_ISLNK(st.st_mode)
+            && (m_request.kind == JobKind::Copy
+                || (m_request.kind == JobKind::Move && !S_ISDIR(st.st_mode)
+                    && renameCrossesDevices(st, target)))) {
             // shutil.copy opens the destination for writing: through a symlink, which stays
             // (its target gets the data); copytree(dirs_exist_ok=True) merges into a folder
-            // a link names (os.makedirs(exist_ok=True) accepts it).
+            // a link names (os.makedirs(exist_ok=True) accepts it). shutil.move of a file to
+            // another filesystem copies it (copy2) the same way; on the same one, os.rename
+            // replaces the link.
             switch (throughLink(source, st, target, &t, &existing)) {
             case Through::Failed:
                 t.decision = Decision::Failed;
@@ -448,6 +453,14 @@ private:
     }
 
     static QString reprOf(const Bytes &path) { return py::repr(decode(path)); }
+
+    /// Whether renaming the item @p st to @p target fails with EXDEV: the folder that would
+    /// hold it is on another device.
+    static bool renameCrossesDevices(const struct stat &st, const Bytes &target)
+    {
+        struct stat folder;
+        return ::stat(dirOf(target).constData(), &folder) == 0 && folder.st_dev != st.st_dev;
+    }
 
     enum class Through { NotFollowed, Existing, NewFile, Failed };
 

@@ -259,7 +259,10 @@ std::optional<UndoResult> bringAcross(const JournalEntry &entry,
         struct stat item;
         struct stat folder;
         const QString dir = posixpath::dirname(there);
-        if (!lstatOf(here, &item) || !lstatOf(dir.isEmpty() ? QStringLiteral(".") : dir, &folder)
+        // The folder as rename() reaches it: through links (stat), where the item is itself.
+        if (!lstatOf(here, &item)
+            || ::stat(fsEncode(dir.isEmpty() ? QStringLiteral(".") : dir).constData(), &folder)
+                != 0
             || item.st_dev == folder.st_dev) {
             continue; // same filesystem (or an error the rename reports as Python would)
         }

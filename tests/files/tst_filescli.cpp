@@ -31,6 +31,8 @@ private Q_SLOTS:
     void init();
     void operationsMatchPython_data();
     void operationsMatchPython();
+    void moveAcrossFilesystemsMatchesPython_data();
+    void moveAcrossFilesystemsMatchesPython();
     void nothingIsReplacedWithoutForce();
     void jsonSaysWhatWasDone();
     void sizeIsWhatTheShownPythonCounts();
@@ -193,6 +195,8 @@ void tst_FilesCli::operationsMatchPython_data()
         << "shutil.copytree(a, b, symlinks=True, dirs_exist_ok=True)" << 0;
     QTest::newRow("move over a link, --force: the link is replaced (os.rename)")
         << QStringList{"move", "--force", "tree/a.txt", "to-file"} << move << 0;
+    QTest::newRow("move onto a link to itself, --force: the link is replaced (os.rename)")
+        << QStringList{"move", "--force", "file.txt", "to-file"} << move << 0;
     QTest::newRow("copytree") << QStringList{"copytree", "tree", "NEW"} << tree << 0;
     QTest::newRow("copytree, missing parents")
         << QStringList{"copytree", "tree", "NEW/x/y"} << tree << 0;
@@ -280,6 +284,102 @@ void tst_FilesCli::operationsMatchPython()
     }
     QCOMPARE(treeListing(root + "/sl"), treeListing(root + "/py"));
     QVERIFY(partFiles().isEmpty());
+}
+
+void tst_FilesCli::moveAcrossFilesystemsMatchesPython_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    // shm/ is on another filesystem: os.rename fails with EXDEV and shutil.move copies
+    // (copy2 opens the destination for writing: through a symlink) or, for a link, calls
+    // os.symlink (which never replaces).
+    QTest::newRow("file over a link, --force: through it")
+        << QStringList{"move", "--force", "shm/a.txt", "to-file"} << 0;
+    QTest::newRow("file onto a dangling link: makes what it names")
+        << QStringList{"move", "shm/a.txt", "dangling"} << 0;
+    QTest::newRow("file onto a dangling link, --force")
+        << QStringList{"move", "--force", "shm/a.txt", "dangling"} << 0;
+    QTest::newRow("file onto a dangling link into a missing folder")
+        << QStringList{"move", "shm/a.txt", "dangling-deep"} << 1;
+    QTest::newRow("file onto a link to itself") << QStringList{"move", "shm/a.txt", "to-source"}
+                                                << 1;
+    QTest::newRow("file onto a link to itself, --force")
+        << QStringList{"move", "--force", "shm/a.txt", "to-source"} << 1;
+    QTest::newRow("file onto a link to a folder: into it")
+        << QStringList{"move", "shm/a.txt", "to-dir"} << 0;
+    QTest::newRow("file to a new name") << QStringList{"move", "shm/a.txt", "NEW"} << 0;
+    QTest::newRow("link to a new name") << QStringList{"move", "shm/link", "NEW"} << 0;
+    QTest::newRow("link over a file, --force: os.symlink refuses")
+        << QStringList{"move", "--force", "shm/link", "to-file"} << 1;
+    QTest::newRow("link over a file") << QStringList{"move", "shm/link", "file.txt"} << 1;
+    QTest::newRow("folder onto a link to a file, --force")
+        << QStringList{"move", "--force", "shm/dir", "to-file"} << 1;
+    QTest::newRow("folder onto a link to itself")
+        << QStringList{"move", "shm/dir", "to-srcdir"} << 1;
+    QTest::newRow("folder to a new name") << QStringList{"move", "shm/dir", "NEW"} << 0;
+}
+
+void tst_FilesCli::moveAcrossFilesystemsMatchesPython()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    // Twin fixtures as in operationsMatchPython, each with a folder shm/ that is a link to a
+    // twin on /dev/shm (a tmpfs): the same relative paths, the same messages.
+    ScratchDir other(QDir::cleanPath("/dev/shm/tst_filescli-XXXXXX"));
+    struct stat here, there;
+    if (!other.isValid() || ::stat(QFile::encodeName(m_dir->path()).constData(), &here) != 0
+        || ::stat(QFile::encodeName(other.path()).constData(), &there) != 0
+        || here.st_dev == there.st_dev) {
+        QSKIP("needs a writable /dev/shm on another filesystem than the scratch folder");
+    }
+    const QString root = m_dir->path();
+    QStringList paths = args.mid(1);
+    paths.erase(std::remove_if(paths.begin(), paths.end(),
+                               [](const QString &a) { return a.startsWith('-'); }),
+                paths.end());
+    const auto fixture = [&](const QString &twin) {
+        m_base = root + '/' + twin;
+        QVERIFY(QDir().mkpath(m_base));
+        makeFixture();
+        const QString far = other.path() + '/' + twin + "/shm";
+        QVERIFY(QDir().mkpath(far + "/dir"));
+        QVERIFY(QFile::link(far, path("shm")));
+        write("shm/a.txt", "moved");
+        write("shm/dir/x", "inner");
+        QVERIFY(QFile::link("a.txt", path("shm/link")));
+        QVERIFY(QFile::link("shm/a.txt", path("to-source")));
+        QVERIFY(QFile::link("shm/dir", path("to-srcdir")));
+        QVERIFY(QFile::link("existing", path("to-dir")));
+    };
+    fixture("py");
+    const ProcessResult py = runIn(
+        QStringList{"-c", "import shutil, sys\nshutil.move(sys.argv[1], sys.argv[2])\n"} + paths,
+        "python3");
+    fixture("sl");
+    const QStringList before = treeListing(root + "/sl");
+    const QStringList farBefore = treeListing(other.path() + "/sl");
+    const ProcessResult r = runIn(QStringList{"files"} + args);
+    const QStringList pyLines = QString::fromUtf8(py.err).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(py.exitCode, exitCode);
+    QCOMPARE(r.exitCode, exitCode);
+    if (exitCode == 0) {
+        QCOMPARE(QString::fromUtf8(r.err), QString());
+    } else {
+        QCOMPARE(QString::fromUtf8(r.err).split('\n', Qt::SkipEmptyParts).value(0),
+                 pyLines.value(pyLines.size() - 1));
+    }
+    QCOMPARE(treeListing(root + "/sl"), treeListing(root + "/py"));
+    QCOMPARE(treeListing(other.path() + "/sl"), treeListing(other.path() + "/py"));
+    QVERIFY(partFiles().isEmpty());
+    QCOMPARE(QDir(other.path() + "/sl/shm").entryList({".stdlab-*"}, QDir::Files | QDir::Hidden),
+             QStringList());
+    if (exitCode == 0 && !args.contains("--force")) {
+        // Undo brings it back across, from where it went (through a link: what it names).
+        const ProcessResult u = runIn({"files", "undo"});
+        QVERIFY2(u.exitCode == 0, u.err.constData());
+        QCOMPARE(treeListing(root + "/sl"), before);
+        QCOMPARE(treeListing(other.path() + "/sl"), farBefore);
+    }
 }
 
 void tst_FilesCli::nothingIsReplacedWithoutForce()

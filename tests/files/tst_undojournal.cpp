@@ -34,6 +34,7 @@ private Q_SLOTS:
     void aNewOperationEndsWhatCouldBeRedone();
     void movesAcrossFilesystemsAreUndoneAndRedone();
     void aFailedCopyBackAcrossFilesystemsDoesNothing();
+    void aFolderReachedThroughALinkIsOnItsTargetsFilesystem();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -391,6 +392,40 @@ void tst_UndoJournal::aFailedCopyBackAcrossFilesystemsDoesNothing()
     QVERIFY2(r.message.contains("No such file or directory"), qPrintable(r.message));
     QCOMPARE(listing(m_dir->path()), QStringList{"one"});
     QCOMPARE(listing(far->path()), (QStringList{"a", "b"}));
+}
+
+void tst_UndoJournal::aFolderReachedThroughALinkIsOnItsTargetsFilesystem()
+{
+    // `stdlab files move shm/a NEW` where shm is a link to a folder on /dev/shm: undo looked at
+    // the link's own filesystem (lstat of the folder), renamed, and failed with [Errno 18].
+    const auto far = otherFilesystem(m_dir->path());
+    if (!far) {
+        QSKIP("no second filesystem (/dev/shm) here");
+    }
+    QVERIFY(QFile::link(far->path(), path("shm")));
+    QFile f(far->filePath("a"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write("A"), 1);
+    f.close();
+    QVERIFY(QDir().mkpath(far->filePath("d/sub")));
+    QFile x(far->filePath("d/sub/x"));
+    QVERIFY(x.open(QIODevice::WriteOnly));
+    QCOMPARE(x.write("X"), 1);
+    x.close();
+    const QStringList before = listing(far->path());
+    UndoJournal journal(journalFile());
+    moveAndJournal(journal, {path("shm/a"), path("shm/d")}, {path("NEW"), path("D")});
+    QCOMPARE(read("NEW"), QByteArray("A"));
+    QCOMPARE(read("D/sub/x"), QByteArray("X"));
+    UndoResult r = journal.undo();
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(listing(far->path()), before);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System), QStringList{"shm"});
+    r = journal.redo();
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(listing(far->path()), QStringList());
+    QCOMPARE(read("NEW"), QByteArray("A"));
+    QCOMPARE(read("D/sub/x"), QByteArray("X"));
 }
 
 #include "tst_undojournal.moc"
