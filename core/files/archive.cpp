@@ -6,6 +6,7 @@
 #include "files/os.h"
 
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -376,6 +377,26 @@ Filtered dataFilter(struct archive_entry *entry, const Bytes &dest)
     return f;
 }
 
+/// Where open(@p path, 'wb') writes: through the symlinks at the end of @p path (at most 40,
+/// as the kernel), to a name that may not exist yet.
+Bytes writtenThrough(Bytes path)
+{
+    for (int hops = 0; hops < 40; ++hops) {
+        struct stat st;
+        if (::lstat(path.constData(), &st) != 0 || !S_ISLNK(st.st_mode)) {
+            break;
+        }
+        Bytes text(PATH_MAX, Qt::Uninitialized);
+        const ssize_t n = ::readlink(path.constData(), text.data(), size_t(text.size()));
+        if (n <= 0) {
+            break;
+        }
+        text.truncate(int(n));
+        path = text.startsWith('/') ? text : join(dirName(path), text);
+    }
+    return path;
+}
+
 int makeDirs(const Bytes &path, mode_t mode)
 {
     struct stat st;
@@ -453,8 +474,11 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
         Bytes temp;
         Bytes path;
         Bytes name;
+        bool replace; // an earlier member of this archive is there: tarfile overwrites it
     };
     std::vector<Written> pending;
+    QSet<Bytes> pendingPaths;
+    QSet<Bytes> made; // what this unpack put in place (not folders): a later member replaces it
     qint64 pendingBytes = 0;
     const auto flush = [&](bool keep) {
         int synced = 0;
@@ -464,7 +488,7 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
         }
         for (const Written &w : pending) {
             ::close(w.fd);
-            const int e = !keep ? ECANCELED : synced ? synced : place(w.temp, w.path, replace);
+            const int e = !keep ? ECANCELED : synced ? synced : place(w.temp, w.path, w.replace);
             if (e) {
                 ::unlink(w.temp.constData());
             }
@@ -473,9 +497,11 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                                          osErrorMessage(e, fsDecode(w.path))});
             } else if (!e) {
                 ++r.files;
+                made.insert(w.path);
             }
         }
         pending.clear();
+        pendingPaths.clear();
         pendingBytes = 0;
     };
     for (;;) {
@@ -492,6 +518,17 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             r.exception = QStringLiteral("shutil.ReadError");
             r.message = libarchiveError(a);
             break;
+        }
+        // A zip member that is a symlink (Info-ZIP's `zip -y`): zipfile knows no links and
+        // shutil writes a regular file holding the link's text. So do we, whatever the text.
+        Bytes zipLinkText;
+        const bool zipLink = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP
+            && archive_entry_filetype(entry) == AE_IFLNK && !archive_entry_hardlink(entry);
+        if (zipLink) {
+            zipLinkText = Bytes(archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "");
+            archive_entry_set_filetype(entry, AE_IFREG);
+            archive_entry_set_perm(entry, 0644); // open(path, 'wb') under the usual umask
+            archive_entry_set_size(entry, zipLinkText.size());
         }
         const Filtered f = dataFilter(entry, dest);
         if (f.refused) {
@@ -518,26 +555,63 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                 dirTimes.push_back({f.path, {times[0], times[1]}});
             }
         } else {
-            e = makeDirs(dirName(f.path), 0777);
-            const Bytes temp = tempBeside(f.path);
+            // A name an earlier member had (`tar -r` appends newer versions): tarfile extracts
+            // each in turn and the last one stays; a file opens the name for writing, so through
+            // a link the archive made there (the filter checked where it leads). A name that
+            // was there before the unpack is still kept unless replace.
+            if (pendingPaths.contains(f.path)) {
+                flush(true);
+            }
+            Bytes where = f.path;
+            if (made.contains(f.path) && !hardlink && type == AE_IFREG) {
+                where = writtenThrough(f.path);
+                if (where != f.path) {
+                    flush(true); // what the link names may be waiting for its name
+                }
+            }
+            if (!isInsideResolved(resolvedPath(where), dest)) {
+                r.refused.append(refusal("OutsideDestinationError",
+                                         QStringLiteral("%1 would be extracted to %2, which is "
+                                                        "outside the destination")
+                                             .arg(py::repr(fsDecode(f.name)),
+                                                  py::repr(fsDecode(resolvedPath(where)))),
+                                         f.name));
+                continue;
+            }
+            const bool replaceHere = replace || made.contains(where);
+            e = makeDirs(dirName(where), 0777);
+            const Bytes temp = tempBeside(where);
             if (!e && hardlink) {
                 flush(true); // the file linked to must be in place
                 e = ::link(resolvedPath(join(dest, Bytes(hardlink))).constData(),
                            temp.constData()) == 0
                     ? 0
                     : errno;
-                e = e ? e : place(temp, f.path, replace);
+                e = e ? e : place(temp, where, replaceHere);
+                if (!e) {
+                    made.insert(where);
+                }
             } else if (!e && type == AE_IFLNK) {
                 e = ::symlink(archive_entry_symlink(entry), temp.constData()) == 0 ? 0 : errno;
                 if (!e) {
                     ::utimensat(AT_FDCWD, temp.constData(), times, AT_SYMLINK_NOFOLLOW);
-                    e = place(temp, f.path, replace);
+                    e = place(temp, where, replaceHere);
+                }
+                if (!e) {
+                    made.insert(where);
                 }
             } else if (!e) {
                 const int out = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
                                        0600);
                 e = out < 0 ? errno : 0;
-                while (!e) {
+                if (!e && zipLink) {
+                    e = ::write(out, zipLinkText.constData(), size_t(zipLinkText.size()))
+                            == zipLinkText.size()
+                        ? 0
+                        : errno ? errno : EIO;
+                    r.bytes += zipLinkText.size();
+                }
+                while (!e && !zipLink) {
                     if (stopped(cancel)) {
                         e = ECANCELED;
                         break;
@@ -576,7 +650,8 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                     }
                     ::unlink(temp.constData());
                 } else {
-                    pending.push_back({out, temp, f.path, f.name});
+                    pending.push_back({out, temp, where, f.name, replaceHere});
+                    pendingPaths.insert(where);
                     pendingBytes += archive_entry_size(entry);
                     if (pending.size() >= 64 || pendingBytes >= (qint64(64) << 20)) {
                         flush(true);

@@ -31,6 +31,9 @@ private Q_SLOTS:
     void maliciousTarWritesNothingOutside();
     void zipSlipWritesNothingOutside();
     void existingFilesAreNotReplaced();
+    void zipLinkEntriesAreFilesHoldingTheLinkText();
+    void aNameTwiceIsTheLastMember_data();
+    void aNameTwiceIsTheLastMember();
     void badInputSaysWhy();
 
 private:
@@ -290,6 +293,144 @@ void tst_Archive::existingFilesAreNotReplaced()
     QVERIFY2(mine.open(QIODevice::ReadOnly), qPrintable(treeListing(path("d")).join('\n')));
     QCOMPARE(mine.readAll(), QByteArray("alpha\n"));
     QCOMPARE(QDir(path("d")).entryList({".stdlab-*"}, QDir::Files | QDir::Hidden), {});
+}
+
+/// @p listing's lines without the mode of regular files (zip members).
+static QStringList withoutModes(QStringList listing)
+{
+    static const QRegularExpression mode(" 100[0-7]+ ");
+    for (QString &line : listing) {
+        line.replace(mode, " ");
+    }
+    return listing;
+}
+
+void tst_Archive::zipLinkEntriesAreFilesHoldingTheLinkText()
+{
+    // Info-ZIP's `zip -y` stores a symlink as a member whose mode says S_IFLNK and whose data is
+    // the link's text. shutil's zip unpacking (zipfile) knows no links: it writes a regular
+    // file holding that text. So does the engine (it made a symlink before), whatever the text.
+    for (const QString &twin : {QStringLiteral("py"), QStringLiteral("sl")}) {
+        QVERIFY(QDir().mkpath(path(twin)));
+        QCOMPARE(python(R"(
+import sys, zipfile
+def link(z, name, text):
+    i = zipfile.ZipInfo(name)
+    i.create_system = 3
+    i.external_attr = 0o120777 << 16
+    z.writestr(i, text)
+with zipfile.ZipFile(sys.argv[1], 'w') as z:
+    z.writestr('a.txt', 'alpha')
+    link(z, 'inside', 'a.txt')
+    link(z, 'absolute', '/etc/passwd')
+    link(z, 'up', '../../outside')
+    link(z, 'sub/dir-link', '..')
+)",
+                        {twin + "/links.zip"}),
+                 QString());
+    }
+    QCOMPARE(python("import shutil\nshutil.unpack_archive('py/links.zip', 'py/d')"), QString());
+    const UnpackResult r = unpackArchive(path("sl/links.zip"), path("sl/d"));
+    QVERIFY2(r.ok(), qPrintable(r.message));
+    QCOMPARE(r.refused.size(), 0);
+    QCOMPARE(r.files, 5);
+    // Modes aside (zipfile.writestr stores 0o600, which shutil does not restore; the links'
+    // files are 0o644 in both).
+    QCOMPARE(withoutModes(treeListing(path("sl/d"))), withoutModes(treeListing(path("py/d"))));
+    QCOMPARE(QFileInfo(path("sl/d/up")).permissions() & 0x7777, QFileInfo(path("py/d/up")).permissions() & 0x7777);
+    for (const char *name : {"inside", "absolute", "up", "sub/dir-link"}) {
+        QVERIFY2(QFileInfo(path(QStringLiteral("sl/d/") + name)).isFile()
+                     && !QFileInfo(path(QStringLiteral("sl/d/") + name)).isSymLink(),
+                 name);
+    }
+    QFile text(path("sl/d/absolute"));
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    QCOMPARE(text.readAll(), QByteArray("/etc/passwd"));
+    QCOMPARE(QDir(path("sl")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+             QStringList({"d", "links.zip"}));
+}
+
+void tst_Archive::aNameTwiceIsTheLastMember_data()
+{
+    QTest::addColumn<QString>("make"); // python3 writing sys.argv[1]
+    QTest::addColumn<QString>("unpack"); // the unpack_archive call python3 makes
+    // `tar -r` appends a newer version of a file: tarfile (and tar) extract both in turn, the
+    // last one stays. The engine refused the second ("File exists") before.
+    QTest::newRow("tar, file twice") << R"(
+import io, sys, tarfile
+def add(t, name, data):
+    i = tarfile.TarInfo(name); i.size = len(data); t.addfile(i, io.BytesIO(data))
+with tarfile.open(sys.argv[1], 'w') as t:
+    add(t, 'a.txt', b'first version')
+    add(t, 'b.txt', b'b')
+with tarfile.open(sys.argv[1], 'a') as t:
+    add(t, 'a.txt', b'second')
+)" << "shutil.unpack_archive(sys.argv[1], sys.argv[2], filter='data')";
+    QTest::newRow("tar, file twice in one batch, then a folder twice") << R"(
+import io, sys, tarfile
+def add(t, name, data=None):
+    i = tarfile.TarInfo(name)
+    if data is None:
+        i.type = tarfile.DIRTYPE; t.addfile(i)
+    else:
+        i.size = len(data); t.addfile(i, io.BytesIO(data))
+with tarfile.open(sys.argv[1], 'w:gz') as t:
+    add(t, 'd')
+    add(t, 'd/x', b'1')
+    add(t, 'd/x', b'22')
+    add(t, 'd')
+    add(t, 'd/x', b'333')
+)" << "shutil.unpack_archive(sys.argv[1], sys.argv[2], filter='data')";
+    // A link, then a file of the same name: tarfile opens the name for writing, through the
+    // link it made (the filter checked where it leads: inside).
+    QTest::newRow("tar, a link then a file of its name") << R"(
+import io, sys, tarfile
+with tarfile.open(sys.argv[1], 'w') as t:
+    i = tarfile.TarInfo('target.txt'); i.size = 3; t.addfile(i, io.BytesIO(b'old'))
+    i = tarfile.TarInfo('l'); i.type = tarfile.SYMTYPE; i.linkname = 'target.txt'; t.addfile(i)
+    i = tarfile.TarInfo('l'); i.size = 3; t.addfile(i, io.BytesIO(b'new'))
+)" << "shutil.unpack_archive(sys.argv[1], sys.argv[2], filter='data')";
+    QTest::newRow("zip, file twice") << R"(
+import sys, warnings, zipfile
+warnings.simplefilter('ignore')
+with zipfile.ZipFile(sys.argv[1], 'w') as z:
+    z.writestr('a.txt', 'first version')
+    z.writestr('a.txt', 'second')
+)" << "shutil.unpack_archive(sys.argv[1], sys.argv[2])";
+}
+
+void tst_Archive::aNameTwiceIsTheLastMember()
+{
+    QFETCH(QString, make);
+    QFETCH(QString, unpack);
+    const QString archive = make.contains("zipfile") ? "dup.zip"
+        : make.contains("w:gz")                       ? "dup.tar.gz"
+                                                      : "dup.tar";
+    QCOMPARE(python(make, {archive}), QString());
+    QCOMPARE(python("import shutil, sys\n" + unpack, {archive, "py"}), QString());
+    const UnpackResult r = unpackArchive(path(archive), path("sl"));
+    QVERIFY2(r.ok(), qPrintable(r.message));
+    QStringList refused;
+    for (const Refusal &why : r.refused) {
+        refused << why.message;
+    }
+    QCOMPARE(refused, QStringList());
+    if (archive.endsWith(".zip")) {
+        QCOMPARE(withoutModes(treeListing(path("sl"))), withoutModes(treeListing(path("py"))));
+    } else {
+        QCOMPARE(treeListing(path("sl")), treeListing(path("py")));
+    }
+    QCOMPARE(QDir(path("sl")).entryList({".stdlab-*"}, QDir::Files | QDir::Hidden), {});
+    // A file that was there before the unpack is still kept without replace.
+    QVERIFY(QDir().mkpath(path("keep")));
+    write("keep/a.txt", "mine");
+    const UnpackResult again = unpackArchive(path(archive), path("keep"));
+    if (QFileInfo::exists(path("sl/a.txt"))) {
+        QCOMPARE(again.refused.size(), make.contains("'a.txt'") ? 2 : 1);
+        QFile mine(path("keep/a.txt"));
+        QVERIFY(mine.open(QIODevice::ReadOnly));
+        QCOMPARE(mine.readAll(), QByteArray("mine"));
+    }
 }
 
 void tst_Archive::badInputSaysWhy()
