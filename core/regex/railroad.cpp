@@ -285,6 +285,7 @@ private:
         const double left = kRail / 2;
         const double right = kRail + inner + kRail / 2;
         double top = 0;
+        double above = y; // where the previous alternative left the split and join rails
         for (qsizetype k = 0; k < alternatives.size(); ++k) {
             Block &b = alternatives[k];
             const double rail = top + b.y;
@@ -292,10 +293,15 @@ private:
                 out.rails.append({QPointF(0, y), QPointF(kRail, y)});
                 out.rails.append({QPointF(kRail + b.w, y), QPointF(out.w, y)});
             } else {
-                out.rails.append({QPointF(left, y), QPointF(left, rail), QPointF(kRail, rail)});
+                // Each alternative draws only the stretch of the split and join rails below the
+                // one before it: the same picture as a rail from the top to every row, but its
+                // length grows with the number of alternatives, not with its square (10,000
+                // alternatives took minutes to paint).
+                out.rails.append({QPointF(left, above), QPointF(left, rail), QPointF(kRail, rail)});
                 out.rails.append(
-                    {QPointF(kRail + b.w, rail), QPointF(right, rail), QPointF(right, y)});
+                    {QPointF(kRail + b.w, rail), QPointF(right, rail), QPointF(right, above)});
             }
+            above = rail;
             const double h = b.h;
             out.add(std::move(b), kRail, top);
             top += h + kVGap;

@@ -24,6 +24,7 @@ private slots:
     void boxesNeverOverlapAndStayInside();
     void itemAtGivesTheSpanUnderAPoint();
     void hugePatternStaysBounded();
+    void alternativesRailsGrowLinearly();
     void longSequenceWrapsIntoRows_data();
     void longSequenceWrapsIntoRows();
     void badPatternIsAnError();
@@ -206,6 +207,37 @@ void tst_Railroad::hugePatternStaysBounded()
     QVERIFY(!small->truncated);
 }
 
+void tst_Railroad::alternativesRailsGrowLinearly()
+{
+    // Each alternative used to draw its split and join rails from the top of the choice down
+    // to its own row: total length ~ n^2 / 2 rows, and 3,000 alternatives took 96 s to paint
+    // into a PNG. Now each draws only the stretch below the one before it.
+    QStringList words;
+    for (int i = 0; i < 1500; ++i) {
+        words << QStringLiteral("w%1").arg(i);
+    }
+    const auto d = re::railroad(words.join(QLatin1Char('|')), 0);
+    QVERIFY(d);
+    double length = 0;
+    for (const QList<QPointF> &rail : d->rails) {
+        for (qsizetype i = 1; i < rail.size(); ++i) {
+            length += QLineF(rail[i - 1], rail[i]).length();
+        }
+    }
+    // Two vertical trunks as tall as the diagram, plus a short stub each side per row.
+    const double bound = 2 * d->size.height() + 2 * 1500 * 2 * 16 + 4 * d->size.width();
+    QVERIFY2(length < bound, qPrintable(QStringLiteral("%1 >= %2").arg(length).arg(bound)));
+    // The picture is the same: every row still meets both trunks (the last one too).
+    const QRectF last = d->items.last().rect;
+    bool reached = false;
+    for (const QList<QPointF> &rail : d->rails) {
+        for (const QPointF &p : rail) {
+            reached = reached || (p.y() >= last.top() && p.y() <= last.bottom() && p.x() < last.left());
+        }
+    }
+    QVERIFY(reached);
+}
+
 void tst_Railroad::longSequenceWrapsIntoRows_data()
 {
     QTest::addColumn<QString>("pattern");
@@ -305,6 +337,21 @@ void tst_Railroad::commandLine()
     const auto d = re::railroad(pattern, re::ASCII);
     QCOMPARE(png.size(),
              QSize(int(std::ceil(d->size.width() * 2)), int(std::ceil(d->size.height() * 2))));
+
+    // A PNG taller than viewers take is refused with the size and the way out; nothing written.
+    QStringList many;
+    for (int i = 0; i < 1000; ++i) {
+        many << QStringLiteral("w%1").arg(i);
+    }
+    p.start(stdlab, {"regex", "railroad", many.join(QLatin1Char('|')), "-o", dir.filePath("big.png")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 1);
+    const QString tooLarge = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(tooLarge.startsWith(QStringLiteral("stdlab regex: the diagram is "))
+                 && tooLarge.endsWith(QStringLiteral(
+                     " px, too large for a PNG (at most 32767 px a side): write an SVG (-o FILE.svg)\n")),
+             qPrintable(tooLarge));
+    QVERIFY(!QFile::exists(dir.filePath("big.png")));
 
     p.start(stdlab, {"regex", "railroad", "a|b", "--lang", "es"});
     QVERIFY(p.waitForFinished(30000));

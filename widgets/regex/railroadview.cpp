@@ -150,11 +150,15 @@ void RailroadView::paint(QPainter &painter, const re::RailroadDiagram &d, qsizet
     painter.restore();
 }
 
+QSize RailroadView::imageSize(const re::RailroadDiagram &d, double scale)
+{
+    return QSize(std::max(1, int(std::ceil(d.size.width() * scale))),
+                 std::max(1, int(std::ceil(d.size.height() * scale))));
+}
+
 QImage RailroadView::image(const re::RailroadDiagram &d, double scale)
 {
-    const QSize size(std::max(1, int(std::ceil(d.size.width() * scale))),
-                     std::max(1, int(std::ceil(d.size.height() * scale))));
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    QImage image(imageSize(d, scale), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.scale(scale, scale);
@@ -280,6 +284,15 @@ int runRailroadCommand(const QStringList &arguments)
     bool written = false;
     QString why;
     if (png) {
+        const QSize size = RailroadView::imageSize(*diagram);
+        if (std::max(size.width(), size.height()) > RailroadView::kMaxImageSide) {
+            cli::err() << "stdlab " << command << ": the diagram is " << size.width() << " x "
+                       << size.height() << " px, too large for a PNG (at most "
+                       << RailroadView::kMaxImageSide << " px a side): write an SVG (-o "
+                       << "FILE.svg)\n";
+            cli::err().flush();
+            return cli::Failure;
+        }
         const QImage img = RailroadView::image(*diagram);
         written = img.save(file, "PNG");
         why = QStringLiteral("cannot write the PNG");

@@ -45,6 +45,11 @@ public:
                       const QPalette *palette = nullptr);
     /// The diagram as an image on white, @p scale pixels per unit. Needs a QGuiApplication.
     static QImage image(const re::RailroadDiagram &diagram, double scale = 2);
+    /// The PNG export's limit per side: beyond it most viewers refuse the image, and it takes
+    /// a gigabyte (10,000 alternatives: 386 x 640,024 px); an SVG has no such limit.
+    static constexpr int kMaxImageSide = 32767;
+    /// The pixel size image() makes.
+    static QSize imageSize(const re::RailroadDiagram &diagram, double scale = 2);
 
 signals:
     /// The span of the item under the mouse; (-1, -1) when it leaves every item.
