@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -22,8 +23,7 @@ namespace stdlab::re {
 
 namespace {
 
-// One measurement stops past this many steps (callouts): a few tens of milliseconds.
-constexpr quint64 kMaxSteps = 1'000'000;
+constexpr quint64 kMaxSteps = kRedosMaxSteps;
 // The whole analysis stops past this many (a second or two on this machine), or this much CPU
 // time of its thread (a step costs more where many groups are copied on each backtrack: 200
 // nested groups). CPU time, not wall time: the verdict must not depend on the machine's load.
@@ -207,6 +207,10 @@ void unite(CharSet &a, const CharSet &b)
     }
 }
 
+// The fewest characters a match of @p seq takes (sre's getwidth()[0]): sre's match() fails at
+// once on a shorter text, whatever the pattern's backtracking.
+qint64 minWidth(const Seq &seq);
+
 /** A repeat that may make backtracking blow up, and what the tree says of it. */
 struct Candidate
 {
@@ -279,6 +283,19 @@ public:
                 return a.exponential;
             }
             return a.cap > b.cap;
+        });
+        return out;
+    }
+
+    /// After candidates(): every unbounded repeat, those the fewest characters from the start
+    /// of the pattern first. re.search may run each from every start position of a text made
+    /// of its iterations, failing at the end each time (\w+@ on 'a' * n: n^2), even where no
+    /// repeat is ambiguous and re.match is linear.
+    std::vector<Candidate> searchCandidates() const
+    {
+        std::vector<Candidate> out = m_searchCandidates;
+        std::stable_sort(out.begin(), out.end(), [](const Candidate &a, const Candidate &b) {
+            return a.prefix.size() < b.prefix.size();
         });
         return out;
     }
@@ -593,6 +610,11 @@ private:
                     out->push_back(c);
                 }
             }
+            // An unbounded repeat, possessive or not: re.search runs it from every start
+            // position the text offers, each run as long as the rest of the text.
+            if (n.kind == Node::Kind::Repeat && n.max < 0 && minWidth(n.bodies[0]) > 0) {
+                m_searchCandidates.push_back(Candidate{&n, prefix});
+            }
             if (n.kind == Node::Kind::Group && n.group > 0) {
                 m_groupExamples.insert(n.group, example(n.bodies[0]));
             }
@@ -608,6 +630,7 @@ private:
     std::vector<char32_t> m_sample;
     mutable std::unordered_map<const Node *, CharSet> m_leafSets;
     std::vector<std::pair<const Node *, CharSet>> m_repeats;
+    std::vector<Candidate> m_searchCandidates;
     QHash<int, QString> m_groupExamples;
 };
 
@@ -658,11 +681,17 @@ public:
     }
 
     /// Steps of a failed match of @p subject, -1 past the budget; *matched when it matched.
-    /// @p search: unanchored, from every start position in turn (no start-of-match
-    /// optimisation), as re.search tries them.
-    qint64 steps(const QString &subject, bool full, bool *matched, bool search = false)
+    /// A step is an item tried, or a character a repeat of one character ran over (a++ takes
+    /// a whole run in one item; sre reads each character). @p search: unanchored, from every
+    /// start position in turn (no start-of-match optimisation), as re.search tries them; a
+    /// match found at @p lateStart or after counts as no match (every earlier start failed:
+    /// (\d+,)*$ on '1' * n + '!' matches only at the end, after n^2 steps).
+    qint64 steps(const QString &subject, bool full, bool *matched, bool search = false,
+                 qsizetype lateStart = -1)
     {
         m_steps = 0;
+        m_callouts = 0;
+        m_position = 0;
         m_limit = std::min<quint64>(kMaxSteps, kTotalSteps - std::min(m_total, kTotalSteps));
         const uint32_t options = search
             ? uint32_t(PCRE2_NO_UTF_CHECK)
@@ -671,17 +700,27 @@ public:
                                       PCRE2_SIZE(subject.size()), 0, options, m_data, m_context);
         m_total += m_steps;
         *matched = rc >= 0;
+        if (rc >= 0 && search && lateStart >= 0
+            && pcre2_get_ovector_pointer_16(m_data)[0] >= PCRE2_SIZE(lateStart)) {
+            *matched = false;
+            return qint64(m_steps);
+        }
         return rc == PCRE2_ERROR_NOMATCH ? qint64(m_steps) : -1;
     }
 
 private:
-    static int callout(pcre2_callout_block_16 *, void *data)
+    static int callout(pcre2_callout_block_16 *block, void *data)
     {
         auto *self = static_cast<Meter *>(data);
-        if (++self->m_steps > self->m_limit) {
+        // Characters run over since the last item (forward only: backtracking and the next
+        // start position go back).
+        const quint64 at = block->current_position;
+        self->m_steps += 1 + (at > self->m_position ? at - self->m_position : 0);
+        self->m_position = at;
+        if (self->m_steps > self->m_limit) {
             return PCRE2_ERROR_CALLOUT;
         }
-        if ((self->m_steps & 0xFFFF) == 0 && self->exhausted()) {
+        if ((++self->m_callouts & 0xFFFF) == 0 && self->exhausted()) {
             return PCRE2_ERROR_CALLOUT;
         }
         return 0;
@@ -693,13 +732,12 @@ private:
     pcre2_match_context_16 *m_context = nullptr;
     pcre2_match_data_16 *m_data = nullptr;
     quint64 m_steps = 0;
+    quint64 m_callouts = 0;
+    quint64 m_position = 0;
     quint64 m_limit = 0;
     quint64 m_total = 0;
 };
 
-// The fewest characters a match of @p seq takes (sre's getwidth()[0]): sre's match() fails at
-// once on a shorter text, whatever the pattern's backtracking.
-qint64 minWidth(const Seq &seq);
 
 qint64 minWidth(const Node &n)
 {
@@ -745,7 +783,7 @@ struct Growth
 };
 
 Growth measure(Meter &meter, const QString &prefix, const QString &pump, const QString &suffix,
-               bool full, qint64 width, bool search = false)
+               bool full, qint64 width, bool search = false, qsizetype maxPumped = kMaxPumped)
 {
     // Texts shorter than the pattern's width are not measured: sre rejects them at once.
     int first = 1;
@@ -759,7 +797,7 @@ Growth measure(Meter &meter, const QString &prefix, const QString &pump, const Q
         auto it = s.find(n);
         if (it == s.end()) {
             it = s.emplace(n, meter.steps(prefix + pump.repeated(n) + suffix, full, &matched,
-                                          search))
+                                          search, prefix.size() + pump.size() * n))
                      .first;
         }
         return it->second;
@@ -777,7 +815,7 @@ Growth measure(Meter &meter, const QString &prefix, const QString &pump, const Q
     while (start < first) {
         start *= 2;
     }
-    for (int n = start; qsizetype(n) * pump.size() <= kMaxPumped; n *= 2) {
+    for (int n = start; qsizetype(n) * pump.size() <= maxPumped; n *= 2) {
         const qint64 steps = at(n);
         if (matched || meter.exhausted()) {
             return Growth{};
@@ -908,7 +946,11 @@ public:
         out += tr("responsible part: %1 (characters %2 to %3)").arg(part).arg(s).arg(e)
             + QLatin1Char('\n');
         const QString attack = attackOf(v.prefix, v.pump, v.suffix, QStringLiteral("n"));
-        if (v.function == QLatin1String("fullmatch")) {
+        if (v.function == QLatin1String("search")) {
+            out += tr("attack: re.search(pattern, %1) (findall, finditer, sub and split too), "
+                      "which tries every start; re.match showed no growth")
+                       .arg(attack);
+        } else if (v.function == QLatin1String("fullmatch")) {
             out += tr("attack: re.fullmatch(pattern, %1) (where the whole text must match)")
                        .arg(attack);
         } else if (v.searchDegree > 0) {
@@ -953,7 +995,7 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
     Analyzer analyzer(tree);
     const std::vector<Candidate> candidates = analyzer.candidates();
     RedosVerdict best;
-    if (candidates.empty()) {
+    if (candidates.empty() && analyzer.searchCandidates().empty()) {
         return best;
     }
     const qint64 width = minWidth(tree);
@@ -966,7 +1008,80 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
     // found when a measurement could not finish.
     bool complete = true;
     RedosVerdict::Heavy heavy;
-    auto finish = [&]() {
+    // Where re.match showed no growth, re.search may still have one: each unbounded repeat
+    // run from every start of a text of its iterations that never matches (\w+@ on 'a' * n:
+    // n^2 in python3, 2.5 s at n = 20,000).
+    auto searchScan = [&]() {
+        QSet<QString> measured; // prefix, pump and suffix: repeats reached by one text
+        for (const Candidate &c : analyzer.searchCandidates()) {
+            // The text before the repeat once, or before each iteration (x\w+@ on 'xa' * n:
+            // every x starts a run).
+            QList<std::pair<QString, QString>> texts;
+            for (const QString &pump : analyzer.pumps(*c.loop).mid(0, 2)) {
+                texts.append({c.prefix, pump});
+                if (!c.prefix.isEmpty()) {
+                    texts.append({QString(), c.prefix + pump});
+                }
+            }
+            const QStringList suffixes = analyzer.suffixes(*c.loop);
+            for (const auto &[prefix, pump] : texts) {
+                int tried = 0;
+                for (const QString &suffix : suffixes) {
+                    if (meter.exhausted()) {
+                        complete = complete && best.kind != RedosVerdict::Kind::Safe;
+                        return;
+                    }
+                    const QString key = prefix + QChar(0) + pump + QChar(0) + suffix;
+                    if (measured.contains(key)) {
+                        continue;
+                    }
+                    measured.insert(key);
+                    bool matched = false;
+                    meter.steps(prefix + pump.repeated(8) + suffix, false, &matched, true,
+                                prefix.size() + pump.size() * 8);
+                    if (matched) {
+                        continue;
+                    }
+                    // A quadratic search of one character per start is past one run's budget
+                    // before 4,096 characters; a linear one is not measured further.
+                    const Growth g =
+                        measure(meter, prefix, pump, suffix, false, width, true, 4096);
+                    const int degree = int(std::lround(std::min(g.degree, 64.0)));
+                    if (g.attack && (g.exponential || degree >= 2)) {
+                        RedosVerdict v;
+                        v.kind = g.exponential ? RedosVerdict::Kind::Exponential
+                                               : RedosVerdict::Kind::Polynomial;
+                        v.degree = g.exponential ? 0 : degree;
+                        v.searchDegree = v.degree;
+                        v.prefix = prefix;
+                        v.pump = pump;
+                        v.suffix = suffix;
+                        v.function = QStringLiteral("search");
+                        v.spanStart = c.loop->start;
+                        v.spanEnd = c.loop->end;
+                        v.steps = g.points;
+                        if (worse(v, best)) {
+                            best = v;
+                        }
+                        break;
+                    }
+                    if (++tried == 2) {
+                        break;
+                    }
+                }
+            }
+        }
+    };
+    auto finish = [&]() -> std::optional<RedosVerdict> {
+        if (best.kind == RedosVerdict::Kind::Safe && !meter.exhausted()) {
+            searchScan();
+        }
+        if (cancel && cancel->load()) {
+            if (error) {
+                *error = Error{QStringLiteral("cancelled"), -1, false};
+            }
+            return std::nullopt;
+        }
         best.complete = complete || best.kind == RedosVerdict::Kind::Exponential;
         if (!best.complete) {
             best.gap = heavy.n > 0 ? RedosVerdict::Gap::StepBudget : RedosVerdict::Gap::Time;

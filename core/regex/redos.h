@@ -11,6 +11,9 @@
 
 namespace stdlab::re {
 
+/// One measurement stops past this many steps (callouts): a few tens of milliseconds.
+inline constexpr quint64 kRedosMaxSteps = 1'000'000;
+
 /**
  * Whether a pattern can hang Python's `re` (catastrophic backtracking), and the text that does
  * it. Candidates come from CPython's parse tree (detail::parseTree): a repeat whose body can
@@ -21,7 +24,9 @@ namespace stdlab::re {
  * each item, no start-of-match optimisation, no auto-possessification) on prefix + pump * n +
  * suffix for growing n, the text never matching. Only a measured growth gives a verdict other
  * than Safe: Exponential when the steps keep multiplying by the same factor per pump, Polynomial
- * with the degree the steps grow by when n doubles.
+ * with the degree the steps grow by when n doubles. Where re.match shows no growth, every
+ * unbounded repeat (possessive and atomic ones too) is measured once more under re.search, which
+ * runs it from each start position: \w+@, (?>a+)+$ and a+b are n^2 there.
  */
 struct RedosVerdict
 {
@@ -29,8 +34,10 @@ struct RedosVerdict
     Kind kind = Kind::Safe;
     int degree = 0; ///< Polynomial: steps grow as n^degree
     QString prefix, pump, suffix; ///< the attack (not Safe)
-    /// The function the attack is for: "match" (then search too) or "fullmatch" (the text must
-    /// match whole: a $ at the end of the pattern, or re.fullmatch).
+    /// The function the attack is for: "match" (then search too), "fullmatch" (the text must
+    /// match whole: a $ at the end of the pattern, or re.fullmatch) or "search" (re.search,
+    /// findall, finditer, sub and split, which try every start: \w+@ on 'a' * n is n^2 there
+    /// while re.match is linear).
     QString function;
     qsizetype spanStart = -1; ///< the repeat responsible, in code points of the pattern
     qsizetype spanEnd = -1;
@@ -43,6 +50,7 @@ struct RedosVerdict
     /// Polynomial, function "match": the degree re.search (and findall, finditer, sub) grows by
     /// on the same text, which it tries from every start position: measured by a search run
     /// (a*a*b: match n^2, search n^3); 0 when not measured or when a search finds a match.
+    /// Function "search": the degree.
     int searchDegree = 0;
     /// False when the analysis gave up (its step budget, or cancelled) before trying every
     /// candidate; a Safe verdict then only means that nothing was found in time: its JSON

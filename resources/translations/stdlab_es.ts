@@ -2582,10 +2582,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>ReDoS: seguro</translation>
         </message>
         <message>
-            <source>ReDoS: none found</source>
-            <translation>ReDoS: nada hallado</translation>
-        </message>
-        <message>
             <source>Checking whether the pattern can backtrack catastrophically...</source>
             <translation>Comprobando si el patrón puede caer en un retroceso catastrófico...</translation>
         </message>
@@ -2596,10 +2592,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Safe: no repetition in this pattern makes backtracking blow up.</source>
             <translation>Seguro: ninguna repetición de este patrón hace que el retroceso se dispare.</translation>
-        </message>
-        <message>
-            <source>No blow-up was confirmed, but some candidates could not be measured in time: this is not a proof that the pattern is safe.</source>
-            <translation>No se confirmó ningún disparo, pero algunos candidatos no se pudieron medir a tiempo: no es una prueba de que el patrón sea seguro.</translation>
         </message>
         <message>
             <source>Exponential backtracking: each repetition of the pump multiplies the time %1 takes to fail.</source>
@@ -2652,6 +2644,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>The text for re.match and re.search: n repetitions of the pump between a prefix and a suffix</source>
             <translation>El texto para re.match y re.search: n repeticiones del bombeo entre un prefijo y un sufijo</translation>
+        </message>
+        <message>
+            <source>ReDoS: none found</source>
+            <translation>ReDoS: nada hallado</translation>
+        </message>
+        <message>
+            <source>No blow-up was confirmed, but some candidates could not be measured in time: this is not a proof that the pattern is safe.</source>
+            <translation>No se confirmó ningún disparo, pero algunos candidatos no se pudieron medir a tiempo: no es una prueba de que el patrón sea seguro.</translation>
         </message>
     </context>
     <context>
@@ -3382,6 +3382,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>attack: re.match(pattern, %1); re.search, which tries every start, grows as n^%2 on it</source>
             <translation>ataque: re.match(patrón, %1); re.search, que prueba cada comienzo, crece como n^%2 con él</translation>
+        </message>
+        <message>
+            <source>attack: re.search(pattern, %1) (findall, finditer, sub and split too), which tries every start; re.match showed no growth</source>
+            <translation>ataque: re.search(patrón, %1) (también findall, finditer, sub y split), que prueba cada inicio; re.match no mostró crecimiento</translation>
         </message>
     </context>
     <context>

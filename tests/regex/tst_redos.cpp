@@ -30,6 +30,8 @@ private slots:
     void batchOp();
     void searchTriesEveryStart_data();
     void searchTriesEveryStart();
+    void searchOnlyBlowUps_data();
+    void searchOnlyBlowUps();
     void unknownWhenTheAnalysisCannotConclude();
 };
 
@@ -76,18 +78,29 @@ void tst_Redos::verdicts_data()
         QStringLiteral("\\d+"));
     row("three adjacent dot-stars", QStringLiteral(".*.*.*="), "polynomial", 3,
         QStringLiteral(".*"));
-    row("course e-mail", QStringLiteral("(\\w+)@(\\w+\\.\\w{2,})"), "safe", 0, QString());
+    // re.match is linear on these, re.search (which tries every start) is n^2: the e-mail
+    // pattern on 'a' * n + ' ' took python3 0.6, 2.6 and 9.1 s at n = 5,000, 10,000, 20,000
+    // (load 12). Atomic groups and possessive repeats cut the exponential match, not that.
+    row("course e-mail", QStringLiteral("(\\w+)@(\\w+\\.\\w{2,})"), "polynomial", 2,
+        QStringLiteral("\\w+"));
     row("course date", QStringLiteral("\\b(\\d{2}/\\d{2}/\\d{4})\\b"), "safe", 0, QString());
+    row("course date unanchored", QStringLiteral("\\d{2}/\\d{2}/\\d{4}"), "safe", 0, QString());
     row("course word", QStringLiteral("gato"), "safe", 0, QString());
-    row("atomic group cuts it", QStringLiteral("(?>a+)+$"), "safe", 0, QString());
-    row("possessive repeat cuts it", QStringLiteral("(a++)+$"), "safe", 0, QString());
-    row("one repeat then a literal", QStringLiteral("a+b"), "safe", 0, QString());
+    row("atomic group cuts it", QStringLiteral("(?>a+)+$"), "polynomial", 2,
+        QStringLiteral("(?>a+)+"));
+    row("possessive repeat cuts it", QStringLiteral("(a++)+$"), "polynomial", 2,
+        QStringLiteral("(a++)+"));
+    row("one repeat then a literal", QStringLiteral("a+b"), "polynomial", 2,
+        QStringLiteral("a+"));
     row("anchored digits", QStringLiteral("^\\d+$"), "safe", 0, QString());
     // CPython's parser turns the alternation into one set: nothing to choose between.
-    row("alternatives that CPython makes a set", QStringLiteral("(\\w|\\d)+$"), "safe", 0,
-        QString());
-    row("separated iterations", QStringLiteral("(\\d+,)*$"), "safe", 0, QString());
+    row("alternatives that CPython makes a set", QStringLiteral("(\\w|\\d)+$"), "polynomial", 2,
+        QStringLiteral("(\\w|\\d)+"));
+    row("separated iterations", QStringLiteral("(\\d+,)*$"), "polynomial", 2,
+        QStringLiteral("(\\d+,)*"));
     row("bounded repeats", QStringLiteral("\\d{1,5}\\d{1,5}$"), "safe", 0, QString());
+    row("anchored e-mail", QStringLiteral("^(\\w+)@(\\w+\\.\\w{2,})$"), "safe", 0, QString());
+    row("a repeat that matches anywhere", QStringLiteral("\\w+"), "safe", 0, QString());
 }
 
 void tst_Redos::verdicts()
@@ -169,15 +182,16 @@ void tst_Redos::attacksFailToMatchAndGrow()
 
 void tst_Redos::flagsChangeTheVerdict()
 {
-    // [a-z] and A overlap only under IGNORECASE.
+    // [a-z] and A overlap only under IGNORECASE. Without it only re.search, which runs
+    // [a-z]+ from every start, grows (n^2).
     const QString pattern = QStringLiteral("(?:[a-z]+A+)+$");
-    auto verdict = [&](int flags) {
-        return re::redosJson(*re::redos(pattern, flags))
-            .value(QStringLiteral("verdict"))
-            .toString();
+    auto verdict = [&](int flags) -> QString {
+        const QJsonObject o = re::redosJson(*re::redos(pattern, flags));
+        return o.value(QStringLiteral("verdict")).toString() + QLatin1Char(' ')
+            + o.value(QStringLiteral("function")).toString();
     };
-    QCOMPARE(verdict(0), QStringLiteral("safe"));
-    QCOMPARE(verdict(re::IGNORECASE), QStringLiteral("exponential"));
+    QCOMPARE(verdict(0), QStringLiteral("polynomial search"));
+    QCOMPARE(verdict(re::IGNORECASE), QStringLiteral("exponential match"));
     // DOTALL lets .* cross the newline a suffix would stop it at; the verdict stays.
     QCOMPARE(re::redos(QStringLiteral(".*.*="), re::DOTALL)->degree, 2);
 }
@@ -356,6 +370,74 @@ void tst_Redos::searchTriesEveryStart()
     const QJsonObject full = re::redosJson(*re::redos(QStringLiteral("(.*a){12}"), 0));
     QCOMPARE(full.value(QStringLiteral("function")).toString(), QStringLiteral("fullmatch"));
     QVERIFY(full.value(QStringLiteral("search_degree")).isNull());
+}
+
+void tst_Redos::searchOnlyBlowUps_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("span");
+    // python3's re.search on 'a' * n (+ one character that fails): \w+@ 0.15, 0.84, 2.5 s at
+    // n = 5,000, 10,000, 20,000; \d+$ 0.64, 2.6, 9.6 s; x\w+@ on 'xa' * n 0.6, 2.1, 8.0 s;
+    // re.match is linear on all of them. These were "safe": only re.match was measured.
+    QTest::newRow("\\w+@") << QStringLiteral("\\w+@") << QStringLiteral("\\w+");
+    QTest::newRow("\\d+$") << QStringLiteral("\\d+$") << QStringLiteral("\\d+");
+    QTest::newRow("[a-z]+\\d") << QStringLiteral("[a-z]+\\d") << QStringLiteral("[a-z]+");
+    QTest::newRow("\\s+$") << QStringLiteral("\\s+$") << QStringLiteral("\\s+");
+    // Every x starts a run of \w+ to the end: the pump is 'xa'.
+    QTest::newRow("x\\w+@") << QStringLiteral("x\\w+@") << QStringLiteral("\\w+");
+    QTest::newRow("(?=\\w+@)") << QStringLiteral("(?=\\w+@)") << QStringLiteral("\\w+");
+    QTest::newRow("possessive \\w++@") << QStringLiteral("\\w++@") << QStringLiteral("\\w++");
+    // Matches at the end only: 5.8 s at n = 20,000 (python3, load 12).
+    QTest::newRow("(\\d+,)*$") << QStringLiteral("(\\d+,)*$") << QStringLiteral("(\\d+,)*");
+    QTest::newRow("atomic (?>a+)+$") << QStringLiteral("(?>a+)+$") << QStringLiteral("(?>a+)+");
+}
+
+// re.match shows no growth; re.search does, with an attack that never matches.
+void tst_Redos::searchOnlyBlowUps()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, span);
+    const auto v = re::redos(pattern, 0);
+    QVERIFY(v);
+    const QJsonObject o = re::redosJson(*v);
+    QCOMPARE(o.value(QStringLiteral("verdict")).toString(), QStringLiteral("polynomial"));
+    QCOMPARE(o.value(QStringLiteral("function")).toString(), QStringLiteral("search"));
+    QCOMPARE(o.value(QStringLiteral("degree")).toInt(), 2);
+    QCOMPARE(o.value(QStringLiteral("search_degree")).toInt(), 2);
+    QVERIFY(v->complete);
+    QCOMPARE(pattern.mid(v->spanStart, v->spanEnd - v->spanStart), span);
+    // No start before the suffix matches (a match may start there: (\d+,)*$ matches the
+    // empty string at the end, after every other start failed).
+    const auto regex = re::Regex::compile(pattern, 0);
+    QVERIFY(regex);
+    for (const int n : {1, 5, 13, 40, 200}) {
+        const QString pumped = v->prefix + v->pump.repeated(n);
+        const auto m = regex->search(re::Subject(pumped + v->suffix));
+        const qsizetype at = m ? m->start(0) : -1;
+        QVERIFY2(at < 0 || at >= pumped.size(),
+                 qPrintable(QStringLiteral("matched at %1 with n=%2").arg(at).arg(n)));
+    }
+    // Doubling n multiplies the steps by about 4.
+    QList<re::RedosVerdict::Point> measured;
+    for (const re::RedosVerdict::Point &p : v->steps) {
+        if (p.steps >= 0) {
+            measured << p;
+        }
+    }
+    QVERIFY(measured.size() >= 3);
+    const auto &a = measured[measured.size() - 2];
+    const auto &b = measured.last();
+    const double slope =
+        std::log(double(b.steps) / double(a.steps)) / std::log(double(b.n) / double(a.n));
+    QVERIFY2(slope >= 1.7 && slope < 2.5, qPrintable(QString::number(slope)));
+    const QString text = re::redosText(pattern, *v);
+    QVERIFY2(text.startsWith(QStringLiteral("polynomial: the time to fail grows as n^2 for n "
+                                            "repetitions of the pump\n")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("\nattack: re.search(pattern, ")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral(") (findall, finditer, sub and split too), which tries "
+                                          "every start; re.match showed no growth\n")),
+             qPrintable(text));
 }
 
 void tst_Redos::unknownWhenTheAnalysisCannotConclude()
