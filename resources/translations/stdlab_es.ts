@@ -2646,12 +2646,44 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>El texto para re.match y re.search: n repeticiones del bombeo entre un prefijo y un sufijo</translation>
         </message>
         <message>
-            <source>ReDoS: none found</source>
-            <translation>ReDoS: nada hallado</translation>
+            <source>ReDoS: re.search n^%1</source>
+            <translation>ReDoS: re.search n^%1</translation>
         </message>
         <message>
-            <source>No blow-up was confirmed, but some candidates could not be measured in time: this is not a proof that the pattern is safe.</source>
-            <translation>No se confirmó ningún disparo, pero algunos candidatos no se pudieron medir a tiempo: no es una prueba de que el patrón sea seguro.</translation>
+            <source>ReDoS: polynomial (n^%1, re.search n^%2)</source>
+            <translation>ReDoS: polinómico (n^%1, re.search n^%2)</translation>
+        </message>
+        <message>
+            <source>ReDoS: unknown</source>
+            <translation>ReDoS: desconocido</translation>
+        </message>
+        <message>
+            <source>Unknown: the repeat %1 (underlined in the pattern) takes more than %2 steps already on the text below with n = %3, too many to tell a large constant from a growth. No blow-up was confirmed, but the pattern was not shown to be safe.</source>
+            <translation>Desconocido: la repetición %1 (subrayada en el patrón) pasa de %2 pasos ya con el texto de abajo con n = %3, demasiados para distinguir una constante grande de un crecimiento. No se confirmó ningún disparo, pero no se demostró que el patrón sea seguro.</translation>
+        </message>
+        <message>
+            <source>Unknown: the analysis ran out of time before it measured every repetition. No blow-up was confirmed, but the pattern was not shown to be safe.</source>
+            <translation>Desconocido: al análisis se le acabó el tiempo antes de medir todas las repeticiones. No se confirmó ningún disparo, pero no se demostró que el patrón sea seguro.</translation>
+        </message>
+        <message>
+            <source>re.search, findall, finditer, sub and split try every start of the text; re.match showed no growth.</source>
+            <translation>re.search, findall, finditer, sub y split prueban cada inicio del texto; re.match no mostró crecimiento.</translation>
+        </message>
+        <message>
+            <source>re.search, which tries every start of the text, grows as n^%1 on it.</source>
+            <translation>re.search, que prueba cada inicio del texto, crece como n^%1 con él.</translation>
+        </message>
+        <message>
+            <source>&amp;Text:</source>
+            <translation>&amp;Texto:</translation>
+        </message>
+        <message>
+            <source>The text that went over the step budget: n repetitions of the pump between a prefix and a suffix</source>
+            <translation>El texto que pasó del presupuesto de pasos: n repeticiones del bombeo entre un prefijo y un sufijo</translation>
+        </message>
+        <message>
+            <source>The text for re.search (findall, finditer, sub, split): n repetitions of the pump between a prefix and a suffix</source>
+            <translation>El texto para re.search (findall, finditer, sub, split): n repeticiones del bombeo entre un prefijo y un sufijo</translation>
         </message>
     </context>
     <context>

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void spanishLabels();
     void explanationFollowsThePatternAndMarksIt();
     void redosBadgeShowsTheVerdictAndTheAttack();
+    void redosShowsUnknownAndSearchOnlyVerdicts();
     void redosNeverRunsOnTheKeystroke();
     void railroadFollowsThePatternBothWays();
 
@@ -949,16 +950,99 @@ void tst_RegexPanel::redosBadgeShowsTheVerdictAndTheAttack()
     QVERIFY(panel.redosMark().cursor.isNull());
     QVERIFY(view->attackExpression().isEmpty());
     QVERIFY(!plot->isVisible());
-    // A polynomial one names its degree.
+    // A polynomial one names its degree, and re.search's where it is higher (it tries every
+    // start: n^3 on \d+\d+$'s attack).
     typePattern(panel, QStringLiteral("\\d+\\d+$"));
     QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
-    QCOMPARE(badge->text(), QStringLiteral("ReDoS: polynomial (n^2)"));
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: polynomial (n^2, re.search n^3)"));
+    QVERIFY2(view->summaryText().contains(QStringLiteral(
+                 "re.search, which tries every start of the text, grows as n^3 on it.")),
+             qPrintable(view->summaryText()));
     QCOMPARE(panel.redosMark().cursor.selectionStart(), 0);
     // Spanish.
     QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
-    QTRY_COMPARE(badge->text(), QStringLiteral("ReDoS: polinómico (n^2)"));
+    QTRY_COMPARE(badge->text(), QStringLiteral("ReDoS: polinómico (n^2, re.search n^3)"));
     QCOMPARE(tabs->tabText(tabs->indexOf(view)), QStringLiteral("ReDoS"));
     QVERIFY(view->summaryText().startsWith(QStringLiteral("Retroceso polinómico")));
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
+}
+
+void tst_RegexPanel::redosShowsUnknownAndSearchOnlyVerdicts()
+{
+    // An unknown verdict read "ReDoS: none found" with "not a proof", without the reason or the
+    // text that went over the budget; a pattern only re.search blows up on was "safe".
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *badge = panel.findChild<QToolButton *>(QStringLiteral("redosBadge"));
+    auto *view = panel.findChild<RedosView *>(QStringLiteral("redos"));
+    auto *attack = panel.findChild<QLineEdit *>(QStringLiteral("redosAttack"));
+    auto *function = panel.findChild<QComboBox *>(QStringLiteral("function"));
+    auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+    QVERIFY(badge && view && attack && function && tabs);
+    tabs->setCurrentWidget(view);
+
+    // (a|aa){30}$: a large constant (python3: 4.7 s on 'a' * 40 + '!'), not a growth.
+    typePattern(panel, QStringLiteral("(a|aa){30}$"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
+    const RedosVerdict unknown = *view->verdict();
+    QVERIFY(!unknown.complete);
+    QCOMPARE(unknown.gap, RedosVerdict::Gap::StepBudget);
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: unknown"));
+    QVERIFY(view->warns());
+    QVERIFY2(view->summaryText().startsWith(QStringLiteral(
+                 "Unknown: the repeat (a|aa){30} (underlined in the pattern) takes more than "
+                 "1000000 steps already on the text below with n = %1")
+                                                .arg(unknown.heavy.n)),
+             qPrintable(view->summaryText()));
+    QVERIFY(view->summaryText().endsWith(
+        QStringLiteral("the pattern was not shown to be safe.")));
+    // The text over the budget, as Python writes it, to copy or try; no plot (no growth).
+    const QString heavy = QStringLiteral("'a' * %1 + %2")
+                              .arg(unknown.heavy.n)
+                              .arg(stdlab::py::repr(unknown.heavy.suffix));
+    QCOMPARE(attack->text(), heavy);
+    QVERIFY(attack->isVisible());
+    QVERIFY(!view->plot()->isVisible());
+    QCOMPARE(panel.redosMark().cursor.selectionStart(), 0);
+    QCOMPARE(panel.redosMark().cursor.selectionEnd(), 10);
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("redosTry")),
+                      Qt::LeftButton);
+    QCOMPARE(panel.model()->text(),
+             QStringLiteral("a").repeated(unknown.heavy.n) + unknown.heavy.suffix);
+
+    // \w+@: re.match is linear, re.search n^2 (python3: 2.5 s at n = 20,000).
+    function->setCurrentIndex(int(Function::Match));
+    typePattern(panel, QStringLiteral("\\w+@"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: re.search n^2"));
+    QVERIFY(view->summaryText().startsWith(QStringLiteral(
+        "Polynomial backtracking: the time re.search takes to fail grows as n^2 for n "
+        "repetitions of the pump. re.search, findall, finditer, sub and split try every start "
+        "of the text; re.match showed no growth.")));
+    QVERIFY(view->plot()->isVisible());
+    // Try It: re.match would not show it; the function becomes re.search.
+    view->setPumpCount(3000);
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("redosTry")),
+                      Qt::LeftButton);
+    QCOMPARE(function->currentIndex(), int(Function::Search));
+    QCOMPARE(panel.model()->text(), view->attackText());
+    QCOMPARE(view->attackText().size(), 3000 + view->verdict()->suffix.size());
+    // findall already tries every start: kept.
+    function->setCurrentIndex(int(Function::Findall));
+    QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("redosTry")),
+                      Qt::LeftButton);
+    QCOMPARE(function->currentIndex(), int(Function::Findall));
+
+    QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("es")));
+    QTRY_COMPARE(badge->text(), QStringLiteral("ReDoS: re.search n^2"));
+    QVERIFY2(view->summaryText().contains(QStringLiteral("re.match no mostró crecimiento")),
+             qPrintable(view->summaryText()));
+    typePattern(panel, QStringLiteral("(a|aa){30}$"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isChecking(), 30000);
+    QCOMPARE(badge->text(), QStringLiteral("ReDoS: desconocido"));
+    QVERIFY(view->summaryText().startsWith(QStringLiteral("Desconocido: la repetición")));
     QVERIFY(stdlab::installTranslations(qApp, QStringLiteral("en")));
 }
 

@@ -94,9 +94,10 @@ RedosView::RedosView(QWidget *parent)
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(attackExpression()); });
     connect(m_try, &QPushButton::clicked, this, [this] {
-        if (m_verdict && m_verdict->kind != re::RedosVerdict::Kind::Safe) {
-            Q_EMIT tryItRequested(attackText(),
-                                  m_verdict->function == QLatin1String("fullmatch"));
+        if (hasAttack()) {
+            Q_EMIT tryItRequested(attackText(), m_verdict->kind == re::RedosVerdict::Kind::Safe
+                                                    ? QStringLiteral("match")
+                                                    : m_verdict->function);
         }
     });
     retranslate();
@@ -157,25 +158,28 @@ void RedosView::showVerdict(const std::optional<re::RedosVerdict> &verdict, cons
             }
         }
     }
-    m_plot->setPoints(m_verdict && m_verdict->kind != re::RedosVerdict::Kind::Safe
-                          ? points
-                          : QList<QPointF>{});
-    const bool attack = m_verdict && m_verdict->kind != re::RedosVerdict::Kind::Safe;
+    const bool plotted = m_verdict && m_verdict->kind != re::RedosVerdict::Kind::Safe;
+    m_plot->setPoints(plotted ? points : QList<QPointF>{});
+    const bool attack = hasAttack();
     if (attack) {
-        // The confirmation run's largest n: long enough to be felt in Python, bounded.
-        int n = points.isEmpty() ? 20 : int(points.last().x());
-        const qsizetype fixed = m_verdict->prefix.size() + m_verdict->suffix.size();
-        const qsizetype pump = std::max<qsizetype>(1, m_verdict->pump.size());
+        // The confirmation run's largest n: long enough to be felt in Python, bounded; for an
+        // unknown verdict, the n that went over the budget.
+        const re::RedosVerdict &v = *m_verdict;
+        const bool heavy = v.kind == re::RedosVerdict::Kind::Safe;
+        int n = heavy ? v.heavy.n : points.isEmpty() ? 20 : int(points.last().x());
+        const qsizetype fixed = heavy ? v.heavy.prefix.size() + v.heavy.suffix.size()
+                                      : v.prefix.size() + v.suffix.size();
+        const qsizetype pump = std::max<qsizetype>(1, heavy ? v.heavy.pump.size() : v.pump.size());
         const int most = int(std::max<qsizetype>(1, (kMaxTryLength - fixed) / pump));
         m_count->setMaximum(most);
         m_count->setValue(std::clamp(n, 1, most));
     }
     for (QWidget *w : {static_cast<QWidget *>(m_attackLabel), static_cast<QWidget *>(m_attack),
                        static_cast<QWidget *>(m_countLabel), static_cast<QWidget *>(m_count),
-                       static_cast<QWidget *>(m_copy), static_cast<QWidget *>(m_try),
-                       static_cast<QWidget *>(m_plot)}) {
+                       static_cast<QWidget *>(m_copy), static_cast<QWidget *>(m_try)}) {
         w->setVisible(attack);
     }
+    m_plot->setVisible(plotted);
     retranslate();
     updateAttack();
     Q_EMIT verdictChanged();
@@ -183,7 +187,29 @@ void RedosView::showVerdict(const std::optional<re::RedosVerdict> &verdict, cons
 
 bool RedosView::warns() const
 {
-    return m_verdict && m_verdict->kind != re::RedosVerdict::Kind::Safe;
+    return m_verdict && (m_verdict->kind != re::RedosVerdict::Kind::Safe || !m_verdict->complete);
+}
+
+bool RedosView::hasAttack() const
+{
+    return m_verdict
+        && (m_verdict->kind != re::RedosVerdict::Kind::Safe
+            || (!m_verdict->complete && m_verdict->gap == re::RedosVerdict::Gap::StepBudget
+                && m_verdict->heavy.n > 0));
+}
+
+std::pair<qsizetype, qsizetype> RedosView::responsibleSpan() const
+{
+    if (!m_verdict) {
+        return {-1, -1};
+    }
+    if (m_verdict->kind != re::RedosVerdict::Kind::Safe) {
+        return {m_verdict->spanStart, m_verdict->spanEnd};
+    }
+    if (hasAttack()) {
+        return {m_verdict->heavy.spanStart, m_verdict->heavy.spanEnd};
+    }
+    return {-1, -1};
 }
 
 QString RedosView::badgeText() const
@@ -201,11 +227,19 @@ QString RedosView::badgeText() const
     case re::RedosVerdict::Kind::Exponential:
         return tr("ReDoS: exponential");
     case re::RedosVerdict::Kind::Polynomial:
+        if (m_verdict->function == QLatin1String("search")) {
+            return tr("ReDoS: re.search n^%1").arg(m_verdict->degree);
+        }
+        if (m_verdict->searchDegree > m_verdict->degree) {
+            return tr("ReDoS: polynomial (n^%1, re.search n^%2)")
+                .arg(m_verdict->degree)
+                .arg(m_verdict->searchDegree);
+        }
         return tr("ReDoS: polynomial (n^%1)").arg(m_verdict->degree);
     case re::RedosVerdict::Kind::Safe:
         break;
     }
-    return m_verdict->complete ? tr("ReDoS: safe") : tr("ReDoS: none found");
+    return m_verdict->complete ? tr("ReDoS: safe") : tr("ReDoS: unknown");
 }
 
 QString RedosView::summaryText() const
@@ -220,20 +254,34 @@ QString RedosView::summaryText() const
         return {};
     }
     const re::RedosVerdict &v = *m_verdict;
-    if (v.kind == re::RedosVerdict::Kind::Safe) {
-        return v.complete ? tr("Safe: no repetition in this pattern makes backtracking blow up.")
-                          : tr("No blow-up was confirmed, but some candidates could not be "
-                               "measured in time: this is not a proof that the pattern is "
-                               "safe.");
-    }
     const std::u32string cps = py::codePoints(m_pattern);
-    const qsizetype s = std::clamp<qsizetype>(v.spanStart, 0, qsizetype(cps.size()));
-    const qsizetype e = std::clamp<qsizetype>(v.spanEnd, s, qsizetype(cps.size()));
+    const auto [spanStart, spanEnd] = responsibleSpan();
+    const qsizetype s = std::clamp<qsizetype>(spanStart, 0, qsizetype(cps.size()));
+    const qsizetype e = std::clamp<qsizetype>(spanEnd, s, qsizetype(cps.size()));
     const QString part = py::fromCodePoints(cps.data() + s, e - s);
-    const QString function = v.function == QLatin1String("fullmatch")
-        ? QStringLiteral("re.fullmatch")
-        : QStringLiteral("re.match");
-    const QString kind = v.kind == re::RedosVerdict::Kind::Exponential
+    if (v.kind == re::RedosVerdict::Kind::Safe) {
+        if (v.complete) {
+            return tr("Safe: no repetition in this pattern makes backtracking blow up.");
+        }
+        if (hasAttack()) {
+            return tr("Unknown: the repeat %1 (underlined in the pattern) takes more than %2 "
+                      "steps already on the text below with n = %3, too many to tell a large "
+                      "constant from a growth. No blow-up was confirmed, but the pattern was not "
+                      "shown to be safe.")
+                .arg(part)
+                .arg(re::kRedosMaxSteps)
+                .arg(v.heavy.n);
+        }
+        return tr("Unknown: the analysis ran out of time before it measured every repetition. "
+                  "No blow-up was confirmed, but the pattern was not shown to be safe.");
+    }
+    QString function = QStringLiteral("re.match");
+    if (v.function == QLatin1String("fullmatch")) {
+        function = QStringLiteral("re.fullmatch");
+    } else if (v.function == QLatin1String("search")) {
+        function = QStringLiteral("re.search");
+    }
+    QString kind = v.kind == re::RedosVerdict::Kind::Exponential
         ? tr("Exponential backtracking: each repetition of the pump multiplies the time %1 "
              "takes to fail.")
               .arg(function)
@@ -241,6 +289,15 @@ QString RedosView::summaryText() const
              "repetitions of the pump.")
               .arg(function)
               .arg(v.degree);
+    if (v.function == QLatin1String("search")) {
+        kind += QLatin1Char(' ')
+            + tr("re.search, findall, finditer, sub and split try every start of the text; "
+                 "re.match showed no growth.");
+    } else if (v.kind == re::RedosVerdict::Kind::Polynomial && v.searchDegree > v.degree) {
+        kind += QLatin1Char(' ')
+            + tr("re.search, which tries every start of the text, grows as n^%1 on it.")
+                  .arg(v.searchDegree);
+    }
     return kind + QLatin1Char(' ') + tr("Responsible part (underlined in the pattern): %1").arg(part);
 }
 
@@ -256,27 +313,35 @@ void RedosView::setPumpCount(int n)
 
 QString RedosView::attackExpression() const
 {
-    if (!warns()) {
+    if (!hasAttack()) {
         return {};
     }
     const re::RedosVerdict &v = *m_verdict;
+    const bool heavy = v.kind == re::RedosVerdict::Kind::Safe;
+    const QString &prefix = heavy ? v.heavy.prefix : v.prefix;
+    const QString &suffix = heavy ? v.heavy.suffix : v.suffix;
     QStringList terms;
-    if (!v.prefix.isEmpty()) {
-        terms << py::repr(v.prefix);
+    if (!prefix.isEmpty()) {
+        terms << py::repr(prefix);
     }
-    terms << py::repr(v.pump) + QStringLiteral(" * ") + QString::number(m_count->value());
-    if (!v.suffix.isEmpty()) {
-        terms << py::repr(v.suffix);
+    terms << py::repr(heavy ? v.heavy.pump : v.pump) + QStringLiteral(" * ")
+            + QString::number(m_count->value());
+    if (!suffix.isEmpty()) {
+        terms << py::repr(suffix);
     }
     return terms.join(QStringLiteral(" + "));
 }
 
 QString RedosView::attackText() const
 {
-    if (!warns()) {
+    if (!hasAttack()) {
         return {};
     }
-    return m_verdict->prefix + m_verdict->pump.repeated(m_count->value()) + m_verdict->suffix;
+    const re::RedosVerdict &v = *m_verdict;
+    if (v.kind == re::RedosVerdict::Kind::Safe) {
+        return v.heavy.prefix + v.heavy.pump.repeated(m_count->value()) + v.heavy.suffix;
+    }
+    return v.prefix + v.pump.repeated(m_count->value()) + v.suffix;
 }
 
 void RedosView::updateAttack()
@@ -295,12 +360,22 @@ void RedosView::changeEvent(QEvent *event)
 
 void RedosView::retranslate()
 {
-    m_attackLabel->setText(tr("&Attack:"));
-    m_attack->setToolTip(m_verdict && m_verdict->function == QLatin1String("fullmatch")
-                             ? tr("The text for re.fullmatch: n repetitions of the pump between "
-                                  "a prefix and a suffix")
-                             : tr("The text for re.match and re.search: n repetitions of the "
-                                  "pump between a prefix and a suffix"));
+    const bool heavy = m_verdict && m_verdict->kind == re::RedosVerdict::Kind::Safe;
+    m_attackLabel->setText(heavy ? tr("&Text:") : tr("&Attack:"));
+    const QString function = m_verdict ? m_verdict->function : QString();
+    if (heavy) {
+        m_attack->setToolTip(tr("The text that went over the step budget: n repetitions of the "
+                                "pump between a prefix and a suffix"));
+    } else if (function == QLatin1String("fullmatch")) {
+        m_attack->setToolTip(tr("The text for re.fullmatch: n repetitions of the pump between "
+                                "a prefix and a suffix"));
+    } else if (function == QLatin1String("search")) {
+        m_attack->setToolTip(tr("The text for re.search (findall, finditer, sub, split): n "
+                                "repetitions of the pump between a prefix and a suffix"));
+    } else {
+        m_attack->setToolTip(tr("The text for re.match and re.search: n repetitions of the "
+                                "pump between a prefix and a suffix"));
+    }
     m_countLabel->setText(tr("&n:"));
     m_count->setToolTip(tr("How many times the pump is repeated"));
     m_copy->setText(tr("&Copy"));

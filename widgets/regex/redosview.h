@@ -49,8 +49,14 @@ public:
     QString pattern() const { return m_pattern; }
     /// A few words for the badge beside the pattern ("ReDoS: exponential").
     QString badgeText() const;
-    /// Whether the badge warns (a polynomial or exponential verdict).
+    /// Whether the badge warns: a polynomial or exponential verdict, or an unknown one (the
+    /// analysis could not show that the pattern is safe).
     bool warns() const;
+    /// Whether there is a text to show, copy and try: the attack, or the text over the step
+    /// budget of an unknown verdict.
+    bool hasAttack() const;
+    /// The part of the pattern responsible (code points), or (-1, -1).
+    std::pair<qsizetype, qsizetype> responsibleSpan() const;
     /// The sentence shown above the attack.
     QString summaryText() const;
     /// The attack for the n chosen, as Python writes it: 'a' * 25 + '!'.
@@ -66,9 +72,10 @@ public:
 Q_SIGNALS:
     /// An analysis started, or its verdict (or the pattern's error) arrived.
     void verdictChanged();
-    /// "Try it": @p text is the attack; @p fullmatch when it needs re.fullmatch (the pattern
-    /// has no $ of its own at the end).
-    void tryItRequested(const QString &text, bool fullmatch);
+    /// "Try it": @p text is the attack; @p function the function it is for: "fullmatch" (the
+    /// pattern has no $ of its own at the end), "search" (re.match does not blow up) or "match"
+    /// (every function does).
+    void tryItRequested(const QString &text, const QString &function);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -435,9 +435,14 @@ RegexPanel::RegexPanel(QWidget *parent)
     connect(m_redosBadge, &QToolButton::clicked, this,
             [this] { m_resultTabs->setCurrentWidget(m_redos); });
     connect(m_redos, &RedosView::tryItRequested, this,
-            [this](const QString &text, bool fullmatch) {
-                if (fullmatch) {
+            [this](const QString &text, const QString &function) {
+                const auto current = Function(m_function->currentIndex());
+                if (function == QLatin1String("fullmatch")) {
                     m_function->setCurrentIndex(int(Function::Fullmatch));
+                } else if (function == QLatin1String("search")
+                           && (current == Function::Match || current == Function::Fullmatch)) {
+                    // re.match does not blow up on it: a function that tries every start.
+                    m_function->setCurrentIndex(int(Function::Search));
                 }
                 setText(text, QString());
             });
@@ -781,14 +786,13 @@ void RegexPanel::showRedos()
     m_redosBadge->setPalette(palette);
     // The part responsible, underlined in the pattern while the verdict is about it.
     m_redosMark = QTextEdit::ExtraSelection{};
-    const auto &verdict = m_redos->verdict();
-    if (m_redos->warns() && m_redos->pattern() == m_pattern->toPlainText()
-        && verdict->spanStart >= 0) {
+    const auto [spanStart, spanEnd] = m_redos->responsibleSpan();
+    if (m_redos->warns() && m_redos->pattern() == m_pattern->toPlainText() && spanStart >= 0) {
         const Subject pattern(m_pattern->toPlainText());
         QTextEdit::ExtraSelection mark;
         mark.cursor = QTextCursor(m_pattern->document());
-        mark.cursor.setPosition(int(pattern.toUtf16(verdict->spanStart)));
-        mark.cursor.setPosition(int(pattern.toUtf16(verdict->spanEnd)), QTextCursor::KeepAnchor);
+        mark.cursor.setPosition(int(pattern.toUtf16(spanStart)));
+        mark.cursor.setPosition(int(pattern.toUtf16(spanEnd)), QTextCursor::KeepAnchor);
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         mark.format.setUnderlineColor(
             stdlab::appearance::tint(stdlab::appearance::Tint::Warning, palette));
