@@ -10,6 +10,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <limits>
 
 namespace stdlab::re {
 
@@ -53,7 +54,9 @@ class Builder
     Q_DECLARE_TR_FUNCTIONS(RegexRailroad)
 
 public:
-    explicit Builder(const QJsonObject &parsed)
+    /// @p maxWidth > 0: every sequence wraps into rows so that the diagram is at most that
+    /// wide (the room left inside its frames, loops and alternatives).
+    Builder(const QJsonObject &parsed, double maxWidth) : m_wrap(maxWidth > 0)
     {
         const QJsonObject index = parsed.value(QStringLiteral("groupindex")).toObject();
         for (auto it = index.begin(); it != index.end(); ++it) {
@@ -63,13 +66,26 @@ public:
 
     bool truncated() const { return m_truncated; }
 
-    Block seq(const QJsonArray &items, const QJsonArray &spans, int flags)
+    /// A sequence in @p room pixels: one row when it fits, else rows (wrapped()).
+    Block seq(const QJsonArray &items, const QJsonArray &spans, int flags, double room)
     {
-        return sequence(blocks(items, spans, flags));
+        // Each element keeps room for the rails of the rows it may be wrapped into.
+        QList<Block> parts =
+            blocks(items, spans, flags, items.size() > 1 ? room - 2 * kRail : room);
+        double w = 0;
+        for (const Block &b : parts) {
+            w += b.w + (w > 0 ? kGap : 0);
+        }
+        if (!m_wrap || parts.size() < 2 || w <= room) {
+            return sequence(std::move(parts));
+        }
+        double exitY = 0;
+        return wrapped(std::move(parts), room - 2 * kRail, true, &exitY);
     }
 
-    /// The blocks of a sequence, each laid out on its own (a run of literals is one).
-    QList<Block> blocks(const QJsonArray &items, const QJsonArray &spans, int flags)
+    /// The blocks of a sequence, each laid out on its own in @p room pixels (a run of
+    /// literals is one).
+    QList<Block> blocks(const QJsonArray &items, const QJsonArray &spans, int flags, double room)
     {
         QList<Block> blocks;
         for (qsizetype i = 0; i < items.size(); ++i) {
@@ -97,9 +113,74 @@ public:
                 i = j - 1;
                 continue;
             }
-            blocks.append(node(item, span, flags));
+            blocks.append(node(item, span, flags, room));
         }
         return blocks;
+    }
+
+    /**
+     * @p blocks in rows of at most @p inner pixels (a block wider than that has a row of its
+     * own), the way printed railroad diagrams continue a long line: a row's rail runs on past
+     * its end, down between the rows, back left and into the next row. The rail enters at the
+     * first row's height; it leaves at the last row's (*exitY), or, with @p backToTop, climbs
+     * at the right edge to leave at the first row's height as every block does.
+     */
+    static Block wrapped(QList<Block> blocks, double inner, bool backToTop, double *exitY,
+                         int *rowCount = nullptr)
+    {
+        QList<QList<Block>> rowBlocks(1);
+        double used = 0;
+        for (Block &b : blocks) {
+            const double w = b.w;
+            if (!rowBlocks.last().isEmpty() && used + kGap + w > inner) {
+                rowBlocks.append(QList<Block>());
+                used = 0;
+            }
+            used += (rowBlocks.last().isEmpty() ? 0 : kGap) + w;
+            rowBlocks.last().append(std::move(b));
+        }
+        QList<Block> rows;
+        double widest = 0;
+        for (QList<Block> &r : rowBlocks) {
+            rows.append(sequence(std::move(r)));
+            widest = std::max(widest, rows.last().w);
+        }
+        if (rowCount) {
+            *rowCount = int(rows.size());
+        }
+        Block out;
+        const double x0 = kRail;
+        const double turnRight = x0 + widest + kRail / 2;
+        const double turnLeft = kRail / 2;
+        out.w = widest + 2 * kRail;
+        out.y = rows.first().y;
+        out.rails.append({QPointF(0, out.y), QPointF(x0, out.y)});
+        double top = 0;
+        double bottom = 0;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            Block &row = rows[i];
+            const double y = top + row.y;
+            const double end = x0 + row.w;
+            bottom = std::max(top + row.h, y + 6);
+            out.add(std::move(row), x0, top);
+            if (i + 1 < rows.size()) {
+                const double back = bottom + kVGap;
+                const double nextTop = back + kVGap;
+                const double nextY = nextTop + rows[i + 1].y;
+                out.rails.append({QPointF(end, y), QPointF(turnRight, y),
+                                  QPointF(turnRight, back), QPointF(turnLeft, back),
+                                  QPointF(turnLeft, nextY), QPointF(x0, nextY)});
+                top = nextTop;
+            } else if (backToTop) {
+                out.rails.append({QPointF(end, y), QPointF(out.w, y), QPointF(out.w, out.y)});
+                *exitY = out.y;
+            } else {
+                out.rails.append({QPointF(end, y), QPointF(out.w, y)});
+                *exitY = y;
+            }
+        }
+        out.h = bottom;
+        return out;
     }
 
 private:
@@ -370,7 +451,7 @@ private:
         return out;
     }
 
-    Block node(const QJsonArray &item, const QJsonArray &span, int flags)
+    Block node(const QJsonArray &item, const QJsonArray &span, int flags, double room)
     {
         const QString op = item.at(0).toString();
         const QJsonValue av = item.at(1);
@@ -402,7 +483,8 @@ private:
             const QJsonArray alternatives = a.at(1).toArray();
             QList<Block> blocks;
             for (qsizetype k = 0; k < alternatives.size(); ++k) {
-                blocks.append(seq(alternatives.at(k).toArray(), body(int(k)), flags));
+                blocks.append(
+                    seq(alternatives.at(k).toArray(), body(int(k)), flags, room - 2 * kRail));
             }
             return choice(std::move(blocks));
         }
@@ -419,16 +501,16 @@ private:
                     title += QLatin1Char(' ') + scopedFlagWords(add, del);
                 }
             }
-            return frame(seq(a.at(3).toArray(), body(0), inner), title, s, e);
+            return frame(seq(a.at(3).toArray(), body(0), inner, room - 2 * kPad), title, s, e);
         }
         if (op == QLatin1String("ATOMIC_GROUP")) {
-            return frame(seq(a, body(0), flags), tr("atomic group"), s, e);
+            return frame(seq(a, body(0), flags, room - 2 * kPad), tr("atomic group"), s, e);
         }
         if (op.endsWith(QLatin1String("_REPEAT"))) {
             const qint64 min = a.at(0).toInteger();
             const qint64 max = a.at(1).isString() ? -1 : a.at(1).toInteger();
-            return loop(seq(a.at(2).toArray(), body(0), flags), count(op, min, max), min, max, s,
-                        e);
+            return loop(seq(a.at(2).toArray(), body(0), flags, room - 2 * kRail),
+                        count(op, min, max), min, max, s, e);
         }
         if (op == QLatin1String("GROUPREF")) {
             const int g = av.toInt();
@@ -440,9 +522,10 @@ private:
         }
         if (op == QLatin1String("GROUPREF_EXISTS")) {
             QList<Block> branches;
-            branches.append(seq(a.at(1).toArray(), body(0), flags));
+            const double inside = room - 2 * kPad - 2 * kRail;
+            branches.append(seq(a.at(1).toArray(), body(0), flags, inside));
             branches.append(a.at(2).isNull() ? sequence({})
-                                             : seq(a.at(2).toArray(), body(1), flags));
+                                             : seq(a.at(2).toArray(), body(1), flags, inside));
             const int g = a.at(0).toInt();
             return frame(choice(std::move(branches)),
                          tr("if %1 matched (else the lower path)").arg(groupTitle(g)), s, e);
@@ -452,12 +535,13 @@ private:
             const bool negative = op == QLatin1String("ASSERT_NOT");
             const QString title = behind ? (negative ? tr("not preceded by") : tr("preceded by"))
                                          : (negative ? tr("not followed by") : tr("followed by"));
-            return frame(seq(a.at(1).toArray(), body(0), flags), title, s, e);
+            return frame(seq(a.at(1).toArray(), body(0), flags, room - 2 * kPad), title, s, e);
         }
         return box(Kind::Terminal, op, s, e);
     }
 
     QHash<int, QString> m_names;
+    bool m_wrap = false;
     int m_count = 0;
     bool m_truncated = false;
 };
@@ -502,65 +586,28 @@ std::optional<RailroadDiagram> railroad(const QString &pattern, int flags, Error
         }
         return std::nullopt;
     }
-    Builder builder(t.result);
+    Builder builder(t.result, maxWidth);
+    const double room = maxWidth - 2 * kMargin;
     QList<Block> blocks = builder.blocks(t.result.value(QStringLiteral("tree")).toArray(),
                                          t.result.value(QStringLiteral("spans")).toArray(),
-                                         t.result.value(QStringLiteral("flags")).toInt());
-    // Rows: as many blocks as fit in the width left by the margins and the rails that enter,
-    // leave and turn (one block wider than that has a row of its own).
-    QList<QList<Block>> rowBlocks(1);
-    const double inner = maxWidth - 2 * kMargin - 2 * kRail;
-    double used = 0;
-    for (Block &b : blocks) {
-        const double w = b.w;
-        if (maxWidth > 0 && !rowBlocks.last().isEmpty() && used + kGap + w > inner) {
-            rowBlocks.append(QList<Block>());
-            used = 0;
-        }
-        used += (rowBlocks.last().isEmpty() ? 0 : kGap) + w;
-        rowBlocks.last().append(std::move(b));
-    }
-    QList<Block> rows;
-    double widest = 0;
-    for (QList<Block> &r : rowBlocks) {
-        rows.append(Builder::sequence(std::move(r)));
-        widest = std::max(widest, rows.last().w);
-    }
+                                         t.result.value(QStringLiteral("flags")).toInt(),
+                                         room - 2 * kRail);
+    // Rows as wide as the room left by the margins and the rails that enter, leave and turn.
     RailroadDiagram d;
+    double exitY = 0;
+    Block body = Builder::wrapped(std::move(blocks),
+                                  maxWidth > 0 ? room - 2 * kRail
+                                               : std::numeric_limits<double>::infinity(),
+                                  false, &exitY, &d.rows);
     Block root;
-    const double x0 = kMargin + kRail;
-    // A row's rail runs on past its end, down between the rows, back left and down into the
-    // next row (the way printed railroad diagrams continue a long line).
-    const double turnRight = x0 + widest + kRail / 2;
-    const double turnLeft = kMargin + kRail / 2;
-    double top = kMargin + std::max(0.0, 6 - rows.first().y);
-    double y = top + rows.first().y;
-    d.entry = QPointF(kMargin, y);
-    d.rails.append({d.entry, QPointF(x0, y)});
-    double bottom = 0;
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        Block &row = rows[i];
-        y = top + row.y;
-        const double end = x0 + row.w;
-        bottom = std::max(top + row.h, y + 6);
-        root.add(std::move(row), x0, top);
-        if (i + 1 < rows.size()) {
-            const double back = bottom + kVGap;
-            const double nextTop = back + kVGap;
-            const double nextY = nextTop + rows[i + 1].y;
-            root.rails.append({QPointF(end, y), QPointF(turnRight, y), QPointF(turnRight, back),
-                               QPointF(turnLeft, back), QPointF(turnLeft, nextY),
-                               QPointF(x0, nextY)});
-            top = nextTop;
-        } else {
-            d.exit = QPointF(x0 + widest + kRail, y);
-            root.rails.append({QPointF(end, y), d.exit});
-        }
-    }
+    const double top = kMargin + std::max(0.0, 6 - body.y);
+    d.entry = QPointF(kMargin, top + body.y);
+    d.exit = QPointF(kMargin + body.w, top + exitY);
+    const double bottom = top + body.h;
+    root.add(std::move(body), kMargin, top);
     d.items = std::move(root.items);
     d.rails.append(std::move(root.rails));
     d.size = QSizeF(d.exit.x() + kMargin, bottom + kMargin);
-    d.rows = int(rows.size());
     d.truncated = builder.truncated();
     return d;
 }

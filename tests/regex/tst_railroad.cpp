@@ -27,6 +27,8 @@ private slots:
     void alternativesRailsGrowLinearly();
     void longSequenceWrapsIntoRows_data();
     void longSequenceWrapsIntoRows();
+    void nestedSequencesWrapInsideTheirFrames_data();
+    void nestedSequencesWrapInsideTheirFrames();
     void badPatternIsAnError();
     void commandLine();
 
@@ -297,6 +299,102 @@ void tst_Railroad::longSequenceWrapsIntoRows()
     const auto wide = re::railroad(pattern, 0, nullptr, one->size.width() + 1);
     QCOMPARE(wide->rows, 1);
     QCOMPARE(wide->size, one->size);
+}
+
+void tst_Railroad::nestedSequencesWrapInsideTheirFrames_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<double>("width");
+    // The e-mail pattern's group 2 scrolled sideways at 1400x900: only the top-level sequence
+    // wrapped, each group was one row however wide.
+    QTest::newRow("e-mail at 300 px") << QStringLiteral("(\\w+)@(\\w+\\.\\w{2,})") << 300.0;
+    QTest::newRow("a group of 100 digits at 600 px")
+        << QStringLiteral("(") + QStringLiteral("\\d").repeated(100) + QStringLiteral(")") << 600.0;
+    QTest::newRow("alternatives in a loop at 500 px")
+        << QStringLiteral("(?:x|(?:") + QStringLiteral("ab\\d").repeated(60) + QStringLiteral("))+")
+        << 500.0;
+    QTest::newRow("look-ahead in an atomic group at 400 px")
+        << QStringLiteral("(?>(?=") + QStringLiteral("[a-z]\\s").repeated(40) + QStringLiteral("))")
+        << 400.0;
+    QTest::newRow("conditional at 450 px")
+        << QStringLiteral("(a)?(?(1)") + QStringLiteral("\\d-").repeated(30) + QStringLiteral("|")
+            + QStringLiteral("\\w\\s").repeated(30) + QStringLiteral(")")
+        << 450.0;
+    QTest::newRow("nested groups at 500 px")
+        << QStringLiteral("((((") + QStringLiteral("\\d\\w").repeated(40) + QStringLiteral("))))")
+        << 500.0;
+}
+
+void tst_Railroad::nestedSequencesWrapInsideTheirFrames()
+{
+    QFETCH(QString, pattern);
+    QFETCH(double, width);
+    const auto one = re::railroad(pattern, 0);
+    const auto d = re::railroad(pattern, 0, nullptr, width);
+    QVERIFY(one && d);
+    QVERIFY2(one->size.width() > width, qPrintable(QString::number(one->size.width())));
+    QVERIFY2(d->size.width() <= width, qPrintable(QString::number(d->size.width())));
+    QCOMPARE(labels(*d), labels(*one));
+    QList<QRectF> boxes;
+    for (const re::RailroadItem &item : d->items) {
+        QVERIFY2(item.rect.right() <= width && item.rect.left() >= 0, qPrintable(item.text));
+        QVERIFY(item.rect.bottom() <= d->size.height());
+        if (item.kind != re::RailroadItem::Kind::Frame
+            && item.kind != re::RailroadItem::Kind::Label) {
+            boxes << item.rect;
+        }
+    }
+    for (qsizetype i = 0; i < boxes.size(); ++i) {
+        for (qsizetype j = i + 1; j < boxes.size(); ++j) {
+            QVERIFY(!boxes[i].intersects(boxes[j]));
+        }
+    }
+    // Every element inside a frame's part of the pattern is drawn inside the frame.
+    for (const re::RailroadItem &frame : d->items) {
+        if (frame.kind != re::RailroadItem::Kind::Frame) {
+            continue;
+        }
+        for (const re::RailroadItem &item : d->items) {
+            if (item.kind != re::RailroadItem::Kind::Frame && item.start >= frame.start
+                && item.end <= frame.end) {
+                QVERIFY2(frame.rect.contains(item.rect), qPrintable(item.text));
+            }
+        }
+    }
+    for (const QList<QPointF> &rail : d->rails) {
+        for (const QPointF &p : rail) {
+            QVERIFY(p.x() >= 0 && p.x() <= width && p.y() >= 0 && p.y() <= d->size.height());
+        }
+    }
+    // No loose ends: each end of a rail is the entry, the exit, on another rail or on the
+    // edge of a box.
+    auto near = [](double a, double b) { return std::abs(a - b) < 0.01; };
+    auto touches = [&](const QPointF &p, qsizetype except) {
+        if (p == d->entry || p == d->exit) {
+            return true;
+        }
+        for (qsizetype r = 0; r < d->rails.size(); ++r) {
+            const QList<QPointF> &rail = d->rails[r];
+            for (qsizetype i = 1; r != except && i < rail.size(); ++i) {
+                const QRectF segment = QRectF(rail[i - 1], rail[i]).normalized();
+                if (p.x() >= segment.left() - 0.01 && p.x() <= segment.right() + 0.01
+                    && p.y() >= segment.top() - 0.01 && p.y() <= segment.bottom() + 0.01) {
+                    return true;
+                }
+            }
+        }
+        for (const QRectF &box : boxes) {
+            if ((near(p.x(), box.left()) || near(p.x(), box.right())) && p.y() >= box.top()
+                && p.y() <= box.bottom()) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (qsizetype r = 0; r < d->rails.size(); ++r) {
+        QVERIFY(touches(d->rails[r].first(), r));
+        QVERIFY(touches(d->rails[r].last(), r));
+    }
 }
 
 void tst_Railroad::badPatternIsAnError()
