@@ -427,6 +427,22 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
     o.maxClients = int(*maxClients);
     o.idleTimeoutMs = int(*idle * 1000);
     o.reportMessages = !parser.isSet(QStringLiteral("quiet"));
+    o.tls = parser.isSet(QStringLiteral("tls"));
+    o.tlsCertFile = parser.value(QStringLiteral("tls-cert"));
+    o.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
+    const QString certOut = parser.value(QStringLiteral("tls-cert-out"));
+    const bool tlsFiles = parser.isSet(QStringLiteral("tls-cert")) || parser.isSet(QStringLiteral("tls-key"));
+    if (!o.tls && (tlsFiles || parser.isSet(QStringLiteral("tls-cert-out")))) {
+        return cli::usageError(command, QStringLiteral("--tls-cert, --tls-key and --tls-cert-out "
+                                                      "need --tls"));
+    }
+    if (parser.isSet(QStringLiteral("tls-cert")) != parser.isSet(QStringLiteral("tls-key"))) {
+        return cli::usageError(command, QStringLiteral("--tls-cert and --tls-key go together "
+                                                      "(a certificate and its private key, PEM)"));
+    }
+    if (parser.isSet(QStringLiteral("tls-cert-out")) && certOut.isEmpty()) {
+        return cli::usageError(command, QStringLiteral("--tls-cert-out needs a file name"));
+    }
 
     std::signal(SIGPIPE, SIG_IGN);
     chat::ChatSession session;
@@ -438,6 +454,16 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
     QObject guard;
     if (!startServing(session, command, &guard)) {
         return cli::Failure;
+    }
+    if (!certOut.isEmpty()) {
+        // What a client trusts: `stdlab send tcp --tls --tls-ca F`, Python's cafile=F.
+        QString why;
+        if (!writeCertificate(*session.serverIdentity(), certOut, &why)) {
+            cli::err() << "stdlab " << command << ": --tls-cert-out: " << why << "\n";
+            cli::err().flush();
+            session.stopServer();
+            return cli::Failure;
+        }
     }
     std::unique_ptr<StdinReader> stdinReader;
     QByteArray stdinTail;
@@ -767,7 +793,8 @@ int runServeCommand(const QStringList &arguments)
     const QString synopsis = QStringLiteral(
         "tcp|udp --port P [--bind ADDR] [--mode greet|echo|chat|room|rules] [--greeting TEXT] "
         "[--rule 'PATTERN=>REPLY'...] [--default TEXT] "
-        "[--threads N] [--thread-per-client] [--max-clients N] [--echo]");
+        "[--threads N] [--thread-per-client] [--max-clients N] [--echo] "
+        "[--tls [--tls-cert F --tls-key F] [--tls-cert-out F]]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "stdlab serve: the course's TCP servers (greet, echo, 1:1 chat, room), reply rules and "
@@ -810,6 +837,21 @@ int runServeCommand(const QStringList &arguments)
          QStringLiteral("S")},
         {QStringLiteral("quiet"), QStringLiteral("No 'message' lines (counters still count).")},
         {QStringLiteral("echo"), QStringLiteral("UDP: send every datagram back to its sender.")},
+        {QStringLiteral("tls"),
+         QStringLiteral("TCP over TLS, every mode. Without --tls-cert/--tls-key: StdLab's own "
+                        "self-signed certificate for localhost, 127.0.0.1 and ::1 (made once, kept "
+                        "in the data folder). The listening line ends with its SHA-256 "
+                        "fingerprint.")},
+        {QStringLiteral("tls-cert"),
+         QStringLiteral("TLS: the server's certificate (PEM)."),
+         QStringLiteral("F")},
+        {QStringLiteral("tls-key"),
+         QStringLiteral("TLS: the certificate's private key (PEM, not encrypted)."),
+         QStringLiteral("F")},
+        {QStringLiteral("tls-cert-out"),
+         QStringLiteral("TLS: also write the certificate to F (PEM), for a client to trust "
+                        "(stdlab send --tls-ca F, Python's cafile=F)."),
+         QStringLiteral("F")},
     });
     if (const auto code = cli::parse(parser, arguments, synopsis)) {
         return *code;

@@ -92,6 +92,8 @@ QString disconnectReasonKeyword(DisconnectReason reason)
         return QStringLiteral("not reading (buffer limit)");
     case DisconnectReason::SocketError:
         return QStringLiteral("error");
+    case DisconnectReason::TlsFailed:
+        return QStringLiteral("tls");
     }
     return {};
 }
@@ -157,10 +159,12 @@ NetEvent makeDisconnectEvent(const QDateTime &time, quint64 client, const QStrin
                              DisconnectReason reason, const QString &errorText,
                              QAbstractSocket::SocketError socketError)
 {
+    const bool withText
+        = reason == DisconnectReason::SocketError || reason == DisconnectReason::TlsFailed;
     NetEvent e = makeEvent(NetEvent::Disconnected, time, client, peer, {},
-                           reason == DisconnectReason::SocketError
-                               ? QStringLiteral("error: ") + errorText
-                               : disconnectReasonKeyword(reason));
+                           withText ? disconnectReasonKeyword(reason) + QStringLiteral(": ")
+                                   + errorText
+                                    : disconnectReasonKeyword(reason));
     e.disconnectReason = reason;
     if (reason == DisconnectReason::SocketError) {
         e.socketError = socketError;

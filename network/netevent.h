@@ -35,6 +35,7 @@ enum class DisconnectReason {
     LineTooLong,   ///< "line too long": over ServerOptions::maxLineBytes
     NotReading,    ///< "not reading (buffer limit)": its output queue stayed over the cap
     SocketError,   ///< "error: <system text>"; NetEvent::socketError says which
+    TlsFailed,     ///< "tls: <what failed>": a handshake, a client that speaks no TLS, a record
 };
 /// The keyword of @p reason ("bye", "closed by peer", ...); SocketError gives "error".
 QString disconnectReasonKeyword(DisconnectReason reason);

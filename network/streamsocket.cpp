@@ -1,5 +1,7 @@
 #include "streamsocket.h"
 
+#include "tlstransport.h"
+
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -16,6 +18,12 @@ namespace {
 constexpr int kMaxIov = 64;
 // Small copied writes join the last buffer up to this size.
 constexpr qint64 kJoinBytes = 16 * 1024;
+// TLS: ciphertext is taken from the kernel this much at a time, only when the session needs
+// more to make progress (so what a TLS session buffers stays about one record).
+constexpr qint64 kTlsReadBytes = 32 * 1024;
+// What a client that speaks no TLS is told before the connection closes.
+constexpr char kPlainTextRefusal[] = "sorry, this server speaks TLS: connect with a TLS client "
+                                     "(ncat --ssl, openssl s_client, stdlab send tcp --tls)\n";
 
 } // namespace
 
@@ -53,10 +61,163 @@ void StreamSocket::fail(int error)
     }
 }
 
+void StreamSocket::startServerTls(std::shared_ptr<TlsServerContext> context)
+{
+    m_tls = std::make_unique<TlsTransport>(std::move(context));
+    if (!m_tls->errorString().isEmpty()) {
+        failTls();
+    }
+}
+
+bool StreamSocket::tlsHandshaking() const
+{
+    return m_tls && !m_tlsFailed && !m_tls->handshakeDone();
+}
+
+bool StreamSocket::hasBufferedInput() const
+{
+    return m_tls && (m_endPending || m_tls->bufferedInput() > 0);
+}
+
+qint64 StreamSocket::bytesToWrite() const
+{
+    return m_outBytes + (m_tls ? m_tls->pendingPlain() : 0);
+}
+
+void StreamSocket::failTls()
+{
+    if (m_tlsFailed || failed()) {
+        return;
+    }
+    m_tlsFailed = true;
+    m_tlsError = m_tls ? m_tls->errorString() : QString();
+    fail(EPROTO);
+}
+
+void StreamSocket::takeTlsOutput()
+{
+    QByteArray cipher = m_tls->takeOutput();
+    if (cipher.isEmpty()) {
+        return;
+    }
+    m_outBytes += cipher.size();
+    if (m_backIsOwn && !m_out.empty() && m_out.back().size() + cipher.size() <= kJoinBytes) {
+        m_out.back().append(cipher);
+    } else {
+        m_out.push_back(std::move(cipher));
+        m_backIsOwn = true;
+    }
+}
+
+qint64 StreamSocket::feedTls()
+{
+    char cipher[kTlsReadBytes];
+    for (;;) {
+        const ssize_t n = ::recv(m_fd, cipher, sizeof cipher, MSG_DONTWAIT);
+        if (n > 0) {
+            m_tls->feed(QByteArrayView(cipher, n));
+            return n;
+        }
+        if (n == 0) {
+            return -1; // the end of the TCP stream (with or without close_notify)
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            return 0;
+        }
+        fail(errno);
+        return -1;
+    }
+}
+
+qint64 StreamSocket::tlsRead(char *buffer, qint64 max)
+{
+    if (m_endPending) {
+        m_endPending = false;
+        if (!failed()) {
+            m_atEnd = true;
+        }
+        return -1;
+    }
+    qint64 total = 0;
+    // Stops at a full buffer, when the kernel has no more, or at the end: a read that returns
+    // less than asked has drained the kernel, as edge-triggered epoll needs (or the end waits
+    // in m_endPending: hasBufferedInput()). Bounded: each turn makes progress or returns.
+    for (int turn = 0; turn < 1 << 20; ++turn) {
+        TlsTransport::Result r;
+        qint64 n = 0;
+        if (!m_tls->handshakeDone()) {
+            r = m_tls->handshake();
+        } else {
+            r = m_tls->read(buffer + total, max - total, &n);
+        }
+        takeTlsOutput();
+        if (r == TlsTransport::Ok) {
+            total += n;
+            if (total >= max) {
+                break;
+            }
+            continue;
+        }
+        bool end = false;
+        if (r == TlsTransport::WantRead) {
+            const qint64 fed = feedTls();
+            if (fed > 0) {
+                continue;
+            }
+            if (fed == 0) {
+                break; // the kernel has no more now
+            }
+            end = true; // the peer closed, or the connection failed
+        } else if (r == TlsTransport::Closed) {
+            end = true;
+        } else {
+            if (m_tls->peerSpokePlainText() && !failed()) {
+                appendOwn(kPlainTextRefusal);
+                flush();
+            }
+            failTls();
+            end = true;
+        }
+        if (end) {
+            if (total > 0) {
+                m_endPending = true;
+                break;
+            }
+            if (!failed()) {
+                m_atEnd = true;
+            }
+            if (m_outBytes > 0) {
+                flush();
+            }
+            return -1;
+        }
+    }
+    if (m_outBytes > 0) {
+        flush(); // handshake records, alerts: they go now, not after the next epoll wait
+    }
+    return total;
+}
+
+void StreamSocket::sendCloseNotify()
+{
+    if (!m_tls || failed() || m_fd < 0) {
+        return;
+    }
+    m_tls->closeNotify();
+    takeTlsOutput();
+    flush();
+}
+
 qint64 StreamSocket::read(char *buffer, qint64 max)
 {
     if (m_fd < 0 || m_atEnd || failed()) {
         return -1;
+    }
+    if (m_tls) {
+        return tlsRead(buffer, max);
     }
     for (;;) {
         const ssize_t n = ::recv(m_fd, buffer, size_t(max), MSG_DONTWAIT);
@@ -85,6 +246,17 @@ QByteArray StreamSocket::readRemaining()
         return all;
     }
     char buffer[16384];
+    if (m_tls) {
+        // Plaintext of what the peer sent before it went away (its records decrypted).
+        for (int i = 0; i < 4096; ++i) {
+            const qint64 n = tlsRead(buffer, sizeof buffer);
+            if (n <= 0) {
+                break;
+            }
+            all.append(buffer, n);
+        }
+        return all;
+    }
     for (int i = 0; i < 4096; ++i) { // bounded: at most 64 MiB, more than any socket buffer
         const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
         if (n > 0) {
@@ -107,6 +279,19 @@ void StreamSocket::write(QByteArrayView data)
     if (data.isEmpty() || m_fd < 0) {
         return;
     }
+    if (m_tls) {
+        if (!m_tls->write(data)) {
+            failTls();
+            return;
+        }
+        takeTlsOutput();
+        return;
+    }
+    appendOwn(data);
+}
+
+void StreamSocket::appendOwn(QByteArrayView data)
+{
     if (m_backIsOwn && !m_out.empty() && m_out.back().size() + data.size() <= kJoinBytes) {
         m_out.back().append(data);
     } else {
@@ -121,6 +306,10 @@ void StreamSocket::write(const QByteArray &data)
     if (data.isEmpty() || m_fd < 0) {
         return;
     }
+    if (m_tls) {
+        write(QByteArrayView(data)); // encrypted per connection: nothing to share
+        return;
+    }
     m_out.push_back(data);
     m_backIsOwn = false;
     m_outBytes += data.size();
@@ -131,7 +320,7 @@ bool StreamSocket::send(QByteArrayView data)
     if (m_fd < 0 || failed()) {
         return false;
     }
-    if (m_outBytes > 0) {
+    if (m_outBytes > 0 || m_tls) {
         write(data);
         return flush();
     }
@@ -152,7 +341,7 @@ bool StreamSocket::send(QByteArrayView data)
         fail(errno);
         return false;
     }
-    write(data.sliced(done));
+    appendOwn(data.sliced(done));
     return true;
 }
 
@@ -209,7 +398,7 @@ bool StreamSocket::flush()
 
 bool StreamSocket::wasReset() const
 {
-    return m_errno == ECONNRESET || m_errno == EPIPE;
+    return !m_tlsFailed && (m_errno == ECONNRESET || m_errno == EPIPE);
 }
 
 QAbstractSocket::SocketError StreamSocket::error() const
@@ -232,6 +421,9 @@ QAbstractSocket::SocketError StreamSocket::error() const
 
 QString StreamSocket::errorString() const
 {
+    if (m_tlsFailed) {
+        return m_tlsError;
+    }
     return m_errno == 0 ? QString() : QString::fromLocal8Bit(std::strerror(m_errno));
 }
 
@@ -245,6 +437,7 @@ void StreamSocket::close()
     m_outBytes = 0;
     m_frontOffset = 0;
     m_backIsOwn = false;
+    m_tls.reset(); // its buffers and keys go now, not when the connection's record does
 }
 
 } // namespace stdlab::net

@@ -11,8 +11,12 @@
 #include <QString>
 
 #include <deque>
+#include <memory>
 
 namespace stdlab::net {
+
+class TlsServerContext;
+class TlsTransport;
 
 class StreamSocket
 {
@@ -22,6 +26,22 @@ public:
     ~StreamSocket();
     StreamSocket(const StreamSocket &) = delete;
     StreamSocket &operator=(const StreamSocket &) = delete;
+
+    /// Speaks TLS from now on, as the server side (the peer's ClientHello is the first input):
+    /// read() returns plaintext, write()/send() take plaintext, and the ciphertext goes
+    /// through the same system calls and output queue as plain TCP.
+    void startServerTls(std::shared_ptr<TlsServerContext> context);
+    bool isTls() const { return m_tls != nullptr; }
+    /// TLS, and the handshake is not finished yet.
+    bool tlsHandshaking() const;
+    /// The connection ended on a TLS failure (a handshake refused, a client that speaks no
+    /// TLS, a corrupt record): errorString() says which.
+    bool tlsFailed() const { return m_tlsFailed; }
+    /// Input read from the kernel but not yet returned by read() (TLS keeps whole records):
+    /// a read that returned less than asked does not mean the kernel is drained.
+    bool hasBufferedInput() const;
+    /// TLS: queues close_notify and tries once to send it (nothing waits for the peer's).
+    void sendCloseNotify();
 
     int descriptor() const { return m_fd; }
     bool isOpen() const { return m_fd >= 0; }
@@ -45,7 +65,10 @@ public:
     /// Sends what waits, as much as the kernel takes now (one system call for up to 64
     /// buffers). False when the connection failed.
     bool flush();
-    qint64 bytesToWrite() const { return m_outBytes; }
+    /// Bytes waiting to be sent (with TLS, also plaintext kept until the handshake is done).
+    qint64 bytesToWrite() const;
+    /// Output the kernel could take now: watch for room to write while this is true.
+    bool wantsWrite() const { return m_outBytes > 0; }
 
     bool atEnd() const { return m_atEnd; }
     bool failed() const { return m_errno != 0; }
@@ -60,6 +83,14 @@ public:
 
 private:
     void fail(int error);
+    qint64 tlsRead(char *buffer, qint64 max);
+    /// Moves the TLS session's ciphertext into the output queue.
+    void takeTlsOutput();
+    void failTls();
+    /// Appends a copy of @p data to the output (small copies join the last buffer).
+    void appendOwn(QByteArrayView data);
+    /// recv() into the TLS session: >0 bytes fed, 0 nothing now, -1 end or error.
+    qint64 feedTls();
 
     int m_fd = -1;
     int m_errno = 0;
@@ -70,6 +101,10 @@ private:
     qint64 m_frontOffset = 0; ///< bytes of m_out.front() already sent
     qint64 m_outBytes = 0;
     bool m_backIsOwn = false; ///< m_out.back() is a copy of ours (small writes join it)
+    std::unique_ptr<TlsTransport> m_tls;
+    bool m_tlsFailed = false;
+    QString m_tlsError;
+    bool m_endPending = false; ///< TLS: the end (or a failure) comes after the bytes returned
 };
 
 } // namespace stdlab::net

@@ -4,6 +4,7 @@
 #include "epolldispatcher.h"
 #include "netinternal.h"
 #include "tcpworker.h"
+#include "tlstransport.h"
 
 #include <QHash>
 #include <QPointer>
@@ -362,6 +363,16 @@ bool TcpServer::listen(const ServerOptions &options)
         return false;
     }
     raiseFileLimit();
+    std::shared_ptr<TlsServerContext> tls;
+    if (options.tls) {
+        QString why;
+        tls = TlsServerContext::create(*options.tls, &why);
+        if (!tls) {
+            d->errorString = why;
+            d->error = NetError::ListenFailed;
+            return false;
+        }
+    }
     d->options = options;
     d->hub->setInterval(std::max(0, options.batchIntervalMs));
     auto listener = std::make_unique<Listener>();
@@ -379,6 +390,7 @@ bool TcpServer::listen(const ServerOptions &options)
     if (shared->options.maxPendingBytes <= 0) {
         shared->options.maxPendingBytes = 4 * 1024 * 1024;
     }
+    shared->tls = tls;
     shared->hub = d->hub.get();
     shared->owner = d->hub.get();
     Impl *impl = d.get();
@@ -413,6 +425,9 @@ bool TcpServer::listen(const ServerOptions &options)
     QByteArray info = "mode=" + serverModeName(options.mode).toUtf8() + " threads="
         + (options.threadPerClient ? QByteArray("per-client")
                                    : QByteArray::number(std::max(1, threads)));
+    if (tls) {
+        info += " tls sha256=" + tls->fingerprint().toLatin1();
+    }
     const QString where
         = listeningPeer(d->listener->serverAddress(), d->listener->serverPort(), &info);
     d->hub->push(makeEvent(NetEvent::Listening, now(), 0, where, info));

@@ -3,6 +3,7 @@
 #include "chat/replyrules.h"
 #include "chat/servermode.h"
 #include "netevent.h"
+#include "tlsidentity.h"
 
 #include <QObject>
 
@@ -51,6 +52,12 @@ struct ServerOptions
     /// Sent events for what the server answers on its own (the greeting, the echoes), so a log
     /// shows both sides; off by default (`stdlab serve` prints what clients send).
     bool reportReplies = false;
+    /// TLS with this certificate and key (null: plain TCP). The Listening event's info then
+    /// carries "tls sha256=<fingerprint>".
+    std::shared_ptr<const TlsIdentity> tls;
+    /// A TLS client that has not finished its handshake this long is closed ("tls: no
+    /// handshake within N s"): a client that connects and never speaks holds nothing for long.
+    int tlsHandshakeTimeoutMs = 10000;
 };
 
 /**

@@ -1,6 +1,7 @@
 #include "tcpworker.h"
 
 #include "serverprotocol.h"
+#include "tlstransport.h"
 
 #include <QThread>
 
@@ -144,9 +145,13 @@ void Worker::addClient(qintptr descriptor, quint64 id)
         connect(c->writeNotifier, &QSocketNotifier::activated, this,
                 [this, c] { onWritable(c); });
     }
+    if (m_s->tls) {
+        socket->startServerTls(m_s->tls);
+    }
     c->socket = std::move(socket);
     c->since = now();
     c->lastActivityMs = steadyMs();
+    c->sinceMs = c->lastActivityMs;
     c->lines = LineSplitter(m_s->options.maxLineBytes);
     m_conns.insert(id, c);
     m_s->served.fetch_add(1, std::memory_order_relaxed);
@@ -461,7 +466,8 @@ void Worker::onReadyRead(Conn *c)
             ended = n < 0;
             break;
         }
-        const bool drained = n < kBufferSize;
+        // (TLS may hold whole records it read beyond what fitted, or the end behind them.)
+        const bool drained = n < kBufferSize && !s->hasBufferedInput();
         any = true;
         countIn(c, n);
         const QByteArrayView chunk(m_buffer.get(), n);
@@ -767,7 +773,9 @@ void Worker::updateWatch(Conn *c)
     }
     // Not after the peer's end either: epoll would report it again at every wait.
     const bool read = !c->paused && !c->socket->atEnd();
-    const bool write = c->socket->bytesToWrite() > 0 || !c->queue.empty();
+    // (TLS: plaintext written before the handshake is done waits for it, not for room.)
+    const bool write
+        = c->socket->wantsWrite() || (!c->queue.empty() && !c->socket->tlsHandshaking());
     if (read == c->reading && write == c->writing) {
         return;
     }
@@ -797,7 +805,10 @@ void Worker::onError(Conn *c)
         c->salvaged += c->socket->readRemaining();
     }
     if (c->reason == DisconnectReason::None) {
-        if (c->socket->wasReset()) {
+        if (c->socket->tlsFailed()) {
+            c->reason = DisconnectReason::TlsFailed;
+            c->errorText = c->socket->errorString();
+        } else if (c->socket->wasReset()) {
             c->reason = DisconnectReason::ClosedByPeer;
         } else {
             c->reason = DisconnectReason::SocketError;
@@ -923,6 +934,7 @@ void Worker::finish(Conn *c)
     m_conns.remove(c->id);
     unroute(c->id);
     m_s->clients.fetch_sub(1);
+    c->socket->sendCloseNotify(); // TLS: the peer learns the end is the end (never waited for)
     c->socket->close();
     m_dead.emplace_back(c);
     if (m_s->options.mode == ServerMode::Room && !m_s->stopping.load()) {
@@ -967,6 +979,12 @@ void Worker::sweep()
             if (t - c->closingSinceMs > kClosingGraceMs) {
                 finish(c);
             }
+        } else if (c->socket->tlsHandshaking()
+                   && t - c->sinceMs >= qint64(o.tlsHandshakeTimeoutMs)) {
+            c->reason = DisconnectReason::TlsFailed;
+            c->errorText = QStringLiteral("no handshake within %1 s (not a TLS client?)")
+                               .arg(double(o.tlsHandshakeTimeoutMs) / 1000.0);
+            close(c, DisconnectReason::TlsFailed, true);
         } else if (c->paused && t - c->overSinceMs > o.stallTimeoutMs) {
             close(c, DisconnectReason::NotReading, true);
         } else if (o.idleTimeoutMs > 0 && !c->paused

@@ -51,6 +51,7 @@ using InboxList = std::vector<std::shared_ptr<Inbox>>;
 struct Shared
 {
     ServerOptions options;
+    std::shared_ptr<TlsServerContext> tls; ///< null: plain TCP
     EventHub *hub = nullptr;
     QObject *owner = nullptr; ///< context in the owner's thread for worker → owner calls
     std::function<void(int)> retire; ///< owner thread: a per-client thread has no client left
@@ -107,6 +108,7 @@ struct Conn final : EpollWatcher
     QString errorText; ///< reason SocketError: the system's words
     QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
     qint64 lastActivityMs = 0;
+    qint64 sinceMs = 0; ///< steadyMs() when it connected
     qint64 overSinceMs = 0;
     qint64 closingSinceMs = 0;
     bool dirty = false;

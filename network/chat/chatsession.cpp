@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QStandardPaths>
 #include <QTimer>
 
 namespace stdlab::chat {
@@ -190,6 +191,12 @@ void ChatSession::updateTimer()
     }
 }
 
+QString ChatSession::tlsDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/tls");
+}
+
 // --- engines --------------------------------------------------------------------------------
 
 void ChatSession::ensureEngines()
@@ -257,7 +264,24 @@ bool ChatSession::startServer()
         options.batchIntervalMs = m_batchMs;
         options.reportMessages = m_server.reportMessages;
         options.reportReplies = m_server.reportReplies;
+        m_identity.reset();
+        if (m_server.tls) {
+            auto identity = std::make_shared<net::TlsIdentity>(
+                m_server.tlsCertFile.isEmpty() && m_server.tlsKeyFile.isEmpty()
+                    ? net::localIdentity(tlsDirectory())
+                    : net::loadIdentity(m_server.tlsCertFile, m_server.tlsKeyFile));
+            if (!identity->ok()) {
+                m_conversation->appendSystem(identity->error, {}, true);
+                setError({ErrorCode::ListenFailed, NetError::ListenFailed, identity->error,
+                          m_server.port, 0});
+                return false;
+            }
+            options.tls = identity;
+        }
         ok = m_tcpServer->listen(options);
+        if (ok) {
+            m_identity = options.tls;
+        }
         text = m_tcpServer->errorString();
     } else {
         UdpOptions options;
@@ -451,6 +475,11 @@ QString ChatSession::reasonText(const net::NetEvent &event)
         return tr("error: %1").arg(event.reason.startsWith(prefix)
                                        ? event.reason.mid(prefix.size())
                                        : event.reason);
+    }
+    case Reason::TlsFailed: {
+        const QString prefix = net::disconnectReasonKeyword(Reason::TlsFailed) + u": ";
+        return tr("TLS: %1").arg(event.reason.startsWith(prefix) ? event.reason.mid(prefix.size())
+                                                                 : event.reason);
     }
     }
     return event.reason;

@@ -49,6 +49,11 @@ struct ServerConfig
     /// Sent events for what a greet/echo server answers on its own, so that the conversation
     /// shows both sides; `stdlab serve` prints only what the clients send.
     bool reportReplies = true;
+    /// TCP over TLS: with the certificate and key files given, or, both empty, the app's own
+    /// certificate for localhost (made once, kept in the data folder; see tlsDirectory()).
+    bool tls = false;
+    QString tlsCertFile;
+    QString tlsKeyFile;
 };
 
 /** Where a client connects or sends datagrams. */
@@ -151,6 +156,10 @@ public:
     bool isConnecting() const;
     /// The port the server listens on (the one chosen for port 0), or 0 when stopped.
     quint16 serverPort() const;
+    /// The TLS server's certificate and key while a TLS server listens (else null).
+    std::shared_ptr<const net::TlsIdentity> serverIdentity() const { return m_identity; }
+    /// Where the app's own localhost certificate is kept: <AppDataLocation>/tls.
+    static QString tlsDirectory();
     /// "address:port" the server listens on, or the server a TCP client is connected to.
     QString peer() const;
 
@@ -227,6 +236,7 @@ private:
 
     Role m_role = Role::Server;
     ServerConfig m_server;
+    std::shared_ptr<const net::TlsIdentity> m_identity; ///< the listening TLS server's
     std::shared_ptr<const ReplyRules> m_rules; ///< m_server's, compiled (rules mode)
     QString m_rulesError;
     ClientConfig m_client;

@@ -3835,6 +3835,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Connected to the server (%1)</source>
             <translation>Conectado al servidor (%1)</translation>
         </message>
+        <message>
+            <source>TLS: %1</source>
+            <translation>TLS: %1</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ClientsModel</name>

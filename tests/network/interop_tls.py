@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""TLS interop of `stdlab serve tcp --tls`: Python's ssl client (create_default_context(cafile=...)
+and server_hostname='localhost', as the course would write it), `openssl s_client` and
+`ncat --ssl` against every mode; clients that speak no TLS, that never handshake or that send
+random bytes do not disturb the others.
+
+Usage: STDLAB_BINARY=build/bin/stdlab python3 interop_tls.py
+"""
+import os
+import random
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netharness import (Server, TIMEOUT, check, finish, q, recv_until,  # noqa: E402
+                        require_binary, run_case, wait_eof)
+
+WORK = tempfile.mkdtemp(prefix="stdlab-tls-", dir=os.environ.get("STDLAB_TEST_TMP"))
+# The app's own certificate is kept in the data folder: a private one for this test.
+ENV = dict(os.environ, XDG_DATA_HOME=os.path.join(WORK, "data"))
+FINGERPRINT = re.compile(r"tls sha256=((?:[0-9A-F]{2}:){31}[0-9A-F]{2})$")
+
+
+def tls_server(*args, cert_out=None):
+    cert_out = cert_out or os.path.join(WORK, f"cert-{random.getrandbits(32)}.pem")
+    return Server("tcp", "--port", "0", "--tls", "--tls-cert-out", cert_out, *args,
+                  env=ENV), cert_out
+
+
+def connect(port, cafile):
+    """The course's client, over TLS."""
+    ctx = ssl.create_default_context(cafile=cafile)
+    raw = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+    return ctx.wrap_socket(raw, server_hostname="localhost")
+
+
+def openssl_fingerprint(pem):
+    out = subprocess.run(["openssl", "x509", "-in", pem, "-noout", "-fingerprint", "-sha256"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.strip().split("=", 1)[1]
+
+
+def test_listening_line_carries_the_fingerprint():
+    srv, cert = tls_server()
+    with srv:
+        m = FINGERPRINT.search(srv.listening_line)
+        check(m is not None, f"no 'tls sha256=' on the listening line: {srv.listening_line!r}")
+        if m:
+            check(m.group(1) == openssl_fingerprint(cert),
+                  f"fingerprint {m.group(1)} != openssl's {openssl_fingerprint(cert)}")
+        # The same certificate the next time (kept in the data folder), and its key 0600.
+        again, cert2 = tls_server()
+        with again:
+            check(FINGERPRINT.search(again.listening_line).group(1) == m.group(1),
+                  "a second server made a new certificate instead of reusing the kept one")
+            again.stop()
+        key = os.path.join(WORK, "data", "StdLab", "stdlab", "tls", "localhost-key.pem")
+        check(os.path.exists(key) and (os.stat(key).st_mode & 0o777) == 0o600,
+              f"the key is not kept with mode 0600 at {key}")
+        srv.stop()
+
+
+def test_every_mode_with_pythons_ssl_client():
+    # echo: 1 MB and back, byte for byte.
+    srv, cert = tls_server("--mode", "echo")
+    with srv:
+        payload = bytes(random.Random(17).getrandbits(8) for _ in range(1 << 20))
+        with connect(srv.port, cert) as s:
+            check(s.version() in ("TLSv1.3", "TLSv1.2"), f"version {s.version()}")
+            threading.Thread(target=s.sendall, args=(payload,), daemon=True).start()
+            got = recv_until(s, lambda d: len(d) >= len(payload))
+            check(got == payload, f"echo: {len(got)} bytes back of {len(payload)}, "
+                                  f"equal={got == payload}")
+        srv.stop()
+    # greet: the greeting, then the server closes (close_notify: recv gives b'').
+    srv, cert = tls_server("--mode", "greet", "--greeting", "Hola TLS")
+    with srv:
+        with connect(srv.port, cert) as s:
+            s.sendall(b"Hola servidor\n")
+            got = recv_until(s, lambda d: False, timeout=5)
+            check(got == b"Hola TLS\n", f"greet: {got!r}")
+        srv.expect(r"message \S+ " + q("Hola servidor"), "greet: the message")
+        srv.stop()
+    # chat: the client's line is printed; the operator's line reaches the client.
+    srv, cert = tls_server("--mode", "chat")
+    with srv:
+        with connect(srv.port, cert) as s:
+            s.sendall("¿Qué tal? 😀\n".encode())
+            srv.expect(r"message \S+ " + q("¿Qué tal? 😀"), "chat: the client's line")
+            srv.send_stdin("bien\n")
+            got = recv_until(s, lambda d: d.endswith(b"\n"))
+            check(got == b"bien\n", f"chat: operator line {got!r}")
+            s.sendall(b"bye\n")
+            check(wait_eof(s), "chat: bye did not end the session")
+        srv.expect(r"disconnected \S+ reason=bye", "chat: bye")
+        srv.stop()
+    # room: a line goes to the other member, not back.
+    srv, cert = tls_server("--mode", "room")
+    with srv:
+        with connect(srv.port, cert) as a, connect(srv.port, cert) as b:
+            srv.expect(r"connected", "room: two members", count=2)
+            a.sendall(b"hola sala\n")
+            got = recv_until(b, lambda d: b"hola sala\n" in d)
+            check(b"hola sala\n" in got, f"room: b got {got!r}")
+        srv.stop()
+    # rules: the reply expanded from the groups.
+    srv, cert = tls_server("--mode", "rules", "--rule", r"hola (?P<n>\w+)=>adios \g<n>",
+                           "--default", "?")
+    with srv:
+        with connect(srv.port, cert) as s:
+            s.sendall(b"hola mundo\nxyz\n")
+            got = recv_until(s, lambda d: d.count(b"\n") >= 2)
+            check(got == b"adios mundo\n?\n", f"rules: {got!r}")
+        srv.stop()
+
+
+def test_openssl_s_client_and_ncat():
+    srv, cert = tls_server("--mode", "echo")
+    with srv:
+        p = subprocess.Popen(["openssl", "s_client", "-connect", f"127.0.0.1:{srv.port}",
+                              "-CAfile", cert, "-verify_return_error", "-verify_hostname",
+                              "localhost", "-quiet"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        p.stdin.write(b"por s_client\n")
+        p.stdin.flush()
+        threading.Timer(TIMEOUT, p.kill).start()  # no echo: the read ends, the check fails
+        line = p.stdout.readline()  # s_client -quiet keeps the line until the echo comes
+        p.kill()
+        p.wait()
+        check(line == b"por s_client\n", f"s_client: out={line!r} err={p.stderr.read()[-300:]!r}")
+        # ncat checks the host name against DNS names only: it connects to localhost.
+        p = subprocess.run(["ncat", "--ssl", "--ssl-verify", "--ssl-trustfile", cert,
+                            "localhost", str(srv.port)],
+                           input=b"por ncat\n", capture_output=True, timeout=TIMEOUT)
+        check(p.stdout == b"por ncat\n", f"ncat: rc={p.returncode} out={p.stdout!r} "
+                                         f"err={p.stderr[-300:]!r}")
+        # s_client without the CA: it refuses, and the server says why.
+        p = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{srv.port}",
+                            "-verify_return_error", "-quiet", "-no_ign_eof"],
+                           input=b"x\n", capture_output=True, timeout=TIMEOUT)
+        check(p.returncode != 0, "s_client trusted a self-signed certificate without -CAfile")
+        srv.expect(r"disconnected \S+ reason=tls: handshake failed: .*does not trust",
+                   "an untrusting client's handshake failure is named")
+        srv.stop()
+
+
+def test_user_certificate_and_key():
+    cert = os.path.join(WORK, "user-cert.pem")
+    key = os.path.join(WORK, "user-key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True)
+    srv = Server("tcp", "--port", "0", "--tls", "--tls-cert", cert, "--tls-key", key, env=ENV)
+    with srv:
+        check(FINGERPRINT.search(srv.listening_line).group(1) == openssl_fingerprint(cert),
+              "the listening line names another certificate than the user's")
+        with connect(srv.port, cert) as s:
+            s.sendall(b"mio\n")
+            check(recv_until(s, lambda d: d.endswith(b"\n")) == b"mio\n", "user cert: echo")
+        srv.stop()
+    # Another certificate's key, a missing file, a lone --tls-cert: refused with the reason.
+    other_key = os.path.join(WORK, "other-key.pem")
+    subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-out", other_key], check=True, capture_output=True)
+    for args, words in ((["--tls-cert", cert, "--tls-key", other_key], "key"),
+                        (["--tls-cert", cert + ".missing", "--tls-key", key], "missing"),
+                        (["--tls-cert", cert], "--tls-key"),
+                        (["--tls-cert-out", "x.pem"], "need --tls")):
+        extra = ["--tls"] if "need --tls" not in words else []
+        p = subprocess.run([os.environ.get("STDLAB_BINARY") or sys.argv[1], "serve", "tcp",
+                            "--port", "0", *extra, *args],
+                           capture_output=True, text=True, timeout=TIMEOUT, env=ENV)
+        check(p.returncode != 0 and words in p.stderr and "listening" not in p.stdout,
+              f"{args}: rc={p.returncode} stderr={p.stderr!r}")
+
+
+def test_bad_clients_do_not_disturb_the_others():
+    srv, cert = tls_server("--mode", "echo")
+    with srv:
+        # A client that never speaks, one that speaks plain text, then a good one: served at once.
+        silent = socket.create_connection(("127.0.0.1", srv.port))
+        plain = socket.create_connection(("127.0.0.1", srv.port))
+        plain.sendall(b"GET / HTTP/1.1\r\n\r\n")
+        told = recv_until(plain, lambda d: d.endswith(b"\n"))
+        check(told.startswith(b"sorry, this server speaks TLS"), f"plain client told {told!r}")
+        check(wait_eof(plain), "the plain-text client was not closed")
+        srv.expect(r"disconnected \S+ reason=tls: not a TLS client: it sent plain text "
+                   + re.escape(r"b'GET / HTTP/1.1\r\n'"), "the plain-text client is named "
+                   "by its first 16 bytes")
+        t0 = time.monotonic()
+        with connect(srv.port, cert) as s:
+            s.sendall(b"sigo\n")
+            check(recv_until(s, lambda d: d.endswith(b"\n")) == b"sigo\n", "good client echo")
+        check(time.monotonic() - t0 < 2, f"the good client waited {time.monotonic() - t0:.2f} s")
+        # 200 clients sending random bytes (half of them looking like a TLS record), then a
+        # good one: the server lives, each is closed with a TLS reason, memory stays bounded.
+        rss0 = srv.rss_kb()
+        rng = random.Random(2026)
+        for i in range(200):
+            junk = bytes(rng.getrandbits(8) for _ in range(rng.randrange(1, 3000)))
+            if i % 2 == 0:
+                junk = b"\x16\x03\x01" + junk
+            with socket.create_connection(("127.0.0.1", srv.port)) as g:
+                try:
+                    g.sendall(junk)
+                    g.shutdown(socket.SHUT_WR)
+                    wait_eof(g, timeout=5)
+                except OSError:
+                    pass  # reset by the server's close: fine
+        srv.expect(r"disconnected \S+ reason=", "every garbage client closed", count=202)
+        with connect(srv.port, cert) as s:
+            s.sendall(b"vivo\n")
+            check(recv_until(s, lambda d: d.endswith(b"\n")) == b"vivo\n", "alive after garbage")
+        check(srv.rss_kb() - rss0 < 20000, f"RSS grew {srv.rss_kb() - rss0} KiB on garbage")
+        silent.close()
+        srv.stop()
+
+
+if __name__ == "__main__":
+    require_binary()
+    for tool in ("openssl", "ncat"):
+        if not shutil.which(tool):
+            print(f"{tool} not installed (tools/setup.sh installs it)", flush=True)
+            sys.exit(1)
+    try:
+        for case in (test_listening_line_carries_the_fingerprint,
+                     test_every_mode_with_pythons_ssl_client,
+                     test_openssl_s_client_and_ncat,
+                     test_user_certificate_and_key,
+                     test_bad_clients_do_not_disturb_the_others):
+            run_case(case)
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    finish()
