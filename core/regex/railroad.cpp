@@ -317,7 +317,7 @@ private:
         b.w = std::max(kBoxHeight, double(label.size()) * RailroadDiagram::kCharWidth + 2 * kPad);
         b.h = kBoxHeight;
         b.y = kBoxHeight / 2;
-        b.items.append(RailroadItem{kind, QRectF(0, 0, b.w, b.h), label, start, end});
+        b.items.append(RailroadItem{kind, QRectF(0, 0, b.w, b.h), label, start, end, 0});
         return b;
     }
 
@@ -421,7 +421,7 @@ private:
         ++m_count;
         out.items.append(RailroadItem{RailroadItem::Kind::Label,
                                       QRectF(kRail, bottom + 2, labelWidth, kLabelHeight), label,
-                                      start, end});
+                                      start, end, 0});
         out.w = std::max(2 * kRail + bw, kRail + labelWidth + kPad);
         if (out.w > 2 * kRail + bw) {
             out.rails.append({QPointF(2 * kRail + bw, y), QPointF(out.w, y)});
@@ -430,7 +430,7 @@ private:
         return out;
     }
 
-    Block frame(Block body, const QString &title, qsizetype start, qsizetype end)
+    Block frame(Block body, const QString &title, qsizetype start, qsizetype end, int group = 0)
     {
         Block out;
         const double titleWidth = double(title.size()) * RailroadDiagram::kCharWidth;
@@ -441,10 +441,10 @@ private:
         const double x = (out.w - body.w) / 2;
         m_count += 2;
         out.items.append(RailroadItem{RailroadItem::Kind::Frame, QRectF(0, 0, out.w, out.h),
-                                      QString(), start, end});
+                                      QString(), start, end, group});
         out.items.append(RailroadItem{RailroadItem::Kind::Label,
                                       QRectF(kPad, 2, titleWidth, kLabelHeight), title, start,
-                                      end});
+                                      end, group});
         out.rails.append({QPointF(0, out.y), QPointF(x, out.y)});
         out.rails.append({QPointF(x + body.w, out.y), QPointF(out.w, out.y)});
         out.add(std::move(body), x, inset);
@@ -501,7 +501,8 @@ private:
                     title += QLatin1Char(' ') + scopedFlagWords(add, del);
                 }
             }
-            return frame(seq(a.at(3).toArray(), body(0), inner, room - 2 * kPad), title, s, e);
+            return frame(seq(a.at(3).toArray(), body(0), inner, room - 2 * kPad), title, s, e,
+                         a.at(0).isNull() ? 0 : a.at(0).toInt());
         }
         if (op == QLatin1String("ATOMIC_GROUP")) {
             return frame(seq(a, body(0), flags, room - 2 * kPad), tr("atomic group"), s, e);
@@ -574,6 +575,16 @@ qsizetype RailroadDiagram::itemAt(const QPointF &point) const
         }
     }
     return best;
+}
+
+int RailroadDiagram::groupOf(qsizetype start, qsizetype end) const
+{
+    for (const RailroadItem &item : items) {
+        if (item.group > 0 && item.start == start && item.end == end) {
+            return item.group;
+        }
+    }
+    return 0;
 }
 
 std::optional<RailroadDiagram> railroad(const QString &pattern, int flags, Error *error,

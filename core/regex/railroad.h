@@ -27,6 +27,7 @@ struct RailroadItem
     QString text;
     qsizetype start = -1; ///< the element's part of the pattern, in code points
     qsizetype end = -1;
+    int group = 0; ///< a capturing group's frame and title: its number
 };
 
 /**
@@ -54,6 +55,8 @@ struct RailroadDiagram
 
     /// The innermost item with a span at @p point (boxes before the frames around them), or -1.
     qsizetype itemAt(const QPointF &point) const;
+    /// The capturing group whose frame has the span [start, end), or 0.
+    int groupOf(qsizetype start, qsizetype end) const;
 };
 
 /// The diagram, or nullopt with *error set as re.compile would say it. With @p maxWidth > 0

@@ -2545,6 +2545,34 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Actual size</source>
             <translation>Tamaño real</translation>
         </message>
+        <message>
+            <source>Export the Railroad Diagram</source>
+            <translation>Exportar el diagrama de vías</translation>
+        </message>
+        <message>
+            <source>SVG image (*.svg);;PNG image (*.png)</source>
+            <translation>Imagen SVG (*.svg);;Imagen PNG (*.png)</translation>
+        </message>
+        <message>
+            <source>The diagram is %1 x %2 px, too large for a PNG (at most %3 px a side): export it as SVG.</source>
+            <translation>El diagrama mide %1 x %2 px, demasiado para un PNG (como mucho %3 px por lado): hay que exportarlo como SVG.</translation>
+        </message>
+        <message>
+            <source>Exported to %1.</source>
+            <translation>Exportado a %1.</translation>
+        </message>
+        <message>
+            <source>Cannot write %1: %2</source>
+            <translation>No se puede escribir %1: %2</translation>
+        </message>
+        <message>
+            <source>Export...</source>
+            <translation>Exportar...</translation>
+        </message>
+        <message>
+            <source>Save the diagram as an SVG or PNG image</source>
+            <translation>Guardar el diagrama como imagen SVG o PNG</translation>
+        </message>
     </context>
     <context>
         <name>RedosPlot</name>

@@ -19,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QToolButton>
 #include <QComboBox>
+#include <QImageReader>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -72,6 +73,8 @@ private Q_SLOTS:
     void redosShowsUnknownAndSearchOnlyVerdicts();
     void redosNeverRunsOnTheKeystroke();
     void railroadFollowsThePatternBothWays();
+    void railroadHoverOfAGroupOutlinesItsMatches();
+    void railroadExportsTheDiagramShown();
 
 private:
     static void waitFinished(RegexPanel &panel);
@@ -1157,6 +1160,119 @@ void tst_RegexPanel::railroadFollowsThePatternBothWays()
     QVERIFY(pane->findChild<QLabel *>(QStringLiteral("railroadMessage"))
                 ->text()
                 .contains(QLatin1String("missing ), unterminated subpattern")));
+}
+
+void tst_RegexPanel::railroadHoverOfAGroupOutlinesItsMatches()
+{
+    // Issue 16: hovering a node for a group marks that group's matches in the text. From the
+    // explanation it did; from the railroad only the pattern was marked.
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+    auto *text = panel.findChild<RegexTextEdit *>(QStringLiteral("testText"));
+    RailroadPane *pane = panel.railroadPane();
+    QVERIFY(tabs && text && pane);
+    tabs->setCurrentWidget(pane);
+    setTestText(panel, QStringLiteral("😀12-ab 345-cd"));
+    const QString pattern = QStringLiteral("(\\d+)-(?P<w>\\w+)");
+    typePattern(panel, pattern);
+    waitFinished(panel);
+    QTRY_VERIFY(!pane->isDrawing() && pane->pattern() == pattern);
+    stdlab::RailroadView *view = pane->view();
+    const stdlab::re::RailroadDiagram &d = view->diagram();
+    auto itemCalled = [&](const QString &label) {
+        for (const stdlab::re::RailroadItem &item : d.items) {
+            if (item.text == label) {
+                return item;
+            }
+        }
+        return stdlab::re::RailroadItem{};
+    };
+    auto pointAt = [&](const QRectF &rect) { return (rect.center() * view->zoom()).toPoint(); };
+    using Ranges = QList<QPair<qsizetype, qsizetype>>;
+    // UTF-16 offsets: the emoji takes two units.
+    const struct
+    {
+        QString label;
+        int group;
+        Ranges spans;
+    } groups[] = {
+        {QStringLiteral("group 1"), 1, {{2, 4}, {8, 11}}},
+        {QStringLiteral("group 2 'w'"), 2, {{5, 7}, {12, 14}}},
+    };
+    for (const auto &g : groups) {
+        const stdlab::re::RailroadItem title = itemCalled(g.label);
+        QVERIFY2(title.start >= 0, qPrintable(g.label));
+        QTest::mouseMove(view, pointAt(title.rect));
+        QTRY_COMPARE(text->highlightedGroup(), g.group);
+        text->viewport()->repaint();
+        QCOMPARE(text->paintedHighlights(), g.spans);
+        // The frame's empty corner (not the title) is the group too.
+        const QRectF frame = [&] {
+            for (const stdlab::re::RailroadItem &item : d.items) {
+                if (item.kind == stdlab::re::RailroadItem::Kind::Frame && item.group == g.group) {
+                    return item.rect;
+                }
+            }
+            return QRectF();
+        }();
+        QVERIFY(!frame.isEmpty());
+        QTest::mouseMove(view, ((frame.bottomRight() - QPointF(3, 3)) * view->zoom()).toPoint());
+        QTRY_COMPARE(text->highlightedGroup(), g.group);
+    }
+    // A box inside group 2 is not the group: nothing outlined.
+    QTest::mouseMove(view, pointAt(itemCalled(QStringLiteral("word character")).rect));
+    QTRY_COMPARE(text->highlightedGroup(), -1);
+    text->viewport()->repaint();
+    QVERIFY(text->paintedHighlights().isEmpty());
+    QTest::mouseMove(view, pointAt(itemCalled(QStringLiteral("group 1")).rect));
+    QTRY_COMPARE(text->highlightedGroup(), 1);
+    // Off every box: nothing.
+    QTest::mouseMove(view, QPoint(1, 1));
+    QTRY_COMPARE(text->highlightedGroup(), -1);
+}
+
+void tst_RegexPanel::railroadExportsTheDiagramShown()
+{
+    // Issue 16: "Export to SVG and PNG": only the command line could (stdlab regex railroad -o).
+    RegexPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *tabs = panel.findChild<QTabWidget *>(QStringLiteral("resultTabs"));
+    RailroadPane *pane = panel.railroadPane();
+    auto *button = pane->findChild<QToolButton *>(QStringLiteral("railroadExport"));
+    auto *message = pane->findChild<QLabel *>(QStringLiteral("railroadMessage"));
+    QVERIFY(tabs && button && message);
+    tabs->setCurrentWidget(pane);
+    const QString pattern = QStringLiteral("(?P<y>\\d{4})-\\d+");
+    typePattern(panel, pattern);
+    QTRY_VERIFY(!pane->isDrawing() && pane->pattern() == pattern);
+    QVERIFY(button->isEnabled());
+    QCOMPARE(button->text(), QStringLiteral("Export..."));
+    QTemporaryDir dir;
+    QVERIFY(pane->exportTo(dir.filePath(QStringLiteral("d.svg"))).isEmpty());
+    QVERIFY(message->text().startsWith(QStringLiteral("Exported to ")));
+    QFile svg(dir.filePath(QStringLiteral("d.svg")));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QString written = QString::fromUtf8(svg.readAll());
+    QCOMPARE(written, stdlab::re::railroadSvg(pane->view()->diagram()));
+    QVERIFY(written.contains(QStringLiteral(">group 1 'y'</text>")));
+    QVERIFY(pane->exportTo(dir.filePath(QStringLiteral("d.PNG"))).isEmpty());
+    QImageReader png(dir.filePath(QStringLiteral("d.PNG")));
+    QCOMPARE(png.format(), QByteArray("png"));
+    QCOMPARE(png.size(), stdlab::RailroadView::image(pane->view()->diagram()).size());
+    // A folder that does not exist: the reason, nothing written.
+    const QString missing = dir.filePath(QStringLiteral("missing/d.svg"));
+    QVERIFY(!pane->exportTo(missing).isEmpty());
+    QVERIFY2(message->text().startsWith(QStringLiteral("Cannot write ")), qPrintable(message->text()));
+    QVERIFY(!QFile::exists(missing));
+    // A pattern that does not compile: nothing to export.
+    typePattern(panel, QStringLiteral("(a"));
+    QTRY_VERIFY(!pane->isDrawing() && pane->pattern() == QStringLiteral("(a"));
+    QVERIFY(!button->isEnabled());
 }
 
 QTEST_MAIN(tst_RegexPanel)

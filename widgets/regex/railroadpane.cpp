@@ -2,7 +2,9 @@
 
 #include "regex/railroadview.h"
 
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -28,6 +30,9 @@ RailroadPane::RailroadPane(QWidget *parent)
     m_zoomIn->setObjectName(QStringLiteral("railroadZoomIn"));
     m_zoomReset = new QToolButton(this);
     m_zoomReset->setObjectName(QStringLiteral("railroadZoomReset"));
+    m_export = new QToolButton(this);
+    m_export->setObjectName(QStringLiteral("railroadExport"));
+    m_export->setEnabled(false);
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(QStringLiteral("railroadScroll"));
     m_scroll->setFrameShape(QFrame::NoFrame);
@@ -45,6 +50,7 @@ RailroadPane::RailroadPane(QWidget *parent)
     bar->addWidget(m_zoomOut);
     bar->addWidget(m_zoomIn);
     bar->addWidget(m_zoomReset);
+    bar->addWidget(m_export);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
@@ -69,6 +75,15 @@ RailroadPane::RailroadPane(QWidget *parent)
     connect(m_zoomIn, &QToolButton::clicked, this, [this] { m_view->setZoom(m_view->zoom() * 1.25); });
     connect(m_zoomOut, &QToolButton::clicked, this, [this] { m_view->setZoom(m_view->zoom() * 0.8); });
     connect(m_zoomReset, &QToolButton::clicked, this, [this] { m_view->setZoom(1); });
+    connect(m_export, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Export the Railroad Diagram"),
+            QDir::home().filePath(QStringLiteral("railroad.svg")),
+            tr("SVG image (*.svg);;PNG image (*.png)"));
+        if (!file.isEmpty()) {
+            exportTo(file);
+        }
+    });
     // A zoom changes the width the rows may take: they are wrapped again.
     connect(m_view, &RailroadView::zoomChanged, this, [this] {
         if (m_hasPattern) {
@@ -135,7 +150,28 @@ void RailroadPane::showResult(const Result &result)
         m_message->setText(tr("The diagram is cut at %1 boxes.")
                                .arg(QLocale().toString(re::RailroadDiagram::kMaxItems)));
     }
+    m_export->setEnabled(result.diagram.has_value());
     Q_EMIT drawn();
+}
+
+QString RailroadPane::exportTo(const QString &file)
+{
+    const QSize size = RailroadView::imageSize(m_view->diagram());
+    if (file.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)
+        && std::max(size.width(), size.height()) > RailroadView::kMaxImageSide) {
+        const QString error = tr("The diagram is %1 x %2 px, too large for a PNG (at most %3 px "
+                                 "a side): export it as SVG.")
+                                  .arg(size.width())
+                                  .arg(size.height())
+                                  .arg(RailroadView::kMaxImageSide);
+        m_message->setText(error);
+        return error;
+    }
+    const QString error = RailroadView::save(m_view->diagram(), file);
+    m_message->setText(error.isEmpty()
+                           ? tr("Exported to %1.").arg(QDir::toNativeSeparators(file))
+                           : tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(file), error));
+    return error;
 }
 
 void RailroadPane::setHighlight(qsizetype start, qsizetype end)
@@ -194,4 +230,6 @@ void RailroadPane::retranslate()
                                 .arg(std::lround(m_view->zoom() * 100)));
     m_zoomReset->setAccessibleName(tr("Actual size"));
     m_view->setAccessibleName(tr("Railroad diagram of the pattern"));
+    m_export->setText(tr("Export..."));
+    m_export->setToolTip(tr("Save the diagram as an SVG or PNG image"));
 }

@@ -48,6 +48,9 @@ public:
     stdlab::RailroadView *view() const { return m_view; }
     /// The width the diagram is wrapped to (the viewport's, at zoom 1).
     double wrapWidth() const;
+    /// Writes the diagram shown to @p file (SVG, or PNG for a .png name; "Export..." asks for
+    /// the name). Returns the error, empty on success; the message line shows the outcome.
+    QString exportTo(const QString &file);
 
 Q_SIGNALS:
     /// The diagram (or the pattern's error) of the last pattern given is shown.
@@ -83,4 +86,5 @@ private:
     QToolButton *m_zoomOut;
     QToolButton *m_zoomIn;
     QToolButton *m_zoomReset;
+    QToolButton *m_export;
 };

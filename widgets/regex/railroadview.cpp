@@ -6,9 +6,11 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFontDatabase>
+#include <QImageWriter>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QSaveFile>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -167,6 +169,25 @@ QImage RailroadView::image(const re::RailroadDiagram &d, double scale)
     return image;
 }
 
+QString RailroadView::save(const re::RailroadDiagram &d, const QString &file)
+{
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly)) {
+        return out.errorString();
+    }
+    if (file.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
+        QImageWriter writer(&out, "png");
+        if (!writer.write(image(d))) {
+            out.cancelWriting();
+            return writer.errorString();
+        }
+    } else if (out.write(re::railroadSvg(d).toUtf8()) < 0) {
+        out.cancelWriting();
+        return out.errorString();
+    }
+    return out.commit() ? QString() : out.errorString();
+}
+
 void RailroadView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
@@ -281,8 +302,6 @@ int runRailroadCommand(const QStringList &arguments)
         cli::out().flush();
         return cli::Ok;
     }
-    bool written = false;
-    QString why;
     if (png) {
         const QSize size = RailroadView::imageSize(*diagram);
         if (std::max(size.width(), size.height()) > RailroadView::kMaxImageSide) {
@@ -293,16 +312,9 @@ int runRailroadCommand(const QStringList &arguments)
             cli::err().flush();
             return cli::Failure;
         }
-        const QImage img = RailroadView::image(*diagram);
-        written = img.save(file, "PNG");
-        why = QStringLiteral("cannot write the PNG");
-    } else {
-        QFile out(file);
-        written = out.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            && out.write(re::railroadSvg(*diagram).toUtf8()) >= 0 && out.flush();
-        why = out.errorString();
     }
-    if (!written) {
+    const QString why = RailroadView::save(*diagram, file);
+    if (!why.isEmpty()) {
         cli::err() << "stdlab " << command << ": cannot write " << file << ": " << why << "\n";
         cli::err().flush();
         return cli::Failure;

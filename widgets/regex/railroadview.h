@@ -50,6 +50,9 @@ public:
     static constexpr int kMaxImageSide = 32767;
     /// The pixel size image() makes.
     static QSize imageSize(const re::RailroadDiagram &diagram, double scale = 2);
+    /// Writes @p diagram to @p file: a PNG (image()) when its name ends in .png, else SVG.
+    /// All or nothing (written under a temporary name). Returns the error, empty on success.
+    static QString save(const re::RailroadDiagram &diagram, const QString &file);
 
 signals:
     /// The span of the item under the mouse; (-1, -1) when it leaves every item.

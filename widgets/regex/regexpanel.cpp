@@ -684,7 +684,10 @@ void RegexPanel::showExplanationMark()
     if (m_resultTabs->currentWidget() == m_explanation) {
         h = m_explanation->highlight();
     } else if (m_resultTabs->currentWidget() == m_railroad && m_railroadHover.first >= 0) {
-        h = {m_railroadHover.first, m_railroadHover.second, 0};
+        // A group's frame or title: its matches outlined in the text, as from the explanation.
+        h = {m_railroadHover.first, m_railroadHover.second,
+             m_railroad->view()->diagram().groupOf(m_railroadHover.first,
+                                                   m_railroadHover.second)};
     }
     m_explanationMark = QTextEdit::ExtraSelection{};
     if (h.start >= 0) {
