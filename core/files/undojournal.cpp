@@ -189,31 +189,52 @@ UndoResult refused(const JournalEntry &entry, const QString &message)
     return UndoResult { false, message, entry };
 }
 
-UndoResult undoCreate(const JournalEntry &entry)
+/// Why @p entry's creations cannot be removed now, or empty. (A folder that is no longer
+/// empty is found when removed: rmdir says so and what was removed before stays removed.)
+QString whyNotUndoCreate(const JournalEntry &entry)
 {
-    // Check every item first: all or nothing.
     for (const JournalStep &s : entry.steps) {
         struct stat st;
         if (!lstatOf(s.to, &st)) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 is no longer there: nothing was undone.")
-                               .arg(repr(s.to)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 is no longer there: nothing was undone.")
+                .arg(repr(s.to));
         }
         if (!sameItem(s, s.to)) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 is not the item that was made (it was "
-                                                       "replaced since): nothing was undone.")
-                               .arg(repr(s.to)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 is not the item that was made (it was "
+                                               "replaced since): nothing was undone.")
+                .arg(repr(s.to));
         }
         if (!s.isDir && st.st_size != 0) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 was written to since it was made: "
-                                                       "nothing was undone.")
-                               .arg(repr(s.to)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 was written to since it was made: "
+                                               "nothing was undone.")
+                .arg(repr(s.to));
         }
+    }
+    return QString();
+}
+
+QString whyNotRedoCreate(const JournalEntry &entry)
+{
+    for (const JournalStep &s : entry.steps) {
+        struct stat st;
+        if (lstatOf(s.to, &st)) {
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 exists now (it appeared since): nothing "
+                                               "was replaced, nothing was done.")
+                .arg(repr(s.to));
+        }
+    }
+    return QString();
+}
+
+UndoResult undoCreate(const JournalEntry &entry)
+{
+    // Check every item first: all or nothing.
+    if (const QString why = whyNotUndoCreate(entry); !why.isEmpty()) {
+        return refused(entry, why);
     }
     // Deepest first (os.makedirs records the parents before the children).
     for (auto it = entry.steps.crbegin(); it != entry.steps.crend(); ++it) {
@@ -232,6 +253,9 @@ UndoResult undoCreate(const JournalEntry &entry)
 
 UndoResult redoCreate(const JournalEntry &entry)
 {
+    if (const QString why = whyNotRedoCreate(entry); !why.isEmpty()) {
+        return refused(entry, why);
+    }
     JournalEntry done = entry;
     const Os os;
     for (JournalStep &s : done.steps) {
@@ -293,36 +317,44 @@ std::optional<UndoResult> bringAcross(const JournalEntry &entry,
 /// Rename steps done (from -> to) are undone (to -> from) or redone, all or nothing, each item
 /// checked to be the one the operation moved; items on another filesystem are copied back
 /// first (bringAcross).
-UndoResult renameSteps(const JournalEntry &entry, bool back)
+/// Why @p entry's renames cannot be undone (@p back) or redone now, or empty.
+QString whyNotRename(const JournalEntry &entry, bool back)
 {
-    QList<QPair<QString, QString>> steps;
     for (const JournalStep &s : entry.steps) {
         const QString here = back ? s.to : s.from;
         const QString there = back ? s.from : s.to;
         if (!sameItem(s, here)) {
             struct stat st;
-            return refused(
-                entry,
-                (lstatOf(here, &st)
-                     ? QCoreApplication::translate("UndoJournal",
-                                                   "%1 is not the item that was renamed "
-                                                   "(it was replaced since)")
-                     : QCoreApplication::translate("UndoJournal", "%1 is no longer there"))
-                        .arg(repr(here))
-                    + QCoreApplication::translate("UndoJournal", ": nothing was done."));
+            return (lstatOf(here, &st)
+                        ? QCoreApplication::translate("UndoJournal",
+                                                      "%1 is not the item that was renamed "
+                                                      "(it was replaced since)")
+                        : QCoreApplication::translate("UndoJournal", "%1 is no longer there"))
+                       .arg(repr(here))
+                + QCoreApplication::translate("UndoJournal", ": nothing was done.");
         }
         struct stat st;
         const bool freed
             = std::any_of(entry.steps.cbegin(), entry.steps.cend(),
                           [&](const JournalStep &o) { return (back ? o.to : o.from) == there; });
         if (lstatOf(there, &st) && !freed) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 exists now (it appeared since): nothing "
-                                                       "was replaced, nothing was done.")
-                               .arg(repr(there)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 exists now (it appeared since): nothing "
+                                               "was replaced, nothing was done.")
+                .arg(repr(there));
         }
-        steps.append({ here, there });
+    }
+    return QString();
+}
+
+UndoResult renameSteps(const JournalEntry &entry, bool back)
+{
+    if (const QString why = whyNotRename(entry, back); !why.isEmpty()) {
+        return refused(entry, why);
+    }
+    QList<QPair<QString, QString>> steps;
+    for (const JournalStep &s : entry.steps) {
+        steps.append({ back ? s.to : s.from, back ? s.from : s.to });
     }
     JournalEntry done = entry;
     QStringList leftBehind; // the crossing items' old copies, removed once all is in place
@@ -369,23 +401,33 @@ UndoResult renameSteps(const JournalEntry &entry, bool back)
                         done };
 }
 
-UndoResult undoCopy(const JournalEntry &entry)
+/// Why @p entry's copies cannot be removed now, or empty. Without @p readData only what
+/// lstat() tells is compared (there, the same inode, a file's size and time): no data is read.
+QString whyNotUndoCopy(const JournalEntry &entry, bool readData)
 {
     for (const JournalStep &s : entry.steps) {
         JournalStep now;
-        fingerprint(s.to, now);
+        struct stat st;
+        if (readData) {
+            fingerprint(s.to, now);
+        } else if (lstatOf(s.to, &st)) {
+            now.isDir = S_ISDIR(st.st_mode);
+            now.device = st.st_dev;
+            now.inode = st.st_ino;
+            now.size = S_ISREG(st.st_mode) ? st.st_size : 0;
+            now.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+            now.hash = s.hash; // not read
+        }
         if (now.hash.isEmpty()) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 is no longer there: nothing was undone.")
-                               .arg(repr(s.to)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 is no longer there: nothing was undone.")
+                .arg(repr(s.to));
         }
         if (now.device != s.device || now.inode != s.inode) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 is not the copy that was made (it was "
-                                                       "replaced since): it was kept.")
-                               .arg(repr(s.to)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 is not the copy that was made (it was "
+                                               "replaced since): it was kept.")
+                .arg(repr(s.to));
         }
         if (now.hash != s.hash || (!s.isDir && (now.size != s.size || now.mtimeNs != s.mtimeNs))) {
             const QString what = s.isDir
@@ -400,12 +442,19 @@ UndoResult undoCopy(const JournalEntry &entry)
                 ? QCoreApplication::translate("UndoJournal",
                                               "its contents changed (BLAKE2b differs)")
                 : QCoreApplication::translate("UndoJournal", "its modification time changed");
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 changed since it was copied: %2. It was "
-                                                       "kept; nothing was undone.")
-                               .arg(repr(s.to), what));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 changed since it was copied: %2. It was "
+                                               "kept; nothing was undone.")
+                .arg(repr(s.to), what);
         }
+    }
+    return QString();
+}
+
+UndoResult undoCopy(const JournalEntry &entry)
+{
+    if (const QString why = whyNotUndoCopy(entry, true); !why.isEmpty()) {
+        return refused(entry, why);
     }
     for (auto it = entry.steps.crbegin(); it != entry.steps.crend(); ++it) {
         if (const int e = removeAll(fsEncode(it->to))) {
@@ -415,25 +464,46 @@ UndoResult undoCopy(const JournalEntry &entry)
     return UndoResult { true, QString(), entry };
 }
 
-UndoResult undoTrash(const JournalEntry &entry)
+QString whyNotUndoTrash(const JournalEntry &entry)
 {
-    QList<QPair<QString, QString>> steps;
     for (const JournalStep &s : entry.steps) {
         struct stat st;
         if (!sameItem(s, s.to)) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 is no longer in the trash: nothing was "
-                                                       "undone.")
-                               .arg(repr(s.from)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 is no longer in the trash: nothing was "
+                                               "undone.")
+                .arg(repr(s.from));
         }
         if (lstatOf(s.from, &st)) {
-            return refused(entry,
-                           QCoreApplication::translate("UndoJournal",
-                                                       "%1 exists now (it appeared since): nothing "
-                                                       "was replaced, nothing was undone.")
-                               .arg(repr(s.from)));
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 exists now (it appeared since): nothing "
+                                               "was replaced, nothing was undone.")
+                .arg(repr(s.from));
         }
+    }
+    return QString();
+}
+
+QString whyNotRedoTrash(const JournalEntry &entry)
+{
+    for (const JournalStep &s : entry.steps) {
+        if (!sameItem(s, s.from)) {
+            return QCoreApplication::translate("UndoJournal",
+                                               "%1 is not the item that was trashed: nothing "
+                                               "was done.")
+                .arg(repr(s.from));
+        }
+    }
+    return QString();
+}
+
+UndoResult undoTrash(const JournalEntry &entry)
+{
+    if (const QString why = whyNotUndoTrash(entry); !why.isEmpty()) {
+        return refused(entry, why);
+    }
+    QList<QPair<QString, QString>> steps;
+    for (const JournalStep &s : entry.steps) {
         steps.append({ s.to, s.from });
     }
     const RenameOutcome r = renameAllOrNothing(steps);
@@ -451,15 +521,8 @@ UndoResult undoTrash(const JournalEntry &entry)
 UndoResult redoTrash(const JournalEntry &entry)
 {
     JournalEntry done = entry;
-    for (JournalStep &s : done.steps) {
-        if (!sameItem(s, s.from)) {
-            return refused(
-                entry,
-                QCoreApplication::translate("UndoJournal",
-                                            "%1 is not the item that was trashed: nothing "
-                                            "was done.")
-                    .arg(repr(s.from)));
-        }
+    if (const QString why = whyNotRedoTrash(entry); !why.isEmpty()) {
+        return refused(entry, why);
     }
     for (JournalStep &s : done.steps) {
         const trash::TrashResult r = trash::moveToTrash(s.from);
@@ -506,6 +569,7 @@ void UndoJournal::reload()
         e.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODate);
         e.title = o.value(QStringLiteral("title")).toString();
         e.undone = o.value(QStringLiteral("undone")).toBool();
+        e.undoneSeq = o.value(QStringLiteral("undone_seq")).toInteger();
         for (const QJsonValue &step : o.value(QStringLiteral("steps")).toArray()) {
             e.steps.append(stepOf(step.toObject()));
         }
@@ -521,12 +585,16 @@ bool UndoJournal::save(QString *error)
         for (const JournalStep &s : e.steps) {
             steps.append(toJson(s));
         }
-        entries.append(QJsonObject { { QStringLiteral("id"), e.id },
-                                     { QStringLiteral("kind"), QLatin1String(kindName(e.kind)) },
-                                     { QStringLiteral("time"), e.time.toString(Qt::ISODateWithMs) },
-                                     { QStringLiteral("title"), e.title },
-                                     { QStringLiteral("undone"), e.undone },
-                                     { QStringLiteral("steps"), steps } });
+        QJsonObject o { { QStringLiteral("id"), e.id },
+                        { QStringLiteral("kind"), QLatin1String(kindName(e.kind)) },
+                        { QStringLiteral("time"), e.time.toString(Qt::ISODateWithMs) },
+                        { QStringLiteral("title"), e.title },
+                        { QStringLiteral("undone"), e.undone },
+                        { QStringLiteral("steps"), steps } };
+        if (e.undoneSeq) {
+            o.insert(QStringLiteral("undone_seq"), e.undoneSeq);
+        }
+        entries.append(o);
     }
     QDir().mkpath(QFileInfo(m_file).absolutePath());
     QSaveFile f(m_file); // all or nothing: a crash never leaves half a journal
@@ -552,12 +620,15 @@ std::optional<JournalEntry> UndoJournal::nextUndo() const
 
 std::optional<JournalEntry> UndoJournal::nextRedo() const
 {
+    // The last one undone (one undone from the history list may be older than the rest);
+    // journals written before undoneSeq existed: the first undone, as then.
+    std::optional<JournalEntry> next;
     for (const JournalEntry &e : m_entries) {
-        if (e.undone) {
-            return e;
+        if (e.undone && (!next || e.undoneSeq > next->undoneSeq)) {
+            next = e;
         }
     }
-    return std::nullopt;
+    return next;
 }
 
 void UndoJournal::record(JournalEntry entry)
@@ -576,13 +647,43 @@ void UndoJournal::record(JournalEntry entry)
     save(nullptr);
 }
 
-UndoResult UndoJournal::undo()
+std::optional<JournalEntry> UndoJournal::entry(qint64 id) const
+{
+    for (const JournalEntry &e : m_entries) {
+        if (e.id == id) {
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
+QString UndoJournal::whyNot(const JournalEntry &entry, bool redo)
+{
+    switch (entry.kind) {
+    case JournalEntry::Kind::Create:
+        return redo ? whyNotRedoCreate(entry) : whyNotUndoCreate(entry);
+    case JournalEntry::Kind::Rename:
+        return whyNotRename(entry, !redo);
+    case JournalEntry::Kind::Copy:
+        return redo ? QCoreApplication::translate("UndoJournal",
+                                                  "A copy is not redone: copy again.")
+                    : whyNotUndoCopy(entry, false);
+    case JournalEntry::Kind::Trash:
+        return redo ? whyNotRedoTrash(entry) : whyNotUndoTrash(entry);
+    }
+    return QString();
+}
+
+UndoResult UndoJournal::undo(qint64 id)
 {
     reload();
-    const auto next = nextUndo();
-    if (!next) {
-        return UndoResult { false, QCoreApplication::translate("UndoJournal", "Nothing to undo."),
-                            JournalEntry() };
+    const auto next = id ? entry(id) : nextUndo();
+    if (!next || next->undone) {
+        return UndoResult { false,
+                            !next ? QCoreApplication::translate("UndoJournal", "Nothing to undo.")
+                                  : QCoreApplication::translate("UndoJournal",
+                                                                "It is undone already."),
+                            next && id ? *next : JournalEntry() };
     }
     UndoResult r;
     switch (next->kind) {
@@ -600,10 +701,15 @@ UndoResult UndoJournal::undo()
         break;
     }
     if (r.ok) {
+        qint64 seq = 0;
+        for (const JournalEntry &e : std::as_const(m_entries)) {
+            seq = std::max(seq, e.undoneSeq);
+        }
         for (JournalEntry &e : m_entries) {
             if (e.id == next->id) {
                 e = r.entry; // items brought back across filesystems have new inodes
                 e.undone = true;
+                e.undoneSeq = seq + 1; // redo takes the last one undone first
             }
         }
         QString error;
@@ -616,13 +722,16 @@ UndoResult UndoJournal::undo()
     return r;
 }
 
-UndoResult UndoJournal::redo()
+UndoResult UndoJournal::redo(qint64 id)
 {
     reload();
-    const auto next = nextRedo();
-    if (!next) {
-        return UndoResult { false, QCoreApplication::translate("UndoJournal", "Nothing to redo."),
-                            JournalEntry() };
+    const auto next = id ? entry(id) : nextRedo();
+    if (!next || !next->undone) {
+        return UndoResult { false,
+                            !next ? QCoreApplication::translate("UndoJournal", "Nothing to redo.")
+                                  : QCoreApplication::translate("UndoJournal",
+                                                                "It is not undone."),
+                            next && id ? *next : JournalEntry() };
     }
     UndoResult r;
     switch (next->kind) {
@@ -645,6 +754,7 @@ UndoResult UndoJournal::redo()
             if (e.id == next->id) {
                 e = r.entry; // redone creations and trashes have new inodes and trash names
                 e.undone = false;
+                e.undoneSeq = 0;
             }
         }
         save(nullptr);

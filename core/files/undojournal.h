@@ -51,6 +51,8 @@ struct JournalEntry
     QString title;
     QList<JournalStep> steps;
     bool undone = false;
+    /// Among undone entries, the order they were undone in (redo takes the highest first).
+    qint64 undoneSeq = 0;
 };
 
 struct UndoResult
@@ -80,8 +82,17 @@ public:
     /// Appends @p entry (its id and time are set here); entries undone are dropped, as in
     /// every editor: a new operation ends what could be redone. Keeps the last 200.
     void record(JournalEntry entry);
-    UndoResult undo();
-    UndoResult redo();
+    /// Undoes the entry @p id (0: the last one done), or says why not, changing nothing. Any
+    /// entry may be undone, not only the last: the same checks keep it safe (each item must
+    /// be the one the operation left, nothing that appeared since is replaced).
+    UndoResult undo(qint64 id = 0);
+    /// Redoes the entry @p id (0: the last one undone).
+    UndoResult redo(qint64 id = 0);
+    std::optional<JournalEntry> entry(qint64 id) const;
+    /// Why @p entry cannot be undone (@p redo: redone) now, or empty: the checks undo() and
+    /// redo() make first, without acting. A copy is compared by what lstat() tells (there,
+    /// the same inode, a file's size and time); its data is read only when undone.
+    static QString whyNot(const JournalEntry &entry, bool redo);
 
     /// Fingerprints of what a copy made, for Copy steps: size, time and hash of a file; the
     /// names, sizes, times and hashes of everything under a folder.

@@ -2019,6 +2019,105 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Checksums are of files: select one or more files.</source>
             <translation>Las sumas de verificación son de archivos: seleccione uno o más archivos.</translation>
         </message>
+        <message>
+            <source>Operations History…</source>
+            <translation>Historial de operaciones…</translation>
+        </message>
+        <message>
+            <source>An undo or redo is running: wait for it to finish.</source>
+            <translation>Hay un deshacer o rehacer en curso: espere a que termine.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryDialog</name>
+        <message>
+            <source>Operations History</source>
+            <translation>Historial de operaciones</translation>
+        </message>
+        <message>
+            <source>Every operation of the Files tab and of `stdlab files`, newest first. Undo or redo the one you select: it is checked first and nothing that appeared since is replaced.</source>
+            <translation>Cada operación de la pestaña Archivos y de `stdlab files`, la más reciente primero. Deshaga o rehaga la que seleccione: antes se comprueba, y nada de lo que haya aparecido desde entonces se reemplaza.</translation>
+        </message>
+        <message>
+            <source>Operations history</source>
+            <translation>Historial de operaciones</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <source>Operation</source>
+            <translation>Operación</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <source>Now</source>
+            <translation>Ahora</translation>
+        </message>
+        <message>
+            <source>The paths of the selected operation</source>
+            <translation>Las rutas de la operación seleccionada</translation>
+        </message>
+        <message>
+            <source>Undo Selected</source>
+            <translation>Deshacer la seleccionada</translation>
+        </message>
+        <message>
+            <source>Redo Selected</source>
+            <translation>Rehacer la seleccionada</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <source>Undone</source>
+            <translation>Deshecha</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Hecha</translation>
+        </message>
+        <message>
+            <source>Cannot be redone: %1</source>
+            <translation>No se puede rehacer: %1</translation>
+        </message>
+        <message>
+            <source>Cannot be undone: %1</source>
+            <translation>No se puede deshacer: %1</translation>
+        </message>
+        <message>
+            <source>Can be redone</source>
+            <translation>Se puede rehacer</translation>
+        </message>
+        <message>
+            <source>Can be undone if unchanged (its data is read when undone)</source>
+            <translation>Se puede deshacer si no ha cambiado (sus datos se leen al deshacer)</translation>
+        </message>
+        <message>
+            <source>Can be undone</source>
+            <translation>Se puede deshacer</translation>
+        </message>
+        <message>
+            <source>No operation yet: what the Files tab does is listed here.</source>
+            <translation>Aún no hay operaciones: aquí se lista lo que hace la pestaña Archivos.</translation>
+        </message>
+        <message>
+            <source>Undoing %1…</source>
+            <translation>Deshaciendo %1…</translation>
+        </message>
+        <message>
+            <source>Redoing %1…</source>
+            <translation>Rehaciendo %1…</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -2219,6 +2318,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
                 <numerusform>%n error:</numerusform>
                 <numerusform>%n errores:</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>History…</source>
+            <translation>Historial…</translation>
+        </message>
+        <message>
+            <source>Every operation done, to undo or redo one (Ctrl+Shift+H)</source>
+            <translation>Cada operación hecha, para deshacer o rehacer una (Ctrl+Mayús+H)</translation>
         </message>
     </context>
     <context>
@@ -3780,6 +3887,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Done, but the old copy stays: </source>
             <translation>Hecho, pero la copia anterior sigue ahí: </translation>
+        </message>
+        <message>
+            <source>It is undone already.</source>
+            <translation>Ya está deshecha.</translation>
+        </message>
+        <message>
+            <source>It is not undone.</source>
+            <translation>No está deshecha.</translation>
         </message>
     </context>
     <context>

@@ -5,6 +5,7 @@
 #include "files/filelistmodel.h"
 #include "files/fileoperations.h"
 #include "files/filespanel.h"
+#include "files/historydialog.h"
 #include "files/fspath.h"
 #include "files/filesprompter.h"
 #include "files/operationsview.h"
@@ -127,6 +128,7 @@ private Q_SLOTS:
     void rmtreeOfAnEmptyFolderCountsZeroBytesOnce();
     void batchRenameWithReSubIsAllOrNothing();
     void undoAndRedoWithTheJournalAlsoAfterARestart();
+    void historyUndoesTheSelectedOperation();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -1303,6 +1305,54 @@ void tst_FilesPanel::undoAndRedoWithTheJournalAlsoAfterARestart()
     // Same size as copied but other bytes and a new time: still refused.
     QVERIFY(QFileInfo::exists(path("copia.txt")));
     QVERIFY(m_panel->message().startsWith("Cannot undo"));
+}
+
+void tst_FilesPanel::historyUndoesTheSelectedOperation()
+{
+    // Two new folders; the History… button lists them newest first; undoing the older one
+    // (not what Ctrl+Z would take) goes through the panel, which says so as Ctrl+Z does.
+    QSignalSpy journal(m_panel.get(), &FilesPanel::journalChanged);
+    m_panel->view()->setFocus();
+    for (const QString &name : {QStringLiteral("fotos"), QStringLiteral("musica")}) {
+        m_prompter->texts = {name};
+        QTest::keyClick(m_panel->view(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(QFileInfo(path(name)).isDir());
+    }
+    auto *button = m_panel->operationsView()->findChild<QPushButton *>("historyButton");
+    QVERIFY(button);
+    button->click();
+    HistoryDialog *history = m_panel->historyDialog();
+    QVERIFY(history);
+    QTRY_VERIFY_WITH_TIMEOUT(history->isReady(), 10000);
+    QCOMPARE(history->rowCount(), 2);
+    QCOMPARE(history->whatAt(0), "os.mkdir(\"musica\")");
+    QCOMPARE(history->whatAt(1), "os.mkdir(\"fotos\")");
+    history->selectRow(1);
+    QSignalSpy refreshed(history, &HistoryDialog::refreshed);
+    const int before = journal.count();
+    history->findChild<QPushButton *>("undoSelected")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > before, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > 0 && history->isReady(), 10000);
+    QVERIFY(!QFileInfo::exists(path("fotos")));
+    QVERIFY(QFileInfo(path("musica")).isDir());
+    QCOMPARE(m_panel->message(), "Undone: os.mkdir(\"fotos\")");
+    QCOMPARE(history->status(), "Undone: os.mkdir(\"fotos\")");
+    QCOMPARE(history->stateAt(1), "Undone");
+    QCOMPARE(history->stateAt(0), "Done");
+    // Ctrl+Z (in the main window again) still takes the last one done; the shortcut shows
+    // the same window again.
+    history->hide();
+    m_panel->activateWindow();
+    QTRY_COMPARE(QApplication::activeWindow(), m_panel.get());
+    m_panel->view()->setFocus();
+    const int second = journal.count();
+    QTest::keyClick(m_panel->view(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > second, 10000);
+    QVERIFY(!QFileInfo::exists(path("musica")));
+    QTest::keyClick(m_panel->view(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(m_panel->historyDialog(), history);
+    QVERIFY(history->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(history->isReady() && history->stateAt(0) == "Undone", 10000);
 }
 
 QTEST_MAIN(tst_FilesPanel)

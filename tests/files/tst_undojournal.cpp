@@ -35,6 +35,7 @@ private Q_SLOTS:
     void movesAcrossFilesystemsAreUndoneAndRedone();
     void aFailedCopyBackAcrossFilesystemsDoesNothing();
     void aFolderReachedThroughALinkIsOnItsTargetsFilesystem();
+    void anyEntryIsUndoneWhenSafeAndSaysWhyNotBeforehand();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -426,6 +427,84 @@ void tst_UndoJournal::aFolderReachedThroughALinkIsOnItsTargetsFilesystem()
     QCOMPARE(listing(far->path()), QStringList());
     QCOMPARE(read("NEW"), QByteArray("A"));
     QCOMPARE(read("D/sub/x"), QByteArray("X"));
+}
+
+void tst_UndoJournal::anyEntryIsUndoneWhenSafeAndSaysWhyNotBeforehand()
+{
+    // Three operations; the history list undoes the middle one, then the last; redo takes the
+    // last one undone first. whyNot() says beforehand what undo() would refuse, acting on nothing.
+    UndoJournal journal(journalFile());
+    const auto mkdir = [&](const QString &name) {
+        QVERIFY(QDir().mkdir(path(name)));
+        JournalEntry e;
+        e.kind = JournalEntry::Kind::Create;
+        e.title = "os.mkdir('" + name + "')";
+        e.steps = {UndoJournal::pathStep(QString(), path(name))};
+        journal.record(e);
+    };
+    mkdir("one");
+    write("a", "A");
+    QVERIFY(QFile::rename(path("a"), path("b")));
+    JournalEntry rename;
+    rename.kind = JournalEntry::Kind::Rename;
+    rename.title = "os.rename('a', 'b')";
+    rename.steps = {UndoJournal::pathStep(path("a"), path("b"))};
+    journal.record(rename);
+    mkdir("three");
+    const QList<JournalEntry> entries = journal.entries();
+    QCOMPARE(entries.size(), 3);
+    for (const JournalEntry &e : entries) {
+        QCOMPARE(UndoJournal::whyNot(e, false), QString());
+    }
+    QCOMPARE(UndoJournal::whyNot(entries.at(0), true),
+             "'" + path("one") + "' exists now (it appeared since): nothing was replaced, "
+                                 "nothing was done.");
+    // A name that appeared where undo would rename back: said beforehand, then refused alike.
+    write("a", "new");
+    const QString why = UndoJournal::whyNot(entries.at(1), false);
+    QCOMPARE(why, "'" + path("a") + "' exists now (it appeared since): nothing was replaced, "
+                                    "nothing was done.");
+    UndoResult r = journal.undo(entries.at(1).id);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message, why);
+    QCOMPARE(read("a"), QByteArray("new"));
+    QCOMPARE(read("b"), QByteArray("A"));
+    QVERIFY(QFile::remove(path("a")));
+    // The middle entry, undone while the last stays done.
+    r = journal.undo(entries.at(1).id);
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(read("a"), QByteArray("A"));
+    QVERIFY(QFileInfo(path("three")).isDir());
+    r = journal.undo(entries.at(1).id);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message, "It is undone already.");
+    QCOMPARE(UndoJournal(journalFile()).nextUndo()->id, entries.at(2).id);
+    QVERIFY(journal.undo().ok); // Ctrl+Z: the last one done
+    QVERIFY(!QFileInfo::exists(path("three")));
+    // Redo: the last one undone first ("three"), then the middle one; after a restart too.
+    QCOMPARE(UndoJournal(journalFile()).nextRedo()->id, entries.at(2).id);
+    QVERIFY(UndoJournal(journalFile()).redo().ok);
+    QVERIFY(QFileInfo(path("three")).isDir());
+    QCOMPARE(read("a"), QByteArray("A"));
+    QVERIFY(UndoJournal(journalFile()).redo().ok);
+    QCOMPARE(read("b"), QByteArray("A"));
+    r = UndoJournal(journalFile()).redo(entries.at(0).id);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message, "It is not undone.");
+    // A copy: whyNot reads no data, so a change of contents of the same size and time is
+    // found only by the undo itself.
+    write("c", "copied");
+    JournalEntry copy;
+    copy.kind = JournalEntry::Kind::Copy;
+    copy.title = "shutil.copy2('x', 'c')";
+    copy.steps = {UndoJournal::copyStep(path("c"))};
+    journal.record(copy);
+    const JournalEntry recorded = UndoJournal(journalFile()).entries().last();
+    QCOMPARE(UndoJournal::whyNot(recorded, false), QString());
+    QCOMPARE(UndoJournal::whyNot(recorded, true), "A copy is not redone: copy again.");
+    write("c", "longer contents");
+    QVERIFY2(UndoJournal::whyNot(recorded, false).contains("its size changed (6 -> 15 bytes)"),
+             qPrintable(UndoJournal::whyNot(recorded, false)));
 }
 
 #include "tst_undojournal.moc"

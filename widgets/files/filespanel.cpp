@@ -11,6 +11,7 @@
 #include "files/fileoperations.h"
 #include "files/fspath.h"
 #include "files/filesprompter.h"
+#include "files/historydialog.h"
 #include "files/operationsview.h"
 #include "files/pathbar.h"
 #include "files/pathtools.h"
@@ -262,6 +263,9 @@ void FilesPanel::createActions()
               &FilesPanel::undoLast, QKeySequence(Qt::CTRL | Qt::Key_Z));
     addAction(QStringLiteral("actionRedo"), tr("Redo"), QStringLiteral("edit-redo"),
               &FilesPanel::redoLast, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    addAction(QStringLiteral("actionHistory"), tr("Operations History…"),
+              QStringLiteral("document-open-recent"), &FilesPanel::showHistory,
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     addAction(QStringLiteral("actionTrash"), tr("Move to Trash"), QStringLiteral("user-trash"),
               &FilesPanel::trashSelected, QKeySequence(Qt::Key_Delete))
         ->setIcon(QIcon::fromTheme(QStringLiteral("user-trash"), s->standardIcon(QStyle::SP_TrashIcon)));
@@ -461,6 +465,7 @@ void FilesPanel::createLayout()
     m_vsplitter->setObjectName(QStringLiteral("filesVSplitter"));
     m_vsplitter->addWidget(listArea);
     m_vsplitter->addWidget(m_operationsView);
+    connect(m_operationsView, &OperationsView::historyRequested, this, &FilesPanel::showHistory);
     m_vsplitter->setStretchFactor(0, 4);
     m_vsplitter->setStretchFactor(1, 1);
     m_vsplitter->setChildrenCollapsible(false);
@@ -1142,9 +1147,35 @@ void FilesPanel::redoLast()
     runJournal(true);
 }
 
-void FilesPanel::runJournal(bool redo)
+HistoryDialog *FilesPanel::historyDialog() const
+{
+    return m_historyDialog.data();
+}
+
+void FilesPanel::showHistory()
+{
+    if (!m_historyDialog) {
+        m_historyDialog = new HistoryDialog(m_journalFile, this);
+        m_historyDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_historyDialog, &HistoryDialog::undoRequested, this,
+                [this](qint64 id) { runJournal(false, id); });
+        connect(m_historyDialog, &HistoryDialog::redoRequested, this,
+                [this](qint64 id) { runJournal(true, id); });
+        connect(this, &FilesPanel::journalFinished, m_historyDialog, &HistoryDialog::showResult);
+        connect(this, &FilesPanel::journalChanged, m_historyDialog, &HistoryDialog::refresh);
+    }
+    m_historyDialog->show();
+    m_historyDialog->raise();
+    m_historyDialog->activateWindow();
+}
+
+void FilesPanel::runJournal(bool redo, qint64 id)
 {
     if (m_journalBusy) {
+        if (id) {
+            Q_EMIT journalFinished(tr("An undo or redo is running: wait for it to finish."),
+                                   true);
+        }
         return;
     }
     m_journalBusy = true;
@@ -1153,22 +1184,26 @@ void FilesPanel::runJournal(bool redo)
         const UndoResult r = watcher->result();
         watcher->deleteLater();
         m_journalBusy = false;
+        QString text;
+        bool error = false;
         if (r.ok) {
-            showMessage((redo ? tr("Redone: %1") : tr("Undone: %1")).arg(r.entry.title), false);
+            text = (redo ? tr("Redone: %1") : tr("Undone: %1")).arg(r.entry.title);
         } else if (r.entry.id == 0) {
-            showMessage(redo ? tr("Nothing to redo.") : tr("Nothing to undo."), false);
+            text = redo ? tr("Nothing to redo.") : tr("Nothing to undo.");
         } else {
-            showMessage((redo ? tr("Cannot redo %1: %2") : tr("Cannot undo %1: %2"))
-                            .arg(r.entry.title, r.message),
-                        true);
+            text = (redo ? tr("Cannot redo %1: %2") : tr("Cannot undo %1: %2"))
+                       .arg(r.entry.title, r.message);
+            error = true;
         }
+        showMessage(text, error);
         m_model->reload();
+        Q_EMIT journalFinished(text, error);
         Q_EMIT journalChanged();
     });
     const QString file = m_journalFile;
-    watcher->setFuture(QtConcurrent::run([file, redo] {
+    watcher->setFuture(QtConcurrent::run([file, redo, id] {
         UndoJournal journal(file);
-        return redo ? journal.redo() : journal.undo();
+        return redo ? journal.redo(id) : journal.undo(id);
     }));
 }
 
@@ -1734,6 +1769,7 @@ void FilesPanel::showContextMenu(const QPoint &pos)
     menu.addSeparator();
     add("actionUndo");
     add("actionRedo");
+    add("actionHistory");
     menu.addSeparator();
     if (index.isValid()) {
         add("actionCut");

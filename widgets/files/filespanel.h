@@ -22,6 +22,7 @@ class QSplitter;
 class QToolBar;
 class QTreeView;
 class FilesPrompter;
+class HistoryDialog;
 class OperationsView;
 class PathBar;
 class PathTools;
@@ -62,6 +63,8 @@ public:
     PathBar *pathBar() const { return m_pathBar; }
     PathTools *pathTools() const { return m_pathTools; }
     OperationsView *operationsView() const { return m_operationsView; }
+    /// The Operations History window, once opened (Ctrl+Shift+H).
+    HistoryDialog *historyDialog() const;
 
     /// Replaces the dialogs (tests install scripted answers); the panel owns @p prompter.
     void setPrompter(std::unique_ptr<FilesPrompter> prompter);
@@ -101,6 +104,8 @@ Q_SIGNALS:
     void operationFinished(bool ok);
     /// The undo journal was written (an operation recorded, undone or redone).
     void journalChanged();
+    /// An undo or redo finished: what the message bar says, and whether it is a refusal.
+    void journalFinished(const QString &text, bool error);
 
 private:
     void createActions();
@@ -160,7 +165,10 @@ private:
     /// it first); the result is shown as a message.
     void undoLast();
     void redoLast();
-    void runJournal(bool redo);
+    /// Undoes (@p redo: redoes) the entry @p id, 0 for the last one, in a worker.
+    void runJournal(bool redo, qint64 id = 0);
+    /// The Operations History window (not modal), with Undo/Redo of the selected entry.
+    void showHistory();
     void record(stdlab::files::JournalEntry::Kind kind, const QString &title,
                 const QList<stdlab::files::JournalStep> &steps);
     /// Journals what a copy, move or trash job did (copies fingerprinted in a worker).
@@ -201,6 +209,7 @@ private:
     QHash<int, JournalJob> m_journalJobs;
     QString m_journalFile = stdlab::files::UndoJournal::defaultFile();
     bool m_journalBusy = false;
+    QPointer<HistoryDialog> m_historyDialog;
     QFileSystemModel *m_treeModel;
     QTreeView *m_tree;
     QTreeView *m_view;

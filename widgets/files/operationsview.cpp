@@ -33,6 +33,12 @@ OperationsView::OperationsView(FileOperations *operations, QWidget *parent)
     auto *title = new QLabel(tr("<b>Operations</b>"), this);
     header->addWidget(title);
     header->addStretch();
+    auto *history = new QPushButton(tr("History…"), this);
+    history->setObjectName(QStringLiteral("historyButton"));
+    history->setFlat(true);
+    history->setToolTip(tr("Every operation done, to undo or redo one (Ctrl+Shift+H)"));
+    connect(history, &QPushButton::clicked, this, &OperationsView::historyRequested);
+    header->addWidget(history);
     m_clearButton->setObjectName(QStringLiteral("clearFinishedButton"));
     m_clearButton->setFlat(true);
     header->addWidget(m_clearButton);

@@ -41,6 +41,10 @@ public Q_SLOTS:
     /// Removes the rows of finished jobs.
     void clearFinished();
 
+Q_SIGNALS:
+    /// History… was clicked: the journal of every operation, to undo or redo one.
+    void historyRequested();
+
 private:
     struct Row
     {

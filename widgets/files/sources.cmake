@@ -5,6 +5,7 @@ target_sources(stdlab_widgets PRIVATE
     files/batchrenamedialog.h files/batchrenamedialog.cpp
     files/checksumdialog.h files/checksumdialog.cpp
     files/fileitemdelegate.h files/fileitemdelegate.cpp
+    files/historydialog.h files/historydialog.cpp
     files/operationsview.h files/operationsview.cpp
     files/pathbar.h files/pathbar.cpp
     files/pathtools.h files/pathtools.cpp
