@@ -112,7 +112,8 @@ void walk(const Bytes &root, const Bytes &relative, std::vector<std::pair<Bytes,
 }
 
 /// Writes @p path's data into the entry being written; 0 or an errno.
-int writeData(struct archive *a, const Bytes &path, qint64 *bytes, const std::atomic<bool> *cancel)
+int writeData(struct archive *a, const Bytes &path, qint64 *bytes, const std::atomic<bool> *cancel,
+              const std::function<void()> &tick)
 {
     const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -138,6 +139,7 @@ int writeData(struct archive *a, const Bytes &path, qint64 *bytes, const std::at
             return EIO;
         }
         *bytes += n;
+        tick();
     }
 }
 
@@ -153,6 +155,16 @@ void setOwnerNames(struct archive_entry *entry, const struct stat &st)
 
 } // namespace
 
+QString archiveExtension(const QString &format)
+{
+    for (const Format &f : kFormats) {
+        if (format == QLatin1String(f.name)) {
+            return QLatin1String(f.extension);
+        }
+    }
+    return QString();
+}
+
 QStringList archiveFormats()
 {
     QStringList names;
@@ -162,8 +174,77 @@ QStringList archiveFormats()
     return names;
 }
 
+namespace {
+
+/// The members make_archive takes, in order: (name under ROOT, lstat); "" is ROOT itself (tar's
+/// "."). An errno when ROOT or base_dir cannot be read.
+int archiveEntries(const Bytes &rootPath, const Bytes &baseDir, bool zip, const struct stat &skip,
+                   std::vector<std::pair<Bytes, struct stat>> &entries)
+{
+    struct stat rootStat;
+    if (::stat(rootPath.constData(), &rootStat) != 0) {
+        return errno;
+    }
+    if (!S_ISDIR(rootStat.st_mode)) {
+        return ENOTDIR;
+    }
+    if (baseDir.isEmpty()) {
+        if (!zip) {
+            entries.emplace_back(Bytes(), rootStat); // tarfile.add(".") adds "." itself first
+        }
+        walk(rootPath, Bytes(), entries, skip);
+        return 0;
+    }
+    struct stat st;
+    if (::lstat(join(rootPath, baseDir).constData(), &st) != 0) {
+        return errno;
+    }
+    entries.emplace_back(baseDir, st);
+    if (S_ISDIR(st.st_mode)) {
+        walk(rootPath, baseDir, entries, skip);
+    }
+    return 0;
+}
+
+Bytes normalBaseDir(const QString &baseDir)
+{
+    Bytes b = fsEncode(baseDir);
+    while (b.size() > 1 && b.endsWith('/')) {
+        b.chop(1);
+    }
+    return b == "." ? Bytes() : b;
+}
+
+} // namespace
+
+ArchivePlan planArchive(const QString &root, const QString &baseDir)
+{
+    ArchivePlan plan;
+    std::vector<std::pair<Bytes, struct stat>> entries;
+    struct stat none{};
+    const Bytes bd = normalBaseDir(baseDir);
+    if (const int e = archiveEntries(fsEncode(root), bd, false, none, entries)) {
+        plan.exception = osErrorType(e);
+        plan.message = osErrorMessage(e, bd.isEmpty() ? root : baseDir);
+        return plan;
+    }
+    for (const auto &[rel, st] : entries) {
+        if (S_ISDIR(st.st_mode)) {
+            ++plan.directories;
+        } else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+            ++plan.files;
+            plan.bytes += S_ISREG(st.st_mode) ? st.st_size : 0;
+        }
+    }
+    if (bd.isEmpty() && plan.directories > 0) {
+        --plan.directories; // ROOT itself ("." in a tar)
+    }
+    return plan;
+}
+
 ArchiveResult makeArchive(const QString &format, const QString &base, const QString &root,
-                          bool replace, const std::atomic<bool> *cancel)
+                          bool replace, const std::atomic<bool> *cancel, const QString &baseDir,
+                          const ArchiveProgress &progress)
 {
     ArchiveResult r;
     const auto fmt = std::find_if(std::begin(kFormats), std::end(kFormats), [&](const Format &f) {
@@ -201,10 +282,19 @@ ArchiveResult makeArchive(const QString &format, const QString &base, const QStr
     struct stat tempStat;
     ::fstat(fd, &tempStat);
     std::vector<std::pair<Bytes, struct stat>> entries;
-    if (!zip) {
-        entries.emplace_back(Bytes(), rootStat); // tarfile.add(".") adds "." itself first
+    const Bytes bd = normalBaseDir(baseDir);
+    if (const int failed = archiveEntries(rootPath, bd, zip, tempStat, entries)) {
+        ::close(fd);
+        ::unlink(temp.constData());
+        osFailure(r, failed, baseDir);
+        return r;
     }
-    walk(rootPath, Bytes(), entries, tempStat);
+    QString current;
+    const std::function<void()> tick = [&] {
+        if (progress) {
+            progress(r.bytes, r.files, current);
+        }
+    };
 
     struct archive *a = archive_write_new();
     if (zip) {
@@ -234,8 +324,13 @@ ArchiveResult makeArchive(const QString &format, const QString &base, const QStr
         struct archive_entry *entry = archive_entry_new();
         archive_entry_copy_stat(entry, &st);
         setOwnerNames(entry, st);
+        // tarfile.add(base_dir, arcname=base_dir): names from base_dir as given ("." and
+        // "./x" by default); zipfile: "x" and "dir/".
         const Bytes name = zip ? (S_ISDIR(st.st_mode) ? Bytes(rel + '/') : rel)
-                               : (rel.isEmpty() ? Bytes(".") : Bytes("./" + rel));
+            : !bd.isEmpty()   ? rel
+            : rel.isEmpty()   ? Bytes(".")
+                              : Bytes("./" + rel);
+        current = fsDecode(name);
         archive_entry_copy_pathname(entry, name.constData());
         if (S_ISLNK(st.st_mode)) {
             Bytes link(PATH_MAX, Qt::Uninitialized);
@@ -251,7 +346,7 @@ ArchiveResult makeArchive(const QString &format, const QString &base, const QStr
             failure = libarchiveError(a);
             e = EIO;
         } else if (S_ISREG(st.st_mode)) {
-            e = writeData(a, path, &r.bytes, cancel);
+            e = writeData(a, path, &r.bytes, cancel, tick);
             if (e && e != ECANCELED) {
                 failure = osErrorMessage(e, fsDecode(path));
             }
@@ -259,6 +354,7 @@ ArchiveResult makeArchive(const QString &format, const QString &base, const QStr
         archive_entry_free(entry);
         if (!e) {
             S_ISDIR(st.st_mode) ? ++r.directories : ++r.files;
+            tick();
         }
     }
     if (archive_write_close(a) != ARCHIVE_OK && !e) {
@@ -397,7 +493,8 @@ Bytes writtenThrough(Bytes path)
     return path;
 }
 
-int makeDirs(const Bytes &path, mode_t mode)
+/// os.makedirs(path, exist_ok=True); the folders it made are appended to @p made.
+int makeDirs(const Bytes &path, mode_t mode, std::vector<Bytes> *made = nullptr)
 {
     struct stat st;
     if (::stat(path.constData(), &st) == 0) {
@@ -405,11 +502,59 @@ int makeDirs(const Bytes &path, mode_t mode)
     }
     const Bytes parent = dirName(path);
     if (parent != path) {
-        if (const int e = makeDirs(parent, 0777)) {
+        if (const int e = makeDirs(parent, 0777, made)) {
             return e;
         }
     }
-    return ::mkdir(path.constData(), mode) == 0 || errno == EEXIST ? 0 : errno;
+    if (::mkdir(path.constData(), mode) == 0) {
+        if (made) {
+            made->push_back(path);
+        }
+        return 0;
+    }
+    return errno == EEXIST ? 0 : errno;
+}
+
+/// A zip member that is a symlink (Info-ZIP's `zip -y`): zipfile knows no links and shutil
+/// writes a regular file holding the link's text. So do we, whatever the text: @p entry becomes
+/// that file and @p text its data.
+bool zipLinkAsFile(struct archive *a, struct archive_entry *entry, Bytes *text)
+{
+    if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) != ARCHIVE_FORMAT_ZIP
+        || archive_entry_filetype(entry) != AE_IFLNK || archive_entry_hardlink(entry)) {
+        return false;
+    }
+    *text = Bytes(archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "");
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644); // open(path, 'wb') under the usual umask
+    archive_entry_set_size(entry, text->size());
+    return true;
+}
+
+/// Opens @p file for reading as tar (any compression) or zip; nullptr with Python's exception.
+struct archive *openArchive(const QString &archivePath, QString *exception, QString *message)
+{
+    const Bytes file = fsEncode(archivePath);
+    struct stat st;
+    const int e = ::stat(file.constData(), &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (e) {
+        *exception = osErrorType(e);
+        *message = osErrorMessage(e, archivePath);
+        return nullptr;
+    }
+    struct archive *a = archive_read_new();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_tar(a);
+    archive_read_support_format_gnutar(a);
+    archive_read_support_format_zip(a);
+    if (archive_read_open_filename(a, file.constData(), 64 * 1024) != ARCHIVE_OK) {
+        *exception = QStringLiteral("shutil.ReadError");
+        *message = QStringLiteral("%1 is not a zip or tar archive (%2)")
+                       .arg(archivePath, libarchiveError(a));
+        archive_read_free(a);
+        return nullptr;
+    }
+    return a;
 }
 
 /// Puts @p temp at @p target: never over an existing name unless @p replace.
@@ -425,40 +570,78 @@ int place(const Bytes &temp, const Bytes &target, bool replace)
 
 } // namespace
 
+UnpackPlan planUnpack(const QString &archivePath, const QString &destination)
+{
+    UnpackPlan p;
+    struct archive *a = openArchive(archivePath, &p.exception, &p.message);
+    if (!a) {
+        return p;
+    }
+    const Bytes dest = resolvedPath(fsEncode(destination));
+    QSet<Bytes> seen;
+    for (;;) {
+        struct archive_entry *entry = nullptr;
+        const int h = archive_read_next_header(a, &entry);
+        if (h == ARCHIVE_EOF) {
+            break;
+        }
+        if (h < ARCHIVE_WARN) {
+            p.exception = QStringLiteral("shutil.ReadError");
+            p.message = libarchiveError(a);
+            break;
+        }
+        Bytes text;
+        zipLinkAsFile(a, entry, &text);
+        const Filtered f = dataFilter(entry, dest);
+        if (f.refused) {
+            p.refused.append(f.why);
+        } else if (archive_entry_filetype(entry) == AE_IFDIR && !archive_entry_hardlink(entry)) {
+            ++p.directories;
+        } else {
+            ++p.files;
+            p.bytes += archive_entry_size(entry);
+            struct stat st;
+            if (!seen.contains(f.path) && ::lstat(f.path.constData(), &st) == 0
+                && !S_ISDIR(st.st_mode)) {
+                p.existing << fsDecode(f.path);
+            }
+            seen.insert(f.path);
+        }
+        archive_read_data_skip(a);
+    }
+    archive_read_free(a);
+    return p;
+}
+
 UnpackResult unpackArchive(const QString &archivePath, const QString &destination, bool replace,
-                           const std::atomic<bool> *cancel)
+                           const std::atomic<bool> *cancel, const ArchiveProgress &progress)
 {
     UnpackResult r;
     r.path = archivePath;
-    const Bytes file = fsEncode(archivePath);
-    struct stat st;
-    if (::stat(file.constData(), &st) != 0) {
-        osFailure(r, errno, archivePath);
+    struct archive *a = openArchive(archivePath, &r.exception, &r.message);
+    if (!a) {
         return r;
     }
-    if (S_ISDIR(st.st_mode)) {
-        osFailure(r, EISDIR, archivePath);
-        return r;
-    }
-    struct archive *a = archive_read_new();
-    archive_read_support_filter_all(a);
-    archive_read_support_format_tar(a);
-    archive_read_support_format_gnutar(a);
-    archive_read_support_format_zip(a);
-    if (archive_read_open_filename(a, file.constData(), 64 * 1024) != ARCHIVE_OK) {
-        r.exception = QStringLiteral("shutil.ReadError");
-        r.message = QStringLiteral("%1 is not a zip or tar archive (%2)")
-                        .arg(archivePath, libarchiveError(a));
-        archive_read_free(a);
-        return r;
-    }
+    // What this unpack makes that was not there, in order: removed again on a cancel, and the
+    // outermost of it is what undo removes.
+    std::vector<Bytes> madeDirs;
+    std::vector<Bytes> madeFiles;
+    QString current;
+    const auto tick = [&] {
+        if (progress) {
+            progress(r.bytes, r.files, current);
+        }
+    };
     const Bytes destBytes = fsEncode(destination);
-    if (const int e = makeDirs(destBytes, 0777)) {
+    if (const int e = makeDirs(destBytes, 0777, &madeDirs)) {
         osFailure(r, e, destination);
         archive_read_free(a);
         return r;
     }
     const Bytes dest = resolvedPath(destBytes);
+    for (Bytes &made : madeDirs) {
+        made = resolvedPath(made); // as the members' paths are written: from the resolved DEST
+    }
     struct DirTime
     {
         Bytes path;
@@ -488,6 +671,8 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
         }
         for (const Written &w : pending) {
             ::close(w.fd);
+            struct stat there;
+            const bool isNew = ::lstat(w.path.constData(), &there) != 0;
             const int e = !keep ? ECANCELED : synced ? synced : place(w.temp, w.path, w.replace);
             if (e) {
                 ::unlink(w.temp.constData());
@@ -498,6 +683,9 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             } else if (!e) {
                 ++r.files;
                 made.insert(w.path);
+                if (isNew) {
+                    madeFiles.push_back(w.path);
+                }
             }
         }
         pending.clear();
@@ -519,18 +707,10 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             r.message = libarchiveError(a);
             break;
         }
-        // A zip member that is a symlink (Info-ZIP's `zip -y`): zipfile knows no links and
-        // shutil writes a regular file holding the link's text. So do we, whatever the text.
         Bytes zipLinkText;
-        const bool zipLink = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP
-            && archive_entry_filetype(entry) == AE_IFLNK && !archive_entry_hardlink(entry);
-        if (zipLink) {
-            zipLinkText = Bytes(archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "");
-            archive_entry_set_filetype(entry, AE_IFREG);
-            archive_entry_set_perm(entry, 0644); // open(path, 'wb') under the usual umask
-            archive_entry_set_size(entry, zipLinkText.size());
-        }
+        const bool zipLink = zipLinkAsFile(a, entry, &zipLinkText);
         const Filtered f = dataFilter(entry, dest);
+        current = fsDecode(f.name);
         if (f.refused) {
             r.refused.append(f.why);
             continue;
@@ -549,7 +729,8 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
         const char *hardlink = archive_entry_hardlink(entry);
         int e = 0;
         if (!hardlink && type == AE_IFDIR) {
-            e = makeDirs(f.path, 0777); // "data" ignores a folder's mode: the umask decides
+            // "data" ignores a folder's mode: the umask decides
+            e = makeDirs(f.path, 0777, &madeDirs);
             if (!e) {
                 ++r.directories;
                 dirTimes.push_back({f.path, {times[0], times[1]}});
@@ -579,7 +760,9 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                 continue;
             }
             const bool replaceHere = replace || made.contains(where);
-            e = makeDirs(dirName(where), 0777);
+            struct stat there;
+            const bool isNew = ::lstat(where.constData(), &there) != 0;
+            e = makeDirs(dirName(where), 0777, &madeDirs);
             const Bytes temp = tempBeside(where);
             if (!e && hardlink) {
                 flush(true); // the file linked to must be in place
@@ -590,6 +773,9 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                 e = e ? e : place(temp, where, replaceHere);
                 if (!e) {
                     made.insert(where);
+                    if (isNew) {
+                        madeFiles.push_back(where);
+                    }
                 }
             } else if (!e && type == AE_IFLNK) {
                 e = ::symlink(archive_entry_symlink(entry), temp.constData()) == 0 ? 0 : errno;
@@ -599,6 +785,9 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                 }
                 if (!e) {
                     made.insert(where);
+                    if (isNew) {
+                        madeFiles.push_back(where);
+                    }
                 }
             } else if (!e) {
                 const int out = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -639,6 +828,7 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                         }
                     }
                     r.bytes += qint64(size);
+                    tick();
                 }
                 if (!e && (::ftruncate(out, archive_entry_size(entry)) != 0
                            || ::fchmod(out, mode_t(f.mode)) != 0 || ::futimens(out, times) != 0)) {
@@ -662,6 +852,7 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                 ++r.files;
             }
         }
+        tick();
         if (e == ECANCELED) {
             r.cancelled = true;
             break;
@@ -674,8 +865,29 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             break; // the archive itself is unreadable from here
         }
     }
-    flush(true); // complete files are kept; one cut short by a cancel or an error never is
+    // Complete files are kept after an error (one cut short never is); a cancel keeps nothing.
+    flush(!r.cancelled && !stopped(cancel));
     archive_read_free(a);
+    if (r.cancelled || stopped(cancel)) {
+        r.cancelled = true;
+        for (auto it = madeFiles.rbegin(); it != madeFiles.rend(); ++it) {
+            ::unlink(it->constData());
+        }
+        for (auto it = madeDirs.rbegin(); it != madeDirs.rend(); ++it) {
+            ::rmdir(it->constData()); // made by this unpack: empty again (else it stays)
+        }
+        r.files = 0;
+        r.directories = 0;
+        return r;
+    }
+    QSet<Bytes> dirsMade(madeDirs.cbegin(), madeDirs.cend());
+    for (const std::vector<Bytes> *list : {&madeDirs, &madeFiles}) {
+        for (const Bytes &path : *list) {
+            if (!dirsMade.contains(dirName(path))) {
+                r.created << fsDecode(path);
+            }
+        }
+    }
     // Folders' times last, deepest first (writing into a folder changes its mtime).
     for (auto it = dirTimes.rbegin(); it != dirTimes.rend(); ++it) {
         ::utimensat(AT_FDCWD, it->path.constData(), it->times, 0);

@@ -61,6 +61,10 @@ QString jobKindName(JobKind kind)
         return QCoreApplication::translate("FileOperations", "Move to trash");
     case JobKind::DiskUsage:
         return QCoreApplication::translate("FileOperations", "Size");
+    case JobKind::Archive:
+        return QCoreApplication::translate("FileOperations", "Make archive");
+    case JobKind::Unpack:
+        return QCoreApplication::translate("FileOperations", "Unpack");
     }
     return QString();
 }

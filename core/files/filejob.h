@@ -20,6 +20,12 @@ enum class JobKind {
     Trash,
     /// Recursive size (du): files, directories and bytes; also the rmtree confirmation.
     DiskUsage,
+    /// shutil.make_archive(target, archiveFormat, root_dir=dirname(source),
+    /// base_dir=basename(source)): one file or folder into a new archive (never over one).
+    Archive,
+    /// shutil.unpack_archive(source, target, filter="data"): into the folder target; a file
+    /// there is kept; a cancel leaves nothing.
+    Unpack,
 };
 
 /// What to do when a target already exists, decided up front (Ask: emit a conflict and wait).
@@ -81,6 +87,8 @@ struct JobRequest
     /// Copy/Move: each copied file is read back from the disk and its BLAKE2b compared with
     /// the source's before it is renamed into place; a mismatch keeps no copy and is reported.
     bool verify = false;
+    /// Archive: shutil's format name (zip, tar, gztar, bztar, xztar).
+    QString archiveFormat;
 
     /// Copy/Move each source to @p directory / basename(source), as a paste does.
     static JobRequest into(JobKind kind, const QStringList &sources, const QString &directory);

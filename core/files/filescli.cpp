@@ -1017,6 +1017,7 @@ int archive(const QString &format, const QString &base, const QString &root)
                                              .arg(format, archiveFormats().join(u'|')));
     }
     stopOnSignals();
+    const bool existed = lexists(fsEncode(absolutePath(base) + archiveExtension(format)));
     const ArchiveResult r = makeArchive(format, absolutePath(base), root, s_out.force, &s_stop);
     if (s_out.json) {
         printJson(archiveJson(r));
@@ -1028,6 +1029,12 @@ int archive(const QString &format, const QString &base, const QString &root)
         cli::err() << "stdlab files: cancelled; nothing half-written was left behind\n";
         cli::err().flush();
         return cli::Failure;
+    }
+    if (r.ok() && !existed) { // one that replaced an archive is not undone (as copy --force)
+        journal(JournalEntry::Kind::Copy,
+                QStringLiteral("shutil.make_archive(%1, %2, %3)")
+                    .arg(py::repr(base), py::repr(format), py::repr(root)),
+                {UndoJournal::copyStep(r.path)});
     }
     if (!r.ok()) {
         pythonFailure(r.exception, r.message);
@@ -1069,10 +1076,18 @@ int unpack(const QString &archivePath, const QString &dest)
         pythonFailure(why.exception, why.message);
     }
     if (r.cancelled) {
-        cli::err() << "stdlab files: cancelled; nothing half-written was left behind\n";
+        cli::err() << "stdlab files: cancelled; what it had written was removed\n";
         cli::err().flush();
         return cli::Failure;
     }
+    // What it made that was not there: undo removes it if unchanged (fingerprints read it).
+    QList<JournalStep> made;
+    for (const QString &path : r.created) {
+        made << UndoJournal::copyStep(path);
+    }
+    journal(JournalEntry::Kind::Copy,
+            QStringLiteral("shutil.unpack_archive(%1, %2)").arg(py::repr(archivePath), py::repr(dest)),
+            made);
     if (!r.ok()) {
         return pythonFailure(r.exception, r.message);
     }

@@ -2,6 +2,7 @@
 
 #include "common/pyrepr.h"
 #include "fspath.h"
+#include "posixpath.h"
 #include "regex/regexexplain.h"
 
 #include <QCoreApplication>
@@ -152,6 +153,39 @@ QString copytree(const QString &src, const QString &dst, bool followSymlinks, bo
         c += QLatin1String(", dirs_exist_ok=True");
     }
     return line(c + QLatin1Char(')'));
+}
+
+QString makeArchive(const QString &base, const QString &format, const QString &item)
+{
+    QString root = posixpath::dirname(item);
+    root = root.isEmpty() ? QStringLiteral(".") : root;
+    return line(QLatin1String("# ")
+                + QCoreApplication::translate("PythonCode",
+                                              "root_dir: where the names start; base_dir: what "
+                                              "goes in (its members are named from it)"))
+        + printed(QStringLiteral("shutil.make_archive(%1, %2, root_dir=%3, base_dir=%4)")
+                      .arg(lit(base), lit(format), lit(root), lit(posixpath::basename(item))));
+}
+
+QString unpackArchive(const QString &archive, const QString &dest)
+{
+    if (archive.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive)) {
+        return line(QLatin1String("# ")
+                    + QCoreApplication::translate(
+                        "PythonCode",
+                        "A zip takes no filter= in Python 3.11 (TypeError): shutil skips names "
+                        "that start with / or hold '..'; StdLab checks each member as the "
+                        "\"data\" filter does and lists the ones it refuses."))
+            + line(call(QStringLiteral("shutil.unpack_archive"), {archive, dest}));
+    }
+    return line(QLatin1String("# ")
+                + QCoreApplication::translate(
+                    "PythonCode",
+                    "filter=\"data\" (PEP 706): a member that would land outside the folder, a "
+                    "link out of it or to an absolute path, a device is refused; modes are "
+                    "limited (no setuid, no group/other write)."))
+        + line(QStringLiteral("shutil.unpack_archive(%1, %2, filter=\"data\")")
+                   .arg(lit(archive), lit(dest)));
 }
 
 QString move(const QString &src, const QString &dst)
@@ -345,6 +379,12 @@ QString job(const JobRequest &request, const QList<bool> &isDirectory)
             break;
         case JobKind::DiskUsage:
             break; // one program for all the items, above
+        case JobKind::Archive:
+            code += makeArchive(item.target, request.archiveFormat, item.source);
+            break;
+        case JobKind::Unpack:
+            code += unpackArchive(item.source, item.target);
+            break;
         }
     }
     if (request.verify && request.kind == JobKind::Copy) {

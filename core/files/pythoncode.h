@@ -33,6 +33,11 @@ QString copy2(const QString &src, const QString &dst);
 QString copytree(const QString &src, const QString &dst, bool followSymlinks = false,
                  bool dirsExistOk = false);
 QString move(const QString &src, const QString &dst);
+/// print(shutil.make_archive(base, format, root_dir=dirname(item), base_dir=basename(item))).
+QString makeArchive(const QString &base, const QString &format, const QString &item);
+/// shutil.unpack_archive(archive, dest, filter="data") for a tar; without filter= for a zip
+/// (3.11 refuses it), each with why in a comment.
+QString unpackArchive(const QString &archive, const QString &dest);
 QString rmtree(const QString &path);
 /// The files, folders and bytes of @p paths, counted as the Size job counts them (os.walk and
 /// os.lstat, links not followed, hard links once), printed as one line "files folders bytes".

@@ -210,6 +210,48 @@ This removes %n files</numerusform>
                 <numerusform>%1: %n files read back and equal to the source (BLAKE2b).</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n member(s) refused by the "data" filter (not extracted):</source>
+            <translation>
+                <numerusform>%n member refused by the "data" filter (not extracted):</numerusform>
+                <numerusform>%n members refused by the "data" filter (not extracted):</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) already there, kept (not replaced):</source>
+            <translation>
+                <numerusform>%n file already there, kept (not replaced):</numerusform>
+                <numerusform>%n files already there, kept (not replaced):</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unpacked %n file(s); </source>
+            <translation>
+                <numerusform>Unpacked %n file; </numerusform>
+                <numerusform>Unpacked %n files; </numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n member(s) not extracted: </source>
+            <translation>
+                <numerusform>%n member not extracted: </numerusform>
+                <numerusform>%n members not extracted: </numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Made %1: %n file(s)</source>
+            <translation>
+                <numerusform>Made %1: %n file</numerusform>
+                <numerusform>Made %1: %n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unpacked %n file(s)</source>
+            <translation>
+                <numerusform>Unpacked %n file</numerusform>
+                <numerusform>Unpacked %n files</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>OperationsView</name>

@@ -1371,6 +1371,18 @@ Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); si ninguna encaja: la respuesta 
             <source>Verify: read each copy back and compare its BLAKE2b with the source's (a copy that differs is not kept)</source>
             <translation>Verificar: releer cada copia y comparar su BLAKE2b con el del origen (no se conserva una copia que difiera)</translation>
         </message>
+        <message>
+            <source>Format:</source>
+            <translation>Formato:</translation>
+        </message>
+        <message>
+            <source>Name (without extension):</source>
+            <translation>Nombre (sin extensión):</translation>
+        </message>
+        <message>
+            <source>Make Archive</source>
+            <translation>Crear archivo comprimido</translation>
+        </message>
     </context>
     <context>
         <name>Directive</name>
@@ -1504,6 +1516,14 @@ Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); si ninguna encaja: la respuesta 
         <message>
             <source>Size</source>
             <translation>Tamaño</translation>
+        </message>
+        <message>
+            <source>Make archive</source>
+            <translation>Crear archivo comprimido</translation>
+        </message>
+        <message>
+            <source>Unpack</source>
+            <translation>Desempaquetar</translation>
         </message>
     </context>
     <context>
@@ -2027,6 +2047,96 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>An undo or redo is running: wait for it to finish.</source>
             <translation>Hay un deshacer o rehacer en curso: espere a que termine.</translation>
         </message>
+        <message>
+            <source>Make Archive… (shutil.make_archive)</source>
+            <translation>Crear archivo comprimido… (shutil.make_archive)</translation>
+        </message>
+        <message>
+            <source>Unpack… (shutil.unpack_archive)</source>
+            <translation>Desempaquetar… (shutil.unpack_archive)</translation>
+        </message>
+        <message>
+            <source>shutil.make_archive</source>
+            <translation>shutil.make_archive</translation>
+        </message>
+        <message>
+            <source>Make %1 from %2?</source>
+            <translation>¿Crear %1 a partir de %2?</translation>
+        </message>
+        <message>
+            <source>Undo removes the archive if it is unchanged.</source>
+            <translation>Deshacer elimina el archivo comprimido si no ha cambiado.</translation>
+        </message>
+        <message>
+            <source>Make Archive</source>
+            <translation>Crear archivo comprimido</translation>
+        </message>
+        <message>
+            <source>shutil.unpack_archive</source>
+            <translation>shutil.unpack_archive</translation>
+        </message>
+        <message>
+            <source>Unpack into the folder:</source>
+            <translation>Desempaquetar en la carpeta:</translation>
+        </message>
+        <message>
+            <source>Unpack %1 into %2?</source>
+            <translation>¿Desempaquetar %1 en %2?</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n member(s) refused by the "data" filter (not extracted):</source>
+            <translation>
+                <numerusform>%n miembro rechazado por el filtro "data" (no se extrae):</numerusform>
+                <numerusform>%n miembros rechazados por el filtro "data" (no se extraen):</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) already there, kept (not replaced):</source>
+            <translation>
+                <numerusform>%n archivo ya existe y se conserva (no se reemplaza):</numerusform>
+                <numerusform>%n archivos ya existen y se conservan (no se reemplazan):</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Undo removes what the unpack made, if unchanged.</source>
+            <translation>Deshacer elimina lo que creó el desempaquetado, si no ha cambiado.</translation>
+        </message>
+        <message>
+            <source>Unpack</source>
+            <translation>Desempaquetar</translation>
+        </message>
+        <message numerus="yes">
+            <source>Unpacked %n file(s); </source>
+            <translation>
+                <numerusform>Se desempaquetó %n archivo; </numerusform>
+                <numerusform>Se desempaquetaron %n archivos; </numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n member(s) not extracted: </source>
+            <translation>
+                <numerusform>%n miembro no extraído: </numerusform>
+                <numerusform>%n miembros no extraídos: </numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Unpack cancelled: what it had written was removed.</source>
+            <translation>Desempaquetado cancelado: lo que había escrito se eliminó.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Made %1: %n file(s)</source>
+            <translation>
+                <numerusform>Se creó %1: %n archivo</numerusform>
+                <numerusform>Se creó %1: %n archivos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unpacked %n file(s)</source>
+            <translation>
+                <numerusform>Se desempaquetó %n archivo</numerusform>
+                <numerusform>Se desempaquetaron %n archivos</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>HistoryDialog</name>
@@ -2387,6 +2497,18 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Verify: across filesystems shutil.move copies, then deletes; StdLab reads the copy back and compares its BLAKE2b before deleting the source.</source>
             <translation>Verificar: entre sistemas de archivos shutil.move copia y luego borra; StdLab relee la copia y compara su BLAKE2b antes de borrar el origen.</translation>
+        </message>
+        <message>
+            <source>root_dir: where the names start; base_dir: what goes in (its members are named from it)</source>
+            <translation>root_dir: donde empiezan los nombres; base_dir: lo que entra (sus miembros se nombran a partir de él)</translation>
+        </message>
+        <message>
+            <source>A zip takes no filter= in Python 3.11 (TypeError): shutil skips names that start with / or hold '..'; StdLab checks each member as the "data" filter does and lists the ones it refuses.</source>
+            <translation>Un zip no admite filter= en Python 3.11 (TypeError): shutil omite los nombres que empiezan por / o contienen '..'; StdLab comprueba cada miembro como el filtro "data" y enumera los que rechaza.</translation>
+        </message>
+        <message>
+            <source>filter="data" (PEP 706): a member that would land outside the folder, a link out of it or to an absolute path, a device is refused; modes are limited (no setuid, no group/other write).</source>
+            <translation>filter="data" (PEP 706): se rechaza un miembro que quedaría fuera de la carpeta, un enlace que sale de ella o a una ruta absoluta, un dispositivo; los modos se limitan (sin setuid, sin escritura para grupo y otros).</translation>
         </message>
     </context>
     <context>

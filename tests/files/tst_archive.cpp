@@ -32,6 +32,11 @@ private Q_SLOTS:
     void zipSlipWritesNothingOutside();
     void existingFilesAreNotReplaced();
     void zipLinkEntriesAreFilesHoldingTheLinkText();
+    void oneItemIsArchivedAsMakeArchiveWithBaseDir_data();
+    void oneItemIsArchivedAsMakeArchiveWithBaseDir();
+    void thePlanSaysWhatUnpackWillDo();
+    void aCancelledUnpackLeavesNothing();
+    void createdListsWhatTheUnpackMade();
     void aNameTwiceIsTheLastMember_data();
     void aNameTwiceIsTheLastMember();
     void badInputSaysWhy();
@@ -431,6 +436,144 @@ void tst_Archive::aNameTwiceIsTheLastMember()
         QVERIFY(mine.open(QIODevice::ReadOnly));
         QCOMPARE(mine.readAll(), QByteArray("mine"));
     }
+}
+
+void tst_Archive::oneItemIsArchivedAsMakeArchiveWithBaseDir_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("baseDir");
+    for (const char *format : {"tar", "gztar", "zip"}) {
+        QTest::addRow("%s of a folder", format) << format << "root";
+        QTest::addRow("%s of a file", format) << format << "root/a.txt";
+    }
+}
+
+void tst_Archive::oneItemIsArchivedAsMakeArchiveWithBaseDir()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, baseDir);
+    makeRoot("root");
+    const QString py = python("import shutil, sys\n"
+                              "print(shutil.make_archive('theirs', sys.argv[1], root_dir='.', "
+                              "base_dir=sys.argv[2]))",
+                              {format, baseDir});
+    QVERIFY2(!py.startsWith("stderr"), qPrintable(py));
+    qint64 lastBytes = -1;
+    qint64 calls = 0;
+    const ArchiveResult r = makeArchive(
+        format, path("ours"), m_dir->path(), false, nullptr, baseDir,
+        [&](qint64 bytes, qint64, const QString &) {
+            QVERIFY(bytes >= lastBytes);
+            lastBytes = bytes;
+            ++calls;
+        });
+    QVERIFY2(r.ok(), qPrintable(r.message));
+    QVERIFY(calls > 0);
+    QCOMPARE(lastBytes, r.bytes);
+    const QString extension = archiveExtension(format);
+    QCOMPARE(r.path, path("ours") + extension);
+    QCOMPARE(python(kListMembers, {"ours" + extension}), python(kListMembers, {"theirs" + extension}));
+    const ArchivePlan plan = planArchive(m_dir->path(), baseDir);
+    QCOMPARE(plan.exception, QString());
+    // zipfile follows the link (a.txt's 6 bytes once more); tarfile keeps it.
+    QCOMPARE(plan.bytes + (format == "zip" && !baseDir.endsWith(".txt") ? 6 : 0), r.bytes);
+    QCOMPARE(plan.files, baseDir.endsWith(".txt") ? 1 : 6);
+    QCOMPARE(plan.directories, baseDir.endsWith(".txt") ? 0 : 4);
+    QCOMPARE(planArchive(m_dir->path(), "missing").exception, "FileNotFoundError");
+}
+
+void tst_Archive::thePlanSaysWhatUnpackWillDo()
+{
+    makeRoot("root");
+    QVERIFY(makeArchive("gztar", path("t"), path("root")).ok());
+    QVERIFY(QDir().mkpath(path("d")));
+    write("d/a.txt", "mine");
+    UnpackPlan plan = planUnpack(path("t.tar.gz"), path("d"));
+    QVERIFY(plan.ok());
+    const UnpackResult r = unpackArchive(path("t.tar.gz"), path("d"));
+    QCOMPARE(plan.files, 6); // a.txt, run.sh, b.bin, ñandú.txt, zero, link
+    QCOMPARE(plan.directories, 4); // ., sub, sub/deeper, empty
+    QCOMPARE(plan.bytes, qint64(6 + 18 + 300000 + 2));
+    QCOMPARE(plan.existing, QStringList{path("d/a.txt")});
+    QCOMPARE(plan.refused.size(), 0);
+    QCOMPARE(r.refused.size(), 1); // d/a.txt was kept, as the plan said
+    QCOMPARE(r.files, plan.files - 1);
+    // The malicious tar of maliciousTarWritesNothingOutside: the plan refuses the same members
+    // with the same messages, reading headers only (nothing written).
+    QCOMPARE(python(R"(
+import io, tarfile
+def add(t, name, type=tarfile.REGTYPE, data=b'x', link=''):
+    i = tarfile.TarInfo(name)
+    i.type, i.linkname = type, link
+    i.size = len(data) if type == tarfile.REGTYPE else 0
+    t.addfile(i, io.BytesIO(data) if type == tarfile.REGTYPE else None)
+with tarfile.open('evil.tar', 'w') as t:
+    add(t, 'good.txt', data=b'good')
+    add(t, '../evil.txt')
+    add(t, 'abs-link', tarfile.SYMTYPE, link='/etc/passwd')
+    add(t, 'up', tarfile.SYMTYPE, link='../..')
+    add(t, 'pipe', tarfile.FIFOTYPE)
+)"),
+             QString());
+    plan = planUnpack(path("evil.tar"), path("e"));
+    QVERIFY(!QFileInfo::exists(path("e")));
+    QCOMPARE(plan.files, 1);
+    QCOMPARE(plan.bytes, 4);
+    const UnpackResult evil = unpackArchive(path("evil.tar"), path("e"));
+    QCOMPARE(plan.refused.size(), 4);
+    QCOMPARE(evil.refused.size(), 4);
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(plan.refused.at(i).message, evil.refused.at(i).message);
+    }
+    QCOMPARE(planUnpack(path("missing.tar"), path("e")).exception, "FileNotFoundError");
+}
+
+void tst_Archive::aCancelledUnpackLeavesNothing()
+{
+    makeRoot("root");
+    QVERIFY(QDir().mkpath(path("root/many")));
+    for (int i = 0; i < 80; ++i) { // more than one batch of 64 pending files
+        write(QStringLiteral("root/many/f%1").arg(i), QByteArray(1000, 'x'));
+    }
+    QVERIFY(makeArchive("tar", path("t"), path("root")).ok());
+    QVERIFY(QDir().mkpath(path("keep/sub")));
+    write("keep/mine.txt", "mine");
+    for (const QString &dest : {QStringLiteral("new/deeper"), QStringLiteral("keep")}) {
+        std::atomic<bool> cancel{false};
+        qint64 seen = 0;
+        const UnpackResult r = unpackArchive(path("t.tar"), path(dest), false, &cancel,
+                                             [&](qint64, qint64 files, const QString &) {
+                                                 seen = std::max(seen, files);
+                                                 if (files >= 64) {
+                                                     cancel = true;
+                                                 }
+                                             });
+        QVERIFY(r.cancelled);
+        QVERIFY(seen >= 64); // files were in place before the cancel
+        QCOMPARE(r.created, QStringList());
+    }
+    QVERIFY(!QFileInfo::exists(path("new")));
+    QCOMPARE(treeListing(path("keep")).size(), 2);
+    QVERIFY(QFileInfo(path("keep/mine.txt")).isFile());
+    QVERIFY(QFileInfo(path("keep/sub")).isDir());
+}
+
+void tst_Archive::createdListsWhatTheUnpackMade()
+{
+    makeRoot("root");
+    QVERIFY(makeArchive("tar", path("t"), path("root")).ok());
+    QVERIFY(QDir().mkpath(path("into/sub")));
+    write("into/a.txt", "mine");
+    UnpackResult r = unpackArchive(path("t.tar"), path("into"));
+    QCOMPARE(r.refused.size(), 1);
+    // Outermost only, in the order made; what was there (into/, into/sub/, a.txt) is not listed.
+    QStringList created = r.created;
+    created.sort();
+    QCOMPARE(created, QStringList({path("into/empty"), path("into/link"), path("into/run.sh"),
+                                   path("into/sub/b.bin"), path("into/sub/deeper"),
+                                   path("into/zero")}));
+    r = unpackArchive(path("t.tar"), path("fresh/x"));
+    QCOMPARE(r.created, QStringList{path("fresh")});
 }
 
 void tst_Archive::badInputSaysWhy()

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void copytreeOptions();
     void verifyReadsEachCopyBack();
     void archiveAndUnpackSafely();
+    void undoRemovesWhatArchiveAndUnpackMade();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void sigtermMidCopyLeavesNothingHalfWritten();
@@ -801,6 +802,25 @@ void tst_FilesCli::archiveAndUnpackSafely()
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.startsWith("stdlab files: unknown archive format 'rar' (use zip|tar|gztar|"));
     QVERIFY(partFiles().isEmpty());
+}
+
+void tst_FilesCli::undoRemovesWhatArchiveAndUnpackMade()
+{
+    makeFixture();
+    QCOMPARE(runIn({"files", "archive", "zip", "out", "tree"}).exitCode, 0);
+    QVERIFY(QDir().mkpath(path("back")));
+    write("back/mine.txt", "mine");
+    QCOMPARE(runIn({"files", "unpack", "out.zip", "back"}).exitCode, 0);
+    QVERIFY(QFileInfo(path("back/a.txt")).isFile());
+    ProcessResult r = runIn({"files", "undo"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // What the unpack made goes; what was in the folder stays.
+    QCOMPARE(QDir(path("back")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System),
+             QStringList{"mine.txt"});
+    r = runIn({"files", "undo"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!QFileInfo::exists(path("out.zip")));
+    QVERIFY(QFileInfo(path("tree/a.txt")).isFile());
 }
 
 void tst_FilesCli::usageErrorsExitTwo_data()

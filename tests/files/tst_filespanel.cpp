@@ -48,6 +48,7 @@ public:
     QList<ConflictResolution> conflicts;
     std::optional<CopyTarget> copyTarget;
     std::optional<BatchRenameRequest> batchRename;
+    std::optional<ArchiveTarget> archive;
     QStringList batchRenameNames; // the names the last batch rename was asked for
     QStringList questions;   // title + text of every question asked
     QList<ConflictInfo> seenConflicts;
@@ -77,6 +78,12 @@ public:
     {
         batchRenameNames = names;
         return batchRename;
+    }
+    std::optional<ArchiveTarget> askArchive(QWidget *, const QString &title,
+                                            const QString &initialBase) override
+    {
+        questions << title + QLatin1Char('|') + initialBase;
+        return archive;
     }
     ConflictResolution askConflict(QWidget *, const ConflictInfo &conflict) override
     {
@@ -129,6 +136,7 @@ private Q_SLOTS:
     void batchRenameWithReSubIsAllOrNothing();
     void undoAndRedoWithTheJournalAlsoAfterARestart();
     void historyUndoesTheSelectedOperation();
+    void makeArchiveAndUnpackWithThePlanFirst();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -1353,6 +1361,77 @@ void tst_FilesPanel::historyUndoesTheSelectedOperation()
     QCOMPARE(m_panel->historyDialog(), history);
     QVERIFY(history->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(history->isReady() && history->stateAt(0) == "Undone", 10000);
+}
+
+void tst_FilesPanel::makeArchiveAndUnpackWithThePlanFirst()
+{
+    QVERIFY(QDir().mkpath(path("fotos")));
+    write("fotos/a.txt", "alpha");
+    QTRY_VERIFY_WITH_TIMEOUT(names().contains("fotos"), 10000);
+    QSignalSpy journal(m_panel.get(), &FilesPanel::journalChanged);
+    select("fotos");
+    m_prompter->archive = ArchiveTarget{QStringLiteral("gztar"), QStringLiteral("fotos")};
+    m_prompter->confirms = {true};
+    action("actionMakeArchive")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path("fotos.tar.gz")), 10000);
+    QVERIFY(waitForJobs());
+    QCOMPARE(m_prompter->questions.value(0), "shutil.make_archive|fotos");
+    QCOMPARE(m_prompter->questions.value(1),
+             "shutil.make_archive|Make 'fotos.tar.gz' from 'fotos'?\n\n1 file, 1 folder, "
+             "5 bytes.\n\nUndo removes the archive if it is unchanged.");
+    QVERIFY2(m_panel->pythonCode().contains(
+                 "print(shutil.make_archive(\"fotos\", \"gztar\", root_dir=\".\", "
+                 "base_dir=\"fotos\"))"),
+             qPrintable(m_panel->pythonCode()));
+    QProcess py;
+    py.setWorkingDirectory(m_root->path());
+    py.start("python3", {"-c", "import tarfile; print(sorted(tarfile.open('fotos.tar.gz').getnames()))"});
+    QVERIFY(py.waitForFinished(30000));
+    QCOMPARE(py.readAllStandardOutput(), QByteArray("['fotos', 'fotos/a.txt']\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > 0, 10000); // fingerprinted in a worker
+
+    // Unpack into "copia", with a file of that tree already there: the plan says it is kept.
+    QVERIFY(QDir().mkpath(path("copia/fotos")));
+    write("copia/fotos/a.txt", "mine");
+    QTRY_VERIFY_WITH_TIMEOUT(names().contains("fotos.tar.gz"), 10000);
+    select("fotos.tar.gz");
+    m_prompter->questions.clear();
+    m_prompter->texts = {QStringLiteral("copia")};
+    m_prompter->confirms = {false};
+    action("actionUnpack")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_prompter->questions.size() == 2, 10000);
+    QCOMPARE(m_prompter->questions.at(0), "shutil.unpack_archive|Unpack into the folder:|fotos");
+    QCOMPARE(m_prompter->questions.at(1),
+             "shutil.unpack_archive|Unpack 'fotos.tar.gz' into 'copia'?\n\n1 file, 1 folder, "
+             "5 bytes.\n\n1 file already there, kept (not replaced):\n  'copia/fotos/a.txt'"
+             "\n\nUndo removes what the unpack made, if unchanged.");
+    QVERIFY(m_panel->operations()->runningJobs().isEmpty()); // said no: nothing ran
+    QVERIFY(QFile::remove(path("copia/fotos/a.txt")));
+    m_prompter->texts = {QStringLiteral("copia")};
+    m_prompter->confirms = {true};
+    const int recorded = journal.count();
+    action("actionUnpack")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path("copia/fotos/a.txt")), 10000);
+    QVERIFY(waitForJobs());
+    QVERIFY2(m_panel->pythonCode().contains(
+                 "shutil.unpack_archive(\"fotos.tar.gz\", \"copia\", filter=\"data\")"),
+             qPrintable(m_panel->pythonCode()));
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > recorded, 10000);
+    QCOMPARE(m_panel->message(), "Unpacked 1 file, 5 bytes");
+    // Undo removes what the unpack made (a.txt: copia/fotos was there), then the archive.
+    m_panel->view()->setFocus();
+    int before = journal.count();
+    QTest::keyClick(m_panel->view(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > before, 10000);
+    QVERIFY2(m_panel->message().startsWith("Undone: shutil.unpack_archive"),
+             qPrintable(m_panel->message()));
+    QVERIFY(!QFileInfo::exists(path("copia/fotos/a.txt")));
+    QVERIFY(QFileInfo(path("copia/fotos")).isDir());
+    before = journal.count();
+    QTest::keyClick(m_panel->view(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(journal.count() > before, 10000);
+    QVERIFY(!QFileInfo::exists(path("fotos.tar.gz")));
+    QVERIFY(QFileInfo(path("fotos/a.txt")).isFile());
 }
 
 QTEST_MAIN(tst_FilesPanel)

@@ -1,5 +1,6 @@
 #include "files/filespanel.h"
 
+#include "files/archive.h"
 #include "files/batchrename.h"
 #include "files/undojournal.h"
 
@@ -51,6 +52,8 @@
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <cstring>
 
 #include <algorithm>
 #include <cerrno>
@@ -259,6 +262,10 @@ void FilesPanel::createActions()
               &FilesPanel::batchRenameSelected, QKeySequence(Qt::CTRL | Qt::Key_F2));
     addAction(QStringLiteral("actionChecksums"), tr("Checksums…"), QString(),
               &FilesPanel::checksumsOfSelected, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    addAction(QStringLiteral("actionMakeArchive"), tr("Make Archive… (shutil.make_archive)"),
+              QStringLiteral("package-x-generic"), &FilesPanel::makeArchiveSelected);
+    addAction(QStringLiteral("actionUnpack"), tr("Unpack… (shutil.unpack_archive)"),
+              QStringLiteral("archive-extract"), &FilesPanel::unpackSelected);
     addAction(QStringLiteral("actionUndo"), tr("Undo"), QStringLiteral("edit-undo"),
               &FilesPanel::undoLast, QKeySequence(Qt::CTRL | Qt::Key_Z));
     addAction(QStringLiteral("actionRedo"), tr("Redo"), QStringLiteral("edit-redo"),
@@ -319,7 +326,8 @@ void FilesPanel::createActions()
         m_osMenu->addAction(m_actions.value(QLatin1String(name)));
     }
     m_shutilMenu->setObjectName(QStringLiteral("shutilMenu"));
-    for (const char *name : {"actionCopyTo", "actionMoveTo", "actionRmtree", "actionDiskUsage"}) {
+    for (const char *name : {"actionCopyTo", "actionMoveTo", "actionRmtree", "actionDiskUsage",
+                             "actionMakeArchive", "actionUnpack"}) {
         m_shutilMenu->addAction(m_actions.value(QLatin1String(name)));
     }
     m_shutilMenu->addSeparator();
@@ -795,6 +803,8 @@ void FilesPanel::updateActions()
         enable(name, one);
     }
     enable("actionOpen", one);
+    enable("actionMakeArchive", one);
+    enable("actionUnpack", one && !oneDir);
     for (const char *name : {"actionTrash", "actionDelete", "actionRemove", "actionCopy",
                              "actionCut", "actionCopyTo", "actionMoveTo", "actionDiskUsage",
                              "actionBatchRename", "actionChecksums"}) {
@@ -1096,7 +1106,21 @@ void FilesPanel::journalJob(int jobId, const JobSummary &summary)
         return;
     }
     QStringList made;
+    if (job.request.kind == JobKind::Archive || job.request.kind == JobKind::Unpack) {
+        // What the job made (the archive; what the unpack made that was not there), never
+        // what it found: undo removes it if unchanged, as a copy's.
+        made = summary.targets;
+        const JobItem &item = job.request.items.value(0);
+        calls << (job.request.kind == JobKind::Archive
+                      ? QStringLiteral("shutil.make_archive(%1, %2)")
+                            .arg(py::literal(relative(item.target)), py::literal(job.request.archiveFormat))
+                      : QStringLiteral("shutil.unpack_archive(%1, %2)")
+                            .arg(py::literal(relative(item.source)), py::literal(relative(item.target))));
+    }
     for (const JobItem &item : job.request.items) {
+        if (job.request.kind == JobKind::Archive || job.request.kind == JobKind::Unpack) {
+            break;
+        }
         const QString source = absolute(item.source);
         const QString target = absolute(item.target);
         if (job.existed.contains(item.target) || failed(item.source)
@@ -1135,6 +1159,118 @@ void FilesPanel::journalJob(int jobId, const JobSummary &summary)
         }
         return fingerprints;
     }));
+}
+
+void FilesPanel::makeArchiveSelected()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.size() != 1 || !selectionIsAsListed(paths)) {
+        return;
+    }
+    const QString item = paths.first();
+    const auto target = m_prompter->askArchive(this, tr("shutil.make_archive"),
+                                               posixpath::basename(item));
+    if (!target) {
+        return;
+    }
+    const QString base = absolute(target->base);
+    const QString format = target->format;
+    const QString archive = base + archiveExtension(format);
+    if (m_os.exists(archive) || m_os.islink(archive)) {
+        // make_archive would replace it; the Files tab never replaces without asking.
+        report(python::makeArchive(relative(base), format, relative(item)), EEXIST,
+               osErrorMessage(EEXIST, relative(archive)), QString());
+        return;
+    }
+    QString root = posixpath::dirname(item);
+    const QString name = posixpath::basename(item);
+    auto *watcher = new QFutureWatcher<ArchivePlan>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [=, this] {
+        const ArchivePlan plan = watcher->result();
+        watcher->deleteLater();
+        if (!plan.exception.isEmpty()) {
+            showMessage(plan.exception + QStringLiteral(": ") + plan.message, true);
+            return;
+        }
+        const QString text = tr("Make %1 from %2?").arg(py::repr(relative(archive)),
+                                                        py::repr(relative(item)))
+            + QStringLiteral("\n\n") + tr("%n file(s)", nullptr, int(plan.files))
+            + tr(", %n folder(s)", nullptr, int(plan.directories)) + QStringLiteral(", ")
+            + sizeText(plan.bytes) + QStringLiteral(".\n\n")
+            + tr("Undo removes the archive if it is unchanged.");
+        if (!m_prompter->confirm(this, tr("shutil.make_archive"), text, tr("Make Archive"))) {
+            return;
+        }
+        JobRequest request = JobRequest::single(JobKind::Archive, item, base);
+        request.archiveFormat = format;
+        request.conflictPolicy = ConflictPolicy::Fail;
+        startJob(request);
+    });
+    // Counting a big folder takes a while: off the GUI thread.
+    watcher->setFuture(QtConcurrent::run([root, name] { return planArchive(root, name); }));
+}
+
+void FilesPanel::unpackSelected()
+{
+    const QStringList paths = selectedPaths();
+    if (paths.size() != 1 || isDirectory(paths.first()) || !selectionIsAsListed(paths)) {
+        return;
+    }
+    const QString archive = paths.first();
+    QString folder = posixpath::basename(archive);
+    for (const char *ext : {".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tbz2", ".txz", ".tar",
+                            ".zip"}) {
+        if (folder.endsWith(QLatin1String(ext), Qt::CaseInsensitive) && folder.size() > int(strlen(ext))) {
+            folder.chop(int(strlen(ext)));
+            break;
+        }
+    }
+    const auto answer = m_prompter->askText(this, tr("shutil.unpack_archive"),
+                                            tr("Unpack into the folder:"), folder);
+    if (!answer || answer->trimmed().isEmpty()) {
+        return;
+    }
+    const QString dest = absolute(answer->trimmed());
+    auto *watcher = new QFutureWatcher<UnpackPlan>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [=, this] {
+        const UnpackPlan plan = watcher->result();
+        watcher->deleteLater();
+        if (!plan.ok()) {
+            report(python::unpackArchive(relative(archive), relative(dest)), 0,
+                   plan.exception + QStringLiteral(": ") + plan.message, QString());
+            return;
+        }
+        constexpr int kListed = 10;
+        QString text = tr("Unpack %1 into %2?").arg(py::repr(relative(archive)),
+                                                    py::repr(relative(dest)))
+            + QStringLiteral("\n\n") + tr("%n file(s)", nullptr, int(plan.files))
+            + tr(", %n folder(s)", nullptr, int(plan.directories)) + QStringLiteral(", ")
+            + sizeText(plan.bytes) + QLatin1Char('.');
+        if (!plan.refused.isEmpty()) {
+            text += QStringLiteral("\n\n")
+                + tr("%n member(s) refused by the \"data\" filter (not extracted):", nullptr,
+                     int(plan.refused.size()));
+            for (const Refusal &why : plan.refused.mid(0, kListed)) {
+                text += QStringLiteral("\n  ") + why.exception + QStringLiteral(": ") + why.message;
+            }
+        }
+        if (!plan.existing.isEmpty()) {
+            text += QStringLiteral("\n\n")
+                + tr("%n file(s) already there, kept (not replaced):", nullptr,
+                     int(plan.existing.size()));
+            for (const QString &path : plan.existing.mid(0, kListed)) {
+                text += QStringLiteral("\n  ") + py::repr(relative(path));
+            }
+        }
+        text += QStringLiteral("\n\n") + tr("Undo removes what the unpack made, if unchanged.");
+        if (!m_prompter->confirm(this, tr("shutil.unpack_archive"), text, tr("Unpack"))) {
+            return;
+        }
+        JobRequest request = JobRequest::single(JobKind::Unpack, archive, dest);
+        request.conflictPolicy = ConflictPolicy::Fail;
+        startJob(request);
+    });
+    watcher->setFuture(QtConcurrent::run([archive, dest] { return planUnpack(archive, dest); }));
 }
 
 void FilesPanel::undoLast()
@@ -1305,7 +1441,8 @@ void FilesPanel::startJob(const JobRequest &request)
     hideMessage(); // a new action: the last one's message (an error, say) no longer applies
     const int id = m_operations->start(pinned(request));
     if (request.kind == JobKind::Copy || request.kind == JobKind::Move
-        || request.kind == JobKind::Trash) {
+        || request.kind == JobKind::Trash || request.kind == JobKind::Archive
+        || request.kind == JobKind::Unpack) {
         JournalJob job;
         job.request = request;
         for (const JobItem &item : request.items) {
@@ -1414,13 +1551,33 @@ void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
             confirmAndDelete(paths, tr("Delete Permanently"));
         }
     }
-    if (!summary.errors.isEmpty()) {
+    if (summary.kind == JobKind::Unpack && !summary.errors.isEmpty()) {
+        QStringList why;
+        for (const JobError &e : summary.errors) {
+            why << e.message;
+        }
+        showMessage(tr("Unpacked %n file(s); ", nullptr, int(summary.files))
+                        + tr("%n member(s) not extracted: ", nullptr, int(why.size()))
+                        + why.join(QStringLiteral("; ")),
+                    true);
+    } else if (!summary.errors.isEmpty()) {
         showMessage(tr("%1 failed for %n item(s): ", nullptr, int(summary.errors.size()))
                             .arg(jobKindName(summary.kind))
                         + QStringLiteral("shutil.Error: ") + summary.errorString(),
                     true);
+    } else if (summary.cancelled && summary.kind == JobKind::Unpack) {
+        showMessage(tr("Unpack cancelled: what it had written was removed."), false);
     } else if (summary.cancelled) {
         showMessage(tr("%1 cancelled.").arg(jobKindName(summary.kind)), false);
+    } else if (summary.kind == JobKind::Archive && !summary.targets.isEmpty()) {
+        showMessage(tr("Made %1: %n file(s)", nullptr, int(summary.files))
+                            .arg(py::repr(relative(summary.targets.first())))
+                        + QStringLiteral(", ") + sizeText(summary.bytes),
+                    false);
+    } else if (summary.kind == JobKind::Unpack) {
+        showMessage(tr("Unpacked %n file(s)", nullptr, int(summary.files)) + QStringLiteral(", ")
+                        + sizeText(summary.bytes),
+                    false);
     } else if (summary.verified > 0) {
         showMessage(tr("%1: %n file(s) read back and equal to the source (BLAKE2b).", nullptr,
                        int(summary.verified))
@@ -1788,6 +1945,8 @@ void FilesPanel::showContextMenu(const QPoint &pos)
         menu.addSeparator();
         add("actionDiskUsage");
         add("actionChecksums");
+        add("actionMakeArchive");
+        add("actionUnpack");
     }
     menu.addMenu(m_osMenu);
     menu.addMenu(m_shutilMenu);

@@ -161,6 +161,13 @@ private:
     /// re.sub on the selected names, previewed in a dialog, applied all or nothing.
     void batchRenameSelected();
     void checksumsOfSelected();
+    /// shutil.make_archive of the one selected item (format and name asked, the plan shown and
+    /// confirmed), in the worker; undo removes the archive if unchanged.
+    void makeArchiveSelected();
+    /// shutil.unpack_archive(filter="data") of the selected archive into a folder asked for:
+    /// the plan (files, bytes, refusals, files kept) first, in the worker; undo removes what it
+    /// made if unchanged.
+    void unpackSelected();
     /// Ctrl+Z / Ctrl+Shift+Z: the journal's last operation, in a worker (a copy's undo hashes
     /// it first); the result is shown as a message.
     void undoLast();

@@ -1,5 +1,10 @@
 #include "files/filesprompter.h"
 
+#include "files/archive.h"
+
+#include <QComboBox>
+#include <QPushButton>
+
 #include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -156,4 +161,27 @@ std::optional<BatchRenameRequest> DialogPrompter::askBatchRename(QWidget *parent
         return std::nullopt;
     }
     return dialog.request();
+}
+
+std::optional<ArchiveTarget> DialogPrompter::askArchive(QWidget *parent, const QString &title,
+                                                        const QString &initialBase)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    auto *form = new QFormLayout(&dialog);
+    auto *format = new QComboBox(&dialog);
+    format->addItems(stdlab::files::archiveFormats());
+    auto *base = new QLineEdit(initialBase, &dialog);
+    base->setMinimumWidth(260);
+    form->addRow(tr("Format:"), format);
+    form->addRow(tr("Name (without extension):"), base);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Make Archive"));
+    form->addRow(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted || base->text().trimmed().isEmpty()) {
+        return std::nullopt;
+    }
+    return ArchiveTarget{format->currentText(), base->text().trimmed()};
 }

@@ -22,6 +22,13 @@ struct CopyTarget
     bool verify = false;
 };
 
+/// shutil.make_archive's format and base name (the archive is base + the format's extension).
+struct ArchiveTarget
+{
+    QString format;
+    QString base;
+};
+
 /**
  * Every question the Files panel asks the user. The panel never opens a dialog itself: GUI
  * tests install their own FilesPrompter with scripted answers instead of modal dialogs.
@@ -54,6 +61,16 @@ public:
         Q_UNUSED(names);
         return std::nullopt;
     }
+    /// The format and base name of a new archive (@p initialBase: the item's name); nullopt
+    /// when cancelled.
+    virtual std::optional<ArchiveTarget> askArchive(QWidget *parent, const QString &title,
+                                                    const QString &initialBase)
+    {
+        Q_UNUSED(parent);
+        Q_UNUSED(title);
+        Q_UNUSED(initialBase);
+        return std::nullopt;
+    }
 };
 
 /** The real dialogs: message boxes, an input dialog and the conflict dialog. */
@@ -72,4 +89,6 @@ public:
         QWidget *parent, const stdlab::files::ConflictInfo &conflict) override;
     std::optional<BatchRenameRequest> askBatchRename(QWidget *parent, const QString &folder,
                                                      const QStringList &names) override;
+    std::optional<ArchiveTarget> askArchive(QWidget *parent, const QString &title,
+                                            const QString &initialBase) override;
 };
