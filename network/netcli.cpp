@@ -353,6 +353,12 @@ bool endpointOptions(const QCommandLineParser &parser, const QString &command, q
     return true;
 }
 
+/// An operator's line of stdin as a message: its "\n" goes (the framing adds its own).
+QByteArray withoutNewline(const QByteArray &line)
+{
+    return line.endsWith('\n') ? line.first(line.size() - 1) : line;
+}
+
 int serveTcp(const QCommandLineParser &parser, const QString &command)
 {
     chat::ServerConfig o;
@@ -370,6 +376,14 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
                                        .arg(parser.value(QStringLiteral("mode"))));
         }
         o.mode = *m;
+    }
+    if (parser.isSet(QStringLiteral("framing"))) {
+        QString why;
+        const auto f = parseFraming(parser.value(QStringLiteral("framing")), &why);
+        if (!f) {
+            return cli::usageError(command, QStringLiteral("--framing: ") + why);
+        }
+        o.framing = *f;
     }
     const bool hasRules = parser.isSet(QStringLiteral("rule")) || parser.isSet(QStringLiteral("default"));
     if (hasRules && o.mode != ServerMode::Rules) {
@@ -481,13 +495,13 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
                 who.toULongLong(&isId);
                 if (isId || parseHostPort(who).has_value()) {
                     const quint64 id = session.findClient(who);
-                    if (id == 0 || !session.sendData(text, id)) {
+                    if (id == 0 || !session.sendMessage(withoutNewline(text), id)) {
                         printer.print({makeNoSuchClient(who)});
                     }
                     return;
                 }
             }
-            session.sendData(line);
+            session.sendMessage(withoutNewline(line));
         };
         stdinReader = std::make_unique<StdinReader>(
             [&, sendLine](const QByteArray &chunk) {
@@ -516,7 +530,7 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
         return cli::Usage;
     }
     for (const char *tcpOnly : {"mode", "greeting", "threads", "thread-per-client",
-                                "max-clients", "idle-timeout", "rule", "default"}) {
+                                "max-clients", "idle-timeout", "rule", "default", "framing"}) {
         if (parser.isSet(QLatin1String(tcpOnly))) {
             return cli::usageError(command, QStringLiteral("--%1 is for tcp servers only")
                                                 .arg(QLatin1String(tcpOnly)));
@@ -543,7 +557,7 @@ constexpr qint64 kSendHighWater = 256 * 1024;
 
 /// A client session for `send`: events delivered at the next pass of the event loop.
 void setUpClient(chat::ChatSession &session, chat::Protocol protocol, const QString &host,
-                 quint16 port, int timeoutMs = 5000)
+                 quint16 port, int timeoutMs = 5000, const Framing &framing = {})
 {
     session.setRole(chat::Role::Client);
     chat::ClientConfig config;
@@ -551,6 +565,7 @@ void setUpClient(chat::ChatSession &session, chat::Protocol protocol, const QStr
     config.host = host;
     config.port = port;
     config.connectTimeoutMs = timeoutMs;
+    config.framing = framing;
     session.setClientConfig(config);
     session.setBatchIntervalMs(0);
 }
@@ -562,11 +577,15 @@ void printError(const QString &command, const QString &text)
 }
 
 int sendTcp(const QString &host, quint16 port, const QByteArray &message, int timeoutMs,
-            int waitMs, int stallMs, const QString &command)
+            int waitMs, int stallMs, const Framing &framing, const QString &command)
 {
     std::signal(SIGPIPE, SIG_IGN);
     chat::ChatSession session;
-    setUpClient(session, chat::Protocol::Tcp, host, port, timeoutMs);
+    setUpClient(session, chat::Protocol::Tcp, host, port, timeoutMs, framing);
+    // Newline and raw replies are printed as they come (like nc); a length or fixed frame is
+    // printed whole, one message a line, without its prefix or padding.
+    const bool streamed = framing.kind == FramingKind::Newline || framing.kind == FramingKind::Raw;
+    QByteArray stdinTail; // length/fixed: each line of stdin is one message
     int exitCode = cli::Ok;
     bool stdinDone = false;
     QTimer quiet; // silence after our last data: the replies are in
@@ -618,9 +637,19 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
     });
     QObject::connect(&session, &chat::ChatSession::dataReceived, &session,
                      [&](const QByteArray &data) {
-                         std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
-                         std::fflush(stdout);
+                         if (streamed) {
+                             std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+                             std::fflush(stdout);
+                         }
                          armQuiet();
+                     });
+    QObject::connect(&session, &chat::ChatSession::messageReceived, &session,
+                     [&](const QByteArray &data) {
+                         if (!streamed) {
+                             std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+                             std::fwrite("\n", 1, 1, stdout);
+                             std::fflush(stdout);
+                         }
                      });
     QObject::connect(&session, &chat::ChatSession::eventsReady, &session,
                      [&](const NetEvents &events) {
@@ -646,7 +675,7 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
             return;
         }
         if (!message.isNull()) {
-            session.sendData(message + '\n');
+            session.sendMessage(message);
             stall.start();
             stdinDone = true;
             armQuiet();
@@ -657,7 +686,16 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
                 if (!session.isConnected()) {
                     return;
                 }
-                session.sendData(chunk);
+                if (streamed) {
+                    session.sendData(chunk);
+                } else {
+                    stdinTail += chunk;
+                    qsizetype nl;
+                    while ((nl = stdinTail.indexOf('\n')) >= 0) {
+                        session.sendMessage(stdinTail.left(nl));
+                        stdinTail.remove(0, nl + 1);
+                    }
+                }
                 if (!stall.isActive()) {
                     stall.start();
                 }
@@ -666,6 +704,9 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
                 }
             },
             [&] {
+                if (!stdinTail.isEmpty() && session.isConnected()) {
+                    session.sendMessage(std::exchange(stdinTail, QByteArray()));
+                }
                 stdinDone = true;
                 armQuiet();
             });
@@ -792,7 +833,7 @@ int runServeCommand(const QStringList &arguments)
     const QString command = arguments.value(0);
     const QString synopsis = QStringLiteral(
         "tcp|udp --port P [--bind ADDR] [--mode greet|echo|chat|room|rules] [--greeting TEXT] "
-        "[--rule 'PATTERN=>REPLY'...] [--default TEXT] "
+        "[--rule 'PATTERN=>REPLY'...] [--default TEXT] [--framing raw|newline|length|fixed:N] "
         "[--threads N] [--thread-per-client] [--max-clients N] [--echo] "
         "[--tls [--tls-cert F --tls-key F] [--tls-cert-out F]]");
     QCommandLineParser parser;
@@ -824,6 +865,12 @@ int runServeCommand(const QStringList &arguments)
         {QStringLiteral("greeting"),
          QStringLiteral("TCP greet mode: the reply (default 'Un saludo crack!')."),
          QStringLiteral("TEXT")},
+        {QStringLiteral("framing"),
+         QStringLiteral("TCP: how messages are cut from a client's bytes, and how replies are "
+                        "framed: newline (default: lines), raw (every read is a message), length "
+                        "(a 4-byte big-endian length first, struct.pack('!I', n); at most 16 MiB) "
+                        "or fixed:N (N bytes each)."),
+         QStringLiteral("F")},
         {QStringLiteral("threads"),
          QStringLiteral("TCP: worker threads of the pool (default: one per core but one, at least one)."),
          QStringLiteral("N")},
@@ -881,7 +928,8 @@ int runServeCommand(const QStringList &arguments)
 int runSendCommand(const QStringList &arguments)
 {
     const QString command = arguments.value(0);
-    const QString synopsis = QStringLiteral("tcp|udp HOST:PORT [MESSAGE...]");
+    const QString synopsis
+        = QStringLiteral("tcp|udp HOST:PORT [--framing raw|newline|length|fixed:N] [MESSAGE...]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "stdlab send: the course's clients.\n"
@@ -907,6 +955,13 @@ int runSendCommand(const QStringList &arguments)
          QStringLiteral("TCP: give up when the server takes none of what waits for it this "
                         "many ms (default 10000); stdin is read only as fast as it takes it."),
          QStringLiteral("MS")},
+        {QStringLiteral("framing"),
+         QStringLiteral("TCP: newline (default: MESSAGE and stdin go as lines, replies are "
+                        "printed as they come), raw (bytes as they are), length (each MESSAGE "
+                        "or line of stdin goes with a 4-byte big-endian length first) or fixed:N "
+                        "(padded with NUL bytes to N); length and fixed replies are printed one "
+                        "message a line."),
+         QStringLiteral("F")},
         {{QStringLiteral("e"), QStringLiteral("escape")},
          QStringLiteral("MESSAGE may write bytes as \\xHH, \\n, \\r, \\t, \\0, \\\\ "
                         "(otherwise its bytes go as typed).")},
@@ -963,9 +1018,21 @@ int runSendCommand(const QStringList &arguments)
             message = QByteArray(""); // an empty MESSAGE is still one (a bare newline)
         }
     }
+    Framing framing;
+    if (parser.isSet(QStringLiteral("framing"))) {
+        if (proto != QLatin1String("tcp")) {
+            return cli::usageError(command, QStringLiteral("--framing is for tcp only"));
+        }
+        QString why;
+        const auto f = parseFraming(parser.value(QStringLiteral("framing")), &why);
+        if (!f) {
+            return cli::usageError(command, QStringLiteral("--framing: ") + why);
+        }
+        framing = *f;
+    }
     if (proto == QLatin1String("tcp")) {
         return sendTcp(target->host, target->port, message, int(*timeout), int(*wait),
-                       int(*stall), command);
+                       int(*stall), framing, command);
     }
     if (proto == QLatin1String("udp")) {
         if (message.isNull()) {

@@ -88,6 +88,8 @@ QString disconnectReasonKeyword(DisconnectReason reason)
         return QStringLiteral("idle");
     case DisconnectReason::LineTooLong:
         return QStringLiteral("line too long");
+    case DisconnectReason::FrameTooLong:
+        return QStringLiteral("frame too long");
     case DisconnectReason::NotReading:
         return QStringLiteral("not reading (buffer limit)");
     case DisconnectReason::SocketError:

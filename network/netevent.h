@@ -33,6 +33,7 @@ enum class DisconnectReason {
     Reconnecting,  ///< "reconnecting": the client connects elsewhere
     Idle,          ///< "idle": silent longer than the idle timeout
     LineTooLong,   ///< "line too long": over ServerOptions::maxLineBytes
+    FrameTooLong,  ///< "frame too long": a length prefix over ServerOptions::maxFrameBytes
     NotReading,    ///< "not reading (buffer limit)": its output queue stayed over the cap
     SocketError,   ///< "error: <system text>"; NetEvent::socketError says which
     TlsFailed,     ///< "tls: <what failed>": a handshake, a client that speaks no TLS, a record
@@ -62,6 +63,8 @@ enum class NetError {
     EventsDropped,       ///< the GUI was too slow: message events were counted, not queued
     NoSuchClient,        ///< the operator addressed a client that is not connected
     RuleFailed,          ///< rules mode: a rule stopped at the backtracking limit (skipped)
+    FrameTooLong,        ///< a length prefix over the limit (the text says both sizes)
+    PartialFrame,        ///< the stream ended inside a length/fixed frame (what was missing)
 };
 /// The listen() error for a socket error of QTcpServer/QUdpSocket::bind().
 NetError listenError(QAbstractSocket::SocketError error);

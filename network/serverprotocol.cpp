@@ -26,10 +26,23 @@ QByteArray nicknameProblem(const QString &nick)
     return {};
 }
 
-RoomStep roomLine(QByteArrayView line, QByteArrayView name, QByteArray &relay)
+QByteArray framedGreeting(const QByteArray &greeting, const Framing &framing)
+{
+    if (framing.kind == FramingKind::Newline || framing.kind == FramingKind::Raw) {
+        return greeting;
+    }
+    QByteArrayView text(greeting);
+    if (text.endsWith('\n')) {
+        text.chop(1);
+    }
+    return Framer::encode(framing, text);
+}
+
+RoomStep roomLine(QByteArrayView line, QByteArrayView name, QByteArray &relay,
+                  const Framing &framing)
 {
     RoomStep step;
-    if (isByeMessage(line)) {
+    if (isByeMessage(Framer::unpadded(framing, line))) {
         step.kind = RoomStep::Bye;
         return step;
     }
@@ -39,31 +52,37 @@ RoomStep roomLine(QByteArrayView line, QByteArrayView name, QByteArray &relay)
             const QByteArray problem = nicknameProblem(nick);
             if (!problem.isEmpty()) {
                 step.kind = RoomStep::Refused;
-                step.toSender = "* nick refused: " + problem + '\n';
+                step.toSender = Framer::encode(framing, QByteArray("* nick refused: " + problem));
                 return step;
             }
             step.kind = RoomStep::Rename;
             step.nickname = nick;
-            step.toAll = "* " + name.toByteArray() + " is now " + nick.toUtf8() + '\n';
+            step.toAll = Framer::encode(
+                framing, QByteArray("* " + name.toByteArray() + " is now " + nick.toUtf8()));
             return step;
         }
     }
-    relay += '<';
-    relay += name;
-    relay += "> ";
-    relay += line;
-    relay += '\n';
+    if (framing.kind == FramingKind::Newline) {
+        relay += '<';
+        relay += name;
+        relay += "> ";
+        relay += line;
+        relay += '\n';
+        return step;
+    }
+    Framer::appendEncoded(relay, framing,
+                          QByteArray("<" + name.toByteArray() + "> " + line.toByteArray()));
     return step;
 }
 
-QByteArray joinedNotice(const QString &name)
+QByteArray joinedNotice(const QString &name, const Framing &framing)
 {
-    return "* " + name.toUtf8() + " joined\n";
+    return Framer::encode(framing, QByteArray("* " + name.toUtf8() + " joined"));
 }
 
-QByteArray leftNotice(const QString &name)
+QByteArray leftNotice(const QString &name, const Framing &framing)
 {
-    return "* " + name.toUtf8() + " left\n";
+    return Framer::encode(framing, QByteArray("* " + name.toUtf8() + " left"));
 }
 
 } // namespace stdlab::net::protocol

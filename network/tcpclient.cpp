@@ -1,6 +1,6 @@
 #include "tcpclient.h"
 
-#include "linesplitter.h"
+#include "framing.h"
 #include "netinternal.h"
 
 #include <QHostInfo>
@@ -62,6 +62,48 @@ struct TcpClient::Impl
     QStringList refusals;
     QHostAddress current; ///< the address being tried
     quint64 attempt = 0; ///< bumped by every connectToHost(): a late lookup result is ignored
+    Framing framing;
+    Framer frames;
+    QTimer partialTimer; ///< newline: a partial line is shown after kPartialLineMs
+
+    /// A line without its newline is shown after this long (as the servers do).
+    static constexpr int kPartialLineMs = 200;
+    /// The longest line kept before it is shown in pieces (the servers' line limit).
+    static constexpr qsizetype kMaxLine = 64 * 1024;
+
+    void resetFrames()
+    {
+        partialTimer.stop();
+        frames = Framer(framing, framing.kind == FramingKind::Newline ? kMaxLine : kMaxFrameBytes,
+                        true);
+    }
+
+    void message(QByteArrayView m, const QDateTime &t)
+    {
+        ++totals.messagesIn;
+        const QByteArray bytes = m.toByteArray();
+        hub->push(makeEvent(NetEvent::Message, t, 0, peer, bytes));
+        Q_EMIT q->messageReceived(bytes);
+    }
+
+    /// What is left in the framer when the connection ends: a last line is a message, a frame
+    /// cut short is reported.
+    void endOfStream()
+    {
+        partialTimer.stop();
+        if (!frames.hasPartial()) {
+            return;
+        }
+        if (framing.kind == FramingKind::Newline) {
+            message(frames.takePartial(), now());
+            return;
+        }
+        hub->push(makeErrorEvent(NetError::PartialFrame, now(), 0, peer,
+                                 TcpClient::tr("the connection ended inside a frame: %1")
+                                     .arg(QString::fromUtf8(frames.partialDescription()))
+                                     .toUtf8()));
+        frames.takePartial();
+    }
 
     void event(NetEvent::Kind kind, const QByteArray &data = {}, const QString &why = {})
     {
@@ -188,6 +230,7 @@ struct TcpClient::Impl
         if (!connected) {
             return;
         }
+        endOfStream();
         connected = false;
         totals.clients = 0;
         hub->push(makeDisconnectEvent(now(), 0, peer,
@@ -207,10 +250,26 @@ struct TcpClient::Impl
         totals.bytesIn += data.size();
         Q_EMIT q->dataReceived(data);
         const QDateTime t = now();
-        LineSplitter::splitChunk(data, [&](QByteArrayView line) {
-            ++totals.messagesIn;
-            hub->push(makeEvent(NetEvent::Message, t, 0, peer, line.toByteArray()));
-        });
+        const Framer::Status status
+            = frames.feed(data, [&](QByteArrayView m) { message(m, t); });
+        if (status == Framer::Status::TooLong) {
+            hub->push(makeErrorEvent(NetError::FrameTooLong, t, 0, peer,
+                                     TcpClient::tr("frame too long: the length prefix says %1 "
+                                                   "bytes, over the limit of %2; disconnecting")
+                                         .arg(frames.tooLongSize())
+                                         .arg(kMaxFrameBytes)
+                                         .toUtf8()));
+            frames.takePartial();
+            reason = DisconnectReason::FrameTooLong;
+            socket->abort();
+            onDisconnected();
+            return;
+        }
+        if (framing.kind == FramingKind::Newline && frames.hasPartial()) {
+            partialTimer.start();
+        } else {
+            partialTimer.stop();
+        }
     }
 };
 
@@ -224,6 +283,14 @@ TcpClient::TcpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl
         }
     });
     d->socket = new QTcpSocket(this);
+    d->resetFrames();
+    d->partialTimer.setSingleShot(true);
+    d->partialTimer.setInterval(Impl::kPartialLineMs);
+    connect(&d->partialTimer, &QTimer::timeout, this, [this] {
+        if (d->connected && d->frames.hasPartial()) {
+            d->message(d->frames.takePartial(), now());
+        }
+    });
     d->connectTimer.setSingleShot(true);
     connect(&d->connectTimer, &QTimer::timeout, this, [this] {
         if (d->connecting) {
@@ -259,6 +326,7 @@ void TcpClient::connectToHost(const QString &host, quint16 port, int timeoutMs)
     d->timeoutMs = timeoutMs > 0 ? timeoutMs : 5000;
     d->reason = DisconnectReason::None;
     d->peer = hostPort(host, port);
+    d->resetFrames();
     d->connecting = true;
     d->refusals.clear();
     d->candidates.clear();
@@ -332,6 +400,38 @@ bool TcpClient::send(const QByteArray &data)
         d->socket->disconnectFromHost();
     }
     return true;
+}
+
+bool TcpClient::sendMessage(const QByteArray &payload)
+{
+    if (!d->connected || d->socket->state() != QAbstractSocket::ConnectedState) {
+        d->hub->push(makeErrorEvent(NetError::NotConnected, now(), 0, QString(),
+                                    tr("not connected: nothing was sent").toUtf8()));
+        return false;
+    }
+    const QByteArray wire = Framer::encode(d->framing, payload);
+    d->socket->write(wire);
+    d->totals.bytesOut += wire.size();
+    ++d->totals.messagesOut;
+    d->event(NetEvent::Sent, wire); // the bytes as they went, as send() reports them
+    if (isByeMessage(payload)) {
+        d->reason = DisconnectReason::Bye;
+        d->socket->disconnectFromHost();
+    }
+    return true;
+}
+
+void TcpClient::setFraming(const Framing &framing)
+{
+    d->framing = framing;
+    if (!d->connected) {
+        d->resetFrames();
+    }
+}
+
+Framing TcpClient::framing() const
+{
+    return d->framing;
 }
 
 bool TcpClient::isConnected() const

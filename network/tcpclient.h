@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/framingspec.h"
 #include "netevent.h"
 
 #include <QHostAddress>
@@ -27,6 +28,14 @@ public:
     void disconnectFromHost();
     /// False (and an Error event) when not connected.
     bool send(const QByteArray &data);
+    /// @p payload framed as framing() says ("\n" added, a length prefix, NUL padding); the
+    /// Sent event carries the framed bytes; "bye" ends the session after it. False when not
+    /// connected.
+    bool sendMessage(const QByteArray &payload);
+    /// How replies are cut into Message events and how sendMessage() frames (default newline).
+    /// Applies from the next connection.
+    void setFraming(const Framing &framing);
+    Framing framing() const;
 
     bool isConnected() const;
     bool isConnecting() const;
@@ -46,6 +55,8 @@ Q_SIGNALS:
     void stateChanged(bool connected);
     /// The bytes of each read as they arrive, unbatched (for nc-like tools that print them raw).
     void dataReceived(const QByteArray &data);
+    /// Every message framing() cuts from the replies, unbatched (a length-framed payload).
+    void messageReceived(const QByteArray &message);
     /// The kernel took @p bytes of what send() queued (bytesToWrite() went down).
     void bytesWritten(qint64 bytes);
 

@@ -93,6 +93,34 @@ struct TcpServer::Impl
     QTimer reaper;
     QHash<quint64, ClientStats> clients;
 
+    bool sendTo(quint64 client, const QByteArray &data, bool framed)
+    {
+        if (!shared) {
+            return false;
+        }
+        QMutexLocker lock(&shared->registryMutex);
+        Worker *w = shared->route.value(client);
+        if (!w) {
+            return false;
+        }
+        QMetaObject::invokeMethod(
+            w, [w, client, data, framed] { w->sendTo(client, data, framed); },
+            Qt::QueuedConnection);
+        return true;
+    }
+
+    void sendToAll(const QByteArray &data, bool framed)
+    {
+        if (!shared) {
+            return;
+        }
+        QMutexLocker lock(&shared->registryMutex);
+        for (Worker *w : std::as_const(shared->live)) {
+            QMetaObject::invokeMethod(
+                w, [w, data, framed] { w->sendToAll(data, framed); }, Qt::QueuedConnection);
+        }
+    }
+
     Worker *spawn(bool perClient, int position = 0, int poolSize = 0)
     {
         WorkerThread wt;
@@ -425,6 +453,9 @@ bool TcpServer::listen(const ServerOptions &options)
     QByteArray info = "mode=" + serverModeName(options.mode).toUtf8() + " threads="
         + (options.threadPerClient ? QByteArray("per-client")
                                    : QByteArray::number(std::max(1, threads)));
+    if (options.framing.kind != FramingKind::Newline) {
+        info += " framing=" + framingName(options.framing).toUtf8();
+    }
     if (tls) {
         info += " tls sha256=" + tls->fingerprint().toLatin1();
     }
@@ -471,28 +502,22 @@ NetError TcpServer::error() const
 
 bool TcpServer::sendTo(quint64 client, const QByteArray &data)
 {
-    if (!d->shared) {
-        return false;
-    }
-    QMutexLocker lock(&d->shared->registryMutex);
-    Worker *w = d->shared->route.value(client);
-    if (!w) {
-        return false;
-    }
-    QMetaObject::invokeMethod(
-        w, [w, client, data] { w->sendTo(client, data); }, Qt::QueuedConnection);
-    return true;
+    return d->sendTo(client, data, false);
 }
 
 void TcpServer::sendToAll(const QByteArray &data)
 {
-    if (!d->shared) {
-        return;
-    }
-    QMutexLocker lock(&d->shared->registryMutex);
-    for (Worker *w : std::as_const(d->shared->live)) {
-        QMetaObject::invokeMethod(w, [w, data] { w->sendToAll(data); }, Qt::QueuedConnection);
-    }
+    d->sendToAll(data, false);
+}
+
+bool TcpServer::sendMessage(quint64 client, const QByteArray &payload)
+{
+    return d->sendTo(client, payload, true);
+}
+
+void TcpServer::sendMessageToAll(const QByteArray &payload)
+{
+    d->sendToAll(payload, true);
 }
 
 void TcpServer::kick(quint64 client)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/framingspec.h"
 #include "chat/replyrules.h"
 #include "chat/servermode.h"
 #include "netevent.h"
@@ -41,7 +42,12 @@ struct ServerOptions
     int threads = 0;              ///< worker threads; 0 = defaultWorkerThreads()
     bool threadPerClient = false; ///< the course's ClientThread design, for teaching/comparison
     int maxClients = 10000;       ///< beyond it a new client is told why and closed
-    int maxLineBytes = 64 * 1024; ///< chat/room: a longer line ends the client ("line too long")
+    /// How messages are cut from each client's stream, and how replies are framed.
+    Framing framing;
+    int maxLineBytes = 64 * 1024; ///< newline: a longer line ends the client ("line too long")
+    /// length: a prefix announcing more ends the client ("frame too long"), before any of it is
+    /// stored; fixed: the largest size (kMaxFrameBytes).
+    qint64 maxFrameBytes = kMaxFrameBytes;
     qint64 maxPendingBytes = 4 * 1024 * 1024; ///< unsent output per client before it is dropped
     int idleTimeoutMs = 0;        ///< 0: none
     int batchIntervalMs = 50;     ///< events and client updates are delivered at most this often
@@ -93,6 +99,10 @@ public:
     /// client has that id.
     bool sendTo(quint64 client, const QByteArray &data);
     void sendToAll(const QByteArray &data);
+    /// An operator message, framed as options().framing says ("\n" added, a length prefix...);
+    /// Sent events carry the framed bytes. "bye" ends that client's session after it is sent.
+    bool sendMessage(quint64 client, const QByteArray &payload);
+    void sendMessageToAll(const QByteArray &payload);
     /// Closes a client (reason "kicked").
     void kick(quint64 client);
 

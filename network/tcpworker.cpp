@@ -152,7 +152,14 @@ void Worker::addClient(qintptr descriptor, quint64 id)
     c->since = now();
     c->lastActivityMs = steadyMs();
     c->sinceMs = c->lastActivityMs;
-    c->lines = LineSplitter(m_s->options.maxLineBytes);
+    {
+        const ServerOptions &o = m_s->options;
+        // Echo returns lines of any length (it keeps none): only its log cuts a long one.
+        c->frames = Framer(o.framing,
+                           o.framing.kind == FramingKind::Newline ? o.maxLineBytes
+                                                                  : o.maxFrameBytes,
+                           o.mode == ServerMode::Echo);
+    }
     m_conns.insert(id, c);
     m_s->served.fetch_add(1, std::memory_order_relaxed);
     addEvent(makeEvent(NetEvent::Connected, c->since, id, c->peer));
@@ -161,36 +168,37 @@ void Worker::addClient(qintptr descriptor, quint64 id)
         m_sweepTimer->start();
     }
     if (m_s->options.mode == ServerMode::Room) {
-        broadcast(id, protocol::joinedNotice(c->peer), false);
+        broadcast(id, protocol::joinedNotice(c->peer, m_s->options.framing), false);
     }
 }
 
-void Worker::sendTo(quint64 id, const QByteArray &data)
+void Worker::sendTo(quint64 id, const QByteArray &data, bool framed)
 {
     Conn *c = m_conns.value(id);
     if (!c || c->closing) {
         return;
     }
-    writeShared(c, data, 1);
-    addEvent(makeEvent(NetEvent::Sent, now(), id, c->peer, data));
+    const QByteArray wire = framed ? Framer::encode(m_s->options.framing, data) : data;
+    writeShared(c, wire, 1);
+    addEvent(makeEvent(NetEvent::Sent, now(), id, c->peer, wire));
     markDirty(c);
     if (!c->socket->flush()) {
         onError(c);
         return;
     }
     updateWatch(c);
-    if (isByeMessage(data)) {
+    if (isByeMessage(framed ? Framer::unpadded(m_s->options.framing, data) : QByteArrayView(data))) {
         close(c, DisconnectReason::Bye);
         return;
     }
     checkOutput(c);
 }
 
-void Worker::sendToAll(const QByteArray &data)
+void Worker::sendToAll(const QByteArray &data, bool framed)
 {
     const QList<quint64> ids = m_conns.keys();
     for (quint64 id : ids) {
-        sendTo(id, data);
+        sendTo(id, data, framed);
     }
 }
 
@@ -464,6 +472,9 @@ void Worker::onReadyRead(Conn *c)
         const qint64 n = s->read(m_buffer.get(), kBufferSize);
         if (n <= 0) {
             ended = n < 0;
+            if (n == 0 && m_s->options.mode == ServerMode::Echo) {
+                echoPieceEnds(c); // the last read looked full, but nothing followed it
+            }
             break;
         }
         // (TLS may hold whole records it read beyond what fitted, or the end behind them.)
@@ -476,12 +487,12 @@ void Worker::onReadyRead(Conn *c)
             greet(c, chunk);
             break;
         case ServerMode::Echo:
-            echo(c, chunk);
+            echo(c, chunk, !drained);
             break;
         case ServerMode::Chat:
         case ServerMode::Room:
         case ServerMode::Rules:
-            lines(c, chunk);
+            messages(c, chunk);
             break;
         }
         if (!c->closing) {
@@ -542,25 +553,46 @@ void Worker::greet(Conn *c, QByteArrayView chunk)
     if (c->greeted) {
         return;
     }
-    c->greeted = true;
     const QDateTime t = now();
-    protocol::greetChunk(chunk, [&](QByteArrayView piece) { report(c, piece, t); });
-    write(c, m_s->options.greeting, 1);
+    const Framing &framing = m_s->options.framing;
+    if (framing.kind == FramingKind::Length || framing.kind == FramingKind::Fixed) {
+        // The greeting answers the first whole frame.
+        bool first = false;
+        const Framer::Status status = c->frames.feed(chunk, [&](QByteArrayView message) {
+            if (!first) {
+                first = true;
+                report(c, message, t);
+            }
+        });
+        if (status == Framer::Status::TooLong) {
+            tooLong(c);
+            return;
+        }
+        if (!first) {
+            return;
+        }
+    } else {
+        protocol::greetChunk(chunk, framing.kind,
+                             [&](QByteArrayView piece) { report(c, piece, t); });
+    }
+    c->greeted = true;
+    const QByteArray greeting = protocol::framedGreeting(m_s->options.greeting, framing);
+    write(c, greeting, 1);
     if (m_s->options.reportReplies) {
         addEvent(makeEvent(NetEvent::Sent, t, c->id, c->peer, m_s->options.greeting));
     }
     close(c, DisconnectReason::Greeted);
 }
 
-void Worker::echo(Conn *c, QByteArrayView chunk)
+void Worker::echo(Conn *c, QByteArrayView chunk, bool bufferFull)
 {
     if (c->closing) {
         return;
     }
     const QDateTime t = now();
-    const protocol::EchoStep step
-        = protocol::echoChunk(chunk, [&](QByteArrayView piece) { report(c, piece, t); });
-    // The bytes go back exactly as they came, in one write per read.
+    const protocol::EchoStep step = protocol::echoChunk(
+        c->frames, chunk, bufferFull, [&](QByteArrayView message) { report(c, message, t); });
+    // Newline and raw: the bytes go back exactly as they came, in one write per read.
     if (!step.reply.isEmpty()) {
         write(c, step.reply, step.messages);
         if (m_s->options.reportReplies) {
@@ -569,17 +601,33 @@ void Worker::echo(Conn *c, QByteArrayView chunk)
     }
     if (step.bye) {
         close(c, DisconnectReason::Bye);
+    } else if (step.tooLong) {
+        tooLong(c);
+    } else {
+        armPartial(c);
     }
 }
 
-void Worker::lines(Conn *c, QByteArrayView chunk)
+void Worker::echoPieceEnds(Conn *c)
+{
+    if (c->closing || c->frames.framing().kind != FramingKind::Newline
+        || !c->frames.hasPartial()) {
+        return;
+    }
+    const QByteArray piece = c->frames.takePartial(true);
+    if (handleLine(c, piece, now())) {
+        close(c, DisconnectReason::Bye);
+    }
+}
+
+void Worker::messages(Conn *c, QByteArrayView chunk)
 {
     if (c->closing) {
         return;
     }
     const QDateTime t = now();
     bool bye = false;
-    const bool ok = c->lines.feed(chunk, [&](QByteArrayView line) {
+    const Framer::Status status = c->frames.feed(chunk, [&](QByteArrayView line) {
         if (bye || c->closing || m_s->stopping.load(std::memory_order_relaxed)) {
             return; // stopping: the rest of a 64 KiB read (4,000 room lines) is not relayed
         }
@@ -589,17 +637,25 @@ void Worker::lines(Conn *c, QByteArrayView chunk)
     if (c->closing) {
         return;
     }
-    if (!ok) {
-        close(c, DisconnectReason::LineTooLong, true);
+    if (status == Framer::Status::TooLong) {
+        tooLong(c);
         return;
     }
     if (bye) {
         close(c, DisconnectReason::Bye);
         return;
     }
-    if (c->lines.hasPartial() && m_s->options.mode != ServerMode::Rules) {
+    if (m_s->options.mode != ServerMode::Rules) {
         // Rules answer whole lines (the Python program splits at newlines): an unterminated
         // one waits for its newline or for the close.
+        armPartial(c);
+    }
+}
+
+void Worker::armPartial(Conn *c)
+{
+    // Only a line waits to be reported: a frame is a message only once whole.
+    if (c->frames.framing().kind == FramingKind::Newline && c->frames.hasPartial()) {
         if (!c->partialTimer) {
             c->partialTimer = new QTimer(this);
             c->partialTimer->setSingleShot(true);
@@ -612,6 +668,20 @@ void Worker::lines(Conn *c, QByteArrayView chunk)
     }
 }
 
+void Worker::tooLong(Conn *c)
+{
+    if (c->frames.framing().kind == FramingKind::Newline) {
+        close(c, DisconnectReason::LineTooLong, true);
+        return;
+    }
+    addEvent(makeErrorEvent(NetError::FrameTooLong, now(), c->id, c->peer,
+                            "frame too long: the length prefix says "
+                                + QByteArray::number(c->frames.tooLongSize())
+                                + " bytes, over the limit of "
+                                + QByteArray::number(m_s->options.maxFrameBytes)));
+    close(c, DisconnectReason::FrameTooLong, true);
+}
+
 bool Worker::handleLine(Conn *c, QByteArrayView line, const QDateTime &t)
 {
     report(c, line, t);
@@ -620,9 +690,10 @@ bool Worker::handleLine(Conn *c, QByteArrayView line, const QDateTime &t)
         return false;
     }
     if (m_s->options.mode != ServerMode::Room) {
-        return isByeMessage(line);
+        return isByeMessage(Framer::unpadded(m_s->options.framing, line));
     }
-    protocol::RoomStep step = protocol::roomLine(line, c->nameUtf8, m_relay);
+    protocol::RoomStep step
+        = protocol::roomLine(line, c->nameUtf8, m_relay, m_s->options.framing);
     switch (step.kind) {
     case protocol::RoomStep::Bye:
         return true;
@@ -661,7 +732,7 @@ void Worker::answer(Conn *c, QByteArrayView line, const QDateTime &t)
     if (!a.reply || c->finished) {
         return;
     }
-    const QByteArray reply = a.reply->toUtf8() + '\n';
+    const QByteArray reply = Framer::encode(m_s->options.framing, a.reply->toUtf8());
     write(c, reply, 1);
     markDirty(c);
     if (m_s->options.reportReplies) {
@@ -684,10 +755,10 @@ void Worker::relayGathered(Conn *c)
 
 void Worker::onPartial(Conn *c)
 {
-    if (c->finished || c->closing || !c->lines.hasPartial()) {
+    if (c->finished || c->closing || !c->frames.hasPartial()) {
         return;
     }
-    const QByteArray partial = c->lines.takePartial();
+    const QByteArray partial = c->frames.takePartial();
     const bool bye = handleLine(c, partial, now());
     relayGathered(c);
     if (bye) {
@@ -824,43 +895,42 @@ void Worker::handleLastInput(Conn *c)
     // What arrived with the close: counted and handled like any read (no reply can go back),
     // and a last unterminated line is relayed in room mode.
     const QDateTime t = now();
+    const FramingKind kind = c->frames.framing().kind;
     if (!c->salvaged.isEmpty()) {
         const QByteArray in = std::exchange(c->salvaged, QByteArray());
         countIn(c, in.size());
-        switch (m_s->options.mode) {
-        case ServerMode::Greet:
+        bool bye = false;
+        const bool greet = m_s->options.mode == ServerMode::Greet;
+        if (greet && (kind == FramingKind::Newline || kind == FramingKind::Raw)) {
             if (!c->greeted) {
                 c->greeted = true;
-                protocol::greetChunk(in, [&](QByteArrayView piece) { report(c, piece, t); });
+                protocol::greetChunk(in, kind, [&](QByteArrayView piece) { report(c, piece, t); });
             }
-            break;
-        case ServerMode::Echo:
-            protocol::echoChunk(in, [&](QByteArrayView piece) { report(c, piece, t); });
-            break;
-        case ServerMode::Chat:
-        case ServerMode::Room:
-        case ServerMode::Rules: {
-            bool bye = false;
-            c->lines.feed(in, [&](QByteArrayView line) {
-                if (!bye) {
-                    bye = handleLine(c, line, t);
+        } else if (!greet || !c->greeted) {
+            c->frames.feed(in, [&](QByteArrayView message) {
+                if (bye || (greet && c->greeted)) {
+                    return;
                 }
+                c->greeted = greet;
+                bye = handleLine(c, message, t);
             });
-            if (bye) {
-                c->reason = DisconnectReason::Bye;
-                c->lines.takePartial();
-            }
-            break;
         }
+        if (bye) {
+            c->reason = DisconnectReason::Bye;
+            c->frames.takePartial();
         }
     }
-    if (c->lines.hasPartial()) {
-        const QByteArray partial = c->lines.takePartial();
-        const bool handled = m_s->options.mode == ServerMode::Room
-            || m_s->options.mode == ServerMode::Rules; // relayed / answered (chat: reported)
-        if (handled ? handleLine(c, partial, t) : (report(c, partial, t), isByeMessage(partial))) {
+    if (kind == FramingKind::Newline && c->frames.hasPartial()) {
+        const QByteArray partial = c->frames.takePartial();
+        if (handleLine(c, partial, t)) {
             c->reason = DisconnectReason::Bye;
         }
+    } else if (c->frames.hasPartial() && !(m_s->options.mode == ServerMode::Greet && c->greeted)) {
+        // A frame cut short is no message: the log says what was missing.
+        addEvent(makeErrorEvent(NetError::PartialFrame, t, c->id, c->peer,
+                                "the connection ended inside a frame: "
+                                    + c->frames.partialDescription()));
+        c->frames.takePartial();
     }
     relayGathered(c);
 }
@@ -938,7 +1008,7 @@ void Worker::finish(Conn *c)
     c->socket->close();
     m_dead.emplace_back(c);
     if (m_s->options.mode == ServerMode::Room && !m_s->stopping.load()) {
-        broadcast(c->id, protocol::leftNotice(c->name()), false);
+        broadcast(c->id, protocol::leftNotice(c->name(), m_s->options.framing), false);
     }
     retireIfEmpty();
 }

@@ -4,7 +4,7 @@
 // clients' sockets, reads, applies the mode's protocol (serverprotocol.h), writes, and keeps
 // every client's output bounded. Not part of the public API.
 #include "epolldispatcher.h"
-#include "linesplitter.h"
+#include "framing.h"
 #include "netinternal.h"
 #include "streamsocket.h"
 #include "tcpserver.h"
@@ -96,7 +96,7 @@ struct Conn final : EpollWatcher
     qint64 bytesOut = 0;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
-    LineSplitter lines;
+    Framer frames; ///< the client's messages (ServerOptions::framing)
     /// Output beyond what the socket holds (kSocketHighWater): room blocks shared with the other
     /// members, not copied per member.
     std::deque<QByteArray> queue;
@@ -137,8 +137,9 @@ public:
 
     // Called in the worker's thread (queued by the owner or by other workers).
     void addClient(qintptr descriptor, quint64 id);
-    void sendTo(quint64 id, const QByteArray &data);
-    void sendToAll(const QByteArray &data);
+    /// @p framed: @p data is a message's payload, framed here (Sent events show the framed bytes).
+    void sendTo(quint64 id, const QByteArray &data, bool framed = false);
+    void sendToAll(const QByteArray &data, bool framed = false);
     void kick(quint64 id);
     /// Room mode: @p payload (@p messages lines) to every client of this worker but @p from.
     void deliver(quint64 from, const QByteArray &payload, qint64 messages);
@@ -163,8 +164,15 @@ private:
     void onReadyRead(Conn *c);
     void onPeerClosed(Conn *c);
     void greet(Conn *c, QByteArrayView chunk);
-    void echo(Conn *c, QByteArrayView chunk);
-    void lines(Conn *c, QByteArrayView chunk);
+    /// @p bufferFull: the read filled the buffer (a line may go on in the next read).
+    void echo(Conn *c, QByteArrayView chunk, bool bufferFull);
+    /// Newline echo: a line held because its read looked full is a message once no more came.
+    void echoPieceEnds(Conn *c);
+    void messages(Conn *c, QByteArrayView chunk);
+    /// Newline: a partial line is reported after kPartialLineMs unless its newline comes.
+    void armPartial(Conn *c);
+    /// A line or a length prefix over the limit: an Error event saying so, then the close.
+    void tooLong(Conn *c);
     bool handleLine(Conn *c, QByteArrayView line, const QDateTime &t);
     /// Rules mode: the reply of the first rule matching @p line, if any.
     void answer(Conn *c, QByteArrayView line, const QDateTime &t);

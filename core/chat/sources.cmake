@@ -2,5 +2,6 @@
 target_sources(stdlab_core PRIVATE
     chat/chatpythoncode.h chat/chatpythoncode.cpp
     chat/servermode.h chat/servermode.cpp
+    chat/framingspec.h chat/framingspec.cpp
     chat/replyrules.h chat/replyrules.cpp
 )

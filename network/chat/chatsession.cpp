@@ -1,6 +1,7 @@
 #include "chat/chatsession.h"
 
 #include "chat/chatpythoncode.h"
+#include "framing.h"
 #include "tcpclient.h"
 #include "tcpserver.h"
 #include "udpserver.h"
@@ -225,6 +226,7 @@ void ChatSession::ensureEngines()
     connect(m_udpClient, &UdpClient::eventsReady, this,
             [this](const NetEvents &events) { onEvents(events, false, true); });
     connect(m_tcpClient, &TcpClient::dataReceived, this, &ChatSession::dataReceived);
+    connect(m_tcpClient, &TcpClient::messageReceived, this, &ChatSession::messageReceived);
     connect(m_tcpClient, &TcpClient::bytesWritten, this, &ChatSession::bytesWritten);
     connect(m_tcpClient, &TcpClient::stateChanged, this, [this](bool connected) {
         if (connected) {
@@ -278,6 +280,7 @@ bool ChatSession::startServer()
             }
             options.tls = identity;
         }
+        options.framing = m_server.framing;
         ok = m_tcpServer->listen(options);
         if (ok) {
             m_identity = options.tls;
@@ -339,6 +342,7 @@ bool ChatSession::connectToServer()
     }
     ensureEngines();
     m_tcpClient->setBatchInterval(m_batchMs);
+    m_tcpClient->setFraming(m_client.framing);
     m_tcpClient->connectToHost(host, m_client.port, m_client.connectTimeoutMs);
     emitStateIfChanged();
     return true;
@@ -358,15 +362,28 @@ bool ChatSession::send(const QString &text, quint64 recipient)
     if (text.isEmpty()) {
         return false;
     }
-    // TCP is a stream: a newline ends each message, as nc and the course's chat do. A UDP
-    // datagram is a message by itself and goes as typed, like the course's UDP client.
-    const bool datagram = m_role == Role::Client && m_client.protocol == Protocol::Udp;
-    return sendData(datagram ? text.toUtf8() : text.toUtf8() + '\n', recipient);
+    return sendMessage(text.toUtf8(), recipient);
+}
+
+bool ChatSession::sendMessage(const QByteArray &payload, quint64 recipient)
+{
+    // TCP is a stream: the framing marks where each message ends (a newline, as nc and the
+    // course's chat do, or a length prefix). A UDP datagram is a message by itself.
+    return sendBytes(payload, recipient, true);
 }
 
 bool ChatSession::sendData(const QByteArray &data, quint64 recipient)
 {
+    return sendBytes(data, recipient, false);
+}
+
+bool ChatSession::sendBytes(const QByteArray &data, quint64 recipient, bool framed)
+{
     clearError();
+    // The log shows the bytes as they go (a length prefix, the newline), as it always did.
+    const QByteArray wire = framed && m_role == Role::Server
+        ? net::Framer::encode(m_server.framing, data)
+        : data;
     if (m_role == Role::Server) {
         if (!m_tcpServer || !m_tcpServer->isListening()) {
             setError({ErrorCode::NotServingTcp, net::NetError::None, {}, 0, 0});
@@ -374,23 +391,29 @@ bool ChatSession::sendData(const QByteArray &data, quint64 recipient)
         }
         if (recipient != 0) {
             const ClientsModel::Client *client = m_clients->client(recipient);
-            if (!client || !m_tcpServer->sendTo(recipient, data)) {
+            if (!client
+                || !(framed ? m_tcpServer->sendMessage(recipient, data)
+                            : m_tcpServer->sendTo(recipient, data))) {
                 setError({ErrorCode::RecipientGone, net::NetError::None, {}, 0, 0});
                 return false;
             }
             m_conversation->appendMessage(ConversationModel::Direction::Out, client->address,
-                                          data);
+                                          wire);
             return true;
         }
         if (m_clients->rowCount() == 0) {
             setError({ErrorCode::NoClients, net::NetError::None, {}, serverPort(), 0});
             return false;
         }
-        m_tcpServer->sendToAll(data);
+        if (framed) {
+            m_tcpServer->sendMessageToAll(data);
+        } else {
+            m_tcpServer->sendToAll(data);
+        }
         // One entry for the whole broadcast, not one per client.
         m_conversation->appendMessage(ConversationModel::Direction::Out,
                                       tr("all (%n client(s))", nullptr, m_clients->rowCount()),
-                                      data);
+                                      wire);
         return true;
     }
     ensureEngines();
@@ -399,7 +422,7 @@ bool ChatSession::sendData(const QByteArray &data, quint64 recipient)
             setError({ErrorCode::NotConnected, net::NetError::None, {}, 0, 0});
             return false;
         }
-        return m_tcpClient->send(data);
+        return framed ? m_tcpClient->sendMessage(data) : m_tcpClient->send(data);
     }
     if (data.size() > kMaxDatagram) {
         setError({ErrorCode::DatagramTooLarge, net::NetError::DatagramTooLarge,
@@ -467,6 +490,8 @@ QString ChatSession::reasonText(const net::NetEvent &event)
         return tr("idle for too long");
     case Reason::LineTooLong:
         return tr("line too long (over 64 KiB)");
+    case Reason::FrameTooLong:
+        return tr("frame too long (its length prefix is over the limit)");
     case Reason::NotReading:
         return tr("not reading what the server sends (buffer full)");
     case Reason::SocketError: {

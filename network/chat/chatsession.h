@@ -54,6 +54,8 @@ struct ServerConfig
     bool tls = false;
     QString tlsCertFile;
     QString tlsKeyFile;
+    /// TCP: how messages are cut from each client's stream, and how replies are framed.
+    Framing framing;
 };
 
 /** Where a client connects or sends datagrams. */
@@ -63,6 +65,7 @@ struct ClientConfig
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 1234;
     int connectTimeoutMs = 5000; ///< TCP: give up connecting after this long
+    Framing framing; ///< TCP: how replies are cut into messages and what send() adds
 };
 
 /**
@@ -190,8 +193,11 @@ public Q_SLOTS:
     bool connectToServer();
     void disconnectFromServer();
     /// Sends @p text as the operator. Server: to @p recipient (a client id; 0 = every client).
-    /// TCP adds the newline that ends a message; a datagram goes as typed.
+    /// TCP frames it (the newline that ends a message, or a length prefix...); a datagram goes
+    /// as typed.
     bool send(const QString &text, quint64 recipient = 0);
+    /// send() for bytes: @p payload framed as the TCP framing says (the log shows it framed).
+    bool sendMessage(const QByteArray &payload, quint64 recipient = 0);
     /// Sends @p data exactly as given (no newline added), under the same rules as send(): a
     /// server's operator bytes to @p recipient (0 = every client), a TCP client's bytes, or one
     /// datagram (which may be empty).
@@ -218,11 +224,14 @@ Q_SIGNALS:
     void eventsReady(const stdlab::net::NetEvents &events);
     /// TCP client: the bytes of each read as they arrive, unbatched (for nc-like output).
     void dataReceived(const QByteArray &data);
+    /// TCP client: every message the framing cuts from the replies, unbatched.
+    void messageReceived(const QByteArray &message);
     /// TCP client: the kernel took @p bytes of what was sent (bytesToWrite() went down).
     void bytesWritten(qint64 bytes);
 
 private:
     void ensureEngines();
+    bool sendBytes(const QByteArray &data, quint64 recipient, bool framed);
     void setError(const Error &error);
     void clearError() { m_error = {}; }
     /// @p logSent: Sent events become log entries (not for a chat/room server's operator

@@ -4104,6 +4104,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>TLS: %1</source>
             <translation>TLS: %1</translation>
         </message>
+        <message>
+            <source>frame too long (its length prefix is over the limit)</source>
+            <translation>trama demasiado larga (su prefijo de longitud supera el límite)</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ClientsModel</name>
@@ -4378,6 +4382,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>connection refused: nothing is listening on %1 (tried %2)</source>
             <translation>conexión rechazada: nada escucha en %1 (probado %2)</translation>
+        </message>
+        <message>
+            <source>the connection ended inside a frame: %1</source>
+            <translation>la conexión terminó dentro de una trama: %1</translation>
+        </message>
+        <message>
+            <source>frame too long: the length prefix says %1 bytes, over the limit of %2; disconnecting</source>
+            <translation>trama demasiado larga: el prefijo de longitud dice %1 bytes, más que el límite de %2; desconectando</translation>
         </message>
     </context>
     <context>

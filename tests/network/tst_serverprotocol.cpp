@@ -3,6 +3,7 @@
 
 #include <QtTest>
 
+using namespace stdlab;
 using namespace stdlab::net;
 using namespace stdlab::net::protocol;
 
@@ -14,6 +15,10 @@ private Q_SLOTS:
     void echoRepliesTheBytesAsTheyCame_data();
     void echoRepliesTheBytesAsTheyCame();
     void greetReportsEveryPiece();
+    void echoLogsOneMessagePerLineWhateverTheReads();
+    void echoOfFramesIsFramedAndWhole_data();
+    void echoOfFramesIsFramedAndWhole();
+    void roomLinesAreFramed();
     void roomRelaysALineWithTheSendersName();
     void roomNickRenamesForEveryone();
     void roomEmptyNickIsAnOrdinaryLine();
@@ -35,6 +40,9 @@ void tst_ServerProtocol::echoRepliesTheBytesAsTheyCame_data()
     QTest::newRow("unterminated tail is a message too")
         << QByteArray("a\nhal") << QByteArray("a\nhal") << QList<QByteArray>{"a", "hal"}
         << qint64(2) << false;
+    QTest::newRow("unterminated bye is not echoed") << QByteArray("a\nbye") << QByteArray("a\n")
+                                                    << QList<QByteArray>{"a", "bye"} << qint64(1)
+                                                    << true;
     QTest::newRow("bye stops the reply before it")
         << QByteArray("uno\n  bye \ndos\n") << QByteArray("uno\n")
         << QList<QByteArray>{"uno", "  bye "} << qint64(1) << true;
@@ -53,8 +61,9 @@ void tst_ServerProtocol::echoRepliesTheBytesAsTheyCame()
     QFETCH(qint64, messages);
     QFETCH(bool, bye);
     QList<QByteArray> pieces;
-    const EchoStep step
-        = echoChunk(chunk, [&](QByteArrayView piece) { pieces.append(piece.toByteArray()); });
+    Framer framer({FramingKind::Newline, 0}, 1024, true);
+    const EchoStep step = echoChunk(framer, chunk, false,
+                                    [&](QByteArrayView piece) { pieces.append(piece.toByteArray()); });
     QCOMPARE(step.reply.toByteArray(), reply);
     QCOMPARE(pieces, reported);
     QCOMPARE(step.messages, messages);
@@ -64,8 +73,94 @@ void tst_ServerProtocol::echoRepliesTheBytesAsTheyCame()
 void tst_ServerProtocol::greetReportsEveryPiece()
 {
     QList<QByteArray> reported;
-    greetChunk("hola\r\nque tal", [&](QByteArrayView p) { reported.append(p.toByteArray()); });
+    greetChunk("hola\r\nque tal", FramingKind::Newline,
+               [&](QByteArrayView p) { reported.append(p.toByteArray()); });
     QCOMPARE(reported, (QList<QByteArray>{"hola", "que tal"}));
+    reported.clear();
+    greetChunk("hola\r\nque tal", FramingKind::Raw,
+               [&](QByteArrayView p) { reported.append(p.toByteArray()); });
+    QCOMPARE(reported, QList<QByteArray>{"hola\r\nque tal"});
+}
+
+void tst_ServerProtocol::echoLogsOneMessagePerLineWhateverTheReads()
+{
+    // The last stop's bug: a line echoed over several reads was logged as its pieces, and the
+    // read holding only its newline as an empty message.
+    Framer framer({FramingKind::Newline, 0}, 64 * 1024, true);
+    QList<QByteArray> logged;
+    QByteArray back;
+    const QByteArray line(60000, 'x');
+    // Reads that filled the buffer carry on the line; the last one is not full.
+    for (const QByteArray &read : {line.first(20000), line.sliced(20000, 20000)}) {
+        const EchoStep step = echoChunk(framer, read, true,
+                                        [&](QByteArrayView m) { logged.append(m.toByteArray()); });
+        back += step.reply.toByteArray();
+    }
+    for (const QByteArray &read : {line.sliced(40000), QByteArray("\n"), QByteArray("ok\n")}) {
+        const EchoStep step = echoChunk(framer, read, false,
+                                        [&](QByteArrayView m) { logged.append(m.toByteArray()); });
+        back += step.reply.toByteArray();
+    }
+    QCOMPARE(back, line + "\nok\n");
+    // One message for the line, none ("") for the newline that came in a read of its own.
+    QCOMPARE(logged, (QList<QByteArray>{line, "ok"}));
+    // Over the 64 KiB the log keeps (echo keeps no line whole) a line is cut there.
+    logged.clear();
+    const QByteArray big(200000, 'y');
+    for (qsizetype at = 0; at < big.size(); at += 50000) {
+        echoChunk(framer, big.sliced(at, 50000), true,
+                  [&](QByteArrayView m) { logged.append(m.toByteArray()); });
+    }
+    echoChunk(framer, "\r\n", false, [&](QByteArrayView m) { logged.append(m.toByteArray()); });
+    QCOMPARE(logged.size(), 4);
+    QCOMPARE(logged.at(0), big.first(65536));
+    QCOMPARE(logged.at(3).size(), 200000 - 3 * 65536);
+    // The course's clients send without a newline: each read is then a message.
+    logged.clear();
+    for (const char *read : {"Hola", "¿Qué tal?", "bye"}) {
+        echoChunk(framer, read, false, [&](QByteArrayView m) { logged.append(m.toByteArray()); });
+    }
+    QCOMPARE(logged, (QList<QByteArray>{"Hola", "¿Qué tal?", "bye"}));
+}
+
+void tst_ServerProtocol::echoOfFramesIsFramedAndWhole_data()
+{
+    QTest::addColumn<QString>("framing");
+    QTest::newRow("length") << "length";
+    QTest::newRow("fixed:5") << "fixed:5";
+}
+
+void tst_ServerProtocol::echoOfFramesIsFramedAndWhole()
+{
+    QFETCH(QString, framing);
+    const Framing f = *stdlab::parseFraming(framing);
+    Framer framer(f, 1000);
+    const QByteArray wire = Framer::encode(f, "uno") + Framer::encode(f, "dos")
+        + Framer::encode(f, "bye") + Framer::encode(f, "tres");
+    QList<QByteArray> logged;
+    QByteArray back;
+    bool bye = false;
+    for (qsizetype at = 0; at < wire.size() && !bye; at += 2) {
+        const EchoStep step = echoChunk(framer, wire.mid(at, 2), false,
+                                        [&](QByteArrayView m) { logged.append(m.toByteArray()); });
+        back += step.reply.toByteArray();
+        bye = step.bye;
+    }
+    QVERIFY(bye);
+    QCOMPARE(back, Framer::encode(f, "uno") + Framer::encode(f, "dos"));
+    QCOMPARE(logged.first(2), (QList<QByteArray>{Framer::encode({FramingKind::Fixed, 5}, "uno").first(framing == "length" ? 3 : 5),
+                                                 Framer::encode({FramingKind::Fixed, 5}, "dos").first(framing == "length" ? 3 : 5)}));
+}
+
+void tst_ServerProtocol::roomLinesAreFramed()
+{
+    QByteArray relay;
+    const Framing length{FramingKind::Length, 0};
+    QCOMPARE(roomLine("hola", "ana", relay, length).kind, RoomStep::Relay);
+    QCOMPARE(relay, QByteArray("\x00\x00\x00\x0a<ana> hola", 14));
+    QCOMPARE(joinedNotice(QStringLiteral("ana"), length), QByteArray("\x00\x00\x00\x0c* ana joined", 16));
+    QCOMPARE(framedGreeting("Un saludo crack!\n", length), QByteArray("\x00\x00\x00\x10Un saludo crack!", 20));
+    QCOMPARE(framedGreeting("Un saludo crack!\n", {FramingKind::Newline, 0}), QByteArray("Un saludo crack!\n"));
 }
 
 void tst_ServerProtocol::roomRelaysALineWithTheSendersName()

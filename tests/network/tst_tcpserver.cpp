@@ -1,4 +1,5 @@
 // TcpServer: every mode against raw QTcpSocket clients, errors, limits, stop/restart, floods.
+#include "framing.h"
 #include "netlog.h"
 #include "tcpserver.h"
 
@@ -19,6 +20,7 @@
 #include <atomic>
 #include <thread>
 
+using namespace stdlab;
 using namespace stdlab::net;
 
 namespace {
@@ -201,6 +203,11 @@ private Q_SLOTS:
     void halfClosedClientGetsItsWholeEcho();
     void workersOnQtsDispatcherServeTheSame();
     void batchesUnderFlood();
+    void lengthFramedEchoIsWholeFrames();
+    void lengthPrefixOverTheLimitClosesWithTheReason();
+    void partialFrameAtTheEndIsReported();
+    void everyModeFramesItsReplies();
+    void rawEchoLogsEveryRead();
 
 private:
     ServerOptions options(ServerMode mode) const
@@ -1406,6 +1413,185 @@ void tst_TcpServer::batchesUnderFlood()
     QVERIFY2(signalCount / seconds < 25, qPrintable(QString::number(signalCount / seconds)));
     QVERIFY(signalCount >= 10); // and the events do flow
     QTRY_VERIFY(m_log->count(NetEvent::Message) >= sent);
+}
+
+
+// --- framing ----------------------------------------------------------------------------------
+
+static QByteArray frame(const QByteArray &payload)
+{
+    return Framer::encode({FramingKind::Length, 0}, payload);
+}
+
+void tst_TcpServer::lengthFramedEchoIsWholeFrames()
+{
+    ServerOptions o = options(ServerMode::Echo);
+    o.framing = {FramingKind::Length, 0};
+    QVERIFY(start(o));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    // Two frames and half of a third in one send: the two come back, the half waits.
+    const QByteArray third = frame(QByteArray("tres\n\x00\xff", 7));
+    c.write(frame("uno") + frame("") + third.first(5));
+    QCOMPARE(readExactly(c, 7 + 4), frame("uno") + frame(""));
+    QTRY_COMPARE(m_log->messages(), (QList<QByteArray>{"uno", ""}));
+    QVERIFY(!c.waitForReadyRead(300));
+    c.write(third.sliced(5));
+    QCOMPARE(readExactly(c, third.size()), third);
+    c.write(frame(" bye "));
+    QVERIFY(waitClosed(c));
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("bye"));
+    QCOMPARE(m_log->messages(),
+             (QList<QByteArray>{"uno", "", QByteArray("tres\n\x00\xff", 7), " bye "}));
+}
+
+void tst_TcpServer::lengthPrefixOverTheLimitClosesWithTheReason()
+{
+    ServerOptions o = options(ServerMode::Chat);
+    o.framing = {FramingKind::Length, 0};
+    o.maxFrameBytes = 1000;
+    QVERIFY(start(o));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    c.write(frame(QByteArray(1000, 'a'))); // at the limit: a message
+    c.write(QByteArray("\x00\x00\x03\xe9", 4) + QByteArray(500, 'b')); // 1,001: over
+    QVERIFY(waitClosed(c));
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("frame too long"));
+    QCOMPARE(d->disconnectReason, DisconnectReason::FrameTooLong);
+    const auto errors = m_log->of(NetEvent::Error);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().error, NetError::FrameTooLong);
+    QCOMPARE(errors.first().data, QByteArray("frame too long: the length prefix says 1001 bytes, "
+                                             "over the limit of 1000"));
+    QCOMPARE(m_log->messages(), QList<QByteArray>{QByteArray(1000, 'a')});
+    // The default limit (16 MiB) against a prefix of 4 GiB: refused at once, nothing kept.
+    QVERIFY(start(options(ServerMode::Echo)));
+    m_server->stop();
+    o.maxFrameBytes = kMaxFrameBytes;
+    QVERIFY(start(o));
+    QTcpSocket big;
+    QVERIFY(connectClient(big, m_server->port()));
+    big.write("\xff\xff\xff\xff");
+    QVERIFY(waitClosed(big));
+    const auto e = m_log->waitFor(NetEvent::Error);
+    QVERIFY(e);
+    QCOMPARE(e->data, QByteArray("frame too long: the length prefix says 4294967295 bytes, over "
+                                 "the limit of 16777216"));
+}
+
+void tst_TcpServer::partialFrameAtTheEndIsReported()
+{
+    for (const Framing f : {Framing{FramingKind::Length, 0}, Framing{FramingKind::Fixed, 8}}) {
+        ServerOptions o = options(ServerMode::Echo);
+        o.framing = f;
+        QVERIFY(start(o));
+        QTcpSocket c;
+        QVERIFY(connectClient(c, m_server->port()));
+        const QByteArray whole = Framer::encode(f, "12345678");
+        c.write(whole + Framer::encode(f, "abcdefgh").first(5));
+        QCOMPARE(readExactly(c, whole.size()), whole);
+        c.disconnectFromHost();
+        const auto d = m_log->waitFor(NetEvent::Disconnected);
+        QVERIFY(d);
+        QCOMPARE(d->reason, QStringLiteral("closed by peer"));
+        QCOMPARE(m_log->messages(), QList<QByteArray>{"12345678"});
+        const auto errors = m_log->of(NetEvent::Error);
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().error, NetError::PartialFrame);
+        QCOMPARE(errors.first().data,
+                 f.kind == FramingKind::Length
+                     ? QByteArray("the connection ended inside a frame: 1 of a 8-byte message")
+                     : QByteArray("the connection ended inside a frame: 5 of a 8-byte frame"));
+    }
+}
+
+void tst_TcpServer::everyModeFramesItsReplies()
+{
+    const Framing length{FramingKind::Length, 0};
+    // greet: the greeting answers the first whole frame, framed, without its newline.
+    ServerOptions o = options(ServerMode::Greet);
+    o.framing = length;
+    QVERIFY(start(o));
+    {
+        QTcpSocket c;
+        QVERIFY(connectClient(c, m_server->port()));
+        c.write(frame("ho"));
+        c.flush();
+        QTest::qWait(50);
+        c.write(QByteArray("\x00\x00\x00\x04ho", 6)); // half of a frame: no answer yet
+        QCOMPARE(readExactly(c, 20), frame("Un saludo crack!"));
+        QVERIFY(waitClosed(c));
+        QVERIFY(m_log->waitFor(NetEvent::Disconnected));
+        QCOMPARE(m_log->messages(), QList<QByteArray>{"ho"});
+    }
+    // rules: each frame answered by a framed reply.
+    o = options(ServerMode::Rules);
+    o.framing = length;
+    QString why;
+    o.rules = chat::ReplyRules::compile({{QStringLiteral("(\\w+)"), QStringLiteral("hi \\1")}},
+                                        QStringLiteral("?"), &why);
+    QVERIFY2(o.rules, qPrintable(why));
+    QVERIFY(start(o));
+    {
+        QTcpSocket c;
+        QVERIFY(connectClient(c, m_server->port()));
+        c.write(frame("ana") + frame("a b"));
+        QCOMPARE(readExactly(c, 10 + 5), frame("hi ana") + frame("?"));
+    }
+    // room: relayed lines and notices are frames.
+    o = options(ServerMode::Room);
+    o.framing = length;
+    QVERIFY(start(o));
+    {
+        QTcpSocket a;
+        QTcpSocket b;
+        QVERIFY(connectClient(a, m_server->port()));
+        QTRY_COMPARE(m_server->clients().size(), 1);
+        QVERIFY(connectClient(b, m_server->port()));
+        const QByteArray joined = frame("* " + localPeer(b).toUtf8() + " joined");
+        QCOMPARE(readExactly(a, joined.size()), joined);
+        b.write(frame("hola\nsala"));
+        const QByteArray relayed = frame("<" + localPeer(b).toUtf8() + "> hola\nsala");
+        QCOMPARE(readExactly(a, relayed.size()), relayed);
+    }
+    // chat: the operator's messages are framed; fixed frames are padded with NULs.
+    o = options(ServerMode::Chat);
+    o.framing = {FramingKind::Fixed, 6};
+    QVERIFY(start(o));
+    {
+        QTcpSocket c;
+        QVERIFY(connectClient(c, m_server->port()));
+        QTRY_COMPARE(m_server->clients().size(), 1);
+        m_server->sendMessageToAll("hola");
+        QCOMPARE(readExactly(c, 6), QByteArray("hola\0\0", 6));
+        c.write(QByteArray("bye\0\0\0", 6)); // "bye" once its padding goes
+        QVERIFY(waitClosed(c));
+        const auto d = m_log->waitFor(NetEvent::Disconnected);
+        QVERIFY(d);
+        QCOMPARE(d->reason, QStringLiteral("bye"));
+    }
+}
+
+void tst_TcpServer::rawEchoLogsEveryRead()
+{
+    ServerOptions o = options(ServerMode::Echo);
+    o.framing = {FramingKind::Raw, 0};
+    QVERIFY(start(o));
+    QTcpSocket c;
+    QVERIFY(connectClient(c, m_server->port()));
+    c.write("uno\ndos");
+    QCOMPARE(readExactly(c, 7), QByteArray("uno\ndos"));
+    QTRY_COMPARE(m_log->messages(), QList<QByteArray>{"uno\ndos"});
+    c.write("tres");
+    QCOMPARE(readExactly(c, 4), QByteArray("tres"));
+    QTRY_COMPARE(m_log->messages(), (QList<QByteArray>{"uno\ndos", "tres"}));
+    const auto l = m_log->of(NetEvent::Listening);
+    QCOMPARE(l.size(), 1);
+    QVERIFY(l.first().data.endsWith(" framing=raw"));
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServer)
