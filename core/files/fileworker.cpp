@@ -435,6 +435,16 @@ private:
                 break;
             }
         }
+        if (S_ISFIFO(existing.st_mode) && S_ISREG(st.st_mode)
+            && (m_request.kind == JobKind::Copy
+                || (m_request.kind == JobKind::Move && renameCrossesDevices(st, t.path)))) {
+            // shutil.copyfile refuses a named pipe as its destination (writing would block
+            // until a reader comes), even through a link; the pipe was replaced by the copy.
+            addError(source, target, 0, QStringLiteral("`%1` is a named pipe").arg(decode(target)),
+                     JobErrorKind::SpecialFile);
+            t.decision = Decision::Failed;
+            return t;
+        }
         const bool sourceIsDir = S_ISDIR(st.st_mode);
         const bool targetIsDir = S_ISDIR(existing.st_mode);
         if (sourceIsDir && targetIsDir && m_request.dirsExistOk) {

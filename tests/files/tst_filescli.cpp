@@ -96,6 +96,7 @@ void tst_FilesCli::makeFixture()
     QVERIFY(QDir().mkpath(path("pipes")));
     QCOMPARE(::mkfifo(QFile::encodeName(path("pipes/fifo")).constData(), 0644), 0);
     QCOMPARE(::mkfifo(QFile::encodeName(path("fifo")).constData(), 0644), 0);
+    QVERIFY(QFile::link("fifo", path("to-fifo")));
     QVERIFY(QDir().mkpath(path("taken")));
     write("taken/file.txt", "taken");
     // Names that are symlinks, as destinations: shutil.copy opens them for writing, through.
@@ -176,6 +177,15 @@ void tst_FilesCli::operationsMatchPython_data()
     QTest::newRow("copy onto itself, --force")
         << QStringList{"copy", "--force", "file.txt", "file.txt"} << copy << 1;
     QTest::newRow("copy a named pipe") << QStringList{"copy", "fifo", "NEW"} << copy << 1;
+    // A named pipe as the destination: copyfile refuses it (it replaced the pipe before).
+    QTest::newRow("copy over a named pipe, --force")
+        << QStringList{"copy", "--force", "file.txt", "fifo"} << copy << 1;
+    QTest::newRow("copy over a named pipe")
+        << QStringList{"copy", "file.txt", "fifo"} << copy << 1;
+    QTest::newRow("copy over a link to a named pipe, --force")
+        << QStringList{"copy", "--force", "file.txt", "to-fifo"} << copy << 1;
+    QTest::newRow("move over a named pipe, --force: os.rename replaces it")
+        << QStringList{"move", "--force", "file.txt", "fifo"} << move << 0;
     // A destination that is a symlink: written through (the link stays), as open(dst, 'wb').
     QTest::newRow("copy over a link, --force: through it")
         << QStringList{"copy", "--force", "tree/a.txt", "to-file"} << copy << 0;
@@ -309,6 +319,8 @@ void tst_FilesCli::moveAcrossFilesystemsMatchesPython_data()
     QTest::newRow("file onto a link to a folder: into it")
         << QStringList{"move", "shm/a.txt", "to-dir"} << 0;
     QTest::newRow("file to a new name") << QStringList{"move", "shm/a.txt", "NEW"} << 0;
+    QTest::newRow("file over a link to a named pipe, --force: copyfile refuses it")
+        << QStringList{"move", "--force", "shm/a.txt", "to-fifo"} << 1;
     QTest::newRow("link to a new name") << QStringList{"move", "shm/link", "NEW"} << 0;
     QTest::newRow("link over a file, --force: os.symlink refuses")
         << QStringList{"move", "--force", "shm/link", "to-file"} << 1;
