@@ -1008,6 +1008,14 @@ void tst_RegexPanel::redosShowsUnknownAndSearchOnlyVerdicts()
     QCOMPARE(attack->text(), heavy);
     QVERIFY(attack->isVisible());
     QVERIFY(!view->plot()->isVisible());
+    // Without the plot the rows stay under the sentence (they were spread over the page).
+    auto *summary = view->findChild<QLabel *>(QStringLiteral("redosSummary"));
+    QVERIFY(summary);
+    const int spare = summary->height() - summary->heightForWidth(summary->width());
+    const int gap = attack->mapTo(view, QPoint(0, 0)).y()
+        - summary->mapTo(view, QPoint(0, summary->height())).y();
+    QVERIFY2(spare + gap < 2 * summary->fontMetrics().lineSpacing(),
+             qPrintable(QStringLiteral("%1 + %2").arg(spare).arg(gap)));
     QCOMPARE(panel.redosMark().cursor.selectionStart(), 0);
     QCOMPARE(panel.redosMark().cursor.selectionEnd(), 10);
     QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("redosTry")),

@@ -70,6 +70,8 @@ RedosView::RedosView(QWidget *parent)
     actions->addStretch();
     layout->addLayout(actions);
     layout->addWidget(m_plot, 1);
+    // Without the plot (an unknown verdict), the rows stay at the top.
+    layout->addStretch(0);
     scroll->setWidget(page);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
