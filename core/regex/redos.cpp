@@ -24,10 +24,12 @@ namespace stdlab::re {
 namespace {
 
 constexpr quint64 kMaxSteps = kRedosMaxSteps;
-// The whole analysis stops past this many (a second or two on this machine), or this much CPU
-// time of its thread (a step costs more where many groups are copied on each backtrack: 200
-// nested groups). CPU time, not wall time: the verdict must not depend on the machine's load.
-constexpr quint64 kTotalSteps = 60'000'000;
+// The whole analysis stops past this many (a second or two on this machine; the characters a
+// repeat runs over count too, and cost little: 60 million left 20 alternatives `w0\d+x|...`
+// unknown), or this much CPU time of its thread (a step costs more where many groups are copied
+// on each backtrack: 200 nested groups). CPU time, not wall time: the verdict must not depend
+// on the machine's load.
+constexpr quint64 kTotalSteps = 150'000'000;
 constexpr qint64 kTotalCpuNanoseconds = 3'000'000'000;
 
 qint64 threadCpuNanoseconds()
@@ -1042,10 +1044,12 @@ std::optional<RedosVerdict> redos(const QString &pattern, int flags, Error *erro
                     if (matched) {
                         continue;
                     }
-                    // A quadratic search of one character per start is past one run's budget
-                    // before 4,096 characters; a linear one is not measured further.
+                    // A search that runs to the end from each start takes n^2 / 2 steps at
+                    // least (a step per character run over): doubling n up to 1,024 characters
+                    // shows it, and a linear one costs little (20 alternatives with a repeat
+                    // each used the whole analysis's budget at 4,096).
                     const Growth g =
-                        measure(meter, prefix, pump, suffix, false, width, true, 4096);
+                        measure(meter, prefix, pump, suffix, false, width, true, 1024);
                     const int degree = int(std::lround(std::min(g.degree, 64.0)));
                     if (g.attack && (g.exponential || degree >= 2)) {
                         RedosVerdict v;
