@@ -1,5 +1,7 @@
 #include "chat/conversationmodel.h"
 
+#include "files/fspath.h"
+
 #include <QIODevice>
 #include <QLocale>
 
@@ -61,7 +63,7 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return e->hex ? hexText(e->data) : displayText(e->data);
     case Qt::ToolTipRole: {
         // Full text with its line breaks; long messages cut so a tooltip stays a tooltip.
-        QString text = e->hex ? hexText(e->data.left(4096)) : QString::fromUtf8(e->data.left(4096));
+        QString text = e->hex ? hexText(e->data.left(4096)) : decodedText(e->data.left(4096));
         if (e->data.size() > 4096) {
             text += QStringLiteral("…");
         }
@@ -237,9 +239,31 @@ QString ConversationModel::directionName(Direction direction)
     return QStringLiteral("system");
 }
 
+QString ConversationModel::decodedText(const QByteArray &data, bool escapeBackslashes)
+{
+    // os.fsdecode's surrogateescape marks exactly the bytes Python's decoder finds invalid
+    // (U+DC80..U+DCFF); backslashreplace writes each as \xNN. QString::fromUtf8 showed U+FFFD,
+    // which lost which byte came.
+    const QString decoded = files::fsDecode(data);
+    QString text;
+    text.reserve(decoded.size());
+    for (const QChar c : decoded) {
+        const char16_t u = c.unicode();
+        if (u >= 0xDC80 && u <= 0xDCFF) {
+            text += QStringLiteral("\\x")
+                + QString::number(u - 0xDC00, 16).rightJustified(2, QLatin1Char('0'));
+        } else if (escapeBackslashes && u == u'\\') {
+            text += QStringLiteral("\\\\");
+        } else {
+            text += c;
+        }
+    }
+    return text;
+}
+
 QString ConversationModel::displayText(const QByteArray &data)
 {
-    QString text = QString::fromUtf8(data);
+    QString text = decodedText(data);
     // Trailing line ends are framing, not content.
     while (text.endsWith(QLatin1Char('\n')) || text.endsWith(QLatin1Char('\r'))) {
         text.chop(1);
@@ -266,8 +290,8 @@ QString ConversationModel::hexText(const QByteArray &data)
 
 QString ConversationModel::formatLine(const Entry &entry)
 {
-    QString text = QString::fromUtf8(entry.data);
-    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    // Backslashes doubled, so that \xff (a byte that is not UTF-8) reads back unambiguously.
+    QString text = decodedText(entry.data, true);
     text.replace(QLatin1Char('\r'), QLatin1String("\\r"));
     text.replace(QLatin1Char('\n'), QLatin1String("\\n"));
     text.replace(QLatin1Char('\t'), QLatin1String("\\t"));

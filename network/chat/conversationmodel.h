@@ -80,6 +80,9 @@ public:
     static QString directionName(Direction direction);
     /// The message as text on one line: newlines as ↵, other control characters as pictures.
     static QString displayText(const QByteArray &data);
+    /// @p data as Python's data.decode(errors="backslashreplace"): a byte that is not UTF-8 reads
+    /// \xff; with @p escapeBackslashes a backslash reads \\ (lossless, for saved logs).
+    static QString decodedText(const QByteArray &data, bool escapeBackslashes = false);
     static QString hexText(const QByteArray &data);
 
 Q_SIGNALS:

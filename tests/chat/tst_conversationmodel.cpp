@@ -89,9 +89,16 @@ void tst_ConversationModel::showsUtf8AccentsAndEmoji()
 
 void tst_ConversationModel::invalidUtf8ShowsReplacementCharacter()
 {
+    // As Python's data.decode(errors="backslashreplace") (and `stdlab serve`) show it: the byte,
+    // not U+FFFD. Truncated and overlong sequences, lone continuations, surrogates encoded.
     m_model->append(message(Direction::In, QByteArray("ab\xff" "c", 4)));
     QCOMPARE(m_model->index(0).data(ConversationModel::TextRole).toString(),
-             QStringLiteral("ab\uFFFDc"));
+             QStringLiteral("ab\\xffc"));
+    const QByteArray mixed("\xc3\xb1 \xe2\x82 \xc0\xaf \x80 \xed\xa0\x80 \xf0\x9f\x98\x80", 19);
+    // b'\xc3\xb1 \xe2\x82 \xc0\xaf \x80 \xed\xa0\x80 \xf0\x9f\x98\x80'.decode(errors='backslashreplace')
+    QCOMPARE(ConversationModel::decodedText(mixed),
+             QStringLiteral("ñ \\xe2\\x82 \\xc0\\xaf \\x80 \\xed\\xa0\\x80 😀"));
+    QCOMPARE(ConversationModel::decodedText("a\\xff\xff", true), QStringLiteral("a\\\\xff\\xff"));
     // The bytes are kept as received.
     QCOMPARE(m_model->index(0).data(ConversationModel::BytesRole).toByteArray(),
              QByteArray("ab\xff" "c", 4));

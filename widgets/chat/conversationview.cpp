@@ -231,7 +231,8 @@ void ConversationView::copySelection(bool hex)
         if (index.data(ConversationModel::TrimNoteRole).toBool()) {
             lines << index.data(Qt::DisplayRole).toString();
         } else {
-            lines << (hex ? ConversationModel::hexText(bytes) : QString::fromUtf8(bytes));
+            lines << (hex ? ConversationModel::hexText(bytes)
+                          : ConversationModel::decodedText(bytes));
         }
     }
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
