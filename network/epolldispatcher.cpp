@@ -68,6 +68,12 @@ quint32 EpollDispatcher::wanted(const Notifiers &n)
         // in 2-4 ms and 8 % in 8-16 ms where it answers 98.6 % in 4-8 ms). Edge-triggered, a
         // descriptor is queued when its input comes: first come, first served.
         want |= EPOLLET;
+        if (want & EPOLLIN) {
+            // The peer's end is reported apart from its data: edge-triggered, a line and the
+            // end that arrive together make one wake-up, and a read shorter than the buffer
+            // does not mean the end has been read.
+            want |= EPOLLRDHUP;
+        }
     }
     return want;
 }

@@ -118,6 +118,7 @@ struct Conn final : EpollWatcher
     bool finished = false;
     bool closeWhenSent = false; ///< a graceful close waits for the queue and the socket's output
     bool reading = false; ///< watched for input
+    bool peerEnded = false; ///< epoll said the peer shut down its side (EPOLLRDHUP/EPOLLHUP)
     bool writing = false; ///< watched for room to write
 
     QString name() const { return nickname.isEmpty() ? peer : nickname; }

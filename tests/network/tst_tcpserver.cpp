@@ -201,6 +201,8 @@ private Q_SLOTS:
     void clientThatNeverReadsIsBoundedAndDropped();
     void resetsMidStream();
     void halfClosedClientGetsItsWholeEcho();
+    void lineAndEndInOneWakeUpAreBothSeen_data();
+    void lineAndEndInOneWakeUpAreBothSeen();
     void workersOnQtsDispatcherServeTheSame();
     void batchesUnderFlood();
     void lengthFramedEchoIsWholeFrames();
@@ -1321,6 +1323,65 @@ void tst_TcpServer::halfClosedClientGetsItsWholeEcho()
     const auto d = m_log->waitFor(NetEvent::Disconnected, {}, 5000);
     QVERIFY(d);
     QCOMPARE(d->disconnectReason, DisconnectReason::ClosedByPeer);
+}
+
+void tst_TcpServer::lineAndEndInOneWakeUpAreBothSeen_data()
+{
+    QTest::addColumn<ServerMode>("mode");
+    QTest::addColumn<bool>("threadPerClient");
+    QTest::newRow("echo") << ServerMode::Echo << false;
+    QTest::newRow("chat") << ServerMode::Chat << false;
+    QTest::newRow("room") << ServerMode::Room << false;
+    QTest::newRow("echo, a thread per client") << ServerMode::Echo << true;
+    QTest::newRow("chat, a thread per client") << ServerMode::Chat << true;
+}
+
+void tst_TcpServer::lineAndEndInOneWakeUpAreBothSeen()
+{
+    // Python's `sendall(b"hola\n"); shutdown(SHUT_WR)` before the server has read anything: the
+    // line and the end arrive together, one edge-triggered wake-up. A read shorter than the
+    // buffer was taken to mean "nothing more" and the end was never read: 13 of 200 such
+    // clients waited until the server stopped.
+    QFETCH(ServerMode, mode);
+    QFETCH(bool, threadPerClient);
+    ServerOptions o = options(mode);
+    o.threadPerClient = threadPerClient;
+    QVERIFY(start(o));
+    constexpr int kClients = 200;
+    std::vector<int> fds;
+    for (int i = 0; i < kClients; ++i) {
+        const int fd = rawClient(m_server->port(), 0);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::send(fd, "hola\n", 5, MSG_NOSIGNAL), ssize_t(5));
+        ::shutdown(fd, SHUT_WR);
+        fds.push_back(fd);
+    }
+    // Every client sees the server close its side (recv gives 0) once the server saw its end.
+    int ended = 0;
+    std::vector<bool> done(fds.size(), false);
+    QElapsedTimer t;
+    t.start();
+    char buffer[4096];
+    while (ended < kClients && t.elapsed() < 10000) {
+        for (size_t i = 0; i < fds.size(); ++i) {
+            while (!done[i]) {
+                const ssize_t n = ::recv(fds[i], buffer, sizeof buffer, MSG_DONTWAIT);
+                if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+                    done[i] = true;
+                    ++ended;
+                } else if (n < 0) {
+                    break;
+                }
+            }
+        }
+        QTest::qWait(5);
+    }
+    for (int fd : fds) {
+        ::close(fd);
+    }
+    QCOMPARE(ended, kClients);
+    QTRY_COMPARE(m_server->totals().bytesIn, qint64(5 * kClients));
+    QTRY_COMPARE(m_log->count(NetEvent::Disconnected), kClients);
 }
 
 void tst_TcpServer::workersOnQtsDispatcherServeTheSame()
