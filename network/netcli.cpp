@@ -557,7 +557,8 @@ constexpr qint64 kSendHighWater = 256 * 1024;
 
 /// A client session for `send`: events delivered at the next pass of the event loop.
 void setUpClient(chat::ChatSession &session, chat::Protocol protocol, const QString &host,
-                 quint16 port, int timeoutMs = 5000, const Framing &framing = {})
+                 quint16 port, int timeoutMs = 5000, const Framing &framing = {},
+                 const TlsClientOptions &tls = {})
 {
     session.setRole(chat::Role::Client);
     chat::ClientConfig config;
@@ -566,6 +567,7 @@ void setUpClient(chat::ChatSession &session, chat::Protocol protocol, const QStr
     config.port = port;
     config.connectTimeoutMs = timeoutMs;
     config.framing = framing;
+    config.tls = tls;
     session.setClientConfig(config);
     session.setBatchIntervalMs(0);
 }
@@ -577,11 +579,12 @@ void printError(const QString &command, const QString &text)
 }
 
 int sendTcp(const QString &host, quint16 port, const QByteArray &message, int timeoutMs,
-            int waitMs, int stallMs, const Framing &framing, const QString &command)
+            int waitMs, int stallMs, const Framing &framing, const TlsClientOptions &tls,
+            const QString &command)
 {
     std::signal(SIGPIPE, SIG_IGN);
     chat::ChatSession session;
-    setUpClient(session, chat::Protocol::Tcp, host, port, timeoutMs, framing);
+    setUpClient(session, chat::Protocol::Tcp, host, port, timeoutMs, framing, tls);
     // Newline and raw replies are printed as they come (like nc); a length or fixed frame is
     // printed whole, one message a line, without its prefix or padding.
     const bool streamed = framing.kind == FramingKind::Newline || framing.kind == FramingKind::Raw;
@@ -660,7 +663,8 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
                                  return;
                              }
                              if (e.kind == NetEvent::Connected && !e.data.isEmpty()) {
-                                 // "localhost: 127.0.0.1 refused, [::1]:1234 answered"
+                                 // "localhost: 127.0.0.1 refused, [::1]:1234 answered", and
+                                 // TLS's "TLSv1.3, …, certificate sha256 …, verified …"
                                  printError(command, QString::fromUtf8(e.data));
                              }
                              if (e.kind == NetEvent::Disconnected) {
@@ -928,8 +932,9 @@ int runServeCommand(const QStringList &arguments)
 int runSendCommand(const QStringList &arguments)
 {
     const QString command = arguments.value(0);
-    const QString synopsis
-        = QStringLiteral("tcp|udp HOST:PORT [--framing raw|newline|length|fixed:N] [MESSAGE...]");
+    const QString synopsis = QStringLiteral(
+        "tcp|udp HOST:PORT [--framing raw|newline|length|fixed:N] [MESSAGE...] "
+        "[--tls [--tls-ca F | --tls-fingerprint SHA256 | --insecure]]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "stdlab send: the course's clients.\n"
@@ -965,6 +970,19 @@ int runSendCommand(const QStringList &arguments)
         {{QStringLiteral("e"), QStringLiteral("escape")},
          QStringLiteral("MESSAGE may write bytes as \\xHH, \\n, \\r, \\t, \\0, \\\\ "
                         "(otherwise its bytes go as typed).")},
+        {QStringLiteral("tls"),
+         QStringLiteral("TCP over TLS. The server's certificate must be signed by the system's "
+                        "CAs and name HOST, unless one of the next three says otherwise.")},
+        {QStringLiteral("tls-ca"),
+         QStringLiteral("TLS: trust only the certificates in F (PEM), e.g. what stdlab serve "
+                        "--tls-cert-out wrote (Python's cafile=F)."),
+         QStringLiteral("F")},
+        {QStringLiteral("tls-fingerprint"),
+         QStringLiteral("TLS: trust exactly the certificate with this SHA-256 fingerprint "
+                        "(AB:CD:... or 64 hex digits)."),
+         QStringLiteral("SHA256")},
+        {QStringLiteral("insecure"),
+         QStringLiteral("TLS: check nothing (encrypted, but anyone may be at the other end).")},
     });
     if (const auto code = cli::parse(parser, arguments, synopsis)) {
         return *code;
@@ -1030,9 +1048,46 @@ int runSendCommand(const QStringList &arguments)
         }
         framing = *f;
     }
+    TlsClientOptions tls;
+    tls.enabled = parser.isSet(QStringLiteral("tls"));
+    const int trustOptions = int(parser.isSet(QStringLiteral("tls-ca")))
+        + int(parser.isSet(QStringLiteral("tls-fingerprint")))
+        + int(parser.isSet(QStringLiteral("insecure")));
+    if (trustOptions > 0 && !tls.enabled) {
+        return cli::usageError(command, QStringLiteral("--tls-ca, --tls-fingerprint and "
+                                                      "--insecure need --tls"));
+    }
+    if (trustOptions > 1) {
+        return cli::usageError(command, QStringLiteral("give one of --tls-ca, "
+                                                      "--tls-fingerprint and --insecure"));
+    }
+    if (parser.isSet(QStringLiteral("tls-ca"))) {
+        tls.verify = TlsClientOptions::Verify::CaFile;
+        tls.caFile = parser.value(QStringLiteral("tls-ca"));
+        QString why;
+        if (readCaFile(tls.caFile, &why).isEmpty()) {
+            return cli::usageError(command, QStringLiteral("--tls-ca: ") + why);
+        }
+    } else if (parser.isSet(QStringLiteral("tls-fingerprint"))) {
+        const auto fp = normalizedFingerprint(parser.value(QStringLiteral("tls-fingerprint")));
+        if (!fp) {
+            return cli::usageError(command,
+                                   QStringLiteral("--tls-fingerprint: expected a SHA-256 "
+                                                  "fingerprint (64 hex digits, colons "
+                                                  "optional), got '%1'")
+                                       .arg(parser.value(QStringLiteral("tls-fingerprint"))));
+        }
+        tls.verify = TlsClientOptions::Verify::Fingerprint;
+        tls.fingerprint = *fp;
+    } else if (parser.isSet(QStringLiteral("insecure"))) {
+        tls.verify = TlsClientOptions::Verify::Insecure;
+    }
     if (proto == QLatin1String("tcp")) {
         return sendTcp(target->host, target->port, message, int(*timeout), int(*wait),
-                       int(*stall), framing, command);
+                       int(*stall), framing, tls, command);
+    }
+    if (tls.enabled) {
+        return cli::usageError(command, QStringLiteral("--tls is for tcp"));
     }
     if (proto == QLatin1String("udp")) {
         if (message.isNull()) {

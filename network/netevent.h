@@ -65,6 +65,7 @@ enum class NetError {
     RuleFailed,          ///< rules mode: a rule stopped at the backtracking limit (skipped)
     FrameTooLong,        ///< a length prefix over the limit (the text says both sizes)
     PartialFrame,        ///< the stream ended inside a length/fixed frame (what was missing)
+    TlsRefused,          ///< a TLS client refused the server (certificate, pin, no TLS there)
 };
 /// The listen() error for a socket error of QTcpServer/QUdpSocket::bind().
 NetError listenError(QAbstractSocket::SocketError error);

@@ -2,9 +2,13 @@
 
 #include "framing.h"
 #include "netinternal.h"
+#include "tlsidentity.h"
 
 #include <QHostInfo>
 #include <QNetworkDatagram>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUdpSocket>
 
@@ -43,7 +47,11 @@ QString seconds(int ms)
 struct TcpClient::Impl
 {
     TcpClient *q = nullptr;
-    QTcpSocket *socket = nullptr;
+    QSslSocket *socket = nullptr; ///< plain TCP unless tls.enabled (then connectToHostEncrypted)
+    TlsClientOptions tls;
+    QList<QSslCertificate> caCertificates; ///< tls.caFile's, read at connectToHost()
+    QString tlsRefusal; ///< why the handshake was refused, once known
+    bool tcpUp = false; ///< TLS: the TCP connection is made, the handshake runs
     QTimer connectTimer;
     std::unique_ptr<EventHub> hub;
     QString host;
@@ -122,6 +130,42 @@ struct TcpClient::Impl
         Q_EMIT q->stateChanged(false);
     }
 
+    /// TLS: the handshake is done; a pinned fingerprint is checked before anything is sent.
+    void onEncrypted()
+    {
+        const QSslCertificate cert = socket->peerCertificate();
+        if (tls.verify == TlsClientOptions::Verify::Fingerprint
+            && fingerprintSha256(cert) != tls.fingerprint) {
+            failConnect(NetError::TlsRefused, pinMismatch(cert, tls.fingerprint));
+            return;
+        }
+        onConnected();
+    }
+
+    /// "TLS 1.3, TLS_AES_256_GCM_SHA384, certificate sha256 AB:…, verified by …"
+    QString tlsSummary() const
+    {
+        const QSslCipher cipher = socket->sessionCipher();
+        QString how;
+        switch (tls.verify) {
+        case TlsClientOptions::Verify::SystemCAs:
+            how = TcpClient::tr("verified with the system's CAs");
+            break;
+        case TlsClientOptions::Verify::CaFile:
+            how = TcpClient::tr("verified with the CA file %1").arg(tls.caFile);
+            break;
+        case TlsClientOptions::Verify::Fingerprint:
+            how = TcpClient::tr("matches the pinned fingerprint");
+            break;
+        case TlsClientOptions::Verify::Insecure:
+            how = TcpClient::tr("NOT verified (insecure)");
+            break;
+        }
+        return TcpClient::tr("%1, %2, certificate sha256 %3, %4")
+            .arg(cipher.protocolString(), cipher.name(),
+                 fingerprintSha256(socket->peerCertificate()), how);
+    }
+
     void onConnected()
     {
         connectTimer.stop();
@@ -133,11 +177,15 @@ struct TcpClient::Impl
         totals.clients = 1;
         // The address that answered after others refused is said (Packet Sender #44: a server
         // on ::1 only, a client asking for localhost).
-        event(NetEvent::Connected,
-              refusals.isEmpty() ? QByteArray()
-                                 : TcpClient::tr("%1: %2 refused, %3 answered")
-                                       .arg(host, refusals.join(QLatin1String(", ")), peer)
-                                       .toUtf8());
+        QStringList notes;
+        if (!refusals.isEmpty()) {
+            notes.append(TcpClient::tr("%1: %2 refused, %3 answered")
+                             .arg(host, refusals.join(QLatin1String(", ")), peer));
+        }
+        if (tls.enabled) {
+            notes.append(tlsSummary());
+        }
+        event(NetEvent::Connected, notes.join(QLatin1String("; ")).toUtf8());
         Q_EMIT q->stateChanged(true);
     }
 
@@ -148,8 +196,15 @@ struct TcpClient::Impl
             return false;
         }
         socket->abort();
+        tcpUp = false;
         current = candidates.takeFirst();
-        socket->connectToHost(current, port);
+        if (tls.enabled) {
+            configureTls();
+            // The certificate is checked against the name the user gave, not the address.
+            socket->connectToHostEncrypted(current.toString(), port, host);
+        } else {
+            socket->connectToHost(current, port);
+        }
         return true;
     }
 
@@ -167,8 +222,42 @@ struct TcpClient::Impl
         tryNextAddress();
     }
 
+    void configureTls()
+    {
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setProtocol(QSsl::TlsV1_2OrLater);
+        switch (tls.verify) {
+        case TlsClientOptions::Verify::SystemCAs:
+            conf.setPeerVerifyMode(QSslSocket::VerifyPeer);
+            break;
+        case TlsClientOptions::Verify::CaFile:
+            // Only the file's certificates, as Python's create_default_context(cafile=...).
+            conf.setCaCertificates(caCertificates);
+            conf.setPeerVerifyMode(QSslSocket::VerifyPeer);
+            break;
+        case TlsClientOptions::Verify::Fingerprint:
+        case TlsClientOptions::Verify::Insecure:
+            // The pin is the check (onEncrypted), as a Python client compares
+            // sha256(getpeercert(binary_form=True)) with CERT_NONE.
+            conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+            break;
+        }
+        socket->setSslConfiguration(conf);
+        tlsRefusal.clear();
+    }
+
+    void onSslErrors(const QList<QSslError> &errors)
+    {
+        // Not ignored: Qt ends the handshake; the reason goes with the failure (onError).
+        tlsRefusal = handshakeRefusal(errors, socket->peerCertificate(), host, tls);
+    }
+
     void onError(QAbstractSocket::SocketError e)
     {
+        if (connecting && tcpUp) {
+            failTlsHandshake(e); // TCP connected, TLS did not
+            return;
+        }
         if (connecting) {
             const bool refusedHere = e == QAbstractSocket::ConnectionRefusedError
                 || e == QAbstractSocket::NetworkError
@@ -223,6 +312,30 @@ struct TcpClient::Impl
                 socketError = e;
             }
         }
+    }
+
+    /// The TCP connection was made but TLS was not: why, in words.
+    void failTlsHandshake(QAbstractSocket::SocketError e)
+    {
+        QString why = tlsRefusal;
+        if (why.isEmpty()) {
+            const QString text = socket->errorString();
+            if (text.contains(QLatin1String("wrong version number"))
+                || text.contains(QLatin1String("packet length too long"))
+                || text.contains(QLatin1String("record layer failure"))) {
+                why = TcpClient::tr("the server at %1 does not speak TLS (it answered in plain "
+                                    "text); connect without TLS")
+                          .arg(hostPort(host, port));
+            } else if (e == QAbstractSocket::RemoteHostClosedError) {
+                why = TcpClient::tr("the server at %1 closed the connection during the TLS "
+                                    "handshake (it may not speak TLS, or it refused this client)")
+                          .arg(hostPort(host, port));
+            } else {
+                why = TcpClient::tr("TLS handshake with %1 failed: %2")
+                          .arg(hostPort(host, port), text);
+            }
+        }
+        failConnect(NetError::TlsRefused, why, e);
     }
 
     void onDisconnected()
@@ -282,7 +395,7 @@ TcpClient::TcpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl
             Q_EMIT eventsReady(b.events);
         }
     });
-    d->socket = new QTcpSocket(this);
+    d->socket = new QSslSocket(this);
     d->resetFrames();
     d->partialTimer.setSingleShot(true);
     d->partialTimer.setInterval(Impl::kPartialLineMs);
@@ -293,12 +406,26 @@ TcpClient::TcpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl
     });
     d->connectTimer.setSingleShot(true);
     connect(&d->connectTimer, &QTimer::timeout, this, [this] {
-        if (d->connecting) {
+        if (d->connecting && d->tcpUp) {
+            d->failConnect(NetError::TlsRefused,
+                           tr("timed out after %1: %2 accepted the connection but finished no "
+                              "TLS handshake (it may not speak TLS)")
+                               .arg(seconds(d->timeoutMs), hostPort(d->host, d->port)));
+        } else if (d->connecting) {
             d->failConnect(NetError::ConnectTimeout, tr("timed out after %1 connecting to %2")
                                .arg(seconds(d->timeoutMs), hostPort(d->host, d->port)));
         }
     });
-    connect(d->socket, &QTcpSocket::connected, this, [this] { d->onConnected(); });
+    connect(d->socket, &QTcpSocket::connected, this, [this] {
+        if (d->tls.enabled) {
+            d->tcpUp = true; // connected once encrypted
+        } else {
+            d->onConnected();
+        }
+    });
+    connect(d->socket, &QSslSocket::encrypted, this, [this] { d->onEncrypted(); });
+    connect(d->socket, &QSslSocket::sslErrors, this,
+            [this](const QList<QSslError> &errors) { d->onSslErrors(errors); });
     connect(d->socket, &QTcpSocket::disconnected, this, [this] { d->onDisconnected(); });
     connect(d->socket, &QTcpSocket::readyRead, this, [this] { d->onReadyRead(); });
     connect(d->socket, &QTcpSocket::bytesWritten, this, &TcpClient::bytesWritten);
@@ -324,6 +451,17 @@ void TcpClient::connectToHost(const QString &host, quint16 port, int timeoutMs)
     d->host = host;
     d->port = port;
     d->timeoutMs = timeoutMs > 0 ? timeoutMs : 5000;
+    d->caCertificates.clear();
+    if (d->tls.enabled && d->tls.verify == TlsClientOptions::Verify::CaFile) {
+        QString why;
+        d->caCertificates = readCaFile(d->tls.caFile, &why);
+        if (d->caCertificates.isEmpty()) {
+            d->hub->push(makeErrorEvent(NetError::TlsRefused, now(), 0, hostPort(host, port),
+                                        why.toUtf8()));
+            Q_EMIT stateChanged(false);
+            return;
+        }
+    }
     d->reason = DisconnectReason::None;
     d->peer = hostPort(host, port);
     d->resetFrames();
@@ -432,6 +570,16 @@ void TcpClient::setFraming(const Framing &framing)
 Framing TcpClient::framing() const
 {
     return d->framing;
+}
+
+void TcpClient::setTls(const TlsClientOptions &options)
+{
+    d->tls = options;
+}
+
+TlsClientOptions TcpClient::tls() const
+{
+    return d->tls;
 }
 
 bool TcpClient::isConnected() const

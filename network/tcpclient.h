@@ -2,6 +2,7 @@
 
 #include "chat/framingspec.h"
 #include "netevent.h"
+#include "tlsclient.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -24,6 +25,11 @@ public:
     explicit TcpClient(QObject *parent = nullptr);
     ~TcpClient() override;
 
+    /// TLS for the next connectToHost() (QSslSocket): connected once the handshake is done and
+    /// the server trusted as @p options says; a refusal is a ConnectFailed/TlsRefused Error
+    /// event saying why (handshakeRefusal()).
+    void setTls(const TlsClientOptions &options);
+    TlsClientOptions tls() const;
     void connectToHost(const QString &host, quint16 port, int timeoutMs = 5000);
     void disconnectFromHost();
     /// False (and an Error event) when not connected.

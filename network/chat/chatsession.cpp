@@ -343,6 +343,7 @@ bool ChatSession::connectToServer()
     ensureEngines();
     m_tcpClient->setBatchInterval(m_batchMs);
     m_tcpClient->setFraming(m_client.framing);
+    m_tcpClient->setTls(m_client.tls);
     m_tcpClient->connectToHost(host, m_client.port, m_client.connectTimeoutMs);
     emitStateIfChanged();
     return true;

@@ -6,6 +6,7 @@
 #include "chat/statshistory.h"
 #include "netevent.h"
 #include "tcpserver.h"
+#include "tlsclient.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -66,6 +67,7 @@ struct ClientConfig
     quint16 port = 1234;
     int connectTimeoutMs = 5000; ///< TCP: give up connecting after this long
     Framing framing; ///< TCP: how replies are cut into messages and what send() adds
+    net::TlsClientOptions tls; ///< TCP over TLS when tls.enabled
 };
 
 /**

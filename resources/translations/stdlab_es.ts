@@ -3819,6 +3819,61 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>TlsClient</name>
+        <message>
+            <source>no name</source>
+            <translation>ningún nombre</translation>
+        </message>
+        <message>
+            <source>cannot read the CA file %1: %2</source>
+            <translation>no se puede leer el fichero de CA %1: %2</translation>
+        </message>
+        <message>
+            <source>the CA file %1 holds no certificate (PEM or DER)</source>
+            <translation>el fichero de CA %1 no contiene ningún certificado (PEM o DER)</translation>
+        </message>
+        <message>
+            <source>refused: the server's certificate has the fingerprint %1, not the pinned %2</source>
+            <translation>rechazado: el certificado del servidor tiene la huella %1, no la fijada %2</translation>
+        </message>
+        <message>
+            <source>to trust it, give its certificate as the CA file (stdlab send --tls-ca FILE; stdlab serve --tls-cert-out FILE writes it) or pin its fingerprint (--tls-fingerprint %1)</source>
+            <translation>para confiar en él, indica su certificado como fichero de CA (stdlab send --tls-ca FICHERO; stdlab serve --tls-cert-out FICHERO lo escribe) o fija su huella (--tls-fingerprint %1)</translation>
+        </message>
+        <message>
+            <source>the server's certificate expired on %1 (sha256 %2)</source>
+            <translation>el certificado del servidor caducó el %1 (sha256 %2)</translation>
+        </message>
+        <message>
+            <source>the server's certificate is not valid before %1 (sha256 %2): check this computer's clock</source>
+            <translation>el certificado del servidor no es válido antes del %1 (sha256 %2): revisa el reloj de este ordenador</translation>
+        </message>
+        <message>
+            <source>the CA file %1</source>
+            <translation>el fichero de CA %1</translation>
+        </message>
+        <message>
+            <source>the system's CAs</source>
+            <translation>las CA del sistema</translation>
+        </message>
+        <message>
+            <source>the server's certificate is self-signed and not trusted by %1 (sha256 %2): %3</source>
+            <translation>el certificado del servidor es autofirmado y %1 no lo reconoce (sha256 %2): %3</translation>
+        </message>
+        <message>
+            <source>the server's certificate is not signed by a CA among %1 (sha256 %2): %3</source>
+            <translation>el certificado del servidor no está firmado por ninguna CA de %1 (sha256 %2): %3</translation>
+        </message>
+        <message>
+            <source>the server's certificate is for %1, not for %2 (sha256 %3)</source>
+            <translation>el certificado del servidor es para %1, no para %2 (sha256 %3)</translation>
+        </message>
+        <message>
+            <source>the server's certificate was refused: %1</source>
+            <translation>se rechazó el certificado del servidor: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>TlsIdentity</name>
         <message>
             <source>cannot read %1: %2</source>
@@ -4390,6 +4445,42 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>frame too long: the length prefix says %1 bytes, over the limit of %2; disconnecting</source>
             <translation>trama demasiado larga: el prefijo de longitud dice %1 bytes, más que el límite de %2; desconectando</translation>
+        </message>
+        <message>
+            <source>verified with the system's CAs</source>
+            <translation>verificado con las CA del sistema</translation>
+        </message>
+        <message>
+            <source>verified with the CA file %1</source>
+            <translation>verificado con el fichero de CA %1</translation>
+        </message>
+        <message>
+            <source>matches the pinned fingerprint</source>
+            <translation>coincide con la huella fijada</translation>
+        </message>
+        <message>
+            <source>NOT verified (insecure)</source>
+            <translation>SIN verificar (inseguro)</translation>
+        </message>
+        <message>
+            <source>%1, %2, certificate sha256 %3, %4</source>
+            <translation>%1, %2, certificado sha256 %3, %4</translation>
+        </message>
+        <message>
+            <source>the server at %1 does not speak TLS (it answered in plain text); connect without TLS</source>
+            <translation>el servidor de %1 no habla TLS (respondió en texto plano); conéctate sin TLS</translation>
+        </message>
+        <message>
+            <source>the server at %1 closed the connection during the TLS handshake (it may not speak TLS, or it refused this client)</source>
+            <translation>el servidor de %1 cerró la conexión durante el saludo TLS (quizá no hable TLS, o rechazó a este cliente)</translation>
+        </message>
+        <message>
+            <source>TLS handshake with %1 failed: %2</source>
+            <translation>falló el saludo TLS con %1: %2</translation>
+        </message>
+        <message>
+            <source>timed out after %1: %2 accepted the connection but finished no TLS handshake (it may not speak TLS)</source>
+            <translation>tiempo agotado tras %1: %2 aceptó la conexión pero no completó ningún saludo TLS (quizá no hable TLS)</translation>
         </message>
     </context>
     <context>

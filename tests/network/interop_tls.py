@@ -2,7 +2,9 @@
 """TLS interop of `stdlab serve tcp --tls`: Python's ssl client (create_default_context(cafile=...)
 and server_hostname='localhost', as the course would write it), `openssl s_client` and
 `ncat --ssl` against every mode; clients that speak no TLS, that never handshake or that send
-random bytes do not disturb the others.
+random bytes do not disturb the others. And `stdlab send tcp --tls` against Python's ssl server
+(load_cert_chain) and `openssl s_server`: trusted by a CA file or a pinned fingerprint, and
+refused with the reason (self-signed, wrong pin, host name, expired, no TLS there).
 
 Usage: STDLAB_BINARY=build/bin/stdlab python3 interop_tls.py
 """
@@ -225,6 +227,178 @@ def test_bad_clients_do_not_disturb_the_others():
         srv.stop()
 
 
+def make_cert(name, san="DNS:localhost", expired=False):
+    """A certificate and key for localhost (openssl); expired: valid in January 2020 only."""
+    cert = os.path.join(WORK, name + "-cert.pem")
+    key = os.path.join(WORK, name + "-key.pem")
+    if not expired:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "2", "-subj", "/CN=localhost", "-addext",
+                        f"subjectAltName={san}"], check=True, capture_output=True)
+        return cert, key
+    ca = os.path.join(WORK, "ca-" + name)
+    os.makedirs(ca)
+    with open(os.path.join(ca, "ca.cnf"), "w") as f:
+        f.write("[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\n"
+                "serial = serial\ndefault_md = sha256\npolicy = p\ncopy_extensions = copy\n"
+                "[p]\ncommonName = supplied\n")
+    open(os.path.join(ca, "index.txt"), "w").close()
+    with open(os.path.join(ca, "serial"), "w") as f:
+        f.write("01\n")
+    subprocess.run(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", "r.csr",
+                    "-subj", "/CN=localhost", "-addext", f"subjectAltName={san}"],
+                   check=True, capture_output=True, cwd=ca)
+    subprocess.run(["openssl", "ca", "-batch", "-config", "ca.cnf", "-selfsign", "-keyfile", key,
+                    "-in", "r.csr", "-out", cert, "-startdate", "20200101000000Z",
+                    "-enddate", "20200201000000Z", "-notext"],
+                   check=True, capture_output=True, cwd=ca)
+    return cert, key
+
+
+class PySslServer:
+    """The course's echo server wrapped in ssl: SSLContext(PROTOCOL_TLS_SERVER) and
+    load_cert_chain(cert, key); serves connections one after another until closed."""
+
+    def __init__(self, cert, key):
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.load_cert_chain(cert, key)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.received = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            try:
+                with self.ctx.wrap_socket(conn, server_side=True) as tls:
+                    tls.settimeout(TIMEOUT)
+                    while data := tls.recv(1024):
+                        self.received.append(data)
+                        tls.sendall(data)
+            except (ssl.SSLError, OSError):
+                pass  # a client that refused our certificate
+
+    def close(self):
+        self.sock.close()
+
+
+def send(*args, stdin=None):
+    return subprocess.run([os.environ.get("STDLAB_BINARY") or sys.argv[1], "send", "tcp", *args],
+                          capture_output=True, text=True, timeout=TIMEOUT, env=ENV, input=stdin)
+
+
+def test_send_against_pythons_ssl_server():
+    cert, key = make_cert("py")
+    srv = PySslServer(cert, key)
+    try:
+        p = send("--tls", "--tls-ca", cert, f"localhost:{srv.port}", "Hola", "TLS")
+        check(p.returncode == 0 and p.stdout == "Hola TLS\n",
+              f"--tls-ca: rc={p.returncode} out={p.stdout!r} err={p.stderr!r}")
+        check(b"Hola TLS\n" in b"".join(srv.received), f"python got {srv.received!r}")
+        fp = openssl_fingerprint(cert)
+        p = send("--tls", "--tls-fingerprint", fp.replace(":", "").lower(),
+                 f"127.0.0.1:{srv.port}", "pin")
+        check(p.returncode == 0 and p.stdout == "pin\n",
+              f"--tls-fingerprint: rc={p.returncode} out={p.stdout!r} err={p.stderr!r}")
+        # Self-signed and not trusted by the system: why, and how to trust it.
+        p = send("--tls", f"localhost:{srv.port}", "x")
+        check(p.returncode == 1 and "self-signed and not trusted by the system's CAs" in p.stderr
+              and "--tls-ca FILE" in p.stderr and f"--tls-fingerprint {fp}" in p.stderr
+              and p.stdout == "", f"system CAs: rc={p.returncode} err={p.stderr!r}")
+        # A wrong pin: both fingerprints, nothing sent.
+        before = len(srv.received)
+        wrong = "AB" * 32
+        p = send("--tls", "--tls-fingerprint", wrong, f"localhost:{srv.port}", "secreto")
+        check(p.returncode == 1 and fp in p.stderr
+              and ":".join(["AB"] * 32) in p.stderr and "not the pinned" in p.stderr,
+              f"wrong pin: rc={p.returncode} err={p.stderr!r}")
+        time.sleep(0.2)
+        check(len(srv.received) == before, "a refused pin still sent the message")
+        # The name in the certificate: localhost, not 127.0.0.1.
+        p = send("--tls", "--tls-ca", cert, f"127.0.0.1:{srv.port}", "x")
+        check(p.returncode == 1 and "is for localhost, not for 127.0.0.1" in p.stderr,
+              f"host name: rc={p.returncode} err={p.stderr!r}")
+        p = send("--tls", "--insecure", f"127.0.0.1:{srv.port}", "inseguro")
+        check(p.returncode == 0 and p.stdout == "inseguro\n" and "NOT verified" in p.stderr,
+              f"--insecure: rc={p.returncode} out={p.stdout!r} err={p.stderr!r}")
+    finally:
+        srv.close()
+    # Expired.
+    cert, key = make_cert("old", expired=True)
+    srv = PySslServer(cert, key)
+    try:
+        p = send("--tls", "--tls-ca", cert, f"localhost:{srv.port}", "x")
+        check(p.returncode == 1
+              and "the server's certificate expired on 2020-02-01 00:00 UTC" in p.stderr,
+              f"expired: rc={p.returncode} err={p.stderr!r}")
+    finally:
+        srv.close()
+
+
+def test_send_against_openssl_s_server_and_a_plain_server():
+    cert, key = make_cert("s_server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # -rev: s_server answers each line reversed.
+    server = subprocess.Popen(["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-cert",
+                               cert, "-key", key, "-rev"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        p = send("--tls", "--tls-ca", cert, f"localhost:{port}", "hola")
+        check(p.returncode == 0 and p.stdout == "aloh\n",
+              f"s_server -rev: rc={p.returncode} out={p.stdout!r} err={p.stderr!r}")
+    finally:
+        server.kill()
+        server.wait()
+    # A server that speaks no TLS and says nothing: the handshake times out, and says so.
+    with socket.socket() as plain:
+        plain.bind(("127.0.0.1", 0))
+        plain.listen(1)
+        p = send("--tls", "--timeout", "800", f"127.0.0.1:{plain.getsockname()[1]}", "x")
+        check(p.returncode == 1 and "finished no TLS handshake (it may not speak TLS)"
+              in p.stderr, f"silent plain server: rc={p.returncode} err={p.stderr!r}")
+    # One that answers in plain text (our own server without --tls, greet mode).
+    srv = Server("tcp", "--port", "0", "--mode", "greet", env=ENV)
+    with srv:
+        p = send("--tls", "--insecure", f"127.0.0.1:{srv.port}", "x")
+        check(p.returncode == 1 and "TLS" in p.stderr and p.stdout == "",
+              f"plain greet server: rc={p.returncode} err={p.stderr!r}")
+        srv.stop()
+    # Usage errors: exit 2 with the reason.
+    for args, words in ((["--tls-ca", cert, "localhost:1"], "need --tls"),
+                        (["--tls", "--tls-fingerprint", "12:34", "localhost:1"], "64 hex"),
+                        (["--tls", "--tls-ca", cert, "--insecure", "localhost:1"], "one of"),
+                        (["--tls", "--tls-ca", cert + ".missing", "localhost:1"], "cannot read")):
+        p = send(*args, "x")
+        check(p.returncode == 2 and words in p.stderr, f"{args}: rc={p.returncode} "
+                                                       f"err={p.stderr!r}")
+
+
+def test_stdlab_send_to_stdlab_serve():
+    srv, cert = tls_server("--mode", "echo")
+    with srv:
+        data = "".join(f"línea {i}\n" for i in range(2000))
+        p = send("--tls", "--tls-ca", cert, f"localhost:{srv.port}", stdin=data)
+        check(p.returncode == 0 and p.stdout == data,
+              f"stdin over TLS: rc={p.returncode} {len(p.stdout)} of {len(data)} chars back "
+              f"err={p.stderr[-300:]!r}")
+        srv.stop()
+
+
 if __name__ == "__main__":
     require_binary()
     for tool in ("openssl", "ncat"):
@@ -236,7 +410,10 @@ if __name__ == "__main__":
                      test_every_mode_with_pythons_ssl_client,
                      test_openssl_s_client_and_ncat,
                      test_user_certificate_and_key,
-                     test_bad_clients_do_not_disturb_the_others):
+                     test_bad_clients_do_not_disturb_the_others,
+                     test_send_against_pythons_ssl_server,
+                     test_send_against_openssl_s_server_and_a_plain_server,
+                     test_stdlab_send_to_stdlab_serve):
             run_case(case)
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
