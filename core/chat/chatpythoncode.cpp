@@ -69,22 +69,111 @@ struct Program
     QString socketName; ///< the name `with socket.socket(...) as` gives the socket
     QString body;       ///< the `with` block and what follows it
     bool regex = false; ///< imports re
+    /// TLS: the constants and `context` (after HOST and PORT), and how the socket is wrapped
+    /// (", server_side=True" or ", server_hostname=HOST"); empty: plain TCP.
+    QString tlsContext = {};
+    QString tlsWrap = {};
+    bool hashlib = false; ///< imports hashlib (a pinned fingerprint)
 };
 
 /// The skeleton: header comment, imports, HOST and PORT, the definitions, then the one
 /// `with socket.socket(...)` block that does the work.
 QString program(const QString &host, quint16 port, const Program &p)
 {
+    const QString newSocket = QStringLiteral("socket.socket(%1, socket.%2)")
+                                  .arg(family(host), p.udp ? QStringLiteral("SOCK_DGRAM")
+                                                           : QStringLiteral("SOCK_STREAM"));
+    const bool tls = !p.tlsWrap.isEmpty();
     return comment(p.what)
         + comment(ChatPythonCode::tr("Try it from another terminal: %1").arg(p.tryIt))
+        + (p.hashlib ? QStringLiteral("import hashlib\n") : QString())
         + (p.regex ? QStringLiteral("import re\n") : QString()) + QStringLiteral("import socket\n")
+        + (tls ? QStringLiteral("import ssl\n") : QString())
         + (p.threading ? QStringLiteral("import threading\n") : QString()) + QLatin1Char('\n')
-        + QStringLiteral("HOST = %1\nPORT = %2\n").arg(py::repr(host)).arg(port) + p.definitions
-        + QStringLiteral("with socket.socket(%1, socket.%2) as %3:\n")
-              .arg(family(host),
-                   p.udp ? QStringLiteral("SOCK_DGRAM") : QStringLiteral("SOCK_STREAM"),
+        + QStringLiteral("HOST = %1\nPORT = %2\n").arg(py::repr(host)).arg(port) + p.tlsContext
+        + p.definitions
+        + QStringLiteral("with %1 as %2:\n")
+              .arg(tls ? QStringLiteral("context.wrap_socket(%1%2)").arg(newSocket, p.tlsWrap)
+                       : newSocket,
                    p.socketName)
         + p.body;
+}
+
+/// The server's TLS context: its certificate and key.
+QString serverTlsContext(const ServerConfig &c)
+{
+    return QStringLiteral("CERT_FILE = %1\nKEY_FILE = %2\n")
+               .arg(py::repr(c.tlsCertFile), py::repr(c.tlsKeyFile))
+        + comment(ChatPythonCode::tr("TLS: the server proves who it is with its certificate and "
+                                     "key; a client trusts CERT_FILE\n(cafile=CERT_FILE). The "
+                                     "handshake runs at each client's first recv()/send(): one\n"
+                                     "that fails raises ssl.SSLError, an OSError."))
+        + QStringLiteral("context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n"
+                         "context.load_cert_chain(CERT_FILE, KEY_FILE)\n");
+}
+
+/// The client's TLS context: how it trusts the server.
+QString clientTlsContext(const ClientConfig &c)
+{
+    switch (c.tlsVerify) {
+    case TlsVerify::SystemCAs:
+        return comment(ChatPythonCode::tr("TLS: the server's certificate must be signed by a CA "
+                                          "this system trusts and name HOST."))
+            + QStringLiteral("context = ssl.create_default_context()\n");
+    case TlsVerify::CaFile:
+        return QStringLiteral("CA_FILE = %1\n").arg(py::repr(c.tlsCaFile))
+            + comment(ChatPythonCode::tr("TLS: only the certificates in CA_FILE are trusted (a "
+                                         "self-signed server's own certificate),\nand the "
+                                         "certificate must name HOST."))
+            + QStringLiteral("context = ssl.create_default_context(cafile=CA_FILE)\n");
+    case TlsVerify::Fingerprint:
+        return QStringLiteral("FINGERPRINT = %1\n").arg(py::repr(c.tlsFingerprint))
+            + comment(ChatPythonCode::tr("TLS: exactly the certificate with this SHA-256 "
+                                         "fingerprint is trusted (checked after\nconnect(); the "
+                                         "CAs and the name are not)."))
+            + QStringLiteral("context = ssl.create_default_context()\n"
+                             "context.check_hostname = False\n"
+                             "context.verify_mode = ssl.CERT_NONE\n");
+    case TlsVerify::Insecure:
+        return comment(ChatPythonCode::tr("TLS without checking the certificate: encrypted, but "
+                                          "anyone may be at the other end."))
+            + QStringLiteral("context = ssl.create_default_context()\n"
+                             "context.check_hostname = False\n"
+                             "context.verify_mode = ssl.CERT_NONE\n");
+    }
+    return {};
+}
+
+/// The connect line of a TLS client, with the pin checked after it.
+QString clientConnect(const ClientConfig &c)
+{
+    QString code = QStringLiteral("    s.connect((HOST, PORT))\n");
+    if (c.tls && c.tlsVerify == TlsVerify::Fingerprint) {
+        code += QStringLiteral(
+                    "    der = s.getpeercert(binary_form=True)\n"
+                    "    if hashlib.sha256(der).hexdigest() != FINGERPRINT.replace(\":\", "
+                    "\"\").lower():\n"
+                    "        raise SystemExit(%1)\n")
+                    .arg(py::repr(QStringLiteral("[!] ")
+                                  + ChatPythonCode::tr("The server's certificate is not the "
+                                                       "pinned one: connection refused")));
+    }
+    return code;
+}
+
+/// @p p with the client's TLS, when it has one.
+Program withClientTls(const ClientConfig &c, Program p)
+{
+    if (c.tls && !c.udp) {
+        p.tryIt = ChatPythonCode::tr("a TLS server in another StdLab window, or stdlab serve tcp "
+                                     "--tls --port %1")
+                      .arg(c.port);
+        p.tlsContext = clientTlsContext(c);
+        p.tlsWrap = QStringLiteral(", server_hostname=HOST");
+        p.hashlib = c.tlsVerify == TlsVerify::Fingerprint;
+        p.body.replace(QStringLiteral("    s.connect((HOST, PORT))\n"), clientConnect(c));
+    }
+    return p;
 }
 
 /// SO_REUSEADDR, bind and listen, indented inside the `with` block.
@@ -116,9 +205,21 @@ QString bindAndListen(const ServerConfig &config)
 QString tcpServer(const ServerConfig &c, const QString &what, bool threading,
                   const QString &definitions, const QString &loop, bool regex = false)
 {
-    return program(c.host, c.port,
-                   {what, ncCommand(reachableHost(c.host), c.port, false), threading, definitions,
-                    false, QStringLiteral("server_socket"), bindAndListen(c) + loop, regex});
+    Program p{what,  ncCommand(reachableHost(c.host), c.port, false),
+              threading, definitions, false, QStringLiteral("server_socket"),
+              bindAndListen(c) + loop, regex};
+    if (c.tls) {
+        p.tryIt = QStringLiteral("ncat --ssl %1 %2")
+                      .arg(reachableHost(c.host) == QLatin1String("127.0.0.1")
+                               ? QStringLiteral("localhost")
+                               : reachableHost(c.host),
+                           c.port ? QString::number(c.port) : QStringLiteral("PORT"));
+        p.tlsContext = serverTlsContext(c);
+        // Accepted sockets inherit it: each handshake runs in its client's thread, not in
+        // accept() (where one silent client would hold every other).
+        p.tlsWrap = QStringLiteral(", server_side=True, do_handshake_on_connect=False");
+    }
+    return program(c.host, c.port, p);
 }
 
 QString greetServer(const ServerConfig &c)
@@ -408,9 +509,9 @@ QString client(const ClientConfig &c, const ClientTexts &t)
                                       .arg(c.port);
     if (!c.interactive) {
         return program(c.host, c.port,
-                       {t.oneShotWhat, tryIt, false,
-                        QStringLiteral("MESSAGE = %1\n\n").arg(py::repr(c.message)), c.udp,
-                        QStringLiteral("s"), t.oneShotBody});
+                       withClientTls(c, {t.oneShotWhat, tryIt, false,
+                                         QStringLiteral("MESSAGE = %1\n\n").arg(py::repr(c.message)),
+                                         c.udp, QStringLiteral("s"), t.oneShotBody}));
     }
     const QString readLines = QStringLiteral(
         "    s.connect((HOST, PORT))\n"
@@ -421,8 +522,8 @@ QString client(const ClientConfig &c, const ClientTexts &t)
         "        except EOFError:\n"
         "            break\n");
     return program(c.host, c.port,
-                   {t.interactiveWhat, tryIt, true, t.receive, c.udp, QStringLiteral("s"),
-                    t.beforeConnect + readLines + t.sendLine});
+                   withClientTls(c, {t.interactiveWhat, tryIt, true, t.receive, c.udp,
+                                     QStringLiteral("s"), t.beforeConnect + readLines + t.sendLine}));
 }
 
 QString tcpClient(const ClientConfig &c)

@@ -27,7 +27,15 @@ struct ServerConfig
     QList<ReplyRule> rules;                       ///< rules mode, in order
     std::optional<QString> defaultReply;          ///< rules mode: when no rule matches
     QString rulesError; ///< rules mode: why the rules do not compile (shown as a comment)
+    /// TCP over TLS: SSLContext(PROTOCOL_TLS_SERVER).load_cert_chain(certFile, keyFile) wraps
+    /// the listening socket.
+    bool tls = false;
+    QString tlsCertFile;
+    QString tlsKeyFile;
 };
+
+/// How a TLS client trusts the server (as net::TlsClientOptions::Verify).
+enum class TlsVerify { SystemCAs, CaFile, Fingerprint, Insecure };
 
 struct ClientConfig
 {
@@ -38,6 +46,12 @@ struct ClientConfig
     /// @ref message once and prints the reply (the course's first client).
     bool interactive = true;
     QString message = QStringLiteral("Hola, servidor!");
+    /// TCP over TLS: ssl.create_default_context(cafile=...) and wrap_socket(...,
+    /// server_hostname=HOST); a pinned fingerprint compares sha256(getpeercert(True)).
+    bool tls = false;
+    TlsVerify tlsVerify = TlsVerify::SystemCAs;
+    QString tlsCaFile;
+    QString tlsFingerprint; ///< "AB:CD:..."
 };
 
 /// "greet", "echo", "chat", "room", "rules" (case-insensitive) → Mode; Echo for anything else.

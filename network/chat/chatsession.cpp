@@ -662,6 +662,15 @@ QString ChatSession::pythonCode() const
         config.rules = m_server.rules;
         config.defaultReply = m_server.defaultReply;
         config.rulesError = m_rulesError;
+        if (m_server.protocol == Protocol::Tcp && m_server.tls) {
+            // The files this server uses: the user's, or StdLab's own (localIdentity()'s names).
+            config.tls = true;
+            const bool own = m_server.tlsCertFile.isEmpty() && m_server.tlsKeyFile.isEmpty();
+            config.tlsCertFile = own ? tlsDirectory() + QStringLiteral("/localhost-cert.pem")
+                                     : m_server.tlsCertFile;
+            config.tlsKeyFile = own ? tlsDirectory() + QStringLiteral("/localhost-key.pem")
+                                    : m_server.tlsKeyFile;
+        }
         return python::serverProgram(config);
     }
     python::ClientConfig config;
@@ -670,6 +679,12 @@ QString ChatSession::pythonCode() const
                                                     : m_client.host.trimmed();
     config.port = m_client.port;
     config.interactive = true;
+    if (m_client.protocol == Protocol::Tcp && m_client.tls.enabled) {
+        config.tls = true;
+        config.tlsVerify = python::TlsVerify(int(m_client.tls.verify));
+        config.tlsCaFile = m_client.tls.caFile;
+        config.tlsFingerprint = m_client.tls.fingerprint;
+    }
     return python::clientProgram(config);
 }
 

@@ -653,6 +653,42 @@ Match.expand (\1, \g&lt;name&gt;, \g&lt;0&gt;); si ninguna encaja: la respuesta 
             <source>the last line, unterminated, when the client closes</source>
             <translation>la última línea, sin terminar, cuando el cliente cierra</translation>
         </message>
+        <message>
+            <source>TLS: the server proves who it is with its certificate and key; a client trusts CERT_FILE
+(cafile=CERT_FILE). The handshake runs at each client's first recv()/send(): one
+that fails raises ssl.SSLError, an OSError.</source>
+            <translation>TLS: el servidor demuestra quién es con su certificado y su clave; un cliente confía en
+CERT_FILE (cafile=CERT_FILE). El saludo se hace en el primer recv()/send() de cada
+cliente: si falla, lanza ssl.SSLError, que es un OSError.</translation>
+        </message>
+        <message>
+            <source>TLS: the server's certificate must be signed by a CA this system trusts and name HOST.</source>
+            <translation>TLS: el certificado del servidor debe estar firmado por una CA de este sistema y nombrar HOST.</translation>
+        </message>
+        <message>
+            <source>TLS: only the certificates in CA_FILE are trusted (a self-signed server's own certificate),
+and the certificate must name HOST.</source>
+            <translation>TLS: solo se confía en los certificados de CA_FILE (el propio certificado de un servidor
+autofirmado), y el certificado debe nombrar HOST.</translation>
+        </message>
+        <message>
+            <source>TLS: exactly the certificate with this SHA-256 fingerprint is trusted (checked after
+connect(); the CAs and the name are not).</source>
+            <translation>TLS: se confía exactamente en el certificado con esta huella SHA-256 (se comprueba tras
+connect(); ni las CA ni el nombre).</translation>
+        </message>
+        <message>
+            <source>TLS without checking the certificate: encrypted, but anyone may be at the other end.</source>
+            <translation>TLS sin comprobar el certificado: cifrado, pero al otro lado puede haber cualquiera.</translation>
+        </message>
+        <message>
+            <source>The server's certificate is not the pinned one: connection refused</source>
+            <translation>El certificado del servidor no es el fijado: conexión rechazada</translation>
+        </message>
+        <message>
+            <source>a TLS server in another StdLab window, or stdlab serve tcp --tls --port %1</source>
+            <translation>un servidor TLS en otra ventana de StdLab, o stdlab serve tcp --tls --port %1</translation>
+        </message>
     </context>
     <context>
         <name>ChecksumDialog</name>
@@ -2723,6 +2759,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>cannot listen on %1 port %2: %3</source>
             <translation>no se puede escuchar en %1, puerto %2: %3</translation>
         </message>
+        <message>
+            <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+            <translation>Ficheros PEM (*.pem *.crt *.cer *.key);;Todos los ficheros (*)</translation>
+        </message>
     </context>
     <context>
         <name>RailroadPane</name>
@@ -3874,6 +3914,61 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         </message>
     </context>
     <context>
+        <name>TlsClientBox</name>
+        <message>
+            <source>Certificate to trust (PEM)</source>
+            <translation>Certificado en el que confiar (PEM)</translation>
+        </message>
+        <message>
+            <source>Choose the CA file: the certificate to trust (a StdLab server writes it with stdlab serve --tls-cert-out FILE).</source>
+            <translation>Elige el fichero de CA: el certificado en el que confiar (un servidor de StdLab lo escribe con stdlab serve --tls-cert-out FICHERO).</translation>
+        </message>
+        <message>
+            <source>The pinned fingerprint must be a SHA-256 one: 64 hexadecimal digits, colons optional (the server shows it).</source>
+            <translation>La huella fijada debe ser SHA-256: 64 dígitos hexadecimales, los dos puntos son opcionales (el servidor la muestra).</translation>
+        </message>
+        <message>
+            <source>TLS</source>
+            <translation>TLS</translation>
+        </message>
+        <message>
+            <source>Connect over TLS (encrypted), as ssl.wrap_socket does</source>
+            <translation>Conectar sobre TLS (cifrado), como hace ssl.wrap_socket</translation>
+        </message>
+        <message>
+            <source>Trust the system's CAs</source>
+            <translation>Confiar en las CA del sistema</translation>
+        </message>
+        <message>
+            <source>Trust a CA file</source>
+            <translation>Confiar en un fichero de CA</translation>
+        </message>
+        <message>
+            <source>Pinned fingerprint</source>
+            <translation>Huella fijada</translation>
+        </message>
+        <message>
+            <source>Don't verify (insecure)</source>
+            <translation>No verificar (inseguro)</translation>
+        </message>
+        <message>
+            <source>CA file (PEM), e.g. the server's certificate</source>
+            <translation>Fichero de CA (PEM), p. ej. el certificado del servidor</translation>
+        </message>
+        <message>
+            <source>Choose the CA file</source>
+            <translation>Elegir el fichero de CA</translation>
+        </message>
+        <message>
+            <source>SHA-256 fingerprint, e.g. AB:CD:…</source>
+            <translation>Huella SHA-256, p. ej. AB:CD:…</translation>
+        </message>
+        <message>
+            <source>Encrypted, but anyone may be at the other end.</source>
+            <translation>Cifrado, pero al otro lado puede haber cualquiera.</translation>
+        </message>
+    </context>
+    <context>
         <name>TlsIdentity</name>
         <message>
             <source>cannot read %1: %2</source>
@@ -3942,6 +4037,61 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>the certificate in %1 is not valid before %2</source>
             <translation>el certificado de %1 no es válido antes del %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>TlsServerBox</name>
+        <message>
+            <source>Server certificate (PEM)</source>
+            <translation>Certificado del servidor (PEM)</translation>
+        </message>
+        <message>
+            <source>The certificate's private key (PEM)</source>
+            <translation>La clave privada del certificado (PEM)</translation>
+        </message>
+        <message>
+            <source>TLS</source>
+            <translation>TLS</translation>
+        </message>
+        <message>
+            <source>Serve over TLS (encrypted): clients connect with ssl, ncat --ssl or openssl s_client</source>
+            <translation>Servir sobre TLS (cifrado): los clientes se conectan con ssl, ncat --ssl u openssl s_client</translation>
+        </message>
+        <message>
+            <source>StdLab's certificate for localhost</source>
+            <translation>Certificado de StdLab para localhost</translation>
+        </message>
+        <message>
+            <source>My certificate and key</source>
+            <translation>Mi certificado y mi clave</translation>
+        </message>
+        <message>
+            <source>Certificate:</source>
+            <translation>Certificado:</translation>
+        </message>
+        <message>
+            <source>Key:</source>
+            <translation>Clave:</translation>
+        </message>
+        <message>
+            <source>Choose the certificate file</source>
+            <translation>Elegir el fichero del certificado</translation>
+        </message>
+        <message>
+            <source>Choose the private key file</source>
+            <translation>Elegir el fichero de la clave privada</translation>
+        </message>
+        <message>
+            <source>SHA-256:</source>
+            <translation>SHA-256:</translation>
+        </message>
+        <message>
+            <source>The certificate's fingerprint: a client can pin it</source>
+            <translation>La huella del certificado: un cliente puede fijarla</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copiar</translation>
         </message>
     </context>
     <context>

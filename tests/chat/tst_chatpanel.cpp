@@ -11,9 +11,11 @@
 #include "messagelabel.h"
 #include "scratchdir.h"
 #include "stdlabprocess.h"
+#include "tlsclient.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QItemSelectionModel>
@@ -204,6 +206,8 @@ private Q_SLOTS:
     void logShowsWhatTheServerSent();
     void connectPresetReadsHostPortAsSendDoes();
     void errorsAppearUnderTheirFieldsAndMoveNothing();
+    void tlsBetweenTwoWindowsWithAPinnedFingerprint();
+    void tlsSettingsAreKept();
     void rulesModeAnswersFromTheTable();
     void badRuleIsRefusedWithPythonsMessage();
     void rulesAreKeptInTheSettings();
@@ -1449,6 +1453,108 @@ void tst_ChatPanel::rulesAreKeptInTheSettings()
     QVERIFY(child<QPushButton>(b, "editRules")->isVisible());
     QVERIFY2(child<QPushButton>(b, "editRules")->text().contains(QLatin1String("(2)")),
              qPrintable(child<QPushButton>(b, "editRules")->text()));
+}
+
+void tst_ChatPanel::tlsBetweenTwoWindowsWithAPinnedFingerprint()
+{
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    auto *tls = child<QCheckBox>(a, "serverTls");
+    QVERIFY(tls->isVisible());
+    QVERIFY(!child<QWidget>(a, "tlsServerBox")->isVisible());
+    tls->setChecked(true);
+    QVERIFY(child<QWidget>(a, "tlsServerBox")->isVisible());
+    serve(a, QStringLiteral("chat"));
+    WAIT_FOR(a->isServing());
+    // The fingerprint of the certificate it serves, shown and copyable; the switch is locked.
+    auto *fingerprint = child<QLineEdit>(a, "tlsFingerprint");
+    QVERIFY(fingerprint->isVisible());
+    QVERIFY(a->session()->serverIdentity());
+    QCOMPARE(fingerprint->text(), a->session()->serverIdentity()->fingerprint());
+    QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{2}:){31}[0-9A-F]{2}$"))
+                 .match(fingerprint->text())
+                 .hasMatch(),
+             qPrintable(fingerprint->text()));
+    QTest::mouseClick(child<QPushButton>(a, "tlsCopyFingerprint"), Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), fingerprint->text());
+    QVERIFY(!tls->isEnabled());
+    QVERIFY(a->pythonCode().contains(
+        QStringLiteral("context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n"
+                       "context.load_cert_chain(CERT_FILE, KEY_FILE)\n")));
+
+    // A client that trusts the system's CAs is refused, with the reason where it acted.
+    ChatPanel *b = newPanel();
+    b->setRole(ChatPanel::ClientRole);
+    child<QCheckBox>(b, "clientTls")->setChecked(true);
+    connectTo(b, a->serverPort());
+    auto *error = child<MessageLabel>(b, "clientError");
+    WAIT_FOR(error->isVisible());
+    QVERIFY2(error->text().contains(
+                 QStringLiteral("The server's certificate is self-signed and not trusted by "
+                                "the system's CAs (sha256 %1)")
+                     .arg(fingerprint->text())),
+             qPrintable(error->text()));
+    QVERIFY(!b->isConnected());
+    // A fingerprint that is not one is refused before connecting.
+    auto *verify = child<QComboBox>(b, "tlsVerify");
+    verify->setCurrentIndex(verify->findData(int(stdlab::net::TlsClientOptions::Verify::Fingerprint)));
+    child<QLineEdit>(b, "tlsPin")->setText(QStringLiteral("12:34"));
+    QTest::mouseClick(child<QPushButton>(b, "connectButton"), Qt::LeftButton);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("64 hexadecimal digits")), qPrintable(error->text()));
+    QVERIFY(!b->isConnecting());
+    // Pinned as pasted (lower case, no colons): connected, and the chat goes through.
+    child<QLineEdit>(b, "tlsPin")->setText(fingerprint->text().toLower().remove(u':'));
+    QTest::mouseClick(child<QPushButton>(b, "connectButton"), Qt::LeftButton);
+    WAIT_FOR(b->isConnected());
+    WAIT_FOR(hasEntry(b, Direction::System, QByteArrayLiteral("matches the pinned fingerprint")));
+    type(b, QStringLiteral("hola cifrada"));
+    WAIT_FOR(hasEntry(a, Direction::In, QByteArrayLiteral("hola cifrada")));
+    type(a, QStringLiteral("respuesta cifrada"));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("respuesta cifrada")));
+    QVERIFY(b->pythonCode().contains(QStringLiteral("FINGERPRINT = '%1'").arg(fingerprint->text())));
+    QVERIFY(!child<QCheckBox>(b, "clientTls")->isEnabled());
+    // Stopped: no fingerprint, the switch free again.
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    WAIT_FOR(!a->isServing());
+    QVERIFY(!fingerprint->isVisible());
+    QVERIFY(tls->isEnabled());
+}
+
+void tst_ChatPanel::tlsSettingsAreKept()
+{
+    ScratchDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/chat.ini"), QSettings::IniFormat);
+    ChatPanel *a = newPanel();
+    child<QCheckBox>(a, "serverTls")->setChecked(true);
+    auto *source = child<QComboBox>(a, "tlsCertificateSource");
+    source->setCurrentIndex(1);
+    child<QLineEdit>(a, "tlsCertFile")->setText(QStringLiteral("/home/ana/cert.pem"));
+    child<QLineEdit>(a, "tlsKeyFile")->setText(QStringLiteral("/home/ana/key.pem"));
+    child<QCheckBox>(a, "clientTls")->setChecked(true);
+    auto *verify = child<QComboBox>(a, "tlsVerify");
+    verify->setCurrentIndex(verify->findData(int(stdlab::net::TlsClientOptions::Verify::CaFile)));
+    child<QLineEdit>(a, "tlsCaFile")->setText(QStringLiteral("/home/ana/ca.pem"));
+    QVERIFY(a->pythonCode().contains(QStringLiteral("\nCERT_FILE = '/home/ana/cert.pem'\n"
+                                                    "KEY_FILE = '/home/ana/key.pem'\n")));
+    a->saveSettings(settings);
+    ChatPanel *b = newPanel();
+    b->restoreSettings(settings);
+    QVERIFY(child<QCheckBox>(b, "serverTls")->isChecked());
+    QCOMPARE(child<QComboBox>(b, "tlsCertificateSource")->currentIndex(), 1);
+    QCOMPARE(child<QLineEdit>(b, "tlsCertFile")->text(), QStringLiteral("/home/ana/cert.pem"));
+    QCOMPARE(child<QLineEdit>(b, "tlsKeyFile")->text(), QStringLiteral("/home/ana/key.pem"));
+    QVERIFY(child<QCheckBox>(b, "clientTls")->isChecked());
+    QCOMPARE(child<QComboBox>(b, "tlsVerify")->currentData().toInt(),
+             int(stdlab::net::TlsClientOptions::Verify::CaFile));
+    QCOMPARE(child<QLineEdit>(b, "tlsCaFile")->text(), QStringLiteral("/home/ana/ca.pem"));
+    // A user's files that do not exist: the server says why, under the form.
+    b->setRole(ChatPanel::ServerRole);
+    QTest::mouseClick(child<QPushButton>(b, "startButton"), Qt::LeftButton);
+    QVERIFY(!b->isServing());
+    auto *error = child<MessageLabel>(b, "serverError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("/home/ana/cert.pem")), qPrintable(error->text()));
 }
 
 QTEST_MAIN(tst_ChatPanel)

@@ -1,7 +1,11 @@
 // The Chat tab's Python code: every program parses, carries the configuration as literals, and
 // the generated servers and clients really talk to each other.
 #include "chat/chatpythoncode.h"
+#include "../network/netlog.h"
+#include "scratchdir.h"
+#include "tcpclient.h"
 #include "tcpserver.h"
+#include "tlsidentity.h"
 #include "udpserver.h"
 
 #include <QJsonArray>
@@ -164,7 +168,28 @@ private Q_SLOTS:
     void generatedUdpClientReachesGeneratedServer();
     void generatedClientsTalkToTheEngine();
     void generatedRulesServerAnswersAsTheEngine();
+    void tlsProgramsParseAndWrapTheSocket();
+    void generatedTlsServerServesOurTlsClient_data();
+    void generatedTlsServerServesOurTlsClient();
+    void generatedTlsClientTrustsAsConfigured_data();
+    void generatedTlsClientTrustsAsConfigured();
 };
+
+namespace {
+
+/// A certificate and key for localhost in @p dir (cert.pem, key.pem).
+bool writeIdentity(const ScratchDir &dir, stdlab::net::TlsIdentity *out)
+{
+    *out = stdlab::net::generateSelfSigned();
+    QString why;
+    if (!out->ok() || !stdlab::net::writeCertificate(*out, dir.filePath("cert.pem"), &why)) {
+        return false;
+    }
+    QFile key(dir.filePath("key.pem"));
+    return key.open(QIODevice::WriteOnly) && key.write(out->key.toPem()) > 0;
+}
+
+} // namespace
 
 void tst_ChatPythonCode::everyProgramParses()
 {
@@ -568,6 +593,155 @@ void tst_ChatPythonCode::generatedRulesServerAnswersAsTheEngine()
 
     QCOMPARE(fromEngine, fromPython);
     QCOMPARE(fromEngine, expected);
+}
+
+void tst_ChatPythonCode::tlsProgramsParseAndWrapTheSocket()
+{
+    ServerConfig sc = server(Mode::Echo);
+    sc.tls = true;
+    sc.tlsCertFile = QStringLiteral("/home/ana/cert.pem");
+    sc.tlsKeyFile = QStringLiteral("/home/ana/key.pem");
+    QStringList codes;
+    for (Mode m : {Mode::Greet, Mode::Echo, Mode::Chat, Mode::Room, Mode::Rules}) {
+        sc.mode = m;
+        const QString code = serverProgram(sc);
+        QVERIFY(code.contains(u"import ssl\n"));
+        QVERIFY(code.contains(u"\nCERT_FILE = '/home/ana/cert.pem'\nKEY_FILE = '/home/ana/key.pem'\n"));
+        QVERIFY(code.contains(u"context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n"
+                              u"context.load_cert_chain(CERT_FILE, KEY_FILE)\n"));
+        QVERIFY2(code.contains(u"with context.wrap_socket(socket.socket(socket.AF_INET, "
+                               u"socket.SOCK_STREAM), server_side=True, "
+                               u"do_handshake_on_connect=False) as server_socket:\n"),
+                 qPrintable(code));
+        codes.append(code);
+    }
+    ClientConfig cc = client(false, false, QStringLiteral("localhost"));
+    cc.tls = true;
+    for (TlsVerify v : {TlsVerify::SystemCAs, TlsVerify::CaFile, TlsVerify::Fingerprint,
+                        TlsVerify::Insecure}) {
+        cc.tlsVerify = v;
+        cc.tlsCaFile = QStringLiteral("/home/ana/cert.pem");
+        cc.tlsFingerprint = QStringList(32, QStringLiteral("AB")).join(u':');
+        for (bool interactive : {false, true}) {
+            cc.interactive = interactive;
+            const QString code = clientProgram(cc);
+            QVERIFY(code.contains(u"with context.wrap_socket(socket.socket(socket.AF_INET, "
+                                  u"socket.SOCK_STREAM), server_hostname=HOST) as s:\n"));
+            QCOMPARE(code.contains(u"context = ssl.create_default_context(cafile=CA_FILE)\n"),
+                     v == TlsVerify::CaFile);
+            QCOMPARE(code.contains(u"context.verify_mode = ssl.CERT_NONE\n"),
+                     v == TlsVerify::Fingerprint || v == TlsVerify::Insecure);
+            QCOMPARE(code.contains(u"hashlib.sha256(der).hexdigest()"), v == TlsVerify::Fingerprint);
+            codes.append(code);
+        }
+    }
+    // UDP has no TLS (that would be DTLS): the flag changes nothing there.
+    ClientConfig udp = client(true, false);
+    const QString plainUdp = clientProgram(udp);
+    udp.tls = true;
+    QCOMPARE(clientProgram(udp), plainUdp);
+    const QStringList errors = syntaxErrors(codes);
+    QCOMPARE(errors.size(), codes.size());
+    for (int i = 0; i < codes.size(); ++i) {
+        QVERIFY2(errors.at(i).isEmpty(), qPrintable(errors.at(i) + u"\n" + codes.at(i)));
+    }
+}
+
+void tst_ChatPythonCode::generatedTlsServerServesOurTlsClient_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QByteArray>("send");
+    QTest::addColumn<QByteArray>("expected"); // the first line back
+    QTest::newRow("greet") << int(Mode::Greet) << QByteArray("hola\n")
+                           << QByteArray("Un saludo crack!");
+    QTest::newRow("echo") << int(Mode::Echo) << QByteArray("eco cifrado\n")
+                          << QByteArray("eco cifrado");
+}
+
+void tst_ChatPythonCode::generatedTlsServerServesOurTlsClient()
+{
+    QFETCH(int, mode);
+    QFETCH(QByteArray, send);
+    QFETCH(QByteArray, expected);
+    using namespace stdlab::net;
+    ScratchDir dir;
+    TlsIdentity id;
+    QVERIFY(writeIdentity(dir, &id));
+    ServerConfig sc = server(Mode(mode), QStringLiteral("127.0.0.1"), 0);
+    sc.tls = true;
+    sc.tlsCertFile = dir.filePath("cert.pem");
+    sc.tlsKeyFile = dir.filePath("key.pem");
+    PythonServer srv;
+    QVERIFY2(srv.start(sc), srv.output().constData());
+    TcpClient c;
+    c.setBatchInterval(0);
+    NetLog log(&c);
+    TlsClientOptions tls;
+    tls.enabled = true;
+    tls.verify = TlsClientOptions::Verify::CaFile;
+    tls.caFile = dir.filePath("cert.pem");
+    c.setTls(tls);
+    c.connectToHost(QStringLiteral("localhost"), srv.port());
+    QVERIFY2(log.waitFor(stdlab::net::NetEvent::Connected, {}, ProcessTimeoutMs),
+             qPrintable(log.events.isEmpty() ? QString::fromUtf8(srv.output())
+                                             : QString::fromUtf8(log.events.last().data)));
+    QVERIFY(c.send(send));
+    const auto m = log.waitFor(stdlab::net::NetEvent::Message, {}, ProcessTimeoutMs);
+    QVERIFY2(m, srv.output().constData());
+    QCOMPARE(m->data, expected);
+}
+
+void tst_ChatPythonCode::generatedTlsClientTrustsAsConfigured_data()
+{
+    QTest::addColumn<int>("verify");
+    QTest::addColumn<bool>("rightPin");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("output"); // stdout, or stderr when it fails
+    QTest::newRow("CA file") << int(TlsVerify::CaFile) << true << 0
+                             << "[+] El servidor nos ha respondido con este mensaje: Hola TLS";
+    QTest::newRow("pinned") << int(TlsVerify::Fingerprint) << true << 0
+                            << "[+] El servidor nos ha respondido con este mensaje: Hola TLS";
+    QTest::newRow("wrong pin") << int(TlsVerify::Fingerprint) << false << 1
+                               << "[!] The server's certificate is not the pinned one: "
+                                  "connection refused";
+    QTest::newRow("insecure") << int(TlsVerify::Insecure) << true << 0
+                              << "[+] El servidor nos ha respondido con este mensaje: Hola TLS";
+    QTest::newRow("system CAs: self-signed refused")
+        << int(TlsVerify::SystemCAs) << true << 1
+        << "certificate verify failed: self-signed certificate";
+}
+
+void tst_ChatPythonCode::generatedTlsClientTrustsAsConfigured()
+{
+    QFETCH(int, verify);
+    QFETCH(bool, rightPin);
+    QFETCH(int, exitCode);
+    QFETCH(QString, output);
+    using namespace stdlab::net;
+    ScratchDir dir;
+    TlsIdentity id;
+    QVERIFY(writeIdentity(dir, &id));
+    TcpServer engine;
+    ServerOptions o;
+    o.mode = ServerMode::Echo;
+    o.threads = 1;
+    o.tls = std::make_shared<const TlsIdentity>(id);
+    QVERIFY(engine.listen(o));
+    ClientConfig cc = client(false, false, QStringLiteral("localhost"));
+    cc.message = QStringLiteral("Hola TLS");
+    cc.tls = true;
+    cc.tlsVerify = TlsVerify(verify);
+    cc.tlsCaFile = dir.filePath("cert.pem");
+    cc.tlsFingerprint = rightPin ? id.fingerprint()
+                                 : QStringList(32, QStringLiteral("00")).join(u':');
+    QProcess cli;
+    startClient(cli, cc, engine.port());
+    QVERIFY(cli.waitForStarted(ProcessTimeoutMs));
+    QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, ProcessTimeoutMs);
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    QCOMPARE(cli.exitCode(), exitCode);
+    QVERIFY2((exitCode == 0 ? out : err).contains(output), qPrintable(out + err));
 }
 
 QTEST_GUILESS_MAIN(tst_ChatPythonCode)

@@ -1,5 +1,7 @@
 #include "chat/chatpanel.h"
 
+#include "chat/tlsbox.h"
+
 #include "chat/chatprompter.h"
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
@@ -252,6 +254,8 @@ QWidget *ChatPanel::buildServerForm()
     portLabel->setBuddy(m_serverPort);
     row->addWidget(portLabel);
     row->addWidget(m_serverPort);
+    m_serverTls = new TlsServerBox(page); // its switch here, its row under the form
+    row->addWidget(m_serverTls->toggle());
     row->addStretch();
     // At 800x600 one row left the Mode box one letter wide: where and how on a second row.
     row = new QHBoxLayout;
@@ -310,6 +314,7 @@ QWidget *ChatPanel::buildServerForm()
     m_serverError = new MessageLabel(page);
     m_serverError->setObjectName(QStringLiteral("serverError"));
     m_serverMessages = makeMessageSlot(m_serverStatus, m_serverError, page);
+    outer->addWidget(m_serverTls);
     outer->addWidget(m_serverMessages);
 
     connect(m_startButton, &QPushButton::clicked, this, [this] {
@@ -330,6 +335,7 @@ QWidget *ChatPanel::buildServerForm()
         Q_EMIT pythonCodeChanged();
     };
     m_serverPort->installEventFilter(this);
+    connect(m_serverTls, &TlsServerBox::changed, this, changed);
     connect(m_serverProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
     // Nicknames exist in room mode only (/nick): elsewhere the column would be empty width.
@@ -383,6 +389,8 @@ QWidget *ChatPanel::buildClientForm()
     portLabel->setBuddy(m_clientPort);
     row->addWidget(portLabel);
     row->addWidget(m_clientPort);
+    m_clientTls = new TlsClientBox(page);
+    row->addWidget(m_clientTls->toggle());
     row->addStretch();
 
     m_connectButton = new QPushButton(page);
@@ -395,6 +403,7 @@ QWidget *ChatPanel::buildClientForm()
     m_clientError = new MessageLabel(page);
     m_clientError->setObjectName(QStringLiteral("clientError"));
     m_clientMessages = makeMessageSlot(m_clientStatus, m_clientError, page);
+    outer->addWidget(m_clientTls);
     outer->addWidget(m_clientMessages);
 
     connect(m_connectButton, &QPushButton::clicked, this, [this] {
@@ -417,6 +426,7 @@ QWidget *ChatPanel::buildClientForm()
         Q_EMIT pythonCodeChanged();
     };
     m_clientPort->installEventFilter(this);
+    connect(m_clientTls, &TlsClientBox::changed, this, changed);
     connect(m_clientProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_host, &QLineEdit::textChanged, this, changed);
     connect(m_clientPort, &QSpinBox::valueChanged, this, changed);
@@ -931,6 +941,13 @@ void ChatPanel::updateControls()
     m_greeting->setVisible(greet);
     m_greetingLabel->setVisible(greet);
     m_rulesButton->setVisible(tcpServer && serverMode() == QLatin1String("rules"));
+    // TLS is TCP's (UDP would need DTLS); the fingerprint shows while a TLS server listens.
+    m_serverTls->toggle()->setHidden(!tcpServer);
+    m_serverTls->setLocked(serving);
+    m_serverTls->setFingerprint(serving && m_session->serverIdentity()
+                                    ? m_session->serverIdentity()->fingerprint()
+                                    : QString());
+    m_serverTls->updateVisibility();
     m_rulesEditor->setEnabled(!serving);
     for (QWidget *w : {static_cast<QWidget *>(m_serverProtocol), static_cast<QWidget *>(m_mode),
                        static_cast<QWidget *>(m_bind), static_cast<QWidget *>(m_serverPort),
@@ -950,6 +967,9 @@ void ChatPanel::updateControls()
                        static_cast<QWidget *>(m_clientPort)}) {
         w->setEnabled(!connected && !connecting);
     }
+    m_clientTls->toggle()->setHidden(!tcpClient);
+    m_clientTls->setLocked(connected || connecting);
+    m_clientTls->updateVisibility();
     m_serverRoleButton->setEnabled(!connected && !connecting);
     m_clientRoleButton->setEnabled(!serving);
 
@@ -1185,6 +1205,10 @@ void ChatPanel::connectToServer()
     hideError(m_clientError);
     syncClientConfig();
     m_clientNote.clear();
+    if (const QString problem = m_clientTls->problem(); !problem.isEmpty()) {
+        showError(m_clientError, problem);
+        return;
+    }
     m_session->connectToServer();
     updateControls();
 }
@@ -1261,6 +1285,9 @@ void ChatPanel::syncServerConfig()
     config.udpEcho = m_udpEcho->isChecked();
     config.rules = m_rulesEditor->rules();
     config.defaultReply = m_rulesEditor->defaultReply();
+    config.tls = m_serverTls->isOn() && serverProtocol() == Tcp;
+    config.tlsCertFile = m_serverTls->certificateFile();
+    config.tlsKeyFile = m_serverTls->keyFile();
     m_session->setServerConfig(config);
 }
 
@@ -1271,6 +1298,8 @@ void ChatPanel::syncClientConfig()
                                               : stdlab::chat::Protocol::Udp;
     config.host = m_host->text().trimmed();
     config.port = quint16(m_clientPort->value());
+    config.tls = m_clientTls->options();
+    config.tls.enabled = config.tls.enabled && clientProtocol() == Tcp;
     m_session->setClientConfig(config);
 }
 
@@ -1329,6 +1358,8 @@ void ChatPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("clientPort"), m_clientPort->value());
     settings.setValue(QStringLiteral("history"), m_input->history());
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    m_serverTls->saveSettings(settings);
+    m_clientTls->saveSettings(settings);
 }
 
 void ChatPanel::restoreSettings(QSettings &settings)
@@ -1365,6 +1396,8 @@ void ChatPanel::restoreSettings(QSettings &settings)
         protocolIndex(settings.value(QStringLiteral("clientProtocol")).toString()));
     m_host->setText(settings.value(QStringLiteral("host"), m_host->text()).toString());
     m_clientPort->setValue(settings.value(QStringLiteral("clientPort"), m_clientPort->value()).toInt());
+    m_serverTls->restoreSettings(settings);
+    m_clientTls->restoreSettings(settings);
     m_input->setHistory(settings.value(QStringLiteral("history")).toStringList());
     if (settings.contains(QStringLiteral("splitter"))) {
         m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());

@@ -10,6 +10,8 @@ class ConversationView;
 class MessageInput;
 class MessageLabel;
 class StatsGraph;
+class TlsClientBox;
+class TlsServerBox;
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
@@ -144,6 +146,7 @@ private:
     QPushButton *m_rulesButton = nullptr;
     QDialog *m_rulesDialog = nullptr;
     QLineEdit *m_greeting = nullptr;
+    TlsServerBox *m_serverTls = nullptr;
     QPushButton *m_startButton = nullptr;
     QStackedWidget *m_serverMessages = nullptr; ///< the status line, or an error in its place
     QLabel *m_serverStatus = nullptr;
@@ -153,6 +156,7 @@ private:
     QComboBox *m_clientProtocol = nullptr;
     QLineEdit *m_host = nullptr;
     QSpinBox *m_clientPort = nullptr;
+    TlsClientBox *m_clientTls = nullptr;
     QPushButton *m_connectButton = nullptr;
     QStackedWidget *m_clientMessages = nullptr;
     QLabel *m_clientStatus = nullptr;

@@ -6,4 +6,5 @@ target_sources(stdlab_widgets PRIVATE
     chat/statsgraph.h chat/statsgraph.cpp
     chat/messageinput.h chat/messageinput.cpp
     chat/ruleseditor.h chat/ruleseditor.cpp
+    chat/tlsbox.h chat/tlsbox.cpp
 )
