@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 /// The reasons are words for the user: in the UI language.
@@ -69,6 +70,12 @@ std::optional<QString> normalizedFingerprint(const QString &text)
 
 QList<QSslCertificate> readCaFile(const QString &file, QString *error)
 {
+    // A FIFO would block the open() until a writer comes, a device never end: refused.
+    const QFileInfo info(file);
+    if (info.exists() && !info.isFile()) {
+        *error = TlsClient::tr("the CA file %1 is not a regular file").arg(file);
+        return {};
+    }
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = TlsClient::tr("cannot read the CA file %1: %2").arg(file, f.errorString());

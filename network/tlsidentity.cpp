@@ -56,6 +56,12 @@ TlsIdentity failed(const QString &why)
 /// Reads a PEM file whole (at most 1 MiB: a certificate or key is a few KiB).
 QByteArray readPem(const QString &file, QString *error)
 {
+    // A FIFO would block the open() until a writer comes, a device never end: refused.
+    const QFileInfo info(file);
+    if (info.exists() && !info.isFile()) {
+        *error = QCoreApplication::translate("TlsIdentity", "%1 is not a regular file").arg(file);
+        return {};
+    }
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = QCoreApplication::translate("TlsIdentity", "cannot read %1: %2").arg(file, f.errorString());

@@ -3912,6 +3912,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>the server's certificate was refused: %1</source>
             <translation>se rechazó el certificado del servidor: %1</translation>
         </message>
+        <message>
+            <source>the CA file %1 is not a regular file</source>
+            <translation>el fichero de CA %1 no es un fichero normal</translation>
+        </message>
     </context>
     <context>
         <name>TlsClientBox</name>
@@ -4037,6 +4041,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>the certificate in %1 is not valid before %2</source>
             <translation>el certificado de %1 no es válido antes del %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a regular file</source>
+            <translation>%1 no es un fichero normal</translation>
         </message>
     </context>
     <context>

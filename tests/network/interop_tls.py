@@ -27,6 +27,9 @@ from netharness import (Server, TIMEOUT, check, finish, q, recv_until,  # noqa: 
 WORK = tempfile.mkdtemp(prefix="stdlab-tls-", dir=os.environ.get("STDLAB_TEST_TMP"))
 # The app's own certificate is kept in the data folder: a private one for this test.
 ENV = dict(os.environ, XDG_DATA_HOME=os.path.join(WORK, "data"))
+# A named pipe given as a certificate: it must be refused at once, not block the open().
+FIFO = os.path.join(WORK, "pipe.pem")
+os.mkfifo(FIFO)
 FINGERPRINT = re.compile(r"tls sha256=((?:[0-9A-F]{2}:){31}[0-9A-F]{2})$")
 
 
@@ -173,7 +176,8 @@ def test_user_certificate_and_key():
     other_key = os.path.join(WORK, "other-key.pem")
     subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
                     "ec_paramgen_curve:P-256", "-out", other_key], check=True, capture_output=True)
-    for args, words in ((["--tls-cert", cert, "--tls-key", other_key], "key"),
+    for args, words in ((["--tls-cert", FIFO, "--tls-key", key], "not a regular file"),
+                        (["--tls-cert", cert, "--tls-key", other_key], "key"),
                         (["--tls-cert", cert + ".missing", "--tls-key", key], "missing"),
                         (["--tls-cert", cert], "--tls-key"),
                         (["--tls-cert-out", "x.pem"], "need --tls")):
@@ -382,7 +386,8 @@ def test_send_against_openssl_s_server_and_a_plain_server():
     for args, words in ((["--tls-ca", cert, "localhost:1"], "need --tls"),
                         (["--tls", "--tls-fingerprint", "12:34", "localhost:1"], "64 hex"),
                         (["--tls", "--tls-ca", cert, "--insecure", "localhost:1"], "one of"),
-                        (["--tls", "--tls-ca", cert + ".missing", "localhost:1"], "cannot read")):
+                        (["--tls", "--tls-ca", cert + ".missing", "localhost:1"], "cannot read"),
+                        (["--tls", "--tls-ca", FIFO, "localhost:1"], "not a regular file")):
         p = send(*args, "x")
         check(p.returncode == 2 and words in p.stderr, f"{args}: rc={p.returncode} "
                                                        f"err={p.stderr!r}")
