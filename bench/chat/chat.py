@@ -13,6 +13,9 @@ thread-per-client Python server (threaded_echo_server.py, copied here from the c
   10kflood (not run by default): the same 10,000 clients all in flight at once, each sending
        the next message as soon as its echo is back. Its latencies are ~10,000 / throughput
        (Little's law: 300-900 ms here for the C epoll server too), so it measures throughput.
+TLS (tls1k): the 1k load with every client over TLS (bench_chat_loadgen --tls 1, the handshake
+inside connect_s) against `stdlab serve tcp --tls --mode echo`, `ncat -l -k --ssl --exec
+/bin/cat` and the Python server wrapped in ssl, all with one certificate made here.
 Room (bench_chat_roomload): 200 members each send 10 lines/s for 10 s to `stdlab serve tcp
 --mode room` and to `ncat --broker`; every line must reach the 199 others (lost = missing).
 Every server is started fresh for each load, on 127.0.0.1 and a port of its own; stdlab's
@@ -21,7 +24,7 @@ Under each 1k row: its p90/p99.9 and latency histogram (round trips under 1, 2, 
 and over), to compare the shapes of the tails.
 
 Usage: chat.py STDLAB BENCHDIR   (env PEERS=stdlab,epoll,pool1,tpc,python,ncat,
-LOADS=1k,10k,room)
+LOADS=1k,10k,room,tls1k; TLS_PEERS=stdlab_tls,ncat_tls,python_tls)
 """
 import os
 import re
@@ -44,12 +47,16 @@ LOADS = {
     "1k": dict(clients=1000, messages=200),
     "10k": dict(clients=10000, messages=10, rate=1),
     "10kflood": dict(clients=10000, messages=10),
+    "tls1k": dict(clients=1000, messages=200, tls=True),
 }
+# The certificate and key every TLS peer serves (made by main() in the work directory).
+TLS_FILES = {}
 # Seconds a peer gets for a whole load (connect + exchange); what is not done by then counts as
 # errors (err_timeout). They keep the whole run under 4 minutes even when a peer cannot cope.
 # The thread-per-client servers (stdlab's and Python's) start a thread per client, a few hundred
 # a second here: at 10,000 clients they get 40 s, and what they have not served is reported.
-TIMEOUTS = {"1k": 60, "10k": 60, "10kflood": 60, ("ncat", "1k"): 45, ("tpc", "10k"): 40,
+TIMEOUTS = {"1k": 60, "10k": 60, "10kflood": 60, "tls1k": 60, ("ncat", "1k"): 45,
+            ("ncat_tls", "tls1k"): 45, ("tpc", "10k"): 40,
             ("python", "10k"): 40, ("tpc", "10kflood"): 40, ("python", "10kflood"): 40}
 # ncat listens with a backlog of 10 and forks a relay process plus a cat per client: clients
 # are let in 8 at a time (more only get their SYNs dropped and retried seconds later), and the
@@ -96,8 +103,10 @@ class Server:
 
     def start(self):
         deadline = time.monotonic() + 20
-        if self.peer in ("stdlab", "tpc", "pool1"):
+        if self.peer in ("stdlab", "tpc", "pool1", "stdlab_tls"):
             cmd = [STDLAB, "serve", "tcp", "--mode", "echo", "--port", "0"]
+            if self.peer == "stdlab_tls":
+                cmd += ["--tls", "--tls-cert", TLS_FILES["cert"], "--tls-key", TLS_FILES["key"]]
             if self.peer == "tpc":
                 cmd.append("--thread-per-client")
             if self.peer == "pool1":
@@ -109,9 +118,16 @@ class Server:
         elif self.peer == "broker":
             self.port = free_port()
             cmd = ["ncat", "-l", "--broker", "--max-conns", "20000", "127.0.0.1", str(self.port)]
-        elif self.peer == "python":
+        elif self.peer in ("python", "python_tls"):
             self.port = free_port()
             cmd = [sys.executable, os.path.join(HERE, "threaded_echo_server.py"), str(self.port)]
+            if self.peer == "python_tls":
+                cmd += [TLS_FILES["cert"], TLS_FILES["key"]]
+        elif self.peer == "ncat_tls":
+            self.port = free_port()
+            cmd = ["ncat", "-l", "-k", "--max-conns", "20000", "--ssl", "--ssl-cert",
+                   TLS_FILES["cert"], "--ssl-key", TLS_FILES["key"], "--exec", "/bin/cat",
+                   "127.0.0.1", str(self.port)]
         else:
             self.port = free_port()
             cmd = ["ncat", "-l", "-k", "--max-conns", "20000", "--exec", "/bin/cat",
@@ -121,7 +137,7 @@ class Server:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=self.log,
                                      stderr=self.err, start_new_session=True,
                                      preexec_fn=None if self.peer in ("stdlab", "tpc", "pool1",
-                                                                      "room")
+                                                                      "room", "stdlab_tls")
                                      else raise_nofile)
         if self.port is None:
             # `listening 127.0.0.1:PORT ...` is printed once the server is bound.
@@ -158,7 +174,7 @@ class Server:
         except ProcessLookupError:
             pass
         self.proc.wait()
-        if self.peer in ("stdlab", "tpc", "pool1", "room") and not self.summary:
+        if self.peer in ("stdlab", "tpc", "pool1", "room", "stdlab_tls") and not self.summary:
             self.log.seek(0, os.SEEK_END)
             size = self.log.tell()
             self.log.seek(max(0, size - 2000))
@@ -198,7 +214,9 @@ def run_load(peer, load, workdir):
                "--messages", str(spec["messages"]), "--size", "64", "--timeout", str(timeout)]
         if "rate" in spec:
             cmd += ["--rate", str(spec["rate"])]
-        if peer == "ncat":
+        if spec.get("tls"):
+            cmd += ["--tls", "1"]
+        if peer in ("ncat", "ncat_tls"):
             cmd += ["--inflight", str(NCAT_INFLIGHT)]
         return cmd
 
@@ -216,22 +234,32 @@ def run_room(peer, workdir):
 
 def main():
     peers = os.environ.get("PEERS", "stdlab,epoll,pool1,tpc,python,ncat").split(",")
-    loads = os.environ.get("LOADS", "1k,10k,room").split(",")
+    loads = os.environ.get("LOADS", "1k,10k,room,tls1k").split(",")
+    tls_peers = os.environ.get("TLS_PEERS", "stdlab_tls,ncat_tls,python_tls").split(",")
     names = {"stdlab": "stdlab serve (pool)", "pool1": "stdlab serve --threads 1",
              "tpc": "stdlab --thread-per-client",
              "epoll": "C epoll echo (reference)",
              "python": "python threaded_echo_server", "ncat": "ncat --exec /bin/cat",
-             "room": "stdlab serve --mode room", "broker": "ncat --broker"}
+             "room": "stdlab serve --mode room", "broker": "ncat --broker",
+             "stdlab_tls": "stdlab serve --tls", "ncat_tls": "ncat --ssl --exec /bin/cat",
+             "python_tls": "python threaded + ssl"}
     with open("/proc/loadavg") as f:
         load_before = f.read().split()[0]
     print(f"load average before: {load_before} on {os.cpu_count()} cores", flush=True)
     results = {}
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="stdlab-bench-chat.") as workdir:
+        TLS_FILES["cert"] = os.path.join(workdir, "cert.pem")
+        TLS_FILES["key"] = os.path.join(workdir, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-keyout", TLS_FILES["key"],
+                        "-out", TLS_FILES["cert"], "-days", "2", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                       check=True, capture_output=True)
         print(f"{'peer':30} {'load':>9} {'msgs_per_s':>10} {'p50_ms':>8} {'p99_ms':>8} "
               f"{'errors':>6} {'connect_s':>9} {'elapsed_s':>9}", flush=True)
         for load in [x for x in loads if x != "room"]:
-            for peer in peers:
+            for peer in (tls_peers if LOADS[load].get("tls") else peers):
                 r = run_load(peer, load, workdir)
                 results[(peer, load)] = r
                 label = f"{LOADS[load]['clients']}x{LOADS[load]['messages']}"
@@ -316,6 +344,18 @@ def main():
         "ncat_broker_lost": fig("broker", "room", "lost"),
         "ratio_ncat_broker": quotient(fig("room", "room", "deliveries_per_s"),
                                       fig("broker", "room", "deliveries_per_s")),
+        "tls_msgs_per_s": fig("stdlab_tls", "tls1k", "msgs_per_s"),
+        "tls_p99_ms": fig("stdlab_tls", "tls1k", "p99_ms"),
+        "tls_connect_s": fig("stdlab_tls", "tls1k", "connect_s"),
+        "tls_errors": fig("stdlab_tls", "tls1k", "errors"),
+        "ncat_tls_msgs_per_s": fig("ncat_tls", "tls1k", "msgs_per_s"),
+        "python_tls_msgs_per_s": fig("python_tls", "tls1k", "msgs_per_s"),
+        "ratio_tls_ncat": quotient(fig("stdlab_tls", "tls1k", "msgs_per_s"),
+                                   fig("ncat_tls", "tls1k", "msgs_per_s")),
+        "ratio_tls_python": quotient(fig("stdlab_tls", "tls1k", "msgs_per_s"),
+                                     fig("python_tls", "tls1k", "msgs_per_s")),
+        "tls_vs_plain": quotient(fig("stdlab_tls", "tls1k", "msgs_per_s"),
+                                 fig("stdlab", "1k", "msgs_per_s")),
         "goal_ratio_python": "3",
         "goal_ratio_epoll": "0.9",
         "goal_p99_ratio_epoll": "1.5",

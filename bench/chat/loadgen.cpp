@@ -23,6 +23,9 @@
 // `errors` counts clients that did not complete all their messages correctly (each client
 // counts once, under the first thing that went wrong with it).
 //
+// --tls: every client speaks TLS (OpenSSL, non-blocking, the certificate not checked: the
+// handshake is timed within connect_s, each message is one SSL_write and its echo SSL_reads).
+//
 // No Qt on purpose: the generator must not share an event loop implementation with the server
 // it measures, and it must cost as little CPU as possible on a 2-core machine.
 
@@ -38,6 +41,8 @@
 #include <functional>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <string>
 #include <string_view>
 #include <sys/epoll.h>
@@ -55,7 +60,7 @@ double secondsSince(Clock::time_point t0)
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-enum class State : uint8_t { Idle, Connecting, Sending, Receiving, Ready, Done, Failed };
+enum class State : uint8_t { Idle, Connecting, Handshaking, Sending, Receiving, Ready, Done, Failed };
 
 enum Error : uint8_t { NoError, Refused, ConnectFailed, Reset, Eof, Mismatch, TimedOut, ErrorKinds };
 constexpr const char *errorKey[ErrorKinds] = {"",       "err_refused",  "err_connect", "err_reset",
@@ -64,6 +69,7 @@ constexpr const char *errorKey[ErrorKinds] = {"",       "err_refused",  "err_con
 struct Conn
 {
     int fd = -1;
+    SSL *ssl = nullptr; // --tls
     State state = State::Idle;
     Error error = NoError;
     bool warm = true;     // still in phase 1: connecting or exchanging the warm-up message
@@ -86,6 +92,7 @@ struct Options
     double timeout = 60;              // seconds for the whole run
     double rate = 0;                  // messages/s per client; 0 = each as soon as echoed
     std::string slowLog;              // --slow FILE: the round trips at or over the p99
+    bool tls = false;                 // --tls 1
 };
 
 [[noreturn]] void usage(const char *why)
@@ -93,7 +100,7 @@ struct Options
     std::fprintf(stderr,
                  "bench_chat_loadgen: %s\nusage: bench_chat_loadgen --port P [--host A] "
                  "[--clients N] [--messages M] [--size S] [--inflight K] [--timeout SEC] "
-                 "[--rate R] [--slow FILE]\n",
+                 "[--rate R] [--slow FILE] [--tls 1]\n",
                  why);
     std::exit(2);
 }
@@ -125,6 +132,8 @@ Options parseOptions(int argc, char **argv)
             o.rate = std::atof(v);
         } else if (a == "--slow") {
             o.slowLog = v;
+        } else if (a == "--tls") {
+            o.tls = std::atoi(v) != 0;
         } else {
             usage("unknown option");
         }
@@ -188,6 +197,12 @@ public:
             usage("--host must be an IPv4 address");
         }
         m_epoll = epoll_create1(EPOLL_CLOEXEC);
+        if (o.tls) {
+            m_ctx = SSL_CTX_new(TLS_client_method());
+            SSL_CTX_set_verify(m_ctx, SSL_VERIFY_NONE, nullptr);
+            SSL_CTX_set_mode(m_ctx, SSL_MODE_ENABLE_PARTIAL_WRITE
+                                        | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        }
     }
 
     int run()
@@ -214,10 +229,7 @@ public:
             if (c.state != State::Done && c.state != State::Failed) {
                 fail(id, TimedOut);
             }
-            if (c.fd >= 0) {
-                close(c.fd);
-                c.fd = -1;
-            }
+            closeConn(c);
         }
         report(connectSeconds, elapsed);
         return 0;
@@ -299,7 +311,97 @@ private:
         if (!m_watched[id]) {
             watch(id, EPOLLIN, EPOLL_CTL_ADD);
         }
+        if (m_ctx) {
+            Conn &c = m_conns[id];
+            c.ssl = SSL_new(m_ctx);
+            SSL_set_fd(c.ssl, c.fd);
+            SSL_set_tlsext_host_name(c.ssl, "localhost");
+            SSL_set_connect_state(c.ssl);
+            c.state = State::Handshaking;
+            handshake(id);
+            return;
+        }
         startMessage(id); // the warm-up message
+    }
+
+    void handshake(uint32_t id)
+    {
+        Conn &c = m_conns[id];
+        ERR_clear_error();
+        const int r = SSL_do_handshake(c.ssl);
+        if (r == 1) {
+            watch(id, EPOLLIN, EPOLL_CTL_MOD);
+            startMessage(id); // the warm-up message
+            return;
+        }
+        const int e = SSL_get_error(c.ssl, r);
+        if (e == SSL_ERROR_WANT_READ) {
+            watch(id, EPOLLIN, EPOLL_CTL_MOD);
+        } else if (e == SSL_ERROR_WANT_WRITE) {
+            watch(id, EPOLLIN | EPOLLOUT, EPOLL_CTL_MOD);
+        } else {
+            fail(id, ConnectFailed);
+        }
+    }
+
+    /// One send(), or SSL_write(): bytes taken, 0 when it must wait, -1 on an error.
+    ssize_t sendBytes(Conn &c, const char *data, size_t size, uint32_t id)
+    {
+        if (!c.ssl) {
+            const ssize_t n = send(c.fd, data, size, MSG_NOSIGNAL);
+            if (n < 0 && errno == EAGAIN) {
+                watch(id, EPOLLIN | EPOLLOUT, EPOLL_CTL_MOD);
+                return 0;
+            }
+            return n;
+        }
+        ERR_clear_error();
+        const int n = SSL_write(c.ssl, data, int(size));
+        if (n > 0) {
+            return n;
+        }
+        const int e = SSL_get_error(c.ssl, n);
+        if (e == SSL_ERROR_WANT_WRITE || e == SSL_ERROR_WANT_READ) {
+            watch(id, EPOLLIN | EPOLLOUT, EPOLL_CTL_MOD);
+            return 0;
+        }
+        errno = ECONNRESET;
+        return -1;
+    }
+
+    /// One recv(), or SSL_read(): bytes read, 0 at the end, -1 with errno (EAGAIN: wait).
+    ssize_t recvBytes(Conn &c, char *data, size_t size)
+    {
+        if (!c.ssl) {
+            return recv(c.fd, data, size, 0);
+        }
+        ERR_clear_error();
+        const int n = SSL_read(c.ssl, data, int(size));
+        if (n > 0) {
+            return n;
+        }
+        const int e = SSL_get_error(c.ssl, n);
+        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+            errno = EAGAIN;
+            return -1;
+        }
+        if (e == SSL_ERROR_ZERO_RETURN) {
+            return 0;
+        }
+        errno = ECONNRESET;
+        return -1;
+    }
+
+    void closeConn(Conn &c)
+    {
+        if (c.ssl) {
+            SSL_free(c.ssl);
+            c.ssl = nullptr;
+        }
+        if (c.fd >= 0) {
+            close(c.fd);
+            c.fd = -1;
+        }
     }
 
     void watch(uint32_t id, uint32_t events, int op)
@@ -374,12 +476,11 @@ private:
         Conn &c = m_conns[id];
         const char *msg = &m_expected[size_t(id) * m_o.size];
         while (c.sentOff < m_o.size) {
-            const ssize_t n = send(c.fd, msg + c.sentOff, m_o.size - c.sentOff, MSG_NOSIGNAL);
+            const ssize_t n = sendBytes(c, msg + c.sentOff, m_o.size - c.sentOff, id);
+            if (n == 0) {
+                return; // watched for room
+            }
             if (n < 0) {
-                if (errno == EAGAIN) {
-                    watch(id, EPOLLIN | EPOLLOUT, EPOLL_CTL_MOD);
-                    return;
-                }
                 fail(id, errno == ECONNRESET || errno == EPIPE ? Reset : ConnectFailed);
                 return;
             }
@@ -404,6 +505,9 @@ private:
             }
             return;
         }
+        case State::Handshaking:
+            handshake(id);
+            return;
         case State::Sending:
             if (events & EPOLLOUT) {
                 sendSome(id);
@@ -429,7 +533,7 @@ private:
     {
         Conn &c = m_conns[id];
         for (;;) {
-            const ssize_t n = recv(c.fd, m_scratch.data(), m_scratch.size(), 0);
+            const ssize_t n = recvBytes(c, m_scratch.data(), m_scratch.size());
             if (n < 0) {
                 if (errno == EAGAIN) {
                     return;
@@ -502,17 +606,15 @@ private:
             return;
         }
         // A client that finished and is then dropped or sent unasked bytes fails too.
-        if (c.state == State::Connecting || (c.warm && c.state != State::Idle)) {
+        if (c.state == State::Connecting || c.state == State::Handshaking
+            || (c.warm && c.state != State::Idle)) {
             --m_connecting;
         } else if (c.state != State::Idle && c.state != State::Done) {
             --m_active;
         }
         c.state = State::Failed;
         c.error = e;
-        if (c.fd >= 0) {
-            close(c.fd);
-            c.fd = -1;
-        }
+        closeConn(c);
     }
 
     void report(double connectSeconds, double elapsed)
@@ -588,6 +690,7 @@ private:
     std::vector<bool> m_watched;
     sockaddr_in m_addr{};
     int m_epoll = -1;
+    SSL_CTX *m_ctx = nullptr; // --tls
     uint32_t m_connecting = 0;
     uint32_t m_active = 0; // connected and not yet done or failed
     uint32_t m_connected = 0; // connects that succeeded
