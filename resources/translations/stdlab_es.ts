@@ -3971,6 +3971,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Encrypted, but anyone may be at the other end.</source>
             <translation>Cifrado, pero al otro lado puede haber cualquiera.</translation>
         </message>
+        <message>
+            <source>How to trust the server</source>
+            <translation>Cómo confiar en el servidor</translation>
+        </message>
+        <message>
+            <source>CA file</source>
+            <translation>Fichero de CA</translation>
+        </message>
     </context>
     <context>
         <name>TlsIdentity</name>
@@ -4100,6 +4108,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Copy</source>
             <translation>Copiar</translation>
+        </message>
+        <message>
+            <source>TLS certificate</source>
+            <translation>Certificado TLS</translation>
+        </message>
+        <message>
+            <source>SHA-256 fingerprint</source>
+            <translation>Huella SHA-256</translation>
         </message>
     </context>
     <context>

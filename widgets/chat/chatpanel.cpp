@@ -306,7 +306,12 @@ QWidget *ChatPanel::buildServerForm()
     row->addWidget(m_startButton);
     // Reading order: the first row (Port was made after Bind, which sits on the second).
     QWidget::setTabOrder(m_udpEcho, m_serverPort);
-    QWidget::setTabOrder(m_serverPort, m_bind);
+    QWidget::setTabOrder(m_serverPort, m_serverTls->toggle());
+    QWidget::setTabOrder(m_serverTls->toggle(), m_bind);
+    for (QWidget *prev = m_startButton; QWidget *w : m_serverTls->focusChain()) {
+        QWidget::setTabOrder(prev, w); // the TLS row, under the form
+        prev = w;
+    }
 
     m_serverStatus = new QLabel(page);
     m_serverStatus->setObjectName(QStringLiteral("serverStatus"));
@@ -396,6 +401,11 @@ QWidget *ChatPanel::buildClientForm()
     m_connectButton = new QPushButton(page);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     row->addWidget(m_connectButton);
+    QWidget::setTabOrder(m_clientTls->toggle(), m_connectButton);
+    for (QWidget *prev = m_connectButton; QWidget *w : m_clientTls->focusChain()) {
+        QWidget::setTabOrder(prev, w); // the TLS row, under the form
+        prev = w;
+    }
 
     m_clientStatus = new QLabel(page);
     m_clientStatus->setObjectName(QStringLiteral("clientStatus"));

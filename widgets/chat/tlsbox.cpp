@@ -101,6 +101,11 @@ TlsServerBox::TlsServerBox(QWidget *parent)
     updateVisibility();
 }
 
+QList<QWidget *> TlsServerBox::focusChain() const
+{
+    return {m_source, m_cert, m_certBrowse, m_key, m_keyBrowse, m_fingerprint, m_copy};
+}
+
 bool TlsServerBox::isOn() const
 {
     return m_toggle->isChecked();
@@ -163,12 +168,14 @@ void TlsServerBox::retranslate()
                             "ncat --ssl or openssl s_client"));
     m_source->setItemText(0, tr("StdLab's certificate for localhost"));
     m_source->setItemText(1, tr("My certificate and key"));
+    m_source->setAccessibleName(tr("TLS certificate"));
     m_certLabel->setText(tr("Certificate:"));
     m_keyLabel->setText(tr("Key:"));
     m_certBrowse->setToolTip(tr("Choose the certificate file"));
     m_keyBrowse->setToolTip(tr("Choose the private key file"));
     m_fingerprintLabel->setText(tr("SHA-256:"));
     m_fingerprint->setToolTip(tr("The certificate's fingerprint: a client can pin it"));
+    m_fingerprint->setAccessibleName(tr("SHA-256 fingerprint"));
     m_copy->setText(tr("Copy"));
 }
 
@@ -244,6 +251,11 @@ TlsClientBox::TlsClientBox(QWidget *parent)
     updateVisibility();
 }
 
+QList<QWidget *> TlsClientBox::focusChain() const
+{
+    return {m_verify, m_caFile, m_browse, m_fingerprint};
+}
+
 TlsClientOptions TlsClientBox::options() const
 {
     TlsClientOptions o;
@@ -313,6 +325,9 @@ void TlsClientBox::retranslate()
     m_verify->setItemText(1, tr("Trust a CA file"));
     m_verify->setItemText(2, tr("Pinned fingerprint"));
     m_verify->setItemText(3, tr("Don't verify (insecure)"));
+    m_verify->setAccessibleName(tr("How to trust the server"));
+    m_caFile->setAccessibleName(tr("CA file"));
+    m_fingerprint->setAccessibleName(tr("Pinned fingerprint"));
     m_caFile->setPlaceholderText(tr("CA file (PEM), e.g. the server's certificate"));
     m_browse->setToolTip(tr("Choose the CA file"));
     m_fingerprint->setPlaceholderText(tr("SHA-256 fingerprint, e.g. AB:CD:…"));

@@ -31,6 +31,8 @@ public:
     explicit TlsServerBox(QWidget *parent = nullptr);
 
     QCheckBox *toggle() const { return m_toggle; }
+    /// The row's controls in reading order (the panel puts them after the form's own).
+    QList<QWidget *> focusChain() const;
     bool isOn() const;
     void setOn(bool on);
     /// Empty both: StdLab's own certificate for localhost.
@@ -84,6 +86,8 @@ public:
     explicit TlsClientBox(QWidget *parent = nullptr);
 
     QCheckBox *toggle() const { return m_toggle; }
+    /// The row's controls in reading order (the panel puts them after the form's own).
+    QList<QWidget *> focusChain() const;
     /// What the form says (a fingerprint as typed: see problem()).
     stdlab::net::TlsClientOptions options() const;
     void setOptions(const stdlab::net::TlsClientOptions &options);
