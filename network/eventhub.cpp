@@ -72,7 +72,8 @@ void EventHub::push(NetBatch &&batch)
             || m_queue.eventBytes + batch.eventBytes > kMaxQueuedBytes) {
             NetEvents kept;
             for (NetEvent &e : batch.events) {
-                if (e.kind == NetEvent::Message || e.kind == NetEvent::Datagram) {
+                if (e.kind == NetEvent::Message || e.kind == NetEvent::Datagram
+                    || e.kind == NetEvent::Read) {
                     ++m_dropped;
                     batch.eventBytes -= e.data.size();
                 } else {

@@ -177,6 +177,9 @@ public:
             case NetEvent::Stopped:
                 out += "stopped " + e.data;
                 break;
+            case NetEvent::Read: // only when asked for (the Chat tab's Chunks view)
+                out += "read " + e.peer.toUtf8() + ' ' + QByteArray::number(e.size);
+                break;
             }
             out += '\n';
         }
@@ -585,6 +588,7 @@ int sendTcp(const QString &host, quint16 port, const QByteArray &message, int ti
     std::signal(SIGPIPE, SIG_IGN);
     chat::ChatSession session;
     setUpClient(session, chat::Protocol::Tcp, host, port, timeoutMs, framing, tls);
+    session.setRecordSends(true); // a StdLab window reading them shows these send() calls
     // Newline and raw replies are printed as they come (like nc); a length or fixed frame is
     // printed whole, one message a line, without its prefix or padding.
     const bool streamed = framing.kind == FramingKind::Newline || framing.kind == FramingKind::Raw;

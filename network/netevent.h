@@ -81,7 +81,13 @@ struct NetEvent
         Disconnected, ///< reason says why: "bye", "closed by peer", "kicked", ...
         Error,        ///< data = the message (UTF-8), peer may be empty
         Stopped,      ///< a server stopped; data = a one-line summary
+        /// One read (recv) on a TCP connection, only when asked for (reportReads): offset and
+        /// size place it in the stream, data holds at most its first kReadPreviewBytes.
+        Read,
     };
+
+    /// A Read event carries at most this many of the read's bytes (size says how many it had).
+    static constexpr qsizetype kReadPreviewBytes = 4096;
 
     Kind kind = Error;
     QDateTime time;
@@ -93,6 +99,10 @@ struct NetEvent
     NetError error = NetError::None;                            ///< Error only
     /// The system's error behind SocketError / ConnectFailed / ListenFailed / SendFailed.
     QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
+    qint64 offset = 0; ///< Read: the bytes received on this connection before this read
+    qint64 size = 0;   ///< Read: the bytes this read returned
+    qint64 timeUs = 0; ///< Read, Connected: microseconds since the epoch (reads come µs apart)
+    QString local = {}; ///< Connected: this end's "address:port" (names the peer's send log)
 };
 using NetEvents = QList<NetEvent>;
 

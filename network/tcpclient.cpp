@@ -1,5 +1,6 @@
 #include "tcpclient.h"
 
+#include "chat/sendlog.h"
 #include "framing.h"
 #include "netinternal.h"
 #include "tlsidentity.h"
@@ -113,6 +114,13 @@ struct TcpClient::Impl
         frames.takePartial();
     }
 
+    bool reportReads = false;
+    bool recordSends = false;
+    SendLog sendLog;
+    int slowBytes = 0;
+    int slowPauseMs = 0;
+    QTimer restTimer; ///< the slow reader's pause
+
     void event(NetEvent::Kind kind, const QByteArray &data = {}, const QString &why = {})
     {
         hub->push(makeEvent(kind, now(), 0, kind == NetEvent::Error ? hostPort(host, port) : peer,
@@ -185,7 +193,17 @@ struct TcpClient::Impl
         if (tls.enabled) {
             notes.append(tlsSummary());
         }
-        event(NetEvent::Connected, notes.join(QLatin1String("; ")).toUtf8());
+        NetEvent e = makeEvent(NetEvent::Connected, now(), 0, peer,
+                               notes.join(QLatin1String("; ")).toUtf8());
+        if (reportReads || recordSends) {
+            e.local = formatPeer(socket->localAddress(), socket->localPort());
+            e.timeUs = epochMicros();
+        }
+        sendLog.close();
+        if (recordSends) {
+            sendLog.open(e.local, peer);
+        }
+        hub->push(std::move(e));
         Q_EMIT q->stateChanged(true);
     }
 
@@ -343,7 +361,23 @@ struct TcpClient::Impl
         if (!connected) {
             return;
         }
+        // The slow reader's bytes still in Qt's buffer come before the end.
+        restTimer.stop();
+        while (connected && socket->bytesAvailable() > 0) {
+            readSome();
+        }
+        if (!connected) {
+            return; // readSome() ended the session (a frame too long)
+        }
         endOfStream();
+        if (reportReads && reason == DisconnectReason::None) {
+            // recv() returned b'' (Qt reports a reset the same way: RemoteHostClosedError).
+            NetEvent e = makeEvent(NetEvent::Read, now(), 0, peer);
+            e.offset = totals.bytesIn;
+            e.timeUs = epochMicros();
+            hub->push(std::move(e));
+        }
+        sendLog.close();
         connected = false;
         totals.clients = 0;
         hub->push(makeDisconnectEvent(now(), 0, peer,
@@ -356,9 +390,29 @@ struct TcpClient::Impl
 
     void onReadyRead()
     {
-        const QByteArray data = socket->readAll();
+        if (restTimer.isActive()) {
+            return; // the slow reader rests: Qt's buffer (slowBytes) waits, then the kernel's
+        }
+        readSome();
+        if (slowBytes > 0 && slowPauseMs > 0 && socket->state() == QAbstractSocket::ConnectedState) {
+            restTimer.start(slowPauseMs);
+        }
+    }
+
+    /// One read: everything Qt holds, or the slow reader's share of it.
+    void readSome()
+    {
+        const QByteArray data = slowBytes > 0 ? socket->read(slowBytes) : socket->readAll();
         if (data.isEmpty()) {
             return;
+        }
+        if (reportReads) {
+            NetEvent e = makeEvent(NetEvent::Read, now(), 0, peer,
+                                   data.left(NetEvent::kReadPreviewBytes));
+            e.offset = totals.bytesIn;
+            e.size = data.size();
+            e.timeUs = epochMicros();
+            hub->push(std::move(e));
         }
         totals.bytesIn += data.size();
         Q_EMIT q->dataReceived(data);
@@ -396,6 +450,12 @@ TcpClient::TcpClient(QObject *parent) : QObject(parent), d(std::make_unique<Impl
         }
     });
     d->socket = new QSslSocket(this);
+    d->restTimer.setSingleShot(true);
+    connect(&d->restTimer, &QTimer::timeout, this, [this] {
+        if (d->connected && d->socket->bytesAvailable() > 0) {
+            d->onReadyRead();
+        }
+    });
     d->resetFrames();
     d->partialTimer.setSingleShot(true);
     d->partialTimer.setInterval(Impl::kPartialLineMs);
@@ -529,6 +589,11 @@ bool TcpClient::send(const QByteArray &data)
         return false;
     }
     d->socket->write(data);
+    if (d->recordSends) {
+        d->sendLog.record(data.size(), epochMicros());
+        d->sendLog.flush();
+        d->socket->flush(); // one send() per send, as Python's sendall
+    }
     d->totals.bytesOut += data.size();
     ++d->totals.messagesOut;
     d->event(NetEvent::Sent, data);
@@ -610,6 +675,29 @@ void TcpClient::setBatchInterval(int ms)
 qint64 TcpClient::bytesToWrite() const
 {
     return d->socket->bytesToWrite();
+}
+
+void TcpClient::setReportReads(bool on)
+{
+    d->reportReads = on;
+}
+
+void TcpClient::setRecordSends(bool on)
+{
+    d->recordSends = on;
+}
+
+void TcpClient::setSlowReader(int bytes, int pauseMs)
+{
+    d->slowBytes = std::max(0, bytes);
+    d->slowPauseMs = d->slowBytes > 0 ? std::max(0, pauseMs) : 0;
+    d->socket->setReadBufferSize(d->slowBytes);
+    if (d->slowBytes == 0 || d->slowPauseMs == 0) {
+        d->restTimer.stop();
+        if (d->connected && d->socket->bytesAvailable() > 0) {
+            QMetaObject::invokeMethod(this, [this] { d->onReadyRead(); }, Qt::QueuedConnection);
+        }
+    }
 }
 
 // --- UdpClient ----------------------------------------------------------------------------

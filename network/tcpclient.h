@@ -49,6 +49,14 @@ public:
     TrafficTotals totals() const;
     void setBatchInterval(int ms); ///< default 50; 0 = deliver at the next event-loop pass
     qint64 bytesToWrite() const;   ///< sent but not yet taken by the kernel
+    /// A Read event per read, a FIN as a Read of 0 bytes (the Chunks view); off by default.
+    void setReportReads(bool on);
+    /// Each send() of the next connections goes to their send log (chat/sendlog.h) and to the
+    /// kernel at once (one send() system call per send, not joined by Qt's buffer).
+    void setRecordSends(bool on);
+    /// The slow reader: at most @p bytes per read, @p pauseMs between reads (Qt's buffer is
+    /// held to @p bytes, so the rest waits in the kernel and the sender blocks). 0: off.
+    void setSlowReader(int bytes, int pauseMs);
 
     /// The addresses connectToHost() tries, in order: @p resolved without repeats, and for
     /// localhost (or *.localhost) both loopbacks, 127.0.0.1 and ::1, whichever the resolver

@@ -415,6 +415,8 @@ bool TcpServer::listen(const ServerOptions &options)
     d->error = NetError::None;
     auto shared = std::make_shared<Shared>();
     shared->options = options;
+    shared->slowReadBytes.store(std::max(0, options.slowReadBytes));
+    shared->slowReadPauseMs.store(std::max(0, options.slowReadPauseMs));
     if (shared->options.maxPendingBytes <= 0) {
         shared->options.maxPendingBytes = 4 * 1024 * 1024;
     }
@@ -518,6 +520,16 @@ bool TcpServer::sendMessage(quint64 client, const QByteArray &payload)
 void TcpServer::sendMessageToAll(const QByteArray &payload)
 {
     d->sendToAll(payload, true);
+}
+
+void TcpServer::setSlowReader(int bytes, int pauseMs)
+{
+    d->options.slowReadBytes = std::max(0, bytes);
+    d->options.slowReadPauseMs = std::max(0, pauseMs);
+    if (d->shared) {
+        d->shared->slowReadBytes.store(d->options.slowReadBytes);
+        d->shared->slowReadPauseMs.store(d->options.slowReadPauseMs);
+    }
 }
 
 void TcpServer::kick(quint64 client)

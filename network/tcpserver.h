@@ -64,6 +64,15 @@ struct ServerOptions
     /// A TLS client that has not finished its handshake this long is closed ("tls: no
     /// handshake within N s"): a client that connects and never speaks holds nothing for long.
     int tlsHandshakeTimeoutMs = 10000;
+    /// Read events, one per read (the Chat tab's Chunks view and sequence diagram); off for
+    /// `stdlab serve`: an event per read of a flood would cost the pool.
+    bool reportReads = false;
+    /// Each connection's sends go to its send log (chat/sendlog.h), so that a StdLab receiver
+    /// can show them against its reads.
+    bool recordSends = false;
+    /// The slow reader (see TcpServer::setSlowReader) from the start.
+    int slowReadBytes = 0;
+    int slowReadPauseMs = 0;
 };
 
 /**
@@ -105,6 +114,10 @@ public:
     void sendMessageToAll(const QByteArray &payload);
     /// Closes a client (reason "kicked").
     void kick(quint64 client);
+    /// The slow reader: every client is read at most @p bytes at a time, with @p pauseMs
+    /// between reads (the rest waits in the kernel, whose window then closes: the sender
+    /// blocks). 0 bytes: read as fast as possible. Applies at once to every client.
+    void setSlowReader(int bytes, int pauseMs);
 
     QList<ClientStats> clients() const;
     TrafficTotals totals() const;

@@ -33,6 +33,30 @@ constexpr qint64 kSocketHighWater = 64 * 1024;
 // A room block is relayed once it holds this much (input salvaged at a reset may be megabytes).
 constexpr qint64 kRelayBlockBytes = 64 * 1024;
 
+/// "address:port" this end of @p fd is bound to (getsockname), or empty.
+QString localPeer(int fd)
+{
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0) {
+        return {};
+    }
+    QHostAddress a;
+    quint16 port = 0;
+    if (ss.ss_family == AF_INET) {
+        const auto *in = reinterpret_cast<const sockaddr_in *>(&ss);
+        a.setAddress(ntohl(in->sin_addr.s_addr));
+        port = ntohs(in->sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+        const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(&ss);
+        a.setAddress(in6->sin6_addr.s6_addr);
+        port = ntohs(in6->sin6_port);
+    } else {
+        return {};
+    }
+    return formatPeer(a, port);
+}
+
 } // namespace
 
 void Inbox::post(quint64 skip, const QByteArray &payload, qint64 messages)
@@ -162,7 +186,16 @@ void Worker::addClient(qintptr descriptor, quint64 id)
     }
     m_conns.insert(id, c);
     m_s->served.fetch_add(1, std::memory_order_relaxed);
-    addEvent(makeEvent(NetEvent::Connected, c->since, id, c->peer));
+    NetEvent connected = makeEvent(NetEvent::Connected, c->since, id, c->peer);
+    if (m_s->options.reportReads || m_s->options.recordSends) {
+        connected.local = localPeer(int(descriptor));
+        connected.timeUs = epochMicros();
+        if (m_s->options.recordSends && !connected.local.isEmpty()) {
+            c->sendLog = std::make_unique<SendLog>();
+            c->sendLog->open(connected.local, c->peer);
+        }
+    }
+    addEvent(std::move(connected));
     markDirty(c, true);
     if (!m_sweepTimer->isActive()) {
         m_sweepTimer->start();
@@ -373,6 +406,12 @@ void Worker::flush()
             m_flushTimer->start(int(kStatsMs - (t - m_lastStatsMs)));
         }
     }
+    for (Conn *c : m_logsPending) {
+        if (c->sendLog) {
+            c->sendLog->flush();
+        }
+    }
+    m_logsPending.clear();
     if (!m_pending.isEmpty()) {
         m_s->hub->push(std::move(m_pending));
         m_pending = NetBatch();
@@ -402,8 +441,46 @@ void Worker::report(Conn *c, QByteArrayView message, const QDateTime &time)
     }
 }
 
+void Worker::reportRead(Conn *c, const char *data, qint64 size)
+{
+    NetEvent e = makeEvent(NetEvent::Read, now(), c->id, c->peer,
+                           size > 0 ? QByteArray(data, std::min(size, NetEvent::kReadPreviewBytes))
+                                    : QByteArray());
+    e.offset = c->bytesIn - std::max<qint64>(size, 0);
+    e.size = size;
+    e.timeUs = epochMicros();
+    addEvent(std::move(e));
+}
+
+void Worker::recordSend(Conn *c, qint64 size)
+{
+    if (!c->sendLog || size <= 0) {
+        return;
+    }
+    if (!c->sendLog->hasPending()) {
+        m_logsPending.push_back(c);
+        scheduleFlush();
+    }
+    c->sendLog->record(size, epochMicros());
+}
+
+void Worker::rest(Conn *c, int ms)
+{
+    c->resting = true;
+    updateWatch(c);
+    QTimer::singleShot(ms, this, [this, id = c->id] {
+        Conn *c = m_conns.value(id);
+        if (!c || c->finished || !c->resting) {
+            return;
+        }
+        c->resting = false;
+        onReadyRead(c);
+    });
+}
+
 void Worker::write(Conn *c, QByteArrayView data, qint64 messages)
 {
+    recordSend(c, data.size());
     // A reply to the client's own input goes at once (an echo is one send() per read); an
     // error shows as socket->failed(), handled by the caller's caller (onReadyRead, close).
     if (c->queue.empty() && c->socket->bytesToWrite() < kSocketHighWater) {
@@ -417,6 +494,7 @@ void Worker::write(Conn *c, QByteArrayView data, qint64 messages)
 
 void Worker::writeShared(Conn *c, const QByteArray &data, qint64 messages)
 {
+    recordSend(c, data.size());
     if (c->queue.empty() && c->socket->bytesToWrite() < kSocketHighWater) {
         c->socket->write(data);
     } else {
@@ -469,10 +547,17 @@ void Worker::onReadyRead(Conn *c)
     StreamSocket *s = c->socket.get();
     bool any = false;
     bool ended = false;
+    bool rested = false;
+    // The slow reader: N bytes per read, a pause after each (the rest waits in the kernel).
+    const qint64 slowBytes = m_s->slowReadBytes.load(std::memory_order_relaxed);
+    const int slowPauseMs = slowBytes > 0 ? m_s->slowReadPauseMs.load(std::memory_order_relaxed)
+                                          : 0;
+    const qint64 readMax = slowBytes > 0 ? std::min(slowBytes, kBufferSize) : kBufferSize;
     // A flooding client keeps this loop reading; stop() must not wait until everything it
     // sent has been handled (a room flood made SIGTERM take 2.4-4 s).
-    while (!c->paused && !c->finished && !m_s->stopping.load(std::memory_order_relaxed)) {
-        const qint64 n = s->read(m_buffer.get(), kBufferSize);
+    while (!c->paused && !c->resting && !c->finished
+           && !m_s->stopping.load(std::memory_order_relaxed)) {
+        const qint64 n = s->read(m_buffer.get(), readMax);
         if (n <= 0) {
             ended = n < 0;
             if (n == 0 && m_s->options.mode == ServerMode::Echo) {
@@ -484,9 +569,12 @@ void Worker::onReadyRead(Conn *c)
         // The peer's end (peerEnded) is still to be read after a short read: edge-triggered,
         // no other wake-up would come for it (13 of 200 clients that sent a line and shut
         // down at once waited until the server stopped).
-        const bool drained = n < kBufferSize && !s->hasBufferedInput() && !c->peerEnded;
+        const bool drained = n < readMax && !s->hasBufferedInput() && !c->peerEnded;
         any = true;
         countIn(c, n);
+        if (m_s->options.reportReads) {
+            reportRead(c, m_buffer.get(), n);
+        }
         const QByteArrayView chunk(m_buffer.get(), n);
         switch (m_s->options.mode) {
         case ServerMode::Greet:
@@ -504,12 +592,19 @@ void Worker::onReadyRead(Conn *c)
         if (!c->closing) {
             checkOutput(c); // may pause: then the rest stays in the kernel
         }
+        if (slowPauseMs > 0 && !c->closing && !c->finished) {
+            rested = true;
+            break;
+        }
         if (drained) {
             break; // the kernel had no more: spare the read that would say EAGAIN
         }
     }
     if (c->finished) {
         return;
+    }
+    if (rested) {
+        rest(c, slowPauseMs);
     }
     if (any) {
         c->lastActivityMs = steadyMs();
@@ -534,6 +629,9 @@ void Worker::onReadyRead(Conn *c)
 
 void Worker::onPeerClosed(Conn *c)
 {
+    if (m_s->options.reportReads) {
+        reportRead(c, nullptr, 0); // recv() returned b''
+    }
     // The peer sent everything it will (a FIN): what it sent was handled above. Output still
     // waiting goes before the close (a client that shut down only its sending side reads it).
     if (!c->closing) {
@@ -849,7 +947,7 @@ void Worker::updateWatch(Conn *c)
         return;
     }
     // Not after the peer's end either: epoll would report it again at every wait.
-    const bool read = !c->paused && !c->socket->atEnd();
+    const bool read = !c->paused && !c->resting && !c->socket->atEnd();
     // (TLS: plaintext written before the handshake is done waits for it, not for room.)
     const bool write
         = c->socket->wantsWrite() || (!c->queue.empty() && !c->socket->tlsHandshaking());
@@ -880,6 +978,9 @@ void Worker::onError(Conn *c)
     // descriptor is closed: it is handled with the close (lines relayed, bytes counted).
     if (!c->closing) {
         c->salvaged += c->socket->readRemaining();
+    }
+    if (m_s->options.reportReads && c->socket->wasReset()) {
+        reportRead(c, nullptr, -1); // ConnectionResetError
     }
     if (c->reason == DisconnectReason::None) {
         if (c->socket->tlsFailed()) {
@@ -1002,6 +1103,10 @@ void Worker::finish(Conn *c)
     }
     c->queue.clear();
     c->queued = 0;
+    if (c->sendLog) {
+        c->sendLog->close();
+        std::erase(m_logsPending, c);
+    }
     if (c->reason == DisconnectReason::None) {
         c->reason = DisconnectReason::ClosedByPeer;
     }

@@ -4,6 +4,7 @@
 // clients' sockets, reads, applies the mode's protocol (serverprotocol.h), writes, and keeps
 // every client's output bounded. Not part of the public API.
 #include "epolldispatcher.h"
+#include "chat/sendlog.h"
 #include "framing.h"
 #include "netinternal.h"
 #include "streamsocket.h"
@@ -65,6 +66,10 @@ struct Shared
     /// Set by stop(): members leaving then tell nobody (2,000 "left" notices to 2,000 members
     /// each made SIGTERM take 10-17 s).
     std::atomic<bool> stopping{false};
+    /// The slow reader (TcpServer::setSlowReader): bytes per read (0: as fast as possible) and
+    /// the pause between reads.
+    std::atomic<int> slowReadBytes{0};
+    std::atomic<int> slowReadPauseMs{0};
 
     QMutex registryMutex; // guards route and live; a Worker in them is alive
     QHash<quint64, Worker *> route;
@@ -117,6 +122,9 @@ struct Conn final : EpollWatcher
     bool greeted = false;
     bool finished = false;
     bool closeWhenSent = false; ///< a graceful close waits for the queue and the socket's output
+    bool resting = false; ///< the slow reader's pause between two reads
+    /// recordSends: this connection's sends, for the receiver's Chunks view.
+    std::unique_ptr<SendLog> sendLog;
     bool reading = false; ///< watched for input
     bool peerEnded = false; ///< epoll said the peer shut down its side (EPOLLRDHUP/EPOLLHUP)
     bool writing = false; ///< watched for room to write
@@ -164,6 +172,12 @@ private:
     void onReady(Conn *c, quint32 events);
     void onReadyRead(Conn *c);
     void onPeerClosed(Conn *c);
+    /// reportReads: a Read event for @p size bytes at @p data (0: the peer's FIN, -1: a reset).
+    void reportRead(Conn *c, const char *data, qint64 size);
+    /// recordSends: @p size bytes written to @p c as one send.
+    void recordSend(Conn *c, qint64 size);
+    /// The slow reader's pause after a read: input unwatched, then read again.
+    void rest(Conn *c, int ms);
     void greet(Conn *c, QByteArrayView chunk);
     /// @p bufferFull: the read filled the buffer (a line may go on in the next read).
     void echo(Conn *c, QByteArrayView chunk, bool bufferFull);
@@ -217,6 +231,7 @@ private:
     QTimer *m_sweepTimer;
     QHash<quint64, Conn *> m_conns;
     std::vector<Conn *> m_dirty;
+    std::vector<Conn *> m_logsPending; ///< send logs with records to append at the next flush
     std::vector<std::unique_ptr<Conn>> m_dead;
     NetBatch m_pending;
     std::unique_ptr<char[]> m_buffer;

@@ -17,6 +17,7 @@ ChatSession::ChatSession(QObject *parent)
     : QObject(parent)
     , m_conversation(new ConversationModel(this))
     , m_clients(new ClientsModel(this))
+    , m_chunks(new ChunkModel(this))
     , m_history(120)
     , m_statsTimer(new QTimer(this))
 {
@@ -281,6 +282,10 @@ bool ChatSession::startServer()
             options.tls = identity;
         }
         options.framing = m_server.framing;
+        options.reportReads = m_reportReads;
+        options.recordSends = m_recordSends;
+        options.slowReadBytes = m_slowBytes;
+        options.slowReadPauseMs = m_slowPauseMs;
         ok = m_tcpServer->listen(options);
         if (ok) {
             m_identity = options.tls;
@@ -344,6 +349,9 @@ bool ChatSession::connectToServer()
     m_tcpClient->setBatchInterval(m_batchMs);
     m_tcpClient->setFraming(m_client.framing);
     m_tcpClient->setTls(m_client.tls);
+    m_tcpClient->setReportReads(m_reportReads);
+    m_tcpClient->setRecordSends(m_recordSends);
+    m_tcpClient->setSlowReader(m_slowBytes, m_slowPauseMs);
     m_tcpClient->connectToHost(host, m_client.port, m_client.connectTimeoutMs);
     emitStateIfChanged();
     return true;
@@ -437,6 +445,18 @@ bool ChatSession::sendBytes(const QByteArray &data, quint64 recipient, bool fram
     }
     updateTimer();
     return true;
+}
+
+void ChatSession::setSlowReader(int bytes, int pauseMs)
+{
+    m_slowBytes = std::max(0, bytes);
+    m_slowPauseMs = m_slowBytes > 0 ? std::max(0, pauseMs) : 0;
+    if (m_tcpServer) {
+        m_tcpServer->setSlowReader(m_slowBytes, m_slowPauseMs);
+    }
+    if (m_tcpClient) {
+        m_tcpClient->setSlowReader(m_slowBytes, m_slowPauseMs);
+    }
 }
 
 quint64 ChatSession::findClient(const QString &who) const
@@ -572,9 +592,12 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer, bool l
         case NetEvent::Stopped:
             system(e, tr("Server stopped: %1").arg(QString::fromUtf8(e.data)));
             break;
+        case NetEvent::Read: // the Chunks view's
+            break;
         }
     }
     m_conversation->append(entries);
+    m_chunks->addEvents(events);
     Q_EMIT eventsReady(events);
     if (!fromServer) {
         if (disconnect) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/chunkmodel.h"
 #include "chat/clientsmodel.h"
 #include "chat/replyrules.h"
 #include "chat/conversationmodel.h"
@@ -154,6 +155,17 @@ public:
     /// Engine events reach the owner at most this often (default 80 ms: ~12 batches a second).
     int batchIntervalMs() const { return m_batchMs; }
     void setBatchIntervalMs(int ms) { m_batchMs = ms; }
+    /// A Read event per read for chunks() (from the next start / connect). The panel turns it
+    /// on; `stdlab serve` leaves it off: an event per read would cost a busy server.
+    void setReportReads(bool on) { m_reportReads = on; }
+    /// Sends recorded in the connection's send log (chat/sendlog.h) so that a StdLab receiver
+    /// shows them against its reads (from the next start / connect).
+    void setRecordSends(bool on) { m_recordSends = on; }
+    /// The slow reader, server and client: at most @p bytes per read, @p pauseMs between reads;
+    /// 0 bytes: off. Applies at once.
+    void setSlowReader(int bytes, int pauseMs);
+    int slowReadBytes() const { return m_slowBytes; }
+    int slowReadPauseMs() const { return m_slowPauseMs; }
 
     State state() const;
     bool isServing() const;
@@ -184,6 +196,8 @@ public:
 
     ConversationModel *conversation() const { return m_conversation; }
     ClientsModel *clients() const { return m_clients; }
+    /// The data as received: one row per read (when setReportReads() is on) or datagram.
+    ChunkModel *chunks() const { return m_chunks; }
     const StatsHistory &statsHistory() const { return m_history; }
 
     /// The Python program that does what this session is set to do.
@@ -252,12 +266,17 @@ private:
     QString m_rulesError;
     ClientConfig m_client;
     int m_batchMs = 80;
+    bool m_reportReads = false;
+    bool m_recordSends = false;
+    int m_slowBytes = 0;
+    int m_slowPauseMs = 0;
     Error m_error;
     State m_lastState = State::Idle;
     bool m_stopping = false;
 
     ConversationModel *m_conversation;
     ClientsModel *m_clients;
+    ChunkModel *m_chunks;
     StatsHistory m_history;
     QTimer *m_statsTimer;
     QElapsedTimer m_clock;

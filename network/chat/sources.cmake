@@ -4,4 +4,6 @@ target_sources(stdlab_network PRIVATE
     chat/conversationmodel.h chat/conversationmodel.cpp
     chat/clientsmodel.h chat/clientsmodel.cpp
     chat/statshistory.h chat/statshistory.cpp
+    chat/sendlog.h chat/sendlog.cpp
+    chat/chunkmodel.h chat/chunkmodel.cpp
 )

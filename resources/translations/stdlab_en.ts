@@ -67,6 +67,23 @@
         </message>
     </context>
     <context>
+        <name>ChunksView</name>
+        <message numerus="yes">
+            <source>Sender's send() calls known for %1 of %n connection(s)</source>
+            <translation>
+                <numerusform>Sender's send() calls known for %1 of %n connection</numerusform>
+                <numerusform>Sender's send() calls known for %1 of %n connections</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n older read(s) trimmed</source>
+            <translation>
+                <numerusform>%n older read trimmed</numerusform>
+                <numerusform>%n older reads trimmed</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CourseDock</name>
         <message numerus="yes">
             <source>%n of %1 hidden sample(s) gave another result. The first one:</source>
@@ -346,6 +363,16 @@ This removes %n files</numerusform>
             <translation>
                 <numerusform>all (%n client)</numerusform>
                 <numerusform>all (%n clients)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ChunkModel</name>
+        <message numerus="yes">
+            <source>%n sends glued: %1</source>
+            <translation>
+                <numerusform>%n send: %1</numerusform>
+                <numerusform>%n sends glued: %1</numerusform>
             </translation>
         </message>
     </context>

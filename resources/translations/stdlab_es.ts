@@ -532,6 +532,22 @@
             <source>Reply Rules</source>
             <translation>Reglas de respuesta</translation>
         </message>
+        <message>
+            <source>Messages</source>
+            <translation>Mensajes</translation>
+        </message>
+        <message>
+            <source>Reads (recv)</source>
+            <translation>Lecturas (recv)</translation>
+        </message>
+        <message>
+            <source>Show the conversation as messages, or as the reads that received it: one row per recv()</source>
+            <translation>Mostrar la conversación como mensajes, o como las lecturas que la recibieron: una fila por recv()</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Mostrar</translation>
+        </message>
     </context>
     <context>
         <name>ChatPythonCode</name>
@@ -783,6 +799,59 @@ connect(); ni las CA ni el nombre).</translation>
                 <numerusform>%n línea no es "HEX  NOMBRE"</numerusform>
                 <numerusform>%n líneas no son "HEX  NOMBRE"</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ChunksView</name>
+        <message>
+            <source>One row per recv(): how many bytes each read returned and when. A message may arrive in pieces, or several glued together.</source>
+            <translation>Una fila por recv(): cuántos bytes devolvió cada lectura y cuándo. Un mensaje puede llegar en trozos, o varios pegados.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Sender's send() calls known for %1 of %n connection(s)</source>
+            <translation>
+                <numerusform>Llamadas send() del emisor conocidas en %1 de %n conexión</numerusform>
+                <numerusform>Llamadas send() del emisor conocidas en %1 de %n conexiones</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n older read(s) trimmed</source>
+            <translation>
+                <numerusform>Se recortó %n lectura antigua</numerusform>
+                <numerusform>Se recortaron %n lecturas antiguas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 B sent but not yet taken by the kernel (the other end reads slowly)</source>
+            <translation>%1 B enviados que el núcleo aún no ha aceptado (el otro extremo lee despacio)</translation>
+        </message>
+        <message>
+            <source>Slow reader: read</source>
+            <translation>Lector lento: leer</translation>
+        </message>
+        <message>
+            <source>Read at most this many bytes at a time and pause between reads: the rest waits in the kernel, whose buffers fill until the sender blocks</source>
+            <translation>Leer como mucho estos bytes cada vez y hacer una pausa entre lecturas: el resto espera en el núcleo, cuyos búferes se llenan hasta que el emisor se bloquea</translation>
+        </message>
+        <message>
+            <source>bytes, then pause</source>
+            <translation>bytes y luego esperar</translation>
+        </message>
+        <message>
+            <source> ms</source>
+            <translation> ms</translation>
+        </message>
+        <message>
+            <source>Bytes per read</source>
+            <translation>Bytes por lectura</translation>
+        </message>
+        <message>
+            <source>Pause between reads</source>
+            <translation>Pausa entre lecturas</translation>
+        </message>
+        <message>
+            <source>Reads</source>
+            <translation>Lecturas</translation>
         </message>
     </context>
     <context>
@@ -3865,6 +3934,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>ningún nombre</translation>
         </message>
         <message>
+            <source>the CA file %1 is not a regular file</source>
+            <translation>el fichero de CA %1 no es un fichero normal</translation>
+        </message>
+        <message>
             <source>cannot read the CA file %1: %2</source>
             <translation>no se puede leer el fichero de CA %1: %2</translation>
         </message>
@@ -3912,10 +3985,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>the server's certificate was refused: %1</source>
             <translation>se rechazó el certificado del servidor: %1</translation>
         </message>
-        <message>
-            <source>the CA file %1 is not a regular file</source>
-            <translation>el fichero de CA %1 no es un fichero normal</translation>
-        </message>
     </context>
     <context>
         <name>TlsClientBox</name>
@@ -3956,6 +4025,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>No verificar (inseguro)</translation>
         </message>
         <message>
+            <source>How to trust the server</source>
+            <translation>Cómo confiar en el servidor</translation>
+        </message>
+        <message>
+            <source>CA file</source>
+            <translation>Fichero de CA</translation>
+        </message>
+        <message>
             <source>CA file (PEM), e.g. the server's certificate</source>
             <translation>Fichero de CA (PEM), p. ej. el certificado del servidor</translation>
         </message>
@@ -3970,14 +4047,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Encrypted, but anyone may be at the other end.</source>
             <translation>Cifrado, pero al otro lado puede haber cualquiera.</translation>
-        </message>
-        <message>
-            <source>How to trust the server</source>
-            <translation>Cómo confiar en el servidor</translation>
-        </message>
-        <message>
-            <source>CA file</source>
-            <translation>Fichero de CA</translation>
         </message>
     </context>
     <context>
@@ -4082,6 +4151,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>Mi certificado y mi clave</translation>
         </message>
         <message>
+            <source>TLS certificate</source>
+            <translation>Certificado TLS</translation>
+        </message>
+        <message>
             <source>Certificate:</source>
             <translation>Certificado:</translation>
         </message>
@@ -4106,16 +4179,12 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>La huella del certificado: un cliente puede fijarla</translation>
         </message>
         <message>
-            <source>Copy</source>
-            <translation>Copiar</translation>
-        </message>
-        <message>
-            <source>TLS certificate</source>
-            <translation>Certificado TLS</translation>
-        </message>
-        <message>
             <source>SHA-256 fingerprint</source>
             <translation>Huella SHA-256</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copiar</translation>
         </message>
     </context>
     <context>
@@ -4282,6 +4351,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>te desconectaste</translation>
         </message>
         <message>
+            <source>connecting elsewhere</source>
+            <translation>conectando con otro servidor</translation>
+        </message>
+        <message>
             <source>idle for too long</source>
             <translation>inactivo demasiado tiempo</translation>
         </message>
@@ -4290,12 +4363,20 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>línea demasiado larga (más de 64 KiB)</translation>
         </message>
         <message>
+            <source>frame too long (its length prefix is over the limit)</source>
+            <translation>trama demasiado larga (su prefijo de longitud supera el límite)</translation>
+        </message>
+        <message>
             <source>not reading what the server sends (buffer full)</source>
             <translation>no lee lo que envía el servidor (búfer lleno)</translation>
         </message>
         <message>
             <source>error: %1</source>
             <translation>error: %1</translation>
+        </message>
+        <message>
+            <source>TLS: %1</source>
+            <translation>TLS: %1</translation>
         </message>
         <message>
             <source>Listening on %1</source>
@@ -4310,6 +4391,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>Conectado al servidor</translation>
         </message>
         <message>
+            <source>Connected to the server (%1)</source>
+            <translation>Conectado al servidor (%1)</translation>
+        </message>
+        <message>
             <source>Client disconnected: %1</source>
             <translation>Cliente desconectado: %1</translation>
         </message>
@@ -4321,21 +4406,87 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Server stopped: %1</source>
             <translation>Servidor detenido: %1</translation>
         </message>
+    </context>
+    <context>
+        <name>stdlab::chat::ChunkModel</name>
         <message>
-            <source>connecting elsewhere</source>
-            <translation>conectando con otro servidor</translation>
+            <source>#</source>
+            <translation>#</translation>
         </message>
         <message>
-            <source>Connected to the server (%1)</source>
-            <translation>Conectado al servidor (%1)</translation>
+            <source>Time</source>
+            <translation>Hora</translation>
         </message>
         <message>
-            <source>TLS: %1</source>
-            <translation>TLS: %1</translation>
+            <source>After</source>
+            <translation>Tras</translation>
         </message>
         <message>
-            <source>frame too long (its length prefix is over the limit)</source>
-            <translation>trama demasiado larga (su prefijo de longitud supera el límite)</translation>
+            <source>From</source>
+            <translation>De</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>Bytes</translation>
+        </message>
+        <message>
+            <source>Sender's send() calls</source>
+            <translation>Llamadas send() del emisor</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Datos</translation>
+        </message>
+        <message>
+            <source>Time since the previous read of this connection (or since it connected)</source>
+            <translation>Tiempo desde la lectura anterior de esta conexión (o desde que se conectó)</translation>
+        </message>
+        <message>
+            <source>What this recv() returned</source>
+            <translation>Lo que devolvió este recv()</translation>
+        </message>
+        <message>
+            <source>Which send() calls of the sender these bytes came from: known when the sender is StdLab (a window or stdlab send on this machine)</source>
+            <translation>De qué llamadas send() del emisor vienen estos bytes: se conocen cuando el emisor es StdLab (una ventana o stdlab send en este equipo)</translation>
+        </message>
+        <message>
+            <source>FIN: recv() returned b''</source>
+            <translation>FIN: recv() devolvió b''</translation>
+        </message>
+        <message>
+            <source>RST: ConnectionResetError</source>
+            <translation>RST: ConnectionResetError</translation>
+        </message>
+        <message>
+            <source>one sendto(), one datagram</source>
+            <translation>un sendto(), un datagrama</translation>
+        </message>
+        <message>
+            <source>send #%1, whole</source>
+            <translation>send n.º %1, entero</translation>
+        </message>
+        <message>
+            <source>part of send #%1: [%2:%3] of %4 B</source>
+            <translation>parte del send n.º %1: [%2:%3] de %4 B</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n sends glued: %1</source>
+            <translation>
+                <numerusform>%n send: %1</numerusform>
+                <numerusform>%n sends pegados: %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>+%1 µs</source>
+            <translation>+%1 µs</translation>
+        </message>
+        <message>
+            <source>+%1 ms</source>
+            <translation>+%1 ms</translation>
+        </message>
+        <message>
+            <source>The sender's send() calls are not known: TCP does not carry them. StdLab shows them when the sender is StdLab too (another window, or stdlab send) on this machine.</source>
+            <translation>No se conocen las llamadas send() del emisor: TCP no las transmite. StdLab las muestra cuando el emisor también es StdLab (otra ventana, o stdlab send) en este equipo.</translation>
         </message>
     </context>
     <context>
@@ -4597,14 +4748,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>no se puede conectar a %1: %2</translation>
         </message>
         <message>
-            <source>timed out after %1 connecting to %2</source>
-            <translation>tiempo agotado tras %1 conectando a %2</translation>
-        </message>
-        <message>
-            <source>not connected: nothing was sent</source>
-            <translation>no conectado: no se ha enviado nada</translation>
-        </message>
-        <message>
             <source>%1: %2 refused, %3 answered</source>
             <translation>%1: %2 rechazó, %3 respondió</translation>
         </message>
@@ -4619,6 +4762,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>frame too long: the length prefix says %1 bytes, over the limit of %2; disconnecting</source>
             <translation>trama demasiado larga: el prefijo de longitud dice %1 bytes, más que el límite de %2; desconectando</translation>
+        </message>
+        <message>
+            <source>timed out after %1 connecting to %2</source>
+            <translation>tiempo agotado tras %1 conectando a %2</translation>
+        </message>
+        <message>
+            <source>not connected: nothing was sent</source>
+            <translation>no conectado: no se ha enviado nada</translation>
         </message>
         <message>
             <source>verified with the system's CAs</source>

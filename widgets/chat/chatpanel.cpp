@@ -3,6 +3,7 @@
 #include "chat/tlsbox.h"
 
 #include "chat/chatprompter.h"
+#include "chat/chunksview.h"
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
 #include "chat/ruleseditor.h"
@@ -110,6 +111,9 @@ ChatPanel::ChatPanel(QWidget *parent)
     , m_prompter(std::make_unique<ChatDialogPrompter>())
 {
     setObjectName(QStringLiteral("chatPanel"));
+    // The Chunks view: a row per read, and this end's sends recorded for a StdLab peer's.
+    m_session->setReportReads(true);
+    m_session->setRecordSends(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -456,6 +460,11 @@ QWidget *ChatPanel::buildConversation()
     bold.setBold(true);
     title->setFont(bold);
     toolbar->addWidget(title);
+    m_showAs = new QComboBox(box);
+    m_showAs->setObjectName(QStringLiteral("conversationShow"));
+    m_showAs->addItem(QString(), QStringLiteral("messages"));
+    m_showAs->addItem(QString(), QStringLiteral("reads"));
+    toolbar->addWidget(m_showAs);
     m_trimLabel = new QLabel(box);
     m_trimLabel->setObjectName(QStringLiteral("trimLabel"));
     m_trimLabel->setForegroundRole(QPalette::PlaceholderText);
@@ -472,9 +481,15 @@ QWidget *ChatPanel::buildConversation()
     toolbar->addWidget(m_clearButton);
     layout->addLayout(toolbar);
 
-    m_view = new ConversationView(box);
+    auto *views = new QStackedWidget(box);
+    views->setObjectName(QStringLiteral("conversationViews"));
+    m_view = new ConversationView(views);
     m_view->setConversation(conversation());
-    layout->addWidget(m_view, 1);
+    views->addWidget(m_view);
+    m_chunksView = new ChunksView(m_session, views);
+    views->addWidget(m_chunksView);
+    connect(m_showAs, &QComboBox::currentIndexChanged, views, &QStackedWidget::setCurrentIndex);
+    layout->addWidget(views, 1);
 
     auto *inputRow = new QHBoxLayout;
     m_recipient = new QComboBox(box);
@@ -814,6 +829,11 @@ void ChatPanel::retranslate()
     findChild<QLabel *>(QStringLiteral("clientPortLabel"))->setText(tr("P&ort:"));
 
     findChild<QLabel *>(QStringLiteral("conversationTitle"))->setText(tr("Conversation"));
+    m_showAs->setItemText(0, tr("Messages"));
+    m_showAs->setItemText(1, tr("Reads (recv)"));
+    m_showAs->setToolTip(tr("Show the conversation as messages, or as the reads that "
+                            "received it: one row per recv()"));
+    m_showAs->setAccessibleName(tr("Show"));
     m_saveButton->setText(tr("Save Log…"));
     m_saveButton->setToolTip(tr("Save the conversation to a text file"));
     m_clearButton->setText(tr("Clear"));
@@ -1337,6 +1357,7 @@ void ChatPanel::saveLog()
 void ChatPanel::clearLog()
 {
     conversation()->clear();
+    m_session->chunks()->clear();
     m_trimLabel->hide();
 }
 
@@ -1370,6 +1391,7 @@ void ChatPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
     m_serverTls->saveSettings(settings);
     m_clientTls->saveSettings(settings);
+    settings.setValue(QStringLiteral("show"), m_showAs->currentData());
 }
 
 void ChatPanel::restoreSettings(QSettings &settings)
@@ -1412,6 +1434,8 @@ void ChatPanel::restoreSettings(QSettings &settings)
     if (settings.contains(QStringLiteral("splitter"))) {
         m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
     }
+    m_showAs->setCurrentIndex(
+        std::max(0, m_showAs->findData(settings.value(QStringLiteral("show")).toString())));
     updateControls();
     Q_EMIT pythonCodeChanged();
 }

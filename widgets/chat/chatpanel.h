@@ -6,6 +6,7 @@
 #include <memory>
 
 class ChatPrompter;
+class ChunksView;
 class ConversationView;
 class MessageInput;
 class MessageLabel;
@@ -164,6 +165,8 @@ private:
 
     // Conversation
     ConversationView *m_view = nullptr;
+    QComboBox *m_showAs = nullptr;        ///< messages, or reads (the Chunks view)
+    ChunksView *m_chunksView = nullptr;
     QLabel *m_trimLabel = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_clearButton = nullptr;

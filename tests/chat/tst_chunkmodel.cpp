@@ -1,0 +1,383 @@
+// The Chunks view's model: one row per read with its size and timing, and the sender's send()
+// calls shown against the reads when both ends are StdLab (two sessions here, as two windows
+// or a window and `stdlab send` would be), on 127.0.0.1.
+#include "chat/chatsession.h"
+#include "chat/chunkmodel.h"
+#include "chat/sendlog.h"
+
+#include <QAbstractItemModelTester>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/socket.h>
+
+#include <memory>
+#include <numeric>
+
+using namespace stdlab::chat;
+using stdlab::net::NetEvent;
+using stdlab::net::ServerMode;
+using Shape = ChunkModel::Shape;
+
+#define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 20000)
+
+namespace {
+
+qint64 bytesRead(const ChunkModel *m)
+{
+    qint64 total = 0;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        total += std::max<qint64>(0, m->index(r, 0).data(ChunkModel::SizeRole).toLongLong());
+    }
+    return total;
+}
+
+/// Every piece of every row, in order.
+QList<ChunkModel::Piece> allPieces(const ChunkModel *m)
+{
+    QList<ChunkModel::Piece> out;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        out += m->pieces(r);
+    }
+    return out;
+}
+
+bool allShapesKnown(const ChunkModel *m)
+{
+    for (int r = 0; r < m->rowCount(); ++r) {
+        if (m->shape(r) == Shape::Unknown) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+class tst_ChunkModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void oneByteSendsArriveGluedInOneRead();
+    void oneMegabyteSendArrivesInPieces();
+    void bothEndsShowTheOtherEndsSends();
+    void readsOfAPeerThatIsNotStdLabHaveNoSends();
+    void finAndResetAreRowsOfTheirOwn();
+    void rowsAreBounded();
+    void slowReaderMakesTheSenderWait();
+    void slowClientReadsInSmallPieces();
+
+private:
+    /// A server session (reads reported, sends recorded) in @p mode, and a client session
+    /// connected to it (the same).
+    void serveAndConnect(ServerMode mode);
+
+    std::unique_ptr<QTemporaryDir> m_logs;
+    std::unique_ptr<ChatSession> m_server;
+    std::unique_ptr<ChatSession> m_client;
+};
+
+void tst_ChunkModel::init()
+{
+    m_logs = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_logs->isValid());
+    qputenv("STDLAB_SEND_LOG_DIR", m_logs->filePath(QStringLiteral("sends")).toUtf8());
+}
+
+void tst_ChunkModel::cleanup()
+{
+    m_client.reset();
+    m_server.reset();
+    m_logs.reset();
+    qunsetenv("STDLAB_SEND_LOG_DIR");
+}
+
+void tst_ChunkModel::serveAndConnect(ServerMode mode)
+{
+    m_server = std::make_unique<ChatSession>();
+    m_server->setBatchIntervalMs(0);
+    m_server->setReportReads(true);
+    m_server->setRecordSends(true);
+    ServerConfig s;
+    s.mode = mode;
+    s.port = 0;
+    s.threads = 1;
+    m_server->setServerConfig(s);
+    QVERIFY(m_server->startServer());
+    new QAbstractItemModelTester(m_server->chunks(), m_server.get());
+
+    m_client = std::make_unique<ChatSession>();
+    m_client->setBatchIntervalMs(0);
+    m_client->setReportReads(true);
+    m_client->setRecordSends(true);
+    m_client->setRole(Role::Client);
+    ClientConfig c;
+    c.port = m_server->serverPort();
+    m_client->setClientConfig(c);
+    QVERIFY(m_client->connectToServer());
+    WAIT_FOR(m_client->isConnected());
+    WAIT_FOR(m_server->clients()->rowCount() == 1);
+}
+
+void tst_ChunkModel::oneByteSendsArriveGluedInOneRead()
+{
+    serveAndConnect(ServerMode::Chat);
+    // The server reads once every 500 ms: what the client sends meanwhile waits in the kernel
+    // and comes out of the next recv() as one piece.
+    m_server->setSlowReader(64 * 1024, 500);
+    for (int i = 0; i < 100; ++i) {
+        QVERIFY(m_client->sendData(QByteArray(1, char('a' + i % 26))));
+    }
+    const ChunkModel *chunks = m_server->chunks();
+    WAIT_FOR(bytesRead(chunks) == 100);
+    // The server now rests: these 100 sends are in the kernel together when it reads again.
+    for (int i = 0; i < 99; ++i) {
+        QVERIFY(m_client->sendData(QByteArray(1, 'x')));
+    }
+    QVERIFY(m_client->sendData(QByteArray("\n")));
+    WAIT_FOR(bytesRead(chunks) == 200);
+    WAIT_FOR(allShapesKnown(chunks));
+
+    const int last = chunks->rowCount() - 1;
+    QCOMPARE(chunks->index(last, 0).data(ChunkModel::OffsetRole).toLongLong(), 100);
+    QCOMPARE(chunks->index(last, 0).data(ChunkModel::SizeRole).toLongLong(), 100);
+    QCOMPARE(chunks->shape(last), Shape::Glued);
+    const QList<ChunkModel::Piece> glued = chunks->pieces(last);
+    QCOMPARE(glued.size(), 100);
+    for (int i = 0; i < 100; ++i) {
+        QCOMPARE(glued[i], (ChunkModel::Piece{101 + i, 0, 1, 1}));
+    }
+    QVERIFY2(chunks->sendsText(last).startsWith(QStringLiteral("100 sends glued: #101 + #102 + ")),
+             qPrintable(chunks->sendsText(last)));
+    QVERIFY(chunks->sendsText(last).endsWith(QStringLiteral(" + #200")));
+    // It waited for the slow reader: at least most of its pause since the read before.
+    QVERIFY2(chunks->index(last, 0).data(ChunkModel::GapRole).toLongLong() >= 400'000,
+             qPrintable(chunks->index(last, ChunkModel::GapColumn).data().toString()));
+
+    // Every send is in exactly one read, whole, in order.
+    const QList<ChunkModel::Piece> every = allPieces(chunks);
+    QCOMPARE(every.size(), 200);
+    for (int i = 0; i < 200; ++i) {
+        QCOMPARE(every[i].number, i + 1);
+        QVERIFY(every[i].whole());
+    }
+    QCOMPARE(chunks->connectionsWithSends(), 1);
+}
+
+void tst_ChunkModel::oneMegabyteSendArrivesInPieces()
+{
+    serveAndConnect(ServerMode::Echo);
+    const qint64 size = 1024 * 1024;
+    QByteArray data(size, 'm');
+    data[size - 1] = '\n';
+    QVERIFY(m_client->sendData(data));
+    const ChunkModel *chunks = m_server->chunks();
+    WAIT_FOR(bytesRead(chunks) == size);
+    WAIT_FOR(allShapesKnown(chunks));
+
+    // A server reads at most 64 KiB at a time: at least 16 reads, each a part of send #1.
+    QVERIFY2(chunks->rowCount() >= 16, qPrintable(QString::number(chunks->rowCount())));
+    qint64 expectedOffset = 0;
+    for (int r = 0; r < chunks->rowCount(); ++r) {
+        const qint64 n = chunks->index(r, 0).data(ChunkModel::SizeRole).toLongLong();
+        QVERIFY(n > 0 && n <= 64 * 1024);
+        QCOMPARE(chunks->index(r, 0).data(ChunkModel::OffsetRole).toLongLong(), expectedOffset);
+        QCOMPARE(chunks->shape(r), Shape::Part);
+        QCOMPARE(chunks->pieces(r), (QList<ChunkModel::Piece>{{1, expectedOffset,
+                                                                expectedOffset + n, size}}));
+        expectedOffset += n;
+    }
+    QCOMPARE(expectedOffset, size);
+    const qint64 first = chunks->index(0, 0).data(ChunkModel::SizeRole).toLongLong();
+    QCOMPARE(chunks->sendsText(0), QStringLiteral("part of send #1: [0:%1] of %2 B")
+                                       .arg(first)
+                                       .arg(QLocale().toString(size)));
+    QCOMPARE(chunks->index(0, ChunkModel::SizeColumn).data().toString(),
+             QLocale().toString(first));
+}
+
+void tst_ChunkModel::bothEndsShowTheOtherEndsSends()
+{
+    // The echo server answers each read with one send of the same bytes: the client's reads
+    // are shown against those sends (the server's send log), not against its own.
+    serveAndConnect(ServerMode::Echo);
+    const qint64 size = 300 * 1000;
+    QVERIFY(m_client->sendData(QByteArray(size, 'e')));
+    WAIT_FOR(bytesRead(m_client->chunks()) == size);
+    WAIT_FOR(bytesRead(m_server->chunks()) == size);
+    WAIT_FOR(allShapesKnown(m_client->chunks()));
+
+    // The server's sends are its reads, one for one.
+    QList<qint64> serverReads;
+    for (int r = 0; r < m_server->chunks()->rowCount(); ++r) {
+        serverReads << m_server->chunks()->index(r, 0).data(ChunkModel::SizeRole).toLongLong();
+    }
+    QList<qint64> sendSizes(serverReads.size(), -1);
+    for (const ChunkModel::Piece &p : allPieces(m_client->chunks())) {
+        QVERIFY(p.number >= 1 && p.number <= serverReads.size());
+        sendSizes[p.number - 1] = p.sendSize;
+    }
+    QCOMPARE(sendSizes, serverReads);
+    QCOMPARE(m_client->chunks()->connectionsWithSends(), 1);
+}
+
+void tst_ChunkModel::readsOfAPeerThatIsNotStdLabHaveNoSends()
+{
+    m_server = std::make_unique<ChatSession>();
+    m_server->setBatchIntervalMs(0);
+    m_server->setReportReads(true);
+    ServerConfig s;
+    s.mode = ServerMode::Chat;
+    s.port = 0;
+    s.threads = 1;
+    m_server->setServerConfig(s);
+    QVERIFY(m_server->startServer());
+    QTcpSocket raw; // a peer that records nothing, as nc or Python would be
+    raw.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(raw.waitForConnected(10000));
+    raw.write("hello\n");
+    QVERIFY(raw.waitForBytesWritten(10000));
+    const ChunkModel *chunks = m_server->chunks();
+    WAIT_FOR(bytesRead(chunks) == 6);
+    m_server->chunks()->refreshSends();
+    QCOMPARE(chunks->shape(0), Shape::Unknown);
+    QVERIFY(chunks->pieces(0).isEmpty());
+    QCOMPARE(chunks->index(0, ChunkModel::SendsColumn).data().toString(), QStringLiteral("—"));
+    QVERIFY(chunks->index(0, ChunkModel::SendsColumn).data(Qt::ToolTipRole).toString()
+                .contains(QStringLiteral("TCP does not carry them")));
+    QCOMPARE(chunks->index(0, ChunkModel::DataColumn).data().toString(), QStringLiteral("hello"));
+    QCOMPARE(chunks->index(0, 0).data(ChunkModel::BytesRole).toByteArray(), QByteArray("hello\n"));
+    QCOMPARE(chunks->connectionsWithSends(), 0);
+}
+
+void tst_ChunkModel::finAndResetAreRowsOfTheirOwn()
+{
+    m_server = std::make_unique<ChatSession>();
+    m_server->setBatchIntervalMs(0);
+    m_server->setReportReads(true);
+    ServerConfig s;
+    s.mode = ServerMode::Chat;
+    s.port = 0;
+    s.threads = 1;
+    m_server->setServerConfig(s);
+    QVERIFY(m_server->startServer());
+    const ChunkModel *chunks = m_server->chunks();
+
+    QTcpSocket fin;
+    fin.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(fin.waitForConnected(10000));
+    fin.write("one\n");
+    QVERIFY(fin.waitForBytesWritten(10000));
+    WAIT_FOR(chunks->rowCount() == 1);
+    fin.disconnectFromHost(); // FIN
+    WAIT_FOR(chunks->rowCount() == 2);
+    QCOMPARE(chunks->shape(1), Shape::End);
+    QCOMPARE(chunks->index(1, 0).data(ChunkModel::SizeRole).toLongLong(), 0);
+    QCOMPARE(chunks->index(1, 0).data(ChunkModel::OffsetRole).toLongLong(), 4);
+    QCOMPARE(chunks->sendsText(1), QStringLiteral("FIN: recv() returned b''"));
+
+    QTcpSocket rst;
+    rst.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(rst.waitForConnected(10000));
+    WAIT_FOR(m_server->clients()->rowCount() == 1);
+    // SO_LINGER 0: close() sends a RST.
+    rst.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    const int fd = int(rst.socketDescriptor());
+    const struct linger lg = {1, 0};
+    QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg), 0);
+    rst.abort();
+    WAIT_FOR(chunks->rowCount() == 3);
+    QCOMPARE(chunks->shape(2), Shape::Reset);
+    QCOMPARE(chunks->sendsText(2), QStringLiteral("RST: ConnectionResetError"));
+    QCOMPARE(chunks->index(2, ChunkModel::SizeColumn).data().toString(), QStringLiteral("-"));
+}
+
+void tst_ChunkModel::rowsAreBounded()
+{
+    ChunkModel model;
+    new QAbstractItemModelTester(&model, &model);
+    model.setLimit(100);
+    stdlab::net::NetEvents events;
+    NetEvent connected;
+    connected.kind = NetEvent::Connected;
+    connected.client = 7;
+    connected.peer = QStringLiteral("127.0.0.1:5000");
+    connected.timeUs = 1'000'000;
+    events << connected;
+    for (int i = 0; i < 250; ++i) {
+        NetEvent e;
+        e.kind = NetEvent::Read;
+        e.client = 7;
+        e.peer = connected.peer;
+        e.offset = i * 10;
+        e.size = 10;
+        e.timeUs = 1'000'000 + (i + 1) * 1500;
+        e.data = QByteArray(10, 'z');
+        events << e;
+    }
+    model.addEvents(events);
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.trimmedCount(), 150);
+    // The rows kept are the newest, numbered as they came.
+    QCOMPARE(model.index(0, ChunkModel::NumberColumn).data().toLongLong(), 151);
+    QCOMPARE(model.index(0, 0).data(ChunkModel::OffsetRole).toLongLong(), 1500);
+    QCOMPARE(model.index(0, 0).data(ChunkModel::GapRole).toLongLong(), 1500);
+    QCOMPARE(model.index(0, ChunkModel::GapColumn).data().toString(),
+             QStringLiteral("+%1 ms").arg(QLocale().toString(1.5, 'f', 1)));
+    model.addEvents(events.mid(1, 5));
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.trimmedCount(), 155);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void tst_ChunkModel::slowReaderMakesTheSenderWait()
+{
+    serveAndConnect(ServerMode::Echo);
+    m_server->setSlowReader(1000, 100);
+    // More than loopback's buffers hold (send 4 MiB + receive 6 MiB at most here).
+    const qint64 size = 32 * 1024 * 1024;
+    QVERIFY(m_client->sendData(QByteArray(size, 's')));
+    QTest::qWait(1500);
+    const ChunkModel *chunks = m_server->chunks();
+    // The server took 1,000 bytes every 100 ms; the rest waits in the kernel and in the sender.
+    QVERIFY2(bytesRead(chunks) <= 20 * 1000, qPrintable(QString::number(bytesRead(chunks))));
+    QVERIFY(chunks->rowCount() >= 5);
+    for (int r = 0; r < chunks->rowCount(); ++r) {
+        QCOMPARE(chunks->index(r, 0).data(ChunkModel::SizeRole).toLongLong(), 1000);
+        if (r > 0) {
+            QVERIFY2(chunks->index(r, 0).data(ChunkModel::GapRole).toLongLong() >= 90'000,
+                     qPrintable(chunks->index(r, ChunkModel::GapColumn).data().toString()));
+        }
+    }
+    QVERIFY2(m_client->bytesToWrite() > 16 * 1024 * 1024,
+             qPrintable(QString::number(m_client->bytesToWrite())));
+    // Off: everything flows at once, and the sender's queue empties.
+    m_server->setSlowReader(0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(bytesRead(chunks) == size, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->bytesToWrite(), 0, 30000);
+}
+
+void tst_ChunkModel::slowClientReadsInSmallPieces()
+{
+    serveAndConnect(ServerMode::Echo);
+    m_client->setSlowReader(100, 50);
+    QVERIFY(m_client->sendData(QByteArray(1000, 'c')));
+    const ChunkModel *chunks = m_client->chunks();
+    WAIT_FOR(bytesRead(chunks) == 1000);
+    QCOMPARE(chunks->rowCount(), 10);
+    for (int r = 0; r < 10; ++r) {
+        QCOMPARE(chunks->index(r, 0).data(ChunkModel::SizeRole).toLongLong(), 100);
+        QCOMPARE(chunks->index(r, 0).data(ChunkModel::OffsetRole).toLongLong(), r * 100);
+        if (r > 0) {
+            QVERIFY(chunks->index(r, 0).data(ChunkModel::GapRole).toLongLong() >= 40'000);
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_ChunkModel)
+#include "tst_chunkmodel.moc"
