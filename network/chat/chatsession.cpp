@@ -18,6 +18,7 @@ ChatSession::ChatSession(QObject *parent)
     , m_conversation(new ConversationModel(this))
     , m_clients(new ClientsModel(this))
     , m_chunks(new ChunkModel(this))
+    , m_sequence(new SequenceModel(this))
     , m_history(120)
     , m_statsTimer(new QTimer(this))
 {
@@ -218,14 +219,22 @@ void ChatSession::ensureEngines()
         onEvents(events, true,
                  mode == ServerMode::Greet || mode == ServerMode::Echo
                      || mode == ServerMode::Rules);
+        m_sequence->addEvents(events, true, false);
     });
     connect(m_tcpServer, &TcpServer::clientsUpdated, this, &ChatSession::onClientsUpdated);
     connect(m_udpServer, &UdpServer::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, true, true); });
-    connect(m_tcpClient, &TcpClient::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, false, true); });
-    connect(m_udpClient, &UdpClient::eventsReady, this,
-            [this](const NetEvents &events) { onEvents(events, false, true); });
+            [this](const NetEvents &events) {
+                onEvents(events, true, true);
+                m_sequence->addEvents(events, true, true);
+            });
+    connect(m_tcpClient, &TcpClient::eventsReady, this, [this](const NetEvents &events) {
+        onEvents(events, false, true);
+        m_sequence->addEvents(events, false, false);
+    });
+    connect(m_udpClient, &UdpClient::eventsReady, this, [this](const NetEvents &events) {
+        onEvents(events, false, true);
+        m_sequence->addEvents(events, false, true);
+    });
     connect(m_tcpClient, &TcpClient::dataReceived, this, &ChatSession::dataReceived);
     connect(m_tcpClient, &TcpClient::messageReceived, this, &ChatSession::messageReceived);
     connect(m_tcpClient, &TcpClient::bytesWritten, this, &ChatSession::bytesWritten);

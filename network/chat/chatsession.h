@@ -3,6 +3,7 @@
 #include "chat/chunkmodel.h"
 #include "chat/clientsmodel.h"
 #include "chat/replyrules.h"
+#include "chat/sequencemodel.h"
 #include "chat/conversationmodel.h"
 #include "chat/statshistory.h"
 #include "netevent.h"
@@ -198,6 +199,8 @@ public:
     ClientsModel *clients() const { return m_clients; }
     /// The data as received: one row per read (when setReportReads() is on) or datagram.
     ChunkModel *chunks() const { return m_chunks; }
+    /// Each connection's socket calls in order, for the sequence diagram.
+    SequenceModel *sequence() const { return m_sequence; }
     const StatsHistory &statsHistory() const { return m_history; }
 
     /// The Python program that does what this session is set to do.
@@ -277,6 +280,7 @@ private:
     ConversationModel *m_conversation;
     ClientsModel *m_clients;
     ChunkModel *m_chunks;
+    SequenceModel *m_sequence;
     StatsHistory m_history;
     QTimer *m_statsTimer;
     QElapsedTimer m_clock;

@@ -28,8 +28,9 @@ class ChunkModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NumberColumn, TimeColumn, GapColumn, PeerColumn, SizeColumn, SendsColumn,
-                  DataColumn, ColumnCount };
+    /// What a small window must show first comes first: the size, the gap, the sends.
+    enum Column { NumberColumn, SizeColumn, GapColumn, SendsColumn, DataColumn, PeerColumn,
+                  TimeColumn, ColumnCount };
 
     /// What a read holds of the sender's sends.
     enum class Shape {

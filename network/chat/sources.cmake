@@ -6,4 +6,5 @@ target_sources(stdlab_network PRIVATE
     chat/statshistory.h chat/statshistory.cpp
     chat/sendlog.h chat/sendlog.cpp
     chat/chunkmodel.h chat/chunkmodel.cpp
+    chat/sequencemodel.h chat/sequencemodel.cpp
 )

@@ -357,6 +357,16 @@ This removes %n files</numerusform>
         </message>
     </context>
     <context>
+        <name>SequenceDiagram</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>stdlab::chat::ChatSession</name>
         <message numerus="yes">
             <source>all (%n client(s))</source>

@@ -115,6 +115,14 @@
             <source>Log files (*.log *.txt);;All files (*)</source>
             <translation>Registros (*.log *.txt);;Todos los archivos (*)</translation>
         </message>
+        <message>
+            <source>Export Sequence Diagram</source>
+            <translation>Exportar diagrama de secuencia</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+            <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg)</translation>
+        </message>
     </context>
     <context>
         <name>ChatPanel</name>
@@ -547,6 +555,10 @@
         <message>
             <source>Show</source>
             <translation>Mostrar</translation>
+        </message>
+        <message>
+            <source>Sequence diagram</source>
+            <translation>Diagrama de secuencia</translation>
         </message>
     </context>
     <context>
@@ -3910,6 +3922,67 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Stopped after %1 s, the time limit: the client was still waiting for a reply, and a chat server sends each line to the other clients, not back. That is expected here.</source>
             <translation>Detenido a los %1 s, el tiempo límite: el cliente seguía esperando una respuesta, y un servidor de chat envía cada línea a los demás clientes, no de vuelta. Aquí es lo esperado.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SequenceDiagram</name>
+        <message>
+            <source>Deduced from what arrived: the other end's call is not seen from here.</source>
+            <translation>Deducida de lo que llegó: la llamada del otro extremo no se ve desde aquí.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Cliente</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Servidor</translation>
+        </message>
+        <message>
+            <source>with %1</source>
+            <translation>con %1</translation>
+        </message>
+        <message>
+            <source>Start a server or connect: each connection's socket calls appear here in order.</source>
+            <translation>Inicia un servidor o conéctate: las llamadas de socket de cada conexión aparecen aquí en orden.</translation>
+        </message>
+        <message>
+            <source>Sequence diagram</source>
+            <translation>Diagrama de secuencia</translation>
+        </message>
+        <message>
+            <source>Could not write %1</source>
+            <translation>No se pudo escribir %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SequenceView</name>
+        <message>
+            <source>#%1 %2 %3</source>
+            <translation>n.º %1 %2 %3</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>Guardado %1</translation>
+        </message>
+        <message>
+            <source>Export PNG…</source>
+            <translation>Exportar PNG…</translation>
+        </message>
+        <message>
+            <source>Export SVG…</source>
+            <translation>Exportar SVG…</translation>
+        </message>
+        <message>
+            <source>The connection whose calls are drawn</source>
+            <translation>La conexión cuyas llamadas se dibujan</translation>
         </message>
     </context>
     <context>

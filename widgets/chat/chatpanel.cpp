@@ -4,6 +4,7 @@
 
 #include "chat/chatprompter.h"
 #include "chat/chunksview.h"
+#include "chat/sequencediagram.h"
 #include "chat/conversationview.h"
 #include "chat/messageinput.h"
 #include "chat/ruleseditor.h"
@@ -464,6 +465,7 @@ QWidget *ChatPanel::buildConversation()
     m_showAs->setObjectName(QStringLiteral("conversationShow"));
     m_showAs->addItem(QString(), QStringLiteral("messages"));
     m_showAs->addItem(QString(), QStringLiteral("reads"));
+    m_showAs->addItem(QString(), QStringLiteral("sequence"));
     toolbar->addWidget(m_showAs);
     m_trimLabel = new QLabel(box);
     m_trimLabel->setObjectName(QStringLiteral("trimLabel"));
@@ -488,6 +490,11 @@ QWidget *ChatPanel::buildConversation()
     views->addWidget(m_view);
     m_chunksView = new ChunksView(m_session, views);
     views->addWidget(m_chunksView);
+    auto *sequence = new SequenceView(m_session->sequence(), views);
+    sequence->setPathAsker([this](const QString &suggested) {
+        return m_prompter->askExportDiagramPath(this, suggested);
+    });
+    views->addWidget(sequence);
     connect(m_showAs, &QComboBox::currentIndexChanged, views, &QStackedWidget::setCurrentIndex);
     layout->addWidget(views, 1);
 
@@ -831,6 +838,7 @@ void ChatPanel::retranslate()
     findChild<QLabel *>(QStringLiteral("conversationTitle"))->setText(tr("Conversation"));
     m_showAs->setItemText(0, tr("Messages"));
     m_showAs->setItemText(1, tr("Reads (recv)"));
+    m_showAs->setItemText(2, tr("Sequence diagram"));
     m_showAs->setToolTip(tr("Show the conversation as messages, or as the reads that "
                             "received it: one row per recv()"));
     m_showAs->setAccessibleName(tr("Show"));
@@ -1358,6 +1366,7 @@ void ChatPanel::clearLog()
 {
     conversation()->clear();
     m_session->chunks()->clear();
+    m_session->sequence()->clear();
     m_trimLabel->hide();
 }
 

@@ -12,3 +12,15 @@ std::optional<QString> ChatDialogPrompter::askSaveLogPath(QWidget *parent,
     }
     return path;
 }
+
+std::optional<QString> ChatDialogPrompter::askExportDiagramPath(QWidget *parent,
+                                                                const QString &suggested)
+{
+    const QString path = QFileDialog::getSaveFileName(
+        parent, tr("Export Sequence Diagram"), suggested,
+        tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty()) {
+        return std::nullopt;
+    }
+    return path;
+}

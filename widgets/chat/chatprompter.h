@@ -18,6 +18,11 @@ public:
 
     /// A file to save the conversation to, starting at @p suggested; nullopt when cancelled.
     virtual std::optional<QString> askSaveLogPath(QWidget *parent, const QString &suggested) = 0;
+    /// A file to export the sequence diagram to (PNG or SVG); nullopt when cancelled.
+    virtual std::optional<QString> askExportDiagramPath(QWidget *, const QString &)
+    {
+        return std::nullopt;
+    }
 };
 
 /** The real dialog: QFileDialog::getSaveFileName. */
@@ -27,4 +32,6 @@ class ChatDialogPrompter : public ChatPrompter
 
 public:
     std::optional<QString> askSaveLogPath(QWidget *parent, const QString &suggested) override;
+    std::optional<QString> askExportDiagramPath(QWidget *parent,
+                                                const QString &suggested) override;
 };

@@ -107,7 +107,9 @@ ChunksView::ChunksView(ChatSession *session, QWidget *parent)
     fit(ChunkModel::GapColumn, QStringLiteral("+0000.0 ms"));
     fit(ChunkModel::PeerColumn, QStringLiteral("127.0.0.1:00000"));
     fit(ChunkModel::SizeColumn, QStringLiteral("00,000"));
-    fit(ChunkModel::SendsColumn, QStringLiteral("part of send #1: [0:65536] of 1,048,576 B"));
+    fit(ChunkModel::SendsColumn,
+        QStringLiteral("part of send #10: [0:65536] of 1,048,576 B (xx)"));
+    fit(ChunkModel::DataColumn, QStringLiteral("xxxxxxxxxxxxxxxxxxxx"));
     layout->addWidget(m_table, 1);
 
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {

@@ -4,6 +4,7 @@ target_sources(stdlab_widgets PRIVATE
     chat/chatprompter.h chat/chatprompter.cpp
     chat/conversationview.h chat/conversationview.cpp
     chat/chunksview.h chat/chunksview.cpp
+    chat/sequencediagram.h chat/sequencediagram.cpp
     chat/statsgraph.h chat/statsgraph.cpp
     chat/messageinput.h chat/messageinput.cpp
     chat/ruleseditor.h chat/ruleseditor.cpp
