@@ -592,7 +592,9 @@ void Worker::onReadyRead(Conn *c)
         if (!c->closing) {
             checkOutput(c); // may pause: then the rest stays in the kernel
         }
-        if (slowPauseMs > 0 && !c->closing && !c->finished) {
+        if (slowBytes > 0 && !c->closing && !c->finished) {
+            // One read per turn of the event loop even without a pause: N-byte reads of a
+            // flood in one loop held the worker (and every event) until the kernel was empty.
             rested = true;
             break;
         }

@@ -6,6 +6,7 @@
 #include "chat/sendlog.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void rowsAreBounded();
     void slowReaderMakesTheSenderWait();
     void slowClientReadsInSmallPieces();
+    void slowReaderWithoutPauseServesTheOthers();
 
 private:
     /// A server session (reads reported, sends recorded) in @p mode, and a client session
@@ -377,6 +379,33 @@ void tst_ChunkModel::slowClientReadsInSmallPieces()
             QVERIFY(chunks->index(r, 0).data(ChunkModel::GapRole).toLongLong() >= 40'000);
         }
     }
+}
+
+void tst_ChunkModel::slowReaderWithoutPauseServesTheOthers()
+{
+    // One worker; a client floods it while the server reads 1 byte at a time with no pause.
+    serveAndConnect(ServerMode::Echo);
+    m_server->setSlowReader(1, 0);
+    QVERIFY(m_client->sendData(QByteArray(4 * 1024 * 1024, 'f')));
+    QTest::qWait(200);
+    // Another client on the same worker is answered at once, not after 4 million reads.
+    QTcpSocket other;
+    other.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(other.waitForConnected(10000));
+    QElapsedTimer t;
+    t.start();
+    other.write("ping\n");
+    QTRY_VERIFY_WITH_TIMEOUT(other.bytesAvailable() >= 5, 20000);
+    QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+    // Every read was of 1 byte.
+    const ChunkModel *chunks = m_server->chunks();
+    for (int r = 0; r < std::min(chunks->rowCount(), 1000); ++r) {
+        QVERIFY(chunks->index(r, 0).data(ChunkModel::SizeRole).toLongLong() == 1);
+    }
+    QElapsedTimer stop;
+    stop.start();
+    m_server->stopServer();
+    QVERIFY2(stop.elapsed() < 2000, qPrintable(QString::number(stop.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(tst_ChunkModel)
