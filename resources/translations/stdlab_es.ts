@@ -549,16 +549,16 @@
             <translation>Lecturas (recv)</translation>
         </message>
         <message>
-            <source>Show the conversation as messages, or as the reads that received it: one row per recv()</source>
-            <translation>Mostrar la conversación como mensajes, o como las lecturas que la recibieron: una fila por recv()</translation>
-        </message>
-        <message>
             <source>Show</source>
             <translation>Mostrar</translation>
         </message>
         <message>
-            <source>Sequence diagram</source>
-            <translation>Diagrama de secuencia</translation>
+            <source>Sequence</source>
+            <translation>Secuencia</translation>
+        </message>
+        <message>
+            <source>Show the conversation as messages, as the reads that received it (one row per recv()), or as a sequence diagram of a connection's socket calls</source>
+            <translation>Mostrar la conversación como mensajes, como las lecturas que la recibieron (una fila por recv()) o como un diagrama de secuencia de las llamadas de socket de una conexión</translation>
         </message>
     </context>
     <context>
@@ -3983,6 +3983,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>The connection whose calls are drawn</source>
             <translation>La conexión cuyas llamadas se dibujan</translation>
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation>Conexión</translation>
         </message>
     </context>
     <context>

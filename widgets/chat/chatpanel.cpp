@@ -838,9 +838,10 @@ void ChatPanel::retranslate()
     findChild<QLabel *>(QStringLiteral("conversationTitle"))->setText(tr("Conversation"));
     m_showAs->setItemText(0, tr("Messages"));
     m_showAs->setItemText(1, tr("Reads (recv)"));
-    m_showAs->setItemText(2, tr("Sequence diagram"));
-    m_showAs->setToolTip(tr("Show the conversation as messages, or as the reads that "
-                            "received it: one row per recv()"));
+    m_showAs->setItemText(2, tr("Sequence"));
+    m_showAs->setToolTip(tr("Show the conversation as messages, as the reads that received "
+                            "it (one row per recv()), or as a sequence diagram of a "
+                            "connection's socket calls"));
     m_showAs->setAccessibleName(tr("Show"));
     m_saveButton->setText(tr("Save Log…"));
     m_saveButton->setToolTip(tr("Save the conversation to a text file"));

@@ -423,6 +423,7 @@ void SequenceView::retranslate()
     m_png->setText(tr("Export PNG…"));
     m_svg->setText(tr("Export SVG…"));
     m_connections->setToolTip(tr("The connection whose calls are drawn"));
+    m_connections->setAccessibleName(tr("Connection"));
     reloadConnections();
 }
 
