@@ -565,11 +565,14 @@ void Worker::onReadyRead(Conn *c)
             }
             break;
         }
-        // (TLS may hold whole records it read beyond what fitted, or the end behind them.)
+        // More input may follow at once: the read filled what was asked, or TLS holds whole
+        // records it read beyond what fitted (or the end behind them).
+        const bool more = n >= readMax || s->hasBufferedInput();
         // The peer's end (peerEnded) is still to be read after a short read: edge-triggered,
         // no other wake-up would come for it (13 of 200 clients that sent a line and shut
-        // down at once waited until the server stopped).
-        const bool drained = n < readMax && !s->hasBufferedInput() && !c->peerEnded;
+        // down at once waited until the server stopped). It is not more input: a piece it
+        // ends is whole (echo's "bye" + end must not look like the front of a longer piece).
+        const bool drained = !more && !c->peerEnded;
         any = true;
         countIn(c, n);
         if (m_s->options.reportReads) {
@@ -581,7 +584,7 @@ void Worker::onReadyRead(Conn *c)
             greet(c, chunk);
             break;
         case ServerMode::Echo:
-            echo(c, chunk, !drained);
+            echo(c, chunk, more);
             break;
         case ServerMode::Chat:
         case ServerMode::Room:

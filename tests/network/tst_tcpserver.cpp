@@ -203,6 +203,8 @@ private Q_SLOTS:
     void halfClosedClientGetsItsWholeEcho();
     void lineAndEndInOneWakeUpAreBothSeen_data();
     void lineAndEndInOneWakeUpAreBothSeen();
+    void echoOfAPieceAndItsEndInOneWakeUp_data();
+    void echoOfAPieceAndItsEndInOneWakeUp();
     void workersOnQtsDispatcherServeTheSame();
     void batchesUnderFlood();
     void lengthFramedEchoIsWholeFrames();
@@ -1382,6 +1384,62 @@ void tst_TcpServer::lineAndEndInOneWakeUpAreBothSeen()
     QCOMPARE(ended, kClients);
     QTRY_COMPARE(m_server->totals().bytesIn, qint64(5 * kClients));
     QTRY_COMPARE(m_log->count(NetEvent::Disconnected), kClients);
+}
+
+void tst_TcpServer::echoOfAPieceAndItsEndInOneWakeUp_data()
+{
+    QTest::addColumn<QByteArray>("sent");
+    QTest::addColumn<QByteArray>("back");
+    QTest::addColumn<QList<QByteArray>>("messages");
+    QTest::addColumn<DisconnectReason>("reason");
+    QTest::newRow("a piece") << QByteArray("hola") << QByteArray("hola")
+                             << QList<QByteArray>{"hola"} << DisconnectReason::ClosedByPeer;
+    QTest::newRow("a line and a piece")
+        << QByteArray("hola\nadios") << QByteArray("hola\nadios")
+        << QList<QByteArray>{"hola", "adios"} << DisconnectReason::ClosedByPeer;
+    // bye is not echoed, with or without its newline, whether the end comes with it or not.
+    QTest::newRow("bye") << QByteArray("bye") << QByteArray() << QList<QByteArray>{"bye"}
+                         << DisconnectReason::Bye;
+    QTest::newRow("bye and newline") << QByteArray("bye\n") << QByteArray()
+                                     << QList<QByteArray>{"bye"} << DisconnectReason::Bye;
+}
+
+void tst_TcpServer::echoOfAPieceAndItsEndInOneWakeUp()
+{
+    // The end arrives with the piece (send + shutdown(SHUT_WR) before the server reads): the
+    // piece is echoed and logged as when the end comes later, and "bye" still is not echoed
+    // (the end once made the piece look like the front of a longer one, and "bye" went back).
+    QFETCH(QByteArray, sent);
+    QFETCH(QByteArray, back);
+    QFETCH(QList<QByteArray>, messages);
+    QFETCH(DisconnectReason, reason);
+    QVERIFY(start(options(ServerMode::Echo)));
+    const int fd = rawClient(m_server->port(), 0);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::send(fd, sent.constData(), size_t(sent.size()), MSG_NOSIGNAL), ssize_t(sent.size()));
+    ::shutdown(fd, SHUT_WR);
+    QByteArray got;
+    bool ended = false;
+    char buffer[4096];
+    QElapsedTimer t;
+    t.start();
+    while (!ended && t.elapsed() < 10000) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (n > 0) {
+            got.append(buffer, n);
+        } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+            ended = true;
+        } else {
+            QTest::qWait(2);
+        }
+    }
+    ::close(fd);
+    QVERIFY(ended);
+    QCOMPARE(got, back);
+    const auto d = m_log->waitFor(NetEvent::Disconnected, {}, 5000);
+    QVERIFY(d);
+    QCOMPARE(d->disconnectReason, reason);
+    QCOMPARE(m_log->messages(), messages);
 }
 
 void tst_TcpServer::workersOnQtsDispatcherServeTheSame()
