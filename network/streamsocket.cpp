@@ -97,15 +97,8 @@ void StreamSocket::failTls()
 void StreamSocket::takeTlsOutput()
 {
     QByteArray cipher = m_tls->takeOutput();
-    if (cipher.isEmpty()) {
-        return;
-    }
-    m_outBytes += cipher.size();
-    if (m_backIsOwn && !m_out.empty() && m_out.back().size() + cipher.size() <= kJoinBytes) {
-        m_out.back().append(cipher);
-    } else {
-        m_out.push_back(std::move(cipher));
-        m_backIsOwn = true;
+    if (!cipher.isEmpty()) {
+        appendOwn(std::move(cipher));
     }
 }
 
@@ -175,7 +168,7 @@ qint64 StreamSocket::tlsRead(char *buffer, qint64 max)
             end = true;
         } else {
             if (m_tls->peerSpokePlainText() && !failed()) {
-                appendOwn(kPlainTextRefusal);
+                appendOwn(QByteArrayView(kPlainTextRefusal));
                 flush();
             }
             failTls();
@@ -294,11 +287,21 @@ void StreamSocket::appendOwn(QByteArrayView data)
 {
     if (m_backIsOwn && !m_out.empty() && m_out.back().size() + data.size() <= kJoinBytes) {
         m_out.back().append(data);
+        m_outBytes += data.size();
     } else {
-        m_out.emplace_back(data.toByteArray());
+        appendOwn(data.toByteArray());
+    }
+}
+
+void StreamSocket::appendOwn(QByteArray &&data)
+{
+    m_outBytes += data.size();
+    if (m_backIsOwn && !m_out.empty() && m_out.back().size() + data.size() <= kJoinBytes) {
+        m_out.back().append(data);
+    } else {
+        m_out.push_back(std::move(data)); // a buffer of this socket's own: later writes may join it
         m_backIsOwn = true;
     }
-    m_outBytes += data.size();
 }
 
 void StreamSocket::write(const QByteArray &data)

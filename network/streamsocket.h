@@ -88,7 +88,10 @@ private:
     void takeTlsOutput();
     void failTls();
     /// Appends a copy of @p data to the output (small copies join the last buffer).
+    /// Queues bytes this socket owns (copied, or TLS records taken over); small ones join the
+    /// last such buffer.
     void appendOwn(QByteArrayView data);
+    void appendOwn(QByteArray &&data);
     /// recv() into the TLS session: >0 bytes fed, 0 nothing now, -1 end or error.
     qint64 feedTls();
 
