@@ -1,6 +1,7 @@
 #include "netevent.h"
 
 #include "netinternal.h"
+#include "chat/sendlog.h" // epochMicros
 
 #include <QObject>
 
@@ -146,6 +147,18 @@ NetEvent makeEvent(NetEvent::Kind kind, const QDateTime &time, quint64 client, c
                    const QByteArray &data, const QString &reason)
 {
     return NetEvent{kind, time, client, peer, data, reason}; // built once, not assigned over
+}
+
+NetEvent makeReadEvent(quint64 client, const QString &peer, qint64 offset, QByteArrayView data,
+                       bool reset)
+{
+    NetEvent e = makeEvent(NetEvent::Read, now(), client, peer,
+                           data.first(std::min(data.size(), NetEvent::kReadPreviewBytes))
+                               .toByteArray());
+    e.offset = offset;
+    e.size = reset ? -1 : data.size();
+    e.timeUs = epochMicros();
+    return e;
 }
 
 NetEvent makeErrorEvent(NetError error, const QDateTime &time, quint64 client, const QString &peer,

@@ -19,6 +19,11 @@ void registerNetMetaTypes();
 bool isByeMessage(QByteArrayView message);
 NetEvent makeEvent(NetEvent::Kind kind, const QDateTime &time, quint64 client, const QString &peer,
                    const QByteArray &data = {}, const QString &reason = {});
+/// A Read event: one recv() of @p data at @p offset of the stream (its first
+/// NetEvent::kReadPreviewBytes kept); empty data is the end, recv() returning b'', or with
+/// @p reset the connection reset (size -1: ConnectionResetError).
+NetEvent makeReadEvent(quint64 client, const QString &peer, qint64 offset, QByteArrayView data,
+                       bool reset = false);
 /// An Error event with its code (and the system's error when there is one).
 NetEvent makeErrorEvent(NetError error, const QDateTime &time, quint64 client, const QString &peer,
                         const QByteArray &text,

@@ -372,10 +372,7 @@ struct TcpClient::Impl
         endOfStream();
         if (reportReads && reason == DisconnectReason::None) {
             // recv() returned b'' (Qt reports a reset the same way: RemoteHostClosedError).
-            NetEvent e = makeEvent(NetEvent::Read, now(), 0, peer);
-            e.offset = totals.bytesIn;
-            e.timeUs = epochMicros();
-            hub->push(std::move(e));
+            hub->push(makeReadEvent(0, peer, totals.bytesIn, {}));
         }
         sendLog.close();
         connected = false;
@@ -407,12 +404,7 @@ struct TcpClient::Impl
             return;
         }
         if (reportReads) {
-            NetEvent e = makeEvent(NetEvent::Read, now(), 0, peer,
-                                   data.left(NetEvent::kReadPreviewBytes));
-            e.offset = totals.bytesIn;
-            e.size = data.size();
-            e.timeUs = epochMicros();
-            hub->push(std::move(e));
+            hub->push(makeReadEvent(0, peer, totals.bytesIn, data));
         }
         totals.bytesIn += data.size();
         Q_EMIT q->dataReceived(data);

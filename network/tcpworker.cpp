@@ -443,13 +443,8 @@ void Worker::report(Conn *c, QByteArrayView message, const QDateTime &time)
 
 void Worker::reportRead(Conn *c, const char *data, qint64 size)
 {
-    NetEvent e = makeEvent(NetEvent::Read, now(), c->id, c->peer,
-                           size > 0 ? QByteArray(data, std::min(size, NetEvent::kReadPreviewBytes))
-                                    : QByteArray());
-    e.offset = c->bytesIn - std::max<qint64>(size, 0);
-    e.size = size;
-    e.timeUs = epochMicros();
-    addEvent(std::move(e));
+    const QByteArrayView read(data, std::max<qint64>(size, 0));
+    addEvent(makeReadEvent(c->id, c->peer, c->bytesIn - read.size(), read, size < 0));
 }
 
 void Worker::recordSend(Conn *c, qint64 size)
