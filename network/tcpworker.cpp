@@ -3,6 +3,8 @@
 #include "serverprotocol.h"
 #include "tlstransport.h"
 
+#include <openssl/crypto.h>
+
 #include <QThread>
 
 #include <netinet/in.h>
@@ -128,6 +130,14 @@ Worker::~Worker()
     leaveRoom();
     for (Conn *c : std::as_const(m_conns)) {
         delete c;
+    }
+    if (m_s->tls && QThread::currentThread() == thread()) {
+        // OpenSSL keeps per-thread state (error queue, random generators) that it frees when
+        // the thread exits, through a thread-local destructor that runs after QThread::wait()
+        // has returned: a process that exits right after stop() could run OpenSSL's own
+        // atexit cleanup first, and that state leaked (LeakSanitizer: ~10 KB in 56 objects,
+        // in 2 of 3 `serve --tls` runs). The worker is deleted in its own thread as it ends.
+        OPENSSL_thread_stop();
     }
 }
 
