@@ -493,16 +493,23 @@ Bytes writtenThrough(Bytes path)
     return path;
 }
 
-/// os.makedirs(path, exist_ok=True); the folders it made are appended to @p made.
-int makeDirs(const Bytes &path, mode_t mode, std::vector<Bytes> *made = nullptr)
+/// os.makedirs(path, exist_ok=True); the folders it made are appended to @p made. When
+/// @p path is to hold something (@p asParent), a file there is ENOTDIR, as opening or making
+/// a name inside it says; a name there that stat() cannot follow (a dangling link) is EEXIST,
+/// as os.mkdir says.
+int makeDirs(const Bytes &path, mode_t mode, std::vector<Bytes> *made = nullptr,
+             bool asParent = false)
 {
+    if (path.size() > 1 && path.endsWith('/')) { // a folder member's name: "q/"
+        return makeDirs(path.chopped(1), mode, made, asParent);
+    }
     struct stat st;
     if (::stat(path.constData(), &st) == 0) {
-        return S_ISDIR(st.st_mode) ? 0 : EEXIST;
+        return S_ISDIR(st.st_mode) ? 0 : asParent ? ENOTDIR : EEXIST;
     }
     const Bytes parent = dirName(path);
     if (parent != path) {
-        if (const int e = makeDirs(parent, 0777, made)) {
+        if (const int e = makeDirs(parent, 0777, made, true)) {
             return e;
         }
     }
@@ -512,7 +519,7 @@ int makeDirs(const Bytes &path, mode_t mode, std::vector<Bytes> *made = nullptr)
         }
         return 0;
     }
-    return errno == EEXIST ? 0 : errno;
+    return errno;
 }
 
 /// A zip member that is a symlink (Info-ZIP's `zip -y`): zipfile knows no links and shutil
@@ -557,12 +564,59 @@ struct archive *openArchive(const QString &archivePath, QString *exception, QStr
     return a;
 }
 
-/// Puts @p temp at @p target: never over an existing name unless @p replace.
+/// Copies the complete file open as @p from (data, mode, times) into the file @p target names,
+/// in place: the same file under every name it has.
+int writeInto(int from, const Bytes &target)
+{
+    struct stat st;
+    if (::fstat(from, &st) != 0) {
+        return errno;
+    }
+    const int to = ::open(target.constData(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+    if (to < 0) {
+        return errno;
+    }
+    int e = 0;
+    char buffer[64 * 1024];
+    for (off_t at = 0; !e && at < st.st_size;) {
+        const ssize_t n = ::pread(from, buffer, sizeof buffer, at);
+        if (n <= 0) {
+            e = n < 0 ? errno : EIO;
+            break;
+        }
+        for (ssize_t done = 0; done < n;) {
+            const ssize_t w = ::write(to, buffer + done, size_t(n - done));
+            if (w < 0) {
+                e = errno;
+                break;
+            }
+            done += w;
+        }
+        at += n;
+    }
+    const struct timespec times[2] = {{0, UTIME_OMIT}, st.st_mtim};
+    if (!e && (::fchmod(to, st.st_mode & 07777) != 0 || ::futimens(to, times) != 0
+               || ::fsync(to) != 0)) {
+        e = errno;
+    }
+    ::close(to);
+    return e;
+}
+
+/// Puts @p temp (not a folder) at @p target: never over an existing name unless @p replace.
+/// A folder there is EISDIR whatever @p replace says, as tarfile's open(target, 'wb') and
+/// os.unlink(target) find it.
 int place(const Bytes &temp, const Bytes &target, bool replace)
 {
-    const int e = replace ? (::rename(temp.constData(), target.constData()) == 0 ? 0 : errno)
-                          : renameNoReplace(temp, target);
-    if (e) {
+    int e = replace ? (::rename(temp.constData(), target.constData()) == 0 ? 0 : errno)
+                    : renameNoReplace(temp, target);
+    struct stat st;
+    if (e && ::lstat(target.constData(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        e = EISDIR;
+    }
+    // rename() of a name onto another link of the same file succeeds and does nothing: the
+    // temporary name would stay behind.
+    if (e || ::lstat(temp.constData(), &st) == 0) {
         ::unlink(temp.constData());
     }
     return e;
@@ -670,10 +724,18 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                                           : ::syncfs(pending.front().fd)) == 0 ? 0 : errno;
         }
         for (const Written &w : pending) {
-            ::close(w.fd);
             struct stat there;
             const bool isNew = ::lstat(w.path.constData(), &there) != 0;
-            const int e = !keep ? ECANCELED : synced ? synced : place(w.temp, w.path, w.replace);
+            int e = !keep ? ECANCELED : synced;
+            if (!e && w.replace && !isNew && S_ISREG(there.st_mode) && there.st_nlink > 1) {
+                // tarfile opens the name for writing: a file that is also another name (a
+                // hard link an earlier member made) gets the new data under both names.
+                e = writeInto(w.fd, w.path);
+                ::unlink(w.temp.constData());
+            } else if (!e) {
+                e = place(w.temp, w.path, w.replace);
+            }
+            ::close(w.fd);
             if (e) {
                 ::unlink(w.temp.constData());
             }
@@ -727,6 +789,17 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
         const struct timespec times[2] = {{0, UTIME_OMIT}, mtime};
         const mode_t type = archive_entry_filetype(entry);
         const char *hardlink = archive_entry_hardlink(entry);
+        // A file still under its temporary name at this member's name or a folder above it
+        // takes its name first: tarfile wrote it when its member came, so a later folder of
+        // its name, or a member inside it, meets the file.
+        if (!pendingPaths.isEmpty()) {
+            for (Bytes on = f.path; on.size() > dest.size(); on = dirName(on)) {
+                if (pendingPaths.contains(on)) {
+                    flush(true);
+                    break;
+                }
+            }
+        }
         int e = 0;
         if (!hardlink && type == AE_IFDIR) {
             // "data" ignores a folder's mode: the umask decides
@@ -740,9 +813,6 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             // each in turn and the last one stays; a file opens the name for writing, so through
             // a link the archive made there (the filter checked where it leads). A name that
             // was there before the unpack is still kept unless replace.
-            if (pendingPaths.contains(f.path)) {
-                flush(true);
-            }
             Bytes where = f.path;
             if (made.contains(f.path) && !hardlink && type == AE_IFREG) {
                 where = writtenThrough(f.path);
@@ -762,19 +832,39 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
             const bool replaceHere = replace || made.contains(where);
             struct stat there;
             const bool isNew = ::lstat(where.constData(), &there) != 0;
-            e = makeDirs(dirName(where), 0777, &madeDirs);
+            e = makeDirs(dirName(where), 0777, &madeDirs, true);
             const Bytes temp = tempBeside(where);
+            bool linkedFolder = false; // a hard link to a folder: made as a folder
             if (!e && hardlink) {
                 flush(true); // the file linked to must be in place
-                e = ::link(resolvedPath(join(dest, Bytes(hardlink))).constData(),
-                           temp.constData()) == 0
-                    ? 0
-                    : errno;
-                e = e ? e : place(temp, where, replaceHere);
-                if (!e) {
-                    made.insert(where);
-                    if (isNew) {
-                        madeFiles.push_back(where);
+                // os.link(), as tarfile calls it, is link(2): a link at the end of the name
+                // linked to is not followed (the folders on the way are).
+                const Bytes to = join(dest, Bytes(hardlink));
+                const Bytes source = join(resolvedPath(dirName(to)),
+                                          to.mid(to.lastIndexOf('/') + 1));
+                struct stat linked;
+                if (::lstat(source.constData(), &linked) == 0 && S_ISDIR(linked.st_mode)) {
+                    // tarfile cannot link a folder and extracts the folder member again under
+                    // this name instead: an empty folder.
+                    e = makeDirs(where, 0777, &madeDirs);
+                    if (!e) {
+                        ++r.directories;
+                    }
+                    linkedFolder = true;
+                } else {
+                    e = ::link(source.constData(), temp.constData()) == 0 ? 0 : errno;
+                    e = e ? e : place(temp, where, replaceHere);
+                    // tarfile then gives the file the link member's mode and time, through a
+                    // symbolic link if the name linked to is one (we only inside DEST).
+                    if (!e && f.mode >= 0 && isInsideResolved(resolvedPath(where), dest)) {
+                        ::chmod(where.constData(), mode_t(f.mode));
+                        ::utimensat(AT_FDCWD, where.constData(), times, 0);
+                    }
+                    if (!e) {
+                        made.insert(where);
+                        if (isNew) {
+                            madeFiles.push_back(where);
+                        }
                     }
                 }
             } else if (!e && type == AE_IFLNK) {
@@ -790,7 +880,7 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                     }
                 }
             } else if (!e) {
-                const int out = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                const int out = ::open(temp.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
                                        0600);
                 e = out < 0 ? errno : 0;
                 if (!e && zipLink) {
@@ -848,7 +938,7 @@ UnpackResult unpackArchive(const QString &archivePath, const QString &destinatio
                     }
                 }
             }
-            if (!e && (hardlink || type == AE_IFLNK)) {
+            if (!e && !linkedFolder && (hardlink || type == AE_IFLNK)) {
                 ++r.files;
             }
         }
