@@ -18,14 +18,14 @@ QByteArray grouped(qint64 n)
 
 QByteArray Framer::partialDescription() const
 {
-    if (m_framing.kind == FramingKind::Length && m_buf.size() < 4) {
-        return QByteArray::number(m_buf.size()) + " of the 4 bytes of a length prefix";
+    if (m_framing.kind == FramingKind::Length && m_head.size() < 4) {
+        return QByteArray::number(m_head.size()) + " of the 4 bytes of a length prefix";
     }
     if (m_framing.kind == FramingKind::Length) {
-        const quint32 n = qFromBigEndian<quint32>(m_buf.constData());
-        return grouped(m_buf.size() - 4) + " of a " + grouped(n) + "-byte message";
+        const quint32 n = qFromBigEndian<quint32>(m_head.constData());
+        return grouped(m_have) + " of a " + grouped(n) + "-byte message";
     }
-    return grouped(m_buf.size()) + " of a " + grouped(m_framing.size) + "-byte frame";
+    return grouped(m_have) + " of a " + grouped(m_framing.size) + "-byte frame";
 }
 
 void Framer::appendEncoded(QByteArray &out, const Framing &framing, QByteArrayView payload)

@@ -7,6 +7,8 @@
 #include <QByteArrayView>
 #include <QtEndian>
 
+#include <vector>
+
 namespace stdlab::net {
 
 using stdlab::Framing;
@@ -69,11 +71,12 @@ public:
 
     bool hasPartial() const
     {
-        return m_framing.kind == FramingKind::Newline ? m_lines.hasPartial() : !m_buf.isEmpty();
+        return m_framing.kind == FramingKind::Newline ? m_lines.hasPartial() : begun();
     }
     qsizetype partialSize() const
     {
-        return m_framing.kind == FramingKind::Newline ? m_lines.partialSize() : m_buf.size();
+        return m_framing.kind == FramingKind::Newline ? m_lines.partialSize()
+                                                      : m_head.size() + qsizetype(m_have);
     }
     /// Newline: the unterminated line (a trailing "\r" dropped); with @p piece its newline,
     /// if it comes next, is skipped (LineSplitter). Length/fixed: the bytes of the unfinished
@@ -83,7 +86,10 @@ public:
         if (m_framing.kind == FramingKind::Newline) {
             return m_lines.takePartial(piece);
         }
-        return std::exchange(m_buf, QByteArray());
+        QByteArray out = std::exchange(m_head, QByteArray());
+        out.append(joined());
+        clearFrame();
+        return out;
     }
     /// Length/fixed: an unfinished frame in words ("2 of the 4 bytes of a length prefix", "10
     /// of a 1,000-byte frame"), for the report of a stream that ended inside one.
@@ -129,33 +135,74 @@ private:
         return 4 + qint64(n);
     }
     qsizetype headerSize() const { return m_framing.kind == FramingKind::Length ? 4 : 0; }
+    bool begun() const { return !m_head.isEmpty() || m_have > 0; }
+
+    /// Appends @p data to the frame begun (@p size bytes of payload in all), in pieces of at
+    /// most kPieceBytes: a 16 MiB frame grown by appending was reallocated each time it doubled,
+    /// and the blocks it left made a server's peak RSS 1.6 times what its clients held.
+    void appendPayload(QByteArrayView data, qint64 size)
+    {
+        while (!data.isEmpty()) {
+            if (m_pieces.empty() || m_pieces.back().size() >= kPieceBytes) {
+                QByteArray piece;
+                piece.reserve(qsizetype(std::min<qint64>(kPieceBytes, size - m_have)));
+                m_pieces.push_back(std::move(piece));
+            }
+            QByteArray &last = m_pieces.back();
+            const qsizetype take = std::min(kPieceBytes - last.size(), data.size());
+            last.append(data.first(take));
+            data = data.sliced(take);
+            m_have += take;
+        }
+    }
+    /// The payload begun, in one buffer (a single piece is not copied).
+    QByteArray joined() const
+    {
+        if (m_pieces.size() == 1) {
+            return m_pieces.front();
+        }
+        QByteArray out;
+        out.reserve(qsizetype(m_have));
+        for (const QByteArray &piece : m_pieces) {
+            out.append(piece);
+        }
+        return out;
+    }
+    void clearFrame()
+    {
+        m_head.clear();
+        m_pieces.clear();
+        m_have = 0;
+    }
 
     template <typename F>
     Status feedFrames(QByteArrayView data, F &onMessage)
     {
         const qsizetype head = headerSize();
-        if (!m_buf.isEmpty()) {
+        if (begun()) {
             // Finish the frame already begun: its prefix first, then its payload.
-            if (m_buf.size() < head) {
-                const qsizetype take = std::min(head - m_buf.size(), data.size());
-                m_buf.append(data.first(take));
+            if (m_head.size() < head) {
+                const qsizetype take = std::min(head - m_head.size(), data.size());
+                m_head.append(data.first(take));
                 data = data.sliced(take);
-                if (m_buf.size() < head) {
+                if (m_head.size() < head) {
                     return Status::Ok;
                 }
             }
-            const qint64 size = frameSize(m_buf.constData());
+            const qint64 size = frameSize(m_head.constData());
             if (size < 0) {
                 return Status::TooLong;
             }
-            const qsizetype take = qsizetype(std::min<qint64>(size - m_buf.size(), data.size()));
-            m_buf.append(data.first(take));
+            const qint64 payload = size - head;
+            const qsizetype take = qsizetype(std::min<qint64>(payload - m_have, data.size()));
+            appendPayload(data.first(take), payload);
             data = data.sliced(take);
-            if (m_buf.size() < size) {
+            if (m_have < payload) {
                 return Status::Ok;
             }
-            onMessage(QByteArrayView(m_buf).sliced(head));
-            m_buf.clear();
+            const QByteArray message = joined();
+            clearFrame();
+            onMessage(QByteArrayView(message));
         }
         // Whole frames straight from the read, without a copy.
         while (data.size() >= std::max<qsizetype>(head, 1)) {
@@ -169,15 +216,23 @@ private:
             onMessage(data.sliced(head, qsizetype(size) - head));
             data = data.sliced(qsizetype(size));
         }
-        if (!data.isEmpty()) {
-            m_buf.append(data);
+        if (data.size() > 0 && data.size() < head) {
+            m_head = data.toByteArray();
+        } else if (!data.isEmpty()) {
+            // (its size was checked by the loop)
+            m_head = data.first(head).toByteArray();
+            appendPayload(data.sliced(head), frameSize(data.data()) - head);
         }
         return Status::Ok;
     }
 
     Framing m_framing;
     LineSplitter m_lines;
-    QByteArray m_buf; ///< length/fixed: the frame begun, prefix included
+    static constexpr qsizetype kPieceBytes = 64 * 1024;
+    /// Length/fixed: the frame begun: its prefix so far (length) and its payload so far.
+    QByteArray m_head;
+    std::vector<QByteArray> m_pieces;
+    qint64 m_have = 0;
     qsizetype m_max = 0;
     qint64 m_tooLong = 0;
 };

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSocketNotifier>
 #include <QThread>
 #include <QTimer>
@@ -356,6 +357,26 @@ bool endpointOptions(const QCommandLineParser &parser, const QString &command, q
     return true;
 }
 
+/// "256M", "64MiB", "1g", "65536": bytes, with K, M or G as powers of 1,024 (an optional "iB"
+/// or "B" after them, any case); nullopt for anything else or beyond 1 TiB.
+std::optional<qint64> parseByteSize(const QString &text)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^ *([0-9]{1,13}) *(?:([kmg])(?:i?b)?|b)? *$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch()) {
+        return std::nullopt;
+    }
+    qint64 n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2).toLower();
+    const int shift = unit == u"k" ? 10 : unit == u"m" ? 20 : unit == u"g" ? 30 : 0;
+    if (n > (qint64(1) << (40 - shift))) {
+        return std::nullopt;
+    }
+    return n << shift;
+}
+
 /// An operator's line of stdin as a message: its "\n" goes (the framing adds its own).
 QByteArray withoutNewline(const QByteArray &line)
 {
@@ -443,6 +464,17 @@ int serveTcp(const QCommandLineParser &parser, const QString &command)
     o.threadPerClient = parser.isSet(QStringLiteral("thread-per-client"));
     o.maxClients = int(*maxClients);
     o.idleTimeoutMs = int(*idle * 1000);
+    if (parser.isSet(QStringLiteral("max-buffer"))) {
+        const auto budget = parseByteSize(parser.value(QStringLiteral("max-buffer")));
+        if (!budget) {
+            return cli::usageError(command,
+                                   QStringLiteral("--max-buffer takes a size such as 256M, 1G "
+                                                  "or 65536 (bytes; 0 = no budget), at most 1T, "
+                                                  "not '%1'")
+                                       .arg(parser.value(QStringLiteral("max-buffer"))));
+        }
+        o.maxBufferBytes = *budget;
+    }
     o.reportMessages = !parser.isSet(QStringLiteral("quiet"));
     o.tls = parser.isSet(QStringLiteral("tls"));
     o.tlsCertFile = parser.value(QStringLiteral("tls-cert"));
@@ -533,7 +565,8 @@ int serveUdp(const QCommandLineParser &parser, const QString &command)
         return cli::Usage;
     }
     for (const char *tcpOnly : {"mode", "greeting", "threads", "thread-per-client",
-                                "max-clients", "idle-timeout", "rule", "default", "framing"}) {
+                                "max-clients", "idle-timeout", "rule", "default", "framing",
+                                "max-buffer"}) {
         if (parser.isSet(QLatin1String(tcpOnly))) {
             return cli::usageError(command, QStringLiteral("--%1 is for tcp servers only")
                                                 .arg(QLatin1String(tcpOnly)));
@@ -842,7 +875,7 @@ int runServeCommand(const QStringList &arguments)
     const QString synopsis = QStringLiteral(
         "tcp|udp --port P [--bind ADDR] [--mode greet|echo|chat|room|rules] [--greeting TEXT] "
         "[--rule 'PATTERN=>REPLY'...] [--default TEXT] [--framing raw|newline|length|fixed:N] "
-        "[--threads N] [--thread-per-client] [--max-clients N] [--echo] "
+        "[--threads N] [--thread-per-client] [--max-clients N] [--max-buffer SIZE] [--echo] "
         "[--tls [--tls-cert F --tls-key F] [--tls-cert-out F]]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -890,6 +923,11 @@ int runServeCommand(const QStringList &arguments)
         {QStringLiteral("idle-timeout"),
          QStringLiteral("TCP: close a client silent this many seconds (default 0 = never)."),
          QStringLiteral("S")},
+        {QStringLiteral("max-buffer"),
+         QStringLiteral("TCP: memory for all clients' unfinished lines and frames and the output "
+                        "they have not read (default 256M; K, M, G; 0 = no budget). A client "
+                        "that would pass it is closed with reason=server memory budget."),
+         QStringLiteral("SIZE")},
         {QStringLiteral("quiet"), QStringLiteral("No 'message' lines (counters still count).")},
         {QStringLiteral("echo"), QStringLiteral("UDP: send every datagram back to its sender.")},
         {QStringLiteral("tls"),

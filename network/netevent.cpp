@@ -97,6 +97,8 @@ QString disconnectReasonKeyword(DisconnectReason reason)
         return QStringLiteral("error");
     case DisconnectReason::TlsFailed:
         return QStringLiteral("tls");
+    case DisconnectReason::MemoryBudget:
+        return QStringLiteral("server memory budget");
     }
     return {};
 }

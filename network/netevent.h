@@ -37,6 +37,9 @@ enum class DisconnectReason {
     NotReading,    ///< "not reading (buffer limit)": its output queue stayed over the cap
     SocketError,   ///< "error: <system text>"; NetEvent::socketError says which
     TlsFailed,     ///< "tls: <what failed>": a handshake, a client that speaks no TLS, a record
+    /// "server memory budget": its unfinished message and output would have passed the whole
+    /// server's budget (ServerOptions::maxBufferBytes)
+    MemoryBudget,
 };
 /// The keyword of @p reason ("bye", "closed by peer", ...); SocketError gives "error".
 QString disconnectReasonKeyword(DisconnectReason reason);
@@ -66,6 +69,7 @@ enum class NetError {
     FrameTooLong,        ///< a length prefix over the limit (the text says both sizes)
     PartialFrame,        ///< the stream ended inside a length/fixed frame (what was missing)
     TlsRefused,          ///< a TLS client refused the server (certificate, pin, no TLS there)
+    MemoryBudget,        ///< a client closed: it would have passed the server's memory budget
 };
 /// The listen() error for a socket error of QTcpServer/QUdpSocket::bind().
 NetError listenError(QAbstractSocket::SocketError error);
@@ -133,6 +137,10 @@ struct TrafficTotals
     qint64 bytesOut = 0;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
+    /// Servers: bytes held now for clients in unfinished messages and unsent output (what
+    /// ServerOptions::maxBufferBytes bounds), and the most held at once.
+    qint64 buffered = 0;
+    qint64 bufferedPeak = 0;
 };
 
 } // namespace stdlab::net

@@ -310,6 +310,8 @@ struct TcpServer::Impl
         t.bytesOut = shared->bytesOut.load();
         t.messagesIn = shared->messagesIn.load();
         t.messagesOut = shared->messagesOut.load();
+        t.buffered = shared->held.load();
+        t.bufferedPeak = shared->heldPeak.load();
         return t;
     }
 

@@ -24,6 +24,9 @@ inline constexpr int kSpareDescriptors = 8;
 /// What one per-client thread costs besides its socket: its epoll and its wake-up eventfd.
 inline constexpr int kThreadDescriptors = 2;
 
+/// ServerOptions::maxBufferBytes by default.
+inline constexpr qint64 kDefaultMaxBufferBytes = 256 * 1024 * 1024;
+
 /// The pool's size when none is given: a worker per core but one, at least one. The owner
 /// thread (the CLI printing every event, or the GUI) needs a core of its own: with as many
 /// workers as cores, on a 2-core machine with a load generator on one core, a worker waited on
@@ -49,6 +52,13 @@ struct ServerOptions
     /// stored; fixed: the largest size (kMaxFrameBytes).
     qint64 maxFrameBytes = kMaxFrameBytes;
     qint64 maxPendingBytes = 4 * 1024 * 1024; ///< unsent output per client before it is dropped
+    /// One budget for the whole server (every worker): the bytes its clients hold in
+    /// unfinished messages (a line or a frame not yet whole) and in output waiting for one
+    /// client (replies, the operator's messages). A client whose growth would pass it is closed
+    /// ("server memory budget"); those holding nothing are never touched. A room's lines are one
+    /// copy shared by its members, each at most maxPendingBytes behind: not counted per member.
+    /// 0: no budget (each client still has its own limits).
+    qint64 maxBufferBytes = kDefaultMaxBufferBytes;
     int idleTimeoutMs = 0;        ///< 0: none
     int batchIntervalMs = 50;     ///< events and client updates are delivered at most this often
     /// A client whose output stays over maxPendingBytes this long (it does not read) is

@@ -62,6 +62,11 @@ struct Shared
     std::atomic<qint64> messagesOut{0};
     std::atomic<int> clients{0};
     std::atomic<qint64> served{0};
+    /// The memory budget (ServerOptions::maxBufferBytes): what every Conn::held adds up to, and
+    /// the most it reached.
+    std::atomic<qint64> held{0};
+    std::atomic<qint64> heldPeak{0};
+    std::atomic<qint64> overBudget{0}; ///< clients closed by the budget
 
     /// Set by stop(): members leaving then tell nobody (2,000 "left" notices to 2,000 members
     /// each made SIGTERM take 10-17 s).
@@ -101,6 +106,7 @@ struct Conn final : EpollWatcher
     qint64 bytesOut = 0;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
+    qint64 held = 0; ///< its share of Shared::held (Worker::account())
     Framer frames; ///< the client's messages (ServerOptions::framing)
     /// Output beyond what the socket holds (kSocketHighWater): room blocks shared with the other
     /// members, not copied per member.
@@ -201,6 +207,11 @@ private:
     void writeShared(Conn *c, const QByteArray &data, qint64 messages);
     void refill(Conn *c);
     qint64 pendingOut(const Conn *c) const;
+    /// What @p c holds that the server's memory budget counts.
+    qint64 heldBy(const Conn *c) const;
+    /// Brings @p c's share of the budget up to date; growth that would pass the budget closes
+    /// it ("server memory budget"): false then.
+    bool account(Conn *c);
     void checkOutput(Conn *c);
     void onWritable(Conn *c);
     /// Watches for input unless paused, and for room in the socket while output waits.

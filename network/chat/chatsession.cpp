@@ -273,6 +273,7 @@ bool ChatSession::startServer()
         options.threadPerClient = m_server.threadPerClient;
         options.maxClients = m_server.maxClients;
         options.idleTimeoutMs = m_server.idleTimeoutMs;
+        options.maxBufferBytes = m_server.maxBufferBytes;
         options.batchIntervalMs = m_batchMs;
         options.reportMessages = m_server.reportMessages;
         options.reportReplies = m_server.reportReplies;
@@ -536,6 +537,9 @@ QString ChatSession::reasonText(const net::NetEvent &event)
         return tr("TLS: %1").arg(event.reason.startsWith(prefix) ? event.reason.mid(prefix.size())
                                                                  : event.reason);
     }
+    case Reason::MemoryBudget:
+        return tr("over the server's memory budget (it held too much of this client's "
+                  "unfinished message or unread output)");
     }
     return event.reason;
 }

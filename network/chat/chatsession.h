@@ -48,6 +48,8 @@ struct ServerConfig
     bool threadPerClient = false; ///< a thread per client instead of the pool
     int maxClients = 10000;
     int idleTimeoutMs = 0;        ///< 0: never
+    /// TCP: the whole server's memory budget (net::ServerOptions::maxBufferBytes); 0: none.
+    qint64 maxBufferBytes = net::kDefaultMaxBufferBytes;
     bool reportMessages = true;   ///< false: no Message events (`--quiet`; counters still count)
     /// Sent events for what a greet/echo server answers on its own, so that the conversation
     /// shows both sides; `stdlab serve` prints only what the clients send.

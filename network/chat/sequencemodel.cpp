@@ -225,7 +225,8 @@ void SequenceModel::addEvents(const net::NetEvents &events, bool server, bool ud
                 using R = net::DisconnectReason;
                 // Closed with unread input or on purpose at once: the kernel sends a RST.
                 const bool abort = e.disconnectReason == R::LineTooLong
-                    || e.disconnectReason == R::NotReading;
+                    || e.disconnectReason == R::NotReading
+                    || e.disconnectReason == R::MemoryBudget;
                 const bool failed = e.disconnectReason == R::SocketError;
                 append(*c, call(me, QStringLiteral("close()"), e.time));
                 if (!failed) {

@@ -4483,6 +4483,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Server stopped: %1</source>
             <translation>Servidor detenido: %1</translation>
         </message>
+        <message>
+            <source>over the server's memory budget (it held too much of this client's unfinished message or unread output)</source>
+            <translation>por encima del presupuesto de memoria del servidor (guardaba demasiado del mensaje sin terminar o de la salida sin leer de este cliente)</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ChunkModel</name>

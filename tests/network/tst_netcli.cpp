@@ -503,6 +503,15 @@ void tst_NetCli::usageErrors_data()
                                     << QByteArray("--port must be 0-65535");
     QTest::newRow("serve bad bind") << QStringList{"serve", "tcp", "--port", "0", "--bind", "x.y"}
                                     << QByteArray("--bind: not an address");
+    for (const char *bad : {"lots", "-1", "1.5M", "2T", "2000G", "10X", ""}) {
+        QTest::addRow("serve --max-buffer '%s'", bad)
+            << QStringList{"serve", "tcp", "--port", "0", "--max-buffer", bad}
+            << ("--max-buffer takes a size such as 256M, 1G or 65536 (bytes; 0 = no budget), at "
+                "most 1T, not '" + QByteArray(bad) + "'");
+    }
+    QTest::newRow("serve udp with max-buffer")
+        << QStringList{"serve", "udp", "--port", "0", "--max-buffer", "1M"}
+        << QByteArray("--max-buffer is for tcp servers only");
     QTest::newRow("serve udp with mode")
         << QStringList{"serve", "udp", "--port", "0", "--mode", "echo"}
         << QByteArray("--mode is for tcp servers only");

@@ -212,8 +212,21 @@ private Q_SLOTS:
     void partialFrameAtTheEndIsReported();
     void everyModeFramesItsReplies();
     void rawEchoLogsEveryRead();
+    void memoryBudgetClosesTheClientThatWouldPassIt_data();
+    void memoryBudgetClosesTheClientThatWouldPassIt();
+    void memoryBudgetBoundsOutputThatClientsDoNotRead_data();
+    void memoryBudgetBoundsOutputThatClientsDoNotRead();
 
 private:
+    /// Clients closed because they would have passed the server's memory budget.
+    int closedByBudget() const
+    {
+        int n = 0;
+        for (const NetEvent &e : m_log->of(NetEvent::Disconnected)) {
+            n += e.disconnectReason == DisconnectReason::MemoryBudget ? 1 : 0;
+        }
+        return n;
+    }
     ServerOptions options(ServerMode mode) const
     {
         ServerOptions o;
@@ -1711,6 +1724,177 @@ void tst_TcpServer::rawEchoLogsEveryRead()
     const auto l = m_log->of(NetEvent::Listening);
     QCOMPARE(l.size(), 1);
     QVERIFY(l.first().data.endsWith(" framing=raw"));
+}
+
+// --- the server's memory budget ----------------------------------------------------------------
+
+void tst_TcpServer::memoryBudgetClosesTheClientThatWouldPassIt_data()
+{
+    QTest::addColumn<ServerMode>("mode");
+    QTest::addColumn<bool>("perClient");
+    QTest::addColumn<bool>("lines");
+    QTest::newRow("echo, length frames, pool") << ServerMode::Echo << false << false;
+    QTest::newRow("echo, length frames, thread per client") << ServerMode::Echo << true << false;
+    QTest::newRow("room, length frames") << ServerMode::Room << false << false;
+    QTest::newRow("rules, unfinished lines") << ServerMode::Rules << false << true;
+}
+
+void tst_TcpServer::memoryBudgetClosesTheClientThatWouldPassIt()
+{
+    // Attackers announce a big frame (or start a long line) and send half of it: each may hold
+    // it (up to 16 MiB by default), but not all together past the server's budget. Scaled
+    // down: 12 x 512 KiB against 4 MiB.
+    QFETCH(ServerMode, mode);
+    QFETCH(bool, perClient);
+    QFETCH(bool, lines);
+    constexpr qint64 kBudget = 4 * 1024 * 1024;
+    constexpr int kAttackers = 12;
+    constexpr qint64 kHeld = 512 * 1024;
+    ServerOptions o = options(mode);
+    o.threadPerClient = perClient;
+    o.maxBufferBytes = kBudget;
+    o.maxLineBytes = 1024 * 1024;
+    if (!lines) {
+        o.framing = {FramingKind::Length, 0};
+    }
+    QVERIFY(start(o));
+    std::vector<int> attackers;
+    for (int i = 0; i < kAttackers; ++i) {
+        attackers.push_back(rawClient(m_server->port(), 0));
+        QVERIFY(attackers.back() >= 0);
+    }
+    QTcpSocket normal;
+    QVERIFY(connectClient(normal, m_server->port()));
+    QTRY_COMPARE(m_server->totals().clients, kAttackers + 1);
+    const QByteArray prefix = lines ? QByteArray() : QByteArray("\x00\x10\x00\x00", 4); // 1 MiB
+    for (int fd : attackers) {
+        QCOMPARE(sendWithin(fd, prefix, 1000), prefix.size());
+    }
+    const QByteArray piece(64 * 1024, 'x');
+    qint64 seen = 0;
+    for (qint64 sent = 0; sent < kHeld; sent += piece.size()) {
+        for (int fd : attackers) {
+            sendWithin(fd, piece, 500); // one the server closed takes nothing more
+        }
+        QTest::qWait(5);
+        seen = std::max(seen, m_server->totals().buffered);
+    }
+    // Whoever would pass the budget goes; the rest fit in it. Those that hold nothing (a
+    // client whose messages are whole) are served meanwhile.
+    QTRY_VERIFY_WITH_TIMEOUT(closedByBudget() >= kAttackers - kBudget / kHeld, 10000);
+    // Every close reported, every byte sent read: the survivors hold all they sent.
+    QTRY_VERIFY(m_server->totals().clients == kAttackers + 1 - closedByBudget()
+                && m_server->totals().buffered
+                    == (kAttackers - closedByBudget()) * (kHeld + prefix.size()));
+    const QByteArray ping = lines ? QByteArray("ping\n") : frame("ping");
+    normal.write(ping);
+    if (mode == ServerMode::Echo) {
+        QCOMPARE(readExactly(normal, ping.size()), ping);
+    } else {
+        QTRY_VERIFY(m_log->messages(localPeer(normal)).contains("ping"));
+    }
+    QVERIFY(normal.state() == QAbstractSocket::ConnectedState);
+    const int closed = closedByBudget();
+    const TrafficTotals t = m_server->totals();
+    qInfo() << closed << "closed by the budget; held" << t.buffered << "peak" << t.bufferedPeak;
+    QVERIFY2(seen <= kBudget, QByteArray::number(seen).constData());
+    QVERIFY2(t.bufferedPeak <= kBudget, QByteArray::number(t.bufferedPeak).constData());
+    // The budget was really reached (each step is at most one 64 KiB read).
+    QVERIFY2(t.bufferedPeak > kBudget - 2 * piece.size(),
+             QByteArray::number(t.bufferedPeak).constData());
+    QCOMPARE(t.buffered, (kAttackers - closed) * (kHeld + prefix.size()));
+    const auto d = m_log->waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->reason, QStringLiteral("server memory budget"));
+    const auto errors = m_log->of(NetEvent::Error);
+    QCOMPARE(errors.size(), closed);
+    QCOMPARE(errors.first().error, NetError::MemoryBudget);
+    QVERIFY2(errors.first().data.startsWith("server memory budget: this client would hold "),
+             errors.first().data.constData());
+    QVERIFY2(errors.first().data.endsWith(", over the budget of 4194304 (--max-buffer)"),
+             errors.first().data.constData());
+    for (int fd : attackers) {
+        ::close(fd);
+    }
+    // What they held is given back to the budget.
+    QTRY_COMPARE(m_server->totals().buffered, 0);
+    QTRY_COMPARE(m_server->totals().clients, 1);
+}
+
+void tst_TcpServer::memoryBudgetBoundsOutputThatClientsDoNotRead_data()
+{
+    QTest::addColumn<ServerMode>("mode");
+    QTest::newRow("echo replies") << ServerMode::Echo;
+    QTest::newRow("chat, the operator's messages") << ServerMode::Chat;
+}
+
+void tst_TcpServer::memoryBudgetBoundsOutputThatClientsDoNotRead()
+{
+    // Clients that never read: each one's output may grow to maxPendingBytes (it is paused,
+    // then dropped after the stall timeout), but all together stay within the budget.
+    QFETCH(ServerMode, mode);
+    constexpr qint64 kBudget = 2 * 1024 * 1024;
+    constexpr int kReaders = 6;
+    ServerOptions o = options(mode);
+    o.maxPendingBytes = 1024 * 1024;
+    o.maxBufferBytes = kBudget;
+    o.stallTimeoutMs = 60000; // only the budget closes them here
+    o.reportMessages = false;
+    QVERIFY(start(o));
+    std::vector<int> fds;
+    for (int i = 0; i < kReaders; ++i) {
+        fds.push_back(rawClient(m_server->port(), 4096));
+        QVERIFY(fds.back() >= 0);
+    }
+    QTcpSocket normal;
+    QVERIFY(connectClient(normal, m_server->port()));
+    QTRY_COMPARE(m_server->totals().clients, kReaders + 1);
+    const QByteArray lines = QByteArray(1023, 'y') + '\n';
+    QByteArray block;
+    for (int i = 0; i < 64; ++i) {
+        block += lines;
+    }
+    qint64 seen = 0;
+    QElapsedTimer t;
+    t.start();
+    while (closedByBudget() < kReaders - kBudget / o.maxPendingBytes && t.elapsed() < 20000) {
+        if (mode == ServerMode::Echo) {
+            for (int fd : fds) {
+                sendWithin(fd, block, 20); // echoed to a client that does not read
+            }
+        } else {
+            m_server->sendMessageToAll(QByteArray(64 * 1024, 'o'));
+        }
+        QTest::qWait(mode == ServerMode::Echo ? 2 : 10);
+        seen = std::max(seen, m_server->totals().buffered);
+    }
+    const int closed = closedByBudget();
+    const TrafficTotals totals = m_server->totals();
+    qInfo() << closed << "closed by the budget after" << t.elapsed() << "ms; held"
+            << totals.buffered << "peak" << totals.bufferedPeak;
+    QVERIFY2(closed >= kReaders - kBudget / o.maxPendingBytes, QByteArray::number(closed).constData());
+    QVERIFY2(seen <= kBudget, QByteArray::number(seen).constData());
+    QVERIFY2(totals.bufferedPeak <= kBudget, QByteArray::number(totals.bufferedPeak).constData());
+    QVERIFY2(totals.bufferedPeak > kBudget / 2, QByteArray::number(totals.bufferedPeak).constData());
+    // The client that reads is served: what it sends comes back (echo) or is seen (chat), and
+    // it gets the operator's messages.
+    if (mode == ServerMode::Echo) {
+        normal.write("ping\n");
+        QCOMPARE(readExactly(normal, 5), QByteArray("ping\n"));
+    } else {
+        QByteArray got;
+        quint64 id = 0;
+        for (const ClientStats &c : m_server->clients()) {
+            id = c.peer == localPeer(normal) ? c.id : id;
+        }
+        QVERIFY(m_server->sendMessage(id, "ping"));
+        QTRY_VERIFY((got += normal.readAll()).endsWith("ping\n"));
+    }
+    for (int fd : fds) {
+        ::close(fd);
+    }
+    QTRY_COMPARE(m_server->totals().clients, 1);
+    QTRY_COMPARE(m_server->totals().buffered, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServer)
