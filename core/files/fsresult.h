@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pyerror.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -34,12 +36,5 @@ struct SizeResult : FsResult
 {
     qint64 size = 0;
 };
-
-/// The class CPython raises for an OSError with this errno (PEP 3151): "FileNotFoundError"...
-QString osErrorType(int errnum);
-/// strerror(errnum) as CPython shows it (glibc's English text, thread-safe).
-QString errorText(int errnum);
-/// str(OSError(errnum, strerror, path[, path2])): "[Errno 2] No such file or directory: 'x'".
-QString osErrorMessage(int errnum, const QString &path, const QString &path2 = QString());
 
 } // namespace stdlab::files

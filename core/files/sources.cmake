@@ -1,6 +1,7 @@
 # Files area: os/shutil operations, worker, models.
 target_sources(stdlab_core PRIVATE
     files/fsresult.h files/fsresult.cpp
+    files/pyerror.h files/pyerror.cpp
     files/fspath.h files/fspath.cpp
     files/os.h files/os.cpp
     files/posixpath.h files/posixpath.cpp

@@ -1667,7 +1667,7 @@ connect(); ni las CA ni el nombre).</translation>
         </message>
     </context>
     <context>
-        <name>FilesPanel</name>
+        <name>FilesActions</name>
         <message>
             <source>Back</source>
             <translation>Atrás</translation>
@@ -1723,6 +1723,34 @@ connect(); ni las CA ni el nombre).</translation>
         <message>
             <source>Rename…</source>
             <translation>Renombrar…</translation>
+        </message>
+        <message>
+            <source>Rename with re.sub…</source>
+            <translation>Renombrar con re.sub…</translation>
+        </message>
+        <message>
+            <source>Checksums…</source>
+            <translation>Sumas de verificación…</translation>
+        </message>
+        <message>
+            <source>Make Archive… (shutil.make_archive)</source>
+            <translation>Crear archivo comprimido… (shutil.make_archive)</translation>
+        </message>
+        <message>
+            <source>Unpack… (shutil.unpack_archive)</source>
+            <translation>Desempaquetar… (shutil.unpack_archive)</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Deshacer</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Rehacer</translation>
+        </message>
+        <message>
+            <source>Operations History…</source>
+            <translation>Historial de operaciones…</translation>
         </message>
         <message>
             <source>Move to Trash</source>
@@ -1796,6 +1824,9 @@ connect(); ni las CA ni el nombre).</translation>
             <source>tempfile</source>
             <translation>tempfile</translation>
         </message>
+    </context>
+    <context>
+        <name>FilesPanel</name>
         <message>
             <source>Every %1 operation of the course</source>
             <translation>Todas las operaciones de %1 del curso</translation>
@@ -2083,10 +2114,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Sandbox: StdLab's practice folder for the course (%1). Anything done here stays here; Reset Sandbox in the Course empties it.</source>
             <translation>Arenero: la carpeta de prácticas del curso de StdLab (%1). Lo que hagas aquí se queda aquí; Vaciar arenero, en el Curso, la vacía.</translation>
         </message>
-        <message>
-            <source>Rename with re.sub…</source>
-            <translation>Renombrar con re.sub…</translation>
-        </message>
         <message numerus="yes">
             <source>Nothing was renamed: %n name(s) cannot be used.</source>
             <translation>
@@ -2108,14 +2135,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
                 <numerusform>%n archivo renombrado.</numerusform>
                 <numerusform>%n archivos renombrados.</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>Deshacer</translation>
-        </message>
-        <message>
-            <source>Redo</source>
-            <translation>Rehacer</translation>
         </message>
         <message>
             <source>Redone: %1</source>
@@ -2149,28 +2168,12 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             </translation>
         </message>
         <message>
-            <source>Checksums…</source>
-            <translation>Sumas de verificación…</translation>
-        </message>
-        <message>
             <source>Checksums are of files: select one or more files.</source>
             <translation>Las sumas de verificación son de archivos: seleccione uno o más archivos.</translation>
         </message>
         <message>
-            <source>Operations History…</source>
-            <translation>Historial de operaciones…</translation>
-        </message>
-        <message>
             <source>An undo or redo is running: wait for it to finish.</source>
             <translation>Hay un deshacer o rehacer en curso: espere a que termine.</translation>
-        </message>
-        <message>
-            <source>Make Archive… (shutil.make_archive)</source>
-            <translation>Crear archivo comprimido… (shutil.make_archive)</translation>
-        </message>
-        <message>
-            <source>Unpack… (shutil.unpack_archive)</source>
-            <translation>Desempaquetar… (shutil.unpack_archive)</translation>
         </message>
         <message>
             <source>shutil.make_archive</source>

@@ -2,6 +2,7 @@
 // hidden files, filter, path tools, Python code, errors, clipboard, confirmations, settings.
 #include "files/checksumdialog.h"
 #include "files/directoryhistory.h"
+#include "files/filesactions.h"
 #include "files/filelistmodel.h"
 #include "files/fileoperations.h"
 #include "files/filespanel.h"
@@ -137,6 +138,8 @@ private Q_SLOTS:
     void undoAndRedoWithTheJournalAlsoAfterARestart();
     void historyUndoesTheSelectedOperation();
     void makeArchiveAndUnpackWithThePlanFirst();
+    void actionsFollowTheSelection_data();
+    void actionsFollowTheSelection();
 
 private:
     QString path(const QString &name) const { return m_root->filePath(name); }
@@ -1094,8 +1097,9 @@ void tst_FilesPanel::checksumsOfTheSelectedFiles()
     write(QStringLiteral("b.txt"), "beta\n");
     mkdir(QStringLiteral("carpeta"));
     select(QStringLiteral("carpeta"));
+    // Checksums are of files: not offered for a folder alone (it only said so before).
+    QVERIFY(!action("actionChecksums")->isEnabled());
     action("actionChecksums")->trigger();
-    QCOMPARE(m_panel->message(), QStringLiteral("Checksums are of files: select one or more files."));
     QVERIFY(!m_panel->findChild<ChecksumDialog *>());
     select(QStringLiteral("a.txt"));
     select(QStringLiteral("b.txt"));
@@ -1432,6 +1436,90 @@ void tst_FilesPanel::makeArchiveAndUnpackWithThePlanFirst()
     QTRY_VERIFY_WITH_TIMEOUT(journal.count() > before, 10000);
     QVERIFY(!QFileInfo::exists(path("fotos.tar.gz")));
     QVERIFY(QFileInfo(path("fotos/a.txt")).isFile());
+}
+
+void tst_FilesPanel::actionsFollowTheSelection_data()
+{
+    QTest::addColumn<QString>("folder"); // below the root ("" for the root); "TRASH": the trash
+    QTest::addColumn<QStringList>("selected");
+    QTest::addColumn<QStringList>("enabled"); // of those that depend on the selection
+
+    const QStringList anything = {"actionTrash",  "actionDelete", "actionRemove",
+                                  "actionCopy",   "actionCut",    "actionCopyTo",
+                                  "actionMoveTo", "actionDiskUsage", "actionBatchRename"};
+    const QStringList oneFile = anything
+        + QStringList{"actionOpen", "actionRename", "actionGetsize", "actionMakeArchive",
+                      "actionUnpack", "actionChecksums"};
+    QTest::newRow("nothing") << QString() << QStringList() << QStringList();
+    QTest::newRow("one file") << QString() << QStringList{"a.txt"} << oneFile;
+    QTest::newRow("one folder")
+        << QString() << QStringList{"carpeta"}
+        << anything + QStringList{"actionOpen", "actionRename", "actionGetsize",
+                                  "actionMakeArchive", "actionRmdir", "actionRemovedirs",
+                                  "actionRmtree"};
+    // os.rmdir and shutil.rmtree refuse a link to a folder: not offered.
+    QTest::newRow("a link to a folder") << QString() << QStringList{"enlace"} << oneFile;
+    QTest::newRow("many files") << QString() << QStringList{"a.txt", "b.txt"}
+                                << anything + QStringList{"actionChecksums"};
+    QTest::newRow("a file and a folder") << QString() << QStringList{"a.txt", "carpeta"}
+                                         << anything + QStringList{"actionChecksums"};
+    // Checksums are of files: offered with folders alone, it could only refuse.
+    QTest::newRow("only folders") << QString() << QStringList{"carpeta", "otra"} << anything;
+    // Python's PermissionError is the lesson there: every call stays offered.
+    QTest::newRow("a file in a read-only folder") << "solo_lectura" << QStringList{"f.txt"}
+                                                  << oneFile;
+    // Move to Trash there asks to delete permanently instead ("The item is inside the trash").
+    QTest::newRow("a file in the trash") << "TRASH" << QStringList{"viejo.txt"} << oneFile;
+}
+
+void tst_FilesPanel::actionsFollowTheSelection()
+{
+    QFETCH(QString, folder);
+    QFETCH(QStringList, selected);
+    QFETCH(QStringList, enabled);
+    write("a.txt");
+    write("b.txt");
+    mkdir("carpeta");
+    mkdir("otra");
+    QVERIFY(QFile::link(path("carpeta"), path("enlace")));
+    mkdir("solo_lectura");
+    write("solo_lectura/f.txt");
+    QVERIFY(QFile::setPermissions(path("solo_lectura"),
+                                  QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup
+                                      | QFile::ExeGroup));
+    const QString trashFiles = m_xdg->filePath(QStringLiteral("Trash/files"));
+    QVERIFY(QDir().mkpath(trashFiles));
+    QVERIFY(QDir().mkpath(m_xdg->filePath(QStringLiteral("Trash/info"))));
+    {
+        QFile f(trashFiles + QStringLiteral("/viejo.txt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    const QString dir = folder == QLatin1String("TRASH") ? trashFiles
+        : folder.isEmpty()                                ? m_root->path()
+                                                          : path(folder);
+    QVERIFY(m_panel->setDirectory(dir));
+    for (const QString &name : selected) {
+        QTRY_VERIFY_WITH_TIMEOUT(m_panel->model()->indexOf(name).isValid(), 10000);
+    }
+    m_panel->selectNames(selected);
+    QCOMPARE(m_panel->selectedPaths().size(), selected.size());
+    QCOMPARE(m_panel->actions(), m_panel->findChild<FilesActions *>());
+    const QStringList bySelection = {
+        "actionOpen",   "actionRename", "actionGetsize",     "actionMakeArchive", "actionUnpack",
+        "actionTrash",  "actionDelete", "actionRemove",      "actionCopy",        "actionCut",
+        "actionCopyTo", "actionMoveTo", "actionDiskUsage",   "actionBatchRename",
+        "actionChecksums", "actionRmdir", "actionRemovedirs", "actionRmtree"};
+    QStringList on;
+    for (const QString &name : bySelection) {
+        if (action(qPrintable(name))->isEnabled()) {
+            on << name;
+        }
+    }
+    on.sort();
+    enabled.sort();
+    QCOMPARE(on, enabled);
+    QFile::setPermissions(path("solo_lectura"), QFile::ReadOwner | QFile::WriteOwner
+                                                     | QFile::ExeOwner);
 }
 
 QTEST_MAIN(tst_FilesPanel)

@@ -21,6 +21,7 @@ class QMenu;
 class QSplitter;
 class QToolBar;
 class QTreeView;
+class FilesActions;
 class FilesPrompter;
 class HistoryDialog;
 class OperationsView;
@@ -62,6 +63,7 @@ public:
     QTreeView *view() const { return m_view; }
     PathBar *pathBar() const { return m_pathBar; }
     PathTools *pathTools() const { return m_pathTools; }
+    FilesActions *actions() const { return m_actions; }
     OperationsView *operationsView() const { return m_operationsView; }
     /// The Operations History window, once opened (Ctrl+Shift+H).
     HistoryDialog *historyDialog() const;
@@ -114,8 +116,6 @@ private:
     /// narrower than that, keeping the user's wider choice).
     void fitColumns(bool widenOnly);
     void fitNameColumn();
-    QAction *addAction(const QString &name, const QString &text, const QString &icon,
-                       void (FilesPanel::*slot)(), const QKeySequence &shortcut = {});
     void showDirectory(const QString &path, bool addToHistory);
     void onLoaded(const QString &path);
     void updateActions();
@@ -132,6 +132,8 @@ private:
     QString relative(const QString &absolute) const;
     QString absolute(const QString &path) const;
     QString selectedName() const;
+    /// lstat() says @p path is a folder (a symbolic link to one is not: os.rmdir refuses it).
+    static bool isDirectory(const QString &path);
     void startJob(const stdlab::files::JobRequest &request);
     /// @p request with each listed source pinned to the file its row shows (device, inode).
     stdlab::files::JobRequest pinned(stdlab::files::JobRequest request) const;
@@ -232,9 +234,7 @@ private:
     MessageLabel *m_sandboxBanner = nullptr;
     QString m_sandboxRoot;
     QToolBar *m_opsBar;
-    QMenu *m_osMenu;
-    QMenu *m_shutilMenu;
-    QHash<QString, QAction *> m_actions;
+    FilesActions *m_actions;
     QString m_code;
     bool m_pathToolsActive = false;
     QStringList m_selectAfterLoad;
