@@ -58,6 +58,105 @@ QString comment(const QString &text, int indent = 0)
     return code;
 }
 
+/// Newline is the course's own framing: its programs recv() and split lines themselves. The
+/// others read and write through recv_message() / send_message() (framingCode()).
+bool isFramed(const Framing &f)
+{
+    return f.kind != FramingKind::Newline;
+}
+
+/// recv_message(sock) (a whole message, None once the other end closed) and send_message(sock,
+/// data) for raw, length-prefixed and fixed-size framing, with recv_exactly() where a message
+/// has a known size, and is_bye(message). Each does what network/framing.h's Framer does.
+QString framingCode(const Framing &f)
+{
+    const QString recvExactly = QStringLiteral("def recv_exactly(sock, n):\n")
+        + comment(ChatPythonCode::tr("One recv() may return fewer bytes than asked for: loop "
+                                     "until there are n (fewer\nonly when the other end closed)."),
+                  4)
+        + QStringLiteral("    data = bytearray()\n"
+                         "    while len(data) < n:\n"
+                         "        chunk = sock.recv(n - len(data))\n"
+                         "        if not chunk:\n"
+                         "            break\n"
+                         "        data += chunk\n"
+                         "    return bytes(data)\n"
+                         "\n\n");
+    QString code;
+    QString bye = QStringLiteral("message.strip() == b\"bye\"");
+    switch (f.kind) {
+    case FramingKind::Newline:
+        return {};
+    case FramingKind::Raw:
+        code = comment(ChatPythonCode::tr("Raw: no framing. Each recv() is a message, whatever it "
+                                          "holds: two sends may arrive\nglued together, one send "
+                                          "in pieces."))
+            + QStringLiteral("\n\n"
+                             "def recv_message(sock):\n"
+                             "    return sock.recv(65536) or None  # b\"\": the other end closed\n"
+                             "\n\n"
+                             "def send_message(sock, data):\n"
+                             "    sock.sendall(data)\n"
+                             "\n\n");
+        break;
+    case FramingKind::Length:
+        code = QStringLiteral("MAX_MESSAGE = 16 * 1024 * 1024  # %1\n")
+                   .arg(ChatPythonCode::tr("StdLab closes a connection that announces more"))
+            + comment(ChatPythonCode::tr("Length-prefixed: each message is a 4-byte big-endian "
+                                         "length (struct \"!I\"), then that\nmany bytes."))
+            + QStringLiteral("\n\n") + recvExactly
+            + QStringLiteral("def recv_message(sock):\n"
+                             "    header = recv_exactly(sock, 4)\n"
+                             "    if len(header) < 4:\n"
+                             "        return None  # %1\n"
+                             "    (size,) = struct.unpack(\"!I\", header)\n"
+                             "    if size > MAX_MESSAGE:\n"
+                             "        return None  # %2\n"
+                             "    data = recv_exactly(sock, size)\n"
+                             "    return data if len(data) == size else None\n"
+                             "\n\n"
+                             "def send_message(sock, data):\n"
+                             "    sock.sendall(struct.pack(\"!I\", len(data)) + data)\n"
+                             "\n\n")
+                   .arg(ChatPythonCode::tr("closed"),
+                        ChatPythonCode::tr("too long: hang up, as StdLab does"));
+        break;
+    case FramingKind::Fixed:
+        code = QStringLiteral("SIZE = %1  # %2\n")
+                   .arg(f.size)
+                   .arg(ChatPythonCode::tr("bytes per message"))
+            + comment(ChatPythonCode::tr("Fixed size: every message is SIZE bytes; a shorter one "
+                                         "is padded with NUL bytes, a longer\none goes as several."))
+            + QStringLiteral("\n\n") + recvExactly
+            + QStringLiteral("def recv_message(sock):\n"
+                             "    data = recv_exactly(sock, SIZE)\n"
+                             "    return data if len(data) == SIZE else None\n"
+                             "\n\n"
+                             "def send_message(sock, data):\n"
+                             "    sock.sendall(data + b\"\\0\" * (-len(data) % SIZE if data else "
+                             "SIZE))\n"
+                             "\n\n");
+        bye = QStringLiteral("message.rstrip(b\"\\0\").strip() == b\"bye\"");
+        break;
+    }
+    return code
+        + QStringLiteral("def is_bye(message):\n"
+                         "    return %1\n"
+                         "\n\n")
+              .arg(bye);
+}
+
+/// @p framing's functions, then a program's own @p definitions, two blank lines between them
+/// (each ends or begins with its own).
+QString withFraming(const QString &framing, const QString &definitions)
+{
+    QString code = framing + definitions;
+    while (code.contains(QLatin1String("\n\n\n\n"))) {
+        code.replace(QLatin1String("\n\n\n\n"), QLatin1String("\n\n\n"));
+    }
+    return code;
+}
+
 /// What sets one program apart; program() lays it out on the skeleton they all share.
 struct Program
 {
@@ -74,6 +173,7 @@ struct Program
     QString tlsContext = {};
     QString tlsWrap = {};
     bool hashlib = false; ///< imports hashlib (a pinned fingerprint)
+    bool packs = false;   ///< imports struct (a length prefix)
 };
 
 /// The skeleton: header comment, imports, HOST and PORT, the definitions, then the one
@@ -89,6 +189,7 @@ QString program(const QString &host, quint16 port, const Program &p)
         + (p.hashlib ? QStringLiteral("import hashlib\n") : QString())
         + (p.regex ? QStringLiteral("import re\n") : QString()) + QStringLiteral("import socket\n")
         + (tls ? QStringLiteral("import ssl\n") : QString())
+        + (p.packs ? QStringLiteral("import struct\n") : QString())
         + (p.threading ? QStringLiteral("import threading\n") : QString()) + QLatin1Char('\n')
         + QStringLiteral("HOST = %1\nPORT = %2\n").arg(py::repr(host)).arg(port) + p.tlsContext
         + p.definitions
@@ -167,7 +268,10 @@ Program withClientTls(const ClientConfig &c, Program p)
     if (c.tls && !c.udp) {
         p.tryIt = ChatPythonCode::tr("a TLS server in another StdLab window, or stdlab serve tcp "
                                      "--tls --port %1")
-                      .arg(c.port);
+                      .arg(c.port)
+            + (isFramed(c.framing)
+                   ? QStringLiteral(" --framing %1").arg(framingName(c.framing))
+                   : QString());
         p.tlsContext = clientTlsContext(c);
         p.tlsWrap = QStringLiteral(", server_hostname=HOST");
         p.hashlib = c.tlsVerify == TlsVerify::Fingerprint;
@@ -201,14 +305,24 @@ QString bindAndListen(const ServerConfig &config)
     return code;
 }
 
-/// A TCP server: the skeleton around a listening `server_socket`, then @p loop.
+/// A TCP server: the skeleton around a listening `server_socket`, then @p loop; a framing other
+/// than newline puts its recv_message()/send_message() first in @p definitions.
 QString tcpServer(const ServerConfig &c, const QString &what, bool threading,
                   const QString &definitions, const QString &loop, bool regex = false)
 {
     Program p{what,  ncCommand(reachableHost(c.host), c.port, false),
-              threading, definitions, false, QStringLiteral("server_socket"),
+              threading, withFraming(framingCode(c.framing), definitions), false, QStringLiteral("server_socket"),
               bindAndListen(c) + loop, regex};
-    if (c.tls) {
+    p.packs = c.framing.kind == FramingKind::Length;
+    if (c.framing.kind == FramingKind::Length || c.framing.kind == FramingKind::Fixed) {
+        // nc cannot write a length prefix or pad a frame.
+        p.tryIt = QStringLiteral("stdlab send tcp %1:%2 --framing %3%4")
+                      .arg(reachableHost(c.host).contains(QLatin1Char(':'))
+                               ? QStringLiteral("[%1]").arg(reachableHost(c.host))
+                               : reachableHost(c.host),
+                           c.port ? QString::number(c.port) : QStringLiteral("PORT"),
+                           framingName(c.framing), c.tls ? QStringLiteral(" --tls") : QString());
+    } else if (c.tls) {
         p.tryIt = QStringLiteral("ncat --ssl %1 %2")
                       .arg(reachableHost(c.host) == QLatin1String("127.0.0.1")
                                ? QStringLiteral("localhost")
@@ -222,63 +336,133 @@ QString tcpServer(const ServerConfig &c, const QString &what, bool threading,
     return program(c.host, c.port, p);
 }
 
+/// How a program reads one message from @p sock into `data`: the course's recv(1024), or
+/// recv_message() (None once the other end closed).
+QString recvInto(const Framing &f, const QString &sock)
+{
+    return isFramed(f) ? QStringLiteral("data = recv_message(%1)").arg(sock)
+                       : QStringLiteral("data = %1.recv(1024)").arg(sock);
+}
+
+/// How a program sends the str @p text to @p sock: the course's newline, or send_message().
+QString sendText(const Framing &f, const QString &sock, const QString &text)
+{
+    return isFramed(f) ? QStringLiteral("send_message(%1, %2.encode())").arg(sock, text)
+                       : QStringLiteral("%1.sendall((%2 + \"\\n\").encode())").arg(sock, text);
+}
+
 QString greetServer(const ServerConfig &c)
 {
+    // Length and fixed frames carry the greeting without its newline, as the engine sends it
+    // (serverprotocol.h's framedGreeting()).
+    QString greeting = c.greeting;
+    if (c.framing.kind == FramingKind::Length || c.framing.kind == FramingKind::Fixed) {
+        greeting.chop(greeting.endsWith(QLatin1Char('\n')) ? 1 : 0);
+    }
+    const bool framed = isFramed(c.framing);
+    QString read = QStringLiteral("            %1\n").arg(recvInto(c.framing, QStringLiteral("client_socket")));
+    if (c.tls) {
+        // The handshake runs in that first recv(): a client that fails it must not end the
+        // server.
+        read = QStringLiteral("            try:\n"
+                              "    %1"
+                              "            except OSError as e:  # %2\n"
+                              "                print(f\"[!] {client_address}: {e}\")\n"
+                              "                continue\n")
+                   .arg(read, ChatPythonCode::tr("ssl.SSLError: this client's handshake failed"));
+    }
+    if (framed) {
+        read += QStringLiteral("            if data is None:\n"
+                               "                continue  # %1\n")
+                    .arg(ChatPythonCode::tr("closed before a whole message: no greeting"));
+    }
     return tcpServer(
         c,
         ChatPythonCode::tr("The course's first TCP server (greet): reads one message, prints who "
                            "sent it,\nreplies with the greeting and closes the connection."),
-        false, QStringLiteral("GREETING = %1\n\n").arg(py::repr(c.greeting)),
+        false, QStringLiteral("GREETING = %1\n\n").arg(py::repr(greeting)),
         QStringLiteral("    print(f\"[+] Servidor en escucha en {HOST}:{PORT}\")\n"
                        "    while True:\n"
                        "        client_socket, client_address = server_socket.accept()\n"
-                       "        with client_socket:\n"
-                       "            data = client_socket.recv(1024)\n"
-                       "            print(f\"[+] Mensaje recibido del cliente: "
-                       "{data.decode(errors='backslashreplace')}\")\n"
-                       "            print(f\"[+] Información del cliente que se ha comunicado con "
-                       "nosotros: {client_address}\")\n"
-                       "            client_socket.sendall(GREETING.encode())\n"));
+                       "        with client_socket:\n")
+            + read
+            + QStringLiteral("            print(f\"[+] Mensaje recibido del cliente: "
+                             "{data.decode(errors='backslashreplace')}\")\n"
+                             "            print(f\"[+] Información del cliente que se ha "
+                             "comunicado con nosotros: {client_address}\")\n"
+                             "            %1\n")
+                  .arg(framed ? QStringLiteral("send_message(client_socket, GREETING.encode())")
+                              : QStringLiteral("client_socket.sendall(GREETING.encode())")));
 }
+
+/// The ClientThread class of the course's echo server down to its run(), and the accept loop
+/// that starts one per client.
+const char kClientThreadHead[] = "class ClientThread(threading.Thread):\n"
+                                 "    def __init__(self, client_sock, client_addr):\n"
+                                 "        super().__init__(daemon=True)\n"
+                                 "        self.client_sock = client_sock\n"
+                                 "        self.client_addr = client_addr\n"
+                                 "        print(f\"[+] Nuevo cliente conectado: {client_addr}\")\n"
+                                 "\n";
+const char kClientThreadLoop[] =
+    "    print(f\"[+] En espera de conexiones entrantes en {HOST}:{PORT}...\")\n"
+    "    while True:\n"
+    "        client_sock, client_addr = server_socket.accept()\n"
+    "        ClientThread(client_sock, client_addr).start()\n";
 
 QString echoServer(const ServerConfig &c)
 {
+    const bool framed = isFramed(c.framing);
+    // Newline: the bytes go back as they came (one sendall per recv, as the engine writes
+    // them); framed: each whole message goes back framed again.
+    const QString handle = framed
+        ? QStringLiteral("                if data is None or is_bye(data):\n"
+                         "                    break\n"
+                         "                message = data.decode(errors=\"backslashreplace\")\n"
+                         "                print(f\"[+] Mensaje enviado por el cliente "
+                         "{self.client_addr}: {message}\")\n"
+                         "                send_message(self.client_sock, data)\n")
+        : QStringLiteral("                message = data.decode(errors=\"backslashreplace\")\n"
+                         "                if not data or message.strip() == \"bye\":\n"
+                         "                    break\n"
+                         "                print(f\"[+] Mensaje enviado por el cliente "
+                         "{self.client_addr}: {message}\")\n"
+                         "                self.client_sock.sendall(data)\n");
     return tcpServer(
         c,
         ChatPythonCode::tr("The course's threaded echo server: one ClientThread per client sends "
                            "back\neverything it receives until the client says bye or closes."),
         true,
-        QStringLiteral("\n\n"
-                       "class ClientThread(threading.Thread):\n"
-                       "    def __init__(self, client_sock, client_addr):\n"
-                       "        super().__init__(daemon=True)\n"
-                       "        self.client_sock = client_sock\n"
-                       "        self.client_addr = client_addr\n"
-                       "        print(f\"[+] Nuevo cliente conectado: {client_addr}\")\n"
-                       "\n"
-                       "    def run(self):\n"
-                       "        with self.client_sock:\n"
-                       "            while True:\n"
-                       "                try:\n"
-                       "                    data = self.client_sock.recv(1024)\n"
-                       "                except OSError:\n"
-                       "                    break\n"
-                       "                message = data.decode(errors=\"backslashreplace\")\n"
-                       "                if not data or message.strip() == \"bye\":\n"
-                       "                    break\n"
-                       "                print(f\"[+] Mensaje enviado por el cliente "
-                       "{self.client_addr}: {message}\")\n"
-                       "                self.client_sock.sendall(data)\n"
-                       "        print(f\"[!] Cliente {self.client_addr} desconectado\")\n"
-                       "\n\n"),
-        QStringLiteral("    print(f\"[+] En espera de conexiones entrantes en {HOST}:{PORT}...\")\n"
-                       "    while True:\n"
-                       "        client_sock, client_addr = server_socket.accept()\n"
-                       "        ClientThread(client_sock, client_addr).start()\n"));
+        QStringLiteral("\n\n") + QLatin1String(kClientThreadHead)
+            + QStringLiteral("    def run(self):\n"
+                             "        with self.client_sock:\n"
+                             "            while True:\n"
+                             "                try:\n"
+                             "                    %1\n"
+                             "                except OSError:\n"
+                             "                    break\n")
+                  .arg(recvInto(c.framing, QStringLiteral("self.client_sock")))
+            + handle
+            + QStringLiteral("        print(f\"[!] Cliente {self.client_addr} desconectado\")\n"
+                             "\n\n"),
+        QLatin1String(kClientThreadLoop));
 }
 
 QString chatServer(const ServerConfig &c)
 {
+    const QString handle = isFramed(c.framing)
+        ? QStringLiteral("        if data is None:\n"
+                         "            break\n"
+                         "        client_message = data.decode(errors=\"backslashreplace\")\n"
+                         "        print(f\"\\n[+] Mensaje del cliente: {client_message}\")\n"
+                         "        if is_bye(data):\n"
+                         "            break\n")
+        : QStringLiteral("        if not data:\n"
+                         "            break\n"
+                         "        client_message = data.decode(errors=\"backslashreplace\").strip()\n"
+                         "        print(f\"\\n[+] Mensaje del cliente: {client_message}\")\n"
+                         "        if client_message == \"bye\":\n"
+                         "            break\n");
     return tcpServer(
         c,
         ChatPythonCode::tr("The course's 1:1 chat server: what the client sends is printed, what "
@@ -289,20 +473,16 @@ QString chatServer(const ServerConfig &c)
                        "    # %1\n"
                        "    while True:\n"
                        "        try:\n"
-                       "            data = connection.recv(1024)\n"
+                       "            %2\n"
                        "        except OSError:\n"
-                       "            break\n"
-                       "        if not data:\n"
-                       "            break\n"
-                       "        client_message = data.decode(errors=\"backslashreplace\").strip()\n"
-                       "        print(f\"\\n[+] Mensaje del cliente: {client_message}\")\n"
-                       "        if client_message == \"bye\":\n"
-                       "            break\n"
-                       "    print(f\"[!] Cliente {client_addr} desconectado (pulsa Enter para "
-                       "salir)\")\n"
-                       "\n\n")
-            .arg(ChatPythonCode::tr("A thread of its own, so that messages show up while input() "
-                                    "waits.")),
+                       "            break\n")
+                .arg(ChatPythonCode::tr("A thread of its own, so that messages show up while "
+                                        "input() waits."),
+                     recvInto(c.framing, QStringLiteral("connection")))
+            + handle
+            + QStringLiteral("    print(f\"[!] Cliente {client_addr} desconectado (pulsa Enter "
+                             "para salir)\")\n"
+                             "\n\n"),
         QStringLiteral("    print(f\"[+] Servidor listo para aceptar una conexión en "
                        "{HOST}:{PORT}\")\n"
                        "    connection, client_addr = server_socket.accept()\n"
@@ -319,13 +499,47 @@ QString chatServer(const ServerConfig &c)
                        "                break\n"
                        "            if not receiver.is_alive():\n"
                        "                break\n"
-                       "            connection.sendall((server_message + \"\\n\").encode())\n"
+                       "            %1\n"
                        "            if server_message.strip() == \"bye\":\n"
-                       "                break\n"));
+                       "                break\n")
+            .arg(sendText(c.framing, QStringLiteral("connection"),
+                          QStringLiteral("server_message"))));
 }
 
 QString roomServer(const ServerConfig &c)
 {
+    const bool framed = isFramed(c.framing);
+    // Newline: the course's makefile() lines; framed: recv_message(), and every notice and
+    // relayed line a message of its own (the engine frames each one).
+    const QString send = framed ? QStringLiteral("send_message(sock, data)")
+                                : QStringLiteral("sock.sendall(data)");
+    const QString notice = framed ? QStringLiteral("\".encode()") : QStringLiteral("\\n\".encode()");
+    const QString lines = framed
+        ? QStringLiteral("        while (data := recv_message(client_sock)) is not None:\n"
+                         "            if is_bye(data):\n"
+                         "                break\n"
+                         "            text = data.decode(errors=\"replace\")\n")
+        : QStringLiteral("        with client_sock.makefile(\"rb\") as lines:\n"
+                         "            for line in lines:\n"
+                         "                data = line.rstrip(b\"\\r\\n\")\n"
+                         "                text = data.decode(errors=\"replace\")\n"
+                         "                if text.strip() == \"bye\":\n"
+                         "                    break\n");
+    QString handle = QStringLiteral(
+        "            if text.startswith(\"/nick \") and text[6:].strip():\n"
+        "                new_name = text[6:].strip()\n"
+        "                broadcast(f\"* {name} is now {new_name}%1)\n"
+        "                name = new_name\n"
+        "                with lock:\n"
+        "                    clients[client_sock] = name\n"
+        "                continue\n"
+        "            print(f\"<{name}> {text}\")\n"
+        "            broadcast(b\"<\" + name.encode() + b\"> \" + data%2, client_sock)\n")
+                         .arg(notice, framed ? QString() : QStringLiteral(" + b\"\\n\""));
+    if (!framed) {
+        handle.replace(QStringLiteral("\n            "), QStringLiteral("\n                "));
+        handle.prepend(QStringLiteral("    "));
+    }
     return tcpServer(
         c,
         ChatPythonCode::tr("A broadcast room (like ncat --chat): each line a client sends goes to "
@@ -335,46 +549,34 @@ QString roomServer(const ServerConfig &c)
         QStringLiteral("clients = {}  # socket -> name\n"
                        "lock = threading.Lock()\n"
                        "\n\n"
-                       "def broadcast(text, sender=None):\n"
+                       "def broadcast(data, sender=None):\n"
                        "    with lock:\n"
                        "        targets = [sock for sock in clients if sock is not sender]\n"
                        "    for sock in targets:\n"
                        "        try:\n"
-                       "            sock.sendall(text.encode())\n"
+                       "            %1\n"
                        "        except OSError:\n"
-                       "            pass  # %1\n"
+                       "            pass  # %2\n"
                        "\n\n"
                        "def serve(client_sock, client_addr):\n"
                        "    name = f\"{client_addr[0]}:{client_addr[1]}\"\n"
                        "    with lock:\n"
                        "        clients[client_sock] = name\n"
                        "    print(f\"[+] {name} se ha unido\")\n"
-                       "    broadcast(f\"* {name} joined\\n\", client_sock)\n"
-                       "    try:\n"
-                       "        with client_sock.makefile(\"r\", encoding=\"utf-8\", "
-                       "errors=\"replace\") as lines:\n"
-                       "            for line in lines:\n"
-                       "                text = line.rstrip(\"\\r\\n\")\n"
-                       "                if text.strip() == \"bye\":\n"
-                       "                    break\n"
-                       "                if text.startswith(\"/nick \") and text[6:].strip():\n"
-                       "                    new_name = text[6:].strip()\n"
-                       "                    broadcast(f\"* {name} is now {new_name}\\n\")\n"
-                       "                    name = new_name\n"
-                       "                    with lock:\n"
-                       "                        clients[client_sock] = name\n"
-                       "                    continue\n"
-                       "                print(f\"<{name}> {text}\")\n"
-                       "                broadcast(f\"<{name}> {text}\\n\", client_sock)\n"
-                       "    except OSError:\n"
-                       "        pass\n"
-                       "    with lock:\n"
-                       "        del clients[client_sock]\n"
-                       "    client_sock.close()\n"
-                       "    print(f\"[!] {name} se ha ido\")\n"
-                       "    broadcast(f\"* {name} left\\n\")\n"
-                       "\n\n")
-            .arg(ChatPythonCode::tr("that client is leaving; its own thread cleans up")),
+                       "    broadcast(f\"* {name} joined%3, client_sock)\n"
+                       "    try:\n")
+                .arg(send, ChatPythonCode::tr("that client is leaving; its own thread cleans up"),
+                     notice)
+            + lines + handle
+            + QStringLiteral("    except OSError:\n"
+                             "        pass\n"
+                             "    with lock:\n"
+                             "        del clients[client_sock]\n"
+                             "    client_sock.close()\n"
+                             "    print(f\"[!] {name} se ha ido\")\n"
+                             "    broadcast(f\"* {name} left%1)\n"
+                             "\n\n")
+                  .arg(notice),
         QStringLiteral("    print(f\"[+] Sala abierta en {HOST}:{PORT}\")\n"
                        "    while True:\n"
                        "        client_sock, client_addr = server_socket.accept()\n"
@@ -399,6 +601,31 @@ QString rulesServer(const ServerConfig &c)
         }
         rules += QStringLiteral("]\n");
     }
+    const bool framed = isFramed(c.framing);
+    const QString answer = QStringLiteral(
+        "    def answer(self, raw):\n"
+        "        line = %1.decode(errors=\"replace\")\n"
+        "        print(f\"[+] Mensaje enviado por el cliente {self.client_addr}: {line}\")\n"
+        "        text = reply(line)\n"
+        "        if text is not None:\n"
+        "            %2\n"
+        "\n")
+        .arg(framed ? QStringLiteral("raw") : QStringLiteral("raw.removesuffix(b\"\\r\")"),
+             sendText(c.framing, QStringLiteral("self.client_sock"), QStringLiteral("text")));
+    const QString read = framed
+        ? QStringLiteral("                while (raw := recv_message(self.client_sock)) is not "
+                         "None:\n"
+                         "                    self.answer(raw)\n")
+        : QStringLiteral("                while data := self.client_sock.recv(1024):\n"
+                         "                    # %1\n"
+                         "                    *lines, pending = (pending + data).split(b\"\\n\")\n"
+                         "                    for raw in lines:\n"
+                         "                        self.answer(raw)\n"
+                         "                if pending:\n"
+                         "                    self.answer(pending)  # %2\n")
+              .arg(ChatPythonCode::tr("TCP is a byte stream: one recv() may hold half a line, or "
+                                      "several."),
+                   ChatPythonCode::tr("the last line, unterminated, when the client closes"));
     return tcpServer(
         c,
         ChatPythonCode::tr("A server with reply rules: each line a client sends is answered by "
@@ -415,46 +642,18 @@ QString rulesServer(const ServerConfig &c)
                              "        if match:\n"
                              "            return match.expand(template)\n"
                              "    return DEFAULT\n"
-                             "\n\n"
-                             "class ClientThread(threading.Thread):\n"
-                             "    def __init__(self, client_sock, client_addr):\n"
-                             "        super().__init__(daemon=True)\n"
-                             "        self.client_sock = client_sock\n"
-                             "        self.client_addr = client_addr\n"
-                             "        print(f\"[+] Nuevo cliente conectado: {client_addr}\")\n"
-                             "\n"
-                             "    def answer(self, raw):\n"
-                             "        line = raw.removesuffix(b\"\\r\").decode(errors=\"replace\")\n"
-                             "        print(f\"[+] Mensaje enviado por el cliente "
-                             "{self.client_addr}: {line}\")\n"
-                             "        text = reply(line)\n"
-                             "        if text is not None:\n"
-                             "            self.client_sock.sendall((text + \"\\n\").encode())\n"
-                             "\n"
-                             "    def run(self):\n"
-                             "        with self.client_sock:\n"
-                             "            pending = b\"\"\n"
-                             "            try:\n"
-                             "                while data := self.client_sock.recv(1024):\n"
-                             "                    # %2\n"
-                             "                    *lines, pending = (pending + data).split(b\"\\n\")\n"
-                             "                    for raw in lines:\n"
-                             "                        self.answer(raw)\n"
-                             "                if pending:\n"
-                             "                    self.answer(pending)  # %3\n"
-                             "            except OSError:\n"
+                             "\n\n")
+                  .arg(c.defaultReply ? py::repr(*c.defaultReply) : QStringLiteral("None"))
+            + QLatin1String(kClientThreadHead) + answer
+            + QStringLiteral("    def run(self):\n"
+                             "        with self.client_sock:\n")
+            + (framed ? QString() : QStringLiteral("            pending = b\"\"\n"))
+            + QStringLiteral("            try:\n") + read
+            + QStringLiteral("            except OSError:\n"
                              "                pass\n"
                              "        print(f\"[!] Cliente {self.client_addr} desconectado\")\n"
-                             "\n\n")
-                  .arg(c.defaultReply ? py::repr(*c.defaultReply) : QStringLiteral("None"),
-                       ChatPythonCode::tr("TCP is a byte stream: one recv() may hold half a "
-                                          "line, or several."),
-                       ChatPythonCode::tr("the last line, unterminated, when the client closes")),
-        QStringLiteral("    print(f\"[+] En espera de conexiones entrantes en {HOST}:{PORT}...\")\n"
-                       "    while True:\n"
-                       "        client_sock, client_addr = server_socket.accept()\n"
-                       "        ClientThread(client_sock, client_addr).start()\n"),
-        true);
+                             "\n\n"),
+        QLatin1String(kClientThreadLoop), true);
 }
 
 QString udpServer(const ServerConfig &c)
@@ -501,17 +700,25 @@ struct ClientTexts
 /// receive() in a thread and reads lines with input() until EOF.
 QString client(const ClientConfig &c, const ClientTexts &t)
 {
-    const QString tryIt = c.udp ? ChatPythonCode::tr("a UDP server in another StdLab window, or "
+    QString tryIt = c.udp ? ChatPythonCode::tr("a UDP server in another StdLab window, or "
                                                      "nc -u -l %1")
                                       .arg(c.port)
                                 : ChatPythonCode::tr("a server in another StdLab window, or "
                                                      "nc -l %1")
                                       .arg(c.port);
+    const QString framing = c.udp ? QString() : framingCode(c.framing);
+    if (!c.udp && isFramed(c.framing)) {
+        tryIt = ChatPythonCode::tr("a server in another StdLab window, or stdlab serve tcp --port "
+                                   "%1 --mode echo --framing %2")
+                    .arg(QString::number(c.port), framingName(c.framing));
+    }
     if (!c.interactive) {
-        return program(c.host, c.port,
-                       withClientTls(c, {t.oneShotWhat, tryIt, false,
-                                         QStringLiteral("MESSAGE = %1\n\n").arg(py::repr(c.message)),
-                                         c.udp, QStringLiteral("s"), t.oneShotBody}));
+        Program p{t.oneShotWhat, tryIt, false,
+                  withFraming(framing, QStringLiteral("MESSAGE = %1\n\n").arg(py::repr(c.message))),
+                  c.udp,
+                  QStringLiteral("s"), t.oneShotBody};
+        p.packs = !c.udp && c.framing.kind == FramingKind::Length;
+        return program(c.host, c.port, withClientTls(c, p));
     }
     const QString readLines = QStringLiteral(
         "    s.connect((HOST, PORT))\n"
@@ -521,22 +728,28 @@ QString client(const ClientConfig &c, const ClientTexts &t)
         "            message = input(\"[+] Introduce tu mensaje: \")\n"
         "        except EOFError:\n"
         "            break\n");
-    return program(c.host, c.port,
-                   withClientTls(c, {t.interactiveWhat, tryIt, true, t.receive, c.udp,
-                                     QStringLiteral("s"), t.beforeConnect + readLines + t.sendLine}));
+    Program p{t.interactiveWhat, tryIt, true, withFraming(framing, t.receive), c.udp, QStringLiteral("s"),
+              t.beforeConnect + readLines + t.sendLine};
+    p.packs = !c.udp && c.framing.kind == FramingKind::Length;
+    return program(c.host, c.port, withClientTls(c, p));
 }
 
 QString tcpClient(const ClientConfig &c)
 {
+    const bool framed = isFramed(c.framing);
     return client(
         c,
         {ChatPythonCode::tr("The course's first TCP client: sends one message and prints the "
                             "server's reply."),
          QStringLiteral("    s.connect((HOST, PORT))\n"
-                        "    s.sendall(MESSAGE.encode())\n"
-                        "    data = s.recv(1024)\n"
+                        "    %1\n"
+                        "    %2\n"
                         "print(f\"[+] El servidor nos ha respondido con este mensaje: "
-                        "{data.decode(errors='backslashreplace')}\")\n"),
+                        "{data.decode(errors='backslashreplace')}\")\n")
+             .arg(framed ? QStringLiteral("send_message(s, MESSAGE.encode())")
+                         : QStringLiteral("s.sendall(MESSAGE.encode())"),
+                  framed ? QStringLiteral("data = recv_message(s) or b\"\"")
+                         : QStringLiteral("data = s.recv(1024)")),
          ChatPythonCode::tr("The course's interactive TCP client: sends each line you type, "
                             "prints what the\nserver sends; bye ends the session."),
          QStringLiteral("\n\n"
@@ -544,20 +757,23 @@ QString tcpClient(const ClientConfig &c)
                         "    # %1\n"
                         "    while True:\n"
                         "        try:\n"
-                        "            data = s.recv(1024)\n"
+                        "            %2\n"
                         "        except OSError:\n"
                         "            break\n"
-                        "        if not data:\n"
+                        "        if %3:\n"
                         "            print(\"\\n[!] El servidor ha cerrado la conexión\")\n"
                         "            break\n"
                         "        print(f\"\\n[+] Mensaje de respuesta del servidor: "
                         "{data.decode(errors='backslashreplace')}\", flush=True)\n"
                         "\n\n")
              .arg(ChatPythonCode::tr("A thread of its own, so that replies show up while input() "
-                                     "waits.")),
-         QStringLiteral("        s.sendall((message + \"\\n\").encode())\n"
+                                     "waits."),
+                  recvInto(c.framing, QStringLiteral("s")),
+                  framed ? QStringLiteral("data is None") : QStringLiteral("not data")),
+         QStringLiteral("        %1\n"
                         "        if message.strip() == \"bye\":\n"
-                        "            break\n")});
+                        "            break\n")
+             .arg(sendText(c.framing, QStringLiteral("s"), QStringLiteral("message")))});
 }
 
 QString udpClient(const ClientConfig &c)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/framingspec.h"
 #include "chat/replyrules.h"
 #include "chat/servermode.h"
 
@@ -32,6 +33,9 @@ struct ServerConfig
     bool tls = false;
     QString tlsCertFile;
     QString tlsKeyFile;
+    /// TCP: how messages are cut from the stream and framed (newline: the course's programs;
+    /// raw, length, fixed: recv_message()/send_message() for that framing).
+    Framing framing;
 };
 
 /// How a TLS client trusts the server (as net::TlsClientOptions::Verify).
@@ -52,6 +56,7 @@ struct ClientConfig
     TlsVerify tlsVerify = TlsVerify::SystemCAs;
     QString tlsCaFile;
     QString tlsFingerprint; ///< "AB:CD:..."
+    Framing framing; ///< TCP: as ServerConfig::framing
 };
 
 /// "greet", "echo", "chat", "room", "rules" (case-insensitive) → Mode; Echo for anything else.

@@ -698,6 +698,7 @@ QString ChatSession::pythonCode() const
         config.rules = m_server.rules;
         config.defaultReply = m_server.defaultReply;
         config.rulesError = m_rulesError;
+        config.framing = m_server.framing;
         if (m_server.protocol == Protocol::Tcp && m_server.tls) {
             // The files this server uses: the user's, or StdLab's own (localIdentity()'s names).
             config.tls = true;
@@ -715,6 +716,7 @@ QString ChatSession::pythonCode() const
                                                     : m_client.host.trimmed();
     config.port = m_client.port;
     config.interactive = true;
+    config.framing = m_client.framing;
     if (m_client.protocol == Protocol::Tcp && m_client.tls.enabled) {
         config.tls = true;
         config.tlsVerify = python::TlsVerify(int(m_client.tls.verify));

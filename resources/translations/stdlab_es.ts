@@ -717,6 +717,58 @@ connect(); ni las CA ni el nombre).</translation>
             <source>a TLS server in another StdLab window, or stdlab serve tcp --tls --port %1</source>
             <translation>un servidor TLS en otra ventana de StdLab, o stdlab serve tcp --tls --port %1</translation>
         </message>
+        <message>
+            <source>One recv() may return fewer bytes than asked for: loop until there are n (fewer
+only when the other end closed).</source>
+            <translation>Un recv() puede devolver menos bytes de los pedidos: repite hasta tener n (menos
+solo si el otro extremo cerró).</translation>
+        </message>
+        <message>
+            <source>Raw: no framing. Each recv() is a message, whatever it holds: two sends may arrive
+glued together, one send in pieces.</source>
+            <translation>Sin delimitar: cada recv() es un mensaje, traiga lo que traiga: dos envíos pueden
+llegar pegados y uno solo, en trozos.</translation>
+        </message>
+        <message>
+            <source>StdLab closes a connection that announces more</source>
+            <translation>StdLab cierra una conexión que anuncia más</translation>
+        </message>
+        <message>
+            <source>Length-prefixed: each message is a 4-byte big-endian length (struct "!I"), then that
+many bytes.</source>
+            <translation>Con prefijo de longitud: cada mensaje es una longitud de 4 bytes big-endian
+(struct "!I") seguida de esos bytes.</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>cerrado</translation>
+        </message>
+        <message>
+            <source>too long: hang up, as StdLab does</source>
+            <translation>demasiado largo: se cuelga, como hace StdLab</translation>
+        </message>
+        <message>
+            <source>bytes per message</source>
+            <translation>bytes por mensaje</translation>
+        </message>
+        <message>
+            <source>Fixed size: every message is SIZE bytes; a shorter one is padded with NUL bytes, a longer
+one goes as several.</source>
+            <translation>Tamaño fijo: cada mensaje ocupa SIZE bytes; uno más corto se rellena con bytes NUL y
+uno más largo va en varios.</translation>
+        </message>
+        <message>
+            <source>ssl.SSLError: this client's handshake failed</source>
+            <translation>ssl.SSLError: falló el handshake de este cliente</translation>
+        </message>
+        <message>
+            <source>closed before a whole message: no greeting</source>
+            <translation>cerró antes de un mensaje completo: sin saludo</translation>
+        </message>
+        <message>
+            <source>a server in another StdLab window, or stdlab serve tcp --port %1 --mode echo --framing %2</source>
+            <translation>un servidor en otra ventana de StdLab, o stdlab serve tcp --port %1 --mode echo --framing %2</translation>
+        </message>
     </context>
     <context>
         <name>ChecksumDialog</name>

@@ -2,6 +2,7 @@
 // the generated servers and clients really talk to each other.
 #include "chat/chatpythoncode.h"
 #include "../network/netlog.h"
+#include "framing.h"
 #include "scratchdir.h"
 #include "tcpclient.h"
 #include "tcpserver.h"
@@ -124,6 +125,7 @@ public:
         return m_port > 0;
     }
     quint16 port() const { return m_port; }
+    QProcess *process() { return &m_process; }
     /// Everything the server printed so far.
     const QByteArray &output()
     {
@@ -173,6 +175,15 @@ private Q_SLOTS:
     void generatedTlsServerServesOurTlsClient();
     void generatedTlsClientTrustsAsConfigured_data();
     void generatedTlsClientTrustsAsConfigured();
+    void framedProgramsReadAndWriteTheirFraming_data();
+    void framedProgramsReadAndWriteTheirFraming();
+    void generatedServersAnswerAsTheEngine_data();
+    void generatedServersAnswerAsTheEngine();
+    void generatedServersServeOurClient_data();
+    void generatedServersServeOurClient();
+    void generatedClientsTalkToTheEngineInEveryFraming_data();
+    void generatedClientsTalkToTheEngineInEveryFraming();
+    void greetServerOverTlsSurvivesAFailedHandshake();
 };
 
 namespace {
@@ -742,6 +753,454 @@ void tst_ChatPythonCode::generatedTlsClientTrustsAsConfigured()
     const QString err = QString::fromUtf8(cli.readAllStandardError());
     QCOMPARE(cli.exitCode(), exitCode);
     QVERIFY2((exitCode == 0 ? out : err).contains(output), qPrintable(out + err));
+}
+
+
+namespace {
+
+stdlab::Framing framingFrom(const QString &name)
+{
+    return stdlab::parseFraming(name).value();
+}
+
+/// A python3 peer that speaks a framing byte for byte (framing_peer.py's functions): argv PORT
+/// FRAMING SCENARIO; prints, as bytes, what it received.
+const char kProbe[] = R"(import socket, struct, sys, time
+port, framing, scenario = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+fixed = int(framing[6:]) if framing.startswith("fixed:") else 0
+pause = 0.15 if framing == "raw" else 0.05  # raw: each send must be a read of its own
+
+
+def frame(m):
+    if framing == "length":
+        return struct.pack("!I", len(m)) + m
+    if framing == "newline":
+        return m + b"\n"
+    if fixed:
+        return m + b"\0" * (-len(m) % fixed if m else fixed)
+    return m
+
+
+def talk(s, messages):
+    # Several frames in one send, the last one split across two sends (raw: a send each).
+    if framing == "raw":
+        for m in messages:
+            s.sendall(m)
+            time.sleep(pause)
+        return
+    wire = b"".join(frame(m) for m in messages)
+    s.sendall(wire[:-3])
+    time.sleep(pause)
+    s.sendall(wire[-3:])
+    time.sleep(pause)
+
+
+def whole(data):
+    if framing == "length":
+        i = 0
+        while i + 4 <= len(data):
+            i += 4 + struct.unpack("!I", data[i:i + 4])[0]
+        return i == len(data)
+    if fixed:
+        return len(data) % fixed == 0
+    return framing == "raw" or data.endswith(b"\n")
+
+
+def read_until(s, marker):
+    data = b""
+    s.settimeout(20)
+    while not (marker in data and whole(data)):
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def read_all(s):
+    data = b""
+    s.settimeout(20)
+    while chunk := s.recv(65536):
+        data += chunk
+    return data
+
+
+def connect():
+    return socket.create_connection(("127.0.0.1", port))
+
+
+if scenario == "greet":
+    with connect() as s:
+        wire = frame(b"hola")  # one frame, even of fixed:5 (a greet server reads one)
+        s.sendall(wire[:3])  # the first message split across two sends
+        time.sleep(pause)
+        s.sendall(wire[3:])
+        out = read_all(s)
+elif scenario == "echo":
+    with connect() as s:
+        talk(s, [b"uno", b"dos \xff\x00 tres", b"cuatro"])
+        s.sendall(frame(b"bye"))
+        out = read_all(s)
+elif scenario == "rules":
+    with connect() as s:
+        talk(s, [b"hola", b"uno dos", b"\xc2\xbfqu\xc3\xa9?"])
+        s.shutdown(socket.SHUT_WR)
+        out = read_all(s)
+else:  # room: b hears a's nickname (16 bytes: no padding), a's line and a's leaving
+    a = connect()
+    b = connect()
+    read_until(a, b"joined")
+    talk(a, [b"/nick anabelen12", b"hola a todos"])
+    a.sendall(frame(b"bye"))
+    out = read_until(b, b"anabelen12 left")
+    for sock in (a, b):
+        out = out.replace(b"127.0.0.1:%d" % sock.getsockname()[1], b"127.0.0.1:PORT_")
+        sock.close()
+sys.stdout.buffer.write(out)
+)";
+
+/// Runs the probe against 127.0.0.1:@p port without blocking this thread's event loop (an
+/// engine here accepts in it); what it received, or "probe failed: ..." when it did not end
+/// well.
+QByteArray runProbe(quint16 port, const QString &framing, const QString &scenario)
+{
+    QProcess probe;
+    startPython(probe, QString::fromUtf8(kProbe), {QString::number(port), framing, scenario});
+    QElapsedTimer waited;
+    waited.start();
+    while (probe.state() != QProcess::NotRunning && waited.elapsed() < ProcessTimeoutMs) {
+        QTest::qWait(20);
+    }
+    if (probe.state() != QProcess::NotRunning || probe.exitCode() != 0) {
+        stop(probe);
+        return "probe failed: " + probe.readAllStandardError();
+    }
+    return probe.readAllStandardOutput();
+}
+
+const QList<stdlab::chat::ReplyRule> kFramedRules = {
+    {QStringLiteral("hola\\x00*"), QStringLiteral("¡hola!")},
+    {QStringLiteral("(\\w+) (\\w+)\\x00*"), QStringLiteral("\\2 \\1")},
+};
+
+} // namespace
+
+void tst_ChatPythonCode::framedProgramsReadAndWriteTheirFraming_data()
+{
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<QStringList>("has");
+    QTest::addColumn<QStringList>("hasNot");
+    const QString pack = QStringLiteral("sock.sendall(struct.pack(\"!I\", len(data)) + data)");
+    const QString unpack = QStringLiteral("(size,) = struct.unpack(\"!I\", header)");
+    const QString exactly = QStringLiteral("def recv_exactly(sock, n):");
+    QTest::newRow("length") << "length"
+                            << QStringList{QStringLiteral("import struct\n"), pack, unpack,
+                                           exactly, QStringLiteral("header = recv_exactly(sock, 4)")}
+                            << QStringList{QStringLiteral("SIZE =")};
+    QTest::newRow("fixed:16") << "fixed:16"
+                              << QStringList{QStringLiteral("\nSIZE = 16  # "), exactly,
+                                             QStringLiteral("data = recv_exactly(sock, SIZE)"),
+                                             QStringLiteral("message.rstrip(b\"\\0\")")}
+                              << QStringList{QStringLiteral("import struct"), pack};
+    QTest::newRow("raw") << "raw"
+                         << QStringList{QStringLiteral("return sock.recv(65536) or None")}
+                         << QStringList{exactly, QStringLiteral("import struct")};
+    QTest::newRow("newline: the course's programs")
+        << "newline" << QStringList{}
+        << QStringList{exactly, QStringLiteral("recv_message"), QStringLiteral("send_message"),
+                       QStringLiteral("import struct")};
+}
+
+void tst_ChatPythonCode::framedProgramsReadAndWriteTheirFraming()
+{
+    QFETCH(QString, framing);
+    QFETCH(QStringList, has);
+    QFETCH(QStringList, hasNot);
+    QStringList codes;
+    for (bool tls : {false, true}) {
+        for (Mode m : {Mode::Greet, Mode::Echo, Mode::Chat, Mode::Room, Mode::Rules}) {
+            ServerConfig sc = server(m);
+            sc.framing = framingFrom(framing);
+            sc.tls = tls;
+            sc.rules = kFramedRules;
+            codes.append(serverProgram(sc));
+        }
+        for (bool interactive : {false, true}) {
+            ClientConfig cc = client(false, interactive);
+            cc.framing = framingFrom(framing);
+            cc.tls = tls;
+            codes.append(clientProgram(cc));
+        }
+    }
+    for (const QString &code : std::as_const(codes)) {
+        for (const QString &h : has) {
+            QVERIFY2(code.contains(h), qPrintable(h + u"\n---\n" + code));
+        }
+        for (const QString &h : hasNot) {
+            QVERIFY2(!code.contains(h), qPrintable(h + u"\n---\n" + code));
+        }
+        if (framing != QLatin1String("newline")) {
+            QVERIFY(code.contains(u"recv_message("));
+        }
+        if (framing == QLatin1String("length") || framing.startsWith(u"fixed")) {
+            // What to try it against: nc cannot frame.
+            QVERIFY2(code.contains(u" --framing " + framing), qPrintable(code));
+        }
+    }
+    // UDP: a datagram is its own message; no framing there.
+    ServerConfig udp = udpServer(true);
+    const QString plain = serverProgram(udp);
+    udp.framing = framingFrom(framing);
+    QCOMPARE(serverProgram(udp), plain);
+    const QStringList errors = syntaxErrors(codes);
+    QCOMPARE(errors.size(), codes.size());
+    for (int i = 0; i < codes.size(); ++i) {
+        QVERIFY2(errors.at(i).isEmpty(), qPrintable(errors.at(i) + u"\n" + codes.at(i)));
+    }
+}
+
+void tst_ChatPythonCode::generatedServersAnswerAsTheEngine_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<QByteArray>("expected"); // empty: only compared with the engine
+    using stdlab::net::Framer;
+    auto wire = [](const QString &framing, const QList<QByteArray> &messages) {
+        QByteArray out;
+        for (const QByteArray &m : messages) {
+            Framer::appendEncoded(out, framingFrom(framing), m);
+        }
+        return out;
+    };
+    const QList<QByteArray> echoed = {"uno", QByteArrayLiteral("dos \xff\x00 tres"), "cuatro"};
+    for (const char *f : {"newline", "raw", "length", "fixed:16", "fixed:5"}) {
+        const QString framing = QString::fromLatin1(f);
+        const bool framed = framing != QLatin1String("newline") && framing != QLatin1String("raw");
+        QTest::addRow("greet, %s", f)
+            << int(Mode::Greet) << framing
+            << (framed ? Framer::encode(framingFrom(framing), "¡Buenas, crack!")
+                       : QByteArray("¡Buenas, crack!\n"));
+        QTest::addRow("echo, %s", f) << int(Mode::Echo) << framing
+                                     << (framing == QLatin1String("raw")
+                                             ? echoed.join()
+                                             : wire(framing, echoed));
+        if (framing != QLatin1String("fixed:5")) {
+            QTest::addRow("rules, %s", f)
+                << int(Mode::Rules) << framing
+                << wire(framing, {"¡hola!", "dos uno", "no entiendo"});
+            QTest::addRow("room, %s", f) << int(Mode::Room) << framing << QByteArray();
+        }
+    }
+}
+
+void tst_ChatPythonCode::generatedServersAnswerAsTheEngine()
+{
+    // The program shown and the engine, in the same mode and framing, answer a python3 peer
+    // byte for byte the same: several frames in one send, a frame split across sends.
+    QFETCH(int, mode);
+    QFETCH(QString, framing);
+    QFETCH(QByteArray, expected);
+    using namespace stdlab::net;
+    const QString scenario = stdlab::serverModeName(Mode(mode));
+    ServerConfig sc = server(Mode(mode), QStringLiteral("127.0.0.1"), 0);
+    sc.framing = framingFrom(framing);
+    sc.greeting = QStringLiteral("¡Buenas, crack!\n");
+    sc.rules = kFramedRules;
+    sc.defaultReply = QStringLiteral("no entiendo");
+    PythonServer python;
+    QVERIFY2(python.start(sc), python.output().constData());
+    const QByteArray fromPython = runProbe(python.port(), framing, scenario);
+
+    TcpServer engine;
+    ServerOptions options;
+    options.mode = Mode(mode);
+    options.framing = sc.framing;
+    options.greeting = sc.greeting.toUtf8();
+    QString error;
+    options.rules = stdlab::chat::ReplyRules::compile(kFramedRules, sc.defaultReply, &error);
+    QVERIFY2(options.rules, qPrintable(error));
+    QVERIFY2(engine.listen(options), qPrintable(engine.errorString()));
+    const QByteArray fromEngine = runProbe(engine.port(), framing, scenario);
+
+    QCOMPARE(fromPython, fromEngine);
+    if (!expected.isEmpty()) {
+        QCOMPARE(fromEngine, expected);
+    } else {
+        QVERIFY2(fromEngine.contains("* 127.0.0.1:PORT_ is now anabelen12")
+                     && fromEngine.contains("<anabelen12> hola a todos")
+                     && fromEngine.contains("* anabelen12 left"),
+                 fromEngine.constData());
+    }
+}
+
+void tst_ChatPythonCode::generatedServersServeOurClient_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("framing");
+    for (const char *f : {"newline", "raw", "length", "fixed:16"}) {
+        for (Mode m : {Mode::Greet, Mode::Echo, Mode::Chat}) {
+            QTest::addRow("%s, %s", qPrintable(stdlab::serverModeName(m)), f)
+                << int(m) << QString::fromLatin1(f);
+        }
+    }
+}
+
+void tst_ChatPythonCode::generatedServersServeOurClient()
+{
+    // StdLab's client (the Chat tab's, framing as chosen) against the program shown.
+    QFETCH(int, mode);
+    QFETCH(QString, framing);
+    using namespace stdlab::net;
+    const stdlab::Framing f = framingFrom(framing);
+    ServerConfig sc = server(Mode(mode), QStringLiteral("127.0.0.1"), 0);
+    sc.framing = f;
+    PythonServer srv;
+    QVERIFY2(srv.start(sc), srv.output().constData());
+    QProcess *process = srv.process();
+    TcpClient c;
+    c.setBatchInterval(0);
+    c.setFraming(f);
+    NetLog log(&c);
+    c.connectToHost(QStringLiteral("127.0.0.1"), srv.port());
+    QVERIFY(log.waitFor(NetEvent::Connected, {}, ProcessTimeoutMs));
+    // What a message looks like once received (a fixed frame keeps its padding).
+    auto received = [&](const QByteArray &m) {
+        return f.kind == FramingKind::Fixed ? Framer::encode(f, m) : m;
+    };
+    auto waitMessages = [&](qsizetype n) {
+        QTRY_VERIFY_WITH_TIMEOUT(log.messages().size() >= n, ProcessTimeoutMs);
+    };
+    switch (Mode(mode)) {
+    case Mode::Greet:
+        QVERIFY(c.sendMessage("hola"));
+        waitMessages(1);
+        QCOMPARE(log.messages().value(0),
+                 received(f.kind == FramingKind::Raw ? QByteArray("Un saludo crack!\n")
+                                                     : QByteArray("Un saludo crack!")));
+        QVERIFY(log.waitFor(NetEvent::Disconnected, {}, ProcessTimeoutMs));
+        break;
+    case Mode::Echo:
+        if (f.kind == FramingKind::Raw) {
+            QVERIFY(c.sendMessage("uno"));
+            waitMessages(1);
+            QVERIFY(c.sendMessage("dos"));
+            waitMessages(2);
+        } else {
+            // Two frames in one write.
+            QVERIFY(c.send(Framer::encode(f, "uno") + Framer::encode(f, "dos")));
+            waitMessages(2);
+        }
+        QCOMPARE(log.messages().mid(0, 2), (QList<QByteArray>{received("uno"), received("dos")}));
+        QVERIFY(c.sendMessage("bye"));
+        QVERIFY(log.waitFor(NetEvent::Disconnected, {}, ProcessTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(srv.output().contains("desconectado"), ProcessTimeoutMs);
+        break;
+    case Mode::Chat:
+        QVERIFY(c.sendMessage("hola servidor"));
+        QTRY_VERIFY_WITH_TIMEOUT(srv.output().contains("[+] Mensaje del cliente: hola servidor"),
+                                 ProcessTimeoutMs);
+        process->write("hola cliente\n");
+        waitMessages(1);
+        QCOMPARE(log.messages().value(0), received("hola cliente"));
+        process->write("bye\n");
+        QVERIFY(log.waitFor(NetEvent::Disconnected, {}, ProcessTimeoutMs));
+        break;
+    default:
+        QFAIL("no such row");
+    }
+}
+
+void tst_ChatPythonCode::generatedClientsTalkToTheEngineInEveryFraming_data()
+{
+    QTest::addColumn<QString>("framing");
+    for (const char *f : {"newline", "raw", "length", "fixed:16"}) {
+        QTest::addRow("%s", f) << QString::fromLatin1(f);
+    }
+}
+
+void tst_ChatPythonCode::generatedClientsTalkToTheEngineInEveryFraming()
+{
+    QFETCH(QString, framing);
+    using namespace stdlab::net;
+    const stdlab::Framing f = framingFrom(framing);
+    // The interactive client against the engine's echo server.
+    TcpServer echo;
+    NetLog echoLog(&echo);
+    ServerOptions options;
+    options.mode = ServerMode::Echo;
+    options.framing = f;
+    QVERIFY2(echo.listen(options), qPrintable(echo.errorString()));
+    ClientConfig cc = client(false, true);
+    cc.framing = f;
+    QProcess cli;
+    startClient(cli, cc, echo.port());
+    QByteArray out;
+    for (const char *line : {"uno", "dos y tres"}) {
+        cli.write(QByteArray(line) + '\n');
+        const QByteArray reply = QByteArray("[+] Mensaje de respuesta del servidor: ") + line;
+        QTRY_VERIFY_WITH_TIMEOUT(out.append(cli.readAllStandardOutput()).contains(reply),
+                                 ProcessTimeoutMs);
+    }
+    cli.write("bye\n");
+    QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, ProcessTimeoutMs);
+    QCOMPARE(cli.exitCode(), 0);
+    const QByteArray pad = f.kind == FramingKind::Fixed ? QByteArray(16 - 3, '\0') : QByteArray();
+    QTRY_VERIFY_WITH_TIMEOUT(echoLog.messages().size() >= 3, ProcessTimeoutMs);
+    QCOMPARE(echoLog.messages().value(0), QByteArray("uno") + pad);
+
+    // The one-shot client against the engine's greet server.
+    TcpServer greet;
+    options.mode = ServerMode::Greet;
+    options.greeting = QStringLiteral("¡Buenas, crack!\n").toUtf8();
+    QVERIFY2(greet.listen(options), qPrintable(greet.errorString()));
+    cc.interactive = false;
+    cc.message = QStringLiteral("Hola desde Python");
+    QProcess once;
+    startClient(once, cc, greet.port());
+    QTRY_VERIFY_WITH_TIMEOUT(once.state() == QProcess::NotRunning, ProcessTimeoutMs);
+    QCOMPARE(once.exitCode(), 0);
+    const QByteArray said = once.readAllStandardOutput();
+    QVERIFY2(said.startsWith("[+] El servidor nos ha respondido con este mensaje: "
+                             "¡Buenas, crack!"),
+             said.constData());
+}
+
+void tst_ChatPythonCode::greetServerOverTlsSurvivesAFailedHandshake()
+{
+    // A client that fails the handshake (here: plain text to a TLS server) used to end the
+    // greet server with ssl.SSLError; the next client found nobody.
+    using namespace stdlab::net;
+    ScratchDir dir;
+    TlsIdentity id;
+    QVERIFY(writeIdentity(dir, &id));
+    ServerConfig sc = server(Mode::Greet, QStringLiteral("127.0.0.1"), 0);
+    sc.tls = true;
+    sc.tlsCertFile = dir.filePath("cert.pem");
+    sc.tlsKeyFile = dir.filePath("key.pem");
+    PythonServer srv;
+    QVERIFY2(srv.start(sc), srv.output().constData());
+    {
+        QTcpSocket plain;
+        plain.connectToHost(QHostAddress::LocalHost, srv.port());
+        QVERIFY(plain.waitForConnected(ProcessTimeoutMs));
+        plain.write("hola en claro\n");
+        QVERIFY(plain.waitForDisconnected(ProcessTimeoutMs));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(srv.output().contains("[!] ('127.0.0.1', "), ProcessTimeoutMs);
+    TcpClient c;
+    c.setBatchInterval(0);
+    NetLog log(&c);
+    TlsClientOptions tls;
+    tls.enabled = true;
+    tls.verify = TlsClientOptions::Verify::CaFile;
+    tls.caFile = dir.filePath("cert.pem");
+    c.setTls(tls);
+    c.connectToHost(QStringLiteral("localhost"), srv.port());
+    QVERIFY2(log.waitFor(NetEvent::Connected, {}, ProcessTimeoutMs), srv.output().constData());
+    QVERIFY(c.send("hola\n"));
+    const auto m = log.waitFor(NetEvent::Message, {}, ProcessTimeoutMs);
+    QVERIFY2(m, srv.output().constData());
+    QCOMPARE(m->data, QByteArray("Un saludo crack!"));
 }
 
 QTEST_GUILESS_MAIN(tst_ChatPythonCode)
