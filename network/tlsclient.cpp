@@ -102,8 +102,12 @@ QString handshakeRefusal(const QList<QSslError> &errors, const QSslCertificate &
                          const QString &host, const TlsClientOptions &options)
 {
     const QString fp = peer.isNull() ? QString() : fingerprintSha256(peer);
-    const QString how
-        = TlsClient::tr("to trust it, give its certificate as the CA file (stdlab send --tls-ca FILE; "
+    const QString how = options.advice == TlsClientOptions::Advice::ChatTab
+        ? TlsClient::tr("to trust it, choose \"Trust a CA file\" with the server's "
+                        "certificate, or \"Pinned fingerprint\" with %1 (a StdLab server "
+                        "window shows it under SHA-256, with Copy)")
+              .arg(fp)
+        : TlsClient::tr("to trust it, give its certificate as the CA file (stdlab send --tls-ca FILE; "
              "stdlab serve --tls-cert-out FILE writes it) or pin its fingerprint "
              "(--tls-fingerprint %1)")
               .arg(fp);

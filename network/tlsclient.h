@@ -24,6 +24,10 @@ struct TlsClientOptions
     Verify verify = Verify::SystemCAs;
     QString caFile;
     QString fingerprint; ///< "AB:CD:..." (normalizedFingerprint's form)
+    /// Who reads a refusal's advice on how to trust a server: `stdlab send` (its options) or
+    /// the Chat tab (its controls).
+    enum class Advice { CommandLine, ChatTab };
+    Advice advice = Advice::CommandLine;
 
     bool operator==(const TlsClientOptions &) const = default;
 };

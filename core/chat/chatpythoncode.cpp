@@ -1,9 +1,12 @@
 #include "chat/chatpythoncode.h"
 
+#include "chat/byteliteral.h"
 #include "common/pyrepr.h"
 
 #include <QCoreApplication>
 #include <QStringList>
+
+#include <climits>
 
 /// The programs' comments are ours: in the UI language.
 class ChatPythonCode
@@ -809,6 +812,61 @@ QString udpClient(const ClientConfig &c)
 }
 
 } // namespace
+
+QString lastSentNote(const LastSent &sent)
+{
+    if (!sent.file.isEmpty()) {
+        // socket.sendfile(): the kernel copies the file (os.sendfile), a chunk at a time.
+        QString code = QStringLiteral("with open(%1, \"rb\") as f:\n").arg(py::repr(sent.file));
+        switch (sent.framing.kind) {
+        case FramingKind::Length:
+            code += QStringLiteral("    size = f.seek(0, 2)\n"
+                                   "    f.seek(0)\n"
+                                   "    s.sendall(struct.pack(\"!I\", size))\n"
+                                   "    s.sendfile(f)\n");
+            break;
+        case FramingKind::Fixed:
+            code += QStringLiteral("    sent = s.sendfile(f)\n"
+                                   "    s.sendall(b\"\\0\" * (-sent % SIZE if sent else SIZE))\n");
+            break;
+        case FramingKind::Raw:
+        case FramingKind::Newline:
+            code += QStringLiteral("    s.sendfile(f)\n");
+            break;
+        }
+        QString out = QStringLiteral("\n")
+            + comment(ChatPythonCode::tr("The last file this window sent (%Ln byte(s)), framed as "
+                                         "above:",
+                                         nullptr, int(std::min<qint64>(sent.size, INT_MAX))));
+        for (const QString &line : code.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            out += QStringLiteral("#     ") + line + QLatin1Char('\n');
+        }
+        return out;
+    }
+    const QString sock = sent.server ? QStringLiteral("connection") : QStringLiteral("s");
+    QString call;
+    if (sent.udp) {
+        call = QStringLiteral("%1.send(%2)");
+    } else if (isFramed(sent.framing)) {
+        call = QStringLiteral("send_message(%1, %2)");
+    } else {
+        call = QStringLiteral("%1.sendall(%2)");
+    }
+    // Newline framing: the message and its "\n", as they went.
+    QByteArray shown = sent.payload.left(kShownBytes);
+    const bool whole = sent.size <= kShownBytes;
+    if (!sent.udp && !isFramed(sent.framing) && whole) {
+        shown += '\n';
+    }
+    QString line = call.arg(sock, chat::bytesRepr(shown));
+    if (!whole) {
+        line += QStringLiteral("  # ")
+            + ChatPythonCode::tr("the first %1 of %2 bytes").arg(kShownBytes).arg(sent.size);
+    }
+    return QStringLiteral("\n")
+        + comment(ChatPythonCode::tr("The last message this window sent, byte for byte:"))
+        + QStringLiteral("#     ") + line + QLatin1Char('\n');
+}
 
 Mode modeFromName(const QString &name)
 {

@@ -59,6 +59,22 @@ struct ClientConfig
     Framing framing; ///< TCP: as ServerConfig::framing
 };
 
+/** What the window sent last: the bytes given to send(), before the framing. */
+struct LastSent
+{
+    QByteArray payload; ///< at most kShownBytes of them (size says how many there were)
+    qint64 size = 0;
+    bool server = false; ///< the server's operator (to a client), else the client
+    bool udp = false;
+    Framing framing;     ///< TCP: how the bytes went on the wire
+    QString file = {};   ///< a file sent (Send File…): its path; payload unused
+};
+/// The bytes a LastSent note shows at most.
+inline constexpr int kShownBytes = 256;
+/// A comment under the program: the call that put @p sent on the wire, its bytes as Python's
+/// repr() writes them (b'\x00\r\n'), so that the pane shows exactly what went.
+QString lastSentNote(const LastSent &sent);
+
 /// "greet", "echo", "chat", "room", "rules" (case-insensitive) → Mode; Echo for anything else.
 Mode modeFromName(const QString &name);
 

@@ -4,4 +4,5 @@ target_sources(stdlab_core PRIVATE
     chat/servermode.h chat/servermode.cpp
     chat/framingspec.h chat/framingspec.cpp
     chat/replyrules.h chat/replyrules.cpp
+    chat/byteliteral.h chat/byteliteral.cpp
 )

@@ -18,6 +18,7 @@ ChatSession::ChatSession(QObject *parent)
     , m_conversation(new ConversationModel(this))
     , m_clients(new ClientsModel(this))
     , m_chunks(new ChunkModel(this))
+    , m_fileSender(new FileSender(this))
     , m_sequence(new SequenceModel(this))
     , m_history(120)
     , m_statsTimer(new QTimer(this))
@@ -26,6 +27,14 @@ ChatSession::ChatSession(QObject *parent)
     m_clock.start();
     m_statsTimer->setInterval(kStatsIntervalMs);
     connect(m_statsTimer, &QTimer::timeout, this, &ChatSession::sampleTotals);
+    connect(m_fileSender, &FileSender::progress, this,
+            [this](qint64 sent, qint64 total) { Q_EMIT fileProgress(true, sent, total); });
+    connect(m_fileSender, &FileSender::finished, this,
+            [this](FileSender::Outcome outcome, const QString &text) {
+        m_conversation->appendSystem(text, peer(), outcome != FileSender::Outcome::Done);
+        Q_EMIT fileProgress(false, m_fileSender->sent(), m_fileSender->total());
+        Q_EMIT inputChanged();
+    });
 }
 
 ChatSession::~ChatSession()
@@ -152,6 +161,9 @@ ChatSession::InputHint ChatSession::inputHint() const
         return isServing() ? InputHint::UdpServerReceives : InputHint::StartServer;
     }
     if (m_client.protocol == Protocol::Tcp) {
+        if (m_fileSender->isActive()) {
+            return InputHint::SendingFile;
+        }
         if (isConnected()) {
             return InputHint::Ready;
         }
@@ -398,6 +410,20 @@ bool ChatSession::sendData(const QByteArray &data, quint64 recipient)
 
 bool ChatSession::sendBytes(const QByteArray &data, quint64 recipient, bool framed)
 {
+    const bool sent = sendBytesNow(data, recipient, framed);
+    if (sent && framed) {
+        const bool udp = (m_role == Role::Server ? m_server.protocol : m_client.protocol)
+            == Protocol::Udp;
+        m_lastSent = python::LastSent{data.left(python::kShownBytes), data.size(),
+                                      m_role == Role::Server, udp,
+                                      m_role == Role::Server ? m_server.framing
+                                                             : m_client.framing};
+    }
+    return sent;
+}
+
+bool ChatSession::sendBytesNow(const QByteArray &data, quint64 recipient, bool framed)
+{
     clearError();
     // The log shows the bytes as they go (a length prefix, the newline), as it always did.
     const QByteArray wire = framed && m_role == Role::Server
@@ -455,6 +481,50 @@ bool ChatSession::sendBytes(const QByteArray &data, quint64 recipient, bool fram
     }
     updateTimer();
     return true;
+}
+
+bool ChatSession::sendFile(const QString &path)
+{
+    clearError();
+    if (m_role != Role::Client || m_client.protocol != Protocol::Tcp) {
+        setError({ErrorCode::FileNotSent, net::NetError::None,
+                  tr("a file is sent by a TCP client"), 0, 0});
+        return false;
+    }
+    if (!isConnected()) {
+        setError({ErrorCode::NotConnected, net::NetError::None, {}, 0, 0});
+        return false;
+    }
+    QString why;
+    const bool started = m_fileSender->start(
+        path, m_client.framing,
+        [this](const QByteArray &chunk) {
+            if (!m_tcpClient || !isConnected()) {
+                return false;
+            }
+            m_quietSentBytes += chunk.size();
+            return m_tcpClient->send(chunk);
+        },
+        [this] { return m_tcpClient ? m_tcpClient->bytesToWrite() : 0; }, &why);
+    if (!started) {
+        setError({ErrorCode::FileNotSent, net::NetError::None, why, 0, 0});
+        return false;
+    }
+    m_lastSent = python::LastSent{{}, m_fileSender->fileSize(), false, false, m_client.framing,
+                                  path};
+    if (m_fileSender->isActive()) {
+        m_conversation->appendSystem(tr("Sending %1: %2 bytes (%3 framing)")
+                                         .arg(path, QLocale().toString(m_fileSender->total()),
+                                              framingName(m_client.framing)),
+                                     peer());
+    }
+    Q_EMIT inputChanged();
+    return true;
+}
+
+void ChatSession::cancelFile()
+{
+    m_fileSender->cancel();
 }
 
 void ChatSession::setSlowReader(int bytes, int pauseMs)
@@ -575,6 +645,11 @@ void ChatSession::onEvents(const net::NetEvents &events, bool fromServer, bool l
             entries.append({e.time, Direction::In, e.peer, e.data, false, false});
             break;
         case NetEvent::Sent:
+            // A file's chunks are not messages: its start and end are logged instead.
+            if (!fromServer && m_quietSentBytes > 0) {
+                m_quietSentBytes = std::max<qint64>(0, m_quietSentBytes - e.data.size());
+                break;
+            }
             // A chat/room server's operator messages are logged when typed (one entry for a
             // broadcast); what a server answers on its own (greeting, echo, UDP echo) and what
             // a client sends are logged from these events.
@@ -708,7 +783,7 @@ QString ChatSession::pythonCode() const
             config.tlsKeyFile = own ? tlsDirectory() + QStringLiteral("/localhost-key.pem")
                                     : m_server.tlsKeyFile;
         }
-        return python::serverProgram(config);
+        return python::serverProgram(config) + lastSentCode(Role::Server);
     }
     python::ClientConfig config;
     config.udp = m_client.protocol == Protocol::Udp;
@@ -723,7 +798,14 @@ QString ChatSession::pythonCode() const
         config.tlsCaFile = m_client.tls.caFile;
         config.tlsFingerprint = m_client.tls.fingerprint;
     }
-    return python::clientProgram(config);
+    return python::clientProgram(config) + lastSentCode(Role::Client);
+}
+
+QString ChatSession::lastSentCode(Role role) const
+{
+    return m_lastSent && m_lastSent->server == (role == Role::Server)
+        ? python::lastSentNote(*m_lastSent)
+        : QString();
 }
 
 } // namespace stdlab::chat

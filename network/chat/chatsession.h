@@ -1,10 +1,12 @@
 #pragma once
 
+#include "chat/chatpythoncode.h"
 #include "chat/chunkmodel.h"
 #include "chat/clientsmodel.h"
 #include "chat/replyrules.h"
 #include "chat/sequencemodel.h"
 #include "chat/conversationmodel.h"
+#include "chat/filesender.h"
 #include "chat/statshistory.h"
 #include "netevent.h"
 #include "tcpserver.h"
@@ -108,6 +110,7 @@ public:
         ConnectFirst,      ///< a TCP client not connected
         Connecting,        ///< a TCP client waiting for the server's answer
         EnterHost,         ///< a UDP client with no host
+        SendingFile,       ///< a file is being sent (Cancel stops it)
     };
     Q_ENUM(InputHint)
 
@@ -125,6 +128,7 @@ public:
         DatagramNotSent,   ///< bad host or port for a datagram
         EngineError,       ///< any other error an engine reported (text)
         InvalidRules,      ///< rules mode with a rule that does not compile (text: Python's)
+        FileNotSent,       ///< Send File refused (text: why, naming the file)
     };
     Q_ENUM(ErrorCode)
 
@@ -205,7 +209,8 @@ public:
     SequenceModel *sequence() const { return m_sequence; }
     const StatsHistory &statsHistory() const { return m_history; }
 
-    /// The Python program that does what this session is set to do.
+    /// The Python program that does what this session is set to do; after a send, a note with
+    /// the bytes of the last message (chatpythoncode.h's lastSentNote()).
     QString pythonCode() const;
 
 public Q_SLOTS:
@@ -224,6 +229,13 @@ public Q_SLOTS:
     /// datagram (which may be empty).
     bool sendData(const QByteArray &data, quint64 recipient = 0);
     void kick(const QList<quint64> &clients);
+    /// TCP client: streams the file at @p path to the server, framed as the framing says
+    /// (chat/filesender.h: bounded memory, a chunk at a time); the conversation gets a line when
+    /// it starts and one when it ends, naming the bytes that went. False and error() when it
+    /// cannot start.
+    bool sendFile(const QString &path);
+    void cancelFile();
+    FileSender *fileSender() const { return m_fileSender; }
     /// Takes a traffic sample now (the timer does it every kStatsIntervalMs while live).
     void sampleTotals();
 
@@ -249,10 +261,14 @@ Q_SIGNALS:
     void messageReceived(const QByteArray &message);
     /// TCP client: the kernel took @p bytes of what was sent (bytesToWrite() went down).
     void bytesWritten(qint64 bytes);
+    /// A file transfer moved on (@p sent of @p total bytes) or ended (active false).
+    void fileProgress(bool active, qint64 sent, qint64 total);
 
 private:
     void ensureEngines();
     bool sendBytes(const QByteArray &data, quint64 recipient, bool framed);
+    bool sendBytesNow(const QByteArray &data, quint64 recipient, bool framed);
+    QString lastSentCode(Role role) const;
     void setError(const Error &error);
     void clearError() { m_error = {}; }
     /// @p logSent: Sent events become log entries (not for a chat/room server's operator
@@ -265,6 +281,8 @@ private:
     static QString reasonText(const net::NetEvent &event);
 
     Role m_role = Role::Server;
+    /// The operator's last message (its first bytes), for pythonCode().
+    std::optional<python::LastSent> m_lastSent;
     ServerConfig m_server;
     std::shared_ptr<const net::TlsIdentity> m_identity; ///< the listening TLS server's
     std::shared_ptr<const ReplyRules> m_rules; ///< m_server's, compiled (rules mode)
@@ -282,6 +300,8 @@ private:
     ConversationModel *m_conversation;
     ClientsModel *m_clients;
     ChunkModel *m_chunks;
+    FileSender *m_fileSender;
+    qint64 m_quietSentBytes = 0; ///< a file's bytes sent whose Sent events are not logged
     SequenceModel *m_sequence;
     StatsHistory m_history;
     QTimer *m_statsTimer;

@@ -7,4 +7,5 @@ target_sources(stdlab_network PRIVATE
     chat/sendlog.h chat/sendlog.cpp
     chat/chunkmodel.h chat/chunkmodel.cpp
     chat/sequencemodel.h chat/sequencemodel.cpp
+    chat/filesender.h chat/filesender.cpp
 )

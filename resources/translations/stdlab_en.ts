@@ -36,6 +36,16 @@
         </message>
     </context>
     <context>
+        <name>ChatPythonCode</name>
+        <message numerus="yes">
+            <source>The last file this window sent (%Ln byte(s)), framed as above:</source>
+            <translation>
+                <numerusform>The last file this window sent (%Ln byte), framed as above:</numerusform>
+                <numerusform>The last file this window sent (%Ln bytes), framed as above:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ChecksumDialog</name>
         <message numerus="yes">
             <source>Hashing %n file(s)…</source>

@@ -123,6 +123,10 @@
             <source>PNG image (*.png);;SVG drawing (*.svg)</source>
             <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg)</translation>
         </message>
+        <message>
+            <source>Send File</source>
+            <translation>Enviar fichero</translation>
+        </message>
     </context>
     <context>
         <name>ChatPanel</name>
@@ -560,6 +564,74 @@
             <source>Show the conversation as messages, as the reads that received it (one row per recv()), or as a sequence diagram of a connection's socket calls</source>
             <translation>Mostrar la conversación como mensajes, como las lecturas que la recibieron (una fila por recv()) o como un diagrama de secuencia de las llamadas de socket de una conexión</translation>
         </message>
+        <message>
+            <source>Not sent: %1 (hex: two digits per byte, e.g. 48 65 6c).</source>
+            <translation>No enviado: %1 (hex: dos cifras por byte, p. ej. 48 65 6c).</translation>
+        </message>
+        <message>
+            <source>Not sent: %1 (escapes as in Python's b'…': \x00 \r \n \t, \\ for a backslash).</source>
+            <translation>No enviado: %1 (escapes como en b'…' de Python: \x00 \r \n \t, \\ para una barra invertida).</translation>
+        </message>
+        <message>
+            <source>Send a file's bytes to the server, framed as the framing says (read a piece at a time: any size)</source>
+            <translation>Envía los bytes de un fichero al servidor, en tramas según la elección (se lee por partes: cualquier tamaño)</translation>
+        </message>
+        <message>
+            <source>Send File…</source>
+            <translation>Enviar fichero…</translation>
+        </message>
+        <message>
+            <source>Cancel (%1%)</source>
+            <translation>Cancelar (%1%)</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texto</translation>
+        </message>
+        <message>
+            <source>b'…'</source>
+            <translation>b'…'</translation>
+        </message>
+        <message>
+            <source>Hex</source>
+            <translation>Hex</translation>
+        </message>
+        <message>
+            <source>What you type is sent as UTF-8 text</source>
+            <translation>Lo que escribes se envía como texto UTF-8</translation>
+        </message>
+        <message>
+            <source>Escapes as in Python's bytes literals: \x00 \r \n \t \\ \xff (other characters as UTF-8)</source>
+            <translation>Escapes como en los literales bytes de Python: \x00 \r \n \t \\ \xff (los demás caracteres, en UTF-8)</translation>
+        </message>
+        <message>
+            <source>Hexadecimal bytes, as bytes.fromhex() reads them: 48 65 6c</source>
+            <translation>Bytes en hexadecimal, como los lee bytes.fromhex(): 48 65 6c</translation>
+        </message>
+        <message>
+            <source>How what you type becomes the bytes sent</source>
+            <translation>Cómo se convierte lo que escribes en los bytes enviados</translation>
+        </message>
+        <message>
+            <source>Input as</source>
+            <translation>Entrada como</translation>
+        </message>
+        <message>
+            <source>Type bytes as in Python's b'…': \x00 \r\n \t \xff; Enter sends</source>
+            <translation>Escribe bytes como en b'…' de Python: \x00 \r\n \t \xff; Intro envía</translation>
+        </message>
+        <message>
+            <source>Type bytes in hex, e.g. 48 65 6c 6c 6f; Enter sends</source>
+            <translation>Escribe bytes en hexadecimal, p. ej. 48 65 6c 6c 6f; Intro envía</translation>
+        </message>
+        <message>
+            <source>Sending a file: wait for it, or Cancel</source>
+            <translation>Enviando un fichero: espera o cancela</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>No enviado: %1</translation>
+        </message>
     </context>
     <context>
         <name>ChatPythonCode</name>
@@ -768,6 +840,21 @@ uno más largo va en varios.</translation>
         <message>
             <source>a server in another StdLab window, or stdlab serve tcp --port %1 --mode echo --framing %2</source>
             <translation>un servidor en otra ventana de StdLab, o stdlab serve tcp --port %1 --mode echo --framing %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>The last file this window sent (%Ln byte(s)), framed as above:</source>
+            <translation>
+                <numerusform>El último fichero que envió esta ventana (%Ln byte), en tramas como arriba:</numerusform>
+                <numerusform>El último fichero que envió esta ventana (%Ln bytes), en tramas como arriba:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>the first %1 of %2 bytes</source>
+            <translation>los primeros %1 de %2 bytes</translation>
+        </message>
+        <message>
+            <source>The last message this window sent, byte for byte:</source>
+            <translation>El último mensaje que envió esta ventana, byte a byte:</translation>
         </message>
     </context>
     <context>
@@ -2308,6 +2395,61 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
                 <numerusform>Se desempaquetó %n archivo</numerusform>
                 <numerusform>Se desempaquetaron %n archivos</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>FramingBox</name>
+        <message>
+            <source>&amp;Framing:</source>
+            <translation>&amp;Tramas:</translation>
+        </message>
+        <message>
+            <source>newline</source>
+            <translation>salto de línea</translation>
+        </message>
+        <message>
+            <source>raw</source>
+            <translation>sin delimitar</translation>
+        </message>
+        <message>
+            <source>length (4 B)</source>
+            <translation>longitud (4 B)</translation>
+        </message>
+        <message>
+            <source>fixed size</source>
+            <translation>tamaño fijo</translation>
+        </message>
+        <message>
+            <source>Each message ends with \n (as nc and the course's programs send it)</source>
+            <translation>Cada mensaje acaba en \n (como lo envían nc y los programas del curso)</translation>
+        </message>
+        <message>
+            <source>No framing: every recv() is a message, whatever it holds</source>
+            <translation>Sin delimitar: cada recv() es un mensaje, traiga lo que traiga</translation>
+        </message>
+        <message>
+            <source>Each message is a 4-byte big-endian length, then that many bytes (struct.pack("!I", n))</source>
+            <translation>Cada mensaje es una longitud de 4 bytes big-endian seguida de esos bytes (struct.pack("!I", n))</translation>
+        </message>
+        <message>
+            <source>Every message is exactly N bytes; a shorter one is padded with NUL bytes</source>
+            <translation>Cada mensaje ocupa exactamente N bytes; uno más corto se rellena con bytes NUL</translation>
+        </message>
+        <message>
+            <source>How a message is cut from the TCP byte stream, and how what is sent is marked; both ends must agree</source>
+            <translation>Cómo se separa cada mensaje del flujo de bytes de TCP y cómo se marca lo enviado; los dos extremos deben coincidir</translation>
+        </message>
+        <message>
+            <source> B</source>
+            <translation> B</translation>
+        </message>
+        <message>
+            <source>Bytes per message</source>
+            <translation>Bytes por mensaje</translation>
+        </message>
+        <message>
+            <source>Frame size</source>
+            <translation>Tamaño de trama</translation>
         </message>
     </context>
     <context>
@@ -4117,16 +4259,16 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>the server's certificate was refused: %1</source>
             <translation>se rechazó el certificado del servidor: %1</translation>
         </message>
+        <message>
+            <source>to trust it, choose "Trust a CA file" with the server's certificate, or "Pinned fingerprint" with %1 (a StdLab server window shows it under SHA-256, with Copy)</source>
+            <translation>para confiar en él, elige «Confiar en un fichero de CA» con el certificado del servidor, o «Huella fijada» con %1 (una ventana de StdLab que sirve la muestra en SHA-256, con Copiar)</translation>
+        </message>
     </context>
     <context>
         <name>TlsClientBox</name>
         <message>
             <source>Certificate to trust (PEM)</source>
             <translation>Certificado en el que confiar (PEM)</translation>
-        </message>
-        <message>
-            <source>Choose the CA file: the certificate to trust (a StdLab server writes it with stdlab serve --tls-cert-out FILE).</source>
-            <translation>Elige el fichero de CA: el certificado en el que confiar (un servidor de StdLab lo escribe con stdlab serve --tls-cert-out FICHERO).</translation>
         </message>
         <message>
             <source>The pinned fingerprint must be a SHA-256 one: 64 hexadecimal digits, colons optional (the server shows it).</source>
@@ -4179,6 +4321,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Encrypted, but anyone may be at the other end.</source>
             <translation>Cifrado, pero al otro lado puede haber cualquiera.</translation>
+        </message>
+        <message>
+            <source>Choose the CA file: the server's certificate (a StdLab window's own for localhost is %1).</source>
+            <translation>Elige el fichero de CA: el certificado del servidor (el propio de una ventana de StdLab para localhost es %1).</translation>
         </message>
     </context>
     <context>
@@ -4542,6 +4688,14 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>over the server's memory budget (it held too much of this client's unfinished message or unread output)</source>
             <translation>por encima del presupuesto de memoria del servidor (guardaba demasiado del mensaje sin terminar o de la salida sin leer de este cliente)</translation>
         </message>
+        <message>
+            <source>a file is sent by a TCP client</source>
+            <translation>un fichero lo envía un cliente TCP</translation>
+        </message>
+        <message>
+            <source>Sending %1: %2 bytes (%3 framing)</source>
+            <translation>Enviando %1: %2 bytes (tramas %3)</translation>
+        </message>
     </context>
     <context>
         <name>stdlab::chat::ChunkModel</name>
@@ -4722,6 +4876,49 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Sent to</source>
             <translation>Enviado a</translation>
+        </message>
+    </context>
+    <context>
+        <name>stdlab::chat::FileSender</name>
+        <message>
+            <source>a file is being sent already</source>
+            <translation>ya se está enviando un fichero</translation>
+        </message>
+        <message>
+            <source>cannot open %1: %2</source>
+            <translation>no se puede abrir %1: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a regular file (a folder, a pipe or a device cannot be sent)</source>
+            <translation>%1 no es un fichero normal (no se puede enviar una carpeta, una tubería ni un dispositivo)</translation>
+        </message>
+        <message>
+            <source>%1 has %2 bytes: a length-prefixed frame holds at most %3 (the receiver's limit). Choose raw or newline framing to stream it.</source>
+            <translation>%1 tiene %2 bytes: una trama con prefijo de longitud admite como mucho %3 (el límite del receptor). Elige tramas sin delimitar o de salto de línea para enviarlo como flujo.</translation>
+        </message>
+        <message>
+            <source>%1 was not sent: the connection is closed</source>
+            <translation>%1 no se envió: la conexión está cerrada</translation>
+        </message>
+        <message>
+            <source>Sending %1 cancelled: %2 of %3 bytes went</source>
+            <translation>Envío de %1 cancelado: salieron %2 de %3 bytes</translation>
+        </message>
+        <message>
+            <source>Sending %1 stopped: the connection closed after %2 of %3 bytes</source>
+            <translation>El envío de %1 se detuvo: la conexión se cerró tras %2 de %3 bytes</translation>
+        </message>
+        <message>
+            <source>Sent %1: %2 bytes</source>
+            <translation>Enviado %1: %2 bytes</translation>
+        </message>
+        <message>
+            <source>Reading %1 failed (%2): %3 of %4 bytes went</source>
+            <translation>Falló la lectura de %1 (%2): salieron %3 de %4 bytes</translation>
+        </message>
+        <message>
+            <source>%1 shrank while it was sent (it had %2 bytes): %3 of %4 bytes went, the last message is incomplete</source>
+            <translation>%1 encogió mientras se enviaba (tenía %2 bytes): salieron %3 de %4 bytes y el último mensaje está incompleto</translation>
         </message>
     </context>
     <context>

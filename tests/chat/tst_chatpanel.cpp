@@ -12,6 +12,10 @@
 #include "scratchdir.h"
 #include "stdlabprocess.h"
 #include "tlsclient.h"
+#include "framing.h"
+#include "chat/byteliteral.h"
+
+#include <sys/stat.h>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -144,6 +148,18 @@ void type(ChatPanel *panel, const QString &text)
     QVERIFY(input->toPlainText().isEmpty());
 }
 
+/// Chooses @p framing in the panel's framing box @p name ("serverFraming", "clientFraming").
+void chooseFraming(ChatPanel *panel, const char *name, const QString &framing)
+{
+    const stdlab::Framing f = stdlab::parseFraming(framing).value();
+    auto *kind = child<QComboBox>(panel, name);
+    kind->setCurrentIndex(kind->findData(int(f.kind)));
+    if (f.kind == stdlab::FramingKind::Fixed) {
+        const QByteArray size = QByteArray(name) + "Size";
+        child<QSpinBox>(panel, size.constData())->setValue(f.size);
+    }
+}
+
 /** Answers the Save Log question with a path chosen by the test (or cancels). */
 class FakePrompter : public ChatPrompter
 {
@@ -157,6 +173,8 @@ public:
         suggested = suggestion;
         return answer;
     }
+    std::optional<QString> fileToSend;
+    std::optional<QString> askSendFilePath(QWidget *) override { return fileToSend; }
 };
 
 } // namespace
@@ -211,6 +229,12 @@ private Q_SLOTS:
     void rulesModeAnswersFromTheTable();
     void badRuleIsRefusedWithPythonsMessage();
     void rulesAreKeptInTheSettings();
+    void framingBetweenTwoWindows_data();
+    void framingBetweenTwoWindows();
+    void framingIsKeptInTheSettings();
+    void framingIsTcpOnlyAndLockedWhileLive();
+    void bytesInputSendsEscapesAndHex();
+    void sendFileStreamsItFramed();
 
 private:
     /// A server panel and the client panels connected to it; false when the set-up failed.
@@ -1494,6 +1518,11 @@ void tst_ChatPanel::tlsBetweenTwoWindowsWithAPinnedFingerprint()
                                 "the system's CAs (sha256 %1)")
                      .arg(fingerprint->text())),
              qPrintable(error->text()));
+    // The advice names this tab's controls, not stdlab send's options.
+    QVERIFY2(error->text().contains(QStringLiteral("\"Pinned fingerprint\" with %1")
+                                        .arg(fingerprint->text())),
+             qPrintable(error->text()));
+    QVERIFY2(!error->text().contains(QStringLiteral("--tls")), qPrintable(error->text()));
     QVERIFY(!b->isConnected());
     // A fingerprint that is not one is refused before connecting.
     auto *verify = child<QComboBox>(b, "tlsVerify");
@@ -1555,6 +1584,215 @@ void tst_ChatPanel::tlsSettingsAreKept()
     auto *error = child<MessageLabel>(b, "serverError");
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(QStringLiteral("/home/ana/cert.pem")), qPrintable(error->text()));
+}
+
+void tst_ChatPanel::framingBetweenTwoWindows_data()
+{
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<QString>("code"); // in both windows' Python code
+    QTest::newRow("length") << "length" << "struct.pack(\"!I\", len(data))";
+    QTest::newRow("fixed:16") << "fixed:16" << "SIZE = 16  #"; // a message fits one frame
+    QTest::newRow("raw") << "raw" << "return sock.recv(65536) or None";
+}
+
+void tst_ChatPanel::framingBetweenTwoWindows()
+{
+    // The framing chosen in each window is the one its session frames with, and the one its
+    // Python code reads and writes.
+    QFETCH(QString, framing);
+    QFETCH(QString, code);
+    const stdlab::Framing f = stdlab::parseFraming(framing).value();
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    chooseFraming(a, "serverFraming", framing);
+    QCOMPARE(a->session()->serverConfig().framing, f);
+    QVERIFY2(a->pythonCode().contains(code), qPrintable(a->pythonCode()));
+    serve(a, QStringLiteral("chat"));
+    WAIT_FOR(a->isServing());
+    QVERIFY(!child<QComboBox>(a, "serverFraming")->isEnabled());
+
+    ChatPanel *b = newPanel();
+    b->setRole(ChatPanel::ClientRole);
+    chooseFraming(b, "clientFraming", framing);
+    QCOMPARE(b->session()->clientConfig().framing, f);
+    QVERIFY2(b->pythonCode().contains(code), qPrintable(b->pythonCode()));
+    connectTo(b, a->serverPort());
+    WAIT_FOR(b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
+    QVERIFY(!child<QComboBox>(b, "clientFraming")->isEnabled());
+    type(b, QStringLiteral("hola enmarcado"));
+    WAIT_FOR(hasEntry(a, Direction::In, QByteArrayLiteral("hola enmarcado")));
+    type(a, QStringLiteral("respuesta"));
+    WAIT_FOR(hasEntry(b, Direction::In, QByteArrayLiteral("respuesta")));
+    // What each end received is the message, without the framing's bytes.
+    const ConversationModel::Entry in = a->conversation()->entry(
+        findEntry(a->conversation(), Direction::In, "hola enmarcado"));
+    QCOMPARE(stdlab::net::Framer::unpadded(f, in.data), QByteArrayView("hola enmarcado"));
+}
+
+void tst_ChatPanel::framingIsKeptInTheSettings()
+{
+    ScratchDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/chat.ini"), QSettings::IniFormat);
+    ChatPanel *a = newPanel();
+    chooseFraming(a, "serverFraming", QStringLiteral("fixed:32"));
+    chooseFraming(a, "clientFraming", QStringLiteral("length"));
+    a->saveSettings(settings);
+    QCOMPARE(settings.value(QStringLiteral("serverFraming")).toString(), QStringLiteral("fixed:32"));
+    ChatPanel *b = newPanel();
+    b->restoreSettings(settings);
+    QCOMPARE(b->session()->serverConfig().framing,
+             (stdlab::Framing{stdlab::FramingKind::Fixed, 32}));
+    QCOMPARE(child<QSpinBox>(b, "serverFramingSize")->value(), 32);
+    QCOMPARE(b->session()->clientConfig().framing, (stdlab::Framing{stdlab::FramingKind::Length, 0}));
+    // A value that is not a framing leaves the default (newline).
+    settings.setValue(QStringLiteral("serverFraming"), QStringLiteral("fixed:0"));
+    ChatPanel *c = newPanel();
+    c->restoreSettings(settings);
+    QCOMPARE(c->session()->serverConfig().framing.kind, stdlab::FramingKind::Newline);
+}
+
+void tst_ChatPanel::framingIsTcpOnlyAndLockedWhileLive()
+{
+    ChatPanel *a = newPanel();
+    a->show();
+    QVERIFY(QTest::qWaitForWindowExposed(a));
+    a->setRole(ChatPanel::ServerRole);
+    auto *kind = child<QComboBox>(a, "serverFraming");
+    auto *size = child<QSpinBox>(a, "serverFramingSize");
+    QVERIFY(kind->isVisible());
+    QVERIFY(!size->isVisible()); // newline: no size
+    chooseFraming(a, "serverFraming", QStringLiteral("fixed:4"));
+    QVERIFY(size->isVisible());
+    child<QComboBox>(a, "serverProtocol")->setCurrentIndex(1); // UDP: a datagram is a message
+    QVERIFY(!kind->isVisible());
+    child<QComboBox>(a, "serverProtocol")->setCurrentIndex(0);
+    QVERIFY(kind->isVisible());
+    serve(a, QStringLiteral("echo"));
+    WAIT_FOR(a->isServing());
+    QVERIFY(!kind->isEnabled());
+    QVERIFY(!size->isEnabled());
+    QTest::mouseClick(child<QPushButton>(a, "startButton"), Qt::LeftButton);
+    WAIT_FOR(!a->isServing());
+    QVERIFY(kind->isEnabled());
+}
+
+void tst_ChatPanel::bytesInputSendsEscapesAndHex()
+{
+    // Over length framing a message arrives byte for byte as sent: what the escapes and the hex
+    // typed in the client's input put on the wire, and what its Python pane says went.
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    chooseFraming(a, "serverFraming", QStringLiteral("length"));
+    serve(a, QStringLiteral("chat"));
+    WAIT_FOR(a->isServing());
+    ChatPanel *b = newPanel();
+    b->setRole(ChatPanel::ClientRole);
+    chooseFraming(b, "clientFraming", QStringLiteral("length"));
+    connectTo(b, a->serverPort());
+    WAIT_FOR(b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
+    auto *encoding = child<QComboBox>(b, "inputEncoding");
+    auto received = [&](const QByteArray &bytes) {
+        for (int i = 0; i < a->conversation()->entryCount(); ++i) {
+            const ConversationModel::Entry &e = a->conversation()->entry(i);
+            if (e.direction == Direction::In && e.data == bytes) {
+                return true;
+            }
+        }
+        return false;
+    };
+    encoding->setCurrentIndex(encoding->findData(int(InputEncoding::Escapes)));
+    type(b, QStringLiteral("\\x00\\r\\n\\xff"));
+    WAIT_FOR(received(QByteArray("\0\r\n\xff", 4)));
+    QVERIFY2(b->pythonCode().contains(QStringLiteral("#     send_message(s, b'\\x00\\r\\n\\xff')")),
+             qPrintable(b->pythonCode()));
+    encoding->setCurrentIndex(encoding->findData(int(InputEncoding::Hex)));
+    type(b, QStringLiteral("48 65 6c"));
+    WAIT_FOR(received("Hel"));
+    QVERIFY(b->pythonCode().contains(QStringLiteral("send_message(s, b'Hel')")));
+    // Not hex: refused under the input, kept there, nothing sent.
+    const int entries = a->conversation()->entryCount();
+    auto *input = child<MessageInput>(b, "messageInput");
+    input->setPlainText(QStringLiteral("48 6"));
+    QTest::keyClick(input, Qt::Key_Return);
+    auto *error = child<MessageLabel>(b, "sendError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("non-hexadecimal number found in fromhex() arg "
+                                                   "at position 4")),
+             qPrintable(error->text()));
+    QCOMPARE(input->toPlainText(), QStringLiteral("48 6"));
+    QTest::qWait(300);
+    QCOMPARE(a->conversation()->entryCount(), entries);
+    // The choice is kept.
+    ScratchDir dir;
+    QSettings settings(dir.path() + QStringLiteral("/chat.ini"), QSettings::IniFormat);
+    b->saveSettings(settings);
+    ChatPanel *c = newPanel();
+    c->restoreSettings(settings);
+    QCOMPARE(child<QComboBox>(c, "inputEncoding")->currentData().toInt(), int(InputEncoding::Hex));
+}
+
+void tst_ChatPanel::sendFileStreamsItFramed()
+{
+    ChatPanel *a = newPanel();
+    a->setRole(ChatPanel::ServerRole);
+    chooseFraming(a, "serverFraming", QStringLiteral("length"));
+    serve(a, QStringLiteral("chat"));
+    WAIT_FOR(a->isServing());
+    ChatPanel *b = newPanel();
+    auto prompter = std::make_unique<FakePrompter>();
+    FakePrompter *ask = prompter.get();
+    b->setPrompter(std::move(prompter));
+    b->setRole(ChatPanel::ClientRole);
+    chooseFraming(b, "clientFraming", QStringLiteral("length"));
+    auto *button = child<QPushButton>(b, "sendFileButton");
+    QVERIFY(!button->isEnabled()); // not connected yet
+    connectTo(b, a->serverPort());
+    WAIT_FOR(b->isConnected());
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
+    QVERIFY(button->isEnabled());
+    ScratchDir dir;
+    QByteArray content(300'000, '\0');
+    for (int i = 0; i < content.size(); ++i) {
+        content[i] = char(i * 7 % 253);
+    }
+    {
+        QFile f(dir.filePath("datos.bin"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    ask->fileToSend = dir.filePath("datos.bin");
+    QTest::mouseClick(button, Qt::LeftButton);
+    // One length frame: the server's one message is the whole file.
+    WAIT_FOR(findEntry(a->conversation(), Direction::In, content.left(100)) >= 0);
+    const ConversationModel::Entry in = a->conversation()->entry(
+        findEntry(a->conversation(), Direction::In, content.left(100)));
+    QCOMPARE(in.data.size(), content.size());
+    QVERIFY(in.data == content);
+    WAIT_FOR(hasEntry(b, Direction::System, QStringLiteral("Sent %1: %2 bytes")
+                                                 .arg(dir.filePath("datos.bin"),
+                                                      QLocale().toString(300'004))));
+    // No 64 KiB chunks as messages in the client's log.
+    for (int i = 0; i < b->conversation()->entryCount(); ++i) {
+        QVERIFY(b->conversation()->entry(i).direction != Direction::Out);
+    }
+    QCOMPARE(button->text(), QStringLiteral("Send File…"));
+    const QString code = b->pythonCode();
+    QVERIFY2(code.contains(QStringLiteral("#     with open(%1, \"rb\") as f:\n")
+                               .arg(QStringLiteral("'") + dir.filePath("datos.bin") + u'\''))
+                 && code.contains(u"#         s.sendall(struct.pack(\"!I\", size))\n"
+                                  u"#         s.sendfile(f)\n"),
+             qPrintable(code));
+    // A pipe is refused at once, under the input.
+    const QString fifo = dir.filePath("pipe");
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    ask->fileToSend = fifo;
+    QTest::mouseClick(button, Qt::LeftButton);
+    auto *error = child<MessageLabel>(b, "sendError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("not a regular file")), qPrintable(error->text()));
+    QVERIFY(b->isConnected());
 }
 
 QTEST_MAIN(tst_ChatPanel)

@@ -14,6 +14,9 @@ private Q_SLOTS:
     void emptyEnterSendsNothing();
     void upAndDownWalkTheHistory();
     void historyIsBounded();
+    void escapesAndHexBecomeBytes_data();
+    void escapesAndHexBecomeBytes();
+    void invalidBytesAreRefusedAndKept();
 };
 
 void tst_MessageInput::enterSubmitsAndClears()
@@ -87,6 +90,58 @@ void tst_MessageInput::historyIsBounded()
     input.setHistory(many);
     QCOMPARE(input.history().size(), MessageInput::MaxHistory);
     QCOMPARE(input.history().first(), QStringLiteral("50"));
+}
+
+void tst_MessageInput::escapesAndHexBecomeBytes_data()
+{
+    using stdlab::chat::InputEncoding;
+    QTest::addColumn<int>("encoding");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::newRow("text: a backslash is a backslash")
+        << int(InputEncoding::Text) << QStringLiteral("C:\\x00 ñ") << QByteArray("C:\\x00 \xc3\xb1");
+    QTest::newRow("escapes") << int(InputEncoding::Escapes) << QStringLiteral("\\x00\\r\\n\\t\\\\\\xff")
+                             << QByteArray("\0\r\n\t\\\xff", 6);
+    QTest::newRow("hex") << int(InputEncoding::Hex) << QStringLiteral("48 65 6c 00")
+                         << QByteArray("Hel\0", 4);
+}
+
+void tst_MessageInput::escapesAndHexBecomeBytes()
+{
+    QFETCH(int, encoding);
+    QFETCH(QString, typed);
+    QFETCH(QByteArray, bytes);
+    MessageInput input;
+    input.setEncoding(stdlab::chat::InputEncoding(encoding));
+    QSignalSpy submitted(&input, &MessageInput::submitted);
+    input.insertPlainText(typed);
+    QTest::keyClick(&input, Qt::Key_Return);
+    QCOMPARE(submitted.count(), 1);
+    QCOMPARE(submitted.at(0).at(0).toString(), typed);
+    QCOMPARE(submitted.at(0).at(1).toByteArray(), bytes);
+    QCOMPARE(input.history(), QStringList{typed});
+}
+
+void tst_MessageInput::invalidBytesAreRefusedAndKept()
+{
+    MessageInput input;
+    input.setEncoding(stdlab::chat::InputEncoding::Hex);
+    QSignalSpy submitted(&input, &MessageInput::submitted);
+    QSignalSpy rejected(&input, &MessageInput::rejected);
+    QTest::keyClicks(&input, QStringLiteral("48 6"));
+    QTest::keyClick(&input, Qt::Key_Return);
+    QCOMPARE(submitted.count(), 0);
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toString(),
+             QStringLiteral("non-hexadecimal number found in fromhex() arg at position 4"));
+    QCOMPARE(input.toPlainText(), QStringLiteral("48 6")); // kept, to be mended
+    QVERIFY(input.history().isEmpty());
+    input.setEncoding(stdlab::chat::InputEncoding::Escapes);
+    input.setPlainText(QStringLiteral("\\x4"));
+    QTest::keyClick(&input, Qt::Key_Return);
+    QCOMPARE(rejected.count(), 2);
+    QCOMPARE(rejected.at(1).at(0).toString(), QStringLiteral("invalid \\x escape at position 0"));
+    QCOMPARE(submitted.count(), 0);
 }
 
 QTEST_MAIN(tst_MessageInput)

@@ -6,6 +6,7 @@
 #include "chat/chunksview.h"
 #include "chat/sequencediagram.h"
 #include "chat/conversationview.h"
+#include "chat/framingbox.h"
 #include "chat/messageinput.h"
 #include "chat/ruleseditor.h"
 #include "chat/statsgraph.h"
@@ -49,6 +50,7 @@ using stdlab::chat::ChatSession;
 using stdlab::chat::ClientsModel;
 using stdlab::chat::ConversationModel;
 using stdlab::chat::StatsHistory;
+using stdlab::chat::InputEncoding;
 
 namespace {
 
@@ -261,6 +263,8 @@ QWidget *ChatPanel::buildServerForm()
     row->addWidget(m_serverPort);
     m_serverTls = new TlsServerBox(page); // its switch here, its row under the form
     row->addWidget(m_serverTls->toggle());
+    m_serverFraming = new FramingBox(QStringLiteral("serverFraming"), page);
+    row->addWidget(m_serverFraming);
     row->addStretch();
     // At 800x600 one row left the Mode box one letter wide: where and how on a second row.
     row = new QHBoxLayout;
@@ -312,7 +316,10 @@ QWidget *ChatPanel::buildServerForm()
     // Reading order: the first row (Port was made after Bind, which sits on the second).
     QWidget::setTabOrder(m_udpEcho, m_serverPort);
     QWidget::setTabOrder(m_serverPort, m_serverTls->toggle());
-    QWidget::setTabOrder(m_serverTls->toggle(), m_bind);
+    QWidget::setTabOrder(m_serverTls->toggle(), m_serverFraming->focusChain().first());
+    QWidget::setTabOrder(m_serverFraming->focusChain().first(),
+                         m_serverFraming->focusChain().last());
+    QWidget::setTabOrder(m_serverFraming->focusChain().last(), m_bind);
     for (QWidget *prev = m_startButton; QWidget *w : m_serverTls->focusChain()) {
         QWidget::setTabOrder(prev, w); // the TLS row, under the form
         prev = w;
@@ -346,6 +353,7 @@ QWidget *ChatPanel::buildServerForm()
     };
     m_serverPort->installEventFilter(this);
     connect(m_serverTls, &TlsServerBox::changed, this, changed);
+    connect(m_serverFraming, &FramingBox::changed, this, changed);
     connect(m_serverProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
     // Nicknames exist in room mode only (/nick): elsewhere the column would be empty width.
@@ -401,12 +409,17 @@ QWidget *ChatPanel::buildClientForm()
     row->addWidget(m_clientPort);
     m_clientTls = new TlsClientBox(page);
     row->addWidget(m_clientTls->toggle());
+    m_clientFraming = new FramingBox(QStringLiteral("clientFraming"), page);
+    row->addWidget(m_clientFraming);
     row->addStretch();
 
     m_connectButton = new QPushButton(page);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     row->addWidget(m_connectButton);
-    QWidget::setTabOrder(m_clientTls->toggle(), m_connectButton);
+    QWidget::setTabOrder(m_clientTls->toggle(), m_clientFraming->focusChain().first());
+    QWidget::setTabOrder(m_clientFraming->focusChain().first(),
+                         m_clientFraming->focusChain().last());
+    QWidget::setTabOrder(m_clientFraming->focusChain().last(), m_connectButton);
     for (QWidget *prev = m_connectButton; QWidget *w : m_clientTls->focusChain()) {
         QWidget::setTabOrder(prev, w); // the TLS row, under the form
         prev = w;
@@ -442,6 +455,7 @@ QWidget *ChatPanel::buildClientForm()
     };
     m_clientPort->installEventFilter(this);
     connect(m_clientTls, &TlsClientBox::changed, this, changed);
+    connect(m_clientFraming, &FramingBox::changed, this, changed);
     connect(m_clientProtocol, &QComboBox::currentIndexChanged, this, changed);
     connect(m_host, &QLineEdit::textChanged, this, changed);
     connect(m_clientPort, &QSpinBox::valueChanged, this, changed);
@@ -506,10 +520,22 @@ QWidget *ChatPanel::buildConversation()
     inputRow->addWidget(m_recipient, 0, Qt::AlignTop);
     m_input = new MessageInput(box);
     inputRow->addWidget(m_input, 1);
+    // How what is typed becomes bytes: text, a bytes literal's escapes, or hex.
+    m_inputEncoding = new QComboBox(box);
+    m_inputEncoding->setObjectName(QStringLiteral("inputEncoding"));
+    for (InputEncoding e : {InputEncoding::Text, InputEncoding::Escapes, InputEncoding::Hex}) {
+        m_inputEncoding->addItem(QString(), int(e));
+    }
+    m_inputEncoding->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    inputRow->addWidget(m_inputEncoding, 0, Qt::AlignTop);
     m_sendButton = new QPushButton(box);
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
     m_sendButton->setIcon(QIcon::fromTheme(QStringLiteral("mail-send")));
     inputRow->addWidget(m_sendButton, 0, Qt::AlignTop);
+    // A TCP client's file, streamed; the same button cancels it, showing how far it got.
+    m_sendFileButton = new QPushButton(box);
+    m_sendFileButton->setObjectName(QStringLiteral("sendFileButton"));
+    inputRow->addWidget(m_sendFileButton, 0, Qt::AlignTop);
     layout->addLayout(inputRow);
     // Under the input, in two lines kept for it: a refused message moves nothing, and a longer
     // one scrolls within them.
@@ -518,7 +544,21 @@ QWidget *ChatPanel::buildConversation()
     m_sendError->setFixedLines(2);
     layout->addWidget(m_sendError);
 
-    connect(m_input, &MessageInput::submitted, this, &ChatPanel::sendText);
+    connect(m_input, &MessageInput::submitted, this,
+            [this](const QString &, const QByteArray &bytes) { sendBytes(bytes); });
+    connect(m_input, &MessageInput::rejected, this, [this](const QString &why) {
+        showError(m_sendError,
+                  m_input->encoding() == InputEncoding::Hex
+                      ? tr("Not sent: %1 (hex: two digits per byte, e.g. 48 65 6c).").arg(why)
+                      : tr("Not sent: %1 (escapes as in Python's b'…': \\x00 \\r \\n \\t, "
+                           "\\\\ for a backslash).")
+                            .arg(why));
+    });
+    connect(m_inputEncoding, &QComboBox::currentIndexChanged, this, [this] {
+        m_input->setEncoding(InputEncoding(m_inputEncoding->currentData().toInt()));
+        hideError(m_sendError);
+        updateInputHint();
+    });
     connect(m_sendButton, &QPushButton::clicked, this, [this] {
         const QString text = m_input->toPlainText();
         if (!text.isEmpty()) {
@@ -529,6 +569,19 @@ QWidget *ChatPanel::buildConversation()
         m_input->setFocus();
     });
     connect(m_input, &QPlainTextEdit::textChanged, this, [this] { hideError(m_sendError); });
+    connect(m_sendFileButton, &QPushButton::clicked, this, [this] {
+        if (m_session->fileSender()->isActive()) {
+            m_session->cancelFile();
+            return;
+        }
+        hideError(m_sendError);
+        if (const auto path = m_prompter->askSendFilePath(this)) {
+            if (m_session->sendFile(*path)) {
+                Q_EMIT pythonCodeChanged(); // it shows the file's code
+            }
+        }
+    });
+    connect(m_session, &ChatSession::fileProgress, this, [this] { updateSendFileButton(); });
     connect(m_saveButton, &QPushButton::clicked, this, &ChatPanel::saveLog);
     connect(m_clearButton, &QPushButton::clicked, this, &ChatPanel::clearLog);
     connect(conversation(), &ConversationModel::trimmedCountChanged, this, [this](qint64 n) {
@@ -848,9 +901,31 @@ void ChatPanel::retranslate()
     m_clearButton->setText(tr("Clear"));
     m_clearButton->setToolTip(tr("Clear the conversation"));
     m_sendButton->setText(tr("Send"));
+    m_sendFileButton->setToolTip(tr("Send a file's bytes to the server, framed as the framing "
+                                    "says (read a piece at a time: any size)"));
+    // As wide as its widest text, so that the progress moves nothing.
+    int widest = 0;
+    for (const QString &text : {tr("Send File…"), tr("Cancel (%1%)").arg(100)}) {
+        m_sendFileButton->setText(text);
+        widest = std::max(widest, m_sendFileButton->sizeHint().width());
+    }
+    m_sendFileButton->setMinimumWidth(widest);
+    m_sendFileButton->setText(QString());
+    updateSendFileButton();
     m_recipient->setToolTip(tr("Who receives what you type"));
     m_recipient->setAccessibleName(tr("Recipient"));
     m_input->setAccessibleName(tr("Message"));
+    m_inputEncoding->setItemText(0, tr("Text"));
+    m_inputEncoding->setItemText(1, tr("b'…'"));
+    m_inputEncoding->setItemText(2, tr("Hex"));
+    m_inputEncoding->setItemData(0, tr("What you type is sent as UTF-8 text"), Qt::ToolTipRole);
+    m_inputEncoding->setItemData(1, tr("Escapes as in Python's bytes literals: \\x00 \\r \\n "
+                                       "\\t \\\\ \\xff (other characters as UTF-8)"),
+                                 Qt::ToolTipRole);
+    m_inputEncoding->setItemData(2, tr("Hexadecimal bytes, as bytes.fromhex() reads them: 48 65 6c"),
+                                 Qt::ToolTipRole);
+    m_inputEncoding->setToolTip(tr("How what you type becomes the bytes sent"));
+    m_inputEncoding->setAccessibleName(tr("Input as"));
     m_view->setToolTip(QString());
     m_view->setAccessibleName(tr("Conversation"));
 
@@ -987,6 +1062,9 @@ void ChatPanel::updateControls()
                                     ? m_session->serverIdentity()->fingerprint()
                                     : QString());
     m_serverTls->updateVisibility();
+    // Framing is TCP's: a datagram is a message by itself.
+    m_serverFraming->setVisible(tcpServer);
+    m_serverFraming->setLocked(serving);
     m_rulesEditor->setEnabled(!serving);
     for (QWidget *w : {static_cast<QWidget *>(m_serverProtocol), static_cast<QWidget *>(m_mode),
                        static_cast<QWidget *>(m_bind), static_cast<QWidget *>(m_serverPort),
@@ -1009,6 +1087,8 @@ void ChatPanel::updateControls()
     m_clientTls->toggle()->setHidden(!tcpClient);
     m_clientTls->setLocked(connected || connecting);
     m_clientTls->updateVisibility();
+    m_clientFraming->setVisible(tcpClient);
+    m_clientFraming->setLocked(connected || connecting);
     m_serverRoleButton->setEnabled(!connected && !connecting);
     m_clientRoleButton->setEnabled(!serving);
 
@@ -1049,8 +1129,18 @@ void ChatPanel::updateInputHint()
     QString text;
     switch (hint) {
     case Hint::Ready:
-        text = tr("Type a message: Enter sends, Shift+Enter adds a line, Up/Down recall earlier "
-                  "ones; bye ends the session");
+        switch (m_input->encoding()) {
+        case InputEncoding::Text:
+            text = tr("Type a message: Enter sends, Shift+Enter adds a line, Up/Down recall "
+                      "earlier ones; bye ends the session");
+            break;
+        case InputEncoding::Escapes:
+            text = tr("Type bytes as in Python's b'…': \\x00 \\r\\n \\t \\xff; Enter sends");
+            break;
+        case InputEncoding::Hex:
+            text = tr("Type bytes in hex, e.g. 48 65 6c 6c 6f; Enter sends");
+            break;
+        }
         break;
     case Hint::StartServer:
         text = tr("Start the server to talk to its clients");
@@ -1070,7 +1160,11 @@ void ChatPanel::updateInputHint()
     case Hint::EnterHost:
         text = tr("Enter a host to send datagrams to");
         break;
+    case Hint::SendingFile:
+        text = tr("Sending a file: wait for it, or Cancel");
+        break;
     }
+    updateSendFileButton();
     const bool canSend = hint == Hint::Ready;
     m_input->setEnabled(canSend);
     m_sendButton->setEnabled(canSend);
@@ -1166,6 +1260,8 @@ QString ChatPanel::errorText(const ChatSession::Error &error) const
     case Code::InvalidRules:
         // Python's own words, as re.compile() or Match.expand() would raise them.
         return tr("Fix the rules first: %1").arg(error.text);
+    case Code::FileNotSent:
+        return tr("Not sent: %1").arg(error.text);
     }
     return error.text;
 }
@@ -1260,9 +1356,38 @@ void ChatPanel::disconnectFromServer()
 
 void ChatPanel::sendText(const QString &text)
 {
+    if (!text.isEmpty()) {
+        sendBytes(text.toUtf8());
+    }
+}
+
+void ChatPanel::sendBytes(const QByteArray &bytes)
+{
     hideError(m_sendError);
     const QVariant recipient = m_recipient->isVisible() ? m_recipient->currentData() : QVariant();
-    m_session->send(text, recipient.isValid() ? recipient.toULongLong() : 0);
+    if (m_session->sendMessage(bytes, recipient.isValid() ? recipient.toULongLong() : 0)) {
+        Q_EMIT pythonCodeChanged(); // it shows the bytes sent
+    }
+}
+
+void ChatPanel::updateSendFileButton()
+{
+    const stdlab::chat::FileSender *sender = m_session->fileSender();
+    const bool client = role() == ClientRole && clientProtocol() == Tcp;
+    m_sendFileButton->setVisible(client);
+    QString text;
+    if (sender->isActive()) {
+        const int percent = sender->total() > 0 ? int(sender->sent() * 100 / sender->total()) : 0;
+        text = tr("Cancel (%1%)").arg(percent);
+        m_sendFileButton->setEnabled(true);
+    } else {
+        text = tr("Send File…");
+        m_sendFileButton->setEnabled(client && isConnected());
+    }
+    // Progress comes per chunk: the text changes once per percent.
+    if (m_sendFileButton->text() != text) {
+        m_sendFileButton->setText(text);
+    }
 }
 
 void ChatPanel::kickSelectedClients()
@@ -1327,6 +1452,7 @@ void ChatPanel::syncServerConfig()
     config.tls = m_serverTls->isOn() && serverProtocol() == Tcp;
     config.tlsCertFile = m_serverTls->certificateFile();
     config.tlsKeyFile = m_serverTls->keyFile();
+    config.framing = m_serverFraming->framing();
     m_session->setServerConfig(config);
 }
 
@@ -1339,6 +1465,7 @@ void ChatPanel::syncClientConfig()
     config.port = quint16(m_clientPort->value());
     config.tls = m_clientTls->options();
     config.tls.enabled = config.tls.enabled && clientProtocol() == Tcp;
+    config.framing = m_clientFraming->framing();
     m_session->setClientConfig(config);
 }
 
@@ -1398,9 +1525,12 @@ void ChatPanel::saveSettings(QSettings &settings) const
     settings.setValue(QStringLiteral("host"), m_host->text());
     settings.setValue(QStringLiteral("clientPort"), m_clientPort->value());
     settings.setValue(QStringLiteral("history"), m_input->history());
+    settings.setValue(QStringLiteral("inputEncoding"), m_inputEncoding->currentIndex());
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
     m_serverTls->saveSettings(settings);
     m_clientTls->saveSettings(settings);
+    m_serverFraming->saveSettings(settings, QStringLiteral("serverFraming"));
+    m_clientFraming->saveSettings(settings, QStringLiteral("clientFraming"));
     settings.setValue(QStringLiteral("show"), m_showAs->currentData());
 }
 
@@ -1440,7 +1570,12 @@ void ChatPanel::restoreSettings(QSettings &settings)
     m_clientPort->setValue(settings.value(QStringLiteral("clientPort"), m_clientPort->value()).toInt());
     m_serverTls->restoreSettings(settings);
     m_clientTls->restoreSettings(settings);
+    m_serverFraming->restoreSettings(settings, QStringLiteral("serverFraming"));
+    m_clientFraming->restoreSettings(settings, QStringLiteral("clientFraming"));
     m_input->setHistory(settings.value(QStringLiteral("history")).toStringList());
+    m_inputEncoding->setCurrentIndex(
+        std::clamp(settings.value(QStringLiteral("inputEncoding"), 0).toInt(), 0,
+                   int(m_inputEncoding->count()) - 1));
     if (settings.contains(QStringLiteral("splitter"))) {
         m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
     }

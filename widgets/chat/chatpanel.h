@@ -8,6 +8,7 @@
 class ChatPrompter;
 class ChunksView;
 class ConversationView;
+class FramingBox;
 class MessageInput;
 class MessageLabel;
 class StatsGraph;
@@ -80,6 +81,8 @@ public Q_SLOTS:
     void disconnectFromServer();
     /// Sends @p text as the operator: to the chosen client(s) as a server, to the server as a client.
     void sendText(const QString &text);
+    /// Sends @p bytes as one message (framed as the session says), as sendText() does.
+    void sendBytes(const QByteArray &bytes);
     void kickSelectedClients();
     void saveLog();
     void clearLog();
@@ -108,6 +111,7 @@ private:
     void updateTabTitle();
     void updateStats();
     void updateInputHint();
+    void updateSendFileButton();
     void onStateChanged();
     void onError(const stdlab::chat::ChatSession::Error &error);
     QString errorText(const stdlab::chat::ChatSession::Error &error) const;
@@ -148,6 +152,7 @@ private:
     QDialog *m_rulesDialog = nullptr;
     QLineEdit *m_greeting = nullptr;
     TlsServerBox *m_serverTls = nullptr;
+    FramingBox *m_serverFraming = nullptr;
     QPushButton *m_startButton = nullptr;
     QStackedWidget *m_serverMessages = nullptr; ///< the status line, or an error in its place
     QLabel *m_serverStatus = nullptr;
@@ -158,6 +163,7 @@ private:
     QLineEdit *m_host = nullptr;
     QSpinBox *m_clientPort = nullptr;
     TlsClientBox *m_clientTls = nullptr;
+    FramingBox *m_clientFraming = nullptr;
     QPushButton *m_connectButton = nullptr;
     QStackedWidget *m_clientMessages = nullptr;
     QLabel *m_clientStatus = nullptr;
@@ -172,7 +178,9 @@ private:
     QPushButton *m_clearButton = nullptr;
     QComboBox *m_recipient = nullptr;
     MessageInput *m_input = nullptr;
+    QComboBox *m_inputEncoding = nullptr;
     QPushButton *m_sendButton = nullptr;
+    QPushButton *m_sendFileButton = nullptr;
     MessageLabel *m_sendError = nullptr;
 
     // Sidebar

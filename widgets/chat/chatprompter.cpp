@@ -24,3 +24,12 @@ std::optional<QString> ChatDialogPrompter::askExportDiagramPath(QWidget *parent,
     }
     return path;
 }
+
+std::optional<QString> ChatDialogPrompter::askSendFilePath(QWidget *parent)
+{
+    const QString path = QFileDialog::getOpenFileName(parent, tr("Send File"));
+    if (path.isEmpty()) {
+        return std::nullopt;
+    }
+    return path;
+}

@@ -8,7 +8,7 @@
 class QWidget;
 
 /**
- * Every question the Chat panel asks the user (today: where to save the log). The panel never
+ * Every question the Chat panel asks the user (where to save the log, which file to send). The panel never
  * opens a dialog itself: GUI tests install a ChatPrompter with scripted answers.
  */
 class ChatPrompter
@@ -23,6 +23,8 @@ public:
     {
         return std::nullopt;
     }
+    /// A file to send (Send File…); nullopt when cancelled.
+    virtual std::optional<QString> askSendFilePath(QWidget *) { return std::nullopt; }
 };
 
 /** The real dialog: QFileDialog::getSaveFileName. */
@@ -34,4 +36,5 @@ public:
     std::optional<QString> askSaveLogPath(QWidget *parent, const QString &suggested) override;
     std::optional<QString> askExportDiagramPath(QWidget *parent,
                                                 const QString &suggested) override;
+    std::optional<QString> askSendFilePath(QWidget *parent) override;
 };

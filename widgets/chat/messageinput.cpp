@@ -85,6 +85,12 @@ void MessageInput::submit()
     if (text.isEmpty()) {
         return;
     }
+    QString why;
+    const std::optional<QByteArray> bytes = stdlab::chat::encodeInput(text, m_encoding, &why);
+    if (!bytes) {
+        Q_EMIT rejected(why);
+        return;
+    }
     if (m_history.isEmpty() || m_history.constLast() != text) {
         m_history.append(text);
         if (m_history.size() > MaxHistory) {
@@ -94,7 +100,7 @@ void MessageInput::submit()
     m_historyIndex = -1;
     m_draft.clear();
     clear();
-    Q_EMIT submitted(text);
+    Q_EMIT submitted(text, *bytes);
 }
 
 void MessageInput::showHistory(int index)

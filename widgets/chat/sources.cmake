@@ -9,4 +9,5 @@ target_sources(stdlab_widgets PRIVATE
     chat/messageinput.h chat/messageinput.cpp
     chat/ruleseditor.h chat/ruleseditor.cpp
     chat/tlsbox.h chat/tlsbox.cpp
+    chat/framingbox.h chat/framingbox.cpp
 )

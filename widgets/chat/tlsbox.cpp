@@ -1,5 +1,7 @@
 #include "tlsbox.h"
 
+#include "chat/chatsession.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -264,6 +266,7 @@ TlsClientOptions TlsClientBox::options() const
     o.caFile = m_caFile->text().trimmed();
     o.fingerprint = stdlab::net::normalizedFingerprint(m_fingerprint->text())
                         .value_or(m_fingerprint->text().trimmed());
+    o.advice = TlsClientOptions::Advice::ChatTab;
     return o;
 }
 
@@ -284,8 +287,10 @@ QString TlsClientBox::problem() const
     switch (TlsClientOptions::Verify(m_verify->currentData().toInt())) {
     case TlsClientOptions::Verify::CaFile:
         return m_caFile->text().trimmed().isEmpty()
-            ? tr("Choose the CA file: the certificate to trust (a StdLab server writes it with "
-                 "stdlab serve --tls-cert-out FILE).")
+            ? tr("Choose the CA file: the server's certificate (a StdLab window's own for "
+                 "localhost is %1).")
+                  .arg(stdlab::chat::ChatSession::tlsDirectory()
+                       + QStringLiteral("/localhost-cert.pem"))
             : QString();
     case TlsClientOptions::Verify::Fingerprint:
         return stdlab::net::normalizedFingerprint(m_fingerprint->text())
