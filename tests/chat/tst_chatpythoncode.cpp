@@ -768,7 +768,7 @@ stdlab::Framing framingFrom(const QString &name)
 const char kProbe[] = R"(import socket, struct, sys, time
 port, framing, scenario = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 fixed = int(framing[6:]) if framing.startswith("fixed:") else 0
-pause = 0.15 if framing == "raw" else 0.05  # raw: each send must be a read of its own
+pause = 0.15 if framing == "raw" else 0.05
 
 
 def frame(m):
@@ -781,18 +781,26 @@ def frame(m):
     return m
 
 
-def talk(s, messages):
-    # Several frames in one send, the last one split across two sends (raw: a send each).
+def talk(s, messages, replies=False):
+    """Several frames in one send, the last one split across two sends. Raw: a send each and,
+    with replies, the reply awaited before the next (else a loaded machine may glue two sends
+    into one read); returns what was read meanwhile."""
     if framing == "raw":
+        got = b""
         for m in messages:
             s.sendall(m)
-            time.sleep(pause)
-        return
+            if replies:
+                s.settimeout(20)
+                got += s.recv(65536)
+            else:
+                time.sleep(pause)
+        return got
     wire = b"".join(frame(m) for m in messages)
     s.sendall(wire[:-3])
     time.sleep(pause)
     s.sendall(wire[-3:])
     time.sleep(pause)
+    return b""
 
 
 def whole(data):
@@ -838,19 +846,23 @@ if scenario == "greet":
         out = read_all(s)
 elif scenario == "echo":
     with connect() as s:
-        talk(s, [b"uno", b"dos \xff\x00 tres", b"cuatro"])
+        out = talk(s, [b"uno", b"dos \xff\x00 tres", b"cuatro"], replies=True)
         s.sendall(frame(b"bye"))
-        out = read_all(s)
+        out += read_all(s)
 elif scenario == "rules":
     with connect() as s:
-        talk(s, [b"hola", b"uno dos", b"\xc2\xbfqu\xc3\xa9?"])
+        out = talk(s, [b"hola", b"uno dos", b"\xc2\xbfqu\xc3\xa9?"], replies=True)
         s.shutdown(socket.SHUT_WR)
-        out = read_all(s)
-else:  # room: b hears a's nickname (16 bytes: no padding), a's line and a's leaving
+        out += read_all(s)
+else:  # room: b hears a's line and a's leaving
     a = connect()
+    # a's own "is now" notice (16 bytes: no padding) says a has joined: b's "joined" notice is
+    # not a's to see before (a threaded server's join is otherwise a race).
+    a.sendall(frame(b"/nick anabelen12"))
+    read_until(a, b"is now anabelen12")
     b = connect()
     read_until(a, b"joined")
-    talk(a, [b"/nick anabelen12", b"hola a todos"])
+    talk(a, [b"hola a todos"])
     a.sendall(frame(b"bye"))
     out = read_until(b, b"anabelen12 left")
     for sock in (a, b):
@@ -1026,9 +1038,9 @@ void tst_ChatPythonCode::generatedServersAnswerAsTheEngine()
     if (!expected.isEmpty()) {
         QCOMPARE(fromEngine, expected);
     } else {
-        QVERIFY2(fromEngine.contains("* 127.0.0.1:PORT_ is now anabelen12")
-                     && fromEngine.contains("<anabelen12> hola a todos")
-                     && fromEngine.contains("* anabelen12 left"),
+        QVERIFY2(fromEngine.contains("<anabelen12> hola a todos")
+                     && fromEngine.contains("* anabelen12 left")
+                     && !fromEngine.contains("joined"),
                  fromEngine.constData());
     }
 }

@@ -409,18 +409,24 @@ QWidget *ChatPanel::buildClientForm()
     row->addWidget(m_clientPort);
     m_clientTls = new TlsClientBox(page);
     row->addWidget(m_clientTls->toggle());
-    m_clientFraming = new FramingBox(QStringLiteral("clientFraming"), page);
-    row->addWidget(m_clientFraming);
     row->addStretch();
 
     m_connectButton = new QPushButton(page);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     row->addWidget(m_connectButton);
-    QWidget::setTabOrder(m_clientTls->toggle(), m_clientFraming->focusChain().first());
+    // Framing on a row of its own: on the first one it left Host three characters at 800x600
+    // in Spanish (the server form has two rows too, so the form is no taller).
+    row = new QHBoxLayout;
+    outer->addLayout(row);
+    m_clientFraming = new FramingBox(QStringLiteral("clientFraming"), page);
+    row->addWidget(m_clientFraming);
+    row->addStretch();
+    QWidget::setTabOrder(m_clientTls->toggle(), m_connectButton);
+    QWidget::setTabOrder(m_connectButton, m_clientFraming->focusChain().first());
     QWidget::setTabOrder(m_clientFraming->focusChain().first(),
                          m_clientFraming->focusChain().last());
-    QWidget::setTabOrder(m_clientFraming->focusChain().last(), m_connectButton);
-    for (QWidget *prev = m_connectButton; QWidget *w : m_clientTls->focusChain()) {
+    for (QWidget *prev = m_clientFraming->focusChain().last();
+         QWidget *w : m_clientTls->focusChain()) {
         QWidget::setTabOrder(prev, w); // the TLS row, under the form
         prev = w;
     }
