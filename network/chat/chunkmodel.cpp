@@ -296,6 +296,9 @@ void ChunkModel::addEvents(const net::NetEvents &events)
             const qint64 since = c->lastReadUs ? c->lastReadUs : c->connectedUs;
             r.gapUs = since > 0 && e.timeUs >= since ? e.timeUs - since : 0;
             c->lastReadUs = e.timeUs;
+            if (c->firstReadUs == 0) {
+                c->firstReadUs = e.timeUs;
+            }
             c->received = e.offset + std::max<qint64>(e.size, 0);
             added.push_back(std::move(r));
             break;
@@ -402,8 +405,13 @@ void ChunkModel::refreshSends()
         if (c.recordsEnd >= c.received && c.records.size() > 0) {
             continue; // every read is covered: nothing to wait for
         }
-        if (!c.reader.found() && c.connectedUs > 0
-            && net::epochMicros() - c.connectedUs > kWaitForSendsUs) {
+        if (c.received == 0) {
+            continue; // nothing read yet: no send to find
+        }
+        // Counted from the first read, not the connect: a person types the first line after
+        // more than 3 s, and the sender's log was then never looked for.
+        if (!c.reader.found() && c.firstReadUs > 0
+            && net::epochMicros() - c.firstReadUs > kWaitForSendsUs) {
             continue; // not StdLab: a busy server's clients are not looked for at every batch
         }
         const QList<net::SendRecord> more = c.reader.readNew();

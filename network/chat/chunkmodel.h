@@ -100,6 +100,7 @@ private:
         QString local;
         qint64 connectedUs = 0;
         qint64 lastReadUs = 0;
+        qint64 firstReadUs = 0; ///< the sender's log is looked for until 3 s after it
         qint64 received = 0; ///< the end of the last read
         bool udp = false;
         net::SendLogReader reader;

@@ -4,6 +4,7 @@
 #include "chat/chatsession.h"
 #include "chat/chunkmodel.h"
 #include "chat/sendlog.h"
+#include "netevent.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -19,6 +20,9 @@
 using namespace stdlab::chat;
 using stdlab::net::NetEvent;
 using stdlab::net::ServerMode;
+using stdlab::net::SendLog;
+using stdlab::net::epochMicros;
+using stdlab::net::formatPeer;
 using Shape = ChunkModel::Shape;
 
 #define WAIT_FOR(expr) QTRY_VERIFY_WITH_TIMEOUT(expr, 20000)
@@ -67,6 +71,7 @@ private Q_SLOTS:
     void oneMegabyteSendArrivesInPieces();
     void bothEndsShowTheOtherEndsSends();
     void readsOfAPeerThatIsNotStdLabHaveNoSends();
+    void aFirstLineTypedLateStillShowsItsSends();
     void finAndResetAreRowsOfTheirOwn();
     void rowsAreBounded();
     void slowReaderMakesTheSenderWait();
@@ -225,6 +230,43 @@ void tst_ChunkModel::bothEndsShowTheOtherEndsSends()
     }
     QCOMPARE(sendSizes, serverReads);
     QCOMPARE(m_client->chunks()->connectionsWithSends(), 1);
+}
+
+void tst_ChunkModel::aFirstLineTypedLateStillShowsItsSends()
+{
+    // A person connects from another window and types the first line a few seconds later.
+    // The server looked for the sender's log once, at the connect, before that window had
+    // made it, and then gave it up 3 s after the connect without looking again: every read
+    // was shown against no send ("-", known for 0 of 1 connection).
+    m_server = std::make_unique<ChatSession>();
+    m_server->setBatchIntervalMs(0);
+    m_server->setReportReads(true);
+    ServerConfig s;
+    s.mode = ServerMode::Chat;
+    s.port = 0;
+    s.threads = 1;
+    m_server->setServerConfig(s);
+    QVERIFY(m_server->startServer());
+    QTcpSocket peer;
+    peer.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QVERIFY(peer.waitForConnected(5000));
+    WAIT_FOR(m_server->clients()->rowCount() == 1);
+    QTest::qWait(3300);
+    // The other window's log, made late, then its first send.
+    SendLog log;
+    QVERIFY(log.open(formatPeer(peer.localAddress(), peer.localPort()),
+                     formatPeer(peer.peerAddress(), peer.peerPort())));
+    const QByteArray line("Hola, servidor!\n");
+    log.record(line.size(), epochMicros());
+    log.flush();
+    QCOMPARE(peer.write(line), line.size());
+    QVERIFY(peer.waitForBytesWritten(5000));
+    const ChunkModel *chunks = m_server->chunks();
+    WAIT_FOR(bytesRead(chunks) == line.size());
+    WAIT_FOR(allShapesKnown(chunks));
+    QCOMPARE(chunks->rowCount(), 1);
+    QCOMPARE(chunks->shape(0), Shape::Whole);
+    QCOMPARE(chunks->connectionsWithSends(), 1);
 }
 
 void tst_ChunkModel::readsOfAPeerThatIsNotStdLabHaveNoSends()
