@@ -121,6 +121,32 @@ struct TcpClient::Impl
     int slowPauseMs = 0;
     QTimer restTimer; ///< the slow reader's pause
 
+    /// One send() of @p wire (the bytes as they go) for @p said (what the user sent: "bye"
+    /// ends the session), recorded in the send log when asked, for send() and sendMessage().
+    bool sendWire(const QByteArray &wire, const QByteArray &said)
+    {
+        if (!connected || socket->state() != QAbstractSocket::ConnectedState) {
+            hub->push(makeErrorEvent(NetError::NotConnected, now(), 0, QString(),
+                                     TcpClient::tr("not connected: nothing was sent").toUtf8()));
+            return false;
+        }
+        socket->write(wire);
+        if (recordSends) {
+            sendLog.record(wire.size(), epochMicros());
+            sendLog.flush();
+            socket->flush(); // one send() per send, as Python's sendall
+        }
+        totals.bytesOut += wire.size();
+        ++totals.messagesOut;
+        event(NetEvent::Sent, wire); // the bytes as they went, as send() reports them
+        if (isByeMessage(said)) {
+            // The course's interactive client: "bye" goes out, then the session ends.
+            reason = DisconnectReason::Bye;
+            socket->disconnectFromHost();
+        }
+        return true;
+    }
+
     void event(NetEvent::Kind kind, const QByteArray &data = {}, const QString &why = {})
     {
         hub->push(makeEvent(kind, now(), 0, kind == NetEvent::Error ? hostPort(host, port) : peer,
@@ -575,45 +601,12 @@ void TcpClient::disconnectFromHost()
 
 bool TcpClient::send(const QByteArray &data)
 {
-    if (!d->connected || d->socket->state() != QAbstractSocket::ConnectedState) {
-        d->hub->push(makeErrorEvent(NetError::NotConnected, now(), 0, QString(),
-                                    tr("not connected: nothing was sent").toUtf8()));
-        return false;
-    }
-    d->socket->write(data);
-    if (d->recordSends) {
-        d->sendLog.record(data.size(), epochMicros());
-        d->sendLog.flush();
-        d->socket->flush(); // one send() per send, as Python's sendall
-    }
-    d->totals.bytesOut += data.size();
-    ++d->totals.messagesOut;
-    d->event(NetEvent::Sent, data);
-    if (isByeMessage(data)) {
-        // The course's interactive client: "bye" goes out, then the session ends.
-        d->reason = DisconnectReason::Bye;
-        d->socket->disconnectFromHost();
-    }
-    return true;
+    return d->sendWire(data, data);
 }
 
 bool TcpClient::sendMessage(const QByteArray &payload)
 {
-    if (!d->connected || d->socket->state() != QAbstractSocket::ConnectedState) {
-        d->hub->push(makeErrorEvent(NetError::NotConnected, now(), 0, QString(),
-                                    tr("not connected: nothing was sent").toUtf8()));
-        return false;
-    }
-    const QByteArray wire = Framer::encode(d->framing, payload);
-    d->socket->write(wire);
-    d->totals.bytesOut += wire.size();
-    ++d->totals.messagesOut;
-    d->event(NetEvent::Sent, wire); // the bytes as they went, as send() reports them
-    if (isByeMessage(payload)) {
-        d->reason = DisconnectReason::Bye;
-        d->socket->disconnectFromHost();
-    }
-    return true;
+    return d->sendWire(Framer::encode(d->framing, payload), payload);
 }
 
 void TcpClient::setFraming(const Framing &framing)

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void bothEndsShowTheOtherEndsSends();
     void readsOfAPeerThatIsNotStdLabHaveNoSends();
     void aFirstLineTypedLateStillShowsItsSends();
+    void linesTypedInTheInputAreKnownSends();
     void finAndResetAreRowsOfTheirOwn();
     void rowsAreBounded();
     void slowReaderMakesTheSenderWait();
@@ -266,6 +267,23 @@ void tst_ChunkModel::aFirstLineTypedLateStillShowsItsSends()
     WAIT_FOR(allShapesKnown(chunks));
     QCOMPARE(chunks->rowCount(), 1);
     QCOMPARE(chunks->shape(0), Shape::Whole);
+    QCOMPARE(chunks->connectionsWithSends(), 1);
+}
+
+void tst_ChunkModel::linesTypedInTheInputAreKnownSends()
+{
+    // The Chat input sends a line through the framing (send(text)): those sends were never
+    // written to the send log (only sendData's were), so two windows never showed them.
+    serveAndConnect(ServerMode::Chat);
+    QVERIFY(m_client->send(QStringLiteral("Hola, servidor!")));
+    QVERIFY(m_client->send(QStringLiteral("¿Me oyes?")));
+    const ChunkModel *chunks = m_server->chunks();
+    WAIT_FOR(bytesRead(chunks) == 16 + 11);
+    WAIT_FOR(allShapesKnown(chunks));
+    const QList<ChunkModel::Piece> every = allPieces(chunks);
+    QCOMPARE(every.size(), 2);
+    QCOMPARE(every[0], (ChunkModel::Piece{1, 0, 16, 16}));
+    QCOMPARE(every[1], (ChunkModel::Piece{2, 0, 11, 11}));
     QCOMPARE(chunks->connectionsWithSends(), 1);
 }
 
