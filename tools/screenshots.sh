@@ -155,3 +155,33 @@ sleep 1
 import -window "$wa" "$out/chat-server.png"
 import -window "$wb" "$out/chat-client.png"
 echo "screenshots: $out/chat-server.png $out/chat-client.png"
+
+# The microscope: a second pair whose client shows the Sequence view (the server's window the
+# Reads view) after a few lines, from a saved session (the show list is kept in the settings).
+kill "$server" "$client" 2>/dev/null || true
+wait "$server" "$client" 2>/dev/null || true
+conf=$XDG_CONFIG_HOME/StdLab/stdlab.conf
+mkdir -p "$(dirname "$conf")"
+printf '%s\n' '[MainWindow]' 'pythonPane=false' '[Chat]' 'show=reads' > "$conf"
+"$bin" --tab chat --lang en --serve tcp:0:echo > "$work/serve2.out" &
+server=$!
+pids+=("$server")
+for _ in $(seq 100); do grep -q '[0-9]' "$work/serve2.out" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '[0-9]\+' "$work/serve2.out" | tail -1)
+printf '%s\n' '[MainWindow]' 'pythonPane=false' '[Chat]' 'show=sequence' > "$conf"
+"$bin" --tab chat --lang en --connect "127.0.0.1:$port" &
+client=$!
+pids+=("$client")
+wa=$(window_of "$server")
+wb=$(window_of "$client")
+xdotool windowmove "$wa" 0 0 windowsize "$wa" 1280 860
+xdotool windowmove "$wb" 1300 0 windowsize "$wb" 1280 860
+sleep 1.5
+type_in "$wb" "Hola, servidor!"
+type_in "$wb" "¿Me oyes?"
+type_in "$wb" "bye"
+sleep 1
+import -window "$wb" "$out/chat-sequence.png"
+import -window "$wa" "$out/chat-reads.png"
+rm -f "$conf"
+echo "screenshots: $out/chat-sequence.png $out/chat-reads.png"
