@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -152,6 +153,20 @@ struct JobError
     JobErrorKind kind = JobErrorKind::OsError;
 };
 
+/// A file a verified copy wrote, as it was when its read-back matched: the undo journal's
+/// fingerprint takes this digest instead of reading the file once more, while the file is still
+/// that inode with that size and time.
+struct CopiedFile
+{
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    /// BLAKE2b-512 of the data (64 bytes, not hex): the source's bytes, hashed as they were
+    /// copied, equal to the copy's read back from the disk.
+    QByteArray blake2b;
+};
+/// (st_dev, st_ino) of a file written -> what it held.
+using CopiedFiles = QHash<QPair<quint64, quint64>, CopiedFile>;
+
 struct JobSummary
 {
     JobKind kind = JobKind::Copy;
@@ -170,6 +185,10 @@ struct JobSummary
     QStringList trashUnavailable;
     /// The targets actually written (after Rename answers), in order; Copy/Move only.
     QStringList targets;
+    /// Copy/Move with verify: each file written and verified (at most maxCopiedFiles; a larger
+    /// job's journal reads the rest again).
+    CopiedFiles copied;
+    static constexpr qsizetype maxCopiedFiles = 200000;
 
     bool ok() const { return !cancelled && errors.isEmpty(); }
     /// str(shutil.Error(errors)): "[('src', 'dst', "[Errno 13] Permission denied: 'src'")]".

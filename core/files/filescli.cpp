@@ -398,11 +398,12 @@ int copy(const QString &src, const QString &dst)
     const bool existed = ::access(fsEncode(target).constData(), F_OK) == 0;
     const JobSummary s = runCancellable(request);
     if (s.ok() && !existed) {
-        // Undo removes the copy only while unchanged: its fingerprint reads it once more.
-        // The file made is the one a dangling link named (the summary's target), not the link.
+        // Undo removes the copy only while unchanged: its fingerprint reads it once more
+        // (a verified copy's digest is known already). The file made is the one a dangling
+        // link named (the summary's target), not the link.
         journal(JournalEntry::Kind::Copy,
                 QStringLiteral("shutil.copy(%1, %2)").arg(py::repr(src), py::repr(dst)),
-                {UndoJournal::copyStep(absolutePath(s.targets.value(0, target)))});
+                {UndoJournal::copyStep(absolutePath(s.targets.value(0, target)), s.copied)});
     }
     return finish(s, ErrorStyle::First,
                   !s_out.force && refusedExisting(s) ? forceHint(QStringLiteral("shutil.copy"))
@@ -434,7 +435,7 @@ int copytree(const QString &src, const QString &dst, bool dirsExistOk, bool foll
     if (s.ok() && !existed) { // a merge into a folder that was there is not undone
         journal(JournalEntry::Kind::Copy,
                 QStringLiteral("shutil.copytree(%1, %2)").arg(py::repr(src), py::repr(dst)),
-                {UndoJournal::copyStep(absolutePath(dst))});
+                {UndoJournal::copyStep(absolutePath(dst), s.copied)});
     }
     return finish(s, ErrorStyle::Collected,
                   !s_out.force && refusedExisting(s)

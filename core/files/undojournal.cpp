@@ -106,8 +106,9 @@ bool sameItem(const JournalStep &s, const QString &path)
 QString repr(const QString &path) { return py::repr(path); }
 
 /// A fingerprint of a file (size, mtime, BLAKE2b) or of a tree (every entry's relative name,
-/// type, size, mtime and file hash, hashed together), in @p step.
-void fingerprint(const QString &path, JournalStep &step)
+/// type, size, mtime and file hash, hashed together), in @p step. A file @p copied knows (same
+/// inode, size and time) is not read again.
+void fingerprint(const QString &path, JournalStep &step, const CopiedFiles &copied = {})
 {
     struct stat st;
     if (!lstatOf(path, &st)) {
@@ -119,6 +120,12 @@ void fingerprint(const QString &path, JournalStep &step)
     step.size = S_ISREG(st.st_mode) ? st.st_size : 0;
     step.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     if (S_ISREG(st.st_mode)) {
+        const auto known = copied.constFind({step.device, step.inode});
+        if (known != copied.cend() && known->size == step.size
+            && known->mtimeNs == step.mtimeNs && !known->blake2b.isEmpty()) {
+            step.hash = known->blake2b.toHex();
+            return;
+        }
         step.hash = fileDigest(path, QCryptographicHash::Blake2b_512).hex;
         return;
     }
@@ -144,7 +151,7 @@ void fingerprint(const QString &path, JournalStep &step)
     names.sort();
     for (const QString &name : std::as_const(names)) {
         JournalStep child;
-        fingerprint(path + QLatin1Char('/') + name, child);
+        fingerprint(path + QLatin1Char('/') + name, child, copied);
         tree.addData(fsEncode(name));
         tree.addData(QByteArray(
             QByteArray::number(child.isDir) + ' ' + QByteArray::number(child.size)
@@ -762,11 +769,11 @@ UndoResult UndoJournal::redo(qint64 id)
     return r;
 }
 
-JournalStep UndoJournal::copyStep(const QString &target)
+JournalStep UndoJournal::copyStep(const QString &target, const CopiedFiles &copied)
 {
     JournalStep s;
     s.to = target;
-    fingerprint(target, s);
+    fingerprint(target, s, copied);
     return s;
 }
 

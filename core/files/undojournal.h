@@ -1,5 +1,7 @@
 #pragma once
 
+#include "filejob.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -95,8 +97,10 @@ public:
     static QString whyNot(const JournalEntry &entry, bool redo);
 
     /// Fingerprints of what a copy made, for Copy steps: size, time and hash of a file; the
-    /// names, sizes, times and hashes of everything under a folder.
-    static JournalStep copyStep(const QString &target);
+    /// names, sizes, times and hashes of everything under a folder. A file found in @p copied
+    /// (same device, inode, size and time) takes its digest from there: a verified copy's
+    /// data was hashed once while copying and read back once, not a third time here.
+    static JournalStep copyStep(const QString &target, const CopiedFiles &copied = {});
     /// The (device, inode) of @p path as lstat() sees it, for Create and Rename steps.
     static JournalStep pathStep(const QString &from, const QString &to);
 

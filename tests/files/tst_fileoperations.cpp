@@ -6,6 +6,7 @@
 
 #include "common/pyrepr.h"
 #include "files/fspath.h"
+#include "files/undojournal.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -50,6 +51,22 @@ void setTimes(const QString &path, qint64 sec, long nsec, bool link = false)
     QCOMPARE(::utimensat(AT_FDCWD, native(path).constData(), times,
                          link ? AT_SYMLINK_NOFOLLOW : 0),
              0);
+}
+
+/// /proc/self/io's rchar: the bytes every thread of this process has read so far (read, pread,
+/// copy_file_range and sendfile all count).
+qint64 bytesReadByThisProcess()
+{
+    QFile io(QStringLiteral("/proc/self/io"));
+    if (!io.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : io.readAll().split('\n')) {
+        if (line.startsWith("rchar: ")) {
+            return line.mid(7).toLongLong();
+        }
+    }
+    return -1;
 }
 
 QByteArray randomBytes(qsizetype n, quint32 seed)
@@ -143,6 +160,7 @@ private Q_SLOTS:
     void overwritingASymlinkWritesThroughIt_data();
     void overwritingASymlinkWritesThroughIt();
     void verifiedCopyCatchesACorruptedTarget();
+    void verifiedCopyReadsTheSourceOnceAndTheCopyOnce();
     void cancelMidCopyLeavesNoPartialFile();
     void cancelledOverwriteKeepsOriginal();
     void cancelWhileAskingStops();
@@ -949,6 +967,85 @@ void tst_FileOperations::overwritingASymlinkWritesThroughIt()
     QCOMPARE(QDir(path("out")).entryList(QDir::Hidden | QDir::Files | QDir::System)
                  .filter(".stdlab-"),
              QStringList());
+}
+
+void tst_FileOperations::verifiedCopyReadsTheSourceOnceAndTheCopyOnce()
+{
+    const qint64 n = 8 * 1024 * 1024;
+    const QByteArray data = randomBytes(n, 7);
+    writeFile(path("a.bin"), data);
+    const QByteArray blake = QCryptographicHash::hash(data, QCryptographicHash::Blake2b_512);
+    // A copy and its journal fingerprint, as `stdlab files copy --verify` makes them: the source
+    // is hashed while its bytes are copied, the copy is read back once, and the fingerprint
+    // takes that digest. Before, the source was copied, read again to hash it, the copy read
+    // back, then read a third time for the journal: 4n.
+    const qint64 before = bytesReadByThisProcess();
+    JobRequest r = JobRequest::single(JobKind::Copy, path("a.bin"), path("b.bin"));
+    r.verify = true;
+    r.durable = false;
+    const JobSummary s = runJob(r);
+    const JournalStep step = UndoJournal::copyStep(path("b.bin"), s.copied);
+    const qint64 read = bytesReadByThisProcess() - before;
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.verified, 1);
+    QVERIFY2(read >= 2 * n && read < 2 * n + 256 * 1024,
+             qPrintable(QStringLiteral("read %1 bytes for a copy of %2").arg(read).arg(n)));
+    QCOMPARE(step.hash, blake.toHex());
+    QCOMPARE(readFile(path("b.bin")), data);
+
+    // The journal entry made from that digest still undoes the copy (it is unchanged).
+    UndoJournal journal(path("journal.json"));
+    JournalEntry e;
+    e.kind = JournalEntry::Kind::Copy;
+    e.title = QStringLiteral("shutil.copy2('a.bin', 'b.bin')");
+    e.steps = {step};
+    journal.record(e);
+    const UndoResult undone = journal.undo();
+    QVERIFY2(undone.ok, qPrintable(undone.message));
+    QVERIFY(!QFileInfo::exists(path("b.bin")));
+
+    // Holes are data (zeros) to the hash: a sparse file with a hole inside and one at its end.
+    const QByteArray head = randomBytes(1024 * 1024, 8);
+    {
+        QFile f(path("sparse.bin"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(head);
+        QVERIFY(f.seek(5 * 1024 * 1024));
+        f.write(head);
+        QVERIFY(f.resize(9 * 1024 * 1024));
+    }
+    const QByteArray sparse = readFile(path("sparse.bin"));
+    QCOMPARE(sparse.size(), 9 * 1024 * 1024);
+    r = JobRequest::single(JobKind::Copy, path("sparse.bin"), path("sparse2.bin"));
+    r.verify = true;
+    const JobSummary s2 = runJob(r);
+    QVERIFY2(s2.ok(), qPrintable(s2.errorString()));
+    QCOMPARE(s2.verified, 1);
+    QCOMPARE(readFile(path("sparse2.bin")), sparse);
+    QCOMPARE(UndoJournal::copyStep(path("sparse2.bin"), s2.copied).hash,
+             QCryptographicHash::hash(sparse, QCryptographicHash::Blake2b_512).toHex());
+
+    // A tree: every file's digest is known; one changed after the copy is read again.
+    QVERIFY(QDir().mkpath(path("tree/sub")));
+    writeFile(path("tree/x"), "x data");
+    writeFile(path("tree/sub/y"), data.left(100000));
+    writeFile(path("tree/empty"), "");
+    r = JobRequest::single(JobKind::Copy, path("tree"), path("tree2"));
+    r.verify = true;
+    const JobSummary s3 = runJob(r);
+    QVERIFY2(s3.ok(), qPrintable(s3.errorString()));
+    QCOMPARE(s3.verified, 3);
+    QCOMPARE(s3.copied.size(), 3);
+    const JournalStep tree = UndoJournal::copyStep(path("tree2"), s3.copied);
+    QCOMPARE(tree.hash, UndoJournal::copyStep(path("tree2")).hash); // as if read again
+    writeFile(path("tree2/x"), "X data"); // same size, another time
+    setTimes(path("tree2/x"), 1700000000, 5);
+    QVERIFY(UndoJournal::copyStep(path("tree2"), s3.copied).hash != tree.hash);
+    QCOMPARE(UndoJournal::copyStep(path("tree2"), s3.copied).hash,
+             UndoJournal::copyStep(path("tree2")).hash);
+    // Without verify nothing is hashed while copying.
+    r = JobRequest::single(JobKind::Copy, path("a.bin"), path("c.bin"));
+    QVERIFY(runJob(r).copied.isEmpty());
 }
 
 void tst_FileOperations::verifiedCopyCatchesACorruptedTarget()
