@@ -8,6 +8,10 @@ target_sources(stdlab_core PRIVATE
     files/trash.h files/trash.cpp
     files/filejob.h files/filejob.cpp
     files/fileworker.h files/fileworker.cpp
+    files/jobrunner.h files/jobrunner.cpp
+    files/commitqueue.h files/commitqueue.cpp
+    files/progressmeter.h files/progressmeter.cpp
+    files/copyjob.cpp files/movejob.cpp files/removejob.cpp files/archivejob.cpp
     files/fileoperations.h files/fileoperations.cpp
     files/pythoncode.h files/pythoncode.cpp
     files/temporaryitems.h files/temporaryitems.cpp
