@@ -33,6 +33,7 @@ ArchiveProgress JobRunner::archiveProgress()
         m_progress.filesDone = files;
         m_progress.currentPath = current;
         m_meter.tick();
+        cancelled(); // a pause holds the archive here, between two chunks
     };
 }
 

@@ -39,6 +39,15 @@ JobRequest JobRequest::of(JobKind kind, const QStringList &sources)
     return r;
 }
 
+JobRequest JobRequest::journal(JobKind kind, const QString &file, qint64 id)
+{
+    JobRequest r;
+    r.kind = kind;
+    r.journalFile = file;
+    r.journalId = id;
+    return r;
+}
+
 QString JobSummary::errorString() const
 {
     QStringList tuples;
@@ -65,6 +74,10 @@ QString jobKindName(JobKind kind)
         return QCoreApplication::translate("FileOperations", "Make archive");
     case JobKind::Unpack:
         return QCoreApplication::translate("FileOperations", "Unpack");
+    case JobKind::Undo:
+        return QCoreApplication::translate("FileOperations", "Undo");
+    case JobKind::Redo:
+        return QCoreApplication::translate("FileOperations", "Redo");
     }
     return QString();
 }

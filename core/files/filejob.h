@@ -27,6 +27,11 @@ enum class JobKind {
     /// shutil.unpack_archive(source, target, filter="data"): into the folder target; a file
     /// there is kept; a cancel leaves nothing.
     Unpack,
+    /// The undo journal's undo / redo of entry journalId (0: the next one) of journalFile, as a
+    /// job: a move across filesystems is copied back with progress, Pause and Cancel (a
+    /// cancelled one leaves both sides as they were).
+    Undo,
+    Redo,
 };
 
 /// What to do when a target already exists, decided up front (Ask: emit a conflict and wait).
@@ -90,6 +95,13 @@ struct JobRequest
     bool verify = false;
     /// Archive: shutil's format name (zip, tar, gztar, bztar, xztar).
     QString archiveFormat;
+    /// Undo/Redo: the journal and the entry (0: the next one to undo or redo).
+    QString journalFile;
+    qint64 journalId = 0;
+    /// Copy/Move: only find out what the job would do (JobSummary::plan, and in errors what it
+    /// would report), changing nothing; a conflict is never asked (Ask plans "ask"). Other
+    /// kinds only count what they would act on.
+    bool dryRun = false;
 
     /// Copy/Move each source to @p directory / basename(source), as a paste does.
     static JobRequest into(JobKind kind, const QStringList &sources, const QString &directory);
@@ -97,6 +109,8 @@ struct JobRequest
     static JobRequest single(JobKind kind, const QString &source, const QString &target = QString());
     /// Delete / Trash / DiskUsage of several paths.
     static JobRequest of(JobKind kind, const QStringList &sources);
+    /// Undo (or Redo) entry @p id (0: the next one) of the journal in @p file.
+    static JobRequest journal(JobKind kind, const QString &file, qint64 id = 0);
 };
 
 struct JobProgress
@@ -153,6 +167,53 @@ struct JobError
     JobErrorKind kind = JobErrorKind::OsError;
 };
 
+/// A name a dry run found taken at a target, and what the job would do with it.
+struct PlannedConflict
+{
+    enum class Outcome {
+        Replace, ///< a file replaced (its old content is gone for good)
+        Merge, ///< a folder copied or moved into (dirs_exist_ok)
+        ThroughLink, ///< a symlink written through: what it names gets the data (copy2)
+        Rename, ///< written beside, under writtenTo ("name (2).txt")
+        Skip, ///< left alone
+        Ask, ///< the Files tab would ask
+        Refuse, ///< an error (why), as the job would report it
+    };
+    QString source;
+    QString target;
+    bool sourceIsDir = false;
+    bool targetIsDir = false;
+    qint64 targetSize = 0;
+    Outcome outcome = Outcome::Replace;
+    QString writtenTo;
+    QString why;
+};
+
+/// What a Copy or Move would do (JobRequest::dryRun). What it would refuse is in the summary's
+/// errors, with the job's own messages.
+struct JobPlan
+{
+    /// Files and symlinks that would be written (or renamed), folders, bytes of data.
+    qint64 files = 0;
+    qint64 links = 0;
+    qint64 directories = 0;
+    qint64 bytes = 0;
+    /// Move: top-level items a rename moves at once (same filesystem: nothing is read).
+    qint64 renames = 0;
+    /// Some target is on another filesystem than its source (a move copies, then deletes).
+    bool acrossFilesystems = false;
+    /// Free space where the first target goes (statvfs f_bavail), -1 when unknown.
+    qint64 freeBytes = -1;
+    /// Names already taken, with what would happen (at most maxListed; conflictCount: all).
+    QList<PlannedConflict> conflicts;
+    qint64 conflictCount = 0;
+    /// What undo could not bring back: files replaced, folders merged into (a merge is not
+    /// undone as one step: what was there before stays mixed with what came).
+    qint64 replacedFiles = 0;
+    qint64 mergedFolders = 0;
+    static constexpr qsizetype maxListed = 1000;
+};
+
 /// A file a verified copy wrote, as it was when its read-back matched: the undo journal's
 /// fingerprint takes this digest instead of reading the file once more, while the file is still
 /// that inode with that size and time.
@@ -189,6 +250,12 @@ struct JobSummary
     /// job's journal reads the rest again).
     CopiedFiles copied;
     static constexpr qsizetype maxCopiedFiles = 200000;
+    /// JobRequest::dryRun: what would happen (nothing was done).
+    JobPlan plan;
+    /// Undo/Redo: the entry's id (0: there was none to undo or redo) and title (its Python);
+    /// why it was not done is the error.
+    qint64 journalId = 0;
+    QString journalTitle;
 
     bool ok() const { return !cancelled && errors.isEmpty(); }
     /// str(shutil.Error(errors)): "[('src', 'dst', "[Errno 13] Permission denied: 'src'")]".

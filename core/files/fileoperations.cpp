@@ -4,6 +4,8 @@
 
 #include <QThread>
 
+#include <algorithm>
+
 namespace stdlab::files {
 
 FileOperations::FileOperations(QObject *parent) : QObject(parent)
@@ -22,6 +24,9 @@ FileOperations::~FileOperations()
         job.control->cancel();
     }
     for (Job &job : m_jobs) {
+        if (job.queued) {
+            delete job.worker; // never started: its thread's finished() never comes
+        }
         job.thread->quit();
         job.thread->wait();
         delete job.thread;
@@ -48,10 +53,77 @@ int FileOperations::start(const JobRequest &request)
             [this, id](const JobError &e) { Q_EMIT errorOccurred(id, e); });
     connect(worker, &FileWorker::finished, this,
             [this, id](const JobSummary &s) { onWorkerFinished(id, s); });
+    job.worker = worker;
+    const bool wait = m_queueing && isLong(request)
+        && std::any_of(m_jobs.cbegin(), m_jobs.cend(),
+                       [](const Job &j) { return isLong(j.request); });
+    job.queued = wait;
     m_jobs.insert(id, job);
+    if (wait) {
+        Q_EMIT queued(id, request);
+        return id;
+    }
     Q_EMIT started(id, request);
     job.thread->start();
     return id;
+}
+
+bool FileOperations::isLong(const JobRequest &request)
+{
+    return !request.dryRun && request.kind != JobKind::DiskUsage
+        && request.kind != JobKind::Trash;
+}
+
+void FileOperations::startQueued()
+{
+    const bool busy = std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const Job &j) {
+        return !j.queued && isLong(j.request);
+    });
+    if (busy) {
+        return;
+    }
+    int next = 0;
+    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it) {
+        if (it->queued && (next == 0 || it.key() < next)) {
+            next = it.key();
+        }
+    }
+    if (next == 0) {
+        return;
+    }
+    Job &job = m_jobs[next];
+    job.queued = false;
+    Q_EMIT started(next, job.request);
+    job.thread->start();
+}
+
+void FileOperations::pause(int jobId)
+{
+    const auto it = m_jobs.constFind(jobId);
+    if (it != m_jobs.constEnd() && !it->control->paused) {
+        it->control->pause();
+        Q_EMIT pausedChanged(jobId, true);
+    }
+}
+
+void FileOperations::resume(int jobId)
+{
+    const auto it = m_jobs.constFind(jobId);
+    if (it != m_jobs.constEnd() && it->control->paused) {
+        it->control->resume();
+        Q_EMIT pausedChanged(jobId, false);
+    }
+}
+
+bool FileOperations::isPaused(int jobId) const
+{
+    const auto it = m_jobs.constFind(jobId);
+    return it != m_jobs.constEnd() && it->control->paused;
+}
+
+bool FileOperations::isQueued(int jobId) const
+{
+    return m_jobs.value(jobId).queued;
 }
 
 void FileOperations::onWorkerFinished(int jobId, const JobSummary &summary)
@@ -66,20 +138,37 @@ void FileOperations::onWorkerFinished(int jobId, const JobSummary &summary)
     thread->wait();
     delete thread;
     Q_EMIT finished(jobId, summary);
+    startQueued();
 }
 
 void FileOperations::cancel(int jobId)
 {
-    const auto it = m_jobs.constFind(jobId);
-    if (it != m_jobs.constEnd()) {
-        it->control->cancel();
+    const auto it = m_jobs.find(jobId);
+    if (it == m_jobs.end()) {
+        return;
     }
+    if (!it->queued) {
+        it->control->cancel();
+        return;
+    }
+    // Never started: it ends here, having touched nothing (finished() comes from the event
+    // loop, as a running job's does).
+    JobSummary summary;
+    summary.kind = it->request.kind;
+    summary.cancelled = true;
+    FileWorker *worker = it->worker;
+    QThread *thread = it->thread;
+    m_jobs.erase(it);
+    delete worker; // its thread never ran: no deleteLater would come
+    delete thread;
+    QMetaObject::invokeMethod(
+        this, [this, jobId, summary] { Q_EMIT finished(jobId, summary); }, Qt::QueuedConnection);
 }
 
 void FileOperations::cancelAll()
 {
-    for (const Job &job : std::as_const(m_jobs)) {
-        job.control->cancel();
+    for (const int id : runningJobs()) {
+        cancel(id);
     }
 }
 

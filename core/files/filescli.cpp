@@ -56,6 +56,8 @@ struct Output
     qint64 bytesPerSecond = 0; // --bwlimit
     /// Read every copied file back and compare its BLAKE2b with the source's (--verify).
     bool verify = false;
+    /// copy/copytree/move: print what would happen, change nothing (--dry-run).
+    bool dryRun = false;
 };
 Output s_out;
 
@@ -273,6 +275,138 @@ int finish(const JobSummary &s, ErrorStyle style, const QString &hint = QString(
     return cli::Failure;
 }
 
+QString outcomeKey(PlannedConflict::Outcome o)
+{
+    switch (o) {
+    case PlannedConflict::Outcome::Replace: return QStringLiteral("replace");
+    case PlannedConflict::Outcome::Merge: return QStringLiteral("merge");
+    case PlannedConflict::Outcome::ThroughLink: return QStringLiteral("through-link");
+    case PlannedConflict::Outcome::Rename: return QStringLiteral("rename");
+    case PlannedConflict::Outcome::Skip: return QStringLiteral("skip");
+    case PlannedConflict::Outcome::Ask: return QStringLiteral("ask");
+    case PlannedConflict::Outcome::Refuse: return QStringLiteral("refuse");
+    }
+    return QString();
+}
+
+/// --dry-run of copy/copytree/move: what @p call would do (the engine's plan), nothing done.
+/// Exit 0 when it would succeed; 1 when it would fail, its errors printed as the run would
+/// print them (@p style).
+int printPlan(const JobSummary &s, const QString &call, ErrorStyle style)
+{
+    const JobPlan &p = s.plan;
+    if (s_out.json) {
+        QJsonObject o = toJson(s);
+        QJsonArray conflicts;
+        for (const PlannedConflict &c : p.conflicts) {
+            QJsonObject j{{QStringLiteral("source"), c.source},
+                          {QStringLiteral("target"), c.target},
+                          {QStringLiteral("outcome"), outcomeKey(c.outcome)},
+                          {QStringLiteral("target_is_dir"), c.targetIsDir},
+                          {QStringLiteral("target_size"), c.targetSize}};
+            if (!c.writtenTo.isEmpty()) {
+                j.insert(QStringLiteral("written_to"), c.writtenTo);
+            }
+            if (!c.why.isEmpty()) {
+                j.insert(QStringLiteral("why"), c.why);
+            }
+            conflicts.append(j);
+        }
+        o.insert(QStringLiteral("dry_run"), true);
+        o.insert(QStringLiteral("call"), call);
+        o.insert(QStringLiteral("files"), p.files);
+        o.insert(QStringLiteral("links"), p.links);
+        o.insert(QStringLiteral("directories"), p.directories);
+        o.insert(QStringLiteral("bytes"), p.bytes);
+        o.insert(QStringLiteral("renames"), p.renames);
+        o.insert(QStringLiteral("across_filesystems"), p.acrossFilesystems);
+        o.insert(QStringLiteral("free_bytes"), p.freeBytes);
+        o.insert(QStringLiteral("conflict_count"), p.conflictCount);
+        o.insert(QStringLiteral("conflicts"), conflicts);
+        o.insert(QStringLiteral("replaced_files"), p.replacedFiles);
+        o.insert(QStringLiteral("merged_folders"), p.mergedFolders);
+        printJson(o);
+    } else {
+        auto &out = cli::out();
+        out << call << " would ";
+        if (s_out.operation == QLatin1String("move")) {
+            out << "move ";
+        } else {
+            out << "copy ";
+        }
+        out << cli::counted(p.files, "file", "files");
+        if (p.links > 0) {
+            out << " (" << cli::counted(p.links, "symlink", "symlinks") << ")";
+        }
+        out << ", " << cli::counted(p.directories, "folder", "folders") << ", "
+            << cli::counted(p.bytes, "byte", "bytes") << "\n";
+        if (s_out.operation == QLatin1String("move")) {
+            if (p.renames > 0) {
+                out << "  " << cli::counted(p.renames, "item is", "items are")
+                    << " renamed at once (same filesystem: no data is copied)\n";
+            }
+            if (p.acrossFilesystems) {
+                out << "  to another filesystem: copied (every byte read and written), then "
+                       "the source deleted\n";
+            }
+        } else {
+            out << (p.acrossFilesystems ? "  to another filesystem\n"
+                                        : "  on the same filesystem\n");
+        }
+        for (const PlannedConflict &c : p.conflicts) {
+            out << "  " << outcomeKey(c.outcome).leftJustified(12) << " " << py::repr(c.target);
+            if (!c.writtenTo.isEmpty()) {
+                out << " -> " << py::repr(c.writtenTo);
+            }
+            if (c.outcome == PlannedConflict::Outcome::Replace && !c.targetIsDir) {
+                out << " (" << cli::counted(c.targetSize, "byte", "bytes") << " there now)";
+            }
+            if (!c.why.isEmpty()) {
+                out << ": " << c.why;
+            }
+            out << "\n";
+        }
+        if (p.conflictCount > p.conflicts.size()) {
+            out << "  ... and " << (p.conflictCount - p.conflicts.size())
+                << " more names already taken\n";
+        }
+        if (p.replacedFiles > 0 || p.mergedFolders > 0) {
+            out << "  cannot be undone:";
+            if (p.replacedFiles > 0) {
+                out << " " << cli::counted(p.replacedFiles, "file", "files")
+                    << " replaced (the old contents are lost)";
+            }
+            if (p.mergedFolders > 0) {
+                out << (p.replacedFiles > 0 ? ";" : "") << " "
+                    << cli::counted(p.mergedFolders, "folder", "folders")
+                    << " merged into (not undone as one step)";
+            }
+            out << "\n";
+        }
+        if (p.freeBytes >= 0 && p.bytes > p.freeBytes
+            && !(s_out.operation == QLatin1String("move") && !p.acrossFilesystems)) {
+            out << "  not enough space: " << cli::counted(p.bytes, "byte", "bytes")
+                << " to write, " << p.freeBytes << " free\n";
+        }
+        out << "nothing was changed (--dry-run)\n";
+        out.flush();
+    }
+    if (s.cancelled) {
+        cli::err() << "stdlab files: cancelled\n";
+        cli::err().flush();
+        return cli::Failure;
+    }
+    if (s.errors.isEmpty()) {
+        return cli::Ok;
+    }
+    cli::err() << "stdlab files: it would fail with:\n";
+    const bool savedJson = s_out.json;
+    s_out.json = false; // the JSON above holds the errors already
+    finish(s, style);
+    s_out.json = savedJson;
+    return cli::Failure;
+}
+
 /// A refusal before anything was done: Python's exception, the JSON summary, exit 1.
 int refuse(const QString &exception, const QString &message, const QString &source = QString())
 {
@@ -395,6 +529,12 @@ int copy(const QString &src, const QString &dst)
     request.followSymlinks = true;
     request.copyMetadata = false;
     request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
+    if (s_out.dryRun) {
+        request.dryRun = true;
+        return printPlan(runCancellable(request),
+                         QStringLiteral("shutil.copy(%1, %2)").arg(py::repr(src), py::repr(dst)),
+                         ErrorStyle::First);
+    }
     const bool existed = ::access(fsEncode(target).constData(), F_OK) == 0;
     const JobSummary s = runCancellable(request);
     if (s.ok() && !existed) {
@@ -430,6 +570,12 @@ int copytree(const QString &src, const QString &dst, bool dirsExistOk, bool foll
     request.keepHardLinks = keepHardLinks;
     // dirs_exist_ok=True replaces the files it meets: only with --force here.
     request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
+    if (s_out.dryRun) {
+        request.dryRun = true;
+        return printPlan(runCancellable(request),
+                         QStringLiteral("shutil.copytree(%1, %2)").arg(py::repr(src), py::repr(dst)),
+                         ErrorStyle::Collected);
+    }
     const bool existed = ::access(fsEncode(dst).constData(), F_OK) == 0;
     const JobSummary s = runCancellable(request);
     if (s.ok() && !existed) { // a merge into a folder that was there is not undone
@@ -481,6 +627,11 @@ QByteArray readLink(const QByteArray &path)
     return text;
 }
 
+QString moveCall(const QString &src, const QString &dst)
+{
+    return QStringLiteral("shutil.move(%1, %2)").arg(py::repr(src), py::repr(dst));
+}
+
 /// shutil.move(src, dst), step by step (Lib/shutil.py): into dst when it is a folder, where
 /// nothing of that name may exist; rename, else copy and delete. A file it would replace is
 /// replaced only with --force.
@@ -491,6 +642,9 @@ int move(const QString &src, const QString &dst)
     QString realDst = dst;
     if (isDir(destination)) {
         if (sameFile(source, destination)) {
+            if (s_out.dryRun) {
+                return printPlan(JobSummary(), moveCall(src, dst), ErrorStyle::First);
+            }
             // shutil renames a folder onto itself (a no-op on a case-sensitive filesystem).
             if (::rename(source.constData(), destination.constData()) != 0) {
                 return refuse(osErrorType(errno), osErrorMessage(errno, src, dst), src);
@@ -524,6 +678,9 @@ int move(const QString &src, const QString &dst)
                           src);
         }
     } else if (sameEntry(source, fsEncode(realDst))) {
+        if (s_out.dryRun) {
+            return printPlan(JobSummary(), moveCall(src, dst), ErrorStyle::First);
+        }
         return finish(JobSummary(), ErrorStyle::First); // os.rename(a, a) does nothing
     } else if (S_ISLNK(st.st_mode) && lexists(fsEncode(realDst))
                && !sameDevice(st, posixpath::dirname(realDst))) {
@@ -534,6 +691,13 @@ int move(const QString &src, const QString &dst)
     }
     JobRequest request = JobRequest::single(JobKind::Move, src, realDst);
     request.conflictPolicy = s_out.force ? ConflictPolicy::Overwrite : ConflictPolicy::Fail;
+    if (s_out.dryRun) {
+        request.dryRun = true;
+        const JobSummary plan = runCancellable(request);
+        return printPlan(plan, moveCall(src, dst),
+                         S_ISDIR(st.st_mode) && plan.errors.size() > 1 ? ErrorStyle::Collected
+                                                                       : ErrorStyle::First);
+    }
     const JobSummary s = runCancellable(request);
     if (s.ok()) {
         journal(JournalEntry::Kind::Rename,
@@ -1205,11 +1369,11 @@ const QList<Operation> &operations()
     static const QList<Operation> ops = {
         {"ls", 0, 1, "[PATH]", {"json"}},
         {"size", 1, -1, "PATH...", {"json"}},
-        {"copy", 2, 2, "SRC and DST", {"json", "force", "bwlimit", "verify"}},
+        {"copy", 2, 2, "SRC and DST", {"json", "force", "bwlimit", "verify", "dry-run"}},
         {"copytree", 2, 2, "SRC and DST",
          {"json", "force", "bwlimit", "verify", "dirs-exist-ok", "follow-symlinks",
-          "keep-hard-links"}},
-        {"move", 2, 2, "SRC and DST", {"json", "force", "bwlimit", "verify"}},
+          "keep-hard-links", "dry-run"}},
+        {"move", 2, 2, "SRC and DST", {"json", "force", "bwlimit", "verify", "dry-run"}},
         {"rm", 1, -1, "PATH...", {"json", "r", "trash"}},
         {"mkdir", 1, -1, "PATH...", {"json", "p"}},
         {"rename-batch", 3, -1, "PATTERN, REPL and PATH...",
@@ -1272,6 +1436,9 @@ int runFilesCommand(const QStringList &arguments)
         "when complete and on disk: an error, Ctrl+C or SIGTERM leaves no partial file.\n"
         "--verify reads each copy back from the disk before that rename and compares its\n"
         "BLAKE2b with the source's: a copy that differs is not kept and is reported.\n"
+        "copy, copytree and move --dry-run print the plan and change nothing: files,\n"
+        "folders, bytes, the names already taken and what would happen to each, what\n"
+        "undo could not bring back, another filesystem or not; exit 1 if it would fail.\n"
         "Errors are Python's (the last line of its traceback) on stderr; --json prints what\n"
         "was done on stdout. On a terminal, long operations show a progress line.\n"
         "Exit status: 0 done, 1 an operation failed (or was cancelled), 2 usage error."));
@@ -1323,7 +1490,8 @@ int runFilesCommand(const QStringList &arguments)
                                    QStringLiteral("N"));
     const QCommandLineOption dryRun(
         QStringLiteral("dry-run"),
-        QStringLiteral("rename-batch: print old -> new and what is wrong; rename nothing."));
+        QStringLiteral("rename-batch: print old -> new and what is wrong; rename nothing. "
+                       "copy/copytree/move: print what would happen; change nothing."));
     const QCommandLineOption listJournal(
         QStringLiteral("list"), QStringLiteral("undo: list the journal, newest first."));
     const QCommandLineOption redoLast(QStringLiteral("redo"),
@@ -1378,6 +1546,7 @@ int runFilesCommand(const QStringList &arguments)
     s_out.json = parser.isSet(json);
     s_out.force = parser.isSet(force);
     s_out.verify = parser.isSet(verify);
+    s_out.dryRun = parser.isSet(dryRun);
     s_out.bytesPerSecond = *limit;
     s_out.progress = ::isatty(STDERR_FILENO) == 1;
 

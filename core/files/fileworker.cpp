@@ -9,6 +9,33 @@ void JobControl::cancel()
     cancelled = true;
     QMutexLocker locker(&mutex);
     answered.wakeAll();
+    resumed.wakeAll();
+}
+
+void JobControl::pause()
+{
+    paused = true;
+}
+
+void JobControl::resume()
+{
+    QMutexLocker locker(&mutex);
+    paused = false;
+    resumed.wakeAll();
+}
+
+bool JobControl::waitWhilePaused()
+{
+    if (!paused.load()) {
+        return false;
+    }
+    QMutexLocker locker(&mutex);
+    bool waited = false;
+    while (paused.load() && !cancelled.load()) {
+        resumed.wait(&mutex);
+        waited = true;
+    }
+    return waited;
 }
 
 bool JobControl::offerAnswer(const ConflictResolution &resolution)
@@ -39,6 +66,13 @@ void FileWorker::run()
 JobSummary runJob(const JobRequest &request)
 {
     jobs::JobRunner runner(request, nullptr, nullptr);
+    return runner.run();
+}
+
+JobSummary runJob(const JobRequest &request, JobControl *control,
+                  const std::function<void(const JobProgress &)> &progress)
+{
+    jobs::JobRunner runner(request, control, nullptr, progress);
     return runner.run();
 }
 

@@ -13,16 +13,24 @@
 
 namespace stdlab::files {
 
-/// What the GUI thread shares with a running job: the cancel flag and the conflict answer.
+/// What the GUI thread shares with a running job: the cancel flag, the conflict answer, pause.
 struct JobControl
 {
     std::atomic_bool cancelled{false};
+    std::atomic_bool paused{false};
     QMutex mutex;
     QWaitCondition answered;
+    QWaitCondition resumed;
     bool waiting = false;
     std::optional<ConflictResolution> answer;
 
     void cancel();
+    /// The job stops between two chunks (at most 16 MiB, or one file or folder entry) until
+    /// resume() or cancel(): nothing is written meanwhile.
+    void pause();
+    void resume();
+    /// The job's side: blocks while paused; true if it waited.
+    bool waitWhilePaused();
     /// Stores @p resolution if the job is waiting on a conflict; false otherwise.
     bool offerAnswer(const ConflictResolution &resolution);
 };
@@ -54,6 +62,10 @@ private:
 /// Runs @p request synchronously in the calling thread (benchmarks, tests); conflicts follow
 /// the request's policy (Ask behaves as Skip).
 JobSummary runJob(const JobRequest &request);
+/// The same, obeying @p control (cancel, pause; conflicts as Skip, never asked) and reporting
+/// to @p progress (at most ten times a second, and at the end), in the calling thread.
+JobSummary runJob(const JobRequest &request, JobControl *control,
+                  const std::function<void(const JobProgress &)> &progress);
 
 namespace testing {
 /// Fault injection: called by the copying thread after each chunk of a regular file is written

@@ -3,6 +3,8 @@
 
 #include "jobrunner.h"
 
+#include "undojournal.h"
+
 #include "checksum.h"
 #include "fsresult.h"
 #include "os.h"
@@ -27,13 +29,14 @@
 
 namespace stdlab::files::jobs {
 
-JobRunner::JobRunner(const JobRequest &request, JobControl *control, FileWorker *worker)
+JobRunner::JobRunner(const JobRequest &request, JobControl *control, FileWorker *worker,
+                     ProgressMeter::Report report)
     : m_request(request)
     , m_control(control)
     , m_worker(worker)
     , m_meter(worker ? ProgressMeter::Report(
                   [worker](const JobProgress &p) { Q_EMIT worker->progressChanged(p); })
-                     : ProgressMeter::Report())
+                     : std::move(report))
     , m_progress(m_meter.progress())
     , m_commits(request.durable, [this](const PendingFile &p, int errnum) {
         if (errnum) {
@@ -70,6 +73,13 @@ JobSummary JobRunner::run()
 
 void JobRunner::runKind()
 {
+    if (m_request.dryRun) {
+        // Never a change: Copy and Move are planned; anything else is only counted.
+        if (m_request.kind == JobKind::Copy || m_request.kind == JobKind::Move) {
+            return runPlan();
+        }
+        return runDiskUsage();
+    }
     switch (m_request.kind) {
     case JobKind::Copy:
         return runCopy();
@@ -85,6 +95,36 @@ void JobRunner::runKind()
         return runArchive();
     case JobKind::Unpack:
         return runUnpack();
+    case JobKind::Undo:
+    case JobKind::Redo:
+        return runJournal();
+    }
+}
+
+void JobRunner::runJournal()
+{
+    UndoControl control;
+    control.job = m_control;
+    control.progress = [this](const JobProgress &p) {
+        // One copy back at a time: its counts are the job's.
+        m_progress.scanning = p.scanning;
+        m_progress.filesDone = p.filesDone;
+        m_progress.filesTotal = p.filesTotal;
+        m_progress.bytesDone = p.bytesDone;
+        m_progress.bytesTotal = p.bytesTotal;
+        m_progress.currentPath = p.currentPath;
+        m_meter.tick();
+    };
+    UndoJournal journal(m_request.journalFile);
+    const UndoResult r = m_request.kind == JobKind::Redo
+        ? journal.redo(m_request.journalId, control)
+        : journal.undo(m_request.journalId, control);
+    m_summary.journalId = r.entry.id;
+    m_summary.journalTitle = r.entry.title;
+    if (!r.ok) {
+        addError(Bytes(), Bytes(), 0, r.message, JobErrorKind::Refused);
+    } else if (!r.message.isEmpty()) {
+        addError(Bytes(), Bytes(), 0, r.message, JobErrorKind::Refused); // done, journal not saved
     }
 }
 
@@ -225,6 +265,11 @@ Target JobRunner::resolveTarget(const Bytes &source, const struct stat &st, cons
             t.decision = Decision::Failed;
             return t;
         case ConflictPolicy::Ask: {
+            if (m_request.dryRun) {
+                m_askedInDryRun = true;
+                r.action = ConflictAction::Skip;
+                break;
+            }
             ConflictInfo info;
             info.source = decode(source);
             info.target = decode(target);

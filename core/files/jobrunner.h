@@ -136,7 +136,9 @@ class JobRunner
 {
 public:
     /// @p control and @p worker may be null (runJob(): no cancel, no signals).
-    JobRunner(const JobRequest &request, JobControl *control, FileWorker *worker);
+    /// @p report: where progress goes when there is no worker to signal it.
+    JobRunner(const JobRequest &request, JobControl *control, FileWorker *worker,
+              ProgressMeter::Report report = {});
     ~JobRunner();
     JobRunner(const JobRunner &) = delete;
     JobRunner &operator=(const JobRunner &) = delete;
@@ -157,9 +159,17 @@ private:
     void runUnpack();
 
     // --- progress, errors, conflicts --------------------------------------------------------
-    bool cancelled() const
+    /// Whether the job was cancelled; while it is paused, waits here first (every loop that
+    /// looks for a cancel between chunks is where a pause holds the job).
+    bool cancelled()
     {
-        return m_control && m_control->cancelled.load(std::memory_order_relaxed);
+        if (!m_control) {
+            return false;
+        }
+        if (m_control->paused.load(std::memory_order_relaxed) && m_control->waitWhilePaused()) {
+            m_meter.restartSpeed(); // the pause is not a slow disk
+        }
+        return m_control->cancelled.load(std::memory_order_relaxed);
     }
 
     void addError(const Bytes &source, const Bytes &target, int errnum, const QString &message,
@@ -331,6 +341,22 @@ private:
 
     void runDiskUsage();
 
+    /// JobKind::Undo / Redo: the journal's, with this job's cancel, pause and progress.
+    void runJournal();
+
+    // --- dry runs (planjob.cpp) ---------------------------------------------------------------
+    /// JobRequest::dryRun of a Copy or Move: fills m_summary.plan, changes nothing.
+    void runPlan();
+    /// resolveTarget() (which never asks in a dry run), noting a name already taken.
+    Target planTarget(const Bytes &source, const struct stat &st, const Bytes &target);
+    void planCopyTopItem(const Bytes &source, const Bytes &target);
+    /// False on cancel.
+    bool planCopyEntry(const Bytes &source, const struct stat &st, const Target &target,
+                       std::vector<Inode> &ancestors, bool top);
+    void planMoveItem(const Bytes &source, const Bytes &target);
+    /// Notes whether @p target (or the nearest folder on its way) is on another filesystem.
+    void noteFilesystems(const struct stat &st, const Bytes &target);
+
     JobRequest m_request;
     JobControl *m_control = nullptr;
     FileWorker *m_worker = nullptr;
@@ -341,6 +367,8 @@ private:
     QMutex m_summaryMutex;
     std::atomic<qint64> m_commitFailures { 0 };
     CommitQueue m_commits;
+    /// Dry run: resolveTarget() met a conflict it would have asked about.
+    bool m_askedInDryRun = false;
     std::vector<DirMeta> m_dirMeta;
     QByteArray m_token;
     QSet<Bytes> m_swept; // folders already cleared of stale part files

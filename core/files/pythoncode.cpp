@@ -385,6 +385,9 @@ QString job(const JobRequest &request, const QList<bool> &isDirectory)
         case JobKind::Unpack:
             code += unpackArchive(item.source, item.target);
             break;
+        case JobKind::Undo:
+        case JobKind::Redo:
+            break; // the journal entry's own code
         }
     }
     if (request.verify && request.kind == JobKind::Copy) {

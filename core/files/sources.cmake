@@ -12,6 +12,7 @@ target_sources(stdlab_core PRIVATE
     files/commitqueue.h files/commitqueue.cpp
     files/progressmeter.h files/progressmeter.cpp
     files/copyjob.cpp files/movejob.cpp files/removejob.cpp files/archivejob.cpp
+    files/planjob.cpp
     files/fileoperations.h files/fileoperations.cpp
     files/pythoncode.h files/pythoncode.cpp
     files/temporaryitems.h files/temporaryitems.cpp

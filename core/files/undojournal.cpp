@@ -283,7 +283,8 @@ UndoResult redoCreate(const JournalEntry &entry)
 /// the refusal returned.
 std::optional<UndoResult> bringAcross(const JournalEntry &entry,
                                       QList<QPair<QString, QString>> &steps,
-                                      QStringList *leftBehind, QStringList *temps)
+                                      QStringList *leftBehind, QStringList *temps,
+                                      const UndoControl &control)
 {
     int counter = 0;
     for (auto &[here, there] : steps) {
@@ -305,10 +306,16 @@ std::optional<UndoResult> bringAcross(const JournalEntry &entry,
         request.keepHardLinks = true;
         request.conflictPolicy = ConflictPolicy::Fail;
         temps->append(temp);
-        const JobSummary copied = runJob(request);
+        const JobSummary copied = runJob(request, control.job, control.progress);
         if (!copied.ok()) {
             for (const QString &t : std::as_const(*temps)) {
                 removeAll(fsEncode(t));
+            }
+            if (copied.cancelled) {
+                return refused(entry, QCoreApplication::translate(
+                                          "UndoJournal",
+                                          "Cancelled while copying back: the copies made were "
+                                          "removed; nothing was done."));
             }
             return refused(entry,
                            QStringLiteral("shutil.Error: ") + copied.errorString()
@@ -354,7 +361,7 @@ QString whyNotRename(const JournalEntry &entry, bool back)
     return QString();
 }
 
-UndoResult renameSteps(const JournalEntry &entry, bool back)
+UndoResult renameSteps(const JournalEntry &entry, bool back, const UndoControl &control)
 {
     if (const QString why = whyNotRename(entry, back); !why.isEmpty()) {
         return refused(entry, why);
@@ -367,7 +374,7 @@ UndoResult renameSteps(const JournalEntry &entry, bool back)
     QStringList leftBehind; // the crossing items' old copies, removed once all is in place
     QStringList broughtAcross; // their copies at temporary names, renamed into place below
     if (const std::optional<UndoResult> refusal =
-            bringAcross(entry, steps, &leftBehind, &broughtAcross)) {
+            bringAcross(entry, steps, &leftBehind, &broughtAcross, control)) {
         return *refusal; // nothing was done
     }
     const RenameOutcome r = renameAllOrNothing(steps);
@@ -681,7 +688,7 @@ QString UndoJournal::whyNot(const JournalEntry &entry, bool redo)
     return QString();
 }
 
-UndoResult UndoJournal::undo(qint64 id)
+UndoResult UndoJournal::undo(qint64 id, const UndoControl &control)
 {
     reload();
     const auto next = id ? entry(id) : nextUndo();
@@ -698,7 +705,7 @@ UndoResult UndoJournal::undo(qint64 id)
         r = undoCreate(*next);
         break;
     case JournalEntry::Kind::Rename:
-        r = renameSteps(*next, true);
+        r = renameSteps(*next, true, control);
         break;
     case JournalEntry::Kind::Copy:
         r = undoCopy(*next);
@@ -729,7 +736,7 @@ UndoResult UndoJournal::undo(qint64 id)
     return r;
 }
 
-UndoResult UndoJournal::redo(qint64 id)
+UndoResult UndoJournal::redo(qint64 id, const UndoControl &control)
 {
     reload();
     const auto next = id ? entry(id) : nextRedo();
@@ -746,7 +753,7 @@ UndoResult UndoJournal::redo(qint64 id)
         r = redoCreate(*next);
         break;
     case JournalEntry::Kind::Rename:
-        r = renameSteps(*next, false);
+        r = renameSteps(*next, false, control);
         break;
     case JournalEntry::Kind::Copy:
         r = refused(

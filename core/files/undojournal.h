@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 /**
@@ -57,6 +58,17 @@ struct JournalEntry
     qint64 undoneSeq = 0;
 };
 
+struct JobControl;
+
+/// What a long undo or redo obeys and tells (a move across filesystems is copied back).
+struct UndoControl
+{
+    /// cancel() stops the copy: every copy made is removed, nothing was done; pause() holds it.
+    JobControl *job = nullptr;
+    /// The copy's progress, from the calling thread.
+    std::function<void(const JobProgress &)> progress;
+};
+
 struct UndoResult
 {
     bool ok = false;
@@ -87,9 +99,9 @@ public:
     /// Undoes the entry @p id (0: the last one done), or says why not, changing nothing. Any
     /// entry may be undone, not only the last: the same checks keep it safe (each item must
     /// be the one the operation left, nothing that appeared since is replaced).
-    UndoResult undo(qint64 id = 0);
+    UndoResult undo(qint64 id = 0, const UndoControl &control = {});
     /// Redoes the entry @p id (0: the last one undone).
-    UndoResult redo(qint64 id = 0);
+    UndoResult redo(qint64 id = 0, const UndoControl &control = {});
     std::optional<JournalEntry> entry(qint64 id) const;
     /// Why @p entry cannot be undone (@p redo: redone) now, or empty: the checks undo() and
     /// redo() make first, without acting. A copy is compared by what lstat() tells (there,

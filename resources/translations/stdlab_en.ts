@@ -331,6 +331,72 @@ This removes %n files</numerusform>
                 <numerusform>%n errors:</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>Plan ready: %n file(s)</source>
+            <translation>
+                <numerusform>Plan ready: %n file</numerusform>
+                <numerusform>Plan ready: %n files</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanDialog</name>
+        <message numerus="yes">
+            <source>%n file(s)</source>
+            <translation>
+                <numerusform>%n file</numerusform>
+                <numerusform>%n files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source> (%n symbolic link(s))</source>
+            <translation>
+                <numerusform> (%n symbolic link)</numerusform>
+                <numerusform> (%n symbolic links)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n folder(s)</source>
+            <translation>
+                <numerusform>, %n folder</numerusform>
+                <numerusform>, %n folders</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n name(s) already taken: see below what happens to each.</source>
+            <translation>
+                <numerusform>%n name already taken: see below what happens to each.</numerusform>
+                <numerusform>%n names already taken: see below what happens to each.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cannot be undone: %n file(s) replaced (their old contents are lost).</source>
+            <translation>
+                <numerusform>Cannot be undone: %n file replaced (their old contents are lost).</numerusform>
+                <numerusform>Cannot be undone: %n files replaced (their old contents are lost).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Not undone as one step: %n folder(s) merged into (what was there stays mixed with what comes).</source>
+            <translation>
+                <numerusform>Not undone as one step: %n folder merged into (what was there stays mixed with what comes).</numerusform>
+                <numerusform>Not undone as one step: %n folders merged into (what was there stays mixed with what comes).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) would be refused: see below.</source>
+            <translation>
+                <numerusform>%n item would be refused: see below.</numerusform>
+                <numerusform>%n items would be refused: see below.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>… and %n more</numerusform>
+                <numerusform>… and %n more</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>RegexExplain</name>

@@ -1781,6 +1781,14 @@ uno más largo va en varios.</translation>
             <source>Unpack</source>
             <translation>Desempaquetar</translation>
         </message>
+        <message>
+            <source>Undo</source>
+            <translation>Deshacer</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Rehacer</translation>
+        </message>
     </context>
     <context>
         <name>FileWorker</name>
@@ -2751,6 +2759,61 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Every operation done, to undo or redo one (Ctrl+Shift+H)</source>
             <translation>Cada operación hecha, para deshacer o rehacer una (Ctrl+Mayús+H)</translation>
         </message>
+        <message>
+            <source>Queued: starts when the operation before it ends.</source>
+            <translation>En cola: empieza cuando termine la operación anterior.</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Reanudar</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pausar</translation>
+        </message>
+        <message>
+            <source>Paused: nothing is written until Resume.</source>
+            <translation>En pausa: no se escribe nada hasta Reanudar.</translation>
+        </message>
+        <message>
+            <source>Plan: %1</source>
+            <translation>Plan: %1</translation>
+        </message>
+        <message>
+            <source>Hold the operation between two pieces of data; Resume goes on</source>
+            <translation>Detiene la operación entre dos bloques de datos; Reanudar la continúa</translation>
+        </message>
+        <message>
+            <source>Cancelled before it started: nothing was done.</source>
+            <translation>Cancelada antes de empezar: no se hizo nada.</translation>
+        </message>
+        <message>
+            <source>Undone: %1</source>
+            <translation>Deshecho: %1</translation>
+        </message>
+        <message>
+            <source>Redone: %1</source>
+            <translation>Rehecho: %1</translation>
+        </message>
+        <message>
+            <source>Not undone: %1</source>
+            <translation>No se deshizo: %1</translation>
+        </message>
+        <message>
+            <source>Not redone: %1</source>
+            <translation>No se rehízo: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Plan ready: %n file(s)</source>
+            <translation>
+                <numerusform>Plan listo: %n archivo</numerusform>
+                <numerusform>Plan listo: %n archivos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, %1; nothing was done.</source>
+            <translation>, %1; no se hizo nada.</translation>
+        </message>
     </context>
     <context>
         <name>PathBar</name>
@@ -2792,6 +2855,149 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>q =</source>
             <translation>q =</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanDialog</name>
+        <message>
+            <source>Replace</source>
+            <translation>Reemplazar</translation>
+        </message>
+        <message>
+            <source>Merge into</source>
+            <translation>Fusionar en</translation>
+        </message>
+        <message>
+            <source>Write through the link</source>
+            <translation>Escribir a través del enlace</translation>
+        </message>
+        <message>
+            <source>Keep both (new name)</source>
+            <translation>Conservar ambos (nombre nuevo)</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Omitir</translation>
+        </message>
+        <message>
+            <source>Ask</source>
+            <translation>Preguntar</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>Rechazado</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s)</source>
+            <translation>
+                <numerusform>%n archivo</numerusform>
+                <numerusform>%n archivos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source> (%n symbolic link(s))</source>
+            <translation>
+                <numerusform> (%n enlace simbólico)</numerusform>
+                <numerusform> (%n enlaces simbólicos)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n folder(s)</source>
+            <translation>
+                <numerusform>, %n carpeta</numerusform>
+                <numerusform>, %n carpetas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>On the same filesystem: renamed at once, no data is copied.</source>
+            <translation>En el mismo sistema de archivos: se renombra al instante, no se copia ningún dato.</translation>
+        </message>
+        <message>
+            <source>To another filesystem: every file is copied, then the source is deleted.</source>
+            <translation>A otro sistema de archivos: se copia cada archivo y después se elimina el origen.</translation>
+        </message>
+        <message>
+            <source>To another filesystem.</source>
+            <translation>A otro sistema de archivos.</translation>
+        </message>
+        <message>
+            <source>On the same filesystem.</source>
+            <translation>En el mismo sistema de archivos.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n name(s) already taken: see below what happens to each.</source>
+            <translation>
+                <numerusform>%n nombre ya está ocupado: abajo se ve qué pasa con él.</numerusform>
+                <numerusform>%n nombres ya están ocupados: abajo se ve qué pasa con cada uno.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Cannot be undone: %n file(s) replaced (their old contents are lost).</source>
+            <translation>
+                <numerusform>No se puede deshacer: se reemplaza %n archivo (su contenido anterior se pierde).</numerusform>
+                <numerusform>No se puede deshacer: se reemplazan %n archivos (su contenido anterior se pierde).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Not undone as one step: %n folder(s) merged into (what was there stays mixed with what comes).</source>
+            <translation>
+                <numerusform>No se deshace en un paso: se fusiona en %n carpeta (lo que había queda mezclado con lo que llega).</numerusform>
+                <numerusform>No se deshace en un paso: se fusiona en %n carpetas (lo que había queda mezclado con lo que llega).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) would be refused: see below.</source>
+            <translation>
+                <numerusform>%n elemento se rechazaría: véase abajo.</numerusform>
+                <numerusform>%n elementos se rechazarían: véase abajo.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not enough space: %1 to write, %2 free.</source>
+            <translation>No hay espacio suficiente: %1 por escribir, %2 libres.</translation>
+        </message>
+        <message>
+            <source>The plan was cancelled before it was complete.</source>
+            <translation>El plan se canceló antes de completarse.</translation>
+        </message>
+        <message>
+            <source>Plan: %1</source>
+            <translation>Plan: %1</translation>
+        </message>
+        <message>
+            <source>What happens</source>
+            <translation>Qué pasa</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>There now</source>
+            <translation>Hay ahora</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Nota</translation>
+        </message>
+        <message>
+            <source>Names already taken and refusals</source>
+            <translation>Nombres ya ocupados y rechazos</translation>
+        </message>
+        <message>
+            <source>a folder</source>
+            <translation>una carpeta</translation>
+        </message>
+        <message>
+            <source>writes %1</source>
+            <translation>escribe %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>… y %n más</numerusform>
+                <numerusform>… y %n más</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -4593,6 +4799,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>It is not undone.</source>
             <translation>No está deshecha.</translation>
+        </message>
+        <message>
+            <source>Cancelled while copying back: the copies made were removed; nothing was done.</source>
+            <translation>Cancelado mientras se copiaba de vuelta: se eliminaron las copias hechas; no se hizo nada.</translation>
         </message>
     </context>
     <context>

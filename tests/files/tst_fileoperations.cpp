@@ -161,7 +161,12 @@ private Q_SLOTS:
     void overwritingASymlinkWritesThroughIt();
     void verifiedCopyCatchesACorruptedTarget();
     void verifiedCopyReadsTheSourceOnceAndTheCopyOnce();
+    void dryRunPlansACopyAndChangesNothing();
+    void dryRunPlansAMove();
     void cancelMidCopyLeavesNoPartialFile();
+    void pauseHoldsTheCopyStillAndResumeCompletesIt();
+    void pauseHoldsAnUnpack();
+    void secondLongJobWaitsItsTurn();
     void cancelledOverwriteKeepsOriginal();
     void cancelWhileAskingStops();
     void failedWriteLeavesNoPartialFileAndKeepsTarget();
@@ -1048,6 +1053,131 @@ void tst_FileOperations::verifiedCopyReadsTheSourceOnceAndTheCopyOnce()
     QVERIFY(runJob(r).copied.isEmpty());
 }
 
+void tst_FileOperations::dryRunPlansACopyAndChangesNothing()
+{
+    QVERIFY(QDir().mkpath(path("src/sub")));
+    writeFile(path("src/a.txt"), "alpha");
+    writeFile(path("src/sub/b.bin"), QByteArray(1000, 'b'));
+    writeFile(path("src/new.txt"), "new!");
+    QVERIFY(QFile::link("a.txt", path("src/link")));
+    QCOMPARE(::mkfifo(native(path("src/fifo")).constData(), 0644), 0);
+    QVERIFY(QDir().mkpath(path("dst/sub")));
+    writeFile(path("dst/a.txt"), "old");
+    writeFile(path("dst/sub/b.bin"), "old b");
+    const QStringList before = snapshot(m_dir->path());
+
+    // copytree(dirs_exist_ok=True) replacing files: every name taken, and what would happen.
+    JobRequest r = JobRequest::single(JobKind::Copy, path("src"), path("dst"));
+    r.dirsExistOk = true;
+    r.conflictPolicy = ConflictPolicy::Overwrite;
+    r.dryRun = true;
+    QSignalSpy asked(m_ops.get(), &FileOperations::conflictDetected);
+    JobSummary s = runToEnd(r);
+    QCOMPARE(snapshot(m_dir->path()), before);
+    QCOMPARE(s.plan.files, 4); // a.txt, new.txt, link, sub/b.bin
+    QCOMPARE(s.plan.links, 1);
+    QCOMPARE(s.plan.directories, 2);
+    QCOMPARE(s.plan.bytes, 5 + 4 + 1000);
+    QCOMPARE(s.plan.conflictCount, 4);
+    QMap<QString, PlannedConflict::Outcome> outcomes;
+    for (const PlannedConflict &c : s.plan.conflicts) {
+        outcomes.insert(c.target.mid(m_dir->path().size() + 1), c.outcome);
+    }
+    QCOMPARE(outcomes.value("dst"), PlannedConflict::Outcome::Merge);
+    QCOMPARE(outcomes.value("dst/sub"), PlannedConflict::Outcome::Merge);
+    QCOMPARE(outcomes.value("dst/a.txt"), PlannedConflict::Outcome::Replace);
+    QCOMPARE(outcomes.value("dst/sub/b.bin"), PlannedConflict::Outcome::Replace);
+    QCOMPARE(s.plan.replacedFiles, 2);
+    QCOMPARE(s.plan.mergedFolders, 2);
+    QVERIFY(!s.plan.acrossFilesystems);
+    QVERIFY(s.plan.freeBytes > 0);
+    // The named pipe: refused as the copy would refuse it, with its words.
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().kind, JobErrorKind::SpecialFile);
+    QCOMPARE(s.errors.first().message, "`" + path("src/fifo") + "` is a named pipe");
+    QCOMPARE(s.files, 0); // nothing done
+    QVERIFY(s.targets.isEmpty());
+    QCOMPARE(asked.size(), 0);
+
+    // The real copy does what the plan said.
+    r.dryRun = false;
+    const JobSummary done = runToEnd(r);
+    QCOMPARE(done.files, s.plan.files);
+    QCOMPARE(done.errors.size(), 1);
+    QCOMPARE(readFile(path("dst/a.txt")), QByteArray("alpha"));
+
+    // Fail: the folder there is refused, as the job refuses it; Ask: planned "ask", never asked.
+    r = JobRequest::single(JobKind::Copy, path("src"), path("dst"));
+    r.dryRun = true;
+    r.conflictPolicy = ConflictPolicy::Fail;
+    s = runToEnd(r);
+    QCOMPARE(s.plan.conflictCount, 1);
+    QCOMPARE(s.plan.conflicts.first().outcome, PlannedConflict::Outcome::Refuse);
+    QCOMPARE(s.plan.conflicts.first().why,
+             "[Errno 17] File exists: " + stdlab::py::repr(path("dst")));
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.plan.files, 0);
+    r.conflictPolicy = ConflictPolicy::Ask;
+    s = runToEnd(r);
+    QCOMPARE(s.plan.conflicts.first().outcome, PlannedConflict::Outcome::Ask);
+    QVERIFY(s.errors.isEmpty());
+    QCOMPARE(asked.size(), 0);
+    r.conflictPolicy = ConflictPolicy::Rename;
+    s = runToEnd(r);
+    QCOMPARE(s.plan.conflicts.first().outcome, PlannedConflict::Outcome::Rename);
+    QCOMPARE(s.plan.conflicts.first().writtenTo, path("dst (2)"));
+    QCOMPARE(s.plan.files, 4); // the pipe is refused, not counted
+    QVERIFY(!QFileInfo::exists(path("dst (2)")));
+
+    // Into itself: refused before anything, as the job refuses it.
+    r = JobRequest::single(JobKind::Copy, path("src"), path("src/sub/inner"));
+    r.dryRun = true;
+    s = runToEnd(r);
+    QCOMPARE(s.errors.size(), 1);
+    QVERIFY2(s.errors.first().message.startsWith("Cannot copy a directory "),
+             qPrintable(s.errors.first().message));
+    QVERIFY(!QFileInfo::exists(path("src/sub/inner")));
+    // A dry run of another kind only counts: Delete deletes nothing.
+    r = JobRequest::of(JobKind::Delete, {path("src")});
+    r.dryRun = true;
+    s = runToEnd(r);
+    QVERIFY(QFileInfo::exists(path("src/a.txt")));
+}
+
+void tst_FileOperations::dryRunPlansAMove()
+{
+    QVERIFY(QDir().mkpath(path("src/sub")));
+    writeFile(path("src/a.txt"), "alpha");
+    writeFile(path("src/sub/b.bin"), QByteArray(1000, 'b'));
+    const QStringList before = snapshot(m_dir->path());
+    // One filesystem: a rename, whatever the size.
+    JobRequest r = JobRequest::single(JobKind::Move, path("src"), path("moved"));
+    r.dryRun = true;
+    JobSummary s = runToEnd(r);
+    QCOMPARE(snapshot(m_dir->path()), before);
+    QVERIFY2(s.errors.isEmpty(), qPrintable(s.errorString()));
+    QCOMPARE(s.plan.renames, 1);
+    QCOMPARE(s.plan.files, 2);
+    QCOMPARE(s.plan.directories, 2);
+    QCOMPARE(s.plan.bytes, 1005);
+    QVERIFY(!s.plan.acrossFilesystems);
+    QCOMPARE(s.plan.conflictCount, 0);
+    // Another filesystem: copied then deleted.
+    const QString other = otherFilesystemPath();
+    if (other.isEmpty()) {
+        QSKIP("no writable /dev/shm on another filesystem than the temporary directory");
+    }
+    r = JobRequest::single(JobKind::Move, path("src"), other);
+    r.dryRun = true;
+    s = runToEnd(r);
+    QCOMPARE(snapshot(m_dir->path()), before);
+    QVERIFY(!QFileInfo::exists(other));
+    QCOMPARE(s.plan.renames, 0);
+    QVERIFY(s.plan.acrossFilesystems);
+    QCOMPARE(s.plan.files, 2);
+    QCOMPARE(s.plan.bytes, 1005);
+}
+
 void tst_FileOperations::verifiedCopyCatchesACorruptedTarget()
 {
     const QByteArray data = randomBytes(3 * 1024 * 1024 + 5, 11);
@@ -1114,6 +1244,134 @@ void tst_FileOperations::verifiedCopyCatchesACorruptedTarget()
     QVERIFY(s.ok());
     QCOMPARE(readFile(path("d.bin")), data);
     QCOMPARE(parts(), QStringList());
+}
+
+/// The size of the part file a copy is writing into @p dir (-1: none).
+static qint64 partFileSize(const QString &dir)
+{
+    QDirIterator it(dir, {".stdlab-*"}, QDir::Files | QDir::Hidden);
+    return it.hasNext() ? QFileInfo(it.next()).size() : -1;
+}
+
+void tst_FileOperations::pauseHoldsTheCopyStillAndResumeCompletesIt()
+{
+    const qsizetype size = 8 << 20;
+    const QByteArray data = randomBytes(size, 9);
+    writeFile(path("big.bin"), data);
+    JobRequest r = JobRequest::single(JobKind::Copy, path("big.bin"), path("copy.bin"));
+    r.bytesPerSecondLimit = size / 2; // about 2 s
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    QSignalSpy pausedChanged(m_ops.get(), &FileOperations::pausedChanged);
+    QSignalSpy reports(m_ops.get(), &FileOperations::progressChanged);
+    const int id = startUntilBytesAreDone(r);
+    QVERIFY(id >= 0);
+    m_ops->pause(id);
+    QVERIFY(m_ops->isPaused(id));
+    QCOMPARE(pausedChanged.size(), 1);
+    QCOMPARE(pausedChanged.first().at(1).toBool(), true);
+    QTest::qWait(150); // the chunk under way ends
+    const qint64 held = partFileSize(m_dir->path());
+    QVERIFY(held > 0 && held < size);
+    reports.clear();
+    QElapsedTimer still;
+    still.start();
+    QTest::qWait(600);
+    // Still: not one byte written, no progress, the job not finished.
+    QCOMPARE(partFileSize(m_dir->path()), held);
+    QVERIFY(still.elapsed() >= 600);
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(reports.size(), 0);
+    m_ops->resume(id);
+    QVERIFY(!m_ops->isPaused(id));
+    QVERIFY(finished.wait(20000));
+    const JobSummary s = finished.first().at(1).value<JobSummary>();
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(readFile(path("copy.bin")), data);
+
+    // Paused, then cancelled: it ends at once, leaving nothing.
+    finished.clear();
+    r = JobRequest::single(JobKind::Copy, path("big.bin"), path("copy2.bin"));
+    r.bytesPerSecondLimit = size / 2;
+    const int id2 = startUntilBytesAreDone(r);
+    QVERIFY(id2 >= 0);
+    m_ops->pause(id2);
+    QTest::qWait(100);
+    QElapsedTimer clock;
+    clock.start();
+    m_ops->cancel(id2);
+    QVERIFY(finished.wait(5000));
+    QVERIFY(clock.elapsed() < 2000);
+    QVERIFY(finished.first().at(1).value<JobSummary>().cancelled);
+    QVERIFY(!QFileInfo::exists(path("copy2.bin")));
+    QCOMPARE(partFileSize(m_dir->path()), -1);
+}
+
+void tst_FileOperations::pauseHoldsAnUnpack()
+{
+    // A tar of one 6 MiB file, made by python3's tarfile.
+    const QByteArray data = randomBytes(6 << 20, 3);
+    writeFile(path("member.bin"), data);
+    QProcess py;
+    py.setWorkingDirectory(m_dir->path());
+    py.start("python3", {"-c", "import tarfile\nwith tarfile.open('a.tar', 'w') as t: "
+                               "t.add('member.bin')"});
+    QVERIFY(py.waitForFinished(30000));
+    QCOMPARE(py.exitCode(), 0);
+    QVERIFY(QDir().mkpath(path("out")));
+    JobRequest r = JobRequest::single(JobKind::Unpack, path("a.tar"), path("out"));
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    QSignalSpy reports(m_ops.get(), &FileOperations::progressChanged);
+    const int id = m_ops->start(r);
+    m_ops->pause(id);
+    QTest::qWait(500);
+    QCOMPARE(finished.size(), 0); // held (6 MiB unpack alone takes far less)
+    m_ops->resume(id);
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().at(1).value<JobSummary>().ok());
+    QCOMPARE(readFile(path("out/member.bin")), data);
+}
+
+void tst_FileOperations::secondLongJobWaitsItsTurn()
+{
+    const qsizetype size = 4 << 20;
+    const QByteArray data = randomBytes(size, 5);
+    writeFile(path("big.bin"), data);
+    m_ops->setQueueing(true);
+    QSignalSpy started(m_ops.get(), &FileOperations::started);
+    QSignalSpy queued(m_ops.get(), &FileOperations::queued);
+    QSignalSpy finished(m_ops.get(), &FileOperations::finished);
+    JobRequest slow = JobRequest::single(JobKind::Copy, path("big.bin"), path("a.bin"));
+    slow.bytesPerSecondLimit = size; // about 1 s
+    const int a = m_ops->start(slow);
+    const int b = m_ops->start(JobRequest::single(JobKind::Copy, path("big.bin"), path("b.bin")));
+    const int c = m_ops->start(JobRequest::single(JobKind::Copy, path("big.bin"), path("c.bin")));
+    // A size (or a dry run) is not queued: it reads only.
+    const int du = m_ops->start(JobRequest::of(JobKind::DiskUsage, {path("big.bin")}));
+    QCOMPARE(started.size(), 2);
+    QCOMPARE(started.at(0).at(0).toInt(), a);
+    QCOMPARE(started.at(1).at(0).toInt(), du);
+    QCOMPARE(queued.size(), 2);
+    QVERIFY(m_ops->isQueued(b) && m_ops->isQueued(c) && !m_ops->isQueued(a));
+    QVERIFY(m_ops->isRunning(b));
+    // b is cancelled before its turn: it ends having touched nothing.
+    m_ops->cancel(b);
+    QVERIFY(!m_ops->isRunning(b));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 2, 10000); // du and b
+    QVERIFY(!QFileInfo::exists(path("b.bin")));
+    // a ends, then c starts and ends.
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 4, 30000);
+    QList<int> order;
+    for (const QList<QVariant> &f : finished) {
+        order << f.at(0).toInt();
+    }
+    QCOMPARE(order.indexOf(c), 3);
+    QVERIFY(order.indexOf(a) < order.indexOf(c));
+    QCOMPARE(started.size(), 3);
+    QCOMPARE(started.at(2).at(0).toInt(), c);
+    QVERIFY(finished.at(order.indexOf(b)).at(1).value<JobSummary>().cancelled);
+    QCOMPARE(readFile(path("a.bin")), data);
+    QCOMPARE(readFile(path("c.bin")), data);
+    QVERIFY(!QFileInfo::exists(path("b.bin")));
 }
 
 void tst_FileOperations::cancelMidCopyLeavesNoPartialFile()

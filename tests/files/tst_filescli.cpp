@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include "scratchdir.h"
 #include "treelisting.h"
 #include <QtTest>
@@ -35,6 +36,8 @@ private Q_SLOTS:
     void moveAcrossFilesystemsMatchesPython();
     void nothingIsReplacedWithoutForce();
     void jsonSaysWhatWasDone();
+    void dryRunPlansInJson();
+    void dryRunOfAnUnreadableFileSaysWhatPythonWouldRaise();
     void sizeIsWhatTheShownPythonCounts();
     void progressLineOnlyOnATerminal();
     void renameBatchPreviewsThenRenamesAllOrNothing();
@@ -284,6 +287,28 @@ void tst_FilesCli::operationsMatchPython()
     makeFixture();
     const ProcessResult r = runIn(QStringList{"files"} + args);
     const QStringList pyLines = QString::fromUtf8(py.err).split('\n', Qt::SkipEmptyParts);
+    if (args.first() == "copy" || args.first() == "copytree" || args.first() == "move") {
+        // The plan (--dry-run) in a third twin foresees it: the same exit status, the same
+        // error, and nothing changed.
+        m_base = root + "/dry";
+        QVERIFY(QDir().mkpath(m_base));
+        makeFixture();
+        const QStringList before = treeListing(m_base);
+        const ProcessResult dry = runIn(QStringList{"files", args.first(), "--dry-run"}
+                                        + args.mid(1));
+        QCOMPARE(treeListing(m_base), before);
+        QCOMPARE(dry.exitCode, exitCode);
+        const QStringList lines = QString::fromUtf8(dry.err).split('\n', Qt::SkipEmptyParts);
+        const bool planned = exitCode == 0 || lines.value(0) == "stdlab files: it would fail with:";
+        // A refusal before the job (shutil's own checks) is printed as the run prints it, with
+        // no plan; else the plan, and what it would fail with.
+        QCOMPARE(dry.out.endsWith("nothing was changed (--dry-run)\n"), planned);
+        if (exitCode != 0) {
+            QCOMPARE(lines.value(planned ? 1 : 0), pyLines.value(pyLines.size() - 1));
+        }
+        QDir(m_base).removeRecursively();
+        m_base = root + "/sl";
+    }
     QCOMPARE(py.exitCode, exitCode);
     QCOMPARE(r.exitCode, exitCode);
     QCOMPARE(r.out, py.out);
@@ -435,6 +460,101 @@ void tst_FilesCli::nothingIsReplacedWithoutForce()
     QFile a(path("tree/a.txt"));
     QVERIFY(a.open(QIODevice::ReadOnly));
     QCOMPARE(a.readAll(), QByteArray("other"));
+}
+
+void tst_FilesCli::dryRunPlansInJson()
+{
+    makeFixture();
+    // copytree into a folder that has some of the names: merged, one file replaced (--force),
+    // a link written through, nothing changed.
+    QVERIFY(QDir().mkpath(path("dst/sub")));
+    write("dst/a.txt", "old");
+    const QStringList before = treeListing(m_base);
+    ProcessResult r = runIn({"files", "copytree", "--dry-run", "--json", "--dirs-exist-ok",
+                             "--force", "tree", "dst"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(treeListing(m_base), before);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value("dry_run").toBool(), true);
+    QCOMPARE(o.value("call").toString(), QStringLiteral("shutil.copytree('tree', 'dst')"));
+    QCOMPARE(o.value("files").toInt(), 3); // a.txt, link, sub/b.bin
+    QCOMPARE(o.value("links").toInt(), 1);
+    QCOMPARE(o.value("directories").toInt(), 2);
+    QCOMPARE(o.value("bytes").toInt(), 5 + 100000);
+    QCOMPARE(o.value("across_filesystems").toBool(), false);
+    QCOMPARE(o.value("conflict_count").toInt(), 3);
+    QCOMPARE(o.value("replaced_files").toInt(), 1);
+    QCOMPARE(o.value("merged_folders").toInt(), 2);
+    QStringList outcomes;
+    for (const QJsonValue &c : o.value("conflicts").toArray()) {
+        outcomes << c.toObject().value("target").toString() + ' '
+                + c.toObject().value("outcome").toString();
+    }
+    outcomes.sort();
+    QCOMPARE(outcomes, (QStringList{"dst merge", "dst/a.txt replace", "dst/sub merge"}));
+    QVERIFY(o.value("errors").toArray().isEmpty());
+    // The same in words.
+    r = runIn({"files", "copytree", "--dry-run", "--dirs-exist-ok", "--force", "tree", "dst"});
+    QCOMPARE(r.exitCode, 0);
+    const QString text = QString::fromUtf8(r.out);
+    QVERIFY2(text.startsWith("shutil.copytree('tree', 'dst') would copy 3 files (1 symlink), "
+                             "2 folders, 100005 bytes\n  on the same filesystem\n"),
+             qPrintable(text));
+    QVERIFY2(text.contains("  replace      'dst/a.txt' (3 bytes there now)\n"), qPrintable(text));
+    QVERIFY2(text.contains("  cannot be undone: 1 file replaced (the old contents are lost); "
+                           "2 folders merged into (not undone as one step)\n"),
+             qPrintable(text));
+    QVERIFY(text.endsWith("nothing was changed (--dry-run)\n"));
+    // A move on one filesystem is a rename; nothing is read.
+    r = runIn({"files", "move", "--dry-run", "--json", "tree", "moved"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value("renames").toInt(), 1);
+    QVERIFY(QFileInfo::exists(path("tree/a.txt")) && !QFileInfo::exists(path("moved")));
+}
+
+void tst_FilesCli::dryRunOfAnUnreadableFileSaysWhatPythonWouldRaise()
+{
+    // Root reads a mode-000 file: run the dry run and python3 as "nobody" (setpriv).
+    if (QStandardPaths::findExecutable("setpriv").isEmpty() && ::geteuid() == 0) {
+        QSKIP("running as root, where chmod 000 denies nothing, and setpriv is missing");
+    }
+    QVERIFY(QDir().mkpath(path("src")));
+    write("src/ok.txt", "fine", 0644);
+    write("src/secret", "hidden", 0000);
+    QVERIFY(QFile::link("ok.txt", path("src/link")));
+    ::chmod(QFile::encodeName(m_base).constData(), 0777);
+    ::chmod(QFile::encodeName(path("src")).constData(), 0755);
+    QStringList prefix;
+    QString program = stdlabBinary();
+    if (::geteuid() == 0) {
+        prefix = {"--reuid=65534", "--regid=65534", "--clear-groups", "--"};
+    }
+    const auto run = [&](const QString &exe, const QStringList &args) {
+        if (prefix.isEmpty()) {
+            return runIn(args, exe);
+        }
+        return runIn(prefix + QStringList{exe} + args, QStringLiteral("setpriv"));
+    };
+    const QStringList before = treeListing(m_base);
+    const ProcessResult dry = run(program, {"files", "copytree", "--dry-run", "src", "dst"});
+    QCOMPARE(treeListing(m_base), before);
+    QCOMPARE(dry.exitCode, 1);
+    QVERIFY2(dry.out.startsWith("shutil.copytree('src', 'dst') would copy 2 files (1 symlink), "
+                                "1 folder, 4 bytes\n"),
+             dry.out.constData());
+    // root's python3 may live under /root (pyenv), which "nobody" cannot reach.
+    const QString python = ::geteuid() == 0 && QFile::exists("/usr/bin/python3")
+        ? QStringLiteral("/usr/bin/python3")
+        : QStringLiteral("python3");
+    const ProcessResult py = run(python, {"-c", "import shutil\nshutil.copytree('src', 'dst', "
+                                                   "symlinks=True)"});
+    QCOMPARE(py.exitCode, 1);
+    const QStringList pyLines = QString::fromUtf8(py.err).split('\n', Qt::SkipEmptyParts);
+    const QStringList lines = QString::fromUtf8(dry.err).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.value(0), QStringLiteral("stdlab files: it would fail with:"));
+    QCOMPARE(lines.value(1), pyLines.last());
+    QVERIFY2(lines.value(1).contains("[Errno 13] Permission denied: 'src/secret'"),
+             qPrintable(lines.value(1)));
 }
 
 void tst_FilesCli::jsonSaysWhatWasDone()

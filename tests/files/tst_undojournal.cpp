@@ -2,6 +2,7 @@
 // reading the same file (a restart); the refusals: an item replaced or written to since, a
 // name that appeared since (never replaced), a copy changed since (size, contents, a file added
 // under a copied folder); undoing a trash puts the item back from the trash.
+#include "files/fileoperations.h"
 #include "files/fileworker.h"
 #include "files/os.h"
 #include "files/trash.h"
@@ -9,6 +10,7 @@
 #include "scratchdir.h"
 
 #include <QDir>
+#include <QSignalSpy>
 #include <QFile>
 #include <QtTest>
 
@@ -34,6 +36,8 @@ private Q_SLOTS:
     void aNewOperationEndsWhatCouldBeRedone();
     void movesAcrossFilesystemsAreUndoneAndRedone();
     void aFailedCopyBackAcrossFilesystemsDoesNothing();
+    void aCancelledCopyBackLeavesBothSidesAsTheyWere();
+    void undoAndRedoRunAsJobs();
     void aFolderReachedThroughALinkIsOnItsTargetsFilesystem();
     void anyEntryIsUndoneWhenSafeAndSaysWhyNotBeforehand();
 
@@ -369,6 +373,90 @@ void tst_UndoJournal::movesAcrossFilesystemsAreUndoneAndRedone()
     r = UndoJournal(journalFile()).undo();
     QVERIFY2(r.ok, qPrintable(r.message));
     QCOMPARE(listing(m_dir->path()), before);
+}
+
+void tst_UndoJournal::aCancelledCopyBackLeavesBothSidesAsTheyWere()
+{
+    // Undo of a move to another filesystem copies back with progress; Cancel after the first
+    // item came back removes that copy too: nothing moved, on either side.
+    const auto far = otherFilesystem(m_dir->path());
+    if (!far) {
+        QSKIP("no second filesystem (/dev/shm) here");
+    }
+    QVERIFY(QDir().mkpath(path("one")));
+    QVERIFY(QDir().mkpath(path("two")));
+    write("one/a", "A");
+    write("two/big", QByteArray(6 << 20, 'x'));
+    UndoJournal journal(journalFile());
+    moveAndJournal(journal, {path("one/a"), path("two/big")},
+                   {far->filePath("a"), far->filePath("big")});
+    const QStringList here = listing(m_dir->path());
+    const QStringList there = listing(far->path());
+    JobControl job;
+    QList<JobProgress> reports;
+    UndoControl control;
+    control.job = &job;
+    control.progress = [&](const JobProgress &p) {
+        reports << p;
+        if (p.bytesTotal == 6 << 20) {
+            job.cancel(); // the big one, counted: after the first item was copied back
+        }
+    };
+    UndoResult r = journal.undo(0, control);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.message, QStringLiteral("Cancelled while copying back: the copies made were "
+                                       "removed; nothing was done."));
+    QVERIFY(!reports.isEmpty());
+    QCOMPARE(listing(m_dir->path()), here); // no copy, no part file
+    QCOMPARE(listing(far->path()), there);
+    QVERIFY(!journal.entries().last().undone);
+    // Without the cancel it is undone, and the progress reached the end.
+    job.cancelled = false;
+    reports.clear();
+    control.progress = [&](const JobProgress &p) { reports << p; };
+    r = journal.undo(0, control);
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QCOMPARE(read("two/big"), QByteArray(6 << 20, 'x'));
+    QCOMPARE(listing(far->path()), QStringList());
+    QVERIFY(std::any_of(reports.cbegin(), reports.cend(),
+                        [](const JobProgress &p) { return p.bytesDone == 6 << 20; }));
+}
+
+void tst_UndoJournal::undoAndRedoRunAsJobs()
+{
+    // The Files tab runs undo and redo as jobs of its operations area: progress while a move
+    // across filesystems is copied back, Pause and Cancel, the entry's title at the end.
+    const auto far = otherFilesystem(m_dir->path());
+    if (!far) {
+        QSKIP("no second filesystem (/dev/shm) here");
+    }
+    write("big", QByteArray(4 << 20, 'y'));
+    UndoJournal journal(journalFile());
+    moveAndJournal(journal, {path("big")}, {far->filePath("big")});
+    FileOperations ops;
+    QSignalSpy finished(&ops, &FileOperations::finished);
+    QSignalSpy reports(&ops, &FileOperations::progressChanged);
+    ops.start(JobRequest::journal(JobKind::Undo, journalFile()));
+    QVERIFY(finished.wait(30000));
+    JobSummary s = finished.last().at(1).value<JobSummary>();
+    QVERIFY2(s.ok(), qPrintable(s.errorString()));
+    QCOMPARE(s.journalTitle, journal.entries().last().title);
+    QVERIFY(s.journalId > 0);
+    QCOMPARE(read("big"), QByteArray(4 << 20, 'y'));
+    QVERIFY(std::any_of(reports.cbegin(), reports.cend(), [](const QList<QVariant> &r) {
+        return r.at(1).value<JobProgress>().bytesTotal == 4 << 20;
+    }));
+    ops.start(JobRequest::journal(JobKind::Redo, journalFile()));
+    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.last().at(1).value<JobSummary>().ok());
+    QVERIFY(!QFile::exists(path("big")));
+    // Nothing left to redo: said, nothing done.
+    ops.start(JobRequest::journal(JobKind::Redo, journalFile()));
+    QVERIFY(finished.wait(30000));
+    s = finished.last().at(1).value<JobSummary>();
+    QCOMPARE(s.journalId, 0);
+    QCOMPARE(s.errors.size(), 1);
+    QCOMPARE(s.errors.first().message, QStringLiteral("Nothing to redo."));
 }
 
 void tst_UndoJournal::aFailedCopyBackAcrossFilesystemsDoesNothing()

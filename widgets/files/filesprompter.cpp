@@ -1,6 +1,7 @@
 #include "files/filesprompter.h"
 
 #include "files/archive.h"
+#include "files/plandialog.h"
 
 #include <QComboBox>
 #include <QPushButton>
@@ -22,6 +23,13 @@
 #include <QVBoxLayout>
 
 using namespace stdlab::files;
+
+bool DialogPrompter::confirmPlan(QWidget *parent, const JobRequest &request,
+                                 const JobSummary &plan, const QString &acceptText)
+{
+    PlanDialog dialog(request, plan, acceptText, parent);
+    return dialog.exec() == QDialog::Accepted;
+}
 
 bool DialogPrompter::confirm(QWidget *parent, const QString &title, const QString &text,
                              const QString &acceptText)

@@ -61,6 +61,17 @@ public:
         Q_UNUSED(names);
         return std::nullopt;
     }
+    /// The plan of @p request (@p plan: its dry run) before the panel acts: true to go on
+    /// (@p acceptText labels that button). A prompter that shows no plan lets it go.
+    virtual bool confirmPlan(QWidget *parent, const stdlab::files::JobRequest &request,
+                             const stdlab::files::JobSummary &plan, const QString &acceptText)
+    {
+        Q_UNUSED(parent);
+        Q_UNUSED(request);
+        Q_UNUSED(plan);
+        Q_UNUSED(acceptText);
+        return true;
+    }
     /// The format and base name of a new archive (@p initialBase: the item's name); nullopt
     /// when cancelled.
     virtual std::optional<ArchiveTarget> askArchive(QWidget *parent, const QString &title,
@@ -91,4 +102,6 @@ public:
                                                      const QStringList &names) override;
     std::optional<ArchiveTarget> askArchive(QWidget *parent, const QString &title,
                                             const QString &initialBase) override;
+    bool confirmPlan(QWidget *parent, const stdlab::files::JobRequest &request,
+                     const stdlab::files::JobSummary &plan, const QString &acceptText) override;
 };

@@ -63,6 +63,8 @@ OperationsView::OperationsView(FileOperations *operations, QWidget *parent)
 
     connect(m_clearButton, &QPushButton::clicked, this, &OperationsView::clearFinished);
     connect(operations, &FileOperations::started, this, &OperationsView::addRow);
+    connect(operations, &FileOperations::queued, this, &OperationsView::addQueuedRow);
+    connect(operations, &FileOperations::pausedChanged, this, &OperationsView::showPaused);
     connect(operations, &FileOperations::progressChanged, this, &OperationsView::updateProgress);
     connect(operations, &FileOperations::errorOccurred, this, &OperationsView::addError);
     connect(operations, &FileOperations::finished, this, &OperationsView::finishRow);
@@ -81,8 +83,43 @@ QString OperationsView::formatDuration(qint64 ms)
     return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
+void OperationsView::addQueuedRow(int jobId, const JobRequest &request)
+{
+    addRow(jobId, request);
+    Row &row = m_rows[jobId];
+    row.queued = true;
+    row.bar->setRange(0, 1000);
+    row.bar->setValue(0);
+    row.pause->hide();
+    row.status->setText(tr("Queued: starts when the operation before it ends."));
+}
+
+void OperationsView::showPaused(int jobId, bool paused)
+{
+    auto it = m_rows.find(jobId);
+    if (it == m_rows.end() || it->finished) {
+        return;
+    }
+    it->pause->setText(paused ? tr("Resume") : tr("Pause"));
+    it->pause->setIcon(QIcon::fromTheme(paused ? QStringLiteral("media-playback-start")
+                                               : QStringLiteral("media-playback-pause")));
+    if (paused) {
+        it->status->setText(tr("Paused: nothing is written until Resume.") + QStringLiteral(" ")
+                            + it->status->text());
+    }
+}
+
 void OperationsView::addRow(int jobId, const JobRequest &request)
 {
+    if (const auto it = m_rows.find(jobId); it != m_rows.end()) {
+        // A queued job whose turn came.
+        it->queued = false;
+        it->bar->setRange(0, 0);
+        it->status->setText(tr("Starting…"));
+        it->pause->setVisible(request.kind != JobKind::DiskUsage
+                              && request.kind != JobKind::Trash);
+        return;
+    }
     Row row;
     row.widget = new QWidget(this);
     row.widget->setObjectName(QStringLiteral("job%1").arg(jobId));
@@ -107,6 +144,27 @@ void OperationsView::addRow(int jobId, const JobRequest &request)
     row.title->setTextFormat(Qt::RichText);
     row.title->setMinimumWidth(1);
     top->addWidget(row.title, 1);
+    row.dryRun = request.dryRun;
+    row.kind = request.kind;
+    if (request.dryRun) {
+        row.title->setText(QStringLiteral("<b>%1</b> %2")
+                               .arg(tr("Plan: %1").arg(jobKindName(request.kind)).toHtmlEscaped(),
+                                    what.toHtmlEscaped()));
+    }
+    row.pause = new QPushButton(tr("Pause"), row.widget);
+    row.pause->setObjectName(QStringLiteral("pauseJobButton"));
+    row.pause->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-pause")));
+    row.pause->setToolTip(tr("Hold the operation between two pieces of data; Resume goes on"));
+    row.pause->setVisible(request.kind != JobKind::DiskUsage && request.kind != JobKind::Trash
+                          && !request.dryRun);
+    connect(row.pause, &QPushButton::clicked, this, [this, jobId] {
+        if (m_operations->isPaused(jobId)) {
+            m_operations->resume(jobId);
+        } else {
+            m_operations->pause(jobId);
+        }
+    });
+    top->addWidget(row.pause);
     row.cancel = new QPushButton(tr("Cancel"), row.widget);
     row.cancel->setObjectName(QStringLiteral("cancelJobButton"));
     row.cancel->setIcon(QIcon::fromTheme(QStringLiteral("process-stop")));
@@ -193,13 +251,26 @@ void OperationsView::finishRow(int jobId, const JobSummary &summary)
     }
     it->finished = true;
     it->cancel->hide();
+    it->pause->hide();
     it->close->show();
     it->bar->setRange(0, 1000);
     it->bar->setValue(summary.cancelled ? it->bar->value() : 1000);
     const QLocale locale;
     QString text;
-    if (summary.cancelled) {
+    if (summary.cancelled && it->queued) {
+        text = tr("Cancelled before it started: nothing was done.");
+    } else if (summary.cancelled) {
         text = tr("Cancelled after %1.").arg(formatDuration(summary.elapsedMs));
+    } else if (it->kind == JobKind::Undo || it->kind == JobKind::Redo) {
+        text = summary.journalId == 0 ? summary.errors.value(0).message
+            : summary.errors.isEmpty()
+            ? (it->kind == JobKind::Undo ? tr("Undone: %1") : tr("Redone: %1"))
+                  .arg(summary.journalTitle)
+            : (it->kind == JobKind::Undo ? tr("Not undone: %1") : tr("Not redone: %1"))
+                  .arg(summary.journalTitle);
+    } else if (it->dryRun) {
+        text = tr("Plan ready: %n file(s)", nullptr, int(summary.plan.files))
+            + tr(", %1; nothing was done.").arg(locale.formattedDataSize(summary.plan.bytes));
     } else {
         text = tr("Done: %n file(s)", nullptr, int(summary.files));
         if (summary.directories > 0) {

@@ -18,8 +18,9 @@ class FileOperations;
 
 /**
  * The operations area: one row per long job (copy, move, delete, trash, size) with its progress
- * bar, files, bytes, speed, time left and a Cancel button; at the end, its outcome and the
- * per-file errors, as shutil.Error would list them.
+ * bar, files, bytes, speed, time left, Pause/Resume (copy, move, delete, archive, unpack) and
+ * Cancel; a job waiting for another to end shows as queued (Cancel ends it before it starts);
+ * at the end, its outcome and the per-file errors, as shutil.Error would list them.
  */
 class OperationsView : public QWidget
 {
@@ -52,12 +53,18 @@ private:
         QLabel *title = nullptr;
         QProgressBar *bar = nullptr;
         QLabel *status = nullptr;
+        QPushButton *pause = nullptr;
         QPushButton *cancel = nullptr;
         QToolButton *close = nullptr;
         QListWidget *errors = nullptr;
         bool finished = false;
+        bool queued = false;
+        bool dryRun = false;
+        stdlab::files::JobKind kind = stdlab::files::JobKind::Copy;
     };
     void addRow(int jobId, const stdlab::files::JobRequest &request);
+    void addQueuedRow(int jobId, const stdlab::files::JobRequest &request);
+    void showPaused(int jobId, bool paused);
     void updateProgress(int jobId, const stdlab::files::JobProgress &progress);
     void addError(int jobId, const stdlab::files::JobError &error);
     void finishRow(int jobId, const stdlab::files::JobSummary &summary);

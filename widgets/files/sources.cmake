@@ -9,6 +9,7 @@ target_sources(stdlab_widgets PRIVATE
     files/checksumdialog.h files/checksumdialog.cpp
     files/fileitemdelegate.h files/fileitemdelegate.cpp
     files/historydialog.h files/historydialog.cpp
+    files/plandialog.h files/plandialog.cpp
     files/operationsview.h files/operationsview.cpp
     files/pathbar.h files/pathbar.cpp
     files/pathtools.h files/pathtools.cpp
