@@ -331,13 +331,6 @@ This removes %n files</numerusform>
                 <numerusform>%n errors:</numerusform>
             </translation>
         </message>
-        <message numerus="yes">
-            <source>Plan ready: %n file(s)</source>
-            <translation>
-                <numerusform>Plan ready: %n file</numerusform>
-                <numerusform>Plan ready: %n files</numerusform>
-            </translation>
-        </message>
     </context>
     <context>
         <name>PlanDialog</name>

@@ -2404,6 +2404,18 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
                 <numerusform>Se desempaquetaron %n archivos</numerusform>
             </translation>
         </message>
+        <message>
+            <source>%1 not started: its plan was cancelled.</source>
+            <translation>%1 no se inició: se canceló su plan.</translation>
+        </message>
+        <message>
+            <source>%1 not started: nothing was done.</source>
+            <translation>%1 no se inició: no se hizo nada.</translation>
+        </message>
+        <message>
+            <source>cancelled; nothing was done.</source>
+            <translation>cancelado; no se hizo nada.</translation>
+        </message>
     </context>
     <context>
         <name>FramingBox</name>
@@ -2802,17 +2814,6 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>Not redone: %1</source>
             <translation>No se rehízo: %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Plan ready: %n file(s)</source>
-            <translation>
-                <numerusform>Plan listo: %n archivo</numerusform>
-                <numerusform>Plan listo: %n archivos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>, %1; nothing was done.</source>
-            <translation>, %1; no se hizo nada.</translation>
         </message>
     </context>
     <context>

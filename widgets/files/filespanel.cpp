@@ -119,6 +119,7 @@ FilesPanel::FilesPanel(QWidget *parent)
     connect(m_operations, &FileOperations::started, this,
             [this](int, const JobRequest &) { updateActions(); });
     connect(m_operations, &FileOperations::finished, this, &FilesPanel::onJobFinished);
+    m_operations->setQueueing(true); // long operations one after another, Pause/Resume
     connect(m_operations, &FileOperations::conflictDetected, this, &FilesPanel::onConflict);
     connect(QApplication::clipboard(), &QClipboard::dataChanged, this, &FilesPanel::updateActions);
 

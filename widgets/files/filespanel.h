@@ -135,6 +135,12 @@ private:
     /// lstat() says @p path is a folder (a symbolic link to one is not: os.rmdir refuses it).
     static bool isDirectory(const QString &path);
     void startJob(const stdlab::files::JobRequest &request);
+    /// Plans @p request first (its dry run, in the operations area with progress and Cancel),
+    /// then shows the plan and starts it if the user agrees; @p alwaysShow: even when the plan
+    /// has nothing to warn about (Copy To / Move To), else only then (paste, drop).
+    void planThenStart(const stdlab::files::JobRequest &request, bool alwaysShow);
+    /// The Python of @p request in the code pane.
+    void showJobCode(const stdlab::files::JobRequest &request);
     /// @p request with each listed source pinned to the file its row shows (device, inode).
     stdlab::files::JobRequest pinned(stdlab::files::JobRequest request) const;
     /// True when each of @p paths is still the file its row showed; else says so and reloads.
@@ -176,6 +182,8 @@ private:
     void redoLast();
     /// Undoes (@p redo: redoes) the entry @p id, 0 for the last one, in a worker.
     void runJournal(bool redo, qint64 id = 0);
+    /// An undo or redo job ended: its message, the list read again.
+    void journalRunFinished(bool redo, const stdlab::files::JobSummary &summary);
     /// The Operations History window (not modal), with Undo/Redo of the selected entry.
     void showHistory();
     void record(stdlab::files::JournalEntry::Kind kind, const QString &title,
@@ -216,8 +224,11 @@ private:
         QList<stdlab::files::JournalStep> before; // each source's (device, inode)
     };
     QHash<int, JournalJob> m_journalJobs;
+    /// Dry runs whose plan is shown when they end: job -> (the request, always show).
+    QHash<int, QPair<stdlab::files::JobRequest, bool>> m_planJobs;
+    /// Undo and redo run as jobs: job -> redo.
+    QHash<int, bool> m_journalRuns;
     QString m_journalFile = stdlab::files::UndoJournal::defaultFile();
-    bool m_journalBusy = false;
     QPointer<HistoryDialog> m_historyDialog;
     QFileSystemModel *m_treeModel;
     QTreeView *m_tree;

@@ -1,3 +1,4 @@
+#include "files/plandialog.h"
 #include "files/filespanel.h"
 
 #include "common/pyrepr.h"
@@ -146,7 +147,16 @@ void FilesPanel::unpackSelected()
 
 // --- long operations (worker thread) --------------------------------------------------------
 
-void FilesPanel::startJob(const JobRequest &request)
+void FilesPanel::planThenStart(const JobRequest &request, bool alwaysShow)
+{
+    showJobCode(request);
+    JobRequest plan = pinned(request);
+    plan.dryRun = true;
+    plan.conflictPolicy = ConflictPolicy::Ask; // planned as "ask", never asked
+    m_planJobs.insert(m_operations->start(plan), {request, alwaysShow});
+}
+
+void FilesPanel::showJobCode(const JobRequest &request)
 {
     QList<bool> dirs;
     JobRequest shown = request;
@@ -159,6 +169,11 @@ void FilesPanel::startJob(const JobRequest &request)
     }
     setCode(python::job(shown, dirs));
     hideMessage(); // a new action: the last one's message (an error, say) no longer applies
+}
+
+void FilesPanel::startJob(const JobRequest &request)
+{
+    showJobCode(request);
     const int id = m_operations->start(pinned(request));
     if (request.kind == JobKind::Copy || request.kind == JobKind::Move
         || request.kind == JobKind::Trash || request.kind == JobKind::Archive
@@ -226,6 +241,26 @@ QString FilesPanel::sizeText(qint64 bytes)
 void FilesPanel::onJobFinished(int jobId, const JobSummary &summary)
 {
     updateActions();
+    if (m_planJobs.contains(jobId)) {
+        const auto [request, alwaysShow] = m_planJobs.take(jobId);
+        if (summary.cancelled) {
+            showMessage(tr("%1 not started: its plan was cancelled.").arg(jobKindName(request.kind)),
+                        false);
+            return;
+        }
+        if ((alwaysShow || PlanDialog::needsAttention(request, summary))
+            && !m_prompter->confirmPlan(this, request, summary, jobKindName(request.kind))) {
+            showMessage(tr("%1 not started: nothing was done.").arg(jobKindName(request.kind)),
+                        false);
+            return;
+        }
+        startJob(request);
+        return;
+    }
+    if (m_journalRuns.contains(jobId)) {
+        journalRunFinished(m_journalRuns.take(jobId), summary);
+        return;
+    }
     journalJob(jobId, summary);
     if (m_deleteCounts.contains(jobId)) {
         const auto [paths, title] = m_deleteCounts.take(jobId);
@@ -445,7 +480,8 @@ void FilesPanel::pastePaths(const QStringList &paths, const QString &target, boo
         sources << path;
     }
     if (!sources.isEmpty()) {
-        startJob(JobRequest::into(move ? JobKind::Move : JobKind::Copy, sources, target));
+        planThenStart(JobRequest::into(move ? JobKind::Move : JobKind::Copy, sources, target),
+                      false);
     }
 }
 
@@ -546,7 +582,7 @@ void FilesPanel::copyTo()
     request.dirsExistOk = target->dirsExistOk;
     request.keepHardLinks = target->keepHardLinks;
     request.verify = target->verify;
-    startJob(request);
+    planThenStart(request, true);
 }
 
 void FilesPanel::moveTo()
@@ -566,5 +602,5 @@ void FilesPanel::moveTo()
         ? JobRequest::into(JobKind::Move, paths, dst)
         : JobRequest::single(JobKind::Move, paths.first(), dst);
     request.verify = target->verify; // a move across filesystems copies
-    startJob(request);
+    planThenStart(request, true);
 }

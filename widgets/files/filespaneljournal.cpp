@@ -2,6 +2,7 @@
 
 #include "common/pyrepr.h"
 #include "files/directoryhistory.h"
+#include "files/fileoperations.h"
 #include "files/filelistmodel.h"
 #include "files/historydialog.h"
 #include "files/posixpath.h"
@@ -166,38 +167,37 @@ void FilesPanel::showHistory()
 
 void FilesPanel::runJournal(bool redo, qint64 id)
 {
-    if (m_journalBusy) {
+    if (!m_journalRuns.isEmpty()) {
         if (id) {
             Q_EMIT journalFinished(tr("An undo or redo is running: wait for it to finish."),
                                    true);
         }
         return;
     }
-    m_journalBusy = true;
-    auto *watcher = new QFutureWatcher<UndoResult>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, redo] {
-        const UndoResult r = watcher->result();
-        watcher->deleteLater();
-        m_journalBusy = false;
-        QString text;
-        bool error = false;
-        if (r.ok) {
-            text = (redo ? tr("Redone: %1") : tr("Undone: %1")).arg(r.entry.title);
-        } else if (r.entry.id == 0) {
-            text = redo ? tr("Nothing to redo.") : tr("Nothing to undo.");
-        } else {
-            text = (redo ? tr("Cannot redo %1: %2") : tr("Cannot undo %1: %2"))
-                       .arg(r.entry.title, r.message);
-            error = true;
-        }
-        showMessage(text, error);
-        m_model->reload();
-        Q_EMIT journalFinished(text, error);
-        Q_EMIT journalChanged();
-    });
-    const QString file = m_journalFile;
-    watcher->setFuture(QtConcurrent::run([file, redo, id] {
-        UndoJournal journal(file);
-        return redo ? journal.redo(id) : journal.undo(id);
-    }));
+    // A job of the operations area: a move across filesystems is copied back with progress,
+    // Pause and Cancel (a cancelled undo leaves both sides as they were).
+    const int job = m_operations->start(
+        JobRequest::journal(redo ? JobKind::Redo : JobKind::Undo, m_journalFile, id));
+    m_journalRuns.insert(job, redo);
+}
+
+void FilesPanel::journalRunFinished(bool redo, const JobSummary &s)
+{
+    QString text;
+    bool error = false;
+    if (s.journalId == 0 && !s.cancelled) {
+        text = redo ? tr("Nothing to redo.") : tr("Nothing to undo.");
+    } else if (s.ok()) {
+        text = (redo ? tr("Redone: %1") : tr("Undone: %1")).arg(s.journalTitle);
+    } else {
+        text = (redo ? tr("Cannot redo %1: %2") : tr("Cannot undo %1: %2"))
+                   .arg(s.journalTitle,
+                        s.errors.isEmpty() ? tr("cancelled; nothing was done.")
+                                           : s.errors.first().message);
+        error = true;
+    }
+    showMessage(text, error);
+    m_model->reload();
+    Q_EMIT journalFinished(text, error);
+    Q_EMIT journalChanged();
 }

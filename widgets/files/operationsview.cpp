@@ -250,6 +250,10 @@ void OperationsView::finishRow(int jobId, const JobSummary &summary)
         return;
     }
     it->finished = true;
+    if (it->dryRun && !summary.cancelled) {
+        removeRow(jobId); // a plan's row goes when the plan is ready: its window takes over
+        return;
+    }
     it->cancel->hide();
     it->pause->hide();
     it->close->show();
@@ -268,9 +272,6 @@ void OperationsView::finishRow(int jobId, const JobSummary &summary)
                   .arg(summary.journalTitle)
             : (it->kind == JobKind::Undo ? tr("Not undone: %1") : tr("Not redone: %1"))
                   .arg(summary.journalTitle);
-    } else if (it->dryRun) {
-        text = tr("Plan ready: %n file(s)", nullptr, int(summary.plan.files))
-            + tr(", %1; nothing was done.").arg(locale.formattedDataSize(summary.plan.bytes));
     } else {
         text = tr("Done: %n file(s)", nullptr, int(summary.files));
         if (summary.directories > 0) {
