@@ -13,6 +13,14 @@
 #include <QTcpSocket>
 #include <QUdpSocket>
 
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 namespace stdlab::net {
 
 namespace {
@@ -116,6 +124,46 @@ struct TcpClient::Impl
 
     bool reportReads = false;
     bool recordSends = false;
+    /// reportReads: a second descriptor of the connected socket. Qt reports the peer's FIN and
+    /// its RST alike (RemoteHostClosedError: it reads ECONNRESET as the end of the stream) and
+    /// closes its descriptor before it says so; through this one the socket's state still tells
+    /// them apart (TCP_CLOSE after a reset; CLOSE_WAIT after a FIN). Closed as soon as Qt's is,
+    /// so that this end's own FIN is not held back.
+    int probe = -1;
+    bool peerReset = false; ///< the connection ended with the peer's RST
+
+    void openProbe()
+    {
+        closeProbe();
+        peerReset = false;
+        if (reportReads && socket->socketDescriptor() >= 0) {
+            probe = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        }
+    }
+    void closeProbe()
+    {
+        if (probe >= 0) {
+            ::close(probe);
+            probe = -1;
+        }
+    }
+    /// Whether the peer reset the connection, by the probe (false without one).
+    bool probeSaysReset() const
+    {
+        if (probe < 0) {
+            return false;
+        }
+        int error = 0;
+        socklen_t len = sizeof error;
+        if (::getsockopt(probe, SOL_SOCKET, SO_ERROR, &error, &len) == 0
+            && (error == ECONNRESET || error == EPIPE)) {
+            return true;
+        }
+        tcp_info info{};
+        len = sizeof info;
+        return ::getsockopt(probe, IPPROTO_TCP, TCP_INFO, &info, &len) == 0
+            && info.tcpi_state == TCP_CLOSE;
+    }
     SendLog sendLog;
     int slowBytes = 0;
     int slowPauseMs = 0;
@@ -229,6 +277,7 @@ struct TcpClient::Impl
         if (recordSends) {
             sendLog.open(e.local, peer);
         }
+        openProbe();
         hub->push(std::move(e));
         Q_EMIT q->stateChanged(true);
     }
@@ -347,6 +396,10 @@ struct TcpClient::Impl
             }
             return;
         }
+        if (e == QAbstractSocket::RemoteHostClosedError && connected) {
+            peerReset = peerReset || probeSaysReset();
+            closeProbe();
+        }
         if (reason == DisconnectReason::None) {
             if (e == QAbstractSocket::RemoteHostClosedError) {
                 reason = DisconnectReason::ClosedByPeer;
@@ -384,6 +437,10 @@ struct TcpClient::Impl
 
     void onDisconnected()
     {
+        if (connected && !peerReset && reason == DisconnectReason::ClosedByPeer) {
+            peerReset = probeSaysReset(); // (when Qt said nothing before it closed)
+        }
+        closeProbe();
         if (!connected) {
             return;
         }
@@ -396,9 +453,11 @@ struct TcpClient::Impl
             return; // readSome() ended the session (a frame too long)
         }
         endOfStream();
-        if (reportReads && reason == DisconnectReason::None) {
-            // recv() returned b'' (Qt reports a reset the same way: RemoteHostClosedError).
-            hub->push(makeReadEvent(0, peer, totals.bytesIn, {}));
+        if (reportReads
+            && (reason == DisconnectReason::None || reason == DisconnectReason::ClosedByPeer)) {
+            // recv() returned b'' (a FIN), or raised ConnectionResetError (a RST): the probe
+            // told which, where Qt says RemoteHostClosedError for both.
+            hub->push(makeReadEvent(0, peer, totals.bytesIn, {}, peerReset));
         }
         sendLog.close();
         connected = false;
@@ -515,6 +574,7 @@ TcpClient::~TcpClient()
 {
     disconnect(d->socket, nullptr, this, nullptr);
     d->socket->abort();
+    d->closeProbe();
     d->hub->discard();
 }
 

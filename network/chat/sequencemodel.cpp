@@ -57,9 +57,23 @@ Lane other(Lane lane)
     return lane == Lane::Client ? Lane::Server : Lane::Client;
 }
 
+constexpr int kRefreshMs = 200;
+/// How long after a read the other end's send log is looked for (it appends every ~50 ms).
+constexpr qint64 kWaitForSendsUs = 3'000'000;
+
 } // namespace
 
-SequenceModel::SequenceModel(QObject *parent) : QObject(parent) {}
+SequenceModel::SequenceModel(QObject *parent) : QObject(parent)
+{
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(kRefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, [this] {
+        refreshSends();
+        if (waitingForSends()) {
+            m_refresh.start();
+        }
+    });
+}
 
 SequenceModel::Connection *SequenceModel::find(const QString &key)
 {
@@ -139,6 +153,11 @@ void SequenceModel::addEvents(const net::NetEvents &events, bool server, bool ud
             bool created = false;
             Connection &c = open(keyOf(e), e.peer, false, &created);
             connectionsChangedNow = connectionsChangedNow || created;
+            c.me = me;
+            c.local = e.local;
+            if (!e.local.isEmpty()) {
+                c.reader.setConnection(e.local, e.peer);
+            }
             if (server) {
                 append(c, call(Lane::Client,
                                QStringLiteral("connect(%1)").arg(pythonAddress(e.local)), e.time,
@@ -197,14 +216,19 @@ void SequenceModel::addEvents(const net::NetEvents &events, bool server, bool ud
             if (!c) {
                 break;
             }
+            c->received = e.offset + std::max<qint64>(e.size, 0);
+            c->lastReadUs = e.timeUs;
             if (e.size > 0) {
-                append(*c, arrow(them, bytesText(e.size), e.time, e.size, e.data));
+                Step bytes = arrow(them, bytesText(e.size), e.time, e.size, e.data);
+                bytes.offset = e.offset;
+                append(*c, bytes);
                 Step s = call(me, QStringLiteral("recv() → %1").arg(bytesText(e.size)), e.time);
                 s.bytes = e.size;
                 s.data = e.data;
                 append(*c, s);
             } else if (e.size == 0) {
-                append(*c, call(them, QStringLiteral("close()"), e.time, true));
+                append(*c, call(them, QStringLiteral("close() or shutdown(SHUT_WR)"), e.time,
+                                true));
                 append(*c, arrow(them, QStringLiteral("FIN"), e.time));
                 append(*c, call(me, QStringLiteral("recv() → b''"), e.time));
             } else {
@@ -249,6 +273,47 @@ void SequenceModel::addEvents(const net::NetEvents &events, bool server, bool ud
     for (int serial : touched) {
         Q_EMIT stepsAdded(serial);
     }
+    refreshSends();
+    if (waitingForSends() && !m_refresh.isActive()) {
+        m_refresh.start();
+    }
+}
+
+bool SequenceModel::waitingForSends() const
+{
+    const qint64 now = net::epochMicros();
+    for (const auto &[serial, c] : m_connections) {
+        const qint64 end = c.sends.empty() ? 0 : c.sends.back().offset + c.sends.back().size;
+        if (!c.local.isEmpty() && end < c.received && now - c.lastReadUs < kWaitForSendsUs) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void SequenceModel::refreshSends()
+{
+    for (auto &[serial, c] : m_connections) {
+        if (c.local.isEmpty() || c.udp) {
+            continue;
+        }
+        const qint64 end = c.sends.empty() ? 0 : c.sends.back().offset + c.sends.back().size;
+        if (end >= c.received) {
+            continue; // every read is covered (or none yet): nothing to read for now
+        }
+        const QList<net::SendRecord> more = c.reader.readNew();
+        if (more.isEmpty()) {
+            continue;
+        }
+        for (const net::SendRecord &r : more) {
+            c.sends.push_back(r);
+        }
+        while (c.sends.size() > size_t(kMaxSteps)) {
+            c.sends.pop_front();
+            ++c.sendsTrimmed;
+        }
+        Q_EMIT stepsAdded(serial);
+    }
 }
 
 void SequenceModel::clear()
@@ -286,8 +351,32 @@ QList<SequenceModel::Step> SequenceModel::steps(int serial) const
                     c->steps.empty() ? QDateTime() : c->steps.front().time);
     }
     out.reserve(out.size() + qsizetype(c->steps.size()));
+    // The other end's sends (its send log) go before the first read that holds their bytes,
+    // each with its arrow, in place of the reads' arrows: the boundaries TCP does not carry.
+    const Lane them = other(c->me);
+    const qint64 sendsEnd = c->sends.empty() ? 0 : c->sends.back().offset + c->sends.back().size;
+    auto next = c->sends.cbegin();
     for (const Step &s : c->steps) {
-        out << s;
+        const bool received = s.kind == Step::Arrow && s.lane == them && s.offset >= 0;
+        if (!received || c->sends.empty() || s.offset < c->sends.front().offset
+            || s.offset + s.bytes > sendsEnd) {
+            out << s;
+            continue;
+        }
+        for (; next != c->sends.cend() && next->offset < s.offset + s.bytes; ++next) {
+            if (next->offset + next->size <= s.offset) {
+                continue; // read before the steps kept
+            }
+            const int number = int(c->sendsTrimmed + (next - c->sends.cbegin()) + 1);
+            Step send = call(them, QStringLiteral("sendall(%1)").arg(bytesText(next->size)),
+                             s.time);
+            send.bytes = next->size;
+            send.send = number;
+            out << send;
+            Step bytes = arrow(them, bytesText(next->size), s.time, next->size);
+            bytes.send = number;
+            out << bytes;
+        }
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/sendlog.h"
 #include "netevent.h"
 
 #include <QByteArray>
@@ -7,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <deque>
 #include <map>
@@ -19,7 +21,10 @@ namespace stdlab::chat {
  * this end saw them: `socket`, `bind`, `listen`, `accept` / `connect` with the handshake as one
  * arrow, `sendall` / `recv` with byte counts, `close`, FIN (`recv` returned `b''`), RST
  * (`ConnectionResetError`); `sendto` / `recvfrom` for UDP. The other end's calls that this end
- * cannot see are inferred from what arrived (a FIN means the other end closed) and marked so.
+ * cannot see are inferred from what arrived (a FIN means the other end called close() or
+ * shutdown(SHUT_WR)) and marked so. When the other end is StdLab, its send() calls are read from
+ * its send log (chat/sendlog.h) and drawn as its own, one arrow per send, against this end's
+ * recv() calls: a send read in pieces, sends read glued together.
  *
  * Bounded: kMaxSteps steps per connection (the oldest go, counted), kMaxConnections
  * connections (the oldest go). Without widgets; SequenceDiagram draws it.
@@ -46,6 +51,11 @@ public:
         QByteArray data;     ///< the first of those bytes (hover), at most 4 KiB
         QDateTime time;
         bool inferred = false; ///< the other end's call, deduced from what arrived
+        /// Arrow of bytes this end received: where they start in the stream (-1: none). Drawn
+        /// as the sender's sends instead once its send log covers them.
+        qint64 offset = -1;
+        /// Call of the other end read from its send log: which send (1, 2, ...); 0: none.
+        int send = 0;
         friend bool operator==(const Step &, const Step &) = default;
     };
 
@@ -57,6 +67,14 @@ public:
         bool ended = false;
         qint64 trimmed = 0; ///< steps dropped (kMaxSteps)
         std::deque<Step> steps;
+        Lane me = Lane::Server; ///< this end's lane
+        QString local;          ///< this end's "address:port" (names the peer's send log)
+        /// The other end's sends from its send log; the first sends trimmed away are counted.
+        net::SendLogReader reader;
+        std::deque<net::SendRecord> sends;
+        qint64 sendsTrimmed = 0;
+        qint64 received = 0;   ///< the end of the last read
+        qint64 lastReadUs = 0; ///< when (the log is looked for up to 3 s after)
     };
 
     static constexpr int kMaxSteps = 2000;
@@ -75,6 +93,8 @@ public:
     QList<Step> steps(int serial) const;
     /// Just the calls' and arrows' texts, "S: listen()", "C→S: 5 B" (tests, logs).
     QStringList outline(int serial) const;
+    /// Reads the other ends' send logs now (a timer does it while reads wait for them).
+    void refreshSends();
 
 Q_SIGNALS:
     /// New steps for @p serial (batched: once per addEvents per connection).
@@ -86,11 +106,13 @@ private:
     Connection &open(const QString &key, const QString &peer, bool udp, bool *created);
     Connection *find(const QString &key);
     void append(Connection &c, Step step);
+    bool waitingForSends() const;
 
     std::map<int, Connection> m_connections;
     std::map<QString, int> m_current; ///< a live connection's key → serial
     QList<Step> m_listen;             ///< the server's socket(), bind(), listen()
     int m_nextSerial = 1;
+    QTimer m_refresh;
 };
 
 } // namespace stdlab::chat

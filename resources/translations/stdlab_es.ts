@@ -4365,6 +4365,10 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <source>Could not write %1</source>
             <translation>No se pudo escribir %1</translation>
         </message>
+        <message>
+            <source>The other end's send #%1, from its send log (it is StdLab): TCP itself does not carry where one send ends.</source>
+            <translation>El envío n.º %1 del otro extremo, según su registro de envíos (es StdLab): TCP no transmite dónde termina cada envío.</translation>
+        </message>
     </context>
     <context>
         <name>SequenceView</name>
@@ -4988,6 +4992,18 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
         <message>
             <source>The sender's send() calls are not known: TCP does not carry them. StdLab shows them when the sender is StdLab too (another window, or stdlab send) on this machine.</source>
             <translation>No se conocen las llamadas send() del emisor: TCP no las transmite. StdLab las muestra cuando el emisor también es StdLab (otra ventana, o stdlab send) en este equipo.</translation>
+        </message>
+        <message>
+            <source>backlog drained: all the server queued for this client is in its socket</source>
+            <translation>cola vaciada: todo lo que el servidor guardaba para este cliente está en su socket</translation>
+        </message>
+        <message>
+            <source>backlog: %1 B queued for this client, not yet written to its socket (%2)</source>
+            <translation>cola: %1 B guardados para este cliente, aún sin escribir en su socket (%2)</translation>
+        </message>
+        <message>
+            <source>The server's output for this client that its socket has not taken yet: the client reads slower than the server writes, the kernel's buffers are full, and the rest waits in the server (at most 4 MiB per client before it stops reading from it).</source>
+            <translation>La salida del servidor para este cliente que su socket aún no ha aceptado: el cliente lee más despacio de lo que escribe el servidor, los búferes del núcleo están llenos y el resto espera en el servidor (como mucho 4 MiB por cliente antes de dejar de leerle).</translation>
         </message>
     </context>
     <context>

@@ -5,6 +5,7 @@
 
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QUdpSocket>
 #include <QtTest>
 
@@ -64,6 +65,8 @@ private Q_SLOTS:
     void udpServerAndClient();
     void stepsAndConnectionsAreBounded();
     void liveServerDrawsWhatHappened();
+    void peersSendsFromItsLogAreDrawnAgainstTheReads();
+    void peersSendsLoggedLateAreDrawnWhenTheyCome();
 };
 
 void tst_SequenceModel::serverSeesConnectSendAndClose()
@@ -89,7 +92,7 @@ void tst_SequenceModel::serverSeesConnectSendAndClose()
                                "S: recv() → 5 B",
                                "S: sendall(5 B)",
                                "S→C: 5 B",
-                               "C?: close()",
+                               "C?: close() or shutdown(SHUT_WR)",
                                "C→S: FIN",
                                "S: recv() → b''",
                                "S: close()",
@@ -232,7 +235,7 @@ void tst_SequenceModel::liveServerDrawsWhatHappened()
                  "S: recv() → 4 B",
                  "S: sendall(4 B)",
                  "S→C: 4 B",
-                 "C?: close()",
+                 "C?: close() or shutdown(SHUT_WR)",
                  "C→S: FIN",
                  "S: recv() → b''",
                  "S: close()",
@@ -252,6 +255,80 @@ void tst_SequenceModel::liveServerDrawsWhatHappened()
     const QStringList outline = m->outline(m->connections().constLast());
     QCOMPARE(outline.mid(outline.size() - 2),
              (QStringList{"C→S: RST", "S: ConnectionResetError"}));
+}
+
+void tst_SequenceModel::peersSendsFromItsLogAreDrawnAgainstTheReads()
+{
+    QTemporaryDir logs;
+    QVERIFY(logs.isValid());
+    qputenv("STDLAB_SEND_LOG_DIR", logs.filePath(QStringLiteral("sends")).toUtf8());
+    // The client (StdLab) made three sends, 3 B, 7 B and 900 B; the server read the first two
+    // glued in one recv(), and the third in two.
+    {
+        stdlab::net::SendLog log;
+        QVERIFY(log.open(kClient, kServer));
+        log.record(3, 1);
+        log.record(7, 2);
+        log.record(900, 3);
+        log.flush();
+    }
+    SequenceModel m;
+    NetEvent connected = netEvent(NetEvent::Connected, 7, kClient);
+    connected.local = kServer;
+    m.addEvents({connected, read(7, kClient, 0, "abcdefghij", 10),
+                 read(7, kClient, 10, QByteArray(500, 'x'), 500),
+                 read(7, kClient, 510, QByteArray(400, 'y'), 400), read(7, kClient, 910, {}, 0)},
+                true, false);
+    QCOMPARE(m.outline(1).mid(3), (QStringList{
+                                      "C: sendall(3 B)",
+                                      "C→S: 3 B",
+                                      "C: sendall(7 B)",
+                                      "C→S: 7 B",
+                                      "S: recv() → 10 B",
+                                      "C: sendall(900 B)",
+                                      "C→S: 900 B",
+                                      "S: recv() → 500 B",
+                                      "S: recv() → 400 B",
+                                      "C?: close() or shutdown(SHUT_WR)",
+                                      "C→S: FIN",
+                                      "S: recv() → b''",
+                                  }));
+    const QList<SequenceModel::Step> steps = m.steps(1);
+    QCOMPARE(steps[3].send, 1);
+    QCOMPARE(steps[3].inferred, false); // read from its log, not deduced
+    QCOMPARE(steps[6].send, 2);
+    QCOMPARE(steps[9].send, 3);
+    QCOMPARE(steps[9].bytes, 900);
+    QCOMPARE(steps[7].send, 0); // this end's recv()
+    qunsetenv("STDLAB_SEND_LOG_DIR");
+}
+
+void tst_SequenceModel::peersSendsLoggedLateAreDrawnWhenTheyCome()
+{
+    // The sender appends its records every few dozen ms: reads drawn before them get them
+    // later, and the diagram is told.
+    QTemporaryDir logs;
+    QVERIFY(logs.isValid());
+    qputenv("STDLAB_SEND_LOG_DIR", logs.filePath(QStringLiteral("sends")).toUtf8());
+    SequenceModel m;
+    NetEvent connected = netEvent(NetEvent::Connected, 0, kServer);
+    connected.local = kClient;
+    NetEvent r = read(0, kServer, 0, "hi\nho\n", 6);
+    r.timeUs = stdlab::net::epochMicros();
+    m.addEvents({connected, r}, false, false);
+    QCOMPARE(m.outline(1).mid(4), (QStringList{"S→C: 6 B", "C: recv() → 6 B"}));
+    QSignalSpy added(&m, &SequenceModel::stepsAdded);
+    {
+        stdlab::net::SendLog log;
+        QVERIFY(log.open(kServer, kClient));
+        log.record(3, 1);
+        log.record(3, 2);
+        log.flush();
+    }
+    QVERIFY(added.wait(5000));
+    QCOMPARE(m.outline(1).mid(4), (QStringList{"S: sendall(3 B)", "S→C: 3 B", "S: sendall(3 B)",
+                                               "S→C: 3 B", "C: recv() → 6 B"}));
+    qunsetenv("STDLAB_SEND_LOG_DIR");
 }
 
 QTEST_GUILESS_MAIN(tst_SequenceModel)

@@ -50,6 +50,8 @@ private Q_SLOTS:
     void byeEndsSession();
     void reconnectAfterDisconnect();
     void closedByPeer();
+    void peersEndIsToldFinFromReset_data();
+    void peersEndIsToldFinFromReset();
     void refused();
     void timesOutWhenNobodyAccepts();
     void hostNotFound();
@@ -259,6 +261,66 @@ void tst_TcpClient::closedByPeer()
     QCOMPARE(d->reason, QStringLiteral("closed by peer"));
     QCOMPARE(d->disconnectReason, DisconnectReason::ClosedByPeer);
     QCOMPARE(log.messages(), QList<QByteArray>{"adios"});
+}
+
+void tst_TcpClient::peersEndIsToldFinFromReset_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<qint64>("endSize"); // the last Read: 0 = recv() -> b'', -1 = a reset
+    QTest::newRow("close(): FIN") << QStringLiteral("close") << qint64(0);
+    QTest::newRow("SO_LINGER 0 and close(): RST") << QStringLiteral("linger0") << qint64(-1);
+    QTest::newRow("close() with input unread: RST") << QStringLiteral("unread") << qint64(-1);
+    QTest::newRow("shutdown(SHUT_WR): FIN") << QStringLiteral("shutdown") << qint64(0);
+}
+
+void tst_TcpClient::peersEndIsToldFinFromReset()
+{
+    // Qt reports the peer's FIN and its RST alike (RemoteHostClosedError); Python's recv()
+    // returns b'' for one and raises ConnectionResetError for the other. The Read that ends
+    // the stream says which.
+    QFETCH(QString, how);
+    QFETCH(qint64, endSize);
+    EchoPeer peer;
+    TcpClient client;
+    client.setReportReads(true);
+    NetLog log(&client);
+    client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+    QVERIFY(log.waitFor(NetEvent::Connected));
+    QTRY_COMPARE(peer.sockets.size(), 1);
+    QTcpSocket *s = peer.sockets.first();
+    QVERIFY(client.send("hola\n"));
+    QTRY_COMPARE(peer.received, QByteArray("hola\n"));
+    QTRY_COMPARE(log.count(NetEvent::Read), 1); // the echo
+    const int fd = int(s->socketDescriptor());
+    if (how == QLatin1String("close")) {
+        s->disconnectFromHost();
+    } else if (how == QLatin1String("linger0")) {
+        const struct linger lg = {1, 0};
+        QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg), 0);
+        s->abort();
+    } else if (how == QLatin1String("unread")) {
+        // Qt takes one byte at a time: the rest stays in the kernel, unread, and a close() with
+        // input unread makes the kernel answer with a RST.
+        disconnect(s, &QTcpSocket::readyRead, nullptr, nullptr);
+        s->setReadBufferSize(1);
+        QVERIFY(client.send("never read\n"));
+        QTest::qWait(200);
+        s->abort();
+    } else {
+        QCOMPARE(::shutdown(fd, SHUT_WR), 0);
+    }
+    const auto d = log.waitFor(NetEvent::Disconnected);
+    QVERIFY(d);
+    QCOMPARE(d->disconnectReason, DisconnectReason::ClosedByPeer);
+    const QList<NetEvent> reads = log.of(NetEvent::Read);
+    QCOMPARE(reads.size(), 2);
+    QCOMPARE(reads.constFirst().size, 5);
+    QCOMPARE(reads.constLast().size, endSize);
+    QCOMPARE(reads.constLast().offset, 5);
+    // The client's own end is not held back: the peer sees its FIN.
+    if (how == QLatin1String("shutdown")) {
+        QTRY_COMPARE(s->state(), QAbstractSocket::UnconnectedState);
+    }
 }
 
 void tst_TcpClient::refused()

@@ -108,6 +108,12 @@ QString SequenceDiagram::stepToolTip(int i) const
         tip += QLatin1Char('\n')
             + tr("Deduced from what arrived: the other end's call is not seen from here.");
     }
+    if (s.send > 0) {
+        tip += QLatin1Char('\n')
+            + tr("The other end's send #%1, from its send log (it is StdLab): TCP itself does "
+                 "not carry where one send ends.")
+                  .arg(s.send);
+    }
     if (s.time.isValid()) {
         tip += QLatin1Char('\n') + s.time.toString(QStringLiteral("HH:mm:ss.zzz"));
     }
