@@ -704,6 +704,9 @@ void ChatSession::onClientsUpdated(const QList<net::ClientStats> &changed,
     if (!isServing()) {
         return; // a batch from before Stop: the list was emptied then
     }
+    if (m_reportReads) {
+        m_chunks->addClientStats(changed); // the backlog toward each client, in the Reads view
+    }
     QList<ClientsModel::Client> clients;
     clients.reserve(changed.size());
     bool renamed = false;

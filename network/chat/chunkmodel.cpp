@@ -93,7 +93,7 @@ QList<ChunkModel::Piece> ChunkModel::pieces(int row) const
     }
     const Row &r = m_rows[size_t(row)];
     const Connection *c = connection(r.connection);
-    if (!c || r.size <= 0 || r.datagram) {
+    if (!c || r.size <= 0 || r.datagram || r.backlog) {
         return out;
     }
     const qint64 begin = r.offset;
@@ -122,6 +122,9 @@ ChunkModel::Shape ChunkModel::shape(int row) const
     const Row &r = m_rows[size_t(row)];
     if (r.datagram) {
         return Shape::Datagram;
+    }
+    if (r.backlog) {
+        return Shape::Backlog;
     }
     if (r.size == 0) {
         return Shape::End;
@@ -153,6 +156,15 @@ QString ChunkModel::sendsText(int row) const
         return tr("RST: ConnectionResetError");
     case Shape::Datagram:
         return tr("one sendto(), one datagram");
+    case Shape::Backlog: {
+        const Row &r = m_rows[size_t(row)];
+        if (r.size == 0) {
+            return tr("backlog drained: all the server queued for this client is in its socket");
+        }
+        return tr("backlog: %1 B queued for this client, not yet written to its socket (%2)")
+            .arg(locale.toString(r.size),
+                 (r.change > 0 ? QStringLiteral("+") : QString()) + locale.toString(r.change));
+    }
     case Shape::Whole:
         return tr("send #%1, whole").arg(pieces(row).constFirst().number);
     case Shape::Part: {
@@ -216,8 +228,15 @@ QVariant ChunkModel::data(const QModelIndex &index, int role) const
                       "StdLab shows them when the sender is StdLab too (another window, or "
                       "stdlab send) on this machine.");
         }
-        if (index.column() == DataColumn) {
+        if (index.column() == DataColumn && !r.backlog) {
             return ConversationModel::hexText(r.preview.left(512));
+        }
+        if (r.backlog) {
+            return QString(sendsText(index.row()) + QStringLiteral("\n\n")
+                + tr("The server's output for this client that its socket has not taken yet: "
+                      "the client reads slower than the server writes, the kernel's buffers are "
+                      "full, and the rest waits in the server (at most 4 MiB per client before "
+                      "it stops reading from it)."));
         }
         return {};
     case Qt::DisplayRole:
@@ -232,16 +251,19 @@ QVariant ChunkModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         return r.time.toString(QStringLiteral("HH:mm:ss.zzz"));
     case GapColumn:
-        return gapText(r.gapUs);
+        return r.backlog ? QString() : gapText(r.gapUs);
     case PeerColumn:
         return r.peer;
-    case SizeColumn:
-        return r.size < 0 ? QStringLiteral("-") : locale.toString(r.size);
+    case SizeColumn: // (a backlog's size is in its text: it was not read)
+        return r.size < 0 ? QStringLiteral("-") : r.backlog ? QString() : locale.toString(r.size);
     case SendsColumn: {
         const QString text = sendsText(index.row());
         return text.isEmpty() ? QStringLiteral("—") : text;
     }
     case DataColumn:
+        if (r.backlog) {
+            return QString();
+        }
         return QString(ConversationModel::displayText(r.preview.left(kDataColumnBytes))
                        + (r.size > kDataColumnBytes ? QStringLiteral("…") : QString()));
     default:
@@ -327,18 +349,7 @@ void ChunkModel::addEvents(const net::NetEvents &events)
             it = *it == oldest ? m_current.erase(it) : std::next(it);
         }
     }
-    if (!added.empty()) {
-        // A batch larger than the limit: only its tail would survive.
-        const size_t skip = added.size() > size_t(m_limit) ? added.size() - size_t(m_limit) : 0;
-        m_trimmed += qint64(skip);
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(added.size() - skip) - 1);
-        for (size_t i = skip; i < added.size(); ++i) {
-            m_rows.push_back(std::move(added[i]));
-        }
-        endInsertRows();
-        trim();
-    }
+    appendRows(std::move(added));
     refreshSends();
     if (waitingForSends()) {
         if (m_firstWaitUs == 0) {
@@ -348,6 +359,48 @@ void ChunkModel::addEvents(const net::NetEvents &events)
             m_refresh.start();
         }
     }
+}
+
+void ChunkModel::appendRows(std::vector<Row> &&added)
+{
+    if (added.empty()) {
+        return;
+    }
+    // A batch larger than the limit: only its tail would survive.
+    const size_t skip = added.size() > size_t(m_limit) ? added.size() - size_t(m_limit) : 0;
+    m_trimmed += qint64(skip);
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(added.size() - skip) - 1);
+    for (size_t i = skip; i < added.size(); ++i) {
+        m_rows.push_back(std::move(added[i]));
+    }
+    endInsertRows();
+    trim();
+}
+
+void ChunkModel::addClientStats(const QList<net::ClientStats> &changed)
+{
+    std::vector<Row> added;
+    for (const net::ClientStats &s : changed) {
+        const auto it = m_current.constFind(s.id);
+        if (it == m_current.cend()) {
+            continue; // a client this model did not see connect (reads were off)
+        }
+        const auto c = m_connections.find(*it);
+        if (c == m_connections.end() || c->second.backlog == s.pendingOut) {
+            continue;
+        }
+        Row r;
+        r.connection = c->second.serial;
+        r.peer = s.peer;
+        r.time = QDateTime::currentDateTime();
+        r.size = s.pendingOut;
+        r.change = s.pendingOut - c->second.backlog;
+        r.backlog = true;
+        c->second.backlog = s.pendingOut;
+        added.push_back(std::move(r));
+    }
+    appendRows(std::move(added));
 }
 
 void ChunkModel::trim()

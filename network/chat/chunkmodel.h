@@ -41,6 +41,9 @@ public:
         End,      ///< recv() returned b'': the peer closed its side (FIN)
         Reset,    ///< ConnectionResetError: the peer reset the connection (RST)
         Datagram, ///< UDP: one recvfrom(), one sendto()
+        /// Not a read: the server's output for this client not yet written to its socket
+        /// (ClientStats::pendingOut), a row each time it changes while there is some.
+        Backlog,
     };
     Q_ENUM(Shape)
 
@@ -76,6 +79,10 @@ public:
 
     /// The engines' events of one batch; Read, Datagram and the connections' start and end.
     void addEvents(const net::NetEvents &events);
+    /// A server's clients whose statistics changed: a Backlog row for each one whose output
+    /// waiting to be written grew or shrank (while there is some, and once when it is drained).
+    /// The workers send them at most every 200 ms.
+    void addClientStats(const QList<net::ClientStats> &changed);
     void clear();
     int limit() const { return m_limit; }
     void setLimit(int limit);
@@ -106,6 +113,7 @@ private:
         net::SendLogReader reader;
         QList<net::SendRecord> records;
         qint64 recordsEnd = 0; ///< where the last record ends
+        qint64 backlog = 0; ///< server: the last pendingOut shown
     };
     struct Row
     {
@@ -117,6 +125,8 @@ private:
         qint64 gapUs = 0;
         QByteArray preview;
         bool datagram = false;
+        bool backlog = false; ///< a Backlog row: size is the output waiting, change its change
+        qint64 change = 0;
     };
 
     Connection *connectionFor(const net::NetEvent &e);
@@ -124,6 +134,7 @@ private:
     QString gapText(qint64 us) const;
     bool waitingForSends() const;
     void trim();
+    void appendRows(std::vector<Row> &&added);
 
     std::deque<Row> m_rows;
     QHash<quint64, int> m_current;          ///< event.client (0 for a client) → its serial

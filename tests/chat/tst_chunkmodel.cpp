@@ -12,7 +12,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <memory>
 #include <numeric>
@@ -33,7 +35,9 @@ qint64 bytesRead(const ChunkModel *m)
 {
     qint64 total = 0;
     for (int r = 0; r < m->rowCount(); ++r) {
-        total += std::max<qint64>(0, m->index(r, 0).data(ChunkModel::SizeRole).toLongLong());
+        if (m->shape(r) != Shape::Backlog) {
+            total += std::max<qint64>(0, m->index(r, 0).data(ChunkModel::SizeRole).toLongLong());
+        }
     }
     return total;
 }
@@ -78,6 +82,7 @@ private Q_SLOTS:
     void slowReaderMakesTheSenderWait();
     void slowClientReadsInSmallPieces();
     void slowReaderWithoutPauseServesTheOthers();
+    void serversBacklogTowardASlowClientGrowsAndDrains();
 
 private:
     /// A server session (reads reported, sends recorded) in @p mode, and a client session
@@ -466,6 +471,109 @@ void tst_ChunkModel::slowReaderWithoutPauseServesTheOthers()
     stop.start();
     m_server->stopServer();
     QVERIFY2(stop.elapsed() < 2000, qPrintable(QString::number(stop.elapsed())));
+}
+
+void tst_ChunkModel::serversBacklogTowardASlowClientGrowsAndDrains()
+{
+    // An echo server and a client that does not read for a while, then reads slowly: what the
+    // kernel cannot take waits in the server, and the Reads view shows it grow and drain.
+    m_server = std::make_unique<ChatSession>();
+    m_server->setBatchIntervalMs(0);
+    m_server->setReportReads(true);
+    ServerConfig s;
+    s.mode = ServerMode::Echo;
+    s.port = 0;
+    s.threads = 1;
+    m_server->setServerConfig(s);
+    QVERIFY(m_server->startServer());
+    const ChunkModel *chunks = m_server->chunks();
+    new QAbstractItemModelTester(m_server->chunks(), m_server.get());
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    QVERIFY(fd >= 0);
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(m_server->serverPort());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    WAIT_FOR(m_server->clients()->rowCount() == 1);
+    const QByteArray lines = QByteArray(QByteArray(1023, 'b') + '\n').repeated(64);
+    auto backlogs = [chunks] {
+        QList<qint64> sizes;
+        for (int r = 0; r < chunks->rowCount(); ++r) {
+            if (chunks->shape(r) == Shape::Backlog) {
+                sizes << chunks->index(r, 0).data(ChunkModel::SizeRole).toLongLong();
+            }
+        }
+        return sizes;
+    };
+    // The kernel's buffers take a few MiB before anything waits in the server.
+    constexpr qint64 kTotal = 8 * 1024 * 1024;
+    qint64 sent = 0;
+    QElapsedTimer t;
+    t.start();
+    while (sent < kTotal && t.elapsed() < 20000) {
+        const ssize_t n = ::send(fd, lines.constData(), size_t(std::min<qint64>(
+                                 lines.size(), kTotal - sent)), MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += n;
+        } else {
+            QTest::qWait(5);
+        }
+        if (!backlogs().isEmpty() && backlogs().constLast() > 512 * 1024) {
+            break; // (the server stops reading at 4 MiB of backlog: the rest would wait)
+        }
+    }
+    // It grows while the client does not read.
+    WAIT_FOR(!backlogs().isEmpty() && backlogs().constLast() > 512 * 1024);
+    QTest::qWait(300);
+    const QList<qint64> grown = backlogs();
+    const qint64 peak = *std::max_element(grown.cbegin(), grown.cend());
+    // Then the client reads, at most 64 KiB every 10 ms: it drains, and a last row says so.
+    char buffer[64 * 1024];
+    qint64 received = 0;
+    t.restart();
+    while (received < sent && t.elapsed() < 30000) {
+        for (qint64 now = 0; now < qint64(sizeof buffer);) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n <= 0) {
+                break;
+            }
+            now += n;
+            received += n;
+        }
+        QTest::qWait(10);
+    }
+    QCOMPARE(received, sent);
+    WAIT_FOR(backlogs().constLast() == 0);
+    const QList<qint64> sizes = backlogs();
+    qInfo() << "backlog rows:" << sizes.size() << "peak" << peak;
+    QVERIFY2(sizes.size() >= 3, qPrintable(QString::number(sizes.size())));
+    // Each row is a change; while it drained, it went down.
+    const qsizetype top = sizes.indexOf(*std::max_element(sizes.cbegin(), sizes.cend()));
+    for (qsizetype i = top + 1; i < sizes.size(); ++i) {
+        QVERIFY(sizes[i] != sizes[i - 1]);
+    }
+    int last = chunks->rowCount() - 1;
+    while (chunks->shape(last) != Shape::Backlog) {
+        --last;
+    }
+    QCOMPARE(chunks->sendsText(last),
+             QStringLiteral("backlog drained: all the server queued for this client is in its "
+                            "socket"));
+    QCOMPARE(chunks->index(last, ChunkModel::GapColumn).data().toString(), QString());
+    QCOMPARE(chunks->index(last, ChunkModel::SizeColumn).data().toString(), QString());
+    QCOMPARE(chunks->index(last, ChunkModel::DataColumn).data().toString(), QString());
+    QCOMPARE(chunks->index(last, 0).data(ChunkModel::SizeRole).toLongLong(), 0);
+    int first = 0;
+    while (chunks->shape(first) != Shape::Backlog) {
+        ++first;
+    }
+    const QString grew = chunks->sendsText(first);
+    QVERIFY2(grew.startsWith(QStringLiteral("backlog: ")) && grew.contains(QStringLiteral(" B queued for this client, not yet written to its socket (+")),
+             qPrintable(grew));
+    ::close(fd);
 }
 
 QTEST_GUILESS_MAIN(tst_ChunkModel)

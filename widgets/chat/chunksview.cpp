@@ -46,6 +46,11 @@ public:
             option->palette.setColor(QPalette::Text,
                                      stdlab::appearance::tint(Tint::Error, option->palette));
             break;
+        case ChunkModel::Shape::Backlog:
+            option->palette.setColor(QPalette::Text,
+                                     stdlab::appearance::tint(Tint::Warning, option->palette));
+            option->font.setItalic(true);
+            break;
         default:
             break;
         }
