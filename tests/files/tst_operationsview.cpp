@@ -97,7 +97,11 @@ void tst_OperationsView::pauseAndResumeARunningCopy()
     pause->click();
     QVERIFY(m_ops->isPaused(id));
     QCOMPARE(pause->text(), QStringLiteral("Resume"));
-    QVERIFY2(m_view->statusText(id).startsWith("Paused: nothing is written until Resume."),
+    QVERIFY2(m_view->statusText(id).startsWith("Paused: nothing is written until Resume. 0 of 1 "
+                                                "file · "),
+             qPrintable(m_view->statusText(id)));
+    // No speed or time left while nothing moves (they were the last ones measured).
+    QVERIFY2(!m_view->statusText(id).contains("/s") && !m_view->statusText(id).contains("left"),
              qPrintable(m_view->statusText(id)));
     QTest::qWait(1500); // longer than the whole copy would take
     QCOMPARE(finished.size(), 0);

@@ -104,8 +104,10 @@ void OperationsView::showPaused(int jobId, bool paused)
     it->pause->setIcon(QIcon::fromTheme(paused ? QStringLiteral("media-playback-start")
                                                : QStringLiteral("media-playback-pause")));
     if (paused) {
+        // The speed and time left measured before the pause no longer hold.
         it->status->setText(tr("Paused: nothing is written until Resume.") + QStringLiteral(" ")
-                            + it->status->text());
+                            + (it->last && !it->last->scanning ? progressText(*it->last, true)
+                                                               : it->status->text()));
     }
 }
 
@@ -217,20 +219,27 @@ void OperationsView::updateProgress(int jobId, const JobProgress &p)
         it->bar->setRange(0, 1000);
         it->bar->setValue(int(1000 * p.filesDone / p.filesTotal));
     }
+    it->last = p;
+    it->status->setText(progressText(p, false));
+    it->status->setToolTip(p.currentPath);
+}
+
+QString OperationsView::progressText(const JobProgress &p, bool paused) const
+{
+    const QLocale locale;
     QStringList parts;
     parts << tr("%1 of %n file(s)", nullptr, int(p.filesTotal)).arg(p.filesDone);
     if (p.bytesTotal > 0) {
         parts << tr("%1 of %2").arg(locale.formattedDataSize(p.bytesDone),
                                     locale.formattedDataSize(p.bytesTotal));
     }
-    if (p.bytesPerSecond > 0) {
+    if (p.bytesPerSecond > 0 && !paused) {
         parts << tr("%1/s").arg(locale.formattedDataSize(qint64(p.bytesPerSecond)));
     }
-    if (p.etaMs >= 0) {
+    if (p.etaMs >= 0 && !paused) {
         parts << tr("%1 left").arg(formatDuration(p.etaMs));
     }
-    it->status->setText(parts.join(QStringLiteral(" · ")));
-    it->status->setToolTip(p.currentPath);
+    return parts.join(QStringLiteral(" · "));
 }
 
 void OperationsView::addError(int jobId, const JobError &error)

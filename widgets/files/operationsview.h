@@ -3,6 +3,8 @@
 #include "files/filejob.h"
 
 #include <QHash>
+
+#include <optional>
 #include <QWidget>
 
 class QLabel;
@@ -59,6 +61,8 @@ private:
         QListWidget *errors = nullptr;
         bool finished = false;
         bool queued = false;
+        /// The last progress shown (a pause shows it without speed and time left).
+        std::optional<stdlab::files::JobProgress> last;
         bool dryRun = false;
         stdlab::files::JobKind kind = stdlab::files::JobKind::Copy;
     };
@@ -66,6 +70,8 @@ private:
     void addQueuedRow(int jobId, const stdlab::files::JobRequest &request);
     void showPaused(int jobId, bool paused);
     void updateProgress(int jobId, const stdlab::files::JobProgress &progress);
+    /// "3 of 10 files · 1 MB of 4 MB · 2 MB/s · 2 s left"; paused: no speed, no time left.
+    QString progressText(const stdlab::files::JobProgress &progress, bool paused) const;
     void addError(int jobId, const stdlab::files::JobError &error);
     void finishRow(int jobId, const stdlab::files::JobSummary &summary);
     void removeRow(int jobId);
