@@ -87,6 +87,7 @@ private Q_SLOTS:
 private:
     /// A server session (reads reported, sends recorded) in @p mode, and a client session
     /// connected to it (the same).
+    void serve(ServerMode mode);
     void serveAndConnect(ServerMode mode);
 
     std::unique_ptr<QTemporaryDir> m_logs;
@@ -109,7 +110,7 @@ void tst_ChunkModel::cleanup()
     qunsetenv("STDLAB_SEND_LOG_DIR");
 }
 
-void tst_ChunkModel::serveAndConnect(ServerMode mode)
+void tst_ChunkModel::serve(ServerMode mode)
 {
     m_server = std::make_unique<ChatSession>();
     m_server->setBatchIntervalMs(0);
@@ -122,6 +123,11 @@ void tst_ChunkModel::serveAndConnect(ServerMode mode)
     m_server->setServerConfig(s);
     QVERIFY(m_server->startServer());
     new QAbstractItemModelTester(m_server->chunks(), m_server.get());
+}
+
+void tst_ChunkModel::serveAndConnect(ServerMode mode)
+{
+    serve(mode);
 
     m_client = std::make_unique<ChatSession>();
     m_client->setBatchIntervalMs(0);
@@ -244,15 +250,7 @@ void tst_ChunkModel::aFirstLineTypedLateStillShowsItsSends()
     // The server looked for the sender's log once, at the connect, before that window had
     // made it, and then gave it up 3 s after the connect without looking again: every read
     // was shown against no send ("-", known for 0 of 1 connection).
-    m_server = std::make_unique<ChatSession>();
-    m_server->setBatchIntervalMs(0);
-    m_server->setReportReads(true);
-    ServerConfig s;
-    s.mode = ServerMode::Chat;
-    s.port = 0;
-    s.threads = 1;
-    m_server->setServerConfig(s);
-    QVERIFY(m_server->startServer());
+    serve(ServerMode::Chat);
     QTcpSocket peer;
     peer.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
     QVERIFY(peer.waitForConnected(5000));
