@@ -159,9 +159,10 @@ RenameOutcome applyRenames(const RenamePlan &plan)
     RenameOutcome outcome;
     if (!plan.canApply()) {
         outcome.ok = false;
-        outcome.error = FsResult::failure(
-            plan.error.isEmpty() ? QStringLiteral("the plan has names that cannot be used")
-                                 : plan.error);
+        outcome.error = plan.error.isEmpty()
+            ? FsResult::failure(QString(),
+                                QStringLiteral("the plan has names that cannot be used"))
+            : FsResult::failure(QStringLiteral("re.error"), plan.error);
         return outcome;
     }
     struct Step
@@ -187,6 +188,7 @@ RenameOutcome applyRenames(const RenamePlan &plan)
         if (quint64(st.st_dev) != item->device || quint64(st.st_ino) != item->inode) {
             outcome.ok = false;
             outcome.error = FsResult::failure(
+                QString(),
                 QCoreApplication::translate("BatchRename",
                                             "'%1' is not the file that was previewed (it was "
                                             "replaced or renamed since): nothing was renamed.")

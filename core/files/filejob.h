@@ -155,6 +155,8 @@ enum class JobErrorKind {
     SpecialFile,
     /// StdLab's own refusals: into itself, changed while copied, not the item chosen...
     Refused,
+    /// ValueError: a path with a NUL byte, refused by os before any system call.
+    ValueError,
 };
 
 /// One failed file, as shutil.Error lists them: (src, dst, str(why)).

@@ -207,6 +207,7 @@ void FileListModel::setDirectory(const QString &path)
     beginResetModel();
     m_entries.clear();
     m_visible.clear();
+    m_shownTotals = FileTotals();
     endResetModel();
     startListing();
 }
@@ -354,6 +355,7 @@ void FileListModel::setNameFilter(const QString &filter)
 void FileListModel::rebuildVisible()
 {
     m_visible.clear();
+    m_shownTotals = FileTotals();
     m_visible.reserve(m_entries.size());
     const bool useRegex = m_filterRegex.isValid() && !m_filterRegex.pattern().isEmpty();
     for (size_t i = 0; i < m_entries.size(); ++i) {
@@ -369,6 +371,7 @@ void FileListModel::rebuildVisible()
             }
         }
         m_visible.push_back(int(i));
+        m_shownTotals.count(m_entries[i]);
     }
     sortVisible();
 }

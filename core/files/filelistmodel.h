@@ -32,6 +32,26 @@ struct FileEntry
     quint64 inode = 0;
 };
 
+/// What a set of rows holds: the status line's counts.
+struct FileTotals
+{
+    int folders = 0; // directories and links to them (the list shows both as folders)
+    int files = 0;
+    qint64 bytes = 0; // the files' sizes (a link's own size)
+
+    /// Adds (@p sign 1) or takes away (-1) one row.
+    void count(const FileEntry &e, int sign = 1)
+    {
+        if (e.isDir) {
+            folders += sign;
+        } else {
+            files += sign;
+            bytes += sign * e.size;
+        }
+    }
+    friend bool operator==(const FileTotals &, const FileTotals &) = default;
+};
+
 /// A listed and sorted directory, built off the GUI thread.
 struct DirectoryListing
 {
@@ -86,6 +106,9 @@ public:
 
     /// Entries in the directory (before filtering).
     int totalCount() const { return int(m_entries.size()); }
+    /// The folders, files and bytes of the rows shown (after filtering), counted once per
+    /// listing or filter change, never per selection change.
+    FileTotals shownTotals() const { return m_shownTotals; }
     QString filePath(const QModelIndex &index) const;
     QString fileName(const QModelIndex &index) const;
     bool isDir(const QModelIndex &index) const;
@@ -157,6 +180,7 @@ private:
     bool m_loading = false;
     bool m_pendingReload = false;
     bool m_hasDetails = true;
+    FileTotals m_shownTotals;
     quint64 m_generation = 0;
     QFutureWatcher<DirectoryListing> *m_watcher;
     QFileSystemWatcher *m_fsWatcher;

@@ -157,23 +157,9 @@ void writeProgress(const QString &line)
 int pythonFailure(const QString &exception, const QString &message)
 {
     cli::out().flush();
-    cli::err() << exception << ": " << message << "\n";
+    cli::err() << pythonErrorLine(exception, message) << "\n";
     cli::err().flush();
     return cli::Failure;
-}
-
-QString exceptionOf(const JobError &e)
-{
-    switch (e.kind) {
-    case JobErrorKind::SameFile:
-        return QStringLiteral("shutil.SameFileError");
-    case JobErrorKind::SpecialFile:
-        return QStringLiteral("shutil.SpecialFileError");
-    case JobErrorKind::OsError:
-        return e.errnum ? osErrorType(e.errnum) : QStringLiteral("OSError");
-    default:
-        return QStringLiteral("shutil.Error");
-    }
 }
 
 JobError errorOf(const FsResult &r, const QString &path)
@@ -182,17 +168,10 @@ JobError errorOf(const FsResult &r, const QString &path)
     e.source = path;
     e.errnum = r.errnum;
     e.message = r.message;
-    e.kind = r.errnum ? JobErrorKind::OsError : JobErrorKind::Refused;
+    e.kind = r.errnum                                     ? JobErrorKind::OsError
+        : r.exception == QLatin1String("ValueError") ? JobErrorKind::ValueError
+                                                      : JobErrorKind::Refused;
     return e;
-}
-
-QString exceptionOfResult(const JobError &e)
-{
-    // Os's only failure without an errno is ValueError("embedded null byte").
-    return e.kind == JobErrorKind::Refused && e.errnum == 0 && e.target.isEmpty()
-            && e.message == QLatin1String("embedded null byte")
-        ? QStringLiteral("ValueError")
-        : exceptionOf(e);
 }
 
 /// How the errors of a job are printed.
@@ -210,7 +189,7 @@ QJsonObject toJson(const JobSummary &s)
     QJsonArray errors;
     for (const JobError &e : s.errors) {
         QJsonObject o{{QStringLiteral("source"), e.source},
-                      {QStringLiteral("exception"), exceptionOfResult(e)},
+                      {QStringLiteral("exception"), exceptionName(e)},
                       {QStringLiteral("message"), e.message}};
         if (!e.target.isEmpty()) {
             o.insert(QStringLiteral("target"), e.target);
@@ -257,14 +236,14 @@ int finish(const JobSummary &s, ErrorStyle style, const QString &hint = QString(
     }
     switch (style) {
     case ErrorStyle::First:
-        pythonFailure(exceptionOfResult(s.errors.first()), s.errors.first().message);
+        pythonFailure(exceptionName(s.errors.first()), s.errors.first().message);
         break;
     case ErrorStyle::Collected:
         pythonFailure(QStringLiteral("shutil.Error"), s.errorString());
         break;
     case ErrorStyle::EachLine:
         for (const JobError &e : s.errors) {
-            pythonFailure(exceptionOfResult(e), e.message);
+            pythonFailure(exceptionName(e), e.message);
         }
         break;
     }
@@ -872,7 +851,7 @@ int ls(const QString &path)
     const Os os;
     ListResult r = os.listdir(path);
     if (!r) {
-        return refuse(r.errnum ? osErrorType(r.errnum) : QStringLiteral("ValueError"), r.message,
+        return refuse(exceptionName(r), r.message,
                       path);
     }
     std::sort(r.names.begin(), r.names.end(), codePointLess);
@@ -1023,7 +1002,7 @@ int renameBatch(const QString &pattern, const QString &repl, const QStringList &
         QJsonArray errors;
         if (!outcome.ok) {
             errors.append(QJsonObject{
-                {QStringLiteral("exception"), osErrorType(outcome.error.errnum)},
+                {QStringLiteral("exception"), exceptionName(outcome.error)},
                 {QStringLiteral("errno"), outcome.error.errnum},
                 {QStringLiteral("message"), outcome.error.message}});
         }
@@ -1058,9 +1037,7 @@ int renameBatch(const QString &pattern, const QString &repl, const QStringList &
         return cli::Failure;
     }
     if (!outcome.ok) {
-        pythonFailure(outcome.error.errnum ? osErrorType(outcome.error.errnum)
-                                           : QStringLiteral("OSError"),
-                      outcome.error.message);
+        pythonFailure(exceptionName(outcome.error), outcome.error.message);
         if (outcome.rolledBack) {
             cli::err() << "stdlab files: every rename done was undone: nothing was renamed\n";
         } else {

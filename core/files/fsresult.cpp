@@ -11,10 +11,11 @@ FsResult FsResult::fromErrno(int errnum, const QString &path, const QString &pat
     return r;
 }
 
-FsResult FsResult::failure(const QString &message)
+FsResult FsResult::failure(const QString &exception, const QString &message)
 {
     FsResult r;
     r.ok = false;
+    r.exception = exception;
     r.message = message;
     return r;
 }

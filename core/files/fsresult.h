@@ -16,13 +16,17 @@ struct FsResult
     int errnum = 0;
     /// str() of the Python exception: "[Errno 39] Directory not empty: 'x'"; empty on success.
     QString message;
+    /// The exception of a failure without an errno ("ValueError"); empty for StdLab's own
+    /// refusals, which are no Python exception. pythonErrorLine() names a failure.
+    QString exception;
 
     explicit operator bool() const { return ok; }
     static FsResult success() { return {}; }
     /// An OSError as CPython formats it: one path, or the two-path form of os.rename().
     static FsResult fromErrno(int errnum, const QString &path, const QString &path2 = QString());
-    /// A failure that is not an OSError (e.g. ValueError "embedded null byte").
-    static FsResult failure(const QString &message);
+    /// A failure that is not an OSError: ValueError("embedded null byte"), or a refusal of
+    /// StdLab's own (@p exception empty).
+    static FsResult failure(const QString &exception, const QString &message);
 };
 
 /// os.listdir(): the names in directory order (as Python returns them, not sorted).

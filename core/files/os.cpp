@@ -75,7 +75,7 @@ bool Os::islink(const QString &path) const
 FsResult Os::mkdir(const QString &path, int mode) const
 {
     if (hasNull(path)) {
-        return FsResult::failure(embeddedNull);
+        return FsResult::failure(QStringLiteral("ValueError"), embeddedNull);
     }
     if (::mkdir(nativePath(path).constData(), mode_t(mode)) != 0) {
         return FsResult::fromErrno(errno, path);
@@ -110,7 +110,7 @@ FsResult Os::makedirs(const QString &path, bool existOk, int mode) const
 FsResult Os::createFile(const QString &path) const
 {
     if (hasNull(path)) {
-        return FsResult::failure(embeddedNull);
+        return FsResult::failure(QStringLiteral("ValueError"), embeddedNull);
     }
     const int fd = ::open(nativePath(path).constData(),
                           O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -125,7 +125,7 @@ ListResult Os::listdir(const QString &path) const
 {
     ListResult r;
     if (hasNull(path)) {
-        static_cast<FsResult &>(r) = FsResult::failure(embeddedNull);
+        static_cast<FsResult &>(r) = FsResult::failure(QStringLiteral("ValueError"), embeddedNull);
         return r;
     }
     DIR *dir = ::opendir(nativePath(path).constData());
@@ -159,7 +159,7 @@ ListResult Os::listdir(const QString &path) const
 FsResult Os::remove(const QString &path) const
 {
     if (hasNull(path)) {
-        return FsResult::failure(embeddedNull);
+        return FsResult::failure(QStringLiteral("ValueError"), embeddedNull);
     }
     if (::unlink(nativePath(path).constData()) != 0) {
         return FsResult::fromErrno(errno, path);
@@ -170,7 +170,7 @@ FsResult Os::remove(const QString &path) const
 FsResult Os::rmdir(const QString &path) const
 {
     if (hasNull(path)) {
-        return FsResult::failure(embeddedNull);
+        return FsResult::failure(QStringLiteral("ValueError"), embeddedNull);
     }
     if (::rmdir(nativePath(path).constData()) != 0) {
         return FsResult::fromErrno(errno, path);
@@ -201,7 +201,7 @@ FsResult Os::removedirs(const QString &path) const
 FsResult Os::rename(const QString &src, const QString &dst) const
 {
     if (hasNull(src) || hasNull(dst)) {
-        return FsResult::failure(embeddedNull);
+        return FsResult::failure(QStringLiteral("ValueError"), embeddedNull);
     }
     if (::rename(nativePath(src).constData(), nativePath(dst).constData()) != 0) {
         return FsResult::fromErrno(errno, src, dst);
@@ -213,7 +213,7 @@ SizeResult Os::getsize(const QString &path) const
 {
     SizeResult r;
     if (hasNull(path)) {
-        static_cast<FsResult &>(r) = FsResult::failure(embeddedNull);
+        static_cast<FsResult &>(r) = FsResult::failure(QStringLiteral("ValueError"), embeddedNull);
         return r;
     }
     struct stat st;

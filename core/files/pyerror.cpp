@@ -1,6 +1,8 @@
 #include "pyerror.h"
 
 #include "common/pyrepr.h"
+#include "filejob.h"
+#include "fsresult.h"
 
 #include <cerrno>
 #include <cstring>
@@ -36,10 +38,10 @@ QString osErrorType(int errnum)
 
 QString errorText(int errnum)
 {
-    char buffer[256];
-    // GNU strerror_r returns a pointer that may or may not be the buffer.
-    const char *text = strerror_r(errnum, buffer, sizeof buffer);
-    return QString::fromLocal8Bit(text);
+    // strerrordesc_np (glibc 2.32): the untranslated text strerror() gives in the C locale.
+    const char *text = strerrordesc_np(errnum);
+    return text ? QString::fromLatin1(text)
+                : QStringLiteral("Unknown error %1").arg(errnum); // as glibc's strerror
 }
 
 QString osErrorMessage(int errnum, const QString &path, const QString &path2)
@@ -61,6 +63,33 @@ QString pythonErrorLine(const QString &exception, const QString &message)
 QString pythonErrorLine(int errnum, const QString &message)
 {
     return pythonErrorLine(errnum == 0 ? QString() : osErrorType(errnum), message);
+}
+
+QString exceptionName(const FsResult &result)
+{
+    return result.errnum != 0 ? osErrorType(result.errnum) : result.exception;
+}
+
+QString pythonErrorLine(const FsResult &result)
+{
+    return pythonErrorLine(exceptionName(result), result.message);
+}
+
+QString exceptionName(const JobError &error)
+{
+    switch (error.kind) {
+    case JobErrorKind::SameFile:
+        return QStringLiteral("shutil.SameFileError");
+    case JobErrorKind::SpecialFile:
+        return QStringLiteral("shutil.SpecialFileError");
+    case JobErrorKind::OsError:
+        return error.errnum ? osErrorType(error.errnum) : QStringLiteral("OSError");
+    case JobErrorKind::ValueError:
+        return QStringLiteral("ValueError");
+    case JobErrorKind::Refused:
+        break;
+    }
+    return QStringLiteral("shutil.Error");
 }
 
 } // namespace stdlab::files

@@ -10,10 +10,15 @@
  */
 namespace stdlab::files {
 
+struct FsResult;
+struct JobError;
+
 /// The class CPython raises for an OSError with this errno: "FileNotFoundError"...; "OSError"
 /// for errnos without a subclass (ENOTEMPTY, EXDEV, ELOOP, ENOSPC, EROFS...).
 QString osErrorType(int errnum);
-/// os.strerror(errnum): the C library's text.
+/// os.strerror(errnum): the C library's English text, whatever the locale (python3 sets
+/// LC_CTYPE only, so its texts are never translated; QApplication sets LC_ALL, and in a Spanish
+/// session strerror() said "No existe el fichero o el directorio").
 QString errorText(int errnum);
 /// str(OSError(errnum, strerror, path[, path2])): "[Errno 2] No such file or directory: 'x'".
 QString osErrorMessage(int errnum, const QString &path, const QString &path2 = QString());
@@ -21,7 +26,16 @@ QString osErrorMessage(int errnum, const QString &path, const QString &path2 = Q
 /// there is no exception name.
 QString pythonErrorLine(const QString &exception, const QString &message);
 /// The same for a failed call: "FileExistsError: [Errno 17] File exists: 'x'" for an errno,
-/// @p message as it is when @p errnum is 0 (it names its own exception, such as ValueError).
+/// @p message alone when @p errnum is 0.
 QString pythonErrorLine(int errnum, const QString &message);
+/// The exception a failed call raises: osErrorType(errnum) for an errno, else its own
+/// (ValueError for a NUL in a path), empty for StdLab's refusals.
+QString exceptionName(const FsResult &result);
+/// "ValueError: embedded null byte", "OSError: [Errno 39] Directory not empty: 'x'", or a
+/// refusal's sentence alone.
+QString pythonErrorLine(const FsResult &result);
+/// The exception shutil raises for one failed file of a job: shutil.SameFileError,
+/// shutil.SpecialFileError, the OSError subclass of its errno, or shutil.Error for a refusal.
+QString exceptionName(const JobError &error);
 
 } // namespace stdlab::files

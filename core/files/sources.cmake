@@ -2,6 +2,7 @@
 target_sources(stdlab_core PRIVATE
     files/fsresult.h files/fsresult.cpp
     files/pyerror.h files/pyerror.cpp
+    files/selectiontotals.h files/selectiontotals.cpp
     files/fspath.h files/fspath.cpp
     files/os.h files/os.cpp
     files/posixpath.h files/posixpath.cpp

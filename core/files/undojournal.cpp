@@ -384,7 +384,7 @@ UndoResult renameSteps(const JournalEntry &entry, bool back, const UndoControl &
         }
         return refused(
             entry,
-            osErrorType(r.error.errnum) + QStringLiteral(": ") + r.error.message
+            pythonErrorLine(r.error)
                 + (r.rolledBack
                        ? QCoreApplication::translate("UndoJournal", "; nothing was done.")
                        : QCoreApplication::translate("UndoJournal", "; could not put back: ")
@@ -523,7 +523,7 @@ UndoResult undoTrash(const JournalEntry &entry)
     const RenameOutcome r = renameAllOrNothing(steps);
     if (!r.ok) {
         return refused(entry,
-                       osErrorType(r.error.errnum) + QStringLiteral(": ") + r.error.message
+                       pythonErrorLine(r.error)
                            + QCoreApplication::translate("UndoJournal", "; nothing was undone."));
     }
     for (const JournalStep &s : entry.steps) {

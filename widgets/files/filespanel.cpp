@@ -6,6 +6,7 @@
 #include "files/filelistmodel.h"
 #include "files/fileoperations.h"
 #include "files/filesactions.h"
+#include "files/selectiontotals.h"
 #include "files/filesprompter.h"
 #include "files/fspath.h"
 #include "files/operationsview.h"
@@ -98,7 +99,10 @@ FilesPanel::FilesPanel(QWidget *parent)
         updateStatus();
     });
     connect(m_view, &QTreeView::activated, this, &FilesPanel::openIndex);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    // What the selection holds is kept from each change's delta (SelectionTotals): a change of
+    // one row in a folder of 100,000 no longer counts them all.
+    m_selectionTotals = new SelectionTotals(m_model, m_view->selectionModel(), this);
+    connect(m_selectionTotals, &SelectionTotals::changed, this, [this] {
         updateActions();
         updateStatus();
     });
@@ -121,7 +125,14 @@ FilesPanel::FilesPanel(QWidget *parent)
     connect(m_operations, &FileOperations::finished, this, &FilesPanel::onJobFinished);
     m_operations->setQueueing(true); // long operations one after another, Pause/Resume
     connect(m_operations, &FileOperations::conflictDetected, this, &FilesPanel::onConflict);
-    connect(QApplication::clipboard(), &QClipboard::dataChanged, this, &FilesPanel::updateActions);
+    // Read once per clipboard change, not per selection change (on X11 it asks the owner).
+    const auto readClipboard = [this] {
+        m_clipboardHasPaths
+            = !FileListModel::pathsFromMimeData(QApplication::clipboard()->mimeData()).isEmpty();
+        updateActions();
+    };
+    connect(QApplication::clipboard(), &QClipboard::dataChanged, this, readClipboard);
+    readClipboard();
 
     setCode(QString());
     m_pathToolsActive = false;
@@ -440,13 +451,13 @@ QString FilesPanel::pythonCode() const
     return m_pathToolsActive ? m_pathTools->pythonCode() : m_code;
 }
 
-bool FilesPanel::report(const QString &code, int errnum, const QString &message,
-                        const QString &successText, const QString &select)
+bool FilesPanel::report(const QString &code, const FsResult &result, const QString &successText,
+                        const QString &select)
 {
     setCode(code);
-    const bool ok = message.isEmpty();
+    const bool ok = result.ok;
     if (!ok) {
-        showMessage(pythonErrorLine(errnum, message), true);
+        showMessage(pythonErrorLine(result), true);
     } else {
         if (!successText.isEmpty()) {
             showMessage(successText, false);
@@ -466,48 +477,39 @@ bool FilesPanel::report(const QString &code, int errnum, const QString &message,
 void FilesPanel::updateActions()
 {
     FilesActions::State state;
-    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
-        const FileEntry *e = m_model->entry(index);
-        ++state.selected;
-        state.selectedFolders += e && e->isDir && !e->isSymlink ? 1 : 0;
+    if (m_selectionTotals) {
+        state.selected = m_selectionTotals->rows();
+        state.selectedFolders = m_selectionTotals->realFolders();
     }
     state.canGoBack = m_history->canGoBack();
     state.canGoForward = m_history->canGoForward();
     state.canGoUp = !DirectoryHistory::parentOf(directory()).isEmpty();
-    state.clipboardHasPaths
-        = !FileListModel::pathsFromMimeData(QApplication::clipboard()->mimeData()).isEmpty();
+    state.clipboardHasPaths = m_clipboardHasPaths;
     state.hasTemporaryItems = !m_temporary->paths().isEmpty();
     m_actions->update(state);
 }
 
 void FilesPanel::updateStatus()
 {
-    int dirs = 0;
-    int files = 0;
-    qint64 bytes = 0;
-    const int rows = m_model->rowCount();
-    for (int row = 0; row < rows; ++row) {
-        const FileEntry *e = m_model->entry(m_model->index(row, 0));
-        if (e->isDir) {
-            ++dirs;
-        } else {
-            ++files;
-            bytes += e->size;
-        }
-    }
+    const FileTotals shown = m_model->shownTotals();
     const QLocale locale;
     QString text = m_model->isLoading()
         ? tr("Loading…")
-        : tr("%n folder(s)", nullptr, dirs) + QStringLiteral(", ")
-            + tr("%n file(s)", nullptr, files)
-            + QStringLiteral(" (%1)").arg(locale.formattedDataSize(bytes));
-    const int hidden = m_model->totalCount() - rows;
+        : tr("%n folder(s)", nullptr, shown.folders) + QStringLiteral(", ")
+            + tr("%n file(s)", nullptr, shown.files)
+            + QStringLiteral(" (%1)").arg(locale.formattedDataSize(shown.bytes));
+    const int hidden = m_model->totalCount() - m_model->rowCount();
     if (hidden > 0) {
         text += QStringLiteral(" · ") + tr("%n hidden or filtered out", nullptr, hidden);
     }
-    const int selected = int(m_view->selectionModel()->selectedRows().size());
+    const int selected = m_selectionTotals ? m_selectionTotals->rows() : 0;
     if (selected > 0) {
         text += QStringLiteral(" · ") + tr("%n selected", nullptr, selected);
+        const FileTotals chosen = m_selectionTotals->totals();
+        if (chosen.files > 0) {
+            // The selected files' bytes (a folder's are Size (recursive)'s to count).
+            text += QStringLiteral(" (%1)").arg(locale.formattedDataSize(chosen.bytes));
+        }
     }
     m_statusLabel->setText(text);
 }

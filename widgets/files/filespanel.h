@@ -30,6 +30,7 @@ class PathTools;
 
 namespace stdlab::files {
 class DirectoryHistory;
+class SelectionTotals;
 class FileListModel;
 class FileOperations;
 class TemporaryItems;
@@ -127,7 +128,7 @@ private:
     /// The Python of the last operation; @p inDirectory prefixes os.chdir(directory()).
     void setCode(const QString &statements, bool inDirectory = true);
     /// Shows a failed call as Python would print it ("FileExistsError: [Errno 17] ...").
-    bool report(const QString &code, int errnum, const QString &message,
+    bool report(const QString &code, const stdlab::files::FsResult &result,
                 const QString &successText, const QString &select = QString());
     QString relative(const QString &absolute) const;
     QString absolute(const QString &path) const;
@@ -246,6 +247,8 @@ private:
     QString m_sandboxRoot;
     QToolBar *m_opsBar;
     FilesActions *m_actions;
+    stdlab::files::SelectionTotals *m_selectionTotals = nullptr;
+    bool m_clipboardHasPaths = false;
     QString m_code;
     bool m_pathToolsActive = false;
     QStringList m_selectAfterLoad;

@@ -50,8 +50,8 @@ void FilesPanel::makeArchiveSelected()
     const QString archive = base + archiveExtension(format);
     if (m_os.exists(archive) || m_os.islink(archive)) {
         // make_archive would replace it; the Files tab never replaces without asking.
-        report(python::makeArchive(relative(base), format, relative(item)), EEXIST,
-               osErrorMessage(EEXIST, relative(archive)), QString());
+        report(python::makeArchive(relative(base), format, relative(item)),
+               FsResult::fromErrno(EEXIST, relative(archive)), QString());
         return;
     }
     QString root = posixpath::dirname(item);
@@ -61,7 +61,7 @@ void FilesPanel::makeArchiveSelected()
         const ArchivePlan plan = watcher->result();
         watcher->deleteLater();
         if (!plan.exception.isEmpty()) {
-            showMessage(plan.exception + QStringLiteral(": ") + plan.message, true);
+            showMessage(pythonErrorLine(plan.exception, plan.message), true);
             return;
         }
         const QString text = tr("Make %1 from %2?").arg(py::repr(relative(archive)),
@@ -108,8 +108,8 @@ void FilesPanel::unpackSelected()
         const UnpackPlan plan = watcher->result();
         watcher->deleteLater();
         if (!plan.ok()) {
-            report(python::unpackArchive(relative(archive), relative(dest)), 0,
-                   plan.exception + QStringLiteral(": ") + plan.message, QString());
+            report(python::unpackArchive(relative(archive), relative(dest)),
+                   FsResult::failure(plan.exception, plan.message), QString());
             return;
         }
         constexpr int kListed = 10;
@@ -123,7 +123,7 @@ void FilesPanel::unpackSelected()
                 + tr("%n member(s) refused by the \"data\" filter (not extracted):", nullptr,
                      int(plan.refused.size()));
             for (const Refusal &why : plan.refused.mid(0, kListed)) {
-                text += QStringLiteral("\n  ") + why.exception + QStringLiteral(": ") + why.message;
+                text += QStringLiteral("\n  ") + pythonErrorLine(why.exception, why.message);
             }
         }
         if (!plan.existing.isEmpty()) {

@@ -30,7 +30,7 @@ void FilesPanel::newFolder()
         record(JournalEntry::Kind::Create, python::mkdir(*name).trimmed(),
                {UndoJournal::pathStep(QString(), absolute(*name))});
     }
-    report(python::mkdir(*name), r.errnum, r.message, QString(), *name);
+    report(python::mkdir(*name), r, QString(), *name);
 }
 
 void FilesPanel::makeDirs()
@@ -50,7 +50,7 @@ void FilesPanel::makeDirs()
         }
         record(JournalEntry::Kind::Create, python::makedirs(*path, false).trimmed(), steps);
     }
-    report(python::makedirs(*path, false), r.errnum, r.message,
+    report(python::makedirs(*path, false), r,
            tr("Created %1").arg(py::repr(*path)), path->section(QLatin1Char('/'), 0, 0));
 }
 
@@ -71,7 +71,7 @@ void FilesPanel::makeDirsExistOk()
         }
         record(JournalEntry::Kind::Create, python::makedirs(*path, true).trimmed(), steps);
     }
-    report(python::makedirs(*path, true), r.errnum, r.message,
+    report(python::makedirs(*path, true), r,
            tr("%1 exists now").arg(py::repr(*path)), path->section(QLatin1Char('/'), 0, 0));
 }
 
@@ -87,7 +87,7 @@ void FilesPanel::newFile()
         record(JournalEntry::Kind::Create, python::createFile(*name).trimmed(),
                {UndoJournal::pathStep(QString(), absolute(*name))});
     }
-    report(python::createFile(*name), r.errnum, r.message, QString(), *name);
+    report(python::createFile(*name), r, QString(), *name);
 }
 
 void FilesPanel::renameSelected()
@@ -117,7 +117,7 @@ void FilesPanel::renameSelected()
         record(JournalEntry::Kind::Rename, python::rename(name, *newName).trimmed(),
                {UndoJournal::pathStep(absolute(name), absolute(*newName))});
     }
-    report(python::rename(name, *newName), r.errnum, r.message, QString(), *newName);
+    report(python::rename(name, *newName), r, QString(), *newName);
 }
 
 void FilesPanel::checksumsOfSelected()
@@ -165,7 +165,7 @@ void FilesPanel::batchRenameSelected()
     const QString code = python::batchRename(QStringLiteral("."), names, answer->pattern,
                                              answer->replacement, answer->flags);
     if (!plan.error.isEmpty()) {
-        report(code, 0, QStringLiteral("re.error: ") + plan.error, QString());
+        report(code, FsResult::failure(QStringLiteral("re.error"), plan.error), QString());
         return;
     }
     if (!plan.canApply()) {
@@ -185,14 +185,14 @@ void FilesPanel::batchRenameSelected()
     }
     const RenameOutcome outcome = applyRenames(plan);
     if (!outcome.ok) {
-        QString message = outcome.error.message;
+        FsResult failure = outcome.error;
         if (outcome.rolledBack) {
-            message += QLatin1Char('\n') + tr("Every rename done was undone: nothing was renamed.");
+            failure.message += QLatin1Char('\n') + tr("Every rename done was undone: nothing was renamed.");
         } else {
-            message += QLatin1Char('\n') + tr("These renames could not be undone:") + QLatin1Char('\n')
-                + outcome.rollbackFailures.join(QLatin1Char('\n'));
+            failure.message += QLatin1Char('\n') + tr("These renames could not be undone:")
+                + QLatin1Char('\n') + outcome.rollbackFailures.join(QLatin1Char('\n'));
         }
-        report(code, outcome.error.errnum, message, QString());
+        report(code, failure, QString());
         m_model->reload();
         return;
     }
@@ -209,7 +209,8 @@ void FilesPanel::batchRenameSelected()
                .arg(py::literal(answer->pattern), py::literal(answer->replacement))
                .arg(steps.size()),
            steps);
-    report(code, 0, QString(), tr("%n file(s) renamed.", nullptr, int(outcome.renamed)), last);
+    report(code, FsResult::success(), tr("%n file(s) renamed.", nullptr, int(outcome.renamed)),
+           last);
 }
 
 void FilesPanel::removeSelected()
@@ -237,11 +238,11 @@ void FilesPanel::removeSelected()
         code += python::remove(name);
         const FsResult r = m_os.remove(name);
         if (!r.ok) {
-            report(code, r.errnum, r.message, QString());
+            report(code, r, QString());
             return;
         }
     }
-    report(code, 0, QString(), QString());
+    report(code, FsResult::success(), QString());
 }
 
 void FilesPanel::rmdirSelected()
@@ -251,7 +252,7 @@ void FilesPanel::rmdirSelected()
         return;
     }
     const FsResult r = m_os.rmdir(name);
-    report(python::rmdir(name), r.errnum, r.message, QString());
+    report(python::rmdir(name), r, QString());
 }
 
 void FilesPanel::removedirsSelected()
@@ -261,7 +262,7 @@ void FilesPanel::removedirsSelected()
         return;
     }
     const FsResult r = m_os.removedirs(name);
-    report(python::removedirs(name), r.errnum, r.message, QString());
+    report(python::removedirs(name), r, QString());
 }
 
 void FilesPanel::listSelected()
@@ -281,7 +282,7 @@ void FilesPanel::listSelected()
         shown += tr(", … %n more]", nullptr, int(items.size() - kShown));
     }
     setCode(python::listdir(name));
-    report(python::listdir(name), r.errnum, r.message,
+    report(python::listdir(name), r,
            QStringLiteral("os.listdir(%1) → %2").arg(py::repr(name), shown));
 }
 
@@ -289,7 +290,7 @@ void FilesPanel::sizeSelected()
 {
     const QString name = selectedName();
     const SizeResult r = m_os.getsize(name);
-    report(python::getsize(name), r.errnum, r.message,
+    report(python::getsize(name), r,
            QStringLiteral("os.path.getsize(%1) → %2").arg(py::repr(name)).arg(r.size));
 }
 
