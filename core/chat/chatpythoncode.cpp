@@ -815,25 +815,28 @@ QString udpClient(const ClientConfig &c)
 
 QString lastSentNote(const LastSent &sent)
 {
+    const QString sock = sent.server ? QStringLiteral("connection") : QStringLiteral("s");
     if (!sent.file.isEmpty()) {
         // socket.sendfile(): the kernel copies the file (os.sendfile), a chunk at a time.
-        QString code = QStringLiteral("with open(%1, \"rb\") as f:\n").arg(py::repr(sent.file));
+        QString code;
         switch (sent.framing.kind) {
         case FramingKind::Length:
             code += QStringLiteral("    size = f.seek(0, 2)\n"
                                    "    f.seek(0)\n"
-                                   "    s.sendall(struct.pack(\"!I\", size))\n"
-                                   "    s.sendfile(f)\n");
+                                   "    %1.sendall(struct.pack(\"!I\", size))\n"
+                                   "    %1.sendfile(f)\n");
             break;
         case FramingKind::Fixed:
-            code += QStringLiteral("    sent = s.sendfile(f)\n"
-                                   "    s.sendall(b\"\\0\" * (-sent % SIZE if sent else SIZE))\n");
+            code += QStringLiteral("    sent = %1.sendfile(f)\n"
+                                   "    %1.sendall(b\"\\0\" * (-sent % SIZE if sent else SIZE))\n");
             break;
         case FramingKind::Raw:
         case FramingKind::Newline:
-            code += QStringLiteral("    s.sendfile(f)\n");
+            code += QStringLiteral("    %1.sendfile(f)\n");
             break;
         }
+        code.replace(QLatin1String("%1."), sock + QLatin1Char('.'));
+        code.prepend(QStringLiteral("with open(%1, \"rb\") as f:\n").arg(py::repr(sent.file)));
         QString out = QStringLiteral("\n")
             + comment(ChatPythonCode::tr("The last file this window sent (%Ln byte(s)), framed as "
                                          "above:",
@@ -843,7 +846,6 @@ QString lastSentNote(const LastSent &sent)
         }
         return out;
     }
-    const QString sock = sent.server ? QStringLiteral("connection") : QStringLiteral("s");
     QString call;
     if (sent.udp) {
         call = QStringLiteral("%1.send(%2)");

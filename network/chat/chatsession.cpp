@@ -151,6 +151,9 @@ ChatSession::InputHint ChatSession::inputHint() const
             || m_server.mode == net::ServerMode::Rules) {
             return InputHint::ServerAnswers;
         }
+        if (m_fileSender->isActive()) {
+            return InputHint::SendingFile;
+        }
         // The mode of the server running, not the one chosen for the next start.
         if (m_tcpServer && m_tcpServer->isListening()) {
             const net::ServerMode running = m_tcpServer->options().mode;
@@ -483,40 +486,77 @@ bool ChatSession::sendBytesNow(const QByteArray &data, quint64 recipient, bool f
     return true;
 }
 
-bool ChatSession::sendFile(const QString &path)
+bool ChatSession::canSendFile() const
+{
+    if (m_role == Role::Client) {
+        return m_client.protocol == Protocol::Tcp && isConnected();
+    }
+    return canChooseRecipient() && m_clients->rowCount() > 0;
+}
+
+bool ChatSession::sendFile(const QString &path, quint64 recipient)
 {
     clearError();
-    if (m_role != Role::Client || m_client.protocol != Protocol::Tcp) {
+    const bool server = m_role == Role::Server;
+    if (server ? !canChooseRecipient() : m_client.protocol != Protocol::Tcp) {
         setError({ErrorCode::FileNotSent, net::NetError::None,
-                  tr("a file is sent by a TCP client"), 0, 0});
+                  tr("a file is sent by a TCP client, or by a chat server to one client"), 0, 0});
         return false;
     }
-    if (!isConnected()) {
+    if (server && (recipient == 0 || !m_clients->client(recipient))) {
+        setError({ErrorCode::FileNotSent, net::NetError::None,
+                  recipient == 0 ? tr("choose the client to send it to (one, not all)")
+                                 : tr("that client has left"),
+                  0, 0});
+        return false;
+    }
+    if (!server && !isConnected()) {
         setError({ErrorCode::NotConnected, net::NetError::None, {}, 0, 0});
         return false;
     }
-    QString why;
-    const bool started = m_fileSender->start(
-        path, m_client.framing,
-        [this](const QByteArray &chunk) {
+    const Framing framing = server ? m_server.framing : m_client.framing;
+    FileSender::Write write;
+    FileSender::Pending pending;
+    if (server) {
+        // The server reports what each client's kernel took every batch: what is not known to
+        // be taken counts as waiting, so the queue toward the client stays near the window (its
+        // 4 MiB limit would drop a client that does not read).
+        m_fileRecipient = recipient;
+        m_fileBase = m_kernelTaken.value(recipient);
+        m_fileQueued = 0;
+        write = [this, recipient](const QByteArray &chunk) {
+            if (!m_tcpServer || !m_tcpServer->isListening() || !m_clients->client(recipient)
+                || !m_tcpServer->sendTo(recipient, chunk)) {
+                return false;
+            }
+            m_fileQueued += chunk.size();
+            return true;
+        };
+        pending = [this, recipient] {
+            return m_fileQueued - std::max<qint64>(0, m_kernelTaken.value(recipient) - m_fileBase);
+        };
+    } else {
+        write = [this](const QByteArray &chunk) {
             if (!m_tcpClient || !isConnected()) {
                 return false;
             }
             m_quietSentBytes += chunk.size();
             return m_tcpClient->send(chunk);
-        },
-        [this] { return m_tcpClient ? m_tcpClient->bytesToWrite() : 0; }, &why);
-    if (!started) {
+        };
+        pending = [this] { return m_tcpClient ? m_tcpClient->bytesToWrite() : 0; };
+    }
+    QString why;
+    if (!m_fileSender->start(path, framing, std::move(write), std::move(pending), &why)) {
         setError({ErrorCode::FileNotSent, net::NetError::None, why, 0, 0});
         return false;
     }
-    m_lastSent = python::LastSent{{}, m_fileSender->fileSize(), false, false, m_client.framing,
-                                  path};
+    m_lastSent = python::LastSent{{}, m_fileSender->fileSize(), server, false, framing, path};
     if (m_fileSender->isActive()) {
+        const ClientsModel::Client *to = server ? m_clients->client(recipient) : nullptr;
         m_conversation->appendSystem(tr("Sending %1: %2 bytes (%3 framing)")
                                          .arg(path, QLocale().toString(m_fileSender->total()),
-                                              framingName(m_client.framing)),
-                                     peer());
+                                              framingName(framing)),
+                                     to ? to->address : peer());
     }
     Q_EMIT inputChanged();
     return true;
@@ -711,6 +751,7 @@ void ChatSession::onClientsUpdated(const QList<net::ClientStats> &changed,
     clients.reserve(changed.size());
     bool renamed = false;
     for (const net::ClientStats &s : changed) {
+        m_kernelTaken.insert(s.id, s.bytesOut - s.pendingOut);
         ClientsModel::Client c;
         c.id = s.id;
         c.address = s.peer;
@@ -730,6 +771,9 @@ void ChatSession::onClientsUpdated(const QList<net::ClientStats> &changed,
         m_clients->upsert(clients);
     }
     if (!gone.isEmpty()) {
+        for (quint64 id : gone) {
+            m_kernelTaken.remove(id);
+        }
         m_clients->remove(gone);
     }
     // Recipients change on joins, leaves and nicknames, never on traffic.

@@ -13,6 +13,7 @@
 #include "tlsclient.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 
@@ -229,11 +230,13 @@ public Q_SLOTS:
     /// datagram (which may be empty).
     bool sendData(const QByteArray &data, quint64 recipient = 0);
     void kick(const QList<quint64> &clients);
-    /// TCP client: streams the file at @p path to the server, framed as the framing says
-    /// (chat/filesender.h: bounded memory, a chunk at a time); the conversation gets a line when
-    /// it starts and one when it ends, naming the bytes that went. False and error() when it
-    /// cannot start.
-    bool sendFile(const QString &path);
+    /// Streams the file at @p path, framed as the framing says (chat/filesender.h: bounded
+    /// memory, a chunk at a time): a TCP client to its server, a chat server's operator to
+    /// @p recipient (one client). The conversation gets a line when it starts and one when it
+    /// ends, naming the bytes that went. False and error() when it cannot start.
+    bool sendFile(const QString &path, quint64 recipient = 0);
+    /// A file can be sent now (connected client, or a listening chat server with a client).
+    bool canSendFile() const;
     void cancelFile();
     FileSender *fileSender() const { return m_fileSender; }
     /// Takes a traffic sample now (the timer does it every kStatsIntervalMs while live).
@@ -302,6 +305,12 @@ private:
     ChunkModel *m_chunks;
     FileSender *m_fileSender;
     qint64 m_quietSentBytes = 0; ///< a file's bytes sent whose Sent events are not logged
+    /// Server: each client's bytes the kernel has taken (bytesOut - pendingOut, as last
+    /// reported), for a file's flow control toward one client.
+    QHash<quint64, qint64> m_kernelTaken;
+    quint64 m_fileRecipient = 0;
+    qint64 m_fileBase = 0;   ///< m_kernelTaken of the recipient when its file started
+    qint64 m_fileQueued = 0; ///< the file's bytes handed to the server
     SequenceModel *m_sequence;
     StatsHistory m_history;
     QTimer *m_statsTimer;

@@ -573,10 +573,6 @@
             <translation>No enviado: %1 (escapes como en b'…' de Python: \x00 \r \n \t, \\ para una barra invertida).</translation>
         </message>
         <message>
-            <source>Send a file's bytes to the server, framed as the framing says (read a piece at a time: any size)</source>
-            <translation>Envía los bytes de un fichero al servidor, en tramas según la elección (se lee por partes: cualquier tamaño)</translation>
-        </message>
-        <message>
             <source>Send File…</source>
             <translation>Enviar fichero…</translation>
         </message>
@@ -631,6 +627,10 @@
         <message>
             <source>Not sent: %1</source>
             <translation>No enviado: %1</translation>
+        </message>
+        <message>
+            <source>Send a file's bytes to the server, or to the client chosen, framed as the framing says (read a piece at a time: any size)</source>
+            <translation>Envía los bytes de un fichero al servidor, o al cliente elegido, en tramas según la elección (se lee por partes: cualquier tamaño)</translation>
         </message>
     </context>
     <context>
@@ -4904,12 +4904,20 @@ os.remove no usa la papelera: no se puede deshacer.</translation>
             <translation>por encima del presupuesto de memoria del servidor (guardaba demasiado del mensaje sin terminar o de la salida sin leer de este cliente)</translation>
         </message>
         <message>
-            <source>a file is sent by a TCP client</source>
-            <translation>un fichero lo envía un cliente TCP</translation>
-        </message>
-        <message>
             <source>Sending %1: %2 bytes (%3 framing)</source>
             <translation>Enviando %1: %2 bytes (tramas %3)</translation>
+        </message>
+        <message>
+            <source>a file is sent by a TCP client, or by a chat server to one client</source>
+            <translation>un fichero lo envía un cliente TCP, o un servidor de chat a un cliente</translation>
+        </message>
+        <message>
+            <source>choose the client to send it to (one, not all)</source>
+            <translation>elige el cliente al que enviarlo (uno, no todos)</translation>
+        </message>
+        <message>
+            <source>that client has left</source>
+            <translation>ese cliente se ha ido</translation>
         </message>
     </context>
     <context>

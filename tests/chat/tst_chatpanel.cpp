@@ -235,6 +235,7 @@ private Q_SLOTS:
     void framingIsTcpOnlyAndLockedWhileLive();
     void bytesInputSendsEscapesAndHex();
     void sendFileStreamsItFramed();
+    void serverSendsAFileToTheClientChosen();
 
 private:
     /// A server panel and the client panels connected to it; false when the set-up failed.
@@ -1793,6 +1794,56 @@ void tst_ChatPanel::sendFileStreamsItFramed()
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(QStringLiteral("not a regular file")), qPrintable(error->text()));
     QVERIFY(b->isConnected());
+}
+
+void tst_ChatPanel::serverSendsAFileToTheClientChosen()
+{
+    // A chat server's operator sends a 3 MiB file, raw, to one client: it arrives whole while
+    // the server's queue toward that client stays bounded (over 4 MiB would drop it).
+    ChatPanel *a = newPanel();
+    auto prompter = std::make_unique<FakePrompter>();
+    FakePrompter *ask = prompter.get();
+    a->setPrompter(std::move(prompter));
+    a->setRole(ChatPanel::ServerRole);
+    chooseFraming(a, "serverFraming", QStringLiteral("raw"));
+    serve(a, QStringLiteral("chat"));
+    WAIT_FOR(a->isServing());
+    auto *button = child<QPushButton>(a, "sendFileButton");
+    QVERIFY(button->isVisible());
+    QVERIFY(!button->isEnabled()); // nobody to send to yet
+    QTcpSocket reader;
+    reader.connectToHost(QHostAddress::LocalHost, a->serverPort());
+    QVERIFY(reader.waitForConnected(10000));
+    WAIT_COMPARE(a->clients()->rowCount(), 1);
+    WAIT_FOR(button->isEnabled());
+    ScratchDir dir;
+    QByteArray content(3 * 1024 * 1024, '\0');
+    for (int i = 0; i < content.size(); ++i) {
+        content[i] = char('a' + i % 26);
+    }
+    {
+        QFile f(dir.filePath("grande.txt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    ask->fileToSend = dir.filePath("grande.txt");
+    // All clients: refused, one must be chosen.
+    auto *recipient = child<QComboBox>(a, "recipient");
+    recipient->setCurrentIndex(0);
+    QTest::mouseClick(button, Qt::LeftButton);
+    auto *error = child<MessageLabel>(a, "sendError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("choose the client")), qPrintable(error->text()));
+    recipient->setCurrentIndex(1);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QByteArray got;
+    WAIT_FOR((got += reader.readAll()).size() >= content.size());
+    QVERIFY(got == content);
+    WAIT_FOR(hasEntry(a, Direction::System, QStringLiteral("Sent %1: %2 bytes")
+                                                 .arg(dir.filePath("grande.txt"),
+                                                      QLocale().toString(content.size()))));
+    QCOMPARE(a->clients()->rowCount(), 1); // never dropped as a client that does not read
+    QVERIFY(a->pythonCode().contains(u"#         connection.sendfile(f)\n"));
 }
 
 QTEST_MAIN(tst_ChatPanel)

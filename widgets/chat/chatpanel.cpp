@@ -581,8 +581,10 @@ QWidget *ChatPanel::buildConversation()
             return;
         }
         hideError(m_sendError);
+        const QVariant recipient = m_recipient->isVisible() ? m_recipient->currentData()
+                                                            : QVariant();
         if (const auto path = m_prompter->askSendFilePath(this)) {
-            if (m_session->sendFile(*path)) {
+            if (m_session->sendFile(*path, recipient.isValid() ? recipient.toULongLong() : 0)) {
                 Q_EMIT pythonCodeChanged(); // it shows the file's code
             }
         }
@@ -907,8 +909,9 @@ void ChatPanel::retranslate()
     m_clearButton->setText(tr("Clear"));
     m_clearButton->setToolTip(tr("Clear the conversation"));
     m_sendButton->setText(tr("Send"));
-    m_sendFileButton->setToolTip(tr("Send a file's bytes to the server, framed as the framing "
-                                    "says (read a piece at a time: any size)"));
+    m_sendFileButton->setToolTip(tr("Send a file's bytes to the server, or to the client "
+                                    "chosen, framed as the framing says (read a piece at a "
+                                    "time: any size)"));
     // As wide as its widest text, so that the progress moves nothing.
     int widest = 0;
     for (const QString &text : {tr("Send File…"), tr("Cancel (%1%)").arg(100)}) {
@@ -1042,6 +1045,7 @@ void ChatPanel::updateRecipients()
     }
     const int index = current.isValid() ? m_recipient->findData(current) : 0;
     m_recipient->setCurrentIndex(qMax(0, index));
+    updateSendFileButton();
 }
 
 void ChatPanel::updateControls()
@@ -1379,8 +1383,11 @@ void ChatPanel::sendBytes(const QByteArray &bytes)
 void ChatPanel::updateSendFileButton()
 {
     const stdlab::chat::FileSender *sender = m_session->fileSender();
-    const bool client = role() == ClientRole && clientProtocol() == Tcp;
-    m_sendFileButton->setVisible(client);
+    // A TCP client, or a chat server's operator toward the client chosen.
+    const bool shown = role() == ClientRole ? clientProtocol() == Tcp
+                                            : serverProtocol() == Tcp
+            && serverMode() == QLatin1String("chat");
+    m_sendFileButton->setVisible(shown);
     QString text;
     if (sender->isActive()) {
         const int percent = sender->total() > 0 ? int(sender->sent() * 100 / sender->total()) : 0;
@@ -1388,7 +1395,7 @@ void ChatPanel::updateSendFileButton()
         m_sendFileButton->setEnabled(true);
     } else {
         text = tr("Send File…");
-        m_sendFileButton->setEnabled(client && isConnected());
+        m_sendFileButton->setEnabled(shown && m_session->canSendFile());
     }
     // Progress comes per chunk: the text changes once per percent.
     if (m_sendFileButton->text() != text) {
