@@ -290,7 +290,11 @@ void tst_FileSender::twoHundredMegabytesWithBoundedMemory()
     const qint64 grown = peakRss() - before;
     qInfo("200 MiB sent in %lld ms; peak RSS grew by %lld KiB", qlonglong(t.elapsed()),
           qlonglong(grown / 1024));
-    QVERIFY2(grown < 64LL * 1024 * 1024, qPrintable(QString::number(grown)));
+    // Under ASan every freed chunk waits in its quarantine (up to 256 MiB) before it is reused:
+    // the peak then follows the bytes sent. The release build asserts the bound.
+    if (!qEnvironmentVariableIsSet("STDLAB_SANITIZED")) {
+        QVERIFY2(grown < 64LL * 1024 * 1024, qPrintable(QString::number(grown)));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_FileSender)

@@ -21,7 +21,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netharness import (Server, TIMEOUT, check, finish, q, recv_until,  # noqa: E402
+from netharness import (SANITIZED, Server, TIMEOUT, check, finish, q, recv_until,  # noqa: E402
                         require_binary, run_case, wait_eof)
 
 WORK = tempfile.mkdtemp(prefix="stdlab-tls-", dir=os.environ.get("STDLAB_TEST_TMP"))
@@ -246,7 +246,9 @@ def test_bad_clients_do_not_disturb_the_others():
         with connect(srv.port, cert) as s:
             s.sendall(b"vivo\n")
             check(recv_until(s, lambda d: d.endswith(b"\n")) == b"vivo\n", "alive after garbage")
-        check(srv.rss_kb() - rss0 < 20000, f"RSS grew {srv.rss_kb() - rss0} KiB on garbage")
+        # ASan's quarantine keeps what the 200 handshakes freed (20,084 KiB once): a wider bound.
+        bound = 60000 if SANITIZED else 20000
+        check(srv.rss_kb() - rss0 < bound, f"RSS grew {srv.rss_kb() - rss0} KiB on garbage")
         silent.close()
         srv.stop()
 
