@@ -52,6 +52,7 @@ private Q_SLOTS:
     void closedByPeer();
     void peersEndIsToldFinFromReset_data();
     void peersEndIsToldFinFromReset();
+    void readsShownLeaveNoDescriptorBehind();
     void refused();
     void timesOutWhenNobodyAccepts();
     void hostNotFound();
@@ -321,6 +322,51 @@ void tst_TcpClient::peersEndIsToldFinFromReset()
     if (how == QLatin1String("shutdown")) {
         QTRY_COMPARE(s->state(), QAbstractSocket::UnconnectedState);
     }
+}
+
+void tst_TcpClient::readsShownLeaveNoDescriptorBehind()
+{
+    // While reads are shown the client keeps a second descriptor of its socket (to tell a RST
+    // from a FIN): every way a connection ends must close it, or a chat window that connects
+    // again and again runs out of descriptors.
+    const auto openDescriptors = [] {
+        return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot).size();
+    };
+    qsizetype before = -1;
+    for (int i = 0; i < 61; ++i) {
+        if (i == 1) {
+            before = openDescriptors(); // after one round: what Qt opens once on first use
+        }
+        EchoPeer peer;
+        TcpClient client;
+        client.setReportReads(true);
+        NetLog log(&client);
+        client.connectToHost(QStringLiteral("127.0.0.1"), peer.server.serverPort());
+        QVERIFY(log.waitFor(NetEvent::Connected));
+        QTRY_COMPARE(peer.sockets.size(), 1);
+        QVERIFY(client.send("hola\n"));
+        QTRY_COMPARE(log.count(NetEvent::Read), 1);
+        switch (i % 4) {
+        case 0: // the peer closes
+            peer.sockets.first()->disconnectFromHost();
+            break;
+        case 1: { // the peer resets
+            const struct linger lg = {1, 0};
+            const int fd = int(peer.sockets.first()->socketDescriptor());
+            QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg), 0);
+            peer.sockets.first()->abort();
+            break;
+        }
+        case 2: // the client leaves
+            client.disconnectFromHost();
+            break;
+        default: // the client says bye
+            QVERIFY(client.send("bye\n"));
+            break;
+        }
+        QVERIFY(log.waitFor(NetEvent::Disconnected));
+    }
+    QCOMPARE(openDescriptors(), before);
 }
 
 void tst_TcpClient::refused()
